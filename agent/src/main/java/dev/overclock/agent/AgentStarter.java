@@ -1,0 +1,139 @@
+package dev.overclock.agent;
+
+import dev.overclock.bootstrap.Dispatcher;
+import dev.overclock.config.Config;
+import dev.overclock.config.Durations;
+import dev.overclock.config.ConfigParser;
+import dev.overclock.instrument.Instrumenter;
+import dev.overclock.log.AgentLog;
+import dev.overclock.metrics.CpuClock;
+import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.report.Reporter;
+import dev.overclock.select.MethodFilter;
+import dev.overclock.select.MethodSelector;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.FileSystems;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the agent once the bootstrap bridge is in place: checks, configuration, recorders,
+ * instrumentation, reports. Each feature that cannot start is left off with one line; the
+ * application always starts.
+ */
+final class AgentStarter {
+
+  private static volatile RunningAgent running;
+
+  private AgentStarter() {}
+
+  static void start(String arguments, Instrumentation instrumentation, String mode) {
+    for (StartupCheck check : List.of(new JdkToolStartupCheck(), new RetransformStartupCheck())) {
+      String refusal = check.refusal(instrumentation);
+      if (refusal != null) {
+        if (!refusal.isEmpty()) {
+          AgentLog.warn(refusal);
+        }
+        return;
+      }
+    }
+    Config config = ConfigParser.parse(arguments);
+    AgentLog.setVerbose(config.verbose());
+    config.problems().forEach(AgentLog::warn);
+    if (!config.enabled()) {
+      AgentLog.debug("Overclock is off for this run");
+      return;
+    }
+    String owner = Dispatcher.claim(mode + " of Overclock " + Version.get());
+    if (owner != null) {
+      AgentLog.warn("already running in this JVM (" + owner + "); this second start is ignored");
+      return;
+    }
+    try {
+      running = startClaimed(config, instrumentation, mode);
+    } catch (Throwable t) {
+      Dispatcher.setTiming(null);
+      Dispatcher.release();
+      throw t;
+    }
+  }
+
+  private static RunningAgent startClaimed(
+      Config config, Instrumentation instrumentation, String mode) {
+    long startNanos = System.nanoTime();
+    // Warm up the default file system before any transformer can run: loading it from inside a
+    // class file transformer can deadlock (JDK-8194653).
+    FileSystems.getDefault();
+
+    List<String> warnings = new ArrayList<>();
+    CpuClock cpuClock = null;
+    if (config.cpu()) {
+      try {
+        cpuClock = CpuClock.jvm();
+      } catch (UnsupportedOperationException e) {
+        warnings.add("cpu=true: " + e.getMessage() + "; CPU measurement is off");
+      }
+    }
+    TimingRecorders recorders = new TimingRecorders(cpuClock, config.cpuEvery());
+    Dispatcher.setTiming(recorders);
+
+    MethodSelector selector = new MethodSelector(config.timed(), config.include(), config.exclude());
+    for (MethodFilter filter : config.timed()) {
+      String named = filter.namedClass() != null ? filter.namedClass() : filter.namedPackage();
+      if (named != null && MethodSelector.isReservedClass(named)) {
+        warnings.add("timed filter " + filter + " names JDK or agent classes, which Overclock"
+            + " never instruments; it selects nothing");
+      }
+    }
+    warnings.forEach(AgentLog::warn);
+
+    Instrumenter instrumenter =
+        config.timing() ? Instrumenter.install(instrumentation, selector, recorders) : null;
+    LiveReportSource source = new LiveReportSource(config, mode, recorders, instrumenter, warnings);
+    Reporter reporter = new Reporter(source, config.reportDir(), config.reportInterval());
+    source.reporter(reporter);
+    RunningAgent agent = new RunningAgent(config, instrumentation, instrumenter, reporter);
+    agent.finishAtExit();
+    reporter.start();
+
+    AgentLog.info(startLine(config, mode, reporter, instrumenter != null));
+    AgentLog.debug(
+        "started in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+    return agent;
+  }
+
+  private static String startLine(
+      Config config, String mode, Reporter reporter, boolean timing) {
+    StringBuilder line = new StringBuilder();
+    line.append(Version.get()).append(" started (").append(mode).append(", JDK ")
+        .append(Runtime.version()).append("): ");
+    if (timing) {
+      line.append("timing @Timed methods");
+      int filters = config.timed().size();
+      if (filters > 0) {
+        line.append(" and ").append(filters).append(filters == 1 ? " filter" : " filters");
+      }
+    } else {
+      line.append("timing off");
+    }
+    if (config.cpu()) {
+      line.append(", CPU sampled 1 in ").append(config.cpuEvery());
+    }
+    if (reporter.dir() == null) {
+      line.append("; no report files");
+    } else {
+      line.append("; report ");
+      if (!config.reportInterval().isZero()) {
+        line.append("every ").append(Durations.format(config.reportInterval()))
+            .append(" and ");
+      }
+      line.append("at exit in ").append(reporter.dir());
+    }
+    return line.toString();
+  }
+
+  /** The agent running in this JVM, or null. */
+  static RunningAgent running() {
+    return running;
+  }
+}

@@ -1,0 +1,179 @@
+package dev.overclock.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * Puts the {@code dev.overclock.bootstrap} package on the bootstrap class path, and nothing else.
+ *
+ * <p>Appending the agent jar itself would make the bootstrap loader find every agent class (and
+ * Byte Buddy) first, for every class loader in the JVM. Instead only the bridge classes are read
+ * from the agent jar and defined in the bootstrap loader ({@link BootstrapDefiner}); where that is
+ * not possible they are written to a small jar in a private temporary directory (owner-only,
+ * deleted at exit) and that jar is appended to the bootstrap search path. Refuses to run from a jar whose manifest does not name this agent:
+ * the agent merged into an application's uber-jar (which keeps the application's {@code
+ * Main-Class}) would otherwise run with the whole application on its class path.
+ */
+final class BootstrapBridge {
+
+  static final String PACKAGE_PATH = "dev/overclock/bootstrap/";
+  static final String DISPATCHER = "dev.overclock.bootstrap.Dispatcher";
+
+  private BootstrapBridge() {}
+
+  /**
+   * Makes the bridge available from the bootstrap loader.
+   *
+   * @return false when the agent must not start (the reason is printed)
+   */
+  static boolean install(Instrumentation instrumentation) throws IOException {
+    if (isOnBootstrap()) {
+      return true; // a previous start in this JVM (or a test setup) installed it
+    }
+    Path agentJar = agentJar();
+    if (agentJar == null || !Files.isRegularFile(agentJar)) {
+      System.err.println(
+          "[overclock] agent not started: it must run from overclock-agent.jar, not from "
+              + agentJar);
+      return false;
+    }
+    try (JarFile jar = new JarFile(agentJar.toFile())) {
+      Manifest manifest = jar.getManifest();
+      Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
+      String ours = OverclockAgent.class.getName();
+      // An application's uber-jar that swallowed the agent keeps the application's Main-Class.
+      if (!ours.equals(main.getValue("Premain-Class")) || !ours.equals(main.getValue("Main-Class"))) {
+        System.err.println(
+            "[overclock] agent not started: "
+                + agentJar
+                + " is not overclock-agent.jar (its manifest names Main-Class "
+                + main.getValue("Main-Class")
+                + "); use the agent jar itself, not a copy merged into another jar");
+        return false;
+      }
+      Map<String, byte[]> classes = bridgeClasses(jar);
+      try {
+        defineDirectly(instrumentation, classes);
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        // A JDK without Unsafe.defineClass: fall back to the documented way (which costs the
+        // class-data-sharing warning, see BootstrapDefiner).
+        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(writeJar(classes).toFile()));
+      }
+    }
+    return isOnBootstrap();
+  }
+
+  /** Defines the bridge through {@link BootstrapDefiner}, loaded in a private class loader. */
+  private static void defineDirectly(Instrumentation instrumentation, Map<String, byte[]> classes)
+      throws ReflectiveOperationException, IOException {
+    String definerName = BootstrapDefiner.class.getName();
+    byte[] definer;
+    try (InputStream in = BootstrapBridge.class.getResourceAsStream(
+        "/" + definerName.replace('.', '/') + ".class")) {
+      if (in == null) {
+        throw new IOException(definerName + " missing from the agent jar");
+      }
+      definer = in.readAllBytes();
+    }
+    PrivateLoader loader = new PrivateLoader();
+    Class<?> definerClass = loader.define(definerName, definer);
+    Module javaBase = Object.class.getModule();
+    instrumentation.redefineModule(
+        javaBase,
+        Set.of(),
+        Map.of("jdk.internal.misc", Set.of(loader.getUnnamedModule())),
+        Map.of(),
+        Set.of(),
+        Map.of());
+    definerClass.getMethod("define", Map.class).invoke(null, classes);
+  }
+
+  /** A class loader for one class, whose unnamed module nobody else shares. */
+  private static final class PrivateLoader extends ClassLoader {
+    PrivateLoader() {
+      super("overclock-bootstrap-definer", null);
+    }
+
+    Class<?> define(String name, byte[] bytes) {
+      return defineClass(name, bytes, 0, bytes.length);
+    }
+  }
+
+  /** The bridge's class files from the agent jar, by binary name, interfaces first. */
+  private static Map<String, byte[]> bridgeClasses(JarFile agent) throws IOException {
+    Map<String, byte[]> classes = new TreeMap<>();
+    Enumeration<JarEntry> entries = agent.entries();
+    while (entries.hasMoreElements()) {
+      JarEntry entry = entries.nextElement();
+      String name = entry.getName();
+      if (name.startsWith(PACKAGE_PATH) && name.endsWith(".class")
+          && name.indexOf('/', PACKAGE_PATH.length()) < 0
+          && !name.endsWith("package-info.class")) {
+        try (InputStream in = agent.getInputStream(entry)) {
+          classes.put(name.substring(0, name.length() - 6).replace('/', '.'), in.readAllBytes());
+        }
+      }
+    }
+    if (classes.isEmpty()) {
+      throw new IOException("the agent jar has no " + PACKAGE_PATH + " classes");
+    }
+    return classes;
+  }
+
+  private static boolean isOnBootstrap() {
+    try {
+      Class.forName(DISPATCHER, false, null);
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  private static Path agentJar() {
+    CodeSource source = OverclockAgent.class.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      return null;
+    }
+    try {
+      return Path.of(source.getLocation().toURI());
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Writes the classes into a jar in a private temporary directory, deleted at exit. */
+  private static Path writeJar(Map<String, byte[]> classes) throws IOException {
+    // createTempDirectory makes the directory owner-only on POSIX file systems.
+    Path dir = Files.createTempDirectory("overclock-bootstrap-");
+    Path bridge = dir.resolve("overclock-bootstrap.jar");
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    try (OutputStream file = Files.newOutputStream(bridge);
+        JarOutputStream out = new JarOutputStream(file, manifest)) {
+      for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+        out.putNextEntry(new JarEntry(entry.getKey().replace('.', '/') + ".class"));
+        out.write(entry.getValue());
+        out.closeEntry();
+      }
+    }
+    // deleteOnExit runs in reverse order of registration: the jar first, then its directory.
+    dir.toFile().deleteOnExit();
+    bridge.toFile().deleteOnExit();
+    return bridge;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.overclock.agent;
+
+import dev.overclock.bootstrap.Dispatcher;
+import dev.overclock.config.Config;
+import dev.overclock.config.Durations;
+import dev.overclock.instrument.Instrumenter;
+import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.report.Report;
+import dev.overclock.report.ReportBuilder;
+import dev.overclock.report.Reporter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Builds the report of this JVM from the agent's parts: the recorders' snapshots, the
+ * instrumenter's counts, the bridge's suppressed failures, and the configuration.
+ */
+final class LiveReportSource implements Function<Boolean, Report> {
+
+  private final Config config;
+  private final String mode;
+  private final TimingRecorders recorders;
+  private final Instrumenter instrumenter;
+  private final List<String> warnings;
+  private final Instant startedAt = Instant.now();
+  private final long startNanos = System.nanoTime();
+  private final Report.Run run;
+  private Reporter reporter;
+
+  LiveReportSource(
+      Config config,
+      String mode,
+      TimingRecorders recorders,
+      Instrumenter instrumenter,
+      List<String> warnings) {
+    this.config = config;
+    this.mode = mode;
+    this.recorders = recorders;
+    this.instrumenter = instrumenter;
+    this.warnings = List.copyOf(warnings);
+    this.run = runInfo(startedAt);
+  }
+
+  /** The reporter whose write errors the health section shows; set once it exists. */
+  void reporter(Reporter reporter) {
+    this.reporter = reporter;
+  }
+
+  @Override
+  public Report apply(Boolean complete) {
+    Report.Agent agent =
+        new Report.Agent(
+            Version.get(),
+            mode,
+            startedAt,
+            System.nanoTime() - startNanos,
+            config.settings(),
+            features());
+    List<String> problems = new java.util.ArrayList<>(config.problems());
+    problems.addAll(warnings);
+    Report.Health health =
+        new Report.Health(
+            recorders.methodCount(),
+            instrumenter == null ? 0 : instrumenter.stats().transformedClasses(),
+            Dispatcher.suppressedFailures(),
+            instrumenter == null ? 0 : instrumenter.stats().failedClasses(),
+            reporter == null ? 0 : reporter.writeErrors(),
+            problems);
+    return ReportBuilder.build(Instant.now(), complete, run, agent, health, recorders.snapshot());
+  }
+
+  private Map<String, String> features() {
+    Map<String, String> features = new LinkedHashMap<>();
+    features.put("timing", instrumenter == null ? "off" : "on");
+    features.put("cpu", config.cpu() ? "on, 1 in " + config.cpuEvery() + " calls" : "off");
+    features.put(
+        "report",
+        config.reportDir() == null
+            ? "off"
+            : config.reportInterval().isZero()
+                ? "at exit"
+                : "every " + Durations.format(config.reportInterval())
+                    + " and at exit");
+    return features;
+  }
+
+  private static Report.Run runInfo(Instant agentStart) {
+    String command = System.getProperty("sun.java.command", "");
+    String main = command.isBlank() ? "unknown" : command.strip().split("\\s+", 2)[0];
+    Instant jvmStart =
+        ProcessHandle.current().info().startInstant().orElse(agentStart);
+    return new Report.Run(
+        "live",
+        ProcessHandle.current().pid(),
+        main,
+        System.getProperty("java.vm.name", "unknown"),
+        System.getProperty("java.vm.vendor", "unknown"),
+        System.getProperty("java.version", "unknown"),
+        Runtime.version().feature(),
+        jvmStart,
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory());
+  }
+}

@@ -1,0 +1,73 @@
+package dev.overclock.agent;
+
+import dev.overclock.bootstrap.Dispatcher;
+import dev.overclock.config.Config;
+import dev.overclock.instrument.Instrumenter;
+import dev.overclock.log.AgentLog;
+import dev.overclock.report.Report;
+import dev.overclock.report.Reporter;
+import dev.overclock.report.SummaryTable;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * The agent while it runs in a JVM: what it installed, and how to finish (write the final report
+ * at exit) or stop (take every change out again).
+ */
+final class RunningAgent {
+
+  private final Config config;
+  private final Instrumentation instrumentation;
+  private final Instrumenter instrumenter;
+  private final Reporter reporter;
+  private boolean finished;
+
+  RunningAgent(
+      Config config, Instrumentation instrumentation, Instrumenter instrumenter, Reporter reporter) {
+    this.config = config;
+    this.instrumentation = instrumentation;
+    this.instrumenter = instrumenter;
+    this.reporter = reporter;
+  }
+
+  /** Registers {@link #finish} to run at JVM exit. */
+  void finishAtExit() {
+    Thread hook = new Thread(this::finishQuietly, "overclock-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /** Writes the final report and prints the summary; runs once. */
+  synchronized void finish() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    Report report = reporter.finish();
+    if (config.summary()) {
+      AgentLog.block(SummaryTable.render(report, config.summaryTop()));
+    }
+    if (reporter.dir() != null && reporter.writeErrors() == 0) {
+      AgentLog.info("report: " + reporter.dir().resolve("report.html"));
+    }
+  }
+
+  /**
+   * Takes the agent out of the JVM: restores the original bytecode of every instrumented class,
+   * swaps the no-op sink back in, writes the final report and releases the JVM for a later start.
+   */
+  synchronized void stop() {
+    if (instrumenter != null) {
+      instrumenter.reset(instrumentation);
+    }
+    Dispatcher.setTiming(null);
+    finish();
+    Dispatcher.release();
+  }
+
+  private void finishQuietly() {
+    try {
+      finish();
+    } catch (Throwable t) {
+      System.err.println("[overclock] could not write the final report: " + t);
+    }
+  }
+}

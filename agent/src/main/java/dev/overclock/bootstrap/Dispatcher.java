@@ -1,0 +1,102 @@
+package dev.overclock.bootstrap;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The one class inlined advice calls: a holder of the agent's sinks, reachable from every class
+ * loader.
+ *
+ * <h2>Why it is on the bootstrap class path</h2>
+ *
+ * Advice code is copied into application classes, so every type it names is resolved by the
+ * application class's own loader. Servlet containers, OSGi and plugin systems use loaders that do
+ * not delegate to the system loader where the agent jar lives; they all delegate to the bootstrap
+ * loader. The agent therefore appends this package, and only this package, to the bootstrap
+ * search path before it installs any advice. A unit test enforces that the package references
+ * nothing but {@code java.*} types, so it can never drag agent or library classes along.
+ *
+ * <h2>Why it is safe to call at any time</h2>
+ *
+ * Every sink starts as a no-op and is swapped atomically ({@code volatile}) when the agent starts
+ * or detaches. A call that races with the swap sees one sink or the other; a no-op {@code enter}
+ * returns {@code null}, which every real {@code exit} ignores, so a call is never half-recorded.
+ *
+ * <h2>Suppressed failures</h2>
+ *
+ * Advice suppresses its own throwables so that the host never sees them; Byte Buddy's exception
+ * handler hands each one to {@link #adviceFailed} so that the report can show the count. The
+ * count is expected to be zero; tests assert it.
+ */
+public final class Dispatcher {
+
+  private static final TimingSink NO_TIMING = new NoTiming();
+
+  private static volatile TimingSink timing = NO_TIMING;
+
+  private static final AtomicLong suppressedFailures = new AtomicLong();
+  private static final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+  private static final AtomicReference<String> owner = new AtomicReference<>();
+
+  private Dispatcher() {}
+
+  // ---- called from inlined advice: keep each one a single, non-throwing call ----
+
+  /** Timing advice, on method entry. Returns the state to hand back to {@link #timedExit}. */
+  public static Object timedEnter(int methodId) {
+    return timing.enter(methodId);
+  }
+
+  /** Timing advice, on method exit (normal or exceptional). */
+  public static void timedExit(int methodId, Object threadState, long startNanos, Throwable thrown) {
+    timing.exit(methodId, threadState, startNanos, thrown);
+  }
+
+  /** Byte Buddy's exception handler for suppressed advice failures; must never throw. */
+  public static void adviceFailed(Throwable failure) {
+    suppressedFailures.incrementAndGet();
+    firstFailure.compareAndSet(null, failure);
+  }
+
+  // ---- called by the agent ----
+
+  /** Installs the timing sink; {@code null} restores the no-op sink. */
+  public static void setTiming(TimingSink sink) {
+    timing = sink == null ? NO_TIMING : sink;
+  }
+
+  /** How many advice failures were suppressed since this JVM started. */
+  public static long suppressedFailures() {
+    return suppressedFailures.get();
+  }
+
+  /** The first suppressed advice failure, or {@code null}; for diagnostics. */
+  public static Throwable firstFailure() {
+    return firstFailure.get();
+  }
+
+  /**
+   * Claims this JVM for one running agent. Lives here, not in the agent, because the bootstrap
+   * loader is the one place every copy of the agent (premain, attach, a second -javaagent) shares.
+   *
+   * @return {@code null} when the claim succeeded, else the description the current owner gave
+   */
+  public static String claim(String description) {
+    return owner.compareAndSet(null, description) ? null : owner.get();
+  }
+
+  /** Releases the claim after the agent stopped, so that a later attach may start again. */
+  public static void release() {
+    owner.set(null);
+  }
+
+  private static final class NoTiming implements TimingSink {
+    @Override
+    public Object enter(int methodId) {
+      return null;
+    }
+
+    @Override
+    public void exit(int methodId, Object threadState, long startNanos, Throwable thrown) {}
+  }
+}

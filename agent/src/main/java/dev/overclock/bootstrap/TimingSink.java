@@ -1,0 +1,27 @@
+package dev.overclock.bootstrap;
+
+/**
+ * Receives the two events of a timed call from inlined advice.
+ *
+ * <p>This interface lives on the bootstrap class path, so it may name JDK types only. The
+ * implementation lives in the agent; the advice reaches it through {@link Dispatcher}.
+ */
+public interface TimingSink {
+
+  /**
+   * Called when a timed method is entered, before the advice reads the start time.
+   *
+   * @return the calling thread's recording state, handed back to {@link #exit}; {@code null}
+   *     when this call is not recorded
+   */
+  Object enter(int methodId);
+
+  /**
+   * Called when a timed method returns or throws.
+   *
+   * @param threadState what {@link #enter} returned; {@code null} means "not recorded"
+   * @param startNanos {@link System#nanoTime()} read by the advice after {@link #enter}
+   * @param thrown the exception the method is throwing, or {@code null} when it returned
+   */
+  void exit(int methodId, Object threadState, long startNanos, Throwable thrown);
+}

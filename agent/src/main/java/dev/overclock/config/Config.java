@@ -1,0 +1,50 @@
+package dev.overclock.config;
+
+import dev.overclock.select.MethodFilter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The agent's configuration after parsing: only valid values; a feature whose option was bad is
+ * already switched off here. Built once by {@link ConfigParser}, immutable afterwards.
+ *
+ * @param enabled false when the user turned Overclock off, or an option made the whole agent off
+ * @param timing whether timing advice is installed (false when a selection option was bad)
+ * @param timed the {@code timed=} filters
+ * @param include package names; non-empty means only these packages are instrumented
+ * @param exclude package names never instrumented
+ * @param reportDir where report files go, or {@code null} when no report is written
+ * @param reportInterval how often the report is rewritten; {@link Duration#ZERO} means at exit only
+ * @param summary whether the exit summary is printed
+ * @param summaryTop how many methods the exit summary lists
+ * @param cpu whether CPU time and allocation are sampled
+ * @param cpuEvery one call in this many (per thread and method) is CPU-sampled
+ * @param verbose whether diagnostic lines are printed
+ * @param settings every option that was set explicitly, with its origin, for the report
+ * @param problems one line per bad option, already phrased for the user
+ */
+public record Config(
+    boolean enabled,
+    boolean timing,
+    List<MethodFilter> timed,
+    List<String> include,
+    List<String> exclude,
+    Path reportDir,
+    Duration reportInterval,
+    boolean summary,
+    int summaryTop,
+    boolean cpu,
+    int cpuEvery,
+    boolean verbose,
+    List<Setting> settings,
+    List<String> problems) {
+
+  public Config {
+    timed = List.copyOf(timed);
+    include = List.copyOf(include);
+    exclude = List.copyOf(exclude);
+    settings = List.copyOf(settings);
+    problems = List.copyOf(problems);
+  }
+}

@@ -1,0 +1,311 @@
+package dev.overclock.config;
+
+import dev.overclock.select.MethodFilter;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Builds a {@link Config} from the four places options come from, in this precedence (first
+ * wins): the agent argument ({@code -javaagent:overclock-agent.jar=key=value,key=value}), system
+ * properties ({@code -Doverclock.key=value}), environment variables ({@code OVERCLOCK_KEY}, dots
+ * written as underscores), and the properties file named by {@code config} (from any of the
+ * other three). Options are listed in {@link Options}.
+ *
+ * <p>Parsing never throws. Each problem becomes one line that names the option, where it came
+ * from, the bad value, what is accepted, and what was turned off. An unknown key or an unreadable
+ * {@code config} file turns the whole agent off: the user asked for something the agent cannot
+ * tell apart from a typo in {@code enabled=false}, so doing nothing is the safe reading.
+ */
+public final class ConfigParser {
+
+  private static final String PROPERTY_PREFIX = "overclock.";
+  private static final String ENV_PREFIX = "OVERCLOCK_";
+  private static final Pattern PACKAGE =
+      Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+          + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+
+  private final Map<String, Setting> settings = new LinkedHashMap<>();
+  private final List<String> problems = new ArrayList<>();
+  private boolean agentOff;
+
+  private ConfigParser() {}
+
+  /** Parses the options of this JVM: the given agent argument, system properties, environment. */
+  public static Config parse(String agentArgument) {
+    return parse(agentArgument, System.getProperties(), System.getenv());
+  }
+
+  /** Parses options from explicit sources; the unit-testable form of {@link #parse(String)}. */
+  public static Config parse(
+      String agentArgument, Properties systemProperties, Map<String, String> environment) {
+    ConfigParser parser = new ConfigParser();
+    parser.readArgument(agentArgument);
+    parser.readSystemProperties(systemProperties);
+    parser.readEnvironment(environment);
+    parser.readConfigFile();
+    return parser.build();
+  }
+
+  // ---- sources ----
+
+  private void readArgument(String argument) {
+    if (argument == null || argument.isBlank()) {
+      return;
+    }
+    for (String pair : argument.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        problems.add(
+            "agent argument '"
+                + pair.strip()
+                + "': expected key=value pairs separated by ','; Overclock is off");
+        agentOff = true;
+        continue;
+      }
+      offer(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip(), Source.ARGUMENT, "");
+    }
+  }
+
+  private void readSystemProperties(Properties properties) {
+    for (String name : properties.stringPropertyNames()) {
+      if (name.startsWith(PROPERTY_PREFIX)) {
+        offer(
+            name.substring(PROPERTY_PREFIX.length()),
+            properties.getProperty(name).strip(),
+            Source.SYSTEM_PROPERTY,
+            name);
+      }
+    }
+  }
+
+  private void readEnvironment(Map<String, String> environment) {
+    for (Map.Entry<String, String> variable : environment.entrySet()) {
+      String name = variable.getKey();
+      if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+        String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        offer(key, variable.getValue().strip(), Source.ENVIRONMENT, name);
+      }
+    }
+  }
+
+  private void readConfigFile() {
+    Setting config = settings.get(Options.CONFIG.key());
+    if (config == null) {
+      return;
+    }
+    Path path = Path.of(config.value()).toAbsolutePath();
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException | IllegalArgumentException e) {
+      problem(config, "the path of a readable properties file (" + describe(e) + ")",
+          "Overclock is off");
+      agentOff = true;
+      return;
+    }
+    for (String key : properties.stringPropertyNames()) {
+      if (key.equals(Options.CONFIG.key())) {
+        problems.add("config file " + path + ": 'config' cannot name another file; ignored");
+        continue;
+      }
+      offer(key, properties.getProperty(key).strip(), Source.FILE, path.toString());
+    }
+  }
+
+  /** Keeps the first value offered for a key: sources are read in precedence order. */
+  private void offer(String key, String value, Source source, String where) {
+    if (Options.byKey(key).isEmpty()) {
+      String origin = new Setting(key, value, source, where).origin();
+      problems.add(
+          "unknown option '" + key + "' (" + origin + "); known options: " + Options.keys()
+              + "; Overclock is off");
+      agentOff = true;
+      return;
+    }
+    settings.putIfAbsent(key, new Setting(key, value, source, where));
+  }
+
+  // ---- values ----
+
+  private Config build() {
+    Setting enabledSetting = settings.get(Options.ENABLED.key());
+    boolean switchedOff = enabledSetting != null && enabledSetting.value().equalsIgnoreCase("false");
+    if (switchedOff) {
+      // enabled=false wins over every other problem: the user wants no agent; say nothing more.
+      problems.clear();
+    }
+    boolean enabled = bool(Options.ENABLED);
+    boolean timing = true;
+    List<MethodFilter> timed = List.of();
+    Setting timedSetting = settings.get(Options.TIMED.key());
+    if (timedSetting != null) {
+      try {
+        timed = MethodFilter.parseList(timedSetting.value());
+      } catch (IllegalArgumentException e) {
+        problem(timedSetting, Options.TIMED.accepted() + " (" + e.getMessage() + ")",
+            Options.TIMED.whenBad());
+        timing = false;
+      }
+    }
+    List<String> include = packages(Options.INCLUDE);
+    List<String> exclude = packages(Options.EXCLUDE);
+    if (include == null || exclude == null) {
+      timing = false;
+      include = include == null ? List.of() : include;
+      exclude = exclude == null ? List.of() : exclude;
+    }
+
+    Path reportDir = Path.of(Options.REPORT_DIR.defaultValue());
+    Setting dirSetting = settings.get(Options.REPORT_DIR.key());
+    if (dirSetting != null) {
+      try {
+        reportDir = dirSetting.value().isEmpty() ? null : Path.of(dirSetting.value());
+      } catch (RuntimeException e) {
+        reportDir = null;
+      }
+      if (reportDir == null) {
+        problem(dirSetting, Options.REPORT_DIR.accepted(), Options.REPORT_DIR.whenBad());
+      }
+    }
+    Duration interval = duration(Options.REPORT_INTERVAL, Duration.ofSeconds(10));
+    boolean summary = bool(Options.SUMMARY);
+    Integer top = integer(Options.SUMMARY_TOP, 10, 1, 1000);
+    if (top == null) {
+      summary = false;
+      top = 10;
+    }
+    boolean cpu = bool(Options.CPU);
+    Integer cpuEvery = integer(Options.CPU_EVERY, 16, 1, 1_000_000);
+    if (cpuEvery == null) {
+      cpu = false;
+      cpuEvery = 16;
+    }
+    boolean verbose = bool(Options.VERBOSE);
+
+    if (switchedOff) {
+      problems.clear();
+    }
+    return new Config(
+        enabled && !agentOff,
+        timing,
+        timed,
+        include,
+        exclude,
+        reportDir,
+        interval == null ? Duration.ZERO : interval,
+        summary,
+        top,
+        cpu,
+        cpuEvery,
+        verbose,
+        List.copyOf(settings.values()),
+        problems);
+  }
+
+  /** Returns the value; a bad value turns its feature off (and {@code enabled} the agent). */
+  private boolean bool(Option option) {
+    Setting setting = settings.get(option.key());
+    if (setting == null) {
+      return Boolean.parseBoolean(option.defaultValue());
+    }
+    String value = setting.value().toLowerCase(Locale.ROOT);
+    if (value.equals("true") || value.equals("false")) {
+      return value.equals("true");
+    }
+    problem(setting, option.accepted(), option.whenBad());
+    if (option == Options.ENABLED) {
+      agentOff = true;
+    }
+    return false;
+  }
+
+  private Integer integer(Option option, int defaultValue, int min, int max) {
+    Setting setting = settings.get(option.key());
+    if (setting == null) {
+      return defaultValue;
+    }
+    try {
+      int value = Integer.parseInt(setting.value());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problem(setting, option.accepted(), option.whenBad());
+    return null;
+  }
+
+  /** Returns the duration, or null when the value is bad (the caller turns the feature off). */
+  private Duration duration(Option option, Duration defaultValue) {
+    Setting setting = settings.get(option.key());
+    if (setting == null) {
+      return defaultValue;
+    }
+    Duration parsed = Durations.parse(setting.value());
+    if (parsed == null) {
+      problem(setting, option.accepted(), option.whenBad());
+    }
+    return parsed;
+  }
+
+  /** Returns the package list, or null when the value is bad. */
+  private List<String> packages(Option option) {
+    Setting setting = settings.get(option.key());
+    if (setting == null) {
+      return List.of();
+    }
+    List<String> packages = new ArrayList<>();
+    for (String part : setting.value().split(";")) {
+      String name = part.strip();
+      if (name.endsWith(".*")) {
+        name = name.substring(0, name.length() - 2);
+      } else if (name.endsWith(".")) {
+        name = name.substring(0, name.length() - 1);
+      }
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!PACKAGE.matcher(name).matches()) {
+        problem(setting, option.accepted() + " ('" + name + "' is not a package name)",
+            option.whenBad());
+        return null;
+      }
+      packages.add(name);
+    }
+    return List.copyOf(packages);
+  }
+
+  private void problem(Setting setting, String accepted, String consequence) {
+    problems.add(
+        "option "
+            + setting.key()
+            + "='"
+            + setting.value()
+            + "' ("
+            + setting.origin()
+            + "): expected "
+            + accepted
+            + "; "
+            + consequence);
+  }
+
+  private static String describe(Exception e) {
+    String type = e.getClass().getSimpleName();
+    return e.getMessage() == null ? type : type + ": " + e.getMessage();
+  }
+}

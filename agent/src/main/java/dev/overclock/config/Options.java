@@ -1,0 +1,127 @@
+package dev.overclock.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every option the agent accepts. Keys are the same in every source: {@code key=value} in the
+ * agent argument, {@code -Doverclock.<key>}, {@code OVERCLOCK_<KEY>} (upper case, dots as
+ * underscores) and {@code <key>=value} lines in the file named by {@code config}.
+ */
+public final class Options {
+
+  public static final Option ENABLED =
+      new Option(
+          "enabled",
+          "true",
+          "true or false",
+          "false turns Overclock off completely: nothing is instrumented, no report is written",
+          "Overclock is off");
+  public static final Option CONFIG =
+      new Option(
+          "config",
+          "",
+          "the path of a readable properties file",
+          "a properties file with more options (lowest precedence after defaults)",
+          "Overclock is off");
+  public static final Option TIMED =
+      new Option(
+          "timed",
+          "",
+          dev.overclock.select.MethodFilter.ACCEPTED,
+          "methods to time in addition to those annotated @Timed",
+          "timing is off");
+  public static final Option INCLUDE =
+      new Option(
+          "include",
+          "",
+          "package names joined with ';', such as com.acme;org.shop",
+          "when set, only classes in these packages (and sub-packages) are instrumented",
+          "timing is off");
+  public static final Option EXCLUDE =
+      new Option(
+          "exclude",
+          "",
+          "package names joined with ';', such as com.acme.generated",
+          "classes in these packages (and sub-packages) are never instrumented",
+          "timing is off");
+  public static final Option REPORT_DIR =
+      new Option(
+          "report.dir",
+          "overclock-report",
+          "a directory path",
+          "where report.json and report.html are written (created owner-only if missing)",
+          "no report is written");
+  public static final Option REPORT_INTERVAL =
+      new Option(
+          "report.interval",
+          "10s",
+          "a duration such as 500ms, 10s or 5m, or 0 for a report at exit only",
+          "how often the report files are rewritten while the application runs",
+          "the report is written at exit only");
+  public static final Option SUMMARY =
+      new Option(
+          "summary",
+          "true",
+          "true or false",
+          "print the slowest methods on standard error at exit",
+          "the exit summary is off");
+  public static final Option SUMMARY_TOP =
+      new Option(
+          "summary.top",
+          "10",
+          "a whole number from 1 to 1000",
+          "how many methods the exit summary lists (by total time)",
+          "the exit summary is off");
+  public static final Option CPU =
+      new Option(
+          "cpu",
+          "false",
+          "true or false",
+          "also measure thread CPU time and allocated bytes on sampled calls, and classify each"
+              + " method as CPU-bound, blocking or mixed",
+          "CPU measurement is off");
+  public static final Option CPU_EVERY =
+      new Option(
+          "cpu.every",
+          "16",
+          "a whole number from 1 to 1000000",
+          "with cpu=true, measure one call in N per thread and method (the first is always"
+              + " measured); a CPU-time read costs about 0.5 us",
+          "CPU measurement is off");
+  public static final Option VERBOSE =
+      new Option(
+          "verbose",
+          "false",
+          "true or false",
+          "print diagnostic lines about the agent itself (instrumented classes, timings)",
+          "verbose output is off");
+
+  /** All options, in the order the README and the {@code options} command list them. */
+  public static final List<Option> ALL =
+      List.of(
+          ENABLED,
+          CONFIG,
+          TIMED,
+          INCLUDE,
+          EXCLUDE,
+          REPORT_DIR,
+          REPORT_INTERVAL,
+          SUMMARY,
+          SUMMARY_TOP,
+          CPU,
+          CPU_EVERY,
+          VERBOSE);
+
+  private Options() {}
+
+  /** The option with this key, if there is one. */
+  public static Optional<Option> byKey(String key) {
+    return ALL.stream().filter(option -> option.key().equals(key)).findFirst();
+  }
+
+  /** The keys, comma-separated, for "known options: ..." messages. */
+  public static String keys() {
+    return String.join(", ", ALL.stream().map(Option::key).toList());
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Options: the documented list ({@link dev.overclock.config.Options}), the parser that merges
+ * agent argument, system properties, environment and file ({@link
+ * dev.overclock.config.ConfigParser}), and the immutable result ({@link
+ * dev.overclock.config.Config}).
+ */
+package dev.overclock.config;

@@ -1,0 +1,115 @@
+package dev.overclock.instrument;
+
+import dev.overclock.bootstrap.Dispatcher;
+import dev.overclock.metrics.MethodRef;
+import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.select.MethodSelector;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+
+/**
+ * Wires the timing advice into the methods {@link MethodSelector} selects.
+ *
+ * <p>Each instrumented method gets an int id when its class is transformed; the id is written
+ * into the advice as a constant, so a timed call never looks anything up by name. The same method
+ * keeps its id across class loaders and retransformations ({@link TimingRecorders#register}).
+ */
+final class TimedInstrumentation {
+
+  /** Marks the advice parameter that receives the method's id, bound at transform time. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.PARAMETER)
+  @interface MethodId {}
+
+  private TimedInstrumentation() {}
+
+  /** The transformer that applies {@link TimedAdvice} to the selected methods of a type. */
+  static AgentBuilder.Transformer transformer(
+      MethodSelector selector, TimingRecorders recorders, MethodMatcher methods) {
+    Advice advice =
+        Advice.withCustomMapping()
+            .bind(MethodId.class, new MethodIdMapping(selector, recorders))
+            .to(TimedAdvice.class)
+            .withExceptionHandler(adviceFailureHandler());
+    return (builder, type, loader, module, domain) -> builder.visit(advice.on(methods));
+  }
+
+  /** Hands every suppressed advice throwable to {@link Dispatcher#adviceFailed} to be counted. */
+  static MethodInvocation.WithImplicitInvocationTargetType adviceFailureHandler() {
+    try {
+      return MethodInvocation.invoke(
+          new MethodDescription.ForLoadedMethod(
+              Dispatcher.class.getMethod("adviceFailed", Throwable.class)));
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("Dispatcher.adviceFailed(Throwable) is missing", e);
+    }
+  }
+
+  /**
+   * The advice copied into every timed method. Only the method bodies are copied, so they may
+   * reference nothing but public JDK types and the bootstrap {@link Dispatcher}. Entry asks the
+   * sink for the thread's recording state (so that exit need not look it up again) and then reads
+   * the clock; exit hands both back. All real work is ordinary code behind those calls.
+   */
+  @SuppressWarnings({"unused", "UnusedAssignment"}) // invoked by Byte Buddy, inlined
+  public static final class TimedAdvice {
+    private TimedAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object onEnter(
+        @MethodId int methodId, @Advice.Local("overclockStartNanos") long startNanos) {
+      Object threadState = Dispatcher.timedEnter(methodId);
+      startNanos = System.nanoTime();
+      return threadState;
+    }
+
+    // onThrowable: a call that throws is a call (counted as an error); the exception itself is
+    // not touched and reaches the caller as the same instance.
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void onExit(
+        @MethodId int methodId,
+        @Advice.Enter Object threadState,
+        @Advice.Local("overclockStartNanos") long startNanos,
+        @Advice.Thrown Throwable thrown) {
+      Dispatcher.timedExit(methodId, threadState, startNanos, thrown);
+    }
+  }
+
+  /** Resolves {@link MethodId} to the instrumented method's id, registering it on first sight. */
+  private static final class MethodIdMapping implements Advice.OffsetMapping {
+    private final MethodSelector selector;
+    private final TimingRecorders recorders;
+
+    MethodIdMapping(MethodSelector selector, TimingRecorders recorders) {
+      this.selector = selector;
+      this.recorders = recorders;
+    }
+
+    @Override
+    public Target resolve(
+        TypeDescription instrumentedType,
+        MethodDescription instrumentedMethod,
+        Assigner assigner,
+        Advice.ArgumentHandler argumentHandler,
+        Sort sort) {
+      MethodSelector.Reason reason =
+          selector.timedReason(MethodMatcher.info(instrumentedType, instrumentedMethod));
+      MethodRef method =
+          new MethodRef(
+              instrumentedType.getName(),
+              instrumentedMethod.getInternalName(),
+              instrumentedMethod.getDescriptor(),
+              reason == null ? "filter" : reason.label());
+      return new Target.ForStackManipulation(IntegerConstant.forValue(recorders.register(method)));
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.overclock.metrics;
+
+/**
+ * The figures of one method at one moment: cumulative since the agent started, plus the window
+ * since the previous snapshot (for periodic events and rates).
+ *
+ * @param calls every completed call, including nested (recursive) ones
+ * @param totalNanos inclusive time of the outermost calls only, so recursion is not counted twice
+ * @param latency every call's latency since the start
+ * @param window latency of the calls completed since the previous snapshot
+ * @param cpu sampled CPU figures, {@link CpuSample#NONE} when CPU measurement is off
+ */
+public record MethodSnapshot(
+    MethodRef method,
+    long calls,
+    long errors,
+    long totalNanos,
+    LatencySummary latency,
+    LatencySummary window,
+    long windowErrors,
+    CpuSample cpu) {
+
+  /** The classification of this method from its CPU sample. */
+  public Classification classification() {
+    return Classification.of(cpu);
+  }
+}

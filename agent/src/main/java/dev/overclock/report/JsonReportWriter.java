@@ -1,0 +1,159 @@
+package dev.overclock.report;
+
+import dev.overclock.config.Setting;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Renders a {@link Report} as {@code report.json}, in the shape {@code docs/report-schema.md}
+ * specifies (a unit test validates the output against the schema in that document).
+ */
+public final class JsonReportWriter {
+
+  private JsonReportWriter() {}
+
+  /** Indented JSON, for the file a person may also open. */
+  public static String write(Report report) {
+    return write(report, true);
+  }
+
+  static String write(Report report, boolean pretty) {
+    JsonWriter json = new JsonWriter(pretty);
+    json.beginObject();
+    json.name("schema").value("overclock-report");
+    json.name("schemaVersion").value(report.schemaVersion());
+    json.name("generatedAt").value(report.generatedAt().toString());
+    json.name("complete").value(report.complete());
+    run(json, report.run());
+    agent(json, report.agent());
+    health(json, report.health());
+    Report.Totals totals = report.totals();
+    json.name("totals").beginObject();
+    json.name("methods").value(totals.methods());
+    json.name("calls").value(totals.calls());
+    json.name("errors").value(totals.errors());
+    json.name("totalNanos").value(totals.totalNanos());
+    json.endObject();
+    json.name("methods").beginArray();
+    for (MethodReport method : report.methods()) {
+      method(json, method);
+    }
+    json.endArray();
+    json.name("recommendations").beginArray();
+    for (Report.Recommendation recommendation : report.recommendations()) {
+      json.beginObject();
+      json.name("method").value(recommendation.method());
+      json.name("kind").value(recommendation.kind());
+      json.name("text").value(recommendation.text());
+      json.endObject();
+    }
+    json.endArray();
+    json.endObject();
+    return json.toString() + (pretty ? "\n" : "");
+  }
+
+  private static void run(JsonWriter json, Report.Run run) {
+    json.name("run").beginObject();
+    json.name("kind").value(run.kind());
+    json.name("pid").value(run.pid());
+    json.name("mainClass").value(run.mainClass());
+    json.name("jvm").beginObject();
+    json.name("name").value(run.jvmName());
+    json.name("vendor").value(run.jvmVendor());
+    json.name("javaVersion").value(run.javaVersion());
+    json.name("featureVersion").value(run.javaFeatureVersion());
+    json.endObject();
+    json.name("jvmStartedAt").value(run.jvmStartedAt().toString());
+    json.name("availableProcessors").value(run.availableProcessors());
+    json.name("maxHeapBytes").value(run.maxHeapBytes());
+    json.endObject();
+  }
+
+  private static void agent(JsonWriter json, Report.Agent agent) {
+    json.name("agent").beginObject();
+    json.name("version").value(agent.version());
+    json.name("mode").value(agent.mode());
+    json.name("startedAt").value(agent.startedAt().toString());
+    json.name("uptimeNanos").value(agent.uptimeNanos());
+    json.name("options").beginArray();
+    for (Setting setting : agent.options()) {
+      json.beginObject();
+      json.name("key").value(setting.key());
+      json.name("value").value(setting.value());
+      json.name("origin").value(setting.origin());
+      json.endObject();
+    }
+    json.endArray();
+    json.name("features").beginObject();
+    for (Map.Entry<String, String> feature : new TreeMap<>(agent.features()).entrySet()) {
+      json.name(feature.getKey()).value(feature.getValue());
+    }
+    json.endObject();
+    json.endObject();
+  }
+
+  private static void health(JsonWriter json, Report.Health health) {
+    json.name("health").beginObject();
+    json.name("instrumentedMethods").value(health.instrumentedMethods());
+    json.name("instrumentedClasses").value(health.instrumentedClasses());
+    json.name("suppressedAdviceErrors").value(health.suppressedAdviceErrors());
+    json.name("failedClasses").value(health.failedClasses());
+    json.name("reportWriteErrors").value(health.reportWriteErrors());
+    json.name("problems").beginArray();
+    for (String problem : health.problems()) {
+      json.value(problem);
+    }
+    json.endArray();
+    json.endObject();
+  }
+
+  private static void method(JsonWriter json, MethodReport method) {
+    json.beginObject();
+    json.name("key").value(method.key());
+    json.name("name").value(method.name());
+    json.name("className").value(method.className());
+    json.name("methodName").value(method.methodName());
+    json.name("descriptor").value(method.descriptor());
+    json.name("parameters").value(method.parameters());
+    json.name("selectedBy").value(method.selectedBy());
+    json.name("calls").value(method.calls());
+    json.name("errors").value(method.errors());
+    json.name("callsPerSecond").value(method.callsPerSecond());
+    MethodReport.Latency latency = method.latency();
+    json.name("latencyNanos").beginObject();
+    json.name("min").value(latency.min());
+    json.name("mean").value(latency.mean());
+    json.name("p50").value(latency.p50());
+    json.name("p90").value(latency.p90());
+    json.name("p99").value(latency.p99());
+    json.name("p999").value(latency.p999());
+    json.name("max").value(latency.max());
+    json.endObject();
+    json.name("totalNanos").value(method.totalNanos());
+    json.name("share").value(method.share());
+    json.name("distribution").beginArray();
+    for (MethodReport.Percentile point : method.distribution()) {
+      json.beginObject();
+      json.name("percentile").value(point.percentile());
+      json.name("nanos").value(point.nanos());
+      json.endObject();
+    }
+    json.endArray();
+    MethodReport.Cpu cpu = method.cpu();
+    json.name("cpu");
+    if (cpu == null) {
+      json.nullValue();
+    } else {
+      json.beginObject();
+      json.name("sampledCalls").value(cpu.sampledCalls());
+      json.name("cpuNanosPerCall").value(cpu.cpuNanosPerCall());
+      json.name("wallNanosPerCall").value(cpu.wallNanosPerCall());
+      json.name("cpuShare").value(cpu.cpuShare());
+      json.name("allocatedBytesPerCall").value(cpu.allocatedBytesPerCall());
+      json.endObject();
+    }
+    json.name("classification").value(method.classification());
+    json.name("recommendation").value(method.recommendation());
+    json.endObject();
+  }
+}

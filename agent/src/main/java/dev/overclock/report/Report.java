@@ -1,0 +1,99 @@
+package dev.overclock.report;
+
+import dev.overclock.config.Setting;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a report says, independent of format: the one model that the JSON, HTML and text
+ * writers render. Its JSON form is specified in {@code docs/report-schema.md}; a change here is a
+ * change of that schema.
+ *
+ * @param complete true for the final report written at exit, false for a periodic one
+ */
+public record Report(
+    int schemaVersion,
+    Instant generatedAt,
+    boolean complete,
+    Run run,
+    Agent agent,
+    Health health,
+    Totals totals,
+    List<MethodReport> methods,
+    List<Recommendation> recommendations) {
+
+  /** Current version of the JSON schema. */
+  public static final int SCHEMA_VERSION = 1;
+
+  public Report {
+    methods = List.copyOf(methods);
+    recommendations = List.copyOf(recommendations);
+  }
+
+  /**
+   * The JVM the figures come from.
+   *
+   * @param kind {@code live} for a running JVM
+   * @param mainClass main class or jar, as the JVM was launched
+   */
+  public record Run(
+      String kind,
+      long pid,
+      String mainClass,
+      String jvmName,
+      String jvmVendor,
+      String javaVersion,
+      int javaFeatureVersion,
+      Instant jvmStartedAt,
+      int availableProcessors,
+      long maxHeapBytes) {}
+
+  /**
+   * The agent that measured.
+   *
+   * @param mode {@code premain} ({@code -javaagent}) or {@code attach}
+   * @param uptimeNanos time since the agent started: the period the figures cover
+   * @param options every option set explicitly, with its origin
+   * @param features each feature and its state ({@code on}, {@code off}, or a short detail)
+   */
+  public record Agent(
+      String version,
+      String mode,
+      Instant startedAt,
+      long uptimeNanos,
+      List<Setting> options,
+      Map<String, String> features) {
+
+    public Agent {
+      options = List.copyOf(options);
+      features = Map.copyOf(features);
+    }
+  }
+
+  /**
+   * Whether the agent itself worked; every count but the first two is expected to be zero.
+   *
+   * @param suppressedAdviceErrors throwables the advice caught so the application never saw them
+   * @param failedClasses classes left uninstrumented because instrumenting them failed
+   * @param problems configuration problems and warnings, one line each
+   */
+  public record Health(
+      int instrumentedMethods,
+      long instrumentedClasses,
+      long suppressedAdviceErrors,
+      long failedClasses,
+      long reportWriteErrors,
+      List<String> problems) {
+
+    public Health {
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /** Sums over all methods; {@code totalNanos} sums inclusive time of outermost calls. */
+  public record Totals(long methods, long calls, long errors, long totalNanos) {}
+
+  /** One recommendation with its evidence, for one method. */
+  public record Recommendation(String method, String kind, String text) {}
+}

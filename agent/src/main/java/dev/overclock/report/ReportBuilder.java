@@ -1,0 +1,151 @@
+package dev.overclock.report;
+
+import dev.overclock.metrics.Classification;
+import dev.overclock.metrics.CpuSample;
+import dev.overclock.metrics.LatencySummary;
+import dev.overclock.metrics.MethodSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns method snapshots into the {@link Report} model: sorts methods by total time, computes each
+ * one's share and rate, classifies it and phrases its recommendation.
+ */
+public final class ReportBuilder {
+
+  /** Methods below this share of total time get no report-level recommendation. */
+  static final double RECOMMENDATION_MIN_SHARE = 0.01;
+
+  private ReportBuilder() {}
+
+  public static Report build(
+      Instant now,
+      boolean complete,
+      Report.Run run,
+      Report.Agent agent,
+      Report.Health health,
+      List<MethodSnapshot> snapshots) {
+    long totalNanos = 0;
+    long calls = 0;
+    long errors = 0;
+    for (MethodSnapshot snapshot : snapshots) {
+      totalNanos += snapshot.totalNanos();
+      calls += snapshot.calls();
+      errors += snapshot.errors();
+    }
+    double seconds = Math.max(agent.uptimeNanos(), 1L) / 1e9;
+    List<MethodReport> methods = new ArrayList<>(snapshots.size());
+    for (MethodSnapshot snapshot : snapshots) {
+      methods.add(method(snapshot, totalNanos, seconds));
+    }
+    methods.sort(
+        Comparator.comparingLong(MethodReport::totalNanos)
+            .reversed()
+            .thenComparing(MethodReport::key));
+    List<Report.Recommendation> recommendations = new ArrayList<>();
+    for (MethodReport method : methods) {
+      if (method.recommendation() != null && method.share() >= RECOMMENDATION_MIN_SHARE) {
+        recommendations.add(
+            new Report.Recommendation(
+                method.name(), recommendationKind(method.classification()),
+                method.recommendation()));
+      }
+    }
+    return new Report(
+        Report.SCHEMA_VERSION,
+        now,
+        complete,
+        run,
+        agent,
+        health,
+        new Report.Totals(methods.size(), calls, errors, totalNanos),
+        methods,
+        recommendations);
+  }
+
+  private static MethodReport method(MethodSnapshot snapshot, long allNanos, double seconds) {
+    LatencySummary latency = snapshot.latency();
+    List<MethodReport.Percentile> distribution = new ArrayList<>();
+    for (LatencySummary.Point point : latency.distribution()) {
+      distribution.add(new MethodReport.Percentile(point.percentile(), point.nanos()));
+    }
+    CpuSample sample = snapshot.cpu();
+    MethodReport.Cpu cpu =
+        sample.sampledCalls() == 0
+            ? null
+            : new MethodReport.Cpu(
+                sample.sampledCalls(),
+                sample.cpuNanosPerCall(),
+                (double) sample.wallNanos() / sample.sampledCalls(),
+                sample.cpuShare(),
+                sample.allocatedBytesPerCall());
+    Classification classification = snapshot.classification();
+    return new MethodReport(
+        snapshot.method().key(),
+        snapshot.method().name(),
+        snapshot.method().className(),
+        snapshot.method().methodName(),
+        snapshot.method().descriptor(),
+        snapshot.method().parameters(),
+        snapshot.method().selectedBy(),
+        snapshot.calls(),
+        snapshot.errors(),
+        snapshot.calls() / seconds,
+        new MethodReport.Latency(
+            latency.minNanos(),
+            latency.meanNanos(),
+            latency.p50Nanos(),
+            latency.p90Nanos(),
+            latency.p99Nanos(),
+            latency.p999Nanos(),
+            latency.maxNanos()),
+        snapshot.totalNanos(),
+        allNanos == 0 ? 0 : (double) snapshot.totalNanos() / allNanos,
+        distribution,
+        cpu,
+        classification.label(),
+        recommendation(classification, sample));
+  }
+
+  /** One sentence with the evidence in numbers and the change that applies, or null. */
+  static String recommendation(Classification classification, CpuSample sample) {
+    int cpuPercent = (int) Math.round(sample.cpuShare() * 100);
+    int waitPercent = 100 - cpuPercent;
+    switch (classification) {
+      case CPU_BOUND:
+        return String.format(
+            Locale.ROOT,
+            "cpu-bound (%d%% of wall time on CPU, %d sampled calls): if its arguments repeat,"
+                + " @Memoize skips the work; otherwise the algorithm is where time goes",
+            cpuPercent, sample.sampledCalls());
+      case BLOCKING:
+        return String.format(
+            Locale.ROOT,
+            "blocking %d%% of wall time (%d sampled calls): candidate for @Offload, so that"
+                + " callers are not held while it waits",
+            waitPercent, sample.sampledCalls());
+      case MIXED:
+        return String.format(
+            Locale.ROOT,
+            "mixed: %d%% CPU, %d%% waiting (%d sampled calls): separate the waiting part before"
+                + " offloading or memoizing",
+            cpuPercent, waitPercent, sample.sampledCalls());
+      default:
+        return null;
+    }
+  }
+
+  private static String recommendationKind(String classification) {
+    switch (classification) {
+      case "cpu-bound":
+        return "memoize";
+      case "blocking":
+        return "offload";
+      default:
+        return "investigate";
+    }
+  }
+}

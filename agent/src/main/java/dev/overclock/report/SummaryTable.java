@@ -1,0 +1,51 @@
+package dev.overclock.report;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The plain-text table of the slowest methods by total time, printed on standard error at exit
+ * (and reused by the command line). Columns stay aligned for any method name length up to a
+ * limit; longer names are shortened from the left, where package names are least informative.
+ */
+public final class SummaryTable {
+
+  private static final int MAX_NAME = 60;
+
+  private SummaryTable() {}
+
+  /** The table, or a one-line note when nothing was timed. */
+  public static String render(Report report, int top) {
+    List<MethodReport> methods = report.methods();
+    if (methods.isEmpty()) {
+      return "no timed method was called";
+    }
+    List<MethodReport> shown = methods.subList(0, Math.min(top, methods.size()));
+    int nameWidth = "method".length();
+    for (MethodReport method : shown) {
+      nameWidth = Math.max(nameWidth, Math.min(MAX_NAME, method.name().length()));
+    }
+    String format = "%-" + nameWidth + "s %8s %6s %9s %9s %9s %9s %6s%n";
+    StringBuilder table = new StringBuilder();
+    table.append(String.format(Locale.ROOT, "top %d of %d timed methods by total time%n",
+        shown.size(), methods.size()));
+    table.append(String.format(Locale.ROOT, format,
+        "method", "calls", "errors", "p50", "p99", "max", "total", "share"));
+    for (MethodReport method : shown) {
+      table.append(String.format(Locale.ROOT, format,
+          shorten(method.name()),
+          Units.count(method.calls()),
+          Units.count(method.errors()),
+          Units.duration(method.latency().p50()),
+          Units.duration(method.latency().p99()),
+          Units.duration(method.latency().max()),
+          Units.duration(method.totalNanos()),
+          Units.percent(method.share())));
+    }
+    return table.toString();
+  }
+
+  private static String shorten(String name) {
+    return name.length() <= MAX_NAME ? name : "…" + name.substring(name.length() - MAX_NAME + 1);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.overclock.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.commons.ClassRemapper;
+import org.objectweb.asm.commons.Remapper;
+
+/**
+ * The bridge is loaded by the bootstrap class loader, which sees only the JDK: a reference from
+ * it to any other class (agent, library) would fail at run time in an application. Every type
+ * name the compiled classes mention — in signatures, instructions, annotations, constants — must
+ * be a {@code java/} type or a bridge type.
+ */
+class BootstrapPurityTest {
+
+  @Test
+  void bridgeClasses_referenceOnlyJdkAndBridgeTypes() throws IOException, URISyntaxException {
+    List<Path> classFiles = bridgeClassFiles();
+    assertThat(classFiles).isNotEmpty();
+
+    Set<String> foreign = new TreeSet<>();
+    for (Path file : classFiles) {
+      for (String name : referencedTypes(file)) {
+        if (!name.startsWith("java/") && !name.startsWith("dev/overclock/bootstrap/")) {
+          foreign.add(file.getFileName() + " -> " + name);
+        }
+      }
+    }
+
+    assertThat(foreign).isEmpty();
+  }
+
+  @Test
+  void check_wouldCatchAForeignReference() throws IOException, URISyntaxException {
+    // The test above is only worth something if the scan sees references: the bridge does use
+    // java.util.concurrent.atomic, which must show up.
+    Set<String> all = new TreeSet<>();
+    for (Path file : bridgeClassFiles()) {
+      all.addAll(referencedTypes(file));
+    }
+    assertThat(all).contains("java/util/concurrent/atomic/AtomicLong", "dev/overclock/bootstrap/TimingSink");
+  }
+
+  private static List<Path> bridgeClassFiles() throws IOException, URISyntaxException {
+    Path dir = Path.of(Dispatcher.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        .resolve("dev/overclock/bootstrap");
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(".class")).toList();
+    }
+  }
+
+  private static Set<String> referencedTypes(Path classFile) throws IOException {
+    Set<String> names = new TreeSet<>();
+    Remapper recorder = new Remapper() {
+      @Override
+      public String map(String internalName) {
+        names.add(internalName);
+        return internalName;
+      }
+    };
+    try (InputStream in = Files.newInputStream(classFile)) {
+      ClassVisitor sink = new ClassVisitor(Opcodes.ASM9) {};
+      new ClassReader(in).accept(new ClassRemapper(sink, recorder), 0);
+    }
+    return names;
+  }
+}

@@ -1,0 +1,174 @@
+package dev.overclock.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigParserTest {
+
+  private static Config parse(String argument) {
+    return ConfigParser.parse(argument, new Properties(), Map.of());
+  }
+
+  @Test
+  void noOptions_giveTheDocumentedDefaults() {
+    Config config = parse(null);
+
+    assertThat(config.enabled()).isTrue();
+    assertThat(config.timing()).isTrue();
+    assertThat(config.timed()).isEmpty();
+    assertThat(config.reportDir()).isEqualTo(Path.of(Options.REPORT_DIR.defaultValue()));
+    assertThat(config.reportInterval()).isEqualTo(Durations.parse(Options.REPORT_INTERVAL.defaultValue()));
+    assertThat(config.summary()).isTrue();
+    assertThat(config.summaryTop()).isEqualTo(Integer.parseInt(Options.SUMMARY_TOP.defaultValue()));
+    assertThat(config.cpu()).isFalse();
+    assertThat(config.cpuEvery()).isEqualTo(Integer.parseInt(Options.CPU_EVERY.defaultValue()));
+    assertThat(config.problems()).isEmpty();
+    assertThat(config.settings()).isEmpty();
+  }
+
+  @Test
+  void agentArgument_isCommaSeparatedKeyValuePairs() {
+    Config config =
+        parse("timed=com.acme.A::a; ::b , cpu=true,cpu.every=4,report.interval=2s,report.dir=out,"
+            + "include=com.acme;org.shop.*,exclude=com.acme.gen,summary.top=3,verbose=true");
+
+    assertThat(config.timed()).extracting(Object::toString).containsExactly("com.acme.A::a", "::b");
+    assertThat(config.cpu()).isTrue();
+    assertThat(config.cpuEvery()).isEqualTo(4);
+    assertThat(config.reportInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.reportDir()).isEqualTo(Path.of("out"));
+    assertThat(config.include()).containsExactly("com.acme", "org.shop");
+    assertThat(config.exclude()).containsExactly("com.acme.gen");
+    assertThat(config.summaryTop()).isEqualTo(3);
+    assertThat(config.verbose()).isTrue();
+    assertThat(config.problems()).isEmpty();
+  }
+
+  @Test
+  void precedence_isArgumentThenSystemPropertyThenEnvironmentThenFile(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("overclock.properties");
+    Files.writeString(file, "summary.top=4\ncpu.every=4\nreport.dir=from-file\nverbose=true\n");
+    Properties system = new Properties();
+    system.setProperty("overclock.summary.top", "3");
+    system.setProperty("overclock.cpu.every", "3");
+    system.setProperty("overclock.config", file.toString());
+    system.setProperty("unrelated.property", "x");
+    Map<String, String> env = Map.of("OVERCLOCK_SUMMARY_TOP", "2", "OVERCLOCK_CPU_EVERY", "2",
+        "OVERCLOCK_REPORT_DIR", "from-env", "PATH", "/bin");
+
+    Config config = ConfigParser.parse("summary.top=1", system, env);
+
+    assertThat(config.summaryTop()).isEqualTo(1);
+    assertThat(config.cpuEvery()).isEqualTo(3);
+    assertThat(config.reportDir()).isEqualTo(Path.of("from-env"));
+    assertThat(config.verbose()).isTrue();
+    assertThat(config.problems()).isEmpty();
+    assertThat(config.settings()).extracting(Setting::origin)
+        .contains("agent argument", "system property overclock.cpu.every",
+            "environment OVERCLOCK_REPORT_DIR", "config file " + file.toAbsolutePath());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "timed=::| option timed='::' (agent argument): expected filters like com.acme.Pricing::quote,"
+            + " com.acme.Pricing, ::quote, @com.acme.Hot or com.acme.*, joined with ';' ('::':"
+            + " expected a method name after '::'); timing is off",
+        "report.interval=soon| option report.interval='soon' (agent argument): expected a duration"
+            + " such as 500ms, 10s or 5m, or 0 for a report at exit only; the report is written at"
+            + " exit only",
+        "nosuchkey=1| unknown option 'nosuchkey' (agent argument); known options: enabled, config,"
+            + " timed, include, exclude, report.dir, report.interval, summary, summary.top, cpu,"
+            + " cpu.every, verbose; Overclock is off",
+        "cpu=yes| option cpu='yes' (agent argument): expected true or false; CPU measurement is off",
+        "cpu.every=0| option cpu.every='0' (agent argument): expected a whole number from 1 to"
+            + " 1000000; CPU measurement is off",
+        "include=com..acme| option include='com..acme' (agent argument): expected package names"
+            + " joined with ';', such as com.acme;org.shop ('com..acme' is not a package name);"
+            + " timing is off",
+        "enabled=maybe| option enabled='maybe' (agent argument): expected true or false; Overclock"
+            + " is off",
+        "justakey| agent argument 'justakey': expected key=value pairs separated by ',';"
+            + " Overclock is off",
+      })
+  void badOption_givesOneLineNamingKeyValueAcceptedAndConsequence(String argument, String message) {
+    Config config = parse(argument);
+
+    assertThat(config.problems()).containsExactly(message);
+  }
+
+  @Test
+  void badFeatureOption_turnsOnlyThatFeatureOff() {
+    Config badTimed = parse("timed=::,cpu=true");
+    assertThat(badTimed.enabled()).isTrue();
+    assertThat(badTimed.timing()).isFalse();
+    assertThat(badTimed.cpu()).isTrue();
+
+    Config badInterval = parse("report.interval=soon");
+    assertThat(badInterval.enabled()).isTrue();
+    assertThat(badInterval.timing()).isTrue();
+    assertThat(badInterval.reportInterval()).isEqualTo(Duration.ZERO);
+    assertThat(badInterval.reportDir()).isNotNull();
+  }
+
+  @Test
+  void unknownKey_turnsTheWholeAgentOff() {
+    assertThat(parse("nosuchkey=1").enabled()).isFalse();
+    assertThat(ConfigParser.parse(null, new Properties(), Map.of("OVERCLOCK_NOSUCHKEY", "1"))
+        .problems()).singleElement().asString()
+        .startsWith("unknown option 'nosuchkey' (environment OVERCLOCK_NOSUCHKEY)");
+  }
+
+  @Test
+  void enabledFalse_turnsEverythingOff_andSilencesOtherProblems() {
+    Config config = parse("enabled=false,nosuchkey=1,timed=::");
+
+    assertThat(config.enabled()).isFalse();
+    assertThat(config.problems()).isEmpty();
+  }
+
+  @Test
+  void missingConfigFile_turnsTheAgentOff_namingThePath(@TempDir Path dir) {
+    Path missing = dir.resolve("missing.properties");
+
+    Config config = parse("config=" + missing);
+
+    assertThat(config.enabled()).isFalse();
+    assertThat(config.problems()).singleElement().asString()
+        .startsWith("option config='" + missing + "' (agent argument): expected the path of a"
+            + " readable properties file (NoSuchFileException")
+        .endsWith("; Overclock is off");
+  }
+
+  @Test
+  void configFile_withUnknownKey_namesTheFile(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("oc.properties");
+    Files.writeString(file, "timd=::quote\n");
+
+    Config config = parse("config=" + file);
+
+    assertThat(config.enabled()).isFalse();
+    assertThat(config.problems()).singleElement().asString()
+        .startsWith("unknown option 'timd' (config file " + file.toAbsolutePath() + ")");
+  }
+
+  @Test
+  void emptyReportDir_meansNoReport_withAProblem() {
+    Config config = parse("report.dir=");
+
+    assertThat(config.reportDir()).isNull();
+    assertThat(config.problems()).singleElement().asString().endsWith("no report is written");
+  }
+}

@@ -1,0 +1,226 @@
+package dev.overclock.instrument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.overclock.bootstrap.Dispatcher;
+import dev.overclock.metrics.MethodSnapshot;
+import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.select.MethodFilter;
+import dev.overclock.select.MethodSelector;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Optional;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The timing advice in a real JVM: installed with the same {@link Instrumenter} as the agent, on
+ * fixture classes loaded fresh for each test. Checks that behaviour is unchanged (results,
+ * exceptions) and that the figures appear.
+ */
+class TimedInstrumentationTest {
+
+  private static Instrumentation instrumentation;
+
+  private TimingRecorders recorders;
+  private Instrumenter instrumenter;
+  private long suppressedBefore;
+
+  @BeforeAll
+  static void installAgent() {
+    instrumentation = ByteBuddyAgent.install();
+  }
+
+  @BeforeEach
+  void setUp() {
+    recorders = new TimingRecorders(null, 16);
+    Dispatcher.setTiming(recorders);
+    suppressedBefore = Dispatcher.suppressedFailures();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (instrumenter != null) {
+      instrumenter.reset(instrumentation);
+    }
+    Dispatcher.setTiming(null);
+    assertThat(Dispatcher.suppressedFailures()).isEqualTo(suppressedBefore);
+  }
+
+  @Test
+  void annotatedMethod_isTimed_andReturnsTheSameResult() throws Throwable {
+    install(List.of());
+    Class<?> fixtures = loadFresh("fixture.Fixtures");
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(call(fixtures, "greet", "x")).isEqualTo("hello x");
+    }
+
+    MethodSnapshot greet = snapshot("fixture.Fixtures::greet").orElseThrow();
+    assertThat(greet.calls()).isEqualTo(3);
+    assertThat(greet.errors()).isZero();
+    assertThat(greet.method().selectedBy()).isEqualTo("annotation");
+    assertThat(greet.method().descriptor()).isEqualTo("(Ljava/lang/String;)Ljava/lang/String;");
+    assertThat(greet.latency().p50Nanos()).isPositive();
+    assertThat(instrumenter.stats().transformedClasses()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void thrownException_reachesTheCallerAsTheSameInstance_andCountsAsError() throws Throwable {
+    install(List.of());
+    Class<?> fixtures = loadFresh("fixture.Fixtures");
+    Object expected = fixtures.getField("FAILURE").get(null);
+
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> call(fixtures, "failing")).isSameAs(expected);
+    }
+
+    MethodSnapshot failing = snapshot("fixture.Fixtures::failing").orElseThrow();
+    assertThat(failing.calls()).isEqualTo(2);
+    assertThat(failing.errors()).isEqualTo(2);
+  }
+
+  @Test
+  void checkedException_passesThroughUnchanged() throws Throwable {
+    install(List.of());
+    Class<?> fixtures = loadFresh("fixture.Fixtures");
+
+    assertThat(call(fixtures, "checked", 21)).isEqualTo(42);
+    assertThatThrownBy(() -> call(fixtures, "checked", -1))
+        .isExactlyInstanceOf(Exception.class)
+        .hasMessage("negative -1");
+
+    MethodSnapshot checked = snapshot("fixture.Fixtures::checked").orElseThrow();
+    assertThat(checked.calls()).isEqualTo(2);
+    assertThat(checked.errors()).isEqualTo(1);
+  }
+
+  @Test
+  void recursion_countsEveryCall_butTotalTimeOnlyOnce() throws Throwable {
+    install(List.of());
+    Class<?> fixtures = loadFresh("fixture.Fixtures");
+
+    long start = System.nanoTime();
+    Object result = call(fixtures, "fib", 15);
+    long elapsed = System.nanoTime() - start;
+
+    assertThat(result).isEqualTo(610L);
+    MethodSnapshot fib = snapshot("fixture.Fixtures::fib").orElseThrow();
+    assertThat(fib.calls()).isEqualTo(1973); // calls of naive fib(15): 2 * fib(16) - 1
+    // Inclusive time of the one outermost call, not summed over 1973 nested calls.
+    assertThat(fib.totalNanos()).isPositive().isLessThanOrEqualTo(elapsed);
+  }
+
+  @Test
+  void instanceMethod_isTimed() throws Throwable {
+    install(List.of());
+    Class<?> fixtures = loadFresh("fixture.Fixtures");
+    Object instance = fixtures.getConstructor().newInstance();
+    Method work = fixtures.getMethod("instanceWork", long.class);
+
+    assertThat(work.invoke(instance, 2L)).isEqualTo(69L);
+
+    assertThat(snapshot("fixture.Fixtures::instanceWork").orElseThrow().calls()).isEqualTo(1);
+  }
+
+  @Test
+  void filter_selectsAnUnannotatedMethod_andNothingElse() throws Throwable {
+    install(MethodFilter.parseList("fixture.Fixtures::plain"));
+    Class<?> fixtures = loadFresh("fixture.Fixtures");
+
+    assertThat(call(fixtures, "plain", 1)).isEqualTo(2);
+    assertThat(call(fixtures, "untouched", 1)).isEqualTo(0);
+
+    MethodSnapshot plain = snapshot("fixture.Fixtures::plain").orElseThrow();
+    assertThat(plain.calls()).isEqualTo(1);
+    assertThat(plain.method().selectedBy()).isEqualTo("filter");
+    assertThat(snapshot("fixture.Fixtures::untouched")).isEmpty();
+  }
+
+  @Test
+  void annotationOnType_timesEveryConcreteMethod() throws Throwable {
+    install(List.of());
+    Class<?> type = loadFresh("fixture.TimedType");
+    Object instance = type.getConstructor().newInstance();
+
+    assertThat(type.getMethod("one").invoke(instance)).isEqualTo(1);
+    assertThat(type.getMethod("two").invoke(instance)).isEqualTo(2);
+
+    assertThat(snapshot("fixture.TimedType::one").orElseThrow().calls()).isEqualTo(1);
+    assertThat(snapshot("fixture.TimedType::two").orElseThrow().calls()).isEqualTo(1);
+  }
+
+  @Test
+  void classLoadedBeforeInstall_isRetransformed() throws Throwable {
+    Class<?> fixtures = loadFresh("fixture.Fixtures");
+    assertThat(call(fixtures, "greet", "early")).isEqualTo("hello early");
+
+    install(List.of());
+    assertThat(call(fixtures, "greet", "late")).isEqualTo("hello late");
+
+    assertThat(snapshot("fixture.Fixtures::greet").orElseThrow().calls()).isEqualTo(1);
+  }
+
+  @Test
+  void reset_restoresTheOriginalBytecode() throws Throwable {
+    install(List.of());
+    Class<?> fixtures = loadFresh("fixture.Fixtures");
+    call(fixtures, "greet", "a");
+
+    assertThat(instrumenter.reset(instrumentation)).isTrue();
+    instrumenter = null;
+    assertThat(call(fixtures, "greet", "b")).isEqualTo("hello b");
+
+    assertThat(snapshot("fixture.Fixtures::greet").orElseThrow().calls()).isEqualTo(1);
+  }
+
+  @Test
+  void sameMethodInTwoClassLoaders_sharesOneId() throws Throwable {
+    install(List.of());
+    Class<?> first = loadFresh("fixture.Fixtures");
+    Class<?> second = loadFresh("fixture.Fixtures");
+    assertThat(first).isNotSameAs(second);
+
+    call(first, "greet", "a");
+    call(second, "greet", "b");
+
+    assertThat(snapshot("fixture.Fixtures::greet").orElseThrow().calls()).isEqualTo(2);
+    assertThat(recorders.snapshot().stream().filter(s -> s.method().name().equals(
+        "fixture.Fixtures::greet"))).hasSize(1);
+  }
+
+  private void install(List<MethodFilter> filters) {
+    instrumenter =
+        Instrumenter.install(
+            instrumentation, new MethodSelector(filters, List.of(), List.of()), recorders);
+  }
+
+  private static Class<?> loadFresh(String name) throws ClassNotFoundException {
+    return Class.forName(name, true, new FreshClassLoader("fixture."));
+  }
+
+  private static Object call(Class<?> type, String name, Object... args) throws Throwable {
+    for (Method method : type.getMethods()) {
+      if (method.getName().equals(name) && method.getParameterCount() == args.length) {
+        try {
+          return method.invoke(null, args);
+        } catch (InvocationTargetException e) {
+          throw e.getCause();
+        }
+      }
+    }
+    throw new NoSuchMethodException(name);
+  }
+
+  private Optional<MethodSnapshot> snapshot(String name) {
+    return recorders.snapshot().stream()
+        .filter(snapshot -> snapshot.method().name().equals(name))
+        .findFirst();
+  }
+}

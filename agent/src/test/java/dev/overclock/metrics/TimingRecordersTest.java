@@ -1,0 +1,257 @@
+package dev.overclock.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TimingRecordersTest {
+
+  private static final MethodRef QUOTE = new MethodRef("com.acme.Pricing", "quote", "(I)J", "annotation");
+  private static final MethodRef FETCH = new MethodRef("com.acme.Client", "fetch", "()V", "filter");
+
+  @Test
+  void register_isIdempotentPerMethod() {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+
+    int first = recorders.register(QUOTE);
+    int second = recorders.register(FETCH);
+
+    assertThat(recorders.register(new MethodRef("com.acme.Pricing", "quote", "(I)J", "filter")))
+        .isEqualTo(first);
+    assertThat(second).isNotEqualTo(first);
+    assertThat(recorders.methodCount()).isEqualTo(2);
+  }
+
+  @Test
+  void register_growsBeyondTheInitialCapacity() {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    for (int i = 0; i < 200; i++) {
+      int id = recorders.register(new MethodRef("C", "m" + i, "()V", "filter"));
+      call(recorders, id, null);
+    }
+
+    assertThat(recorders.snapshot()).hasSize(200).allSatisfy(s -> assertThat(s.calls()).isEqualTo(1));
+  }
+
+  @Test
+  void enterExit_countsCallsAndErrors() {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    int id = recorders.register(QUOTE);
+
+    for (int i = 0; i < 5; i++) {
+      call(recorders, id, i % 2 == 0 ? new RuntimeException() : null);
+    }
+
+    MethodSnapshot snapshot = recorders.snapshot().get(0);
+    assertThat(snapshot.calls()).isEqualTo(5);
+    assertThat(snapshot.errors()).isEqualTo(3);
+    assertThat(snapshot.totalNanos()).isPositive();
+  }
+
+  @Test
+  void exitWithoutRecordedEntry_isIgnored() {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    int id = recorders.register(QUOTE);
+
+    recorders.exit(id, null, System.nanoTime(), null); // what a no-op sink's enter returns
+
+    assertThat(recorders.snapshot().get(0).calls()).isZero();
+  }
+
+  @Test
+  void nestedCalls_countAsCalls_butAddToTotalTimeOnce() {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    int id = recorders.register(QUOTE);
+
+    Object outerState = recorders.enter(id);
+    long outerStart = System.nanoTime();
+    for (int i = 0; i < 3; i++) {
+      call(recorders, id, null);
+    }
+    recorders.exit(id, outerState, outerStart, null);
+    long outerElapsed = System.nanoTime() - outerStart;
+
+    MethodSnapshot snapshot = recorders.snapshot().get(0);
+    assertThat(snapshot.calls()).isEqualTo(4);
+    assertThat(snapshot.totalNanos()).isPositive().isLessThanOrEqualTo(outerElapsed);
+    // The sum over every call (outer + 3 inner) is larger than the outer call alone.
+    assertThat(snapshot.latency().meanNanos() * snapshot.calls())
+        .isGreaterThan(snapshot.totalNanos());
+  }
+
+  @Test
+  void percentiles_areWithinOnePercent_andNeverDecrease() {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    int id = recorders.register(QUOTE);
+    for (int micros = 1; micros <= 10_000; micros++) {
+      recorders.recordForTest(id, micros * 1_000L, false);
+    }
+
+    LatencySummary latency = recorders.snapshot().get(0).latency();
+
+    assertThat(latency.calls()).isEqualTo(10_000);
+    assertThat((double) latency.p50Nanos()).isCloseTo(5_000_000, within(50_000.0));
+    assertThat((double) latency.p90Nanos()).isCloseTo(9_000_000, within(90_000.0));
+    assertThat((double) latency.p99Nanos()).isCloseTo(9_900_000, within(99_000.0));
+    assertThat((double) latency.maxNanos()).isCloseTo(10_000_000, within(100_000.0));
+    assertThat(latency.meanNanos()).isCloseTo(5_000_500, within(1.0)); // exact
+    assertThat(latency.minNanos()).isLessThanOrEqualTo(latency.p50Nanos());
+    assertThat(latency.p50Nanos()).isLessThanOrEqualTo(latency.p90Nanos());
+    assertThat(latency.p90Nanos()).isLessThanOrEqualTo(latency.p99Nanos());
+    assertThat(latency.p99Nanos()).isLessThanOrEqualTo(latency.p999Nanos());
+    assertThat(latency.p999Nanos()).isLessThanOrEqualTo(latency.maxNanos());
+    List<LatencySummary.Point> points = latency.distribution();
+    assertThat(points).hasSize(LatencySummary.CHART_PERCENTILES.length);
+    for (int i = 1; i < points.size(); i++) {
+      assertThat(points.get(i).nanos()).isGreaterThanOrEqualTo(points.get(i - 1).nanos());
+    }
+  }
+
+  @Test
+  void snapshot_window_coversOnlyCallsSinceThePreviousSnapshot() {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    int id = recorders.register(QUOTE);
+    recorders.recordForTest(id, 1_000, false);
+    recorders.recordForTest(id, 2_000, true);
+    recorders.snapshot();
+    recorders.recordForTest(id, 3_000, true);
+
+    MethodSnapshot second = recorders.snapshot().get(0);
+
+    assertThat(second.calls()).isEqualTo(3);
+    assertThat(second.window().calls()).isEqualTo(1);
+    assertThat(second.errors()).isEqualTo(2);
+    assertThat(second.windowErrors()).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentWriters_loseNoCall_evenWhenSharingAStripe() throws InterruptedException {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    int id = recorders.register(QUOTE);
+    int threads = 3 * TimingRecorders.stripeCount(Runtime.getRuntime().availableProcessors());
+    int callsEach = 20_000;
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread worker = new Thread(() -> {
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        for (int i = 0; i < callsEach; i++) {
+          call(recorders, id, i % 10 == 0 ? new Error() : null);
+        }
+      });
+      worker.start();
+      workers.add(worker);
+    }
+    start.countDown();
+    long snapshotsWhileRunning = 0;
+    while (workers.stream().anyMatch(Thread::isAlive)) {
+      recorders.snapshot(); // concurrent reader flips recorders under the writers
+      snapshotsWhileRunning++;
+    }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+
+    MethodSnapshot snapshot = recorders.snapshot().get(0);
+    assertThat(snapshot.calls()).isEqualTo((long) threads * callsEach);
+    assertThat(snapshot.errors()).isEqualTo((long) threads * callsEach / 10);
+    assertThat(snapshotsWhileRunning).isPositive();
+  }
+
+  @Test
+  void cpuSampling_measuresTheFirstCallAndThenOneInN() {
+    FakeCpuClock clock = new FakeCpuClock(100, 64);
+    TimingRecorders recorders = new TimingRecorders(clock, 4);
+    int id = recorders.register(QUOTE);
+
+    for (int i = 0; i < 10; i++) {
+      call(recorders, id, null);
+    }
+
+    CpuSample cpu = recorders.snapshot().get(0).cpu();
+    assertThat(cpu.sampledCalls()).isEqualTo(3); // calls 1, 5 and 9
+    assertThat(cpu.cpuNanos()).isEqualTo(3 * 100);
+    assertThat(cpu.allocatedBytes()).isEqualTo(3 * 64);
+    assertThat(clock.reads.get()).isEqualTo(3 * 2);
+  }
+
+  @Test
+  void cpuSampling_skipsNestedCalls() {
+    FakeCpuClock clock = new FakeCpuClock(100, 64);
+    TimingRecorders recorders = new TimingRecorders(clock, 1);
+    int id = recorders.register(QUOTE);
+
+    Object outer = recorders.enter(id);
+    long start = System.nanoTime();
+    call(recorders, id, null);
+    recorders.exit(id, outer, start, null);
+
+    assertThat(recorders.snapshot().get(0).cpu().sampledCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void cpuSampling_skipsThreadsWithoutCpuTime() {
+    FakeCpuClock clock = new FakeCpuClock(-1, -1);
+    TimingRecorders recorders = new TimingRecorders(clock, 1);
+    int id = recorders.register(QUOTE);
+
+    call(recorders, id, null);
+
+    assertThat(recorders.snapshot().get(0).cpu()).isEqualTo(CpuSample.NONE);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, 2", "2, 4", "3, 8", "4, 8", "8, 16", "64, 16"})
+  void stripeCount_isAPowerOfTwo_atLeastTwiceTheCores_capped(int cores, int stripes) {
+    assertThat(TimingRecorders.stripeCount(cores)).isEqualTo(stripes);
+  }
+
+  /** One call as the advice makes it: enter, read the clock, (no body), exit. */
+  private static void call(TimingRecorders recorders, int id, Throwable thrown) {
+    Object state = recorders.enter(id);
+    long start = System.nanoTime();
+    recorders.exit(id, state, start, thrown);
+  }
+
+  /** Each read of the CPU clock advances it by a fixed step, so a sampled call costs one step. */
+  private static final class FakeCpuClock implements CpuClock {
+    private final long cpuStep;
+    private final long allocStep;
+    private long cpu;
+    private long alloc;
+    final AtomicLong reads = new AtomicLong();
+
+    FakeCpuClock(long cpuStep, long allocStep) {
+      this.cpuStep = cpuStep;
+      this.allocStep = allocStep;
+    }
+
+    @Override
+    public long threadCpuNanos() {
+      reads.incrementAndGet();
+      if (cpuStep < 0) {
+        return -1;
+      }
+      return cpu += cpuStep; // read at entry and at exit: one step per sampled call
+    }
+
+    @Override
+    public long threadAllocatedBytes() {
+      if (allocStep < 0) {
+        return -1;
+      }
+      return alloc += allocStep;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.overclock.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+class JsonReportWriterTest {
+
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  @Test
+  void methods_areSortedByTotalTime_withSharesOfTheSum() {
+    JsonNode report = mapper.readTree(JsonReportWriter.write(ReportFixtures.sample()));
+
+    JsonNode methods = report.get("methods");
+    assertThat(methods.get(0).get("name").asString()).isEqualTo("com.acme.shop.InventoryClient::fetchStock");
+    assertThat(methods.get(1).get("name").asString()).isEqualTo("com.acme.shop.PricingEngine::quote");
+    double total = 1_100_000_000.0 + 120_000_000 + 9_000;
+    assertThat(methods.get(0).get("share").asDouble()).isCloseTo(1_100_000_000 / total,
+        org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(report.get("totals").get("calls").asLong()).isEqualTo(1503);
+    assertThat(report.get("totals").get("errors").asLong()).isEqualTo(15);
+  }
+
+  @Test
+  void classification_andRecommendation_comeFromTheCpuSample() {
+    JsonNode methods = mapper.readTree(JsonReportWriter.write(ReportFixtures.sample())).get("methods");
+
+    JsonNode fetch = methods.get(0);
+    assertThat(fetch.get("classification").asString()).isEqualTo("blocking");
+    assertThat(fetch.get("recommendation").asString()).startsWith("blocking 95% of wall time").contains("@Offload");
+    JsonNode quote = methods.get(1);
+    assertThat(quote.get("classification").asString()).isEqualTo("cpu-bound");
+    assertThat(quote.get("cpu").get("allocatedBytesPerCall").asDouble()).isCloseTo(4096.0 / 63,
+        org.assertj.core.api.Assertions.within(1e-3));
+    JsonNode odd = methods.get(2);
+    assertThat(odd.get("cpu").isNull()).isTrue();
+    assertThat(odd.get("classification").asString()).isEqualTo("unclassified");
+    assertThat(odd.get("recommendation").isNull()).isTrue();
+  }
+
+  @Test
+  void recommendations_listOnlyMethodsWithAShareOfAtLeastOnePercent() {
+    JsonNode recommendations = mapper.readTree(JsonReportWriter.write(ReportFixtures.sample()))
+        .get("recommendations");
+
+    assertThat(recommendations).hasSize(2);
+    assertThat(recommendations.get(0).get("kind").asString()).isEqualTo("offload");
+    assertThat(recommendations.get(1).get("kind").asString()).isEqualTo("memoize");
+  }
+
+  @Test
+  void strings_areEscaped_soTheyRoundTrip() {
+    JsonNode odd = mapper.readTree(JsonReportWriter.write(ReportFixtures.sample())).get("methods").get(2);
+
+    assertThat(odd.get("name").asString()).isEqualTo("com.acme.Odd$Inner<x>::weird\"name");
+  }
+
+  @Test
+  void lessThan_isEscaped_soTheJsonCannotCloseAScriptElement() {
+    String json = JsonReportWriter.write(ReportFixtures.sample());
+
+    assertThat(json).doesNotContain("<").contains("\\u003c");
+  }
+
+  @Test
+  void emptyReport_hasEmptyArrays() {
+    JsonNode report = mapper.readTree(JsonReportWriter.write(ReportFixtures.withMethods(List.of())));
+
+    assertThat(report.get("methods")).isEmpty();
+    assertThat(report.get("recommendations")).isEmpty();
+    assertThat(report.get("totals").get("totalNanos").asLong()).isZero();
+  }
+}

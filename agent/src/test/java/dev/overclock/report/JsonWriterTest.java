@@ -1,0 +1,41 @@
+package dev.overclock.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+class JsonWriterTest {
+
+  @Test
+  void controlCharactersAndQuotes_areEscaped_andParseBack() {
+    String nasty = "a\"b\\c\nd\re\tf\u0001g\u2028h</script>";
+    String json = new JsonWriter(false).beginObject().name("s").value(nasty).endObject().toString();
+
+    JsonNode node = new ObjectMapper().readTree(json);
+
+    assertThat(node.get("s").asString()).isEqualTo(nasty);
+  }
+
+  @Test
+  void numbers_nullsAndNesting() {
+    String json = new JsonWriter(true).beginObject()
+        .name("n").value(42L)
+        .name("d").value(1.5)
+        .name("whole").value(3.0)
+        .name("nan").value(Double.NaN)
+        .name("none").nullValue()
+        .name("list").beginArray().value(true).beginObject().endObject().beginArray().endArray().endArray()
+        .endObject().toString();
+
+    JsonNode node = new ObjectMapper().readTree(json);
+
+    assertThat(node.get("n").asLong()).isEqualTo(42);
+    assertThat(node.get("d").asDouble()).isEqualTo(1.5);
+    assertThat(node.get("whole").asLong()).isEqualTo(3);
+    assertThat(node.get("nan").isNull()).isTrue();
+    assertThat(node.get("none").isNull()).isTrue();
+    assertThat(node.get("list")).hasSize(3);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.overclock.report;
+
+import dev.overclock.config.Setting;
+import dev.overclock.config.Source;
+import dev.overclock.metrics.CpuSample;
+import dev.overclock.metrics.LatencySummary;
+import dev.overclock.metrics.MethodRef;
+import dev.overclock.metrics.MethodSnapshot;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Reports built from hand-made snapshots, for the writer tests. */
+final class ReportFixtures {
+
+  private ReportFixtures() {}
+
+  static Report sample() {
+    return withMethods(
+        List.of(
+            snapshot(new MethodRef("com.acme.shop.PricingEngine", "quote",
+                "(Ljava/lang/String;ILjava/lang/String;)J", "annotation"),
+                1000, 0, 120_000_000L, 120_000, new CpuSample(63, 7_600_000, 7_400_000, 4096)),
+            snapshot(new MethodRef("com.acme.shop.InventoryClient", "fetchStock",
+                "(Ljava/lang/String;)I", "filter"),
+                500, 12, 1_100_000_000L, 2_200_000, new CpuSample(40, 88_000_000, 4_000_000, 0)),
+            snapshot(new MethodRef("com.acme.Odd$Inner<x>", "weird\"name",
+                "()V", "annotation"), 3, 3, 9_000L, 3_000, CpuSample.NONE)));
+  }
+
+  static Report withMethods(List<MethodSnapshot> snapshots) {
+    Report.Run run = new Report.Run("live", 4242, "com.acme.shop.ShopDemo", "OpenJDK 64-Bit Server VM",
+        "Debian", "17.0.15", 17, Instant.parse("2026-11-22T10:00:00Z"), 2, 6_000_000_000L);
+    Report.Agent agent = new Report.Agent("0.1.0-test", "premain",
+        Instant.parse("2026-11-22T10:00:01Z"), 12_000_000_000L,
+        List.of(new Setting("cpu", "true", Source.ARGUMENT, "")),
+        Map.of("timing", "on", "cpu", "on, 1 in 16 calls", "report", "every 10s and at exit"));
+    Report.Health health = new Report.Health(snapshots.size(), snapshots.size(), 0, 0, 0,
+        List.of("option report.interval='soon' (agent argument): expected a duration"));
+    return ReportBuilder.build(Instant.parse("2026-11-22T10:00:13Z"), true, run, agent, health,
+        snapshots);
+  }
+
+  /** A snapshot whose latencies are all {@code meanNanos} (a flat distribution). */
+  static MethodSnapshot snapshot(MethodRef method, long calls, long errors, long totalNanos,
+      long meanNanos, CpuSample cpu) {
+    List<LatencySummary.Point> points = List.of(
+        new LatencySummary.Point(0, meanNanos / 2), new LatencySummary.Point(50, meanNanos),
+        new LatencySummary.Point(99, meanNanos * 2), new LatencySummary.Point(100, meanNanos * 3));
+    LatencySummary latency = new LatencySummary(calls, meanNanos / 2, meanNanos, meanNanos,
+        meanNanos * 2, meanNanos * 2, meanNanos * 3, meanNanos * 3, points);
+    return new MethodSnapshot(method, calls, errors, totalNanos, latency, latency, errors, cpu);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.overclock.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JSON writer and {@code docs/report-schema.md} must agree: the schema is read from the
+ * document itself, so neither can change alone.
+ */
+class ReportSchemaTest {
+
+  private static Schema schema;
+  private static String document;
+
+  @BeforeAll
+  static void readSchemaFromTheDocs() throws IOException {
+    Path docs = Path.of(System.getProperty("overclock.docs.dir", "../docs"));
+    document = Files.readString(docs.resolve("report-schema.md"));
+    String section = document.substring(document.indexOf("## JSON Schema"));
+    String json = section.substring(section.indexOf("```json") + 7, section.indexOf("```", section.indexOf("```json") + 7));
+    schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(json, InputFormat.JSON);
+  }
+
+  @Test
+  void writerOutput_isValidAgainstTheDocumentedSchema() {
+    String json = JsonReportWriter.write(ReportFixtures.sample());
+
+    List<Error> errors = schema.validate(json, InputFormat.JSON);
+
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void emptyReport_isValidToo() {
+    String json = JsonReportWriter.write(ReportFixtures.withMethods(List.of()));
+
+    assertThat(schema.validate(json, InputFormat.JSON)).isEmpty();
+  }
+
+  @Test
+  void schema_rejectsAReportMissingAField() {
+    String json = JsonReportWriter.write(ReportFixtures.sample()).replace("\"totals\"", "\"totalz\"");
+
+    assertThat(schema.validate(json, InputFormat.JSON)).isNotEmpty();
+  }
+
+  @Test
+  void documentedExample_isValid() {
+    String example = document.substring(document.indexOf("```json") + 7,
+        document.indexOf("```", document.indexOf("```json") + 7));
+
+    assertThat(schema.validate(example, InputFormat.JSON)).isEmpty();
+  }
+}

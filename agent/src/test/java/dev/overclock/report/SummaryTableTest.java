@@ -1,0 +1,28 @@
+package dev.overclock.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SummaryTableTest {
+
+  @Test
+  void listsTheTopMethodsByTotalTime_withAlignedColumns() {
+    String table = SummaryTable.render(ReportFixtures.sample(), 2);
+
+    List<String> lines = table.lines().toList();
+    assertThat(lines.get(0)).isEqualTo("top 2 of 3 timed methods by total time");
+    assertThat(lines.get(1)).startsWith("method").contains("calls", "errors", "p50", "p99", "max", "total", "share");
+    assertThat(lines.get(2)).startsWith("com.acme.shop.InventoryClient::fetchStock").contains("500", "12", "1.10 s", "90.2%");
+    assertThat(lines.get(3)).startsWith("com.acme.shop.PricingEngine::quote").contains("120 ms");
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(2).length()).isEqualTo(lines.get(1).length());
+  }
+
+  @Test
+  void noMethods_saysSo() {
+    assertThat(SummaryTable.render(ReportFixtures.withMethods(List.of()), 10))
+        .isEqualTo("no timed method was called");
+  }
+}

@@ -1,0 +1,22 @@
+package benchtarget;
+
+import dev.overclock.annotations.Timed;
+
+/**
+ * The tiny methods whose calls the benchmarks time. Outside {@code dev.overclock}, which the
+ * agent never instruments. {@link #plain} and {@link #timed} have the same body; only {@link
+ * #timed} carries {@code @Timed}, so the agent instruments it and nothing else here.
+ */
+public final class Targets {
+
+  private Targets() {}
+
+  public static long plain(long value) {
+    return value * 31 + 7;
+  }
+
+  @Timed
+  public static long timed(long value) {
+    return value * 31 + 7;
+  }
+}

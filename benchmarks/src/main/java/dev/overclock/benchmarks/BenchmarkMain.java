@@ -1,0 +1,48 @@
+package dev.overclock.benchmarks;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs JMH with the Overclock agent in every forked benchmark JVM. Arguments are JMH's own
+ * ({@code -h} lists them); the agent jar is {@code -Doverclock.agent.jar=<path>} or, by default,
+ * {@code agent/target/overclock-agent.jar} next to this module in the source tree.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar                  # everything
+ * java -jar benchmarks/target/benchmarks.jar TimingOverhead   # one family
+ * </pre>
+ */
+public final class BenchmarkMain {
+
+  private BenchmarkMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path agent = agentJar();
+    if (!Files.isRegularFile(agent)) {
+      System.err.println("benchmarks: agent jar not found at " + agent
+          + "; build it first (mvn -B -DskipTests package) or pass -Doverclock.agent.jar=<path>");
+      System.exit(2);
+    }
+    Path reports = Files.createTempDirectory("overclock-bench-report");
+    List<String> jmhArgs = new ArrayList<>(List.of(args));
+    jmhArgs.add("-jvmArgsAppend");
+    jmhArgs.add("-javaagent:" + agent + "=summary=false,report.interval=0,report.dir=" + reports);
+    org.openjdk.jmh.Main.main(jmhArgs.toArray(String[]::new));
+  }
+
+  private static Path agentJar() throws URISyntaxException, IOException {
+    String explicit = System.getProperty("overclock.agent.jar");
+    if (explicit != null) {
+      return Path.of(explicit).toAbsolutePath();
+    }
+    Path self = Path.of(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    // benchmarks/target/benchmarks.jar -> agent/target/overclock-agent.jar
+    return self.getParent().getParent().getParent()
+        .resolve("agent/target/overclock-agent.jar").normalize();
+  }
+}

@@ -1,0 +1,138 @@
+package dev.overclock.it.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.overclock.it.support.Baselines;
+import dev.overclock.it.support.Jdk;
+import dev.overclock.it.support.Jdks;
+import dev.overclock.it.support.JvmLauncher;
+import dev.overclock.it.support.RunResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The shipped jar: what it contains, what it hides, and where its classes end up loaded. */
+class AgentJarIT {
+
+  static List<Jdk> jdks() {
+    return Jdks.all();
+  }
+
+  @Test
+  void jar_holdsOnlyOverclockClassesAndMetadata() throws IOException {
+    try (JarFile jar = new JarFile(JvmLauncher.AGENT_JAR.toFile())) {
+      List<String> foreign = Collections.list(jar.entries()).stream()
+          .map(JarEntry::getName)
+          .filter(name -> !name.startsWith("dev/overclock/") && !name.startsWith("META-INF/")
+              && !name.equals("dev/"))
+          .toList();
+      List<String> unrelocatedVersioned = Collections.list(jar.entries()).stream()
+          .map(JarEntry::getName)
+          .filter(name -> name.startsWith("META-INF/versions/") && name.endsWith(".class")
+              && !name.matches("META-INF/versions/\\d+/dev/overclock/.*"))
+          .toList();
+
+      assertThat(foreign).isEmpty();
+      assertThat(unrelocatedVersioned).isEmpty();
+      assertThat(jar.getEntry("dev/overclock/shaded/bytebuddy/ByteBuddy.class")).isNotNull();
+      assertThat(jar.getEntry("dev/overclock/shaded/asm/ClassReader.class")).isNotNull();
+      assertThat(jar.getEntry("dev/overclock/shaded/hdrhistogram/Recorder.class")).isNotNull();
+    }
+  }
+
+  @Test
+  void manifest_namesTheAgentEntryPoints() throws IOException {
+    try (JarFile jar = new JarFile(JvmLauncher.AGENT_JAR.toFile())) {
+      Attributes main = jar.getManifest().getMainAttributes();
+
+      assertThat(main.getValue("Premain-Class")).isEqualTo("dev.overclock.agent.OverclockAgent");
+      assertThat(main.getValue("Agent-Class")).isEqualTo("dev.overclock.agent.OverclockAgent");
+      assertThat(main.getValue("Main-Class")).isEqualTo("dev.overclock.agent.OverclockAgent");
+      assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("true");
+      assertThat(main.getValue("Can-Redefine-Classes")).isEqualTo("true");
+      assertThat(main.getValue("Implementation-Version")).isNotBlank();
+    }
+  }
+
+  @Test
+  void bundledLibraries_areNotLoadableUnderTheirOriginalNames() throws Exception {
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {JvmLauncher.AGENT_JAR.toUri().toURL()},
+        ClassLoader.getPlatformClassLoader())) {
+      for (String original : List.of("org.objectweb.asm.ClassReader", "net.bytebuddy.ByteBuddy",
+          "org.HdrHistogram.Recorder")) {
+        assertThatThrownBy(() -> loader.loadClass(original)).isInstanceOf(ClassNotFoundException.class);
+      }
+      assertThat(loader.loadClass("dev.overclock.shaded.asm.ClassReader")).isNotNull();
+      assertThat(loader.loadClass("dev.overclock.shaded.bytebuddy.ByteBuddy")).isNotNull();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void bootstrapLoader_holdsTheBridgeOnly_andTheApplicationGainsNoJdkInternals(Jdk jdk) {
+    RunResult run = JvmLauncher.java(jdk).agent("summary=false")
+        .args("-cp", JvmLauncher.TEST_CLASSES.toString(), BootstrapProbe.class.getName())
+        .named("probe").run();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout().lines()).containsExactly(
+        "dispatcher loader: bootstrap",
+        "agent class on bootstrap: no",
+        "byte buddy on bootstrap: no",
+        "jdk.internal.misc exported to the application: no");
+    // Appending to the bootstrap class path would print a class-data-sharing warning.
+    assertThat(run.stderr()).doesNotContain("Sharing is only supported", "WARNING");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void agentMergedIntoAnotherJar_refusesToStart_andTheApplicationRuns(Jdk jdk) throws IOException {
+    Path uber = Files.createTempDirectory("overclock-uber").resolve("app-with-agent.jar");
+    copyWithManifest(JvmLauncher.AGENT_JAR, uber, "com.acme.shop.ShopDemo");
+
+    RunResult run = JvmLauncher.java(jdk).args("-javaagent:" + uber).demoQuick().named("uber").run();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.agentLines()).containsExactly("[overclock] agent not started: " + uber
+        + " is not overclock-agent.jar (its manifest names Main-Class com.acme.shop.ShopDemo);"
+        + " use the agent jar itself, not a copy merged into another jar");
+    assertThat(run.checksums()).isEqualTo(Baselines.demoWithoutAgent(jdk).checksums());
+    assertThat(run.reportDir()).doesNotExist();
+  }
+
+  /** Copies every entry of the agent jar under a manifest whose Main-Class is the application's. */
+  private static void copyWithManifest(Path source, Path target, String mainClass) throws IOException {
+    try (JarFile jar = new JarFile(source.toFile())) {
+      Manifest manifest = new Manifest(jar.getManifest());
+      manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
+      try (OutputStream file = Files.newOutputStream(target);
+          JarOutputStream out = new JarOutputStream(file, manifest)) {
+        for (JarEntry entry : Collections.list(jar.entries())) {
+          if (entry.getName().equals("META-INF/MANIFEST.MF")) {
+            continue;
+          }
+          out.putNextEntry(new JarEntry(entry.getName()));
+          try (InputStream in = jar.getInputStream(entry)) {
+            in.transferTo(out);
+          }
+          out.closeEntry();
+        }
+      }
+    }
+  }
+}

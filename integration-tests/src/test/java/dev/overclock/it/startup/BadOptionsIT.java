@@ -1,0 +1,75 @@
+package dev.overclock.it.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.overclock.it.support.Baselines;
+import dev.overclock.it.support.Jdk;
+import dev.overclock.it.support.Jdks;
+import dev.overclock.it.support.JvmLauncher;
+import dev.overclock.it.support.ReportAssertions;
+import dev.overclock.it.support.RunResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A bad option never hurts the application: it starts, runs and computes exactly what it
+ * computes without the agent; the agent prints one line naming the option, the bad value, what
+ * is accepted and what it turned off.
+ */
+class BadOptionsIT {
+
+  static List<Arguments> cases() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Jdk jdk : Jdks.all()) {
+      cases.add(Arguments.of(jdk, "timed=::",
+          "[overclock] option timed='::' (agent argument): expected filters like"
+              + " com.acme.Pricing::quote, com.acme.Pricing, ::quote, @com.acme.Hot or com.acme.*,"
+              + " joined with ';' ('::': expected a method name after '::'); timing is off"));
+      cases.add(Arguments.of(jdk, "report.interval=soon",
+          "[overclock] option report.interval='soon' (agent argument): expected a duration such"
+              + " as 500ms, 10s or 5m, or 0 for a report at exit only; the report is written at"
+              + " exit only"));
+      cases.add(Arguments.of(jdk, "nosuchkey=1",
+          "[overclock] unknown option 'nosuchkey' (agent argument); known options: enabled,"
+              + " config, timed, include, exclude, report.dir, report.interval, summary,"
+              + " summary.top, cpu, cpu.every, verbose; Overclock is off"));
+    }
+    return cases;
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void badOption_printsOneClearLine_andTheApplicationRunsUnchanged(Jdk jdk, String option,
+      String message) throws IOException {
+    RunResult baseline = Baselines.demoWithoutAgent(jdk);
+
+    RunResult run = JvmLauncher.java(jdk).agent(option).demoQuick().named("bad-" + option).run();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.checksums()).isEqualTo(baseline.checksums());
+    assertThat(run.agentLines().get(0)).isEqualTo(message);
+    assertThat(run.agentLines()).filteredOn(line -> line.contains("option")).hasSize(1);
+    switch (option) {
+      case "nosuchkey=1":
+        assertThat(run.agentLines()).hasSize(1);
+        assertThat(run.reportDir()).doesNotExist();
+        break;
+      case "report.interval=soon":
+        assertThat(run.agentLines().get(1)).contains("started").contains("report at exit in");
+        ReportAssertions.assertDemoFiguresExact(run);
+        break;
+      case "timed=::":
+        assertThat(run.agentLines().get(1)).contains("started").contains("timing off");
+        assertThat(run.reportJson().get("methods")).isEmpty();
+        assertThat(run.reportJson().get("health").get("problems").get(0).asString())
+            .isEqualTo(message.substring("[overclock] ".length()));
+        break;
+      default:
+        throw new AssertionError(option);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.overclock.it.startup;
+
+import static dev.overclock.it.support.ReportAssertions.methodsByName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.overclock.it.support.Baselines;
+import dev.overclock.it.support.Chromium;
+import dev.overclock.it.support.Jdk;
+import dev.overclock.it.support.JvmLauncher;
+import dev.overclock.it.support.ReportAssertions;
+import dev.overclock.it.support.RunResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The quickstart, checked: the demo app under {@code -javaagent} on every installed JDK computes
+ * exactly what it computes without the agent, and the report counts exactly the calls the demo
+ * counted itself.
+ */
+class DemoWithAgentIT {
+
+  private static final Map<Integer, RunResult> RUNS = new ConcurrentHashMap<>();
+
+  /** One run per JDK with CPU measurement on, shared by the tests of this class. */
+  private static RunResult runWithAgent(Jdk jdk) {
+    return RUNS.computeIfAbsent(jdk.feature(), feature ->
+        JvmLauncher.java(jdk).agent("cpu=true").demoQuick().named("agent-" + feature).run());
+  }
+
+  static List<Jdk> jdks() {
+    return dev.overclock.it.support.Jdks.all();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void results_areIdenticalToARunWithoutTheAgent(Jdk jdk) {
+    RunResult baseline = Baselines.demoWithoutAgent(jdk);
+    RunResult run = runWithAgent(jdk);
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.checksums()).isEqualTo(baseline.checksums()).containsKey("all");
+    assertThat(run.calls()).isEqualTo(baseline.calls());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void report_countsExactlyTheCallsTheDemoMade(Jdk jdk) throws IOException {
+    RunResult run = runWithAgent(jdk);
+
+    ReportAssertions.assertDemoFiguresExact(run);
+    JsonNode report = run.reportJson();
+    assertThat(report.get("run").get("jvm").get("featureVersion").asInt()).isEqualTo(jdk.feature());
+    assertThat(report.get("agent").get("mode").asString()).isEqualTo("premain");
+    assertThat(report.get("health").get("instrumentedMethods").asInt())
+        .isEqualTo(run.calls().size());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void cpuSampling_classifiesTheSleepingMethodAsBlocking(Jdk jdk) throws IOException {
+    Map<String, JsonNode> methods = methodsByName(runWithAgent(jdk).reportJson());
+
+    JsonNode reserveSlot = methods.get("com.acme.shop.ShippingService::reserveSlot");
+    assertThat(reserveSlot.get("classification").asString()).isEqualTo("blocking");
+    assertThat(reserveSlot.get("recommendation").asString()).contains("@Offload");
+    JsonNode quote = methods.get("com.acme.shop.PricingEngine::quote");
+    assertThat(quote.get("cpu").get("cpuShare").asDouble())
+        .isGreaterThan(reserveSlot.get("cpu").get("cpuShare").asDouble());
+    assertThat(methods.get("com.acme.shop.InvoiceRenderer::render").get("cpu")
+        .get("allocatedBytesPerCall").asDouble()).isGreaterThan(10_000);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void stderr_hasTheStartLine_theSummaryTable_andTheReportPath(Jdk jdk) {
+    RunResult run = runWithAgent(jdk);
+    List<String> lines = run.agentLines();
+
+    assertThat(lines.get(0)).matches("\\[overclock\\] \\S+ started \\(premain, JDK " + jdk.feature()
+        + ".*\\): timing @Timed methods, CPU sampled 1 in 16; report every 10s and at exit in .*");
+    assertThat(lines).anyMatch(line -> line.matches("\\[overclock\\] top \\d+ of \\d+ timed methods by total time"));
+    assertThat(lines).anyMatch(line -> line.startsWith("[overclock] com.acme.shop.OrderService::process "));
+    assertThat(lines.get(lines.size() - 1))
+        .isEqualTo("[overclock] report: " + run.reportDir().resolve("report.html"));
+    assertThat(run.stderr()).doesNotContain("WARNING", "warning:", "Exception");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void htmlReport_rendersARowPerMethod_inHeadlessChromium(Jdk jdk) throws IOException {
+    RunResult run = runWithAgent(jdk);
+    assertThat(run.reportDir().resolve("report.html")).isRegularFile();
+    String html = Files.readString(run.reportDir().resolve("report.html"));
+    assertThat(html).doesNotContain("http://", "https://");
+
+    String dom = Chromium.dumpDom(run.reportDir().resolve("report.html"));
+
+    Pattern row = Pattern.compile("<tr[^>]*class=\"method-row[^\"]*\"[^>]*>");
+    Matcher rows = row.matcher(dom);
+    Map<String, Long> rendered = new java.util.HashMap<>();
+    while (rows.find()) {
+      String tag = rows.group();
+      Matcher name = Pattern.compile("data-method=\"([^\"]+)\"").matcher(tag);
+      Matcher calls = Pattern.compile("data-calls=\"(\\d+)\"").matcher(tag);
+      assertThat(name.find() && calls.find()).as(tag).isTrue();
+      rendered.put(name.group(1), Long.parseLong(calls.group(1)));
+    }
+    assertThat(rendered).containsAllEntriesOf(run.calls());
+  }
+}
