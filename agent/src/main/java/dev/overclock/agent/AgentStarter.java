@@ -92,7 +92,7 @@ final class AgentStarter {
     LiveReportSource source = new LiveReportSource(config, mode, recorders, instrumenter, warnings);
     Reporter reporter = new Reporter(source, config.reportDir(), config.reportInterval());
     source.reporter(reporter);
-    RunningAgent agent = new RunningAgent(config, instrumentation, instrumenter, reporter);
+    RunningAgent agent = new RunningAgent(config, instrumenter, reporter);
     agent.finishAtExit();
     reporter.start();
 

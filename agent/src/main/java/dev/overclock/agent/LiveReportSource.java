@@ -28,6 +28,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private final Instant startedAt = Instant.now();
   private final long startNanos = System.nanoTime();
   private final Report.Run run;
+  private final long startCpuNanos = processCpuNanos();
   private Reporter reporter;
 
   LiveReportSource(
@@ -69,7 +70,25 @@ final class LiveReportSource implements Function<Boolean, Report> {
             instrumenter == null ? 0 : instrumenter.stats().failedClasses(),
             reporter == null ? 0 : reporter.writeErrors(),
             problems);
-    return ReportBuilder.build(Instant.now(), complete, run, agent, health, recorders.snapshot());
+    return ReportBuilder.build(
+        Instant.now(), complete, withCpuLoad(agent.uptimeNanos()), agent, health, recorders.snapshot());
+  }
+
+  /** The run, with the process's average CPU load since the agent started. */
+  private Report.Run withCpuLoad(long uptimeNanos) {
+    long cpuNanos = processCpuNanos();
+    double load = cpuNanos < 0 || startCpuNanos < 0 || uptimeNanos <= 0
+        ? -1
+        : Math.min(1.0, (double) (cpuNanos - startCpuNanos)
+            / ((double) uptimeNanos * run.availableProcessors()));
+    return new Report.Run(run.kind(), run.pid(), run.mainClass(), run.jvmName(), run.jvmVendor(),
+        run.javaVersion(), run.javaFeatureVersion(), run.jvmStartedAt(), run.availableProcessors(),
+        run.maxHeapBytes(), load);
+  }
+
+  /** CPU time of the whole process so far, or -1 where the OS does not tell. */
+  private static long processCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(-1L);
   }
 
   private Map<String, String> features() {
@@ -102,6 +121,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
         Runtime.version().feature(),
         jvmStart,
         Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().maxMemory());
+        Runtime.getRuntime().maxMemory(),
+        -1);
   }
 }

@@ -7,7 +7,6 @@ import dev.overclock.log.AgentLog;
 import dev.overclock.report.Report;
 import dev.overclock.report.Reporter;
 import dev.overclock.report.SummaryTable;
-import java.lang.instrument.Instrumentation;
 
 /**
  * The agent while it runs in a JVM: what it installed, and how to finish (write the final report
@@ -16,15 +15,13 @@ import java.lang.instrument.Instrumentation;
 final class RunningAgent {
 
   private final Config config;
-  private final Instrumentation instrumentation;
   private final Instrumenter instrumenter;
   private final Reporter reporter;
   private boolean finished;
 
   RunningAgent(
-      Config config, Instrumentation instrumentation, Instrumenter instrumenter, Reporter reporter) {
+      Config config, Instrumenter instrumenter, Reporter reporter) {
     this.config = config;
-    this.instrumentation = instrumentation;
     this.instrumenter = instrumenter;
     this.reporter = reporter;
   }
@@ -56,7 +53,7 @@ final class RunningAgent {
    */
   synchronized void stop() {
     if (instrumenter != null) {
-      instrumenter.reset(instrumentation);
+      instrumenter.reset();
     }
     Dispatcher.setTiming(null);
     finish();

@@ -1,76 +1,63 @@
 package dev.overclock.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isAnnotation;
-import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-
+import dev.overclock.log.AgentLog;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.select.MethodSelector;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.util.ArrayList;
+import java.util.List;
 import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Installs the agent's class file transformer and can take it out again.
  *
- * <p>The transformer never changes a class's shape (no new fields or methods, {@code
- * disableClassFormatChanges}), so that classes loaded before the agent can be retransformed and
- * every change can be reset to the original bytecode on detach. Classes of the JDK's own loaders
- * are never considered; {@link MethodSelector} rules out the rest by name before any class file is
- * parsed.
+ * <p>The transformer never changes a class's shape (no new fields or methods), so that classes
+ * loaded before the agent can be retransformed and every change can be reset to the original
+ * bytecode: removing the transformer and retransforming the classes it changed makes the JVM
+ * re-derive them from their original class files. Retransformation runs in batches, so that a
+ * JVM with thousands of loaded classes is never stopped for long at once.
  */
 public final class Instrumenter {
 
-  private final ResettableClassFileTransformer transformer;
+  /** Classes retransformed per call; each call is a safepoint of the target JVM. */
+  static final int BATCH = 100;
+
+  private final Instrumentation instrumentation;
+  private final TimingTransformer transformer;
   private final InstrumentationStats stats;
 
-  private Instrumenter(ResettableClassFileTransformer transformer, InstrumentationStats stats) {
+  private Instrumenter(
+      Instrumentation instrumentation, TimingTransformer transformer, InstrumentationStats stats) {
+    this.instrumentation = instrumentation;
     this.transformer = transformer;
     this.stats = stats;
   }
 
   /**
-   * Installs timing advice for the methods {@code selector} selects, including in classes loaded
-   * already (retransformed).
+   * Installs timing advice for the methods {@code selector} selects: in every class loaded from
+   * now on, and, by retransformation, in the classes loaded already.
    */
   public static Instrumenter install(
       Instrumentation instrumentation, MethodSelector selector, TimingRecorders recorders) {
     preferSafeByteBuddy();
     InstrumentationStats stats = new InstrumentationStats();
-    MethodMatcher methods = new MethodMatcher(selector);
-    ElementMatcher.Junction<TypeDescription> ignored =
-        new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
-          @Override
-          public boolean matches(TypeDescription type) {
-            return selector.isIgnoredClass(type.getName());
-          }
-        };
-    ResettableClassFileTransformer transformer =
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-            .disableClassFormatChanges()
-            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-            .with(stats)
-            .ignore(ignored.or(isSynthetic()).or(isAnnotation()),
-                isBootstrapClassLoader().or(isExtensionClassLoader()))
-            .type(declaresMethod(methods))
-            .transform(TimedInstrumentation.transformer(selector, recorders, methods))
-            .installOn(instrumentation);
-    return new Instrumenter(transformer, stats);
+    TimingTransformer transformer =
+        new TimingTransformer(selector, TimedInstrumentation.advice(selector, recorders), stats);
+    instrumentation.addTransformer(transformer, /* canRetransform= */ true);
+    Instrumenter instrumenter = new Instrumenter(instrumentation, transformer, stats);
+    instrumenter.retransform(instrumenter.loadedCandidates());
+    return instrumenter;
   }
 
   /**
-   * Tells Byte Buddy not to use {@code sun.misc.Unsafe}: the agent never injects classes (no class
-   * format changes), and on JDK 24+ the first use of Unsafe's memory methods prints a warning on
-   * the application's console (JEP 471/498). The property lives in the shaded package's own
-   * namespace ({@code dev.overclock.shaded.bytebuddy.safe} in the agent jar), so it never affects
-   * an application's own Byte Buddy.
+   * Tells Byte Buddy not to use {@code sun.misc.Unsafe}: the agent never injects classes, and on
+   * JDK 24+ the first use of Unsafe's memory methods prints a warning on the application's console
+   * (JEP 471/498). The property lives in the shaded package's own namespace ({@code
+   * dev.overclock.shaded.bytebuddy.safe} in the agent jar), so it never affects an application's
+   * own Byte Buddy.
    */
   private static void preferSafeByteBuddy() {
     String property = ByteBuddy.class.getPackageName() + ".safe";
@@ -88,7 +75,68 @@ public final class Instrumenter {
    *
    * @return whether the transformer was still installed
    */
-  public boolean reset(Instrumentation instrumentation) {
-    return transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+  public boolean reset() {
+    boolean removed = instrumentation.removeTransformer(transformer);
+    List<Class<?>> changed = new ArrayList<>();
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      if (transformer.instrumented.contains(type.getName())
+          && instrumentation.isModifiableClass(type)) {
+        changed.add(type);
+      }
+    }
+    retransform(changed);
+    transformer.instrumented.clear();
+    return removed;
+  }
+
+  /** Loaded classes that may hold selected methods (judged by name, then by class file bytes). */
+  private List<Class<?>> loadedCandidates() {
+    List<Class<?>> candidates = new ArrayList<>();
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      String name = type.getName();
+      ClassLoader loader = type.getClassLoader();
+      if (!transformer.isCandidate(name, loader)
+          || type.isArray()
+          || type.isHidden()
+          || !instrumentation.isModifiableClass(type)) {
+        continue;
+      }
+      byte[] classFile = classFile(type);
+      if (classFile == null || transformer.mayMatch(name, classFile)) {
+        candidates.add(type); // unreadable bytes: let the transformer decide
+      }
+    }
+    return candidates;
+  }
+
+  private static byte[] classFile(Class<?> type) {
+    String resource = type.getName().replace('.', '/') + ".class";
+    try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private void retransform(List<Class<?>> classes) {
+    for (int from = 0; from < classes.size(); from += BATCH) {
+      List<Class<?>> batch = classes.subList(from, Math.min(classes.size(), from + BATCH));
+      try {
+        instrumentation.retransformClasses(batch.toArray(Class<?>[]::new));
+      } catch (UnmodifiableClassException | RuntimeException | LinkageError batchFailure) {
+        // One bad class fails the whole batch: retry one by one so the others still change.
+        for (Class<?> type : batch) {
+          try {
+            instrumentation.retransformClasses(type);
+          } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+            stats.failed(type.getName(), e);
+          }
+        }
+      }
+      if (from + BATCH < classes.size()) {
+        AgentLog.debug("retransformed " + (from + BATCH) + " of " + classes.size() + " classes");
+        Thread.yield();
+      }
+    }
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Bytecode: the Byte Buddy {@code AgentBuilder} ({@link dev.overclock.instrument.Instrumenter})
- * and the advice it weaves ({@link dev.overclock.instrument.TimedInstrumentation}). Advice bodies
- * call only the bootstrap {@link dev.overclock.bootstrap.Dispatcher}.
+ * Bytecode: the class file transformer ({@link dev.overclock.instrument.Instrumenter}), which
+ * weaves Byte Buddy advice ({@link dev.overclock.instrument.TimedInstrumentation}) into selected
+ * methods. Advice bodies call only the bootstrap {@link dev.overclock.bootstrap.Dispatcher}.
  */
 package dev.overclock.instrument;

@@ -66,6 +66,12 @@ public final class JsonReportWriter {
     json.name("jvmStartedAt").value(run.jvmStartedAt().toString());
     json.name("availableProcessors").value(run.availableProcessors());
     json.name("maxHeapBytes").value(run.maxHeapBytes());
+    json.name("processCpuLoad");
+    if (run.processCpuLoad() < 0) {
+      json.nullValue();
+    } else {
+      json.value(run.processCpuLoad());
+    }
     json.endObject();
   }
 

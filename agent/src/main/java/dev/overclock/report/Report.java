@@ -36,6 +36,8 @@ public record Report(
    *
    * @param kind {@code live} for a running JVM
    * @param mainClass main class or jar, as the JVM was launched
+   * @param processCpuLoad average share of all processors the process used while the figures
+   *     were taken, 0..1, or -1 when unknown: near 1, threads also wait for a core
    */
   public record Run(
       String kind,
@@ -47,7 +49,8 @@ public record Report(
       int javaFeatureVersion,
       Instant jvmStartedAt,
       int availableProcessors,
-      long maxHeapBytes) {}
+      long maxHeapBytes,
+      double processCpuLoad) {}
 
   /**
    * The agent that measured.

@@ -19,6 +19,12 @@ public final class ReportBuilder {
   /** Methods below this share of total time get no report-level recommendation. */
   static final double RECOMMENDATION_MIN_SHARE = 0.01;
 
+  /**
+   * At this average CPU load of the whole process, off-CPU time is no longer evidence of
+   * blocking: runnable threads also wait for a core, which offloading does not shorten.
+   */
+  static final double SATURATED_CPU_LOAD = 0.85;
+
   private ReportBuilder() {}
 
   public static Report build(
@@ -38,8 +44,9 @@ public final class ReportBuilder {
     }
     double seconds = Math.max(agent.uptimeNanos(), 1L) / 1e9;
     List<MethodReport> methods = new ArrayList<>(snapshots.size());
+    boolean saturated = run.processCpuLoad() >= SATURATED_CPU_LOAD;
     for (MethodSnapshot snapshot : snapshots) {
-      methods.add(method(snapshot, totalNanos, seconds));
+      methods.add(method(snapshot, totalNanos, seconds, saturated));
     }
     methods.sort(
         Comparator.comparingLong(MethodReport::totalNanos)
@@ -50,7 +57,7 @@ public final class ReportBuilder {
       if (method.recommendation() != null && method.share() >= RECOMMENDATION_MIN_SHARE) {
         recommendations.add(
             new Report.Recommendation(
-                method.name(), recommendationKind(method.classification()),
+                method.name(), recommendationKind(method.classification(), saturated),
                 method.recommendation()));
       }
     }
@@ -66,7 +73,8 @@ public final class ReportBuilder {
         recommendations);
   }
 
-  private static MethodReport method(MethodSnapshot snapshot, long allNanos, double seconds) {
+  private static MethodReport method(
+      MethodSnapshot snapshot, long allNanos, double seconds, boolean saturated) {
     LatencySummary latency = snapshot.latency();
     List<MethodReport.Percentile> distribution = new ArrayList<>();
     for (LatencySummary.Point point : latency.distribution()) {
@@ -107,13 +115,27 @@ public final class ReportBuilder {
         distribution,
         cpu,
         classification.label(),
-        recommendation(classification, sample));
+        recommendation(classification, sample, saturated));
   }
 
-  /** One sentence with the evidence in numbers and the change that applies, or null. */
-  static String recommendation(Classification classification, CpuSample sample) {
+  /**
+   * One sentence with the evidence in numbers and the change that applies, or null.
+   *
+   * @param saturated whether the process kept (nearly) every core busy, so that waiting may be
+   *     for a core rather than for I/O or a lock
+   */
+  static String recommendation(Classification classification, CpuSample sample, boolean saturated) {
     int cpuPercent = (int) Math.round(sample.cpuShare() * 100);
     int waitPercent = 100 - cpuPercent;
+    if (saturated && classification != Classification.CPU_BOUND
+        && classification != Classification.UNCLASSIFIED) {
+      return String.format(
+          Locale.ROOT,
+          "off CPU %d%% of wall time (%d sampled calls), but the process kept nearly every core"
+              + " busy: much of that wait may be for a core, which @Offload does not shorten;"
+              + " run with fewer busy threads (or on more cores) before deciding",
+          waitPercent, sample.sampledCalls());
+    }
     switch (classification) {
       case CPU_BOUND:
         return String.format(
@@ -138,7 +160,10 @@ public final class ReportBuilder {
     }
   }
 
-  private static String recommendationKind(String classification) {
+  private static String recommendationKind(String classification, boolean saturated) {
+    if (saturated && !classification.equals("cpu-bound")) {
+      return "investigate";
+    }
     switch (classification) {
       case "cpu-bound":
         return "memoize";

@@ -159,6 +159,16 @@ public final class MethodFilter {
     return kind == Kind.METHOD || kind == Kind.CLASS ? className : null;
   }
 
+  /** The annotation of an {@code ANNOTATION} filter; else null. */
+  public String namedAnnotation() {
+    return kind == Kind.ANNOTATION ? className : null;
+  }
+
+  /** The method name of a {@code METHOD_NAME} or {@code METHOD} filter; else null. */
+  public String namedMethod() {
+    return methodName;
+  }
+
   /** The package prefix (with trailing dot) of a {@code PACKAGE} filter; else null. */
   public String namedPackage() {
     return kind == Kind.PACKAGE ? className : null;

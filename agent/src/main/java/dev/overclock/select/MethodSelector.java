@@ -87,6 +87,11 @@ public final class MethodSelector {
     return null;
   }
 
+  /** A prefilter that rules classes out by name and raw bytes before anything is parsed. */
+  public ClassPrefilter prefilter() {
+    return new ClassPrefilter(timed, List.of(TIMED_ANNOTATION));
+  }
+
   /** The {@code timed=} filters, as given. */
   public List<MethodFilter> timedFilters() {
     return timed;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.overclock.bootstrap.Dispatcher;
+import dev.overclock.bootstrap.TimingSink;
 import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.select.MethodFilter;
@@ -47,11 +48,13 @@ class TimedInstrumentationTest {
   @AfterEach
   void tearDown() {
     if (instrumenter != null) {
-      instrumenter.reset(instrumentation);
+      instrumenter.reset();
     }
     Dispatcher.setTiming(null);
-    assertThat(Dispatcher.suppressedFailures()).isEqualTo(suppressedBefore);
+    assertThat(Dispatcher.suppressedFailures() - suppressedBefore).isEqualTo(expectedSuppressed);
   }
+
+  private long expectedSuppressed;
 
   @Test
   void annotatedMethod_isTimed_andReturnsTheSameResult() throws Throwable {
@@ -173,7 +176,7 @@ class TimedInstrumentationTest {
     Class<?> fixtures = loadFresh("fixture.Fixtures");
     call(fixtures, "greet", "a");
 
-    assertThat(instrumenter.reset(instrumentation)).isTrue();
+    assertThat(instrumenter.reset()).isTrue();
     instrumenter = null;
     assertThat(call(fixtures, "greet", "b")).isEqualTo("hello b");
 
@@ -193,6 +196,30 @@ class TimedInstrumentationTest {
     assertThat(snapshot("fixture.Fixtures::greet").orElseThrow().calls()).isEqualTo(2);
     assertThat(recorders.snapshot().stream().filter(s -> s.method().name().equals(
         "fixture.Fixtures::greet"))).hasSize(1);
+  }
+
+  @Test
+  void failingSink_isSuppressedAndCounted_andTheMethodStillRunsUnchanged() throws Throwable {
+    install(List.of());
+    Class<?> fixtures = loadFresh("fixture.Fixtures");
+    Object expected = fixtures.getField("FAILURE").get(null);
+    Dispatcher.setTiming(new TimingSink() {
+      @Override
+      public Object enter(int methodId) {
+        throw new IllegalStateException("sink broken on enter");
+      }
+
+      @Override
+      public void exit(int methodId, Object state, long start, Throwable thrown) {
+        throw new IllegalStateException("sink broken on exit");
+      }
+    });
+
+    assertThat(call(fixtures, "greet", "x")).isEqualTo("hello x");
+    assertThatThrownBy(() -> call(fixtures, "failing")).isSameAs(expected);
+
+    expectedSuppressed = 4; // enter and exit of two calls
+    assertThat(Dispatcher.firstFailure()).hasMessageStartingWith("sink broken on");
   }
 
   private void install(List<MethodFilter> filters) {

@@ -53,6 +53,20 @@ class JsonReportWriterTest {
   }
 
   @Test
+  void saturatedCpu_turnsBlockingIntoInvestigate_withTheReason() {
+    JsonNode report = mapper.readTree(JsonReportWriter.write(
+        ReportFixtures.withMethods(ReportFixtures.sampleSnapshots(), 0.97)));
+
+    JsonNode fetch = report.get("methods").get(0);
+    assertThat(fetch.get("classification").asString()).isEqualTo("blocking");
+    assertThat(fetch.get("recommendation").asString())
+        .startsWith("off CPU 95% of wall time").contains("wait may be for a core");
+    assertThat(report.get("recommendations").get(0).get("kind").asString()).isEqualTo("investigate");
+    assertThat(report.get("recommendations").get(1).get("kind").asString()).isEqualTo("memoize");
+    assertThat(report.get("run").get("processCpuLoad").asDouble()).isEqualTo(0.97);
+  }
+
+  @Test
   void strings_areEscaped_soTheyRoundTrip() {
     JsonNode odd = mapper.readTree(JsonReportWriter.write(ReportFixtures.sample())).get("methods").get(2);
 

@@ -16,7 +16,11 @@ final class ReportFixtures {
   private ReportFixtures() {}
 
   static Report sample() {
-    return withMethods(
+    return withMethods(sampleSnapshots());
+  }
+
+  static List<MethodSnapshot> sampleSnapshots() {
+    return
         List.of(
             snapshot(new MethodRef("com.acme.shop.PricingEngine", "quote",
                 "(Ljava/lang/String;ILjava/lang/String;)J", "annotation"),
@@ -25,12 +29,17 @@ final class ReportFixtures {
                 "(Ljava/lang/String;)I", "filter"),
                 500, 12, 1_100_000_000L, 2_200_000, new CpuSample(40, 88_000_000, 4_000_000, 0)),
             snapshot(new MethodRef("com.acme.Odd$Inner<x>", "weird\"name",
-                "()V", "annotation"), 3, 3, 9_000L, 3_000, CpuSample.NONE)));
+                "()V", "annotation"), 3, 3, 9_000L, 3_000, CpuSample.NONE));
   }
 
   static Report withMethods(List<MethodSnapshot> snapshots) {
+    return withMethods(snapshots, 0.4);
+  }
+
+  static Report withMethods(List<MethodSnapshot> snapshots, double processCpuLoad) {
     Report.Run run = new Report.Run("live", 4242, "com.acme.shop.ShopDemo", "OpenJDK 64-Bit Server VM",
-        "Debian", "17.0.15", 17, Instant.parse("2026-11-22T10:00:00Z"), 2, 6_000_000_000L);
+        "Debian", "17.0.15", 17, Instant.parse("2026-11-22T10:00:00Z"), 2, 6_000_000_000L,
+        processCpuLoad);
     Report.Agent agent = new Report.Agent("0.1.0-test", "premain",
         Instant.parse("2026-11-22T10:00:01Z"), 12_000_000_000L,
         List.of(new Setting("cpu", "true", Source.ARGUMENT, "")),

@@ -70,6 +70,17 @@ class AgentJarIT {
   }
 
   @Test
+  void commandLine_runsWithoutStartingTheAgentInItsOwnJvm() {
+    RunResult run = JvmLauncher.java(Jdks.current())
+        .args("-jar", JvmLauncher.AGENT_JAR.toString(), "version").named("cli-version").run();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).startsWith("overclock ");
+    assertThat(run.agentLines()).isEmpty();
+    assertThat(run.reportDir()).doesNotExist();
+  }
+
+  @Test
   void bundledLibraries_areNotLoadableUnderTheirOriginalNames() throws Exception {
     try (URLClassLoader loader = new URLClassLoader(new URL[] {JvmLauncher.AGENT_JAR.toUri().toURL()},
         ClassLoader.getPlatformClassLoader())) {
