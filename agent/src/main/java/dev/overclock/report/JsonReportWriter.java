@@ -43,6 +43,7 @@ public final class JsonReportWriter {
     for (Report.Recommendation recommendation : report.recommendations()) {
       json.beginObject();
       json.name("method").value(recommendation.method());
+      json.name("key").value(recommendation.key());
       json.name("kind").value(recommendation.kind());
       json.name("text").value(recommendation.text());
       json.endObject();

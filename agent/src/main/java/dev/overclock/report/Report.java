@@ -97,6 +97,11 @@ public record Report(
   /** Sums over all methods; {@code totalNanos} sums inclusive time of outermost calls. */
   public record Totals(long methods, long calls, long errors, long totalNanos) {}
 
-  /** One recommendation with its evidence, for one method. */
-  public record Recommendation(String method, String kind, String text) {}
+  /**
+   * One recommendation with its evidence, for one method.
+   *
+   * @param method the method's name ({@code class::method})
+   * @param key the method's key, unique among overloads
+   */
+  public record Recommendation(String method, String key, String kind, String text) {}
 }

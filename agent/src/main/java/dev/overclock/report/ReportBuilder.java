@@ -57,7 +57,7 @@ public final class ReportBuilder {
       if (method.recommendation() != null && method.share() >= RECOMMENDATION_MIN_SHARE) {
         recommendations.add(
             new Report.Recommendation(
-                method.name(), recommendationKind(method.classification(), saturated),
+                method.name(), method.key(), recommendationKind(method.classification(), saturated),
                 method.recommendation()));
       }
     }
