@@ -3,8 +3,8 @@ package dev.overclock.agent;
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
-import dev.overclock.config.ConfigParser;
 import dev.overclock.instrument.Instrumenter;
+import dev.overclock.instrument.TimedInstrumentation;
 import dev.overclock.log.AgentLog;
 import dev.overclock.metrics.CpuClock;
 import dev.overclock.metrics.TimingRecorders;
@@ -27,23 +27,8 @@ final class AgentStarter {
 
   private AgentStarter() {}
 
-  static void start(String arguments, Instrumentation instrumentation, String mode) {
-    for (StartupCheck check : List.of(new JdkToolStartupCheck(), new RetransformStartupCheck())) {
-      String refusal = check.refusal(instrumentation);
-      if (refusal != null) {
-        if (!refusal.isEmpty()) {
-          AgentLog.warn(refusal);
-        }
-        return;
-      }
-    }
-    Config config = ConfigParser.parse(arguments);
-    AgentLog.setVerbose(config.verbose());
-    config.problems().forEach(AgentLog::warn);
-    if (!config.enabled()) {
-      AgentLog.debug("Overclock is off for this run");
-      return;
-    }
+  /** Starts with a configuration {@link StartupDecision} accepted; the bridge is in place. */
+  static void start(Config config, Instrumentation instrumentation, String mode) {
     String owner = Dispatcher.claim(mode + " of Overclock " + Version.get());
     if (owner != null) {
       AgentLog.warn("already running in this JVM (" + owner + "); this second start is ignored");
@@ -57,6 +42,12 @@ final class AgentStarter {
       throw t;
     }
   }
+
+  /**
+   * Prepares every part first (the work that can fail on bad input), then changes the JVM: the
+   * transformer, the exit hook, the report thread. If one of those changes fails, the ones made
+   * before are undone, so a failed start leaves no transformer, hook or thread behind.
+   */
 
   private static RunningAgent startClaimed(
       Config config, Instrumentation instrumentation, String mode) {
@@ -75,9 +66,8 @@ final class AgentStarter {
       }
     }
     TimingRecorders recorders = new TimingRecorders(cpuClock, config.cpuEvery());
-    Dispatcher.setTiming(recorders);
 
-    MethodSelector selector = new MethodSelector(config.timed(), config.include(), config.exclude());
+    MethodSelector selector = MethodSelector.timing(config.timed(), config.include(), config.exclude());
     for (MethodFilter filter : config.timed()) {
       String named = filter.namedClass() != null ? filter.namedClass() : filter.namedPackage();
       if (named != null && MethodSelector.isReservedClass(named)) {
@@ -88,13 +78,26 @@ final class AgentStarter {
     warnings.forEach(AgentLog::warn);
 
     Instrumenter instrumenter =
-        config.timing() ? Instrumenter.install(instrumentation, selector, recorders) : null;
+        config.timing()
+            ? Instrumenter.create(
+                instrumentation, List.of(TimedInstrumentation.weaving(selector, recorders)))
+            : null;
     LiveReportSource source = new LiveReportSource(config, mode, recorders, instrumenter, warnings);
     Reporter reporter = new Reporter(source, config.reportDir(), config.reportInterval());
     source.reporter(reporter);
     RunningAgent agent = new RunningAgent(config, instrumenter, reporter);
-    agent.finishAtExit();
-    reporter.start();
+
+    Dispatcher.setTiming(recorders);
+    try {
+      if (instrumenter != null) {
+        instrumenter.install();
+      }
+      agent.finishAtExit();
+      reporter.start();
+    } catch (Throwable t) {
+      agent.abandon();
+      throw t;
+    }
 
     AgentLog.info(startLine(config, mode, reporter, instrumenter != null));
     AgentLog.debug(

@@ -4,9 +4,11 @@ import java.lang.instrument.Instrumentation;
 import java.util.List;
 
 /**
- * Refuses, silently, to start inside the JDK's own tools ({@code jcmd}, {@code jps}, {@code jfr},
- * {@code javac}, ...). They inherit {@code JAVA_TOOL_OPTIONS}, so a user who sets the agent there
- * for an application would otherwise instrument and report on every tool run too.
+ * Refuses to start inside the JDK's own tools ({@code jcmd}, {@code jps}, {@code jfr}, {@code
+ * javac}, ...). They inherit {@code JAVA_TOOL_OPTIONS}, so a user who sets the agent there for an
+ * application would otherwise instrument and report on every tool run too. The refusal is silent
+ * when the agent came from {@code JAVA_TOOL_OPTIONS}, one line otherwise. The single-file source
+ * launcher ({@code java Main.java}) runs application code and is not a tool.
  */
 final class JdkToolStartupCheck implements StartupCheck {
 
@@ -15,9 +17,26 @@ final class JdkToolStartupCheck implements StartupCheck {
 
   @Override
   public String refusal(Instrumentation instrumentation) {
-    return isJdkTool(System.getProperty("jdk.module.main"), System.getProperty("sun.java.command"))
-        ? ""
-        : null;
+    String command = System.getProperty("sun.java.command");
+    if (!isJdkTool(System.getProperty("jdk.module.main"), command)) {
+      return null;
+    }
+    if (fromToolOptions(System.getenv("JAVA_TOOL_OPTIONS"))) {
+      return "";
+    }
+    return "agent not started: " + command.strip().split("\\s+", 2)[0]
+        + " is a JDK tool, not an application";
+  }
+
+  /** Whether {@code JAVA_TOOL_OPTIONS} names this agent's jar. */
+  private static boolean fromToolOptions(String toolOptions) {
+    if (toolOptions == null) {
+      return false;
+    }
+    var source = OverclockAgent.class.getProtectionDomain().getCodeSource();
+    String location = source == null ? null : source.getLocation().getPath();
+    String jarName = location == null ? "overclock" : location.substring(location.lastIndexOf('/') + 1);
+    return toolOptions.contains(jarName);
   }
 
   /**
@@ -26,13 +45,16 @@ final class JdkToolStartupCheck implements StartupCheck {
    * @param command the launcher's {@code sun.java.command}: main class (or jar) and arguments
    */
   static boolean isJdkTool(String mainModule, String command) {
+    String main = command == null || command.isBlank() ? "" : command.strip().split("\\s+", 2)[0];
+    if (main.contains(".javac.launcher.")) {
+      return false; // java Main.java: the source launcher runs the user's program
+    }
     if (mainModule != null && (mainModule.startsWith("jdk.") || mainModule.startsWith("java."))) {
       return true;
     }
-    if (command == null || command.isBlank()) {
+    if (main.isEmpty()) {
       return false;
     }
-    String main = command.strip().split("\\s+", 2)[0];
     int slash = main.indexOf('/');
     if (slash > 0) {
       // module/class form, such as jdk.jcmd/sun.tools.jcmd.JCmd

@@ -69,6 +69,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
             Dispatcher.suppressedFailures(),
             instrumenter == null ? 0 : instrumenter.stats().failedClasses(),
             reporter == null ? 0 : reporter.writeErrors(),
+            recorders.droppedCalls(),
             problems);
     return ReportBuilder.build(
         Instant.now(), complete, withCpuLoad(agent.uptimeNanos()), agent, health, recorders.snapshot());

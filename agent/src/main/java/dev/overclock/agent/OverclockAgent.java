@@ -1,5 +1,6 @@
 package dev.overclock.agent;
 
+import dev.overclock.config.Config;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -7,9 +8,10 @@ import java.lang.instrument.Instrumentation;
  * for attaching to a running JVM, and {@code main} for the command line.
  *
  * <p>This class must stay tiny and must never throw: anything escaping {@code premain} would stop
- * the application from starting. It first puts the bootstrap bridge in place and only then
- * touches any class that refers to it ({@link AgentStarter}), so that the bridge is always loaded
- * by the bootstrap loader and never a second time by the agent's loader.
+ * the application from starting. It decides first whether to start at all ({@link
+ * StartupDecision}, which changes nothing in the JVM), then puts the bootstrap bridge in place,
+ * and only then touches any class that refers to it ({@link AgentStarter}), so that the bridge is
+ * always loaded by the bootstrap loader and never a second time by the agent's loader.
  */
 public final class OverclockAgent {
 
@@ -30,8 +32,9 @@ public final class OverclockAgent {
 
   private static void start(String arguments, Instrumentation instrumentation, String mode) {
     try {
-      if (BootstrapBridge.install(instrumentation)) {
-        AgentStarter.start(arguments, instrumentation, mode);
+      Config config = StartupDecision.decide(arguments, instrumentation);
+      if (config != null && BootstrapBridge.install(instrumentation)) {
+        AgentStarter.start(config, instrumentation, mode);
       }
     } catch (Throwable t) {
       System.err.println("[overclock] agent not started, the application runs without it: " + t);

@@ -18,6 +18,7 @@ final class RunningAgent {
   private final Instrumenter instrumenter;
   private final Reporter reporter;
   private boolean finished;
+  private Thread exitHook;
 
   RunningAgent(
       Config config, Instrumenter instrumenter, Reporter reporter) {
@@ -27,9 +28,37 @@ final class RunningAgent {
   }
 
   /** Registers {@link #finish} to run at JVM exit. */
-  void finishAtExit() {
+  synchronized void finishAtExit() {
     Thread hook = new Thread(this::finishQuietly, "overclock-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    exitHook = hook;
+  }
+
+  /**
+   * Undoes a start that failed half-way: removes the transformer (restoring any class it
+   * changed), the exit hook and the report thread, without writing a report. Never throws.
+   */
+  synchronized void abandon() {
+    finished = true;
+    try {
+      if (exitHook != null) {
+        Runtime.getRuntime().removeShutdownHook(exitHook);
+      }
+    } catch (RuntimeException e) {
+      // the JVM is already shutting down
+    }
+    try {
+      reporter.stop();
+    } catch (RuntimeException e) {
+      // nothing was started
+    }
+    try {
+      if (instrumenter != null) {
+        instrumenter.reset();
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // best effort: classes keep working either way
+    }
   }
 
   /** Writes the final report and prints the summary; runs once. */

@@ -24,9 +24,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <h2>Suppressed failures</h2>
  *
- * Advice suppresses its own throwables so that the host never sees them; Byte Buddy's exception
- * handler hands each one to {@link #adviceFailed} so that the report can show the count. The
- * count is expected to be zero; tests assert it.
+ * Every entry point here catches whatever the sink throws, counts it ({@link
+ * #suppressedFailures}) and returns as if nothing was recorded, so that the host never sees an
+ * agent failure; the report shows the count, which is expected to be zero (tests assert it).
+ * Advice additionally suppresses its own throwables without naming any agent type in its
+ * handler: a class whose loader cannot see this class at all (it does not delegate {@code
+ * dev.overclock.bootstrap} to the bootstrap loader) must still run unchanged.
  */
 public final class Dispatcher {
 
@@ -44,18 +47,31 @@ public final class Dispatcher {
 
   /** Timing advice, on method entry. Returns the state to hand back to {@link #timedExit}. */
   public static Object timedEnter(int methodId) {
-    return timing.enter(methodId);
+    try {
+      return timing.enter(methodId);
+    } catch (Throwable failure) {
+      failed(failure);
+      return null;
+    }
   }
 
   /** Timing advice, on method exit (normal or exceptional). */
   public static void timedExit(int methodId, Object threadState, long startNanos, Throwable thrown) {
-    timing.exit(methodId, threadState, startNanos, thrown);
+    try {
+      timing.exit(methodId, threadState, startNanos, thrown);
+    } catch (Throwable failure) {
+      failed(failure);
+    }
   }
 
-  /** Byte Buddy's exception handler for suppressed advice failures; must never throw. */
-  public static void adviceFailed(Throwable failure) {
-    suppressedFailures.incrementAndGet();
-    firstFailure.compareAndSet(null, failure);
+  /** Counts a failure of the agent behind this bridge; never throws. */
+  public static void failed(Throwable failure) {
+    try {
+      suppressedFailures.incrementAndGet();
+      firstFailure.compareAndSet(null, failure);
+    } catch (Throwable ignored) {
+      // even counting failed (a StackOverflowError, say): nothing more can be done safely
+    }
   }
 
   // ---- called by the agent ----

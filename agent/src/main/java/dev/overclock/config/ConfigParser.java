@@ -63,7 +63,7 @@ public final class ConfigParser {
     if (argument == null || argument.isBlank()) {
       return;
     }
-    for (String pair : argument.split(",")) {
+    for (String pair : splitPairs(argument)) {
       if (pair.isBlank()) {
         continue;
       }
@@ -76,8 +76,36 @@ public final class ConfigParser {
         agentOff = true;
         continue;
       }
-      offer(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip(), Source.ARGUMENT, "");
+      offer(pair.substring(0, eq).strip(), unquote(pair.substring(eq + 1).strip()),
+          Source.ARGUMENT, "");
     }
+  }
+
+  /** Splits on commas outside double quotes, so that {@code report.dir="/a,b"} keeps its comma. */
+  static List<String> splitPairs(String argument) {
+    List<String> pairs = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < argument.length(); i++) {
+      char c = argument.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      }
+      if (c == ',' && !quoted) {
+        pairs.add(current.toString());
+        current.setLength(0);
+      } else {
+        current.append(c);
+      }
+    }
+    pairs.add(current.toString());
+    return pairs;
+  }
+
+  private static String unquote(String value) {
+    return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+        ? value.substring(1, value.length() - 1)
+        : value;
   }
 
   private void readSystemProperties(Properties properties) {
@@ -126,12 +154,22 @@ public final class ConfigParser {
     }
   }
 
-  /** Keeps the first value offered for a key: sources are read in precedence order. */
-  private void offer(String key, String value, Source source, String where) {
+  /**
+   * Keeps the first value offered for a key: sources are read in precedence order. Keys are not
+   * case-sensitive. An unknown key turns the agent off, except in the environment, where an
+   * {@code OVERCLOCK_*} variable may well belong to something else: it is named and ignored.
+   */
+  private void offer(String rawKey, String value, Source source, String where) {
+    String key = rawKey.toLowerCase(Locale.ROOT);
     if (Options.byKey(key).isEmpty()) {
-      String origin = new Setting(key, value, source, where).origin();
+      String origin = new Setting(rawKey, value, source, where).origin();
+      if (source == Source.ENVIRONMENT) {
+        problems.add("ignored " + origin + ": not an Overclock option; known options: "
+            + Options.keys());
+        return;
+      }
       problems.add(
-          "unknown option '" + key + "' (" + origin + "); known options: " + Options.keys()
+          "unknown option '" + rawKey + "' (" + origin + "); known options: " + Options.keys()
               + "; Overclock is off");
       agentOff = true;
       return;
@@ -181,7 +219,9 @@ public final class ConfigParser {
         problem(dirSetting, Options.REPORT_DIR.accepted(), Options.REPORT_DIR.whenBad());
       }
     }
-    Duration interval = duration(Options.REPORT_INTERVAL, Duration.ofSeconds(10));
+    Duration interval =
+        duration(Options.REPORT_INTERVAL, Duration.ofSeconds(10), Duration.ofMillis(100),
+            Duration.ofDays(1));
     boolean summary = bool(Options.SUMMARY);
     Integer top = integer(Options.SUMMARY_TOP, 10, 1, 1000);
     if (top == null) {
@@ -250,13 +290,19 @@ public final class ConfigParser {
     return null;
   }
 
-  /** Returns the duration, or null when the value is bad (the caller turns the feature off). */
-  private Duration duration(Option option, Duration defaultValue) {
+  /**
+   * Returns the duration, or null when the value is bad (the caller turns the feature off). Zero
+   * is always accepted ("off"); anything else must lie within {@code min..max}.
+   */
+  private Duration duration(Option option, Duration defaultValue, Duration min, Duration max) {
     Setting setting = settings.get(option.key());
     if (setting == null) {
       return defaultValue;
     }
     Duration parsed = Durations.parse(setting.value());
+    if (parsed != null && !parsed.isZero() && (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0)) {
+      parsed = null;
+    }
     if (parsed == null) {
       problem(setting, option.accepted(), option.whenBad());
     }

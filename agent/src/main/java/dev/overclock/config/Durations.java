@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** The duration notation of every option: {@code 250ms}, {@code 10s}, {@code 5m}, {@code 0}. */
 public final class Durations {
 
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ns|us|ms|s|m|h|d)");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ns|us|ms|s|m|h|d)");
 
   private Durations() {}
 

@@ -56,7 +56,7 @@ public final class Options {
       new Option(
           "report.interval",
           "10s",
-          "a duration such as 500ms, 10s or 5m, or 0 for a report at exit only",
+          "a duration from 100ms to 1d, such as 500ms, 10s or 5m, or 0 for a report at exit only",
           "how often the report files are rewritten while the application runs",
           "the report is written at exit only");
   public static final Option SUMMARY =

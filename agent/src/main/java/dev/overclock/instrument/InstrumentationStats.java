@@ -19,11 +19,14 @@ public final class InstrumentationStats {
     AgentLog.debug("instrumented " + className + (retransformed ? " (retransformed)" : ""));
   }
 
+  /** A class left as it was; {@code error} is null when the reason was already logged. */
   void failed(String className, Throwable error) {
     failedClasses.incrementAndGet();
-    AgentLog.warnOnce(
-        "transform:" + className,
-        "could not instrument " + className + " (" + error + "); it runs uninstrumented");
+    if (error != null) {
+      AgentLog.warnOnce(
+          "transform:" + className,
+          "could not instrument " + className + " (" + error + "); it runs uninstrumented");
+    }
   }
 
   /** Classes that received advice (a class retransformed twice counts twice). */

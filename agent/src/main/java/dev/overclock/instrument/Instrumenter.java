@@ -1,8 +1,6 @@
 package dev.overclock.instrument;
 
 import dev.overclock.log.AgentLog;
-import dev.overclock.metrics.TimingRecorders;
-import dev.overclock.select.MethodSelector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -26,30 +24,36 @@ public final class Instrumenter {
   static final int BATCH = 100;
 
   private final Instrumentation instrumentation;
-  private final TimingTransformer transformer;
+  private final AdviceTransformer transformer;
   private final InstrumentationStats stats;
 
   private Instrumenter(
-      Instrumentation instrumentation, TimingTransformer transformer, InstrumentationStats stats) {
+      Instrumentation instrumentation, AdviceTransformer transformer, InstrumentationStats stats) {
     this.instrumentation = instrumentation;
     this.transformer = transformer;
     this.stats = stats;
   }
 
-  /**
-   * Installs timing advice for the methods {@code selector} selects: in every class loaded from
-   * now on, and, by retransformation, in the classes loaded already.
-   */
-  public static Instrumenter install(
-      Instrumentation instrumentation, MethodSelector selector, TimingRecorders recorders) {
+  /** Prepares the weavings; nothing changes in the JVM until {@link #install}. */
+  public static Instrumenter create(Instrumentation instrumentation, List<Weaving> weavings) {
     preferSafeByteBuddy();
     InstrumentationStats stats = new InstrumentationStats();
-    TimingTransformer transformer =
-        new TimingTransformer(selector, TimedInstrumentation.advice(selector, recorders), stats);
+    return new Instrumenter(instrumentation, new AdviceTransformer(weavings, stats), stats);
+  }
+
+  /**
+   * Applies the weavings: in every class loaded from now on, and, by retransformation, in the
+   * classes loaded already.
+   */
+  public Instrumenter install() {
     instrumentation.addTransformer(transformer, /* canRetransform= */ true);
-    Instrumenter instrumenter = new Instrumenter(instrumentation, transformer, stats);
-    instrumenter.retransform(instrumenter.loadedCandidates());
-    return instrumenter;
+    retransform(loadedCandidates());
+    return this;
+  }
+
+  /** Prepares and installs, for callers with nothing to do in between. */
+  public static Instrumenter install(Instrumentation instrumentation, List<Weaving> weavings) {
+    return create(instrumentation, weavings).install();
   }
 
   /**

@@ -15,7 +15,6 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
-import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 
 /**
  * Wires the timing advice into the methods {@link MethodSelector} selects.
@@ -24,7 +23,7 @@ import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
  * into the advice as a constant, so a timed call never looks anything up by name. The same method
  * keeps its id across class loaders and retransformations ({@link TimingRecorders#register}).
  */
-final class TimedInstrumentation {
+public final class TimedInstrumentation {
 
   /** Marks the advice parameter that receives the method's id, bound at transform time. */
   @Retention(RetentionPolicy.RUNTIME)
@@ -33,29 +32,31 @@ final class TimedInstrumentation {
 
   private TimedInstrumentation() {}
 
+  static final String NAME = "timing";
+
+  /** Timing advice for the methods {@code selector} selects, recording into {@code recorders}. */
+  public static Weaving weaving(MethodSelector selector, TimingRecorders recorders) {
+    return new Weaving(NAME, selector, method -> true, advice(recorders));
+  }
+
   /**
    * The advice, ready to be applied to the selected methods of a type. The advice class is read
    * from its class file rather than by reflection: reflection would parse its annotations into
    * proxies, a large share of the agent's start-up time.
    */
-  static Advice advice(MethodSelector selector, TimingRecorders recorders) {
-    ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(TimedAdvice.class.getClassLoader());
-    TypeDescription adviceType = TypePool.Default.of(locator).describe(TimedAdvice.class.getName()).resolve();
+  private static Advice advice(TimingRecorders recorders) {
     return Advice.withCustomMapping()
-        .bind(MethodId.class, new MethodIdMapping(selector, recorders))
-        .to(adviceType, locator)
-        .withExceptionHandler(adviceFailureHandler());
+        .bind(MethodId.class, new MethodIdMapping(recorders))
+        .to(describe(TimedAdvice.class), ClassFileLocator.ForClassLoader.of(TimedAdvice.class.getClassLoader()))
+        // Drops the throwable without naming any agent type: the handler must work even where
+        // the bridge itself is unreachable. Dispatcher counts the failures it catches.
+        .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING);
   }
 
-  /** Hands every suppressed advice throwable to {@link Dispatcher#adviceFailed} to be counted. */
-  static MethodInvocation.WithImplicitInvocationTargetType adviceFailureHandler() {
-    try {
-      return MethodInvocation.invoke(
-          new MethodDescription.ForLoadedMethod(
-              Dispatcher.class.getMethod("adviceFailed", Throwable.class)));
-    } catch (NoSuchMethodException e) {
-      throw new IllegalStateException("Dispatcher.adviceFailed(Throwable) is missing", e);
-    }
+  /** An advice class as Byte Buddy sees it, read from its class file (no reflection). */
+  static TypeDescription describe(Class<?> adviceClass) {
+    ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(adviceClass.getClassLoader());
+    return TypePool.Default.of(locator).describe(adviceClass.getName()).resolve();
   }
 
   /**
@@ -88,13 +89,14 @@ final class TimedInstrumentation {
     }
   }
 
-  /** Resolves {@link MethodId} to the instrumented method's id, registering it on first sight. */
+  /**
+   * Resolves {@link MethodId} to the instrumented method's id, registering it on first sight; the
+   * method counts as instrumented once its class was rewritten.
+   */
   private static final class MethodIdMapping implements Advice.OffsetMapping {
-    private final MethodSelector selector;
     private final TimingRecorders recorders;
 
-    MethodIdMapping(MethodSelector selector, TimingRecorders recorders) {
-      this.selector = selector;
+    MethodIdMapping(TimingRecorders recorders) {
       this.recorders = recorders;
     }
 
@@ -105,15 +107,17 @@ final class TimedInstrumentation {
         Assigner assigner,
         Advice.ArgumentHandler argumentHandler,
         Sort sort) {
-      MethodSelector.Reason reason =
-          selector.timedReason(MethodMatcher.info(instrumentedType, instrumentedMethod));
+      WeaveContext context = WeaveContext.current();
+      MethodSelector.Reason reason = context.reason(NAME, instrumentedMethod);
       MethodRef method =
           new MethodRef(
               instrumentedType.getName(),
               instrumentedMethod.getInternalName(),
               instrumentedMethod.getDescriptor(),
               reason == null ? "filter" : reason.label());
-      return new Target.ForStackManipulation(IntegerConstant.forValue(recorders.register(method)));
+      int id = recorders.register(method);
+      context.onSuccess(() -> recorders.woven(id));
+      return new Target.ForStackManipulation(IntegerConstant.forValue(id));
     }
   }
 }

@@ -2,40 +2,52 @@ package dev.overclock.metrics;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import org.HdrHistogram.Histogram;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.PackedHistogram;
 
 /**
  * All figures of one timed method: a few {@link Stripe}s written by the application's threads,
  * and the cumulative histogram the report thread merges them into.
  *
- * <p>Writers never block each other and never allocate once their stripe exists: a thread
- * records into its preferred stripe (chosen by thread id); if another thread holds it at that
- * instant, it records into the next free one. Stripes are created on first use with a
- * compare-and-set so that concurrent creators agree on one. The reader ({@link #snapshot}) is
- * synchronised with itself only.
+ * <p>A thread records into its own stripe (dealt when the thread first called a timed method).
+ * If another thread holds it at that instant, it records into any other free stripe of the
+ * method, creating one if needed; only if every stripe is taken does it wait, with a bounded spin,
+ * then yields; a call that still finds every stripe taken after that is dropped and counted
+ * rather than waited for forever. A method called by one thread at a time costs one stripe.
+ *
+ * <p>The reader ({@link #snapshot}) is synchronised with itself only; its histograms are packed
+ * (memory in proportion to the distinct latencies seen).
  */
 final class MethodRecorder {
 
   private static final VarHandle STRIPES = MethodHandles.arrayElementVarHandle(Stripe[].class);
+  private static final int SPINS_BEFORE_YIELD = 64;
+  private static final int YIELDS_BEFORE_DROP = 1_000;
 
   final MethodRef method;
   private final Stripe[] stripes;
-  private final int mask;
+  private final AtomicLong dropped;
+
+  /** Set once the method was woven into some class; only woven methods are reported. */
+  volatile boolean woven;
 
   // Report thread only (guarded by this).
-  private final Histogram cumulative = Stripe.newHistogram();
+  private final PackedHistogram cumulative = new PackedHistogram(2);
+  private final PackedHistogram window = new PackedHistogram(2);
   private long lastErrors;
   private long lastAllNanos;
 
-  /** @param stripeCount a power of two */
-  MethodRecorder(MethodRef method, int stripeCount) {
+  MethodRecorder(MethodRef method, int stripeCount, AtomicLong dropped) {
     this.method = method;
     this.stripes = new Stripe[stripeCount];
-    this.mask = stripeCount - 1;
+    this.dropped = dropped;
   }
 
-  void record(int preferredStripe, long nanos, boolean error, boolean outermost) {
-    Stripe stripe = claim(preferredStripe);
+  void record(int ownStripe, long nanos, boolean error, boolean outermost) {
+    Stripe stripe = claim(ownStripe);
+    if (stripe == null) {
+      return;
+    }
     try {
       stripe.record(nanos, error, outermost);
     } finally {
@@ -43,8 +55,11 @@ final class MethodRecorder {
     }
   }
 
-  void recordCpu(int preferredStripe, long wallNanos, long cpuNanos, long allocatedBytes) {
-    Stripe stripe = claim(preferredStripe);
+  void recordCpu(int ownStripe, long wallNanos, long cpuNanos, long allocatedBytes) {
+    Stripe stripe = claim(ownStripe);
+    if (stripe == null) {
+      return;
+    }
     try {
       stripe.recordCpu(wallNanos, cpuNanos, allocatedBytes);
     } finally {
@@ -52,21 +67,30 @@ final class MethodRecorder {
     }
   }
 
-  /** Claims the preferred stripe, or the next free one; spins only if every stripe is taken. */
-  private Stripe claim(int preferred) {
-    Stripe stripe = stripe(preferred);
-    if (stripe.tryClaim()) {
-      return stripe;
+  /**
+   * Claims the thread's own stripe, or another free one (creating it if the method has fewer
+   * stripes than allowed); null, counted, if none frees up within about a thousand yields.
+   */
+  private Stripe claim(int own) {
+    Stripe mine = stripe(own);
+    if (mine.tryClaim()) {
+      return mine;
     }
-    for (int attempt = 1; ; attempt++) {
-      stripe = stripe((preferred + attempt) & mask);
-      if (stripe.tryClaim()) {
-        return stripe;
+    for (int round = 0; round < SPINS_BEFORE_YIELD + YIELDS_BEFORE_DROP; round++) {
+      for (int i = 0; i < stripes.length; i++) {
+        Stripe other = round == 0 ? stripe(i) : (Stripe) STRIPES.getAcquire(stripes, i);
+        if (other != null && other.tryClaim()) {
+          return other;
+        }
       }
-      if ((attempt & mask) == 0) {
-        Thread.onSpinWait(); // a full round found every stripe taken
+      if (round < SPINS_BEFORE_YIELD) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield();
       }
     }
+    dropped.incrementAndGet();
+    return null;
   }
 
   private Stripe stripe(int index) {
@@ -81,7 +105,7 @@ final class MethodRecorder {
 
   /** Collects everything recorded so far; the window covers the time since the last call. */
   synchronized MethodSnapshot snapshot() {
-    Histogram window = Stripe.newHistogram();
+    window.reset();
     long[] totals = new long[7];
     for (int i = 0; i < stripes.length; i++) {
       Stripe stripe = (Stripe) STRIPES.getAcquire(stripes, i);

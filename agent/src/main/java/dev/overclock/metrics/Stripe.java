@@ -2,50 +2,54 @@ package dev.overclock.metrics;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import org.HdrHistogram.Histogram;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.IntCountsHistogram;
 
 /**
  * One stripe of a method's figures: an HdrHistogram of latencies and a few counters, written by
- * one thread at a time and flipped by the report thread.
+ * one thread at a time and drained by the report thread.
  *
  * <h2>Why not HdrHistogram's {@code Recorder}</h2>
  *
- * A {@code Recorder} accepts concurrent writers, and pays for it on every value: about five
- * atomic read-modify-write instructions (its phaser, the concurrent histogram's phaser, the
- * count). Shared by two threads, those instructions bounce cache lines between cores: 146–219 ns
- * a call instead of ~58 ns on the build machine. Threads write to stripes chosen by thread id,
- * so a stripe nearly always has one writer; a stripe therefore needs exclusion, not a
- * multi-writer data structure. A writer claims the stripe with one compare-and-set, records into
- * a plain {@code Histogram} and plain counters, and releases it with a plain (release) store.
+ * A {@code Recorder} accepts concurrent writers and pays for it on every value with several
+ * atomic read-modify-write instructions; shared by two threads, they bounce cache lines between
+ * cores (4.5–5 times the per-call cost, measured in {@code docs/performance.md}). Threads are
+ * dealt stripes round-robin, so a stripe nearly always has one writer; it needs exclusion, not a
+ * multi-writer structure. A writer claims the stripe with one compare-and-set, records into a
+ * plain histogram and plain counters, and releases it with a release store.
  *
- * <h2>Reading</h2>
+ * <h2>Memory</h2>
  *
- * The report thread claims the stripe just long enough to swap the active histogram for an empty
- * one and copy the counters (monotonic, never reset), then merges the swapped-out histogram
- * outside the claim. A writer never waits for a merge; it waits at most for a pointer swap.
- *
- * <h2>Collisions</h2>
- *
- * If two threads hash to the same stripe and meet, the second claims another stripe of the
- * method instead of waiting (see {@link MethodRecorder}).
+ * One auto-resizing histogram with {@code int} counts, two significant digits: it grows with the
+ * largest latency recorded, to about 12 KB for latencies up to a second. The report thread
+ * drains it in place (adds it to the window, then clears it) while holding the claim, so a
+ * stripe never needs a second histogram; a writer meeting that claim records into another stripe
+ * of the method or waits the few microseconds the drain takes.
  */
 final class Stripe {
 
-  private static final VarHandle OWNED;
+  private static final VarHandle OWNER;
 
   static {
     try {
-      OWNED = MethodHandles.lookup().findVarHandle(Stripe.class, "owned", int.class);
+      OWNER = MethodHandles.lookup().findVarHandle(Stripe.class, "owner", Thread.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  @SuppressWarnings("unused") // accessed through OWNED
-  private volatile int owned;
+  /** How long the report thread waits for a stripe before leaving it for the next report. */
+  private static final int DRAIN_YIELDS = 1_000;
+
+  /** The thread holding the claim, or null. */
+  @SuppressWarnings("unused") // accessed through OWNER
+  private volatile Thread owner;
+
+  // Report thread only: the counters as of the last drain, used when a drain cannot claim.
+  private final long[] drained = new long[7];
 
   // Guarded by the claim.
-  private Histogram active = newHistogram();
+  private final IntCountsHistogram latency = new IntCountsHistogram(2);
   private long allNanos;
   private long nestedNanos;
   private long errors;
@@ -54,37 +58,33 @@ final class Stripe {
   private long sampledCpuNanos;
   private long sampledAllocatedBytes;
 
-  // Report thread only.
-  private Histogram spare;
-
-  /** Two significant digits (1% resolution), auto-resizing: a few KB per active stripe. */
-  static Histogram newHistogram() {
-    return new Histogram(2);
-  }
-
+  /**
+   * Claims the stripe for the current thread.
+   *
+   * <p>A claim can leak: a {@link StackOverflowError} (or another asynchronous error) can strike
+   * after the claim and inside the release. Claims never nest, so a stripe found claimed by the
+   * current thread itself was leaked by it, and is simply taken again (and released properly
+   * this time); a stripe claimed by a thread that has ended is taken over.
+   */
   boolean tryClaim() {
-    return OWNED.compareAndSet(this, 0, 1);
+    Thread current = Thread.currentThread();
+    Thread holder = (Thread) OWNER.getAcquire(this);
+    if (holder == null) {
+      return OWNER.compareAndSet(this, null, current);
+    }
+    if (holder == current) {
+      return true;
+    }
+    return !holder.isAlive() && OWNER.compareAndSet(this, holder, current);
   }
 
   void release() {
-    OWNED.setRelease(this, 0);
-  }
-
-  /** Claims the stripe, spinning: for the report thread, which waits at most a record's length. */
-  private void claim() {
-    int spins = 0;
-    while (!tryClaim()) {
-      if (++spins < 100) {
-        Thread.onSpinWait();
-      } else {
-        Thread.yield(); // the owner was descheduled mid-record
-      }
-    }
+    OWNER.setRelease(this, null);
   }
 
   /** Records one call; the caller holds the claim. */
   void record(long nanos, boolean error, boolean outermost) {
-    active.recordValue(nanos);
+    latency.recordValue(nanos);
     allNanos += nanos;
     if (!outermost) {
       nestedNanos += nanos;
@@ -106,27 +106,38 @@ final class Stripe {
 
   /**
    * Moves the calls recorded since the last drain into {@code window} and adds the counters
-   * (totals since the start) to {@code totals}. Report thread only.
+   * (totals since the start) to {@code totals}. Report thread only. If the stripe stays claimed
+   * (its writer was descheduled, or the claim leaked), its calls wait for the next drain and the
+   * counters of the last drain are added instead, so totals never go backwards.
    */
-  void drainInto(Histogram window, long[] totals) {
-    Histogram fresh = spare == null ? newHistogram() : spare;
-    Histogram recorded;
-    claim();
+  void drainInto(AbstractHistogram window, long[] totals) {
+    int spins = 0;
+    while (!tryClaim()) {
+      if (++spins > DRAIN_YIELDS) {
+        addTo(totals);
+        return;
+      }
+      Thread.yield(); // a writer holds it for a few nanoseconds, unless it was descheduled
+    }
     try {
-      recorded = active;
-      active = fresh;
-      totals[0] += allNanos;
-      totals[1] += nestedNanos;
-      totals[2] += errors;
-      totals[3] += sampledCalls;
-      totals[4] += sampledWallNanos;
-      totals[5] += sampledCpuNanos;
-      totals[6] += sampledAllocatedBytes;
+      window.add(latency);
+      latency.reset();
+      drained[0] = allNanos;
+      drained[1] = nestedNanos;
+      drained[2] = errors;
+      drained[3] = sampledCalls;
+      drained[4] = sampledWallNanos;
+      drained[5] = sampledCpuNanos;
+      drained[6] = sampledAllocatedBytes;
     } finally {
       release();
     }
-    window.add(recorded);
-    recorded.reset();
-    spare = recorded;
+    addTo(totals);
+  }
+
+  private void addTo(long[] totals) {
+    for (int i = 0; i < drained.length; i++) {
+      totals[i] += drained[i];
+    }
   }
 }

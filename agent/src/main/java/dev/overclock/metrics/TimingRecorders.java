@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The agent's {@link TimingSink}: turns the timing advice's enter/exit calls into per-method
@@ -13,12 +15,12 @@ import java.util.Map;
  *
  * <h2>Hot path</h2>
  *
- * A timed call costs two {@code System.nanoTime()} reads (the advice's) plus, here: one {@code
- * ThreadLocal} read on entry (the per-thread recursion depth; the advice hands the state back on
- * exit), an array read for the method's recorder (the method id was bound into the advice when
- * the class was transformed, so there is no map lookup and no string), and a {@link Stripe}
- * update: one compare-and-set, plain writes, one release store. Nothing allocates after a
- * thread's first call of a method.
+ * A timed call costs two {@code System.nanoTime()} reads (the advice's) plus, here: an array read
+ * for the method's recorder (the method id was bound into the advice when the class was
+ * transformed, so there is no string and no map of names), one {@code ThreadLocal} read and a
+ * probe of the thread's small table on entry, which yields the thread's {@link ActiveMethod}
+ * that the advice hands back on exit, and a {@link Stripe} update: one compare-and-set, plain
+ * writes, one release store. Nothing allocates after a thread's first call of a method.
  *
  * <h2>Recursion</h2>
  *
@@ -34,12 +36,15 @@ import java.util.Map;
  */
 public final class TimingRecorders implements TimingSink {
 
+  private static final AtomicInteger NEXT_STRIPE = new AtomicInteger();
+
   private final int stripeMask;
   private final CpuClock cpuClock;
   private final int cpuEvery;
-  private final ThreadLocal<ThreadTimingState> threads;
+  private final ThreadLocal<ThreadTimings> threads;
+  private final AtomicLong dropped = new AtomicLong();
 
-  // Registration happens at class-transformation time (rare); reads on every call.
+  // Registration happens at class-transformation time (rare); reads on a thread's first call.
   private final Map<String, Integer> ids = new HashMap<>();
   private volatile MethodRecorder[] recorders = new MethodRecorder[64];
   private int count;
@@ -53,20 +58,37 @@ public final class TimingRecorders implements TimingSink {
     this.stripeMask = stripes - 1;
     this.cpuClock = cpuClock;
     this.cpuEvery = Math.max(1, cpuEvery);
+    // Stripes are dealt round-robin as threads make their first timed call: no application code
+    // (an overridden Thread.getId, say) runs here, and threads started together get different
+    // stripes.
     this.threads =
-        new ThreadLocal<>() {
-          @Override
-          protected ThreadTimingState initialValue() {
-            @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; we run on 17
-            long id = Thread.currentThread().getId();
-            return new ThreadTimingState((int) (id & stripeMask));
-          }
-        };
+        ThreadLocal.withInitial(
+            () -> new ThreadTimings(NEXT_STRIPE.getAndIncrement() & stripeMask));
+    warmUp();
   }
 
-  /** Power of two, at least twice the cores so that running threads rarely share a stripe. */
+  /**
+   * Loads and initialises every class the advice path uses, by running it once on a throw-away
+   * method. Otherwise the first timed call would load them, possibly deep in a recursion about to
+   * overflow the stack: a class whose static initialiser fails that way stays unusable for the
+   * life of the JVM, and every later call would fail with it.
+   */
+  private void warmUp() {
+    MethodRecorder probe =
+        new MethodRecorder(new MethodRef("overclock", "warmUp", "()V", "warm-up"), 1, new AtomicLong());
+    ThreadTimings thread = new ThreadTimings(0);
+    ActiveMethod method = thread.method(0, probe);
+    method.depth = 1;
+    thread.distrustDepths();
+    thread.rebuildDepths(method);
+    probe.record(0, 1_000L, /* error= */ false, /* outermost= */ true);
+    probe.recordCpu(0, 1_000L, 500L, 64L);
+    probe.snapshot();
+  }
+
+  /** A power of two: the cores, at least 2, at most 16. */
   static int stripeCount(int cores) {
-    int wanted = Math.max(2, Math.min(16, cores * 2));
+    int wanted = Math.max(2, Math.min(16, cores));
     return Integer.highestOneBit(wanted - 1) << 1;
   }
 
@@ -85,55 +107,96 @@ public final class TimingRecorders implements TimingSink {
     if (id >= current.length) {
       current = Arrays.copyOf(current, current.length * 2);
     }
-    current[id] = new MethodRecorder(method, stripeMask + 1);
+    current[id] = new MethodRecorder(method, stripeMask + 1, dropped);
     ids.put(method.key(), id);
     recorders = current; // volatile write publishes the new recorder to the advice
     return id;
   }
 
-  /** How many methods are registered. */
-  public synchronized int methodCount() {
-    return count;
+  /**
+   * Marks the method as woven into at least one class: only such methods appear in reports (an
+   * id is handed out while a class is being rewritten, which can still fail).
+   */
+  public void woven(int methodId) {
+    MethodRecorder recorder = recorders[methodId];
+    if (recorder != null) {
+      recorder.woven = true;
+    }
+  }
+
+  /** How many methods are woven into some class. */
+  public int methodCount() {
+    int woven = 0;
+    MethodRecorder[] current;
+    int registered;
+    synchronized (this) {
+      current = recorders;
+      registered = count;
+    }
+    for (int i = 0; i < registered; i++) {
+      if (current[i].woven) {
+        woven++;
+      }
+    }
+    return woven;
+  }
+
+  /** Calls not recorded because every stripe of their method stayed claimed (expected: 0). */
+  public long droppedCalls() {
+    return dropped.get();
   }
 
   @Override
   public Object enter(int methodId) {
-    ThreadTimingState state = threads.get();
-    if (state.enter(methodId) && cpuClock != null && state.sampleDue(methodId, cpuEvery)) {
-      state.startCpuSample(methodId, cpuClock.threadCpuNanos(), cpuClock.threadAllocatedBytes());
+    MethodRecorder recorder = recorders[methodId];
+    if (recorder == null) {
+      return null;
     }
-    return state;
+    ThreadTimings thread = threads.get();
+    ActiveMethod method = thread.method(methodId, recorder);
+    if (thread.depthsDistrusted()) {
+      thread.rebuildDepths(method);
+    }
+    if (method.depth++ == 0) {
+      method.cpuStart = -1L;
+      if (cpuClock != null && --method.cpuCountdown < 0) {
+        method.cpuCountdown = cpuEvery - 1;
+        method.allocStart = cpuClock.threadAllocatedBytes();
+        method.cpuStart = cpuClock.threadCpuNanos();
+      }
+    }
+    return method;
   }
 
   @Override
   public void exit(int methodId, Object threadState, long startNanos, Throwable thrown) {
-    if (!(threadState instanceof ThreadTimingState)) {
-      return; // the entry was not recorded (agent starting, detaching, or entry failed)
+    if (!(threadState instanceof ActiveMethod)) {
+      return; // the entry was not recorded (agent starting or detaching, or entry failed)
     }
     long nanos = Math.max(0L, System.nanoTime() - startNanos);
-    ThreadTimingState state = (ThreadTimingState) threadState;
-    boolean outermost = state.exit(methodId);
-    MethodRecorder recorder = recorders[methodId];
-    if (recorder == null || startNanos == 0L) {
+    ActiveMethod method = (ActiveMethod) threadState;
+    if (thrown instanceof StackOverflowError) {
+      method.thread.distrustDepths();
+    }
+    boolean outermost = method.depth <= 1;
+    method.depth = Math.max(0, method.depth - 1);
+    if (startNanos == 0L) {
       return;
     }
-    recorder.record(state.stripe, nanos, thrown != null, outermost);
-    if (outermost && cpuClock != null) {
-      long cpuStart = state.cpuStart(methodId);
-      if (cpuStart >= 0) {
-        state.endCpuSample(methodId);
-        long cpu = cpuClock.threadCpuNanos();
-        long allocated = cpuClock.threadAllocatedBytes();
-        long allocStart = state.allocStart(methodId);
-        if (cpu >= 0) {
-          long bytes = allocated >= 0 && allocStart >= 0 ? allocated - allocStart : -1L;
-          recorder.recordCpu(state.stripe, nanos, cpu - cpuStart, bytes);
-        }
+    method.recorder.record(method.thread.stripe, nanos, thrown != null, outermost);
+    if (outermost && method.cpuStart >= 0) {
+      long cpu = cpuClock.threadCpuNanos();
+      long allocated = cpuClock.threadAllocatedBytes();
+      long cpuStart = method.cpuStart;
+      method.cpuStart = -1L;
+      if (cpu >= 0) {
+        long bytes = allocated >= 0 && method.allocStart >= 0 ? allocated - method.allocStart : -1L;
+        method.recorder.recordCpu(method.thread.stripe, nanos, cpu - cpuStart, bytes);
       }
     }
   }
 
-  /** Figures of every registered method, in registration order. Call from one thread at a time. */
+  /** Figures of every woven method, in registration order. */
   public List<MethodSnapshot> snapshot() {
     MethodRecorder[] current;
     int registered;
@@ -143,14 +206,17 @@ public final class TimingRecorders implements TimingSink {
     }
     List<MethodSnapshot> snapshots = new ArrayList<>(registered);
     for (int i = 0; i < registered; i++) {
-      snapshots.add(current[i].snapshot());
+      if (current[i].woven) {
+        snapshots.add(current[i].snapshot());
+      }
     }
     return snapshots;
   }
 
   /** Test hook: records a call as the advice would, with a chosen duration. */
   void recordForTest(int methodId, long nanos, boolean error) {
-    ThreadTimingState state = threads.get();
-    recorders[methodId].record(state.stripe, nanos, error, true);
+    MethodRecorder recorder = recorders[methodId];
+    recorder.woven = true;
+    recorder.record(threads.get().stripe, nanos, error, true);
   }
 }

@@ -106,6 +106,7 @@ public final class JsonReportWriter {
     json.name("suppressedAdviceErrors").value(health.suppressedAdviceErrors());
     json.name("failedClasses").value(health.failedClasses());
     json.name("reportWriteErrors").value(health.reportWriteErrors());
+    json.name("droppedCalls").value(health.droppedCalls());
     json.name("problems").beginArray();
     for (String problem : health.problems()) {
       json.value(problem);

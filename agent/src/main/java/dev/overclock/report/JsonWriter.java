@@ -70,13 +70,18 @@ final class JsonWriter {
     return this;
   }
 
-  /** Doubles with up to 6 significant decimals; NaN and infinities become null. */
+  /**
+   * Doubles with at most 6 decimals (whole numbers from 1e9 up: nanoseconds need no fraction
+   * there); NaN and infinities become null.
+   */
   JsonWriter value(double value) {
     value();
     if (Double.isNaN(value) || Double.isInfinite(value)) {
       out.append("null");
-    } else if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      out.append((long) value);
+    } else if (Math.abs(value) >= 1e18) {
+      out.append(String.format(java.util.Locale.ROOT, "%.6e", value));
+    } else if (value == Math.rint(value) || Math.abs(value) >= 1e9) {
+      out.append(Math.round(value));
     } else {
       out.append(Double.toString(Math.round(value * 1e6) / 1e6));
     }
@@ -156,7 +161,9 @@ final class JsonWriter {
           out.append("\\u003c");
           break;
         default:
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+          // Everything outside printable ASCII is escaped: the files stay pure ASCII, so a lone
+          // surrogate (legal in a class file's names) can never make writing them fail.
+          if (c < 0x20 || c > 0x7e) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);

@@ -79,6 +79,7 @@ public record Report(
    *
    * @param suppressedAdviceErrors throwables the advice caught so the application never saw them
    * @param failedClasses classes left uninstrumented because instrumenting them failed
+   * @param droppedCalls calls not recorded because their method's stripes stayed claimed
    * @param problems configuration problems and warnings, one line each
    */
   public record Health(
@@ -87,6 +88,7 @@ public record Report(
       long suppressedAdviceErrors,
       long failedClasses,
       long reportWriteErrors,
+      long droppedCalls,
       List<String> problems) {
 
     public Health {

@@ -64,18 +64,21 @@ public final class Reporter {
     return writeErrors.get();
   }
 
+  /** Stops periodic reports without writing anything. */
+  public synchronized void stop() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
+  }
+
   /**
    * Stops periodic reports and writes the final, complete report.
    *
    * @return the final report (also when no file could be written)
    */
   public Report finish() {
-    synchronized (this) {
-      if (scheduler != null) {
-        scheduler.shutdownNow();
-        scheduler = null;
-      }
-    }
+    stop();
     return write(true);
   }
 

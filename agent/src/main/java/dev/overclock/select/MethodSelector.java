@@ -3,9 +3,10 @@ package dev.overclock.select;
 import java.util.List;
 
 /**
- * Decides which methods get which advice: the {@code @Timed} annotation, the {@code timed=}
- * filters, and the {@code include=}/{@code exclude=} package prefixes, plus the classes Overclock
- * never touches.
+ * Decides which methods get one kind of advice: those carrying its annotation (on the method or
+ * its class) or matching its filters, within the {@code include=}/{@code exclude=} package
+ * prefixes, and never in the classes Overclock does not touch. Timing, for example, is selected by
+ * {@code @Timed} and the {@code timed=} filters ({@link #timing}).
  *
  * <p>Decisions are made on names only, so that they are cheap enough to run for every class the
  * JVM loads and identical whether a class is being loaded, retransformed, or read from a JFR
@@ -31,19 +32,30 @@ public final class MethodSelector {
           "net.bytebuddy.",
           "org.objectweb.asm.");
 
-  private final List<MethodFilter> timed;
+  private final String annotation;
+  private final List<MethodFilter> filters;
   private final List<String> include;
   private final List<String> exclude;
 
   /**
-   * @param timed filters from {@code timed=}, in addition to {@code @Timed}
+   * @param annotation binary name of the annotation that selects a method (or all methods of a
+   *     class it is on)
+   * @param filters filters that select methods in addition to the annotation
    * @param include package prefixes; when non-empty only classes under one of them are considered
    * @param exclude package prefixes never instrumented
    */
-  public MethodSelector(List<MethodFilter> timed, List<String> include, List<String> exclude) {
-    this.timed = List.copyOf(timed);
+  public MethodSelector(
+      String annotation, List<MethodFilter> filters, List<String> include, List<String> exclude) {
+    this.annotation = annotation;
+    this.filters = List.copyOf(filters);
     this.include = include.stream().map(MethodSelector::asPrefix).toList();
     this.exclude = exclude.stream().map(MethodSelector::asPrefix).toList();
+  }
+
+  /** The timing selection: {@code @Timed} and the {@code timed=} filters. */
+  public static MethodSelector timing(
+      List<MethodFilter> timed, List<String> include, List<String> exclude) {
+    return new MethodSelector(TIMED_ANNOTATION, timed, include, exclude);
   }
 
   /**
@@ -70,16 +82,16 @@ public final class MethodSelector {
     return NEVER.stream().anyMatch(className::startsWith);
   }
 
-  /** Why the method is timed, or {@code null} when it is not. */
-  public Reason timedReason(MethodInfo method) {
+  /** Why the method is selected, or {@code null} when it is not. */
+  public Reason reason(MethodInfo method) {
     if (isIgnoredClass(method.className())) {
       return null;
     }
-    if (method.methodAnnotations().contains(TIMED_ANNOTATION)
-        || method.classAnnotations().contains(TIMED_ANNOTATION)) {
+    if (method.methodAnnotations().contains(annotation)
+        || method.classAnnotations().contains(annotation)) {
       return Reason.ANNOTATION;
     }
-    for (MethodFilter filter : timed) {
+    for (MethodFilter filter : filters) {
       if (filter.matches(method)) {
         return Reason.FILTER;
       }
@@ -89,19 +101,24 @@ public final class MethodSelector {
 
   /** A prefilter that rules classes out by name and raw bytes before anything is parsed. */
   public ClassPrefilter prefilter() {
-    return new ClassPrefilter(timed, List.of(TIMED_ANNOTATION));
+    return new ClassPrefilter(filters, List.of(annotation));
   }
 
-  /** The {@code timed=} filters, as given. */
-  public List<MethodFilter> timedFilters() {
-    return timed;
+  /** The selecting annotation's binary name. */
+  public String annotation() {
+    return annotation;
+  }
+
+  /** The filters, as given. */
+  public List<MethodFilter> filters() {
+    return filters;
   }
 
   /** Why a method was selected; shown in the report. */
   public enum Reason {
-    /** {@code @Timed} on the method or its class. */
+    /** The annotation on the method or its class. */
     ANNOTATION("annotation"),
-    /** A {@code timed=} filter. */
+    /** A filter from the configuration. */
     FILTER("filter");
 
     private final String label;

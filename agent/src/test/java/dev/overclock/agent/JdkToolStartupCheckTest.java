@@ -16,6 +16,8 @@ class JdkToolStartupCheckTest {
         "null, jdk.jcmd/sun.tools.jps.Jps, true",
         "null, sun.tools.jps.Jps -l, true",
         "null, com.sun.tools.javac.Main, true",
+        "jdk.compiler, jdk.compiler/com.sun.tools.javac.launcher.Main Hello.java, false",
+        "jdk.compiler, com.sun.tools.javac.launcher.SourceLauncher Hello.java, false",
         "jdk.compiler, com.sun.tools.javac.Main, true",
         "null, com.acme.shop.ShopDemo --quick, false",
         "null, demo-app/target/demo-app.jar --quick, false",

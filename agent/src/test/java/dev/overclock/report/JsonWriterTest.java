@@ -19,6 +19,24 @@ class JsonWriterTest {
   }
 
   @Test
+  void loneSurrogatesAndNonAscii_areEscaped_soTheOutputIsAscii() {
+    String name = "caf\u00e9\ud800x\ud83d\ude00";
+    String json = new JsonWriter(false).beginObject().name("s").value(name).endObject().toString();
+
+    assertThat(json.chars().allMatch(c -> c < 0x80)).isTrue();
+    assertThat(new ObjectMapper().readTree(json.replace("\\ud800", "?")).get("s").asString())
+        .isEqualTo("caf\u00e9?x\ud83d\ude00");
+  }
+
+  @Test
+  void largeDoubles_doNotOverflow() {
+    String json = new JsonWriter(false).beginArray().value(1.08000000000005E13).value(2.5e9)
+        .value(123.4567891).endArray().toString();
+
+    assertThat(json).isEqualTo("[10800000000001,2500000000,123.456789]");
+  }
+
+  @Test
   void numbers_nullsAndNesting() {
     String json = new JsonWriter(true).beginObject()
         .name("n").value(42L)

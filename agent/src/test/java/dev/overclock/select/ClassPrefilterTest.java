@@ -17,7 +17,7 @@ class ClassPrefilterTest {
 
   @Test
   void classWithTheTimedAnnotation_mayMatch_andOneWithoutIsRuledOut() throws IOException {
-    ClassPrefilter prefilter = new MethodSelector(List.of(), List.of(), List.of()).prefilter();
+    ClassPrefilter prefilter = MethodSelector.timing(List.of(), List.of(), List.of()).prefilter();
 
     assertThat(prefilter.mayMatch("fixture.Fixtures", classFile(fixture.Fixtures.class))).isTrue();
     assertThat(prefilter.mayMatch("dev.overclock.select.ClassPrefilterTest",
@@ -49,6 +49,6 @@ class ClassPrefilterTest {
   }
 
   private static ClassPrefilter prefilterFor(String filters) {
-    return new MethodSelector(MethodFilter.parseList(filters), List.of(), List.of()).prefilter();
+    return MethodSelector.timing(MethodFilter.parseList(filters), List.of(), List.of()).prefilter();
   }
 }

@@ -16,23 +16,23 @@ class MethodSelectorTest {
 
   @Test
   void timedAnnotation_onMethodOrClass_selects() {
-    MethodSelector selector = new MethodSelector(List.of(), List.of(), List.of());
+    MethodSelector selector = MethodSelector.timing(List.of(), List.of(), List.of());
 
-    assertThat(selector.timedReason(method("com.acme.A", "a", MethodSelector.TIMED_ANNOTATION)))
+    assertThat(selector.reason(method("com.acme.A", "a", MethodSelector.TIMED_ANNOTATION)))
         .isEqualTo(MethodSelector.Reason.ANNOTATION);
-    assertThat(selector.timedReason(
+    assertThat(selector.reason(
             new MethodInfo("com.acme.A", "b", Set.of(), Set.of(MethodSelector.TIMED_ANNOTATION))))
         .isEqualTo(MethodSelector.Reason.ANNOTATION);
-    assertThat(selector.timedReason(method("com.acme.A", "c"))).isNull();
+    assertThat(selector.reason(method("com.acme.A", "c"))).isNull();
   }
 
   @Test
   void filters_select_withReasonFilter() {
     MethodSelector selector =
-        new MethodSelector(MethodFilter.parseList("com.acme.A::a"), List.of(), List.of());
+        MethodSelector.timing(MethodFilter.parseList("com.acme.A::a"), List.of(), List.of());
 
-    assertThat(selector.timedReason(method("com.acme.A", "a"))).isEqualTo(MethodSelector.Reason.FILTER);
-    assertThat(selector.timedReason(method("com.acme.A", "b"))).isNull();
+    assertThat(selector.reason(method("com.acme.A", "a"))).isEqualTo(MethodSelector.Reason.FILTER);
+    assertThat(selector.reason(method("com.acme.A", "b"))).isNull();
   }
 
   @ParameterizedTest
@@ -41,30 +41,30 @@ class MethodSelectorTest {
       "net.bytebuddy.ByteBuddy", "com.acme.Service$$Lambda$14", "com.acme.Repo$$EnhancerBySpringCGLIB$$1"})
   void jdkAgentAndGeneratedClasses_areNeverSelected_evenByAnExplicitFilter(String className) {
     MethodSelector selector =
-        new MethodSelector(MethodFilter.parseList(className + "::run"), List.of(), List.of());
+        MethodSelector.timing(MethodFilter.parseList(className + "::run"), List.of(), List.of());
 
     assertThat(selector.isIgnoredClass(className)).isTrue();
-    assertThat(selector.timedReason(method(className, "run", MethodSelector.TIMED_ANNOTATION))).isNull();
+    assertThat(selector.reason(method(className, "run", MethodSelector.TIMED_ANNOTATION))).isNull();
   }
 
   @Test
   void include_limitsSelectionToItsPackages() {
     MethodSelector selector =
-        new MethodSelector(MethodFilter.parseList("::run"), List.of("com.acme"), List.of());
+        MethodSelector.timing(MethodFilter.parseList("::run"), List.of("com.acme"), List.of());
 
-    assertThat(selector.timedReason(method("com.acme.deep.A", "run"))).isNotNull();
-    assertThat(selector.timedReason(method("com.acmex.A", "run"))).isNull();
-    assertThat(selector.timedReason(method("org.other.A", "run", MethodSelector.TIMED_ANNOTATION)))
+    assertThat(selector.reason(method("com.acme.deep.A", "run"))).isNotNull();
+    assertThat(selector.reason(method("com.acmex.A", "run"))).isNull();
+    assertThat(selector.reason(method("org.other.A", "run", MethodSelector.TIMED_ANNOTATION)))
         .isNull();
   }
 
   @Test
   void exclude_winsOverFiltersAndAnnotations() {
     MethodSelector selector =
-        new MethodSelector(MethodFilter.parseList("::run"), List.of(), List.of("com.acme.gen"));
+        MethodSelector.timing(MethodFilter.parseList("::run"), List.of(), List.of("com.acme.gen"));
 
-    assertThat(selector.timedReason(method("com.acme.gen.A", "run", MethodSelector.TIMED_ANNOTATION)))
+    assertThat(selector.reason(method("com.acme.gen.A", "run", MethodSelector.TIMED_ANNOTATION)))
         .isNull();
-    assertThat(selector.timedReason(method("com.acme.A", "run"))).isNotNull();
+    assertThat(selector.reason(method("com.acme.A", "run"))).isNotNull();
   }
 }

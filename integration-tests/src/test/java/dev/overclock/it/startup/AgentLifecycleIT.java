@@ -39,13 +39,33 @@ class AgentLifecycleIT {
     // inlined advice can reach the Dispatcher only through the bootstrap bridge.
     RunResult run = JvmLauncher.java(jdk).agent("")
         .args("-cp", JvmLauncher.TEST_CLASSES.toString(), IsolatedLauncher.class.getName(),
-            JvmLauncher.DEMO_JAR.toString(), "--quick")
+            "isolated", JvmLauncher.DEMO_JAR.toString(), "--quick")
         .named("isolated").run();
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).contains("isolated: demo loaded by isolated-app");
     assertThat(run.checksums()).isEqualTo(Baselines.demoWithoutAgent(jdk).checksums());
     ReportAssertions.assertDemoFiguresExact(run);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void classLoaderThatCannotSeeTheBridge_runsUninstrumented_andUnchanged(Jdk jdk) throws IOException {
+    // Like OSGi's default boot delegation: only java.* reaches the parent. Advice there would
+    // throw NoClassDefFoundError for the bridge, so the agent must leave those classes alone.
+    RunResult run = JvmLauncher.java(jdk).agent("summary=false")
+        .args("-cp", JvmLauncher.TEST_CLASSES.toString(), IsolatedLauncher.class.getName(),
+            "strict", JvmLauncher.DEMO_JAR.toString(), "--quick")
+        .named("strict").run();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).contains("isolated: demo loaded by strict-app");
+    assertThat(run.checksums()).isEqualTo(Baselines.demoWithoutAgent(jdk).checksums());
+    assertThat(run.agentLines()).filteredOn(line -> line.contains("cannot see the package"))
+        .singleElement().asString().contains("'strict-app'", "org.osgi.framework.bootdelegation");
+    assertThat(run.reportJson().get("methods")).isEmpty();
+    assertThat(run.reportJson().get("health").get("failedClasses").asLong()).isPositive();
+    assertThat(run.reportJson().get("health").get("suppressedAdviceErrors").asLong()).isZero();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -30,9 +30,9 @@ class BadOptionsIT {
               + " com.acme.Pricing::quote, com.acme.Pricing, ::quote, @com.acme.Hot or com.acme.*,"
               + " joined with ';' ('::': expected a method name after '::'); timing is off"));
       cases.add(Arguments.of(jdk, "report.interval=soon",
-          "[overclock] option report.interval='soon' (agent argument): expected a duration such"
-              + " as 500ms, 10s or 5m, or 0 for a report at exit only; the report is written at"
-              + " exit only"));
+          "[overclock] option report.interval='soon' (agent argument): expected a duration from"
+              + " 100ms to 1d, such as 500ms, 10s or 5m, or 0 for a report at exit only; the report"
+              + " is written at exit only"));
       cases.add(Arguments.of(jdk, "nosuchkey=1",
           "[overclock] unknown option 'nosuchkey' (agent argument); known options: enabled,"
               + " config, timed, include, exclude, report.dir, report.interval, summary,"

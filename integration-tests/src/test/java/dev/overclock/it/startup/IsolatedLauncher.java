@@ -6,18 +6,29 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Runs the demo app in a class loader that does not delegate to the system class loader (its
- * parent is the platform loader), like a servlet container or plugin system: the agent jar and
- * its classes are invisible from there. Started in its own JVM by {@link AgentLifecycleIT}.
+ * Runs the demo app in a class loader that does not delegate to the system class loader, like a
+ * servlet container or plugin system: the agent jar and its classes are invisible from there.
+ * Started in its own JVM by {@link AgentLifecycleIT}.
+ *
+ * <ul>
+ *   <li>{@code isolated}: the loader's parent is the platform loader, so it still reaches the
+ *       bootstrap loader (and the agent's bridge) for every package;
+ *   <li>{@code strict}: the loader delegates only the JDK's own packages (like an OSGi framework:
+ *       boot delegation for {@code java.*}, the JDK's other packages through the system bundle),
+ *       so the agent's bridge is unreachable and advice must not be woven.
+ * </ul>
+ *
+ * Arguments: {@code isolated|strict <demo.jar> <demo arguments...>}.
  */
 public final class IsolatedLauncher {
 
   private IsolatedLauncher() {}
 
   public static void main(String[] args) throws Exception {
-    URL jar = Path.of(args[0]).toUri().toURL();
-    try (URLClassLoader loader =
-        new URLClassLoader("isolated-app", new URL[] {jar}, ClassLoader.getPlatformClassLoader())) {
+    URL jar = Path.of(args[1]).toUri().toURL();
+    try (URLClassLoader loader = args[0].equals("strict")
+        ? new StrictLoader(jar)
+        : new URLClassLoader("isolated-app", new URL[] {jar}, ClassLoader.getPlatformClassLoader())) {
       Class<?> demo = loader.loadClass("com.acme.shop.ShopDemo");
       try {
         Class.forName("dev.overclock.agent.OverclockAgent", false, loader);
@@ -27,7 +38,35 @@ public final class IsolatedLauncher {
       }
       System.out.println("isolated: demo loaded by " + demo.getClassLoader().getName());
       demo.getMethod("main", String[].class)
-          .invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+          .invoke(null, (Object) Arrays.copyOfRange(args, 2, args.length));
+    }
+  }
+
+  /** Finds every class itself, except the JDK's, which come from the platform loader. */
+  private static final class StrictLoader extends URLClassLoader {
+    private static final String[] JDK = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+
+    StrictLoader(URL jar) {
+      super("strict-app", new URL[] {jar}, null);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      for (String jdk : JDK) {
+        if (name.startsWith(jdk)) {
+          return ClassLoader.getPlatformClassLoader().loadClass(name);
+        }
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> loaded = findLoadedClass(name);
+        if (loaded == null) {
+          loaded = findClass(name);
+        }
+        if (resolve) {
+          resolveClass(loaded);
+        }
+        return loaded;
+      }
     }
   }
 }

@@ -1,0 +1,42 @@
+package dev.overclock.agent;
+
+import dev.overclock.config.Config;
+import dev.overclock.config.ConfigParser;
+import dev.overclock.log.AgentLog;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+
+/**
+ * Decides whether the agent starts in this JVM, before it changes anything: the start-up checks,
+ * then the configuration. Runs before the bootstrap bridge is installed, so that a JDK tool or
+ * {@code enabled=false} leaves the JVM exactly as it was; it must therefore not touch any class
+ * of {@code dev.overclock.bootstrap}.
+ */
+final class StartupDecision {
+
+  private StartupDecision() {}
+
+  /**
+   * @return the configuration to start with, or {@code null} when the agent must stay off (the
+   *     reason, if the user needs one, is printed)
+   */
+  static Config decide(String arguments, Instrumentation instrumentation) {
+    for (StartupCheck check : List.of(new JdkToolStartupCheck(), new RetransformStartupCheck())) {
+      String refusal = check.refusal(instrumentation);
+      if (refusal != null) {
+        if (!refusal.isEmpty()) {
+          AgentLog.warn(refusal);
+        }
+        return null;
+      }
+    }
+    Config config = ConfigParser.parse(arguments);
+    AgentLog.setVerbose(config.verbose());
+    config.problems().forEach(AgentLog::warn);
+    if (!config.enabled()) {
+      AgentLog.debug("Overclock is off for this run");
+      return null;
+    }
+    return config;
+  }
+}

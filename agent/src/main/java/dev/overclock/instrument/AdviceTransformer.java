@@ -1,0 +1,249 @@
+package dev.overclock.instrument;
+
+import dev.overclock.bootstrap.Dispatcher;
+import dev.overclock.log.AgentLog;
+import dev.overclock.select.ClassPrefilter;
+import dev.overclock.select.MethodSelector;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
+import net.bytebuddy.dynamic.scaffold.InstrumentedType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.LatentMatcher;
+import net.bytebuddy.pool.TypePool;
+import org.objectweb.asm.MethodTooLargeException;
+
+/**
+ * The agent's class file transformer: weaves each {@link Weaving}'s advice into the methods it
+ * selects, in each class as it loads (or is retransformed), and leaves every other class alone.
+ *
+ * <h2>Cheap for classes it does not touch</h2>
+ *
+ * Nearly every class an application loads has no selected method. Those are dismissed by name
+ * ({@link MethodSelector#isIgnoredClass}) and by a byte search of the raw class file ({@link
+ * ClassPrefilter}) before anything is parsed. Only the remaining candidates are read by Byte
+ * Buddy's type pool (from class file bytes, never by loading classes, so the transformer cannot
+ * cause class-loading circularities) and, if a method matches, rewritten.
+ *
+ * <h2>Why not Byte Buddy's {@code AgentBuilder}</h2>
+ *
+ * {@code AgentBuilder} generates a transformer class at run time and loads most of Byte Buddy to
+ * do so: about 0.7 s of start-up on the build machine before the first application class. This
+ * transformer uses the same {@link Advice} and the same redefinition settings as {@code
+ * AgentBuilder.disableClassFormatChanges()} (frozen instrumented type, no visibility bridges, no
+ * added members), so every class keeps its shape and can be retransformed and reset.
+ *
+ * <h2>Never hurts the host</h2>
+ *
+ * Any failure leaves the class exactly as it was (the transformer returns {@code null}) and is
+ * counted in {@link InstrumentationStats}. Classes loaded by the transformer's own work on the
+ * same thread pass through untouched.
+ */
+final class AdviceTransformer implements ClassFileTransformer {
+
+  private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
+
+  /** Rewrites of one class, each leaving out one method too large for advice. */
+  private static final int MAX_ATTEMPTS = 8;
+
+  private final List<Weaving> weavings;
+  private final List<ClassPrefilter> prefilters;
+  private final InstrumentationStats stats;
+  private final ByteBuddy byteBuddy =
+      new ByteBuddy()
+          .with(TypeValidation.DISABLED)
+          .with(Implementation.Context.Disabled.Factory.INSTANCE)
+          .with(InstrumentedType.Factory.Default.FROZEN)
+          .with(VisibilityBridgeStrategy.Default.NEVER)
+          .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+  private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
+
+  /** Binary names of every class given advice, for {@link Instrumenter#reset}. */
+  final Set<String> instrumented = ConcurrentHashMap.newKeySet();
+
+  /** Whether each class loader resolves the bridge to the bootstrap loader's copy. */
+  private final Map<ClassLoader, Boolean> seesBridge =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  AdviceTransformer(List<Weaving> weavings, InstrumentationStats stats) {
+    this.weavings = List.copyOf(weavings);
+    this.prefilters = weavings.stream().map(Weaving::prefilter).toList();
+    this.stats = stats;
+  }
+
+  /** Whether a class of this name and loader could be transformed at all (no bytes needed). */
+  boolean isCandidate(String className, ClassLoader loader) {
+    if (loader == null || loader == PLATFORM) {
+      return false;
+    }
+    for (Weaving weaving : weavings) {
+      if (!weaving.selector().isIgnoredClass(className)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the class file may declare a method some weaving selects. */
+  boolean mayMatch(String className, byte[] classFile) {
+    for (ClassPrefilter prefilter : prefilters) {
+      if (prefilter.mayMatch(className, classFile)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public byte[] transform(
+      ClassLoader loader,
+      String internalName,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classFile) {
+    // Everything inside the try: a throwable escaping a transformer makes the JVM print an
+    // assertion message (a class loaded on an almost exhausted stack can overflow right here).
+    try {
+      if (internalName == null || busy.get() != null) {
+        return null; // hidden classes have no name; our own work must not recurse
+      }
+      String className = internalName.replace('/', '.');
+      if (!isCandidate(className, loader) || !mayMatch(className, classFile)) {
+        return null;
+      }
+      busy.set(Boolean.TRUE);
+      try {
+        if (!seesBridge(loader)) {
+          stats.failed(className, null);
+          return null;
+        }
+        return weave(className, loader, classFile, classBeingRedefined != null);
+      } catch (Throwable failure) {
+        stats.failed(className, failure);
+        return null;
+      } finally {
+        busy.remove();
+      }
+    } catch (Throwable failure) {
+      return null;
+    }
+  }
+
+  /**
+   * Advice calls {@link Dispatcher}; a class whose loader cannot resolve it to the bootstrap
+   * loader's copy (OSGi without boot delegation for the package, JBoss Modules without it in the
+   * system packages) must not get advice. Checked once per loader.
+   */
+  private boolean seesBridge(ClassLoader loader) {
+    Boolean sees = seesBridge.get(loader);
+    if (sees == null) {
+      boolean visible;
+      try {
+        visible = Class.forName(Dispatcher.class.getName(), false, loader) == Dispatcher.class;
+      } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+        visible = false;
+      }
+      sees = visible;
+      seesBridge.put(loader, sees);
+      if (!visible) {
+        AgentLog.warn("classes of class loader " + describe(loader) + " cannot see the package "
+            + "dev.overclock.bootstrap, so they run uninstrumented; add it to the loader's boot"
+            + " delegation (OSGi: org.osgi.framework.bootdelegation, JBoss Modules:"
+            + " jboss.modules.system.pkgs)");
+      }
+    }
+    return sees;
+  }
+
+  private static String describe(ClassLoader loader) {
+    String name = loader.getName();
+    return name == null ? loader.getClass().getName() : "'" + name + "' (" + loader.getClass().getName() + ")";
+  }
+
+  private byte[] weave(String className, ClassLoader loader, byte[] classFile, boolean loaded) {
+    ClassScan scan = ClassScan.of(classFile);
+    if (scan.isAnnotationType()) {
+      return null;
+    }
+    Map<Weaving, Map<String, MethodSelector.Reason>> selections = new LinkedHashMap<>();
+    for (Weaving weaving : weavings) {
+      Map<String, MethodSelector.Reason> selected = weaving.select(scan);
+      if (!selected.isEmpty()) {
+        selections.put(weaving, selected);
+      }
+    }
+    if (selections.isEmpty()) {
+      return null;
+    }
+    ClassFileLocator locator =
+        new ClassFileLocator.Compound(
+            ClassFileLocator.Simple.of(className, classFile),
+            ClassFileLocator.ForClassLoader.of(loader));
+    TypeDescription type = TypePool.Default.of(locator).describe(className).resolve();
+    // A method too large to take the advice (the 64 KB limit) is left out and the class retried,
+    // so that its other methods still get theirs.
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      WeaveContext context = new WeaveContext();
+      DynamicType.Builder<?> builder =
+          byteBuddy.redefine(type, locator).ignoreAlso(LatentMatcher.ForSelfDeclaredMethod.NOT_DECLARED);
+      for (Map.Entry<Weaving, Map<String, MethodSelector.Reason>> selection : selections.entrySet()) {
+        context.select(selection.getKey().name(), selection.getValue());
+        builder = builder.visit(
+            selection.getKey().advice().on(new SelectedMethods(selection.getValue().keySet())));
+      }
+      context.enter();
+      boolean succeeded = false;
+      try {
+        byte[] woven = builder.make().getBytes();
+        succeeded = true;
+        instrumented.add(className);
+        stats.transformed(className, loaded);
+        return woven;
+      } catch (MethodTooLargeException tooLarge) {
+        String key = tooLarge.getMethodName() + tooLarge.getDescriptor();
+        AgentLog.warnOnce("too-large:" + className + "." + key, className + "::"
+            + tooLarge.getMethodName() + " is too large to take advice (it would grow to "
+            + tooLarge.getCodeSize() + " bytes of code, over the JVM's limit of 65535); it runs"
+            + " uninstrumented, the rest of its class does not");
+        selections.values().forEach(selected -> selected.remove(key));
+        selections.values().removeIf(Map::isEmpty);
+        if (selections.isEmpty()) {
+          return null;
+        }
+      } finally {
+        context.leave(succeeded);
+      }
+    }
+    return null;
+  }
+
+  /** Matches the methods a weaving selected, by name and descriptor. */
+  private static final class SelectedMethods
+      extends ElementMatcher.Junction.AbstractBase<MethodDescription> {
+    private final Set<String> keys;
+
+    SelectedMethods(Set<String> keys) {
+      this.keys = Set.copyOf(keys);
+    }
+
+    @Override
+    public boolean matches(MethodDescription method) {
+      return keys.contains(method.getInternalName() + method.getDescriptor());
+    }
+  }
+}

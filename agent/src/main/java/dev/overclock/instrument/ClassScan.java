@@ -1,0 +1,112 @@
+package dev.overclock.instrument;
+
+import dev.overclock.select.MethodInfo;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * What selection needs to know about a class, read straight from its class file with ASM
+ * (skipping code): its name and annotations, and each method's name, descriptor, modifiers and
+ * annotations.
+ *
+ * <p>Annotations are taken as the class file names them, without resolving their types: an
+ * application may compile against {@code overclock-annotations} and leave the jar off its run
+ * time class path (the annotation does nothing without the agent), and the agent must still see
+ * {@code @Timed}. Byte Buddy's type pool would drop an annotation whose type it cannot find.
+ */
+public final class ClassScan {
+
+  /** One declared method. */
+  public record Method(String name, String descriptor, int access, Set<String> annotations) {
+
+    /** Name and descriptor, unique within the class: {@code quote(Ljava/lang/String;I)J}. */
+    String key() {
+      return name + descriptor;
+    }
+
+    boolean is(int flag) {
+      return (access & flag) != 0;
+    }
+
+    /** Whether advice can wrap this method at all: a real method with a body of its own. */
+    boolean isAdvisable() {
+      return !name.startsWith("<")
+          && !is(Opcodes.ACC_ABSTRACT)
+          && !is(Opcodes.ACC_NATIVE)
+          && !is(Opcodes.ACC_SYNTHETIC)
+          && !is(Opcodes.ACC_BRIDGE);
+    }
+
+    /** The return type, as ASM describes it. */
+    public Type returnType() {
+      return Type.getReturnType(descriptor);
+    }
+  }
+
+  final String className;
+  final int access;
+  final Set<String> annotations = new HashSet<>();
+  final List<Method> methods = new ArrayList<>();
+
+  private ClassScan(String className, int access) {
+    this.className = className;
+    this.access = access;
+  }
+
+  boolean isAnnotationType() {
+    return (access & Opcodes.ACC_ANNOTATION) != 0;
+  }
+
+  /** The selector's view of one method. */
+  MethodInfo info(Method method) {
+    return new MethodInfo(className, method.name(), method.annotations(), annotations);
+  }
+
+  /** Reads the class file; throws if ASM cannot read it (too new a class file version, say). */
+  static ClassScan of(byte[] classFile) {
+    ClassReader reader = new ClassReader(classFile);
+    ClassScan scan = new ClassScan(reader.getClassName().replace('/', '.'), reader.getAccess());
+    reader.accept(
+        scan.new Visitor(),
+        ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    return scan;
+  }
+
+  private static String binaryName(String descriptor) {
+    return Type.getType(descriptor).getClassName();
+  }
+
+  private final class Visitor extends ClassVisitor {
+    Visitor() {
+      super(Opcodes.ASM9);
+    }
+
+    @Override
+    public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+      annotations.add(binaryName(descriptor));
+      return null;
+    }
+
+    @Override
+    public MethodVisitor visitMethod(
+        int access, String name, String descriptor, String signature, String[] exceptions) {
+      Set<String> methodAnnotations = new HashSet<>(2);
+      methods.add(new Method(name, descriptor, access, methodAnnotations));
+      return new MethodVisitor(Opcodes.ASM9) {
+        @Override
+        public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+          methodAnnotations.add(binaryName(annotation));
+          return null;
+        }
+      };
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.overclock.instrument;
+
+import dev.overclock.select.ClassPrefilter;
+import dev.overclock.select.MethodSelector;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * One kind of advice (timing, and later memoization and offload) and the methods it is woven
+ * into. The transformer applies every weaving that selects a method of a class; a method selected
+ * by several gets each advice, in the order the weavings were given.
+ *
+ * @param name for logs and {@link WeaveContext}: {@code timing}, ...
+ * @param selector which methods, by annotation and filters
+ * @param rule which methods this advice can wrap at all, beyond {@link
+ *     ClassScan.Method#isAdvisable} (a memoizing advice needs a return value, say)
+ * @param advice the advice, bound to this weaving's per-method ids
+ */
+public record Weaving(
+    String name, MethodSelector selector, Predicate<ClassScan.Method> rule, Advice advice) {
+
+  ClassPrefilter prefilter() {
+    return selector.prefilter();
+  }
+
+  /** The methods of the class this weaving selects, by {@link ClassScan.Method#key}. */
+  Map<String, MethodSelector.Reason> select(ClassScan scan) {
+    Map<String, MethodSelector.Reason> selected = new LinkedHashMap<>();
+    if (selector.isIgnoredClass(scan.className)) {
+      return selected;
+    }
+    for (ClassScan.Method method : scan.methods) {
+      if (method.isAdvisable() && rule.test(method)) {
+        MethodSelector.Reason reason = selector.reason(scan.info(method));
+        if (reason != null) {
+          selected.put(method.key(), reason);
+        }
+      }
+    }
+    return selected;
+  }
+}
