@@ -98,11 +98,32 @@ final class AgentStarter {
       agent.abandon();
       throw t;
     }
+    prepareInBackground(instrumenter);
 
     AgentLog.info(startLine(config, mode, reporter, instrumenter != null));
     AgentLog.debug(
         "started in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
     return agent;
+  }
+
+  /**
+   * Builds the advice on a daemon thread, while the JVM and the application start: work that
+   * would otherwise delay {@code premain} by a few hundred milliseconds. The transformer waits for
+   * it at the first class that needs advice.
+   */
+  private static void prepareInBackground(Instrumenter instrumenter) {
+    if (instrumenter == null) {
+      return;
+    }
+    Thread init = new Thread(() -> {
+      try {
+        instrumenter.prepare();
+      } catch (Throwable t) {
+        AgentLog.debug("background preparation failed: " + t);
+      }
+    }, "overclock-init");
+    init.setDaemon(true);
+    init.start();
   }
 
   private static String startLine(

@@ -64,13 +64,6 @@ final class AdviceTransformer implements ClassFileTransformer {
   private final List<Weaving> weavings;
   private final List<ClassPrefilter> prefilters;
   private final InstrumentationStats stats;
-  private final ByteBuddy byteBuddy =
-      new ByteBuddy()
-          .with(TypeValidation.DISABLED)
-          .with(Implementation.Context.Disabled.Factory.INSTANCE)
-          .with(InstrumentedType.Factory.Default.FROZEN)
-          .with(VisibilityBridgeStrategy.Default.NEVER)
-          .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
   private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
 
   /** Binary names of every class given advice, for {@link Instrumenter#reset}. */
@@ -84,6 +77,13 @@ final class AdviceTransformer implements ClassFileTransformer {
     this.weavings = List.copyOf(weavings);
     this.prefilters = weavings.stream().map(Weaving::prefilter).toList();
     this.stats = stats;
+  }
+
+  /** Builds every weaving's advice now (see {@link Instrumenter#prepare}). */
+  void prepareAdvice() {
+    for (Weaving weaving : weavings) {
+      weaving.adviceFactory().build();
+    }
   }
 
   /** Whether a class of this name and loader could be transformed at all (no bytes needed). */
@@ -176,6 +176,7 @@ final class AdviceTransformer implements ClassFileTransformer {
   }
 
   private byte[] weave(String className, ClassLoader loader, byte[] classFile, boolean loaded) {
+    long startNanos = System.nanoTime();
     ClassScan scan = ClassScan.of(classFile);
     if (scan.isAnnotationType()) {
       return null;
@@ -200,7 +201,8 @@ final class AdviceTransformer implements ClassFileTransformer {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       WeaveContext context = new WeaveContext();
       DynamicType.Builder<?> builder =
-          byteBuddy.redefine(type, locator).ignoreAlso(LatentMatcher.ForSelfDeclaredMethod.NOT_DECLARED);
+          Redefinition.BYTE_BUDDY.redefine(type, locator)
+              .ignoreAlso(LatentMatcher.ForSelfDeclaredMethod.NOT_DECLARED);
       for (Map.Entry<Weaving, Map<String, MethodSelector.Reason>> selection : selections.entrySet()) {
         context.select(selection.getKey().name(), selection.getValue());
         builder = builder.visit(
@@ -212,7 +214,7 @@ final class AdviceTransformer implements ClassFileTransformer {
         byte[] woven = builder.make().getBytes();
         succeeded = true;
         instrumented.add(className);
-        stats.transformed(className, loaded);
+        stats.transformed(className, loaded, System.nanoTime() - startNanos);
         return woven;
       } catch (MethodTooLargeException tooLarge) {
         String key = tooLarge.getMethodName() + tooLarge.getDescriptor();
@@ -230,6 +232,28 @@ final class AdviceTransformer implements ClassFileTransformer {
       }
     }
     return null;
+  }
+
+  /**
+   * Byte Buddy configured like {@code AgentBuilder.disableClassFormatChanges()}: no new members,
+   * no visibility bridges, only declared methods considered. A holder class, so that the cost of
+   * setting Byte Buddy up is paid by the init thread ({@link #warmUp}), not by {@code premain}.
+   */
+  static final class Redefinition {
+    static final ByteBuddy BYTE_BUDDY =
+        new ByteBuddy()
+            .with(TypeValidation.DISABLED)
+            .with(Implementation.Context.Disabled.Factory.INSTANCE)
+            .with(InstrumentedType.Factory.Default.FROZEN)
+            .with(VisibilityBridgeStrategy.Default.NEVER)
+            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+
+    private Redefinition() {}
+
+    /** Initialises this holder (and so Byte Buddy). */
+    static void warmUp() {
+      // class initialisation happens on first access
+    }
   }
 
   /** Matches the methods a weaving selected, by name and descriptor. */

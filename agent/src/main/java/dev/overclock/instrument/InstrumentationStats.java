@@ -14,9 +14,12 @@ public final class InstrumentationStats {
   private final AtomicLong transformedClasses = new AtomicLong();
   private final AtomicLong failedClasses = new AtomicLong();
 
-  void transformed(String className, boolean retransformed) {
+  void transformed(String className, boolean retransformed, long nanos) {
     transformedClasses.incrementAndGet();
-    AgentLog.debug("instrumented " + className + (retransformed ? " (retransformed)" : ""));
+    if (AgentLog.isVerbose()) {
+      AgentLog.debug("instrumented " + className + (retransformed ? " (retransformed)" : "")
+          + " in " + nanos / 1_000_000 + " ms");
+    }
   }
 
   /** A class left as it was; {@code error} is null when the reason was already logged. */

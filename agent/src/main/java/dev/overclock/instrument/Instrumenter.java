@@ -34,7 +34,10 @@ public final class Instrumenter {
     this.stats = stats;
   }
 
-  /** Prepares the weavings; nothing changes in the JVM until {@link #install}. */
+  /**
+   * Prepares the weavings; nothing changes in the JVM until {@link #install}. Their advice is
+   * built by {@link #prepare}, or else when the first class needs it.
+   */
   public static Instrumenter create(Instrumentation instrumentation, List<Weaving> weavings) {
     preferSafeByteBuddy();
     InstrumentationStats stats = new InstrumentationStats();
@@ -49,6 +52,16 @@ public final class Instrumenter {
     instrumentation.addTransformer(transformer, /* canRetransform= */ true);
     retransform(loadedCandidates());
     return this;
+  }
+
+  /**
+   * Sets Byte Buddy up and builds every weaving's advice: a few hundred milliseconds of mostly
+   * interpreted code at start-up, best run on a background thread while the application starts
+   * (the transformer waits for it only at the first class that needs advice).
+   */
+  public void prepare() {
+    AdviceTransformer.Redefinition.warmUp();
+    transformer.prepareAdvice();
   }
 
   /** Prepares and installs, for callers with nothing to do in between. */

@@ -5,6 +5,7 @@ import dev.overclock.select.MethodSelector;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -16,10 +17,27 @@ import net.bytebuddy.asm.Advice;
  * @param selector which methods, by annotation and filters
  * @param rule which methods this advice can wrap at all, beyond {@link
  *     ClassScan.Method#isAdvisable} (a memoizing advice needs a return value, say)
- * @param advice the advice, bound to this weaving's per-method ids
+ * @param adviceFactory builds the advice, bound to this weaving's per-method ids
  */
 public record Weaving(
-    String name, MethodSelector selector, Predicate<ClassScan.Method> rule, Advice advice) {
+    String name,
+    MethodSelector selector,
+    Predicate<ClassScan.Method> rule,
+    AdviceFactory adviceFactory) {
+
+  /** A weaving whose advice {@code build} makes, once. */
+  static Weaving of(
+      String name,
+      MethodSelector selector,
+      Predicate<ClassScan.Method> rule,
+      Supplier<Advice> build) {
+    return new Weaving(name, selector, rule, new AdviceFactory(build));
+  }
+
+  /** The advice, waiting until it is built. */
+  Advice advice() {
+    return adviceFactory.get();
+  }
 
   ClassPrefilter prefilter() {
     return selector.prefilter();
