@@ -3,6 +3,7 @@ package dev.overclock.agent;
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
+import dev.overclock.control.ControlProtocol;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.instrument.TimedInstrumentation;
 import dev.overclock.log.AgentLog;
@@ -15,27 +16,36 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.FileSystems;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts the agent once the bootstrap bridge is in place: checks, configuration, recorders,
  * instrumentation, reports. Each feature that cannot start is left off with one line; the
  * application always starts.
+ *
+ * <p>Attaching to a JVM where the agent already runs replaces its options instead of starting a
+ * second agent ({@link RunningAgent#update}); a detached agent releases the JVM, so that a later
+ * attach starts afresh. Every life-cycle change holds this class's lock.
  */
 final class AgentStarter {
 
-  private static volatile RunningAgent running;
+  /** Pause between batches of retransformed classes in a JVM that is already running. */
+  static final long ATTACH_BATCH_PAUSE_MILLIS = 20;
+
+  private static final AtomicReference<RunningAgent> running = new AtomicReference<>();
 
   private AgentStarter() {}
 
   /** Starts with a configuration {@link StartupDecision} accepted; the bridge is in place. */
-  static void start(Config config, Instrumentation instrumentation, String mode) {
+  static synchronized void start(Config config, Instrumentation instrumentation, String mode) {
     String owner = Dispatcher.claim(mode + " of Overclock " + Version.get());
     if (owner != null) {
       AgentLog.warn("already running in this JVM (" + owner + "); this second start is ignored");
       return;
     }
     try {
-      running = startClaimed(config, instrumentation, mode);
+      running.set(startClaimed(config, instrumentation, mode));
+      System.setProperty(ControlProtocol.AGENT_PROPERTY, Version.get() + " " + mode);
     } catch (Throwable t) {
       Dispatcher.setTiming(null);
       Dispatcher.release();
@@ -44,11 +54,61 @@ final class AgentStarter {
   }
 
   /**
+   * {@code agentmain}: starts the agent, or gives the running one the new options; then opens the
+   * control channel.
+   *
+   * @return the outcome for the command line: {@code started}, {@code updated} or {@code off:
+   *     <why>}, with {@code ; control channel off: <why>} appended when the channel cannot open
+   */
+  static synchronized String attach(Config config, Instrumentation instrumentation) {
+    RunningAgent agent = running.get();
+    String outcome;
+    if (agent != null) {
+      agent.update(config);
+      outcome = "updated";
+    } else {
+      start(config, instrumentation, "attach");
+      agent = running.get();
+      if (agent == null) {
+        return "off: another copy of Overclock runs in this JVM";
+      }
+      outcome = "started";
+    }
+    String channel = agent.openControl();
+    return channel == null ? outcome : outcome + "; control channel off: " + channel;
+  }
+
+  /**
+   * Opens the control channel of the agent running here (started by {@code -javaagent}, which
+   * opens none).
+   *
+   * @return the outcome, as for {@link #attach}
+   */
+  static synchronized String openControl() {
+    RunningAgent agent = running.get();
+    if (agent == null) {
+      return "off: Overclock is not running in this JVM";
+    }
+    String channel = agent.openControl();
+    return channel == null ? "control" : "off: control channel off: " + channel;
+  }
+
+  /**
+   * Called by a detached agent, holding its own lock (so not this class's: an attach holds this
+   * class's lock and then takes the agent's): the JVM is free for a later start.
+   */
+  static void detached(RunningAgent agent) {
+    if (running.compareAndSet(agent, null)) {
+      System.clearProperty(ControlProtocol.AGENT_PROPERTY);
+      Dispatcher.release();
+    }
+  }
+
+  /**
    * Prepares every part first (the work that can fail on bad input), then changes the JVM: the
    * transformer, the exit hook, the report thread. If one of those changes fails, the ones made
    * before are undone, so a failed start leaves no transformer, hook or thread behind.
    */
-
   private static RunningAgent startClaimed(
       Config config, Instrumentation instrumentation, String mode) {
     long startNanos = System.nanoTime();
@@ -56,6 +116,36 @@ final class AgentStarter {
     // class file transformer can deadlock (JDK-8194653).
     FileSystems.getDefault();
 
+    AgentParts parts = prepare(config, instrumentation, mode, null);
+    RunningAgent agent = new RunningAgent(instrumentation, mode, parts);
+
+    Dispatcher.setTiming(parts.recorders());
+    try {
+      if (parts.instrumenter() != null) {
+        parts.instrumenter().install();
+      }
+      agent.finishAtExit();
+      parts.reporter().start();
+    } catch (Throwable t) {
+      agent.abandon();
+      throw t;
+    }
+    agent.prepareInBackground();
+
+    AgentLog.info(startLine(config, mode, parts.reporter(), parts.instrumenter() != null));
+    AgentLog.debug(
+        "started in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+    return agent;
+  }
+
+  /**
+   * Builds the parts of a configuration without changing anything in the JVM.
+   *
+   * @param continuing the parts this configuration replaces, whose figures go on if the two
+   *     record alike; {@code null} for a new start
+   */
+  static AgentParts prepare(
+      Config config, Instrumentation instrumentation, String mode, AgentParts continuing) {
     List<String> warnings = new ArrayList<>();
     CpuClock cpuClock = null;
     if (config.cpu()) {
@@ -65,7 +155,11 @@ final class AgentStarter {
         warnings.add("cpu=true: " + e.getMessage() + "; CPU measurement is off");
       }
     }
-    TimingRecorders recorders = new TimingRecorders(cpuClock, config.cpuEvery());
+    boolean goOn = continuing != null
+        && config.cpu() == continuing.config().cpu()
+        && config.cpuEvery() == continuing.config().cpuEvery();
+    TimingRecorders recorders =
+        goOn ? continuing.recorders() : new TimingRecorders(cpuClock, config.cpuEvery());
 
     MethodSelector selector = MethodSelector.timing(config.timed(), config.include(), config.exclude());
     for (MethodFilter filter : config.timed()) {
@@ -82,55 +176,28 @@ final class AgentStarter {
             ? Instrumenter.create(
                 instrumentation, List.of(TimedInstrumentation.weaving(selector, recorders)))
             : null;
-    LiveReportSource source = new LiveReportSource(config, mode, recorders, instrumenter, warnings);
+    if (instrumenter != null && !mode.equals("premain")) {
+      instrumenter.pausingBetweenBatches(ATTACH_BATCH_PAUSE_MILLIS);
+    }
+    LiveReportSource source = new LiveReportSource(config, mode, recorders, instrumenter, warnings,
+        goOn ? continuing.source() : null);
     Reporter reporter = new Reporter(source, config.reportDir(), config.reportInterval());
     source.reporter(reporter);
-    RunningAgent agent = new RunningAgent(config, instrumenter, reporter);
-
-    Dispatcher.setTiming(recorders);
-    try {
-      if (instrumenter != null) {
-        instrumenter.install();
-      }
-      agent.finishAtExit();
-      reporter.start();
-    } catch (Throwable t) {
-      agent.abandon();
-      throw t;
-    }
-    prepareInBackground(instrumenter);
-
-    AgentLog.info(startLine(config, mode, reporter, instrumenter != null));
-    AgentLog.debug(
-        "started in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
-    return agent;
+    return new AgentParts(config, recorders, instrumenter, source, reporter);
   }
 
-  /**
-   * Builds the advice on a daemon thread, while the JVM and the application start: work that
-   * would otherwise delay {@code premain} by a few hundred milliseconds. The transformer waits for
-   * it at the first class that needs advice.
-   */
-  private static void prepareInBackground(Instrumenter instrumenter) {
-    if (instrumenter == null) {
-      return;
-    }
-    Thread init = new Thread(() -> {
-      try {
-        instrumenter.prepare();
-      } catch (Throwable t) {
-        AgentLog.debug("background preparation failed: " + t);
-      }
-    }, "overclock-init");
-    init.setDaemon(true);
-    init.start();
-  }
-
-  private static String startLine(
+  static String startLine(
       Config config, String mode, Reporter reporter, boolean timing) {
     StringBuilder line = new StringBuilder();
     line.append(Version.get()).append(" started (").append(mode).append(", JDK ")
         .append(Runtime.version()).append("): ");
+    line.append(description(config, reporter, timing));
+    return line.toString();
+  }
+
+  /** What the agent does with this configuration: {@code timing @Timed methods; report ...}. */
+  static String description(Config config, Reporter reporter, boolean timing) {
+    StringBuilder line = new StringBuilder();
     if (timing) {
       line.append("timing @Timed methods");
       int filters = config.timed().size();
@@ -158,6 +225,6 @@ final class AgentStarter {
 
   /** The agent running in this JVM, or null. */
   static RunningAgent running() {
-    return running;
+    return running.get();
   }
 }
