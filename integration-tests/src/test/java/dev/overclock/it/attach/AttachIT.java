@@ -1,0 +1,241 @@
+package dev.overclock.it.attach;
+
+import static dev.overclock.it.attach.AttachFixture.cli;
+import static dev.overclock.it.attach.AttachFixture.demoRun;
+import static dev.overclock.it.attach.AttachFixture.probe;
+import static dev.overclock.it.attach.AttachFixture.threads;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.overclock.it.support.Baselines;
+import dev.overclock.it.support.Jdk;
+import dev.overclock.it.support.Jdks;
+import dev.overclock.it.support.RunResult;
+import dev.overclock.it.support.RunningJvm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Attaching to a running JVM, as a user would: a target that runs the demo shop on command,
+ * and the agent jar's command line in its own JVM, for every pair of installed JDKs (a JDK 17
+ * command line attaching to a JDK 25 target and the reverse included).
+ */
+class AttachIT {
+
+  private static final Pattern ROW = Pattern.compile("^(\\S+::\\S+)\\s+(\\d+)\\s+(\\d+)\\s.*$");
+
+  private final AttachFixture fixture = new AttachFixture();
+
+  @AfterEach
+  void killTargets() {
+    fixture.close();
+  }
+
+  static List<Arguments> jdkPairs() {
+    List<Arguments> pairs = new ArrayList<>();
+    for (Jdk target : Jdks.all()) {
+      for (Jdk cli : Jdks.all()) {
+        pairs.add(Arguments.of(target, cli));
+      }
+    }
+    return pairs;
+  }
+
+  @ParameterizedTest(name = "target {0}, command line {1}")
+  @MethodSource("jdkPairs")
+  void attachStatusTopReportDetach_resultsStayIdentical_andNoAdviceIsLeft(Jdk targetJdk, Jdk cliJdk)
+      throws IOException {
+    Map<String, String> baseline = Baselines.demoWithoutAgent(targetJdk).checksums();
+    RunningJvm target = fixture.target(targetJdk, "attach-target",
+        "-XX:+EnableDynamicAgentLoading");
+    String pid = Long.toString(target.pid());
+    assertThat(demoRun(target).checksums()).isEqualTo(baseline);
+
+    RunResult attach = cli(cliJdk, "attach", pid, "summary=false");
+    assertThat(attach.exitCode()).as(attach.describe()).isZero();
+    assertThat(attach.stdout()).contains("Overclock started in pid " + pid + " (")
+        .contains("JDK " + targetJdk.version().split("\\+")[0])
+        .contains("health: 7 methods in 7 classes instrumented; no errors");
+    assertThat(attach.stderr()).isEmpty(); // no JEP 451 note: the target allows dynamic agents
+
+    RunResult during = demoRun(target);
+    assertThat(during.checksums()).isEqualTo(baseline);
+
+    RunResult status = cli(cliJdk, "status", pid);
+    assertThat(status.exitCode()).as(status.describe()).isZero();
+    assertThat(status.stdout()).contains("pid " + pid + "  ", "Overclock ", "(attach)",
+        "timing on; cpu off; report every 10s and at exit in " + target.workDir().toRealPath()
+            .resolve("overclock-report"), "health: 7 methods in 7 classes instrumented; no errors");
+    Map<String, long[]> rows = rows(status.stdout());
+    // Every @Timed method, with exactly the calls and errors the demo counted itself.
+    assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(during.calls().keySet());
+    during.calls().forEach((method, calls) -> {
+      assertThat(rows.get(method)[0]).as(method).isEqualTo(calls);
+      assertThat(rows.get(method)[1]).as(method).isEqualTo(during.errors().getOrDefault(method, 0L));
+    });
+
+    RunResult top = cli(cliJdk, "top", pid, "--iterations", "3");
+    assertThat(top.exitCode()).as(top.describe()).isZero();
+    assertThat(top.stdout().lines().filter(line -> line.startsWith("overclock top  pid " + pid)))
+        .hasSize(3);
+    assertThat(top.stdout()).contains("calls/s").doesNotContain("\u001b");
+    assertThat(top.stdout().lines().filter(line -> line.startsWith("com.acme.shop.OrderService::process ")))
+        .hasSize(3);
+
+    RunResult list = cli(cliJdk, "list");
+    assertThat(list.exitCode()).as(list.describe()).isZero();
+    assertThat(list.stdout().lines().filter(line -> line.startsWith(pid + " ")).findFirst())
+        .hasValueSatisfying(line -> assertThat(line).contains(targetJdk.version().split("\\+")[0])
+            .contains(" attach ").contains(AttachFixture.TARGET));
+
+    RunResult report = cli(cliJdk, "report", pid);
+    assertThat(report.exitCode()).as(report.describe()).isZero();
+    Path html = Path.of(report.stdout().lines().findFirst().orElseThrow());
+    assertThat(html).isRegularFile().hasFileName("report.html");
+    JsonNode json = new ObjectMapper().readTree(html.resolveSibling("report.json").toFile());
+    assertThat(json.get("agent").get("mode").asString()).isEqualTo("attach");
+    assertThat(json.get("complete").asBoolean()).isFalse();
+    assertThat(json.get("methods")).hasSize(7);
+
+    RunResult detach = cli(cliJdk, "detach", pid);
+    assertThat(detach.exitCode()).as(detach.describe()).isZero();
+    assertThat(detach.stdout()).contains("Overclock detached from pid " + pid
+        + ": original bytecode of 7 classes restored, its threads stopped");
+    assertThat(detach.stdout()).contains("final report: " + html);
+    JsonNode last = new ObjectMapper().readTree(html.resolveSibling("report.json").toFile());
+    assertThat(last.get("complete").asBoolean()).isTrue();
+    assertThat(last.get("health").get("suppressedAdviceErrors").asLong()).isZero();
+
+    // As if never attached: same results, nothing recorded, no advice in any class, no thread.
+    assertThat(demoRun(target).checksums()).isEqualTo(baseline);
+    RunResult after = cli(cliJdk, "status", pid);
+    assertThat(after.exitCode()).isEqualTo(1);
+    assertThat(after.stderr()).isEqualTo("overclock: Overclock is not running in pid " + pid
+        + " ('attach " + pid + "' starts it)\n");
+    assertThat(probe(target)).isZero();
+    assertThat(threads(target)[1]).isZero();
+    assertThat(target.stderr()).contains("[overclock] detached; final report: " + html)
+        .doesNotContain("WARNING", "Exception");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.overclock.it.support.Jdks#all")
+  void attachingAgain_updatesTheOptions_insteadOfLoadingTwice(Jdk jdk) {
+    RunningJvm target = fixture.target(jdk, "attach-again", "-XX:+EnableDynamicAgentLoading");
+    String pid = Long.toString(target.pid());
+    assertThat(cli(jdk, "attach", "AttachTarget").exitCode()).isZero();
+
+    // The hot method that is not annotated, named by a filter: the selection changes in place.
+    RunResult again = cli(jdk, "attach", pid, "timed=com.acme.shop.RoutePlanner::shortestPath");
+    assertThat(again.exitCode()).as(again.describe()).isZero();
+    assertThat(again.stdout()).contains("Overclock options updated in pid " + pid)
+        .contains("health: 8 methods in 8 classes instrumented; no errors");
+    RunResult during = demoRun(target);
+    RunResult status = cli(jdk, "status", pid);
+    Map<String, long[]> rows = rows(status.stdout());
+    assertThat(rows.get("com.acme.shop.RoutePlanner::shortestPath")[0])
+        .isEqualTo(Long.parseLong(during.stdout().lines()
+            .filter(line -> line.startsWith("calls-unannotated com.acme.shop.RoutePlanner::shortestPath "))
+            .findFirst().orElseThrow().split(" ")[2]));
+    assertThat(status.stdout()).contains("options: timed=com.acme.shop.RoutePlanner::shortestPath");
+    assertThat(target.stderr().lines().filter(line -> line.contains(" started (attach")))
+        .hasSize(1);
+    assertThat(target.stderr()).contains("[overclock] options updated: timing @Timed methods and 1 filter")
+        .doesNotContain("already running");
+
+    // The probe sees the advice while it is there (and takes the agent's sink away), then none.
+    assertThat(probe(target)).isPositive();
+    assertThat(cli(jdk, "detach", pid).exitCode()).isZero();
+    assertThat(probe(target)).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.overclock.it.support.Jdks#all")
+  void twentyAttachDetachCycles_leaveNoThreadsClassesOrRecordersBehind(Jdk jdk) {
+    RunningJvm target = fixture.target(jdk, "cycles", "-XX:+EnableDynamicAgentLoading");
+    String pid = Long.toString(target.pid());
+    Map<String, String> baseline = Baselines.demoWithoutAgent(jdk).checksums();
+    int[] threadsAfterFirst = null;
+    Map<String, Long> agentAfterFirst = null;
+    for (int cycle = 1; cycle <= 20; cycle++) {
+      RunResult attach = cli(jdk, "attach", pid, "summary=false,report.interval=100ms");
+      assertThat(attach.exitCode()).as("cycle " + cycle + "\n" + attach.describe()).isZero();
+      if (cycle == 1 || cycle % 5 == 0) {
+        assertThat(demoRun(target).checksums()).as("cycle " + cycle).isEqualTo(baseline);
+      }
+      RunResult detach = cli(jdk, "detach", pid);
+      assertThat(detach.exitCode()).as("cycle " + cycle + "\n" + detach.describe()).isZero();
+      assertThat(threads(target)[1]).as("overclock threads after cycle " + cycle).isZero();
+      if (cycle == 1) {
+        threadsAfterFirst = threads(target);
+        agentAfterFirst = agentFootprint(jdk, pid);
+      }
+    }
+    assertThat(target.isAlive()).isTrue();
+    assertThat(demoRun(target).checksums()).isEqualTo(baseline);
+    assertThat(probe(target)).isZero();
+    assertThat(threads(target)[0]).isLessThanOrEqualTo(threadsAfterFirst[0]);
+    Map<String, Long> agentAfterLast = agentFootprint(jdk, pid);
+    assertThat(agentAfterLast.get("classes")).isEqualTo(agentAfterFirst.get("classes"));
+    assertThat(agentAfterLast.get("instances")).isLessThanOrEqualTo(agentAfterFirst.get("instances"));
+    assertThat(target.stderr().lines().filter(line -> line.contains(" started (attach")))
+        .hasSize(20);
+  }
+
+  /**
+   * The agent's classes loaded in the target ({@code jcmd VM.class_hierarchy}) and its live
+   * objects after a full collection ({@code jcmd GC.class_histogram}).
+   */
+  private static Map<String, Long> agentFootprint(Jdk jdk, String pid) {
+    RunResult hierarchy = dev.overclock.it.support.JvmLauncher.tool(jdk, "jcmd")
+        .args(pid, "VM.class_hierarchy").named("jcmd-classes").run();
+    assertThat(hierarchy.exitCode()).as(hierarchy.describe()).isZero();
+    RunResult histogram = dev.overclock.it.support.JvmLauncher.tool(jdk, "jcmd")
+        .args(pid, "GC.class_histogram").named("jcmd-histogram").run();
+    assertThat(histogram.exitCode()).as(histogram.describe()).isZero();
+    long classes = hierarchy.stdout().lines().filter(line -> line.contains("dev.overclock.")).count();
+    long instances = 0;
+    Pattern row = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+(\\S+).*$");
+    for (String line : histogram.stdout().lines().toList()) {
+      Matcher matcher = row.matcher(line);
+      if (matcher.matches() && matcher.group(2).startsWith("dev.overclock.")
+          && !matcher.group(2).startsWith("dev.overclock.bootstrap.")) {
+        instances += Long.parseLong(matcher.group(1));
+      }
+    }
+    assertThat(classes).isPositive();
+    Map<String, Long> footprint = new HashMap<>();
+    footprint.put("classes", classes);
+    footprint.put("instances", instances);
+    return footprint;
+  }
+
+  /** The rows of a status table by method: calls and errors. */
+  static Map<String, long[]> rows(String stdout) {
+    Map<String, long[]> rows = new HashMap<>();
+    for (String line : stdout.lines().toList()) {
+      Matcher matcher = ROW.matcher(line);
+      if (matcher.matches()) {
+        rows.put(matcher.group(1),
+            new long[] {Long.parseLong(matcher.group(2)), Long.parseLong(matcher.group(3))});
+      }
+    }
+    return rows;
+  }
+
+  static boolean exists(Path path) {
+    return Files.exists(path);
+  }
+}
