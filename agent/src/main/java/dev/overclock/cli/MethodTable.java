@@ -72,6 +72,8 @@ final class MethodTable {
     if (shown < rows.size()) {
       lines.add("... " + (rows.size() - shown) + " more");
     }
+    // Narrower than the narrowest table: cut, rather than let the terminal wrap every line.
+    lines.replaceAll(line -> line.length() <= width ? line : line.substring(0, Math.max(1, width)));
     return lines;
   }
 

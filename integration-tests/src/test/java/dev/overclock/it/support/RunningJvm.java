@@ -87,6 +87,12 @@ public final class RunningJvm implements AutoCloseable {
     return stdout.await(from, matches, timeoutSeconds, this);
   }
 
+  /** Waits for the first line of standard error that matches; returns it. */
+  public String awaitStderrLine(Predicate<String> matches, long timeoutSeconds) {
+    int index = stderr.await(0, matches, timeoutSeconds, this);
+    return stderr.range(index, index + 1).get(0);
+  }
+
   /**
    * Sends a command of {@code AttachTarget} and returns its answer: the lines it printed up to
    * {@code end <command>}.

@@ -1,0 +1,63 @@
+package dev.overclock.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.overclock.control.StatusMessage;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MethodTableTest {
+
+  private static final StatusMessage.Row PROCESS = new StatusMessage.Row(
+      "com.acme.shop.OrderService::process", "annotation", 12_000, 3, 9_110_000, 20_000_000,
+      30_100_000, 329_000_000, 126_000_000_000L, 0.572);
+  private static final StatusMessage.Row QUOTE = new StatusMessage.Row(
+      "com.acme.shop.PricingEngine::quote", "annotation", 950, 0, 150_000, 1_000_000,
+      3_950_000, 21_800_000, 9_310_000_000L, 0.042);
+
+  @Test
+  void wideTerminal_showsEveryColumn_andFullNames() {
+    List<String> lines = MethodTable.render(List.of(PROCESS, QUOTE), null, 200, 0);
+
+    assertThat(lines.get(0)).matches("method\\s+calls\\s+errors\\s+p50\\s+p99\\s+max\\s+total\\s+share");
+    assertThat(lines.get(1)).startsWith("com.acme.shop.OrderService::process ")
+        .contains("12.0k", "9.11 ms", "30.1 ms", "329 ms", "126 s", "57.2%");
+    assertThat(lines.get(2)).contains(" 950 ");
+  }
+
+  @Test
+  void everyLine_fitsTheWidth() {
+    for (int width : new int[] {40, 60, 80, 100, 120}) {
+      for (String line : MethodTable.render(List.of(PROCESS, QUOTE), Map.of(), width, 0)) {
+        assertThat(line.length()).as(width + ": " + line).isLessThanOrEqualTo(width);
+      }
+    }
+  }
+
+  @Test
+  void narrowTerminal_dropsTheLeastImportantFigures_andShortensNamesFromTheLeft() {
+    List<String> lines = MethodTable.render(List.of(PROCESS), Map.of(PROCESS.name(), 690.4), 60, 0);
+
+    assertThat(lines.get(0)).doesNotContain("max", "p50").contains("calls", "p99", "share");
+    assertThat(lines.get(1)).startsWith("…").contains("OrderService::process");
+  }
+
+  @Test
+  void rates_appearAsCallsPerSecond() {
+    List<String> lines = MethodTable.render(List.of(PROCESS, QUOTE),
+        Map.of(PROCESS.name(), 690.4, QUOTE.name(), 2.5), 200, 0);
+
+    assertThat(lines.get(0)).contains("calls/s");
+    assertThat(lines.get(1)).contains(" 690 ");
+    assertThat(lines.get(2)).contains(" 2.5 ");
+  }
+
+  @Test
+  void maxRows_cutsTheTable_andSaysHowManyAreLeft() {
+    List<String> lines = MethodTable.render(List.of(PROCESS, QUOTE), null, 200, 1);
+
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(2)).isEqualTo("... 1 more");
+  }
+}
