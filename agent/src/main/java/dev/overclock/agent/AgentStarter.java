@@ -100,6 +100,8 @@ final class AgentStarter {
   static void detached(RunningAgent agent) {
     if (running.compareAndSet(agent, null)) {
       System.clearProperty(ControlProtocol.AGENT_PROPERTY);
+      System.clearProperty(ControlProtocol.RESULT_PROPERTY);
+      Instrumenter.forgetSystemProperty();
       Dispatcher.release();
     }
   }

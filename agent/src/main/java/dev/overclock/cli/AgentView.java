@@ -11,10 +11,14 @@ final class AgentView {
 
   private AgentView() {}
 
-  /** {@code pid 123  com.acme.Main  JDK 25.0.3  Overclock 0.1.0 (attach), up 1m 12s}. */
+  /**
+   * {@code pid 123  com.acme.Main  JDK 25.0.3  Overclock 0.1.0 (attach), up 1m 12s}; a jar is
+   * named without its directory.
+   */
   static String identity(StatusMessage status) {
+    String main = status.fact(StatusMessage.MAIN_CLASS, "?");
     return "pid " + status.fact(StatusMessage.PID, "?")
-        + "  " + status.fact(StatusMessage.MAIN_CLASS, "?")
+        + "  " + main.substring(main.lastIndexOf('/') + 1)
         + "  JDK " + status.fact(StatusMessage.JAVA_VERSION, "?")
         + "  Overclock " + status.fact(StatusMessage.VERSION, "?")
         + " (" + status.fact(StatusMessage.MODE, "?") + ")"

@@ -93,9 +93,30 @@ final class MethodTable {
         : Units.count(Math.round(perSecond));
   }
 
-  /** The name fitted into {@code width}, shortened from the left. */
+  /**
+   * The name fitted into {@code width}: package names abbreviated to their first letter from the
+   * left ({@code c.a.shop.OrderService::process}) as far as needed, then cut from the left.
+   */
   static String shorten(String name, int width) {
-    return name.length() <= width ? name : "…" + name.substring(name.length() - width + 1);
+    if (name.length() <= width) {
+      return name;
+    }
+    int methodStart = name.indexOf("::");
+    int classStart = name.lastIndexOf('.', methodStart < 0 ? name.length() : methodStart) + 1;
+    String[] packages = name.substring(0, classStart).split("\\.");
+    String rest = name.substring(classStart);
+    for (int abbreviated = 1; abbreviated <= packages.length && classStart > 0; abbreviated++) {
+      StringBuilder shorter = new StringBuilder();
+      for (int i = 0; i < packages.length; i++) {
+        shorter.append(i < abbreviated ? packages[i].substring(0, Math.min(1, packages[i].length()))
+            : packages[i]).append('.');
+      }
+      shorter.append(rest);
+      if (shorter.length() <= width) {
+        return shorter.toString();
+      }
+    }
+    return "…" + name.substring(name.length() - width + 1);
   }
 
   private static String pad(String text, int width) {

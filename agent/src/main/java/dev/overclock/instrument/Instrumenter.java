@@ -103,9 +103,24 @@ public final class Instrumenter {
    * own Byte Buddy.
    */
   private static void preferSafeByteBuddy() {
-    String property = ByteBuddy.class.getPackageName() + ".safe";
+    String property = safeProperty();
     if (System.getProperty(property) == null) {
       System.setProperty(property, "true");
+      setSafeProperty = true;
+    }
+  }
+
+  private static volatile boolean setSafeProperty;
+
+  private static String safeProperty() {
+    return ByteBuddy.class.getPackageName() + ".safe";
+  }
+
+  /** Removes the system property {@link #create} set, when the agent leaves the JVM (detach). */
+  public static void forgetSystemProperty() {
+    if (setSafeProperty) {
+      System.clearProperty(safeProperty());
+      setSafeProperty = false;
     }
   }
 

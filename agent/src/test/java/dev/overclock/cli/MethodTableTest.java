@@ -36,11 +36,20 @@ class MethodTableTest {
   }
 
   @Test
-  void narrowTerminal_dropsTheLeastImportantFigures_andShortensNamesFromTheLeft() {
-    List<String> lines = MethodTable.render(List.of(PROCESS), Map.of(PROCESS.name(), 690.4), 60, 0);
+  void narrowTerminal_dropsTheLeastImportantFigures_andAbbreviatesPackages() {
+    List<String> lines = MethodTable.render(List.of(PROCESS), Map.of(PROCESS.name(), 690.4), 64, 0);
 
     assertThat(lines.get(0)).doesNotContain("max", "p50").contains("calls", "p99", "share");
-    assertThat(lines.get(1)).startsWith("…").contains("OrderService::process");
+    assertThat(lines.get(1)).startsWith("c.a.s.OrderService::process ");
+  }
+
+  @Test
+  void shorten_abbreviatesPackagesFirst_thenCutsFromTheLeft() {
+    String name = "com.acme.shop.InventoryClient::fetchStock";
+    assertThat(MethodTable.shorten(name, 50)).isEqualTo(name);
+    assertThat(MethodTable.shorten(name, 37)).isEqualTo("c.a.shop.InventoryClient::fetchStock");
+    assertThat(MethodTable.shorten(name, 33)).isEqualTo("c.a.s.InventoryClient::fetchStock");
+    assertThat(MethodTable.shorten(name, 20)).hasSize(20).startsWith("…").endsWith("::fetchStock");
   }
 
   @Test

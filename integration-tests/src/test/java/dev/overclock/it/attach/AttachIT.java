@@ -165,6 +165,30 @@ class AttachIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.overclock.it.support.Jdks#all")
+  void agentStartedWithJavaagent_opensItsChannelOnRequest_andDetaches(Jdk jdk) {
+    RunningJvm target = fixture.target(jdk, "premain", "-XX:+EnableDynamicAgentLoading",
+        "-javaagent:" + dev.overclock.it.support.JvmLauncher.AGENT_JAR + "=summary=false");
+    String pid = Long.toString(target.pid());
+    RunResult during = demoRun(target);
+
+    RunResult status = cli(jdk, "status", pid);
+    assertThat(status.exitCode()).as(status.describe()).isZero();
+    assertThat(status.stdout()).contains("(premain)", "health: 7 methods in 7 classes instrumented");
+    assertThat(rows(status.stdout()).get("com.acme.shop.PricingEngine::quote")[0])
+        .isEqualTo(during.calls().get("com.acme.shop.PricingEngine::quote"));
+
+    RunResult detach = cli(jdk, "detach", pid);
+    assertThat(detach.exitCode()).as(detach.describe()).isZero();
+    assertThat(probe(target)).isZero();
+    assertThat(threads(target)[1]).isZero();
+    // A later attach starts afresh, in the JVM the -javaagent start has left.
+    RunResult attach = cli(jdk, "attach", pid);
+    assertThat(attach.stdout()).contains("Overclock started in pid " + pid);
+    assertThat(cli(jdk, "detach", pid).exitCode()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.overclock.it.support.Jdks#all")
   void twentyAttachDetachCycles_leaveNoThreadsClassesOrRecordersBehind(Jdk jdk) {
     RunningJvm target = fixture.target(jdk, "cycles", "-XX:+EnableDynamicAgentLoading");
     String pid = Long.toString(target.pid());
