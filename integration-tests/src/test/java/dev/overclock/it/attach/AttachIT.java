@@ -125,6 +125,10 @@ class AttachIT {
         + " ('attach " + pid + "' starts it)\n");
     assertThat(probe(target)).isZero();
     assertThat(threads(target)[1]).isZero();
+    RunResult properties = dev.overclock.it.support.JvmLauncher.tool(targetJdk, "jcmd")
+        .args(pid, "VM.system_properties").named("jcmd-properties").run();
+    assertThat(properties.exitCode()).as(properties.describe()).isZero();
+    assertThat(properties.stdout()).contains("java.version").doesNotContain("overclock");
     target.awaitStderrLine(line -> line.equals("[overclock] detached; final report: " + html), 30);
     assertThat(target.stderr()).doesNotContain("WARNING", "Exception");
   }
@@ -214,6 +218,8 @@ class AttachIT {
     assertThat(probe(target)).isZero();
     assertThat(threads(target)[0]).isLessThanOrEqualTo(threadsAfterFirst[0]);
     Map<String, Long> agentAfterLast = agentFootprint(jdk, pid);
+    System.out.println("agent footprint in " + jdk + " after 1 cycle " + agentAfterFirst
+        + ", after 20 " + agentAfterLast);
     assertThat(agentAfterLast.get("classes")).isEqualTo(agentAfterFirst.get("classes"));
     assertThat(agentAfterLast.get("instances")).isLessThanOrEqualTo(agentAfterFirst.get("instances"));
     assertThat(target.stderr().lines().filter(line -> line.contains(" started (attach")))
