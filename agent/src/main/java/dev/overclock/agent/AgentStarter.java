@@ -12,7 +12,9 @@ import dev.overclock.report.Reporter;
 import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
 import java.lang.instrument.Instrumentation;
+import dev.overclock.prometheus.PrometheusEndpoint;
 import java.nio.file.FileSystems;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,6 +101,7 @@ final class AgentStarter {
       throw t;
     }
     prepareInBackground(instrumenter);
+    startPrometheus(config, source, agent);
 
     AgentLog.info(startLine(config, mode, reporter, instrumenter != null));
     AgentLog.debug(
@@ -124,6 +127,26 @@ final class AgentStarter {
     }, "overclock-init");
     init.setDaemon(true);
     init.start();
+  }
+
+  /**
+   * Starts the Prometheus endpoint, if configured. It binds on its own thread and prints its own
+   * line (where it listens, or why it is off); failing here leaves only the endpoint off.
+   */
+  private static void startPrometheus(Config config, LiveReportSource source, RunningAgent agent) {
+    if (config.prometheus() == null) {
+      return;
+    }
+    Duration window = config.prometheus().window();
+    try {
+      PrometheusEndpoint endpoint =
+          PrometheusEndpoint.start(config.prometheus(), () -> source.scrape(window));
+      source.endpoint(endpoint);
+      agent.endpoint(endpoint);
+    } catch (RuntimeException | Error e) {
+      AgentLog.warn("could not start the Prometheus endpoint (" + e + "); it is off, the"
+          + " application is unaffected");
+    }
   }
 
   private static String startLine(
