@@ -17,13 +17,20 @@ import java.util.Locale;
  * </ul>
  */
 enum ExpositionFormat {
-  TEXT("text/plain; version=0.0.4; charset=utf-8"),
-  OPENMETRICS("application/openmetrics-text; version=1.0.0; charset=utf-8");
+  TEXT("text format 0.0.4", "text/plain; version=0.0.4; charset=utf-8"),
+  OPENMETRICS("OpenMetrics 1.0", "application/openmetrics-text; version=1.0.0; charset=utf-8");
 
+  private final String description;
   private final String contentType;
 
-  ExpositionFormat(String contentType) {
+  ExpositionFormat(String description, String contentType) {
+    this.description = description;
     this.contentType = contentType;
+  }
+
+  /** The format's name for people: {@code OpenMetrics 1.0}. */
+  String description() {
+    return description;
   }
 
   /** The {@code Content-Type} of a response in this format. */

@@ -71,8 +71,10 @@ final class MetricsHandler implements HttpHandler {
         return;
       }
       exchange.getResponseHeaders().set("Vary", "Accept, Accept-Encoding");
-      respond(exchange, 200, format.contentType(), body,
-          acceptsGzip(exchange.getRequestHeaders().getFirst("Accept-Encoding")));
+      boolean gzip = acceptsGzip(exchange.getRequestHeaders().getFirst("Accept-Encoding"));
+      respond(exchange, 200, format.contentType(), body, gzip);
+      AgentLog.debug("served a Prometheus scrape: " + format.description()
+          + (gzip ? ", gzip" : "") + ", " + body.length() + " characters");
     } catch (IOException | RuntimeException e) {
       // The client went away mid-response, or the server is stopping: nothing to answer.
     }

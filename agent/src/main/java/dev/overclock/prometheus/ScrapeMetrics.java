@@ -114,10 +114,11 @@ final class ScrapeMetrics {
         durations.add(Sample.of("", withQuantile,
             recent.calls() == 0 ? Double.NaN : nanos[i] / NANOS_PER_SECOND));
       }
-      // The exact mean times the calls: the sum of every call's duration, nested ones included,
-      // like _count (the report's totalNanos counts outermost calls only).
-      durations.add(Sample.of("_sum", labels,
-          method.latency().mean() * method.calls() / NANOS_PER_SECOND));
+      // The sum of every call's duration, nested ones included, like _count (the report's
+      // totalNanos counts outermost calls only): the exact mean times the calls, rounded back to
+      // the whole nanoseconds it was computed from, so it reads 1.559109391, not 1.55910939099.
+      long sumNanos = Math.round(method.latency().mean() * method.calls());
+      durations.add(Sample.of("_sum", labels, sumNanos / NANOS_PER_SECOND));
       durations.add(Sample.of("_count", labels, method.calls()));
     }
     families.add(new MetricFamily("overclock_method_calls", MetricType.COUNTER, "",
