@@ -137,7 +137,7 @@ final class MethodRecorder {
       recent = new RecentWindow(windowNanos, nowNanos);
     }
     long[] totals = drain(scratch, nowNanos);
-    return snapshot(totals, recent.summary(scratch, nowNanos), recent.errors(nowNanos));
+    return snapshot(totals, recent.summary(nowNanos), recent.errors(nowNanos));
   }
 
   /**

@@ -9,12 +9,14 @@ import org.HdrHistogram.PackedHistogram;
  * "SHOULD represent the recent values" (OpenMetrics 1.0), or a service that has run for a week
  * would show a p99 that no longer moves.
  *
- * <p>A ring of {@link #SLOTS} histograms, each covering a fifth of the window; the oldest is
- * cleared as time moves on, so a summary covers between four fifths of the window and all of it.
+ * <p>A ring of {@link #SLOTS} histograms, each covering a fifth of the window, and their running
+ * sum: calls are added to the current slot and the sum; when time moves on, the oldest slot is
+ * subtracted from the sum and cleared. A summary therefore covers between four fifths of the
+ * window and all of it, and costs one pass over one histogram, however many slots there are.
  * Calls are placed by the time they were drained from the stripes, not by the time they were
- * made: a window therefore always holds at least the calls of the latest drain, however rarely
- * drains happen. Memory: five packed histograms (in proportion to the distinct latencies seen),
- * allocated only for methods somebody reads this way. Guarded by the owning recorder's lock.
+ * made: a window always holds at least the calls of the latest drain, however rarely drains
+ * happen. Memory: six packed histograms (in proportion to the distinct latencies seen), allocated
+ * only for methods somebody reads this way. Guarded by the owning recorder's lock.
  */
 final class RecentWindow {
 
@@ -24,6 +26,7 @@ final class RecentWindow {
   private final PackedHistogram[] slots = new PackedHistogram[SLOTS];
   private final long[] slotErrors = new long[SLOTS];
   private final long[] slotSumNanos = new long[SLOTS];
+  private final PackedHistogram all = new PackedHistogram(2);
   private int current;
   private long currentStart;
 
@@ -40,26 +43,20 @@ final class RecentWindow {
     advance(nowNanos);
     if (drained.getTotalCount() > 0) {
       slots[current].add(drained);
+      all.add(drained);
     }
     slotErrors[current] += errors;
     slotSumNanos[current] += sumNanos;
   }
 
-  /**
-   * The window's latency figures, merged into {@code scratch} (reset first), which the caller
-   * owns and may reuse afterwards.
-   */
-  LatencySummary summary(AbstractHistogram scratch, long nowNanos) {
+  /** The window's latency figures. */
+  LatencySummary summary(long nowNanos) {
     advance(nowNanos);
-    scratch.reset();
     long sumNanos = 0;
-    for (int i = 0; i < SLOTS; i++) {
-      if (slots[i].getTotalCount() > 0) {
-        scratch.add(slots[i]);
-      }
-      sumNanos += slotSumNanos[i];
+    for (long slot : slotSumNanos) {
+      sumNanos += slot;
     }
-    return LatencySummary.of(scratch, sumNanos);
+    return LatencySummary.of(all, sumNanos);
   }
 
   /** Calls that ended by throwing, within the window. */
@@ -72,19 +69,33 @@ final class RecentWindow {
     return errors;
   }
 
-  /** Moves to the slot that covers {@code nowNanos}, clearing every slot that fell out. */
+  /** Moves to the slot that covers {@code nowNanos}, taking out every slot that fell out. */
   private void advance(long nowNanos) {
     long elapsed = nowNanos - currentStart;
     if (elapsed < slotNanos) {
       return; // also for a clock read earlier than the last one (another reader's)
     }
     long steps = elapsed / slotNanos;
-    for (long step = 0; step < Math.min(steps, SLOTS); step++) {
-      current = (current + 1) % SLOTS;
-      slots[current].reset();
-      slotErrors[current] = 0;
-      slotSumNanos[current] = 0;
+    if (steps >= SLOTS) {
+      for (int i = 0; i < SLOTS; i++) {
+        clear(i);
+      }
+      all.reset();
+    } else {
+      for (long step = 0; step < steps; step++) {
+        current = (current + 1) % SLOTS;
+        if (slots[current].getTotalCount() > 0) {
+          all.subtract(slots[current]);
+        }
+        clear(current);
+      }
     }
     currentStart += steps * slotNanos;
+  }
+
+  private void clear(int slot) {
+    slots[slot].reset();
+    slotErrors[slot] = 0;
+    slotSumNanos[slot] = 0;
   }
 }

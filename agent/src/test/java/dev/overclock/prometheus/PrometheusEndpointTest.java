@@ -76,6 +76,8 @@ class PrometheusEndpointTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
+    // closed after each response: kept alive, the body would wait 40 ms for a delayed ACK
+    assertThat(response.headers().firstValue("Connection")).hasValue("close");
     assertThat(body(response)).startsWith("# TYPE overclock info\n").endsWith("\n# EOF\n")
         .contains("# TYPE overclock_method_calls counter\n")
         .contains("overclock_method_calls_total{class=\"com.acme.shop.PricingEngine\","
