@@ -77,6 +77,15 @@ final class AgentStarter {
             + " never instruments; it selects nothing");
       }
     }
+    boolean prometheus = config.prometheus() != null;
+    if (prometheus && ModuleLayer.boot().findModule("jdk.httpserver").isEmpty()) {
+      // A jlink image without the module, or an application launched as a module (-m), whose
+      // boot layer resolves only what the main module requires.
+      warnings.add("could not start the Prometheus endpoint: this JVM has no jdk.httpserver"
+          + " module (add --add-modules jdk.httpserver); it is off, the application is"
+          + " unaffected");
+      prometheus = false;
+    }
     warnings.forEach(AgentLog::warn);
 
     Instrumenter instrumenter =
@@ -101,9 +110,11 @@ final class AgentStarter {
       throw t;
     }
     prepareInBackground(instrumenter);
-    startPrometheus(config, source, agent);
 
     AgentLog.info(startLine(config, mode, reporter, instrumenter != null));
+    if (prometheus) {
+      startPrometheus(config.prometheus(), source, agent);
+    }
     AgentLog.debug(
         "started in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
     return agent;
@@ -130,17 +141,15 @@ final class AgentStarter {
   }
 
   /**
-   * Starts the Prometheus endpoint, if configured. It binds on its own thread and prints its own
+   * Starts the Prometheus endpoint. It binds on its own thread and prints its own
    * line (where it listens, or why it is off); failing here leaves only the endpoint off.
    */
-  private static void startPrometheus(Config config, LiveReportSource source, RunningAgent agent) {
-    if (config.prometheus() == null) {
-      return;
-    }
-    Duration window = config.prometheus().window();
+  private static void startPrometheus(
+      Config.Prometheus settings, LiveReportSource source, RunningAgent agent) {
+    Duration window = settings.window();
     try {
       PrometheusEndpoint endpoint =
-          PrometheusEndpoint.start(config.prometheus(), () -> source.scrape(window));
+          PrometheusEndpoint.start(settings, () -> source.scrape(window));
       source.endpoint(endpoint);
       agent.endpoint(endpoint);
     } catch (RuntimeException | Error e) {
