@@ -110,8 +110,8 @@ final class MethodRecorder {
   }
 
   /**
-   * Collects everything recorded so far, for the report: its window covers the calls drained
-   * since the previous call of this method (whoever drained them), and is then started afresh.
+   * Collects everything recorded so far, for the report: its window covers the calls since the
+   * previous snapshot (whichever reader drained them from the stripes), and starts afresh.
    *
    * @param scratch a histogram the caller owns, reused from method to method
    */

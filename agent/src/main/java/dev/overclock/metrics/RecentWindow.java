@@ -82,12 +82,23 @@ final class RecentWindow {
       }
       all.reset();
     } else {
+      boolean consistent = true;
       for (long step = 0; step < steps; step++) {
         current = (current + 1) % SLOTS;
-        if (slots[current].getTotalCount() > 0) {
-          all.subtract(slots[current]);
+        if (consistent && slots[current].getTotalCount() > 0) {
+          try {
+            all.subtract(slots[current]);
+          } catch (RuntimeException e) {
+            consistent = false; // cannot happen (the sum holds every slot); rebuilt below
+          }
         }
         clear(current);
+      }
+      if (!consistent) {
+        all.reset();
+        for (PackedHistogram slot : slots) {
+          all.add(slot);
+        }
       }
     }
     currentStart += steps * slotNanos;

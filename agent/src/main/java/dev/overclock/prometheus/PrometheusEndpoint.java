@@ -110,14 +110,21 @@ public final class PrometheusEndpoint {
     }
   }
 
-  /** Gives the JDK server's threads (dispatcher, idle timer) the agent's thread-name prefix. */
+  /**
+   * Gives the JDK server's threads (dispatcher, idle timer) the agent's thread-name prefix. Only
+   * cosmetic, so it never fails the start: the server already runs.
+   */
   private void renameJdkThreads() {
-    Thread[] threads = new Thread[group.activeCount() + 8];
-    int count = group.enumerate(threads, /* recurse= */ false);
-    for (int i = 0; i < count; i++) {
-      if (!threads[i].getName().startsWith(THREAD_NAME)) {
-        threads[i].setName(THREAD_NAME + "-" + threads[i].getName());
+    try {
+      Thread[] threads = new Thread[group.activeCount() + 8];
+      int count = group.enumerate(threads, /* recurse= */ false);
+      for (int i = 0; i < count; i++) {
+        if (!threads[i].getName().startsWith(THREAD_NAME)) {
+          threads[i].setName(THREAD_NAME + "-" + threads[i].getName());
+        }
       }
+    } catch (RuntimeException e) {
+      AgentLog.debug("could not rename the Prometheus endpoint's threads: " + e);
     }
   }
 
