@@ -12,7 +12,9 @@ import dev.overclock.report.Reporter;
 import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
 import java.lang.instrument.Instrumentation;
+import dev.overclock.prometheus.PrometheusEndpoint;
 import java.nio.file.FileSystems;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,6 +77,15 @@ final class AgentStarter {
             + " never instruments; it selects nothing");
       }
     }
+    boolean prometheus = config.prometheus() != null;
+    if (prometheus && ModuleLayer.boot().findModule("jdk.httpserver").isEmpty()) {
+      // A jlink image without the module, or an application launched as a module (-m), whose
+      // boot layer resolves only what the main module requires.
+      warnings.add("could not start the Prometheus endpoint: this JVM has no jdk.httpserver"
+          + " module (add --add-modules jdk.httpserver); it is off, the application is"
+          + " unaffected");
+      prometheus = false;
+    }
     warnings.forEach(AgentLog::warn);
 
     Instrumenter instrumenter =
@@ -101,6 +112,9 @@ final class AgentStarter {
     prepareInBackground(instrumenter);
 
     AgentLog.info(startLine(config, mode, reporter, instrumenter != null));
+    if (prometheus) {
+      startPrometheus(config.prometheus(), source, agent);
+    }
     AgentLog.debug(
         "started in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
     return agent;
@@ -124,6 +138,24 @@ final class AgentStarter {
     }, "overclock-init");
     init.setDaemon(true);
     init.start();
+  }
+
+  /**
+   * Starts the Prometheus endpoint. It binds on its own thread and prints its own
+   * line (where it listens, or why it is off); failing here leaves only the endpoint off.
+   */
+  private static void startPrometheus(
+      Config.Prometheus settings, LiveReportSource source, RunningAgent agent) {
+    Duration window = settings.window();
+    try {
+      PrometheusEndpoint endpoint =
+          PrometheusEndpoint.start(settings, () -> source.scrape(window));
+      source.endpoint(endpoint);
+      agent.endpoint(endpoint);
+    } catch (RuntimeException | Error e) {
+      AgentLog.warn("could not start the Prometheus endpoint (" + e + "); it is off, the"
+          + " application is unaffected");
+    }
   }
 
   private static String startLine(

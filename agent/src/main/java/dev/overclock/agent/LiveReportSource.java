@@ -8,7 +8,13 @@ import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.report.Report;
 import dev.overclock.report.ReportBuilder;
 import dev.overclock.report.Reporter;
+import dev.overclock.metrics.LatencySummary;
+import dev.overclock.metrics.MethodSnapshot;
+import dev.overclock.prometheus.PrometheusEndpoint;
+import dev.overclock.prometheus.Scrape;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +22,8 @@ import java.util.function.Function;
 
 /**
  * Builds the report of this JVM from the agent's parts: the recorders' snapshots, the
- * instrumenter's counts, the bridge's suppressed failures, and the configuration.
+ * instrumenter's counts, the bridge's suppressed failures, and the configuration; for the report
+ * files and, from reads that do not consume the report's windows, for Prometheus scrapes.
  */
 final class LiveReportSource implements Function<Boolean, Report> {
 
@@ -30,6 +37,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private final Report.Run run;
   private final long startCpuNanos = processCpuNanos();
   private Reporter reporter;
+  private volatile PrometheusEndpoint endpoint;
 
   LiveReportSource(
       Config config,
@@ -50,8 +58,32 @@ final class LiveReportSource implements Function<Boolean, Report> {
     this.reporter = reporter;
   }
 
+  /** The Prometheus endpoint whose state the report shows; set once it exists. */
+  void endpoint(PrometheusEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
+
   @Override
   public Report apply(Boolean complete) {
+    return build(complete, recorders.snapshot());
+  }
+
+  /**
+   * What one Prometheus scrape exports: the report as of now, from reads that leave the report's
+   * windows alone, and each method's latency over the last {@code window}.
+   */
+  Scrape scrape(Duration window) {
+    List<MethodSnapshot> snapshots = recorders.read(window);
+    Map<String, LatencySummary> recent = new HashMap<>();
+    for (MethodSnapshot snapshot : snapshots) {
+      if (snapshot.window().calls() > 0) {
+        recent.put(snapshot.method().key(), snapshot.window());
+      }
+    }
+    return new Scrape(build(false, snapshots), recent);
+  }
+
+  private Report build(boolean complete, List<MethodSnapshot> snapshots) {
     Report.Agent agent =
         new Report.Agent(
             Version.get(),
@@ -62,6 +94,10 @@ final class LiveReportSource implements Function<Boolean, Report> {
             features());
     List<String> problems = new java.util.ArrayList<>(config.problems());
     problems.addAll(warnings);
+    PrometheusEndpoint prometheus = endpoint;
+    if (prometheus != null && prometheus.problem() != null) {
+      problems.add(prometheus.problem());
+    }
     Report.Health health =
         new Report.Health(
             recorders.methodCount(),
@@ -72,7 +108,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
             recorders.droppedCalls(),
             problems);
     return ReportBuilder.build(
-        Instant.now(), complete, withCpuLoad(agent.uptimeNanos()), agent, health, recorders.snapshot());
+        Instant.now(), complete, withCpuLoad(agent.uptimeNanos()), agent, health, snapshots);
   }
 
   /** The run, with the process's average CPU load since the agent started. */
@@ -104,6 +140,8 @@ final class LiveReportSource implements Function<Boolean, Report> {
                 ? "at exit"
                 : "every " + Durations.format(config.reportInterval())
                     + " and at exit");
+    PrometheusEndpoint prometheus = endpoint;
+    features.put("prometheus", prometheus != null ? prometheus.state() : "off");
     return features;
   }
 

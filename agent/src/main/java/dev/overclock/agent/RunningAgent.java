@@ -4,13 +4,14 @@ import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.config.Config;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.log.AgentLog;
+import dev.overclock.prometheus.PrometheusEndpoint;
 import dev.overclock.report.Report;
 import dev.overclock.report.Reporter;
 import dev.overclock.report.SummaryTable;
 
 /**
  * The agent while it runs in a JVM: what it installed, and how to finish (write the final report
- * at exit) or stop (take every change out again).
+ * at exit) or stop (take every change out again, the Prometheus endpoint included).
  */
 final class RunningAgent {
 
@@ -19,12 +20,18 @@ final class RunningAgent {
   private final Reporter reporter;
   private boolean finished;
   private Thread exitHook;
+  private PrometheusEndpoint endpoint;
 
   RunningAgent(
       Config config, Instrumenter instrumenter, Reporter reporter) {
     this.config = config;
     this.instrumenter = instrumenter;
     this.reporter = reporter;
+  }
+
+  /** The Prometheus endpoint, stopped with the agent; set once it was started. */
+  synchronized void endpoint(PrometheusEndpoint endpoint) {
+    this.endpoint = endpoint;
   }
 
   /** Registers {@link #finish} to run at JVM exit. */
@@ -51,6 +58,9 @@ final class RunningAgent {
       reporter.stop();
     } catch (RuntimeException e) {
       // nothing was started
+    }
+    if (endpoint != null) {
+      endpoint.stop();
     }
     try {
       if (instrumenter != null) {
@@ -81,6 +91,9 @@ final class RunningAgent {
    * swaps the no-op sink back in, writes the final report and releases the JVM for a later start.
    */
   synchronized void stop() {
+    if (endpoint != null) {
+      endpoint.stop();
+    }
     if (instrumenter != null) {
       instrumenter.reset();
     }

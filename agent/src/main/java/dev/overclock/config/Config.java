@@ -20,6 +20,7 @@ import java.util.List;
  * @param summaryTop how many methods the exit summary lists
  * @param cpu whether CPU time and allocation are sampled
  * @param cpuEvery one call in this many (per thread and method) is CPU-sampled
+ * @param prometheus the Prometheus endpoint's settings, or {@code null} when it is off
  * @param verbose whether diagnostic lines are printed
  * @param settings every option that was set explicitly, with its origin, for the report
  * @param problems one line per bad option, already phrased for the user
@@ -36,6 +37,7 @@ public record Config(
     int summaryTop,
     boolean cpu,
     int cpuEvery,
+    Prometheus prometheus,
     boolean verbose,
     List<Setting> settings,
     List<String> problems) {
@@ -47,4 +49,14 @@ public record Config(
     settings = List.copyOf(settings);
     problems = List.copyOf(problems);
   }
+
+  /**
+   * Where and what the Prometheus endpoint serves.
+   *
+   * @param host the address to listen on, as given (resolved when the endpoint starts)
+   * @param port the port; 0 for any free one
+   * @param top how many methods are exported, by total time
+   * @param window the period the latency quantiles cover
+   */
+  public record Prometheus(String host, int port, int top, Duration window) {}
 }

@@ -35,6 +35,15 @@ public final class ConfigParser {
       Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
           + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
+  /**
+   * A host name (RFC 1123 labels; an IPv4 address is one too), or an IPv6 address, bracketed or
+   * not, with an optional zone.
+   */
+  private static final Pattern HOST =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+          + "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?"
+          + "|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9_.-]+)?]?");
+
   private final Map<String, Setting> settings = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
   private boolean agentOff;
@@ -234,6 +243,7 @@ public final class ConfigParser {
       cpu = false;
       cpuEvery = 16;
     }
+    Config.Prometheus prometheus = prometheus();
     boolean verbose = bool(Options.VERBOSE);
 
     if (switchedOff) {
@@ -251,9 +261,43 @@ public final class ConfigParser {
         top,
         cpu,
         cpuEvery,
+        prometheus,
         verbose,
         List.copyOf(settings.values()),
         problems);
+  }
+
+  /**
+   * The Prometheus endpoint's settings, or null when {@code prometheus.port} is unset or any of
+   * its options is bad (each bad one is reported). The host is only checked for its form here:
+   * resolving a name can block, so it happens when the endpoint starts, on its own thread.
+   */
+  private Config.Prometheus prometheus() {
+    Setting portSetting = settings.get(Options.PROMETHEUS_PORT.key());
+    Integer port = portSetting == null || portSetting.value().isEmpty()
+        ? null
+        : integer(Options.PROMETHEUS_PORT, -1, 0, 65_535);
+    String host = Options.PROMETHEUS_HOST.defaultValue();
+    Setting hostSetting = settings.get(Options.PROMETHEUS_HOST.key());
+    if (hostSetting != null) {
+      host = hostSetting.value();
+      if (!HOST.matcher(host).matches()) {
+        problem(hostSetting, Options.PROMETHEUS_HOST.accepted(), Options.PROMETHEUS_HOST.whenBad());
+        host = null;
+      }
+    }
+    Integer top = integer(Options.PROMETHEUS_TOP, 500, 1, 100_000);
+    Duration window = duration(Options.PROMETHEUS_WINDOW, Duration.ofMinutes(5),
+        Duration.ofSeconds(10), Duration.ofHours(1));
+    if (window != null && window.isZero()) {
+      problem(settings.get(Options.PROMETHEUS_WINDOW.key()), Options.PROMETHEUS_WINDOW.accepted(),
+          Options.PROMETHEUS_WINDOW.whenBad());
+      window = null;
+    }
+    if (port == null || host == null || top == null || window == null) {
+      return null;
+    }
+    return new Config.Prometheus(host, port, top, window);
   }
 
   /** Returns the value; a bad value turns its feature off (and {@code enabled} the agent). */

@@ -32,8 +32,42 @@ class ConfigParserTest {
     assertThat(config.summaryTop()).isEqualTo(Integer.parseInt(Options.SUMMARY_TOP.defaultValue()));
     assertThat(config.cpu()).isFalse();
     assertThat(config.cpuEvery()).isEqualTo(Integer.parseInt(Options.CPU_EVERY.defaultValue()));
+    assertThat(config.prometheus()).isNull();
     assertThat(config.problems()).isEmpty();
     assertThat(config.settings()).isEmpty();
+  }
+
+  @Test
+  void prometheusPort_turnsTheEndpointOn_onLoopback_withTheDocumentedDefaults() {
+    Config config = parse("prometheus.port=9464");
+
+    assertThat(config.prometheus()).isEqualTo(new Config.Prometheus("127.0.0.1", 9464,
+        Integer.parseInt(Options.PROMETHEUS_TOP.defaultValue()),
+        Durations.parse(Options.PROMETHEUS_WINDOW.defaultValue())));
+    assertThat(config.problems()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0.0.0.0", "localhost", "metrics.example.com", "10.0.0.5", "::1", "[::1]",
+      "fe80::1%eth0", "::"})
+  void prometheusHost_acceptsNamesAndAddresses(String host) {
+    Config config = parse("prometheus.port=0,prometheus.host=\"" + host + "\",prometheus.top=20,"
+        + "prometheus.window=30s");
+
+    assertThat(config.problems()).isEmpty();
+    assertThat(config.prometheus()).isEqualTo(
+        new Config.Prometheus(host, 0, 20, Duration.ofSeconds(30)));
+  }
+
+  @Test
+  void badPrometheusOption_turnsOnlyTheEndpointOff() {
+    Config config = parse("prometheus.port=9464,prometheus.top=many,cpu=true");
+
+    assertThat(config.enabled()).isTrue();
+    assertThat(config.timing()).isTrue();
+    assertThat(config.cpu()).isTrue();
+    assertThat(config.prometheus()).isNull();
+    assertThat(config.problems()).hasSize(1);
   }
 
   @Test
@@ -97,7 +131,8 @@ class ConfigParserTest {
             + " report is written at exit only",
         "nosuchkey=1| unknown option 'nosuchkey' (agent argument); known options: enabled, config,"
             + " timed, include, exclude, report.dir, report.interval, summary, summary.top, cpu,"
-            + " cpu.every, verbose; Overclock is off",
+            + " cpu.every, prometheus.port, prometheus.host, prometheus.top, prometheus.window,"
+            + " verbose; Overclock is off",
         "cpu=yes| option cpu='yes' (agent argument): expected true or false; CPU measurement is off",
         "cpu.every=0| option cpu.every='0' (agent argument): expected a whole number from 1 to"
             + " 1000000; CPU measurement is off",
@@ -106,6 +141,21 @@ class ConfigParserTest {
             + " timing is off",
         "enabled=maybe| option enabled='maybe' (agent argument): expected true or false; Overclock"
             + " is off",
+        "prometheus.port=http| option prometheus.port='http' (agent argument): expected a port"
+            + " number from 0 to 65535 (0: any free port, printed at start); the Prometheus"
+            + " endpoint is off",
+        "prometheus.port=65536| option prometheus.port='65536' (agent argument): expected a port"
+            + " number from 0 to 65535 (0: any free port, printed at start); the Prometheus"
+            + " endpoint is off",
+        "prometheus.host=no host| option prometheus.host='no host' (agent argument): expected a"
+            + " host name or IP address of this machine, such as localhost, 10.0.0.5, ::1, or"
+            + " 0.0.0.0 for every interface; the Prometheus endpoint is off",
+        "prometheus.top=0| option prometheus.top='0' (agent argument): expected a whole number from"
+            + " 1 to 100000; the Prometheus endpoint is off",
+        "prometheus.window=0| option prometheus.window='0' (agent argument): expected a duration"
+            + " from 10s to 1h, such as 1m or 10m; the Prometheus endpoint is off",
+        "prometheus.window=2s| option prometheus.window='2s' (agent argument): expected a duration"
+            + " from 10s to 1h, such as 1m or 10m; the Prometheus endpoint is off",
         "justakey| agent argument 'justakey': expected key=value pairs separated by ',';"
             + " Overclock is off",
       })

@@ -36,7 +36,8 @@ class BadOptionsIT {
       cases.add(Arguments.of(jdk, "nosuchkey=1",
           "[overclock] unknown option 'nosuchkey' (agent argument); known options: enabled,"
               + " config, timed, include, exclude, report.dir, report.interval, summary,"
-              + " summary.top, cpu, cpu.every, verbose; Overclock is off"));
+              + " summary.top, cpu, cpu.every, prometheus.port, prometheus.host, prometheus.top,"
+              + " prometheus.window, verbose; Overclock is off"));
     }
     return cases;
   }
