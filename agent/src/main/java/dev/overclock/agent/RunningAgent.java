@@ -52,6 +52,7 @@ final class RunningAgent {
     } catch (RuntimeException e) {
       // nothing was started
     }
+    Dispatcher.setMemo(null);
     try {
       if (instrumenter != null) {
         instrumenter.reset();
@@ -70,6 +71,7 @@ final class RunningAgent {
     Report report = reporter.finish();
     if (config.summary()) {
       AgentLog.block(SummaryTable.render(report, config.summaryTop()));
+      SummaryTable.memoLines(report).forEach(AgentLog::info);
     }
     if (reporter.dir() != null && reporter.writeErrors() == 0) {
       AgentLog.info("report: " + reporter.dir().resolve("report.html"));
@@ -85,6 +87,7 @@ final class RunningAgent {
       instrumenter.reset();
     }
     Dispatcher.setTiming(null);
+    Dispatcher.setMemo(null);
     finish();
     Dispatcher.release();
   }
