@@ -154,7 +154,7 @@ final class MemoMethod {
   long waitNanos() {
     long count = misses.sum();
     long mean = count == 0 ? 0 : missNanos.sum() / count;
-    return Math.max(100_000_000L, Math.min(10_000_000_000L, 4 * mean));
+    return Math.max(1_000_000_000L, Math.min(30_000_000_000L, 4 * mean));
   }
 
   /**
