@@ -2,7 +2,7 @@ package dev.overclock.config;
 
 import dev.overclock.select.MethodFilter;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,8 +140,9 @@ public final class ConfigParser {
     }
     Path path = Path.of(config.value()).toAbsolutePath();
     Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      properties.load(reader);
+    try {
+      properties.load(new StringReader(
+          escapeMethodKeys(Files.readString(path, StandardCharsets.UTF_8))));
     } catch (IOException | IllegalArgumentException e) {
       problem(config, "the path of a readable properties file (" + describe(e) + ")",
           "Overclock is off");
@@ -155,6 +156,25 @@ public final class ConfigParser {
       }
       offer(key, properties.getProperty(key).strip(), Source.FILE, path.toString());
     }
+  }
+
+  /**
+   * Escapes the colons of per-method keys ({@code memoize.com.acme.Pricing::quote.maxSize=500}),
+   * which the properties format would otherwise take for the end of the key.
+   */
+  static String escapeMethodKeys(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (String line : text.split("(?<=\n)", -1)) {
+      String stripped = line.stripLeading();
+      int end = stripped.indexOf('=');
+      if (end > 0 && stripped.regionMatches(true, 0, MEMOIZE_METHOD_PREFIX, 0,
+          MEMOIZE_METHOD_PREFIX.length()) && stripped.substring(0, end).contains("::")) {
+        String key = stripped.substring(0, end).replace("\\:", ":").replace(":", "\\:");
+        line = line.substring(0, line.length() - stripped.length()) + key + stripped.substring(end);
+      }
+      out.append(line);
+    }
+    return out.toString();
   }
 
   /**
