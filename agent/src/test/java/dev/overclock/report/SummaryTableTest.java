@@ -25,4 +25,14 @@ class SummaryTableTest {
     assertThat(SummaryTable.render(ReportFixtures.withMethods(List.of()), 10))
         .isEqualTo("no timed method was called");
   }
+
+  @Test
+  void memoLines_sayWhatEachMemoizedMethodDid() {
+    assertThat(SummaryTable.memoLines(ReportFixtures.sample())).containsExactly(
+        "memoized com.acme.shop.PricingEngine::quote: 91.0% hits (900 of 1000 calls), 10 verified,"
+            + " saved ~90.0 ms",
+        "memoization of com.acme.Clock::now stopped (unsafe): arguments (): cached 1, computed"
+            + " again 2",
+        "not memoized com.acme.Log::write: it returns void");
+  }
 }
