@@ -7,11 +7,13 @@ import dev.overclock.memo.MemoPolicy;
 import dev.overclock.memo.MemoRecorders;
 import dev.overclock.memo.MemoSettings;
 import dev.overclock.metrics.MethodRef;
+import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.asm.Advice;
@@ -80,9 +82,7 @@ public final class MemoizeInstrumentation {
 
   /** A selector for {@code @Memoize} and the given filters (see {@link MethodSelector}). */
   public static MethodSelector selector(
-      java.util.List<dev.overclock.select.MethodFilter> filters,
-      java.util.List<String> include,
-      java.util.List<String> exclude) {
+      List<MethodFilter> filters, List<String> include, List<String> exclude) {
     return new MethodSelector(MemoPolicy.ANNOTATION, filters, include, exclude);
   }
 

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import net.bytebuddy.asm.Advice;
 
 /**
- * One kind of advice (timing, and later memoization and offload) and the methods it is woven
+ * One kind of advice (timing, memoization, and later offload) and the methods it is woven
  * into. The transformer applies every weaving that selects a method of a class; a method selected
  * by several gets each advice, in the order the weavings were given.
  *

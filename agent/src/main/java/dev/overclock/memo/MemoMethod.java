@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.LongAdder;
  * the key: the results of one receiver are never returned for another, and the cache holds no
  * reference to a receiver, so receivers are collected as usual. The results of all receivers
  * share the one bounded cache, so {@code maxSize} bounds the method's memory however many
- * receivers there are; entries of a collected receiver can no longer be found and are the first
- * the size bound evicts.
+ * receivers there are; entries of a collected receiver can no longer be found, are never read
+ * again, and so age out under the size bound.
  *
  * <h2>Single flight</h2>
  *
