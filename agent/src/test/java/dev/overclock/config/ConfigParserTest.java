@@ -274,4 +274,13 @@ class ConfigParserTest {
     assertThat(config.problems()).hasSize(2).allSatisfy(
         problem -> assertThat(problem).endsWith("; memoization is off"));
   }
+
+  @Test
+  void escapeMethodKeys_escapesOnlyTheColonsOfPerMethodKeys() {
+    assertThat(ConfigParser.escapeMethodKeys(
+            "memoize.a.B::c.maxSize=1\n  Memoize.::d.verify=0\nmemoize=a.B::c\nreport.dir=C:/x\n"
+                + "memoize.a.B\\:\\:e.verify=1"))
+        .isEqualTo("memoize.a.B\\:\\:c.maxSize=1\n  Memoize.\\:\\:d.verify=0\nmemoize=a.B::c\n"
+            + "report.dir=C:/x\nmemoize.a.B\\:\\:e.verify=1");
+  }
 }
