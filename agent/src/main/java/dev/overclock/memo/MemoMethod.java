@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.LongAdder;
  * recurse on overlapping keys. Waits are bounded and park (never {@code synchronized}), so
  * virtual threads unmount while they wait; a wait that runs out, or whose computation threw,
  * computes the result itself. Every way this can go wrong costs a duplicate computation, never a
- * wrong result.
+ * wrong result. The bound also covers locks the agent cannot see: a caller that holds an
+ * application lock the computing thread needs waits out the bound instead of deadlocking.
  *
  * <h2>Verification</h2>
  *
