@@ -4,8 +4,12 @@ import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
 import dev.overclock.instrument.Instrumenter;
+import dev.overclock.instrument.MemoizeInstrumentation;
 import dev.overclock.instrument.TimedInstrumentation;
+import dev.overclock.instrument.Weaving;
 import dev.overclock.log.AgentLog;
+import dev.overclock.memo.MemoPolicy;
+import dev.overclock.memo.MemoRecorders;
 import dev.overclock.metrics.CpuClock;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.report.Reporter;
@@ -40,8 +44,20 @@ final class AgentStarter {
       running = startClaimed(config, instrumentation, mode);
     } catch (Throwable t) {
       Dispatcher.setTiming(null);
+      Dispatcher.setMemo(null);
       Dispatcher.release();
       throw t;
+    }
+  }
+
+  private static void warnAboutReservedClasses(
+      String option, List<MethodFilter> filters, List<String> warnings) {
+    for (MethodFilter filter : filters) {
+      String named = filter.namedClass() != null ? filter.namedClass() : filter.namedPackage();
+      if (named != null && MethodSelector.isReservedClass(named)) {
+        warnings.add(option + " filter " + filter + " names JDK or agent classes, which Overclock"
+            + " never instruments; it selects nothing");
+      }
     }
   }
 
@@ -70,13 +86,8 @@ final class AgentStarter {
     TimingRecorders recorders = new TimingRecorders(cpuClock, config.cpuEvery());
 
     MethodSelector selector = MethodSelector.timing(config.timed(), config.include(), config.exclude());
-    for (MethodFilter filter : config.timed()) {
-      String named = filter.namedClass() != null ? filter.namedClass() : filter.namedPackage();
-      if (named != null && MethodSelector.isReservedClass(named)) {
-        warnings.add("timed filter " + filter + " names JDK or agent classes, which Overclock"
-            + " never instruments; it selects nothing");
-      }
-    }
+    warnAboutReservedClasses("timed", config.timed(), warnings);
+    warnAboutReservedClasses("memoize", config.memoize(), warnings);
     boolean prometheus = config.prometheus() != null;
     if (prometheus && ModuleLayer.boot().findModule("jdk.httpserver").isEmpty()) {
       // A jlink image without the module, or an application launched as a module (-m), whose
@@ -88,17 +99,28 @@ final class AgentStarter {
     }
     warnings.forEach(AgentLog::warn);
 
+    // Timing first: the first weaving is applied outermost, so timing counts memoized hits too.
+    List<Weaving> weavings = new ArrayList<>();
+    if (config.timing()) {
+      weavings.add(TimedInstrumentation.weaving(selector, recorders));
+    }
+    MemoRecorders memo = config.memoization() ? new MemoRecorders() : null;
+    if (memo != null) {
+      weavings.add(MemoizeInstrumentation.weaving(
+          MemoizeInstrumentation.selector(config.memoize(), config.include(), config.exclude()),
+          new MemoPolicy(config.memoizeUnsafe(), config.memoizeOverrides()),
+          memo));
+    }
     Instrumenter instrumenter =
-        config.timing()
-            ? Instrumenter.create(
-                instrumentation, List.of(TimedInstrumentation.weaving(selector, recorders)))
-            : null;
-    LiveReportSource source = new LiveReportSource(config, mode, recorders, instrumenter, warnings);
+        weavings.isEmpty() ? null : Instrumenter.create(instrumentation, weavings);
+    LiveReportSource source =
+        new LiveReportSource(config, mode, recorders, memo, instrumenter, warnings);
     Reporter reporter = new Reporter(source, config.reportDir(), config.reportInterval());
     source.reporter(reporter);
     RunningAgent agent = new RunningAgent(config, instrumenter, reporter);
 
     Dispatcher.setTiming(recorders);
+    Dispatcher.setMemo(memo);
     try {
       if (instrumenter != null) {
         instrumenter.install();
@@ -111,7 +133,7 @@ final class AgentStarter {
     }
     prepareInBackground(instrumenter);
 
-    AgentLog.info(startLine(config, mode, reporter, instrumenter != null));
+    AgentLog.info(startLine(config, mode, reporter, config.timing()));
     if (prometheus) {
       startPrometheus(config.prometheus(), source, agent);
     }

@@ -4,6 +4,7 @@ import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
 import dev.overclock.instrument.Instrumenter;
+import dev.overclock.memo.MemoRecorders;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.report.Report;
 import dev.overclock.report.ReportBuilder;
@@ -30,6 +31,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private final Config config;
   private final String mode;
   private final TimingRecorders recorders;
+  private final MemoRecorders memo;
   private final Instrumenter instrumenter;
   private final List<String> warnings;
   private final Instant startedAt = Instant.now();
@@ -43,11 +45,13 @@ final class LiveReportSource implements Function<Boolean, Report> {
       Config config,
       String mode,
       TimingRecorders recorders,
+      MemoRecorders memo,
       Instrumenter instrumenter,
       List<String> warnings) {
     this.config = config;
     this.mode = mode;
     this.recorders = recorders;
+    this.memo = memo;
     this.instrumenter = instrumenter;
     this.warnings = List.copyOf(warnings);
     this.run = runInfo(startedAt);
@@ -108,7 +112,8 @@ final class LiveReportSource implements Function<Boolean, Report> {
             recorders.droppedCalls(),
             problems);
     return ReportBuilder.build(
-        Instant.now(), complete, withCpuLoad(agent.uptimeNanos()), agent, health, snapshots);
+        Instant.now(), complete, withCpuLoad(agent.uptimeNanos()), agent, health, snapshots,
+        memo == null ? List.of() : memo.snapshot());
   }
 
   /** The run, with the process's average CPU load since the agent started. */
@@ -130,7 +135,8 @@ final class LiveReportSource implements Function<Boolean, Report> {
 
   private Map<String, String> features() {
     Map<String, String> features = new LinkedHashMap<>();
-    features.put("timing", instrumenter == null ? "off" : "on");
+    features.put("timing", instrumenter == null || !config.timing() ? "off" : "on");
+    features.put("memoization", instrumenter == null || memo == null ? "off" : "on");
     features.put("cpu", config.cpu() ? "on, 1 in " + config.cpuEvery() + " calls" : "off");
     features.put(
         "report",

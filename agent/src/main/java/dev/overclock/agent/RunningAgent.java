@@ -62,6 +62,7 @@ final class RunningAgent {
     if (endpoint != null) {
       endpoint.stop();
     }
+    Dispatcher.setMemo(null);
     try {
       if (instrumenter != null) {
         instrumenter.reset();
@@ -80,6 +81,7 @@ final class RunningAgent {
     Report report = reporter.finish();
     if (config.summary()) {
       AgentLog.block(SummaryTable.render(report, config.summaryTop()));
+      SummaryTable.memoLines(report).forEach(AgentLog::info);
     }
     if (reporter.dir() != null && reporter.writeErrors() == 0) {
       AgentLog.info("report: " + reporter.dir().resolve("report.html"));
@@ -98,6 +100,7 @@ final class RunningAgent {
       instrumenter.reset();
     }
     Dispatcher.setTiming(null);
+    Dispatcher.setMemo(null);
     finish();
     Dispatcher.release();
   }

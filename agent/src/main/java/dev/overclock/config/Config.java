@@ -12,6 +12,11 @@ import java.util.List;
  * @param enabled false when the user turned Overclock off, or an option made the whole agent off
  * @param timing whether timing advice is installed (false when a selection option was bad)
  * @param timed the {@code timed=} filters
+ * @param memoization whether memoization advice is installed (false when its options were bad)
+ * @param memoize the {@code memoize=} filters
+ * @param memoizeUnsafe return types never memoized: binary class names, and packages as {@code
+ *     com.acme.*}
+ * @param memoizeOverrides per-method memoization options
  * @param include package names; non-empty means only these packages are instrumented
  * @param exclude package names never instrumented
  * @param reportDir where report files go, or {@code null} when no report is written
@@ -29,6 +34,10 @@ public record Config(
     boolean enabled,
     boolean timing,
     List<MethodFilter> timed,
+    boolean memoization,
+    List<MethodFilter> memoize,
+    List<String> memoizeUnsafe,
+    List<MemoizeOverride> memoizeOverrides,
     List<String> include,
     List<String> exclude,
     Path reportDir,
@@ -44,6 +53,9 @@ public record Config(
 
   public Config {
     timed = List.copyOf(timed);
+    memoize = List.copyOf(memoize);
+    memoizeUnsafe = List.copyOf(memoizeUnsafe);
+    memoizeOverrides = List.copyOf(memoizeOverrides);
     include = List.copyOf(include);
     exclude = List.copyOf(exclude);
     settings = List.copyOf(settings);

@@ -31,20 +31,35 @@ public final class Options {
           dev.overclock.select.MethodFilter.ACCEPTED,
           "methods to time in addition to those annotated @Timed",
           "timing is off");
+  public static final Option MEMOIZE =
+      new Option(
+          "memoize",
+          "",
+          dev.overclock.select.MethodFilter.ACCEPTED,
+          "methods to memoize in addition to those annotated @Memoize (see Memoization)",
+          "memoization is off");
+  public static final Option MEMOIZE_UNSAFE =
+      new Option(
+          "memoize.unsafe",
+          "",
+          "class names or packages (com.acme.*) joined with ';'",
+          "return types never memoized, in addition to the JDK's single-use and mutable types;"
+              + " a method returning one gets a warning instead",
+          "memoization is off");
   public static final Option INCLUDE =
       new Option(
           "include",
           "",
           "package names joined with ';', such as com.acme;org.shop",
           "when set, only classes in these packages (and sub-packages) are instrumented",
-          "timing is off");
+          "timing and memoization are off");
   public static final Option EXCLUDE =
       new Option(
           "exclude",
           "",
           "package names joined with ';', such as com.acme.generated",
           "classes in these packages (and sub-packages) are never instrumented",
-          "timing is off");
+          "timing and memoization are off");
   public static final Option REPORT_DIR =
       new Option(
           "report.dir",
@@ -134,6 +149,8 @@ public final class Options {
           ENABLED,
           CONFIG,
           TIMED,
+          MEMOIZE,
+          MEMOIZE_UNSAFE,
           INCLUDE,
           EXCLUDE,
           REPORT_DIR,
