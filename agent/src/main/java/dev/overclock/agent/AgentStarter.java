@@ -5,8 +5,12 @@ import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
 import dev.overclock.control.ControlProtocol;
 import dev.overclock.instrument.Instrumenter;
+import dev.overclock.instrument.MemoizeInstrumentation;
 import dev.overclock.instrument.TimedInstrumentation;
+import dev.overclock.instrument.Weaving;
 import dev.overclock.log.AgentLog;
+import dev.overclock.memo.MemoPolicy;
+import dev.overclock.memo.MemoRecorders;
 import dev.overclock.metrics.CpuClock;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.report.Reporter;
@@ -48,6 +52,7 @@ final class AgentStarter {
       System.setProperty(ControlProtocol.AGENT_PROPERTY, Version.get() + " " + mode);
     } catch (Throwable t) {
       Dispatcher.setTiming(null);
+      Dispatcher.setMemo(null);
       Dispatcher.release();
       throw t;
     }
@@ -122,6 +127,7 @@ final class AgentStarter {
     RunningAgent agent = new RunningAgent(instrumentation, mode, parts);
 
     Dispatcher.setTiming(parts.recorders());
+    Dispatcher.setMemo(parts.memo());
     try {
       if (parts.instrumenter() != null) {
         parts.instrumenter().install();
@@ -134,7 +140,8 @@ final class AgentStarter {
     }
     agent.prepareInBackground();
 
-    AgentLog.info(startLine(config, mode, parts.reporter(), parts.instrumenter() != null));
+    AgentLog.info(startLine(config, mode, parts.reporter(), config.timing()));
+    agent.startPrometheus();
     AgentLog.debug(
         "started in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
     return agent;
@@ -164,28 +171,56 @@ final class AgentStarter {
         goOn ? continuing.recorders() : new TimingRecorders(cpuClock, config.cpuEvery());
 
     MethodSelector selector = MethodSelector.timing(config.timed(), config.include(), config.exclude());
-    for (MethodFilter filter : config.timed()) {
-      String named = filter.namedClass() != null ? filter.namedClass() : filter.namedPackage();
-      if (named != null && MethodSelector.isReservedClass(named)) {
-        warnings.add("timed filter " + filter + " names JDK or agent classes, which Overclock"
-            + " never instruments; it selects nothing");
-      }
+    warnAboutReservedClasses("timed", config.timed(), warnings);
+    warnAboutReservedClasses("memoize", config.memoize(), warnings);
+    boolean prometheus = config.prometheus() != null;
+    if (prometheus && ModuleLayer.boot().findModule("jdk.httpserver").isEmpty()) {
+      // A jlink image without the module, or an application launched as a module (-m), whose
+      // boot layer resolves only what the main module requires.
+      warnings.add("could not start the Prometheus endpoint: this JVM has no jdk.httpserver"
+          + " module (add --add-modules jdk.httpserver); it is off, the application is"
+          + " unaffected");
+      prometheus = false;
     }
     warnings.forEach(AgentLog::warn);
 
+    // Timing first: the first weaving is applied outermost, so timing counts memoized hits too.
+    List<Weaving> weavings = new ArrayList<>();
+    if (config.timing()) {
+      weavings.add(TimedInstrumentation.weaving(selector, recorders));
+    }
+    // Memoization keeps its recorders while it stays on: a class still woven for the previous
+    // options passes the same id for the same method, so no call can meet another's cache.
+    MemoRecorders memo = !config.memoization() ? null
+        : continuing != null && continuing.memo() != null ? continuing.memo() : new MemoRecorders();
+    if (memo != null) {
+      weavings.add(MemoizeInstrumentation.weaving(
+          MemoizeInstrumentation.selector(config.memoize(), config.include(), config.exclude()),
+          new MemoPolicy(config.memoizeUnsafe(), config.memoizeOverrides()),
+          memo));
+    }
     Instrumenter instrumenter =
-        config.timing()
-            ? Instrumenter.create(
-                instrumentation, List.of(TimedInstrumentation.weaving(selector, recorders)))
-            : null;
+        weavings.isEmpty() ? null : Instrumenter.create(instrumentation, weavings);
     if (instrumenter != null && !mode.equals("premain")) {
       instrumenter.pausingBetweenBatches(ATTACH_BATCH_PAUSE_MILLIS);
     }
-    LiveReportSource source = new LiveReportSource(config, mode, recorders, instrumenter, warnings,
-        goOn ? continuing.source() : null);
+    LiveReportSource source = new LiveReportSource(config, mode, recorders, memo, instrumenter,
+        warnings, goOn ? continuing.source() : null);
     Reporter reporter = new Reporter(source, config.reportDir(), config.reportInterval());
     source.reporter(reporter);
-    return new AgentParts(config, recorders, instrumenter, source, reporter);
+    return new AgentParts(config, recorders, memo, instrumenter, source, reporter,
+        prometheus ? config.prometheus() : null);
+  }
+
+  private static void warnAboutReservedClasses(
+      String option, List<MethodFilter> filters, List<String> warnings) {
+    for (MethodFilter filter : filters) {
+      String named = filter.namedClass() != null ? filter.namedClass() : filter.namedPackage();
+      if (named != null && MethodSelector.isReservedClass(named)) {
+        warnings.add(option + " filter " + filter + " names JDK or agent classes, which Overclock"
+            + " never instruments; it selects nothing");
+      }
+    }
   }
 
   static String startLine(

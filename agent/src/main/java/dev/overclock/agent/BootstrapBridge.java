@@ -34,7 +34,7 @@ final class BootstrapBridge {
   static final String DISPATCHER = "dev.overclock.bootstrap.Dispatcher";
 
   /**
-   * Every class of the bridge package, named so that start-up reads three jar entries instead of
+   * Every class of the bridge package, named so that start-up reads a few jar entries instead of
    * scanning thousands. {@code BootstrapBridgeTest} fails when a class is added to the package
    * but not here.
    */
@@ -42,6 +42,8 @@ final class BootstrapBridge {
       List.of(
           "dev.overclock.bootstrap.Dispatcher",
           "dev.overclock.bootstrap.Dispatcher$NoTiming",
+          "dev.overclock.bootstrap.MemoHit",
+          "dev.overclock.bootstrap.MemoSink",
           "dev.overclock.bootstrap.TimingSink");
 
   private BootstrapBridge() {}

@@ -4,11 +4,18 @@ import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
 import dev.overclock.instrument.Instrumenter;
+import dev.overclock.memo.MemoRecorders;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.report.Report;
 import dev.overclock.report.ReportBuilder;
 import dev.overclock.report.Reporter;
+import dev.overclock.metrics.LatencySummary;
+import dev.overclock.metrics.MethodSnapshot;
+import dev.overclock.prometheus.PrometheusEndpoint;
+import dev.overclock.prometheus.Scrape;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +23,15 @@ import java.util.function.Function;
 
 /**
  * Builds the report of this JVM from the agent's parts: the recorders' snapshots, the
- * instrumenter's counts, the bridge's suppressed failures, and the configuration.
+ * instrumenter's counts, the bridge's suppressed failures, and the configuration; for the report
+ * files and, from reads that do not consume the report's windows, for Prometheus scrapes.
  */
 final class LiveReportSource implements Function<Boolean, Report> {
 
   private final Config config;
   private final String mode;
   private final TimingRecorders recorders;
+  private final MemoRecorders memo;
   private final Instrumenter instrumenter;
   private final List<String> warnings;
   private final Instant startedAt;
@@ -30,6 +39,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private final Report.Run run;
   private final long startCpuNanos;
   private Reporter reporter;
+  private volatile PrometheusEndpoint endpoint;
 
   /**
    * @param continuing the source of the configuration this one replaces, whose figures go on
@@ -40,12 +50,14 @@ final class LiveReportSource implements Function<Boolean, Report> {
       Config config,
       String mode,
       TimingRecorders recorders,
+      MemoRecorders memo,
       Instrumenter instrumenter,
       List<String> warnings,
       LiveReportSource continuing) {
     this.config = config;
     this.mode = mode;
     this.recorders = recorders;
+    this.memo = memo;
     this.instrumenter = instrumenter;
     this.warnings = List.copyOf(warnings);
     this.startedAt = continuing == null ? Instant.now() : continuing.startedAt;
@@ -59,8 +71,32 @@ final class LiveReportSource implements Function<Boolean, Report> {
     this.reporter = reporter;
   }
 
+  /** The Prometheus endpoint whose state the report shows; set once it exists. */
+  void endpoint(PrometheusEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
+
   @Override
   public Report apply(Boolean complete) {
+    return build(complete, recorders.snapshot());
+  }
+
+  /**
+   * What one Prometheus scrape exports: the report as of now, from reads that leave the report's
+   * windows alone, and each method's latency over the last {@code window}.
+   */
+  Scrape scrape(Duration window) {
+    List<MethodSnapshot> snapshots = recorders.read(window);
+    Map<String, LatencySummary> recent = new HashMap<>();
+    for (MethodSnapshot snapshot : snapshots) {
+      if (snapshot.window().calls() > 0) {
+        recent.put(snapshot.method().key(), snapshot.window());
+      }
+    }
+    return new Scrape(build(false, snapshots), recent);
+  }
+
+  private Report build(boolean complete, List<MethodSnapshot> snapshots) {
     Report.Agent agent =
         new Report.Agent(
             Version.get(),
@@ -71,6 +107,10 @@ final class LiveReportSource implements Function<Boolean, Report> {
             features());
     List<String> problems = new java.util.ArrayList<>(config.problems());
     problems.addAll(warnings);
+    PrometheusEndpoint prometheus = endpoint;
+    if (prometheus != null && prometheus.problem() != null) {
+      problems.add(prometheus.problem());
+    }
     Report.Health health =
         new Report.Health(
             recorders.methodCount(),
@@ -81,7 +121,8 @@ final class LiveReportSource implements Function<Boolean, Report> {
             recorders.droppedCalls(),
             problems);
     return ReportBuilder.build(
-        Instant.now(), complete, withCpuLoad(agent.uptimeNanos()), agent, health, recorders.snapshot());
+        Instant.now(), complete, withCpuLoad(agent.uptimeNanos()), agent, health, snapshots,
+        memo == null ? List.of() : memo.snapshot());
   }
 
   /** The run, with the process's average CPU load since the agent started. */
@@ -103,7 +144,8 @@ final class LiveReportSource implements Function<Boolean, Report> {
 
   private Map<String, String> features() {
     Map<String, String> features = new LinkedHashMap<>();
-    features.put("timing", instrumenter == null ? "off" : "on");
+    features.put("timing", instrumenter == null || !config.timing() ? "off" : "on");
+    features.put("memoization", instrumenter == null || memo == null ? "off" : "on");
     features.put("cpu", config.cpu() ? "on, 1 in " + config.cpuEvery() + " calls" : "off");
     features.put(
         "report",
@@ -113,6 +155,8 @@ final class LiveReportSource implements Function<Boolean, Report> {
                 ? "at exit"
                 : "every " + Durations.format(config.reportInterval())
                     + " and at exit");
+    PrometheusEndpoint prometheus = endpoint;
+    features.put("prometheus", prometheus != null ? prometheus.state() : "off");
     return features;
   }
 

@@ -9,6 +9,8 @@ import dev.overclock.control.ControlServer;
 import dev.overclock.control.StatusMessage;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.log.AgentLog;
+import dev.overclock.memo.MemoRecorders;
+import dev.overclock.prometheus.PrometheusEndpoint;
 import dev.overclock.report.Report;
 import dev.overclock.report.Reporter;
 import dev.overclock.report.SummaryTable;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The agent while it runs in a JVM: what it installed, and how to finish (write the final report
@@ -23,11 +26,14 @@ import java.util.List;
  *
  * <h2>Detach leaves the JVM as it was</h2>
  *
- * {@link #detach} removes the transformer and retransforms every class it changed, so the JVM
- * re-derives them from their original class files; swaps the no-op sink back into the bridge;
- * stops every thread the agent started (report, advice preparation, control channel); removes
- * the exit hook and the marker properties; writes the final report; and releases the JVM, so
- * that a later attach starts clean. What cannot be taken back is the JVM's own: the bridge and
+ * {@link #detach} turns memoization off in the bridge first (from then on every body runs as
+ * written), removes the transformer and retransforms every class it changed (timing and
+ * memoization advice alike), so the JVM re-derives them from their original class files; swaps
+ * the no-op timing sink back into the bridge; stops every thread the agent started (report,
+ * advice preparation, control channel, Prometheus endpoint, whose port is closed); removes the
+ * exit hook and the marker properties; writes the final report; empties the memoization caches
+ * (and wakes any caller waiting for a result in flight); and releases the JVM, so that a later
+ * attach starts clean. What cannot be taken back is the JVM's own: the bridge and
  * agent classes stay loaded (a class is unloaded only with its loader), and the JVM keeps its
  * record of each agent loaded into it.
  *
@@ -40,11 +46,13 @@ final class RunningAgent implements ControlHandler {
 
   private final Instrumentation instrumentation;
   private final String mode;
-  private AgentParts parts;
+  // volatile: the Prometheus endpoint's thread reads the current parts without this lock
+  private volatile AgentParts parts;
   private boolean finished;
   private Thread exitHook;
   private Thread preparing;
   private ControlServer control;
+  private PrometheusEndpoint endpoint;
 
   RunningAgent(Instrumentation instrumentation, String mode, AgentParts parts) {
     this.instrumentation = instrumentation;
@@ -87,6 +95,8 @@ final class RunningAgent implements ControlHandler {
    */
   synchronized void abandon() {
     finished = true;
+    Dispatcher.setMemo(null);
+    stopPrometheus();
     removeExitHook();
     try {
       parts.reporter().stop();
@@ -113,6 +123,7 @@ final class RunningAgent implements ControlHandler {
     Report report = reporter.finish();
     if (parts.config().summary()) {
       AgentLog.block(SummaryTable.render(report, parts.config().summaryTop()));
+      SummaryTable.memoLines(report).forEach(AgentLog::info);
     }
     if (reporter.dir() != null && reporter.writeErrors() == 0) {
       AgentLog.info("report: " + reporter.dir().resolve("report.html"));
@@ -120,10 +131,34 @@ final class RunningAgent implements ControlHandler {
   }
 
   /**
+   * Starts the Prometheus endpoint when the options ask for one. It binds on its own thread and
+   * prints its own line (where it listens, or why it is off); failing here leaves only the
+   * endpoint off.
+   */
+  synchronized void startPrometheus() {
+    Config.Prometheus settings = parts.prometheus();
+    if (settings == null || endpoint != null) {
+      return;
+    }
+    try {
+      // Reads the parts current at each scrape: the endpoint outlives an update that keeps it.
+      endpoint = PrometheusEndpoint.start(
+          settings, () -> parts.source().scrape(settings.window()));
+      parts.source().endpoint(endpoint);
+    } catch (RuntimeException | Error e) {
+      AgentLog.warn("could not start the Prometheus endpoint (" + e + "); it is off, the"
+          + " application is unaffected");
+    }
+  }
+
+  /**
    * Replaces the options (attaching again). The new parts are built first, so a configuration
    * that cannot be built leaves the current one running. Figures go on where the new options
    * record alike (same CPU settings): methods still selected keep their figures, methods no longer
-   * selected keep what they recorded. Otherwise the figures start again.
+   * selected keep what they recorded. Otherwise the figures start again. Memoization keeps its
+   * caches while it stays on; turned off, it stops at once and its caches are emptied. The
+   * Prometheus endpoint stays as it is when its options do not change, else it is stopped (its
+   * port closed) and started again with the new ones.
    */
   synchronized void update(Config config) {
     if (finished) {
@@ -137,6 +172,10 @@ final class RunningAgent implements ControlHandler {
       // ones: record nothing until every class is woven anew.
       Dispatcher.setTiming(null);
     }
+    if (next.memo() != old.memo()) {
+      // Memoization goes off (or comes on): off at once, before any class changes.
+      Dispatcher.setMemo(null);
+    }
     joinPreparing();
     if (next.instrumenter() != null && old.instrumenter() != null) {
       next.instrumenter().installReplacing(old.instrumenter());
@@ -146,13 +185,25 @@ final class RunningAgent implements ControlHandler {
       next.instrumenter().install();
     }
     Dispatcher.setTiming(next.recorders());
+    Dispatcher.setMemo(next.memo());
+    if (old.memo() != null && next.memo() != old.memo()) {
+      old.memo().clear();
+    }
     old.reporter().stop();
     parts = next;
+    boolean restartPrometheus = !Objects.equals(old.prometheus(), next.prometheus());
+    if (restartPrometheus) {
+      stopPrometheus();
+      startPrometheus();
+    } else if (endpoint != null) {
+      next.source().endpoint(endpoint);
+    }
     next.reporter().start();
     prepareInBackground();
     AgentLog.info("options updated: "
-        + AgentStarter.description(config, next.reporter(), next.instrumenter() != null)
-        + (sameRecorders ? "" : "; figures start again (CPU settings changed)"));
+        + AgentStarter.description(config, next.reporter(), config.timing())
+        + (sameRecorders ? "" : "; figures start again (CPU settings changed)")
+        + (restartPrometheus && old.prometheus() != null ? "; Prometheus endpoint restarted" : ""));
   }
 
   /**
@@ -216,6 +267,9 @@ final class RunningAgent implements ControlHandler {
     finished = true;
     List<String> failures = new ArrayList<>();
     int restored = 0;
+    // Memoization off first: from here on every body runs as written, even in classes not yet
+    // restored.
+    Dispatcher.setMemo(null);
     try {
       if (parts.instrumenter() != null) {
         restored = parts.instrumenter().instrumentedClassCount();
@@ -225,12 +279,18 @@ final class RunningAgent implements ControlHandler {
       failures.add("restoring the original classes failed: " + e);
     }
     Dispatcher.setTiming(null);
+    stopPrometheus();
     joinPreparing();
     removeExitHook();
     Reporter reporter = parts.reporter();
     long errors = reporter.writeErrors();
     Report report = reporter.finish();
     boolean written = reporter.dir() != null && reporter.writeErrors() == errors;
+    // After the final report, which shows how full the caches were.
+    MemoRecorders memo = parts.memo();
+    if (memo != null) {
+      memo.clear();
+    }
     closeControl();
     AgentStarter.detached(this);
     AgentLog.info("detached" + (written ? "; final report: " + reporter.dir().resolve("report.html") : "")
@@ -257,6 +317,17 @@ final class RunningAgent implements ControlHandler {
       control = null;
     }
     System.clearProperty(ControlProtocol.CONTROL_PROPERTY);
+  }
+
+  /** Stops the Prometheus endpoint, if one runs, and waits until its port and threads are gone. */
+  private void stopPrometheus() {
+    PrometheusEndpoint running = endpoint;
+    if (running == null) {
+      return;
+    }
+    endpoint = null;
+    running.stop();
+    running.awaitStopped(JOIN_MILLIS);
   }
 
   private void removeExitHook() {

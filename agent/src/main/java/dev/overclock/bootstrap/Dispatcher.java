@@ -37,6 +37,9 @@ public final class Dispatcher {
 
   private static volatile TimingSink timing = NO_TIMING;
 
+  // null while memoization is off: the advice then runs every body as written.
+  private static volatile MemoSink memo;
+
   private static final AtomicLong suppressedFailures = new AtomicLong();
   private static final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
   private static final AtomicReference<String> owner = new AtomicReference<>();
@@ -64,6 +67,43 @@ public final class Dispatcher {
     }
   }
 
+  /**
+   * Memoization advice, on method entry: a {@link MemoHit} skips the body, anything else lets it
+   * run and is handed back to {@link #memoExit}.
+   */
+  public static Object memoEnter(int methodId, Object receiver, Object[] arguments) {
+    try {
+      MemoSink sink = memo;
+      return sink == null ? null : sink.enter(methodId, receiver, arguments);
+    } catch (Throwable failure) {
+      failed(failure);
+      return null;
+    }
+  }
+
+  /**
+   * Memoization advice, on method exit (normal or exceptional).
+   *
+   * @return the value the method returns: the cached one after a hit, else {@code result}
+   *     itself, the very object the body returned
+   */
+  public static Object memoExit(int methodId, Object call, Object result, Throwable thrown) {
+    if (call instanceof MemoHit) {
+      return ((MemoHit) call).value;
+    }
+    if (call != null) {
+      try {
+        MemoSink sink = memo;
+        if (sink != null) {
+          sink.exit(methodId, call, result, thrown);
+        }
+      } catch (Throwable failure) {
+        failed(failure);
+      }
+    }
+    return result;
+  }
+
   /** Counts a failure of the agent behind this bridge; never throws. */
   public static void failed(Throwable failure) {
     try {
@@ -79,6 +119,11 @@ public final class Dispatcher {
   /** Installs the timing sink; {@code null} restores the no-op sink. */
   public static void setTiming(TimingSink sink) {
     timing = sink == null ? NO_TIMING : sink;
+  }
+
+  /** Installs the memoization sink; {@code null} turns memoization off (bodies run as written). */
+  public static void setMemo(MemoSink sink) {
+    memo = sink;
   }
 
   /** How many advice failures were suppressed since this JVM started. */

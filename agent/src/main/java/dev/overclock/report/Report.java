@@ -11,6 +11,7 @@ import java.util.Map;
  * change of that schema.
  *
  * @param complete true for the final report written at exit, false for a periodic one
+ * @param memoized every method asked to be memoized, in the order they were first instrumented
  */
 public record Report(
     int schemaVersion,
@@ -21,7 +22,8 @@ public record Report(
     Health health,
     Totals totals,
     List<MethodReport> methods,
-    List<Recommendation> recommendations) {
+    List<Recommendation> recommendations,
+    List<MemoReport> memoized) {
 
   /** Current version of the JSON schema. */
   public static final int SCHEMA_VERSION = 1;
@@ -29,6 +31,22 @@ public record Report(
   public Report {
     methods = List.copyOf(methods);
     recommendations = List.copyOf(recommendations);
+    memoized = List.copyOf(memoized);
+  }
+
+  /** A report without memoized methods. */
+  public Report(
+      int schemaVersion,
+      Instant generatedAt,
+      boolean complete,
+      Run run,
+      Agent agent,
+      Health health,
+      Totals totals,
+      List<MethodReport> methods,
+      List<Recommendation> recommendations) {
+    this(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
+        recommendations, List.of());
   }
 
   /**

@@ -3,6 +3,9 @@ package dev.overclock.report;
 import dev.overclock.metrics.Classification;
 import dev.overclock.metrics.CpuSample;
 import dev.overclock.metrics.LatencySummary;
+import dev.overclock.memo.MemoSettings;
+import dev.overclock.memo.MemoSnapshot;
+import dev.overclock.metrics.MethodRef;
 import dev.overclock.metrics.MethodSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +37,18 @@ public final class ReportBuilder {
       Report.Agent agent,
       Report.Health health,
       List<MethodSnapshot> snapshots) {
+    return build(now, complete, run, agent, health, snapshots, List.of());
+  }
+
+  /** The report, with the figures of memoized methods. */
+  public static Report build(
+      Instant now,
+      boolean complete,
+      Report.Run run,
+      Report.Agent agent,
+      Report.Health health,
+      List<MethodSnapshot> snapshots,
+      List<MemoSnapshot> memoSnapshots) {
     long totalNanos = 0;
     long calls = 0;
     long errors = 0;
@@ -70,7 +85,36 @@ public final class ReportBuilder {
         health,
         new Report.Totals(methods.size(), calls, errors, totalNanos),
         methods,
-        recommendations);
+        recommendations,
+        memoSnapshots.stream().map(ReportBuilder::memo).toList());
+  }
+
+  private static MemoReport memo(MemoSnapshot snapshot) {
+    MethodRef method = snapshot.method();
+    MemoSettings settings = snapshot.settings();
+    return new MemoReport(
+        method.key(),
+        method.name(),
+        method.className(),
+        method.methodName(),
+        method.descriptor(),
+        method.parameters(),
+        method.selectedBy(),
+        snapshot.state(),
+        snapshot.reason(),
+        snapshot.evidence(),
+        settings == null ? null : new MemoReport.Settings(settings.maxSize(),
+            settings.expireAfterWrite().toNanos(), settings.verify(), settings.verifyRate()),
+        snapshot.hits(),
+        snapshot.misses(),
+        snapshot.checks(),
+        snapshot.checkFailures(),
+        snapshot.hitRatio(),
+        snapshot.waits(),
+        snapshot.evictions(),
+        snapshot.size(),
+        snapshot.meanMissNanos(),
+        snapshot.savedNanos());
   }
 
   private static MethodReport method(

@@ -27,6 +27,7 @@ public final class JvmLauncher {
 
   private final List<String> command = new ArrayList<>();
   private final Map<String, String> environment = new HashMap<>();
+  private Path input;
   private long timeoutSeconds = 120;
   private String name = "run";
 
@@ -60,6 +61,14 @@ public final class JvmLauncher {
     return this;
   }
 
+  /**
+   * Runs the demo app with the arguments given so far as JVM options, taking orders until
+   * {@code duration} has passed (or the test stops it).
+   */
+  public JvmLauncher demoFor(String duration) {
+    return args("-jar", DEMO_JAR.toString(), "--orders", "100000000", "--duration", duration);
+  }
+
   /** Runs the demo app in quick mode with the arguments given so far as JVM options. */
   public JvmLauncher demoQuick() {
     return args("-jar", DEMO_JAR.toString(), "--quick");
@@ -67,6 +76,12 @@ public final class JvmLauncher {
 
   public JvmLauncher env(String key, String value) {
     environment.put(key, value);
+    return this;
+  }
+
+  /** Feeds this file to the program's standard input (else it gets none). */
+  public JvmLauncher input(Path file) {
+    this.input = file;
     return this;
   }
 
@@ -80,15 +95,44 @@ public final class JvmLauncher {
     return this;
   }
 
-  public RunResult run() {
+  /**
+   * Starts the command and returns while it runs, for a test that talks to it; the caller closes
+   * the returned process (try-with-resources), which kills it if it still runs.
+   */
+  public BackgroundProcess start() {
+    Path workDir = workDir();
+    return new BackgroundProcess(name, builder(workDir), workDir);
+  }
+
+  private Path workDir() {
+    return newWorkDir(name);
+  }
+
+  /** A fresh directory under {@code target/it-work}, for files a test hands to a program. */
+  public static Path newWorkDir(String name) {
     try {
       Files.createDirectories(WORK);
-      Path workDir = Files.createTempDirectory(WORK, name + "-");
-      ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-      builder.environment().keySet().removeIf(key -> key.startsWith("OVERCLOCK_")
-          || key.equals("JAVA_TOOL_OPTIONS") || key.equals("JDK_JAVA_OPTIONS"));
-      builder.environment().putAll(environment);
-      Process process = builder.start();
+      return Files.createTempDirectory(WORK, name.replaceAll("[^A-Za-z0-9._-]", "_") + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private ProcessBuilder builder(Path workDir) {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    builder.environment().keySet().removeIf(key -> key.startsWith("OVERCLOCK_")
+        || key.equals("JAVA_TOOL_OPTIONS") || key.equals("JDK_JAVA_OPTIONS"));
+    builder.environment().putAll(environment);
+    if (input != null) {
+      builder.redirectInput(input.toFile());
+    }
+    return builder;
+  }
+
+  public RunResult run() {
+    try {
+      Path workDir = workDir();
+      Process process = builder(workDir).start();
       process.getOutputStream().close();
       Gobbler out = new Gobbler(process.getInputStream());
       Gobbler err = new Gobbler(process.getErrorStream());
