@@ -12,6 +12,9 @@ import java.util.function.Function;
  * The table of timed methods for {@code status}, {@code top} and {@code detach}, fitted to a
  * width: the method column takes what the figures leave (long names are shortened from the left,
  * where package names say least), and on a narrow terminal the least important figures go first.
+ * The last column says why each method is timed, so that methods the user named ({@code @Timed},
+ * {@code timed=}) and methods the agent chose itself (any other source the report names) can be
+ * told apart.
  */
 final class MethodTable {
 
@@ -42,8 +45,9 @@ final class MethodTable {
     columns.add(new Column("max", 9, row -> Units.duration(row.max())));
     columns.add(new Column("total", 9, row -> Units.duration(row.totalNanos())));
     columns.add(new Column("share", 6, row -> Units.percent(row.share())));
+    columns.add(new Column("by", 8, row -> selectedBy(row.selectedBy())));
     // Least important first: what goes when the terminal is narrow.
-    for (String title : List.of("max", "p50", "errors", "calls/s", "total")) {
+    for (String title : List.of("by", "max", "p50", "errors", "calls/s", "total")) {
       if (width - figuresWidth(columns) >= MIN_NAME) {
         break;
       }
@@ -75,6 +79,24 @@ final class MethodTable {
     // Narrower than the narrowest table: cut, rather than let the terminal wrap every line.
     lines.replaceAll(line -> line.length() <= width ? line : line.substring(0, Math.max(1, width)));
     return lines;
+  }
+
+  /**
+   * Why a method is timed, in a few characters: {@code @Timed}, {@code timed=} (a filter), or
+   * the report's own word for any other source (methods found hot at run time, say), cut to fit.
+   */
+  static String selectedBy(String selectedBy) {
+    if (selectedBy == null || selectedBy.isEmpty()) {
+      return "-";
+    }
+    switch (selectedBy) {
+      case "annotation":
+        return "@Timed";
+      case "filter":
+        return "timed=";
+      default:
+        return selectedBy.length() <= 8 ? selectedBy : selectedBy.substring(0, 8);
+    }
   }
 
   private static int figuresWidth(List<Column> columns) {

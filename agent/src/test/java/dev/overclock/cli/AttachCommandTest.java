@@ -44,4 +44,18 @@ class AttachCommandTest {
         .isInstanceOf(CliException.class)
         .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(Cli.USAGE));
   }
+
+  @Test
+  void memoizationAndPrometheusProblems_areTheAgentsMessages_withoutTheirConsequence() throws CliException {
+    List<String> problems = AttachCommand.problems("prometheus.port=http,memoize.unsafe=9lives");
+
+    assertThat(problems).hasSize(2).allSatisfy(line -> assertThat(line)
+        .endsWith("; nothing was attached")
+        .doesNotContain("is off"));
+    assertThat(problems).anySatisfy(line ->
+        assertThat(line).startsWith("option prometheus.port='http' (agent argument): expected"));
+    assertThat(problems).anySatisfy(line ->
+        assertThat(line).startsWith("option memoize.unsafe='9lives' (agent argument): expected"));
+    assertThat(AttachCommand.problems("prometheus.port=0,memoize=com.acme.Pricing::quote")).isEmpty();
+  }
 }

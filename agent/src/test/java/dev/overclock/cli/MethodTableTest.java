@@ -20,9 +20,11 @@ class MethodTableTest {
   void wideTerminal_showsEveryColumn_andFullNames() {
     List<String> lines = MethodTable.render(List.of(PROCESS, QUOTE), null, 200, 0);
 
-    assertThat(lines.get(0)).matches("method\\s+calls\\s+errors\\s+p50\\s+p99\\s+max\\s+total\\s+share");
+    assertThat(lines.get(0))
+        .matches("method\\s+calls\\s+errors\\s+p50\\s+p99\\s+max\\s+total\\s+share\\s+by");
     assertThat(lines.get(1)).startsWith("com.acme.shop.OrderService::process ")
-        .contains("12.0k", "9.11 ms", "30.1 ms", "329 ms", "126 s", "57.2%");
+        .contains("12.0k", "9.11 ms", "30.1 ms", "329 ms", "126 s", "57.2%")
+        .endsWith(" @Timed");
     assertThat(lines.get(2)).contains(" 950 ");
   }
 
@@ -39,7 +41,7 @@ class MethodTableTest {
   void narrowTerminal_dropsTheLeastImportantFigures_andAbbreviatesPackages() {
     List<String> lines = MethodTable.render(List.of(PROCESS), Map.of(PROCESS.name(), 690.4), 64, 0);
 
-    assertThat(lines.get(0)).doesNotContain("max", "p50").contains("calls", "p99", "share");
+    assertThat(lines.get(0)).doesNotContain("max", "p50", " by").contains("calls", "p99", "share");
     assertThat(lines.get(1)).startsWith("c.a.s.OrderService::process ");
   }
 
@@ -68,5 +70,21 @@ class MethodTableTest {
 
     assertThat(lines).hasSize(3);
     assertThat(lines.get(2)).isEqualTo("... 1 more");
+  }
+
+  @Test
+  void byColumn_tellsNamedMethodsFromOthers() {
+    StatusMessage.Row filtered = new StatusMessage.Row("com.acme.shop.RoutePlanner::shortestPath",
+        "filter", 10, 0, 1, 1, 1, 1, 10, 0.01);
+    StatusMessage.Row found = new StatusMessage.Row("com.acme.shop.Hot::loop", "auto-detected",
+        10, 0, 1, 1, 1, 1, 5, 0.005);
+
+    List<String> lines = MethodTable.render(List.of(PROCESS, filtered, found), null, 200, 0);
+
+    assertThat(lines.get(1)).endsWith(" @Timed");
+    assertThat(lines.get(2)).endsWith(" timed=");
+    assertThat(lines.get(3)).endsWith(" auto-det");
+    assertThat(MethodTable.selectedBy("")).isEqualTo("-");
+    assertThat(MethodTable.selectedBy("jfr")).isEqualTo("jfr");
   }
 }

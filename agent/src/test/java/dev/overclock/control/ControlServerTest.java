@@ -114,4 +114,44 @@ class ControlServerTest {
     assertThat(server.isServing()).isFalse();
     assertThat(socket).doesNotExist();
   }
+
+  @Test
+  void anOverlongRequest_isDropped_andTheServerGoesOn() throws IOException {
+    server = ControlServer.open(handler);
+    try (SocketChannel flood = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      flood.connect(UnixDomainSocketAddress.of(server.socket()));
+      flood.write(java.nio.ByteBuffer.wrap("x".repeat(10 * ControlProtocol.MAX_REQUEST)
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      // The server closes the connection without running anything (with unread bytes left,
+      // Linux reports that as a reset).
+      java.nio.ByteBuffer reply = java.nio.ByteBuffer.allocate(64);
+      int read;
+      try {
+        read = flood.read(reply);
+      } catch (IOException reset) {
+        read = -1;
+      }
+      assertThat(read).isEqualTo(-1);
+    }
+
+    assertThat(ControlClient.request(server.socket(), ControlProtocol.STATUS, 10_000)).hasSize(1);
+  }
+
+  @Test
+  void peerCredentials_nameTheConnectingUser() throws IOException {
+    Path socket = Files.createTempDirectory("peer").resolve("p.sock");
+    try (java.nio.channels.ServerSocketChannel listening =
+            java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      listening.bind(UnixDomainSocketAddress.of(socket));
+      try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+        client.connect(UnixDomainSocketAddress.of(socket));
+        try (SocketChannel accepted = listening.accept()) {
+          assertThat(PeerCredentials.user(accepted)).isEqualTo(System.getProperty("user.name"));
+        }
+      }
+    } finally {
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(socket.getParent());
+    }
+  }
 }
