@@ -56,15 +56,24 @@ final class AttachFixture {
     return run;
   }
 
-  /** {@code probe advice-calls N}: N, or -1 for {@code probe no-bridge}. */
+  /**
+   * {@code probe advice-calls N memo-calls M}: N + M, the calls that reached the bridge from
+   * timing and memoization advice, or -1 for {@code probe no-bridge}.
+   */
   static long probe(RunningJvm target) {
+    long[] calls = probeCalls(target);
+    return calls == null ? -1 : calls[0] + calls[1];
+  }
+
+  /** {@code probe}: {@code [timed calls, memoized calls]}, or {@code null} without a bridge. */
+  static long[] probeCalls(RunningJvm target) {
     String line = target.command("probe", 180).get(0);
     if (line.equals("probe no-bridge")) {
-      return -1;
+      return null;
     }
-    Matcher matcher = Pattern.compile("probe advice-calls (\\d+)").matcher(line);
+    Matcher matcher = Pattern.compile("probe advice-calls (\\d+) memo-calls (\\d+)").matcher(line);
     assertThat(matcher.matches()).as(line).isTrue();
-    return Long.parseLong(matcher.group(1));
+    return new long[] {Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2))};
   }
 
   /** The target's threads named {@code overclock*}, and its total: {@code [total, overclock]}. */

@@ -5,6 +5,8 @@ import static dev.overclock.it.attach.AttachFixture.demoRun;
 import static dev.overclock.it.attach.AttachFixture.probe;
 import static dev.overclock.it.attach.AttachFixture.threads;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.overclock.it.support.Baselines;
 import dev.overclock.it.support.Jdk;
@@ -12,6 +14,15 @@ import dev.overclock.it.support.Jdks;
 import dev.overclock.it.support.RunResult;
 import dev.overclock.it.support.RunningJvm;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -169,6 +180,135 @@ class AttachIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.overclock.it.support.Jdks#all")
+  void prometheusAndMemoization_changeWhenAttachingAgain_andDetachStopsBoth(Jdk jdk)
+      throws IOException {
+    Map<String, String> baseline = Baselines.demoWithoutAgent(jdk).checksums();
+    RunningJvm target = fixture.target(jdk, "attach-prometheus", "-XX:+EnableDynamicAgentLoading");
+    String pid = Long.toString(target.pid());
+    int first = freePort();
+    RunResult attach = cli(jdk, "attach", pid, "summary=false", "prometheus.port=" + first);
+    assertThat(attach.exitCode()).as(attach.describe()).isZero();
+    target.awaitStderrLine(line -> line.equals(
+        "[overclock] Prometheus endpoint: http://127.0.0.1:" + first + "/metrics"), 30);
+    assertThat(demoRun(target).checksums()).isEqualTo(baseline);
+    assertThat(scrape(first)).contains("overclock_instrumented_methods ");
+    assertThat(cli(jdk, "status", pid).stdout()).contains(
+        "memoization on", "prometheus http://127.0.0.1:" + first + "/metrics");
+    long[] probed = AttachFixture.probeCalls(target); // takes the agent's sinks away for a run
+    assertThat(probed[0]).isPositive();
+    assertThat(probed[1]).as("memoized calls reaching the bridge").isPositive();
+    assertThat(cli(jdk, "detach", pid).exitCode()).isZero();
+
+    // Again, then with other options: another port, a one-result cache for the memoized method.
+    assertThat(cli(jdk, "attach", pid, "summary=false", "prometheus.port=" + first).exitCode())
+        .isZero();
+    int second = freePort();
+    RunResult again = cli(jdk, "attach", pid, "summary=false", "prometheus.port=" + second,
+        "memoize.com.acme.shop.PricingEngine::quote.maxSize=1");
+    assertThat(again.exitCode()).as(again.describe()).isZero();
+    assertThat(again.stdout()).contains("Overclock options updated in pid " + pid);
+    target.awaitStderrLine(line -> line.equals(
+        "[overclock] Prometheus endpoint: http://127.0.0.1:" + second + "/metrics"), 30);
+    assertPortReleased(first);
+    assertThat(demoRun(target).checksums()).isEqualTo(baseline);
+    assertThat(scrape(second)).contains("overclock_instrumented_methods ");
+    RunResult report = cli(jdk, "report", pid);
+    assertThat(report.exitCode()).as(report.describe()).isZero();
+    JsonNode json = new ObjectMapper().readTree(Path.of(report.stdout().lines().findFirst()
+        .orElseThrow()).resolveSibling("report.json").toFile());
+    JsonNode quote = null;
+    for (JsonNode memoized : json.get("memoized")) {
+      if (memoized.get("name").asString().equals("com.acme.shop.PricingEngine::quote")) {
+        quote = memoized;
+      }
+    }
+    assertThat(quote).as(json.toString()).isNotNull();
+    assertThat(quote.get("settings").get("maxSize").asLong()).isEqualTo(1);
+    assertThat(quote.get("size").asLong()).isLessThanOrEqualTo(1);
+
+    RunResult detach = cli(jdk, "detach", pid);
+    assertThat(detach.exitCode()).as(detach.describe()).isZero();
+    // As if never attached: the port is free, no thread, no advice, no cached result alive.
+    assertPortReleased(second);
+    assertThat(threads(target)[1]).isZero();
+    assertThat(demoRun(target).checksums()).isEqualTo(baseline);
+    assertThat(AttachFixture.probeCalls(target)).containsExactly(0, 0);
+    RunResult histogram = dev.overclock.it.support.JvmLauncher.tool(jdk, "jcmd")
+        .args(pid, "GC.class_histogram").named("jcmd-histogram").run();
+    assertThat(histogram.exitCode()).as(histogram.describe()).isZero();
+    assertThat(histogram.stdout().lines().map(line -> line.strip().split("\\s+"))
+        .filter(fields -> fields.length >= 4).map(fields -> fields[3]))
+        .doesNotContain("dev.overclock.bootstrap.MemoHit", "dev.overclock.memo.MemoMethod",
+            "dev.overclock.memo.MemoRecorders", "dev.overclock.prometheus.PrometheusEndpoint");
+    assertThat(target.stderr()).doesNotContain("WARNING", "Exception");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.overclock.it.support.Jdks#all")
+  void top_underAPseudoTerminal_redrawsInPlace_fittedToTheTerminal(Jdk jdk) {
+    Path script = Path.of("/usr/bin/script");
+    assumeTrue(Files.isExecutable(script), "needs util-linux script(1) for a pseudo-terminal");
+    RunningJvm target = fixture.target(jdk, "top-pty", "-XX:+EnableDynamicAgentLoading");
+    String pid = Long.toString(target.pid());
+    assertThat(cli(jdk, "attach", pid, "summary=false").exitCode()).isZero();
+    demoRun(target);
+
+    // A 60x12 terminal: the size comes from the terminal itself (stty), not from COLUMNS/LINES.
+    String command = "stty cols 60 rows 12 && exec " + jdk.java() + " -jar "
+        + dev.overclock.it.support.JvmLauncher.AGENT_JAR + " top " + pid + " --iterations 3";
+    RunResult top = dev.overclock.it.support.JvmLauncher.program(script)
+        .args("-q", "-e", "-c", command, "/dev/null")
+        .env("COLUMNS", "").env("LINES", "").named("cli-top-pty").timeoutSeconds(120).run();
+
+    assertThat(top.exitCode()).as(top.describe()).isZero();
+    String[] frames = top.stdout().split("\u001b\\[H\u001b\\[2J", -1);
+    assertThat(frames).as(top.describe()).hasSize(4); // nothing before the first clear, 3 frames
+    assertThat(frames[0].strip()).isEmpty();
+    for (int i = 1; i < frames.length; i++) {
+      List<String> lines = frames[i].lines().map(line -> line.replace("\r", ""))
+          .filter(line -> !line.isEmpty()).toList();
+      assertThat(lines.get(0)).startsWith("overclock top  pid " + pid);
+      assertThat(lines).as(frames[i]).hasSizeLessThanOrEqualTo(12)
+          .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(60));
+      // 7 timed methods, 6 rows fit under the header lines
+      assertThat(lines.get(lines.size() - 1)).isEqualTo("... 1 more");
+    }
+    assertThat(frames[3]).contains("calls/s");
+    assertThat(cli(jdk, "detach", pid).exitCode()).isZero();
+  }
+
+  /** A port nothing listens on now. */
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Nothing answers on the port, and it can be bound again. */
+  private static void assertPortReleased(int port) throws IOException {
+    assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
+        .as("connecting to port " + port).isInstanceOf(ConnectException.class);
+    try (ServerSocket socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+      assertThat(socket.getLocalPort()).isEqualTo(port);
+    }
+  }
+
+  /** The body of {@code GET /metrics}. */
+  private static String scrape(int port) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection)
+        URI.create("http://127.0.0.1:" + port + "/metrics").toURL().openConnection();
+    connection.setConnectTimeout(30_000);
+    connection.setReadTimeout(60_000);
+    try (InputStream body = connection.getInputStream()) {
+      assertThat(connection.getResponseCode()).isEqualTo(200);
+      return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.overclock.it.support.Jdks#all")
   void agentStartedWithJavaagent_opensItsChannelOnRequest_andDetaches(Jdk jdk) {
     RunningJvm target = fixture.target(jdk, "premain", "-XX:+EnableDynamicAgentLoading",
         "-javaagent:" + dev.overclock.it.support.JvmLauncher.AGENT_JAR + "=summary=false");
@@ -200,7 +340,9 @@ class AttachIT {
     int[] threadsAfterFirst = null;
     Map<String, Long> agentAfterFirst = null;
     for (int cycle = 1; cycle <= 20; cycle++) {
-      RunResult attach = cli(jdk, "attach", pid, "summary=false,report.interval=100ms");
+      // Every feature that starts something: report thread, memoization, Prometheus endpoint.
+      RunResult attach = cli(jdk, "attach", pid,
+          "summary=false,report.interval=100ms,prometheus.port=0");
       assertThat(attach.exitCode()).as("cycle " + cycle + "\n" + attach.describe()).isZero();
       if (cycle == 1 || cycle % 5 == 0) {
         assertThat(demoRun(target).checksums()).as("cycle " + cycle).isEqualTo(baseline);
