@@ -3,6 +3,7 @@ package dev.overclock.agent;
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
+import dev.overclock.control.ControlProtocol;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.instrument.MemoizeInstrumentation;
 import dev.overclock.instrument.TimedInstrumentation;
@@ -16,32 +17,39 @@ import dev.overclock.report.Reporter;
 import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
 import java.lang.instrument.Instrumentation;
-import dev.overclock.prometheus.PrometheusEndpoint;
 import java.nio.file.FileSystems;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts the agent once the bootstrap bridge is in place: checks, configuration, recorders,
  * instrumentation, reports. Each feature that cannot start is left off with one line; the
  * application always starts.
+ *
+ * <p>Attaching to a JVM where the agent already runs replaces its options instead of starting a
+ * second agent ({@link RunningAgent#update}); a detached agent releases the JVM, so that a later
+ * attach starts afresh. Every life-cycle change holds this class's lock.
  */
 final class AgentStarter {
 
-  private static volatile RunningAgent running;
+  /** Pause between batches of retransformed classes in a JVM that is already running. */
+  static final long ATTACH_BATCH_PAUSE_MILLIS = 20;
+
+  private static final AtomicReference<RunningAgent> running = new AtomicReference<>();
 
   private AgentStarter() {}
 
   /** Starts with a configuration {@link StartupDecision} accepted; the bridge is in place. */
-  static void start(Config config, Instrumentation instrumentation, String mode) {
+  static synchronized void start(Config config, Instrumentation instrumentation, String mode) {
     String owner = Dispatcher.claim(mode + " of Overclock " + Version.get());
     if (owner != null) {
       AgentLog.warn("already running in this JVM (" + owner + "); this second start is ignored");
       return;
     }
     try {
-      running = startClaimed(config, instrumentation, mode);
+      running.set(startClaimed(config, instrumentation, mode));
+      System.setProperty(ControlProtocol.AGENT_PROPERTY, Version.get() + " " + mode);
     } catch (Throwable t) {
       Dispatcher.setTiming(null);
       Dispatcher.setMemo(null);
@@ -50,14 +58,56 @@ final class AgentStarter {
     }
   }
 
-  private static void warnAboutReservedClasses(
-      String option, List<MethodFilter> filters, List<String> warnings) {
-    for (MethodFilter filter : filters) {
-      String named = filter.namedClass() != null ? filter.namedClass() : filter.namedPackage();
-      if (named != null && MethodSelector.isReservedClass(named)) {
-        warnings.add(option + " filter " + filter + " names JDK or agent classes, which Overclock"
-            + " never instruments; it selects nothing");
+  /**
+   * {@code agentmain}: starts the agent, or gives the running one the new options; then opens the
+   * control channel.
+   *
+   * @return the outcome for the command line: {@code started}, {@code updated} or {@code off:
+   *     <why>}, with {@code ; control channel off: <why>} appended when the channel cannot open
+   */
+  static synchronized String attach(Config config, Instrumentation instrumentation) {
+    RunningAgent agent = running.get();
+    String outcome;
+    if (agent != null) {
+      agent.update(config);
+      outcome = "updated";
+    } else {
+      start(config, instrumentation, "attach");
+      agent = running.get();
+      if (agent == null) {
+        return "off: another copy of Overclock runs in this JVM";
       }
+      outcome = "started";
+    }
+    String channel = agent.openControl();
+    return channel == null ? outcome : outcome + "; control channel off: " + channel;
+  }
+
+  /**
+   * Opens the control channel of the agent running here (started by {@code -javaagent}, which
+   * opens none).
+   *
+   * @return the outcome, as for {@link #attach}
+   */
+  static synchronized String openControl() {
+    RunningAgent agent = running.get();
+    if (agent == null) {
+      return "off: Overclock is not running in this JVM";
+    }
+    String channel = agent.openControl();
+    return channel == null ? "control" : "off: control channel off: " + channel;
+  }
+
+  /**
+   * Called by a detached agent, holding its own lock (so not this class's: an attach holds this
+   * class's lock and then takes the agent's): the JVM is free for a later start.
+   */
+  static void detached(RunningAgent agent) {
+    if (running.compareAndSet(agent, null)) {
+      System.clearProperty(ControlProtocol.AGENT_PROPERTY);
+      System.clearProperty(ControlProtocol.RESULT_PROPERTY);
+      Instrumenter.forgetSystemProperty();
+      Dispatcher.release();
     }
   }
 
@@ -66,7 +116,6 @@ final class AgentStarter {
    * transformer, the exit hook, the report thread. If one of those changes fails, the ones made
    * before are undone, so a failed start leaves no transformer, hook or thread behind.
    */
-
   private static RunningAgent startClaimed(
       Config config, Instrumentation instrumentation, String mode) {
     long startNanos = System.nanoTime();
@@ -74,6 +123,38 @@ final class AgentStarter {
     // class file transformer can deadlock (JDK-8194653).
     FileSystems.getDefault();
 
+    AgentParts parts = prepare(config, instrumentation, mode, null);
+    RunningAgent agent = new RunningAgent(instrumentation, mode, parts);
+
+    Dispatcher.setTiming(parts.recorders());
+    Dispatcher.setMemo(parts.memo());
+    try {
+      if (parts.instrumenter() != null) {
+        parts.instrumenter().install();
+      }
+      agent.finishAtExit();
+      parts.reporter().start();
+    } catch (Throwable t) {
+      agent.abandon();
+      throw t;
+    }
+    agent.prepareInBackground();
+
+    AgentLog.info(startLine(config, mode, parts.reporter(), config.timing()));
+    agent.startPrometheus();
+    AgentLog.debug(
+        "started in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+    return agent;
+  }
+
+  /**
+   * Builds the parts of a configuration without changing anything in the JVM.
+   *
+   * @param continuing the parts this configuration replaces, whose figures go on if the two
+   *     record alike; {@code null} for a new start
+   */
+  static AgentParts prepare(
+      Config config, Instrumentation instrumentation, String mode, AgentParts continuing) {
     List<String> warnings = new ArrayList<>();
     CpuClock cpuClock = null;
     if (config.cpu()) {
@@ -83,7 +164,11 @@ final class AgentStarter {
         warnings.add("cpu=true: " + e.getMessage() + "; CPU measurement is off");
       }
     }
-    TimingRecorders recorders = new TimingRecorders(cpuClock, config.cpuEvery());
+    boolean goOn = continuing != null
+        && config.cpu() == continuing.config().cpu()
+        && config.cpuEvery() == continuing.config().cpuEvery();
+    TimingRecorders recorders =
+        goOn ? continuing.recorders() : new TimingRecorders(cpuClock, config.cpuEvery());
 
     MethodSelector selector = MethodSelector.timing(config.timed(), config.include(), config.exclude());
     warnAboutReservedClasses("timed", config.timed(), warnings);
@@ -104,7 +189,10 @@ final class AgentStarter {
     if (config.timing()) {
       weavings.add(TimedInstrumentation.weaving(selector, recorders));
     }
-    MemoRecorders memo = config.memoization() ? new MemoRecorders() : null;
+    // Memoization keeps its recorders while it stays on: a class still woven for the previous
+    // options passes the same id for the same method, so no call can meet another's cache.
+    MemoRecorders memo = !config.memoization() ? null
+        : continuing != null && continuing.memo() != null ? continuing.memo() : new MemoRecorders();
     if (memo != null) {
       weavings.add(MemoizeInstrumentation.weaving(
           MemoizeInstrumentation.selector(config.memoize(), config.include(), config.exclude()),
@@ -113,78 +201,40 @@ final class AgentStarter {
     }
     Instrumenter instrumenter =
         weavings.isEmpty() ? null : Instrumenter.create(instrumentation, weavings);
-    LiveReportSource source =
-        new LiveReportSource(config, mode, recorders, memo, instrumenter, warnings);
+    if (instrumenter != null && !mode.equals("premain")) {
+      instrumenter.pausingBetweenBatches(ATTACH_BATCH_PAUSE_MILLIS);
+    }
+    LiveReportSource source = new LiveReportSource(config, mode, recorders, memo, instrumenter,
+        warnings, goOn ? continuing.source() : null);
     Reporter reporter = new Reporter(source, config.reportDir(), config.reportInterval());
     source.reporter(reporter);
-    RunningAgent agent = new RunningAgent(config, instrumenter, reporter);
+    return new AgentParts(config, recorders, memo, instrumenter, source, reporter,
+        prometheus ? config.prometheus() : null);
+  }
 
-    Dispatcher.setTiming(recorders);
-    Dispatcher.setMemo(memo);
-    try {
-      if (instrumenter != null) {
-        instrumenter.install();
+  private static void warnAboutReservedClasses(
+      String option, List<MethodFilter> filters, List<String> warnings) {
+    for (MethodFilter filter : filters) {
+      String named = filter.namedClass() != null ? filter.namedClass() : filter.namedPackage();
+      if (named != null && MethodSelector.isReservedClass(named)) {
+        warnings.add(option + " filter " + filter + " names JDK or agent classes, which Overclock"
+            + " never instruments; it selects nothing");
       }
-      agent.finishAtExit();
-      reporter.start();
-    } catch (Throwable t) {
-      agent.abandon();
-      throw t;
-    }
-    prepareInBackground(instrumenter);
-
-    AgentLog.info(startLine(config, mode, reporter, config.timing()));
-    if (prometheus) {
-      startPrometheus(config.prometheus(), source, agent);
-    }
-    AgentLog.debug(
-        "started in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
-    return agent;
-  }
-
-  /**
-   * Builds the advice on a daemon thread, while the JVM and the application start: work that
-   * would otherwise delay {@code premain} by a few hundred milliseconds. The transformer waits for
-   * it at the first class that needs advice.
-   */
-  private static void prepareInBackground(Instrumenter instrumenter) {
-    if (instrumenter == null) {
-      return;
-    }
-    Thread init = new Thread(() -> {
-      try {
-        instrumenter.prepare();
-      } catch (Throwable t) {
-        AgentLog.debug("background preparation failed: " + t);
-      }
-    }, "overclock-init");
-    init.setDaemon(true);
-    init.start();
-  }
-
-  /**
-   * Starts the Prometheus endpoint. It binds on its own thread and prints its own
-   * line (where it listens, or why it is off); failing here leaves only the endpoint off.
-   */
-  private static void startPrometheus(
-      Config.Prometheus settings, LiveReportSource source, RunningAgent agent) {
-    Duration window = settings.window();
-    try {
-      PrometheusEndpoint endpoint =
-          PrometheusEndpoint.start(settings, () -> source.scrape(window));
-      source.endpoint(endpoint);
-      agent.endpoint(endpoint);
-    } catch (RuntimeException | Error e) {
-      AgentLog.warn("could not start the Prometheus endpoint (" + e + "); it is off, the"
-          + " application is unaffected");
     }
   }
 
-  private static String startLine(
+  static String startLine(
       Config config, String mode, Reporter reporter, boolean timing) {
     StringBuilder line = new StringBuilder();
     line.append(Version.get()).append(" started (").append(mode).append(", JDK ")
         .append(Runtime.version()).append("): ");
+    line.append(description(config, reporter, timing));
+    return line.toString();
+  }
+
+  /** What the agent does with this configuration: {@code timing @Timed methods; report ...}. */
+  static String description(Config config, Reporter reporter, boolean timing) {
+    StringBuilder line = new StringBuilder();
     if (timing) {
       line.append("timing @Timed methods");
       int filters = config.timed().size();
@@ -212,6 +262,6 @@ final class AgentStarter {
 
   /** The agent running in this JVM, or null. */
   static RunningAgent running() {
-    return running;
+    return running.get();
   }
 }

@@ -34,26 +34,35 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private final MemoRecorders memo;
   private final Instrumenter instrumenter;
   private final List<String> warnings;
-  private final Instant startedAt = Instant.now();
-  private final long startNanos = System.nanoTime();
+  private final Instant startedAt;
+  private final long startNanos;
   private final Report.Run run;
-  private final long startCpuNanos = processCpuNanos();
+  private final long startCpuNanos;
   private Reporter reporter;
   private volatile PrometheusEndpoint endpoint;
 
+  /**
+   * @param continuing the source of the configuration this one replaces, whose figures go on
+   *     (same recorders): the period the report covers starts where that one started; or {@code
+   *     null} for a new start
+   */
   LiveReportSource(
       Config config,
       String mode,
       TimingRecorders recorders,
       MemoRecorders memo,
       Instrumenter instrumenter,
-      List<String> warnings) {
+      List<String> warnings,
+      LiveReportSource continuing) {
     this.config = config;
     this.mode = mode;
     this.recorders = recorders;
     this.memo = memo;
     this.instrumenter = instrumenter;
     this.warnings = List.copyOf(warnings);
+    this.startedAt = continuing == null ? Instant.now() : continuing.startedAt;
+    this.startNanos = continuing == null ? System.nanoTime() : continuing.startNanos;
+    this.startCpuNanos = continuing == null ? processCpuNanos() : continuing.startCpuNanos;
     this.run = runInfo(startedAt);
   }
 

@@ -1,7 +1,10 @@
 package dev.overclock.agent;
 
 import dev.overclock.config.Config;
+import dev.overclock.control.ControlProtocol;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The entry points of the agent jar: {@code premain} for {@code -javaagent}, {@code agentmain}
@@ -12,17 +15,40 @@ import java.lang.instrument.Instrumentation;
  * StartupDecision}, which changes nothing in the JVM), then puts the bootstrap bridge in place,
  * and only then touches any class that refers to it ({@link AgentStarter}), so that the bridge is
  * always loaded by the bootstrap loader and never a second time by the agent's loader.
+ *
+ * <p>{@code agentmain} cannot return anything to the command line that called it; it leaves its
+ * outcome in the system property {@link ControlProtocol#RESULT_PROPERTY}, which the command line
+ * reads through the same attach connection.
  */
 public final class OverclockAgent {
 
   private OverclockAgent() {}
 
   public static void premain(String arguments, Instrumentation instrumentation) {
-    start(arguments, instrumentation, "premain");
+    try {
+      Config config = StartupDecision.decide(arguments, instrumentation);
+      if (config != null && BootstrapBridge.install(instrumentation)) {
+        AgentStarter.start(config, instrumentation, "premain");
+      }
+    } catch (Throwable t) {
+      System.err.println("[overclock] agent not started, the application runs without it: " + t);
+    }
   }
 
   public static void agentmain(String arguments, Instrumentation instrumentation) {
-    start(arguments, instrumentation, "attach");
+    String outcome;
+    try {
+      System.setProperty(ControlProtocol.RESULT_PROPERTY, "off: the agent did not finish starting");
+      outcome = attach(arguments, instrumentation);
+    } catch (Throwable t) {
+      System.err.println("[overclock] agent not started, the application runs without it: " + t);
+      outcome = "off: " + t;
+    }
+    try {
+      System.setProperty(ControlProtocol.RESULT_PROPERTY, ControlProtocol.clean(outcome));
+    } catch (Throwable t) {
+      // a security manager, or no memory left: the command line reports no outcome
+    }
   }
 
   /** The command line: {@code java -jar overclock-agent.jar <command>}. */
@@ -30,14 +56,24 @@ public final class OverclockAgent {
     System.exit(dev.overclock.cli.Cli.run(args, System.out, System.err));
   }
 
-  private static void start(String arguments, Instrumentation instrumentation, String mode) {
-    try {
-      Config config = StartupDecision.decide(arguments, instrumentation);
-      if (config != null && BootstrapBridge.install(instrumentation)) {
-        AgentStarter.start(config, instrumentation, mode);
-      }
-    } catch (Throwable t) {
-      System.err.println("[overclock] agent not started, the application runs without it: " + t);
+  private static String attach(String arguments, Instrumentation instrumentation)
+      throws java.io.IOException {
+    if (ControlProtocol.OPEN_CONTROL.equals(arguments)) {
+      // Only an agent that runs has a channel to open; without one, the bridge may be missing,
+      // and AgentStarter must not be touched before it is in place.
+      return System.getProperty(ControlProtocol.AGENT_PROPERTY) == null
+          ? "off: Overclock is not running in this JVM"
+          : AgentStarter.openControl();
     }
+    List<String> why = new ArrayList<>();
+    Config config = StartupDecision.decide(arguments, instrumentation, why);
+    if (config == null) {
+      return "off: " + (why.isEmpty() ? "the agent stays off in this JVM" : String.join("; ", why));
+    }
+    if (!BootstrapBridge.install(instrumentation)) {
+      return "off: the bridge to the bootstrap class loader could not be installed (this JVM's"
+          + " standard error says why)";
+    }
+    return AgentStarter.attach(config, instrumentation);
   }
 }

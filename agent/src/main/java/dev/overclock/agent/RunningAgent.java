@@ -2,36 +2,62 @@ package dev.overclock.agent;
 
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.config.Config;
+import dev.overclock.control.ControlException;
+import dev.overclock.control.ControlHandler;
+import dev.overclock.control.ControlProtocol;
+import dev.overclock.control.ControlServer;
+import dev.overclock.control.StatusMessage;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.log.AgentLog;
+import dev.overclock.memo.MemoRecorders;
 import dev.overclock.prometheus.PrometheusEndpoint;
 import dev.overclock.report.Report;
 import dev.overclock.report.Reporter;
 import dev.overclock.report.SummaryTable;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * The agent while it runs in a JVM: what it installed, and how to finish (write the final report
- * at exit) or stop (take every change out again, the Prometheus endpoint included).
+ * at exit), change its options (attach again), or detach (take every change out again).
+ *
+ * <h2>Detach leaves the JVM as it was</h2>
+ *
+ * {@link #detach} turns memoization off in the bridge first (from then on every body runs as
+ * written), removes the transformer and retransforms every class it changed (timing and
+ * memoization advice alike), so the JVM re-derives them from their original class files; swaps
+ * the no-op timing sink back into the bridge; stops every thread the agent started (report,
+ * advice preparation, control channel, Prometheus endpoint, whose port is closed); removes the
+ * exit hook and the marker properties; writes the final report; empties the memoization caches
+ * (and wakes any caller waiting for a result in flight); and releases the JVM, so that a later
+ * attach starts clean. What cannot be taken back is the JVM's own: the bridge and
+ * agent classes stay loaded (a class is unloaded only with its loader), and the JVM keeps its
+ * record of each agent loaded into it.
+ *
+ * <p>Every method holds this object's lock: the attach thread, the control channel's thread and
+ * the exit hook never interleave their changes.
  */
-final class RunningAgent {
+final class RunningAgent implements ControlHandler {
 
-  private final Config config;
-  private final Instrumenter instrumenter;
-  private final Reporter reporter;
+  private static final long JOIN_MILLIS = 10_000;
+
+  private final Instrumentation instrumentation;
+  private final String mode;
+  // volatile: the Prometheus endpoint's thread reads the current parts without this lock
+  private volatile AgentParts parts;
   private boolean finished;
   private Thread exitHook;
+  private Thread preparing;
+  private ControlServer control;
   private PrometheusEndpoint endpoint;
 
-  RunningAgent(
-      Config config, Instrumenter instrumenter, Reporter reporter) {
-    this.config = config;
-    this.instrumenter = instrumenter;
-    this.reporter = reporter;
-  }
-
-  /** The Prometheus endpoint, stopped with the agent; set once it was started. */
-  synchronized void endpoint(PrometheusEndpoint endpoint) {
-    this.endpoint = endpoint;
+  RunningAgent(Instrumentation instrumentation, String mode, AgentParts parts) {
+    this.instrumentation = instrumentation;
+    this.mode = mode;
+    this.parts = parts;
   }
 
   /** Registers {@link #finish} to run at JVM exit. */
@@ -42,45 +68,61 @@ final class RunningAgent {
   }
 
   /**
+   * Builds the advice on a daemon thread, while the JVM and the application start: work that
+   * would otherwise delay {@code premain} by a few hundred milliseconds. The transformer waits for
+   * it at the first class that needs advice.
+   */
+  synchronized void prepareInBackground() {
+    Instrumenter instrumenter = parts.instrumenter();
+    if (instrumenter == null) {
+      return;
+    }
+    Thread init = new Thread(() -> {
+      try {
+        instrumenter.prepare();
+      } catch (Throwable t) {
+        AgentLog.debug("background preparation failed: " + t);
+      }
+    }, "overclock-init");
+    init.setDaemon(true);
+    init.start();
+    preparing = init;
+  }
+
+  /**
    * Undoes a start that failed half-way: removes the transformer (restoring any class it
    * changed), the exit hook and the report thread, without writing a report. Never throws.
    */
   synchronized void abandon() {
     finished = true;
+    Dispatcher.setMemo(null);
+    stopPrometheus();
+    removeExitHook();
     try {
-      if (exitHook != null) {
-        Runtime.getRuntime().removeShutdownHook(exitHook);
-      }
-    } catch (RuntimeException e) {
-      // the JVM is already shutting down
-    }
-    try {
-      reporter.stop();
+      parts.reporter().stop();
     } catch (RuntimeException e) {
       // nothing was started
     }
-    if (endpoint != null) {
-      endpoint.stop();
-    }
-    Dispatcher.setMemo(null);
     try {
-      if (instrumenter != null) {
-        instrumenter.reset();
+      if (parts.instrumenter() != null) {
+        parts.instrumenter().reset();
       }
     } catch (RuntimeException | LinkageError e) {
       // best effort: classes keep working either way
     }
   }
 
-  /** Writes the final report and prints the summary; runs once. */
+  /** Writes the final report and prints the summary; runs once, at JVM exit. */
   synchronized void finish() {
     if (finished) {
       return;
     }
     finished = true;
+    closeControl();
+    Reporter reporter = parts.reporter();
     Report report = reporter.finish();
-    if (config.summary()) {
-      AgentLog.block(SummaryTable.render(report, config.summaryTop()));
+    if (parts.config().summary()) {
+      AgentLog.block(SummaryTable.render(report, parts.config().summaryTop()));
       SummaryTable.memoLines(report).forEach(AgentLog::info);
     }
     if (reporter.dir() != null && reporter.writeErrors() == 0) {
@@ -89,20 +131,228 @@ final class RunningAgent {
   }
 
   /**
-   * Takes the agent out of the JVM: restores the original bytecode of every instrumented class,
-   * swaps the no-op sink back in, writes the final report and releases the JVM for a later start.
+   * Starts the Prometheus endpoint when the options ask for one. It binds on its own thread and
+   * prints its own line (where it listens, or why it is off); failing here leaves only the
+   * endpoint off.
    */
-  synchronized void stop() {
-    if (endpoint != null) {
-      endpoint.stop();
+  synchronized void startPrometheus() {
+    Config.Prometheus settings = parts.prometheus();
+    if (settings == null || endpoint != null) {
+      return;
     }
-    if (instrumenter != null) {
-      instrumenter.reset();
+    try {
+      // Reads the parts current at each scrape: the endpoint outlives an update that keeps it.
+      endpoint = PrometheusEndpoint.start(
+          settings, () -> parts.source().scrape(settings.window()));
+      parts.source().endpoint(endpoint);
+    } catch (RuntimeException | Error e) {
+      AgentLog.warn("could not start the Prometheus endpoint (" + e + "); it is off, the"
+          + " application is unaffected");
+    }
+  }
+
+  /**
+   * Replaces the options (attaching again). The new parts are built first, so a configuration
+   * that cannot be built leaves the current one running. Figures go on where the new options
+   * record alike (same CPU settings): methods still selected keep their figures, methods no longer
+   * selected keep what they recorded. Otherwise the figures start again. Memoization keeps its
+   * caches while it stays on; turned off, it stops at once and its caches are emptied. The
+   * Prometheus endpoint stays as it is when its options do not change, else it is stopped (its
+   * port closed) and started again with the new ones.
+   */
+  synchronized void update(Config config) {
+    if (finished) {
+      throw new IllegalStateException("the agent has finished");
+    }
+    AgentParts old = parts;
+    AgentParts next = AgentStarter.prepare(config, instrumentation, mode, old);
+    boolean sameRecorders = next.recorders() == old.recorders();
+    if (!sameRecorders) {
+      // Classes woven for the old recorders pass their method ids, which mean nothing to the new
+      // ones: record nothing until every class is woven anew.
+      Dispatcher.setTiming(null);
+    }
+    if (next.memo() != old.memo()) {
+      // Memoization goes off (or comes on): off at once, before any class changes.
+      Dispatcher.setMemo(null);
+    }
+    joinPreparing();
+    if (next.instrumenter() != null && old.instrumenter() != null) {
+      next.instrumenter().installReplacing(old.instrumenter());
+    } else if (old.instrumenter() != null) {
+      old.instrumenter().reset();
+    } else if (next.instrumenter() != null) {
+      next.instrumenter().install();
+    }
+    Dispatcher.setTiming(next.recorders());
+    Dispatcher.setMemo(next.memo());
+    if (old.memo() != null && next.memo() != old.memo()) {
+      old.memo().clear();
+    }
+    old.reporter().stop();
+    parts = next;
+    boolean restartPrometheus = !Objects.equals(old.prometheus(), next.prometheus());
+    if (restartPrometheus) {
+      stopPrometheus();
+      startPrometheus();
+    } else if (endpoint != null) {
+      next.source().endpoint(endpoint);
+    }
+    next.reporter().start();
+    prepareInBackground();
+    AgentLog.info("options updated: "
+        + AgentStarter.description(config, next.reporter(), config.timing())
+        + (sameRecorders ? "" : "; figures start again (CPU settings changed)")
+        + (restartPrometheus && old.prometheus() != null ? "; Prometheus endpoint restarted" : ""));
+  }
+
+  /**
+   * Opens the control channel, if it is not open yet, and publishes its socket.
+   *
+   * @return {@code null} when the channel is open, else why it cannot open
+   */
+  synchronized String openControl() {
+    if (finished) {
+      return "the agent has finished";
+    }
+    if (control == null) {
+      try {
+        control = ControlServer.open(this);
+      } catch (IOException | RuntimeException e) {
+        AgentLog.warn("control channel off: " + e.getMessage()
+            + "; status, top, report and detach cannot reach this JVM");
+        return e.getMessage();
+      }
+    }
+    System.setProperty(ControlProtocol.CONTROL_PROPERTY, control.socket().toString());
+    return null;
+  }
+
+  // ---- the control channel's commands ----
+
+  @Override
+  public synchronized List<String> status() {
+    requireRunning();
+    return StatusMessage.of(parts.source().apply(false), reportDir()).encode();
+  }
+
+  @Override
+  public synchronized List<String> report() {
+    requireRunning();
+    Reporter reporter = parts.reporter();
+    if (reporter.dir() == null) {
+      throw new ControlException("no report files in this JVM (report.dir is empty); attach again"
+          + " with report.dir=<directory>");
+    }
+    long errors = reporter.writeErrors();
+    Report report = reporter.writeNow();
+    if (reporter.writeErrors() != errors) {
+      throw new ControlException("could not write the report to " + reporter.dir()
+          + " (the agent's standard error says why)");
+    }
+    return StatusMessage.of(report, reportDir()).encode();
+  }
+
+  @Override
+  public synchronized List<String> detach() {
+    requireRunning();
+    return detachNow();
+  }
+
+  /**
+   * Takes the agent out of the JVM (see the class comment) and returns the final figures.
+   * Never throws: each step that fails is skipped, the next still runs.
+   */
+  private List<String> detachNow() {
+    finished = true;
+    List<String> failures = new ArrayList<>();
+    int restored = 0;
+    // Memoization off first: from here on every body runs as written, even in classes not yet
+    // restored.
+    Dispatcher.setMemo(null);
+    try {
+      if (parts.instrumenter() != null) {
+        restored = parts.instrumenter().instrumentedClassCount();
+        parts.instrumenter().reset();
+      }
+    } catch (RuntimeException | LinkageError e) {
+      failures.add("restoring the original classes failed: " + e);
     }
     Dispatcher.setTiming(null);
-    Dispatcher.setMemo(null);
-    finish();
-    Dispatcher.release();
+    stopPrometheus();
+    joinPreparing();
+    removeExitHook();
+    Reporter reporter = parts.reporter();
+    long errors = reporter.writeErrors();
+    Report report = reporter.finish();
+    boolean written = reporter.dir() != null && reporter.writeErrors() == errors;
+    // After the final report, which shows how full the caches were.
+    MemoRecorders memo = parts.memo();
+    if (memo != null) {
+      memo.clear();
+    }
+    closeControl();
+    AgentStarter.detached(this);
+    AgentLog.info("detached" + (written ? "; final report: " + reporter.dir().resolve("report.html") : "")
+        + (failures.isEmpty() ? "" : "; " + String.join("; ", failures)));
+    List<String> lines = new ArrayList<>(StatusMessage.of(report, written ? reportDir() : null).encode());
+    lines.add("fact\t" + StatusMessage.RESTORED_CLASSES + "\t" + restored);
+    failures.forEach(failure -> lines.add("problem\t" + ControlProtocol.clean(failure)));
+    return lines;
+  }
+
+  private void requireRunning() {
+    if (finished) {
+      throw new ControlException("Overclock is no longer running in this JVM");
+    }
+  }
+
+  private String reportDir() {
+    return parts.reporter().dir() == null ? null : parts.reporter().dir().toString();
+  }
+
+  private void closeControl() {
+    if (control != null) {
+      control.close();
+      control = null;
+    }
+    System.clearProperty(ControlProtocol.CONTROL_PROPERTY);
+  }
+
+  /** Stops the Prometheus endpoint, if one runs, and waits until its port and threads are gone. */
+  private void stopPrometheus() {
+    PrometheusEndpoint running = endpoint;
+    if (running == null) {
+      return;
+    }
+    endpoint = null;
+    running.stop();
+    running.awaitStopped(JOIN_MILLIS);
+  }
+
+  private void removeExitHook() {
+    try {
+      if (exitHook != null && Thread.currentThread() != exitHook) {
+        Runtime.getRuntime().removeShutdownHook(exitHook);
+      }
+    } catch (RuntimeException e) {
+      // the JVM is already shutting down
+    }
+    exitHook = null;
+  }
+
+  /** Waits for the advice preparation of the previous parts, so no agent thread outlives them. */
+  private void joinPreparing() {
+    Thread init = preparing;
+    if (init == null) {
+      return;
+    }
+    try {
+      init.join(JOIN_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    preparing = null;
   }
 
   private void finishQuietly() {

@@ -4,6 +4,7 @@ import dev.overclock.config.Config;
 import dev.overclock.config.ConfigParser;
 import dev.overclock.log.AgentLog;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,11 +22,20 @@ final class StartupDecision {
    *     reason, if the user needs one, is printed)
    */
   static Config decide(String arguments, Instrumentation instrumentation) {
+    return decide(arguments, instrumentation, new ArrayList<>());
+  }
+
+  /**
+   * @param why receives, when the agent stays off, the lines that say why (for the command line,
+   *     which cannot see this JVM's standard error)
+   */
+  static Config decide(String arguments, Instrumentation instrumentation, List<String> why) {
     for (StartupCheck check : List.of(new JdkToolStartupCheck(), new RetransformStartupCheck())) {
       String refusal = check.refusal(instrumentation);
       if (refusal != null) {
         if (!refusal.isEmpty()) {
           AgentLog.warn(refusal);
+          why.add(refusal);
         }
         return null;
       }
@@ -35,6 +45,10 @@ final class StartupDecision {
     config.problems().forEach(AgentLog::warn);
     if (!config.enabled()) {
       AgentLog.debug("Overclock is off for this run");
+      why.addAll(config.problems());
+      if (why.isEmpty()) {
+        why.add("enabled=false");
+      }
       return null;
     }
     return config;

@@ -4,42 +4,85 @@ import dev.overclock.agent.Version;
 import dev.overclock.config.Option;
 import dev.overclock.config.Options;
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The command line of the agent jar: {@code java -jar overclock-agent.jar <command>}.
  *
  * <p>Every command returns an exit code instead of calling {@code System.exit}, so that tests can
- * run it in process: 0 for success, 2 for a usage error (unknown command or option).
+ * run it in process: 0 for success, 1 for a failure, 2 for a usage error (unknown command or
+ * option, ambiguous target). Every failure is one line on standard error, {@code overclock:
+ * <what happened and what to do>}; one command ({@code attach} with several bad options) prints
+ * one line per problem.
  */
 public final class Cli {
 
   static final int OK = 0;
+  static final int FAILED = 1;
   static final int USAGE = 2;
+
+  private static final String COMMANDS =
+      "help, version, options, list, attach, status, top, report, detach";
 
   private Cli() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, System.getenv(), System.console() != null);
+  }
+
+  /**
+   * @param environment for the terminal size ({@code COLUMNS}, {@code LINES})
+   * @param interactive whether standard output is a terminal ({@code top} redraws in place)
+   */
+  static int run(
+      String[] args, PrintStream out, PrintStream err, Map<String, String> environment,
+      boolean interactive) {
     if (args.length == 0) {
       usage(out);
       return OK;
     }
-    switch (args[0]) {
-      case "help":
-      case "--help":
-      case "-h":
-        usage(out);
-        return OK;
-      case "version":
-      case "--version":
-        out.println("overclock " + Version.get());
-        return OK;
-      case "options":
-        options(out);
-        return OK;
-      default:
-        err.println(
-            "overclock: unknown command '" + args[0] + "'; commands: help, version, options");
-        return USAGE;
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    try {
+      switch (args[0]) {
+        case "help":
+        case "--help":
+        case "-h":
+          usage(out);
+          return OK;
+        case "version":
+        case "--version":
+          out.println("overclock " + Version.get());
+          return OK;
+        case "options":
+          options(out);
+          return OK;
+        case "list":
+          return ListCommand.run(rest, out);
+        case "attach":
+          return AttachCommand.run(rest, out, err);
+        case "status":
+          return StatusCommand.run(rest, out, err, Terminal.size(environment, interactive));
+        case "top":
+          return TopCommand.run(rest, out, Terminal.size(environment, interactive), interactive);
+        case "report":
+          return ReportCommand.run(rest, out);
+        case "detach":
+          return DetachCommand.run(rest, out, err, Terminal.size(environment, interactive));
+        default:
+          err.println("overclock: unknown command '" + args[0] + "'; commands: " + COMMANDS);
+          return USAGE;
+      }
+    } catch (CliException e) {
+      err.println("overclock: " + e.getMessage());
+      return e.exitCode();
+    } catch (RuntimeException | LinkageError e) {
+      err.println("overclock: " + args[0] + " failed unexpectedly: " + e);
+      return FAILED;
+    } finally {
+      out.flush();
+      err.flush();
     }
   }
 
@@ -49,10 +92,22 @@ public final class Cli {
     out.println("As an agent:");
     out.println("  java -javaagent:overclock-agent.jar[=key=value,...] -jar your-app.jar");
     out.println();
-    out.println("Commands:");
-    out.println("  help      this text");
-    out.println("  version   the agent's version");
-    out.println("  options   every agent option, its default and what it accepts");
+    out.println("Commands (java -jar overclock-agent.jar <command>):");
+    out.println("  help                         this text");
+    out.println("  version                      the agent's version");
+    out.println("  options                      every agent option, its default and what it accepts");
+    out.println("  list                         this user's JVMs: pid, JDK, Overclock, main class");
+    out.println("  attach <jvm> [key=value ...] load Overclock into a running JVM, with the same");
+    out.println("                               options as -javaagent; again: change the options");
+    out.println("  status <jvm>                 the timed methods' figures and the agent's health");
+    out.println("  top <jvm> [--iterations N]   the same, refreshed every second until Ctrl-C");
+    out.println("  report <jvm>                 write the report files now and print their paths");
+    out.println("  detach <jvm>                 take Overclock out: original bytecode, no threads,");
+    out.println("                               final report");
+    out.println();
+    out.println("<jvm> is a pid, or part of the main class or jar of one JVM of this user.");
+    out.println("JDK 21+ targets: start them with -XX:+EnableDynamicAgentLoading to attach without");
+    out.println("a warning (JEP 451).");
   }
 
   private static void options(PrintStream out) {

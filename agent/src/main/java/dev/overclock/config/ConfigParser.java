@@ -94,7 +94,7 @@ public final class ConfigParser {
   }
 
   /** Splits on commas outside double quotes, so that {@code report.dir="/a,b"} keeps its comma. */
-  static List<String> splitPairs(String argument) {
+  public static List<String> splitPairs(String argument) {
     List<String> pairs = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     boolean quoted = false;

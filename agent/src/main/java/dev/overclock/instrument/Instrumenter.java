@@ -26,6 +26,7 @@ public final class Instrumenter {
   private final Instrumentation instrumentation;
   private final AdviceTransformer transformer;
   private final InstrumentationStats stats;
+  private volatile long pauseMillis;
 
   private Instrumenter(
       Instrumentation instrumentation, AdviceTransformer transformer, InstrumentationStats stats) {
@@ -64,6 +65,31 @@ public final class Instrumenter {
     transformer.prepareAdvice();
   }
 
+  /**
+   * Pauses between batches of retransformed classes from now on. A JVM that is already running
+   * (attach, detach) keeps serving while its classes are changed: each batch is a safepoint, and
+   * the pause lets application threads run between them. At start-up nothing waits for that.
+   */
+  public Instrumenter pausingBetweenBatches(long millis) {
+    this.pauseMillis = millis;
+    return this;
+  }
+
+  /**
+   * Takes over from {@code previous} without a moment in which neither applies: swaps the
+   * transformers, then retransforms every class either of them selects, so that each class goes
+   * from the previous advice straight to this one's (or back to its original bytecode).
+   */
+  public Instrumenter installReplacing(Instrumenter previous) {
+    instrumentation.removeTransformer(previous.transformer);
+    instrumentation.addTransformer(transformer, /* canRetransform= */ true);
+    java.util.Set<Class<?>> classes = new java.util.LinkedHashSet<>(previous.loadedInstrumented());
+    classes.addAll(loadedCandidates());
+    retransform(new ArrayList<>(classes));
+    previous.transformer.instrumented.clear();
+    return this;
+  }
+
   /** Prepares and installs, for callers with nothing to do in between. */
   public static Instrumenter install(Instrumentation instrumentation, List<Weaving> weavings) {
     return create(instrumentation, weavings).install();
@@ -77,10 +103,30 @@ public final class Instrumenter {
    * own Byte Buddy.
    */
   private static void preferSafeByteBuddy() {
-    String property = ByteBuddy.class.getPackageName() + ".safe";
+    String property = safeProperty();
     if (System.getProperty(property) == null) {
       System.setProperty(property, "true");
+      setSafeProperty = true;
     }
+  }
+
+  private static volatile boolean setSafeProperty;
+
+  private static String safeProperty() {
+    return ByteBuddy.class.getPackageName() + ".safe";
+  }
+
+  /** Removes the system property {@link #create} set, when the agent leaves the JVM (detach). */
+  public static void forgetSystemProperty() {
+    if (setSafeProperty) {
+      System.clearProperty(safeProperty());
+      setSafeProperty = false;
+    }
+  }
+
+  /** How many classes (by name) carry this instrumenter's advice now. */
+  public int instrumentedClassCount() {
+    return transformer.instrumented.size();
   }
 
   public InstrumentationStats stats() {
@@ -94,16 +140,24 @@ public final class Instrumenter {
    */
   public boolean reset() {
     boolean removed = instrumentation.removeTransformer(transformer);
+    retransform(loadedInstrumented());
+    transformer.instrumented.clear();
+    return removed;
+  }
+
+  /** Loaded classes that this instrumenter gave advice. */
+  private List<Class<?>> loadedInstrumented() {
     List<Class<?>> changed = new ArrayList<>();
+    if (transformer.instrumented.isEmpty()) {
+      return changed;
+    }
     for (Class<?> type : instrumentation.getAllLoadedClasses()) {
       if (transformer.instrumented.contains(type.getName())
           && instrumentation.isModifiableClass(type)) {
         changed.add(type);
       }
     }
-    retransform(changed);
-    transformer.instrumented.clear();
-    return removed;
+    return changed;
   }
 
   /** Loaded classes that may hold selected methods (judged by name, then by class file bytes). */
@@ -135,6 +189,20 @@ public final class Instrumenter {
     }
   }
 
+  private void pause() {
+    long millis = pauseMillis;
+    if (millis <= 0) {
+      Thread.yield();
+      return;
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // finish the work without pauses
+      pauseMillis = 0;
+    }
+  }
+
   private void retransform(List<Class<?>> classes) {
     for (int from = 0; from < classes.size(); from += BATCH) {
       List<Class<?>> batch = classes.subList(from, Math.min(classes.size(), from + BATCH));
@@ -152,7 +220,7 @@ public final class Instrumenter {
       }
       if (from + BATCH < classes.size()) {
         AgentLog.debug("retransformed " + (from + BATCH) + " of " + classes.size() + " classes");
-        Thread.yield();
+        pause();
       }
     }
   }

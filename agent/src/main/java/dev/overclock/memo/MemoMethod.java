@@ -177,6 +177,25 @@ final class MemoMethod {
     return true;
   }
 
+  /**
+   * Empties the cache and forgets the receivers, and fails every computation in flight, so that
+   * a caller waiting for one computes the result itself at once. For a detach: the caches must not
+   * keep the application's results alive once the agent is gone.
+   */
+  void clear() {
+    cache.invalidateAll();
+    if (tokens != null) {
+      tokens.invalidateAll();
+    }
+    lastReceiver = null;
+    for (Object key : inFlight.keySet()) {
+      InFlight claim = inFlight.remove(key);
+      if (claim != null) {
+        claim.complete(FAILED);
+      }
+    }
+  }
+
   /** The current number of cached results, after pending evictions. */
   long size() {
     cache.cleanUp();

@@ -34,7 +34,13 @@ import java.util.WeakHashMap;
 public final class MemoRecorders implements MemoSink {
 
   private final Ticker ticker;
-  private final ThreadLocal<ThreadClaims> claims = ThreadLocal.withInitial(ThreadClaims::new);
+  /**
+   * The claims of each thread that owns a computation right now; removed when it owns none, so
+   * that no thread keeps an entry after its calls (nor after a detach: the agent leaves no state
+   * in the application's threads). Shared by every instance in the JVM: a count shared across
+   * attaches only makes a thread that owns a computation of an earlier one not wait, never wrong.
+   */
+  private static final ThreadLocal<ThreadClaims> CLAIMS = new ThreadLocal<>();
 
   // Registration happens at class-transformation time (rare); reads on every call.
   private final Map<ClassLoader, Map<String, Integer>> ids = new WeakHashMap<>();
@@ -64,11 +70,13 @@ public final class MemoRecorders implements MemoSink {
     Map<String, Integer> byKey =
         loader == null ? bootstrapIds : ids.computeIfAbsent(loader, l -> new HashMap<>());
     Integer existing = byKey.get(method.key());
-    if (existing != null) {
+    if (existing != null && methods[existing].settings.equals(settings)) {
       return existing;
     }
-    int id = count++;
-    MemoMethod[] current = methods;
+    // A method seen before with other settings (attaching again changed its options) keeps its
+    // id, so classes still woven for the previous options find it, and gets a fresh cache.
+    int id = existing != null ? existing : count++;
+    MemoMethod[] current = existing != null ? methods.clone() : methods;
     if (id >= current.length) {
       current = Arrays.copyOf(current, current.length * 2);
     }
@@ -138,15 +146,19 @@ public final class MemoRecorders implements MemoSink {
       method.hits.increment();
       return hit;
     }
-    ThreadClaims thread = claims.get();
+    ThreadClaims thread = CLAIMS.get();
     Object stored = MemoKeys.stored(key);
     InFlight mine = new InFlight();
     InFlight other = method.inFlight.putIfAbsent(stored, mine);
     if (other == null) {
+      if (thread == null) {
+        thread = new ThreadClaims();
+        CLAIMS.set(thread);
+      }
       thread.owned++;
       return new MemoCall(method, stored, arguments, System.nanoTime(), mine, thread, null);
     }
-    if (thread.owned == 0) {
+    if (thread == null || thread.owned == 0) {
       Object shared = other.await(method.waitNanos());
       if (shared instanceof MemoHit) {
         method.waits.increment();
@@ -189,6 +201,9 @@ public final class MemoRecorders implements MemoSink {
     } finally {
       if (call.claim != null) {
         call.claims.owned = Math.max(0, call.claims.owned - 1);
+        if (call.claims.owned == 0 && CLAIMS.get() == call.claims) {
+          CLAIMS.remove();
+        }
         method.inFlight.remove(call.key, call.claim);
         call.claim.complete(hit != null ? hit : MemoMethod.FAILED);
       }
@@ -203,6 +218,24 @@ public final class MemoRecorders implements MemoSink {
     if (method.markUnsafe(why, proof)) {
       AgentLog.warn("memoize: " + method.method.signature() + " returned a different result for"
           + " the same " + proof + "; it is not memoized from now on (unsafe)");
+    }
+  }
+
+  /**
+   * Empties every method's cache and fails every computation in flight (see {@link
+   * MemoMethod#clear}); called once the bridge no longer calls this sink (detach).
+   */
+  public void clear() {
+    MemoMethod[] current;
+    int registered;
+    synchronized (this) {
+      current = methods;
+      registered = count;
+    }
+    for (int i = 0; i < registered; i++) {
+      if (current[i] != null) {
+        current[i].clear();
+      }
     }
   }
 

@@ -13,6 +13,9 @@ import java.util.function.Consumer;
  */
 final class ThreadTimings {
 
+  /** The recorders these timings belong to; a thread's timings of an earlier attach are replaced. */
+  final Object owner;
+
   /** Which recorder stripe this thread writes to first; fixed for the thread's life. */
   final int stripe;
 
@@ -22,7 +25,8 @@ final class ThreadTimings {
   /** Set when a stack overflow may have skipped exits; see {@link #distrustDepths}. */
   private boolean distrusted;
 
-  ThreadTimings(int stripe) {
+  ThreadTimings(Object owner, int stripe) {
+    this.owner = owner;
     this.stripe = stripe;
   }
 

@@ -40,10 +40,18 @@ public final class TimingRecorders implements TimingSink {
 
   private static final AtomicInteger NEXT_STRIPE = new AtomicInteger();
 
+  /**
+   * Each thread's timings, shared by every instance of this class in the JVM and tagged with the
+   * instance they belong to. One ThreadLocal per instance would leave, after a detach, a stale
+   * entry (holding the old recorders) in every thread that ever made a timed call, until that
+   * thread happens to expunge it; with one ThreadLocal, a thread holds at most one, replaced on
+   * its first call after the next attach.
+   */
+  private static final ThreadLocal<ThreadTimings> THREADS = new ThreadLocal<>();
+
   private final int stripeMask;
   private final CpuClock cpuClock;
   private final int cpuEvery;
-  private final ThreadLocal<ThreadTimings> threads;
   private final AtomicLong dropped = new AtomicLong();
 
   // Registration happens at class-transformation time (rare); reads on a thread's first call.
@@ -60,12 +68,6 @@ public final class TimingRecorders implements TimingSink {
     this.stripeMask = stripes - 1;
     this.cpuClock = cpuClock;
     this.cpuEvery = Math.max(1, cpuEvery);
-    // Stripes are dealt round-robin as threads make their first timed call: no application code
-    // (an overridden Thread.getId, say) runs here, and threads started together get different
-    // stripes.
-    this.threads =
-        ThreadLocal.withInitial(
-            () -> new ThreadTimings(NEXT_STRIPE.getAndIncrement() & stripeMask));
     warmUp();
   }
 
@@ -78,7 +80,7 @@ public final class TimingRecorders implements TimingSink {
   private void warmUp() {
     MethodRecorder probe =
         new MethodRecorder(new MethodRef("overclock", "warmUp", "()V", "warm-up"), 1, new AtomicLong());
-    ThreadTimings thread = new ThreadTimings(0);
+    ThreadTimings thread = new ThreadTimings(this, 0);
     ActiveMethod method = thread.method(0, probe);
     method.depth = 1;
     thread.distrustDepths();
@@ -154,7 +156,7 @@ public final class TimingRecorders implements TimingSink {
     if (recorder == null) {
       return null;
     }
-    ThreadTimings thread = threads.get();
+    ThreadTimings thread = thread();
     ActiveMethod method = thread.method(methodId, recorder);
     if (thread.depthsDistrusted()) {
       thread.rebuildDepths(method);
@@ -196,6 +198,19 @@ public final class TimingRecorders implements TimingSink {
         method.recorder.recordCpu(method.thread.stripe, nanos, cpu - cpuStart, bytes);
       }
     }
+  }
+
+  /** The calling thread's timings for this instance, created on its first timed call. */
+  private ThreadTimings thread() {
+    ThreadTimings thread = THREADS.get();
+    if (thread == null || thread.owner != this) {
+      // Stripes are dealt round-robin as threads make their first timed call: no application
+      // code (an overridden Thread.getId, say) runs here, and threads started together get
+      // different stripes.
+      thread = new ThreadTimings(this, NEXT_STRIPE.getAndIncrement() & stripeMask);
+      THREADS.set(thread);
+    }
+    return thread;
   }
 
   /**
@@ -250,6 +265,6 @@ public final class TimingRecorders implements TimingSink {
   void recordForTest(int methodId, long nanos, boolean error) {
     MethodRecorder recorder = recorders[methodId];
     recorder.woven = true;
-    recorder.record(threads.get().stripe, nanos, error, true);
+    recorder.record(thread().stripe, nanos, error, true);
   }
 }

@@ -9,7 +9,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -55,11 +57,17 @@ public final class PrometheusEndpoint {
     this.settings = settings;
     this.handler = new MetricsHandler(source, settings.top(), settings.window());
     this.state = "starting on " + settings.host() + ":" + settings.port();
-    this.thread = Executors.newSingleThreadExecutor(task -> {
-      Thread created = new Thread(group, task, THREAD_NAME);
-      created.setDaemon(true);
-      return created;
-    });
+    // A plain ThreadPoolExecutor whose factory holds the group, not this endpoint: on JDK 17,
+    // Executors.newSingleThreadExecutor wraps it in a finalizable executor, which would keep the
+    // endpoint (and through its source the whole agent) alive after a detach until the
+    // finalizer thread got to it.
+    ThreadGroup threads = group;
+    this.thread = new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), task -> {
+          Thread created = new Thread(threads, task, THREAD_NAME);
+          created.setDaemon(true);
+          return created;
+        });
   }
 
   /**
@@ -173,5 +181,28 @@ public final class PrometheusEndpoint {
       // already stopped
     }
     thread.shutdownNow();
+  }
+
+  /**
+   * Waits, at most about {@code millis}, for the endpoint's threads (its own and the JDK server's)
+   * to end after {@link #stop}: a detach leaves no agent thread behind. Never throws.
+   */
+  public void awaitStopped(long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    try {
+      thread.awaitTermination(millis, TimeUnit.MILLISECONDS);
+      Thread[] threads = new Thread[group.activeCount() + 8];
+      int count = group.enumerate(threads, /* recurse= */ false);
+      for (int i = 0; i < count; i++) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left > 0 && threads[i] != Thread.currentThread()) {
+          threads[i].join(left);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // nothing more to wait for
+    }
   }
 }

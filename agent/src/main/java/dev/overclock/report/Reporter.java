@@ -82,6 +82,15 @@ public final class Reporter {
     return write(true);
   }
 
+  /**
+   * Writes the report files now (a periodic, not a final report), on the caller's thread.
+   *
+   * @return the report written (also when no file could be written)
+   */
+  public Report writeNow() {
+    return write(false);
+  }
+
   private void writePeriodic() {
     try {
       write(false);

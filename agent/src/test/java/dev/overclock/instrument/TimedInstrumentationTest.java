@@ -203,6 +203,30 @@ class TimedInstrumentationTest {
   }
 
   @Test
+  void installReplacing_swapsTheSelection_withoutLeavingTheOldAdvice() throws Throwable {
+    install(List.of(MethodFilter.parse("fixture.Fixtures::plain")));
+    Class<?> fixtures = loadFresh("fixture.Fixtures");
+    call(fixtures, "plain", 1);
+    Instrumenter previous = instrumenter;
+
+    instrumenter = Instrumenter.create(instrumentation, List.of(TimedInstrumentation.weaving(
+            MethodSelector.timing(List.of(MethodFilter.parse("fixture.Fixtures::untouched")),
+                List.of(), List.of()), recorders)))
+        .pausingBetweenBatches(1)
+        .installReplacing(previous);
+    assertThat(call(fixtures, "plain", 2)).isEqualTo(3);
+    assertThat(call(fixtures, "untouched", 2)).isEqualTo(1);
+
+    // plain lost its advice (one call, from before), untouched and @Timed greet gained theirs.
+    assertThat(snapshot("fixture.Fixtures::plain").orElseThrow().calls()).isEqualTo(1);
+    assertThat(snapshot("fixture.Fixtures::untouched").orElseThrow().calls()).isEqualTo(1);
+    call(fixtures, "greet", "x");
+    assertThat(snapshot("fixture.Fixtures::greet").orElseThrow().calls()).isEqualTo(1);
+    assertThat(previous.reset()).isFalse(); // its transformer is already gone
+    assertThat(instrumenter.instrumentedClassCount()).isPositive();
+  }
+
+  @Test
   void sameMethodInTwoClassLoaders_sharesOneId() throws Throwable {
     install(List.of());
     Class<?> first = loadFresh("fixture.Fixtures");

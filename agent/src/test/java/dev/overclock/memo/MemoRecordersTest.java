@@ -351,6 +351,55 @@ class MemoRecordersTest {
     return used;
   }
 
+  @Test
+  void clear_emptiesTheCaches_andReleasesWaiters_whoComputeThemselves() throws Exception {
+    // A detach: the caches must not keep results alive, and no caller may wait on a computation
+    // whose end the agent will never see (its exit no longer reaches this sink).
+    int id = register("detached", false, UNVERIFIED);
+    AtomicInteger runs = new AtomicInteger();
+    invoke(id, null, new Object[] {7L}, () -> runs.incrementAndGet() > 0 ? "cached" : null);
+    assertThat(snapshot("detached").size()).isEqualTo(1);
+
+    CountDownLatch computing = new CountDownLatch(1);
+    Object ownerCall = memo.enter(id, null, new Object[] {8L});
+    assertThat(ownerCall).isInstanceOf(MemoCall.class);
+    List<Thread> waiters = new ArrayList<>();
+    Future<Object> waiter = pool.submit(() -> {
+      synchronized (waiters) {
+        waiters.add(Thread.currentThread());
+      }
+      computing.countDown();
+      return invoke(id, null, new Object[] {8L}, () -> "computed by the waiter");
+    });
+    computing.await();
+    awaitParked(waiters, 1);
+
+    memo.clear();
+
+    assertThat(waiter.get()).isEqualTo("computed by the waiter");
+    assertThat(snapshot("detached").waits()).isZero();
+    invoke(id, null, new Object[] {7L}, () -> runs.incrementAndGet() > 0 ? "computed" : null);
+    assertThat(runs).as("the result cached before clear() is gone").hasValue(2);
+    memo.exit(id, ownerCall, "late", null); // this thread owns no computation any more
+  }
+
+  @Test
+  void registeringAgainWithOtherSettings_keepsTheId_andStartsAFreshCache() throws Exception {
+    // Attaching again with other memoize options: classes still woven for the old options pass
+    // the same id, which must still mean the same method.
+    int id = register("resized", false, UNVERIFIED);
+    invoke(id, null, new Object[] {1L}, () -> "one");
+    assertThat(register("resized", false, UNVERIFIED)).isEqualTo(id);
+    assertThat(snapshot("resized").size()).isEqualTo(1);
+
+    MemoSettings smaller = new MemoSettings(1, Duration.ZERO, 0, 0);
+    assertThat(register("resized", false, smaller)).isEqualTo(id);
+
+    assertThat(snapshot("resized").settings()).isEqualTo(smaller);
+    assertThat(snapshot("resized").size()).isZero();
+    assertThat(invoke(id, null, new Object[] {1L}, () -> "again")).isEqualTo("again");
+  }
+
   /** Waits until the threads have all parked (waiting for the computation in flight). */
   private static void awaitParked(List<Thread> threads, int count) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

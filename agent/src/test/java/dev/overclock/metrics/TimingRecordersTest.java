@@ -272,6 +272,26 @@ class TimingRecordersTest {
     assertThat(TimingRecorders.stripeCount(cores)).isEqualTo(stripes);
   }
 
+  @Test
+  void twoInstancesOnOneThread_eachRecordOnlyTheirCalls_evenWhenCallsInterleave() {
+    // An attach after a detach (or a change of options) replaces the recorders while threads
+    // keep calling; a call entered under the old ones ends in the old ones.
+    TimingRecorders old = new TimingRecorders(null, 16);
+    TimingRecorders next = new TimingRecorders(null, 16);
+    int oldId = registerWoven(old, QUOTE);
+    int nextId = registerWoven(next, QUOTE);
+
+    Object inFlight = old.enter(oldId);
+    call(next, nextId, null);
+    call(next, nextId, null);
+    old.exit(oldId, inFlight, System.nanoTime(), null);
+    call(old, oldId, null);
+
+    assertThat(old.snapshot().get(0).calls()).isEqualTo(2);
+    assertThat(next.snapshot().get(0).calls()).isEqualTo(2);
+    assertThat(next.snapshot().get(0).totalNanos()).isNotNegative();
+  }
+
   private static int registerWoven(TimingRecorders recorders, MethodRef method) {
     int id = recorders.register(method);
     recorders.woven(id);

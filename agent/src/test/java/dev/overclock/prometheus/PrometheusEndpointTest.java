@@ -213,4 +213,32 @@ class PrometheusEndpointTest {
     assertThatThrownBy(() -> send(address, "GET", "/metrics")).isInstanceOf(ConnectException.class);
     assertThat(endpoint.state()).isEqualTo("off: stopped");
   }
+
+  @Test
+  void awaitStopped_endsEveryThreadOfTheEndpoint_andThePortCanBeBoundAgain() throws Exception {
+    // What a detach relies on: no agent thread left, the port free for the application.
+    List<Thread> before = endpointThreads();
+    PrometheusEndpoint endpoint = start(LOOPBACK_ANY_PORT, ScrapeFixtures::sample);
+    InetSocketAddress address = await(endpoint);
+    assertThat(send(address, "GET", "/metrics").statusCode()).isEqualTo(200);
+    List<Thread> ours = new ArrayList<>(endpointThreads());
+    ours.removeAll(before);
+    assertThat(ours).isNotEmpty();
+
+    endpoint.stop();
+    endpoint.awaitStopped(30_000);
+
+    assertThat(ours).noneMatch(Thread::isAlive);
+    try (ServerSocket again =
+        new ServerSocket(address.getPort(), 50, InetAddress.getLoopbackAddress())) {
+      assertThat(again.getLocalPort()).isEqualTo(address.getPort());
+    }
+  }
+
+  private static List<Thread> endpointThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getThreadGroup() != null
+            && thread.getThreadGroup().getName().equals(PrometheusEndpoint.THREAD_NAME))
+        .toList();
+  }
 }

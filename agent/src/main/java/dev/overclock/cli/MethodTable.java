@@ -1,0 +1,159 @@
+package dev.overclock.cli;
+
+import dev.overclock.control.StatusMessage;
+import dev.overclock.report.Units;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The table of timed methods for {@code status}, {@code top} and {@code detach}, fitted to a
+ * width: the method column takes what the figures leave (long names are shortened from the left,
+ * where package names say least), and on a narrow terminal the least important figures go first.
+ * The last column says why each method is timed, so that methods the user named ({@code @Timed},
+ * {@code timed=}) and methods the agent chose itself (any other source the report names) can be
+ * told apart.
+ */
+final class MethodTable {
+
+  /** The method column never gets narrower than this while figures can still be dropped. */
+  static final int MIN_NAME = 24;
+
+  private MethodTable() {}
+
+  /** One figure column. */
+  private record Column(String title, int width, Function<StatusMessage.Row, String> value) {}
+
+  /**
+   * @param rows sorted as they should appear
+   * @param rates calls per second by method name (top's refresh), or {@code null} for none
+   * @param width the width to fit, in characters
+   * @param maxRows at most this many rows (0: all); a last line says how many were left out
+   */
+  static List<String> render(
+      List<StatusMessage.Row> rows, Map<String, Double> rates, int width, int maxRows) {
+    List<Column> columns = new ArrayList<>();
+    columns.add(new Column("calls", 8, row -> Units.count(row.calls())));
+    if (rates != null) {
+      columns.add(new Column("calls/s", 9, row -> rate(rates.get(row.name()))));
+    }
+    columns.add(new Column("errors", 7, row -> Units.count(row.errors())));
+    columns.add(new Column("p50", 9, row -> Units.duration(row.p50())));
+    columns.add(new Column("p99", 9, row -> Units.duration(row.p99())));
+    columns.add(new Column("max", 9, row -> Units.duration(row.max())));
+    columns.add(new Column("total", 9, row -> Units.duration(row.totalNanos())));
+    columns.add(new Column("share", 6, row -> Units.percent(row.share())));
+    columns.add(new Column("by", 8, row -> selectedBy(row.selectedBy())));
+    // Least important first: what goes when the terminal is narrow.
+    for (String title : List.of("by", "max", "p50", "errors", "calls/s", "total")) {
+      if (width - figuresWidth(columns) >= MIN_NAME) {
+        break;
+      }
+      columns.removeIf(column -> column.title().equals(title));
+    }
+    int longest = "method".length();
+    for (StatusMessage.Row row : rows) {
+      longest = Math.max(longest, row.name().length());
+    }
+    int nameWidth = Math.max(8, Math.min(longest, width - figuresWidth(columns)));
+
+    List<String> lines = new ArrayList<>();
+    StringBuilder header = new StringBuilder(pad("method", nameWidth));
+    for (Column column : columns) {
+      header.append(' ').append(left(column.title(), column.width()));
+    }
+    lines.add(header.toString());
+    int shown = maxRows > 0 ? Math.min(maxRows, rows.size()) : rows.size();
+    for (StatusMessage.Row row : rows.subList(0, shown)) {
+      StringBuilder line = new StringBuilder(pad(shorten(row.name(), nameWidth), nameWidth));
+      for (Column column : columns) {
+        line.append(' ').append(left(column.value().apply(row), column.width()));
+      }
+      lines.add(line.toString());
+    }
+    if (shown < rows.size()) {
+      lines.add("... " + (rows.size() - shown) + " more");
+    }
+    // Narrower than the narrowest table: cut, rather than let the terminal wrap every line.
+    lines.replaceAll(line -> line.length() <= width ? line : line.substring(0, Math.max(1, width)));
+    return lines;
+  }
+
+  /**
+   * Why a method is timed, in a few characters: {@code @Timed}, {@code timed=} (a filter), or
+   * the report's own word for any other source (methods found hot at run time, say), cut to fit.
+   */
+  static String selectedBy(String selectedBy) {
+    if (selectedBy == null || selectedBy.isEmpty()) {
+      return "-";
+    }
+    switch (selectedBy) {
+      case "annotation":
+        return "@Timed";
+      case "filter":
+        return "timed=";
+      default:
+        return selectedBy.length() <= 8 ? selectedBy : selectedBy.substring(0, 8);
+    }
+  }
+
+  private static int figuresWidth(List<Column> columns) {
+    int width = 0;
+    for (Column column : columns) {
+      width += 1 + column.width();
+    }
+    return width;
+  }
+
+  private static String rate(Double perSecond) {
+    if (perSecond == null) {
+      return "-";
+    }
+    return perSecond < 10 ? String.format(Locale.ROOT, "%.1f", perSecond)
+        : Units.count(Math.round(perSecond));
+  }
+
+  /**
+   * The name fitted into {@code width}: package names abbreviated to their first letter from the
+   * left ({@code c.a.shop.OrderService::process}) as far as needed, then cut from the left.
+   */
+  static String shorten(String name, int width) {
+    if (name.length() <= width) {
+      return name;
+    }
+    int methodStart = name.indexOf("::");
+    int classStart = name.lastIndexOf('.', methodStart < 0 ? name.length() : methodStart) + 1;
+    String[] packages = name.substring(0, classStart).split("\\.");
+    String rest = name.substring(classStart);
+    for (int abbreviated = 1; abbreviated <= packages.length && classStart > 0; abbreviated++) {
+      StringBuilder shorter = new StringBuilder();
+      for (int i = 0; i < packages.length; i++) {
+        shorter.append(i < abbreviated ? packages[i].substring(0, Math.min(1, packages[i].length()))
+            : packages[i]).append('.');
+      }
+      shorter.append(rest);
+      if (shorter.length() <= width) {
+        return shorter.toString();
+      }
+    }
+    return "…" + name.substring(name.length() - width + 1);
+  }
+
+  private static String pad(String text, int width) {
+    StringBuilder padded = new StringBuilder(text);
+    while (padded.length() < width) {
+      padded.append(' ');
+    }
+    return padded.toString();
+  }
+
+  private static String left(String text, int width) {
+    StringBuilder padded = new StringBuilder();
+    while (padded.length() + text.length() < width) {
+      padded.append(' ');
+    }
+    return padded.append(text).toString();
+  }
+}

@@ -1,0 +1,157 @@
+package dev.overclock.control;
+
+import dev.overclock.log.AgentLog;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/**
+ * The agent's end of the control channel: a Unix-domain socket, served by one daemon thread
+ * named {@code overclock-control}, one request at a time.
+ *
+ * <h2>Who can talk to it</h2>
+ *
+ * Only the JVM's own user (and root, like the JDK's attach mechanism): the socket lives in an
+ * owner-only directory ({@link SocketDirectory}), is itself owner-only, and each connection's
+ * peer is checked against the kernel's credentials where the JVM can read them. Nothing listens
+ * on a network interface.
+ *
+ * <h2>Why it cannot hang the agent</h2>
+ *
+ * A request is one short line read with a deadline, the reply is written with a deadline, and a
+ * handler failure becomes an error reply; the thread only ever blocks in {@code accept}, which
+ * {@link #close} interrupts by closing the socket.
+ */
+public final class ControlServer {
+
+  private static final long REQUEST_MILLIS = 2_000;
+  private static final long REPLY_MILLIS = 10_000;
+
+  private final ServerSocketChannel server;
+  private final Path socket;
+  private final ControlHandler handler;
+  private final String user = System.getProperty("user.name", "");
+  private final Thread thread;
+  private volatile boolean closed;
+
+  private ControlServer(ServerSocketChannel server, Path socket, ControlHandler handler) {
+    this.server = server;
+    this.socket = socket;
+    this.handler = handler;
+    this.thread = new Thread(this::serve, "overclock-control");
+    this.thread.setDaemon(true);
+  }
+
+  /** Opens the socket of this JVM and starts serving {@code handler}. */
+  public static ControlServer open(ControlHandler handler) throws IOException {
+    Path socket = SocketDirectory.socketOf(ProcessHandle.current().pid());
+    Files.deleteIfExists(socket); // a socket of an earlier JVM with the same pid
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      server.bind(UnixDomainSocketAddress.of(socket));
+      Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      Files.deleteIfExists(socket);
+      throw e;
+    }
+    ControlServer control = new ControlServer(server, socket, handler);
+    control.thread.start();
+    return control;
+  }
+
+  /** The socket's path, for the command line to find (published as a system property). */
+  public Path socket() {
+    return socket;
+  }
+
+  /**
+   * Stops serving and deletes the socket. Safe from any thread, including the channel's own
+   * (a {@code detach} handler closes the channel it is answering on: its reply still goes out).
+   */
+  public void close() {
+    closed = true;
+    try {
+      server.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+    try {
+      Files.deleteIfExists(socket);
+    } catch (IOException e) {
+      // a leftover socket is removed by the next agent of this user
+    }
+    if (Thread.currentThread() != thread) {
+      try {
+        thread.join(REPLY_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Whether the channel's thread is still running (tests). */
+  boolean isServing() {
+    return thread.isAlive();
+  }
+
+  private void serve() {
+    while (!closed) {
+      SocketChannel client;
+      try {
+        client = server.accept();
+      } catch (IOException e) {
+        break; // closed
+      }
+      try (client) {
+        answer(client);
+      } catch (IOException | RuntimeException e) {
+        AgentLog.debug("control request failed: " + e);
+      }
+    }
+  }
+
+  private void answer(SocketChannel client) throws IOException {
+    String peer = PeerCredentials.user(client);
+    if (peer != null && !peer.equals(user) && !peer.equals("root")) {
+      AgentLog.warn("control channel: refused a connection from user " + peer);
+      return;
+    }
+    String command = Deadlines.readLine(client, ControlProtocol.MAX_REQUEST, Deadlines.after(REQUEST_MILLIS));
+    StringBuilder reply = new StringBuilder();
+    try {
+      List<String> lines = dispatch(command);
+      reply.append(ControlProtocol.OK).append('\n');
+      for (String line : lines) {
+        reply.append(line).append('\n');
+      }
+    } catch (ControlException e) {
+      reply.setLength(0);
+      reply.append(ControlProtocol.ERROR).append('\t').append(ControlProtocol.clean(e.getMessage())).append('\n');
+    } catch (RuntimeException | LinkageError e) {
+      reply.setLength(0);
+      reply.append(ControlProtocol.ERROR).append('\t')
+          .append(ControlProtocol.clean("the agent failed: " + e)).append('\n');
+    }
+    Deadlines.write(client, reply.toString(), Deadlines.after(REPLY_MILLIS));
+  }
+
+  private List<String> dispatch(String command) {
+    switch (command) {
+      case ControlProtocol.STATUS:
+        return handler.status();
+      case ControlProtocol.REPORT:
+        return handler.report();
+      case ControlProtocol.DETACH:
+        return handler.detach();
+      default:
+        throw new ControlException("unknown command '" + ControlProtocol.clean(command) + "'");
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.overclock.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.overclock.report.MethodReport;
+import dev.overclock.report.Report;
+import dev.overclock.report.ReportFixturesAccess;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatusMessageTest {
+
+  @Test
+  void encodeThenDecode_keepsEveryFactProblemAndRow() {
+    Report report = ReportFixturesAccess.sample();
+    StatusMessage sent = StatusMessage.of(report, "/tmp/reports");
+
+    StatusMessage received = StatusMessage.decode(sent.encode());
+
+    assertThat(received.facts()).isEqualTo(sent.facts());
+    assertThat(received.problems()).isEqualTo(report.health().problems());
+    assertThat(received.methods()).hasSameSizeAs(report.methods());
+    MethodReport first = report.methods().get(0);
+    StatusMessage.Row row = received.methods().get(0);
+    assertThat(row.name()).isEqualTo(first.name());
+    assertThat(row.calls()).isEqualTo(first.calls());
+    assertThat(row.errors()).isEqualTo(first.errors());
+    assertThat(row.p99()).isEqualTo(first.latency().p99());
+    assertThat(row.totalNanos()).isEqualTo(first.totalNanos());
+    assertThat(row.share()).isCloseTo(first.share(), org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(received.fact(StatusMessage.REPORT_DIR, null)).isEqualTo("/tmp/reports");
+    assertThat(received.number(StatusMessage.PID)).isEqualTo(report.run().pid());
+    assertThat(received.fact(StatusMessage.FEATURE + "timing", null)).isNotNull();
+  }
+
+  @Test
+  void textWithTabsOrLineBreaks_staysOneField() {
+    StatusMessage sent = new StatusMessage(
+        java.util.Map.of("mainClass", "a\tb\nc"), List.of("two\nlines"), List.of());
+
+    List<String> lines = sent.encode();
+
+    assertThat(lines).containsExactly("fact\tmainClass\ta b c", "problem\ttwo lines");
+    assertThat(StatusMessage.decode(lines).problems()).containsExactly("two lines");
+  }
+
+  @Test
+  void linesOfANewerAgent_areIgnored_andMissingFactsHaveFallbacks() {
+    List<String> lines = new ArrayList<>(List.of("fact\tversion\t9.9", "sparkline\t1\t2\t3"));
+
+    StatusMessage message = StatusMessage.decode(lines);
+
+    assertThat(message.fact(StatusMessage.VERSION, "?")).isEqualTo("9.9");
+    assertThat(message.fact(StatusMessage.MODE, "?")).isEqualTo("?");
+    assertThat(message.number(StatusMessage.UPTIME_NANOS)).isEqualTo(-1);
+  }
+
+  @Test
+  void malformedMethodLine_isRejected() {
+    assertThatThrownBy(() -> StatusMessage.decode(List.of("method\tonly\ttwo")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,11 @@
+package dev.overclock.report;
+
+/** Lets tests of other packages use {@link ReportFixtures} (package-private). */
+public final class ReportFixturesAccess {
+
+  private ReportFixturesAccess() {}
+
+  public static Report sample() {
+    return ReportFixtures.sample();
+  }
+}

@@ -1,0 +1,411 @@
+package dev.overclock.it.attach;
+
+import static dev.overclock.it.attach.AttachFixture.cli;
+import static dev.overclock.it.attach.AttachFixture.demoRun;
+import static dev.overclock.it.attach.AttachFixture.probe;
+import static dev.overclock.it.attach.AttachFixture.threads;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.overclock.it.support.Baselines;
+import dev.overclock.it.support.Jdk;
+import dev.overclock.it.support.Jdks;
+import dev.overclock.it.support.RunResult;
+import dev.overclock.it.support.RunningJvm;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Attaching to a running JVM, as a user would: a target that runs the demo shop on command,
+ * and the agent jar's command line in its own JVM, for every pair of installed JDKs (a JDK 17
+ * command line attaching to a JDK 25 target and the reverse included).
+ */
+class AttachIT {
+
+  private static final Pattern ROW = Pattern.compile("^(\\S+::\\S+)\\s+(\\d+)\\s+(\\d+)\\s.*$");
+
+  private final AttachFixture fixture = new AttachFixture();
+
+  @AfterEach
+  void killTargets() {
+    fixture.close();
+  }
+
+  static List<Arguments> jdkPairs() {
+    List<Arguments> pairs = new ArrayList<>();
+    for (Jdk target : Jdks.all()) {
+      for (Jdk cli : Jdks.all()) {
+        pairs.add(Arguments.of(target, cli));
+      }
+    }
+    return pairs;
+  }
+
+  @ParameterizedTest(name = "target {0}, command line {1}")
+  @MethodSource("jdkPairs")
+  void attachStatusTopReportDetach_resultsStayIdentical_andNoAdviceIsLeft(Jdk targetJdk, Jdk cliJdk)
+      throws IOException {
+    Map<String, String> baseline = Baselines.demoWithoutAgent(targetJdk).checksums();
+    RunningJvm target = fixture.target(targetJdk, "attach-target",
+        "-XX:+EnableDynamicAgentLoading");
+    String pid = Long.toString(target.pid());
+    assertThat(demoRun(target).checksums()).isEqualTo(baseline);
+
+    RunResult attach = cli(cliJdk, "attach", pid, "summary=false");
+    assertThat(attach.exitCode()).as(attach.describe()).isZero();
+    assertThat(attach.stdout()).contains("Overclock started in pid " + pid + " (")
+        .contains("JDK " + targetJdk.version().split("\\+")[0])
+        .contains("health: 7 methods in 7 classes instrumented; no errors");
+    assertThat(attach.stderr()).isEmpty(); // no JEP 451 note: the target allows dynamic agents
+
+    RunResult during = demoRun(target);
+    assertThat(during.checksums()).isEqualTo(baseline);
+
+    RunResult status = cli(cliJdk, "status", pid);
+    assertThat(status.exitCode()).as(status.describe()).isZero();
+    assertThat(status.stdout()).contains("pid " + pid + "  ", "Overclock ", "(attach)",
+        "timing on; cpu off; report every 10s and at exit in " + target.workDir().toRealPath()
+            .resolve("overclock-report"), "health: 7 methods in 7 classes instrumented; no errors");
+    Map<String, long[]> rows = rows(status.stdout());
+    // Every @Timed method, with exactly the calls and errors the demo counted itself.
+    assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(during.calls().keySet());
+    during.calls().forEach((method, calls) -> {
+      assertThat(rows.get(method)[0]).as(method).isEqualTo(calls);
+      assertThat(rows.get(method)[1]).as(method).isEqualTo(during.errors().getOrDefault(method, 0L));
+    });
+
+    RunResult top = cli(cliJdk, "top", pid, "--iterations", "3");
+    assertThat(top.exitCode()).as(top.describe()).isZero();
+    assertThat(top.stdout().lines().filter(line -> line.startsWith("overclock top  pid " + pid)))
+        .hasSize(3);
+    assertThat(top.stdout()).contains("calls/s").doesNotContain("\u001b");
+    assertThat(top.stdout().lines().filter(line -> line.startsWith("com.acme.shop.OrderService::process ")))
+        .hasSize(3);
+
+    RunResult list = cli(cliJdk, "list");
+    assertThat(list.exitCode()).as(list.describe()).isZero();
+    assertThat(list.stdout().lines().filter(line -> line.startsWith(pid + " ")).findFirst())
+        .hasValueSatisfying(line -> assertThat(line).contains(targetJdk.version().split("\\+")[0])
+            .contains(" attach ").contains(AttachFixture.TARGET));
+
+    RunResult report = cli(cliJdk, "report", pid);
+    assertThat(report.exitCode()).as(report.describe()).isZero();
+    Path html = Path.of(report.stdout().lines().findFirst().orElseThrow());
+    assertThat(html).isRegularFile().hasFileName("report.html");
+    JsonNode json = new ObjectMapper().readTree(html.resolveSibling("report.json").toFile());
+    assertThat(json.get("agent").get("mode").asString()).isEqualTo("attach");
+    assertThat(json.get("complete").asBoolean()).isFalse();
+    assertThat(json.get("methods")).hasSize(7);
+
+    RunResult detach = cli(cliJdk, "detach", pid);
+    assertThat(detach.exitCode()).as(detach.describe()).isZero();
+    assertThat(detach.stdout()).contains("Overclock detached from pid " + pid
+        + ": original bytecode of 7 classes restored, its threads stopped");
+    assertThat(detach.stdout()).contains("final report: " + html);
+    JsonNode last = new ObjectMapper().readTree(html.resolveSibling("report.json").toFile());
+    assertThat(last.get("complete").asBoolean()).isTrue();
+    assertThat(last.get("health").get("suppressedAdviceErrors").asLong()).isZero();
+
+    // As if never attached: same results, nothing recorded, no advice in any class, no thread.
+    assertThat(demoRun(target).checksums()).isEqualTo(baseline);
+    RunResult after = cli(cliJdk, "status", pid);
+    assertThat(after.exitCode()).isEqualTo(1);
+    assertThat(after.stderr()).isEqualTo("overclock: Overclock is not running in pid " + pid
+        + " ('attach " + pid + "' starts it)\n");
+    assertThat(probe(target)).isZero();
+    assertThat(threads(target)[1]).isZero();
+    RunResult properties = dev.overclock.it.support.JvmLauncher.tool(targetJdk, "jcmd")
+        .args(pid, "VM.system_properties").named("jcmd-properties").run();
+    assertThat(properties.exitCode()).as(properties.describe()).isZero();
+    assertThat(properties.stdout()).contains("java.version").doesNotContain("overclock");
+    target.awaitStderrLine(line -> line.equals("[overclock] detached; final report: " + html), 30);
+    assertThat(target.stderr()).doesNotContain("WARNING", "Exception");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.overclock.it.support.Jdks#all")
+  void attachingAgain_updatesTheOptions_insteadOfLoadingTwice(Jdk jdk) {
+    RunningJvm target = fixture.target(jdk, "attach-again", "-XX:+EnableDynamicAgentLoading");
+    String pid = Long.toString(target.pid());
+    assertThat(cli(jdk, "attach", "AttachTarget").exitCode()).isZero();
+
+    // The hot method that is not annotated, named by a filter: the selection changes in place.
+    RunResult again = cli(jdk, "attach", pid, "timed=com.acme.shop.RoutePlanner::shortestPath");
+    assertThat(again.exitCode()).as(again.describe()).isZero();
+    // No demo class is loaded yet: they get their advice as they load.
+    assertThat(again.stdout()).contains("Overclock options updated in pid " + pid)
+        .contains("health: 0 methods in 0 classes instrumented; no errors");
+    RunResult during = demoRun(target);
+    RunResult status = cli(jdk, "status", pid);
+    assertThat(status.stdout()).contains("health: 8 methods in 8 classes instrumented; no errors");
+    Map<String, long[]> rows = rows(status.stdout());
+    assertThat(rows.get("com.acme.shop.RoutePlanner::shortestPath")[0])
+        .isEqualTo(Long.parseLong(during.stdout().lines()
+            .filter(line -> line.startsWith("calls-unannotated com.acme.shop.RoutePlanner::shortestPath "))
+            .findFirst().orElseThrow().split(" ")[2]));
+    assertThat(status.stdout()).contains("options: timed=com.acme.shop.RoutePlanner::shortestPath");
+    target.awaitStderrLine(
+        line -> line.startsWith("[overclock] options updated: timing @Timed methods and 1 filter"), 30);
+    assertThat(target.stderr().lines().filter(line -> line.contains(" started (attach")))
+        .hasSize(1);
+    assertThat(target.stderr()).doesNotContain("already running");
+
+    // The probe sees the advice while it is there (and takes the agent's sink away), then none.
+    assertThat(probe(target)).isPositive();
+    assertThat(cli(jdk, "detach", pid).exitCode()).isZero();
+    assertThat(probe(target)).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.overclock.it.support.Jdks#all")
+  void prometheusAndMemoization_changeWhenAttachingAgain_andDetachStopsBoth(Jdk jdk)
+      throws IOException {
+    Map<String, String> baseline = Baselines.demoWithoutAgent(jdk).checksums();
+    RunningJvm target = fixture.target(jdk, "attach-prometheus", "-XX:+EnableDynamicAgentLoading");
+    String pid = Long.toString(target.pid());
+    int first = freePort();
+    RunResult attach = cli(jdk, "attach", pid, "summary=false", "prometheus.port=" + first);
+    assertThat(attach.exitCode()).as(attach.describe()).isZero();
+    target.awaitStderrLine(line -> line.equals(
+        "[overclock] Prometheus endpoint: http://127.0.0.1:" + first + "/metrics"), 30);
+    assertThat(demoRun(target).checksums()).isEqualTo(baseline);
+    assertThat(scrape(first)).contains("overclock_instrumented_methods ");
+    assertThat(cli(jdk, "status", pid).stdout()).contains(
+        "memoization on", "prometheus http://127.0.0.1:" + first + "/metrics");
+    long[] probed = AttachFixture.probeCalls(target); // takes the agent's sinks away for a run
+    assertThat(probed[0]).isPositive();
+    assertThat(probed[1]).as("memoized calls reaching the bridge").isPositive();
+    assertThat(cli(jdk, "detach", pid).exitCode()).isZero();
+
+    // Again, then with other options: another port, a one-result cache for the memoized method.
+    assertThat(cli(jdk, "attach", pid, "summary=false", "prometheus.port=" + first).exitCode())
+        .isZero();
+    int second = freePort();
+    RunResult again = cli(jdk, "attach", pid, "summary=false", "prometheus.port=" + second,
+        "memoize.com.acme.shop.PricingEngine::quote.maxSize=1");
+    assertThat(again.exitCode()).as(again.describe()).isZero();
+    assertThat(again.stdout()).contains("Overclock options updated in pid " + pid);
+    target.awaitStderrLine(line -> line.equals(
+        "[overclock] Prometheus endpoint: http://127.0.0.1:" + second + "/metrics"), 30);
+    assertPortReleased(first);
+    assertThat(demoRun(target).checksums()).isEqualTo(baseline);
+    assertThat(scrape(second)).contains("overclock_instrumented_methods ");
+    RunResult report = cli(jdk, "report", pid);
+    assertThat(report.exitCode()).as(report.describe()).isZero();
+    JsonNode json = new ObjectMapper().readTree(Path.of(report.stdout().lines().findFirst()
+        .orElseThrow()).resolveSibling("report.json").toFile());
+    JsonNode quote = null;
+    for (JsonNode memoized : json.get("memoized")) {
+      if (memoized.get("name").asString().equals("com.acme.shop.PricingEngine::quote")) {
+        quote = memoized;
+      }
+    }
+    assertThat(quote).as(json.toString()).isNotNull();
+    assertThat(quote.get("settings").get("maxSize").asLong()).isEqualTo(1);
+    assertThat(quote.get("size").asLong()).isLessThanOrEqualTo(1);
+
+    RunResult detach = cli(jdk, "detach", pid);
+    assertThat(detach.exitCode()).as(detach.describe()).isZero();
+    // As if never attached: the port is free, no thread, no advice, no cached result alive.
+    assertPortReleased(second);
+    assertThat(threads(target)[1]).isZero();
+    assertThat(demoRun(target).checksums()).isEqualTo(baseline);
+    assertThat(AttachFixture.probeCalls(target)).containsExactly(0, 0);
+    RunResult histogram = dev.overclock.it.support.JvmLauncher.tool(jdk, "jcmd")
+        .args(pid, "GC.class_histogram").named("jcmd-histogram").run();
+    assertThat(histogram.exitCode()).as(histogram.describe()).isZero();
+    assertThat(histogram.stdout().lines().map(line -> line.strip().split("\\s+"))
+        .filter(fields -> fields.length >= 4).map(fields -> fields[3]))
+        .doesNotContain("dev.overclock.bootstrap.MemoHit", "dev.overclock.memo.MemoMethod",
+            "dev.overclock.memo.MemoRecorders", "dev.overclock.prometheus.PrometheusEndpoint");
+    assertThat(target.stderr()).doesNotContain("WARNING", "Exception");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.overclock.it.support.Jdks#all")
+  void top_underAPseudoTerminal_redrawsInPlace_fittedToTheTerminal(Jdk jdk) {
+    Path script = Path.of("/usr/bin/script");
+    assumeTrue(Files.isExecutable(script), "needs util-linux script(1) for a pseudo-terminal");
+    RunningJvm target = fixture.target(jdk, "top-pty", "-XX:+EnableDynamicAgentLoading");
+    String pid = Long.toString(target.pid());
+    assertThat(cli(jdk, "attach", pid, "summary=false").exitCode()).isZero();
+    demoRun(target);
+
+    // A 60x12 terminal: the size comes from the terminal itself (stty), not from COLUMNS/LINES.
+    String command = "stty cols 60 rows 12 && exec " + jdk.java() + " -jar "
+        + dev.overclock.it.support.JvmLauncher.AGENT_JAR + " top " + pid + " --iterations 3";
+    RunResult top = dev.overclock.it.support.JvmLauncher.program(script)
+        .args("-q", "-e", "-c", command, "/dev/null")
+        .env("COLUMNS", "").env("LINES", "").named("cli-top-pty").timeoutSeconds(120).run();
+
+    assertThat(top.exitCode()).as(top.describe()).isZero();
+    String[] frames = top.stdout().split("\u001b\\[H\u001b\\[2J", -1);
+    assertThat(frames).as(top.describe()).hasSize(4); // nothing before the first clear, 3 frames
+    assertThat(frames[0].strip()).isEmpty();
+    for (int i = 1; i < frames.length; i++) {
+      List<String> lines = frames[i].lines().map(line -> line.replace("\r", ""))
+          .filter(line -> !line.isEmpty()).toList();
+      assertThat(lines.get(0)).startsWith("overclock top  pid " + pid);
+      assertThat(lines).as(frames[i]).hasSizeLessThanOrEqualTo(12)
+          .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(60));
+      // 7 timed methods, 6 rows fit under the header lines
+      assertThat(lines.get(lines.size() - 1)).isEqualTo("... 1 more");
+    }
+    assertThat(frames[3]).contains("calls/s");
+    assertThat(cli(jdk, "detach", pid).exitCode()).isZero();
+  }
+
+  /** A port nothing listens on now. */
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Nothing answers on the port, and it can be bound again. */
+  private static void assertPortReleased(int port) throws IOException {
+    assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
+        .as("connecting to port " + port).isInstanceOf(ConnectException.class);
+    try (ServerSocket socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+      assertThat(socket.getLocalPort()).isEqualTo(port);
+    }
+  }
+
+  /** The body of {@code GET /metrics}. */
+  private static String scrape(int port) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection)
+        URI.create("http://127.0.0.1:" + port + "/metrics").toURL().openConnection();
+    connection.setConnectTimeout(30_000);
+    connection.setReadTimeout(60_000);
+    try (InputStream body = connection.getInputStream()) {
+      assertThat(connection.getResponseCode()).isEqualTo(200);
+      return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.overclock.it.support.Jdks#all")
+  void agentStartedWithJavaagent_opensItsChannelOnRequest_andDetaches(Jdk jdk) {
+    RunningJvm target = fixture.target(jdk, "premain", "-XX:+EnableDynamicAgentLoading",
+        "-javaagent:" + dev.overclock.it.support.JvmLauncher.AGENT_JAR + "=summary=false");
+    String pid = Long.toString(target.pid());
+    RunResult during = demoRun(target);
+
+    RunResult status = cli(jdk, "status", pid);
+    assertThat(status.exitCode()).as(status.describe()).isZero();
+    assertThat(status.stdout()).contains("(premain)", "health: 7 methods in 7 classes instrumented");
+    assertThat(rows(status.stdout()).get("com.acme.shop.PricingEngine::quote")[0])
+        .isEqualTo(during.calls().get("com.acme.shop.PricingEngine::quote"));
+
+    RunResult detach = cli(jdk, "detach", pid);
+    assertThat(detach.exitCode()).as(detach.describe()).isZero();
+    assertThat(probe(target)).isZero();
+    assertThat(threads(target)[1]).isZero();
+    // A later attach starts afresh, in the JVM the -javaagent start has left.
+    RunResult attach = cli(jdk, "attach", pid);
+    assertThat(attach.stdout()).contains("Overclock started in pid " + pid);
+    assertThat(cli(jdk, "detach", pid).exitCode()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.overclock.it.support.Jdks#all")
+  void twentyAttachDetachCycles_leaveNoThreadsClassesOrRecordersBehind(Jdk jdk) {
+    RunningJvm target = fixture.target(jdk, "cycles", "-XX:+EnableDynamicAgentLoading");
+    String pid = Long.toString(target.pid());
+    Map<String, String> baseline = Baselines.demoWithoutAgent(jdk).checksums();
+    int[] threadsAfterFirst = null;
+    Map<String, Long> agentAfterFirst = null;
+    for (int cycle = 1; cycle <= 20; cycle++) {
+      // Every feature that starts something: report thread, memoization, Prometheus endpoint.
+      RunResult attach = cli(jdk, "attach", pid,
+          "summary=false,report.interval=100ms,prometheus.port=0");
+      assertThat(attach.exitCode()).as("cycle " + cycle + "\n" + attach.describe()).isZero();
+      if (cycle == 1 || cycle % 5 == 0) {
+        assertThat(demoRun(target).checksums()).as("cycle " + cycle).isEqualTo(baseline);
+      }
+      RunResult detach = cli(jdk, "detach", pid);
+      assertThat(detach.exitCode()).as("cycle " + cycle + "\n" + detach.describe()).isZero();
+      assertThat(threads(target)[1]).as("overclock threads after cycle " + cycle).isZero();
+      if (cycle == 1) {
+        threadsAfterFirst = threads(target);
+        agentAfterFirst = agentFootprint(jdk, pid);
+      }
+    }
+    assertThat(target.isAlive()).isTrue();
+    assertThat(demoRun(target).checksums()).isEqualTo(baseline);
+    assertThat(probe(target)).isZero();
+    assertThat(threads(target)[0]).isLessThanOrEqualTo(threadsAfterFirst[0]);
+    Map<String, Long> agentAfterLast = agentFootprint(jdk, pid);
+    System.out.println("agent footprint in " + jdk + " after 1 cycle " + agentAfterFirst
+        + ", after 20 " + agentAfterLast);
+    assertThat(agentAfterLast.get("classes")).isEqualTo(agentAfterFirst.get("classes"));
+    assertThat(agentAfterLast.get("instances")).isLessThanOrEqualTo(agentAfterFirst.get("instances"));
+    assertThat(target.stderr().lines().filter(line -> line.contains(" started (attach")))
+        .hasSize(20);
+  }
+
+  /**
+   * The agent's classes loaded in the target ({@code jcmd VM.class_hierarchy}) and its live
+   * objects after a full collection ({@code jcmd GC.class_histogram}).
+   */
+  private static Map<String, Long> agentFootprint(Jdk jdk, String pid) {
+    RunResult hierarchy = dev.overclock.it.support.JvmLauncher.tool(jdk, "jcmd")
+        .args(pid, "VM.class_hierarchy").named("jcmd-classes").run();
+    assertThat(hierarchy.exitCode()).as(hierarchy.describe()).isZero();
+    RunResult histogram = dev.overclock.it.support.JvmLauncher.tool(jdk, "jcmd")
+        .args(pid, "GC.class_histogram").named("jcmd-histogram").run();
+    assertThat(histogram.exitCode()).as(histogram.describe()).isZero();
+    long classes = hierarchy.stdout().lines().filter(line -> line.contains("dev.overclock.")).count();
+    long instances = 0;
+    Pattern row = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+(\\S+).*$");
+    for (String line : histogram.stdout().lines().toList()) {
+      Matcher matcher = row.matcher(line);
+      if (matcher.matches() && matcher.group(2).startsWith("dev.overclock.")
+          && !matcher.group(2).startsWith("dev.overclock.bootstrap.")) {
+        instances += Long.parseLong(matcher.group(1));
+      }
+    }
+    assertThat(classes).isPositive();
+    Map<String, Long> footprint = new HashMap<>();
+    footprint.put("classes", classes);
+    footprint.put("instances", instances);
+    return footprint;
+  }
+
+  /** The rows of a status table by method: calls and errors. */
+  static Map<String, long[]> rows(String stdout) {
+    Map<String, long[]> rows = new HashMap<>();
+    for (String line : stdout.lines().toList()) {
+      Matcher matcher = ROW.matcher(line);
+      if (matcher.matches()) {
+        rows.put(matcher.group(1),
+            new long[] {Long.parseLong(matcher.group(2)), Long.parseLong(matcher.group(3))});
+      }
+    }
+    return rows;
+  }
+}
