@@ -3,14 +3,21 @@ package dev.overclock.agent;
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
+import dev.overclock.config.JfrOptions;
+import dev.overclock.instrument.ArgumentsInstrumentation;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.instrument.TimedInstrumentation;
+import dev.overclock.instrument.Weaving;
+import dev.overclock.jfr.LiveJfr;
 import dev.overclock.log.AgentLog;
+import dev.overclock.metrics.ArgumentSamples;
 import dev.overclock.metrics.CpuClock;
+import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.report.Reporter;
 import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
+import dev.overclock.select.RuntimeSelection;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.FileSystems;
 import java.util.ArrayList;
@@ -38,6 +45,7 @@ final class AgentStarter {
       running = startClaimed(config, instrumentation, mode);
     } catch (Throwable t) {
       Dispatcher.setTiming(null);
+      Dispatcher.setArguments(null);
       Dispatcher.release();
       throw t;
     }
@@ -66,8 +74,17 @@ final class AgentStarter {
       }
     }
     TimingRecorders recorders = new TimingRecorders(cpuClock, config.cpuEvery());
+    Snapshots snapshots = new Snapshots(recorders);
 
-    MethodSelector selector = MethodSelector.timing(config.timed(), config.include(), config.exclude());
+    // Hot methods found by sampling join the timing selection at run time; CPU-bound timed
+    // methods get the argument-sampling advice for a while. Both need the JFR stream.
+    JfrOptions jfr = config.jfr();
+    boolean auto = jfr.stream() && jfr.auto();
+    RuntimeSelection autoTiming = auto ? new RuntimeSelection() : null;
+    RuntimeSelection argumentSelection = auto ? new RuntimeSelection() : null;
+    ArgumentSamples argumentSamples = auto ? new ArgumentSamples() : null;
+    MethodSelector selector =
+        MethodSelector.timing(config.timed(), config.include(), config.exclude(), autoTiming);
     for (MethodFilter filter : config.timed()) {
       String named = filter.namedClass() != null ? filter.namedClass() : filter.namedPackage();
       if (named != null && MethodSelector.isReservedClass(named)) {
@@ -77,17 +94,22 @@ final class AgentStarter {
     }
     warnings.forEach(AgentLog::warn);
 
+    List<Weaving> weavings = new ArrayList<>();
+    weavings.add(TimedInstrumentation.weaving(selector, recorders));
+    if (argumentSelection != null) {
+      weavings.add(ArgumentsInstrumentation.weaving(MethodSelector.runtimeOnly(
+          argumentSelection, config.include(), config.exclude()), recorders));
+    }
     Instrumenter instrumenter =
-        config.timing()
-            ? Instrumenter.create(
-                instrumentation, List.of(TimedInstrumentation.weaving(selector, recorders)))
-            : null;
-    LiveReportSource source = new LiveReportSource(config, mode, recorders, instrumenter, warnings);
+        config.timing() ? Instrumenter.create(instrumentation, weavings) : null;
+    LiveReportSource source =
+        new LiveReportSource(config, mode, recorders, snapshots, instrumenter, warnings);
     Reporter reporter = new Reporter(source, config.reportDir(), config.reportInterval());
     source.reporter(reporter);
     RunningAgent agent = new RunningAgent(config, instrumenter, reporter);
 
     Dispatcher.setTiming(recorders);
+    Dispatcher.setArguments(argumentSamples);
     try {
       if (instrumenter != null) {
         instrumenter.install();
@@ -99,6 +121,14 @@ final class AgentStarter {
       throw t;
     }
     prepareInBackground(instrumenter);
+    if (jfr.stream()) {
+      // After the transformer is in place, on a thread of its own: starting JFR takes a few
+      // hundred milliseconds, which must not delay the application's start.
+      LiveJfr live = LiveJfr.start(jfr, instrumenter, recorders, snapshots, selector,
+          argumentSelection, argumentSamples, !config.include().isEmpty());
+      source.jfr(live);
+      agent.jfr(live);
+    }
 
     AgentLog.info(startLine(config, mode, reporter, instrumenter != null));
     AgentLog.debug(
@@ -135,13 +165,19 @@ final class AgentStarter {
       line.append("timing @Timed methods");
       int filters = config.timed().size();
       if (filters > 0) {
-        line.append(" and ").append(filters).append(filters == 1 ? " filter" : " filters");
+        line.append(", ").append(filters).append(filters == 1 ? " filter" : " filters");
+      }
+      if (config.jfr().stream() && config.jfr().auto()) {
+        line.append(" and hot methods (auto)");
       }
     } else {
       line.append("timing off");
     }
     if (config.cpu()) {
       line.append(", CPU sampled 1 in ").append(config.cpuEvery());
+    }
+    if (config.jfr().stream()) {
+      line.append(", JFR stream");
     }
     if (reporter.dir() == null) {
       line.append("; no report files");

@@ -34,13 +34,15 @@ final class BootstrapBridge {
   static final String DISPATCHER = "dev.overclock.bootstrap.Dispatcher";
 
   /**
-   * Every class of the bridge package, named so that start-up reads three jar entries instead of
-   * scanning thousands. {@code BootstrapBridgeTest} fails when a class is added to the package
-   * but not here.
+   * Every class of the bridge package, named so that start-up reads a handful of jar entries
+   * instead of scanning thousands. {@code BootstrapBridgeTest} fails when a class is added to the
+   * package but not here.
    */
   static final List<String> CLASSES =
       List.of(
+          "dev.overclock.bootstrap.ArgumentSink",
           "dev.overclock.bootstrap.Dispatcher",
+          "dev.overclock.bootstrap.Dispatcher$NoArguments",
           "dev.overclock.bootstrap.Dispatcher$NoTiming",
           "dev.overclock.bootstrap.TimingSink");
 

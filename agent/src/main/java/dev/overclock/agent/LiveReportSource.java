@@ -4,7 +4,10 @@ import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
 import dev.overclock.instrument.Instrumenter;
+import dev.overclock.jfr.LiveJfr;
+import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.report.MethodInsights;
 import dev.overclock.report.Report;
 import dev.overclock.report.ReportBuilder;
 import dev.overclock.report.Reporter;
@@ -15,14 +18,16 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Builds the report of this JVM from the agent's parts: the recorders' snapshots, the
- * instrumenter's counts, the bridge's suppressed failures, and the configuration.
+ * Builds the report of this JVM from the agent's parts: the recorders' snapshots (taken through
+ * the one {@link Snapshots} fan-out, so the report never steals another reader's window), the
+ * instrumenter's counts, the bridge's suppressed failures, the JFR part, and the configuration.
  */
 final class LiveReportSource implements Function<Boolean, Report> {
 
   private final Config config;
   private final String mode;
   private final TimingRecorders recorders;
+  private final Snapshots snapshots;
   private final Instrumenter instrumenter;
   private final List<String> warnings;
   private final Instant startedAt = Instant.now();
@@ -30,19 +35,27 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private final Report.Run run;
   private final long startCpuNanos = processCpuNanos();
   private Reporter reporter;
+  private volatile LiveJfr jfr;
 
   LiveReportSource(
       Config config,
       String mode,
       TimingRecorders recorders,
+      Snapshots snapshots,
       Instrumenter instrumenter,
       List<String> warnings) {
     this.config = config;
     this.mode = mode;
     this.recorders = recorders;
+    this.snapshots = snapshots;
     this.instrumenter = instrumenter;
     this.warnings = List.copyOf(warnings);
     this.run = runInfo(startedAt);
+  }
+
+  /** The JFR part, whose JVM section, insights and state the report shows. */
+  void jfr(LiveJfr live) {
+    this.jfr = live;
   }
 
   /** The reporter whose write errors the health section shows; set once it exists. */
@@ -71,8 +84,16 @@ final class LiveReportSource implements Function<Boolean, Report> {
             reporter == null ? 0 : reporter.writeErrors(),
             recorders.droppedCalls(),
             problems);
+    LiveJfr live = jfr;
     return ReportBuilder.build(
-        Instant.now(), complete, withCpuLoad(agent.uptimeNanos()), agent, health, recorders.snapshot());
+        Instant.now(),
+        complete,
+        withCpuLoad(agent.uptimeNanos()),
+        agent,
+        health,
+        snapshots.take(),
+        live == null ? null : live.report(),
+        live == null ? MethodInsights.NONE : live.insights());
   }
 
   /** The run, with the process's average CPU load since the agent started. */
@@ -104,6 +125,11 @@ final class LiveReportSource implements Function<Boolean, Report> {
                 ? "at exit"
                 : "every " + Durations.format(config.reportInterval())
                     + " and at exit");
+    LiveJfr live = jfr;
+    features.put("jfr", live != null ? live.state() : "off (jfr=false)");
+    features.put("jfr.events", live != null ? live.eventsState() : "off");
+    features.put("auto", live != null ? live.autoState()
+        : config.jfr().auto() ? "off (needs the JFR stream)" : "off");
     return features;
   }
 

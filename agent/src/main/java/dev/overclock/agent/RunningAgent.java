@@ -3,6 +3,7 @@ package dev.overclock.agent;
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.config.Config;
 import dev.overclock.instrument.Instrumenter;
+import dev.overclock.jfr.LiveJfr;
 import dev.overclock.log.AgentLog;
 import dev.overclock.report.Report;
 import dev.overclock.report.Reporter;
@@ -19,12 +20,18 @@ final class RunningAgent {
   private final Reporter reporter;
   private boolean finished;
   private Thread exitHook;
+  private LiveJfr jfr;
 
   RunningAgent(
       Config config, Instrumenter instrumenter, Reporter reporter) {
     this.config = config;
     this.instrumenter = instrumenter;
     this.reporter = reporter;
+  }
+
+  /** The JFR part, stopped with the agent. */
+  synchronized void jfr(LiveJfr live) {
+    this.jfr = live;
   }
 
   /** Registers {@link #finish} to run at JVM exit. */
@@ -81,10 +88,14 @@ final class RunningAgent {
    * swaps the no-op sink back in, writes the final report and releases the JVM for a later start.
    */
   synchronized void stop() {
+    if (jfr != null) {
+      jfr.stop();
+    }
     if (instrumenter != null) {
       instrumenter.reset();
     }
     Dispatcher.setTiming(null);
+    Dispatcher.setArguments(null);
     finish();
     Dispatcher.release();
   }

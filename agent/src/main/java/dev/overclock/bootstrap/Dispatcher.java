@@ -37,6 +37,10 @@ public final class Dispatcher {
 
   private static volatile TimingSink timing = NO_TIMING;
 
+  private static final ArgumentSink NO_ARGUMENTS = new NoArguments();
+
+  private static volatile ArgumentSink arguments = NO_ARGUMENTS;
+
   private static final AtomicLong suppressedFailures = new AtomicLong();
   private static final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
   private static final AtomicReference<String> owner = new AtomicReference<>();
@@ -64,6 +68,28 @@ public final class Dispatcher {
     }
   }
 
+  /**
+   * Argument-sampling advice, on method entry: whether this call's arguments are wanted. The
+   * advice builds the argument array only when this returns true.
+   */
+  public static boolean argumentsWanted(int methodId) {
+    try {
+      return arguments.wanted(methodId);
+    } catch (Throwable failure) {
+      failed(failure);
+      return false;
+    }
+  }
+
+  /** Argument-sampling advice: the arguments of a call {@link #argumentsWanted} asked for. */
+  public static void arguments(int methodId, Object self, Object[] values) {
+    try {
+      arguments.sample(methodId, self, values);
+    } catch (Throwable failure) {
+      failed(failure);
+    }
+  }
+
   /** Counts a failure of the agent behind this bridge; never throws. */
   public static void failed(Throwable failure) {
     try {
@@ -79,6 +105,11 @@ public final class Dispatcher {
   /** Installs the timing sink; {@code null} restores the no-op sink. */
   public static void setTiming(TimingSink sink) {
     timing = sink == null ? NO_TIMING : sink;
+  }
+
+  /** Installs the argument sink; {@code null} restores the no-op sink. */
+  public static void setArguments(ArgumentSink sink) {
+    arguments = sink == null ? NO_ARGUMENTS : sink;
   }
 
   /** How many advice failures were suppressed since this JVM started. */
@@ -114,5 +145,15 @@ public final class Dispatcher {
 
     @Override
     public void exit(int methodId, Object threadState, long startNanos, Throwable thrown) {}
+  }
+
+  private static final class NoArguments implements ArgumentSink {
+    @Override
+    public boolean wanted(int methodId) {
+      return false;
+    }
+
+    @Override
+    public void sample(int methodId, Object self, Object[] values) {}
   }
 }

@@ -36,6 +36,7 @@ final class MethodRecorder {
   private final PackedHistogram window = new PackedHistogram(2);
   private long lastErrors;
   private long lastAllNanos;
+  private LatencySummary cumulativeSummary; // unchanged while no call completes
 
   MethodRecorder(MethodRef method, int stripeCount, AtomicLong dropped) {
     this.method = method;
@@ -113,16 +114,19 @@ final class MethodRecorder {
         stripe.drainInto(window, totals);
       }
     }
-    cumulative.add(window);
     long allNanos = totals[0];
     long errors = totals[2];
+    if (window.getTotalCount() > 0 || cumulativeSummary == null) {
+      cumulative.add(window);
+      cumulativeSummary = LatencySummary.of(cumulative, allNanos);
+    }
     MethodSnapshot snapshot =
         new MethodSnapshot(
             method,
             cumulative.getTotalCount(),
             errors,
             allNanos - totals[1],
-            LatencySummary.of(cumulative, allNanos),
+            cumulativeSummary,
             LatencySummary.of(window, allNanos - lastAllNanos),
             errors - lastErrors,
             totals[3] == 0 ? CpuSample.NONE : new CpuSample(totals[3], totals[4], totals[5], totals[6]));

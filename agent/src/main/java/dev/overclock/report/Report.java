@@ -11,6 +11,7 @@ import java.util.Map;
  * change of that schema.
  *
  * @param complete true for the final report written at exit, false for a periodic one
+ * @param jvm what the JVM did, from JFR events, or {@code null} when no events were read
  */
 public record Report(
     int schemaVersion,
@@ -21,7 +22,8 @@ public record Report(
     Health health,
     Totals totals,
     List<MethodReport> methods,
-    List<Recommendation> recommendations) {
+    List<Recommendation> recommendations,
+    JvmReport jvm) {
 
   /** Current version of the JSON schema. */
   public static final int SCHEMA_VERSION = 1;
@@ -29,6 +31,21 @@ public record Report(
   public Report {
     methods = List.copyOf(methods);
     recommendations = List.copyOf(recommendations);
+  }
+
+  /** A report without a JVM section. */
+  public Report(
+      int schemaVersion,
+      Instant generatedAt,
+      boolean complete,
+      Run run,
+      Agent agent,
+      Health health,
+      Totals totals,
+      List<MethodReport> methods,
+      List<Recommendation> recommendations) {
+    this(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
+        recommendations, null);
   }
 
   /**
@@ -104,6 +121,25 @@ public record Report(
    *
    * @param method the method's name ({@code class::method})
    * @param key the method's key, unique among overloads
+   * @param kind {@code memoize}, {@code offload} or {@code investigate}
+   * @param text one sentence: the evidence in numbers, the estimated saving, the change
+   * @param estimatedSavingNanos time the change would save over the period of the report (CPU
+   *     time for memoization, platform-thread time for offloading), or -1 when not estimated
+   * @param apply the annotation that applies it, or {@code null}
+   * @param config the configuration line that applies it, or {@code null}
    */
-  public record Recommendation(String method, String key, String kind, String text) {}
+  public record Recommendation(
+      String method,
+      String key,
+      String kind,
+      String text,
+      long estimatedSavingNanos,
+      String apply,
+      String config) {
+
+    /** A recommendation without an estimate or a change to apply. */
+    public Recommendation(String method, String key, String kind, String text) {
+      this(method, key, kind, text, -1, null, null);
+    }
+  }
 }
