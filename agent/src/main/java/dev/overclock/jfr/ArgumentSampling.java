@@ -44,7 +44,7 @@ final class ArgumentSampling {
   private final RuntimeSelection selection;
   private final Instrumenter instrumenter;
   private final TimingRecorders recorders;
-  private final long sampleIntervalNanos;
+  private final java.util.function.LongSupplier sampleIntervalNanos;
   private final Map<String, State> states = new HashMap<>();
   private int windows;
 
@@ -53,7 +53,7 @@ final class ArgumentSampling {
       RuntimeSelection selection,
       Instrumenter instrumenter,
       TimingRecorders recorders,
-      long sampleIntervalNanos) {
+      java.util.function.LongSupplier sampleIntervalNanos) {
     this.samples = samples;
     this.selection = selection;
     this.instrumenter = instrumenter;
@@ -112,7 +112,7 @@ final class ArgumentSampling {
         continue;
       }
       MethodAdvisor.Verdict verdict =
-          MethodAdvisor.classify(method, evidence.apply(method), sampleIntervalNanos);
+          MethodAdvisor.classify(method, evidence.apply(method), sampleIntervalNanos.getAsLong());
       if (verdict.classification() != Classification.CPU_BOUND) {
         continue;
       }

@@ -22,7 +22,7 @@ import java.util.Map;
 final class EvidenceTracker implements Snapshots.Listener {
 
   private final JvmProfile profile;
-  private final long sampleIntervalNanos;
+  private final long sampleIntervalNanos; // as asked for; the profile knows the real one
   private final Map<String, Baseline> baselines = new HashMap<>();
   private volatile boolean started;
 
@@ -58,7 +58,7 @@ final class EvidenceTracker implements Snapshots.Listener {
     }
     MethodEvidence since = profile.evidence(key).since(baseline.evidence);
     long wall = Math.max(0, method.totalNanos() - baseline.totalNanos);
-    long cpu = since.samples() * sampleIntervalNanos;
+    long cpu = since.samples() * profile.observedSampleInterval(sampleIntervalNanos);
     double share = wall == 0 ? 0 : Math.min(1.0, (double) cpu / wall);
     return new MethodReport.Evidence(since.samples(), cpu, wall, share, since.lockNanos(),
         since.ioNanos(), since.sleepNanos(), since.blockingEvents(), since.virtualThreadEvents());

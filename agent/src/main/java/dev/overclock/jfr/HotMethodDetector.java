@@ -31,8 +31,9 @@ import java.util.Set;
  * Every {@code auto.window}, the window's samples are ranked by <em>self</em> count: the samples
  * in which a method was the innermost application frame (the JDK code it called counts as its
  * own). A method with at least {@code auto.minShare} of the window's samples is a candidate, the
- * most sampled first, at most {@code auto.top} per window and {@code auto.max} per run; a window
- * with fewer than {@link #MIN_WINDOW_SAMPLES} samples says too little and is skipped.
+ * most sampled first, at most {@code auto.top} per window and {@code auto.max} per run, if it
+ * has at least {@link #MIN_METHOD_SAMPLES} samples; a window with fewer than {@link
+ * #MIN_WINDOW_SAMPLES} samples says too little and is skipped.
  *
  * <h2>What is never timed</h2>
  *
@@ -60,6 +61,12 @@ final class HotMethodDetector {
 
   /** A window with fewer execution samples says too little to rank methods by. */
   static final int MIN_WINDOW_SAMPLES = 20;
+
+  /**
+   * A method needs at least this many self samples in the window, whatever its share: with fewer,
+   * the share is mostly noise (its relative error is about one over the square root of the count).
+   */
+  static final int MIN_METHOD_SAMPLES = 10;
 
   /**
    * What timing one call costs, about (two clock reads and a histogram update; see
@@ -186,7 +193,7 @@ final class HotMethodDetector {
     long nowNanos = System.nanoTime();
     for (SampleWindow.Counted counted : ranked) {
       double selfShare = (double) counted.self() / window.samples();
-      if (selfShare < options.autoMinShare()) {
+      if (selfShare < options.autoMinShare() || counted.self() < MIN_METHOD_SAMPLES) {
         break;
       }
       Frame method = counted.method();

@@ -174,7 +174,7 @@ public final class LiveJfr {
             options.autoTop(), options.autoMax());
         if (argumentSelection != null && argumentSamples != null) {
           arguments = new ArgumentSampling(argumentSamples, argumentSelection, instrumenter,
-              recorders, interval);
+              recorders, () -> jvm.observedSampleInterval(interval));
         }
       }
     }
@@ -317,7 +317,8 @@ public final class LiveJfr {
           method.totalSamples(), method.selfShare(), method.totalShare(), by, note));
     }
     return new JvmReport(report.source(), report.from(), report.to(),
-        report.sampleIntervalNanos(), report.thresholdNanos(), report.events(),
+        report.sampleIntervalNanos(), report.observedSampleIntervalNanos(),
+        report.thresholdNanos(), report.events(),
         report.missingEvents(), report.cpu(), report.gc(), report.allocation(),
         report.contention(), report.io(), report.pinning(), marked, report.flameGraph());
   }

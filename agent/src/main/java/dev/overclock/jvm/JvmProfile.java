@@ -4,6 +4,7 @@ import dev.overclock.report.JvmReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ public final class JvmProfile {
   static final int PINNED_STACK_FRAMES = 16;
   static final int TOP_SITES = 20;
   static final int TOP_HOT_METHODS = 25;
+  static final int RECENT_SAMPLES = 512;
 
   private static final String[] JDK_PREFIXES = {
     "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.overclock."
@@ -56,6 +58,7 @@ public final class JvmProfile {
 
   private final FlameGraph flame = new FlameGraph(MAX_FLAME_NODES);
   private long samples;
+  private final long[] recentSampleTimes = new long[RECENT_SAMPLES];
   private final Map<String, Counters> methods = new HashMap<>();
   private long untrackedMethods;
   private long windowSamples;
@@ -98,6 +101,9 @@ public final class JvmProfile {
   /** An execution sample ({@code jdk.ExecutionSample}); frames top first. */
   public synchronized void executionSample(Instant at, List<Frame> frames) {
     seen(at);
+    if (at != null) {
+      recentSampleTimes[(int) (samples % RECENT_SAMPLES)] = epochNanos(at);
+    }
     samples++;
     windowSamples++;
     flame.add(frames, 1);
@@ -265,6 +271,41 @@ public final class JvmProfile {
         counters.virtualThreadEvents);
   }
 
+  /**
+   * The interval at which JFR's sampler really took samples lately: the median gap between its
+   * sampling rounds (the samples of one round are taken within a fraction of the interval). On a
+   * busy machine the sampler thread falls behind its nominal interval, and a method's samples
+   * times the nominal interval would understate its time on CPU.
+   *
+   * @param nominalNanos the interval the recording asked for
+   * @return at least {@code nominalNanos}, at most ten times it; {@code nominalNanos} while there
+   *     are too few samples to tell
+   */
+  public synchronized long observedSampleInterval(long nominalNanos) {
+    int count = (int) Math.min(samples, RECENT_SAMPLES);
+    if (count < 32 || nominalNanos <= 0) {
+      return nominalNanos;
+    }
+    long[] times = Arrays.copyOf(recentSampleTimes, count);
+    Arrays.sort(times);
+    long[] gaps = new long[count];
+    int rounds = 0;
+    long roundStart = times[0];
+    for (int i = 1; i < count; i++) {
+      if (times[i] - roundStart > nominalNanos / 4) {
+        gaps[rounds++] = times[i] - roundStart;
+        roundStart = times[i];
+      }
+    }
+    if (rounds < 16) {
+      return nominalNanos;
+    }
+    long[] sorted = Arrays.copyOf(gaps, rounds);
+    Arrays.sort(sorted);
+    long median = sorted[rounds / 2];
+    return Math.max(nominalNanos, Math.min(10 * nominalNanos, median));
+  }
+
   /** Execution samples so far. */
   public synchronized long samples() {
     return samples;
@@ -343,6 +384,7 @@ public final class JvmProfile {
         from,
         to,
         sampleIntervalNanos,
+        observedSampleInterval(sampleIntervalNanos),
         thresholdNanos,
         events,
         missingEvents,

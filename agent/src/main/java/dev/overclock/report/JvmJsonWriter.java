@@ -22,6 +22,7 @@ final class JvmJsonWriter {
     json.name("to").value(jvm.to() == null ? null : jvm.to().toString());
     json.name("durationNanos").value(jvm.durationNanos());
     json.name("sampleIntervalNanos").value(jvm.sampleIntervalNanos());
+    json.name("observedSampleIntervalNanos").value(jvm.observedSampleIntervalNanos());
     json.name("thresholdNanos").value(jvm.thresholdNanos());
     strings(json, "events", jvm.events());
     strings(json, "missingEvents", jvm.missingEvents());

@@ -12,7 +12,9 @@ import java.util.List;
  * @param source {@code live} (the agent's in-process stream) or {@code recording} (a file)
  * @param from the first event's time
  * @param to the last event's time
- * @param sampleIntervalNanos the execution-sampling period, or 0 when unknown
+ * @param sampleIntervalNanos the execution-sampling period asked for, or 0 when unknown
+ * @param observedSampleIntervalNanos the period the sampler really kept lately (the median gap
+ *     between its rounds; longer than asked for on a busy machine), or 0 when unknown
  * @param thresholdNanos the shortest blocking event (lock, park, I/O, sleep) recorded, or 0
  * @param events the event types read
  * @param missingEvents event types asked for that this JVM does not have (such as {@code
@@ -24,6 +26,7 @@ public record JvmReport(
     Instant from,
     Instant to,
     long sampleIntervalNanos,
+    long observedSampleIntervalNanos,
     long thresholdNanos,
     List<String> events,
     List<String> missingEvents,

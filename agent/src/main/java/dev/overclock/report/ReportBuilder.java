@@ -59,7 +59,7 @@ public final class ReportBuilder {
       errors += snapshot.errors();
     }
     double seconds = Math.max(agent.uptimeNanos(), 1L) / 1e9;
-    long sampleInterval = jvm == null ? 0 : jvm.sampleIntervalNanos();
+    long sampleInterval = jvm == null ? 0 : jvm.observedSampleIntervalNanos();
     List<MethodReport> methods = new ArrayList<>(snapshots.size());
     Map<String, MethodAdvisor.Advice> advice = new HashMap<>();
     boolean saturated = run.processCpuLoad() >= SATURATED_CPU_LOAD;
