@@ -121,16 +121,16 @@ final class AgentStarter {
       throw t;
     }
     prepareInBackground(instrumenter);
+
+    AgentLog.info(startLine(config, mode, reporter, instrumenter != null));
     if (jfr.stream()) {
-      // After the transformer is in place, on a thread of its own: starting JFR takes a few
-      // hundred milliseconds, which must not delay the application's start.
+      // After the transformer is in place (and the start line is out), on a thread of its own:
+      // starting JFR takes a few hundred milliseconds, which must not delay the application.
       LiveJfr live = LiveJfr.start(jfr, instrumenter, recorders, snapshots, selector,
           argumentSelection, argumentSamples, !config.include().isEmpty());
       source.jfr(live);
       agent.jfr(live);
     }
-
-    AgentLog.info(startLine(config, mode, reporter, instrumenter != null));
     AgentLog.debug(
         "started in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
     return agent;

@@ -36,7 +36,9 @@ class BadOptionsIT {
       cases.add(Arguments.of(jdk, "nosuchkey=1",
           "[overclock] unknown option 'nosuchkey' (agent argument); known options: enabled,"
               + " config, timed, include, exclude, report.dir, report.interval, summary,"
-              + " summary.top, cpu, cpu.every, verbose; Overclock is off"));
+              + " summary.top, cpu, cpu.every, jfr, jfr.sampleinterval, jfr.threshold,"
+              + " jfr.slowthreshold, auto, auto.window, auto.minshare, auto.top, auto.max, verbose;"
+              + " Overclock is off"));
     }
     return cases;
   }

@@ -81,6 +81,14 @@ public final class JvmLauncher {
   }
 
   public RunResult run() {
+    return start().finish();
+  }
+
+  /**
+   * Starts the JVM and returns at once, for tests that watch it while it runs (poll its report);
+   * {@link Started#finish} then waits the bounded time for it to end.
+   */
+  public Started start() {
     try {
       Files.createDirectories(WORK);
       Path workDir = Files.createTempDirectory(WORK, name + "-");
@@ -94,22 +102,69 @@ public final class JvmLauncher {
       Gobbler err = new Gobbler(process.getErrorStream());
       out.start();
       err.start();
-      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        out.join(5_000);
-        err.join(5_000);
-        throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command
-            + "\n--- stdout ---\n" + out.text() + "\n--- stderr ---\n" + err.text());
-      }
-      out.join(10_000);
-      err.join(10_000);
-      return new RunResult(process.exitValue(), out.text(), err.text(), workDir);
+      return new Started(process, out, err, workDir, List.copyOf(command), timeoutSeconds);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** A JVM that was started and may still run. */
+  public static final class Started {
+    private final Process process;
+    private final Gobbler out;
+    private final Gobbler err;
+    private final Path workDir;
+    private final List<String> command;
+    private final long timeoutSeconds;
+
+    private Started(Process process, Gobbler out, Gobbler err, Path workDir, List<String> command,
+        long timeoutSeconds) {
+      this.process = process;
+      this.out = out;
+      this.err = err;
+      this.workDir = workDir;
+      this.command = command;
+      this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /** Its working directory, where its report lands by default. */
+    public Path workDir() {
+      return workDir;
+    }
+
+    public boolean isAlive() {
+      return process.isAlive();
+    }
+
+    /** Output so far, for assertion messages while it runs. */
+    public String describe() {
+      return "--- stdout ---\n" + out.text() + "\n--- stderr ---\n" + err.text();
+    }
+
+    /** Waits (bounded) for the JVM to end; kills it and fails when it overruns. */
+    public RunResult finish() {
+      try {
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+          out.join(5_000);
+          err.join(5_000);
+          throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command
+              + "\n--- stdout ---\n" + out.text() + "\n--- stderr ---\n" + err.text());
+        }
+        out.join(10_000);
+        err.join(10_000);
+        return new RunResult(process.exitValue(), out.text(), err.text(), workDir);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+
+    /** Kills it, if it still runs; for clean-up after a failed test. */
+    public void kill() {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
     }
   }
 
