@@ -120,14 +120,15 @@ final class AgentStarter {
       agent.abandon();
       throw t;
     }
-    prepareInBackground(instrumenter);
+    Thread preparing = prepareInBackground(instrumenter);
 
     AgentLog.info(startLine(config, mode, reporter, instrumenter != null));
     if (jfr.stream()) {
-      // After the transformer is in place (and the start line is out), on a thread of its own:
-      // starting JFR takes a few hundred milliseconds, which must not delay the application.
+      // After the transformer is in place (and the start line is out), on a thread of its own
+      // that first lets the advice be built: starting JFR takes a few hundred milliseconds of
+      // CPU, which must neither delay the application nor compete with the agent's own start.
       LiveJfr live = LiveJfr.start(jfr, instrumenter, recorders, snapshots, selector,
-          argumentSelection, argumentSamples, !config.include().isEmpty());
+          argumentSelection, argumentSamples, !config.include().isEmpty(), preparing);
       source.jfr(live);
       agent.jfr(live);
     }
@@ -140,10 +141,12 @@ final class AgentStarter {
    * Builds the advice on a daemon thread, while the JVM and the application start: work that
    * would otherwise delay {@code premain} by a few hundred milliseconds. The transformer waits for
    * it at the first class that needs advice.
+   *
+   * @return the thread, or {@code null} when there is nothing to prepare
    */
-  private static void prepareInBackground(Instrumenter instrumenter) {
+  private static Thread prepareInBackground(Instrumenter instrumenter) {
     if (instrumenter == null) {
-      return;
+      return null;
     }
     Thread init = new Thread(() -> {
       try {
@@ -154,6 +157,7 @@ final class AgentStarter {
     }, "overclock-init");
     init.setDaemon(true);
     init.start();
+    return init;
   }
 
   private static String startLine(

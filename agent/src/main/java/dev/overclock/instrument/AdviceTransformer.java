@@ -4,6 +4,7 @@ import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.log.AgentLog;
 import dev.overclock.select.ClassPrefilter;
 import dev.overclock.select.MethodSelector;
+import dev.overclock.select.RuntimeSelection;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.time.Instant;
@@ -294,7 +295,9 @@ final class AdviceTransformer implements ClassFileTransformer {
 
   /** Describes a successful rewrite for the listener. */
   private static CodeChange change(
-      String className, boolean loaded, Map<Weaving, Map<String, MethodSelector.Reason>> selections) {
+      String className,
+      boolean loaded,
+      Map<Weaving, Map<String, MethodSelector.Reason>> selections) {
     List<String> advice = new ArrayList<>();
     Set<String> methods = new LinkedHashSet<>();
     Set<String> reasons = new LinkedHashSet<>();
@@ -303,11 +306,11 @@ final class AdviceTransformer implements ClassFileTransformer {
       advice.add(weaving.name());
       for (Map.Entry<String, MethodSelector.Reason> method : selection.getValue().entrySet()) {
         methods.add(method.getKey());
-        if (method.getValue() == MethodSelector.Reason.AUTO && weaving.selector().runtime() != null) {
+        RuntimeSelection runtime = weaving.selector().runtime();
+        if (method.getValue() == MethodSelector.Reason.AUTO && runtime != null) {
           String key = method.getKey();
           int paren = key.indexOf('(');
-          String why = weaving.selector().runtime()
-              .reason(className, key.substring(0, paren), key.substring(paren));
+          String why = runtime.reason(className, key.substring(0, paren), key.substring(paren));
           reasons.add(weaving.name() + ": " + (why == null ? "auto" : why));
         } else {
           reasons.add(weaving.name() + ": " + method.getValue().label());

@@ -95,6 +95,7 @@ public final class LiveJfr {
    * @param timingSelector the timing selection; its run-time additions receive the hot methods
    * @param argumentSelection the run-time selection of the argument-sampling advice
    * @param includeSet whether {@code include=} names packages (then libraries may be timed)
+   * @param after a thread to let finish first (the agent's own start-up work), or {@code null}
    */
   public static LiveJfr start(
       JfrOptions options,
@@ -104,13 +105,29 @@ public final class LiveJfr {
       MethodSelector timingSelector,
       RuntimeSelection argumentSelection,
       ArgumentSamples argumentSamples,
-      boolean includeSet) {
+      boolean includeSet,
+      Thread after) {
     LiveJfr jfr = new LiveJfr(options, instrumenter, recorders, snapshots, timingSelector,
         argumentSelection, argumentSamples, includeSet);
-    Thread thread = new Thread(jfr::run, "overclock-jfr");
+    Thread thread = new Thread(() -> {
+      awaitQuietly(after);
+      jfr.run();
+    }, "overclock-jfr");
     thread.setDaemon(true);
     thread.start();
     return jfr;
+  }
+
+  /** Waits for {@code thread} to end, at most a few seconds; JFR starts either way. */
+  private static void awaitQuietly(Thread thread) {
+    if (thread == null) {
+      return;
+    }
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void run() {

@@ -4,7 +4,7 @@ package dev.overclock.jvm;
 public enum Blocking {
   /** {@code jdk.JavaMonitorEnter}: entering a contended {@code synchronized}. */
   MONITOR("monitor", Category.LOCK),
-  /** {@code jdk.ThreadPark}: {@code LockSupport.park}, under every {@code java.util.concurrent} lock. */
+  /** {@code jdk.ThreadPark}: {@code LockSupport.park}, under every concurrent lock. */
   PARK("park", Category.LOCK),
   /** {@code jdk.JavaMonitorWait}: {@code Object.wait}. */
   WAIT("wait", Category.LOCK),

@@ -405,7 +405,8 @@ public final class JvmProfile {
         ranked.add(entry);
       }
     }
-    ranked.sort(Comparator.comparingLong((Map.Entry<String, Counters> e) -> e.getValue().selfSamples)
+    ranked.sort(Comparator
+        .comparingLong((Map.Entry<String, Counters> e) -> e.getValue().selfSamples)
         .thenComparingLong(e -> e.getValue().samples).reversed()
         .thenComparing(Map.Entry::getKey));
     List<JvmReport.HotMethod> hot = new ArrayList<>();

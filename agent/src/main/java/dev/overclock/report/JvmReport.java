@@ -1,5 +1,6 @@
 package dev.overclock.report;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -49,7 +50,7 @@ public record JvmReport(
 
   /** Nanoseconds from {@code from} to {@code to}. */
   public long durationNanos() {
-    return from == null || to == null ? 0 : Math.max(0, java.time.Duration.between(from, to).toNanos());
+    return from == null || to == null ? 0 : Math.max(0, Duration.between(from, to).toNanos());
   }
 
   /**
@@ -94,7 +95,8 @@ public record JvmReport(
    *
    * @param bytes estimated bytes allocated over the period
    */
-  public record Allocation(long samples, long bytes, double bytesPerSecond, List<AllocationSite> topSites) {
+  public record Allocation(
+      long samples, long bytes, double bytesPerSecond, List<AllocationSite> topSites) {
     public Allocation {
       topSites = List.copyOf(topSites);
     }
@@ -116,7 +118,13 @@ public record JvmReport(
    * @param bytes bytes read or written (I/O only)
    */
   public record Site(
-      String site, String kind, String detail, long count, long totalNanos, long maxNanos, long bytes) {}
+      String site,
+      String kind,
+      String detail,
+      long count,
+      long totalNanos,
+      long maxNanos,
+      long bytes) {}
 
   /**
    * Virtual threads pinned to their carrier ({@code jdk.VirtualThreadPinned}, JDK 21+).
@@ -130,7 +138,8 @@ public record JvmReport(
   }
 
   /** A pinning site with the stack of its first occurrence (top frame first). */
-  public record PinnedSite(String site, long count, long totalNanos, long maxNanos, List<String> stack) {
+  public record PinnedSite(
+      String site, long count, long totalNanos, long maxNanos, List<String> stack) {
     public PinnedSite {
       stack = List.copyOf(stack);
     }

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.overclock.benchmarks.DemoOverhead \
- *     [--runs 7] [--orders 8000] [--startup-runs 15] [--java /path/to/java] [--agent-options k=v,...]
+ *     [--runs 7] [--orders 8000] [--startup-runs 15] [--java /path/to/java] \
+ *     [--agent-options k=v,...]
  * </pre>
  *
  * The agent and demo jars are found next to this module in the source tree, or given with
@@ -34,7 +35,8 @@ import java.util.regex.Pattern;
 public final class DemoOverhead {
 
   private static final Pattern ELAPSED = Pattern.compile("^elapsed (\\d+) ms$", Pattern.MULTILINE);
-  private static final Pattern CHECKSUM = Pattern.compile("^checksum all (\\S+)$", Pattern.MULTILINE);
+  private static final Pattern CHECKSUM =
+      Pattern.compile("^checksum all (\\S+)$", Pattern.MULTILINE);
 
   private DemoOverhead() {}
 
@@ -140,7 +142,8 @@ public final class DemoOverhead {
         + Arrays.toString(agentStart) + ")");
   }
 
-  private static String runForOutput(List<String> command) throws IOException, InterruptedException {
+  private static String runForOutput(List<String> command)
+      throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     process.getOutputStream().close();
     byte[] output = process.getInputStream().readAllBytes();
@@ -154,7 +157,8 @@ public final class DemoOverhead {
   private static String group(Pattern pattern, String output, List<String> command) {
     Matcher matcher = pattern.matcher(output);
     if (!matcher.find()) {
-      throw new IllegalStateException(command + ": no line matching " + pattern + " in:\n" + output);
+      throw new IllegalStateException(
+          command + ": no line matching " + pattern + " in:\n" + output);
     }
     return matcher.group(1);
   }
