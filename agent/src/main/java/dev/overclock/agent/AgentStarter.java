@@ -131,6 +131,8 @@ final class AgentStarter {
           argumentSelection, argumentSamples, !config.include().isEmpty(), preparing);
       source.jfr(live);
       agent.jfr(live);
+    } else if (instrumenter != null) {
+      instrumenter.onChange(change -> {}); // nobody records code changes: keep none
     }
     AgentLog.debug(
         "started in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");

@@ -233,6 +233,9 @@ public final class LiveJfr {
 
   private void off(String reason) {
     state = "off: " + reason;
+    if (instrumenter != null) {
+      instrumenter.onChange(change -> {}); // no JFR events: the changes kept for them can go
+    }
     if (options.auto() && !autoState.startsWith("off")) {
       autoState = "off (needs the JFR stream)";
     }
