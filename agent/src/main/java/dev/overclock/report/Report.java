@@ -11,6 +11,7 @@ import java.util.Map;
  * change of that schema.
  *
  * @param complete true for the final report written at exit, false for a periodic one
+ * @param memoized every method asked to be memoized, in the order they were first instrumented
  * @param jvm what the JVM did, from JFR events, or {@code null} when no events were read
  */
 public record Report(
@@ -23,6 +24,7 @@ public record Report(
     Totals totals,
     List<MethodReport> methods,
     List<Recommendation> recommendations,
+    List<MemoReport> memoized,
     JvmReport jvm) {
 
   /** Current version of the JSON schema. */
@@ -31,9 +33,10 @@ public record Report(
   public Report {
     methods = List.copyOf(methods);
     recommendations = List.copyOf(recommendations);
+    memoized = List.copyOf(memoized);
   }
 
-  /** A report without a JVM section. */
+  /** A report without memoized methods or a JVM section. */
   public Report(
       int schemaVersion,
       Instant generatedAt,
@@ -45,7 +48,7 @@ public record Report(
       List<MethodReport> methods,
       List<Recommendation> recommendations) {
     this(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
-        recommendations, null);
+        recommendations, List.of(), null);
   }
 
   /**

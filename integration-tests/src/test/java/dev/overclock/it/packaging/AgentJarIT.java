@@ -52,6 +52,7 @@ class AgentJarIT {
       assertThat(jar.getEntry("dev/overclock/shaded/bytebuddy/ByteBuddy.class")).isNotNull();
       assertThat(jar.getEntry("dev/overclock/shaded/asm/ClassReader.class")).isNotNull();
       assertThat(jar.getEntry("dev/overclock/shaded/hdrhistogram/Recorder.class")).isNotNull();
+      assertThat(jar.getEntry("dev/overclock/shaded/caffeine/cache/Caffeine.class")).isNotNull();
     }
   }
 
@@ -85,7 +86,7 @@ class AgentJarIT {
     try (URLClassLoader loader = new URLClassLoader(new URL[] {JvmLauncher.AGENT_JAR.toUri().toURL()},
         ClassLoader.getPlatformClassLoader())) {
       for (String original : List.of("org.objectweb.asm.ClassReader", "net.bytebuddy.ByteBuddy",
-          "org.HdrHistogram.Recorder")) {
+          "org.HdrHistogram.Recorder", "com.github.benmanes.caffeine.cache.Caffeine")) {
         assertThatThrownBy(() -> loader.loadClass(original)).isInstanceOf(ClassNotFoundException.class);
       }
       assertThat(loader.loadClass("dev.overclock.shaded.asm.ClassReader")).isNotNull();

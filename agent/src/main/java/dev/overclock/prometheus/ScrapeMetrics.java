@@ -1,0 +1,154 @@
+package dev.overclock.prometheus;
+
+import dev.overclock.config.Durations;
+import dev.overclock.metrics.LatencySummary;
+import dev.overclock.report.MethodReport;
+import dev.overclock.report.Report;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a {@link Scrape} into the metric families Overclock exports: the report model, renamed
+ * to Prometheus's conventions (base units, {@code _total} counters, labels {@code class} and
+ * {@code method}), with the number of methods bounded.
+ *
+ * <h2>Names</h2>
+ *
+ * Every figure the report shows once per JVM is a family of its own ({@code overclock_*}); every
+ * per-method figure is a family with one sample per method ({@code overclock_method_*}). The
+ * features still to come add families in the same two shapes, under the names listed in the
+ * package documentation, from the fields they add to the report model.
+ *
+ * <h2>Cardinality</h2>
+ *
+ * Only the {@code top} methods by total time are exported (the report's order), so that a filter
+ * selecting thousands of methods cannot flood the Prometheus server with series; a gauge says how
+ * many were left out. Total time is cumulative, so the exported set changes slowly. Overloads of
+ * one method share {@code class} and {@code method}; they alone also get a {@code parameters}
+ * label, so their series stay apart (overloads are instrumented together, when their class is, so
+ * a series does not gain the label later).
+ *
+ * <h2>Quantiles</h2>
+ *
+ * A summary's quantiles cover the recent window, as OpenMetrics asks ("quantile values SHOULD
+ * represent the recent values"); they are NaN when the method had no call in it. Its {@code _sum}
+ * and {@code _count} are totals since the agent started, as counters must be, so {@code
+ * rate(_sum[5m]) / rate(_count[5m])} is the mean latency over any range.
+ */
+final class ScrapeMetrics {
+
+  /** The exported quantiles, with their label values as OpenMetrics writes them canonically. */
+  private static final String[] QUANTILES = {"0.5", "0.9", "0.99", "0.999"};
+
+  private static final double NANOS_PER_SECOND = 1e9;
+
+  private ScrapeMetrics() {}
+
+  static List<MetricFamily> families(Scrape scrape, int top, Duration window) {
+    Report report = scrape.report();
+    List<MetricFamily> families = new ArrayList<>();
+    Report.Run run = report.run();
+    Report.Agent agent = report.agent();
+    families.add(new MetricFamily("overclock", MetricType.INFO, "",
+        "The Overclock agent and the JVM it measures.",
+        List.of(Sample.of("_info", List.of(
+            new Label("version", agent.version()),
+            new Label("mode", agent.mode()),
+            new Label("java_version", run.javaVersion()),
+            new Label("jvm_name", run.jvmName()),
+            new Label("jvm_vendor", run.jvmVendor())), 1L))));
+    families.add(gauge("overclock_agent_start_time_seconds", "seconds",
+        "When the agent started, in seconds since the Unix epoch: the start of every total.",
+        Sample.of("", List.of(), agent.startedAt().toEpochMilli() / 1e3)));
+
+    Report.Health health = report.health();
+    families.add(gauge("overclock_instrumented_methods", "",
+        "Methods that received timing advice.",
+        Sample.of("", List.of(), (long) health.instrumentedMethods())));
+    families.add(counter("overclock_instrumented_classes",
+        "Class transformations that added advice (a retransformed class counts again).",
+        health.instrumentedClasses()));
+    families.add(counter("overclock_failed_classes",
+        "Classes left uninstrumented because instrumenting them failed or their class loader"
+            + " cannot see the agent's bridge; expected 0.",
+        health.failedClasses()));
+    families.add(counter("overclock_suppressed_advice_errors",
+        "Throwables inside the agent's advice, caught so the application never saw them;"
+            + " expected 0.",
+        health.suppressedAdviceErrors()));
+    families.add(counter("overclock_dropped_calls",
+        "Calls not recorded because every stripe of their method stayed claimed; expected 0.",
+        health.droppedCalls()));
+    families.add(counter("overclock_report_write_errors",
+        "Report file writes that failed.", health.reportWriteErrors()));
+    families.add(gauge("overclock_configuration_problems", "",
+        "Configuration problems and warnings, as listed in the report; expected 0.",
+        Sample.of("", List.of(), (long) health.problems().size())));
+
+    List<MethodReport> methods = report.methods();
+    List<MethodReport> exported = methods.subList(0, Math.min(top, methods.size()));
+    families.add(gauge("overclock_prometheus_omitted_methods", "",
+        "Timed methods left out of this endpoint by prometheus.top (" + top + ", by total time).",
+        Sample.of("", List.of(), (long) (methods.size() - exported.size()))));
+
+    Map<String, Integer> overloads = new HashMap<>();
+    for (MethodReport method : methods) {
+      overloads.merge(method.className() + "::" + method.methodName(), 1, Integer::sum);
+    }
+    List<Sample> calls = new ArrayList<>(exported.size());
+    List<Sample> errors = new ArrayList<>(exported.size());
+    List<Sample> durations = new ArrayList<>(exported.size() * (QUANTILES.length + 2));
+    for (MethodReport method : exported) {
+      List<Label> labels = labels(method,
+          overloads.get(method.className() + "::" + method.methodName()) > 1);
+      calls.add(Sample.of("_total", labels, method.calls()));
+      errors.add(Sample.of("_total", labels, method.errors()));
+      LatencySummary recent = scrape.recentLatency().getOrDefault(method.key(), LatencySummary.EMPTY);
+      long[] nanos = {recent.p50Nanos(), recent.p90Nanos(), recent.p99Nanos(), recent.p999Nanos()};
+      for (int i = 0; i < QUANTILES.length; i++) {
+        List<Label> withQuantile = new ArrayList<>(labels);
+        withQuantile.add(new Label("quantile", QUANTILES[i]));
+        durations.add(Sample.of("", withQuantile,
+            recent.calls() == 0 ? Double.NaN : nanos[i] / NANOS_PER_SECOND));
+      }
+      // The sum of every call's duration, nested ones included, like _count (the report's
+      // totalNanos counts outermost calls only): the exact mean times the calls, rounded back to
+      // the whole nanoseconds it was computed from, so it reads 1.559109391, not 1.55910939099.
+      long sumNanos = Math.round(method.latency().mean() * method.calls());
+      durations.add(Sample.of("_sum", labels, sumNanos / NANOS_PER_SECOND));
+      durations.add(Sample.of("_count", labels, method.calls()));
+    }
+    families.add(new MetricFamily("overclock_method_calls", MetricType.COUNTER, "",
+        "Completed calls of a timed method, nested (recursive) calls included.", calls));
+    families.add(new MetricFamily("overclock_method_errors", MetricType.COUNTER, "",
+        "Calls of a timed method that ended by throwing.", errors));
+    families.add(new MetricFamily("overclock_method_duration_seconds", MetricType.SUMMARY,
+        "seconds",
+        "Latency of a timed method: quantiles over about the last " + Durations.format(window)
+            + " (within 1%), sum and count since the agent started.",
+        durations));
+    return families;
+  }
+
+  private static List<Label> labels(MethodReport method, boolean overloaded) {
+    List<Label> labels = new ArrayList<>(3);
+    labels.add(new Label("class", method.className()));
+    labels.add(new Label("method", method.methodName()));
+    if (overloaded) {
+      labels.add(new Label("parameters", "(" + method.parameters() + ")"));
+    }
+    return List.copyOf(labels);
+  }
+
+  private static MetricFamily counter(String name, String help, long value) {
+    return new MetricFamily(name, MetricType.COUNTER, "", help,
+        List.of(Sample.of("_total", List.of(), value)));
+  }
+
+  private static MetricFamily gauge(String name, String unit, String help, Sample sample) {
+    return new MetricFamily(name, MetricType.GAUGE, unit, help, List.of(sample));
+  }
+}
