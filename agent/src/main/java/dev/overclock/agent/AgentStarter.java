@@ -161,7 +161,8 @@ final class AgentStarter {
       // that first lets the advice be built: starting JFR takes a few hundred milliseconds of
       // CPU, which must neither delay the application nor compete with the agent's own start.
       LiveJfr live = LiveJfr.start(jfr, instrumenter, recorders, snapshots, selector,
-          argumentSelection, argumentSamples, !config.include().isEmpty(), preparing);
+          argumentSelection, argumentSamples, !config.include().isEmpty(),
+          memo == null ? null : memo::snapshot, preparing);
       source.jfr(live);
       agent.jfr(live);
     } else if (instrumenter != null) {
