@@ -82,12 +82,17 @@ public final class ReportBuilder {
     List<MethodReport> methods = new ArrayList<>(snapshots.size());
     Map<String, MethodAdvisor.Advice> advice = new HashMap<>();
     boolean saturated = run.processCpuLoad() >= SATURATED_CPU_LOAD;
+    Map<String, MemoSnapshot> memoByKey = new HashMap<>();
+    for (MemoSnapshot memo : memoSnapshots) {
+      memoByKey.put(memo.method().key(), memo);
+    }
     for (MethodSnapshot snapshot : snapshots) {
       MethodReport.Evidence evidence = insights.evidence(snapshot);
       MethodReport.Arguments arguments = insights.arguments(snapshot);
       MethodAdvisor.Verdict verdict = MethodAdvisor.classify(snapshot, evidence, sampleInterval);
       MethodAdvisor.Advice said =
-          MethodAdvisor.advise(snapshot, verdict, evidence, arguments, saturated);
+          MethodAdvisor.advise(snapshot, verdict, evidence, arguments, saturated,
+              memoByKey.get(snapshot.method().key()));
       if (said != null) {
         advice.put(snapshot.method().key(), said);
       }
@@ -101,7 +106,7 @@ public final class ReportBuilder {
     List<Report.Recommendation> recommendations = new ArrayList<>();
     for (MethodReport method : methods) {
       MethodAdvisor.Advice said = advice.get(method.key());
-      if (said != null && method.share() >= RECOMMENDATION_MIN_SHARE) {
+      if (said != null && said.kind() != null && method.share() >= RECOMMENDATION_MIN_SHARE) {
         recommendations.add(new Report.Recommendation(method.name(), method.key(), said.kind(),
             said.text(), said.savingNanos(), said.apply(), said.config()));
       }

@@ -44,12 +44,24 @@ class JsonReportWriterTest {
 
   @Test
   void recommendations_listOnlyMethodsWithAShareOfAtLeastOnePercent() {
-    JsonNode recommendations = mapper.readTree(JsonReportWriter.write(ReportFixtures.sample()))
-        .get("recommendations");
+    JsonNode recommendations = mapper.readTree(JsonReportWriter.write(
+        ReportFixtures.withMethods(ReportFixtures.sampleSnapshots()))).get("recommendations");
 
     assertThat(recommendations).hasSize(2);
     assertThat(recommendations.get(0).get("kind").asString()).isEqualTo("offload");
     assertThat(recommendations.get(1).get("kind").asString()).isEqualTo("memoize");
+  }
+
+  @Test
+  void aMethodMemoizedAlready_isNotRecommendedForMemoization() {
+    JsonNode report = mapper.readTree(JsonReportWriter.write(ReportFixtures.sample()));
+
+    assertThat(report.get("recommendations")).hasSize(1);
+    assertThat(report.get("recommendations").get(0).get("kind").asString()).isEqualTo("offload");
+    JsonNode quote = report.get("methods").get(1);
+    assertThat(quote.get("methodName").asString()).isEqualTo("quote");
+    assertThat(quote.get("recommendation").asString()).contains("memoized already: 91% of 1000"
+        + " lookups found a cached result");
   }
 
   @Test
