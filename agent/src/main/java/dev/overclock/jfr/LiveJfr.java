@@ -149,7 +149,13 @@ public final class LiveJfr {
       }
       open();
     } catch (Throwable failure) {
-      off("the JFR stream could not start (" + failure + ")");
+      if (stopped || isShutdown(failure)) {
+        // A short program ended before the stream was up: nothing went wrong, nothing to say.
+        off("the JVM exited before the stream started", false);
+        AgentLog.debug("the JFR stream did not start: the JVM is exiting (" + failure + ")");
+      } else {
+        off("the JFR stream could not start (" + failure + ")");
+      }
       closeQuietly();
       return;
     }
@@ -160,7 +166,7 @@ public final class LiveJfr {
     try {
       stream.run();
     } catch (Throwable failure) {
-      if (!stopped) {
+      if (!stopped && !isShutdown(failure)) {
         state = "stopped: " + failure;
         AgentLog.warn("the JFR stream stopped (" + failure + "); timing goes on without it");
       }
@@ -243,7 +249,22 @@ public final class LiveJfr {
     }
   }
 
+  /** JFR refuses to start once the JVM runs its shutdown hooks. */
+  private static boolean isShutdown(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IllegalStateException && cause.getMessage() != null
+          && cause.getMessage().contains("Shutdown in progress")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void off(String reason) {
+    off(reason, true);
+  }
+
+  private void off(String reason, boolean warn) {
     state = "off: " + reason;
     if (instrumenter != null) {
       instrumenter.onChange(change -> {}); // no JFR events: the changes kept for them can go
@@ -251,8 +272,10 @@ public final class LiveJfr {
     if (options.auto() && !autoState.startsWith("off")) {
       autoState = "off (needs the JFR stream)";
     }
-    AgentLog.warn(reason + "; the agent runs without its JFR part (no JVM section, no"
-        + " hot-method detection, no Overclock JFR events), timing goes on");
+    if (warn) {
+      AgentLog.warn(reason + "; the agent runs without its JFR part (no JVM section, no"
+          + " hot-method detection, no Overclock JFR events), timing goes on");
+    }
   }
 
   /** Takes everything out: the stream, the event hooks, the run-time selections. */
