@@ -139,7 +139,8 @@ class JfrEventsIT {
           + event.getLong("evictions")).isPositive();
       assertThat(event.getDouble("hitRatio")).isBetween(0.0, 1.0);
       assertThat(event.getLong("totalHits")).isGreaterThanOrEqualTo(event.getLong("hits"));
-      assertThat(event.getLong("size")).isBetween(0L, event.getLong("totalMisses"));
+      // (not bounded by the misses read at the same moment: a miss is counted after it is cached)
+      assertThat(event.getLong("size")).isNotNegative();
       assertThat(event.getDuration("window")).isPositive();
       memoHits += event.getLong("hits");
       memoMisses += event.getLong("misses");
