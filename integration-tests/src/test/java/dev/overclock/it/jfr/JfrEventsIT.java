@@ -139,7 +139,7 @@ class JfrEventsIT {
           + event.getLong("evictions")).isPositive();
       assertThat(event.getDouble("hitRatio")).isBetween(0.0, 1.0);
       assertThat(event.getLong("totalHits")).isGreaterThanOrEqualTo(event.getLong("hits"));
-      // (not bounded by the misses read at the same moment: a miss is counted after it is cached)
+      // (not bounded by totalMisses: the two are read one after the other while calls go on)
       assertThat(event.getLong("size")).isNotNegative();
       assertThat(event.getDuration("window")).isPositive();
       memoHits += event.getLong("hits");
