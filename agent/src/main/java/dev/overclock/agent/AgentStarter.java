@@ -3,7 +3,9 @@ package dev.overclock.agent;
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
+import dev.overclock.config.JfrOptions;
 import dev.overclock.control.ControlProtocol;
+import dev.overclock.instrument.ArgumentsInstrumentation;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.instrument.MemoizeInstrumentation;
 import dev.overclock.instrument.TimedInstrumentation;
@@ -11,11 +13,14 @@ import dev.overclock.instrument.Weaving;
 import dev.overclock.log.AgentLog;
 import dev.overclock.memo.MemoPolicy;
 import dev.overclock.memo.MemoRecorders;
+import dev.overclock.metrics.ArgumentSamples;
 import dev.overclock.metrics.CpuClock;
+import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.report.Reporter;
 import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
+import dev.overclock.select.RuntimeSelection;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.FileSystems;
 import java.util.ArrayList;
@@ -52,6 +57,7 @@ final class AgentStarter {
       System.setProperty(ControlProtocol.AGENT_PROPERTY, Version.get() + " " + mode);
     } catch (Throwable t) {
       Dispatcher.setTiming(null);
+      Dispatcher.setArguments(null);
       Dispatcher.setMemo(null);
       Dispatcher.release();
       throw t;
@@ -127,6 +133,7 @@ final class AgentStarter {
     RunningAgent agent = new RunningAgent(instrumentation, mode, parts);
 
     Dispatcher.setTiming(parts.recorders());
+    Dispatcher.setArguments(parts.argumentSamples());
     Dispatcher.setMemo(parts.memo());
     try {
       if (parts.instrumenter() != null) {
@@ -141,6 +148,7 @@ final class AgentStarter {
     agent.prepareInBackground();
 
     AgentLog.info(startLine(config, mode, parts.reporter(), config.timing()));
+    agent.startJfr();
     agent.startPrometheus();
     AgentLog.debug(
         "started in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
@@ -169,8 +177,17 @@ final class AgentStarter {
         && config.cpuEvery() == continuing.config().cpuEvery();
     TimingRecorders recorders =
         goOn ? continuing.recorders() : new TimingRecorders(cpuClock, config.cpuEvery());
+    Snapshots snapshots = goOn ? continuing.snapshots() : new Snapshots(recorders);
 
-    MethodSelector selector = MethodSelector.timing(config.timed(), config.include(), config.exclude());
+    // Hot methods found by sampling join the timing selection at run time; CPU-bound timed
+    // methods get the argument-sampling advice for a while. Both need the JFR stream and timing.
+    JfrOptions jfr = config.jfr();
+    boolean auto = jfr.stream() && jfr.auto() && config.timing();
+    RuntimeSelection autoTiming = auto ? new RuntimeSelection() : null;
+    RuntimeSelection argumentSelection = auto ? new RuntimeSelection() : null;
+    ArgumentSamples argumentSamples = auto ? new ArgumentSamples() : null;
+    MethodSelector selector =
+        MethodSelector.timing(config.timed(), config.include(), config.exclude(), autoTiming);
     warnAboutReservedClasses("timed", config.timed(), warnings);
     warnAboutReservedClasses("memoize", config.memoize(), warnings);
     boolean prometheus = config.prometheus() != null;
@@ -184,10 +201,15 @@ final class AgentStarter {
     }
     warnings.forEach(AgentLog::warn);
 
-    // Timing first: the first weaving is applied outermost, so timing counts memoized hits too.
+    // Timing first: the first weaving is applied outermost, so timing counts memoized hits too;
+    // argument sampling next, so that it sees every call, hits included.
     List<Weaving> weavings = new ArrayList<>();
     if (config.timing()) {
       weavings.add(TimedInstrumentation.weaving(selector, recorders));
+    }
+    if (argumentSelection != null) {
+      weavings.add(ArgumentsInstrumentation.weaving(MethodSelector.runtimeOnly(
+          argumentSelection, config.include(), config.exclude()), recorders));
     }
     // Memoization keeps its recorders while it stays on: a class still woven for the previous
     // options passes the same id for the same method, so no call can meet another's cache.
@@ -204,12 +226,13 @@ final class AgentStarter {
     if (instrumenter != null && !mode.equals("premain")) {
       instrumenter.pausingBetweenBatches(ATTACH_BATCH_PAUSE_MILLIS);
     }
-    LiveReportSource source = new LiveReportSource(config, mode, recorders, memo, instrumenter,
+    LiveReportSource source = new LiveReportSource(config, mode, recorders, snapshots, memo, instrumenter,
         warnings, goOn ? continuing.source() : null);
     Reporter reporter = new Reporter(source, config.reportDir(), config.reportInterval());
     source.reporter(reporter);
-    return new AgentParts(config, recorders, memo, instrumenter, source, reporter,
-        prometheus ? config.prometheus() : null);
+    return new AgentParts(config, recorders, snapshots, memo, instrumenter, source, reporter,
+        prometheus ? config.prometheus() : null,
+        selector, argumentSelection, argumentSamples);
   }
 
   private static void warnAboutReservedClasses(
@@ -239,13 +262,19 @@ final class AgentStarter {
       line.append("timing @Timed methods");
       int filters = config.timed().size();
       if (filters > 0) {
-        line.append(" and ").append(filters).append(filters == 1 ? " filter" : " filters");
+        line.append(", ").append(filters).append(filters == 1 ? " filter" : " filters");
+      }
+      if (config.jfr().stream() && config.jfr().auto()) {
+        line.append(" and hot methods (auto)");
       }
     } else {
       line.append("timing off");
     }
     if (config.cpu()) {
       line.append(", CPU sampled 1 in ").append(config.cpuEvery());
+    }
+    if (config.jfr().stream()) {
+      line.append(", JFR stream");
     }
     if (reporter.dir() == null) {
       line.append("; no report files");

@@ -40,7 +40,9 @@ final class BootstrapBridge {
    */
   static final List<String> CLASSES =
       List.of(
+          "dev.overclock.bootstrap.ArgumentSink",
           "dev.overclock.bootstrap.Dispatcher",
+          "dev.overclock.bootstrap.Dispatcher$NoArguments",
           "dev.overclock.bootstrap.Dispatcher$NoTiming",
           "dev.overclock.bootstrap.MemoHit",
           "dev.overclock.bootstrap.MemoSink",

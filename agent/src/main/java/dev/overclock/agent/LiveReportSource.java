@@ -4,8 +4,11 @@ import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
 import dev.overclock.instrument.Instrumenter;
+import dev.overclock.jfr.LiveJfr;
 import dev.overclock.memo.MemoRecorders;
+import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.report.MethodInsights;
 import dev.overclock.report.Report;
 import dev.overclock.report.ReportBuilder;
 import dev.overclock.report.Reporter;
@@ -22,15 +25,18 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Builds the report of this JVM from the agent's parts: the recorders' snapshots, the
- * instrumenter's counts, the bridge's suppressed failures, and the configuration; for the report
- * files and, from reads that do not consume the report's windows, for Prometheus scrapes.
+ * Builds the report of this JVM from the agent's parts: the recorders' snapshots (taken through
+ * the one {@link Snapshots} fan-out, so the report never steals another reader's window), the
+ * memoization figures, the instrumenter's counts, the bridge's suppressed failures, the JFR part,
+ * and the configuration; for the report files and, from reads that do not consume the report's
+ * windows, for Prometheus scrapes.
  */
 final class LiveReportSource implements Function<Boolean, Report> {
 
   private final Config config;
   private final String mode;
   private final TimingRecorders recorders;
+  private final Snapshots snapshots;
   private final MemoRecorders memo;
   private final Instrumenter instrumenter;
   private final List<String> warnings;
@@ -39,6 +45,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private final Report.Run run;
   private final long startCpuNanos;
   private Reporter reporter;
+  private volatile LiveJfr jfr;
   private volatile PrometheusEndpoint endpoint;
 
   /**
@@ -50,6 +57,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
       Config config,
       String mode,
       TimingRecorders recorders,
+      Snapshots snapshots,
       MemoRecorders memo,
       Instrumenter instrumenter,
       List<String> warnings,
@@ -57,6 +65,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
     this.config = config;
     this.mode = mode;
     this.recorders = recorders;
+    this.snapshots = snapshots;
     this.memo = memo;
     this.instrumenter = instrumenter;
     this.warnings = List.copyOf(warnings);
@@ -64,6 +73,11 @@ final class LiveReportSource implements Function<Boolean, Report> {
     this.startNanos = continuing == null ? System.nanoTime() : continuing.startNanos;
     this.startCpuNanos = continuing == null ? processCpuNanos() : continuing.startCpuNanos;
     this.run = runInfo(startedAt);
+  }
+
+  /** The JFR part, whose JVM section, insights and state the report shows. */
+  void jfr(LiveJfr live) {
+    this.jfr = live;
   }
 
   /** The reporter whose write errors the health section shows; set once it exists. */
@@ -78,7 +92,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
 
   @Override
   public Report apply(Boolean complete) {
-    return build(complete, recorders.snapshot());
+    return build(complete, snapshots.take());
   }
 
   /**
@@ -120,9 +134,17 @@ final class LiveReportSource implements Function<Boolean, Report> {
             reporter == null ? 0 : reporter.writeErrors(),
             recorders.droppedCalls(),
             problems);
+    LiveJfr live = jfr;
     return ReportBuilder.build(
-        Instant.now(), complete, withCpuLoad(agent.uptimeNanos()), agent, health, snapshots,
-        memo == null ? List.of() : memo.snapshot());
+        Instant.now(),
+        complete,
+        withCpuLoad(agent.uptimeNanos()),
+        agent,
+        health,
+        snapshots,
+        memo == null ? List.of() : memo.snapshot(),
+        live == null ? null : live.report(),
+        live == null ? MethodInsights.NONE : live.insights());
   }
 
   /** The run, with the process's average CPU load since the agent started. */
@@ -157,6 +179,11 @@ final class LiveReportSource implements Function<Boolean, Report> {
                     + " and at exit");
     PrometheusEndpoint prometheus = endpoint;
     features.put("prometheus", prometheus != null ? prometheus.state() : "off");
+    LiveJfr live = jfr;
+    features.put("jfr", live != null ? live.state() : "off (jfr=false)");
+    features.put("jfr.events", live != null ? live.eventsState() : "off");
+    features.put("auto", live != null ? live.autoState()
+        : config.jfr().auto() ? "off (needs the JFR stream)" : "off");
     return features;
   }
 

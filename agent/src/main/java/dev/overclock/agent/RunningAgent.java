@@ -8,6 +8,7 @@ import dev.overclock.control.ControlProtocol;
 import dev.overclock.control.ControlServer;
 import dev.overclock.control.StatusMessage;
 import dev.overclock.instrument.Instrumenter;
+import dev.overclock.jfr.LiveJfr;
 import dev.overclock.log.AgentLog;
 import dev.overclock.memo.MemoRecorders;
 import dev.overclock.prometheus.PrometheusEndpoint;
@@ -29,7 +30,7 @@ import java.util.Objects;
  * {@link #detach} turns memoization off in the bridge first (from then on every body runs as
  * written), removes the transformer and retransforms every class it changed (timing and
  * memoization advice alike), so the JVM re-derives them from their original class files; swaps
- * the no-op timing sink back into the bridge; stops every thread the agent started (report,
+ * the no-op timing sink back into the bridge; stops every thread the agent started (JFR stream, report,
  * advice preparation, control channel, Prometheus endpoint, whose port is closed); removes the
  * exit hook and the marker properties; writes the final report; empties the memoization caches
  * (and wakes any caller waiting for a result in flight); and releases the JVM, so that a later
@@ -51,6 +52,7 @@ final class RunningAgent implements ControlHandler {
   private boolean finished;
   private Thread exitHook;
   private Thread preparing;
+  private LiveJfr jfr;
   private ControlServer control;
   private PrometheusEndpoint endpoint;
 
@@ -96,6 +98,8 @@ final class RunningAgent implements ControlHandler {
   synchronized void abandon() {
     finished = true;
     Dispatcher.setMemo(null);
+    Dispatcher.setArguments(null);
+    stopJfr();
     stopPrometheus();
     removeExitHook();
     try {
@@ -127,6 +131,41 @@ final class RunningAgent implements ControlHandler {
     }
     if (reporter.dir() != null && reporter.writeErrors() == 0) {
       AgentLog.info("report: " + reporter.dir().resolve("report.html"));
+    }
+  }
+
+  /**
+   * Starts the JFR part (live stream, hot-method detection, Overclock's events) when the options
+   * ask for it: after the transformer is in place, on a thread of its own that first lets the
+   * advice be built, because starting JFR takes a few hundred milliseconds of CPU that must
+   * neither delay the application nor compete with the agent's own start.
+   */
+  synchronized void startJfr() {
+    AgentParts current = parts;
+    Config config = current.config();
+    if (config.jfr().stream()) {
+      MemoRecorders memo = current.memo();
+      jfr = LiveJfr.start(config.jfr(), current.instrumenter(), current.recorders(),
+          current.snapshots(), current.timingSelector(), current.argumentSelection(),
+          current.argumentSamples(), !config.include().isEmpty(),
+          memo == null ? null : memo::snapshot, preparing);
+      current.source().jfr(jfr);
+    } else if (current.instrumenter() != null) {
+      current.instrumenter().onChange(change -> {}); // nobody records code changes: keep none
+    }
+  }
+
+  /** Stops the JFR part, if it runs: its stream, event hooks and run-time selections. */
+  private void stopJfr() {
+    LiveJfr running = jfr;
+    if (running == null) {
+      return;
+    }
+    jfr = null;
+    try {
+      running.stop();
+    } catch (RuntimeException e) {
+      AgentLog.debug("stopping the JFR part failed: " + e);
     }
   }
 
@@ -166,6 +205,10 @@ final class RunningAgent implements ControlHandler {
     }
     AgentParts old = parts;
     AgentParts next = AgentStarter.prepare(config, instrumentation, mode, old);
+    // The JFR part retransforms classes for the old selections: stop it before the classes
+    // change; it starts again with the new parts (hot methods are found anew).
+    stopJfr();
+    Dispatcher.setArguments(null);
     boolean sameRecorders = next.recorders() == old.recorders();
     if (!sameRecorders) {
       // Classes woven for the old recorders pass their method ids, which mean nothing to the new
@@ -185,6 +228,7 @@ final class RunningAgent implements ControlHandler {
       next.instrumenter().install();
     }
     Dispatcher.setTiming(next.recorders());
+    Dispatcher.setArguments(next.argumentSamples());
     Dispatcher.setMemo(next.memo());
     if (old.memo() != null && next.memo() != old.memo()) {
       old.memo().clear();
@@ -200,6 +244,7 @@ final class RunningAgent implements ControlHandler {
     }
     next.reporter().start();
     prepareInBackground();
+    startJfr();
     AgentLog.info("options updated: "
         + AgentStarter.description(config, next.reporter(), config.timing())
         + (sameRecorders ? "" : "; figures start again (CPU settings changed)")
@@ -268,8 +313,10 @@ final class RunningAgent implements ControlHandler {
     List<String> failures = new ArrayList<>();
     int restored = 0;
     // Memoization off first: from here on every body runs as written, even in classes not yet
-    // restored.
+    // restored. The JFR part next, so that no hot method is added while classes are restored.
     Dispatcher.setMemo(null);
+    stopJfr();
+    Dispatcher.setArguments(null);
     try {
       if (parts.instrumenter() != null) {
         restored = parts.instrumenter().instrumentedClassCount();

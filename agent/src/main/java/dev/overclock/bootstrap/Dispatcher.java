@@ -37,6 +37,10 @@ public final class Dispatcher {
 
   private static volatile TimingSink timing = NO_TIMING;
 
+  private static final ArgumentSink NO_ARGUMENTS = new NoArguments();
+
+  private static volatile ArgumentSink arguments = NO_ARGUMENTS;
+
   // null while memoization is off: the advice then runs every body as written.
   private static volatile MemoSink memo;
 
@@ -62,6 +66,28 @@ public final class Dispatcher {
   public static void timedExit(int methodId, Object threadState, long startNanos, Throwable thrown) {
     try {
       timing.exit(methodId, threadState, startNanos, thrown);
+    } catch (Throwable failure) {
+      failed(failure);
+    }
+  }
+
+  /**
+   * Argument-sampling advice, on method entry: whether this call's arguments are wanted. The
+   * advice builds the argument array only when this returns true.
+   */
+  public static boolean argumentsWanted(int methodId) {
+    try {
+      return arguments.wanted(methodId);
+    } catch (Throwable failure) {
+      failed(failure);
+      return false;
+    }
+  }
+
+  /** Argument-sampling advice: the arguments of a call {@link #argumentsWanted} asked for. */
+  public static void arguments(int methodId, Object self, Object[] values) {
+    try {
+      arguments.sample(methodId, self, values);
     } catch (Throwable failure) {
       failed(failure);
     }
@@ -121,6 +147,11 @@ public final class Dispatcher {
     timing = sink == null ? NO_TIMING : sink;
   }
 
+  /** Installs the argument sink; {@code null} restores the no-op sink. */
+  public static void setArguments(ArgumentSink sink) {
+    arguments = sink == null ? NO_ARGUMENTS : sink;
+  }
+
   /** Installs the memoization sink; {@code null} turns memoization off (bodies run as written). */
   public static void setMemo(MemoSink sink) {
     memo = sink;
@@ -159,5 +190,15 @@ public final class Dispatcher {
 
     @Override
     public void exit(int methodId, Object threadState, long startNanos, Throwable thrown) {}
+  }
+
+  private static final class NoArguments implements ArgumentSink {
+    @Override
+    public boolean wanted(int methodId) {
+      return false;
+    }
+
+    @Override
+    public void sample(int methodId, Object self, Object[] values) {}
   }
 }

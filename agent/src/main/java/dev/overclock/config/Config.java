@@ -29,6 +29,7 @@ import java.util.List;
  * @param verbose whether diagnostic lines are printed
  * @param settings every option that was set explicitly, with its origin, for the report
  * @param problems one line per bad option, already phrased for the user
+ * @param jfr the JFR stream, Overclock's JFR events and automatic timing
  */
 public record Config(
     boolean enabled,
@@ -49,7 +50,8 @@ public record Config(
     Prometheus prometheus,
     boolean verbose,
     List<Setting> settings,
-    List<String> problems) {
+    List<String> problems,
+    JfrOptions jfr) {
 
   public Config {
     timed = List.copyOf(timed);

@@ -305,6 +305,7 @@ public final class ConfigParser {
     }
     Config.Prometheus prometheus = prometheus();
     boolean verbose = bool(Options.VERBOSE);
+    JfrOptions jfr = jfrOptions();
 
     if (switchedOff) {
       problems.clear();
@@ -328,7 +329,87 @@ public final class ConfigParser {
         prometheus,
         verbose,
         List.copyOf(settings.values()),
-        problems);
+        problems,
+        jfr);
+  }
+
+  /** The JFR options; a bad value turns off its feature (the stream, or automatic timing). */
+  private JfrOptions jfrOptions() {
+    JfrOptions defaults = JfrOptions.DEFAULTS;
+    boolean stream = bool(Options.JFR);
+    Duration interval = duration(Options.JFR_SAMPLE_INTERVAL, defaults.sampleInterval(),
+        Duration.ofMillis(1), Duration.ofSeconds(10));
+    if (interval == null || interval.isZero()) {
+      if (interval != null) {
+        problem(settings.get(Options.JFR_SAMPLE_INTERVAL.key()),
+            Options.JFR_SAMPLE_INTERVAL.accepted(), Options.JFR_SAMPLE_INTERVAL.whenBad());
+      }
+      stream = false;
+      interval = defaults.sampleInterval();
+    }
+    Duration threshold = duration(Options.JFR_THRESHOLD, defaults.threshold(),
+        Duration.ofNanos(1), Duration.ofSeconds(10));
+    if (threshold == null) {
+      stream = false;
+      threshold = defaults.threshold();
+    }
+    Duration slow = duration(Options.JFR_SLOW_THRESHOLD, defaults.slowThreshold(),
+        Duration.ofNanos(1_000), Duration.ofHours(1));
+    if (slow == null) {
+      slow = Duration.ZERO;
+    }
+    boolean auto = true;
+    Setting autoSetting = settings.get(Options.AUTO.key());
+    if (autoSetting != null) {
+      String value = autoSetting.value().toLowerCase(Locale.ROOT);
+      if (value.equals("off") || value.equals("timing")) {
+        auto = value.equals("timing");
+      } else {
+        problem(autoSetting, Options.AUTO.accepted(), Options.AUTO.whenBad());
+        auto = false;
+      }
+    }
+    Duration window = duration(Options.AUTO_WINDOW, defaults.autoWindow(), Duration.ofSeconds(1),
+        Duration.ofHours(1));
+    if (window == null || window.isZero()) {
+      if (window != null) {
+        problem(settings.get(Options.AUTO_WINDOW.key()), Options.AUTO_WINDOW.accepted(),
+            Options.AUTO_WINDOW.whenBad());
+      }
+      auto = false;
+      window = defaults.autoWindow();
+    }
+    Double minShare = percentage(Options.AUTO_MIN_SHARE, defaults.autoMinShare(), 0.001, 1.0);
+    Integer top = integer(Options.AUTO_TOP, defaults.autoTop(), 1, 1000);
+    Integer max = integer(Options.AUTO_MAX, defaults.autoMax(), 1, 10_000);
+    if (minShare == null || top == null || max == null) {
+      auto = false;
+    }
+    return new JfrOptions(stream, interval, threshold, slow, auto, window,
+        minShare == null ? defaults.autoMinShare() : minShare,
+        top == null ? defaults.autoTop() : top,
+        max == null ? defaults.autoMax() : max);
+  }
+
+  /** A percentage ({@code 2%}) or a fraction ({@code 0.02}) within min..max, or null when bad. */
+  private Double percentage(Option option, double defaultValue, double min, double max) {
+    Setting setting = settings.get(option.key());
+    if (setting == null) {
+      return defaultValue;
+    }
+    String value = setting.value().strip();
+    try {
+      double share = value.endsWith("%")
+          ? Double.parseDouble(value.substring(0, value.length() - 1).strip()) / 100
+          : Double.parseDouble(value);
+      if (share >= min && share <= max) {
+        return share;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problem(setting, option.accepted(), option.whenBad());
+    return null;
   }
 
   /**

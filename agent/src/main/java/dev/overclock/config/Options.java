@@ -104,6 +104,76 @@ public final class Options {
           "with cpu=true, measure one call in N per thread and method (the first is always"
               + " measured); a CPU-time read costs about 0.5 us",
           "CPU measurement is off");
+  public static final Option JFR =
+      new Option(
+          "jfr",
+          "true",
+          "true or false",
+          "the live JFR stream: the report's JVM section (CPU, GC, heap, allocation, locks, I/O,"
+              + " pinned virtual threads, flame graph), JFR evidence for classification, hot-method"
+              + " detection, and Overclock's own JFR events",
+          "the JFR stream is off");
+  public static final Option JFR_SAMPLE_INTERVAL =
+      new Option(
+          "jfr.sampleinterval",
+          "20ms",
+          "a duration from 1ms to 10s, such as 10ms or 20ms",
+          "how often JFR samples the running threads (jdk.ExecutionSample)",
+          "the JFR stream is off");
+  public static final Option JFR_THRESHOLD =
+      new Option(
+          "jfr.threshold",
+          "10ms",
+          "a duration from 0 to 10s, such as 1ms or 20ms",
+          "the shortest lock, park, sleep and I/O event the stream records (with its stack)",
+          "the JFR stream is off");
+  public static final Option JFR_SLOW_THRESHOLD =
+      new Option(
+          "jfr.slowthreshold",
+          "100ms",
+          "a duration from 1us to 1h, such as 50ms or 2s, or 0 for none",
+          "a timed call at least this long becomes an overclock.SlowInvocation JFR event with its"
+              + " stack (at most 100 a second, while a recording enables the event)",
+          "slow-invocation events are off");
+  public static final Option AUTO =
+      new Option(
+          "auto",
+          "timing",
+          "timing or off",
+          "timing: every auto.window, time the application methods with the most JFR execution"
+              + " samples, retransforming them while the application runs, and sample the"
+              + " arguments of CPU-bound timed methods for a while; off: the agent never changes"
+              + " code on its own",
+          "automatic timing is off");
+  public static final Option AUTO_WINDOW =
+      new Option(
+          "auto.window",
+          "5s",
+          "a duration from 1s to 1h, such as 5s or 1m",
+          "how often hot methods are looked for, over the execution samples of that window",
+          "automatic timing is off");
+  public static final Option AUTO_MIN_SHARE =
+      new Option(
+          "auto.minshare",
+          "2%",
+          "a percentage from 0.1% to 100%, such as 2% or 0.5% (or a fraction: 0.02)",
+          "a method is timed when it is the innermost application frame of at least this share of"
+              + " a window's execution samples",
+          "automatic timing is off");
+  public static final Option AUTO_TOP =
+      new Option(
+          "auto.top",
+          "20",
+          "a whole number from 1 to 1000",
+          "at most this many methods are added per window, the most sampled first",
+          "automatic timing is off");
+  public static final Option AUTO_MAX =
+      new Option(
+          "auto.max",
+          "50",
+          "a whole number from 1 to 10000",
+          "at most this many methods are timed automatically in one run",
+          "automatic timing is off");
   public static final Option PROMETHEUS_PORT =
       new Option(
           "prometheus.port",
@@ -159,6 +229,15 @@ public final class Options {
           SUMMARY_TOP,
           CPU,
           CPU_EVERY,
+          JFR,
+          JFR_SAMPLE_INTERVAL,
+          JFR_THRESHOLD,
+          JFR_SLOW_THRESHOLD,
+          AUTO,
+          AUTO_WINDOW,
+          AUTO_MIN_SHARE,
+          AUTO_TOP,
+          AUTO_MAX,
           PROMETHEUS_PORT,
           PROMETHEUS_HOST,
           PROMETHEUS_TOP,

@@ -4,10 +4,14 @@ import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.log.AgentLog;
 import dev.overclock.select.ClassPrefilter;
 import dev.overclock.select.MethodSelector;
+import dev.overclock.select.RuntimeSelection;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,6 +73,15 @@ final class AdviceTransformer implements ClassFileTransformer {
   /** Binary names of every class given advice, for {@link Instrumenter#reset}. */
   final Set<String> instrumented = ConcurrentHashMap.newKeySet();
 
+  /**
+   * Told about every change made to a class. Until a listener is attached, the first changes are
+   * kept (classes instrumented while the agent starts its JFR part in the background) and handed
+   * to the listener when it comes.
+   */
+  private CodeChange.Listener listener;
+  private final List<CodeChange> pending = new ArrayList<>();
+  private static final int MAX_PENDING = 512;
+
   /** Whether each class loader resolves the bridge to the bootstrap loader's copy. */
   private final Map<ClassLoader, Boolean> seesBridge =
       Collections.synchronizedMap(new WeakHashMap<>());
@@ -77,6 +90,34 @@ final class AdviceTransformer implements ClassFileTransformer {
     this.weavings = List.copyOf(weavings);
     this.prefilters = weavings.stream().map(Weaving::prefilter).toList();
     this.stats = stats;
+  }
+
+  /** Attaches the listener and hands it the changes made so far; {@code null} detaches it. */
+  synchronized void listener(CodeChange.Listener attached) {
+    listener = attached;
+    if (attached != null) {
+      for (CodeChange change : pending) {
+        tellQuietly(attached, change);
+      }
+    }
+    pending.clear();
+  }
+
+  /** Tells the listener; a failing listener never affects the class. */
+  synchronized void tell(CodeChange change) {
+    if (listener != null) {
+      tellQuietly(listener, change);
+    } else if (pending.size() < MAX_PENDING) {
+      pending.add(change);
+    }
+  }
+
+  private static void tellQuietly(CodeChange.Listener listener, CodeChange change) {
+    try {
+      listener.changed(change);
+    } catch (Throwable ignored) {
+      // the change is made either way; only its record is lost
+    }
   }
 
   /** Builds every weaving's advice now (see {@link Instrumenter#prepare}). */
@@ -123,8 +164,12 @@ final class AdviceTransformer implements ClassFileTransformer {
         return null; // hidden classes have no name; our own work must not recurse
       }
       String className = internalName.replace('/', '.');
-      if (!isCandidate(className, loader) || !mayMatch(className, classFile)) {
+      if (!isCandidate(className, loader)) {
         return null;
+      }
+      boolean retransforming = classBeingRedefined != null;
+      if (!mayMatch(className, classFile)) {
+        return retransforming ? resetIfInstrumented(className) : null;
       }
       busy.set(Boolean.TRUE);
       try {
@@ -132,16 +177,29 @@ final class AdviceTransformer implements ClassFileTransformer {
           stats.failed(className, null);
           return null;
         }
-        return weave(className, loader, classFile, classBeingRedefined != null);
+        byte[] woven = weave(className, loader, classFile, retransforming);
+        return woven == null && retransforming ? resetIfInstrumented(className) : woven;
       } catch (Throwable failure) {
         stats.failed(className, failure);
-        return null;
+        return retransforming ? resetIfInstrumented(className) : null;
       } finally {
         busy.remove();
       }
     } catch (Throwable failure) {
       return null;
     }
+  }
+
+  /**
+   * A retransformed class that no longer gets advice goes back to its original code (returning
+   * null hands the JVM the original class file); if it had advice before, that is a change too.
+   */
+  private byte[] resetIfInstrumented(String className) {
+    if (instrumented.remove(className)) {
+      tell(new CodeChange(Instant.now(), className, "reset", "", List.of(),
+          "no method of it is selected any more"));
+    }
+    return null;
   }
 
   /**
@@ -215,6 +273,7 @@ final class AdviceTransformer implements ClassFileTransformer {
         succeeded = true;
         instrumented.add(className);
         stats.transformed(className, loaded, System.nanoTime() - startNanos);
+        tell(change(className, loaded, selections));
         return woven;
       } catch (MethodTooLargeException tooLarge) {
         String key = tooLarge.getMethodName() + tooLarge.getDescriptor();
@@ -232,6 +291,34 @@ final class AdviceTransformer implements ClassFileTransformer {
       }
     }
     return null;
+  }
+
+  /** Describes a successful rewrite for the listener. */
+  private static CodeChange change(
+      String className,
+      boolean loaded,
+      Map<Weaving, Map<String, MethodSelector.Reason>> selections) {
+    List<String> advice = new ArrayList<>();
+    Set<String> methods = new LinkedHashSet<>();
+    Set<String> reasons = new LinkedHashSet<>();
+    for (Map.Entry<Weaving, Map<String, MethodSelector.Reason>> selection : selections.entrySet()) {
+      Weaving weaving = selection.getKey();
+      advice.add(weaving.name());
+      for (Map.Entry<String, MethodSelector.Reason> method : selection.getValue().entrySet()) {
+        methods.add(method.getKey());
+        RuntimeSelection runtime = weaving.selector().runtime();
+        if (method.getValue() == MethodSelector.Reason.AUTO && runtime != null) {
+          String key = method.getKey();
+          int paren = key.indexOf('(');
+          String why = runtime.reason(className, key.substring(0, paren), key.substring(paren));
+          reasons.add(weaving.name() + ": " + (why == null ? "auto" : why));
+        } else {
+          reasons.add(weaving.name() + ": " + method.getValue().label());
+        }
+      }
+    }
+    return new CodeChange(Instant.now(), className, loaded ? "retransformed" : "instrumented",
+        String.join(", ", advice), List.copyOf(methods), String.join("; ", reasons));
   }
 
   /**

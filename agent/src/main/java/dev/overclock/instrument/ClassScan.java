@@ -2,14 +2,18 @@ package dev.overclock.instrument;
 
 import dev.overclock.select.MethodInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -90,7 +94,8 @@ public final class ClassScan {
 
   /** The selector's view of one method. */
   MethodInfo info(Method method) {
-    return new MethodInfo(className, method.name(), method.annotations(), annotations);
+    return new MethodInfo(
+        className, method.name(), method.descriptor(), method.annotations(), annotations);
   }
 
   /** Reads the class file; throws if ASM cannot read it (too new a class file version, say). */
@@ -101,6 +106,153 @@ public final class ClassScan {
         scan.new Visitor(),
         ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
     return scan;
+  }
+
+  /**
+   * What the code of one method looks like, for deciding whether timing it is worth its cost.
+   *
+   * @param found whether the class file declares the method with a body
+   * @param access its modifiers
+   * @param instructions bytecode instructions in its body
+   * @param loops whether its body jumps backwards (a loop)
+   * @param calls whether its body invokes other methods
+   */
+  public record Shape(boolean found, int access, int instructions, boolean loops, boolean calls) {
+
+    static final Shape MISSING = new Shape(false, 0, 0, false, false);
+
+    /**
+     * Whether the body runs straight through without calling anything: it returns within
+     * nanoseconds, so timing each call would cost more than the call itself.
+     */
+    public boolean isStraightLineLeaf() {
+      return found && !loops && !calls;
+    }
+
+    /** Whether advice can wrap it at all (see {@link Method#isAdvisable}). */
+    public boolean isAdvisable() {
+      return found
+          && (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_SYNTHETIC
+              | Opcodes.ACC_BRIDGE)) == 0;
+    }
+  }
+
+  /** Reads the code of one method from a class file (no class is loaded). */
+  public static Shape shape(byte[] classFile, String methodName, String descriptor) {
+    ClassReader reader = new ClassReader(classFile);
+    Shape[] found = {Shape.MISSING};
+    reader.accept(new ClassVisitor(Opcodes.ASM9) {
+      @Override
+      public MethodVisitor visitMethod(
+          int access, String name, String desc, String signature, String[] exceptions) {
+        if (!name.equals(methodName) || !desc.equals(descriptor)) {
+          return null;
+        }
+        return new ShapeVisitor(access, shape -> found[0] = shape);
+      }
+    }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    return found[0];
+  }
+
+  /** Counts instructions, backward jumps and calls of one method body. */
+  private static final class ShapeVisitor extends MethodVisitor {
+    private final int access;
+    private final Consumer<Shape> result;
+    private final Set<Label> seen = new HashSet<>();
+    private int instructions;
+    private boolean loops;
+    private boolean calls;
+
+    ShapeVisitor(int access, Consumer<Shape> result) {
+      super(Opcodes.ASM9);
+      this.access = access;
+      this.result = result;
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+      seen.add(label);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+      instructions++;
+      loops |= seen.contains(label); // a jump to a label already passed goes backwards
+    }
+
+    @Override
+    public void visitTableSwitchInsn(
+        int min, int max, Label dflt, Label... labels) {
+      instructions++;
+      loops |= seen.contains(dflt) || Arrays.stream(labels).anyMatch(seen::contains);
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(
+        Label dflt, int[] keys, Label[] labels) {
+      instructions++;
+      loops |= seen.contains(dflt) || Arrays.stream(labels).anyMatch(seen::contains);
+    }
+
+    @Override
+    public void visitMethodInsn(
+        int opcode, String owner, String name, String descriptor, boolean isInterface) {
+      instructions++;
+      calls = true;
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(
+        String name, String descriptor, Handle bootstrap, Object... arguments) {
+      instructions++;
+      calls = true;
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+      instructions++;
+    }
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+      instructions++;
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int var) {
+      instructions++;
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+      instructions++;
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+      instructions++;
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+      instructions++;
+    }
+
+    @Override
+    public void visitIincInsn(int var, int increment) {
+      instructions++;
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
+      instructions++;
+      calls = true; // may allocate a large array: not a trivial leaf
+    }
+
+    @Override
+    public void visitEnd() {
+      result.accept(new Shape(true, access, instructions, loops, calls));
+    }
   }
 
   private static String binaryName(String descriptor) {

@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 
 /**
@@ -134,13 +136,74 @@ public final class Instrumenter {
   }
 
   /**
+   * Tells {@code listener} about every change to a class: first the changes made before it was
+   * attached (the first few hundred), then each as it happens; {@code null} detaches it.
+   */
+  public void onChange(CodeChange.Listener listener) {
+    transformer.listener(listener);
+  }
+
+  /**
+   * Retransforms the loaded classes of these names (in every class loader that may be
+   * instrumented), so that they pick up a changed selection: methods added to or removed from a
+   * {@link dev.overclock.select.RuntimeSelection}. Classes of the JDK's own loaders are never
+   * touched.
+   *
+   * @return how many classes were retransformed
+   */
+  public int retransform(Collection<String> classNames) {
+    if (classNames.isEmpty()) {
+      return 0;
+    }
+    Set<String> names = Set.copyOf(classNames);
+    List<Class<?>> classes = new ArrayList<>();
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      if (names.contains(type.getName())
+          && transformer.isCandidate(type.getName(), type.getClassLoader())
+          && !type.isArray()
+          && !type.isHidden()
+          && instrumentation.isModifiableClass(type)) {
+        classes.add(type);
+      }
+    }
+    retransform(classes);
+    return classes.size();
+  }
+
+  /**
+   * The code of one method of a loaded class, read from its class file, or {@code null} when no
+   * such class is loaded where it could be instrumented or its class file cannot be read.
+   */
+  public ClassScan.Shape shape(String className, String methodName, String descriptor) {
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      if (type.getName().equals(className)
+          && transformer.isCandidate(className, type.getClassLoader())) {
+        byte[] classFile = classFile(type);
+        if (classFile != null) {
+          try {
+            return ClassScan.shape(classFile, methodName, descriptor);
+          } catch (RuntimeException unreadable) {
+            return null;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
    * Removes the transformer and restores the original bytecode of every class it changed.
    *
    * @return whether the transformer was still installed
    */
   public boolean reset() {
     boolean removed = instrumentation.removeTransformer(transformer);
-    retransform(loadedInstrumented());
+    List<Class<?>> changed = loadedInstrumented();
+    retransform(changed);
+    for (Class<?> type : changed) {
+      transformer.tell(new CodeChange(java.time.Instant.now(), type.getName(), "reset", "",
+          List.of(), "the agent stopped"));
+    }
     transformer.instrumented.clear();
     return removed;
   }

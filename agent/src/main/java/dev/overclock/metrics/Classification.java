@@ -31,7 +31,11 @@ public enum Classification {
     if (sample.sampledCalls() < MIN_SAMPLES || sample.wallNanos() <= 0) {
       return UNCLASSIFIED;
     }
-    double cpu = sample.cpuShare();
+    return ofShare(sample.cpuShare());
+  }
+
+  /** The classification of a share of wall time on CPU, however it was measured. */
+  public static Classification ofShare(double cpu) {
     if (cpu >= DOMINANT_SHARE) {
       return CPU_BOUND;
     }

@@ -42,6 +42,7 @@ final class MethodRecorder {
   private long lastAllNanos;
   private long drainedErrors;
   private long drainedAllNanos;
+  private LatencySummary cumulativeSummary; // unchanged while no call completes
 
   MethodRecorder(MethodRef method, int stripeCount, AtomicLong dropped) {
     this.method = method;
@@ -157,6 +158,7 @@ final class MethodRecorder {
     if (scratch.getTotalCount() > 0) {
       cumulative.add(scratch);
       window.add(scratch);
+      cumulativeSummary = null;
     }
     if (recent != null) {
       recent.add(scratch, totals[2] - drainedErrors, totals[0] - drainedAllNanos, nowNanos);
@@ -166,13 +168,24 @@ final class MethodRecorder {
     return totals;
   }
 
+  /**
+   * The cumulative summary, computed again only after calls completed: snapshots are taken by
+   * several readers on their own schedules, and most methods are idle in most windows.
+   */
+  private LatencySummary cumulativeSummary(long allNanos) {
+    if (cumulativeSummary == null) {
+      cumulativeSummary = LatencySummary.of(cumulative, allNanos);
+    }
+    return cumulativeSummary;
+  }
+
   private MethodSnapshot snapshot(long[] totals, LatencySummary window, long windowErrors) {
     return new MethodSnapshot(
         method,
         cumulative.getTotalCount(),
         totals[2],
         totals[0] - totals[1],
-        LatencySummary.of(cumulative, totals[0]),
+        cumulativeSummary(totals[0]),
         window,
         windowErrors,
         totals[3] == 0

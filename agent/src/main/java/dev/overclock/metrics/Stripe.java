@@ -120,8 +120,10 @@ final class Stripe {
       Thread.yield(); // a writer holds it for a few nanoseconds, unless it was descheduled
     }
     try {
-      window.add(latency);
-      latency.reset();
+      if (latency.getTotalCount() > 0) { // an idle method's drain costs no histogram pass
+        window.add(latency);
+        latency.reset();
+      }
       drained[0] = allNanos;
       drained[1] = nestedNanos;
       drained[2] = errors;

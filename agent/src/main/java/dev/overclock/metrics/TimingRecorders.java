@@ -59,6 +59,11 @@ public final class TimingRecorders implements TimingSink {
   private volatile MethodRecorder[] recorders = new MethodRecorder[64];
   private int count;
 
+  // Slow calls: the threshold stays at "never" until a listener is set, so the hot path pays one
+  // comparison and nothing else.
+  private volatile long slowNanos = Long.MAX_VALUE;
+  private volatile SlowCallListener slowListener;
+
   /**
    * @param cpuClock the CPU clock to sample with, or {@code null} to measure wall time only
    * @param cpuEvery with a clock: sample one outermost call in this many, per thread and method
@@ -128,6 +133,36 @@ public final class TimingRecorders implements TimingSink {
     }
   }
 
+  /** Whether the method of this key ({@link MethodRef#key}) is woven into some class. */
+  public boolean isWoven(String key) {
+    MethodRecorder recorder;
+    synchronized (this) {
+      Integer id = ids.get(key);
+      recorder = id == null ? null : recorders[id];
+    }
+    return recorder != null && recorder.woven;
+  }
+
+  /** The id of the method of this key, or -1 if it was never registered. */
+  public synchronized int idOf(String key) {
+    Integer id = ids.get(key);
+    return id == null ? -1 : id;
+  }
+
+  /**
+   * Tells {@code listener} about every call that takes at least {@code thresholdNanos}, on the
+   * calling thread; {@code null} stops it.
+   */
+  public void onSlowCalls(long thresholdNanos, SlowCallListener listener) {
+    if (listener == null || thresholdNanos <= 0) {
+      slowNanos = Long.MAX_VALUE;
+      slowListener = null;
+    } else {
+      slowListener = listener;
+      slowNanos = thresholdNanos;
+    }
+  }
+
   /** How many methods are woven into some class. */
   public int methodCount() {
     int woven = 0;
@@ -188,6 +223,9 @@ public final class TimingRecorders implements TimingSink {
       return;
     }
     method.recorder.record(method.thread.stripe, nanos, thrown != null, outermost);
+    if (nanos >= slowNanos) {
+      slowCall(method.recorder.method, nanos, thrown != null);
+    }
     if (outermost && method.cpuStart >= 0) {
       long cpu = cpuClock.threadCpuNanos();
       long allocated = cpuClock.threadAllocatedBytes();
@@ -213,9 +251,17 @@ public final class TimingRecorders implements TimingSink {
     return thread;
   }
 
+  private void slowCall(MethodRef method, long nanos, boolean failed) {
+    SlowCallListener listener = slowListener;
+    if (listener != null) {
+      listener.slowCall(method, nanos, failed);
+    }
+  }
+
   /**
-   * Figures of every woven method, in registration order, for the report: each snapshot's window
-   * covers the calls since the previous snapshot.
+   * Figures of every woven method, in registration order: each snapshot's window covers the calls
+   * since the previous snapshot. Drains the report's windows (see {@link MethodSnapshot#window}):
+   * the agent calls it only through {@link Snapshots}, so that no reader takes another's window.
    */
   public List<MethodSnapshot> snapshot() {
     return collect(0L, System.nanoTime());

@@ -2,6 +2,8 @@ package dev.overclock.prometheus;
 
 import dev.overclock.config.Durations;
 import dev.overclock.metrics.LatencySummary;
+import dev.overclock.report.JvmReport;
+import dev.overclock.report.MemoReport;
 import dev.overclock.report.MethodReport;
 import dev.overclock.report.Report;
 import java.time.Duration;
@@ -18,9 +20,11 @@ import java.util.Map;
  * <h2>Names</h2>
  *
  * Every figure the report shows once per JVM is a family of its own ({@code overclock_*}); every
- * per-method figure is a family with one sample per method ({@code overclock_method_*}). The
- * features still to come add families in the same two shapes, under the names listed in the
- * package documentation, from the fields they add to the report model.
+ * per-method figure is a family with one sample per method ({@code overclock_method_*}, {@code
+ * overclock_memo_*}). The JVM's own figures come from the report's JVM section (the live JFR
+ * stream), under {@code overclock_jvm_*}, and only while it has read events: a JVM without JFR
+ * has no such series rather than zeros. The features still to come add families in the same
+ * shapes, under the names listed in the package documentation.
  *
  * <h2>Cardinality</h2>
  *
@@ -130,15 +134,95 @@ final class ScrapeMetrics {
         "Latency of a timed method: quantiles over about the last " + Durations.format(window)
             + " (within 1%), sum and count since the agent started.",
         durations));
+    families.add(gauge("overclock_auto_instrumented_methods", "",
+        "Methods timed because JFR sampling found them hot (auto=timing), and timed now.",
+        Sample.of("", List.of(), methods.stream()
+            .filter(method -> method.auto() != null && "timed".equals(method.auto().state()))
+            .count())));
+    memo(report.memoized(), top, families);
+    jvm(report.jvm(), families);
     return families;
   }
 
+  /** The caches of memoized methods, at most {@code top} of them, in the report's order. */
+  private static void memo(List<MemoReport> memoized, int top, List<MetricFamily> families) {
+    if (memoized.isEmpty()) {
+      return;
+    }
+    List<MemoReport> exported = memoized.subList(0, Math.min(top, memoized.size()));
+    Map<String, Integer> overloads = new HashMap<>();
+    for (MemoReport method : memoized) {
+      overloads.merge(method.className() + "::" + method.methodName(), 1, Integer::sum);
+    }
+    List<Sample> hits = new ArrayList<>(exported.size());
+    List<Sample> misses = new ArrayList<>(exported.size());
+    List<Sample> evictions = new ArrayList<>(exported.size());
+    List<Sample> entries = new ArrayList<>(exported.size());
+    for (MemoReport method : exported) {
+      List<Label> labels = labels(method.className(), method.methodName(), method.parameters(),
+          overloads.get(method.className() + "::" + method.methodName()) > 1);
+      hits.add(Sample.of("_total", labels, method.hits()));
+      misses.add(Sample.of("_total", labels, method.misses()));
+      evictions.add(Sample.of("_total", labels, method.evictions()));
+      entries.add(Sample.of("", labels, method.size()));
+    }
+    families.add(new MetricFamily("overclock_memo_hits", MetricType.COUNTER, "",
+        "Calls of a memoized method answered from its cache, without running it.", hits));
+    families.add(new MetricFamily("overclock_memo_misses", MetricType.COUNTER, "",
+        "Calls of a memoized method that ran it because no result was cached.", misses));
+    families.add(new MetricFamily("overclock_memo_evictions", MetricType.COUNTER, "",
+        "Results of a memoized method removed from its cache (size bound or expiry).",
+        evictions));
+    families.add(new MetricFamily("overclock_memo_entries", MetricType.GAUGE, "",
+        "Results a memoized method's cache holds now.", entries));
+  }
+
+  /**
+   * The JVM's figures from the live JFR stream: totals since the stream started (pauses,
+   * allocation), so that {@code rate()} gives the allocation rate and the pause time per second,
+   * and the latest CPU load.
+   */
+  private static void jvm(JvmReport jvm, List<MetricFamily> families) {
+    if (jvm == null) {
+      return;
+    }
+    JvmReport.Gc gc = jvm.gc();
+    families.add(new MetricFamily("overclock_jvm_gc_pause_seconds", MetricType.SUMMARY,
+        "seconds",
+        "Stop-the-world pause of each garbage collection since the JFR stream started:"
+            + " quantiles over all of them, sum and count.",
+        List.of(
+            Sample.of("", List.of(new Label("quantile", "0.5")),
+                gc.collections() == 0 ? Double.NaN : gc.p50PauseNanos() / NANOS_PER_SECOND),
+            Sample.of("", List.of(new Label("quantile", "0.99")),
+                gc.collections() == 0 ? Double.NaN : gc.p99PauseNanos() / NANOS_PER_SECOND),
+            Sample.of("_sum", List.of(), gc.totalPauseNanos() / NANOS_PER_SECOND),
+            Sample.of("_count", List.of(), gc.collections()))));
+    families.add(new MetricFamily("overclock_jvm_allocated_bytes", MetricType.COUNTER, "bytes",
+        "Bytes allocated since the JFR stream started, estimated from its allocation samples.",
+        List.of(Sample.of("_total", List.of(), jvm.allocation().bytes()))));
+    List<JvmReport.CpuPoint> series = jvm.cpu().series();
+    if (!series.isEmpty()) {
+      JvmReport.CpuPoint latest = series.get(series.size() - 1);
+      families.add(new MetricFamily("overclock_jvm_cpu_ratio", MetricType.GAUGE, "ratio",
+          "Share of all processors in use lately (jdk.CPULoad): by this JVM (kind=process) or"
+              + " by the whole machine (kind=machine).",
+          List.of(Sample.of("", List.of(new Label("kind", "process")), latest.process()),
+              Sample.of("", List.of(new Label("kind", "machine")), latest.machine()))));
+    }
+  }
+
   private static List<Label> labels(MethodReport method, boolean overloaded) {
+    return labels(method.className(), method.methodName(), method.parameters(), overloaded);
+  }
+
+  private static List<Label> labels(
+      String className, String methodName, String parameters, boolean overloaded) {
     List<Label> labels = new ArrayList<>(3);
-    labels.add(new Label("class", method.className()));
-    labels.add(new Label("method", method.methodName()));
+    labels.add(new Label("class", className));
+    labels.add(new Label("method", methodName));
     if (overloaded) {
-      labels.add(new Label("parameters", "(" + method.parameters() + ")"));
+      labels.add(new Label("parameters", "(" + parameters + ")"));
     }
     return List.copyOf(labels);
   }

@@ -8,22 +8,22 @@
  * into a {@code Report}, {@code ScrapeMetrics} names its figures after Prometheus's conventions,
  * and {@code ExpositionFormat} writes them.
  *
- * <h2>Names reserved for the features on the roadmap</h2>
+ * <h2>Families beyond timing</h2>
  *
- * When memoization, offload and the JFR stream add their figures to the report model, they are
- * exported under these names (labels {@code class} and {@code method} on per-method families),
- * so that dashboards can be written against them now:
+ * From the report's other sections (labels {@code class} and {@code method} on per-method
+ * families):
  *
  * <ul>
- *   <li>{@code overclock_memo_hits_total}, {@code overclock_memo_misses_total}, {@code
- *       overclock_memo_evictions_total} (counters), {@code overclock_memo_entries} (gauge);
- *   <li>{@code overclock_offload_in_flight} (gauge), {@code overclock_offload_timeouts_total},
- *       {@code overclock_offload_rejections_total} (counters);
- *   <li>{@code overclock_auto_instrumented_methods} (gauge: methods instrumented because the hot
- *       method detector found them);
- *   <li>{@code overclock_jvm_gc_pause_seconds} (summary of pauses), {@code
- *       overclock_jvm_allocated_bytes_total} (counter), {@code overclock_jvm_cpu_ratio} (gauge,
- *       0..1, label {@code kind}: {@code process} or {@code machine}).
+ *   <li>memoization: {@code overclock_memo_hits_total}, {@code overclock_memo_misses_total},
+ *       {@code overclock_memo_evictions_total} (counters), {@code overclock_memo_entries} (gauge);
+ *   <li>the JFR stream: {@code overclock_auto_instrumented_methods} (gauge: methods timed because
+ *       the hot-method detector found them), {@code overclock_jvm_gc_pause_seconds} (summary of
+ *       pauses), {@code overclock_jvm_allocated_bytes_total} (counter), {@code
+ *       overclock_jvm_cpu_ratio} (gauge, 0..1, label {@code kind}: {@code process} or {@code
+ *       machine}).
  * </ul>
+ *
+ * Reserved for offloading, when it exists: {@code overclock_offload_in_flight} (gauge), {@code
+ * overclock_offload_timeouts_total}, {@code overclock_offload_rejections_total} (counters).
  */
 package dev.overclock.prometheus;

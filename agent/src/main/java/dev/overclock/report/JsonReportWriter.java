@@ -46,6 +46,14 @@ public final class JsonReportWriter {
       json.name("key").value(recommendation.key());
       json.name("kind").value(recommendation.kind());
       json.name("text").value(recommendation.text());
+      json.name("estimatedSavingNanos");
+      if (recommendation.estimatedSavingNanos() < 0) {
+        json.nullValue();
+      } else {
+        json.value(recommendation.estimatedSavingNanos());
+      }
+      json.name("apply").value(recommendation.apply());
+      json.name("config").value(recommendation.config());
       json.endObject();
     }
     json.endArray();
@@ -54,6 +62,7 @@ public final class JsonReportWriter {
       memo(json, memo);
     }
     json.endArray();
+    JvmJsonWriter.write(json, report.jvm());
     json.endObject();
     return json.toString() + (pretty ? "\n" : "");
   }
@@ -203,7 +212,61 @@ public final class JsonReportWriter {
       json.endObject();
     }
     json.name("classification").value(method.classification());
+    json.name("classifiedBy").value(method.classifiedBy());
     json.name("recommendation").value(method.recommendation());
+    auto(json, method.auto());
+    evidence(json, method.evidence());
+    arguments(json, method.arguments());
+    json.endObject();
+  }
+
+  private static void auto(JsonWriter json, MethodReport.Auto auto) {
+    json.name("auto");
+    if (auto == null) {
+      json.nullValue();
+      return;
+    }
+    json.beginObject();
+    json.name("addedAt").value(auto.addedAt().toString());
+    json.name("selfShare").value(auto.selfShare());
+    json.name("totalShare").value(auto.totalShare());
+    json.name("samples").value(auto.samples());
+    json.name("windowSamples").value(auto.windowSamples());
+    json.name("state").value(auto.state());
+    json.name("note").value(auto.note());
+    json.endObject();
+  }
+
+  private static void evidence(JsonWriter json, MethodReport.Evidence evidence) {
+    json.name("evidence");
+    if (evidence == null) {
+      json.nullValue();
+      return;
+    }
+    json.beginObject();
+    json.name("executionSamples").value(evidence.executionSamples());
+    json.name("sampledCpuNanos").value(evidence.sampledCpuNanos());
+    json.name("wallNanos").value(evidence.wallNanos());
+    json.name("cpuShare").value(evidence.cpuShare());
+    json.name("lockNanos").value(evidence.lockNanos());
+    json.name("ioNanos").value(evidence.ioNanos());
+    json.name("sleepNanos").value(evidence.sleepNanos());
+    json.name("blockingEvents").value(evidence.blockingEvents());
+    json.name("virtualThreadEvents").value(evidence.virtualThreadEvents());
+    json.endObject();
+  }
+
+  private static void arguments(JsonWriter json, MethodReport.Arguments arguments) {
+    json.name("arguments");
+    if (arguments == null) {
+      json.nullValue();
+      return;
+    }
+    json.beginObject();
+    json.name("sampledCalls").value(arguments.sampledCalls());
+    json.name("distinct").value(arguments.distinct());
+    json.name("repeatRate").value(arguments.repeatRate());
+    json.name("complete").value(arguments.complete());
     json.endObject();
   }
 }

@@ -7,13 +7,24 @@ package dev.overclock.report;
 final class JsonWriter {
 
   private final StringBuilder out = new StringBuilder(16 * 1024);
-  private final String indentUnit;
+  private final String prettyUnit;
+  private String indentUnit;
   private int depth;
   private boolean first = true;
   private boolean afterName;
 
   JsonWriter(boolean pretty) {
-    this.indentUnit = pretty ? "  " : null;
+    this.prettyUnit = pretty ? "  " : null;
+    this.indentUnit = prettyUnit;
+  }
+
+  /**
+   * Writes what follows on one line ({@code false}) or indented again as the writer was created
+   * ({@code true}): for large nested values, such as a flame graph, that no one reads by eye.
+   */
+  JsonWriter indent(boolean on) {
+    indentUnit = on ? prettyUnit : null;
+    return this;
   }
 
   JsonWriter beginObject() {

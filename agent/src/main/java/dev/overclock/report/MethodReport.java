@@ -1,5 +1,6 @@
 package dev.overclock.report;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -8,7 +9,7 @@ import java.util.List;
  * @param key unique: class, method and JVM descriptor
  * @param name {@code com.acme.Pricing::quote}
  * @param parameters parameter types as written in source, {@code String, int}
- * @param selectedBy why it is timed: {@code annotation} or {@code filter}
+ * @param selectedBy why it is timed: {@code annotation}, {@code filter} or {@code auto}
  * @param callsPerSecond calls divided by the agent's uptime
  * @param totalNanos inclusive time of outermost calls (recursion counted once)
  * @param share {@code totalNanos} divided by the sum over all methods, 0..1
@@ -16,6 +17,11 @@ import java.util.List;
  * @param cpu sampled CPU figures, or {@code null} when CPU measurement is off
  * @param classification {@code cpu-bound}, {@code blocking}, {@code mixed} or {@code unclassified}
  * @param recommendation one sentence, or {@code null}
+ * @param classifiedBy what the classification rests on: {@code cpu-time} (measured thread CPU
+ *     time, {@code cpu=true}), {@code jfr} (execution samples), or {@code null} when unclassified
+ * @param auto when and why the agent timed it on its own, or {@code null}
+ * @param evidence what JFR events say about it, or {@code null} without the JFR stream
+ * @param arguments how often its arguments repeated in a sample of calls, or {@code null}
  */
 public record MethodReport(
     String key,
@@ -34,10 +40,38 @@ public record MethodReport(
     List<Percentile> distribution,
     Cpu cpu,
     String classification,
-    String recommendation) {
+    String recommendation,
+    String classifiedBy,
+    Auto auto,
+    Evidence evidence,
+    Arguments arguments) {
 
   public MethodReport {
     distribution = List.copyOf(distribution);
+  }
+
+  /** A method without automatic timing, JFR evidence or argument samples. */
+  public MethodReport(
+      String key,
+      String name,
+      String className,
+      String methodName,
+      String descriptor,
+      String parameters,
+      String selectedBy,
+      long calls,
+      long errors,
+      double callsPerSecond,
+      Latency latency,
+      long totalNanos,
+      double share,
+      List<Percentile> distribution,
+      Cpu cpu,
+      String classification,
+      String recommendation) {
+    this(key, name, className, methodName, descriptor, parameters, selectedBy, calls, errors,
+        callsPerSecond, latency, totalNanos, share, distribution, cpu, classification,
+        recommendation, null, null, null, null);
   }
 
   /** Latency of every call; percentiles within 1% of the true value. */
@@ -58,4 +92,59 @@ public record MethodReport(
       double wallNanosPerCall,
       double cpuShare,
       double allocatedBytesPerCall) {}
+
+  /**
+   * Why the agent started timing a method nobody named: a hot method found by sampling.
+   *
+   * @param addedAt when its timing advice went in
+   * @param selfShare its share of the window's execution samples as innermost application frame
+   * @param totalShare its share of the window's samples anywhere on the stack
+   * @param samples its samples (self) in that window
+   * @param windowSamples all samples of that window
+   * @param state {@code timed}, or {@code removed} when the agent took the timing out again
+   * @param note why it was removed, or {@code null}
+   */
+  public record Auto(
+      Instant addedAt,
+      double selfShare,
+      double totalShare,
+      long samples,
+      long windowSamples,
+      String state,
+      String note) {}
+
+  /**
+   * What JFR events say about a method, over the same period as its timed wall time.
+   *
+   * @param executionSamples execution samples with the method on the stack
+   * @param sampledCpuNanos those samples times the sampling interval: an estimate of its time on
+   *     CPU
+   * @param wallNanos its timed wall time (outermost calls) over the same period
+   * @param cpuShare {@code sampledCpuNanos / wallNanos}, at most 1
+   * @param lockNanos time in monitor, park and wait events with it on the stack
+   * @param ioNanos time in socket and file events with it on the stack
+   * @param sleepNanos time in {@code Thread.sleep} with it on the stack
+   * @param blockingEvents how many blocking events those times come from
+   * @param virtualThreadEvents of those, how many were on virtual threads
+   */
+  public record Evidence(
+      long executionSamples,
+      long sampledCpuNanos,
+      long wallNanos,
+      double cpuShare,
+      long lockNanos,
+      long ioNanos,
+      long sleepNanos,
+      long blockingEvents,
+      long virtualThreadEvents) {}
+
+  /**
+   * How often the arguments of sampled calls repeated.
+   *
+   * @param distinct distinct argument tuples (receiver identity and argument hash codes)
+   * @param repeatRate {@code 1 - distinct / sampledCalls}: the share of sampled calls a cache
+   *     would have answered
+   * @param complete whether sampling finished
+   */
+  public record Arguments(long sampledCalls, long distinct, double repeatRate, boolean complete) {}
 }

@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param complete true for the final report written at exit, false for a periodic one
  * @param memoized every method asked to be memoized, in the order they were first instrumented
+ * @param jvm what the JVM did, from JFR events, or {@code null} when no events were read
  */
 public record Report(
     int schemaVersion,
@@ -23,7 +24,8 @@ public record Report(
     Totals totals,
     List<MethodReport> methods,
     List<Recommendation> recommendations,
-    List<MemoReport> memoized) {
+    List<MemoReport> memoized,
+    JvmReport jvm) {
 
   /** Current version of the JSON schema. */
   public static final int SCHEMA_VERSION = 1;
@@ -34,7 +36,7 @@ public record Report(
     memoized = List.copyOf(memoized);
   }
 
-  /** A report without memoized methods. */
+  /** A report without memoized methods or a JVM section. */
   public Report(
       int schemaVersion,
       Instant generatedAt,
@@ -46,7 +48,7 @@ public record Report(
       List<MethodReport> methods,
       List<Recommendation> recommendations) {
     this(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
-        recommendations, List.of());
+        recommendations, List.of(), null);
   }
 
   /**
@@ -122,6 +124,25 @@ public record Report(
    *
    * @param method the method's name ({@code class::method})
    * @param key the method's key, unique among overloads
+   * @param kind {@code memoize}, {@code offload} or {@code investigate}
+   * @param text one sentence: the evidence in numbers, the estimated saving, the change
+   * @param estimatedSavingNanos time the change would save over the period of the report (CPU
+   *     time for memoization, platform-thread time for offloading), or -1 when not estimated
+   * @param apply the annotation that applies it, or {@code null}
+   * @param config the configuration line that applies it, or {@code null}
    */
-  public record Recommendation(String method, String key, String kind, String text) {}
+  public record Recommendation(
+      String method,
+      String key,
+      String kind,
+      String text,
+      long estimatedSavingNanos,
+      String apply,
+      String config) {
+
+    /** A recommendation without an estimate or a change to apply. */
+    public Recommendation(String method, String key, String kind, String text) {
+      this(method, key, kind, text, -1, null, null);
+    }
+  }
 }

@@ -1,6 +1,5 @@
 package dev.overclock.report;
 
-import dev.overclock.metrics.Classification;
 import dev.overclock.metrics.CpuSample;
 import dev.overclock.metrics.LatencySummary;
 import dev.overclock.memo.MemoSettings;
@@ -10,12 +9,13 @@ import dev.overclock.metrics.MethodSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns method snapshots into the {@link Report} model: sorts methods by total time, computes each
- * one's share and rate, classifies it and phrases its recommendation.
+ * one's share and rate, classifies it and phrases its recommendation ({@link MethodAdvisor}).
  */
 public final class ReportBuilder {
 
@@ -49,6 +49,26 @@ public final class ReportBuilder {
       Report.Health health,
       List<MethodSnapshot> snapshots,
       List<MemoSnapshot> memoSnapshots) {
+    return build(now, complete, run, agent, health, snapshots, memoSnapshots, null,
+        MethodInsights.NONE);
+  }
+
+  /**
+   * The report, with the figures of memoized methods and what JFR told.
+   *
+   * @param jvm the JVM section, or {@code null} when no JFR events were read
+   * @param insights what is known about each method beyond its timings
+   */
+  public static Report build(
+      Instant now,
+      boolean complete,
+      Report.Run run,
+      Report.Agent agent,
+      Report.Health health,
+      List<MethodSnapshot> snapshots,
+      List<MemoSnapshot> memoSnapshots,
+      JvmReport jvm,
+      MethodInsights insights) {
     long totalNanos = 0;
     long calls = 0;
     long errors = 0;
@@ -58,10 +78,26 @@ public final class ReportBuilder {
       errors += snapshot.errors();
     }
     double seconds = Math.max(agent.uptimeNanos(), 1L) / 1e9;
+    long sampleInterval = jvm == null ? 0 : jvm.observedSampleIntervalNanos();
     List<MethodReport> methods = new ArrayList<>(snapshots.size());
+    Map<String, MethodAdvisor.Advice> advice = new HashMap<>();
     boolean saturated = run.processCpuLoad() >= SATURATED_CPU_LOAD;
+    Map<String, MemoSnapshot> memoByKey = new HashMap<>();
+    for (MemoSnapshot memo : memoSnapshots) {
+      memoByKey.put(memo.method().key(), memo);
+    }
     for (MethodSnapshot snapshot : snapshots) {
-      methods.add(method(snapshot, totalNanos, seconds, saturated));
+      MethodReport.Evidence evidence = insights.evidence(snapshot);
+      MethodReport.Arguments arguments = insights.arguments(snapshot);
+      MethodAdvisor.Verdict verdict = MethodAdvisor.classify(snapshot, evidence, sampleInterval);
+      MethodAdvisor.Advice said =
+          MethodAdvisor.advise(snapshot, verdict, evidence, arguments, saturated,
+              memoByKey.get(snapshot.method().key()));
+      if (said != null) {
+        advice.put(snapshot.method().key(), said);
+      }
+      methods.add(method(snapshot, totalNanos, seconds, verdict, said, insights.auto(snapshot),
+          evidence, arguments));
     }
     methods.sort(
         Comparator.comparingLong(MethodReport::totalNanos)
@@ -69,11 +105,10 @@ public final class ReportBuilder {
             .thenComparing(MethodReport::key));
     List<Report.Recommendation> recommendations = new ArrayList<>();
     for (MethodReport method : methods) {
-      if (method.recommendation() != null && method.share() >= RECOMMENDATION_MIN_SHARE) {
-        recommendations.add(
-            new Report.Recommendation(
-                method.name(), method.key(), recommendationKind(method.classification(), saturated),
-                method.recommendation()));
+      MethodAdvisor.Advice said = advice.get(method.key());
+      if (said != null && said.kind() != null && method.share() >= RECOMMENDATION_MIN_SHARE) {
+        recommendations.add(new Report.Recommendation(method.name(), method.key(), said.kind(),
+            said.text(), said.savingNanos(), said.apply(), said.config()));
       }
     }
     return new Report(
@@ -86,7 +121,8 @@ public final class ReportBuilder {
         new Report.Totals(methods.size(), calls, errors, totalNanos),
         methods,
         recommendations,
-        memoSnapshots.stream().map(ReportBuilder::memo).toList());
+        memoSnapshots.stream().map(ReportBuilder::memo).toList(),
+        jvm);
   }
 
   private static MemoReport memo(MemoSnapshot snapshot) {
@@ -118,7 +154,14 @@ public final class ReportBuilder {
   }
 
   private static MethodReport method(
-      MethodSnapshot snapshot, long allNanos, double seconds, boolean saturated) {
+      MethodSnapshot snapshot,
+      long allNanos,
+      double seconds,
+      MethodAdvisor.Verdict verdict,
+      MethodAdvisor.Advice advice,
+      MethodReport.Auto auto,
+      MethodReport.Evidence evidence,
+      MethodReport.Arguments arguments) {
     LatencySummary latency = snapshot.latency();
     List<MethodReport.Percentile> distribution = new ArrayList<>();
     for (LatencySummary.Point point : latency.distribution()) {
@@ -134,7 +177,6 @@ public final class ReportBuilder {
                 (double) sample.wallNanos() / sample.sampledCalls(),
                 sample.cpuShare(),
                 sample.allocatedBytesPerCall());
-    Classification classification = snapshot.classification();
     return new MethodReport(
         snapshot.method().key(),
         snapshot.method().name(),
@@ -158,63 +200,11 @@ public final class ReportBuilder {
         allNanos == 0 ? 0 : (double) snapshot.totalNanos() / allNanos,
         distribution,
         cpu,
-        classification.label(),
-        recommendation(classification, sample, saturated));
-  }
-
-  /**
-   * One sentence with the evidence in numbers and the change that applies, or null.
-   *
-   * @param saturated whether the process kept (nearly) every core busy, so that waiting may be
-   *     for a core rather than for I/O or a lock
-   */
-  static String recommendation(Classification classification, CpuSample sample, boolean saturated) {
-    int cpuPercent = (int) Math.round(sample.cpuShare() * 100);
-    int waitPercent = 100 - cpuPercent;
-    if (saturated && classification != Classification.CPU_BOUND
-        && classification != Classification.UNCLASSIFIED) {
-      return String.format(
-          Locale.ROOT,
-          "off CPU %d%% of wall time (%d sampled calls), but the process kept nearly every core"
-              + " busy: much of that wait may be for a core, which @Offload does not shorten;"
-              + " run with fewer busy threads (or on more cores) before deciding",
-          waitPercent, sample.sampledCalls());
-    }
-    switch (classification) {
-      case CPU_BOUND:
-        return String.format(
-            Locale.ROOT,
-            "cpu-bound (%d%% of wall time on CPU, %d sampled calls): if its arguments repeat,"
-                + " @Memoize skips the work; otherwise the algorithm is where time goes",
-            cpuPercent, sample.sampledCalls());
-      case BLOCKING:
-        return String.format(
-            Locale.ROOT,
-            "blocking %d%% of wall time (%d sampled calls): candidate for @Offload, so that"
-                + " callers are not held while it waits",
-            waitPercent, sample.sampledCalls());
-      case MIXED:
-        return String.format(
-            Locale.ROOT,
-            "mixed: %d%% CPU, %d%% waiting (%d sampled calls): separate the waiting part before"
-                + " offloading or memoizing",
-            cpuPercent, waitPercent, sample.sampledCalls());
-      default:
-        return null;
-    }
-  }
-
-  private static String recommendationKind(String classification, boolean saturated) {
-    if (saturated && !classification.equals("cpu-bound")) {
-      return "investigate";
-    }
-    switch (classification) {
-      case "cpu-bound":
-        return "memoize";
-      case "blocking":
-        return "offload";
-      default:
-        return "investigate";
-    }
+        verdict.classification().label(),
+        advice == null ? null : advice.text(),
+        verdict.basis(),
+        auto,
+        evidence,
+        arguments);
   }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <p>A class may match when a filter names it (or its package), or when its constant pool holds
  * one of the strings a match needs: the descriptor of a selecting annotation ({@code
- * Ldev/overclock/annotations/Timed;}) or a method name from a {@code ::name} filter. Those strings
+ * Ldev/overclock/annotations/Timed;}) or a method name from a {@code ::name} filter, or when a
+ * method of it was added at run time. Those strings
  * are stored as (modified) UTF-8 in the class file, so a byte search finds them; a false positive
  * only costs a full parse.
  */
@@ -19,8 +20,14 @@ public final class ClassPrefilter {
 
   private final List<MethodFilter> nameFilters = new ArrayList<>();
   private final List<byte[]> needles = new ArrayList<>();
+  private final RuntimeSelection runtime;
 
   ClassPrefilter(List<MethodFilter> filters, List<String> annotations) {
+    this(filters, annotations, null);
+  }
+
+  ClassPrefilter(List<MethodFilter> filters, List<String> annotations, RuntimeSelection runtime) {
+    this.runtime = runtime;
     for (String annotation : annotations) {
       needles.add(("L" + annotation.replace('.', '/') + ";").getBytes(StandardCharsets.UTF_8));
     }
@@ -41,6 +48,9 @@ public final class ClassPrefilter {
 
   /** Whether the class may declare a selected method; false is certain, true is a maybe. */
   public boolean mayMatch(String className, byte[] classFile) {
+    if (runtime != null && runtime.hasClass(className)) {
+      return true;
+    }
     for (MethodFilter filter : nameFilters) {
       if (filter.mayMatchClass(className)) {
         return true;

@@ -7,11 +7,24 @@ import java.util.Set;
  * descriptions at transform time, JFR stack frames offline).
  *
  * @param className binary name of the declaring class ({@code com.acme.Outer$Inner})
+ * @param descriptor JVM descriptor ({@code (Ljava/lang/String;)I}), or {@code null} where the
+ *     source does not tell; only run-time additions ({@link RuntimeSelection}) need it
  * @param methodAnnotations binary names of the annotation types on the method
  * @param classAnnotations binary names of the annotation types on the declaring class
  */
 public record MethodInfo(
     String className,
     String methodName,
+    String descriptor,
     Set<String> methodAnnotations,
-    Set<String> classAnnotations) {}
+    Set<String> classAnnotations) {
+
+  /** A method whose descriptor is not known. */
+  public MethodInfo(
+      String className,
+      String methodName,
+      Set<String> methodAnnotations,
+      Set<String> classAnnotations) {
+    this(className, methodName, null, methodAnnotations, classAnnotations);
+  }
+}

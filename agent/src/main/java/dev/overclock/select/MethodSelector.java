@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * Decides which methods get one kind of advice: those carrying its annotation (on the method or
- * its class) or matching its filters, within the {@code include=}/{@code exclude=} package
- * prefixes, and never in the classes Overclock does not touch. Timing, for example, is selected by
- * {@code @Timed} and the {@code timed=} filters ({@link #timing}).
+ * its class), matching its filters, or added while the application runs ({@link
+ * RuntimeSelection}), within the {@code include=}/{@code exclude=} package prefixes, and never in
+ * the classes Overclock does not touch. Timing, for example, is selected by {@code @Timed}, the
+ * {@code timed=} filters and the hot methods sampling finds ({@link #timing}).
  *
  * <p>Decisions are made on names only, so that they are cheap enough to run for every class the
  * JVM loads and identical whether a class is being loaded, retransformed, or read from a JFR
@@ -36,26 +37,58 @@ public final class MethodSelector {
   private final List<MethodFilter> filters;
   private final List<String> include;
   private final List<String> exclude;
+  private final RuntimeSelection runtime;
 
   /**
    * @param annotation binary name of the annotation that selects a method (or all methods of a
-   *     class it is on)
+   *     class it is on), or {@code null} for none
    * @param filters filters that select methods in addition to the annotation
    * @param include package prefixes; when non-empty only classes under one of them are considered
    * @param exclude package prefixes never instrumented
    */
   public MethodSelector(
       String annotation, List<MethodFilter> filters, List<String> include, List<String> exclude) {
+    this(annotation, filters, include, exclude, null);
+  }
+
+  /**
+   * @param runtime methods added while the application runs, or {@code null} for none
+   */
+  public MethodSelector(
+      String annotation,
+      List<MethodFilter> filters,
+      List<String> include,
+      List<String> exclude,
+      RuntimeSelection runtime) {
     this.annotation = annotation;
     this.filters = List.copyOf(filters);
     this.include = include.stream().map(MethodSelector::asPrefix).toList();
     this.exclude = exclude.stream().map(MethodSelector::asPrefix).toList();
+    this.runtime = runtime;
   }
 
   /** The timing selection: {@code @Timed} and the {@code timed=} filters. */
   public static MethodSelector timing(
       List<MethodFilter> timed, List<String> include, List<String> exclude) {
     return new MethodSelector(TIMED_ANNOTATION, timed, include, exclude);
+  }
+
+  /**
+   * The timing selection with run-time additions: {@code @Timed}, the {@code timed=} filters and
+   * the methods in {@code runtime} (hot methods found by sampling).
+   */
+  public static MethodSelector timing(
+      List<MethodFilter> timed,
+      List<String> include,
+      List<String> exclude,
+      RuntimeSelection runtime) {
+    return new MethodSelector(TIMED_ANNOTATION, timed, include, exclude, runtime);
+  }
+
+  /** A selection made only at run time: exactly the methods in {@code runtime}. */
+  public static MethodSelector runtimeOnly(
+      RuntimeSelection runtime, List<String> include, List<String> exclude) {
+    return new MethodSelector(null, List.of(), include, exclude, runtime);
   }
 
   /**
@@ -87,8 +120,9 @@ public final class MethodSelector {
     if (isIgnoredClass(method.className())) {
       return null;
     }
-    if (method.methodAnnotations().contains(annotation)
-        || method.classAnnotations().contains(annotation)) {
+    if (annotation != null
+        && (method.methodAnnotations().contains(annotation)
+            || method.classAnnotations().contains(annotation))) {
       return Reason.ANNOTATION;
     }
     for (MethodFilter filter : filters) {
@@ -96,12 +130,22 @@ public final class MethodSelector {
         return Reason.FILTER;
       }
     }
+    if (runtime != null
+        && runtime.contains(method.className(), method.methodName(), method.descriptor())) {
+      return Reason.AUTO;
+    }
     return null;
   }
 
   /** A prefilter that rules classes out by name and raw bytes before anything is parsed. */
   public ClassPrefilter prefilter() {
-    return new ClassPrefilter(filters, List.of(annotation));
+    return new ClassPrefilter(
+        filters, annotation == null ? List.of() : List.of(annotation), runtime);
+  }
+
+  /** The run-time additions, or {@code null} when this selection has none. */
+  public RuntimeSelection runtime() {
+    return runtime;
   }
 
   /** The selecting annotation's binary name. */
@@ -119,7 +163,9 @@ public final class MethodSelector {
     /** The annotation on the method or its class. */
     ANNOTATION("annotation"),
     /** A filter from the configuration. */
-    FILTER("filter");
+    FILTER("filter"),
+    /** Added while the application ran: a hot method found by sampling. */
+    AUTO("auto");
 
     private final String label;
 

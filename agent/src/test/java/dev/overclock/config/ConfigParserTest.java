@@ -131,8 +131,30 @@ class ConfigParserTest {
             + " report is written at exit only",
         "nosuchkey=1| unknown option 'nosuchkey' (agent argument); known options: enabled, config,"
             + " timed, memoize, memoize.unsafe, include, exclude, report.dir, report.interval,"
-            + " summary, summary.top, cpu, cpu.every, prometheus.port, prometheus.host,"
-            + " prometheus.top, prometheus.window, verbose; Overclock is off",
+            + " summary, summary.top, cpu, cpu.every, jfr, jfr.sampleinterval, jfr.threshold,"
+            + " jfr.slowthreshold, auto, auto.window, auto.minshare, auto.top, auto.max,"
+            + " prometheus.port, prometheus.host, prometheus.top, prometheus.window, verbose;"
+            + " Overclock is off",
+        "jfr=maybe| option jfr='maybe' (agent argument): expected true or false; the JFR stream is"
+            + " off",
+        "jfr.sampleInterval=0| option jfr.sampleinterval='0' (agent argument): expected a duration"
+            + " from 1ms to 10s, such as 10ms or 20ms; the JFR stream is off",
+        "jfr.threshold=1m| option jfr.threshold='1m' (agent argument): expected a duration from 0"
+            + " to 10s, such as 1ms or 20ms; the JFR stream is off",
+        "jfr.slowThreshold=fast| option jfr.slowthreshold='fast' (agent argument): expected a"
+            + " duration from 1us to 1h, such as 50ms or 2s, or 0 for none; slow-invocation events"
+            + " are off",
+        "auto=profile| option auto='profile' (agent argument): expected timing or off; automatic"
+            + " timing is off",
+        "auto.window=500ms| option auto.window='500ms' (agent argument): expected a duration from"
+            + " 1s to 1h, such as 5s or 1m; automatic timing is off",
+        "auto.minShare=200%| option auto.minshare='200%' (agent argument): expected a percentage"
+            + " from 0.1% to 100%, such as 2% or 0.5% (or a fraction: 0.02); automatic timing is"
+            + " off",
+        "auto.top=0| option auto.top='0' (agent argument): expected a whole number from 1 to 1000;"
+            + " automatic timing is off",
+        "auto.max=-1| option auto.max='-1' (agent argument): expected a whole number from 1 to"
+            + " 10000; automatic timing is off",
         "cpu=yes| option cpu='yes' (agent argument): expected true or false; CPU measurement is off",
         "cpu.every=0| option cpu.every='0' (agent argument): expected a whole number from 1 to"
             + " 1000000; CPU measurement is off",
@@ -163,6 +185,56 @@ class ConfigParserTest {
     Config config = parse(argument);
 
     assertThat(config.problems()).containsExactly(message);
+  }
+
+  @Test
+  void jfrOptions_haveTheDocumentedDefaults() {
+    JfrOptions jfr = parse(null).jfr();
+
+    assertThat(jfr).isEqualTo(JfrOptions.DEFAULTS);
+    assertThat(jfr.stream()).isTrue();
+    assertThat(jfr.auto()).isTrue();
+    assertThat(jfr.sampleInterval()).isEqualTo(Durations.parse(Options.JFR_SAMPLE_INTERVAL.defaultValue()));
+    assertThat(jfr.threshold()).isEqualTo(Durations.parse(Options.JFR_THRESHOLD.defaultValue()));
+    assertThat(jfr.slowThreshold()).isEqualTo(Durations.parse(Options.JFR_SLOW_THRESHOLD.defaultValue()));
+    assertThat(jfr.autoWindow()).isEqualTo(Durations.parse(Options.AUTO_WINDOW.defaultValue()));
+    assertThat(jfr.autoMinShare()).isEqualTo(0.02);
+    assertThat(jfr.autoTop()).isEqualTo(Integer.parseInt(Options.AUTO_TOP.defaultValue()));
+    assertThat(jfr.autoMax()).isEqualTo(Integer.parseInt(Options.AUTO_MAX.defaultValue()));
+  }
+
+  @Test
+  void jfrOptions_areParsed_inAnyCase() {
+    JfrOptions jfr = parse("jfr.sampleInterval=10ms,jfr.threshold=0,jfr.slowThreshold=0,"
+        + "auto.window=1s,auto.minShare=0.5%,auto.top=3,auto.max=7").jfr();
+
+    assertThat(jfr.sampleInterval()).isEqualTo(Duration.ofMillis(10));
+    assertThat(jfr.threshold()).isZero();
+    assertThat(jfr.slowThreshold()).isZero();
+    assertThat(jfr.autoWindow()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(jfr.autoMinShare()).isEqualTo(0.005);
+    assertThat(jfr.autoTop()).isEqualTo(3);
+    assertThat(jfr.autoMax()).isEqualTo(7);
+    assertThat(parse("auto.minshare=0.1").jfr().autoMinShare()).isEqualTo(0.1);
+    assertThat(parse("auto=off").jfr().auto()).isFalse();
+    assertThat(parse("jfr=false").jfr().stream()).isFalse();
+  }
+
+  @Test
+  void badJfrOption_turnsOffOnlyItsFeature() {
+    Config badInterval = parse("jfr.sampleinterval=0");
+    assertThat(badInterval.enabled()).isTrue();
+    assertThat(badInterval.timing()).isTrue();
+    assertThat(badInterval.jfr().stream()).isFalse();
+
+    Config badWindow = parse("auto.window=forever");
+    assertThat(badWindow.jfr().stream()).isTrue();
+    assertThat(badWindow.jfr().auto()).isFalse();
+
+    Config badSlow = parse("jfr.slowthreshold=fast");
+    assertThat(badSlow.jfr().stream()).isTrue();
+    assertThat(badSlow.jfr().auto()).isTrue();
+    assertThat(badSlow.jfr().slowThreshold()).isZero();
   }
 
   @Test

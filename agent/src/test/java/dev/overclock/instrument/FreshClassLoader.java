@@ -8,11 +8,11 @@ import java.io.InputStream;
  * test sees them load for the first time, as in an application; everything else (the bootstrap
  * bridge, JUnit) comes from the parent.
  */
-final class FreshClassLoader extends ClassLoader {
+public final class FreshClassLoader extends ClassLoader {
 
   private final String prefix;
 
-  FreshClassLoader(String prefix) {
+  public FreshClassLoader(String prefix) {
     super("fresh-" + prefix, FreshClassLoader.class.getClassLoader());
     this.prefix = prefix;
   }

@@ -266,6 +266,41 @@ class TimingRecordersTest {
     assertThat(recorders.snapshot().get(0).cpu()).isEqualTo(CpuSample.NONE);
   }
 
+  @Test
+  void slowCalls_reachTheListener_onTheCallingThread_andFastOnesDoNot() {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    int id = registerWoven(recorders, QUOTE);
+    List<String> slow = new ArrayList<>();
+    recorders.onSlowCalls(1_000_000L, (method, nanos, failed) ->
+        slow.add(method.name() + " " + (nanos >= 1_000_000L) + " " + failed + " "
+            + Thread.currentThread().getName()));
+
+    call(recorders, id, null); // far below a millisecond
+    Object state = recorders.enter(id);
+    recorders.exit(id, state, System.nanoTime() - 5_000_000L, new IllegalStateException());
+
+    assertThat(slow).containsExactly(
+        "com.acme.Pricing::quote true true " + Thread.currentThread().getName());
+
+    recorders.onSlowCalls(0, null);
+    state = recorders.enter(id);
+    recorders.exit(id, state, System.nanoTime() - 5_000_000L, null);
+    assertThat(slow).hasSize(1);
+  }
+
+  @Test
+  void isWoven_andIdOf_findMethodsByKey() {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    int registered = recorders.register(FETCH);
+
+    assertThat(recorders.isWoven(FETCH.key())).isFalse();
+    assertThat(recorders.idOf(FETCH.key())).isEqualTo(registered);
+    recorders.woven(registered);
+    assertThat(recorders.isWoven(FETCH.key())).isTrue();
+    assertThat(recorders.isWoven("nope::nope()V")).isFalse();
+    assertThat(recorders.idOf("nope::nope()V")).isEqualTo(-1);
+  }
+
   @ParameterizedTest
   @CsvSource({"1, 2", "2, 2", "3, 4", "4, 4", "6, 8", "8, 8", "64, 16"})
   void stripeCount_isAPowerOfTwo_atLeastTheCores_capped(int cores, int stripes) {

@@ -165,4 +165,69 @@ class ScrapeMetricsTest {
     assertThat(duration.help()).contains("last 2m");
     assertThat(duration.unit()).isEqualTo("seconds");
   }
+
+  @Test
+  void memoizedMethods_exportTheirCaches_perMethod() {
+    String text = text(ScrapeFixtures.withMemoAndJvm(), 500);
+
+    String quote = "class=\"com.acme.shop.PricingEngine\",method=\"quote\"";
+    assertThat(text)
+        .contains("# TYPE overclock_memo_hits_total counter\n")
+        .contains("overclock_memo_hits_total{" + quote + "} 900\n")
+        .contains("overclock_memo_misses_total{" + quote + "} 100\n")
+        .contains("overclock_memo_evictions_total{" + quote + "} 3\n")
+        .contains("# TYPE overclock_memo_entries gauge\n")
+        .contains("overclock_memo_entries{" + quote + "} 97\n");
+  }
+
+  @Test
+  void jvmFigures_comeFromTheJfrSection_inBaseUnits() {
+    String text = text(ScrapeFixtures.withMemoAndJvm(), 500);
+
+    assertThat(text)
+        .contains("# TYPE overclock_jvm_gc_pause_seconds summary\n")
+        .contains("overclock_jvm_gc_pause_seconds_count 2\n")
+        .contains("overclock_jvm_gc_pause_seconds_sum 0.008\n")
+        // quantiles from the pause histogram, within 1%
+        .containsPattern("overclock_jvm_gc_pause_seconds\\{quantile=\"0.99\"} 0\\.006\\d*\n")
+        .contains("# TYPE overclock_jvm_allocated_bytes_total counter\n")
+        .contains("overclock_jvm_allocated_bytes_total 4194304\n")
+        .contains("# TYPE overclock_jvm_cpu_ratio gauge\n")
+        // the latest CPU load, not the average
+        .contains("overclock_jvm_cpu_ratio{kind=\"process\"} 0.25\n")
+        .contains("overclock_jvm_cpu_ratio{kind=\"machine\"} 0.5\n")
+        .contains("overclock_auto_instrumented_methods 1\n");
+  }
+
+  @Test
+  void jvmAndMemoFamilies_followTheConventions_andCarryUnitsInOpenMetrics() {
+    List<MetricFamily> families = ScrapeMetrics.families(ScrapeFixtures.withMemoAndJvm(), 500,
+        Duration.ofMinutes(5));
+    Map<String, MetricFamily> named = byName(families);
+
+    assertThat(named.get("overclock_jvm_gc_pause_seconds").unit()).isEqualTo("seconds");
+    assertThat(named.get("overclock_jvm_allocated_bytes").unit()).isEqualTo("bytes");
+    assertThat(named.get("overclock_jvm_cpu_ratio").unit()).isEqualTo("ratio");
+    for (MetricFamily family : families) {
+      assertThat(family.name()).matches(METRIC_NAME).doesNotEndWith("_total");
+      if (!family.unit().isEmpty()) {
+        assertThat(family.name()).endsWith("_" + family.unit());
+      }
+      if (family.type() == MetricType.COUNTER) {
+        assertThat(family.samples()).allMatch(sample -> sample.suffix().equals("_total"));
+      }
+    }
+    StringBuilder open = new StringBuilder();
+    ExpositionFormat.OPENMETRICS.write(families, open);
+    assertThat(open.toString()).contains("# UNIT overclock_jvm_allocated_bytes bytes\n")
+        .contains("overclock_jvm_allocated_bytes_total 4194304\n");
+  }
+
+  @Test
+  void withoutTheJfrStream_thereAreNoJvmSeries_andNoMemoSeriesWithoutMemoization() {
+    String text = text(ScrapeFixtures.sample(), 500);
+
+    assertThat(text).doesNotContain("overclock_jvm_").doesNotContain("overclock_memo_")
+        .contains("overclock_auto_instrumented_methods 0\n");
+  }
 }

@@ -44,12 +44,24 @@ class JsonReportWriterTest {
 
   @Test
   void recommendations_listOnlyMethodsWithAShareOfAtLeastOnePercent() {
-    JsonNode recommendations = mapper.readTree(JsonReportWriter.write(ReportFixtures.sample()))
-        .get("recommendations");
+    JsonNode recommendations = mapper.readTree(JsonReportWriter.write(
+        ReportFixtures.withMethods(ReportFixtures.sampleSnapshots()))).get("recommendations");
 
     assertThat(recommendations).hasSize(2);
     assertThat(recommendations.get(0).get("kind").asString()).isEqualTo("offload");
     assertThat(recommendations.get(1).get("kind").asString()).isEqualTo("memoize");
+  }
+
+  @Test
+  void aMethodMemoizedAlready_isNotRecommendedForMemoization() {
+    JsonNode report = mapper.readTree(JsonReportWriter.write(ReportFixtures.sample()));
+
+    assertThat(report.get("recommendations")).hasSize(1);
+    assertThat(report.get("recommendations").get(0).get("kind").asString()).isEqualTo("offload");
+    JsonNode quote = report.get("methods").get(1);
+    assertThat(quote.get("methodName").asString()).isEqualTo("quote");
+    assertThat(quote.get("recommendation").asString()).contains("memoized already: 91% of 1000"
+        + " lookups found a cached result");
   }
 
   @Test
@@ -64,6 +76,50 @@ class JsonReportWriterTest {
     assertThat(report.get("recommendations").get(0).get("kind").asString()).isEqualTo("investigate");
     assertThat(report.get("recommendations").get(1).get("kind").asString()).isEqualTo("memoize");
     assertThat(report.get("run").get("processCpuLoad").asDouble()).isEqualTo(0.97);
+  }
+
+  @Test
+  void jvmSection_isWritten_withTheFlameGraphOnOneLine() {
+    String text = JsonReportWriter.write(ReportFixtures.full());
+    JsonNode jvm = mapper.readTree(text).get("jvm");
+
+    assertThat(jvm.get("source").asString()).isEqualTo("live");
+    assertThat(jvm.get("cpu").get("series")).hasSize(2);
+    assertThat(jvm.get("gc").get("collections").asLong()).isEqualTo(1);
+    assertThat(jvm.get("io").get(0).get("kind").asString()).isEqualTo("socket-read");
+    assertThat(jvm.get("contention").get(0).get("detail").asString())
+        .isEqualTo("java.util.concurrent.FutureTask");
+    assertThat(jvm.get("pinning").get("sites").get(0).get("stack")).hasSize(2);
+    assertThat(jvm.get("hotMethods").get(0).get("name").asString())
+        .isEqualTo("com.acme.shop.PricingEngine::quote");
+    JsonNode root = jvm.get("flameGraph").get("root");
+    assertThat(root.get("value").asLong()).isEqualTo(50);
+    assertThat(root.get("children").get(0).get("name").asString()).isEqualTo("java.lang.Thread::run");
+    assertThat(text.lines().filter(line -> line.contains("\"root\": {")))
+        .singleElement().asString().contains("\"children\":[");
+    assertThat(mapper.readTree(JsonReportWriter.write(ReportFixtures.sample())).get("jvm").isNull())
+        .isTrue();
+  }
+
+  @Test
+  void memoizeRecommendation_withRepeatingArguments_statesSavingAndHowToApply() {
+    JsonNode report = mapper.readTree(JsonReportWriter.write(ReportFixtures.full()));
+
+    JsonNode quote = report.get("methods").get(1);
+    assertThat(quote.get("name").asString()).isEqualTo("com.acme.shop.PricingEngine::quote");
+    assertThat(quote.get("classifiedBy").asString()).isEqualTo("cpu-time");
+    assertThat(quote.get("auto").get("state").asString()).isEqualTo("timed");
+    assertThat(quote.get("arguments").get("repeatRate").asDouble()).isEqualTo(0.92);
+    JsonNode recommendation = report.get("recommendations").get(1);
+    assertThat(recommendation.get("kind").asString()).isEqualTo("memoize");
+    assertThat(recommendation.get("text").asString())
+        .contains("92% of 500 sampled calls repeated earlier arguments (40 distinct)");
+    assertThat(recommendation.get("estimatedSavingNanos").asLong()).isPositive();
+    assertThat(recommendation.get("apply").asString()).isEqualTo(
+        "@dev.overclock.annotations.Memoize on com.acme.shop.PricingEngine::quote(String, int,"
+            + " String)");
+    assertThat(recommendation.get("config").asString())
+        .isEqualTo("memoize=com.acme.shop.PricingEngine::quote");
   }
 
   @Test

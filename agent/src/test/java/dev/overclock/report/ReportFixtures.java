@@ -2,6 +2,9 @@ package dev.overclock.report;
 
 import dev.overclock.config.Setting;
 import dev.overclock.config.Source;
+import dev.overclock.jvm.Blocking;
+import dev.overclock.jvm.Frame;
+import dev.overclock.jvm.JvmProfile;
 import dev.overclock.memo.MemoSettings;
 import dev.overclock.memo.MemoSnapshot;
 import dev.overclock.metrics.CpuSample;
@@ -51,6 +54,74 @@ final class ReportFixtures {
 
   static Report withMethods(List<MethodSnapshot> snapshots) {
     return withMethods(snapshots, 0.4);
+  }
+
+  /**
+   * A report with every optional part: a JVM section built from events, and for the first method
+   * automatic timing, JFR evidence and argument samples.
+   */
+  static Report full() {
+    JvmProfile profile = new JvmProfile(name -> true);
+    Instant t0 = Instant.parse("2026-11-22T10:00:01Z");
+    Frame quote = new Frame("com.acme.shop.PricingEngine", "quote",
+        "(Ljava/lang/String;ILjava/lang/String;)J", 30);
+    Frame run = new Frame("java.lang.Thread", "run", "()V", 833);
+    for (int i = 0; i < 50; i++) {
+      profile.executionSample(t0.plusMillis(20L * i), List.of(quote, run));
+    }
+    profile.cpuLoad(t0, 0.5, 0.8);
+    profile.cpuLoad(t0.plusSeconds(1), 0.6, 0.9);
+    profile.garbageCollection(t0.plusMillis(300), "G1New", 3_000_000);
+    profile.heapAfterGc(t0.plusMillis(300), 20_000_000);
+    profile.allocation(t0.plusMillis(400), List.of(quote, run), "[B", 4_096);
+    profile.blocked(t0.plusMillis(500), Blocking.SOCKET_READ, List.of(quote), "localhost:80",
+        12_000_000, 64, false);
+    profile.blocked(t0.plusMillis(600), Blocking.PARK, List.of(quote), "java.util.concurrent.FutureTask",
+        15_000_000, 0, false);
+    profile.pinningSupported(true);
+    profile.pinned(t0.plusMillis(700), List.of(quote, run), 25_000_000);
+    JvmReport jvm = profile.report("live", 20_000_000L, 10_000_000L,
+        List.of("jdk.ExecutionSample", "jdk.CPULoad"), List.of("jdk.VirtualThreadPinned"));
+    MethodInsights insights = new MethodInsights() {
+      @Override
+      public MethodReport.Auto auto(MethodSnapshot method) {
+        return method.method().methodName().equals("quote")
+            ? new MethodReport.Auto(t0.plusSeconds(5), 0.4, 0.45, 100, 250, "timed", null)
+            : null;
+      }
+
+      @Override
+      public MethodReport.Evidence evidence(MethodSnapshot method) {
+        return new MethodReport.Evidence(40, 800_000_000L, 1_000_000_000L, 0.8, 0, 0, 0, 0, 0);
+      }
+
+      @Override
+      public MethodReport.Arguments arguments(MethodSnapshot method) {
+        return method.method().methodName().equals("quote")
+            ? new MethodReport.Arguments(500, 40, 0.92, true)
+            : null;
+      }
+    };
+    return ReportBuilder.build(Instant.parse("2026-11-22T10:00:13Z"), true, run(0.4), agent(),
+        health(sampleSnapshots()), sampleSnapshots(), List.of(), jvm, insights);
+  }
+
+  private static Report.Run run(double processCpuLoad) {
+    return new Report.Run("live", 4242, "com.acme.shop.ShopDemo", "OpenJDK 64-Bit Server VM",
+        "Debian", "17.0.15", 17, Instant.parse("2026-11-22T10:00:00Z"), 2, 6_000_000_000L,
+        processCpuLoad);
+  }
+
+  private static Report.Agent agent() {
+    return new Report.Agent("0.1.0-test", "premain",
+        Instant.parse("2026-11-22T10:00:01Z"), 12_000_000_000L,
+        List.of(new Setting("cpu", "true", Source.ARGUMENT, "")),
+        Map.of("timing", "on", "cpu", "on, 1 in 16 calls", "report", "every 10s and at exit"));
+  }
+
+  private static Report.Health health(List<MethodSnapshot> snapshots) {
+    return new Report.Health(snapshots.size(), snapshots.size(), 0, 0, 0, 0,
+        List.of("option report.interval='soon' (agent argument): expected a duration"));
   }
 
   static Report withMethods(List<MethodSnapshot> snapshots, double processCpuLoad) {

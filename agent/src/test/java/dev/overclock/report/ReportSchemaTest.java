@@ -42,6 +42,22 @@ class ReportSchemaTest {
   }
 
   @Test
+  void fullReport_withJvmSectionAutoEvidenceAndArguments_isValid() {
+    String json = JsonReportWriter.write(ReportFixtures.full());
+
+    assertThat(json).contains("\"jvm\": {", "\"flameGraph\"", "\"auto\": {", "\"arguments\": {");
+    assertThat(schema.validate(json, InputFormat.JSON)).isEmpty();
+  }
+
+  @Test
+  void schema_rejectsAnUnknownSelectedBy() {
+    String json = JsonReportWriter.write(ReportFixtures.sample())
+        .replace("\"selectedBy\": \"filter\"", "\"selectedBy\": \"guess\"");
+
+    assertThat(schema.validate(json, InputFormat.JSON)).isNotEmpty();
+  }
+
+  @Test
   void emptyReport_isValidToo() {
     String json = JsonReportWriter.write(ReportFixtures.withMethods(List.of()));
 

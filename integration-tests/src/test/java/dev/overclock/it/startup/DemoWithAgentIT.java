@@ -59,8 +59,19 @@ class DemoWithAgentIT {
     JsonNode report = run.reportJson();
     assertThat(report.get("run").get("jvm").get("featureVersion").asInt()).isEqualTo(jdk.feature());
     assertThat(report.get("agent").get("mode").asString()).isEqualTo("premain");
+    // Exactly the annotated methods are timed by annotation; hot methods found by sampling may
+    // join them (auto=timing is on by default), never replace them.
+    long annotated = 0;
+    for (JsonNode method : report.get("methods")) {
+      if (method.get("selectedBy").asString().equals("annotation")) {
+        annotated++;
+      } else {
+        assertThat(method.get("selectedBy").asString()).isEqualTo("auto");
+      }
+    }
+    assertThat(annotated).isEqualTo(run.calls().size());
     assertThat(report.get("health").get("instrumentedMethods").asInt())
-        .isEqualTo(run.calls().size());
+        .isGreaterThanOrEqualTo(run.calls().size());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -105,7 +116,8 @@ class DemoWithAgentIT {
     List<String> lines = run.agentLines();
 
     assertThat(lines.get(0)).matches("\\[overclock\\] \\S+ started \\(premain, JDK " + jdk.feature()
-        + ".*\\): timing @Timed methods, CPU sampled 1 in 16; report every 10s and at exit in .*");
+        + ".*\\): timing @Timed methods and hot methods \\(auto\\), CPU sampled 1 in 16, JFR stream;"
+        + " report every 10s and at exit in .*");
     assertThat(lines).anyMatch(line -> line.matches("\\[overclock\\] top \\d+ of \\d+ timed methods by total time"));
     assertThat(lines).anyMatch(line -> line.startsWith("[overclock] com.acme.shop.OrderService::process "));
     assertThat(lines.get(lines.size() - 1))

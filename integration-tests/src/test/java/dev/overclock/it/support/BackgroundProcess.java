@@ -158,6 +158,33 @@ public final class BackgroundProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits a bounded time for the process to end by itself and returns what it left; kills it and
+   * fails with its output when it overruns.
+   */
+  public RunResult awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        close();
+        throw new AssertionError(name + " did not end within " + timeout.toSeconds() + " s\n"
+            + describe());
+      }
+      for (Thread reader : readers) {
+        reader.join(10_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+    lock.lock();
+    try {
+      return new RunResult(process.exitValue(), String.join("\n", stdout) + "\n",
+          String.join("\n", stderr) + "\n", workDir);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Everything printed so far, for assertion messages. */
   public String describe() {
     lock.lock();

@@ -1,0 +1,326 @@
+package dev.overclock.jfr;
+
+import dev.overclock.config.JfrOptions;
+import dev.overclock.instrument.ClassScan;
+import dev.overclock.instrument.Instrumenter;
+import dev.overclock.jvm.Frame;
+import dev.overclock.jvm.SampleWindow;
+import dev.overclock.log.AgentLog;
+import dev.overclock.metrics.MethodSnapshot;
+import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.report.MethodReport;
+import dev.overclock.report.Units;
+import dev.overclock.select.MethodSelector;
+import dev.overclock.select.RuntimeSelection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds the application's hot methods in JFR's execution samples and times them while the
+ * application runs: {@code auto=timing}.
+ *
+ * <h2>What is hot</h2>
+ *
+ * Every {@code auto.window}, the window's samples are ranked by <em>self</em> count: the samples
+ * in which a method was the innermost application frame (the JDK code it called counts as its
+ * own). A method with at least {@code auto.minShare} of the window's samples is a candidate, the
+ * most sampled first, at most {@code auto.top} per window and {@code auto.max} per run, if it
+ * has at least {@link #MIN_METHOD_SAMPLES} samples; a window with fewer than {@link
+ * #MIN_WINDOW_SAMPLES} samples says too little and is skipped.
+ *
+ * <h2>What is never timed</h2>
+ *
+ * The JDK, the agent and generated classes (as for any timing), classes outside {@code
+ * include=} or inside {@code exclude=}, well-known library packages unless {@code include=}
+ * names them ({@link #LIBRARIES}), constructors, and methods whose code cannot or should not
+ * take advice: abstract, native, synthetic (lambda bodies) and bridge methods, and
+ * <em>straight-line leaves</em>, methods without a loop or a call, which return within
+ * nanoseconds: timing one would cost more than it runs, and being hot in samples only means it
+ * is called very often. A refused method is noted with its reason (the report shows it) and not
+ * considered again.
+ *
+ * <h2>How it is timed</h2>
+ *
+ * The method is added to the timing selection's run-time additions ({@link RuntimeSelection})
+ * and its class is retransformed: one retransformation per window for all classes added in it.
+ * The same advice as for {@code @Timed} goes in, and the method counts from then on. If the
+ * timing turns out to cost too much (calls shorter than {@link #MIN_MEAN_NANOS} on average, or
+ * so many calls that timing them takes more than {@link #MAX_COST_SHARE} of a core), the method
+ * is taken out again and the report says why.
+ *
+ * <p>Runs on the JFR stream's thread, once per window; the report thread reads what it did.
+ */
+final class HotMethodDetector {
+
+  /** A window with fewer execution samples says too little to rank methods by. */
+  static final int MIN_WINDOW_SAMPLES = 20;
+
+  /**
+   * A method needs at least this many self samples in the window, whatever its share: with fewer,
+   * the share is mostly noise (its relative error is about one over the square root of the count).
+   */
+  static final int MIN_METHOD_SAMPLES = 10;
+
+  /**
+   * What timing one call costs, about (two clock reads and a histogram update; see
+   * docs/performance.md): the basis of the guard below.
+   */
+  static final long TIMING_COST_NANOS = 150;
+
+  /** Calls shorter than this on average are taken out: timing would cost over 5% of each. */
+  static final long MIN_MEAN_NANOS = 20 * TIMING_COST_NANOS;
+
+  /** Timing a method may cost at most this share of one core. */
+  static final double MAX_COST_SHARE = 0.02;
+
+  /** The guard judges a method after this many calls. */
+  static final long GUARD_MIN_CALLS = 200;
+
+  /**
+   * Library packages never timed automatically unless {@code include=} names them: their hot
+   * methods are usually the application calling them too often, which the calling application
+   * method shows better.
+   */
+  static final List<String> LIBRARIES = List.of(
+      "org.springframework.", "org.apache.", "org.eclipse.", "org.hibernate.", "org.jboss.",
+      "org.glassfish.", "io.netty.", "io.micrometer.", "io.opentelemetry.", "io.grpc.",
+      "io.undertow.", "io.vertx.", "io.reactivex.", "reactor.", "com.google.", "com.fasterxml.",
+      "com.zaxxer.", "org.slf4j.", "ch.qos.logback.", "org.junit.", "org.mockito.",
+      "org.h2.", "org.postgresql.", "com.mysql.", "kotlin.", "kotlinx.", "scala.", "groovy.",
+      "org.codehaus.", "org.aspectj.", "org.yaml.", "com.squareup.", "okhttp3.", "okio.",
+      "org.jetbrains.");
+
+  private static final int MAX_REFUSED = 2_000;
+
+  private final JfrOptions options;
+  private final MethodSelector selector;
+  private final RuntimeSelection additions;
+  private final Instrumenter instrumenter;
+  private final TimingRecorders recorders;
+  private final boolean includeSet;
+  private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final Map<String, String> refused = new LinkedHashMap<>();
+  private int added;
+
+  HotMethodDetector(
+      JfrOptions options,
+      MethodSelector selector,
+      Instrumenter instrumenter,
+      TimingRecorders recorders,
+      boolean includeSet) {
+    this.options = options;
+    this.selector = selector;
+    this.additions = selector.runtime();
+    this.instrumenter = instrumenter;
+    this.recorders = recorders;
+    this.includeSet = includeSet;
+  }
+
+  /** One method timed automatically. */
+  private static final class Entry {
+    final Frame method;
+    final Instant addedAt;
+    final long addedNanos;
+    final double selfShare;
+    final double totalShare;
+    final long samples;
+    final long windowSamples;
+    String state = "timed";
+    String note;
+
+    Entry(Frame method, Instant addedAt, long addedNanos, double selfShare, double totalShare,
+        long samples, long windowSamples) {
+      this.method = method;
+      this.addedAt = addedAt;
+      this.addedNanos = addedNanos;
+      this.selfShare = selfShare;
+      this.totalShare = totalShare;
+      this.samples = samples;
+      this.windowSamples = windowSamples;
+    }
+  }
+
+  /**
+   * One window: first takes out methods whose timing costs too much, then adds the window's hot
+   * methods.
+   *
+   * @param methods the timed methods, as of this window's snapshot
+   */
+  synchronized void window(SampleWindow window, List<MethodSnapshot> methods) {
+    Set<String> classes = new LinkedHashSet<>();
+    guard(methods, classes);
+    List<Entry> chosen = choose(window);
+    for (Entry entry : chosen) {
+      additions.add(entry.method.className(), entry.method.methodName(),
+          entry.method.descriptor(), reason(entry));
+      classes.add(entry.method.className());
+    }
+    if (!classes.isEmpty()) {
+      instrumenter.retransform(classes);
+    }
+    for (Entry entry : chosen) {
+      String key = entry.method.key();
+      if (recorders.isWoven(key)) {
+        entries.put(key, entry);
+        added++;
+        AgentLog.info("timing " + entry.method.name() + " from now on: "
+            + percent(entry.selfShare) + " of the execution samples in the last "
+            + Units.duration(options.autoWindow().toNanos()) + " (auto=timing)");
+      } else {
+        additions.remove(entry.method.className(), entry.method.methodName(),
+            entry.method.descriptor());
+        refuse(key, "its class could not be instrumented (see the agent's health)");
+      }
+    }
+  }
+
+  private List<Entry> choose(SampleWindow window) {
+    List<Entry> chosen = new ArrayList<>();
+    if (window.samples() < MIN_WINDOW_SAMPLES) {
+      return chosen;
+    }
+    List<SampleWindow.Counted> ranked = new ArrayList<>(window.methods());
+    ranked.sort(Comparator.comparingLong(SampleWindow.Counted::self).reversed()
+        .thenComparing(counted -> counted.method().key()));
+    Instant now = Instant.now();
+    long nowNanos = System.nanoTime();
+    for (SampleWindow.Counted counted : ranked) {
+      double selfShare = (double) counted.self() / window.samples();
+      if (selfShare < options.autoMinShare() || counted.self() < MIN_METHOD_SAMPLES) {
+        break;
+      }
+      Frame method = counted.method();
+      String key = method.key();
+      if (entries.containsKey(key) || refused.containsKey(key) || recorders.isWoven(key)) {
+        continue;
+      }
+      if (chosen.size() >= options.autoTop()) {
+        break;
+      }
+      if (added + chosen.size() >= options.autoMax()) {
+        refuse(key, "auto.max=" + options.autoMax() + " methods were timed automatically already");
+        continue;
+      }
+      String refusal = refusal(method);
+      if (refusal != null) {
+        refuse(key, refusal);
+        continue;
+      }
+      chosen.add(new Entry(method, now, nowNanos, selfShare,
+          (double) counted.total() / window.samples(), counted.self(), window.samples()));
+    }
+    return chosen;
+  }
+
+  /** Why a method must not be timed automatically, or {@code null}. */
+  String refusal(Frame method) {
+    String className = method.className();
+    if (MethodSelector.isReservedClass(className)) {
+      return "JDK or agent class: never instrumented";
+    }
+    if (selector.isIgnoredClass(className)) {
+      return "generated class, or outside include= / inside exclude=";
+    }
+    if (!includeSet && isLibrary(className)) {
+      return "library package: name it in include= to time it automatically";
+    }
+    if (method.methodName().startsWith("<")) {
+      return "constructor or class initialiser: not timed";
+    }
+    ClassScan.Shape shape =
+        instrumenter.shape(className, method.methodName(), method.descriptor());
+    if (shape == null || !shape.found()) {
+      return "its class file could not be read where it could be instrumented";
+    }
+    if (!shape.isAdvisable()) {
+      return "abstract, native, synthetic or bridge method (lambda bodies are synthetic)";
+    }
+    if (shape.isStraightLineLeaf()) {
+      return "straight-line method without loops or calls: it returns within nanoseconds, so"
+          + " timing it would cost more than it runs";
+    }
+    return null;
+  }
+
+  static boolean isLibrary(String className) {
+    for (String prefix : LIBRARIES) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Takes out automatically timed methods whose timing costs too much. */
+  private void guard(List<MethodSnapshot> methods, Set<String> classes) {
+    long now = System.nanoTime();
+    for (MethodSnapshot method : methods) {
+      Entry entry = entries.get(method.method().key());
+      if (entry == null || !entry.state.equals("timed") || method.calls() < GUARD_MIN_CALLS) {
+        continue;
+      }
+      double mean = method.latency().meanNanos();
+      double seconds = Math.max(1e-3, (now - entry.addedNanos) / 1e9);
+      double costShare = method.calls() / seconds * TIMING_COST_NANOS / 1e9;
+      String note = null;
+      if (mean < MIN_MEAN_NANOS) {
+        note = String.format(Locale.ROOT, "removed: calls took %s on average, so timing them"
+            + " would cost over 5%% of their time", Units.duration(mean));
+      } else if (costShare > MAX_COST_SHARE) {
+        note = String.format(Locale.ROOT, "removed: %.0f calls a second, so timing them would"
+            + " take about %s of a core", method.calls() / seconds, percent(costShare));
+      }
+      if (note != null) {
+        entry.state = "removed";
+        entry.note = note;
+        additions.remove(entry.method.className(), entry.method.methodName(),
+            entry.method.descriptor());
+        classes.add(entry.method.className());
+        AgentLog.info("stopped timing " + entry.method.name() + ": " + note.substring(9));
+      }
+    }
+  }
+
+  private void refuse(String key, String reason) {
+    if (refused.size() < MAX_REFUSED) {
+      refused.putIfAbsent(key, reason);
+    }
+  }
+
+  private String reason(Entry entry) {
+    return String.format(Locale.ROOT, "auto: %s of %d execution samples in a %s window",
+        percent(entry.selfShare), entry.windowSamples,
+        Units.duration(options.autoWindow().toNanos()));
+  }
+
+  /** The report's view of an automatically timed method, or {@code null}. */
+  synchronized MethodReport.Auto auto(String key) {
+    Entry entry = entries.get(key);
+    if (entry == null) {
+      return null;
+    }
+    return new MethodReport.Auto(entry.addedAt, entry.selfShare, entry.totalShare, entry.samples,
+        entry.windowSamples, entry.state, entry.note);
+  }
+
+  /** Why a method was not timed automatically, or {@code null}. */
+  synchronized String refusalOf(String key) {
+    return refused.get(key);
+  }
+
+  /** Methods timed automatically so far (also those taken out again). */
+  synchronized int added() {
+    return added;
+  }
+
+  private static String percent(double share) {
+    return String.format(Locale.ROOT, "%.1f%%", share * 100);
+  }
+}

@@ -1,0 +1,408 @@
+package dev.overclock.jfr;
+
+import dev.overclock.config.JfrOptions;
+import dev.overclock.instrument.Instrumenter;
+import dev.overclock.jvm.JvmProfile;
+import dev.overclock.jvm.SampleWindow;
+import dev.overclock.log.AgentLog;
+import dev.overclock.memo.MemoSnapshot;
+import dev.overclock.metrics.ArgumentSamples;
+import dev.overclock.metrics.MethodSnapshot;
+import dev.overclock.metrics.Snapshots;
+import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.report.JvmReport;
+import dev.overclock.report.MethodInsights;
+import dev.overclock.report.MethodReport;
+import dev.overclock.report.Units;
+import dev.overclock.select.MethodSelector;
+import dev.overclock.select.RuntimeSelection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The agent's JFR part: starts the live stream, Overclock's own events and hot-method detection
+ * on a daemon thread ({@code overclock-jfr}), and answers the report's questions about them.
+ *
+ * <h2>Why it must be careful</h2>
+ *
+ * JFR may be missing (a runtime image without the {@code jdk.jfr} module), switched off ({@code
+ * -XX:-FlightRecorder}), or fail to start (no space for its repository). None of that may touch
+ * the application or the rest of the agent: availability is checked on the background thread
+ * before any JFR class is loaded, every failure becomes one line on standard error and a feature
+ * state in the report, and timing goes on without this part. Starting JFR costs a few hundred
+ * milliseconds of CPU, spent on the background thread while the application starts.
+ *
+ * <h2>Threads</h2>
+ *
+ * The stream thread reads events into the {@link JvmProfile}; after each batch (about every
+ * second) it runs the detector when a window has passed. The report thread reads the profile
+ * and the detector's decisions; both are synchronised internally.
+ */
+public final class LiveJfr {
+
+  private static final String SOURCE = "live";
+
+  private final JfrOptions options;
+  private final Instrumenter instrumenter;
+  private final TimingRecorders recorders;
+  private final Snapshots snapshots;
+  private final MethodSelector timingSelector;
+  private final RuntimeSelection argumentSelection;
+  private final ArgumentSamples argumentSamples;
+  private final boolean includeSet;
+  private final Supplier<List<MemoSnapshot>> memoFigures;
+
+  private volatile String state = "starting";
+  private volatile String autoState;
+  private volatile JvmProfile profile;
+  private volatile LiveStream stream;
+  private volatile OverclockEvents events;
+  private volatile EvidenceTracker evidence;
+  private volatile HotMethodDetector detector;
+  private volatile ArgumentSampling arguments;
+  private volatile boolean stopped;
+  private long lastWindow;
+  private boolean started; // stream thread only
+
+  private LiveJfr(
+      JfrOptions options,
+      Instrumenter instrumenter,
+      TimingRecorders recorders,
+      Snapshots snapshots,
+      MethodSelector timingSelector,
+      RuntimeSelection argumentSelection,
+      ArgumentSamples argumentSamples,
+      boolean includeSet,
+      Supplier<List<MemoSnapshot>> memoFigures) {
+    this.options = options;
+    this.instrumenter = instrumenter;
+    this.recorders = recorders;
+    this.snapshots = snapshots;
+    this.timingSelector = timingSelector;
+    this.argumentSelection = argumentSelection;
+    this.argumentSamples = argumentSamples;
+    this.includeSet = includeSet;
+    this.memoFigures = memoFigures;
+    this.autoState = !options.auto() ? "off"
+        : instrumenter == null || timingSelector.runtime() == null ? "off (timing is off)"
+        : "waiting for the JFR stream";
+  }
+
+  /**
+   * Starts the JFR part in the background and returns at once.
+   *
+   * @param instrumenter the timing instrumenter, or {@code null} when timing is off (then no
+   *     method is timed or sampled automatically)
+   * @param timingSelector the timing selection; its run-time additions receive the hot methods
+   * @param argumentSelection the run-time selection of the argument-sampling advice
+   * @param includeSet whether {@code include=} names packages (then libraries may be timed)
+   * @param memoFigures the memoization figures, or {@code null} when memoization is off
+   * @param after a thread to let finish first (the agent's own start-up work), or {@code null}
+   */
+  public static LiveJfr start(
+      JfrOptions options,
+      Instrumenter instrumenter,
+      TimingRecorders recorders,
+      Snapshots snapshots,
+      MethodSelector timingSelector,
+      RuntimeSelection argumentSelection,
+      ArgumentSamples argumentSamples,
+      boolean includeSet,
+      Supplier<List<MemoSnapshot>> memoFigures,
+      Thread after) {
+    LiveJfr jfr = new LiveJfr(options, instrumenter, recorders, snapshots, timingSelector,
+        argumentSelection, argumentSamples, includeSet, memoFigures);
+    Thread thread = new Thread(() -> {
+      awaitQuietly(after);
+      jfr.run();
+    }, "overclock-jfr");
+    thread.setDaemon(true);
+    thread.start();
+    return jfr;
+  }
+
+  /** Waits for {@code thread} to end, at most a few seconds; JFR starts either way. */
+  private static void awaitQuietly(Thread thread) {
+    if (thread == null) {
+      return;
+    }
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    try {
+      if (ModuleLayer.boot().findModule("jdk.jfr").isEmpty()) {
+        off("this Java runtime has no jdk.jfr module");
+        return;
+      }
+      if (!JfrAvailability.available()) {
+        off("JFR is not available in this JVM (is it started with -XX:-FlightRecorder?)");
+        return;
+      }
+      open();
+    } catch (Throwable failure) {
+      if (stopped || isShutdown(failure)) {
+        // A short program ended before the stream was up: nothing went wrong, nothing to say.
+        off("the JVM exited before the stream started", false);
+        AgentLog.debug("the JFR stream did not start: the JVM is exiting (" + failure + ")");
+      } else {
+        off("the JFR stream could not start (" + failure + ")");
+      }
+      closeQuietly();
+      return;
+    }
+    if (stopped) {
+      closeQuietly();
+      return;
+    }
+    try {
+      stream.run();
+    } catch (Throwable failure) {
+      if (!stopped && !isShutdown(failure)) {
+        state = "stopped: " + failure;
+        AgentLog.warn("the JFR stream stopped (" + failure + "); timing goes on without it");
+      }
+    }
+  }
+
+  /** Sets every part up; the stream starts reading in {@link #run}. */
+  private void open() {
+    long interval = options.sampleInterval().toNanos();
+    JvmProfile jvm = new JvmProfile(className -> !timingSelector.isIgnoredClass(className)
+        && (includeSet || !HotMethodDetector.isLibrary(className)));
+    EvidenceTracker tracker = new EvidenceTracker(jvm, interval);
+    LiveStream live = LiveStream.open(options.sampleInterval(), options.threshold(), jvm,
+        this::afterFlush);
+    profile = jvm;
+    evidence = tracker;
+    stream = live;
+    OverclockEvents own = new OverclockEvents(options.slowThreshold().toNanos());
+    own.preload();
+    events = own;
+    snapshots.addListener(tracker);
+    snapshots.addListener(own);
+    own.addPeriodic(MethodStatisticsEvent.class, snapshots::take);
+    if (memoFigures != null) {
+      own.addPeriodic(MemoStatisticsEvent.class, new MemoStatistics(memoFigures));
+    }
+    // Offload statistics join here the same way once offloading exists: an event class, and a
+    // hook over the offload recorders' figures (see OverclockEvents).
+    if (!options.slowThreshold().isZero()) {
+      recorders.onSlowCalls(options.slowThreshold().toNanos(), own);
+    }
+    if (instrumenter != null) {
+      instrumenter.onChange(own);
+      if (options.auto() && timingSelector.runtime() != null) {
+        detector = new HotMethodDetector(options, timingSelector, instrumenter, recorders,
+            includeSet);
+        autoState = String.format(Locale.ROOT, "timing: methods with at least %s of the"
+            + " execution samples of a %s window, up to %d a window and %d in all",
+            percent(options.autoMinShare()), Units.duration(options.autoWindow().toNanos()),
+            options.autoTop(), options.autoMax());
+        if (argumentSelection != null && argumentSamples != null) {
+          arguments = new ArgumentSampling(argumentSamples, argumentSelection, instrumenter,
+              recorders, () -> jvm.observedSampleInterval(interval));
+        }
+      }
+    }
+    state = "on";
+    lastWindow = System.nanoTime();
+  }
+
+  /** After each batch of events, on the stream thread: baselines, then a window if one passed. */
+  private void afterFlush() {
+    EvidenceTracker tracker = evidence;
+    if (tracker == null || stopped) {
+      return;
+    }
+    long now = System.nanoTime();
+    boolean first = false;
+    if (profile.samples() > 0 && !started) {
+      started = true;
+      first = true;
+      tracker.start();
+    }
+    if (!first && now - lastWindow < options.autoWindow().toNanos()) {
+      return;
+    }
+    List<MethodSnapshot> methods = snapshots.take();
+    if (first) {
+      return; // the baselines are set; the first window of samples is still filling
+    }
+    lastWindow = now;
+    SampleWindow window = profile.takeWindow();
+    HotMethodDetector hot = detector;
+    if (hot != null) {
+      hot.window(window, methods);
+    }
+    ArgumentSampling sampling = arguments;
+    if (sampling != null) {
+      sampling.window(snapshots.latest(), tracker::evidence);
+    }
+  }
+
+  /** JFR refuses to start once the JVM runs its shutdown hooks. */
+  private static boolean isShutdown(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IllegalStateException && cause.getMessage() != null
+          && cause.getMessage().contains("Shutdown in progress")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void off(String reason) {
+    off(reason, true);
+  }
+
+  private void off(String reason, boolean warn) {
+    state = "off: " + reason;
+    if (instrumenter != null) {
+      instrumenter.onChange(change -> {}); // no JFR events: the changes kept for them can go
+    }
+    if (options.auto() && !autoState.startsWith("off")) {
+      autoState = "off (needs the JFR stream)";
+    }
+    if (warn) {
+      AgentLog.warn(reason + "; the agent runs without its JFR part (no JVM section, no"
+          + " hot-method detection, no Overclock JFR events), timing goes on");
+    }
+  }
+
+  /** Takes everything out: the stream, the event hooks, the run-time selections. */
+  public synchronized void stop() {
+    stopped = true;
+    recorders.onSlowCalls(0, null);
+    OverclockEvents own = events;
+    if (own != null) {
+      snapshots.removeListener(own);
+      own.close();
+    }
+    EvidenceTracker tracker = evidence;
+    if (tracker != null) {
+      snapshots.removeListener(tracker);
+    }
+    ArgumentSampling sampling = arguments;
+    if (sampling != null) {
+      sampling.stop();
+    }
+    closeQuietly();
+  }
+
+  private void closeQuietly() {
+    LiveStream live = stream;
+    if (live != null) {
+      try {
+        live.close();
+      } catch (RuntimeException ignored) {
+        // already closed
+      }
+    }
+  }
+
+  /** The state of the JFR part, for the report's features: {@code on, ...} or {@code off: ...}. */
+  public String state() {
+    String current = state;
+    LiveStream live = stream;
+    if (!current.equals("on") || live == null) {
+      return current;
+    }
+    StringBuilder text = new StringBuilder("on: live stream of ")
+        .append(live.available().size()).append(" JVM event types, sampling every ")
+        .append(Units.duration(options.sampleInterval().toNanos()))
+        .append(", blocking events from ").append(Units.duration(options.threshold().toNanos()));
+    if (!live.missing().isEmpty()) {
+      text.append(" (not in this JVM: ").append(String.join(", ", live.missing())).append(')');
+    }
+    return text.toString();
+  }
+
+  /** The state of JFR's own events: which are emitted and what was dropped. */
+  public String eventsState() {
+    OverclockEvents own = events;
+    if (own == null) {
+      return state.startsWith("off") ? "off" : state;
+    }
+    String slow = options.slowThreshold().isZero() ? "slow invocations off"
+        : "slow invocations from " + Units.duration(options.slowThreshold().toNanos());
+    long dropped = own.droppedSlowEvents();
+    return "on while a recording enables them: overclock.MethodStatistics, "
+        + (memoFigures != null ? "overclock.MemoStatistics, " : "") + "overclock.CodeChange, "
+        + slow + (dropped > 0 ? " (" + dropped + " dropped by the rate limit)" : "");
+  }
+
+  /** The state of automatic timing, for the report's features. */
+  public String autoState() {
+    HotMethodDetector hot = detector;
+    return hot == null ? autoState : autoState + "; " + hot.added() + " timed so far";
+  }
+
+  /** The report's JVM section, or {@code null} while (or if) the stream has read nothing. */
+  public JvmReport report() {
+    JvmProfile jvm = profile;
+    LiveStream live = stream;
+    if (jvm == null || live == null || jvm.from() == null) {
+      return null;
+    }
+    JvmReport report = jvm.report(SOURCE, options.sampleInterval().toNanos(),
+        options.threshold().toNanos(), live.available(), live.missing());
+    return withTiming(report);
+  }
+
+  /** Marks the hot methods that are timed, and why the others are not. */
+  private JvmReport withTiming(JvmReport report) {
+    Map<String, String> timed = new HashMap<>();
+    for (MethodSnapshot method : snapshots.latest()) {
+      timed.put(method.method().key(), method.method().selectedBy());
+    }
+    HotMethodDetector hot = detector;
+    List<JvmReport.HotMethod> marked = new ArrayList<>();
+    for (JvmReport.HotMethod method : report.hotMethods()) {
+      String by = timed.get(method.key());
+      String note = by == null && hot != null ? hot.refusalOf(method.key()) : null;
+      marked.add(new JvmReport.HotMethod(method.name(), method.key(), method.selfSamples(),
+          method.totalSamples(), method.selfShare(), method.totalShare(), by, note));
+    }
+    return new JvmReport(report.source(), report.from(), report.to(),
+        report.sampleIntervalNanos(), report.observedSampleIntervalNanos(),
+        report.thresholdNanos(), report.events(),
+        report.missingEvents(), report.cpu(), report.gc(), report.allocation(),
+        report.contention(), report.io(), report.pinning(), marked, report.flameGraph());
+  }
+
+  /** What the JFR part knows about each timed method. */
+  public MethodInsights insights() {
+    return new MethodInsights() {
+      @Override
+      public MethodReport.Auto auto(MethodSnapshot method) {
+        HotMethodDetector hot = detector;
+        return hot == null ? null : hot.auto(method.method().key());
+      }
+
+      @Override
+      public MethodReport.Evidence evidence(MethodSnapshot method) {
+        EvidenceTracker tracker = evidence;
+        return tracker == null ? null : tracker.evidence(method);
+      }
+
+      @Override
+      public MethodReport.Arguments arguments(MethodSnapshot method) {
+        ArgumentSampling sampling = arguments;
+        return sampling == null ? null : sampling.arguments(method.method().key());
+      }
+    };
+  }
+
+  private static String percent(double share) {
+    return String.format(Locale.ROOT, "%.1f%%", share * 100);
+  }
+}

@@ -1,0 +1,253 @@
+package dev.overclock.jfr;
+
+import dev.overclock.jvm.Blocking;
+import dev.overclock.jvm.Frame;
+import dev.overclock.jvm.JvmProfile;
+import dev.overclock.log.AgentLog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import jdk.jfr.EventSettings;
+import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingStream;
+
+/**
+ * The in-process JFR stream: a {@link RecordingStream} of the JVM's own events, each folded into
+ * the {@link JvmProfile} the moment it arrives and then forgotten.
+ *
+ * <h2>Why it must be careful</h2>
+ *
+ * It runs inside the application, so it must stay cheap and bounded. Events are read on one
+ * daemon thread ({@code overclock-jfr}) and never kept (the parser's event objects are reused);
+ * blocking events below {@code jfr.threshold} are not recorded at all; allocation samples are
+ * throttled by JFR itself. The stream keeps at most a minute of data in the JFR repository on
+ * disk. Every handler catches its own failures, so a surprising event (a field missing in some
+ * JDK) costs that event only.
+ *
+ * <h2>Settings shared with other recordings</h2>
+ *
+ * JFR merges the settings of every recording in the JVM: while this stream runs, a recording the
+ * user started sees execution samples at least as often as {@code jfr.sampleInterval} and
+ * blocking events from {@code jfr.threshold} up, with stack traces, even if its own settings
+ * ask for less.
+ */
+final class LiveStream {
+
+  /** The JVM's events this stream reads, in the order the report lists them. */
+  static final List<String> EVENTS = List.of(
+      "jdk.ExecutionSample",
+      "jdk.CPULoad",
+      "jdk.GarbageCollection",
+      "jdk.GCHeapSummary",
+      "jdk.ObjectAllocationSample",
+      "jdk.JavaMonitorEnter",
+      "jdk.JavaMonitorWait",
+      "jdk.ThreadPark",
+      "jdk.ThreadSleep",
+      "jdk.SocketRead",
+      "jdk.SocketWrite",
+      "jdk.FileRead",
+      "jdk.FileWrite",
+      "jdk.VirtualThreadPinned");
+
+  private final RecordingStream stream;
+  private final JvmProfile profile;
+  private final RecordedFrames frames = new RecordedFrames();
+  private final List<String> available;
+  private final List<String> missing;
+  private final AtomicLong failures = new AtomicLong();
+
+  private LiveStream(RecordingStream stream, JvmProfile profile, List<String> available,
+      List<String> missing) {
+    this.stream = stream;
+    this.profile = profile;
+    this.available = List.copyOf(available);
+    this.missing = List.copyOf(missing);
+  }
+
+  /**
+   * Creates the stream with its events enabled; nothing is read until {@link #run}.
+   *
+   * @param onFlush called on the stream thread after each batch of events (about every second)
+   * @throws IllegalStateException or another runtime exception when JFR cannot record here
+   */
+  static LiveStream open(
+      Duration sampleInterval, Duration threshold, JvmProfile profile, Runnable onFlush) {
+    RecordingStream stream = new RecordingStream();
+    try {
+      stream.setMaxAge(Duration.ofMinutes(1));
+      stream.setMaxSize(64L * 1024 * 1024);
+      Set<String> known = new HashSet<>();
+      for (EventType type : FlightRecorder.getFlightRecorder().getEventTypes()) {
+        known.add(type.getName());
+      }
+      List<String> available = new ArrayList<>();
+      List<String> missing = new ArrayList<>();
+      for (String name : EVENTS) {
+        (known.contains(name) ? available : missing).add(name);
+      }
+      LiveStream live = new LiveStream(stream, profile, available, missing);
+      live.enable(sampleInterval, threshold);
+      profile.pinningSupported(known.contains("jdk.VirtualThreadPinned"));
+      stream.onFlush(live.guarded(onFlush));
+      return live;
+    } catch (RuntimeException | Error e) {
+      stream.close();
+      throw e;
+    }
+  }
+
+  private void enable(Duration sampleInterval, Duration threshold) {
+    settings("jdk.ExecutionSample").withPeriod(sampleInterval);
+    on("jdk.ExecutionSample", event ->
+        profile.executionSample(event.getStartTime(), frames.frames(event.getStackTrace())));
+
+    settings("jdk.CPULoad").withPeriod(Duration.ofSeconds(1));
+    on("jdk.CPULoad", event -> profile.cpuLoad(event.getStartTime(),
+        event.getFloat("jvmUser") + event.getFloat("jvmSystem"), event.getFloat("machineTotal")));
+
+    settings("jdk.GarbageCollection");
+    on("jdk.GarbageCollection", event -> profile.garbageCollection(event.getStartTime(),
+        event.getString("name"), event.getDuration("sumOfPauses").toNanos()));
+
+    settings("jdk.GCHeapSummary");
+    on("jdk.GCHeapSummary", event -> {
+      if ("After GC".equals(event.getString("when"))) {
+        profile.heapAfterGc(event.getStartTime(), event.getLong("heapUsed"));
+      }
+    });
+
+    settings("jdk.ObjectAllocationSample").with("throttle", "150/s").withStackTrace();
+    on("jdk.ObjectAllocationSample", event -> profile.allocation(event.getStartTime(),
+        frames.frames(event.getStackTrace()), className(event, "objectClass"),
+        event.getLong("weight")));
+
+    blocking("jdk.JavaMonitorEnter", threshold, Blocking.MONITOR,
+        event -> className(event, "monitorClass"), event -> 0L);
+    blocking("jdk.JavaMonitorWait", threshold, Blocking.WAIT,
+        event -> className(event, "monitorClass"), event -> 0L);
+    blocking("jdk.ThreadPark", threshold, Blocking.PARK,
+        event -> className(event, "parkedClass"), event -> 0L);
+    blocking("jdk.ThreadSleep", threshold, Blocking.SLEEP, event -> "", event -> 0L);
+    blocking("jdk.SocketRead", threshold, Blocking.SOCKET_READ, LiveStream::endpoint,
+        event -> event.getLong("bytesRead"));
+    blocking("jdk.SocketWrite", threshold, Blocking.SOCKET_WRITE, LiveStream::endpoint,
+        event -> event.getLong("bytesWritten"));
+    blocking("jdk.FileRead", threshold, Blocking.FILE_READ, event -> event.getString("path"),
+        event -> event.getLong("bytesRead"));
+    blocking("jdk.FileWrite", threshold, Blocking.FILE_WRITE, event -> event.getString("path"),
+        event -> event.getLong("bytesWritten"));
+
+    if (available.contains("jdk.VirtualThreadPinned")) {
+      settings("jdk.VirtualThreadPinned").withThreshold(threshold).withStackTrace();
+      on("jdk.VirtualThreadPinned", event -> profile.pinned(event.getStartTime(),
+          frames.frames(event.getStackTrace()), event.getDuration().toNanos()));
+    }
+  }
+
+  private EventSettings settings(String name) {
+    return stream.enable(name);
+  }
+
+  /** A blocking event with a duration and a stack, ignored when no frame is outside the JDK. */
+  private void blocking(String name, Duration threshold, Blocking kind,
+      java.util.function.Function<RecordedEvent, String> detail,
+      java.util.function.ToLongFunction<RecordedEvent> bytes) {
+    if (!available.contains(name)) {
+      return;
+    }
+    settings(name).withThreshold(threshold).withStackTrace();
+    on(name, event -> {
+      List<Frame> stack = frames.frames(event.getStackTrace());
+      if (!hasApplicationFrame(stack)) {
+        return; // a pool thread idle in the JDK, waiting for work: not the application waiting
+      }
+      String what = detail.apply(event);
+      profile.blocked(event.getStartTime(), kind, stack, what == null ? "" : what,
+          event.getDuration().toNanos(), Math.max(0, bytes.applyAsLong(event)),
+          RecordedFrames.isVirtual(event.getThread()));
+    });
+  }
+
+  private static boolean hasApplicationFrame(List<Frame> stack) {
+    for (Frame frame : stack) {
+      if (!JvmProfile.isJdk(frame.className())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void on(String name, Consumer<RecordedEvent> handler) {
+    if (!available.contains(name)) {
+      return;
+    }
+    stream.onEvent(name, event -> {
+      try {
+        handler.accept(event);
+      } catch (RuntimeException | LinkageError e) {
+        if (failures.incrementAndGet() == 1) {
+          AgentLog.debug("JFR stream: could not read a " + name + " event: " + e);
+        }
+      }
+    });
+  }
+
+  private Runnable guarded(Runnable action) {
+    return () -> {
+      try {
+        action.run();
+      } catch (RuntimeException | LinkageError e) {
+        AgentLog.warnOnce("jfr-flush", "hot-method detection failed (" + e + "); the JFR"
+            + " stream goes on");
+      }
+    };
+  }
+
+  private static String className(RecordedEvent event, String field) {
+    if (!event.hasField(field)) {
+      return "";
+    }
+    RecordedClass type = event.getClass(field);
+    return type == null ? "" : type.getName();
+  }
+
+  private static String endpoint(RecordedEvent event) {
+    String host = event.hasField("host") ? event.getString("host") : null;
+    if (host == null || host.isEmpty()) {
+      host = event.hasField("address") ? event.getString("address") : "";
+    }
+    return host + (event.hasField("port") ? ":" + event.getInt("port") : "");
+  }
+
+  /** Reads events until {@link #close}; blocks the calling thread. */
+  void run() {
+    stream.start();
+  }
+
+  void close() {
+    stream.close();
+  }
+
+  /** The events this JVM has, of those asked for. */
+  List<String> available() {
+    return available;
+  }
+
+  /** The events asked for that this JVM does not have. */
+  List<String> missing() {
+    return missing;
+  }
+
+  /** Events whose handler failed. */
+  long failures() {
+    return failures.get();
+  }
+}

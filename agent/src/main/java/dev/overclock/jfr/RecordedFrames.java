@@ -1,0 +1,78 @@
+package dev.overclock.jfr;
+
+import dev.overclock.jvm.Frame;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+
+/**
+ * Turns JFR's stack traces into {@link Frame}s. Used by the stream thread only.
+ *
+ * <p>The parser resolves each method of a chunk once and hands out the same {@link
+ * RecordedMethod} object for every frame of it, so names are looked up once per method and
+ * chunk (a small identity cache, cleared when it grows), not once per frame of every event.
+ */
+final class RecordedFrames {
+
+  private static final int CACHE = 16_384;
+  private static final MethodHandle IS_VIRTUAL = isVirtual();
+
+  private final Map<RecordedMethod, Frame> methods = new IdentityHashMap<>();
+
+  /** Java frames of a stack trace, top frame first; empty for none. */
+  List<Frame> frames(RecordedStackTrace stack) {
+    if (stack == null) {
+      return List.of();
+    }
+    List<RecordedFrame> recorded = stack.getFrames();
+    List<Frame> frames = new ArrayList<>(recorded.size());
+    for (RecordedFrame frame : recorded) {
+      RecordedMethod method = frame.getMethod();
+      if (method == null || !frame.isJavaFrame()) {
+        continue;
+      }
+      Frame named = methods.get(method);
+      if (named == null) {
+        if (methods.size() >= CACHE) {
+          methods.clear();
+        }
+        named = new Frame(method.getType().getName(), method.getName(), method.getDescriptor(), 0);
+        methods.put(method, named);
+      }
+      int line = frame.getLineNumber();
+      frames.add(line > 0
+          ? new Frame(named.className(), named.methodName(), named.descriptor(), line)
+          : named);
+    }
+    return frames;
+  }
+
+  /** Whether the thread is virtual; false before JDK 21, where there are none. */
+  static boolean isVirtual(RecordedThread thread) {
+    if (thread == null || IS_VIRTUAL == null) {
+      return false;
+    }
+    try {
+      return (boolean) IS_VIRTUAL.invokeExact(thread);
+    } catch (Throwable e) {
+      return false;
+    }
+  }
+
+  private static MethodHandle isVirtual() {
+    try {
+      return MethodHandles.publicLookup().findVirtual(
+          RecordedThread.class, "isVirtual", MethodType.methodType(boolean.class));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null; // JDK 17-20
+    }
+  }
+}

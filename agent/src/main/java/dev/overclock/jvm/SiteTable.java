@@ -1,0 +1,105 @@
+package dev.overclock.jvm;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The heaviest sites of some kind of event (allocation, contention, blocking I/O), by weight
+ * (bytes or nanoseconds), in bounded memory.
+ *
+ * <p>Keeps at most {@code capacity} sites with the Space-Saving algorithm (Metwally, Agrawal, El
+ * Abbadi, 2005): when a new site arrives and the table is full, it replaces the lightest site and
+ * inherits its weight as a possible overestimate ({@link Entry#error}). Every site heavier than
+ * {@code total / capacity} is guaranteed to be in the table, and the weights of the top sites
+ * are exact as long as fewer than {@code capacity} sites ever occur, which is the common case.
+ */
+final class SiteTable {
+
+  /** One site and its figures. */
+  static final class Entry {
+    final String site;
+    final String kind;
+    final String detail;
+    long count;
+    long weight;
+    long max;
+    long bytes;
+    long error;
+    List<String> stack;
+
+    Entry(String site, String kind, String detail) {
+      this.site = site;
+      this.kind = kind;
+      this.detail = detail;
+    }
+  }
+
+  private final int capacity;
+  private final Map<String, Entry> entries = new HashMap<>();
+  private long total;
+  private long events;
+
+  SiteTable(int capacity) {
+    this.capacity = capacity;
+  }
+
+  /**
+   * Adds one event.
+   *
+   * @param site where it happened (a frame, as {@link Frame#site})
+   * @param kind what kind of event ({@code park}, {@code socket-read}, ...)
+   * @param detail what it was about (a class, host or path)
+   * @param weight its weight: bytes, or nanoseconds
+   * @param bytes bytes it moved, if any
+   * @param stack frames to keep with a new entry, or {@code null}
+   */
+  void add(String site, String kind, String detail, long weight, long bytes, List<String> stack) {
+    total += weight;
+    events++;
+    String key = site + '\u0000' + kind + '\u0000' + detail;
+    Entry entry = entries.get(key);
+    if (entry == null) {
+      long inherited = 0;
+      if (entries.size() >= capacity) {
+        Entry lightest = null;
+        for (Entry candidate : entries.values()) {
+          if (lightest == null || candidate.weight < lightest.weight) {
+            lightest = candidate;
+          }
+        }
+        entries.remove(lightest.site + '\u0000' + lightest.kind + '\u0000' + lightest.detail);
+        inherited = lightest.weight;
+      }
+      entry = new Entry(site, kind, detail);
+      entry.weight = inherited;
+      entry.error = inherited;
+      entry.stack = stack;
+      entries.put(key, entry);
+    }
+    entry.count++;
+    entry.weight += weight;
+    entry.bytes += bytes;
+    entry.max = Math.max(entry.max, weight);
+  }
+
+  /** The heaviest entries, heaviest first. */
+  List<Entry> top(int limit) {
+    List<Entry> sorted = new ArrayList<>(entries.values());
+    sorted.sort(Comparator.comparingLong((Entry e) -> e.weight).reversed()
+        .thenComparing(e -> e.site));
+    return sorted.subList(0, Math.min(limit, sorted.size()));
+  }
+
+  /** Sum of the weights of every event added. */
+  long total() {
+    return total;
+  }
+
+  /** Number of events added. */
+  long events() {
+    return events;
+  }
+}

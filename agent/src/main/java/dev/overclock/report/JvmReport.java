@@ -1,0 +1,184 @@
+package dev.overclock.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the JVM did while the figures were taken, from flight-recorder events: the report's
+ * {@code jvm} section. Filled by the live JFR stream of a running agent, or from a {@code .jfr}
+ * recording by an offline reader; the writers do not care which. Times are nanoseconds, shares
+ * fractions from 0 to 1, time-series offsets nanoseconds since {@code from}.
+ *
+ * @param source {@code live} (the agent's in-process stream) or {@code recording} (a file)
+ * @param from the first event's time
+ * @param to the last event's time
+ * @param sampleIntervalNanos the execution-sampling period asked for, or 0 when unknown
+ * @param observedSampleIntervalNanos the period the sampler really kept lately (the median gap
+ *     between its rounds; longer than asked for on a busy machine), or 0 when unknown
+ * @param thresholdNanos the shortest blocking event (lock, park, I/O, sleep) recorded, or 0
+ * @param events the event types read
+ * @param missingEvents event types asked for that this JVM does not have (such as {@code
+ *     jdk.VirtualThreadPinned} before JDK 21)
+ * @param hotMethods application methods by execution samples, most first
+ */
+public record JvmReport(
+    String source,
+    Instant from,
+    Instant to,
+    long sampleIntervalNanos,
+    long observedSampleIntervalNanos,
+    long thresholdNanos,
+    List<String> events,
+    List<String> missingEvents,
+    Cpu cpu,
+    Gc gc,
+    Allocation allocation,
+    List<Site> contention,
+    List<Site> io,
+    Pinning pinning,
+    List<HotMethod> hotMethods,
+    FlameGraph flameGraph) {
+
+  public JvmReport {
+    events = List.copyOf(events);
+    missingEvents = List.copyOf(missingEvents);
+    contention = List.copyOf(contention);
+    io = List.copyOf(io);
+    hotMethods = List.copyOf(hotMethods);
+  }
+
+  /** Nanoseconds from {@code from} to {@code to}. */
+  public long durationNanos() {
+    return from == null || to == null ? 0 : Math.max(0, Duration.between(from, to).toNanos());
+  }
+
+  /**
+   * CPU load over time ({@code jdk.CPULoad}): this process against the whole machine, each a
+   * share of all processors.
+   */
+  public record Cpu(double averageProcess, double averageMachine, List<CpuPoint> series) {
+    public Cpu {
+      series = List.copyOf(series);
+    }
+  }
+
+  public record CpuPoint(long offsetNanos, double process, double machine) {}
+
+  /**
+   * Garbage collections ({@code jdk.GarbageCollection}) and the heap after each ({@code
+   * jdk.GCHeapSummary}). A collection's pause is the sum of its stop-the-world pauses.
+   *
+   * @param pauseShare total pause time over the period covered
+   */
+  public record Gc(
+      long collections,
+      long totalPauseNanos,
+      double pauseShare,
+      long p50PauseNanos,
+      long p99PauseNanos,
+      long maxPauseNanos,
+      List<Collector> collectors,
+      List<HeapPoint> heapAfterGc) {
+    public Gc {
+      collectors = List.copyOf(collectors);
+      heapAfterGc = List.copyOf(heapAfterGc);
+    }
+  }
+
+  public record Collector(String name, long collections, long totalPauseNanos) {}
+
+  public record HeapPoint(long offsetNanos, long usedBytes) {}
+
+  /**
+   * Allocation ({@code jdk.ObjectAllocationSample}, whose weights estimate all bytes allocated).
+   *
+   * @param bytes estimated bytes allocated over the period
+   */
+  public record Allocation(
+      long samples, long bytes, double bytesPerSecond, List<AllocationSite> topSites) {
+    public Allocation {
+      topSites = List.copyOf(topSites);
+    }
+  }
+
+  /**
+   * One allocation site: the first frame outside the JDK, and the class allocated.
+   *
+   * @param share of all allocated bytes
+   */
+  public record AllocationSite(String site, String objectClass, long bytes, double share) {}
+
+  /**
+   * One site where threads waited: the first frame outside the JDK.
+   *
+   * @param kind {@code monitor}, {@code park}, {@code wait}, {@code sleep}, {@code socket-read},
+   *     {@code socket-write}, {@code file-read}, {@code file-write}
+   * @param detail the monitor or park blocker class, the host and port, or the file
+   * @param bytes bytes read or written (I/O only)
+   */
+  public record Site(
+      String site,
+      String kind,
+      String detail,
+      long count,
+      long totalNanos,
+      long maxNanos,
+      long bytes) {}
+
+  /**
+   * Virtual threads pinned to their carrier ({@code jdk.VirtualThreadPinned}, JDK 21+).
+   *
+   * @param supported whether this JVM has the event at all
+   */
+  public record Pinning(boolean supported, long count, long totalNanos, List<PinnedSite> sites) {
+    public Pinning {
+      sites = List.copyOf(sites);
+    }
+  }
+
+  /** A pinning site with the stack of its first occurrence (top frame first). */
+  public record PinnedSite(
+      String site, long count, long totalNanos, long maxNanos, List<String> stack) {
+    public PinnedSite {
+      stack = List.copyOf(stack);
+    }
+  }
+
+  /**
+   * An application method by execution samples.
+   *
+   * @param selfSamples samples in which it was the innermost application frame (the JDK code it
+   *     called counts as its own)
+   * @param totalSamples samples in which it was anywhere on the stack
+   * @param timed how it is timed ({@code annotation}, {@code filter}, {@code auto}) or {@code null}
+   * @param note why it is not timed automatically, or {@code null}
+   */
+  public record HotMethod(
+      String name,
+      String key,
+      long selfSamples,
+      long totalSamples,
+      double selfShare,
+      double totalShare,
+      String timed,
+      String note) {}
+
+  /**
+   * Execution samples as a tree of call paths, root first.
+   *
+   * @param samples all samples
+   * @param truncatedSamples samples whose path was cut short because the tree was full
+   * @param nodes nodes held in memory
+   * @param omittedNodes nodes left out of this report (below 0.1% of samples, or over the limit)
+   */
+  public record FlameGraph(
+      long samples, long truncatedSamples, long nodes, long omittedNodes, FlameNode root) {}
+
+  /** One node: a frame ({@code class::method}), its samples and those of it alone. */
+  public record FlameNode(String name, long value, long self, List<FlameNode> children) {
+    public FlameNode {
+      children = List.copyOf(children);
+    }
+  }
+}

@@ -1,0 +1,267 @@
+package dev.overclock.report;
+
+import dev.overclock.memo.MemoSnapshot;
+import dev.overclock.metrics.Classification;
+import dev.overclock.metrics.CpuSample;
+import dev.overclock.metrics.MethodSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Classifies a timed method as CPU-bound, blocking or mixed, and phrases what to do about it,
+ * with the evidence in numbers, an estimated saving, and the annotation or configuration line
+ * that applies the change.
+ *
+ * <h2>Two kinds of evidence</h2>
+ *
+ * With {@code cpu=true} the agent measures the thread CPU time of sampled calls: the most
+ * direct evidence, used first. Otherwise JFR's execution samples stand in: a thread running Java
+ * code is sampled every interval, so a method's samples times the interval estimate its time on
+ * CPU, and comparing that with its timed wall time over the same period gives its CPU share.
+ * The two differ in one way that matters: a thread that waits for a core (more runnable threads
+ * than cores) is off CPU by thread CPU time, but still "in Java" for JFR's sampler. So the
+ * CPU-saturation caveat (off-CPU time may be waiting for a core) applies to measured CPU time
+ * only; a method JFR sees blocked really waited (for I/O, a lock, a sleep).
+ *
+ * <h2>Recommendations</h2>
+ *
+ * Memoization needs a CPU-bound method whose arguments repeat: the agent samples argument hashes
+ * of such methods, and recommends {@code @Memoize} when at least half of the sampled calls
+ * repeated earlier arguments (the hit-rate floor of MemoizeIt, Della Toffola et al., OOPSLA
+ * 2015). Offloading needs a blocking method called from platform threads. A method that is
+ * memoized already is never told to be memoized: its advice says how its cache does, or that
+ * memoization found it unsafe, and is not a report-level recommendation.
+ */
+public final class MethodAdvisor {
+
+  /** The share of repeated arguments from which memoization is recommended (MemoizeIt). */
+  public static final double MEMOIZE_MIN_REPEAT = 0.5;
+
+  /** Fewer sampled calls than this say nothing about repeated arguments. */
+  public static final long MIN_ARGUMENT_SAMPLES = 50;
+
+  /**
+   * JFR evidence classifies a method once its timed wall time would hold this many execution
+   * samples had it been on CPU all along.
+   */
+  public static final int MIN_SAMPLE_INTERVALS = 25;
+
+  /** A share of virtual-thread blocking events above which offloading would not help. */
+  static final double VIRTUAL_DOMINANT = 0.9;
+
+  /** The annotation package, for the lines that apply a recommendation. */
+  static final String ANNOTATIONS = "dev.overclock.annotations.";
+
+  /** The options that apply memoization and offloading by configuration (filter notation). */
+  static final String MEMOIZE_OPTION = "memoize";
+  static final String OFFLOAD_OPTION = "offload";
+
+  private MethodAdvisor() {}
+
+  /**
+   * A classification and what it rests on.
+   *
+   * @param basis {@code cpu-time}, {@code jfr}, or {@code null} when unclassified
+   * @param cpuShare the share of wall time on CPU it was judged by
+   */
+  public record Verdict(Classification classification, String basis, double cpuShare) {
+    static final Verdict NONE = new Verdict(Classification.UNCLASSIFIED, null, 0);
+  }
+
+  /**
+   * What to do, with its evidence.
+   *
+   * @param kind {@code memoize}, {@code offload}, {@code investigate}, or {@code null} for a
+   *     remark on the method alone that is no recommendation (a method memoized already)
+   */
+  record Advice(String text, String kind, long savingNanos, String apply, String config) {}
+
+  /**
+   * Classifies by measured CPU time where there is enough of it, else by JFR execution samples.
+   *
+   * @param sampleIntervalNanos JFR's sampling interval, 0 when there is no JFR evidence
+   */
+  public static Verdict classify(
+      MethodSnapshot method, MethodReport.Evidence evidence, long sampleIntervalNanos) {
+    Classification measured = method.classification();
+    if (measured != Classification.UNCLASSIFIED) {
+      return new Verdict(measured, "cpu-time", method.cpu().cpuShare());
+    }
+    if (evidence != null && sampleIntervalNanos > 0
+        && evidence.wallNanos() >= MIN_SAMPLE_INTERVALS * sampleIntervalNanos) {
+      return new Verdict(Classification.ofShare(evidence.cpuShare()), "jfr", evidence.cpuShare());
+    }
+    return Verdict.NONE;
+  }
+
+  /**
+   * The recommendation for a classified method, or {@code null} when unclassified.
+   *
+   * @param saturated whether the process kept nearly every core busy
+   */
+  static Advice advise(
+      MethodSnapshot method,
+      Verdict verdict,
+      MethodReport.Evidence evidence,
+      MethodReport.Arguments arguments,
+      boolean saturated) {
+    return advise(method, verdict, evidence, arguments, saturated, null);
+  }
+
+  /**
+   * The recommendation for a classified method, or {@code null} when unclassified.
+   *
+   * @param saturated whether the process kept nearly every core busy
+   * @param memo the method's memoization figures, or {@code null} when it is not memoized
+   */
+  static Advice advise(
+      MethodSnapshot method,
+      Verdict verdict,
+      MethodReport.Evidence evidence,
+      MethodReport.Arguments arguments,
+      boolean saturated,
+      MemoSnapshot memo) {
+    CpuSample sample = method.cpu();
+    int cpuPercent = (int) Math.round(verdict.cpuShare() * 100);
+    int waitPercent = 100 - cpuPercent;
+    String basis = basis(verdict, sample, evidence);
+    boolean measured = "cpu-time".equals(verdict.basis());
+    if (saturated && measured && verdict.classification() != Classification.CPU_BOUND
+        && verdict.classification() != Classification.UNCLASSIFIED) {
+      return new Advice(String.format(
+          Locale.ROOT,
+          "off CPU %d%% of wall time (%d sampled calls), but the process kept nearly every core"
+              + " busy: much of that wait may be for a core, which @Offload does not shorten;"
+              + " run with fewer busy threads (or on more cores) before deciding",
+          waitPercent, sample.sampledCalls()), "investigate", -1, null, null);
+    }
+    switch (verdict.classification()) {
+      case CPU_BOUND:
+        return memo != null && !memo.state().equals("skipped")
+            ? memoized(cpuPercent, basis, memo)
+            : cpuBound(method, cpuPercent, basis, arguments);
+      case BLOCKING:
+        return blocking(method, verdict, waitPercent, basis, evidence);
+      case MIXED:
+        return new Advice(String.format(
+            Locale.ROOT,
+            "mixed: %d%% CPU, %d%% waiting (%s): separate the waiting part before offloading or"
+                + " memoizing",
+            cpuPercent, waitPercent, basis), "investigate", -1, null, null);
+      default:
+        return null;
+    }
+  }
+
+  private static Advice cpuBound(
+      MethodSnapshot method, int cpuPercent, String basis, MethodReport.Arguments arguments) {
+    String name = method.method().name();
+    if (arguments == null || arguments.sampledCalls() < MIN_ARGUMENT_SAMPLES) {
+      return new Advice(String.format(
+          Locale.ROOT,
+          "cpu-bound (%d%% of wall time on CPU, %s): if its arguments repeat, @Memoize skips the"
+              + " work; otherwise the algorithm is where time goes",
+          cpuPercent, basis), "memoize", -1, null, null);
+    }
+    int repeatPercent = (int) Math.round(arguments.repeatRate() * 100);
+    if (arguments.repeatRate() < MEMOIZE_MIN_REPEAT) {
+      return new Advice(String.format(
+          Locale.ROOT,
+          "cpu-bound (%d%% of wall time on CPU, %s), but only %d%% of %d sampled calls repeated"
+              + " earlier arguments (%d distinct), under the %d%% a cache needs to pay off:"
+              + " the algorithm itself is where time goes",
+          cpuPercent, basis, repeatPercent, arguments.sampledCalls(), arguments.distinct(),
+          Math.round(MEMOIZE_MIN_REPEAT * 100)), "investigate", -1, null, null);
+    }
+    long saving = Math.round(method.totalNanos() * arguments.repeatRate() * cpuPercent / 100.0);
+    String apply = "@" + ANNOTATIONS + "Memoize on " + method.method().signature();
+    String config = MEMOIZE_OPTION + "=" + name;
+    return new Advice(String.format(
+        Locale.ROOT,
+        "cpu-bound (%d%% of wall time on CPU, %s) and %d%% of %d sampled calls repeated earlier"
+            + " arguments (%d distinct): a cache would answer about that share of calls, saving"
+            + " about %s of the %s spent in it so far; apply with @Memoize (or %s)",
+        cpuPercent, basis, repeatPercent, arguments.sampledCalls(), arguments.distinct(),
+        Units.duration(saving), Units.duration(method.totalNanos()), config),
+        "memoize", saving, apply, config);
+  }
+
+  /** A CPU-bound method that is memoized already: how its cache does, not a recommendation. */
+  private static Advice memoized(int cpuPercent, String basis, MemoSnapshot memo) {
+    if (memo.state().equals("unsafe")) {
+      return new Advice(String.format(
+          Locale.ROOT,
+          "cpu-bound (%d%% of wall time on CPU, %s); memoization found it unsafe (%s), so the"
+              + " algorithm itself is where time goes",
+          cpuPercent, basis, memo.reason()), null, -1, null, null);
+    }
+    return new Advice(String.format(
+        Locale.ROOT,
+        "cpu-bound (%d%% of wall time on CPU, %s), memoized already: %d%% of %d lookups found a"
+            + " cached result, saving about %s so far; the rest is the misses' own work",
+        cpuPercent, basis, Math.round(memo.hitRatio() * 100), memo.lookups(),
+        Units.duration(memo.savedNanos())), null, -1, null, null);
+  }
+
+  private static Advice blocking(
+      MethodSnapshot method,
+      Verdict verdict,
+      int waitPercent,
+      String basis,
+      MethodReport.Evidence evidence) {
+    String name = method.method().name();
+    String waits = waits(evidence);
+    if (evidence != null && evidence.blockingEvents() > 0
+        && evidence.virtualThreadEvents() >= VIRTUAL_DOMINANT * evidence.blockingEvents()) {
+      return new Advice(String.format(
+          Locale.ROOT,
+          "blocking %d%% of wall time (%s)%s, but %d of its %d blocking events were on virtual"
+              + " threads, where waiting holds no platform thread: @Offload would not help",
+          waitPercent, basis, waits, evidence.virtualThreadEvents(), evidence.blockingEvents()),
+          "investigate", -1, null, null);
+    }
+    long saving = Math.round(method.totalNanos() * (1 - verdict.cpuShare()));
+    String config = OFFLOAD_OPTION + "=" + name;
+    String apply = "@" + ANNOTATIONS + "Offload on " + method.method().signature();
+    return new Advice(String.format(
+        Locale.ROOT,
+        "blocking %d%% of wall time (%s)%s: candidate for @Offload, so that callers are not held"
+            + " while it waits; that frees about %s of platform-thread time so far; apply with"
+            + " @Offload (or %s)",
+        waitPercent, basis, waits, Units.duration(saving), config),
+        "offload", saving, apply, config);
+  }
+
+  /** The evidence behind a verdict, in words and numbers. */
+  private static String basis(Verdict verdict, CpuSample sample, MethodReport.Evidence evidence) {
+    if ("cpu-time".equals(verdict.basis())) {
+      return sample.sampledCalls() + " sampled calls";
+    }
+    if (evidence == null) {
+      return "no evidence";
+    }
+    return String.format(Locale.ROOT, "%d JFR execution samples, about %s on CPU in %s of timed"
+        + " calls", evidence.executionSamples(), Units.duration(evidence.sampledCpuNanos()),
+        Units.duration(evidence.wallNanos()));
+  }
+
+  /** "; JFR saw it wait in I/O 1.20 s, on locks 30 ms (412 events)", or "". */
+  private static String waits(MethodReport.Evidence evidence) {
+    if (evidence == null || evidence.blockingEvents() == 0) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    if (evidence.ioNanos() > 0) {
+      parts.add("in I/O " + Units.duration(evidence.ioNanos()));
+    }
+    if (evidence.lockNanos() > 0) {
+      parts.add("on locks " + Units.duration(evidence.lockNanos()));
+    }
+    if (evidence.sleepNanos() > 0) {
+      parts.add("in sleeps " + Units.duration(evidence.sleepNanos()));
+    }
+    return "; JFR saw it wait " + String.join(", ", parts) + " (" + evidence.blockingEvents()
+        + (evidence.blockingEvents() == 1 ? " event)" : " events)");
+  }
+}

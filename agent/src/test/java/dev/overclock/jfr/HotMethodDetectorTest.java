@@ -1,0 +1,176 @@
+package dev.overclock.jfr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.overclock.bootstrap.Dispatcher;
+import dev.overclock.config.JfrOptions;
+import dev.overclock.instrument.FreshClassLoader;
+import dev.overclock.instrument.Instrumenter;
+import dev.overclock.instrument.TimedInstrumentation;
+import dev.overclock.jvm.Frame;
+import dev.overclock.jvm.SampleWindow;
+import dev.overclock.metrics.CpuSample;
+import dev.overclock.metrics.LatencySummary;
+import dev.overclock.metrics.MethodSnapshot;
+import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.report.MethodReport;
+import dev.overclock.select.MethodSelector;
+import dev.overclock.select.RuntimeSelection;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Hot-method detection against real retransformation of fixture classes. */
+class HotMethodDetectorTest {
+
+  private static final Frame SUM = new Frame("fixture.Hot", "sum", "(I)J", 8);
+  private static final Frame LEAF = new Frame("fixture.Hot", "leaf", "(I)I", 16);
+  private static final Frame CALLER = new Frame("fixture.Hot", "caller", "(I)I", 21);
+  private static final Frame JDK = new Frame("java.util.HashMap", "hash", "(Ljava/lang/Object;)I", 1);
+  private static final Frame LIBRARY = new Frame("com.google.common.base.Joiner", "join", "()V", 1);
+
+  private static Instrumentation instrumentation;
+
+  private TimingRecorders recorders;
+  private RuntimeSelection additions;
+  private MethodSelector selector;
+  private Instrumenter instrumenter;
+  private Class<?> hot;
+
+  @BeforeAll
+  static void installAgent() {
+    instrumentation = ByteBuddyAgent.install();
+  }
+
+  @BeforeEach
+  void setUp() throws ClassNotFoundException {
+    recorders = new TimingRecorders(null, 16);
+    additions = new RuntimeSelection();
+    selector = MethodSelector.timing(List.of(), List.of(), List.of(), additions);
+    Dispatcher.setTiming(recorders);
+    instrumenter = Instrumenter.install(instrumentation,
+        List.of(TimedInstrumentation.weaving(selector, recorders)));
+    hot = Class.forName("fixture.Hot", true,
+        new FreshClassLoader("fixture."));
+  }
+
+  @AfterEach
+  void tearDown() {
+    instrumenter.reset();
+    Dispatcher.setTiming(null);
+  }
+
+  private HotMethodDetector detector(int max) {
+    JfrOptions options = new JfrOptions(true, Duration.ofMillis(20), Duration.ofMillis(10),
+        Duration.ZERO, true, Duration.ofSeconds(5), 0.02, 20, max);
+    return new HotMethodDetector(options, selector, instrumenter, recorders, false);
+  }
+
+  private static SampleWindow window(long samples, SampleWindow.Counted... methods) {
+    return new SampleWindow(samples, List.of(methods));
+  }
+
+  private static SampleWindow.Counted counted(Frame frame, long self) {
+    return new SampleWindow.Counted(frame, self, self + 1);
+  }
+
+  @Test
+  void hotApplicationMethod_isTimedFromThenOn_andTheReportSaysWhyAndWhen() throws Exception {
+    HotMethodDetector detector = detector(50);
+
+    detector.window(window(200, counted(SUM, 80)), List.of());
+
+    MethodReport.Auto auto = detector.auto(SUM.key());
+    assertThat(auto).isNotNull();
+    assertThat(auto.state()).isEqualTo("timed");
+    assertThat(auto.selfShare()).isEqualTo(0.4);
+    assertThat(auto.samples()).isEqualTo(80);
+    assertThat(auto.windowSamples()).isEqualTo(200);
+    assertThat(call("sum", 1_000)).isEqualTo(15_484_500L);
+    MethodSnapshot sum = snapshot("fixture.Hot::sum").orElseThrow();
+    assertThat(sum.calls()).isEqualTo(1);
+    assertThat(sum.method().selectedBy()).isEqualTo("auto");
+    assertThat(detector.added()).isEqualTo(1);
+  }
+
+  @Test
+  void jdkLibraryAndStraightLineMethods_areRefused_withTheirReasons() {
+    HotMethodDetector detector = detector(50);
+
+    detector.window(window(200, counted(JDK, 60), counted(LIBRARY, 50), counted(LEAF, 40)),
+        List.of());
+
+    assertThat(detector.refusalOf(JDK.key())).contains("JDK");
+    assertThat(detector.refusalOf(LIBRARY.key())).contains("library package");
+    assertThat(detector.refusalOf(LEAF.key())).contains("straight-line");
+    assertThat(detector.added()).isZero();
+    assertThat(additions.size()).isZero();
+    assertThat(recorders.snapshot()).isEmpty();
+  }
+
+  @Test
+  void fewSamplesOrASmallShare_addNothing() {
+    HotMethodDetector detector = detector(50);
+
+    detector.window(window(19, counted(SUM, 19)), List.of()); // too few samples in the window
+    detector.window(window(1_000, counted(SUM, 9)), List.of()); // too few for the method
+    detector.window(window(10_000, counted(SUM, 150)), List.of()); // 1.5%: below 2%
+
+    assertThat(detector.auto(SUM.key())).isNull();
+    assertThat(detector.refusalOf(SUM.key())).isNull();
+  }
+
+  @Test
+  void autoMax_capsTheMethodsTimedInARun() {
+    HotMethodDetector detector = detector(1);
+
+    detector.window(window(200, counted(SUM, 80), counted(CALLER, 40)), List.of());
+
+    assertThat(detector.auto(SUM.key())).isNotNull();
+    assertThat(detector.auto(CALLER.key())).isNull();
+    assertThat(detector.refusalOf(CALLER.key())).isEqualTo(
+        "auto.max=1 methods were timed automatically already");
+  }
+
+  @Test
+  void methodTooShortToTimeCheaply_isTakenOutAgain() throws Exception {
+    HotMethodDetector detector = detector(50);
+    detector.window(window(200, counted(CALLER, 80)), List.of());
+    for (int i = 0; i < 1_000; i++) {
+      call("caller", i);
+    }
+    // The guard judges the figures it is given: a mean of 100 ns stands for a method too short to
+    // time cheaply, whatever this machine's speed and load made of the real calls.
+    MethodSnapshot timed = snapshot("fixture.Hot::caller").orElseThrow();
+    LatencySummary cheap = new LatencySummary(1_000, 50, 100, 100, 150, 200, 300, 400, List.of());
+    MethodSnapshot figures = new MethodSnapshot(timed.method(), 1_000, 0, 100_000L, cheap, cheap,
+        0, CpuSample.NONE);
+
+    detector.window(window(0), List.of(figures));
+
+    MethodReport.Auto auto = detector.auto(CALLER.key());
+    assertThat(auto.state()).isEqualTo("removed");
+    assertThat(auto.note()).startsWith("removed: calls took").contains("on average");
+    long calls = snapshot("fixture.Hot::caller").orElseThrow().calls();
+    assertThat(call("caller", 1)).isEqualTo(39);
+    assertThat(snapshot("fixture.Hot::caller").orElseThrow().calls()).isEqualTo(calls);
+  }
+
+  private Object call(String name, int argument) throws Exception {
+    Method method = hot.getMethod(name, int.class);
+    return method.invoke(null, argument);
+  }
+
+  private Optional<MethodSnapshot> snapshot(String name) {
+    return recorders.snapshot().stream()
+        .filter(snapshot -> snapshot.method().name().equals(name))
+        .findFirst();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.overclock.jfr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.overclock.config.JfrOptions;
+import dev.overclock.metrics.Snapshots;
+import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.report.JvmReport;
+import dev.overclock.select.MethodSelector;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The JFR part started in this JVM, as the agent starts it, without instrumentation. */
+class LiveJfrTest {
+
+  @Test
+  void stream_fillsTheJvmSection_andStopsCleanly() {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    JfrOptions options = new JfrOptions(true, Duration.ofMillis(10), Duration.ofMillis(10),
+        Duration.ofMillis(100), true, Duration.ofSeconds(1), 0.02, 20, 50);
+    LiveJfr jfr = LiveJfr.start(options, null, recorders, new Snapshots(recorders),
+        MethodSelector.timing(List.of(), List.of(), List.of()), null, null, false, null, null);
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      long checksum = 0;
+      JvmReport report = null;
+      while (System.nanoTime() < deadline
+          && (report == null || report.flameGraph().samples() == 0 || report.cpu().series().isEmpty())) {
+        checksum += busyWork(checksum); // keeps a thread on CPU for the sampler to see
+        report = jfr.report();
+      }
+
+      assertThat(report).isNotNull();
+      assertThat(report.source()).isEqualTo("live");
+      assertThat(report.flameGraph().samples()).isPositive();
+      assertThat(report.events()).contains("jdk.ExecutionSample", "jdk.CPULoad", "jdk.ThreadPark");
+      assertThat(jfr.state()).startsWith("on: live stream of");
+      assertThat(jfr.autoState()).isEqualTo("off (timing is off)");
+      assertThat(jfr.eventsState()).contains("overclock.MethodStatistics");
+      assertThat(checksum).isNotZero();
+    } finally {
+      jfr.stop();
+    }
+  }
+
+  private static long busyWork(long seed) {
+    long value = seed | 1;
+    for (int i = 0; i < 200_000; i++) {
+      value = value * 6364136223846793005L + 1442695040888963407L;
+    }
+    return value;
+  }
+}

@@ -1,0 +1,198 @@
+package dev.overclock.jvm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.overclock.report.JvmReport;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class JvmProfileTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+  private static final Frame RUN = new Frame("java.lang.Thread", "run", "()V", 833);
+  private static final Frame SERVE = new Frame("com.acme.Server", "serve", "()V", 40);
+  private static final Frame PRICE = new Frame("com.acme.Pricing", "quote", "(I)J", 12);
+  private static final Frame HASH = new Frame("java.util.HashMap", "get",
+      "(Ljava/lang/Object;)Ljava/lang/Object;", 556);
+  private static final Frame LIB = new Frame("com.fasterxml.jackson.Parser", "parse", "()V", 9);
+
+  /** Everything outside the JDK is application code, except the library used here. */
+  private static JvmProfile profile() {
+    return new JvmProfile(name -> !name.startsWith("com.fasterxml."));
+  }
+
+  private static Instant at(long millis) {
+    return T0.plusMillis(millis);
+  }
+
+  @Test
+  void selfSample_goesToTheInnermostApplicationFrame_throughJdkAndLibraryFrames() {
+    JvmProfile profile = profile();
+
+    profile.executionSample(at(0), List.of(HASH, PRICE, SERVE, RUN));
+    profile.executionSample(at(20), List.of(LIB, SERVE, RUN));
+    profile.executionSample(at(40), List.of(PRICE, SERVE, RUN));
+
+    Map<String, SampleWindow.Counted> window = byName(profile.takeWindow().methods());
+    assertThat(window.get("com.acme.Pricing::quote").self()).isEqualTo(2);
+    assertThat(window.get("com.acme.Server::serve").self()).isEqualTo(1);
+    assertThat(window.get("com.acme.Server::serve").total()).isEqualTo(3);
+    assertThat(window).doesNotContainKeys("java.util.HashMap::get", "java.lang.Thread::run",
+        "com.fasterxml.jackson.Parser::parse");
+    // totals are kept for every non-JDK method, libraries included
+    assertThat(profile.evidence(LIB.key()).samples()).isEqualTo(1);
+    assertThat(profile.evidence(PRICE.key()).selfSamples()).isEqualTo(2);
+  }
+
+  @Test
+  void recursion_countsOncePerSample() {
+    JvmProfile profile = profile();
+
+    profile.executionSample(at(0), List.of(PRICE, PRICE, PRICE, SERVE));
+
+    assertThat(profile.evidence(PRICE.key()).samples()).isEqualTo(1);
+    assertThat(byName(profile.takeWindow().methods()).get("com.acme.Pricing::quote").total())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void takeWindow_startsANewWindow_butEvidenceIsCumulative() {
+    JvmProfile profile = profile();
+    profile.executionSample(at(0), List.of(PRICE));
+    SampleWindow first = profile.takeWindow();
+    profile.executionSample(at(20), List.of(SERVE));
+    profile.executionSample(at(40), List.of(SERVE));
+    SampleWindow second = profile.takeWindow();
+
+    assertThat(first.samples()).isEqualTo(1);
+    assertThat(second.samples()).isEqualTo(2);
+    assertThat(byName(second.methods())).containsOnlyKeys("com.acme.Server::serve");
+    assertThat(profile.samples()).isEqualTo(3);
+  }
+
+  @Test
+  void blockingEvents_countForEveryApplicationMethodOnTheStack_byCategory() {
+    JvmProfile profile = profile();
+    Frame read = new Frame("java.net.SocketInputStream", "read", "([B)I", 1);
+
+    profile.blocked(at(0), Blocking.SOCKET_READ, List.of(read, PRICE, SERVE), "localhost:80",
+        4_000_000, 100, false);
+    profile.blocked(at(5), Blocking.PARK, List.of(SERVE), "java.util.concurrent.FutureTask",
+        1_000_000, 0, true);
+    profile.blocked(at(9), Blocking.SLEEP, List.of(PRICE, PRICE), "", 2_000_000, 0, false);
+
+    MethodEvidence price = profile.evidence(PRICE.key());
+    assertThat(price.ioNanos()).isEqualTo(4_000_000);
+    assertThat(price.sleepNanos()).isEqualTo(2_000_000); // once, despite recursion
+    assertThat(price.blockingEvents()).isEqualTo(2);
+    MethodEvidence serve = profile.evidence(SERVE.key());
+    assertThat(serve.ioNanos()).isEqualTo(4_000_000);
+    assertThat(serve.lockNanos()).isEqualTo(1_000_000);
+    assertThat(serve.virtualThreadEvents()).isEqualTo(1);
+    assertThat(serve.blockedNanos()).isEqualTo(5_000_000);
+
+    JvmReport report = report(profile);
+    assertThat(report.io()).singleElement().satisfies(site -> {
+      assertThat(site.site()).isEqualTo("com.acme.Pricing::quote:12");
+      assertThat(site.kind()).isEqualTo("socket-read");
+      assertThat(site.detail()).isEqualTo("localhost:80");
+      assertThat(site.bytes()).isEqualTo(100);
+    });
+    assertThat(report.contention()).extracting(JvmReport.Site::kind)
+        .containsExactly("sleep", "park");
+  }
+
+  @Test
+  void report_summarisesCpuGcHeapAndAllocation() {
+    JvmProfile profile = profile();
+    profile.cpuLoad(at(0), 0.5, 0.75);
+    profile.cpuLoad(at(1_000), 0.7, 0.95);
+    profile.garbageCollection(at(200), "G1New", 2_000_000);
+    profile.garbageCollection(at(700), "G1New", 8_000_000);
+    profile.garbageCollection(at(900), "G1Old", 40_000_000);
+    profile.heapAfterGc(at(200), 10_000_000);
+    profile.heapAfterGc(at(700), 12_000_000);
+    profile.allocation(at(100), List.of(HASH, PRICE), "[B", 3_000);
+    profile.allocation(at(300), List.of(SERVE), "java.lang.String", 1_000);
+    profile.executionSample(at(2_000), List.of(PRICE));
+
+    JvmReport report = report(profile);
+
+    assertThat(report.durationNanos()).isEqualTo(2_000_000_000L);
+    assertThat(report.cpu().averageProcess()).isCloseTo(0.6, within(1e-9));
+    assertThat(report.cpu().series()).extracting(JvmReport.CpuPoint::offsetNanos)
+        .containsExactly(0L, 1_000_000_000L);
+    assertThat(report.gc().collections()).isEqualTo(3);
+    assertThat(report.gc().totalPauseNanos()).isEqualTo(50_000_000);
+    assertThat(report.gc().pauseShare()).isCloseTo(0.025, within(1e-9));
+    assertThat(report.gc().maxPauseNanos()).isCloseTo(40_000_000, within(400_000L));
+    assertThat(report.gc().collectors()).extracting(JvmReport.Collector::name)
+        .containsExactly("G1New", "G1Old");
+    assertThat(report.gc().heapAfterGc()).extracting(JvmReport.HeapPoint::usedBytes)
+        .containsExactly(10_000_000L, 12_000_000L);
+    assertThat(report.allocation().bytes()).isEqualTo(4_000);
+    assertThat(report.allocation().bytesPerSecond()).isCloseTo(2_000, within(1e-6));
+    assertThat(report.allocation().topSites().get(0).site()).isEqualTo("com.acme.Pricing::quote:12");
+    assertThat(report.allocation().topSites().get(0).share()).isCloseTo(0.75, within(1e-9));
+    assertThat(report.hotMethods()).extracting(JvmReport.HotMethod::name)
+        .containsExactly("com.acme.Pricing::quote");
+    assertThat(report.flameGraph().samples()).isEqualTo(1);
+  }
+
+  @Test
+  void pinnedThreads_keepTheStackOfTheirFirstOccurrence() {
+    JvmProfile profile = profile();
+    profile.pinningSupported(true);
+
+    profile.pinned(at(0), List.of(HASH, PRICE, SERVE), 30_000_000);
+    profile.pinned(at(10), List.of(HASH, PRICE, SERVE), 10_000_000);
+
+    JvmReport.Pinning pinning = report(profile).pinning();
+    assertThat(pinning.supported()).isTrue();
+    assertThat(pinning.count()).isEqualTo(2);
+    assertThat(pinning.sites()).singleElement().satisfies(site -> {
+      assertThat(site.site()).isEqualTo("com.acme.Pricing::quote:12");
+      assertThat(site.totalNanos()).isEqualTo(40_000_000);
+      assertThat(site.maxNanos()).isEqualTo(30_000_000);
+      assertThat(site.stack()).containsExactly("java.util.HashMap::get:556",
+          "com.acme.Pricing::quote:12", "com.acme.Server::serve:40");
+    });
+  }
+
+  @Test
+  void observedSampleInterval_isTheMedianGapBetweenRounds_notTheNominalOne() {
+    JvmProfile profile = profile();
+    // Rounds every 30 ms (the sampler fell behind its nominal 20 ms), two threads each.
+    for (int round = 0; round < 100; round++) {
+      profile.executionSample(at(round * 30L), List.of(PRICE));
+      profile.executionSample(at(round * 30L).plusNanos(200_000), List.of(SERVE));
+    }
+
+    assertThat(profile.observedSampleInterval(20_000_000L)).isEqualTo(30_000_000L);
+    assertThat(profile.observedSampleInterval(40_000_000L)).isEqualTo(40_000_000L);
+    assertThat(profile().observedSampleInterval(20_000_000L)).isEqualTo(20_000_000L);
+  }
+
+  @Test
+  void jdkAgentAndGeneratedClasses_areNeverApplicationCode() {
+    assertThat(JvmProfile.isJdk("java.util.HashMap")).isTrue();
+    assertThat(JvmProfile.isJdk("jdk.internal.misc.Unsafe")).isTrue();
+    assertThat(JvmProfile.isJdk("dev.overclock.metrics.TimingRecorders")).isTrue();
+    assertThat(JvmProfile.isJdk("com.acme.Server$$Lambda$14/0x0000000800c03000")).isTrue();
+    assertThat(JvmProfile.isJdk("com.acme.Server")).isFalse();
+  }
+
+  private static JvmReport report(JvmProfile profile) {
+    return profile.report("recording", 20_000_000L, 10_000_000L, List.of("jdk.ExecutionSample"),
+        List.of());
+  }
+
+  private static Map<String, SampleWindow.Counted> byName(List<SampleWindow.Counted> counted) {
+    return counted.stream().collect(Collectors.toMap(c -> c.method().name(), Function.identity()));
+  }
+}
