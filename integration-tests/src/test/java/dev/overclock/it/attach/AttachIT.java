@@ -73,7 +73,9 @@ class AttachIT {
     String pid = Long.toString(target.pid());
     assertThat(demoRun(target).checksums()).isEqualTo(baseline);
 
-    RunResult attach = cli(cliJdk, "attach", pid, "summary=false");
+    // Hot-method detection off: this test counts methods and classes exactly (see
+    // hotMethods_foundBySampling_showInStatus_andDetachTakesThemOut for detection on attach).
+    RunResult attach = cli(cliJdk, "attach", pid, "summary=false", "auto=off");
     assertThat(attach.exitCode()).as(attach.describe()).isZero();
     assertThat(attach.stdout()).contains("Overclock started in pid " + pid + " (")
         .contains("JDK " + targetJdk.version().split("\\+")[0])
@@ -146,13 +148,45 @@ class AttachIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.overclock.it.support.Jdks#all")
+  void hotMethods_foundBySampling_showInStatus_andDetachTakesThemOut(Jdk jdk) {
+    Map<String, String> baseline = Baselines.demoWithoutAgent(jdk).checksums();
+    RunningJvm target = fixture.target(jdk, "attach-auto", "-XX:+EnableDynamicAgentLoading");
+    String pid = Long.toString(target.pid());
+    // Hot-method detection is on by default; looking every second, methods found by sampling
+    // join the table while the demo runs.
+    RunResult attach = cli(jdk, "attach", pid, "summary=false", "auto.window=1s");
+    assertThat(attach.exitCode()).as(attach.describe()).isZero();
+    String status = "";
+    for (int run = 0; run < 8 && autoRows(status) == 0; run++) {
+      assertThat(demoRun(target).checksums()).isEqualTo(baseline);
+      status = cli(jdk, "status", pid).stdout();
+    }
+    assertThat(autoRows(status)).as(status).isPositive();
+    assertThat(status).contains("   @Timed"); // annotated methods beside the ones found
+
+    RunResult detach = cli(jdk, "detach", pid);
+    assertThat(detach.exitCode()).as(detach.describe()).isZero();
+    assertThat(demoRun(target).checksums()).isEqualTo(baseline);
+    assertThat(probe(target)).isZero();
+    assertThat(threads(target)[1]).isZero();
+  }
+
+  /** Rows of a status table whose method was found by sampling ("by" column: auto). */
+  private static long autoRows(String status) {
+    return status.lines().filter(line -> ROW.matcher(line).matches() && line.endsWith(" auto"))
+        .count();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.overclock.it.support.Jdks#all")
   void attachingAgain_updatesTheOptions_insteadOfLoadingTwice(Jdk jdk) {
     RunningJvm target = fixture.target(jdk, "attach-again", "-XX:+EnableDynamicAgentLoading");
     String pid = Long.toString(target.pid());
-    assertThat(cli(jdk, "attach", "AttachTarget").exitCode()).isZero();
+    assertThat(cli(jdk, "attach", "AttachTarget", "auto=off").exitCode()).isZero();
 
     // The hot method that is not annotated, named by a filter: the selection changes in place.
-    RunResult again = cli(jdk, "attach", pid, "timed=com.acme.shop.RoutePlanner::shortestPath");
+    RunResult again = cli(jdk, "attach", pid, "timed=com.acme.shop.RoutePlanner::shortestPath",
+        "auto=off");
     assertThat(again.exitCode()).as(again.describe()).isZero();
     // No demo class is loaded yet: they get their advice as they load.
     assertThat(again.stdout()).contains("Overclock options updated in pid " + pid)
@@ -167,7 +201,7 @@ class AttachIT {
             .findFirst().orElseThrow().split(" ")[2]));
     assertThat(status.stdout()).contains("options: timed=com.acme.shop.RoutePlanner::shortestPath");
     target.awaitStderrLine(
-        line -> line.startsWith("[overclock] options updated: timing @Timed methods and 1 filter"), 30);
+        line -> line.startsWith("[overclock] options updated: timing @Timed methods, 1 filter"), 30);
     assertThat(target.stderr().lines().filter(line -> line.contains(" started (attach")))
         .hasSize(1);
     assertThat(target.stderr()).doesNotContain("already running");
@@ -250,7 +284,7 @@ class AttachIT {
     assumeTrue(Files.isExecutable(script), "needs util-linux script(1) for a pseudo-terminal");
     RunningJvm target = fixture.target(jdk, "top-pty", "-XX:+EnableDynamicAgentLoading");
     String pid = Long.toString(target.pid());
-    assertThat(cli(jdk, "attach", pid, "summary=false").exitCode()).isZero();
+    assertThat(cli(jdk, "attach", pid, "summary=false", "auto=off").exitCode()).isZero();
     demoRun(target);
 
     // A 60x12 terminal: the size comes from the terminal itself (stty), not from COLUMNS/LINES.
@@ -311,7 +345,7 @@ class AttachIT {
   @MethodSource("dev.overclock.it.support.Jdks#all")
   void agentStartedWithJavaagent_opensItsChannelOnRequest_andDetaches(Jdk jdk) {
     RunningJvm target = fixture.target(jdk, "premain", "-XX:+EnableDynamicAgentLoading",
-        "-javaagent:" + dev.overclock.it.support.JvmLauncher.AGENT_JAR + "=summary=false");
+        "-javaagent:" + dev.overclock.it.support.JvmLauncher.AGENT_JAR + "=summary=false,auto=off");
     String pid = Long.toString(target.pid());
     RunResult during = demoRun(target);
 
