@@ -36,11 +36,19 @@ public final class Cli {
       case "options":
         options(out);
         return OK;
+      case "analyze":
+        return dev.overclock.analyze.AnalyzeCommand.run(rest(args), out, err);
+      case "compare":
+        return dev.overclock.analyze.CompareCommand.run(rest(args), out, err);
       default:
-        err.println(
-            "overclock: unknown command '" + args[0] + "'; commands: help, version, options");
+        err.println("overclock: unknown command '" + args[0] + "'; commands: help, version,"
+            + " options, analyze, compare");
         return USAGE;
     }
+  }
+
+  private static String[] rest(String[] args) {
+    return java.util.Arrays.copyOfRange(args, 1, args.length);
   }
 
   private static void usage(PrintStream out) {
@@ -53,6 +61,11 @@ public final class Cli {
     out.println("  help      this text");
     out.println("  version   the agent's version");
     out.println("  options   every agent option, its default and what it accepts");
+    out.println("  analyze   turn a .jfr recording into a report: analyze <recording.jfr>"
+        + " [--html out.html] [--json out.json] [--config-out overclock.properties]"
+        + " [--include com.acme] [--top N] [--no-rules] [--quiet]");
+    out.println("  compare   compare two report.json files, a CI gate: compare <before.json>"
+        + " <after.json> [--fail-on p99=+10%] [--fail-on errors=+0]");
   }
 
   private static void options(PrintStream out) {
