@@ -83,7 +83,7 @@ public final class CompareCommand {
         double a = value(was, budget.metric());
         double b = value(now, budget.metric());
         if (!budget.allows(a, b)) {
-          violations.add(String.format(Locale.ROOT, "%s: %s %s -> %s (%s) exceeds --fail-on %s",
+          violations.add(String.format(Locale.ROOT, "%s: %s %s -> %s %s exceeds --fail-on %s",
               now.name(), budget.metric(), show(budget.metric(), a), show(budget.metric(), b),
               delta(a, b), budget.text()));
         }
@@ -206,8 +206,8 @@ public final class CompareCommand {
         continue;
       }
       Map<String, Double> latency = new LinkedHashMap<>();
-      if (method.get("latency") instanceof Map) {
-        Map<?, ?> figures = (Map<?, ?>) method.get("latency");
+      if (method.get("latencyNanos") instanceof Map) {
+        Map<?, ?> figures = (Map<?, ?>) method.get("latencyNanos");
         for (String metric : Budget.LATENCIES) {
           latency.put(metric, number(figures.get(metric)));
         }

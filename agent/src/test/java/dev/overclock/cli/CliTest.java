@@ -29,7 +29,7 @@ class CliTest {
   void unknownCommand_isAUsageError_withOneLine() {
     assertThat(run("frobnicate")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8).lines())
-        .containsExactly("overclock: unknown command 'frobnicate'; commands: help, version, options");
+        .containsExactly("overclock: unknown command 'frobnicate'; commands: help, version, options, analyze, compare");
   }
 
   @Test
