@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * The progress line on standard error while a large recording is read: bytes read of the total,
- * and the percentage, rewritten in place at most a few times a second. Silent unless standard
- * error is a terminal (never in CI logs or when redirected) and {@code --quiet} was not given.
+ * and the percentage, rewritten in place at most a few times a second. Silent for files under
+ * {@link #MIN_BYTES}, with {@code --quiet}, and when the command does not run in a terminal
+ * ({@link System#console()} is {@code null}: in CI logs, or with its output redirected).
  */
 final class Progress {
 

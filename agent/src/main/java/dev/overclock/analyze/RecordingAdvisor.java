@@ -67,7 +67,7 @@ final class RecordingAdvisor {
         if (advice.size() >= top) {
           break;
         }
-        if (hot.selfShare() < MIN_SELF_SHARE || !done.add(hot.key())) {
+        if (hot.selfShare() < MIN_SELF_SHARE || !advisable(hot.name()) || !done.add(hot.key())) {
           continue;
         }
         Report.Recommendation said =
@@ -82,7 +82,8 @@ final class RecordingAdvisor {
         break;
       }
       String key = entry.method().key();
-      if (entry.nanos() < MIN_BLOCKED_SHARE * duration || !done.add(key)) {
+      if (entry.nanos() < MIN_BLOCKED_SHARE * duration || !advisable(entry.method().name())
+          || !done.add(key)) {
         continue;
       }
       Report.Recommendation said = method(entry.method().name(), key, profile.evidence(key),
@@ -200,6 +201,15 @@ final class RecordingAdvisor {
       break;
     }
     return findings;
+  }
+
+  /**
+   * Whether the agent could time the method: lambda bodies and accessors are synthetic, and
+   * constructors and class initialisers are never timed; their callers carry the evidence too.
+   */
+  static boolean advisable(String name) {
+    return !name.contains("lambda$") && !name.contains("access$") && !name.contains("$$")
+        && !name.endsWith("::<init>") && !name.endsWith("::<clinit>");
   }
 
   /**
