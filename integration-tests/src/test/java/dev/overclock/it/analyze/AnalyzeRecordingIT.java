@@ -53,6 +53,11 @@ class AnalyzeRecordingIT {
         .isIn("com.acme.shop.PricingEngine::quote", "com.acme.shop.RoutePlanner::shortestPath");
     assertThat(kinds(report)).containsEntry("com.acme.shop.InventoryClient::fetchStock", "offload")
         .containsEntry("com.acme.shop.RoutePlanner::shortestPath", "memoize");
+    JsonNode exception = report.get("analysis").get("exceptions").get(0);
+    assertThat(exception.get("throwableClass").asString())
+        .isEqualTo("com.acme.shop.InvalidOrderException");
+    assertThat(exception.get("site").asString())
+        .startsWith("com.acme.shop.OrderValidator::validate");
     JsonNode rules = report.get("analysis").get("rules");
     assertThat(report.get("analysis").get("rulesNote").isNull())
         .as(report.get("analysis").get("rulesNote").toString()).isTrue();
@@ -155,7 +160,9 @@ class AnalyzeRecordingIT {
         launcher.agent("summary=false,auto=off");
       }
       RunResult run = launcher
-          .args("-XX:StartFlightRecording=filename=demo.jfr,settings=profile",
+          // Exception events are off in the JDK's settings: turned on here for exceptions by site.
+          .args("-XX:StartFlightRecording:jdk.JavaExceptionThrow#enabled=true,settings=profile,"
+                  + "filename=demo.jfr",
               "-jar", JvmLauncher.DEMO_JAR.toString(), "--orders", "2500", "--duration", "60s")
           .named("record-" + key).timeoutSeconds(180).run();
       assertThat(run.exitCode()).as(run.describe()).isZero();
