@@ -6,11 +6,14 @@ import dev.overclock.config.Durations;
 import dev.overclock.config.JfrOptions;
 import dev.overclock.instrument.ArgumentsInstrumentation;
 import dev.overclock.instrument.Instrumenter;
+import dev.overclock.instrument.MemoizeInstrumentation;
 import dev.overclock.instrument.TimedInstrumentation;
 import dev.overclock.instrument.Weaving;
 import dev.overclock.jfr.LiveJfr;
 import dev.overclock.log.AgentLog;
 import dev.overclock.metrics.ArgumentSamples;
+import dev.overclock.memo.MemoPolicy;
+import dev.overclock.memo.MemoRecorders;
 import dev.overclock.metrics.CpuClock;
 import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
@@ -19,7 +22,9 @@ import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
 import dev.overclock.select.RuntimeSelection;
 import java.lang.instrument.Instrumentation;
+import dev.overclock.prometheus.PrometheusEndpoint;
 import java.nio.file.FileSystems;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,8 +51,20 @@ final class AgentStarter {
     } catch (Throwable t) {
       Dispatcher.setTiming(null);
       Dispatcher.setArguments(null);
+      Dispatcher.setMemo(null);
       Dispatcher.release();
       throw t;
+    }
+  }
+
+  private static void warnAboutReservedClasses(
+      String option, List<MethodFilter> filters, List<String> warnings) {
+    for (MethodFilter filter : filters) {
+      String named = filter.namedClass() != null ? filter.namedClass() : filter.namedPackage();
+      if (named != null && MethodSelector.isReservedClass(named)) {
+        warnings.add(option + " filter " + filter + " names JDK or agent classes, which Overclock"
+            + " never instruments; it selects nothing");
+      }
     }
   }
 
@@ -77,39 +94,55 @@ final class AgentStarter {
     Snapshots snapshots = new Snapshots(recorders);
 
     // Hot methods found by sampling join the timing selection at run time; CPU-bound timed
-    // methods get the argument-sampling advice for a while. Both need the JFR stream.
+    // methods get the argument-sampling advice for a while. Both need the JFR stream and timing.
     JfrOptions jfr = config.jfr();
-    boolean auto = jfr.stream() && jfr.auto();
+    boolean auto = jfr.stream() && jfr.auto() && config.timing();
     RuntimeSelection autoTiming = auto ? new RuntimeSelection() : null;
     RuntimeSelection argumentSelection = auto ? new RuntimeSelection() : null;
     ArgumentSamples argumentSamples = auto ? new ArgumentSamples() : null;
     MethodSelector selector =
         MethodSelector.timing(config.timed(), config.include(), config.exclude(), autoTiming);
-    for (MethodFilter filter : config.timed()) {
-      String named = filter.namedClass() != null ? filter.namedClass() : filter.namedPackage();
-      if (named != null && MethodSelector.isReservedClass(named)) {
-        warnings.add("timed filter " + filter + " names JDK or agent classes, which Overclock"
-            + " never instruments; it selects nothing");
-      }
+    warnAboutReservedClasses("timed", config.timed(), warnings);
+    warnAboutReservedClasses("memoize", config.memoize(), warnings);
+    boolean prometheus = config.prometheus() != null;
+    if (prometheus && ModuleLayer.boot().findModule("jdk.httpserver").isEmpty()) {
+      // A jlink image without the module, or an application launched as a module (-m), whose
+      // boot layer resolves only what the main module requires.
+      warnings.add("could not start the Prometheus endpoint: this JVM has no jdk.httpserver"
+          + " module (add --add-modules jdk.httpserver); it is off, the application is"
+          + " unaffected");
+      prometheus = false;
     }
     warnings.forEach(AgentLog::warn);
 
+    // Timing first: the first weaving is applied outermost, so timing counts memoized hits too;
+    // argument sampling next, so that it sees every call, hits included.
     List<Weaving> weavings = new ArrayList<>();
-    weavings.add(TimedInstrumentation.weaving(selector, recorders));
+    if (config.timing()) {
+      weavings.add(TimedInstrumentation.weaving(selector, recorders));
+    }
     if (argumentSelection != null) {
       weavings.add(ArgumentsInstrumentation.weaving(MethodSelector.runtimeOnly(
           argumentSelection, config.include(), config.exclude()), recorders));
     }
+    MemoRecorders memo = config.memoization() ? new MemoRecorders() : null;
+    if (memo != null) {
+      weavings.add(MemoizeInstrumentation.weaving(
+          MemoizeInstrumentation.selector(config.memoize(), config.include(), config.exclude()),
+          new MemoPolicy(config.memoizeUnsafe(), config.memoizeOverrides()),
+          memo));
+    }
     Instrumenter instrumenter =
-        config.timing() ? Instrumenter.create(instrumentation, weavings) : null;
+        weavings.isEmpty() ? null : Instrumenter.create(instrumentation, weavings);
     LiveReportSource source =
-        new LiveReportSource(config, mode, recorders, snapshots, instrumenter, warnings);
+        new LiveReportSource(config, mode, recorders, snapshots, memo, instrumenter, warnings);
     Reporter reporter = new Reporter(source, config.reportDir(), config.reportInterval());
     source.reporter(reporter);
     RunningAgent agent = new RunningAgent(config, instrumenter, reporter);
 
     Dispatcher.setTiming(recorders);
     Dispatcher.setArguments(argumentSamples);
+    Dispatcher.setMemo(memo);
     try {
       if (instrumenter != null) {
         instrumenter.install();
@@ -122,17 +155,21 @@ final class AgentStarter {
     }
     Thread preparing = prepareInBackground(instrumenter);
 
-    AgentLog.info(startLine(config, mode, reporter, instrumenter != null));
+    AgentLog.info(startLine(config, mode, reporter, config.timing()));
     if (jfr.stream()) {
       // After the transformer is in place (and the start line is out), on a thread of its own
       // that first lets the advice be built: starting JFR takes a few hundred milliseconds of
       // CPU, which must neither delay the application nor compete with the agent's own start.
       LiveJfr live = LiveJfr.start(jfr, instrumenter, recorders, snapshots, selector,
-          argumentSelection, argumentSamples, !config.include().isEmpty(), preparing);
+          argumentSelection, argumentSamples, !config.include().isEmpty(),
+          memo == null ? null : memo::snapshot, preparing);
       source.jfr(live);
       agent.jfr(live);
     } else if (instrumenter != null) {
       instrumenter.onChange(change -> {}); // nobody records code changes: keep none
+    }
+    if (prometheus) {
+      startPrometheus(config.prometheus(), source, agent);
     }
     AgentLog.debug(
         "started in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
@@ -160,6 +197,24 @@ final class AgentStarter {
     init.setDaemon(true);
     init.start();
     return init;
+  }
+
+  /**
+   * Starts the Prometheus endpoint. It binds on its own thread and prints its own
+   * line (where it listens, or why it is off); failing here leaves only the endpoint off.
+   */
+  private static void startPrometheus(
+      Config.Prometheus settings, LiveReportSource source, RunningAgent agent) {
+    Duration window = settings.window();
+    try {
+      PrometheusEndpoint endpoint =
+          PrometheusEndpoint.start(settings, () -> source.scrape(window));
+      source.endpoint(endpoint);
+      agent.endpoint(endpoint);
+    } catch (RuntimeException | Error e) {
+      AgentLog.warn("could not start the Prometheus endpoint (" + e + "); it is off, the"
+          + " application is unaffected");
+    }
   }
 
   private static String startLine(

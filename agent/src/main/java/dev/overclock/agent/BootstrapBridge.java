@@ -34,9 +34,9 @@ final class BootstrapBridge {
   static final String DISPATCHER = "dev.overclock.bootstrap.Dispatcher";
 
   /**
-   * Every class of the bridge package, named so that start-up reads a handful of jar entries
-   * instead of scanning thousands. {@code BootstrapBridgeTest} fails when a class is added to the
-   * package but not here.
+   * Every class of the bridge package, named so that start-up reads a few jar entries instead of
+   * scanning thousands. {@code BootstrapBridgeTest} fails when a class is added to the package
+   * but not here.
    */
   static final List<String> CLASSES =
       List.of(
@@ -44,6 +44,8 @@ final class BootstrapBridge {
           "dev.overclock.bootstrap.Dispatcher",
           "dev.overclock.bootstrap.Dispatcher$NoArguments",
           "dev.overclock.bootstrap.Dispatcher$NoTiming",
+          "dev.overclock.bootstrap.MemoHit",
+          "dev.overclock.bootstrap.MemoSink",
           "dev.overclock.bootstrap.TimingSink");
 
   private BootstrapBridge() {}

@@ -5,13 +5,20 @@ import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jfr.LiveJfr;
+import dev.overclock.memo.MemoRecorders;
 import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.report.MethodInsights;
 import dev.overclock.report.Report;
 import dev.overclock.report.ReportBuilder;
 import dev.overclock.report.Reporter;
+import dev.overclock.metrics.LatencySummary;
+import dev.overclock.metrics.MethodSnapshot;
+import dev.overclock.prometheus.PrometheusEndpoint;
+import dev.overclock.prometheus.Scrape;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +27,9 @@ import java.util.function.Function;
 /**
  * Builds the report of this JVM from the agent's parts: the recorders' snapshots (taken through
  * the one {@link Snapshots} fan-out, so the report never steals another reader's window), the
- * instrumenter's counts, the bridge's suppressed failures, the JFR part, and the configuration.
+ * memoization figures, the instrumenter's counts, the bridge's suppressed failures, the JFR part,
+ * and the configuration; for the report files and, from reads that do not consume the report's
+ * windows, for Prometheus scrapes.
  */
 final class LiveReportSource implements Function<Boolean, Report> {
 
@@ -28,6 +37,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private final String mode;
   private final TimingRecorders recorders;
   private final Snapshots snapshots;
+  private final MemoRecorders memo;
   private final Instrumenter instrumenter;
   private final List<String> warnings;
   private final Instant startedAt = Instant.now();
@@ -36,18 +46,21 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private final long startCpuNanos = processCpuNanos();
   private Reporter reporter;
   private volatile LiveJfr jfr;
+  private volatile PrometheusEndpoint endpoint;
 
   LiveReportSource(
       Config config,
       String mode,
       TimingRecorders recorders,
       Snapshots snapshots,
+      MemoRecorders memo,
       Instrumenter instrumenter,
       List<String> warnings) {
     this.config = config;
     this.mode = mode;
     this.recorders = recorders;
     this.snapshots = snapshots;
+    this.memo = memo;
     this.instrumenter = instrumenter;
     this.warnings = List.copyOf(warnings);
     this.run = runInfo(startedAt);
@@ -63,8 +76,32 @@ final class LiveReportSource implements Function<Boolean, Report> {
     this.reporter = reporter;
   }
 
+  /** The Prometheus endpoint whose state the report shows; set once it exists. */
+  void endpoint(PrometheusEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
+
   @Override
   public Report apply(Boolean complete) {
+    return build(complete, snapshots.take());
+  }
+
+  /**
+   * What one Prometheus scrape exports: the report as of now, from reads that leave the report's
+   * windows alone, and each method's latency over the last {@code window}.
+   */
+  Scrape scrape(Duration window) {
+    List<MethodSnapshot> snapshots = recorders.read(window);
+    Map<String, LatencySummary> recent = new HashMap<>();
+    for (MethodSnapshot snapshot : snapshots) {
+      if (snapshot.window().calls() > 0) {
+        recent.put(snapshot.method().key(), snapshot.window());
+      }
+    }
+    return new Scrape(build(false, snapshots), recent);
+  }
+
+  private Report build(boolean complete, List<MethodSnapshot> snapshots) {
     Report.Agent agent =
         new Report.Agent(
             Version.get(),
@@ -75,6 +112,10 @@ final class LiveReportSource implements Function<Boolean, Report> {
             features());
     List<String> problems = new java.util.ArrayList<>(config.problems());
     problems.addAll(warnings);
+    PrometheusEndpoint prometheus = endpoint;
+    if (prometheus != null && prometheus.problem() != null) {
+      problems.add(prometheus.problem());
+    }
     Report.Health health =
         new Report.Health(
             recorders.methodCount(),
@@ -91,7 +132,8 @@ final class LiveReportSource implements Function<Boolean, Report> {
         withCpuLoad(agent.uptimeNanos()),
         agent,
         health,
-        snapshots.take(),
+        snapshots,
+        memo == null ? List.of() : memo.snapshot(),
         live == null ? null : live.report(),
         live == null ? MethodInsights.NONE : live.insights());
   }
@@ -115,7 +157,8 @@ final class LiveReportSource implements Function<Boolean, Report> {
 
   private Map<String, String> features() {
     Map<String, String> features = new LinkedHashMap<>();
-    features.put("timing", instrumenter == null ? "off" : "on");
+    features.put("timing", instrumenter == null || !config.timing() ? "off" : "on");
+    features.put("memoization", instrumenter == null || memo == null ? "off" : "on");
     features.put("cpu", config.cpu() ? "on, 1 in " + config.cpuEvery() + " calls" : "off");
     features.put(
         "report",
@@ -125,6 +168,8 @@ final class LiveReportSource implements Function<Boolean, Report> {
                 ? "at exit"
                 : "every " + Durations.format(config.reportInterval())
                     + " and at exit");
+    PrometheusEndpoint prometheus = endpoint;
+    features.put("prometheus", prometheus != null ? prometheus.state() : "off");
     LiveJfr live = jfr;
     features.put("jfr", live != null ? live.state() : "off (jfr=false)");
     features.put("jfr.events", live != null ? live.eventsState() : "off");

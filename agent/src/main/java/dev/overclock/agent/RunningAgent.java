@@ -5,13 +5,14 @@ import dev.overclock.config.Config;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jfr.LiveJfr;
 import dev.overclock.log.AgentLog;
+import dev.overclock.prometheus.PrometheusEndpoint;
 import dev.overclock.report.Report;
 import dev.overclock.report.Reporter;
 import dev.overclock.report.SummaryTable;
 
 /**
  * The agent while it runs in a JVM: what it installed, and how to finish (write the final report
- * at exit) or stop (take every change out again).
+ * at exit) or stop (take every change out again, the Prometheus endpoint included).
  */
 final class RunningAgent {
 
@@ -21,6 +22,7 @@ final class RunningAgent {
   private boolean finished;
   private Thread exitHook;
   private LiveJfr jfr;
+  private PrometheusEndpoint endpoint;
 
   RunningAgent(
       Config config, Instrumenter instrumenter, Reporter reporter) {
@@ -32,6 +34,11 @@ final class RunningAgent {
   /** The JFR part, stopped with the agent. */
   synchronized void jfr(LiveJfr live) {
     this.jfr = live;
+  }
+
+  /** The Prometheus endpoint, stopped with the agent; set once it was started. */
+  synchronized void endpoint(PrometheusEndpoint endpoint) {
+    this.endpoint = endpoint;
   }
 
   /** Registers {@link #finish} to run at JVM exit. */
@@ -59,6 +66,10 @@ final class RunningAgent {
     } catch (RuntimeException e) {
       // nothing was started
     }
+    if (endpoint != null) {
+      endpoint.stop();
+    }
+    Dispatcher.setMemo(null);
     try {
       if (instrumenter != null) {
         instrumenter.reset();
@@ -77,6 +88,7 @@ final class RunningAgent {
     Report report = reporter.finish();
     if (config.summary()) {
       AgentLog.block(SummaryTable.render(report, config.summaryTop()));
+      SummaryTable.memoLines(report).forEach(AgentLog::info);
     }
     if (reporter.dir() != null && reporter.writeErrors() == 0) {
       AgentLog.info("report: " + reporter.dir().resolve("report.html"));
@@ -91,11 +103,15 @@ final class RunningAgent {
     if (jfr != null) {
       jfr.stop();
     }
+    if (endpoint != null) {
+      endpoint.stop();
+    }
     if (instrumenter != null) {
       instrumenter.reset();
     }
     Dispatcher.setTiming(null);
     Dispatcher.setArguments(null);
+    Dispatcher.setMemo(null);
     finish();
     Dispatcher.release();
   }

@@ -283,8 +283,8 @@ public final class AnalyzeCommand {
             seen.virtualThreadEvents());
       }
     };
-    Report built = ReportBuilder.build(Instant.now(), true, run, agent, health, snapshots, jvm,
-        insights);
+    Report built = ReportBuilder.build(Instant.now(), true, run, agent, health, snapshots,
+        List.of(), jvm, insights);
     Set<String> timed = new HashSet<>();
     for (MethodSnapshot snapshot : snapshots) {
       timed.add(snapshot.method().key());
@@ -297,7 +297,7 @@ public final class AnalyzeCommand {
         callPaths(reader, jvm, options.top()), exceptions(reader), rules.results(),
         rules.note());
     return new Report(built.schemaVersion(), built.generatedAt(), true, run, agent, health,
-        built.totals(), built.methods(), recommendations, jvm, analysis);
+        built.totals(), built.methods(), recommendations, built.memoized(), jvm, analysis);
   }
 
   /** Hot methods that the recording also has latencies for are marked timed. */

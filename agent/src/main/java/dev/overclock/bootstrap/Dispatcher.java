@@ -41,6 +41,9 @@ public final class Dispatcher {
 
   private static volatile ArgumentSink arguments = NO_ARGUMENTS;
 
+  // null while memoization is off: the advice then runs every body as written.
+  private static volatile MemoSink memo;
+
   private static final AtomicLong suppressedFailures = new AtomicLong();
   private static final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
   private static final AtomicReference<String> owner = new AtomicReference<>();
@@ -90,6 +93,43 @@ public final class Dispatcher {
     }
   }
 
+  /**
+   * Memoization advice, on method entry: a {@link MemoHit} skips the body, anything else lets it
+   * run and is handed back to {@link #memoExit}.
+   */
+  public static Object memoEnter(int methodId, Object receiver, Object[] arguments) {
+    try {
+      MemoSink sink = memo;
+      return sink == null ? null : sink.enter(methodId, receiver, arguments);
+    } catch (Throwable failure) {
+      failed(failure);
+      return null;
+    }
+  }
+
+  /**
+   * Memoization advice, on method exit (normal or exceptional).
+   *
+   * @return the value the method returns: the cached one after a hit, else {@code result}
+   *     itself, the very object the body returned
+   */
+  public static Object memoExit(int methodId, Object call, Object result, Throwable thrown) {
+    if (call instanceof MemoHit) {
+      return ((MemoHit) call).value;
+    }
+    if (call != null) {
+      try {
+        MemoSink sink = memo;
+        if (sink != null) {
+          sink.exit(methodId, call, result, thrown);
+        }
+      } catch (Throwable failure) {
+        failed(failure);
+      }
+    }
+    return result;
+  }
+
   /** Counts a failure of the agent behind this bridge; never throws. */
   public static void failed(Throwable failure) {
     try {
@@ -110,6 +150,11 @@ public final class Dispatcher {
   /** Installs the argument sink; {@code null} restores the no-op sink. */
   public static void setArguments(ArgumentSink sink) {
     arguments = sink == null ? NO_ARGUMENTS : sink;
+  }
+
+  /** Installs the memoization sink; {@code null} turns memoization off (bodies run as written). */
+  public static void setMemo(MemoSink sink) {
+    memo = sink;
   }
 
   /** How many advice failures were suppressed since this JVM started. */

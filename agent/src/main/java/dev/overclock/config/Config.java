@@ -12,6 +12,11 @@ import java.util.List;
  * @param enabled false when the user turned Overclock off, or an option made the whole agent off
  * @param timing whether timing advice is installed (false when a selection option was bad)
  * @param timed the {@code timed=} filters
+ * @param memoization whether memoization advice is installed (false when its options were bad)
+ * @param memoize the {@code memoize=} filters
+ * @param memoizeUnsafe return types never memoized: binary class names, and packages as {@code
+ *     com.acme.*}
+ * @param memoizeOverrides per-method memoization options
  * @param include package names; non-empty means only these packages are instrumented
  * @param exclude package names never instrumented
  * @param reportDir where report files go, or {@code null} when no report is written
@@ -20,6 +25,7 @@ import java.util.List;
  * @param summaryTop how many methods the exit summary lists
  * @param cpu whether CPU time and allocation are sampled
  * @param cpuEvery one call in this many (per thread and method) is CPU-sampled
+ * @param prometheus the Prometheus endpoint's settings, or {@code null} when it is off
  * @param verbose whether diagnostic lines are printed
  * @param settings every option that was set explicitly, with its origin, for the report
  * @param problems one line per bad option, already phrased for the user
@@ -29,6 +35,10 @@ public record Config(
     boolean enabled,
     boolean timing,
     List<MethodFilter> timed,
+    boolean memoization,
+    List<MethodFilter> memoize,
+    List<String> memoizeUnsafe,
+    List<MemoizeOverride> memoizeOverrides,
     List<String> include,
     List<String> exclude,
     Path reportDir,
@@ -37,6 +47,7 @@ public record Config(
     int summaryTop,
     boolean cpu,
     int cpuEvery,
+    Prometheus prometheus,
     boolean verbose,
     List<Setting> settings,
     List<String> problems,
@@ -44,9 +55,22 @@ public record Config(
 
   public Config {
     timed = List.copyOf(timed);
+    memoize = List.copyOf(memoize);
+    memoizeUnsafe = List.copyOf(memoizeUnsafe);
+    memoizeOverrides = List.copyOf(memoizeOverrides);
     include = List.copyOf(include);
     exclude = List.copyOf(exclude);
     settings = List.copyOf(settings);
     problems = List.copyOf(problems);
   }
+
+  /**
+   * Where and what the Prometheus endpoint serves.
+   *
+   * @param host the address to listen on, as given (resolved when the endpoint starts)
+   * @param port the port; 0 for any free one
+   * @param top how many methods are exported, by total time
+   * @param window the period the latency quantiles cover
+   */
+  public record Prometheus(String host, int port, int top, Duration window) {}
 }

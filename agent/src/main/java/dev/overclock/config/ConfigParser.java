@@ -2,7 +2,7 @@ package dev.overclock.config;
 
 import dev.overclock.select.MethodFilter;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,19 @@ public final class ConfigParser {
       Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
           + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
+  /**
+   * A host name (RFC 1123 labels; an IPv4 address is one too), or an IPv6 address, bracketed or
+   * not, with an optional zone.
+   */
+  private static final Pattern HOST =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+          + "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?"
+          + "|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9_.-]+)?]?");
+
+  private static final String MEMOIZE_METHOD_PREFIX = "memoize.";
+
   private final Map<String, Setting> settings = new LinkedHashMap<>();
+  private final List<Setting> memoizeMethodSettings = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
   private boolean agentOff;
 
@@ -137,8 +149,9 @@ public final class ConfigParser {
     }
     Path path = Path.of(config.value()).toAbsolutePath();
     Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      properties.load(reader);
+    try {
+      properties.load(new StringReader(
+          escapeMethodKeys(Files.readString(path, StandardCharsets.UTF_8))));
     } catch (IOException | IllegalArgumentException e) {
       problem(config, "the path of a readable properties file (" + describe(e) + ")",
           "Overclock is off");
@@ -155,12 +168,45 @@ public final class ConfigParser {
   }
 
   /**
+   * Escapes the colons of per-method keys ({@code memoize.com.acme.Pricing::quote.maxSize=500}),
+   * which the properties format would otherwise take for the end of the key.
+   */
+  static String escapeMethodKeys(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (String line : text.split("(?<=\n)", -1)) {
+      String stripped = line.stripLeading();
+      int end = stripped.indexOf('=');
+      if (end > 0 && stripped.regionMatches(true, 0, MEMOIZE_METHOD_PREFIX, 0,
+          MEMOIZE_METHOD_PREFIX.length()) && stripped.substring(0, end).contains("::")) {
+        String key = stripped.substring(0, end).replace("\\:", ":").replace(":", "\\:");
+        line = line.substring(0, line.length() - stripped.length()) + key + stripped.substring(end);
+      }
+      out.append(line);
+    }
+    return out.toString();
+  }
+
+  /**
    * Keeps the first value offered for a key: sources are read in precedence order. Keys are not
    * case-sensitive. An unknown key turns the agent off, except in the environment, where an
    * {@code OVERCLOCK_*} variable may well belong to something else: it is named and ignored.
    */
   private void offer(String rawKey, String value, Source source, String where) {
     String key = rawKey.toLowerCase(Locale.ROOT);
+    if (key.startsWith(MEMOIZE_METHOD_PREFIX) && rawKey.contains("::")) {
+      // Per-method memoization options name a class, whose case matters: only the attribute
+      // after the method is case-insensitive.
+      String name = rawKey.substring(MEMOIZE_METHOD_PREFIX.length());
+      int dot = name.lastIndexOf('.');
+      String normal = MEMOIZE_METHOD_PREFIX + (dot > name.indexOf("::")
+          ? name.substring(0, dot) + name.substring(dot).toLowerCase(Locale.ROOT)
+          : name);
+      Setting setting = new Setting(normal, value, source, where);
+      if (settings.putIfAbsent(normal, setting) == null) {
+        memoizeMethodSettings.add(setting);
+      }
+      return;
+    }
     if (Options.byKey(key).isEmpty()) {
       String origin = new Setting(rawKey, value, source, where).origin();
       if (source == Source.ENVIRONMENT) {
@@ -199,10 +245,33 @@ public final class ConfigParser {
         timing = false;
       }
     }
+    boolean memoization = true;
+    List<MethodFilter> memoize = List.of();
+    Setting memoizeSetting = settings.get(Options.MEMOIZE.key());
+    if (memoizeSetting != null) {
+      try {
+        memoize = MethodFilter.parseList(memoizeSetting.value());
+      } catch (IllegalArgumentException e) {
+        problem(memoizeSetting, Options.MEMOIZE.accepted() + " (" + e.getMessage() + ")",
+            Options.MEMOIZE.whenBad());
+        memoization = false;
+      }
+    }
+    List<String> memoizeUnsafe = typeNames(Options.MEMOIZE_UNSAFE);
+    if (memoizeUnsafe == null) {
+      memoization = false;
+      memoizeUnsafe = List.of();
+    }
+    List<MemoizeOverride> memoizeOverrides = memoizeOverrides();
+    if (memoizeOverrides == null) {
+      memoization = false;
+      memoizeOverrides = List.of();
+    }
     List<String> include = packages(Options.INCLUDE);
     List<String> exclude = packages(Options.EXCLUDE);
     if (include == null || exclude == null) {
       timing = false;
+      memoization = false;
       include = include == null ? List.of() : include;
       exclude = exclude == null ? List.of() : exclude;
     }
@@ -234,6 +303,7 @@ public final class ConfigParser {
       cpu = false;
       cpuEvery = 16;
     }
+    Config.Prometheus prometheus = prometheus();
     boolean verbose = bool(Options.VERBOSE);
     JfrOptions jfr = jfrOptions();
 
@@ -244,6 +314,10 @@ public final class ConfigParser {
         enabled && !agentOff,
         timing,
         timed,
+        memoization,
+        memoize,
+        memoizeUnsafe,
+        memoizeOverrides,
         include,
         exclude,
         reportDir,
@@ -252,6 +326,7 @@ public final class ConfigParser {
         top,
         cpu,
         cpuEvery,
+        prometheus,
         verbose,
         List.copyOf(settings.values()),
         problems,
@@ -337,6 +412,39 @@ public final class ConfigParser {
     return null;
   }
 
+  /**
+   * The Prometheus endpoint's settings, or null when {@code prometheus.port} is unset or any of
+   * its options is bad (each bad one is reported). The host is only checked for its form here:
+   * resolving a name can block, so it happens when the endpoint starts, on its own thread.
+   */
+  private Config.Prometheus prometheus() {
+    Setting portSetting = settings.get(Options.PROMETHEUS_PORT.key());
+    Integer port = portSetting == null || portSetting.value().isEmpty()
+        ? null
+        : integer(Options.PROMETHEUS_PORT, -1, 0, 65_535);
+    String host = Options.PROMETHEUS_HOST.defaultValue();
+    Setting hostSetting = settings.get(Options.PROMETHEUS_HOST.key());
+    if (hostSetting != null) {
+      host = hostSetting.value();
+      if (!HOST.matcher(host).matches()) {
+        problem(hostSetting, Options.PROMETHEUS_HOST.accepted(), Options.PROMETHEUS_HOST.whenBad());
+        host = null;
+      }
+    }
+    Integer top = integer(Options.PROMETHEUS_TOP, 500, 1, 100_000);
+    Duration window = duration(Options.PROMETHEUS_WINDOW, Duration.ofMinutes(5),
+        Duration.ofSeconds(10), Duration.ofHours(1));
+    if (window != null && window.isZero()) {
+      problem(settings.get(Options.PROMETHEUS_WINDOW.key()), Options.PROMETHEUS_WINDOW.accepted(),
+          Options.PROMETHEUS_WINDOW.whenBad());
+      window = null;
+    }
+    if (port == null || host == null || top == null || window == null) {
+      return null;
+    }
+    return new Config.Prometheus(host, port, top, window);
+  }
+
   /** Returns the value; a bad value turns its feature off (and {@code enabled} the agent). */
   private boolean bool(Option option) {
     Setting setting = settings.get(option.key());
@@ -388,6 +496,130 @@ public final class ConfigParser {
       problem(setting, option.accepted(), option.whenBad());
     }
     return parsed;
+  }
+
+  /**
+   * Returns the class names and package patterns ({@code com.acme.*}) of the option, or null
+   * when the value is bad. Package patterns keep their trailing {@code .*}.
+   */
+  private List<String> typeNames(Option option) {
+    Setting setting = settings.get(option.key());
+    if (setting == null) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (String part : setting.value().split(";")) {
+      String name = part.strip();
+      if (name.isEmpty()) {
+        continue;
+      }
+      String bare = name.endsWith(".*") ? name.substring(0, name.length() - 2) : name;
+      if (!PACKAGE.matcher(bare.replace('$', '_')).matches()) {
+        problem(setting, option.accepted() + " ('" + name + "' is not a class or package name)",
+            option.whenBad());
+        return null;
+      }
+      names.add(name);
+    }
+    return List.copyOf(names);
+  }
+
+  /**
+   * The per-method memoization options ({@code memoize.<Class>::<method>.<attribute>}), one
+   * override per method filter. A bad value or an unknown attribute keeps that method from being
+   * memoized; a key that names no method turns memoization off (it may be a typo of anything).
+   *
+   * @return the overrides, or null when memoization must be off
+   */
+  private List<MemoizeOverride> memoizeOverrides() {
+    Map<String, MemoizeOverride> byMethod = new LinkedHashMap<>();
+    boolean usable = true;
+    for (Setting setting : memoizeMethodSettings) {
+      String name = setting.key().substring(MEMOIZE_METHOD_PREFIX.length());
+      int dot = name.lastIndexOf('.');
+      MethodFilter filter = null;
+      if (dot > name.indexOf("::")) {
+        try {
+          filter = MethodFilter.parse(name.substring(0, dot));
+        } catch (IllegalArgumentException e) {
+          filter = null;
+        }
+      }
+      if (filter == null || (filter.kind() != MethodFilter.Kind.METHOD
+          && filter.kind() != MethodFilter.Kind.METHOD_NAME)) {
+        problem(setting, "a key memoize.<Class>::<method>.<attribute> or"
+            + " memoize.::<method>.<attribute>, with one of " + MemoizeOverride.ATTRIBUTES,
+            "memoization is off");
+        usable = false;
+        continue;
+      }
+      String attribute = name.substring(dot + 1);
+      MemoizeOverride override = byMethod.getOrDefault(filter.toString(),
+          new MemoizeOverride(filter, null, null, null, null, null, null));
+      Object value = memoizeValue(attribute, setting.value());
+      if (value == null) {
+        String accepted = memoizeAccepted(attribute);
+        String why = accepted == null
+            ? "unknown attribute '" + attribute + "' (expected one of "
+                + MemoizeOverride.ATTRIBUTES + ")"
+            : "expected " + accepted;
+        problems.add("option " + setting.key() + "='" + setting.value() + "' ("
+            + setting.origin() + "): " + why + "; " + filter + " is not memoized");
+        override = override.broken("option " + setting.key() + "='" + setting.value() + "': "
+            + why);
+      } else {
+        override = override.with(attribute, value);
+      }
+      byMethod.put(filter.toString(), override);
+    }
+    return usable ? List.copyOf(byMethod.values()) : null;
+  }
+
+  /** The parsed value of a per-method memoization attribute, or null when it is bad. */
+  private static Object memoizeValue(String attribute, String value) {
+    try {
+      switch (attribute) {
+        case "maxsize": {
+          long size = Long.parseLong(value);
+          return size >= 1 ? size : null;
+        }
+        case "expireafterwrite":
+          return Durations.parse(value);
+        case "verify": {
+          int verify = Integer.parseInt(value);
+          return verify >= 0 ? verify : null;
+        }
+        case "verifyrate": {
+          double rate = Double.parseDouble(value);
+          return rate >= 0 && rate <= 1 ? rate : null;
+        }
+        case "enabled":
+          return value.equalsIgnoreCase("true") ? Boolean.TRUE
+              : value.equalsIgnoreCase("false") ? Boolean.FALSE : null;
+        default:
+          return null;
+      }
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** What a per-method memoization attribute accepts, or null for an unknown attribute. */
+  private static String memoizeAccepted(String attribute) {
+    switch (attribute) {
+      case "maxsize":
+        return "a whole number of at least 1";
+      case "expireafterwrite":
+        return "a duration such as 500ms, 30s or 5m, or 0 for never";
+      case "verify":
+        return "a whole number of 0 or more";
+      case "verifyrate":
+        return "a fraction from 0 to 1, such as 0.001";
+      case "enabled":
+        return "true or false";
+      default:
+        return null;
+    }
   }
 
   /** Returns the package list, or null when the value is bad. */

@@ -31,20 +31,35 @@ public final class Options {
           dev.overclock.select.MethodFilter.ACCEPTED,
           "methods to time in addition to those annotated @Timed",
           "timing is off");
+  public static final Option MEMOIZE =
+      new Option(
+          "memoize",
+          "",
+          dev.overclock.select.MethodFilter.ACCEPTED,
+          "methods to memoize in addition to those annotated @Memoize (see Memoization)",
+          "memoization is off");
+  public static final Option MEMOIZE_UNSAFE =
+      new Option(
+          "memoize.unsafe",
+          "",
+          "class names or packages (com.acme.*) joined with ';'",
+          "return types never memoized, in addition to the JDK's single-use and mutable types;"
+              + " a method returning one gets a warning instead",
+          "memoization is off");
   public static final Option INCLUDE =
       new Option(
           "include",
           "",
           "package names joined with ';', such as com.acme;org.shop",
           "when set, only classes in these packages (and sub-packages) are instrumented",
-          "timing is off");
+          "timing and memoization are off");
   public static final Option EXCLUDE =
       new Option(
           "exclude",
           "",
           "package names joined with ';', such as com.acme.generated",
           "classes in these packages (and sub-packages) are never instrumented",
-          "timing is off");
+          "timing and memoization are off");
   public static final Option REPORT_DIR =
       new Option(
           "report.dir",
@@ -159,6 +174,37 @@ public final class Options {
           "a whole number from 1 to 10000",
           "at most this many methods are timed automatically in one run",
           "automatic timing is off");
+  public static final Option PROMETHEUS_PORT =
+      new Option(
+          "prometheus.port",
+          "",
+          "a port number from 0 to 65535 (0: any free port, printed at start)",
+          "serve the figures at http://<prometheus.host>:<port>/metrics for Prometheus to scrape;"
+              + " unset: no endpoint",
+          "the Prometheus endpoint is off");
+  public static final Option PROMETHEUS_HOST =
+      new Option(
+          "prometheus.host",
+          "127.0.0.1",
+          "a host name or IP address of this machine, such as localhost, 10.0.0.5, ::1, or"
+              + " 0.0.0.0 for every interface",
+          "the address the Prometheus endpoint listens on (loopback unless told otherwise)",
+          "the Prometheus endpoint is off");
+  public static final Option PROMETHEUS_TOP =
+      new Option(
+          "prometheus.top",
+          "500",
+          "a whole number from 1 to 100000",
+          "how many methods the Prometheus endpoint exports (by total time), to bound the number"
+              + " of series",
+          "the Prometheus endpoint is off");
+  public static final Option PROMETHEUS_WINDOW =
+      new Option(
+          "prometheus.window",
+          "5m",
+          "a duration from 10s to 1h, such as 1m or 10m",
+          "the recent period the exported latency quantiles cover",
+          "the Prometheus endpoint is off");
   public static final Option VERBOSE =
       new Option(
           "verbose",
@@ -173,6 +219,8 @@ public final class Options {
           ENABLED,
           CONFIG,
           TIMED,
+          MEMOIZE,
+          MEMOIZE_UNSAFE,
           INCLUDE,
           EXCLUDE,
           REPORT_DIR,
@@ -190,6 +238,10 @@ public final class Options {
           AUTO_MIN_SHARE,
           AUTO_TOP,
           AUTO_MAX,
+          PROMETHEUS_PORT,
+          PROMETHEUS_HOST,
+          PROMETHEUS_TOP,
+          PROMETHEUS_WINDOW,
           VERBOSE);
 
   private Options() {}

@@ -257,7 +257,7 @@ final class AdviceTransformer implements ClassFileTransformer {
     // A method too large to take the advice (the 64 KB limit) is left out and the class retried,
     // so that its other methods still get theirs.
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      WeaveContext context = new WeaveContext();
+      WeaveContext context = new WeaveContext(loader);
       DynamicType.Builder<?> builder =
           Redefinition.BYTE_BUDDY.redefine(type, locator)
               .ignoreAlso(LatentMatcher.ForSelfDeclaredMethod.NOT_DECLARED);

@@ -35,8 +35,8 @@ public final class ArgumentsInstrumentation {
 
   /** Argument sampling for the methods {@code selector} selects, identified by timing id. */
   public static Weaving weaving(MethodSelector selector, TimingRecorders recorders) {
-    return Weaving.of(NAME, selector, method -> !method.descriptor().startsWith("()"),
-        () -> advice(recorders));
+    return Weaving.of(NAME, selector,
+        (className, method) -> !method.descriptor().startsWith("()"), () -> advice(recorders));
   }
 
   private static Advice advice(TimingRecorders recorders) {

@@ -3,8 +3,10 @@ package dev.overclock.instrument;
 import dev.overclock.select.MethodInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.objectweb.asm.AnnotationVisitor;
@@ -28,8 +30,19 @@ import org.objectweb.asm.Type;
  */
 public final class ClassScan {
 
-  /** One declared method. */
-  public record Method(String name, String descriptor, int access, Set<String> annotations) {
+  /**
+   * One declared method.
+   *
+   * @param attributes the simple attribute values (numbers, strings, booleans) of the method's
+   *     annotations, by annotation binary name and attribute name; attributes left at their
+   *     default are absent, as in the class file
+   */
+  public record Method(
+      String name,
+      String descriptor,
+      int access,
+      Set<String> annotations,
+      Map<String, Map<String, Object>> attributes) {
 
     /** Name and descriptor, unique within the class: {@code quote(Ljava/lang/String;I)J}. */
     String key() {
@@ -47,6 +60,16 @@ public final class ClassScan {
           && !is(Opcodes.ACC_NATIVE)
           && !is(Opcodes.ACC_SYNTHETIC)
           && !is(Opcodes.ACC_BRIDGE);
+    }
+
+    /** Whether this is a constructor ({@code <init>}). */
+    public boolean isConstructor() {
+      return name.equals("<init>");
+    }
+
+    /** The attribute values of one annotation on this method; empty when absent or defaulted. */
+    public Map<String, Object> attributes(String annotation) {
+      return attributes.getOrDefault(annotation, Map.of());
     }
 
     /** The return type, as ASM describes it. */
@@ -251,12 +274,22 @@ public final class ClassScan {
     public MethodVisitor visitMethod(
         int access, String name, String descriptor, String signature, String[] exceptions) {
       Set<String> methodAnnotations = new HashSet<>(2);
-      methods.add(new Method(name, descriptor, access, methodAnnotations));
+      Map<String, Map<String, Object>> attributes = new HashMap<>(2);
+      methods.add(new Method(name, descriptor, access, methodAnnotations, attributes));
       return new MethodVisitor(Opcodes.ASM9) {
         @Override
         public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
-          methodAnnotations.add(binaryName(annotation));
-          return null;
+          String type = binaryName(annotation);
+          methodAnnotations.add(type);
+          return new AnnotationVisitor(Opcodes.ASM9) {
+            @Override
+            public void visit(String attribute, Object value) {
+              // Only simple values: what the agent's own annotations use.
+              if (attribute != null && !value.getClass().isArray()) {
+                attributes.computeIfAbsent(type, t -> new HashMap<>(4)).put(attribute, value);
+              }
+            }
+          };
         }
       };
     }

@@ -36,7 +36,7 @@ public final class TimedInstrumentation {
 
   /** Timing advice for the methods {@code selector} selects, recording into {@code recorders}. */
   public static Weaving weaving(MethodSelector selector, TimingRecorders recorders) {
-    return Weaving.of(NAME, selector, method -> true, () -> advice(recorders));
+    return Weaving.of(NAME, selector, (className, method) -> true, () -> advice(recorders));
   }
 
   /**

@@ -19,6 +19,16 @@ final class WeaveContext {
 
   private final Map<String, Map<String, MethodSelector.Reason>> selected = new HashMap<>();
   private final List<Runnable> onSuccess = new ArrayList<>();
+  private final ClassLoader loader;
+
+  WeaveContext(ClassLoader loader) {
+    this.loader = loader;
+  }
+
+  /** The class loader of the class being rewritten. */
+  ClassLoader loader() {
+    return loader;
+  }
 
   /** The context of the class being rewritten on this thread. */
   static WeaveContext current() {

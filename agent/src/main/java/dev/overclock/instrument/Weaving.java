@@ -4,32 +4,34 @@ import dev.overclock.select.ClassPrefilter;
 import dev.overclock.select.MethodSelector;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import net.bytebuddy.asm.Advice;
 
 /**
- * One kind of advice (timing, and later memoization and offload) and the methods it is woven
+ * One kind of advice (timing, memoization, and later offload) and the methods it is woven
  * into. The transformer applies every weaving that selects a method of a class; a method selected
  * by several gets each advice, in the order the weavings were given.
  *
  * @param name for logs and {@link WeaveContext}: {@code timing}, ...
  * @param selector which methods, by annotation and filters
  * @param rule which methods this advice can wrap at all, beyond {@link
- *     ClassScan.Method#isAdvisable} (a memoizing advice needs a return value, say)
+ *     ClassScan.Method#isAdvisable} (a memoizing advice needs a return value, say); it is asked
+ *     about every selected method, constructors included, with the class name, and may explain a
+ *     refusal to the user
  * @param adviceFactory builds the advice, bound to this weaving's per-method ids
  */
 public record Weaving(
     String name,
     MethodSelector selector,
-    Predicate<ClassScan.Method> rule,
+    BiPredicate<String, ClassScan.Method> rule,
     AdviceFactory adviceFactory) {
 
   /** A weaving whose advice {@code build} makes, once. */
   static Weaving of(
       String name,
       MethodSelector selector,
-      Predicate<ClassScan.Method> rule,
+      BiPredicate<String, ClassScan.Method> rule,
       Supplier<Advice> build) {
     return new Weaving(name, selector, rule, new AdviceFactory(build));
   }
@@ -50,11 +52,12 @@ public record Weaving(
       return selected;
     }
     for (ClassScan.Method method : scan.methods) {
-      if (method.isAdvisable() && rule.test(method)) {
-        MethodSelector.Reason reason = selector.reason(scan.info(method));
-        if (reason != null) {
-          selected.put(method.key(), reason);
-        }
+      if (!method.isAdvisable() && !method.isConstructor()) {
+        continue;
+      }
+      MethodSelector.Reason reason = selector.reason(scan.info(method));
+      if (reason != null && rule.test(scan.className, method) && method.isAdvisable()) {
+        selected.put(method.key(), reason);
       }
     }
     return selected;

@@ -5,6 +5,7 @@ import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jvm.JvmProfile;
 import dev.overclock.jvm.SampleWindow;
 import dev.overclock.log.AgentLog;
+import dev.overclock.memo.MemoSnapshot;
 import dev.overclock.metrics.ArgumentSamples;
 import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.metrics.Snapshots;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The agent's JFR part: starts the live stream, Overclock's own events and hot-method detection
@@ -52,6 +54,7 @@ public final class LiveJfr {
   private final RuntimeSelection argumentSelection;
   private final ArgumentSamples argumentSamples;
   private final boolean includeSet;
+  private final Supplier<List<MemoSnapshot>> memoFigures;
 
   private volatile String state = "starting";
   private volatile String autoState;
@@ -73,7 +76,8 @@ public final class LiveJfr {
       MethodSelector timingSelector,
       RuntimeSelection argumentSelection,
       ArgumentSamples argumentSamples,
-      boolean includeSet) {
+      boolean includeSet,
+      Supplier<List<MemoSnapshot>> memoFigures) {
     this.options = options;
     this.instrumenter = instrumenter;
     this.recorders = recorders;
@@ -82,6 +86,7 @@ public final class LiveJfr {
     this.argumentSelection = argumentSelection;
     this.argumentSamples = argumentSamples;
     this.includeSet = includeSet;
+    this.memoFigures = memoFigures;
     this.autoState = !options.auto() ? "off"
         : instrumenter == null || timingSelector.runtime() == null ? "off (timing is off)"
         : "waiting for the JFR stream";
@@ -95,6 +100,7 @@ public final class LiveJfr {
    * @param timingSelector the timing selection; its run-time additions receive the hot methods
    * @param argumentSelection the run-time selection of the argument-sampling advice
    * @param includeSet whether {@code include=} names packages (then libraries may be timed)
+   * @param memoFigures the memoization figures, or {@code null} when memoization is off
    * @param after a thread to let finish first (the agent's own start-up work), or {@code null}
    */
   public static LiveJfr start(
@@ -106,9 +112,10 @@ public final class LiveJfr {
       RuntimeSelection argumentSelection,
       ArgumentSamples argumentSamples,
       boolean includeSet,
+      Supplier<List<MemoSnapshot>> memoFigures,
       Thread after) {
     LiveJfr jfr = new LiveJfr(options, instrumenter, recorders, snapshots, timingSelector,
-        argumentSelection, argumentSamples, includeSet);
+        argumentSelection, argumentSamples, includeSet, memoFigures);
     Thread thread = new Thread(() -> {
       awaitQuietly(after);
       jfr.run();
@@ -142,7 +149,13 @@ public final class LiveJfr {
       }
       open();
     } catch (Throwable failure) {
-      off("the JFR stream could not start (" + failure + ")");
+      if (stopped || isShutdown(failure)) {
+        // A short program ended before the stream was up: nothing went wrong, nothing to say.
+        off("the JVM exited before the stream started", false);
+        AgentLog.debug("the JFR stream did not start: the JVM is exiting (" + failure + ")");
+      } else {
+        off("the JFR stream could not start (" + failure + ")");
+      }
       closeQuietly();
       return;
     }
@@ -153,7 +166,7 @@ public final class LiveJfr {
     try {
       stream.run();
     } catch (Throwable failure) {
-      if (!stopped) {
+      if (!stopped && !isShutdown(failure)) {
         state = "stopped: " + failure;
         AgentLog.warn("the JFR stream stopped (" + failure + "); timing goes on without it");
       }
@@ -177,6 +190,11 @@ public final class LiveJfr {
     snapshots.addListener(tracker);
     snapshots.addListener(own);
     own.addPeriodic(MethodStatisticsEvent.class, snapshots::take);
+    if (memoFigures != null) {
+      own.addPeriodic(MemoStatisticsEvent.class, new MemoStatistics(memoFigures));
+    }
+    // Offload statistics join here the same way once offloading exists: an event class, and a
+    // hook over the offload recorders' figures (see OverclockEvents).
     if (!options.slowThreshold().isZero()) {
       recorders.onSlowCalls(options.slowThreshold().toNanos(), own);
     }
@@ -231,7 +249,22 @@ public final class LiveJfr {
     }
   }
 
+  /** JFR refuses to start once the JVM runs its shutdown hooks. */
+  private static boolean isShutdown(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IllegalStateException && cause.getMessage() != null
+          && cause.getMessage().contains("Shutdown in progress")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void off(String reason) {
+    off(reason, true);
+  }
+
+  private void off(String reason, boolean warn) {
     state = "off: " + reason;
     if (instrumenter != null) {
       instrumenter.onChange(change -> {}); // no JFR events: the changes kept for them can go
@@ -239,8 +272,10 @@ public final class LiveJfr {
     if (options.auto() && !autoState.startsWith("off")) {
       autoState = "off (needs the JFR stream)";
     }
-    AgentLog.warn(reason + "; the agent runs without its JFR part (no JVM section, no"
-        + " hot-method detection, no Overclock JFR events), timing goes on");
+    if (warn) {
+      AgentLog.warn(reason + "; the agent runs without its JFR part (no JVM section, no"
+          + " hot-method detection, no Overclock JFR events), timing goes on");
+    }
   }
 
   /** Takes everything out: the stream, the event hooks, the run-time selections. */
@@ -300,7 +335,8 @@ public final class LiveJfr {
     String slow = options.slowThreshold().isZero() ? "slow invocations off"
         : "slow invocations from " + Units.duration(options.slowThreshold().toNanos());
     long dropped = own.droppedSlowEvents();
-    return "on while a recording enables them: overclock.MethodStatistics, overclock.CodeChange, "
+    return "on while a recording enables them: overclock.MethodStatistics, "
+        + (memoFigures != null ? "overclock.MemoStatistics, " : "") + "overclock.CodeChange, "
         + slow + (dropped > 0 ? " (" + dropped + " dropped by the rate limit)" : "");
   }
 

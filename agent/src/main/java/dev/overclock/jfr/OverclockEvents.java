@@ -29,13 +29,15 @@ import jdk.jfr.FlightRecorder;
  *
  * <h2>Extension point: more periodic events</h2>
  *
- * The memoization and offload features add their statistics events the same way the method
- * statistics are added here: an event class in this package ({@code @Name("overclock.Memoization
- * Statistics")}, {@code @Category("Overclock")}, {@code @Period}, {@code @StackTrace(false)}),
- * whose fields are the windowed figures of that feature's own recorder, and a hook registered
- * with {@link #addPeriodic} that takes one window of those figures and commits one event per
- * method. Registering here (rather than with {@link FlightRecorder} directly) removes the hook
- * when the agent stops, and does nothing when JFR is unavailable.
+ * A feature adds its statistics event the way the method statistics are added here: an event
+ * class in this package ({@code @Name("overclock.<Feature>Statistics")}, {@code
+ * @Category("Overclock")}, {@code @Period}, {@code @StackTrace(false)}), whose fields are the
+ * windowed figures of that feature's own recorder, and a hook registered with {@link
+ * #addPeriodic} (in {@code LiveJfr.open}) that takes one window of those figures and commits one
+ * event per method. Memoization does so ({@link MemoStatisticsEvent}, {@link MemoStatistics});
+ * offloading, when it exists, adds {@code overclock.OffloadStatistics} the same way. Registering
+ * here (rather than with {@link FlightRecorder} directly) removes the hook when the agent stops,
+ * and does nothing when JFR is unavailable.
  */
 final class OverclockEvents implements Snapshots.Listener, SlowCallListener, CodeChange.Listener {
 
@@ -61,6 +63,7 @@ final class OverclockEvents implements Snapshots.Listener, SlowCallListener, Cod
    */
   void preload() {
     new MethodStatisticsEvent().isEnabled();
+    new MemoStatisticsEvent().isEnabled();
     new SlowInvocationEvent().isEnabled();
     new CodeChangeEvent().isEnabled();
   }

@@ -3,6 +3,7 @@ package dev.overclock.metrics;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.PackedHistogram;
 
 /**
@@ -15,8 +16,10 @@ import org.HdrHistogram.PackedHistogram;
  * then yields; a call that still finds every stripe taken after that is dropped and counted
  * rather than waited for forever. A method called by one thread at a time costs one stripe.
  *
- * <p>The reader ({@link #snapshot}) is synchronised with itself only; its histograms are packed
- * (memory in proportion to the distinct latencies seen).
+ * <p>The readers ({@link #snapshot} for the report, {@link #read} for the Prometheus endpoint) are
+ * synchronised with each other only; their histograms are packed (memory in proportion to the
+ * distinct latencies seen). Either reader drains the stripes into every view, so neither takes
+ * calls away from the other's window.
  */
 final class MethodRecorder {
 
@@ -31,11 +34,14 @@ final class MethodRecorder {
   /** Set once the method was woven into some class; only woven methods are reported. */
   volatile boolean woven;
 
-  // Report thread only (guarded by this).
+  // Readers only (guarded by this).
   private final PackedHistogram cumulative = new PackedHistogram(2);
   private final PackedHistogram window = new PackedHistogram(2);
+  private RecentWindow recent;
   private long lastErrors;
   private long lastAllNanos;
+  private long drainedErrors;
+  private long drainedAllNanos;
   private LatencySummary cumulativeSummary; // unchanged while no call completes
 
   MethodRecorder(MethodRef method, int stripeCount, AtomicLong dropped) {
@@ -104,34 +110,86 @@ final class MethodRecorder {
     return witness == null ? created : witness;
   }
 
-  /** Collects everything recorded so far; the window covers the time since the last call. */
-  synchronized MethodSnapshot snapshot() {
+  /**
+   * Collects everything recorded so far, for the report: its window covers the calls since the
+   * previous snapshot (whichever reader drained them from the stripes), and starts afresh.
+   *
+   * @param scratch a histogram the caller owns, reused from method to method
+   */
+  synchronized MethodSnapshot snapshot(AbstractHistogram scratch, long nowNanos) {
+    long[] totals = drain(scratch, nowNanos);
+    MethodSnapshot snapshot =
+        snapshot(totals, LatencySummary.of(window, totals[0] - lastAllNanos),
+            totals[2] - lastErrors);
     window.reset();
+    lastErrors = totals[2];
+    lastAllNanos = totals[0];
+    return snapshot;
+  }
+
+  /**
+   * Collects everything recorded so far without starting a new window, for a reader that must
+   * not take calls away from the report's windows (the Prometheus endpoint, which any number of
+   * scrapers may call at any rate): its window is the {@link RecentWindow} of the last {@code
+   * windowNanos}, kept from the first such read on.
+   */
+  synchronized MethodSnapshot read(AbstractHistogram scratch, long nowNanos, long windowNanos) {
+    if (recent == null) {
+      recent = new RecentWindow(windowNanos, nowNanos);
+    }
+    long[] totals = drain(scratch, nowNanos);
+    return snapshot(totals, recent.summary(nowNanos), recent.errors(nowNanos));
+  }
+
+  /**
+   * Moves the calls recorded since the last drain out of the stripes and into every view: the
+   * cumulative histogram, the report's window and, once somebody reads them, the recent window.
+   * Returns the counters (totals since the start, see {@link Stripe#drainInto}).
+   */
+  private long[] drain(AbstractHistogram scratch, long nowNanos) {
+    scratch.reset();
     long[] totals = new long[7];
     for (int i = 0; i < stripes.length; i++) {
       Stripe stripe = (Stripe) STRIPES.getAcquire(stripes, i);
       if (stripe != null) {
-        stripe.drainInto(window, totals);
+        stripe.drainInto(scratch, totals);
       }
     }
-    long allNanos = totals[0];
-    long errors = totals[2];
-    if (window.getTotalCount() > 0 || cumulativeSummary == null) {
-      cumulative.add(window);
+    if (scratch.getTotalCount() > 0) {
+      cumulative.add(scratch);
+      window.add(scratch);
+      cumulativeSummary = null;
+    }
+    if (recent != null) {
+      recent.add(scratch, totals[2] - drainedErrors, totals[0] - drainedAllNanos, nowNanos);
+    }
+    drainedErrors = totals[2];
+    drainedAllNanos = totals[0];
+    return totals;
+  }
+
+  /**
+   * The cumulative summary, computed again only after calls completed: snapshots are taken by
+   * several readers on their own schedules, and most methods are idle in most windows.
+   */
+  private LatencySummary cumulativeSummary(long allNanos) {
+    if (cumulativeSummary == null) {
       cumulativeSummary = LatencySummary.of(cumulative, allNanos);
     }
-    MethodSnapshot snapshot =
-        new MethodSnapshot(
-            method,
-            cumulative.getTotalCount(),
-            errors,
-            allNanos - totals[1],
-            cumulativeSummary,
-            LatencySummary.of(window, allNanos - lastAllNanos),
-            errors - lastErrors,
-            totals[3] == 0 ? CpuSample.NONE : new CpuSample(totals[3], totals[4], totals[5], totals[6]));
-    lastErrors = errors;
-    lastAllNanos = allNanos;
-    return snapshot;
+    return cumulativeSummary;
+  }
+
+  private MethodSnapshot snapshot(long[] totals, LatencySummary window, long windowErrors) {
+    return new MethodSnapshot(
+        method,
+        cumulative.getTotalCount(),
+        totals[2],
+        totals[0] - totals[1],
+        cumulativeSummary(totals[0]),
+        window,
+        windowErrors,
+        totals[3] == 0
+            ? CpuSample.NONE
+            : new CpuSample(totals[3], totals[4], totals[5], totals[6]));
   }
 }

@@ -1,13 +1,16 @@
 package dev.overclock.metrics;
 
 /**
- * The figures of one method at one moment: cumulative since the agent started, plus the window
- * since the previous snapshot (for periodic events and rates).
+ * The figures of one method at one moment: cumulative since the agent started, plus a window of
+ * recent calls: from {@link TimingRecorders#snapshot()} the calls since the previous snapshot (for
+ * periodic events and rates), from {@link TimingRecorders#read} those of about the last few
+ * minutes (for a Prometheus summary's quantiles).
  *
  * @param calls every completed call, including nested (recursive) ones
  * @param totalNanos inclusive time of the outermost calls only, so recursion is not counted twice
  * @param latency every call's latency since the start
- * @param window latency of the calls completed since the previous snapshot
+ * @param window latency of the calls in the window
+ * @param windowErrors calls in the window that ended by throwing
  * @param cpu sampled CPU figures, {@link CpuSample#NONE} when CPU measurement is off
  */
 public record MethodSnapshot(

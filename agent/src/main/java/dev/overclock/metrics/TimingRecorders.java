@@ -1,6 +1,7 @@
 package dev.overclock.metrics;
 
 import dev.overclock.bootstrap.TimingSink;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
 
 /**
  * The agent's {@link TimingSink}: turns the timing advice's enter/exit calls into per-method
@@ -88,7 +90,7 @@ public final class TimingRecorders implements TimingSink {
     thread.rebuildDepths(method);
     probe.record(0, 1_000L, /* error= */ false, /* outermost= */ true);
     probe.recordCpu(0, 1_000L, 500L, 64L);
-    probe.snapshot();
+    probe.snapshot(new Histogram(2), System.nanoTime());
   }
 
   /** A power of two: the cores, at least 2, at most 16. */
@@ -242,21 +244,49 @@ public final class TimingRecorders implements TimingSink {
   }
 
   /**
-   * Figures of every woven method, in registration order. Drains the recorders (see {@link
-   * MethodSnapshot#window}): the agent calls it only through {@link Snapshots}, so that no reader
-   * takes another's window.
+   * Figures of every woven method, in registration order: each snapshot's window covers the calls
+   * since the previous snapshot. Drains the report's windows (see {@link MethodSnapshot#window}):
+   * the agent calls it only through {@link Snapshots}, so that no reader takes another's window.
    */
   public List<MethodSnapshot> snapshot() {
+    return collect(0L, System.nanoTime());
+  }
+
+  /**
+   * Figures of every woven method, in registration order, without disturbing the report's
+   * windows: each snapshot's {@link MethodSnapshot#window() window} holds the calls of about the
+   * last {@code window} instead (see {@link RecentWindow}), and {@link MethodSnapshot#windowErrors()}
+   * the errors among them. For the Prometheus endpoint, which scrapers may call at any rate;
+   * callers pass the same window every time.
+   */
+  public List<MethodSnapshot> read(Duration window) {
+    return collect(Math.max(1L, window.toNanos()), System.nanoTime());
+  }
+
+  /** {@link #read} at a chosen instant of the {@link System#nanoTime} clock, for tests. */
+  List<MethodSnapshot> read(Duration window, long nowNanos) {
+    return collect(Math.max(1L, window.toNanos()), nowNanos);
+  }
+
+  /** Collects the snapshots: report snapshots for a zero window, else non-consuming reads. */
+  private List<MethodSnapshot> collect(long windowNanos, long nowNanos) {
     MethodRecorder[] current;
     int registered;
     synchronized (this) {
       current = recorders;
       registered = count;
     }
+    // One scratch histogram per call, reused from method to method: two readers (the report
+    // thread and a scrape) may run at once, each with its own. Not packed: it is read in full
+    // once per view it is added to, and a packed read costs tens of nanoseconds per bucket.
+    Histogram scratch = new Histogram(2);
     List<MethodSnapshot> snapshots = new ArrayList<>(registered);
     for (int i = 0; i < registered; i++) {
-      if (current[i].woven) {
-        snapshots.add(current[i].snapshot());
+      MethodRecorder recorder = current[i];
+      if (recorder.woven) {
+        snapshots.add(windowNanos == 0L
+            ? recorder.snapshot(scratch, nowNanos)
+            : recorder.read(scratch, nowNanos, windowNanos));
       }
     }
     return snapshots;

@@ -57,6 +57,11 @@ public final class JsonReportWriter {
       json.endObject();
     }
     json.endArray();
+    json.name("memoized").beginArray();
+    for (MemoReport memo : report.memoized()) {
+      memo(json, memo);
+    }
+    json.endArray();
     JvmJsonWriter.write(json, report.jvm());
     AnalysisJsonWriter.write(json, report.analysis());
     json.endObject();
@@ -122,6 +127,43 @@ public final class JsonReportWriter {
       json.value(problem);
     }
     json.endArray();
+    json.endObject();
+  }
+
+  private static void memo(JsonWriter json, MemoReport memo) {
+    json.beginObject();
+    json.name("key").value(memo.key());
+    json.name("name").value(memo.name());
+    json.name("className").value(memo.className());
+    json.name("methodName").value(memo.methodName());
+    json.name("descriptor").value(memo.descriptor());
+    json.name("parameters").value(memo.parameters());
+    json.name("selectedBy").value(memo.selectedBy());
+    json.name("state").value(memo.state());
+    json.name("reason").value(memo.reason());
+    json.name("evidence").value(memo.evidence());
+    json.name("settings");
+    MemoReport.Settings settings = memo.settings();
+    if (settings == null) {
+      json.nullValue();
+    } else {
+      json.beginObject();
+      json.name("maxSize").value(settings.maxSize());
+      json.name("expireAfterWriteNanos").value(settings.expireAfterWriteNanos());
+      json.name("verify").value(settings.verify());
+      json.name("verifyRate").value(settings.verifyRate());
+      json.endObject();
+    }
+    json.name("hits").value(memo.hits());
+    json.name("misses").value(memo.misses());
+    json.name("hitRatio").value(memo.hitRatio());
+    json.name("waits").value(memo.waits());
+    json.name("verifyChecks").value(memo.verifyChecks());
+    json.name("verifyFailures").value(memo.verifyFailures());
+    json.name("evictions").value(memo.evictions());
+    json.name("size").value(memo.size());
+    json.name("meanMissNanos").value(memo.meanMissNanos());
+    json.name("savedNanos").value(memo.savedNanos());
     json.endObject();
   }
 

@@ -1,5 +1,6 @@
 package dev.overclock.report;
 
+import dev.overclock.memo.MemoSnapshot;
 import dev.overclock.metrics.Classification;
 import dev.overclock.metrics.CpuSample;
 import dev.overclock.metrics.MethodSnapshot;
@@ -28,7 +29,9 @@ import java.util.Locale;
  * Memoization needs a CPU-bound method whose arguments repeat: the agent samples argument hashes
  * of such methods, and recommends {@code @Memoize} when at least half of the sampled calls
  * repeated earlier arguments (the hit-rate floor of MemoizeIt, Della Toffola et al., OOPSLA
- * 2015). Offloading needs a blocking method called from platform threads.
+ * 2015). Offloading needs a blocking method called from platform threads. A method that is
+ * memoized already is never told to be memoized: its advice says how its cache does, or that
+ * memoization found it unsafe, and is not a report-level recommendation.
  */
 public final class MethodAdvisor {
 
@@ -66,7 +69,12 @@ public final class MethodAdvisor {
     static final Verdict NONE = new Verdict(Classification.UNCLASSIFIED, null, 0);
   }
 
-  /** What to do, with its evidence. */
+  /**
+   * What to do, with its evidence.
+   *
+   * @param kind {@code memoize}, {@code offload}, {@code investigate}, or {@code null} for a
+   *     remark on the method alone that is no recommendation (a method memoized already)
+   */
   record Advice(String text, String kind, long savingNanos, String apply, String config) {}
 
   /**
@@ -98,6 +106,22 @@ public final class MethodAdvisor {
       MethodReport.Evidence evidence,
       MethodReport.Arguments arguments,
       boolean saturated) {
+    return advise(method, verdict, evidence, arguments, saturated, null);
+  }
+
+  /**
+   * The recommendation for a classified method, or {@code null} when unclassified.
+   *
+   * @param saturated whether the process kept nearly every core busy
+   * @param memo the method's memoization figures, or {@code null} when it is not memoized
+   */
+  static Advice advise(
+      MethodSnapshot method,
+      Verdict verdict,
+      MethodReport.Evidence evidence,
+      MethodReport.Arguments arguments,
+      boolean saturated,
+      MemoSnapshot memo) {
     CpuSample sample = method.cpu();
     int cpuPercent = (int) Math.round(verdict.cpuShare() * 100);
     int waitPercent = 100 - cpuPercent;
@@ -114,7 +138,9 @@ public final class MethodAdvisor {
     }
     switch (verdict.classification()) {
       case CPU_BOUND:
-        return cpuBound(method, cpuPercent, basis, arguments);
+        return memo != null && !memo.state().equals("skipped")
+            ? memoized(cpuPercent, basis, memo)
+            : cpuBound(method, cpuPercent, basis, arguments);
       case BLOCKING:
         return blocking(method, verdict, waitPercent, basis, evidence);
       case MIXED:
@@ -159,6 +185,23 @@ public final class MethodAdvisor {
         cpuPercent, basis, repeatPercent, arguments.sampledCalls(), arguments.distinct(),
         Units.duration(saving), Units.duration(method.totalNanos()), config),
         "memoize", saving, apply, config);
+  }
+
+  /** A CPU-bound method that is memoized already: how its cache does, not a recommendation. */
+  private static Advice memoized(int cpuPercent, String basis, MemoSnapshot memo) {
+    if (memo.state().equals("unsafe")) {
+      return new Advice(String.format(
+          Locale.ROOT,
+          "cpu-bound (%d%% of wall time on CPU, %s); memoization found it unsafe (%s), so the"
+              + " algorithm itself is where time goes",
+          cpuPercent, basis, memo.reason()), null, -1, null, null);
+    }
+    return new Advice(String.format(
+        Locale.ROOT,
+        "cpu-bound (%d%% of wall time on CPU, %s), memoized already: %d%% of %d lookups found a"
+            + " cached result, saving about %s so far; the rest is the misses' own work",
+        cpuPercent, basis, Math.round(memo.hitRatio() * 100), memo.lookups(),
+        Units.duration(memo.savedNanos())), null, -1, null, null);
   }
 
   private static Advice blocking(

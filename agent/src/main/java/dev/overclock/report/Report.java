@@ -11,6 +11,7 @@ import java.util.Map;
  * change of that schema.
  *
  * @param complete true for the final report written at exit, false for a periodic one
+ * @param memoized every method asked to be memoized, in the order they were first instrumented
  * @param jvm what the JVM did, from JFR events, or {@code null} when no events were read
  * @param analysis what an offline analysis of a recording adds, or {@code null} for a live report
  */
@@ -24,6 +25,7 @@ public record Report(
     Totals totals,
     List<MethodReport> methods,
     List<Recommendation> recommendations,
+    List<MemoReport> memoized,
     JvmReport jvm,
     Analysis analysis) {
 
@@ -33,6 +35,7 @@ public record Report(
   public Report {
     methods = List.copyOf(methods);
     recommendations = List.copyOf(recommendations);
+    memoized = List.copyOf(memoized);
   }
 
   /** A live report: no offline analysis. */
@@ -46,12 +49,13 @@ public record Report(
       Totals totals,
       List<MethodReport> methods,
       List<Recommendation> recommendations,
+      List<MemoReport> memoized,
       JvmReport jvm) {
     this(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
-        recommendations, jvm, null);
+        recommendations, memoized, jvm, null);
   }
 
-  /** A report without a JVM section. */
+  /** A report without memoized methods or a JVM section. */
   public Report(
       int schemaVersion,
       Instant generatedAt,
@@ -63,7 +67,7 @@ public record Report(
       List<MethodReport> methods,
       List<Recommendation> recommendations) {
     this(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
-        recommendations, null);
+        recommendations, List.of(), null);
   }
 
   /**

@@ -2,6 +2,9 @@ package dev.overclock.report;
 
 import dev.overclock.metrics.CpuSample;
 import dev.overclock.metrics.LatencySummary;
+import dev.overclock.memo.MemoSettings;
+import dev.overclock.memo.MemoSnapshot;
+import dev.overclock.metrics.MethodRef;
 import dev.overclock.metrics.MethodSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,10 +37,25 @@ public final class ReportBuilder {
       Report.Agent agent,
       Report.Health health,
       List<MethodSnapshot> snapshots) {
-    return build(now, complete, run, agent, health, snapshots, null, MethodInsights.NONE);
+    return build(now, complete, run, agent, health, snapshots, List.of());
+  }
+
+  /** The report, with the figures of memoized methods. */
+  public static Report build(
+      Instant now,
+      boolean complete,
+      Report.Run run,
+      Report.Agent agent,
+      Report.Health health,
+      List<MethodSnapshot> snapshots,
+      List<MemoSnapshot> memoSnapshots) {
+    return build(now, complete, run, agent, health, snapshots, memoSnapshots, null,
+        MethodInsights.NONE);
   }
 
   /**
+   * The report, with the figures of memoized methods and what JFR told.
+   *
    * @param jvm the JVM section, or {@code null} when no JFR events were read
    * @param insights what is known about each method beyond its timings
    */
@@ -48,6 +66,7 @@ public final class ReportBuilder {
       Report.Agent agent,
       Report.Health health,
       List<MethodSnapshot> snapshots,
+      List<MemoSnapshot> memoSnapshots,
       JvmReport jvm,
       MethodInsights insights) {
     long totalNanos = 0;
@@ -63,12 +82,17 @@ public final class ReportBuilder {
     List<MethodReport> methods = new ArrayList<>(snapshots.size());
     Map<String, MethodAdvisor.Advice> advice = new HashMap<>();
     boolean saturated = run.processCpuLoad() >= SATURATED_CPU_LOAD;
+    Map<String, MemoSnapshot> memoByKey = new HashMap<>();
+    for (MemoSnapshot memo : memoSnapshots) {
+      memoByKey.put(memo.method().key(), memo);
+    }
     for (MethodSnapshot snapshot : snapshots) {
       MethodReport.Evidence evidence = insights.evidence(snapshot);
       MethodReport.Arguments arguments = insights.arguments(snapshot);
       MethodAdvisor.Verdict verdict = MethodAdvisor.classify(snapshot, evidence, sampleInterval);
       MethodAdvisor.Advice said =
-          MethodAdvisor.advise(snapshot, verdict, evidence, arguments, saturated);
+          MethodAdvisor.advise(snapshot, verdict, evidence, arguments, saturated,
+              memoByKey.get(snapshot.method().key()));
       if (said != null) {
         advice.put(snapshot.method().key(), said);
       }
@@ -82,7 +106,7 @@ public final class ReportBuilder {
     List<Report.Recommendation> recommendations = new ArrayList<>();
     for (MethodReport method : methods) {
       MethodAdvisor.Advice said = advice.get(method.key());
-      if (said != null && method.share() >= RECOMMENDATION_MIN_SHARE) {
+      if (said != null && said.kind() != null && method.share() >= RECOMMENDATION_MIN_SHARE) {
         recommendations.add(new Report.Recommendation(method.name(), method.key(), said.kind(),
             said.text(), said.savingNanos(), said.apply(), said.config()));
       }
@@ -97,7 +121,36 @@ public final class ReportBuilder {
         new Report.Totals(methods.size(), calls, errors, totalNanos),
         methods,
         recommendations,
+        memoSnapshots.stream().map(ReportBuilder::memo).toList(),
         jvm);
+  }
+
+  private static MemoReport memo(MemoSnapshot snapshot) {
+    MethodRef method = snapshot.method();
+    MemoSettings settings = snapshot.settings();
+    return new MemoReport(
+        method.key(),
+        method.name(),
+        method.className(),
+        method.methodName(),
+        method.descriptor(),
+        method.parameters(),
+        method.selectedBy(),
+        snapshot.state(),
+        snapshot.reason(),
+        snapshot.evidence(),
+        settings == null ? null : new MemoReport.Settings(settings.maxSize(),
+            settings.expireAfterWrite().toNanos(), settings.verify(), settings.verifyRate()),
+        snapshot.hits(),
+        snapshot.misses(),
+        snapshot.checks(),
+        snapshot.checkFailures(),
+        snapshot.hitRatio(),
+        snapshot.waits(),
+        snapshot.evictions(),
+        snapshot.size(),
+        snapshot.meanMissNanos(),
+        snapshot.savedNanos());
   }
 
   private static MethodReport method(

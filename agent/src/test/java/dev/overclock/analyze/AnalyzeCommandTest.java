@@ -181,6 +181,42 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void recordingWithoutExecutionSamples_saysWhichAnalysesAreUnavailable() throws Exception {
+    Path file = dir.resolve("no-samples.jfr");
+    try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+      recording.enable("jdk.JVMInformation");
+      recording.enable("jdk.CPUInformation");
+      recording.start();
+      recording.stop();
+      recording.dump(file);
+    }
+    Path json = dir.resolve("report.json");
+
+    int code = analyze(file.toString(), "--json", json.toString(), "--no-rules");
+
+    assertThat(code).as(err()).isZero();
+    Map<String, Object> analysis = object(object(Json.parse(Files.readString(json)))
+        .get("analysis"));
+    assertThat(String.join("\n", strings(analysis.get("unavailable"))))
+        .contains("no jdk.ExecutionSample events", "no jdk.CPULoad events",
+            "no jdk.GarbageCollection events");
+    assertThat(out()).contains("unavailable: hot methods");
+  }
+
+  @Test
+  void recordingWithoutEvents_oneLine_exit1() throws Exception {
+    Path file = dir.resolve("no-events.jfr");
+    try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+      recording.start();
+      recording.stop();
+      recording.dump(file);
+    }
+
+    assertThat(analyze(file.toString(), "--no-rules")).isEqualTo(1);
+    assertThat(err().lines()).singleElement().asString().contains("holds no events");
+  }
+
+  @Test
   void unknownOption_usageError_exit2() {
     assertThat(analyze("x.jfr", "--frobnicate")).isEqualTo(2);
     assertThat(err()).contains("unknown option '--frobnicate'", "usage: analyze");

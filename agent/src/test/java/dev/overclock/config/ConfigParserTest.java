@@ -32,8 +32,42 @@ class ConfigParserTest {
     assertThat(config.summaryTop()).isEqualTo(Integer.parseInt(Options.SUMMARY_TOP.defaultValue()));
     assertThat(config.cpu()).isFalse();
     assertThat(config.cpuEvery()).isEqualTo(Integer.parseInt(Options.CPU_EVERY.defaultValue()));
+    assertThat(config.prometheus()).isNull();
     assertThat(config.problems()).isEmpty();
     assertThat(config.settings()).isEmpty();
+  }
+
+  @Test
+  void prometheusPort_turnsTheEndpointOn_onLoopback_withTheDocumentedDefaults() {
+    Config config = parse("prometheus.port=9464");
+
+    assertThat(config.prometheus()).isEqualTo(new Config.Prometheus("127.0.0.1", 9464,
+        Integer.parseInt(Options.PROMETHEUS_TOP.defaultValue()),
+        Durations.parse(Options.PROMETHEUS_WINDOW.defaultValue())));
+    assertThat(config.problems()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0.0.0.0", "localhost", "metrics.example.com", "10.0.0.5", "::1", "[::1]",
+      "fe80::1%eth0", "::"})
+  void prometheusHost_acceptsNamesAndAddresses(String host) {
+    Config config = parse("prometheus.port=0,prometheus.host=\"" + host + "\",prometheus.top=20,"
+        + "prometheus.window=30s");
+
+    assertThat(config.problems()).isEmpty();
+    assertThat(config.prometheus()).isEqualTo(
+        new Config.Prometheus(host, 0, 20, Duration.ofSeconds(30)));
+  }
+
+  @Test
+  void badPrometheusOption_turnsOnlyTheEndpointOff() {
+    Config config = parse("prometheus.port=9464,prometheus.top=many,cpu=true");
+
+    assertThat(config.enabled()).isTrue();
+    assertThat(config.timing()).isTrue();
+    assertThat(config.cpu()).isTrue();
+    assertThat(config.prometheus()).isNull();
+    assertThat(config.problems()).hasSize(1);
   }
 
   @Test
@@ -96,9 +130,11 @@ class ConfigParserTest {
             + " from 100ms to 1d, such as 500ms, 10s or 5m, or 0 for a report at exit only; the"
             + " report is written at exit only",
         "nosuchkey=1| unknown option 'nosuchkey' (agent argument); known options: enabled, config,"
-            + " timed, include, exclude, report.dir, report.interval, summary, summary.top, cpu,"
-            + " cpu.every, jfr, jfr.sampleinterval, jfr.threshold, jfr.slowthreshold, auto,"
-            + " auto.window, auto.minshare, auto.top, auto.max, verbose; Overclock is off",
+            + " timed, memoize, memoize.unsafe, include, exclude, report.dir, report.interval,"
+            + " summary, summary.top, cpu, cpu.every, jfr, jfr.sampleinterval, jfr.threshold,"
+            + " jfr.slowthreshold, auto, auto.window, auto.minshare, auto.top, auto.max,"
+            + " prometheus.port, prometheus.host, prometheus.top, prometheus.window, verbose;"
+            + " Overclock is off",
         "jfr=maybe| option jfr='maybe' (agent argument): expected true or false; the JFR stream is"
             + " off",
         "jfr.sampleInterval=0| option jfr.sampleinterval='0' (agent argument): expected a duration"
@@ -124,9 +160,24 @@ class ConfigParserTest {
             + " 1000000; CPU measurement is off",
         "include=com..acme| option include='com..acme' (agent argument): expected package names"
             + " joined with ';', such as com.acme;org.shop ('com..acme' is not a package name);"
-            + " timing is off",
+            + " timing and memoization are off",
         "enabled=maybe| option enabled='maybe' (agent argument): expected true or false; Overclock"
             + " is off",
+        "prometheus.port=http| option prometheus.port='http' (agent argument): expected a port"
+            + " number from 0 to 65535 (0: any free port, printed at start); the Prometheus"
+            + " endpoint is off",
+        "prometheus.port=65536| option prometheus.port='65536' (agent argument): expected a port"
+            + " number from 0 to 65535 (0: any free port, printed at start); the Prometheus"
+            + " endpoint is off",
+        "prometheus.host=no host| option prometheus.host='no host' (agent argument): expected a"
+            + " host name or IP address of this machine, such as localhost, 10.0.0.5, ::1, or"
+            + " 0.0.0.0 for every interface; the Prometheus endpoint is off",
+        "prometheus.top=0| option prometheus.top='0' (agent argument): expected a whole number from"
+            + " 1 to 100000; the Prometheus endpoint is off",
+        "prometheus.window=0| option prometheus.window='0' (agent argument): expected a duration"
+            + " from 10s to 1h, such as 1m or 10m; the Prometheus endpoint is off",
+        "prometheus.window=2s| option prometheus.window='2s' (agent argument): expected a duration"
+            + " from 10s to 1h, such as 1m or 10m; the Prometheus endpoint is off",
         "justakey| agent argument 'justakey': expected key=value pairs separated by ',';"
             + " Overclock is off",
       })
@@ -266,5 +317,92 @@ class ConfigParserTest {
 
     assertThat(config.reportDir()).isNull();
     assertThat(config.problems()).singleElement().asString().endsWith("no report is written");
+  }
+
+  @Test
+  void memoizeOptions_areFiltersAndUnsafeTypes() {
+    Config config = parse("memoize=com.acme.Pricing::quote;::distance,"
+        + "memoize.unsafe=com.acme.Matrix;com.acme.mutable.*;com.acme.Outer$Inner");
+
+    assertThat(config.memoization()).isTrue();
+    assertThat(config.memoize()).extracting(Object::toString)
+        .containsExactly("com.acme.Pricing::quote", "::distance");
+    assertThat(config.memoizeUnsafe())
+        .containsExactly("com.acme.Matrix", "com.acme.mutable.*", "com.acme.Outer$Inner");
+    assertThat(config.problems()).isEmpty();
+  }
+
+  @Test
+  void perMethodMemoizeOptions_fromTheConfigFile_keepTheClassNamesCase(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("oc.properties");
+    Files.writeString(file, "memoize.com.acme.Pricing::quote.maxSize=500\n"
+        + "memoize.com.acme.Pricing::quote.EXPIREAFTERWRITE=30s\n"
+        + "memoize.com.acme.Pricing::quote.verify=0\n"
+        + "memoize.com.acme.Pricing::quote.verifyRate=0.5\n"
+        + "memoize.::distance.enabled=false\n");
+
+    Config config = parse("config=" + file + ",memoize.com.acme.Pricing::quote.maxSize=7");
+
+    assertThat(config.problems()).isEmpty();
+    assertThat(config.memoizeOverrides()).hasSize(2);
+    MemoizeOverride quote = config.memoizeOverrides().get(0);
+    assertThat(quote.method()).hasToString("com.acme.Pricing::quote");
+    assertThat(quote.maxSize()).isEqualTo(7L); // the agent argument wins
+    assertThat(quote.expireAfterWrite()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(quote.verify()).isZero();
+    assertThat(quote.verifyRate()).isEqualTo(0.5);
+    assertThat(quote.enabled()).isNull();
+    assertThat(config.memoizeOverrides().get(1).enabled()).isFalse();
+    assertThat(config.settings()).extracting(Setting::key)
+        .contains("memoize.com.acme.Pricing::quote.maxsize");
+  }
+
+  @Test
+  void badPerMethodMemoizeValue_switchesThatMethodOff_withOneLine() {
+    Config config = parse("memoize.com.acme.P::q.maxSize=none,memoize.com.acme.P::r.colour=red");
+
+    assertThat(config.memoization()).isTrue();
+    assertThat(config.problems()).containsExactly(
+        "option memoize.com.acme.P::q.maxsize='none' (agent argument): expected a whole number of"
+            + " at least 1; com.acme.P::q is not memoized",
+        "option memoize.com.acme.P::r.colour='red' (agent argument): unknown attribute 'colour'"
+            + " (expected one of maxSize, expireAfterWrite, verify, verifyRate, enabled);"
+            + " com.acme.P::r is not memoized");
+    assertThat(config.memoizeOverrides()).allSatisfy(o -> {
+      assertThat(o.enabled()).isFalse();
+      assertThat(o.problem()).isNotNull();
+    });
+  }
+
+  @Test
+  void perMethodMemoizeKey_withoutAnAttribute_turnsMemoizationOff() {
+    Config config = parse("memoize.com.acme.P::q=1");
+
+    assertThat(config.enabled()).isTrue();
+    assertThat(config.memoization()).isFalse();
+    assertThat(config.timing()).isTrue();
+    assertThat(config.problems()).singleElement().asString()
+        .startsWith("option memoize.com.acme.P::q='1' (agent argument): expected a key")
+        .endsWith("; memoization is off");
+  }
+
+  @Test
+  void badMemoizeFilter_turnsMemoizationOff_butNotTiming() {
+    Config config = parse("memoize=com.acme.P::,memoize.unsafe=9bad");
+
+    assertThat(config.memoization()).isFalse();
+    assertThat(config.timing()).isTrue();
+    assertThat(config.problems()).hasSize(2).allSatisfy(
+        problem -> assertThat(problem).endsWith("; memoization is off"));
+  }
+
+  @Test
+  void escapeMethodKeys_escapesOnlyTheColonsOfPerMethodKeys() {
+    assertThat(ConfigParser.escapeMethodKeys(
+            "memoize.a.B::c.maxSize=1\n  Memoize.::d.verify=0\nmemoize=a.B::c\nreport.dir=C:/x\n"
+                + "memoize.a.B\\:\\:e.verify=1"))
+        .isEqualTo("memoize.a.B\\:\\:c.maxSize=1\n  Memoize.\\:\\:d.verify=0\nmemoize=a.B::c\n"
+            + "report.dir=C:/x\nmemoize.a.B\\:\\:e.verify=1");
   }
 }

@@ -3,6 +3,7 @@ package dev.overclock.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -141,6 +142,47 @@ class TimingRecordersTest {
     assertThat(second.window().calls()).isEqualTo(1);
     assertThat(second.errors()).isEqualTo(2);
     assertThat(second.windowErrors()).isEqualTo(1);
+  }
+
+  @Test
+  void read_takesNoCallFromTheReportsWindow() {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    int id = registerWoven(recorders, QUOTE);
+    recorders.recordForTest(id, 1_000, true);
+    recorders.read(Duration.ofMinutes(5));
+    recorders.recordForTest(id, 2_000, false);
+    recorders.read(Duration.ofMinutes(5));
+
+    MethodSnapshot report = recorders.snapshot().get(0);
+
+    assertThat(report.window().calls()).isEqualTo(2);
+    assertThat(report.windowErrors()).isEqualTo(1);
+    assertThat(report.calls()).isEqualTo(2);
+  }
+
+  @Test
+  void read_window_holdsTheRecentCalls_whileTotalsKeepEverything() {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    int id = registerWoven(recorders, QUOTE);
+    Duration window = Duration.ofMinutes(1);
+    long start = System.nanoTime();
+    recorders.read(window, start); // the recent window starts with the first read
+    recorders.recordForTest(id, 1_000, true);
+    recorders.recordForTest(id, 2_000, false);
+
+    MethodSnapshot recent = recorders.read(window, start + 1).get(0);
+    recorders.recordForTest(id, 3_000, false);
+    MethodSnapshot later = recorders.read(window, start + window.toNanos() + 1).get(0);
+
+    assertThat(recent.window().calls()).isEqualTo(2);
+    assertThat(recent.windowErrors()).isEqualTo(1);
+    assertThat(later.window().calls()).isEqualTo(1);
+    assertThat(later.windowErrors()).isZero();
+    assertThat(later.calls()).isEqualTo(3);
+    assertThat(later.errors()).isEqualTo(1);
+    assertThat(later.latency().calls()).isEqualTo(3);
+    // the report still gets every call in its first window
+    assertThat(recorders.snapshot().get(0).window().calls()).isEqualTo(3);
   }
 
   @Test

@@ -44,12 +44,24 @@ class JsonReportWriterTest {
 
   @Test
   void recommendations_listOnlyMethodsWithAShareOfAtLeastOnePercent() {
-    JsonNode recommendations = mapper.readTree(JsonReportWriter.write(ReportFixtures.sample()))
-        .get("recommendations");
+    JsonNode recommendations = mapper.readTree(JsonReportWriter.write(
+        ReportFixtures.withMethods(ReportFixtures.sampleSnapshots()))).get("recommendations");
 
     assertThat(recommendations).hasSize(2);
     assertThat(recommendations.get(0).get("kind").asString()).isEqualTo("offload");
     assertThat(recommendations.get(1).get("kind").asString()).isEqualTo("memoize");
+  }
+
+  @Test
+  void aMethodMemoizedAlready_isNotRecommendedForMemoization() {
+    JsonNode report = mapper.readTree(JsonReportWriter.write(ReportFixtures.sample()));
+
+    assertThat(report.get("recommendations")).hasSize(1);
+    assertThat(report.get("recommendations").get(0).get("kind").asString()).isEqualTo("offload");
+    JsonNode quote = report.get("methods").get(1);
+    assertThat(quote.get("methodName").asString()).isEqualTo("quote");
+    assertThat(quote.get("recommendation").asString()).contains("memoized already: 91% of 1000"
+        + " lookups found a cached result");
   }
 
   @Test
@@ -130,6 +142,29 @@ class JsonReportWriterTest {
 
     assertThat(report.get("methods")).isEmpty();
     assertThat(report.get("recommendations")).isEmpty();
+    assertThat(report.get("memoized")).isEmpty();
     assertThat(report.get("totals").get("totalNanos").asLong()).isZero();
+  }
+
+  @Test
+  void memoizedMethods_carryTheirFigures_stateAndSettings() {
+    JsonNode memoized = mapper.readTree(JsonReportWriter.write(ReportFixtures.sample())).get("memoized");
+
+    assertThat(memoized).hasSize(3);
+    JsonNode quote = memoized.get(0);
+    assertThat(quote.get("name").asString()).isEqualTo("com.acme.shop.PricingEngine::quote");
+    assertThat(quote.get("state").asString()).isEqualTo("active");
+    assertThat(quote.get("reason").isNull()).isTrue();
+    assertThat(quote.get("hits").asLong()).isEqualTo(900);
+    assertThat(quote.get("misses").asLong()).isEqualTo(90);
+    assertThat(quote.get("verifyChecks").asLong()).isEqualTo(10);
+    assertThat(quote.get("hitRatio").asDouble()).isEqualTo(0.91);
+    assertThat(quote.get("meanMissNanos").asDouble()).isEqualTo(100_000.0);
+    assertThat(quote.get("savedNanos").asLong()).isEqualTo(90_000_000L);
+    assertThat(quote.get("settings").get("expireAfterWriteNanos").asLong()).isEqualTo(30_000_000_000L);
+    assertThat(memoized.get(1).get("state").asString()).isEqualTo("unsafe");
+    assertThat(memoized.get(1).get("evidence").asString()).contains("computed again 2");
+    assertThat(memoized.get(2).get("state").asString()).isEqualTo("skipped");
+    assertThat(memoized.get(2).get("settings").isNull()).isTrue();
   }
 }

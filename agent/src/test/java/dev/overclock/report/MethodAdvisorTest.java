@@ -2,6 +2,8 @@ package dev.overclock.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.overclock.memo.MemoSettings;
+import dev.overclock.memo.MemoSnapshot;
 import dev.overclock.metrics.Classification;
 import dev.overclock.metrics.CpuSample;
 import dev.overclock.metrics.MethodRef;
@@ -127,5 +129,39 @@ class MethodAdvisorTest {
     MethodAdvisor.Advice offload = MethodAdvisor.advise(sampled,
         MethodAdvisor.classify(sampled, jfr, INTERVAL), jfr, null, true);
     assertThat(offload.kind()).isEqualTo("offload");
+  }
+
+  @Test
+  void cpuBound_butMemoizedAlready_saysHowItsCacheDoes_andIsNoRecommendation() {
+    MethodSnapshot method = snapshot(2_000_000_000L, CpuSample.NONE);
+    MethodReport.Evidence jfr = evidence(100, 2_000_000_000L, 0, 0, 0);
+    MemoSnapshot memo = new MemoSnapshot(ROUTE, MemoSettings.DEFAULTS, "active", null, null, 900,
+        100, 200_000_000L, 0, 0, 0, 0, 100);
+
+    MethodAdvisor.Advice advice = MethodAdvisor.advise(method,
+        MethodAdvisor.classify(method, jfr, INTERVAL), jfr,
+        new MethodReport.Arguments(500, 50, 0.9, true), false, memo);
+
+    assertThat(advice.kind()).isNull();
+    assertThat(advice.apply()).isNull();
+    assertThat(advice.text()).contains("memoized already: 90% of 1000 lookups found a cached"
+        + " result, saving about 1.80 s so far").doesNotContain("apply with");
+  }
+
+  @Test
+  void cpuBound_foundUnsafeByMemoization_isNotToldToMemoizeAgain() {
+    MethodSnapshot method = snapshot(2_000_000_000L, CpuSample.NONE);
+    MethodReport.Evidence jfr = evidence(100, 2_000_000_000L, 0, 0, 0);
+    MemoSnapshot memo = new MemoSnapshot(ROUTE, MemoSettings.DEFAULTS, "unsafe",
+        "a verified hit returned a different result", "arguments (1, 2)", 5, 10, 1_000L, 0, 1, 1,
+        0, 0);
+
+    MethodAdvisor.Advice advice = MethodAdvisor.advise(method,
+        MethodAdvisor.classify(method, jfr, INTERVAL), jfr,
+        new MethodReport.Arguments(500, 50, 0.9, true), false, memo);
+
+    assertThat(advice.kind()).isNull();
+    assertThat(advice.text()).contains("memoization found it unsafe (a verified hit returned a"
+        + " different result)");
   }
 }

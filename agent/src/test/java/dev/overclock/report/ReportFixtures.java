@@ -5,10 +5,13 @@ import dev.overclock.config.Source;
 import dev.overclock.jvm.Blocking;
 import dev.overclock.jvm.Frame;
 import dev.overclock.jvm.JvmProfile;
+import dev.overclock.memo.MemoSettings;
+import dev.overclock.memo.MemoSnapshot;
 import dev.overclock.metrics.CpuSample;
 import dev.overclock.metrics.LatencySummary;
 import dev.overclock.metrics.MethodRef;
 import dev.overclock.metrics.MethodSnapshot;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +22,21 @@ final class ReportFixtures {
   private ReportFixtures() {}
 
   static Report sample() {
-    return withMethods(sampleSnapshots());
+    return withMethods(sampleSnapshots(), 0.4, sampleMemo());
+  }
+
+  /** An active, an unsafe and a skipped memoized method. */
+  static List<MemoSnapshot> sampleMemo() {
+    MemoSettings settings = new MemoSettings(10_000, Duration.ofSeconds(30), 100, 0.001);
+    return List.of(
+        new MemoSnapshot(new MethodRef("com.acme.shop.PricingEngine", "quote",
+            "(Ljava/lang/String;ILjava/lang/String;)J", "annotation"), settings, "active", null,
+            null, 900, 90, 9_000_000L, 2, 10, 0, 5, 85),
+        new MemoSnapshot(new MethodRef("com.acme.Clock", "now", "()J", "filter"),
+            MemoSettings.DEFAULTS, "unsafe", "not a pure function",
+            "arguments (): cached 1, computed again 2", 0, 1, 2_000L, 0, 1, 1, 0, 0),
+        new MemoSnapshot(new MethodRef("com.acme.Log", "write", "(Ljava/lang/String;)V",
+            "annotation"), null, "skipped", "it returns void", null, 0, 0, 0, 0, 0, 0, 0, 0));
   }
 
   static List<MethodSnapshot> sampleSnapshots() {
@@ -86,7 +103,7 @@ final class ReportFixtures {
       }
     };
     return ReportBuilder.build(Instant.parse("2026-11-22T10:00:13Z"), true, run(0.4), agent(),
-        health(sampleSnapshots()), sampleSnapshots(), jvm, insights);
+        health(sampleSnapshots()), sampleSnapshots(), List.of(), jvm, insights);
   }
 
   private static Report.Run run(double processCpuLoad) {
@@ -108,6 +125,11 @@ final class ReportFixtures {
   }
 
   static Report withMethods(List<MethodSnapshot> snapshots, double processCpuLoad) {
+    return withMethods(snapshots, processCpuLoad, List.of());
+  }
+
+  static Report withMethods(
+      List<MethodSnapshot> snapshots, double processCpuLoad, List<MemoSnapshot> memo) {
     Report.Run run = new Report.Run("live", 4242, "com.acme.shop.ShopDemo", "OpenJDK 64-Bit Server VM",
         "Debian", "17.0.15", 17, Instant.parse("2026-11-22T10:00:00Z"), 2, 6_000_000_000L,
         processCpuLoad);
@@ -118,7 +140,7 @@ final class ReportFixtures {
     Report.Health health = new Report.Health(snapshots.size(), snapshots.size(), 0, 0, 0, 0,
         List.of("option report.interval='soon' (agent argument): expected a duration"));
     return ReportBuilder.build(Instant.parse("2026-11-22T10:00:13Z"), true, run, agent, health,
-        snapshots);
+        snapshots, memo);
   }
 
   /** A snapshot whose latencies are all {@code meanNanos} (a flat distribution). */

@@ -25,4 +25,14 @@ class SummaryTableTest {
     assertThat(SummaryTable.render(ReportFixtures.withMethods(List.of()), 10))
         .isEqualTo("no timed method was called");
   }
+
+  @Test
+  void memoLines_sayWhatEachMemoizedMethodDid() {
+    assertThat(SummaryTable.memoLines(ReportFixtures.sample())).containsExactly(
+        "memoized com.acme.shop.PricingEngine::quote: 1000 calls, 91.0% found cached (900 hits,"
+            + " 10 verified), 90 misses, saved ~90.0 ms",
+        "memoization of com.acme.Clock::now stopped (unsafe): arguments (): cached 1, computed"
+            + " again 2",
+        "not memoized com.acme.Log::write: it returns void");
+  }
 }

@@ -6,8 +6,8 @@
  * agent must handle:
  *
  * <ul>
- *   <li>{@link com.acme.shop.PricingEngine#quote} - {@code @Timed}, CPU-bound, pure: timing and
- *       memoization;
+ *   <li>{@link com.acme.shop.PricingEngine#quote} - {@code @Timed} and {@code @Memoize},
+ *       CPU-bound, pure: timing and memoization;
  *   <li>{@link com.acme.shop.RoutePlanner#shortestPath} - CPU-bound, pure, <em>not</em>
  *       annotated: hot-method detection;
  *   <li>{@link com.acme.shop.Checksums#mix} - tiny and very hot, not annotated: must not be

@@ -3,6 +3,7 @@ package dev.overclock.it.jfr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.overclock.it.support.Await;
+import dev.overclock.it.support.BackgroundProcess;
 import dev.overclock.it.support.Chromium;
 import dev.overclock.it.support.Jdk;
 import dev.overclock.it.support.Jdks;
@@ -41,25 +42,19 @@ class HotMethodIT {
   void hotUnannotatedMethod_isTimedWhileItRuns_withUnchangedResults_andNoJdkMethodIs(Jdk jdk)
       throws IOException {
     Path stop = Files.createTempDirectory("overclock-hot-").resolve("stop");
-    JvmLauncher.Started app = JvmLauncher.java(jdk)
+    RunResult run;
+    try (BackgroundProcess app = JvmLauncher.java(jdk)
         .agent("auto.window=2s,jfr.sampleinterval=10ms,report.interval=500ms,summary=false")
         .args("-cp", JvmLauncher.TEST_CLASSES.toString(), HotApp.class.getName(), stop.toString())
         .named("hot-" + jdk.feature())
-        .timeoutSeconds(200)
-        .start();
-    RunResult run;
-    try {
+        .start()) {
       JsonNode timedWhileRunning = Await.until(Duration.ofSeconds(150),
           HOT + " timed automatically with calls in the live report",
           () -> autoTimedWithCalls(app.workDir()), app::describe);
       assertThat(app.isAlive()).isTrue();
       assertThat(timedWhileRunning.get("latencyNanos").get("p50").asLong()).isPositive();
       Files.createFile(stop);
-      run = app.finish();
-    } finally {
-      if (app.isAlive()) {
-        app.kill();
-      }
+      run = app.awaitExit(Duration.ofSeconds(60));
     }
 
     assertThat(run.exitCode()).as(run.describe()).isZero();

@@ -23,13 +23,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Overclock's own JFR events in a recording the user makes: the demo runs under {@code
  * -XX:StartFlightRecording}, and the {@code .jfr} file it leaves holds every Overclock event type
- * with plausible values, visible to the JDK's own {@code jfr} tool in category "Overclock".
+ * (the memoization statistics too: the demo memoizes a method) with plausible values, visible to the JDK's own {@code jfr} tool in category "Overclock".
  */
 class JfrEventsIT {
 
   private static final String STATISTICS = "overclock.MethodStatistics";
   private static final String SLOW = "overclock.SlowInvocation";
   private static final String CHANGE = "overclock.CodeChange";
+  private static final String MEMO = "overclock.MemoStatistics";
 
   /** A recording configuration with Overclock's events, as a user would write one. */
   private static final String SETTINGS = String.join("\n",
@@ -45,6 +46,10 @@ class JfrEventsIT {
       "  </event>",
       "  <event name=\"" + CHANGE + "\">",
       "    <setting name=\"enabled\">true</setting>",
+      "  </event>",
+      "  <event name=\"" + MEMO + "\">",
+      "    <setting name=\"enabled\">true</setting>",
+      "    <setting name=\"period\">100 ms</setting>",
       "  </event>",
       "</configuration>",
       "");
@@ -121,12 +126,35 @@ class JfrEventsIT {
           .isBefore(Instant.now());
     });
 
+    // The demo memoizes PricingEngine.quote: its cache's windows.
+    List<RecordedEvent> memo = named(events, MEMO);
+    assertThat(memo).isNotEmpty();
+    long memoHits = 0;
+    long memoMisses = 0;
+    for (RecordedEvent event : memo) {
+      assertThat(event.getEventType().getCategoryNames()).containsExactly("Overclock");
+      assertThat(event.getString("method")).isEqualTo("com.acme.shop.PricingEngine::quote");
+      assertThat(event.getString("state")).isEqualTo("active");
+      assertThat(event.getLong("hits") + event.getLong("misses") + event.getLong("verifyChecks")
+          + event.getLong("evictions")).isPositive();
+      assertThat(event.getDouble("hitRatio")).isBetween(0.0, 1.0);
+      assertThat(event.getLong("totalHits")).isGreaterThanOrEqualTo(event.getLong("hits"));
+      assertThat(event.getLong("size")).isBetween(0L, event.getLong("totalMisses"));
+      assertThat(event.getDuration("window")).isPositive();
+      memoHits += event.getLong("hits");
+      memoMisses += event.getLong("misses");
+    }
+    // Windows do not overlap: they add up to at most the calls of the method.
+    assertThat(memoHits + memoMisses)
+        .isLessThanOrEqualTo(calls.get("com.acme.shop.PricingEngine::quote"));
+    assertThat(memoHits).isPositive();
+
     // The JDK's own tool lists them under the category "Overclock".
     RunResult print = JvmLauncher.tool(jdk, "jfr")
         .args("print", "--categories", "Overclock", recording.toString())
         .named("jfr-print-" + jdk.feature()).run();
     assertThat(print.exitCode()).as(print.describe()).isZero();
-    assertThat(print.stdout()).contains(STATISTICS + " {", SLOW + " {", CHANGE + " {")
+    assertThat(print.stdout()).contains(STATISTICS + " {", SLOW + " {", CHANGE + " {", MEMO + " {")
         .doesNotContain("jdk.ExecutionSample {");
   }
 

@@ -60,6 +60,7 @@ class AgentJarIT {
       assertThat(jar.getEntry("dev/overclock/shaded/lz4/lz4/LZ4FrameInputStream.class"))
           .isNotNull();
       assertThat(jar.getEntry("META-INF/jmc/LICENSE.txt")).isNotNull();
+      assertThat(jar.getEntry("dev/overclock/shaded/caffeine/cache/Caffeine.class")).isNotNull();
     }
   }
 
@@ -132,8 +133,9 @@ class AgentJarIT {
     try (URLClassLoader loader = new URLClassLoader(new URL[] {JvmLauncher.AGENT_JAR.toUri().toURL()},
         ClassLoader.getPlatformClassLoader())) {
       for (String original : List.of("org.objectweb.asm.ClassReader", "net.bytebuddy.ByteBuddy",
-          "org.HdrHistogram.Recorder", "org.openjdk.jmc.flightrecorder.rules.IRule",
-          "org.owasp.encoder.Encode", "net.jpountz.lz4.LZ4FrameInputStream")) {
+          "org.HdrHistogram.Recorder", "com.github.benmanes.caffeine.cache.Caffeine",
+          "org.openjdk.jmc.flightrecorder.rules.IRule", "org.owasp.encoder.Encode",
+          "net.jpountz.lz4.LZ4FrameInputStream")) {
         assertThatThrownBy(() -> loader.loadClass(original)).isInstanceOf(ClassNotFoundException.class);
       }
       assertThat(loader.loadClass("dev.overclock.shaded.asm.ClassReader")).isNotNull();

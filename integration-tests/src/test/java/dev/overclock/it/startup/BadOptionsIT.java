@@ -35,10 +35,15 @@ class BadOptionsIT {
               + " is written at exit only"));
       cases.add(Arguments.of(jdk, "nosuchkey=1",
           "[overclock] unknown option 'nosuchkey' (agent argument); known options: enabled,"
-              + " config, timed, include, exclude, report.dir, report.interval, summary,"
-              + " summary.top, cpu, cpu.every, jfr, jfr.sampleinterval, jfr.threshold,"
-              + " jfr.slowthreshold, auto, auto.window, auto.minshare, auto.top, auto.max, verbose;"
-              + " Overclock is off"));
+              + " config, timed, memoize, memoize.unsafe, include, exclude, report.dir,"
+              + " report.interval, summary, summary.top, cpu, cpu.every, jfr, jfr.sampleinterval,"
+              + " jfr.threshold, jfr.slowthreshold, auto, auto.window, auto.minshare, auto.top,"
+              + " auto.max, prometheus.port, prometheus.host, prometheus.top, prometheus.window,"
+              + " verbose; Overclock is off"));
+      cases.add(Arguments.of(jdk, "memoize.unsafe=9lives",
+          "[overclock] option memoize.unsafe='9lives' (agent argument): expected class names or"
+              + " packages (com.acme.*) joined with ';' ('9lives' is not a class or package name);"
+              + " memoization is off"));
     }
     return cases;
   }
@@ -63,6 +68,13 @@ class BadOptionsIT {
       case "report.interval=soon":
         assertThat(run.agentLines().get(1)).contains("started").contains("report at exit in");
         ReportAssertions.assertDemoFiguresExact(run);
+        break;
+      case "memoize.unsafe=9lives":
+        assertThat(run.agentLines().get(1)).contains("started").contains("timing @Timed methods");
+        ReportAssertions.assertDemoFiguresExact(run);
+        assertThat(run.reportJson().get("memoized")).isEmpty();
+        assertThat(run.reportJson().get("agent").get("features").get("memoization").asString())
+            .isEqualTo("off");
         break;
       case "timed=::":
         assertThat(run.agentLines().get(1)).contains("started").contains("timing off");

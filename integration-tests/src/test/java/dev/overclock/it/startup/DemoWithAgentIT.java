@@ -76,6 +76,26 @@ class DemoWithAgentIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
+  void memoizedQuote_hitsMostly_savesTime_andPassesEveryVerification(Jdk jdk) throws IOException {
+    RunResult run = runWithAgent(jdk);
+    JsonNode report = run.reportJson();
+
+    JsonNode quote = report.get("memoized").get(0);
+    assertThat(report.get("memoized")).hasSize(1);
+    assertThat(quote.get("name").asString()).isEqualTo("com.acme.shop.PricingEngine::quote");
+    assertThat(quote.get("state").asString()).isEqualTo("active");
+    assertThat(quote.get("hits").asLong() + quote.get("misses").asLong()
+        + quote.get("verifyChecks").asLong()).isEqualTo(run.calls().get(quote.get("name").asString()));
+    assertThat(quote.get("hitRatio").asDouble()).isGreaterThan(0.5);
+    assertThat(quote.get("verifyChecks").asLong()).isGreaterThanOrEqualTo(100);
+    assertThat(quote.get("verifyFailures").asLong()).isZero();
+    assertThat(quote.get("savedNanos").asLong()).isPositive();
+    assertThat(run.agentLines()).anyMatch(line -> line.startsWith(
+        "[overclock] memoized com.acme.shop.PricingEngine::quote: "));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
   void cpuSampling_classifiesTheSleepingMethodAsBlocking(Jdk jdk) throws IOException {
     Map<String, JsonNode> methods = methodsByName(runWithAgent(jdk).reportJson());
 
@@ -131,5 +151,7 @@ class DemoWithAgentIT {
       rendered.put(name.group(1), Long.parseLong(calls.group(1)));
     }
     assertThat(rendered).containsAllEntriesOf(run.calls());
+    assertThat(dom).containsPattern("<tr[^>]*class=\"memo-row[^\"]*\"[^>]*"
+        + "data-method=\"com.acme.shop.PricingEngine::quote\"[^>]*data-state=\"active\"");
   }
 }

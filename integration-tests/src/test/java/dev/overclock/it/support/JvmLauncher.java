@@ -27,6 +27,7 @@ public final class JvmLauncher {
 
   private final List<String> command = new ArrayList<>();
   private final Map<String, String> environment = new HashMap<>();
+  private Path input;
   private long timeoutSeconds = 120;
   private String name = "run";
 
@@ -60,6 +61,14 @@ public final class JvmLauncher {
     return this;
   }
 
+  /**
+   * Runs the demo app with the arguments given so far as JVM options, taking orders until
+   * {@code duration} has passed (or the test stops it).
+   */
+  public JvmLauncher demoFor(String duration) {
+    return args("-jar", DEMO_JAR.toString(), "--orders", "100000000", "--duration", duration);
+  }
+
   /** Runs the demo app in quick mode with the arguments given so far as JVM options. */
   public JvmLauncher demoQuick() {
     return args("-jar", DEMO_JAR.toString(), "--quick");
@@ -67,6 +76,12 @@ public final class JvmLauncher {
 
   public JvmLauncher env(String key, String value) {
     environment.put(key, value);
+    return this;
+  }
+
+  /** Feeds this file to the program's standard input (else it gets none). */
+  public JvmLauncher input(Path file) {
+    this.input = file;
     return this;
   }
 
@@ -80,91 +95,65 @@ public final class JvmLauncher {
     return this;
   }
 
-  public RunResult run() {
-    return start().finish();
+  /**
+   * Starts the command and returns while it runs, for a test that talks to it; the caller closes
+   * the returned process (try-with-resources), which kills it if it still runs.
+   */
+  public BackgroundProcess start() {
+    Path workDir = workDir();
+    return new BackgroundProcess(name, builder(workDir), workDir);
   }
 
-  /**
-   * Starts the JVM and returns at once, for tests that watch it while it runs (poll its report);
-   * {@link Started#finish} then waits the bounded time for it to end.
-   */
-  public Started start() {
+  private Path workDir() {
+    return newWorkDir(name);
+  }
+
+  /** A fresh directory under {@code target/it-work}, for files a test hands to a program. */
+  public static Path newWorkDir(String name) {
     try {
       Files.createDirectories(WORK);
-      Path workDir = Files.createTempDirectory(WORK, name + "-");
-      ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-      builder.environment().keySet().removeIf(key -> key.startsWith("OVERCLOCK_")
-          || key.equals("JAVA_TOOL_OPTIONS") || key.equals("JDK_JAVA_OPTIONS"));
-      builder.environment().putAll(environment);
-      Process process = builder.start();
-      process.getOutputStream().close();
-      Gobbler out = new Gobbler(process.getInputStream());
-      Gobbler err = new Gobbler(process.getErrorStream());
-      out.start();
-      err.start();
-      return new Started(process, out, err, workDir, List.copyOf(command), timeoutSeconds);
+      return Files.createTempDirectory(WORK, name.replaceAll("[^A-Za-z0-9._-]", "_") + "-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** A JVM that was started and may still run. */
-  public static final class Started {
-    private final Process process;
-    private final Gobbler out;
-    private final Gobbler err;
-    private final Path workDir;
-    private final List<String> command;
-    private final long timeoutSeconds;
-
-    private Started(Process process, Gobbler out, Gobbler err, Path workDir, List<String> command,
-        long timeoutSeconds) {
-      this.process = process;
-      this.out = out;
-      this.err = err;
-      this.workDir = workDir;
-      this.command = command;
-      this.timeoutSeconds = timeoutSeconds;
+  private ProcessBuilder builder(Path workDir) {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    builder.environment().keySet().removeIf(key -> key.startsWith("OVERCLOCK_")
+        || key.equals("JAVA_TOOL_OPTIONS") || key.equals("JDK_JAVA_OPTIONS"));
+    builder.environment().putAll(environment);
+    if (input != null) {
+      builder.redirectInput(input.toFile());
     }
+    return builder;
+  }
 
-    /** Its working directory, where its report lands by default. */
-    public Path workDir() {
-      return workDir;
-    }
-
-    public boolean isAlive() {
-      return process.isAlive();
-    }
-
-    /** Output so far, for assertion messages while it runs. */
-    public String describe() {
-      return "--- stdout ---\n" + out.text() + "\n--- stderr ---\n" + err.text();
-    }
-
-    /** Waits (bounded) for the JVM to end; kills it and fails when it overruns. */
-    public RunResult finish() {
-      try {
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-          process.descendants().forEach(ProcessHandle::destroyForcibly);
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-          out.join(5_000);
-          err.join(5_000);
-          throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command
-              + "\n--- stdout ---\n" + out.text() + "\n--- stderr ---\n" + err.text());
-        }
-        out.join(10_000);
-        err.join(10_000);
-        return new RunResult(process.exitValue(), out.text(), err.text(), workDir);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
+  public RunResult run() {
+    try {
+      Path workDir = workDir();
+      Process process = builder(workDir).start();
+      process.getOutputStream().close();
+      Gobbler out = new Gobbler(process.getInputStream());
+      Gobbler err = new Gobbler(process.getErrorStream());
+      out.start();
+      err.start();
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        out.join(5_000);
+        err.join(5_000);
+        throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command
+            + "\n--- stdout ---\n" + out.text() + "\n--- stderr ---\n" + err.text());
       }
-    }
-
-    /** Kills it, if it still runs; for clean-up after a failed test. */
-    public void kill() {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+      out.join(10_000);
+      err.join(10_000);
+      return new RunResult(process.exitValue(), out.text(), err.text(), workDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
     }
   }
 

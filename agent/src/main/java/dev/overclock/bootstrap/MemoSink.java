@@ -1,0 +1,30 @@
+package dev.overclock.bootstrap;
+
+/**
+ * Receives the two events of a memoized call from inlined advice: the lookup before the body and
+ * the result (or exception) after it.
+ *
+ * <p>This interface lives on the bootstrap class path, so it may name JDK types only. The
+ * implementation lives in the agent; the advice reaches it through {@link Dispatcher}.
+ */
+public interface MemoSink {
+
+  /**
+   * Looks the call up, before the method body runs.
+   *
+   * @param receiver {@code this} of an instance method, {@code null} for a static one
+   * @param arguments the call's arguments, in a fresh array the sink may keep
+   * @return a {@link MemoHit} to skip the body and return its value; {@code null} to run the body
+   *     as if nothing was memoized; any other object to run the body and receive that object in
+   *     {@link #exit}
+   */
+  Object enter(int methodId, Object receiver, Object[] arguments);
+
+  /**
+   * The body ran after {@link #enter} returned {@code call} (neither {@code null} nor a hit).
+   *
+   * @param result what the method returned (boxed), or {@code null} when it threw
+   * @param thrown the exception the method is throwing, or {@code null} when it returned
+   */
+  void exit(int methodId, Object call, Object result, Throwable thrown);
+}

@@ -1,0 +1,158 @@
+package dev.overclock.instrument;
+
+import dev.overclock.bootstrap.Dispatcher;
+import dev.overclock.bootstrap.MemoHit;
+import dev.overclock.log.AgentLog;
+import dev.overclock.memo.MemoPolicy;
+import dev.overclock.memo.MemoRecorders;
+import dev.overclock.memo.MemoSettings;
+import dev.overclock.metrics.MethodRef;
+import dev.overclock.select.MethodFilter;
+import dev.overclock.select.MethodSelector;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
+
+/**
+ * Wires the memoization advice into the methods selected by {@code @Memoize} and the {@code
+ * memoize=} filters, where {@link MemoPolicy} allows it.
+ *
+ * <h2>Order with timing</h2>
+ *
+ * The agent gives the transformer the timing weaving first and this one second. Byte Buddy
+ * applies the first advice outermost (each {@code visit} wraps the code the previous ones
+ * produced), so a method both timed and memoized is timed around the memoization: every call
+ * counts, hits included, and a hit's latency is the lookup's. {@code MemoizeInstrumentationTest}
+ * checks this order.
+ *
+ * <h2>The advice</h2>
+ *
+ * Entry hands the receiver (or {@code null}) and the arguments to {@link Dispatcher#memoEnter}.
+ * When that returns a {@link MemoHit}, the body is skipped ({@code skipOn}) and exit returns the
+ * hit's value; otherwise the body runs and exit reports its result or exception, which reach the
+ * caller unchanged (same instances). A failing entry means "run the body": {@code suppress}
+ * makes its value {@code null}.
+ */
+public final class MemoizeInstrumentation {
+
+  /** Marks the advice parameter that receives the method's memo id, bound at transform time. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.PARAMETER)
+  @interface MemoId {}
+
+  static final String NAME = "memoization";
+
+  private MemoizeInstrumentation() {}
+
+  /** Memoization advice for the methods {@code selector} selects and {@code policy} allows. */
+  public static Weaving weaving(
+      MethodSelector selector, MemoPolicy policy, MemoRecorders recorders) {
+    Map<String, MemoSettings> decided = new ConcurrentHashMap<>();
+    return Weaving.of(
+        NAME,
+        selector,
+        (className, method) -> {
+          MemoPolicy.Decision decision =
+              policy.decide(className, method.name(), method.returnType().getClassName(),
+                  method.attributes(MemoPolicy.ANNOTATION));
+          String key = className + "::" + method.key();
+          if (decision.refusal() != null) {
+            MethodRef ref = new MethodRef(className, method.name(), method.descriptor(),
+                method.annotations().contains(MemoPolicy.ANNOTATION) ? "annotation" : "filter");
+            recorders.skip(ref, decision.refusal());
+            AgentLog.warnOnce("memoize:" + key,
+                "memoize: " + ref.signature() + " is not memoized: " + decision.refusal());
+            return false;
+          }
+          decided.put(key, decision.settings());
+          return true;
+        },
+        () -> advice(recorders, decided));
+  }
+
+  /** A selector for {@code @Memoize} and the given filters (see {@link MethodSelector}). */
+  public static MethodSelector selector(
+      List<MethodFilter> filters, List<String> include, List<String> exclude) {
+    return new MethodSelector(MemoPolicy.ANNOTATION, filters, include, exclude);
+  }
+
+  private static Advice advice(MemoRecorders recorders, Map<String, MemoSettings> decided) {
+    return Advice.withCustomMapping()
+        .bind(MemoId.class, new MemoIdMapping(recorders, decided))
+        .to(TimedInstrumentation.describe(MemoizeAdvice.class),
+            ClassFileLocator.ForClassLoader.of(MemoizeAdvice.class.getClassLoader()))
+        .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING);
+  }
+
+  /**
+   * The advice copied into every memoized method. Only the method bodies are copied, so they may
+   * reference nothing but public JDK types and the bootstrap bridge.
+   */
+  @SuppressWarnings({"unused", "UnusedAssignment"}) // invoked by Byte Buddy, inlined
+  public static final class MemoizeAdvice {
+    private MemoizeAdvice() {}
+
+    @Advice.OnMethodEnter(skipOn = MemoHit.class, suppress = Throwable.class)
+    public static Object onEnter(
+        @MemoId int methodId,
+        @Advice.This(optional = true) Object receiver,
+        @Advice.AllArguments Object[] arguments) {
+      return Dispatcher.memoEnter(methodId, receiver, arguments);
+    }
+
+    // onThrowable: a miss that throws must still release its claim on the key; the exception
+    // itself is not touched, is never cached, and reaches the caller as the same instance.
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void onExit(
+        @MemoId int methodId,
+        @Advice.Enter Object call,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown Throwable thrown) {
+      result = Dispatcher.memoExit(methodId, call, result, thrown);
+    }
+  }
+
+  /** Resolves {@link MemoId} to the method's id in its class loader, registering it. */
+  private static final class MemoIdMapping implements Advice.OffsetMapping {
+    private final MemoRecorders recorders;
+    private final Map<String, MemoSettings> decided;
+
+    MemoIdMapping(MemoRecorders recorders, Map<String, MemoSettings> decided) {
+      this.recorders = recorders;
+      this.decided = decided;
+    }
+
+    @Override
+    public Target resolve(
+        TypeDescription instrumentedType,
+        MethodDescription instrumentedMethod,
+        Assigner assigner,
+        Advice.ArgumentHandler argumentHandler,
+        Sort sort) {
+      WeaveContext context = WeaveContext.current();
+      MethodSelector.Reason reason = context.reason(NAME, instrumentedMethod);
+      MethodRef method =
+          new MethodRef(
+              instrumentedType.getName(),
+              instrumentedMethod.getInternalName(),
+              instrumentedMethod.getDescriptor(),
+              reason == null ? "filter" : reason.label());
+      MemoSettings settings = decided.getOrDefault(
+          method.className() + "::" + method.methodName() + method.descriptor(),
+          MemoSettings.DEFAULTS);
+      int id = recorders.register(method, context.loader(), !instrumentedMethod.isStatic(), settings);
+      context.onSuccess(() -> recorders.woven(id));
+      return new Target.ForStackManipulation(IntegerConstant.forValue(id));
+    }
+  }
+}

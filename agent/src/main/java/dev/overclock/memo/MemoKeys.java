@@ -1,0 +1,167 @@
+package dev.overclock.memo;
+
+import java.util.Arrays;
+
+/**
+ * Turns a call's arguments into a cache key with value equality: equal arguments, equal keys.
+ *
+ * <p>One argument that is not an array is its own key (no wrapper, no allocation beyond the
+ * advice's boxing); no arguments share one key; anything else is wrapped in an {@link Args} key
+ * that compares arrays by content ({@link Arrays#deepEquals}). Keys used only to look a call up
+ * may share arrays with the caller; a key that is stored ({@link #stored}) holds its own deep
+ * copy of every array, so that a caller who later changes its array cannot change the key.
+ */
+final class MemoKeys {
+
+  /** The key of a call without arguments, and of a single {@code null} argument's absence. */
+  static final Object NO_ARGUMENTS = new Marker("()");
+
+  /** Stands for a single {@code null} argument, which a cache cannot hold as a key. */
+  static final Object NULL = new Marker("null");
+
+  private MemoKeys() {}
+
+  /** The lookup key of these arguments (the array may be kept: the advice made it per call). */
+  static Object of(Object[] arguments) {
+    if (arguments.length == 0) {
+      return NO_ARGUMENTS;
+    }
+    if (arguments.length == 1) {
+      Object only = arguments[0];
+      if (only == null) {
+        return NULL;
+      }
+      if (!only.getClass().isArray()) {
+        return only;
+      }
+    }
+    return new Args(arguments);
+  }
+
+  /** The key to store: {@code key} itself, or a copy whose arrays nobody else can change. */
+  static Object stored(Object key) {
+    if (key instanceof Args) {
+      Args args = (Args) key;
+      Object[] copy = null;
+      for (int i = 0; i < args.values.length; i++) {
+        Object value = args.values[i];
+        if (value != null && value.getClass().isArray()) {
+          if (copy == null) {
+            copy = args.values.clone();
+          }
+          copy[i] = deepCopy(value);
+        }
+      }
+      return copy == null ? key : new Args(copy, args.hash);
+    }
+    if (key instanceof Receiver) {
+      Receiver receiver = (Receiver) key;
+      Object arguments = stored(receiver.arguments);
+      return arguments == receiver.arguments ? key : new Receiver(receiver.token, arguments);
+    }
+    return key;
+  }
+
+  /** A copy of an array and, recursively, of the arrays it holds. */
+  static Object deepCopy(Object array) {
+    if (array instanceof Object[]) {
+      Object[] copy = ((Object[]) array).clone();
+      for (int i = 0; i < copy.length; i++) {
+        if (copy[i] != null && copy[i].getClass().isArray()) {
+          copy[i] = deepCopy(copy[i]);
+        }
+      }
+      return copy;
+    }
+    if (array instanceof int[]) {
+      return ((int[]) array).clone();
+    }
+    if (array instanceof long[]) {
+      return ((long[]) array).clone();
+    }
+    if (array instanceof double[]) {
+      return ((double[]) array).clone();
+    }
+    if (array instanceof byte[]) {
+      return ((byte[]) array).clone();
+    }
+    if (array instanceof char[]) {
+      return ((char[]) array).clone();
+    }
+    if (array instanceof boolean[]) {
+      return ((boolean[]) array).clone();
+    }
+    if (array instanceof float[]) {
+      return ((float[]) array).clone();
+    }
+    return ((short[]) array).clone();
+  }
+
+  /** Several arguments, or one array: compared element by element, arrays by content. */
+  static final class Args {
+    final Object[] values;
+    private final int hash;
+
+    Args(Object[] values) {
+      this(values, Arrays.deepHashCode(values));
+    }
+
+    private Args(Object[] values, int hash) {
+      this.values = values;
+      this.hash = hash;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Args
+          && ((Args) other).hash == hash
+          && Arrays.deepEquals(((Args) other).values, values);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  /**
+   * The key of an instance method's call: the receiver's token (one per receiver object, by
+   * identity, see {@link MemoMethod#token}) and the arguments' key. Results of one receiver are
+   * never returned for another, even when the two are equal.
+   */
+  static final class Receiver {
+    final Object token;
+    final Object arguments;
+
+    Receiver(Object token, Object arguments) {
+      this.token = token;
+      this.arguments = arguments;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Receiver
+          && ((Receiver) other).token == token
+          && ((Receiver) other).arguments.equals(arguments);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * System.identityHashCode(token) + arguments.hashCode();
+    }
+  }
+
+  /** A key that only equals itself. */
+  private static final class Marker {
+    private final String name;
+
+    Marker(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+}

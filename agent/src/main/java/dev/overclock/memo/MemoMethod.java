@@ -1,0 +1,195 @@
+package dev.overclock.memo;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.overclock.bootstrap.MemoHit;
+import dev.overclock.metrics.MethodRef;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The cache and figures of one memoized method (in one class loader).
+ *
+ * <h2>Storage</h2>
+ *
+ * One bounded Caffeine cache per method maps argument keys ({@link MemoKeys}) to {@link MemoHit}
+ * objects, which the advice returns as they are: a hit allocates nothing here. Caffeine is used
+ * only through {@code getIfPresent} and {@code put}, never {@code compute}: the method body runs
+ * outside the cache, so a body that calls the method again (recursion) can never meet Caffeine's
+ * "Recursive update" check, and no cache lock is held while application code runs.
+ *
+ * <h2>Instance methods</h2>
+ *
+ * Each receiver gets a token, looked up by identity in a weak-keyed map, and the token is part of
+ * the key: the results of one receiver are never returned for another, and the cache holds no
+ * reference to a receiver, so receivers are collected as usual. The results of all receivers
+ * share the one bounded cache, so {@code maxSize} bounds the method's memory however many
+ * receivers there are; entries of a collected receiver can no longer be found, are never read
+ * again, and so age out under the size bound.
+ *
+ * <h2>Single flight</h2>
+ *
+ * A miss registers the computation in {@link #inFlight}; a caller that finds the same key in
+ * flight waits for its result instead of computing it again, but only while it is not computing
+ * anything itself (see {@link ThreadClaims}). Waiting threads therefore never hold a computation
+ * another thread could wait for, so waits cannot form a cycle: no deadlock, also when threads
+ * recurse on overlapping keys. Waits are bounded and park (never {@code synchronized}), so
+ * virtual threads unmount while they wait; a wait that runs out, or whose computation threw,
+ * computes the result itself. Every way this can go wrong costs a duplicate computation, never a
+ * wrong result. The bound also covers locks the agent cannot see: a caller that holds an
+ * application lock the computing thread needs waits out the bound instead of deadlocking.
+ *
+ * <h2>Verification</h2>
+ *
+ * The first {@code verify} hits, and a {@code verifyRate} sample after them, run the body anyway
+ * ({@link MemoRecorders#enter} returns a {@link MemoCall} that carries the cached hit) and compare
+ * the results. The first difference turns the method off for good: {@link #markUnsafe}.
+ */
+final class MemoMethod {
+
+  /** A computation in progress, completed with its {@link MemoHit} or {@link #FAILED}. */
+  static final Object FAILED = new Object();
+
+  enum State {
+    ACTIVE("active"),
+    UNSAFE("unsafe");
+
+    final String label;
+
+    State(String label) {
+      this.label = label;
+    }
+  }
+
+  final MethodRef method;
+  final MemoSettings settings;
+  final boolean instanceMethod;
+  final Cache<Object, MemoHit> cache;
+  final ConcurrentHashMap<Object, InFlight> inFlight = new ConcurrentHashMap<>();
+
+  private final Cache<Object, Object> tokens;
+  private volatile ReceiverSlot lastReceiver;
+
+  volatile State state = State.ACTIVE;
+  volatile String reason;
+  volatile String evidence;
+
+  final LongAdder hits = new LongAdder();
+  final LongAdder misses = new LongAdder();
+  final LongAdder missNanos = new LongAdder();
+  final LongAdder waits = new LongAdder();
+  final LongAdder checks = new LongAdder();
+  final LongAdder checkFailures = new LongAdder();
+  final LongAdder evictions = new LongAdder();
+  private final AtomicLong verified = new AtomicLong();
+  private volatile boolean verifyBudgetSpent;
+
+  MemoMethod(MethodRef method, MemoSettings settings, boolean instanceMethod, Ticker ticker) {
+    this.method = method;
+    this.settings = settings;
+    this.instanceMethod = instanceMethod;
+    this.verifyBudgetSpent = settings.verify() == 0;
+    // Maintenance (eviction, expiry) runs on the calling thread: the agent must not put work on
+    // the application's common fork-join pool.
+    Caffeine<Object, Object> builder =
+        Caffeine.newBuilder().maximumSize(settings.maxSize()).executor(Runnable::run).ticker(ticker);
+    if (!settings.expireAfterWrite().isZero()) {
+      builder.expireAfterWrite(settings.expireAfterWrite());
+    }
+    this.cache =
+        builder
+            .<Object, MemoHit>evictionListener((key, value, cause) -> {
+              if (cause.wasEvicted()) {
+                evictions.increment();
+              }
+            })
+            .build();
+    this.tokens =
+        instanceMethod ? Caffeine.newBuilder().weakKeys().executor(Runnable::run).build() : null;
+  }
+
+  boolean active() {
+    return state == State.ACTIVE;
+  }
+
+  /** The lookup key of a call. */
+  Object key(Object receiver, Object[] arguments) {
+    Object key = MemoKeys.of(arguments);
+    return instanceMethod ? new MemoKeys.Receiver(token(receiver), key) : key;
+  }
+
+  /**
+   * The receiver's token, one per receiver object (by identity). The last receiver seen is
+   * remembered, weakly, so that the common case of one long-lived receiver skips the map.
+   */
+  Object token(Object receiver) {
+    ReceiverSlot last = lastReceiver;
+    if (last != null && last.get() == receiver) {
+      return last.token;
+    }
+    Object token = tokens.get(receiver, r -> new Object());
+    lastReceiver = new ReceiverSlot(receiver, token);
+    return token;
+  }
+
+  /** Whether this hit is checked by running the method anyway. */
+  boolean verifyThisHit() {
+    if (!verifyBudgetSpent) {
+      if (verified.getAndIncrement() < settings.verify()) {
+        return true;
+      }
+      verifyBudgetSpent = true;
+    }
+    double rate = settings.verifyRate();
+    return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+  }
+
+  /**
+   * How long a caller waits for another thread's computation of the same key before computing
+   * it itself: a few times the mean miss, within sane bounds.
+   */
+  long waitNanos() {
+    long count = misses.sum();
+    long mean = count == 0 ? 0 : missNanos.sum() / count;
+    return Math.max(1_000_000_000L, Math.min(30_000_000_000L, 4 * mean));
+  }
+
+  /**
+   * Turns memoization of this method off for good after a verification found a different result;
+   * the first caller to find one wins and prints the line.
+   *
+   * @return whether this call turned it off (and so should tell the user)
+   */
+  boolean markUnsafe(String why, String proof) {
+    synchronized (this) {
+      if (state != State.ACTIVE) {
+        return false;
+      }
+      reason = why;
+      evidence = proof;
+      state = State.UNSAFE;
+    }
+    cache.invalidateAll();
+    return true;
+  }
+
+  /** The current number of cached results, after pending evictions. */
+  long size() {
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
+  /** A receiver, weakly, and its token. */
+  private static final class ReceiverSlot extends WeakReference<Object> {
+    final Object token;
+
+    ReceiverSlot(Object receiver, Object token) {
+      super(receiver);
+      this.token = token;
+    }
+  }
+}

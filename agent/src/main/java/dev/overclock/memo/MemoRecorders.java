@@ -1,0 +1,261 @@
+package dev.overclock.memo;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.overclock.bootstrap.MemoHit;
+import dev.overclock.bootstrap.MemoSink;
+import dev.overclock.log.AgentLog;
+import dev.overclock.metrics.MethodRef;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The agent's {@link MemoSink}: finds each call's method by the id bound into its advice, answers
+ * hits from the method's cache, stores the results of misses, verifies samples of hits, and hands
+ * out snapshots of the figures.
+ *
+ * <h2>Ids</h2>
+ *
+ * Ids are handed out when a class is transformed, one per method and class loader: two class
+ * loaders may define different classes of the same name (two web applications), which must never
+ * share results. A class retransformed in the same loader keeps its id and so its cache.
+ *
+ * <h2>Hot path</h2>
+ *
+ * A hit costs an array read for the method, a key (the argument itself for one argument, else a
+ * small wrapper), one Caffeine {@code getIfPresent}, a striped counter and, once the verification
+ * budget is spent, one random draw for {@code verifyRate}. The cached {@link MemoHit} is returned
+ * as it is. Only misses read the clock (twice), to estimate the time hits save.
+ */
+public final class MemoRecorders implements MemoSink {
+
+  private final Ticker ticker;
+  private final ThreadLocal<ThreadClaims> claims = ThreadLocal.withInitial(ThreadClaims::new);
+
+  // Registration happens at class-transformation time (rare); reads on every call.
+  private final Map<ClassLoader, Map<String, Integer>> ids = new WeakHashMap<>();
+  private final Map<String, Integer> bootstrapIds = new HashMap<>();
+  private final Map<String, Skipped> skipped = new LinkedHashMap<>();
+  private volatile MemoMethod[] methods = new MemoMethod[16];
+  private volatile boolean[] wovenIds = new boolean[16];
+  private int count;
+  private boolean warm;
+
+  public MemoRecorders() {
+    this(Ticker.systemTicker());
+  }
+
+  /** With a chosen clock for expiry, so that tests need not wait. */
+  MemoRecorders(Ticker ticker) {
+    this.ticker = ticker;
+  }
+
+  /**
+   * Returns the id of the method in this class loader, registering it on first sight with these
+   * settings. Called at transform time.
+   */
+  public synchronized int register(
+      MethodRef method, ClassLoader loader, boolean instanceMethod, MemoSettings settings) {
+    warmUp();
+    Map<String, Integer> byKey =
+        loader == null ? bootstrapIds : ids.computeIfAbsent(loader, l -> new HashMap<>());
+    Integer existing = byKey.get(method.key());
+    if (existing != null) {
+      return existing;
+    }
+    int id = count++;
+    MemoMethod[] current = methods;
+    if (id >= current.length) {
+      current = Arrays.copyOf(current, current.length * 2);
+    }
+    current[id] = new MemoMethod(method, settings, instanceMethod, ticker);
+    byKey.put(method.key(), id);
+    skipped.remove(method.key());
+    methods = current; // volatile write publishes the new method to the advice
+    return id;
+  }
+
+  /** Marks the method as woven into a class: only such methods appear in reports. */
+  public synchronized void woven(int methodId) {
+    boolean[] current = wovenIds;
+    if (methodId >= current.length) {
+      current = Arrays.copyOf(current, methodId * 2 + 1);
+    }
+    current[methodId] = true;
+    wovenIds = current;
+  }
+
+  /** Records a method that was asked for but is not memoized, and why (for the report). */
+  public synchronized void skip(MethodRef method, String reason) {
+    skipped.putIfAbsent(method.key(), new Skipped(method, reason));
+  }
+
+  /**
+   * Loads and initialises the classes of the memoization path (Caffeine's among them) by running
+   * a throw-away method through it, at the first registration, on the transforming thread.
+   * Otherwise the first memoized call would load them, possibly deep in a recursion about to
+   * overflow the stack, where a failed class initialisation would break every later call.
+   */
+  private void warmUp() {
+    if (warm) {
+      return;
+    }
+    warm = true;
+    MemoMethod probe = new MemoMethod(new MethodRef("overclock", "warmUp", "(I)I", "warm-up"),
+        new MemoSettings(4, java.time.Duration.ofMinutes(1), 1, 0.5), true, ticker);
+    Object receiver = new Object();
+    for (int i = 0; i < 3; i++) {
+      Object call = enter(probe, receiver, new Object[] {i % 2, new int[] {i % 2}});
+      if (call instanceof MemoCall) {
+        exit((MemoCall) call, i % 2, null); // the third call is a verified hit: same result
+      }
+    }
+    probe.markUnsafe("warm-up", Results.arguments(new Object[] {1, "x", 'c', new int[0]}));
+    probe.size();
+    new InFlight().await(1);
+  }
+
+  @Override
+  public Object enter(int methodId, Object receiver, Object[] arguments) {
+    MemoMethod method = methods[methodId];
+    return method == null ? null : enter(method, receiver, arguments);
+  }
+
+  private Object enter(MemoMethod method, Object receiver, Object[] arguments) {
+    if (!method.active()) {
+      return null;
+    }
+    Object key = method.key(receiver, arguments);
+    MemoHit hit = method.cache.getIfPresent(key);
+    if (hit != null) {
+      if (method.verifyThisHit()) {
+        return new MemoCall(method, key, arguments, System.nanoTime(), null, null, hit);
+      }
+      method.hits.increment();
+      return hit;
+    }
+    ThreadClaims thread = claims.get();
+    Object stored = MemoKeys.stored(key);
+    InFlight mine = new InFlight();
+    InFlight other = method.inFlight.putIfAbsent(stored, mine);
+    if (other == null) {
+      thread.owned++;
+      return new MemoCall(method, stored, arguments, System.nanoTime(), mine, thread, null);
+    }
+    if (thread.owned == 0) {
+      Object shared = other.await(method.waitNanos());
+      if (shared instanceof MemoHit) {
+        method.waits.increment();
+        method.hits.increment();
+        return shared;
+      }
+      // It failed, or took too long (its owner may be stuck, or its exit lost): compute here, and
+      // let later callers register afresh.
+      method.inFlight.remove(stored, other);
+    }
+    return new MemoCall(method, stored, arguments, System.nanoTime(), null, null, null);
+  }
+
+  @Override
+  public void exit(int methodId, Object call, Object result, Throwable thrown) {
+    if (call instanceof MemoCall) {
+      exit((MemoCall) call, result, thrown);
+    }
+  }
+
+  private void exit(MemoCall call, Object result, Throwable thrown) {
+    MemoMethod method = call.method;
+    long nanos = System.nanoTime() - call.startNanos;
+    MemoHit hit = null;
+    try {
+      if (call.cached != null) {
+        method.checks.increment();
+        if (thrown == null && !Results.same(call.cached.value, result)) {
+          method.checkFailures.increment();
+          unsafe(method, call, result);
+        }
+        return;
+      }
+      method.misses.increment();
+      method.missNanos.add(Math.max(0, nanos));
+      if (thrown == null && method.active()) {
+        hit = new MemoHit(result);
+        method.cache.put(call.key, hit);
+      }
+    } finally {
+      if (call.claim != null) {
+        call.claims.owned = Math.max(0, call.claims.owned - 1);
+        method.inFlight.remove(call.key, call.claim);
+        call.claim.complete(hit != null ? hit : MemoMethod.FAILED);
+      }
+    }
+  }
+
+  private static void unsafe(MemoMethod method, MemoCall call, Object fresh) {
+    String proof = "arguments " + Results.arguments(call.arguments) + ": cached "
+        + Results.describe(call.cached.value) + ", computed again " + Results.describe(fresh);
+    String why = "a verified hit returned a different result than the method computed again, so"
+        + " it is not a pure function of its arguments";
+    if (method.markUnsafe(why, proof)) {
+      AgentLog.warn("memoize: " + method.method.signature() + " returned a different result for"
+          + " the same " + proof + "; it is not memoized from now on (unsafe)");
+    }
+  }
+
+  /** Figures of every woven or skipped method, in registration order. */
+  public List<MemoSnapshot> snapshot() {
+    MemoMethod[] current;
+    boolean[] wovenNow;
+    int registered;
+    List<Skipped> skippedNow;
+    synchronized (this) {
+      current = methods;
+      wovenNow = wovenIds;
+      registered = count;
+      skippedNow = new ArrayList<>(skipped.values());
+    }
+    // The same method in several class loaders is one line: figures add up.
+    Map<String, MemoSnapshot> byKey = new LinkedHashMap<>();
+    for (int i = 0; i < registered; i++) {
+      if (i < wovenNow.length && wovenNow[i]) {
+        MemoSnapshot snapshot = snapshot(current[i]);
+        byKey.merge(snapshot.method().key(), snapshot, MemoSnapshot::plus);
+      }
+    }
+    for (Skipped skip : skippedNow) {
+      byKey.putIfAbsent(skip.method.key(), MemoSnapshot.skipped(skip.method, skip.reason));
+    }
+    return new ArrayList<>(byKey.values());
+  }
+
+  private static MemoSnapshot snapshot(MemoMethod method) {
+    return new MemoSnapshot(
+        method.method,
+        method.settings,
+        method.state.label,
+        method.reason,
+        method.evidence,
+        method.hits.sum(),
+        method.misses.sum(),
+        method.missNanos.sum(),
+        method.waits.sum(),
+        method.checks.sum(),
+        method.checkFailures.sum(),
+        method.evictions.sum(),
+        method.size());
+  }
+
+  private static final class Skipped {
+    final MethodRef method;
+    final String reason;
+
+    Skipped(MethodRef method, String reason) {
+      this.method = method;
+      this.reason = reason;
+    }
+  }
+}

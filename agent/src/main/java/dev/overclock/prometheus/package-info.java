@@ -1,0 +1,29 @@
+/**
+ * Fleet export: an opt-in HTTP endpoint ({@link dev.overclock.prometheus.PrometheusEndpoint},
+ * option {@code prometheus.port}) that serves the report model to a Prometheus server, in the
+ * Prometheus text format 0.0.4 or OpenMetrics 1.0, whichever the scraper asks for.
+ *
+ * <p>Data flows one way, as everywhere in the agent: recorders are read without consuming the
+ * report's windows ({@code TimingRecorders.read}), the same {@code ReportBuilder} turns the reads
+ * into a {@code Report}, {@code ScrapeMetrics} names its figures after Prometheus's conventions,
+ * and {@code ExpositionFormat} writes them.
+ *
+ * <h2>Families beyond timing</h2>
+ *
+ * From the report's other sections (labels {@code class} and {@code method} on per-method
+ * families):
+ *
+ * <ul>
+ *   <li>memoization: {@code overclock_memo_hits_total}, {@code overclock_memo_misses_total},
+ *       {@code overclock_memo_evictions_total} (counters), {@code overclock_memo_entries} (gauge);
+ *   <li>the JFR stream: {@code overclock_auto_instrumented_methods} (gauge: methods timed because
+ *       the hot-method detector found them), {@code overclock_jvm_gc_pause_seconds} (summary of
+ *       pauses), {@code overclock_jvm_allocated_bytes_total} (counter), {@code
+ *       overclock_jvm_cpu_ratio} (gauge, 0..1, label {@code kind}: {@code process} or {@code
+ *       machine}).
+ * </ul>
+ *
+ * Reserved for offloading, when it exists: {@code overclock_offload_in_flight} (gauge), {@code
+ * overclock_offload_timeouts_total}, {@code overclock_offload_rejections_total} (counters).
+ */
+package dev.overclock.prometheus;

@@ -1,0 +1,368 @@
+package dev.overclock.memo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.overclock.bootstrap.MemoHit;
+import dev.overclock.metrics.MethodRef;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The memo sink driven the way the advice drives it ({@link #invoke}), without bytecode: keys,
+ * caching, single-flight, recursion across threads, verification, expiry and bounds.
+ */
+class MemoRecordersTest {
+
+  private static final MemoSettings UNVERIFIED = new MemoSettings(10_000, Duration.ZERO, 0, 0);
+
+  private final AtomicLong nanos = new AtomicLong();
+  private final MemoRecorders memo = new MemoRecorders(nanos::get);
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stopThreads() {
+    pool.shutdownNow();
+  }
+
+  /** What the advice does around a body: enter, skip or run, exit. */
+  private Object invoke(int id, Object receiver, Object[] args, Callable<Object> body)
+      throws Exception {
+    Object call = memo.enter(id, receiver, args);
+    if (call instanceof MemoHit) {
+      return ((MemoHit) call).value;
+    }
+    Object result;
+    try {
+      result = body.call();
+    } catch (Exception | Error e) {
+      memo.exit(id, call, null, e);
+      throw e;
+    }
+    memo.exit(id, call, result, null);
+    return result;
+  }
+
+  private int register(String name, boolean instance, MemoSettings settings) {
+    int id = memo.register(new MethodRef("test.Memo", name, "(J)J", "annotation"),
+        getClass().getClassLoader(), instance, settings);
+    memo.woven(id);
+    return id;
+  }
+
+  private MemoSnapshot snapshot(String name) {
+    return memo.snapshot().stream().filter(s -> s.method().methodName().equals(name))
+        .findFirst().orElseThrow();
+  }
+
+  @Test
+  void equalArguments_hitTheCache_andNullResultsAreCached() throws Exception {
+    int id = register("f", false, UNVERIFIED);
+    AtomicInteger runs = new AtomicInteger();
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(invoke(id, null, new Object[] {"a", 1}, () -> runs.incrementAndGet() > 0 ? null : 1))
+          .isNull();
+    }
+    assertThat(invoke(id, null, new Object[] {"a", 2}, () -> 7)).isEqualTo(7);
+
+    assertThat(runs).hasValue(1);
+    MemoSnapshot f = snapshot("f");
+    assertThat(f.hits()).isEqualTo(2);
+    assertThat(f.misses()).isEqualTo(2);
+    assertThat(f.size()).isEqualTo(2);
+    assertThat(f.hitRatio()).isEqualTo(0.5);
+  }
+
+  @Test
+  void exceptions_areNotCached_theNextCallComputesAgain() throws Exception {
+    int id = register("f", false, UNVERIFIED);
+    IllegalStateException failure = new IllegalStateException("x");
+
+    assertThatThrownBy(() -> invoke(id, null, new Object[] {1L}, () -> {
+      throw failure;
+    })).isSameAs(failure);
+    assertThat(invoke(id, null, new Object[] {1L}, () -> 2L)).isEqualTo(2L);
+    assertThat(invoke(id, null, new Object[] {1L}, () -> 3L)).isEqualTo(2L);
+
+    assertThat(snapshot("f").misses()).isEqualTo(2);
+  }
+
+  @Test
+  void missTime_estimatesTheTimeHitsSaved() throws Exception {
+    int id = register("f", false, UNVERIFIED);
+
+    // Miss times come from System.nanoTime; the fake ticker only drives expiry.
+    invoke(id, null, new Object[] {1L}, () -> 1L);
+    invoke(id, null, new Object[] {1L}, () -> 1L);
+    invoke(id, null, new Object[] {1L}, () -> 1L);
+
+    MemoSnapshot f = snapshot("f");
+    assertThat(f.meanMissNanos()).isPositive();
+    assertThat(f.savedNanos()).isEqualTo(Math.round(2 * f.meanMissNanos()));
+  }
+
+  @Test
+  void verification_checksTheFirstHits_thenOnlyTheSample() throws Exception {
+    int id = register("f", false, new MemoSettings(100, Duration.ZERO, 2, 0));
+    AtomicInteger runs = new AtomicInteger();
+    Callable<Object> body = () -> {
+      runs.incrementAndGet();
+      return "same";
+    };
+
+    for (int i = 0; i < 6; i++) {
+      invoke(id, null, new Object[] {1L}, body);
+    }
+
+    assertThat(runs).hasValue(3); // the miss and two checked hits
+    MemoSnapshot f = snapshot("f");
+    assertThat(f.checks()).isEqualTo(2);
+    assertThat(f.hits()).isEqualTo(3);
+    assertThat(f.state()).isEqualTo("active");
+  }
+
+  @Test
+  void verificationRate_ofOne_checksEveryHit() throws Exception {
+    int id = register("f", false, new MemoSettings(100, Duration.ZERO, 0, 1.0));
+
+    for (int i = 0; i < 5; i++) {
+      invoke(id, null, new Object[] {1L}, () -> new int[] {1, 2});
+    }
+
+    MemoSnapshot f = snapshot("f");
+    assertThat(f.checks()).isEqualTo(4);
+    assertThat(f.state()).isEqualTo("active"); // arrays compared by content
+  }
+
+  @Test
+  void differentResult_marksTheMethodUnsafe_andEveryLaterCallRunsTheBody() throws Exception {
+    int id = register("f", false, MemoSettings.DEFAULTS);
+    AtomicInteger counter = new AtomicInteger();
+    Callable<Object> impure = counter::incrementAndGet;
+
+    assertThat(invoke(id, null, new Object[] {"k", new int[] {1}}, impure)).isEqualTo(1);
+    assertThat(invoke(id, null, new Object[] {"k", new int[] {1}}, impure)).isEqualTo(2);
+    assertThat(invoke(id, null, new Object[] {"k", new int[] {1}}, impure)).isEqualTo(3);
+
+    MemoSnapshot f = snapshot("f");
+    assertThat(f.state()).isEqualTo("unsafe");
+    assertThat(f.evidence()).isEqualTo("arguments (\"k\", int[1]): cached 1, computed again 2");
+    assertThat(f.reason()).contains("not a pure function");
+    assertThat(f.size()).isZero();
+  }
+
+  @Test
+  void sameArgumentsOnSeveralThreads_computeOnce_theOthersWait() throws Exception {
+    int id = register("slow", false, UNVERIFIED);
+    AtomicInteger runs = new AtomicInteger();
+    CountDownLatch computing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Callable<Object> body = () -> {
+      runs.incrementAndGet();
+      computing.countDown();
+      release.await();
+      return "result";
+    };
+
+    Future<Object> owner = pool.submit(() -> invoke(id, null, new Object[] {1L}, body));
+    computing.await();
+    List<Thread> waiters = new ArrayList<>();
+    List<Future<Object>> results = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      results.add(pool.submit(() -> {
+        synchronized (waiters) {
+          waiters.add(Thread.currentThread());
+        }
+        return invoke(id, null, new Object[] {1L}, body);
+      }));
+    }
+    awaitParked(waiters, 6);
+    release.countDown();
+
+    assertThat(owner.get()).isEqualTo("result");
+    for (Future<Object> result : results) {
+      assertThat(result.get()).isEqualTo("result");
+    }
+    assertThat(runs).hasValue(1);
+    assertThat(snapshot("slow").waits()).isEqualTo(6);
+  }
+
+  @Test
+  void threadsOwningComputations_neverWaitForEachOther_soCrossedKeysCannotDeadlock() {
+    int id = register("crossed", false, UNVERIFIED);
+    CountDownLatch bothClaimed = new CountDownLatch(2);
+    // Thread A computes key 1, which needs key 2; thread B computes key 2, which needs key 1.
+    Function<Long, Callable<Object>> crossing = key -> () -> invoke(id, null, new Object[] {key}, () -> {
+      bothClaimed.countDown();
+      bothClaimed.await();
+      return (Long) invoke(id, null, new Object[] {3 - key}, () -> 10L) + key;
+    });
+
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      Future<Object> a = pool.submit(crossing.apply(1L));
+      Future<Object> b = pool.submit(crossing.apply(2L));
+      // Each thread computed the other's key itself instead of waiting for it (which one's result
+      // the cache kept depends on timing: the body here is deliberately not a function).
+      assertThat(a.get()).isInstanceOf(Long.class);
+      assertThat(b.get()).isInstanceOf(Long.class);
+    });
+  }
+
+  @Test
+  void recursionOnOverlappingKeys_onSeveralThreads_agreesWithThePlainResult() {
+    int id = register("fib", false, MemoSettings.DEFAULTS);
+
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      List<Future<Object>> results = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        long n = 80 + t;
+        results.add(pool.submit(() -> fib(id, n)));
+      }
+      for (int t = 0; t < 8; t++) {
+        assertThat(results.get(t).get()).isEqualTo(plainFib(80 + t));
+      }
+    });
+    MemoSnapshot fib = snapshot("fib");
+    assertThat(fib.state()).isEqualTo("active");
+    assertThat(fib.checkFailures()).isZero();
+  }
+
+  private long fib(int id, long n) throws Exception {
+    return (Long) invoke(id, null, new Object[] {n},
+        () -> n < 2 ? n : fib(id, n - 1) + fib(id, n - 2));
+  }
+
+  private static long plainFib(long n) {
+    long a = 0;
+    long b = 1;
+    for (long i = 0; i < n; i++) {
+      long next = a + b;
+      a = b;
+      b = next;
+    }
+    return a;
+  }
+
+  @Test
+  void instanceMethods_keepResultsPerReceiver_andDoNotKeepReceiversAlive() throws Exception {
+    int id = register("times", true, UNVERIFIED);
+    Object first = new Object();
+    Object second = new Object();
+
+    assertThat(invoke(id, first, new Object[] {5L}, () -> 10L)).isEqualTo(10L);
+    assertThat(invoke(id, second, new Object[] {5L}, () -> 15L)).isEqualTo(15L);
+    assertThat(invoke(id, first, new Object[] {5L}, () -> -1L)).isEqualTo(10L);
+    assertThat(invoke(id, second, new Object[] {5L}, () -> -1L)).isEqualTo(15L);
+
+    WeakReference<Object> collected = new WeakReference<>(first);
+    first = null;
+    invoke(id, second, new Object[] {6L}, () -> 18L); // the last receiver is now another one
+    // System.gc() is a synchronous full collection on the JDK's collectors: no waiting needed.
+    for (int i = 0; i < 20 && collected.get() != null; i++) {
+      System.gc();
+    }
+    assertThat(collected.get()).isNull();
+    assertThat(invoke(id, second, new Object[] {5L}, () -> -1L)).isEqualTo(15L);
+  }
+
+  @Test
+  void results_expireAfterWrite_onTheCachesClock() throws Exception {
+    int id = register("f", false, new MemoSettings(100, Duration.ofSeconds(30), 0, 0));
+
+    assertThat(invoke(id, null, new Object[] {1L}, () -> "first")).isEqualTo("first");
+    nanos.addAndGet(Duration.ofSeconds(29).toNanos());
+    assertThat(invoke(id, null, new Object[] {1L}, () -> "second")).isEqualTo("first");
+    nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+    assertThat(invoke(id, null, new Object[] {1L}, () -> "third")).isEqualTo("third");
+  }
+
+  @Test
+  void aMillionDistinctKeys_staysWithinMaxSize_andBoundedHeap() throws Exception {
+    int id = register("bounded", false, new MemoSettings(1000, Duration.ZERO, 0, 0));
+    long before = usedHeapAfterGc();
+
+    for (long i = 0; i < 1_000_000; i++) {
+      long value = i;
+      invoke(id, null, new Object[] {value}, () -> value * 2);
+    }
+
+    MemoSnapshot bounded = snapshot("bounded");
+    assertThat(bounded.size()).isLessThanOrEqualTo(1000);
+    assertThat(bounded.evictions()).isGreaterThanOrEqualTo(999_000);
+    assertThat(bounded.misses()).isEqualTo(1_000_000);
+    // A million entries would take about 100 MB; a thousand take well under one.
+    assertThat(usedHeapAfterGc() - before).isLessThan(16L << 20);
+  }
+
+  @Test
+  void methodsOfTheSameNameInTwoClassLoaders_haveSeparateCaches_butOneReportLine() throws Exception {
+    MethodRef ref = new MethodRef("test.Memo", "g", "(J)J", "annotation");
+    int first = memo.register(ref, getClass().getClassLoader(), false, UNVERIFIED);
+    int second = memo.register(ref, new ClassLoader() {}, false, UNVERIFIED);
+    memo.woven(first);
+    memo.woven(second);
+
+    assertThat(first).isNotEqualTo(second);
+    assertThat(invoke(first, null, new Object[] {1L}, () -> "one")).isEqualTo("one");
+    assertThat(invoke(second, null, new Object[] {1L}, () -> "two")).isEqualTo("two");
+    assertThat(memo.register(ref, getClass().getClassLoader(), false, UNVERIFIED)).isEqualTo(first);
+    assertThat(snapshot("g").misses()).isEqualTo(2);
+    assertThat(memo.snapshot()).hasSize(1);
+  }
+
+  @Test
+  void skippedMethods_areReportedWithTheirReason() {
+    memo.skip(new MethodRef("test.Memo", "v", "()V", "annotation"), "it returns void");
+
+    MemoSnapshot v = snapshot("v");
+    assertThat(v.state()).isEqualTo("skipped");
+    assertThat(v.reason()).isEqualTo("it returns void");
+    assertThat(v.settings()).isNull();
+  }
+
+  @Test
+  void anUnregisteredId_runsTheBody() {
+    assertThat(memo.enter(9, null, new Object[0])).isNull();
+    memo.exit(9, null, "result", null);
+  }
+
+  private static long usedHeapAfterGc() throws InterruptedException {
+    Runtime runtime = Runtime.getRuntime();
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      used = Math.min(used, runtime.totalMemory() - runtime.freeMemory());
+    }
+    return used;
+  }
+
+  /** Waits until the threads have all parked (waiting for the computation in flight). */
+  private static void awaitParked(List<Thread> threads, int count) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      synchronized (threads) {
+        if (threads.size() == count && threads.stream().allMatch(
+            t -> t.getState() == Thread.State.TIMED_WAITING || t.getState() == Thread.State.WAITING)) {
+          return;
+        }
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("the waiting threads did not park");
+  }
+}

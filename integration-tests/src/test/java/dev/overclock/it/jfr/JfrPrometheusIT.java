@@ -1,0 +1,93 @@
+package dev.overclock.it.jfr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.overclock.it.support.Await;
+import dev.overclock.it.support.BackgroundProcess;
+import dev.overclock.it.support.Jdk;
+import dev.overclock.it.support.Jdks;
+import dev.overclock.it.support.JvmLauncher;
+import dev.overclock.it.support.PrometheusServer;
+import dev.overclock.it.support.RunResult;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The figures of the JFR stream and of memoization on the Prometheus endpoint of a running demo:
+ * the JVM's GC pauses, allocation and CPU, the count of automatically timed methods, and the
+ * memoized method's cache, in names that pass {@code promtool check metrics}.
+ */
+class JfrPrometheusIT {
+
+  private static final Pattern ENDPOINT =
+      Pattern.compile("^\\[overclock\\] Prometheus endpoint: http://(127\\.0\\.0\\.1:\\d+)/metrics$");
+  private static final String QUOTE = "class=\"com.acme.shop.PricingEngine\",method=\"quote\"";
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  static List<Jdk> jdks() {
+    return Jdks.all();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void scrape_holdsTheJvmFiguresOfTheJfrStream_andTheMemoCaches_andPassesPromtool(Jdk jdk)
+      throws IOException {
+    Path promtool = PrometheusServer.requirePromtool();
+    try (BackgroundProcess demo = JvmLauncher.java(jdk).agent("prometheus.port=0")
+        .demoFor("60s").named("jfr-prometheus-" + jdk.feature()).start()) {
+      String target = demo.awaitLine(ENDPOINT, Duration.ofSeconds(60)).group(1);
+
+      // The stream starts beside the application and reports its first events within seconds.
+      String body = Await.until(Duration.ofSeconds(60),
+          "a scrape with the JFR stream's and memoization's figures",
+          () -> {
+            String scraped = scrape(target);
+            return scraped != null && scraped.contains("overclock_jvm_cpu_ratio{kind=\"process\"} ")
+                && scraped.contains("overclock_jvm_gc_pause_seconds_count ")
+                && scraped.contains("overclock_memo_hits_total{" + QUOTE + "} ") ? scraped : null;
+          }, demo::describe);
+
+      assertThat(body)
+          .containsPattern("(?m)^overclock_jvm_allocated_bytes_total [1-9]\\d*$")
+          .containsPattern("(?m)^overclock_jvm_cpu_ratio\\{kind=\"machine\"} [0-9.eE-]+$")
+          .containsPattern("(?m)^overclock_auto_instrumented_methods \\d+$")
+          .containsPattern("(?m)^overclock_memo_misses_total\\{" + Pattern.quote(QUOTE)
+              + "} [1-9]\\d*$")
+          .containsPattern("(?m)^overclock_memo_entries\\{" + Pattern.quote(QUOTE) + "} \\d+$")
+          .contains("overclock_memo_evictions_total{" + QUOTE + "} ");
+      Path file = JvmLauncher.newWorkDir("jfr-promtool").resolve("metrics.txt");
+      Files.writeString(file, body);
+      RunResult lint = JvmLauncher.program(promtool).args("check", "metrics").input(file)
+          .named("jfr-promtool").timeoutSeconds(60).run();
+      assertThat(lint.exitCode()).as(lint.describe() + "\n" + body).isZero();
+      assertThat(lint.stdout() + lint.stderr()).as(lint.describe() + "\n" + body).isBlank();
+    }
+  }
+
+  /** The text exposition, or {@code null} when this scrape failed (the test looks again). */
+  private String scrape(String target) {
+    try {
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + target + "/metrics"))
+          .header("Accept", "text/plain;version=0.0.4").timeout(Duration.ofSeconds(30)).build();
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? response.body() : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+}
