@@ -24,7 +24,7 @@ public final class Cli {
   static final int USAGE = 2;
 
   private static final String COMMANDS =
-      "help, version, options, list, attach, status, top, report, detach";
+      "help, version, options, list, attach, status, top, report, detach, analyze, compare";
 
   private Cli() {}
 
@@ -70,6 +70,10 @@ public final class Cli {
           return ReportCommand.run(rest, out);
         case "detach":
           return DetachCommand.run(rest, out, err, Terminal.size(environment, interactive));
+        case "analyze":
+          return dev.overclock.analyze.AnalyzeCommand.run(rest(args), out, err);
+        case "compare":
+          return dev.overclock.analyze.CompareCommand.run(rest(args), out, err);
         default:
           err.println("overclock: unknown command '" + args[0] + "'; commands: " + COMMANDS);
           return USAGE;
@@ -84,6 +88,10 @@ public final class Cli {
       out.flush();
       err.flush();
     }
+  }
+
+  private static String[] rest(String[] args) {
+    return java.util.Arrays.copyOfRange(args, 1, args.length);
   }
 
   private static void usage(PrintStream out) {
@@ -104,6 +112,12 @@ public final class Cli {
     out.println("  report <jvm>                 write the report files now and print their paths");
     out.println("  detach <jvm>                 take Overclock out: original bytecode, no threads,");
     out.println("                               final report");
+    out.println("  analyze <recording.jfr> [--html out.html] [--json out.json]");
+    out.println("          [--config-out overclock.properties] [--include com.acme] [--top N]");
+    out.println("          [--no-rules] [--quiet]");
+    out.println("                               turn a .jfr recording from any JVM into a report");
+    out.println("  compare <before.json> <after.json> [--fail-on p99=+10%] [--fail-on errors=+0]");
+    out.println("                               per-method changes; exit 1 when a budget is exceeded");
     out.println();
     out.println("<jvm> is a pid, or part of the main class or jar of one JVM of this user.");
     out.println("JDK 21+ targets: start them with -XX:+EnableDynamicAgentLoading to attach without");

@@ -57,7 +57,7 @@ import java.util.Set;
  *
  * <p>Runs on the JFR stream's thread, once per window; the report thread reads what it did.
  */
-final class HotMethodDetector {
+public final class HotMethodDetector {
 
   /** A window with fewer execution samples says too little to rank methods by. */
   static final int MIN_WINDOW_SAMPLES = 20;
@@ -249,7 +249,8 @@ final class HotMethodDetector {
     return null;
   }
 
-  static boolean isLibrary(String className) {
+  /** Whether a class belongs to a well-known library, not to the application. */
+  public static boolean isLibrary(String className) {
     for (String prefix : LIBRARIES) {
       if (className.startsWith(prefix)) {
         return true;

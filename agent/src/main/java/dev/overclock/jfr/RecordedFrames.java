@@ -20,7 +20,7 @@ import jdk.jfr.consumer.RecordedThread;
  * RecordedMethod} object for every frame of it, so names are looked up once per method and
  * chunk (a small identity cache, cleared when it grows), not once per frame of every event.
  */
-final class RecordedFrames {
+public final class RecordedFrames {
 
   private static final int CACHE = 16_384;
   private static final MethodHandle IS_VIRTUAL = isVirtual();
@@ -28,7 +28,7 @@ final class RecordedFrames {
   private final Map<RecordedMethod, Frame> methods = new IdentityHashMap<>();
 
   /** Java frames of a stack trace, top frame first; empty for none. */
-  List<Frame> frames(RecordedStackTrace stack) {
+  public List<Frame> frames(RecordedStackTrace stack) {
     if (stack == null) {
       return List.of();
     }
@@ -56,7 +56,7 @@ final class RecordedFrames {
   }
 
   /** Whether the thread is virtual; false before JDK 21, where there are none. */
-  static boolean isVirtual(RecordedThread thread) {
+  public static boolean isVirtual(RecordedThread thread) {
     if (thread == null || IS_VIRTUAL == null) {
       return false;
     }

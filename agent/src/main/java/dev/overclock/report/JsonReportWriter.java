@@ -63,6 +63,7 @@ public final class JsonReportWriter {
     }
     json.endArray();
     JvmJsonWriter.write(json, report.jvm());
+    AnalysisJsonWriter.write(json, report.analysis());
     json.endObject();
     return json.toString() + (pretty ? "\n" : "");
   }

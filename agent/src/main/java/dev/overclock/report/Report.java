@@ -13,6 +13,7 @@ import java.util.Map;
  * @param complete true for the final report written at exit, false for a periodic one
  * @param memoized every method asked to be memoized, in the order they were first instrumented
  * @param jvm what the JVM did, from JFR events, or {@code null} when no events were read
+ * @param analysis what an offline analysis of a recording adds, or {@code null} for a live report
  */
 public record Report(
     int schemaVersion,
@@ -25,7 +26,8 @@ public record Report(
     List<MethodReport> methods,
     List<Recommendation> recommendations,
     List<MemoReport> memoized,
-    JvmReport jvm) {
+    JvmReport jvm,
+    Analysis analysis) {
 
   /** Current version of the JSON schema. */
   public static final int SCHEMA_VERSION = 1;
@@ -34,6 +36,23 @@ public record Report(
     methods = List.copyOf(methods);
     recommendations = List.copyOf(recommendations);
     memoized = List.copyOf(memoized);
+  }
+
+  /** A live report: no offline analysis. */
+  public Report(
+      int schemaVersion,
+      Instant generatedAt,
+      boolean complete,
+      Run run,
+      Agent agent,
+      Health health,
+      Totals totals,
+      List<MethodReport> methods,
+      List<Recommendation> recommendations,
+      List<MemoReport> memoized,
+      JvmReport jvm) {
+    this(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
+        recommendations, memoized, jvm, null);
   }
 
   /** A report without memoized methods or a JVM section. */
@@ -54,7 +73,7 @@ public record Report(
   /**
    * The JVM the figures come from.
    *
-   * @param kind {@code live} for a running JVM
+   * @param kind {@code live} for a running JVM, {@code recording} for a {@code .jfr} file
    * @param mainClass main class or jar, as the JVM was launched
    * @param processCpuLoad average share of all processors the process used while the figures
    *     were taken, 0..1, or -1 when unknown: near 1, threads also wait for a core
@@ -75,7 +94,8 @@ public record Report(
   /**
    * The agent that measured.
    *
-   * @param mode {@code premain} ({@code -javaagent}) or {@code attach}
+   * @param mode {@code premain} ({@code -javaagent}), {@code attach}, or {@code analyze} (a
+   *     recording read offline)
    * @param uptimeNanos time since the agent started: the period the figures cover
    * @param options every option set explicitly, with its origin
    * @param features each feature and its state ({@code on}, {@code off}, or a short detail)
@@ -124,7 +144,8 @@ public record Report(
    *
    * @param method the method's name ({@code class::method})
    * @param key the method's key, unique among overloads
-   * @param kind {@code memoize}, {@code offload} or {@code investigate}
+   * @param kind {@code memoize}, {@code offload}, {@code investigate}, {@code time} (a hot method
+   *     worth timing, from a recording) or {@code jvm} (a JVM-level finding, with no method)
    * @param text one sentence: the evidence in numbers, the estimated saving, the change
    * @param estimatedSavingNanos time the change would save over the period of the report (CPU
    *     time for memoization, platform-thread time for offloading), or -1 when not estimated

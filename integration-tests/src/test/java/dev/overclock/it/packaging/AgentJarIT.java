@@ -52,8 +52,55 @@ class AgentJarIT {
       assertThat(jar.getEntry("dev/overclock/shaded/bytebuddy/ByteBuddy.class")).isNotNull();
       assertThat(jar.getEntry("dev/overclock/shaded/asm/ClassReader.class")).isNotNull();
       assertThat(jar.getEntry("dev/overclock/shaded/hdrhistogram/Recorder.class")).isNotNull();
+      assertThat(jar.getEntry("dev/overclock/shaded/jmc/flightrecorder/rules/IRule.class"))
+          .isNotNull();
+      assertThat(jar.getEntry("dev/overclock/shaded/jmc/flightrecorder/rules/jdk/messages/"
+          + "internal/messages.properties")).isNotNull();
+      assertThat(jar.getEntry("dev/overclock/shaded/owasp/encoder/Encode.class")).isNotNull();
+      assertThat(jar.getEntry("dev/overclock/shaded/lz4/lz4/LZ4FrameInputStream.class"))
+          .isNotNull();
+      assertThat(jar.getEntry("META-INF/jmc/LICENSE.txt")).isNotNull();
       assertThat(jar.getEntry("dev/overclock/shaded/caffeine/cache/Caffeine.class")).isNotNull();
     }
+  }
+
+  @Test
+  void jmcRuleServiceFile_isRelocatedWithItsClasses() throws IOException {
+    try (JarFile jar = new JarFile(JvmLauncher.AGENT_JAR.toFile())) {
+      List<String> services = Collections.list(jar.entries()).stream().map(JarEntry::getName)
+          .filter(name -> name.startsWith("META-INF/services/") && !name.endsWith("/")).toList();
+      assertThat(services).contains(
+          "META-INF/services/dev.overclock.shaded.jmc.flightrecorder.rules.IRule")
+          .noneMatch(name -> name.contains("org.openjdk"));
+      String rules = new String(jar.getInputStream(jar.getEntry(
+          "META-INF/services/dev.overclock.shaded.jmc.flightrecorder.rules.IRule"))
+          .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      List<String> lines = rules.lines().map(String::trim)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+      assertThat(lines).hasSizeGreaterThan(40)
+          .allMatch(line -> line.startsWith("dev.overclock.shaded.jmc."));
+      for (String rule : lines) {
+        assertThat(jar.getEntry(rule.replace('.', '/') + ".class")).as(rule).isNotNull();
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void agentStartUp_neverLoadsJmcOrTheAnalyzeCommand(Jdk jdk) {
+    RunResult run = JvmLauncher.java(jdk).agent("summary=false")
+        .args("-Xlog:class+load=info:file=classes.log").demoQuick().named("class-load").run();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    String loaded;
+    try {
+      loaded = Files.readString(run.workDir().resolve("classes.log"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(loaded).contains("dev.overclock.agent.AgentStarter")
+        .doesNotContain("dev.overclock.shaded.jmc.", "dev.overclock.analyze.",
+            "dev.overclock.shaded.lz4.", "dev.overclock.shaded.owasp.");
   }
 
   @Test
@@ -86,7 +133,9 @@ class AgentJarIT {
     try (URLClassLoader loader = new URLClassLoader(new URL[] {JvmLauncher.AGENT_JAR.toUri().toURL()},
         ClassLoader.getPlatformClassLoader())) {
       for (String original : List.of("org.objectweb.asm.ClassReader", "net.bytebuddy.ByteBuddy",
-          "org.HdrHistogram.Recorder", "com.github.benmanes.caffeine.cache.Caffeine")) {
+          "org.HdrHistogram.Recorder", "com.github.benmanes.caffeine.cache.Caffeine",
+          "org.openjdk.jmc.flightrecorder.rules.IRule", "org.owasp.encoder.Encode",
+          "net.jpountz.lz4.LZ4FrameInputStream")) {
         assertThatThrownBy(() -> loader.loadClass(original)).isInstanceOf(ClassNotFoundException.class);
       }
       assertThat(loader.loadClass("dev.overclock.shaded.asm.ClassReader")).isNotNull();

@@ -1,0 +1,224 @@
+package dev.overclock.analyze;
+
+import dev.overclock.report.Units;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code compare <before.json> <after.json> [--fail-on p99=+10%]...}: per-method deltas between
+ * two reports (of the live agent or of {@code analyze}), as a table, and a CI gate.
+ *
+ * <p>Exit codes: 0 when every budget holds (or none was given), 1 when a budget is exceeded (each
+ * violation is listed), 2 when the comparison could not be made (usage error, a file missing or
+ * not a report). Methods are matched by key; a method in one report only is listed, never checked.
+ */
+public final class CompareCommand {
+
+  static final int OK = 0;
+  static final int EXCEEDED = 1;
+  static final int USAGE = 2;
+
+  static final String USAGE_LINE = "usage: compare <before.json> <after.json>"
+      + " [--fail-on p99=+10%] [--fail-on errors=+0] ...";
+
+  private CompareCommand() {}
+
+  /** One method's figures in one report. */
+  record Figures(String name, double calls, double errors, Map<String, Double> latency) {}
+
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    List<String> files = new ArrayList<>();
+    List<Budget> budgets = new ArrayList<>();
+    try {
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        if (arg.equals("--fail-on")) {
+          if (i + 1 >= args.length) {
+            throw new IllegalArgumentException("--fail-on needs a value: " + Budget.ACCEPTED);
+          }
+          budgets.add(Budget.parse(args[++i]));
+        } else if (arg.startsWith("--fail-on=")) {
+          budgets.add(Budget.parse(arg.substring("--fail-on=".length())));
+        } else if (arg.startsWith("-")) {
+          throw new IllegalArgumentException("unknown option '" + arg + "'");
+        } else {
+          files.add(arg);
+        }
+      }
+      if (files.size() != 2) {
+        throw new IllegalArgumentException("expected two reports, before and after; got "
+            + files.size());
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("overclock compare: " + e.getMessage());
+      err.println(USAGE_LINE);
+      return USAGE;
+    }
+    Map<String, Figures> before;
+    Map<String, Figures> after;
+    try {
+      before = read(Path.of(files.get(0)));
+      after = read(Path.of(files.get(1)));
+    } catch (Unreadable e) {
+      err.println("overclock compare: " + e.getMessage());
+      return USAGE;
+    }
+    table(before, after, out);
+    List<String> violations = new ArrayList<>();
+    for (Map.Entry<String, Figures> entry : after.entrySet()) {
+      Figures was = before.get(entry.getKey());
+      if (was == null) {
+        continue;
+      }
+      Figures now = entry.getValue();
+      for (Budget budget : budgets) {
+        double a = value(was, budget.metric());
+        double b = value(now, budget.metric());
+        if (!budget.allows(a, b)) {
+          violations.add(String.format(Locale.ROOT, "%s: %s %s -> %s %s exceeds --fail-on %s",
+              now.name(), budget.metric(), show(budget.metric(), a), show(budget.metric(), b),
+              delta(a, b), budget.text()));
+        }
+      }
+    }
+    if (budgets.isEmpty()) {
+      return OK;
+    }
+    if (violations.isEmpty()) {
+      out.println("PASS: every method within " + budgets.size()
+          + (budgets.size() == 1 ? " budget" : " budgets"));
+      return OK;
+    }
+    out.println("FAIL: " + violations.size() + (violations.size() == 1 ? " budget exceeded"
+        : " budgets exceeded"));
+    for (String violation : violations) {
+      out.println("  " + violation);
+    }
+    return EXCEEDED;
+  }
+
+  private static double value(Figures figures, String metric) {
+    if (metric.equals("errors")) {
+      return figures.errors();
+    }
+    Double value = figures.latency().get(metric);
+    return value == null ? 0 : value;
+  }
+
+  private static void table(Map<String, Figures> before, Map<String, Figures> after,
+      PrintStream out) {
+    List<String> keys = new ArrayList<>(before.keySet());
+    for (String key : after.keySet()) {
+      if (!before.containsKey(key)) {
+        keys.add(key);
+      }
+    }
+    if (keys.isEmpty()) {
+      out.println("no timed methods in either report");
+      return;
+    }
+    out.println(String.format(Locale.ROOT, "%-50s %21s %29s %29s %13s", "method", "calls",
+        "p50", "p99", "errors"));
+    for (String key : keys) {
+      Figures was = before.get(key);
+      Figures now = after.get(key);
+      String name = (now != null ? now : was).name();
+      if (was == null || now == null) {
+        out.println(String.format(Locale.ROOT, "%-50s %s", shorten(name),
+            was == null ? "(only after)" : "(only before)"));
+        continue;
+      }
+      out.println(String.format(Locale.ROOT, "%-50s %21s %29s %29s %13s", shorten(name),
+          count(was.calls()) + " -> " + count(now.calls()),
+          pair("p50", was, now), pair("p99", was, now),
+          count(was.errors()) + " -> " + count(now.errors())));
+    }
+  }
+
+  private static String pair(String metric, Figures was, Figures now) {
+    double a = value(was, metric);
+    double b = value(now, metric);
+    return Units.duration(a) + " -> " + Units.duration(b) + " " + delta(a, b);
+  }
+
+  private static String delta(double a, double b) {
+    if (a <= 0) {
+      return b <= 0 ? "(=)" : "(new)";
+    }
+    return String.format(Locale.ROOT, "(%+.1f%%)", (b - a) * 100 / a);
+  }
+
+  private static String show(String metric, double value) {
+    return metric.equals("errors") ? count(value) : Units.duration(value);
+  }
+
+  private static String count(double value) {
+    return String.valueOf(Math.round(value));
+  }
+
+  private static String shorten(String name) {
+    return name.length() <= 50 ? name : "…" + name.substring(name.length() - 49);
+  }
+
+  /** A report that cannot be compared; the message is for the user. */
+  static final class Unreadable extends Exception {
+    Unreadable(String message) {
+      super(message);
+    }
+  }
+
+  static Map<String, Figures> read(Path file) throws Unreadable {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new Unreadable(file + ": cannot be read (" + (Files.exists(file)
+          ? e.getMessage() : "no such file") + ")");
+    }
+    Object parsed;
+    try {
+      parsed = Json.parse(text);
+    } catch (Json.Malformed e) {
+      throw new Unreadable(file + ": not valid JSON: " + e.getMessage());
+    }
+    if (!(parsed instanceof Map) || !"overclock-report".equals(((Map<?, ?>) parsed).get("schema"))
+        || !(((Map<?, ?>) parsed).get("methods") instanceof List)) {
+      throw new Unreadable(file + ": not an Overclock report.json (no \"schema\":"
+          + " \"overclock-report\" with a \"methods\" list)");
+    }
+    Map<String, Figures> methods = new LinkedHashMap<>();
+    for (Object item : (List<?>) ((Map<?, ?>) parsed).get("methods")) {
+      if (!(item instanceof Map)) {
+        continue;
+      }
+      Map<?, ?> method = (Map<?, ?>) item;
+      Object key = method.get("key");
+      Object name = method.get("name");
+      if (!(key instanceof String)) {
+        continue;
+      }
+      Map<String, Double> latency = new LinkedHashMap<>();
+      if (method.get("latencyNanos") instanceof Map) {
+        Map<?, ?> figures = (Map<?, ?>) method.get("latencyNanos");
+        for (String metric : Budget.LATENCIES) {
+          latency.put(metric, number(figures.get(metric)));
+        }
+      }
+      methods.put((String) key, new Figures(name instanceof String ? (String) name : (String) key,
+          number(method.get("calls")), number(method.get("errors")), latency));
+    }
+    return methods;
+  }
+
+  private static double number(Object value) {
+    return value instanceof Double ? (Double) value : 0;
+  }
+}

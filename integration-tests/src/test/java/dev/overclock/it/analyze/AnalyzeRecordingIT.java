@@ -1,0 +1,191 @@
+package dev.overclock.it.analyze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.overclock.it.support.Chromium;
+import dev.overclock.it.support.Jdk;
+import dev.overclock.it.support.Jdks;
+import dev.overclock.it.support.JvmLauncher;
+import dev.overclock.it.support.RunResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Real recordings of the demo app, made on every installed JDK with and without the agent, read
+ * back by {@code java -jar overclock-agent.jar analyze} on the JDK running the tests: the report,
+ * JMC's rules in it, the page in headless Chromium, and the configuration round trip.
+ */
+class AnalyzeRecordingIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, Path> RECORDINGS = new ConcurrentHashMap<>();
+
+  static List<Jdk> jdks() {
+    return Jdks.all();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void recordingWithoutAgent_ranksTheHotspot_classifiesBlocking_findsTheMemoizationCandidate(
+      Jdk jdk) throws IOException {
+    Path recording = record(jdk, false);
+
+    RunResult analysis = analyze(recording, "--json", "report.json", "--html", "report.html");
+
+    assertThat(analysis.exitCode()).as(analysis.describe()).isZero();
+    JsonNode report = JSON.readTree(analysis.workDir().resolve("report.json").toFile());
+    assertThat(report.get("run").get("kind").asString()).isEqualTo("recording");
+    assertThat(report.get("run").get("jvm").get("featureVersion").asInt())
+        .isEqualTo(jdk.feature());
+    JsonNode hot = report.get("jvm").get("hotMethods");
+    assertThat(hot.get(0).get("name").asString()).as(hot.toString())
+        .isIn("com.acme.shop.PricingEngine::quote", "com.acme.shop.RoutePlanner::shortestPath");
+    assertThat(kinds(report)).containsEntry("com.acme.shop.InventoryClient::fetchStock", "offload")
+        .containsEntry("com.acme.shop.RoutePlanner::shortestPath", "memoize");
+    JsonNode exception = report.get("analysis").get("exceptions").get(0);
+    assertThat(exception.get("throwableClass").asString())
+        .isEqualTo("com.acme.shop.InvalidOrderException");
+    assertThat(exception.get("site").asString())
+        .startsWith("com.acme.shop.OrderValidator::validate");
+    JsonNode rules = report.get("analysis").get("rules");
+    assertThat(report.get("analysis").get("rulesNote").isNull())
+        .as(report.get("analysis").get("rulesNote").toString()).isTrue();
+    assertThat(rules.size()).isGreaterThan(10);
+    assertThat(analysis.stdout()).contains("JMC rules: ");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void recordingWithAgent_givesLatencyPercentilesFromOverclockEvents(Jdk jdk) throws IOException {
+    Path recording = record(jdk, true);
+
+    RunResult analysis = analyze(recording, "--json", "report.json", "--no-rules");
+
+    assertThat(analysis.exitCode()).as(analysis.describe()).isZero();
+    JsonNode report = JSON.readTree(analysis.workDir().resolve("report.json").toFile());
+    assertThat(report.get("analysis").get("latencySource").asString())
+        .contains("overclock.MethodStatistics");
+    JsonNode quote = null;
+    for (JsonNode method : report.get("methods")) {
+      if (method.get("name").asString().equals("com.acme.shop.PricingEngine::quote")) {
+        quote = method;
+      }
+    }
+    assertThat(quote).as(report.get("methods").toString()).isNotNull();
+    assertThat(quote.get("selectedBy").asString()).isEqualTo("annotation");
+    assertThat(quote.get("calls").asLong()).isPositive();
+    assertThat(quote.get("latencyNanos").get("p99").asLong())
+        .isGreaterThanOrEqualTo(quote.get("latencyNanos").get("p50").asLong()).isPositive();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void analysisPage_rendersRecommendationsRulesAndCallPaths_inHeadlessChromium(Jdk jdk)
+      throws IOException {
+    Chromium.require();
+    Path recording = record(jdk, false);
+    RunResult analysis = analyze(recording, "--html", "report.html");
+    assertThat(analysis.exitCode()).as(analysis.describe()).isZero();
+
+    String dom = Chromium.dumpDom(analysis.workDir().resolve("report.html"))
+        .replaceAll("(?s)<script\\b[^>]*>.*?</script>", "");
+
+    assertThat(dom).doesNotContain("could not be drawn")
+        .contains("id=\"analysis\"", "Recording analysis", "data-rule=\"GcPauseRatio\"",
+            "data-kind=\"memoize\"", "data-kind=\"offload\"", "id=\"flame\"")
+        .contains("com.acme.shop.OrderService::cpuStage → com.acme.shop.RoutePlanner::shortestPath");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void configOut_roundTrip_instrumentsExactlyTheRecommendedMethods(Jdk jdk) throws IOException {
+    Path recording = record(jdk, false);
+    RunResult analysis = analyze(recording, "--config-out", "overclock.properties",
+        "--no-rules");
+    assertThat(analysis.exitCode()).as(analysis.describe()).isZero();
+    Path config = analysis.workDir().resolve("overclock.properties");
+    Set<String> wanted = new TreeSet<>();
+    for (String line : Files.readAllLines(config)) {
+      if (line.startsWith("timed=")) {
+        wanted.addAll(List.of(line.substring(6).split(";")));
+      }
+    }
+    assertThat(wanted).contains("com.acme.shop.RoutePlanner::shortestPath");
+
+    RunResult run = JvmLauncher.java(jdk).agent("config=" + config + ",summary=false")
+        .demoQuick().named("config-round-trip").run();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stderr()).doesNotContain("[overclock] warning", "bad value");
+    Set<String> byFilter = new TreeSet<>();
+    List<String> others = new ArrayList<>();
+    for (JsonNode method : run.reportJson().get("methods")) {
+      String by = method.get("selectedBy").asString();
+      if (by.equals("filter")) {
+        byFilter.add(method.get("name").asString());
+      } else if (!by.equals("annotation")) {
+        others.add(method.get("name").asString() + " (" + by + ")");
+      }
+    }
+    Set<String> annotated = new TreeSet<>();
+    for (JsonNode method : run.reportJson().get("methods")) {
+      if (method.get("selectedBy").asString().equals("annotation")) {
+        annotated.add(method.get("name").asString());
+      }
+    }
+    Set<String> expected = new TreeSet<>(wanted);
+    expected.removeAll(annotated);
+    assertThat(byFilter).isEqualTo(expected);
+    assertThat(others).isEmpty();
+  }
+
+  // ---- helpers ----
+
+  /** One recording per JDK and agent setting, made once and shared by the tests. */
+  private static Path record(Jdk jdk, boolean withAgent) {
+    return RECORDINGS.computeIfAbsent(jdk.feature() + "-" + withAgent, key -> {
+      JvmLauncher launcher = JvmLauncher.java(jdk);
+      if (withAgent) {
+        launcher.agent("summary=false,auto=off");
+      }
+      RunResult run = launcher
+          // Exception events are off in the JDK's settings: turned on here for exceptions by site.
+          .args("-XX:StartFlightRecording:jdk.JavaExceptionThrow#enabled=true,settings=profile,"
+                  + "filename=demo.jfr",
+              "-jar", JvmLauncher.DEMO_JAR.toString(), "--orders", "2500", "--duration", "60s")
+          .named("record-" + key).timeoutSeconds(180).run();
+      assertThat(run.exitCode()).as(run.describe()).isZero();
+      Path recording = run.workDir().resolve("demo.jfr");
+      assertThat(recording).isRegularFile();
+      return recording;
+    });
+  }
+
+  private static RunResult analyze(Path recording, String... options) {
+    List<String> args = new ArrayList<>(List.of("-jar", JvmLauncher.AGENT_JAR.toString(),
+        "analyze", recording.toString()));
+    args.addAll(List.of(options));
+    return JvmLauncher.java(Jdks.current()).args(args.toArray(String[]::new))
+        .named("analyze").timeoutSeconds(180).run();
+  }
+
+  private static Map<String, String> kinds(JsonNode report) {
+    Map<String, String> kinds = new java.util.HashMap<>();
+    for (JsonNode recommendation : report.get("recommendations")) {
+      kinds.putIfAbsent(recommendation.get("method").asString(),
+          recommendation.get("kind").asString());
+    }
+    return kinds;
+  }
+}
