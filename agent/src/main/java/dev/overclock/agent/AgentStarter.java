@@ -5,12 +5,16 @@ import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.instrument.MemoizeInstrumentation;
+import dev.overclock.instrument.OffloadInstrumentation;
 import dev.overclock.instrument.TimedInstrumentation;
 import dev.overclock.instrument.Weaving;
 import dev.overclock.log.AgentLog;
 import dev.overclock.memo.MemoPolicy;
 import dev.overclock.memo.MemoRecorders;
 import dev.overclock.metrics.CpuClock;
+import dev.overclock.offload.Carrier;
+import dev.overclock.offload.OffloadRecorders;
+import dev.overclock.offload.OffloadSettings;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.report.Reporter;
 import dev.overclock.select.MethodFilter;
@@ -45,6 +49,7 @@ final class AgentStarter {
     } catch (Throwable t) {
       Dispatcher.setTiming(null);
       Dispatcher.setMemo(null);
+      Dispatcher.setOffload(null);
       Dispatcher.release();
       throw t;
     }
@@ -88,6 +93,7 @@ final class AgentStarter {
     MethodSelector selector = MethodSelector.timing(config.timed(), config.include(), config.exclude());
     warnAboutReservedClasses("timed", config.timed(), warnings);
     warnAboutReservedClasses("memoize", config.memoize(), warnings);
+    warnAboutReservedClasses("offload", config.offload(), warnings);
     boolean prometheus = config.prometheus() != null;
     if (prometheus && ModuleLayer.boot().findModule("jdk.httpserver").isEmpty()) {
       // A jlink image without the module, or an application launched as a module (-m), whose
@@ -99,8 +105,19 @@ final class AgentStarter {
     }
     warnings.forEach(AgentLog::warn);
 
-    // Timing first: the first weaving is applied outermost, so timing counts memoized hits too.
+    // Offload first: the first weaving is applied outermost, so an offloaded call is timed (and
+    // memoized) once, on the worker, around its body. Then timing, so it counts memoized hits too.
     List<Weaving> weavings = new ArrayList<>();
+    OffloadRecorders offload = config.offloading()
+        ? new OffloadRecorders(Carrier.detect(config.offloadThreads()))
+        : null;
+    if (offload != null) {
+      weavings.add(OffloadInstrumentation.weaving(
+          OffloadInstrumentation.selector(config.offload(), config.include(), config.exclude()),
+          new OffloadSettings(config.offloadTimeout().toNanos(), config.offloadConcurrency(),
+              config.offloadQueueTimeout() == null ? -1 : config.offloadQueueTimeout().toNanos()),
+          offload));
+    }
     if (config.timing()) {
       weavings.add(TimedInstrumentation.weaving(selector, recorders));
     }
@@ -117,10 +134,13 @@ final class AgentStarter {
         new LiveReportSource(config, mode, recorders, memo, instrumenter, warnings);
     Reporter reporter = new Reporter(source, config.reportDir(), config.reportInterval());
     source.reporter(reporter);
+    source.offload(offload);
     RunningAgent agent = new RunningAgent(config, instrumenter, reporter);
+    agent.offload(offload);
 
     Dispatcher.setTiming(recorders);
     Dispatcher.setMemo(memo);
+    Dispatcher.setOffload(offload);
     try {
       if (instrumenter != null) {
         instrumenter.install();
@@ -133,7 +153,7 @@ final class AgentStarter {
     }
     prepareInBackground(instrumenter);
 
-    AgentLog.info(startLine(config, mode, reporter, config.timing()));
+    AgentLog.info(startLine(config, mode, reporter, config.timing(), offload));
     if (prometheus) {
       startPrometheus(config.prometheus(), source, agent);
     }
@@ -181,7 +201,7 @@ final class AgentStarter {
   }
 
   private static String startLine(
-      Config config, String mode, Reporter reporter, boolean timing) {
+      Config config, String mode, Reporter reporter, boolean timing, OffloadRecorders offload) {
     StringBuilder line = new StringBuilder();
     line.append(Version.get()).append(" started (").append(mode).append(", JDK ")
         .append(Runtime.version()).append("): ");
@@ -196,6 +216,12 @@ final class AgentStarter {
     }
     if (config.cpu()) {
       line.append(", CPU sampled 1 in ").append(config.cpuEvery());
+    }
+    if (offload != null) {
+      line.append(", offload on ").append(offload.carrier().describe());
+      if (offload.carrier().kind().equals("virtual")) {
+        line.append(" (").append(offload.pinningWatch()).append(')');
+      }
     }
     if (reporter.dir() == null) {
       line.append("; no report files");

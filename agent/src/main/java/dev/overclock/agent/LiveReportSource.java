@@ -5,6 +5,7 @@ import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.memo.MemoRecorders;
+import dev.overclock.offload.OffloadRecorders;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.report.Report;
 import dev.overclock.report.ReportBuilder;
@@ -40,6 +41,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private final long startCpuNanos = processCpuNanos();
   private Reporter reporter;
   private volatile PrometheusEndpoint endpoint;
+  private volatile OffloadRecorders offload;
 
   LiveReportSource(
       Config config,
@@ -60,6 +62,11 @@ final class LiveReportSource implements Function<Boolean, Report> {
   /** The reporter whose write errors the health section shows; set once it exists. */
   void reporter(Reporter reporter) {
     this.reporter = reporter;
+  }
+
+  /** The offload recorders whose figures the report shows; {@code null} while offload is off. */
+  void offload(OffloadRecorders offload) {
+    this.offload = offload;
   }
 
   /** The Prometheus endpoint whose state the report shows; set once it exists. */
@@ -111,9 +118,11 @@ final class LiveReportSource implements Function<Boolean, Report> {
             reporter == null ? 0 : reporter.writeErrors(),
             recorders.droppedCalls(),
             problems);
+    OffloadRecorders offloads = offload;
     return ReportBuilder.build(
         Instant.now(), complete, withCpuLoad(agent.uptimeNanos()), agent, health, snapshots,
-        memo == null ? List.of() : memo.snapshot());
+        memo == null ? List.of() : memo.snapshot(),
+        offloads == null ? List.of() : offloads.snapshot());
   }
 
   /** The run, with the process's average CPU load since the agent started. */
@@ -137,6 +146,9 @@ final class LiveReportSource implements Function<Boolean, Report> {
     Map<String, String> features = new LinkedHashMap<>();
     features.put("timing", instrumenter == null || !config.timing() ? "off" : "on");
     features.put("memoization", instrumenter == null || memo == null ? "off" : "on");
+    OffloadRecorders offloads = offload;
+    features.put("offload", instrumenter == null || offloads == null ? "off"
+        : "on, " + offloads.carrier().describe());
     features.put("cpu", config.cpu() ? "on, 1 in " + config.cpuEvery() + " calls" : "off");
     features.put(
         "report",

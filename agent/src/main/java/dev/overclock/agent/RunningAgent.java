@@ -1,6 +1,7 @@
 package dev.overclock.agent;
 
 import dev.overclock.bootstrap.Dispatcher;
+import dev.overclock.offload.OffloadRecorders;
 import dev.overclock.config.Config;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.log.AgentLog;
@@ -21,12 +22,18 @@ final class RunningAgent {
   private boolean finished;
   private Thread exitHook;
   private PrometheusEndpoint endpoint;
+  private OffloadRecorders offload;
 
   RunningAgent(
       Config config, Instrumenter instrumenter, Reporter reporter) {
     this.config = config;
     this.instrumenter = instrumenter;
     this.reporter = reporter;
+  }
+
+  /** The offload recorders, whose threads stop with the agent; {@code null} while offload is off. */
+  synchronized void offload(OffloadRecorders offload) {
+    this.offload = offload;
   }
 
   /** The Prometheus endpoint, stopped with the agent; set once it was started. */
@@ -63,6 +70,10 @@ final class RunningAgent {
       endpoint.stop();
     }
     Dispatcher.setMemo(null);
+    Dispatcher.setOffload(null);
+    if (offload != null) {
+      offload.close();
+    }
     try {
       if (instrumenter != null) {
         instrumenter.reset();
@@ -78,10 +89,14 @@ final class RunningAgent {
       return;
     }
     finished = true;
+    if (offload != null) {
+      offload.drainPinning();
+    }
     Report report = reporter.finish();
     if (config.summary()) {
       AgentLog.block(SummaryTable.render(report, config.summaryTop()));
       SummaryTable.memoLines(report).forEach(AgentLog::info);
+      SummaryTable.offloadLines(report).forEach(AgentLog::info);
     }
     if (reporter.dir() != null && reporter.writeErrors() == 0) {
       AgentLog.info("report: " + reporter.dir().resolve("report.html"));
@@ -101,6 +116,10 @@ final class RunningAgent {
     }
     Dispatcher.setTiming(null);
     Dispatcher.setMemo(null);
+    Dispatcher.setOffload(null);
+    if (offload != null) {
+      offload.close();
+    }
     finish();
     Dispatcher.release();
   }

@@ -35,7 +35,7 @@ public record LatencySummary(
   public static final LatencySummary EMPTY =
       new LatencySummary(0, 0, 0, 0, 0, 0, 0, 0, List.of());
 
-  static LatencySummary of(AbstractHistogram histogram, long sumNanos) {
+  public static LatencySummary of(AbstractHistogram histogram, long sumNanos) {
     long calls = histogram.getTotalCount();
     if (calls == 0) {
       return EMPTY;

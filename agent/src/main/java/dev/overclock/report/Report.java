@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param complete true for the final report written at exit, false for a periodic one
  * @param memoized every method asked to be memoized, in the order they were first instrumented
+ * @param offloaded every offloaded method, in the order they were first instrumented
  */
 public record Report(
     int schemaVersion,
@@ -23,7 +24,8 @@ public record Report(
     Totals totals,
     List<MethodReport> methods,
     List<Recommendation> recommendations,
-    List<MemoReport> memoized) {
+    List<MemoReport> memoized,
+    List<OffloadReport> offloaded) {
 
   /** Current version of the JSON schema. */
   public static final int SCHEMA_VERSION = 1;
@@ -32,6 +34,23 @@ public record Report(
     methods = List.copyOf(methods);
     recommendations = List.copyOf(recommendations);
     memoized = List.copyOf(memoized);
+    offloaded = List.copyOf(offloaded);
+  }
+
+  /** A report without offloaded methods. */
+  public Report(
+      int schemaVersion,
+      Instant generatedAt,
+      boolean complete,
+      Run run,
+      Agent agent,
+      Health health,
+      Totals totals,
+      List<MethodReport> methods,
+      List<Recommendation> recommendations,
+      List<MemoReport> memoized) {
+    this(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
+        recommendations, memoized, List.of());
   }
 
   /** A report without memoized methods. */
@@ -46,7 +65,7 @@ public record Report(
       List<MethodReport> methods,
       List<Recommendation> recommendations) {
     this(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
-        recommendations, List.of());
+        recommendations, List.of(), List.of());
   }
 
   /**

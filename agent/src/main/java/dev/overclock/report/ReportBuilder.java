@@ -5,6 +5,8 @@ import dev.overclock.metrics.CpuSample;
 import dev.overclock.metrics.LatencySummary;
 import dev.overclock.memo.MemoSettings;
 import dev.overclock.memo.MemoSnapshot;
+import dev.overclock.offload.OffloadSettings;
+import dev.overclock.offload.OffloadSnapshot;
 import dev.overclock.metrics.MethodRef;
 import dev.overclock.metrics.MethodSnapshot;
 import java.time.Instant;
@@ -49,6 +51,19 @@ public final class ReportBuilder {
       Report.Health health,
       List<MethodSnapshot> snapshots,
       List<MemoSnapshot> memoSnapshots) {
+    return build(now, complete, run, agent, health, snapshots, memoSnapshots, List.of());
+  }
+
+  /** The report, with the figures of memoized and offloaded methods. */
+  public static Report build(
+      Instant now,
+      boolean complete,
+      Report.Run run,
+      Report.Agent agent,
+      Report.Health health,
+      List<MethodSnapshot> snapshots,
+      List<MemoSnapshot> memoSnapshots,
+      List<OffloadSnapshot> offloadSnapshots) {
     long totalNanos = 0;
     long calls = 0;
     long errors = 0;
@@ -86,7 +101,45 @@ public final class ReportBuilder {
         new Report.Totals(methods.size(), calls, errors, totalNanos),
         methods,
         recommendations,
-        memoSnapshots.stream().map(ReportBuilder::memo).toList());
+        memoSnapshots.stream().map(ReportBuilder::memo).toList(),
+        offloadSnapshots.stream().map(ReportBuilder::offload).toList());
+  }
+
+  private static OffloadReport offload(OffloadSnapshot snapshot) {
+    MethodRef method = snapshot.method();
+    OffloadSettings settings = snapshot.settings();
+    LatencySummary latency = snapshot.latency();
+    List<MethodReport.Percentile> distribution = new ArrayList<>();
+    for (LatencySummary.Point point : latency.distribution()) {
+      distribution.add(new MethodReport.Percentile(point.percentile(), point.nanos()));
+    }
+    return new OffloadReport(
+        method.key(),
+        method.name(),
+        method.className(),
+        method.methodName(),
+        method.descriptor(),
+        method.parameters(),
+        method.selectedBy(),
+        snapshot.mode().label(),
+        snapshot.carrier(),
+        new OffloadReport.Settings(
+            settings.timeoutNanos() == 0 ? null : settings.timeoutNanos(),
+            settings.maxConcurrency() == 0 ? null : settings.maxConcurrency(),
+            settings.maxConcurrency() == 0 || settings.queueTimeoutNanos() < 0
+                ? null : settings.queueTimeoutNanos()),
+        snapshot.calls(),
+        snapshot.inFlight(),
+        snapshot.maxInFlight(),
+        snapshot.queueWaits(),
+        snapshot.timeouts(),
+        snapshot.rejections(),
+        snapshot.failures(),
+        new MethodReport.Latency(latency.minNanos(), latency.meanNanos(), latency.p50Nanos(),
+            latency.p90Nanos(), latency.p99Nanos(), latency.p999Nanos(), latency.maxNanos()),
+        distribution,
+        snapshot.pinned() == 0 ? null : new OffloadReport.Pinning(snapshot.pinned(),
+            snapshot.pinnedMaxNanos(), snapshot.pinnedStack(), snapshot.pinFix()));
   }
 
   private static MemoReport memo(MemoSnapshot snapshot) {

@@ -130,7 +130,7 @@ class ConfigParserTest {
             + " from 100ms to 1d, such as 500ms, 10s or 5m, or 0 for a report at exit only; the"
             + " report is written at exit only",
         "nosuchkey=1| unknown option 'nosuchkey' (agent argument); known options: enabled, config,"
-            + " timed, memoize, memoize.unsafe, include, exclude, report.dir, report.interval,"
+            + " timed, memoize, memoize.unsafe, offload, offload.timeout, offload.concurrency, offload.queue.timeout, offload.threads, include, exclude, report.dir, report.interval,"
             + " summary, summary.top, cpu, cpu.every, prometheus.port, prometheus.host,"
             + " prometheus.top, prometheus.window, verbose; Overclock is off",
         "cpu=yes| option cpu='yes' (agent argument): expected true or false; CPU measurement is off",
@@ -138,7 +138,7 @@ class ConfigParserTest {
             + " 1000000; CPU measurement is off",
         "include=com..acme| option include='com..acme' (agent argument): expected package names"
             + " joined with ';', such as com.acme;org.shop ('com..acme' is not a package name);"
-            + " timing and memoization are off",
+            + " timing, memoization and offload are off",
         "enabled=maybe| option enabled='maybe' (agent argument): expected true or false; Overclock"
             + " is off",
         "prometheus.port=http| option prometheus.port='http' (agent argument): expected a port"

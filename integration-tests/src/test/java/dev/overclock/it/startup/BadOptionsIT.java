@@ -35,7 +35,7 @@ class BadOptionsIT {
               + " is written at exit only"));
       cases.add(Arguments.of(jdk, "nosuchkey=1",
           "[overclock] unknown option 'nosuchkey' (agent argument); known options: enabled,"
-              + " config, timed, memoize, memoize.unsafe, include, exclude, report.dir,"
+              + " config, timed, memoize, memoize.unsafe, offload, offload.timeout, offload.concurrency, offload.queue.timeout, offload.threads, include, exclude, report.dir,"
               + " report.interval, summary, summary.top, cpu, cpu.every, prometheus.port,"
               + " prometheus.host, prometheus.top, prometheus.window, verbose; Overclock is off"));
       cases.add(Arguments.of(jdk, "memoize.unsafe=9lives",
