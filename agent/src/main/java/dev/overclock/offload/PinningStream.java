@@ -73,9 +73,6 @@ final class PinningStream implements AutoCloseable {
         text.append(':').append(frame.getLineNumber());
       }
     }
-    if (end < frames.size()) {
-      text.append("\n...");
-    }
     return text.toString();
   }
 
