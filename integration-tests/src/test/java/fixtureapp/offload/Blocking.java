@@ -1,6 +1,7 @@
 package fixtureapp.offload;
 
 import dev.overclock.annotations.Offload;
+import dev.overclock.annotations.Timed;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -49,6 +50,13 @@ public final class Blocking {
   @Offload
   public int square(int value) {
     lastBodyThread = Thread.currentThread();
+    return value * value;
+  }
+
+  /** Timed and offloaded: timed once, on the worker, around the body. */
+  @Timed
+  @Offload
+  public int timedSquare(int value) {
     return value * value;
   }
 

@@ -67,6 +67,7 @@ public final class OffloadApp {
     offload("square-other-thread", Blocking.lastBodyThread != main);
     offload("square-thread", Blocking.lastBodyThread.getName());
     result("sum", blocking.sum(3, 4));
+    result("timed-square", blocking.timedSquare(5));
     try {
       blocking.readChecked();
       result("checked-same-instance", false);

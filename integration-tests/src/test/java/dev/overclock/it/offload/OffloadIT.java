@@ -1,5 +1,6 @@
 package dev.overclock.it.offload;
 
+import static dev.overclock.it.support.ReportAssertions.methodsByName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.overclock.it.support.Jdk;
@@ -72,7 +73,7 @@ class OffloadIT {
     assertThat(run.exitCode()).as(run.describe()).isZero();
     Map<String, String> results = results(run);
     results.remove("pinner");
-    assertThat(results).isEqualTo(results(plain)).hasSize(11);
+    assertThat(results).isEqualTo(results(plain)).hasSize(12);
     assertThat(results).containsEntry("future-value", "value-a")
         .containsEntry("future-same-exception", "true").containsEntry("nested", "42")
         .containsEntry("plain-future", "HELLO").containsEntry("square", "49")
@@ -135,6 +136,11 @@ class OffloadIT {
     assertThat(failingVoid.get("mode").asString()).isEqualTo("fire-and-forget");
     assertThat(failingVoid.get("calls").asLong()).isEqualTo(3);
     assertThat(failingVoid.get("failures").asLong()).isEqualTo(3);
+    // timed and offloaded: offload is outermost, so the call is timed once, on the worker
+    assertThat(offloaded.get("fixtureapp.offload.Blocking::timedSquare").get("calls").asLong())
+        .isEqualTo(1);
+    assertThat(methodsByName(withAgent(jdk).reportJson())
+        .get("fixtureapp.offload.Blocking::timedSquare").get("calls").asLong()).isEqualTo(1);
     // reentrant calls are not offloaded again: one call, not four
     assertThat(offloaded.get("fixtureapp.offload.Blocking::sameThreadDown").get("calls").asLong())
         .isEqualTo(1);
