@@ -110,6 +110,11 @@ public final class OffloadRecorders implements OffloadSink {
     if (current != null && current.runs(methodId)) {
       return null; // the re-invocation on the worker, or a call from inside the body
     }
+    if (current != null && method.mode == Mode.WAIT && !carrier.kind().equals("virtual")) {
+      // A pool thread that waited for another pool thread could wait for ever once every thread
+      // of the pool waits so; this body is already off its caller's thread anyway.
+      return null;
+    }
     Invoker invoker = method.invoker(type);
     if (invoker == null) {
       return null;

@@ -17,8 +17,9 @@
  * <ul>
  *   <li>{@code overclock_memo_hits_total}, {@code overclock_memo_misses_total}, {@code
  *       overclock_memo_evictions_total} (counters), {@code overclock_memo_entries} (gauge);
- *   <li>{@code overclock_offload_in_flight} (gauge), {@code overclock_offload_timeouts_total},
- *       {@code overclock_offload_rejections_total} (counters);
+ *   <li>offload's figures are exported already: {@code overclock_offload_in_flight} (gauge),
+ *       {@code overclock_offload_timeouts_total}, {@code overclock_offload_rejections_total},
+ *       {@code overclock_offload_failures_total} (counters);
  *   <li>{@code overclock_auto_instrumented_methods} (gauge: methods instrumented because the hot
  *       method detector found them);
  *   <li>{@code overclock_jvm_gc_pause_seconds} (summary of pauses), {@code

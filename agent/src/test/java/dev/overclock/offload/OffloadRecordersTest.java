@@ -222,6 +222,22 @@ class OffloadRecordersTest {
   }
 
   @Test
+  void onAPlatformPool_aWaitingCallFromInsideAnOffloadedBody_runsDirectly() {
+    OffloadRecorders pooled = new OffloadRecorders(new Carrier.Platform(1));
+    int outer = pooled.register(new MethodRef(Target.class.getName(), "nestedRunsDirectly", "()Z",
+        "annotation"), Target.class.getClassLoader(), false, OffloadSettings.DEFAULTS);
+    int inner = pooled.register(new MethodRef(Target.class.getName(), "square", "(I)I",
+        "annotation"), Target.class.getClassLoader(), false, OffloadSettings.DEFAULTS);
+    Target target = new Target();
+    target.recorders = pooled;
+    target.id = inner; // the body asks to offload another waiting method
+
+    // with one pool thread, offloading the inner call would wait for the thread it holds
+    assertThat(((OffloadCall) pooled.enter(outer, Target.class, target, new Object[0])).value)
+        .isEqualTo(true);
+  }
+
+  @Test
   void aMethodTheAgentCannotCall_runsOnItsCaller() {
     int id = register("missing", "()V", OffloadSettings.DEFAULTS);
 

@@ -3,6 +3,7 @@ package dev.overclock.it.offload;
 import static dev.overclock.it.support.ReportAssertions.methodsByName;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.overclock.it.support.Chromium;
 import dev.overclock.it.support.Jdk;
 import dev.overclock.it.support.Jdks;
 import dev.overclock.it.support.JvmLauncher;
@@ -253,6 +254,27 @@ class OffloadIT {
     assertThat(run.agentLines()).anyMatch(line -> line.startsWith(
         "[overclock] offloaded fixtureapp.offload.Pinner::initSlowly: 1 calls")
         && line.endsWith("pinned 1 times (see the report)"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void reportHtml_drawsARowPerOffloadedMethod_andThePinning(Jdk jdk) throws IOException {
+    RunResult run = withAgent(jdk);
+
+    String dom = Chromium.dumpDom(run.reportDir().resolve("report.html"))
+        .replaceAll("(?s)<script\\b[^>]*>.*?</script>", "");
+
+    assertThat(dom).containsPattern("<tr[^>]*class=\"offload-row[^\"]*\"[^>]*"
+        + "data-method=\"fixtureapp.offload.Blocking::failingVoid\"[^>]*"
+        + "data-mode=\"fire-and-forget\"[^>]*data-calls=\"3\"[^>]*data-failures=\"3\"");
+    assertThat(dom).containsPattern("<tr[^>]*class=\"offload-row[^\"]*\"[^>]*"
+        + "data-method=\"fixtureapp.offload.Blocking::fetch\"[^>]*data-mode=\"future\"");
+    if (jdk.feature() >= 21) {
+      assertThat(dom).containsPattern("<tr[^>]*class=\"offload-pin\"[^>]*"
+          + "data-method=\"fixtureapp.offload.Pinner::initSlowly\"");
+    } else {
+      assertThat(dom).doesNotContainPattern("<tr[^>]*class=\"offload-pin\"");
+    }
   }
 
   private static Map<String, String> results(RunResult run) {
