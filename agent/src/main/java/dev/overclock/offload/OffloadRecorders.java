@@ -124,15 +124,18 @@ public final class OffloadRecorders implements OffloadSink {
       return offloadAndWait(method, invoker, receiver, arguments, current);
     }
     OffloadTask task = new OffloadTask(method, invoker, receiver, arguments, current, false);
-    carrier.start(task);
-    // Handed off: from here on nothing may throw, or the body would also run on the caller.
+    long timeout = method.settings.timeoutNanos();
+    if (timeout > 0) {
+      // Before the start, so that the body's end always finds the timer to cancel.
+      task.timer = timer().schedule(task::timeOut, timeout, TimeUnit.NANOSECONDS);
+    }
     try {
-      long timeout = method.settings.timeoutNanos();
-      if (timeout > 0) {
-        task.timer = timer().schedule(task::timeOut, timeout, TimeUnit.NANOSECONDS);
-      }
+      carrier.start(task);
     } catch (Throwable t) {
-      dev.overclock.bootstrap.Dispatcher.failed(t);
+      if (task.timer != null) {
+        task.timer.cancel(false);
+      }
+      throw t; // not handed off: the body runs on the caller
     }
     return new OffloadCall(task.future, null);
   }
