@@ -6,6 +6,7 @@ import dev.overclock.memo.MemoRecorders;
 import dev.overclock.metrics.ArgumentSamples;
 import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.offload.OffloadRecorders;
 import dev.overclock.report.Reporter;
 import dev.overclock.select.MethodSelector;
 import dev.overclock.select.RuntimeSelection;
@@ -17,7 +18,8 @@ import dev.overclock.select.RuntimeSelection;
  *
  * @param snapshots the fan-out of the recorders' snapshots (report, JFR events, evidence)
  * @param memo {@code null} when memoization is off
- * @param instrumenter {@code null} when neither timing nor memoization is on
+ * @param offload {@code null} when offload is off
+ * @param instrumenter {@code null} when no advice is on
  * @param prometheus the endpoint's settings, {@code null} when it is off
  * @param timingSelector the timing selection, which hot-method detection adds to at run time
  * @param argumentSelection the argument-sampling selection; {@code null} without auto timing
@@ -28,6 +30,7 @@ record AgentParts(
     TimingRecorders recorders,
     Snapshots snapshots,
     MemoRecorders memo,
+    OffloadRecorders offload,
     Instrumenter instrumenter,
     LiveReportSource source,
     Reporter reporter,

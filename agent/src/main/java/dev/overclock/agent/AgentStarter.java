@@ -8,6 +8,7 @@ import dev.overclock.control.ControlProtocol;
 import dev.overclock.instrument.ArgumentsInstrumentation;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.instrument.MemoizeInstrumentation;
+import dev.overclock.instrument.OffloadInstrumentation;
 import dev.overclock.instrument.TimedInstrumentation;
 import dev.overclock.instrument.Weaving;
 import dev.overclock.log.AgentLog;
@@ -17,6 +18,9 @@ import dev.overclock.metrics.ArgumentSamples;
 import dev.overclock.metrics.CpuClock;
 import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.offload.Carrier;
+import dev.overclock.offload.OffloadRecorders;
+import dev.overclock.offload.OffloadSettings;
 import dev.overclock.report.Reporter;
 import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
@@ -59,6 +63,7 @@ final class AgentStarter {
       Dispatcher.setTiming(null);
       Dispatcher.setArguments(null);
       Dispatcher.setMemo(null);
+      Dispatcher.setOffload(null);
       Dispatcher.release();
       throw t;
     }
@@ -135,6 +140,7 @@ final class AgentStarter {
     Dispatcher.setTiming(parts.recorders());
     Dispatcher.setArguments(parts.argumentSamples());
     Dispatcher.setMemo(parts.memo());
+    Dispatcher.setOffload(parts.offload());
     try {
       if (parts.instrumenter() != null) {
         parts.instrumenter().install();
@@ -147,7 +153,7 @@ final class AgentStarter {
     }
     agent.prepareInBackground();
 
-    AgentLog.info(startLine(config, mode, parts.reporter(), config.timing()));
+    AgentLog.info(startLine(config, mode, parts.reporter(), config.timing(), parts.offload()));
     agent.startJfr();
     agent.startPrometheus();
     AgentLog.debug(
@@ -190,6 +196,7 @@ final class AgentStarter {
         MethodSelector.timing(config.timed(), config.include(), config.exclude(), autoTiming);
     warnAboutReservedClasses("timed", config.timed(), warnings);
     warnAboutReservedClasses("memoize", config.memoize(), warnings);
+    warnAboutReservedClasses("offload", config.offload(), warnings);
     boolean prometheus = config.prometheus() != null;
     if (prometheus && ModuleLayer.boot().findModule("jdk.httpserver").isEmpty()) {
       // A jlink image without the module, or an application launched as a module (-m), whose
@@ -201,9 +208,20 @@ final class AgentStarter {
     }
     warnings.forEach(AgentLog::warn);
 
-    // Timing first: the first weaving is applied outermost, so timing counts memoized hits too;
-    // argument sampling next, so that it sees every call, hits included.
+    // Offload first: the first weaving is applied outermost, so an offloaded call is timed (and
+    // memoized) once, on the worker, around its body. Then timing, so that it counts memoized
+    // hits too; argument sampling next, so that it sees every call, hits included.
     List<Weaving> weavings = new ArrayList<>();
+    OffloadRecorders offload = config.offloading()
+        ? new OffloadRecorders(Carrier.detect(config.offloadThreads()))
+        : null;
+    if (offload != null) {
+      weavings.add(OffloadInstrumentation.weaving(
+          OffloadInstrumentation.selector(config.offload(), config.include(), config.exclude()),
+          new OffloadSettings(config.offloadTimeout().toNanos(), config.offloadConcurrency(),
+              config.offloadQueueTimeout() == null ? -1 : config.offloadQueueTimeout().toNanos()),
+          offload));
+    }
     if (config.timing()) {
       weavings.add(TimedInstrumentation.weaving(selector, recorders));
     }
@@ -230,7 +248,8 @@ final class AgentStarter {
         warnings, goOn ? continuing.source() : null);
     Reporter reporter = new Reporter(source, config.reportDir(), config.reportInterval());
     source.reporter(reporter);
-    return new AgentParts(config, recorders, snapshots, memo, instrumenter, source, reporter,
+    source.offload(offload);
+    return new AgentParts(config, recorders, snapshots, memo, offload, instrumenter, source, reporter,
         prometheus ? config.prometheus() : null,
         selector, argumentSelection, argumentSamples);
   }
@@ -247,16 +266,17 @@ final class AgentStarter {
   }
 
   static String startLine(
-      Config config, String mode, Reporter reporter, boolean timing) {
+      Config config, String mode, Reporter reporter, boolean timing, OffloadRecorders offload) {
     StringBuilder line = new StringBuilder();
     line.append(Version.get()).append(" started (").append(mode).append(", JDK ")
         .append(Runtime.version()).append("): ");
-    line.append(description(config, reporter, timing));
+    line.append(description(config, reporter, timing, offload));
     return line.toString();
   }
 
   /** What the agent does with this configuration: {@code timing @Timed methods; report ...}. */
-  static String description(Config config, Reporter reporter, boolean timing) {
+  static String description(
+      Config config, Reporter reporter, boolean timing, OffloadRecorders offload) {
     StringBuilder line = new StringBuilder();
     if (timing) {
       line.append("timing @Timed methods");
@@ -275,6 +295,12 @@ final class AgentStarter {
     }
     if (config.jfr().stream()) {
       line.append(", JFR stream");
+    }
+    if (offload != null) {
+      line.append(", offload on ").append(offload.carrier().describe());
+      if (offload.carrier().kind().equals("virtual")) {
+        line.append(" (").append(offload.pinningWatch()).append(')');
+      }
     }
     if (reporter.dir() == null) {
       line.append("; no report files");

@@ -46,6 +46,10 @@ final class BootstrapBridge {
           "dev.overclock.bootstrap.Dispatcher$NoTiming",
           "dev.overclock.bootstrap.MemoHit",
           "dev.overclock.bootstrap.MemoSink",
+          "dev.overclock.bootstrap.OffloadCall",
+          "dev.overclock.bootstrap.OffloadRejectedException",
+          "dev.overclock.bootstrap.OffloadSink",
+          "dev.overclock.bootstrap.OffloadTimeoutException",
           "dev.overclock.bootstrap.TimingSink");
 
   private BootstrapBridge() {}

@@ -8,6 +8,7 @@ import dev.overclock.jfr.LiveJfr;
 import dev.overclock.memo.MemoRecorders;
 import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.offload.OffloadRecorders;
 import dev.overclock.report.MethodInsights;
 import dev.overclock.report.Report;
 import dev.overclock.report.ReportBuilder;
@@ -47,6 +48,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private Reporter reporter;
   private volatile LiveJfr jfr;
   private volatile PrometheusEndpoint endpoint;
+  private volatile OffloadRecorders offload;
 
   /**
    * @param continuing the source of the configuration this one replaces, whose figures go on
@@ -83,6 +85,11 @@ final class LiveReportSource implements Function<Boolean, Report> {
   /** The reporter whose write errors the health section shows; set once it exists. */
   void reporter(Reporter reporter) {
     this.reporter = reporter;
+  }
+
+  /** The offload recorders whose figures the report shows; {@code null} while offload is off. */
+  void offload(OffloadRecorders offload) {
+    this.offload = offload;
   }
 
   /** The Prometheus endpoint whose state the report shows; set once it exists. */
@@ -135,6 +142,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
             recorders.droppedCalls(),
             problems);
     LiveJfr live = jfr;
+    OffloadRecorders offloads = offload;
     return ReportBuilder.build(
         Instant.now(),
         complete,
@@ -143,6 +151,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
         health,
         snapshots,
         memo == null ? List.of() : memo.snapshot(),
+        offloads == null ? List.of() : offloads.snapshot(),
         live == null ? null : live.report(),
         live == null ? MethodInsights.NONE : live.insights());
   }
@@ -168,6 +177,9 @@ final class LiveReportSource implements Function<Boolean, Report> {
     Map<String, String> features = new LinkedHashMap<>();
     features.put("timing", instrumenter == null || !config.timing() ? "off" : "on");
     features.put("memoization", instrumenter == null || memo == null ? "off" : "on");
+    OffloadRecorders offloads = offload;
+    features.put("offload", instrumenter == null || offloads == null ? "off"
+        : "on, " + offloads.carrier().describe());
     features.put("cpu", config.cpu() ? "on, 1 in " + config.cpuEvery() + " calls" : "off");
     features.put(
         "report",

@@ -11,6 +11,7 @@ import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jfr.LiveJfr;
 import dev.overclock.log.AgentLog;
 import dev.overclock.memo.MemoRecorders;
+import dev.overclock.offload.OffloadRecorders;
 import dev.overclock.prometheus.PrometheusEndpoint;
 import dev.overclock.report.Report;
 import dev.overclock.report.Reporter;
@@ -98,6 +99,7 @@ final class RunningAgent implements ControlHandler {
   synchronized void abandon() {
     finished = true;
     Dispatcher.setMemo(null);
+    Dispatcher.setOffload(null);
     Dispatcher.setArguments(null);
     stopJfr();
     stopPrometheus();
@@ -114,6 +116,7 @@ final class RunningAgent implements ControlHandler {
     } catch (RuntimeException | LinkageError e) {
       // best effort: classes keep working either way
     }
+    closeOffload(parts.offload());
   }
 
   /** Writes the final report and prints the summary; runs once, at JVM exit. */
@@ -123,11 +126,17 @@ final class RunningAgent implements ControlHandler {
     }
     finished = true;
     closeControl();
+    OffloadRecorders offload = parts.offload();
+    if (offload != null) {
+      // JFR's own exit hook may stop the pinning stream first: take in its last events now.
+      offload.drainPinning();
+    }
     Reporter reporter = parts.reporter();
     Report report = reporter.finish();
     if (parts.config().summary()) {
       AgentLog.block(SummaryTable.render(report, parts.config().summaryTop()));
       SummaryTable.memoLines(report).forEach(AgentLog::info);
+      SummaryTable.offloadLines(report).forEach(AgentLog::info);
     }
     if (reporter.dir() != null && reporter.writeErrors() == 0) {
       AgentLog.info("report: " + reporter.dir().resolve("report.html"));
@@ -209,6 +218,9 @@ final class RunningAgent implements ControlHandler {
     // change; it starts again with the new parts (hot methods are found anew).
     stopJfr();
     Dispatcher.setArguments(null);
+    // Offload starts afresh with the new settings: calls run directly until every class is woven
+    // for the new recorders (whose method ids the old advice does not know).
+    Dispatcher.setOffload(null);
     boolean sameRecorders = next.recorders() == old.recorders();
     if (!sameRecorders) {
       // Classes woven for the old recorders pass their method ids, which mean nothing to the new
@@ -230,6 +242,8 @@ final class RunningAgent implements ControlHandler {
     Dispatcher.setTiming(next.recorders());
     Dispatcher.setArguments(next.argumentSamples());
     Dispatcher.setMemo(next.memo());
+    Dispatcher.setOffload(next.offload());
+    closeOffload(old.offload());
     if (old.memo() != null && next.memo() != old.memo()) {
       old.memo().clear();
     }
@@ -246,7 +260,7 @@ final class RunningAgent implements ControlHandler {
     prepareInBackground();
     startJfr();
     AgentLog.info("options updated: "
-        + AgentStarter.description(config, next.reporter(), config.timing())
+        + AgentStarter.description(config, next.reporter(), config.timing(), next.offload())
         + (sameRecorders ? "" : "; figures start again (CPU settings changed)")
         + (restartPrometheus && old.prometheus() != null ? "; Prometheus endpoint restarted" : ""));
   }
@@ -315,6 +329,7 @@ final class RunningAgent implements ControlHandler {
     // Memoization off first: from here on every body runs as written, even in classes not yet
     // restored. The JFR part next, so that no hot method is added while classes are restored.
     Dispatcher.setMemo(null);
+    Dispatcher.setOffload(null);
     stopJfr();
     Dispatcher.setArguments(null);
     try {
@@ -338,6 +353,7 @@ final class RunningAgent implements ControlHandler {
     if (memo != null) {
       memo.clear();
     }
+    closeOffload(parts.offload());
     closeControl();
     AgentStarter.detached(this);
     AgentLog.info("detached" + (written ? "; final report: " + reporter.dir().resolve("report.html") : "")
@@ -356,6 +372,18 @@ final class RunningAgent implements ControlHandler {
 
   private String reportDir() {
     return parts.reporter().dir() == null ? null : parts.reporter().dir().toString();
+  }
+
+  /** Stops offload's threads (pool, pinning stream); calls in flight finish on their own. */
+  private static void closeOffload(OffloadRecorders offload) {
+    if (offload == null) {
+      return;
+    }
+    try {
+      offload.close();
+    } catch (RuntimeException e) {
+      AgentLog.debug("closing offload failed: " + e);
+    }
   }
 
   private void closeControl() {

@@ -44,6 +44,9 @@ public final class Dispatcher {
   // null while memoization is off: the advice then runs every body as written.
   private static volatile MemoSink memo;
 
+  // null while offload is off: the advice then runs every body on the calling thread.
+  private static volatile OffloadSink offload;
+
   private static final AtomicLong suppressedFailures = new AtomicLong();
   private static final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
   private static final AtomicReference<String> owner = new AtomicReference<>();
@@ -130,6 +133,21 @@ public final class Dispatcher {
     return result;
   }
 
+  /**
+   * Offload advice, on method entry: an {@link OffloadCall} skips the body on this thread (it ran,
+   * or runs, on another one) and holds what the method returns or throws; {@code null} runs the
+   * body here as written.
+   */
+  public static Object offloadEnter(int methodId, Class<?> type, Object receiver, Object[] arguments) {
+    try {
+      OffloadSink sink = offload;
+      return sink == null ? null : sink.enter(methodId, type, receiver, arguments);
+    } catch (Throwable failure) {
+      failed(failure);
+      return null;
+    }
+  }
+
   /** Counts a failure of the agent behind this bridge; never throws. */
   public static void failed(Throwable failure) {
     try {
@@ -155,6 +173,11 @@ public final class Dispatcher {
   /** Installs the memoization sink; {@code null} turns memoization off (bodies run as written). */
   public static void setMemo(MemoSink sink) {
     memo = sink;
+  }
+
+  /** Installs the offload sink; {@code null} turns offload off (bodies run on the caller). */
+  public static void setOffload(OffloadSink sink) {
+    offload = sink;
   }
 
   /** How many advice failures were suppressed since this JVM started. */

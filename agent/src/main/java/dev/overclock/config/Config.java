@@ -17,6 +17,12 @@ import java.util.List;
  * @param memoizeUnsafe return types never memoized: binary class names, and packages as {@code
  *     com.acme.*}
  * @param memoizeOverrides per-method memoization options
+ * @param offloading whether offload advice is installed (false when its options were bad)
+ * @param offload the {@code offload=} filters
+ * @param offloadTimeout the default body timeout; {@link Duration#ZERO}: none
+ * @param offloadConcurrency the default limit of bodies running at once per method; 0: none
+ * @param offloadQueueTimeout the default wait for a free slot; {@code null}: no limit
+ * @param offloadThreads the platform pool's size where the JDK has no virtual threads
  * @param include package names; non-empty means only these packages are instrumented
  * @param exclude package names never instrumented
  * @param reportDir where report files go, or {@code null} when no report is written
@@ -39,6 +45,12 @@ public record Config(
     List<MethodFilter> memoize,
     List<String> memoizeUnsafe,
     List<MemoizeOverride> memoizeOverrides,
+    boolean offloading,
+    List<MethodFilter> offload,
+    Duration offloadTimeout,
+    int offloadConcurrency,
+    Duration offloadQueueTimeout,
+    int offloadThreads,
     List<String> include,
     List<String> exclude,
     Path reportDir,
@@ -58,6 +70,7 @@ public record Config(
     memoize = List.copyOf(memoize);
     memoizeUnsafe = List.copyOf(memoizeUnsafe);
     memoizeOverrides = List.copyOf(memoizeOverrides);
+    offload = List.copyOf(offload);
     include = List.copyOf(include);
     exclude = List.copyOf(exclude);
     settings = List.copyOf(settings);

@@ -267,11 +267,47 @@ public final class ConfigParser {
       memoization = false;
       memoizeOverrides = List.of();
     }
+    boolean offloading = true;
+    List<MethodFilter> offload = List.of();
+    Setting offloadSetting = settings.get(Options.OFFLOAD.key());
+    if (offloadSetting != null) {
+      try {
+        offload = MethodFilter.parseList(offloadSetting.value());
+      } catch (IllegalArgumentException e) {
+        problem(offloadSetting, Options.OFFLOAD.accepted() + " (" + e.getMessage() + ")",
+            Options.OFFLOAD.whenBad());
+        offloading = false;
+      }
+    }
+    Duration offloadTimeout = duration(Options.OFFLOAD_TIMEOUT, Duration.ZERO,
+        Duration.ofMillis(1), Duration.ofDays(1));
+    Integer offloadConcurrency = integer(Options.OFFLOAD_CONCURRENCY, 0, 0, 1_000_000);
+    Integer offloadThreads = integer(Options.OFFLOAD_THREADS, 256, 1, 10_000);
+    Duration offloadQueueTimeout = null;
+    Setting queueSetting = settings.get(Options.OFFLOAD_QUEUE_TIMEOUT.key());
+    boolean queueBad = false;
+    if (queueSetting != null && !queueSetting.value().isEmpty()) {
+      offloadQueueTimeout = Durations.parse(queueSetting.value());
+      if (offloadQueueTimeout == null || offloadQueueTimeout.compareTo(Duration.ofDays(1)) > 0) {
+        problem(queueSetting, Options.OFFLOAD_QUEUE_TIMEOUT.accepted(),
+            Options.OFFLOAD_QUEUE_TIMEOUT.whenBad());
+        offloadQueueTimeout = null;
+        queueBad = true;
+      }
+    }
+    if (offloadTimeout == null || offloadConcurrency == null || offloadThreads == null
+        || queueBad) {
+      offloading = false;
+      offloadTimeout = Duration.ZERO;
+      offloadConcurrency = 0;
+      offloadThreads = 256;
+    }
     List<String> include = packages(Options.INCLUDE);
     List<String> exclude = packages(Options.EXCLUDE);
     if (include == null || exclude == null) {
       timing = false;
       memoization = false;
+      offloading = false;
       include = include == null ? List.of() : include;
       exclude = exclude == null ? List.of() : exclude;
     }
@@ -318,6 +354,12 @@ public final class ConfigParser {
         memoize,
         memoizeUnsafe,
         memoizeOverrides,
+        offloading,
+        offload,
+        offloadTimeout,
+        offloadConcurrency,
+        offloadQueueTimeout,
+        offloadThreads,
         include,
         exclude,
         reportDir,

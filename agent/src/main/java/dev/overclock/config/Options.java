@@ -46,20 +46,59 @@ public final class Options {
           "return types never memoized, in addition to the JDK's single-use and mutable types;"
               + " a method returning one gets a warning instead",
           "memoization is off");
+  public static final Option OFFLOAD =
+      new Option(
+          "offload",
+          "",
+          dev.overclock.select.MethodFilter.ACCEPTED,
+          "methods to offload in addition to those annotated @Offload (see Offload)",
+          "offload is off");
+  public static final Option OFFLOAD_TIMEOUT =
+      new Option(
+          "offload.timeout",
+          "0",
+          "a duration from 1ms to 1d, such as 500ms or 10s, or 0 for none",
+          "how long an offloaded body may run when its @Offload sets no timeout (and for methods"
+              + " the offload filters select)",
+          "offload is off");
+  public static final Option OFFLOAD_CONCURRENCY =
+      new Option(
+          "offload.concurrency",
+          "0",
+          "a whole number from 0 (no limit) to 1000000",
+          "how many bodies of one offloaded method may run at once when its @Offload sets no"
+              + " maxConcurrency",
+          "offload is off");
+  public static final Option OFFLOAD_QUEUE_TIMEOUT =
+      new Option(
+          "offload.queue.timeout",
+          "",
+          "a duration up to 1d, such as 0, 100ms or 5s; unset: no limit",
+          "how long a call waits for a free slot of its method's concurrency limit when its"
+              + " @Offload sets no queueTimeout; then it is rejected",
+          "offload is off");
+  public static final Option OFFLOAD_THREADS =
+      new Option(
+          "offload.threads",
+          "256",
+          "a whole number from 1 to 10000",
+          "on JDKs without virtual threads (17 to 20), the size of the platform thread pool"
+              + " offloaded bodies run on",
+          "offload is off");
   public static final Option INCLUDE =
       new Option(
           "include",
           "",
           "package names joined with ';', such as com.acme;org.shop",
           "when set, only classes in these packages (and sub-packages) are instrumented",
-          "timing and memoization are off");
+          "timing, memoization and offload are off");
   public static final Option EXCLUDE =
       new Option(
           "exclude",
           "",
           "package names joined with ';', such as com.acme.generated",
           "classes in these packages (and sub-packages) are never instrumented",
-          "timing and memoization are off");
+          "timing, memoization and offload are off");
   public static final Option REPORT_DIR =
       new Option(
           "report.dir",
@@ -221,6 +260,11 @@ public final class Options {
           TIMED,
           MEMOIZE,
           MEMOIZE_UNSAFE,
+          OFFLOAD,
+          OFFLOAD_TIMEOUT,
+          OFFLOAD_CONCURRENCY,
+          OFFLOAD_QUEUE_TIMEOUT,
+          OFFLOAD_THREADS,
           INCLUDE,
           EXCLUDE,
           REPORT_DIR,

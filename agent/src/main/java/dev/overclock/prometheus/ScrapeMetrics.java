@@ -5,6 +5,7 @@ import dev.overclock.metrics.LatencySummary;
 import dev.overclock.report.JvmReport;
 import dev.overclock.report.MemoReport;
 import dev.overclock.report.MethodReport;
+import dev.overclock.report.OffloadReport;
 import dev.overclock.report.Report;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,6 +142,7 @@ final class ScrapeMetrics {
             .count())));
     memo(report.memoized(), top, families);
     jvm(report.jvm(), families);
+    offload(report, families);
     return families;
   }
 
@@ -210,6 +212,41 @@ final class ScrapeMetrics {
           List.of(Sample.of("", List.of(new Label("kind", "process")), latest.process()),
               Sample.of("", List.of(new Label("kind", "machine")), latest.machine()))));
     }
+  }
+
+  /**
+   * The offload families, one sample per offloaded method (few: each was chosen by hand), present
+   * only while offload is on.
+   */
+  private static void offload(Report report, List<MetricFamily> families) {
+    if (!report.agent().features().getOrDefault("offload", "off").startsWith("on")) {
+      return;
+    }
+    Map<String, Integer> overloads = new HashMap<>();
+    for (OffloadReport method : report.offloaded()) {
+      overloads.merge(method.className() + "::" + method.methodName(), 1, Integer::sum);
+    }
+    List<Sample> inFlight = new ArrayList<>();
+    List<Sample> timeouts = new ArrayList<>();
+    List<Sample> rejections = new ArrayList<>();
+    List<Sample> failures = new ArrayList<>();
+    for (OffloadReport method : report.offloaded()) {
+      List<Label> labels = labels(method.className(), method.methodName(), method.parameters(),
+          overloads.get(method.className() + "::" + method.methodName()) > 1);
+      inFlight.add(Sample.of("", labels, (long) method.inFlight()));
+      timeouts.add(Sample.of("_total", labels, method.timeouts()));
+      rejections.add(Sample.of("_total", labels, method.rejections()));
+      failures.add(Sample.of("_total", labels, method.failures()));
+    }
+    families.add(new MetricFamily("overclock_offload_in_flight", MetricType.GAUGE, "",
+        "Bodies of an offloaded method running now.", inFlight));
+    families.add(new MetricFamily("overclock_offload_timeouts", MetricType.COUNTER, "",
+        "Offloaded bodies interrupted after their timeout.", timeouts));
+    families.add(new MetricFamily("overclock_offload_rejections", MetricType.COUNTER, "",
+        "Offloaded calls rejected: no free slot of maxConcurrency within queueTimeout.",
+        rejections));
+    families.add(new MetricFamily("overclock_offload_failures", MetricType.COUNTER, "",
+        "Offloaded bodies that threw.", failures));
   }
 
   private static List<Label> labels(MethodReport method, boolean overloaded) {

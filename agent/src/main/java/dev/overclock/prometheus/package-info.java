@@ -20,10 +20,10 @@
  *       the hot-method detector found them), {@code overclock_jvm_gc_pause_seconds} (summary of
  *       pauses), {@code overclock_jvm_allocated_bytes_total} (counter), {@code
  *       overclock_jvm_cpu_ratio} (gauge, 0..1, label {@code kind}: {@code process} or {@code
- *       machine}).
+ *       machine});
+ *   <li>offload: {@code overclock_offload_in_flight} (gauge), {@code
+ *       overclock_offload_timeouts_total}, {@code overclock_offload_rejections_total}, {@code
+ *       overclock_offload_failures_total} (counters).
  * </ul>
- *
- * Reserved for offloading, when it exists: {@code overclock_offload_in_flight} (gauge), {@code
- * overclock_offload_timeouts_total}, {@code overclock_offload_rejections_total} (counters).
  */
 package dev.overclock.prometheus;

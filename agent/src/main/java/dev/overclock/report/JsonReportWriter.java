@@ -62,6 +62,11 @@ public final class JsonReportWriter {
       memo(json, memo);
     }
     json.endArray();
+    json.name("offloaded").beginArray();
+    for (OffloadReport offload : report.offloaded()) {
+      offload(json, offload);
+    }
+    json.endArray();
     JvmJsonWriter.write(json, report.jvm());
     AnalysisJsonWriter.write(json, report.analysis());
     json.endObject();
@@ -164,6 +169,74 @@ public final class JsonReportWriter {
     json.name("size").value(memo.size());
     json.name("meanMissNanos").value(memo.meanMissNanos());
     json.name("savedNanos").value(memo.savedNanos());
+    json.endObject();
+  }
+
+  private static void offload(JsonWriter json, OffloadReport offload) {
+    json.beginObject();
+    json.name("key").value(offload.key());
+    json.name("name").value(offload.name());
+    json.name("className").value(offload.className());
+    json.name("methodName").value(offload.methodName());
+    json.name("descriptor").value(offload.descriptor());
+    json.name("parameters").value(offload.parameters());
+    json.name("selectedBy").value(offload.selectedBy());
+    json.name("mode").value(offload.mode());
+    json.name("carrier").value(offload.carrier());
+    OffloadReport.Settings settings = offload.settings();
+    json.name("settings").beginObject();
+    nullable(json.name("timeoutNanos"), settings.timeoutNanos());
+    nullable(json.name("maxConcurrency"), settings.maxConcurrency());
+    nullable(json.name("queueTimeoutNanos"), settings.queueTimeoutNanos());
+    json.endObject();
+    json.name("calls").value(offload.calls());
+    json.name("inFlight").value(offload.inFlight());
+    json.name("maxInFlight").value(offload.maxInFlight());
+    json.name("queueWaits").value(offload.queueWaits());
+    json.name("timeouts").value(offload.timeouts());
+    json.name("rejections").value(offload.rejections());
+    json.name("failures").value(offload.failures());
+    latency(json, offload.latency());
+    json.name("distribution").beginArray();
+    for (MethodReport.Percentile point : offload.distribution()) {
+      json.beginObject();
+      json.name("percentile").value(point.percentile());
+      json.name("nanos").value(point.nanos());
+      json.endObject();
+    }
+    json.endArray();
+    OffloadReport.Pinning pinning = offload.pinning();
+    json.name("pinning");
+    if (pinning == null) {
+      json.nullValue();
+    } else {
+      json.beginObject();
+      json.name("events").value(pinning.events());
+      json.name("maxNanos").value(pinning.maxNanos());
+      json.name("stack").value(pinning.stack());
+      json.name("fix").value(pinning.fix());
+      json.endObject();
+    }
+    json.endObject();
+  }
+
+  private static void nullable(JsonWriter json, Number value) {
+    if (value == null) {
+      json.nullValue();
+    } else {
+      json.value(value.longValue());
+    }
+  }
+
+  private static void latency(JsonWriter json, MethodReport.Latency latency) {
+    json.name("latencyNanos").beginObject();
+    json.name("min").value(latency.min());
+    json.name("mean").value(latency.mean());
+    json.name("p50").value(latency.p50());
+    json.name("p90").value(latency.p90());
+    json.name("p99").value(latency.p99());
+    json.name("p999").value(latency.p999());
+    json.name("max").value(latency.max());
     json.endObject();
   }
 

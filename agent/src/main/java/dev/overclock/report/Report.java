@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param complete true for the final report written at exit, false for a periodic one
  * @param memoized every method asked to be memoized, in the order they were first instrumented
+ * @param offloaded every offloaded method, in the order they were first instrumented
  * @param jvm what the JVM did, from JFR events, or {@code null} when no events were read
  * @param analysis what an offline analysis of a recording adds, or {@code null} for a live report
  */
@@ -26,6 +27,7 @@ public record Report(
     List<MethodReport> methods,
     List<Recommendation> recommendations,
     List<MemoReport> memoized,
+    List<OffloadReport> offloaded,
     JvmReport jvm,
     Analysis analysis) {
 
@@ -36,6 +38,58 @@ public record Report(
     methods = List.copyOf(methods);
     recommendations = List.copyOf(recommendations);
     memoized = List.copyOf(memoized);
+    offloaded = List.copyOf(offloaded);
+  }
+
+  /** A report without offloaded methods. */
+  public Report(
+      int schemaVersion,
+      Instant generatedAt,
+      boolean complete,
+      Run run,
+      Agent agent,
+      Health health,
+      Totals totals,
+      List<MethodReport> methods,
+      List<Recommendation> recommendations,
+      List<MemoReport> memoized,
+      JvmReport jvm,
+      Analysis analysis) {
+    this(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
+        recommendations, memoized, List.of(), jvm, analysis);
+  }
+
+  /** A live report without a JVM section. */
+  public Report(
+      int schemaVersion,
+      Instant generatedAt,
+      boolean complete,
+      Run run,
+      Agent agent,
+      Health health,
+      Totals totals,
+      List<MethodReport> methods,
+      List<Recommendation> recommendations,
+      List<MemoReport> memoized,
+      List<OffloadReport> offloaded) {
+    this(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
+        recommendations, memoized, offloaded, null, null);
+  }
+
+  /** A report of memoized methods only, besides the timed ones. */
+  public Report(
+      int schemaVersion,
+      Instant generatedAt,
+      boolean complete,
+      Run run,
+      Agent agent,
+      Health health,
+      Totals totals,
+      List<MethodReport> methods,
+      List<Recommendation> recommendations,
+      List<MemoReport> memoized) {
+    this(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
+        recommendations, memoized, List.of(), null, null);
   }
 
   /** A live report: no offline analysis. */
@@ -52,7 +106,7 @@ public record Report(
       List<MemoReport> memoized,
       JvmReport jvm) {
     this(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
-        recommendations, memoized, jvm, null);
+        recommendations, memoized, List.of(), jvm, null);
   }
 
   /** A report without memoized methods or a JVM section. */
@@ -67,7 +121,7 @@ public record Report(
       List<MethodReport> methods,
       List<Recommendation> recommendations) {
     this(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
-        recommendations, List.of(), null);
+        recommendations, List.of(), List.of(), null, null);
   }
 
   /**

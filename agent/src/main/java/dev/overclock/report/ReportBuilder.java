@@ -1,5 +1,9 @@
 package dev.overclock.report;
 
+import dev.overclock.metrics.Classification;
+import dev.overclock.offload.OffloadSettings;
+import dev.overclock.offload.OffloadSnapshot;
+import java.util.Locale;
 import dev.overclock.metrics.CpuSample;
 import dev.overclock.metrics.LatencySummary;
 import dev.overclock.memo.MemoSettings;
@@ -69,6 +73,41 @@ public final class ReportBuilder {
       List<MemoSnapshot> memoSnapshots,
       JvmReport jvm,
       MethodInsights insights) {
+    return build(now, complete, run, agent, health, snapshots, memoSnapshots, List.of(), jvm,
+        insights);
+  }
+
+  /** The report, with the figures of memoized and offloaded methods, without JFR's. */
+  public static Report build(
+      Instant now,
+      boolean complete,
+      Report.Run run,
+      Report.Agent agent,
+      Report.Health health,
+      List<MethodSnapshot> snapshots,
+      List<MemoSnapshot> memoSnapshots,
+      List<OffloadSnapshot> offloadSnapshots) {
+    return build(now, complete, run, agent, health, snapshots, memoSnapshots, offloadSnapshots,
+        null, MethodInsights.NONE);
+  }
+
+  /**
+   * The report, with the figures of memoized and offloaded methods and what JFR told.
+   *
+   * @param jvm the JVM section, or {@code null} when no JFR events were read
+   * @param insights what is known about each method beyond its timings
+   */
+  public static Report build(
+      Instant now,
+      boolean complete,
+      Report.Run run,
+      Report.Agent agent,
+      Report.Health health,
+      List<MethodSnapshot> snapshots,
+      List<MemoSnapshot> memoSnapshots,
+      List<OffloadSnapshot> offloadSnapshots,
+      JvmReport jvm,
+      MethodInsights insights) {
     long totalNanos = 0;
     long calls = 0;
     long errors = 0;
@@ -122,7 +161,46 @@ public final class ReportBuilder {
         methods,
         recommendations,
         memoSnapshots.stream().map(ReportBuilder::memo).toList(),
-        jvm);
+        offloadSnapshots.stream().map(ReportBuilder::offload).toList(),
+        jvm,
+        null);
+  }
+
+  private static OffloadReport offload(OffloadSnapshot snapshot) {
+    MethodRef method = snapshot.method();
+    OffloadSettings settings = snapshot.settings();
+    LatencySummary latency = snapshot.latency();
+    List<MethodReport.Percentile> distribution = new ArrayList<>();
+    for (LatencySummary.Point point : latency.distribution()) {
+      distribution.add(new MethodReport.Percentile(point.percentile(), point.nanos()));
+    }
+    return new OffloadReport(
+        method.key(),
+        method.name(),
+        method.className(),
+        method.methodName(),
+        method.descriptor(),
+        method.parameters(),
+        method.selectedBy(),
+        snapshot.mode().label(),
+        snapshot.carrier(),
+        new OffloadReport.Settings(
+            settings.timeoutNanos() == 0 ? null : settings.timeoutNanos(),
+            settings.maxConcurrency() == 0 ? null : settings.maxConcurrency(),
+            settings.maxConcurrency() == 0 || settings.queueTimeoutNanos() < 0
+                ? null : settings.queueTimeoutNanos()),
+        snapshot.calls(),
+        snapshot.inFlight(),
+        snapshot.maxInFlight(),
+        snapshot.queueWaits(),
+        snapshot.timeouts(),
+        snapshot.rejections(),
+        snapshot.failures(),
+        new MethodReport.Latency(latency.minNanos(), latency.meanNanos(), latency.p50Nanos(),
+            latency.p90Nanos(), latency.p99Nanos(), latency.p999Nanos(), latency.maxNanos()),
+        distribution,
+        snapshot.pinned() == 0 ? null : new OffloadReport.Pinning(snapshot.pinned(),
+            snapshot.pinnedMaxNanos(), snapshot.pinnedStack(), snapshot.pinFix()));
   }
 
   private static MemoReport memo(MemoSnapshot snapshot) {

@@ -130,11 +130,12 @@ class ConfigParserTest {
             + " from 100ms to 1d, such as 500ms, 10s or 5m, or 0 for a report at exit only; the"
             + " report is written at exit only",
         "nosuchkey=1| unknown option 'nosuchkey' (agent argument); known options: enabled, config,"
-            + " timed, memoize, memoize.unsafe, include, exclude, report.dir, report.interval,"
-            + " summary, summary.top, cpu, cpu.every, jfr, jfr.sampleinterval, jfr.threshold,"
-            + " jfr.slowthreshold, auto, auto.window, auto.minshare, auto.top, auto.max,"
-            + " prometheus.port, prometheus.host, prometheus.top, prometheus.window, verbose;"
-            + " Overclock is off",
+            + " timed, memoize, memoize.unsafe, offload, offload.timeout, offload.concurrency,"
+            + " offload.queue.timeout, offload.threads, include, exclude, report.dir,"
+            + " report.interval, summary, summary.top, cpu, cpu.every, jfr, jfr.sampleinterval,"
+            + " jfr.threshold, jfr.slowthreshold, auto, auto.window, auto.minshare, auto.top,"
+            + " auto.max, prometheus.port, prometheus.host, prometheus.top, prometheus.window,"
+            + " verbose; Overclock is off",
         "jfr=maybe| option jfr='maybe' (agent argument): expected true or false; the JFR stream is"
             + " off",
         "jfr.sampleInterval=0| option jfr.sampleinterval='0' (agent argument): expected a duration"
@@ -160,7 +161,7 @@ class ConfigParserTest {
             + " 1000000; CPU measurement is off",
         "include=com..acme| option include='com..acme' (agent argument): expected package names"
             + " joined with ';', such as com.acme;org.shop ('com..acme' is not a package name);"
-            + " timing and memoization are off",
+            + " timing, memoization and offload are off",
         "enabled=maybe| option enabled='maybe' (agent argument): expected true or false; Overclock"
             + " is off",
         "prometheus.port=http| option prometheus.port='http' (agent argument): expected a port"

@@ -1,5 +1,6 @@
 package com.acme.shop;
 
+import dev.overclock.annotations.Offload;
 import dev.overclock.annotations.Timed;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Client of the warehouse stock service ({@link InventoryServer}): HTTP/1.1 GETs with {@link
@@ -44,6 +46,24 @@ final class InventoryClient {
    */
   @Timed
   int fetchStock(String sku) throws IOException {
+    return get(sku);
+  }
+
+  /**
+   * The stock of {@code sku} for the end-of-day audit ({@link StockAudit}), as a future.
+   *
+   * <p>Exercises <em>offload</em>: without the agent the lookup runs at once on the caller's
+   * thread and the future is already complete, so the audit's lookups run one after the other.
+   * With the agent it runs on a virtual thread (a pool on JDK 17) and the future returns at once,
+   * so the audit's lookups overlap, at most as many at a time as the server has threads. The
+   * value, or the {@code IOException}, is the same either way.
+   */
+  @Offload(maxConcurrency = ShopWorkload.DEFAULT_IO_THREADS, timeout = "10s")
+  CompletableFuture<Integer> auditStock(String sku) throws IOException {
+    return CompletableFuture.completedFuture(get(sku));
+  }
+
+  private int get(String sku) throws IOException {
     URL url = base.resolve("/stock/" + sku).toURL();
     HttpURLConnection connection = (HttpURLConnection) url.openConnection();
     connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);

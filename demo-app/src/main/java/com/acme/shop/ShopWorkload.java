@@ -33,6 +33,7 @@ final class ShopWorkload implements AutoCloseable {
   private final RoadGraph graph;
   private final CallCounts counts = new CallCounts();
   private final OrderService service;
+  private final StockAudit audit;
   private final Thread cleanupOnExit;
 
   private ShopWorkload(int cpuThreads, int ioThreads, InventoryServer inventoryServer, CatalogStore catalog) {
@@ -43,8 +44,9 @@ final class ShopWorkload implements AutoCloseable {
     this.graph = RoadGraph.generate(OrderGenerator.SEED);
     this.cpuPool = Executors.newFixedThreadPool(cpuThreads, new NamedThreads("shop-cpu-", false));
     this.ioPool = Executors.newFixedThreadPool(ioThreads, new NamedThreads("shop-io-", false));
-    this.service =
-        new OrderService(cpuPool, counts, graph, new InventoryClient(inventoryServer.baseUri(), ioThreads), catalog);
+    InventoryClient inventory = new InventoryClient(inventoryServer.baseUri(), ioThreads);
+    this.service = new OrderService(cpuPool, counts, graph, inventory, catalog);
+    this.audit = new StockAudit(inventory);
     // Ctrl-C mid-run still removes the temporary catalogue directory.
     this.cleanupOnExit = new Thread(catalog::close, "shop-cleanup");
   }
@@ -125,6 +127,11 @@ final class ShopWorkload implements AutoCloseable {
       throw new IllegalStateException("processing failed: " + first, first);
     }
     return new RunSummary(orders, submitted, stoppedEarly, counts, checksums, elapsed);
+  }
+
+  /** The end-of-day stock audit, after the orders (see {@link StockAudit}). */
+  StockAudit.Result audit() throws IOException, InterruptedException {
+    return audit.run();
   }
 
   /** Stops the pools and the stock server and deletes the catalogue files. */

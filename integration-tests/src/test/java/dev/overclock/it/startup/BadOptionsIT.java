@@ -35,11 +35,12 @@ class BadOptionsIT {
               + " is written at exit only"));
       cases.add(Arguments.of(jdk, "nosuchkey=1",
           "[overclock] unknown option 'nosuchkey' (agent argument); known options: enabled,"
-              + " config, timed, memoize, memoize.unsafe, include, exclude, report.dir,"
-              + " report.interval, summary, summary.top, cpu, cpu.every, jfr, jfr.sampleinterval,"
-              + " jfr.threshold, jfr.slowthreshold, auto, auto.window, auto.minshare, auto.top,"
-              + " auto.max, prometheus.port, prometheus.host, prometheus.top, prometheus.window,"
-              + " verbose; Overclock is off"));
+              + " config, timed, memoize, memoize.unsafe, offload, offload.timeout,"
+              + " offload.concurrency, offload.queue.timeout, offload.threads, include, exclude,"
+              + " report.dir, report.interval, summary, summary.top, cpu, cpu.every, jfr,"
+              + " jfr.sampleinterval, jfr.threshold, jfr.slowthreshold, auto, auto.window,"
+              + " auto.minshare, auto.top, auto.max, prometheus.port, prometheus.host,"
+              + " prometheus.top, prometheus.window, verbose; Overclock is off"));
       cases.add(Arguments.of(jdk, "memoize.unsafe=9lives",
           "[overclock] option memoize.unsafe='9lives' (agent argument): expected class names or"
               + " packages (com.acme.*) joined with ';' ('9lives' is not a class or package name);"

@@ -116,8 +116,9 @@ class DemoWithAgentIT {
     List<String> lines = run.agentLines();
 
     assertThat(lines.get(0)).matches("\\[overclock\\] \\S+ started \\(premain, JDK " + jdk.feature()
-        + ".*\\): timing @Timed methods and hot methods \\(auto\\), CPU sampled 1 in 16, JFR stream;"
-        + " report every 10s and at exit in .*");
+        + ".*\\): timing @Timed methods and hot methods \\(auto\\), CPU sampled 1 in 16, JFR stream,"
+        + " offload on (virtual threads \\(pinning watched with JFR\\)|a pool of 256 platform"
+        + " threads \\(JDK 1\\d has no virtual threads\\)); report every 10s and at exit in .*");
     assertThat(lines).anyMatch(line -> line.matches("\\[overclock\\] top \\d+ of \\d+ timed methods by total time"));
     assertThat(lines).anyMatch(line -> line.startsWith("[overclock] com.acme.shop.OrderService::process "));
     assertThat(lines.get(lines.size() - 1))

@@ -1,0 +1,255 @@
+package dev.overclock.offload;
+
+import dev.overclock.bootstrap.OffloadCall;
+import dev.overclock.bootstrap.OffloadSink;
+import dev.overclock.metrics.MethodRef;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The offload sink: decides, for each call of an offloaded method, where its body runs, and
+ * keeps every method's figures.
+ *
+ * <p>Careful because it runs inside application calls. Whatever fails before a body was handed
+ * to a worker thread throws, so that {@code Dispatcher} counts it and the body runs on the
+ * caller as written; nothing after the hand-off throws, so a body never runs twice. Ids are
+ * handed out per method and class loader, like the memoization ones.
+ */
+public final class OffloadRecorders implements OffloadSink {
+
+  private final Carrier carrier;
+  private final Map<ClassLoader, Map<String, Integer>> ids = new WeakHashMap<>();
+  private final Map<String, Integer> bootstrapIds = new HashMap<>();
+  private final Map<String, Integer> byName = new HashMap<>();
+  private volatile OffloadMethod[] methods = new OffloadMethod[16];
+  private volatile boolean[] wovenIds = new boolean[16];
+  private int count;
+  private volatile ScheduledThreadPoolExecutor timer;
+  private final PinningMonitor pinning = new PinningMonitor(this);
+
+  public OffloadRecorders(Carrier carrier) {
+    this.carrier = carrier;
+  }
+
+  /**
+   * Where pinning is reported: {@code JFR} on JDK 21+ with JFR, else why not (for the start line
+   * and the report).
+   */
+  public String pinningWatch() {
+    return PinningMonitor.available() ? "pinning watched with JFR"
+        : Runtime.version().feature() < 21 ? "no pinning to watch" : "pinning not watched (no JFR)";
+  }
+
+  /** Hands the pinning events recorded so far to the figures; the final report calls it. */
+  public void drainPinning() {
+    pinning.drain();
+  }
+
+  /** Stops what this started: the pinning stream and the timeout timer. */
+  public void close() {
+    pinning.close();
+    carrier.close();
+    ScheduledThreadPoolExecutor current = timer;
+    if (current != null) {
+      current.shutdownNow();
+    }
+  }
+
+  /** Where the bodies run. */
+  public Carrier carrier() {
+    return carrier;
+  }
+
+  /** Returns the id of the method in this class loader, registering it on first sight. */
+  public synchronized int register(
+      MethodRef method, ClassLoader loader, boolean isStatic, OffloadSettings settings) {
+    Map<String, Integer> byKey =
+        loader == null ? bootstrapIds : ids.computeIfAbsent(loader, l -> new HashMap<>());
+    Integer existing = byKey.get(method.key());
+    if (existing != null) {
+      return existing;
+    }
+    int id = count++;
+    OffloadMethod[] current = methods;
+    if (id >= current.length) {
+      current = Arrays.copyOf(current, current.length * 2);
+    }
+    current[id] = new OffloadMethod(id, method, isStatic, settings);
+    byKey.put(method.key(), id);
+    byName.putIfAbsent(method.className() + "::" + method.methodName(), id);
+    methods = current; // volatile write publishes the method to the advice
+    return id;
+  }
+
+  /** Marks the method as woven into a class: only such methods appear in reports. */
+  public synchronized void woven(int methodId) {
+    boolean[] current = wovenIds;
+    if (methodId >= current.length) {
+      current = Arrays.copyOf(current, methodId * 2 + 1);
+    }
+    current[methodId] = true;
+    wovenIds = current;
+    if (carrier.kind().equals("virtual")) {
+      pinning.ensureStarted();
+    }
+  }
+
+  @Override
+  public Object enter(int methodId, Class<?> type, Object receiver, Object[] arguments) {
+    OffloadMethod[] all = methods;
+    OffloadMethod method = methodId < all.length ? all[methodId] : null;
+    if (method == null) {
+      return null;
+    }
+    OffloadTask current = OffloadTask.CURRENT.get();
+    if (current != null && current.runs(methodId)) {
+      return null; // the re-invocation on the worker, or a call from inside the body
+    }
+    if (current != null && method.mode == Mode.WAIT && !carrier.kind().equals("virtual")) {
+      // A pool thread that waited for another pool thread could wait for ever once every thread
+      // of the pool waits so; this body is already off its caller's thread anyway.
+      return null;
+    }
+    Invoker invoker = method.invoker(type);
+    if (invoker == null) {
+      return null;
+    }
+    method.calls.increment();
+    if (method.mode == Mode.WAIT) {
+      return offloadAndWait(method, invoker, receiver, arguments, current);
+    }
+    OffloadTask task = new OffloadTask(method, invoker, receiver, arguments, current, false);
+    long timeout = method.settings.timeoutNanos();
+    if (timeout > 0) {
+      // Before the start, so that the body's end always finds the timer to cancel.
+      task.timer = timer().schedule(task::timeOut, timeout, TimeUnit.NANOSECONDS);
+    }
+    try {
+      carrier.start(task);
+    } catch (Throwable t) {
+      if (task.timer != null) {
+        task.timer.cancel(false);
+      }
+      throw t; // not handed off: the body runs on the caller
+    }
+    return new OffloadCall(task.future, null);
+  }
+
+  private Object offloadAndWait(OffloadMethod method, Invoker invoker, Object receiver,
+      Object[] arguments, OffloadTask current) {
+    if (method.permits != null) {
+      Throwable rejected = acquire(method);
+      if (rejected != null) {
+        return new OffloadCall(method.defaultValue, rejected);
+      }
+    }
+    OffloadTask task = new OffloadTask(method, invoker, receiver, arguments, current, true);
+    try {
+      carrier.start(task);
+    } catch (Throwable t) {
+      if (method.permits != null) {
+        method.permits.release();
+      }
+      throw t;
+    }
+    return task.await();
+  }
+
+  /**
+   * Takes a slot of the method's limit, waiting up to its queue timeout.
+   *
+   * @return {@code null} when a slot was taken, else the exception rejecting the call
+   */
+  static Throwable acquire(OffloadMethod method) {
+    if (method.permits.tryAcquire()) {
+      return null;
+    }
+    method.queueWaits.increment();
+    long queue = method.settings.queueTimeoutNanos();
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          if (queue < 0) {
+            method.permits.acquire();
+            return null;
+          }
+          if (method.permits.tryAcquire(queue, TimeUnit.NANOSECONDS)) {
+            return null;
+          }
+          method.rejections.increment();
+          return OffloadTask.rejected(method);
+        } catch (InterruptedException e) {
+          // like a blocking call that is interrupted: the waiting ends, the call is rejected
+          interrupted = true;
+          method.rejections.increment();
+          return OffloadTask.rejected(method);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private ScheduledThreadPoolExecutor timer() {
+    ScheduledThreadPoolExecutor current = timer;
+    if (current == null) {
+      synchronized (this) {
+        current = timer;
+        if (current == null) {
+          current = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "overclock-offload-timer");
+            thread.setDaemon(true);
+            return thread;
+          });
+          current.setRemoveOnCancelPolicy(true);
+          timer = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  /** The method named {@code class::method} (the first registered overload), or null. */
+  synchronized OffloadMethod byName(String className, String methodName) {
+    Integer id = byName.get(className + "::" + methodName);
+    return id == null ? null : methods[id];
+  }
+
+  /** Whether any method is offloaded yet (the pinning stream waits for the first). */
+  synchronized boolean any() {
+    return count > 0;
+  }
+
+  /** The figures of every woven method, in the order they were registered. */
+  public List<OffloadSnapshot> snapshot() {
+    OffloadMethod[] all = methods;
+    boolean[] woven = wovenIds;
+    List<OffloadSnapshot> snapshots = new ArrayList<>();
+    for (int id = 0; id < all.length; id++) {
+      if (all[id] != null && id < woven.length && woven[id]) {
+        snapshots.add(all[id].snapshot(carrier.kind()));
+      }
+    }
+    return snapshots;
+  }
+
+  /** Calls now running, summed over methods (for the exit summary and Prometheus). */
+  public int inFlight() {
+    int sum = 0;
+    for (OffloadMethod method : methods) {
+      if (method != null) {
+        sum += method.inFlight.get();
+      }
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.overclock.offload;
+
+import dev.overclock.log.AgentLog;
+
+/**
+ * Watches for offloaded bodies that pin their carrier thread, where the JDK can tell: on JDK 21
+ * and later, with JFR, through a small {@code RecordingStream} of {@code jdk.VirtualThreadPinned}
+ * on one daemon thread, {@code overclock-pinning}.
+ *
+ * <p>Careful because JFR is optional: a JDK without the {@code jdk.jfr} module, or one where JFR
+ * cannot start, leaves the monitor off with one diagnostic line and nothing else changes. The
+ * stream is started only once a method was actually offloaded, so programs that offload nothing
+ * never pay for JFR. Kept apart from {@link PinningStream} so that loading this class never loads
+ * a JFR type.
+ */
+final class PinningMonitor {
+
+  private final OffloadRecorders recorders;
+  private volatile boolean started;
+  private volatile AutoCloseable stream;
+  private volatile boolean closed;
+
+  PinningMonitor(OffloadRecorders recorders) {
+    this.recorders = recorders;
+  }
+
+  /** Whether this JDK can report pinning at all. */
+  static boolean available() {
+    return Runtime.version().feature() >= 21
+        && ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+  }
+
+  /** Starts the stream once, on its own daemon thread; later calls do nothing. */
+  void ensureStarted() {
+    if (started || !available()) {
+      return;
+    }
+    synchronized (this) {
+      if (started) {
+        return;
+      }
+      started = true;
+    }
+    Thread thread = new Thread(this::run, "overclock-pinning");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run() {
+    try {
+      PinningStream pinning = new PinningStream(recorders);
+      stream = pinning;
+      if (closed) {
+        pinning.close();
+        return;
+      }
+      pinning.run();
+    } catch (Throwable t) {
+      AgentLog.debug("offload: pinning is not watched: " + t);
+    }
+  }
+
+  /**
+   * Delivers the events recorded so far and stops the stream, before the final report: JFR hands
+   * events to a stream only about once a second.
+   */
+  void drain() {
+    AutoCloseable current = stream;
+    if (current instanceof PinningStream) {
+      try {
+        ((PinningStream) current).drain();
+      } catch (Throwable t) {
+        AgentLog.debug("offload: draining the pinning stream failed: "
+            + (t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t));
+      }
+    }
+  }
+
+  /** Stops the stream, if it runs. */
+  void close() {
+    closed = true;
+    AutoCloseable current = stream;
+    if (current != null) {
+      try {
+        current.close();
+      } catch (Exception e) {
+        AgentLog.debug("offload: closing the pinning stream failed: " + e);
+      }
+    }
+  }
+}

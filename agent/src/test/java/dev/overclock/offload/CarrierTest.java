@@ -1,0 +1,41 @@
+package dev.overclock.offload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class CarrierTest {
+
+  @Test
+  void detect_choosesVirtualThreadsExactlyWhereTheJdkHasThem() {
+    Carrier carrier = Carrier.detect(4);
+
+    if (Runtime.version().feature() >= 21) {
+      assertThat(carrier.kind()).isEqualTo("virtual");
+      assertThat(carrier.describe()).isEqualTo("virtual threads");
+    } else {
+      assertThat(carrier.kind()).isEqualTo("platform");
+      assertThat(carrier.describe()).isEqualTo("a pool of 4 platform threads (JDK "
+          + Runtime.version().feature() + " has no virtual threads)");
+    }
+  }
+
+  @Test
+  void platformPool_runsTasksOnNamedDaemonThreads() throws InterruptedException {
+    Carrier carrier = new Carrier.Platform(2);
+    AtomicReference<Thread> ran = new AtomicReference<>();
+    CountDownLatch done = new CountDownLatch(1);
+
+    carrier.start(() -> {
+      ran.set(Thread.currentThread());
+      done.countDown();
+    });
+
+    assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(ran.get().getName()).startsWith("overclock-offload-");
+    assertThat(ran.get().isDaemon()).isTrue();
+  }
+}
