@@ -19,6 +19,9 @@ final class PinningStream implements AutoCloseable {
   static final String EVENT = "jdk.VirtualThreadPinned";
   private static final int MAX_FRAMES = 12;
 
+  /** How long the final report waits for the last pinning events. */
+  static final long DRAIN_MILLIS = 1_000;
+
   private final OffloadRecorders recorders;
   private final RecordingStream stream;
 
@@ -97,17 +100,31 @@ final class PinningStream implements AutoCloseable {
   }
 
   /**
-   * Stops the recording and waits until the stream consumed every event it recorded, so that the
-   * final report sees them: {@code RecordingStream.stop()}, JDK 20 and later, called reflectively
-   * because the agent is compiled for 17 (where this stream never runs).
+   * Stops the recording and waits, at most {@link #DRAIN_MILLIS}, until the stream consumed every
+   * event it recorded, so that the final report sees them: {@code RecordingStream.stop()}, JDK 20
+   * and later, called reflectively because the agent is compiled for 17 (where this stream never
+   * runs).
+   *
+   * <p>{@code stop()} itself waits without a bound for the stream to end, and at JVM exit JFR's
+   * own shutdown hook may have ended the recording under it first: the stream then waits for
+   * chunk files that never come, and an unbounded wait here would keep the JVM from exiting. So
+   * {@code stop()} runs on a daemon thread of its own, and the stream is closed when it does not
+   * return in time: the last second of pinning events is then lost, and the exit is delayed by
+   * at most that wait.
    */
-  void drain() throws ReflectiveOperationException, InterruptedException {
-    try {
-      RecordingStream.class.getMethod("stop").invoke(stream);
-    } catch (java.lang.reflect.InvocationTargetException e) {
-      // JFR's own shutdown hook stopped the recording first: the stream still delivers the last
-      // events; wait for that, briefly.
-      stream.awaitTermination(Duration.ofSeconds(2));
+  void drain() throws InterruptedException {
+    Thread stopper = new Thread(() -> {
+      try {
+        RecordingStream.class.getMethod("stop").invoke(stream);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // JFR's own shutdown hook stopped the recording first: nothing more to deliver
+      }
+    }, "overclock-pinning-stop");
+    stopper.setDaemon(true);
+    stopper.start();
+    stopper.join(DRAIN_MILLIS);
+    if (stopper.isAlive()) {
+      stream.close();
     }
   }
 

@@ -152,12 +152,16 @@ class AttachIT {
     Map<String, String> baseline = Baselines.demoWithoutAgent(jdk).checksums();
     RunningJvm target = fixture.target(jdk, "attach-auto", "-XX:+EnableDynamicAgentLoading");
     String pid = Long.toString(target.pid());
-    // Hot-method detection is on by default; looking every second, methods found by sampling
-    // join the table while the demo runs.
-    RunResult attach = cli(jdk, "attach", pid, "summary=false", "auto.window=1s");
+    // Hot-method detection is on by default; looking every 3 s, methods found by sampling join
+    // the table while the demo runs. (A 1 s window holds too few samples: a quick demo run keeps
+    // two threads on the CPU for under a second, and a method needs 10 samples of its own.) The
+    // JFR stream of an attached agent starts a few seconds after the attach: the demo runs again
+    // and again until the first windows have passed, for 60 s at most.
+    RunResult attach = cli(jdk, "attach", pid, "summary=false", "auto.window=3s");
     assertThat(attach.exitCode()).as(attach.describe()).isZero();
     String status = "";
-    for (int run = 0; run < 8 && autoRows(status) == 0; run++) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline && autoRows(status) == 0) {
       assertThat(demoRun(target).checksums()).isEqualTo(baseline);
       status = cli(jdk, "status", pid).stdout();
     }
@@ -396,7 +400,10 @@ class AttachIT {
     Map<String, Long> agentAfterLast = agentFootprint(jdk, pid);
     System.out.println("agent footprint in " + jdk + " after 1 cycle " + agentAfterFirst
         + ", after 20 " + agentAfterLast);
-    assertThat(agentAfterLast.get("classes")).isEqualTo(agentAfterFirst.get("classes"));
+    // No growth with the cycles: a second copy of the agent would add over a thousand classes;
+    // a few may load late (paths the first cycle did not take) or unload (generated ones).
+    assertThat(agentAfterLast.get("classes"))
+        .isLessThanOrEqualTo(agentAfterFirst.get("classes") + agentAfterFirst.get("classes") / 100);
     assertThat(agentAfterLast.get("instances")).isLessThanOrEqualTo(agentAfterFirst.get("instances"));
     assertThat(target.stderr().lines().filter(line -> line.contains(" started (attach")))
         .hasSize(20);
