@@ -154,10 +154,12 @@ final class RunningAgent implements ControlHandler {
     Config config = current.config();
     if (config.jfr().stream()) {
       MemoRecorders memo = current.memo();
+      OffloadRecorders offload = current.offload();
       jfr = LiveJfr.start(config.jfr(), current.instrumenter(), current.recorders(),
           current.snapshots(), current.timingSelector(), current.argumentSelection(),
           current.argumentSamples(), !config.include().isEmpty(),
-          memo == null ? null : memo::snapshot, preparing);
+          memo == null ? null : memo::snapshot, offload == null ? null : offload::figures,
+          preparing);
       current.source().jfr(jfr);
     } else if (current.instrumenter() != null) {
       current.instrumenter().onChange(change -> {}); // nobody records code changes: keep none

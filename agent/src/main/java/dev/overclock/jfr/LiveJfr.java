@@ -6,6 +6,7 @@ import dev.overclock.jvm.JvmProfile;
 import dev.overclock.jvm.SampleWindow;
 import dev.overclock.log.AgentLog;
 import dev.overclock.memo.MemoSnapshot;
+import dev.overclock.offload.OffloadFigures;
 import dev.overclock.metrics.ArgumentSamples;
 import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.metrics.Snapshots;
@@ -55,6 +56,7 @@ public final class LiveJfr {
   private final ArgumentSamples argumentSamples;
   private final boolean includeSet;
   private final Supplier<List<MemoSnapshot>> memoFigures;
+  private final Supplier<List<OffloadFigures>> offloadFigures;
 
   private volatile String state = "starting";
   private volatile String autoState;
@@ -77,7 +79,8 @@ public final class LiveJfr {
       RuntimeSelection argumentSelection,
       ArgumentSamples argumentSamples,
       boolean includeSet,
-      Supplier<List<MemoSnapshot>> memoFigures) {
+      Supplier<List<MemoSnapshot>> memoFigures,
+      Supplier<List<OffloadFigures>> offloadFigures) {
     this.options = options;
     this.instrumenter = instrumenter;
     this.recorders = recorders;
@@ -87,6 +90,7 @@ public final class LiveJfr {
     this.argumentSamples = argumentSamples;
     this.includeSet = includeSet;
     this.memoFigures = memoFigures;
+    this.offloadFigures = offloadFigures;
     this.autoState = !options.auto() ? "off"
         : instrumenter == null || timingSelector.runtime() == null ? "off (timing is off)"
         : "waiting for the JFR stream";
@@ -101,6 +105,7 @@ public final class LiveJfr {
    * @param argumentSelection the run-time selection of the argument-sampling advice
    * @param includeSet whether {@code include=} names packages (then libraries may be timed)
    * @param memoFigures the memoization figures, or {@code null} when memoization is off
+   * @param offloadFigures the offload figures, or {@code null} when offload is off
    * @param after a thread to let finish first (the agent's own start-up work), or {@code null}
    */
   public static LiveJfr start(
@@ -113,9 +118,10 @@ public final class LiveJfr {
       ArgumentSamples argumentSamples,
       boolean includeSet,
       Supplier<List<MemoSnapshot>> memoFigures,
+      Supplier<List<OffloadFigures>> offloadFigures,
       Thread after) {
     LiveJfr jfr = new LiveJfr(options, instrumenter, recorders, snapshots, timingSelector,
-        argumentSelection, argumentSamples, includeSet, memoFigures);
+        argumentSelection, argumentSamples, includeSet, memoFigures, offloadFigures);
     Thread thread = new Thread(() -> {
       awaitQuietly(after);
       jfr.run();
@@ -193,8 +199,9 @@ public final class LiveJfr {
     if (memoFigures != null) {
       own.addPeriodic(MemoStatisticsEvent.class, new MemoStatistics(memoFigures));
     }
-    // Offload statistics join here the same way once offloading exists: an event class, and a
-    // hook over the offload recorders' figures (see OverclockEvents).
+    if (offloadFigures != null) {
+      own.addPeriodic(OffloadStatisticsEvent.class, new OffloadStatistics(offloadFigures));
+    }
     if (!options.slowThreshold().isZero()) {
       recorders.onSlowCalls(options.slowThreshold().toNanos(), own);
     }
@@ -336,7 +343,8 @@ public final class LiveJfr {
         : "slow invocations from " + Units.duration(options.slowThreshold().toNanos());
     long dropped = own.droppedSlowEvents();
     return "on while a recording enables them: overclock.MethodStatistics, "
-        + (memoFigures != null ? "overclock.MemoStatistics, " : "") + "overclock.CodeChange, "
+        + (memoFigures != null ? "overclock.MemoStatistics, " : "")
+        + (offloadFigures != null ? "overclock.OffloadStatistics, " : "") + "overclock.CodeChange, "
         + slow + (dropped > 0 ? " (" + dropped + " dropped by the rate limit)" : "");
   }
 

@@ -34,8 +34,8 @@ import jdk.jfr.FlightRecorder;
  * @Category("Overclock")}, {@code @Period}, {@code @StackTrace(false)}), whose fields are the
  * windowed figures of that feature's own recorder, and a hook registered with {@link
  * #addPeriodic} (in {@code LiveJfr.open}) that takes one window of those figures and commits one
- * event per method. Memoization does so ({@link MemoStatisticsEvent}, {@link MemoStatistics});
- * offloading, when it exists, adds {@code overclock.OffloadStatistics} the same way. Registering
+ * event per method. Memoization ({@link MemoStatisticsEvent}, {@link MemoStatistics}) and
+ * offload ({@link OffloadStatisticsEvent}, {@link OffloadStatistics}) do so. Registering
  * here (rather than with {@link FlightRecorder} directly) removes the hook when the agent stops,
  * and does nothing when JFR is unavailable.
  */
@@ -64,6 +64,7 @@ final class OverclockEvents implements Snapshots.Listener, SlowCallListener, Cod
   void preload() {
     new MethodStatisticsEvent().isEnabled();
     new MemoStatisticsEvent().isEnabled();
+    new OffloadStatisticsEvent().isEnabled();
     new SlowInvocationEvent().isEnabled();
     new CodeChangeEvent().isEnabled();
   }

@@ -10,7 +10,7 @@
  *
  * The memoization and offload features add their statistics events like {@link
  * dev.overclock.jfr.MethodStatisticsEvent}: an event class here with {@code @Name("overclock.
- * MemoizationStatistics")} (or {@code OffloadStatistics}), {@code @Category("Overclock")}, {@code
+ * MemoStatistics")} (or {@code OffloadStatistics}), {@code @Category("Overclock")}, {@code
  * @Period("1 s")}, {@code @StackTrace(false)} and the windowed figures of that feature's own
  * recorder as fields; a hook, registered in {@link dev.overclock.jfr.LiveJfr} with {@code
  * OverclockEvents.addPeriodic}, that takes one window of those figures and commits one event per

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 
 /**
  * The offload sink: decides, for each call of an offloaded method, where its body runs, and
@@ -240,6 +241,24 @@ public final class OffloadRecorders implements OffloadSink {
       }
     }
     return snapshots;
+  }
+
+  /**
+   * The figures of every woven method with a copy of its body-latency histogram, taken together,
+   * for windowed figures (the {@code overclock.OffloadStatistics} JFR event takes each window as
+   * the difference to the previous copy).
+   */
+  public List<OffloadFigures> figures() {
+    OffloadMethod[] all = methods;
+    boolean[] woven = wovenIds;
+    List<OffloadFigures> figures = new ArrayList<>();
+    for (int id = 0; id < all.length; id++) {
+      if (all[id] != null && id < woven.length && woven[id]) {
+        Histogram latency = all[id].latency.copy();
+        figures.add(new OffloadFigures(id, all[id].snapshot(carrier.kind()), latency));
+      }
+    }
+    return figures;
   }
 
   /** Calls now running, summed over methods (for the exit summary and Prometheus). */

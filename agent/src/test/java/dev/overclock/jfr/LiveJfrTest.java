@@ -20,7 +20,8 @@ class LiveJfrTest {
     JfrOptions options = new JfrOptions(true, Duration.ofMillis(10), Duration.ofMillis(10),
         Duration.ofMillis(100), true, Duration.ofSeconds(1), 0.02, 20, 50);
     LiveJfr jfr = LiveJfr.start(options, null, recorders, new Snapshots(recorders),
-        MethodSelector.timing(List.of(), List.of(), List.of()), null, null, false, null, null);
+        MethodSelector.timing(List.of(), List.of(), List.of()), null, null, false, null, null,
+        null);
     try {
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       long checksum = 0;

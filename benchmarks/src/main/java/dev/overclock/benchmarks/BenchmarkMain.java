@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs JMH with the Overclock agent in every forked benchmark JVM. Arguments are JMH's own
+ * Runs JMH with the Overclock agent in every forked benchmark JVM (without hot-method detection
+ * and the JFR stream; see below). Arguments are JMH's own
  * ({@code -h} lists them); the agent jar is {@code -Doverclock.agent.jar=<path>} or, by default,
  * {@code agent/target/overclock-agent.jar} next to this module in the source tree.
  *
@@ -31,7 +32,13 @@ public final class BenchmarkMain {
     Path reports = Files.createTempDirectory("overclock-bench-report");
     List<String> jmhArgs = new ArrayList<>(List.of(args));
     jmhArgs.add("-jvmArgsAppend");
-    jmhArgs.add("-javaagent:" + agent + "=summary=false,report.interval=0,report.dir=" + reports);
+    // auto=off, jfr=false: these benchmarks measure advice (timing, memoization, offload) on
+    // methods they name. In the default mode the agent would find JMH's own measurement loop hot
+    // and time it, or time a benchmark's method (fib) for a few windows until its cost guard
+    // takes it out again, changing the score under measurement; the JFR stream's sampling and
+    // parsing compete for the two cores. DemoOverhead measures the default mode as a whole.
+    jmhArgs.add("-javaagent:" + agent + "=summary=false,report.interval=0,auto=off,jfr=false"
+        + ",report.dir=" + reports);
     org.openjdk.jmh.Main.main(jmhArgs.toArray(String[]::new));
   }
 

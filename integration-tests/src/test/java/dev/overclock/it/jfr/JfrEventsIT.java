@@ -31,6 +31,7 @@ class JfrEventsIT {
   private static final String SLOW = "overclock.SlowInvocation";
   private static final String CHANGE = "overclock.CodeChange";
   private static final String MEMO = "overclock.MemoStatistics";
+  private static final String OFFLOAD = "overclock.OffloadStatistics";
 
   /** A recording configuration with Overclock's events, as a user would write one. */
   private static final String SETTINGS = String.join("\n",
@@ -48,6 +49,10 @@ class JfrEventsIT {
       "    <setting name=\"enabled\">true</setting>",
       "  </event>",
       "  <event name=\"" + MEMO + "\">",
+      "    <setting name=\"enabled\">true</setting>",
+      "    <setting name=\"period\">100 ms</setting>",
+      "  </event>",
+      "  <event name=\"" + OFFLOAD + "\">",
       "    <setting name=\"enabled\">true</setting>",
       "    <setting name=\"period\">100 ms</setting>",
       "  </event>",
@@ -150,12 +155,38 @@ class JfrEventsIT {
         .isLessThanOrEqualTo(calls.get("com.acme.shop.PricingEngine::quote"));
     assertThat(memoHits).isPositive();
 
+    // The demo's stock audit offloads its 200 lookups (@Offload, a future, maxConcurrency 8).
+    List<RecordedEvent> offload = named(events, OFFLOAD);
+    assertThat(offload).isNotEmpty();
+    long offloadCalls = 0;
+    int maxInFlight = 0;
+    for (RecordedEvent event : offload) {
+      assertThat(event.getEventType().getCategoryNames()).containsExactly("Overclock");
+      assertThat(event.getString("method")).isEqualTo("com.acme.shop.InventoryClient::auditStock");
+      assertThat(event.getString("mode")).isEqualTo("future");
+      assertThat(event.getString("carrier")).isEqualTo(jdk.feature() >= 21 ? "virtual" : "platform");
+      assertThat(event.getInt("inFlight")).isBetween(0, 8);
+      // (0 in a window where the calls were made but no body had started yet)
+      assertThat(event.getInt("maxInFlight")).isBetween(event.getInt("inFlight"), 8);
+      maxInFlight = Math.max(maxInFlight, event.getInt("maxInFlight"));
+      assertThat(event.getLong("timeouts") + event.getLong("rejections")
+          + event.getLong("failures")).isZero();
+      assertThat(event.getDuration("p50")).isLessThanOrEqualTo(event.getDuration("p99"));
+      assertThat(event.getDuration("p99")).isLessThanOrEqualTo(event.getDuration("max"));
+      assertThat(event.getLong("totalCalls")).isBetween(event.getLong("calls"), 200L);
+      offloadCalls += event.getLong("calls");
+    }
+    // Windows do not overlap: at most the audit's 200 calls.
+    assertThat(offloadCalls).isBetween(1L, 200L);
+    assertThat(maxInFlight).isBetween(1, 8);
+
     // The JDK's own tool lists them under the category "Overclock".
     RunResult print = JvmLauncher.tool(jdk, "jfr")
         .args("print", "--categories", "Overclock", recording.toString())
         .named("jfr-print-" + jdk.feature()).run();
     assertThat(print.exitCode()).as(print.describe()).isZero();
-    assertThat(print.stdout()).contains(STATISTICS + " {", SLOW + " {", CHANGE + " {", MEMO + " {")
+    assertThat(print.stdout())
+        .contains(STATISTICS + " {", SLOW + " {", CHANGE + " {", MEMO + " {", OFFLOAD + " {")
         .doesNotContain("jdk.ExecutionSample {");
   }
 
