@@ -25,6 +25,9 @@ public abstract class Carrier {
   /** Lets the carrier's own threads end once their tasks are done (detach); idempotent. */
   void close() {}
 
+  /** Waits, at most until {@code deadlineNanos}, for the threads {@link #close} stopped. */
+  void awaitStopped(long deadlineNanos) throws InterruptedException {}
+
   /** {@code virtual} or {@code platform}, for the report. */
   public abstract String kind();
 
@@ -107,6 +110,11 @@ public abstract class Carrier {
     @Override
     void close() {
       pool.shutdown(); // tasks already queued still run: no offloaded call is lost
+    }
+
+    @Override
+    void awaitStopped(long deadlineNanos) throws InterruptedException {
+      pool.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     @Override

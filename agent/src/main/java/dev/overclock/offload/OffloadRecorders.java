@@ -31,6 +31,9 @@ public final class OffloadRecorders implements OffloadSink {
   private volatile OffloadMethod[] methods = new OffloadMethod[16];
   private volatile boolean[] wovenIds = new boolean[16];
   private int count;
+  /** How long {@link #close} waits for offload's threads to end. */
+  static final long STOP_MILLIS = 2_000;
+
   private volatile ScheduledThreadPoolExecutor timer;
   private final PinningMonitor pinning = new PinningMonitor(this);
 
@@ -52,13 +55,27 @@ public final class OffloadRecorders implements OffloadSink {
     pinning.drain();
   }
 
-  /** Stops what this started: the pinning stream and the timeout timer. */
+  /**
+   * Stops what this started: the pinning stream, the platform pool (once its queued calls ran)
+   * and the timeout timer, and waits up to {@link #STOP_MILLIS} for their threads to end, so that
+   * a detach leaves none behind.
+   */
   public void close() {
     pinning.close();
     carrier.close();
     ScheduledThreadPoolExecutor current = timer;
     if (current != null) {
       current.shutdownNow();
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_MILLIS);
+    try {
+      pinning.awaitStopped(deadline);
+      carrier.awaitStopped(deadline);
+      if (current != null) {
+        current.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

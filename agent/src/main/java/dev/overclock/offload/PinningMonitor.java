@@ -19,6 +19,7 @@ final class PinningMonitor {
   private volatile boolean started;
   private volatile AutoCloseable stream;
   private volatile boolean closed;
+  private volatile Thread thread;
 
   PinningMonitor(OffloadRecorders recorders) {
     this.recorders = recorders;
@@ -41,9 +42,23 @@ final class PinningMonitor {
       }
       started = true;
     }
-    Thread thread = new Thread(this::run, "overclock-pinning");
-    thread.setDaemon(true);
-    thread.start();
+    Thread watcher = new Thread(this::run, "overclock-pinning");
+    watcher.setDaemon(true);
+    thread = watcher;
+    watcher.start();
+  }
+
+  /**
+   * Waits until the stream's thread has ended (after {@link #close}), at most until {@code
+   * deadlineNanos} ({@link System#nanoTime}): closing a {@code RecordingStream} returns before its
+   * thread does.
+   */
+  void awaitStopped(long deadlineNanos) throws InterruptedException {
+    Thread watcher = thread;
+    long left = deadlineNanos - System.nanoTime();
+    if (watcher != null && left > 0) {
+      watcher.join(Math.max(1, left / 1_000_000));
+    }
   }
 
   private void run() {

@@ -24,6 +24,11 @@ final class AttachFixture {
   /** Starts a target and waits until it reads commands. Killed by {@link #close}. */
   RunningJvm target(Jdk jdk, String name, String... jvmOptions) {
     List<String> command = new ArrayList<>(List.of(jvmOptions));
+    // As the README's Prometheus section advises: JDK 17 reads sun.net.httpserver.* once, when
+    // the first HttpServer starts. An attach with prometheus.port before the first demo run
+    // would otherwise leave the demo's stock server without the TCP_NODELAY it sets in code,
+    // and every stock lookup waits 40 ms for a delayed ACK (an audit of 1 s takes 9 s).
+    command.add("-Dsun.net.httpserver.nodelay=true");
     command.add("-cp");
     command.add(JvmLauncher.TEST_CLASSES + java.io.File.pathSeparator + JvmLauncher.DEMO_JAR);
     command.add(TARGET);
@@ -81,6 +86,9 @@ final class AttachFixture {
     String line = target.command("threads", 30).get(0);
     Matcher matcher = Pattern.compile("threads total (\\d+) overclock (\\d+) .*").matcher(line);
     assertThat(matcher.matches()).as(line).isTrue();
+    if (!matcher.group(2).equals("0")) {
+      System.out.println("target " + target.pid() + ": " + line); // which threads, when it fails
+    }
     return new int[] {Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2))};
   }
 

@@ -84,8 +84,12 @@ class PrometheusEndpointIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
   void endpointThreads_areDaemons_namedOverclockPrometheus(Jdk jdk) {
+    // Not the demo: its own stock server is a JDK HttpServer too, whose threads are called
+    // HTTP-Dispatcher. HotApp starts no server, so every HttpServer thread here is the agent's.
+    Path stop = JvmLauncher.newWorkDir("prometheus-threads-stop").resolve("stop");
     try (BackgroundProcess demo = JvmLauncher.java(jdk).agent("prometheus.port=0")
-        .demoFor("60s").named("prometheus-threads-" + jdk.feature()).start()) {
+        .args("-cp", JvmLauncher.TEST_CLASSES.toString(), "hotfixture.HotApp", stop.toString())
+        .named("prometheus-threads-" + jdk.feature()).start()) {
       demo.awaitLine(RealPrometheusIT.ENDPOINT, Duration.ofSeconds(60));
 
       RunResult dump = JvmLauncher.tool(jdk, "jcmd").args(Long.toString(demo.pid()), "Thread.print")
