@@ -62,7 +62,8 @@ final class OffloadStatistics implements Runnable {
       event.calls = calls;
       event.inFlight = current.inFlight();
       event.maxInFlight = current.maxInFlight();
-      event.queueWaits = current.queueWaits() - (before == null ? 0 : before.snapshot().queueWaits());
+      event.queueWaits =
+          current.queueWaits() - (before == null ? 0 : before.snapshot().queueWaits());
       event.timeouts = current.timeouts() - (before == null ? 0 : before.snapshot().timeouts());
       event.rejections =
           current.rejections() - (before == null ? 0 : before.snapshot().rejections());
