@@ -1,5 +1,6 @@
 package dev.overclock.analyze;
 
+import dev.overclock.jfr.EventFields;
 import dev.overclock.jfr.RecordedFrames;
 import dev.overclock.jvm.Blocking;
 import dev.overclock.jvm.Frame;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import jdk.jfr.EventType;
-import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordingFile;
@@ -48,6 +48,7 @@ final class RecordingReader {
   final Map<String, String> properties = new HashMap<>();
   final TreeSet<String> seenTypes = new TreeSet<>();
   private final RecordedFrames frames = new RecordedFrames();
+  private final EventFields fields = new EventFields();
   private final Map<Long, String> typeNames = new HashMap<>();
 
   long events;
@@ -163,25 +164,26 @@ final class RecordingReader {
         break;
       case "jdk.ObjectAllocationSample":
         profile.allocation(event.getStartTime(), frames.frames(event.getStackTrace()),
-            className(event, "objectClass"), event.getLong("weight"));
+            fields.className(event, "objectClass"), event.getLong("weight"));
         break;
       case "jdk.JavaMonitorEnter":
-        blocked(event, Blocking.MONITOR, className(event, "monitorClass"), 0);
+        blocked(event, Blocking.MONITOR, fields.className(event, "monitorClass"), 0);
         break;
       case "jdk.JavaMonitorWait":
-        blocked(event, Blocking.WAIT, className(event, "monitorClass"), 0);
+        blocked(event, Blocking.WAIT, fields.className(event, "monitorClass"), 0);
         break;
       case "jdk.ThreadPark":
-        blocked(event, Blocking.PARK, className(event, "parkedClass"), 0);
+        blocked(event, Blocking.PARK, fields.className(event, "parkedClass"), 0);
         break;
       case "jdk.ThreadSleep":
         blocked(event, Blocking.SLEEP, "", 0);
         break;
       case "jdk.SocketRead":
-        blocked(event, Blocking.SOCKET_READ, endpoint(event), event.getLong("bytesRead"));
+        blocked(event, Blocking.SOCKET_READ, fields.endpoint(event), event.getLong("bytesRead"));
         break;
       case "jdk.SocketWrite":
-        blocked(event, Blocking.SOCKET_WRITE, endpoint(event), event.getLong("bytesWritten"));
+        blocked(event, Blocking.SOCKET_WRITE, fields.endpoint(event),
+            event.getLong("bytesWritten"));
         break;
       case "jdk.FileRead":
         blocked(event, Blocking.FILE_READ, event.getString("path"), event.getLong("bytesRead"));
@@ -197,11 +199,11 @@ final class RecordingReader {
         break;
       case "jdk.JavaExceptionThrow":
         exceptions.add(throwSite(frames.frames(event.getStackTrace())),
-            className(event, "thrownClass"));
+            fields.className(event, "thrownClass"));
         break;
       case "jdk.JavaErrorThrow":
         errors.add(throwSite(frames.frames(event.getStackTrace())),
-            className(event, "thrownClass"));
+            fields.className(event, "thrownClass"));
         break;
       case "jdk.ExceptionStatistics":
         throwables = Math.max(throwables, event.getLong("throwables"));
@@ -324,22 +326,6 @@ final class RecordingReader {
       default:
         return false;
     }
-  }
-
-  private static String className(RecordedEvent event, String field) {
-    if (!event.hasField(field)) {
-      return "";
-    }
-    RecordedClass type = event.getClass(field);
-    return type == null ? "" : type.getName();
-  }
-
-  private static String endpoint(RecordedEvent event) {
-    String host = event.hasField("host") ? event.getString("host") : null;
-    if (host == null || host.isEmpty()) {
-      host = event.hasField("address") ? event.getString("address") : "";
-    }
-    return host + (event.hasField("port") ? ":" + event.getInt("port") : "");
   }
 
   private static String orEmpty(String value) {

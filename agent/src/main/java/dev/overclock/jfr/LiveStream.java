@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 import jdk.jfr.EventSettings;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
-import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingStream;
 
@@ -60,6 +59,7 @@ final class LiveStream {
   private final RecordingStream stream;
   private final JvmProfile profile;
   private final RecordedFrames frames = new RecordedFrames();
+  private final EventFields fields = new EventFields();
   private final List<String> available;
   private final List<String> missing;
   private final AtomicLong failures = new AtomicLong();
@@ -126,19 +126,19 @@ final class LiveStream {
 
     settings("jdk.ObjectAllocationSample").with("throttle", "150/s").withStackTrace();
     on("jdk.ObjectAllocationSample", event -> profile.allocation(event.getStartTime(),
-        frames.frames(event.getStackTrace()), className(event, "objectClass"),
+        frames.frames(event.getStackTrace()), fields.className(event, "objectClass"),
         event.getLong("weight")));
 
     blocking("jdk.JavaMonitorEnter", threshold, Blocking.MONITOR,
-        event -> className(event, "monitorClass"), event -> 0L);
+        event -> fields.className(event, "monitorClass"), event -> 0L);
     blocking("jdk.JavaMonitorWait", threshold, Blocking.WAIT,
-        event -> className(event, "monitorClass"), event -> 0L);
+        event -> fields.className(event, "monitorClass"), event -> 0L);
     blocking("jdk.ThreadPark", threshold, Blocking.PARK,
-        event -> className(event, "parkedClass"), event -> 0L);
+        event -> fields.className(event, "parkedClass"), event -> 0L);
     blocking("jdk.ThreadSleep", threshold, Blocking.SLEEP, event -> "", event -> 0L);
-    blocking("jdk.SocketRead", threshold, Blocking.SOCKET_READ, LiveStream::endpoint,
+    blocking("jdk.SocketRead", threshold, Blocking.SOCKET_READ, fields::endpoint,
         event -> event.getLong("bytesRead"));
-    blocking("jdk.SocketWrite", threshold, Blocking.SOCKET_WRITE, LiveStream::endpoint,
+    blocking("jdk.SocketWrite", threshold, Blocking.SOCKET_WRITE, fields::endpoint,
         event -> event.getLong("bytesWritten"));
     blocking("jdk.FileRead", threshold, Blocking.FILE_READ, event -> event.getString("path"),
         event -> event.getLong("bytesRead"));
@@ -209,22 +209,6 @@ final class LiveStream {
             + " stream goes on");
       }
     };
-  }
-
-  private static String className(RecordedEvent event, String field) {
-    if (!event.hasField(field)) {
-      return "";
-    }
-    RecordedClass type = event.getClass(field);
-    return type == null ? "" : type.getName();
-  }
-
-  private static String endpoint(RecordedEvent event) {
-    String host = event.hasField("host") ? event.getString("host") : null;
-    if (host == null || host.isEmpty()) {
-      host = event.hasField("address") ? event.getString("address") : "";
-    }
-    return host + (event.hasField("port") ? ":" + event.getInt("port") : "");
   }
 
   /** Reads events until {@link #close}; blocks the calling thread. */

@@ -25,13 +25,36 @@ public final class RecordedFrames {
   private static final int CACHE = 16_384;
   private static final MethodHandle IS_VIRTUAL = isVirtual();
 
-  private final Map<RecordedMethod, Frame> methods = new IdentityHashMap<>();
+  private static final int STACK_CACHE = 4_096;
 
-  /** Java frames of a stack trace, top frame first; empty for none. */
+  private final Map<RecordedMethod, Frame> methods = new IdentityHashMap<>();
+  private final Map<RecordedStackTrace, List<Frame>> stacks = new IdentityHashMap<>();
+
+  /**
+   * Java frames of a stack trace, top frame first (an unmodifiable list); empty for none.
+   *
+   * <p>Like methods, a chunk's stack traces are resolved once and shared by every event that has
+   * them, so the frames of a stack seen before are returned again: reading a frame's method,
+   * type and line number looks each field up by name, which for the many samples of the same
+   * stacks was most of the time spent reading a recording.
+   */
   public List<Frame> frames(RecordedStackTrace stack) {
     if (stack == null) {
       return List.of();
     }
+    List<Frame> known = stacks.get(stack);
+    if (known != null) {
+      return known;
+    }
+    List<Frame> frames = List.copyOf(read(stack));
+    if (stacks.size() >= STACK_CACHE) {
+      stacks.clear();
+    }
+    stacks.put(stack, frames);
+    return frames;
+  }
+
+  private List<Frame> read(RecordedStackTrace stack) {
     List<RecordedFrame> recorded = stack.getFrames();
     List<Frame> frames = new ArrayList<>(recorded.size());
     for (RecordedFrame frame : recorded) {
