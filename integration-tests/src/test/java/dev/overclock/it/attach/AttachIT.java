@@ -376,7 +376,7 @@ class AttachIT {
     String pid = Long.toString(target.pid());
     Map<String, String> baseline = Baselines.demoWithoutAgent(jdk).checksums();
     int[] threadsAfterFirst = null;
-    Map<String, Long> agentAfterFirst = null;
+    Map<String, Long> agentAfterTen = null;
     for (int cycle = 1; cycle <= 20; cycle++) {
       // Every feature that starts something: report thread, memoization, Prometheus endpoint.
       RunResult attach = cli(jdk, "attach", pid,
@@ -390,7 +390,11 @@ class AttachIT {
       assertThat(threads(target)[1]).as("overclock threads after cycle " + cycle).isZero();
       if (cycle == 1) {
         threadsAfterFirst = threads(target);
-        agentAfterFirst = agentFootprint(jdk, pid);
+      }
+      if (cycle == 10) {
+        // Not after the first cycle: which of the agent's classes load depends on what a cycle
+        // got to do (a JFR stream that had not started by the detach loads none of its ~30).
+        agentAfterTen = agentFootprint(jdk, pid);
       }
     }
     assertThat(target.isAlive()).isTrue();
@@ -398,13 +402,15 @@ class AttachIT {
     assertThat(probe(target)).isZero();
     assertThat(threads(target)[0]).isLessThanOrEqualTo(threadsAfterFirst[0]);
     Map<String, Long> agentAfterLast = agentFootprint(jdk, pid);
-    System.out.println("agent footprint in " + jdk + " after 1 cycle " + agentAfterFirst
+    System.out.println("agent footprint in " + jdk + " after 10 cycles " + agentAfterTen
         + ", after 20 " + agentAfterLast);
-    // No growth with the cycles: a second copy of the agent would add over a thousand classes;
-    // a few may load late (paths the first cycle did not take) or unload (generated ones).
-    assertThat(agentAfterLast.get("classes"))
-        .isLessThanOrEqualTo(agentAfterFirst.get("classes") + agentAfterFirst.get("classes") / 100);
-    assertThat(agentAfterLast.get("instances")).isLessThanOrEqualTo(agentAfterFirst.get("instances"));
+    // No growth with the cycles: each attach that loaded the agent again would add its ~1,200
+    // classes, and each that kept its parts alive hundreds of objects; a path taken late may
+    // still load a few classes, and live objects vary a little with what was last running.
+    long classes = agentAfterTen.get("classes");
+    assertThat(agentAfterLast.get("classes")).isLessThanOrEqualTo(classes + classes / 20);
+    long instances = agentAfterTen.get("instances");
+    assertThat(agentAfterLast.get("instances")).isLessThanOrEqualTo(instances + instances / 10);
     assertThat(target.stderr().lines().filter(line -> line.contains(" started (attach")))
         .hasSize(20);
   }
