@@ -20,6 +20,7 @@ final class PinningMonitor {
   private volatile AutoCloseable stream;
   private volatile boolean closed;
   private volatile Thread thread;
+  private volatile Thread closing;
 
   PinningMonitor(OffloadRecorders recorders) {
     this.recorders = recorders;
@@ -54,10 +55,11 @@ final class PinningMonitor {
    * thread does.
    */
   void awaitStopped(long deadlineNanos) throws InterruptedException {
-    Thread watcher = thread;
-    long left = deadlineNanos - System.nanoTime();
-    if (watcher != null && left > 0) {
-      watcher.join(Math.max(1, left / 1_000_000));
+    for (Thread ending : new Thread[] {closing, thread}) {
+      long left = deadlineNanos - System.nanoTime();
+      if (ending != null && left > 0) {
+        ending.join(Math.max(1, left / 1_000_000));
+      }
     }
   }
 
@@ -91,16 +93,24 @@ final class PinningMonitor {
     }
   }
 
-  /** Stops the stream, if it runs. */
+  /**
+   * Stops the stream, if it runs, on a daemon thread: closing needs JFR's lock, which a JFR start
+   * still in progress may hold for long ({@link #awaitStopped} bounds the wait for both).
+   */
   void close() {
     closed = true;
     AutoCloseable current = stream;
     if (current != null) {
-      try {
-        current.close();
-      } catch (Exception e) {
-        AgentLog.debug("offload: closing the pinning stream failed: " + e);
-      }
+      Thread closer = new Thread(() -> {
+        try {
+          current.close();
+        } catch (Exception e) {
+          AgentLog.debug("offload: closing the pinning stream failed: " + e);
+        }
+      }, "overclock-pinning-close");
+      closer.setDaemon(true);
+      closing = closer;
+      closer.start();
     }
   }
 }

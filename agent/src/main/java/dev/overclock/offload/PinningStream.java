@@ -105,27 +105,28 @@ final class PinningStream implements AutoCloseable {
    * and later, called reflectively because the agent is compiled for 17 (where this stream never
    * runs).
    *
-   * <p>{@code stop()} itself waits without a bound for the stream to end, and at JVM exit JFR's
-   * own shutdown hook may have ended the recording under it first: the stream then waits for
-   * chunk files that never come, and an unbounded wait here would keep the JVM from exiting. So
-   * {@code stop()} runs on a daemon thread of its own, and the stream is closed when it does not
-   * return in time: the last second of pinning events is then lost, and the exit is delayed by
-   * at most that wait.
+   * <p>Runs at JVM exit, so it must never wait for JFR without a bound. Two ways JFR was seen to
+   * hold on for good there: {@code stop()} waits without a bound for the stream to end, and when
+   * JFR's own shutdown hook ended the recording first, the stream waits for chunk files that
+   * never come; and a program that exits while the stream's JFR is still starting leaves that
+   * start stuck inside JFR's lock, which {@code stop()} and {@code close()} both need. So the
+   * stop runs on a daemon thread of its own, and this waits for it at most {@link
+   * #DRAIN_MILLIS}: what it has not done by then is abandoned (the last second of pinning events
+   * is lost; the JVM exits all the same, at most that much later).
    */
   void drain() throws InterruptedException {
     Thread stopper = new Thread(() -> {
       try {
+        // Returns once the stream delivered its last events; the stream then ends by itself.
         RecordingStream.class.getMethod("stop").invoke(stream);
       } catch (ReflectiveOperationException | RuntimeException e) {
-        // JFR's own shutdown hook stopped the recording first: nothing more to deliver
+        // JFR's own shutdown hook stopped the recording first; the stream still delivers what
+        // it read, then ends by itself (closing it here would drop that)
       }
     }, "overclock-pinning-stop");
     stopper.setDaemon(true);
     stopper.start();
     stopper.join(DRAIN_MILLIS);
-    if (stopper.isAlive()) {
-      stream.close();
-    }
   }
 
   @Override
