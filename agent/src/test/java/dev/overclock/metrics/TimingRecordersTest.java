@@ -186,7 +186,7 @@ class TimingRecordersTest {
   }
 
   @Test
-  void concurrentWriters_loseNoCall_evenWhenSharingAStripe() throws InterruptedException {
+  void concurrentWriters_loseNoCallUncounted_evenWhenSharingAStripe() throws InterruptedException {
     TimingRecorders recorders = new TimingRecorders(null, 16);
     int id = registerWoven(recorders, QUOTE);
     int threads = 3 * TimingRecorders.stripeCount(Runtime.getRuntime().availableProcessors());
@@ -219,8 +219,14 @@ class TimingRecordersTest {
     }
 
     MethodSnapshot snapshot = recorders.snapshot().get(0);
-    assertThat(snapshot.calls()).isEqualTo((long) threads * callsEach);
-    assertThat(snapshot.errors()).isEqualTo((long) threads * callsEach / 10);
+    // Every call is recorded or, by design, dropped and counted: a writer that finds every stripe
+    // taken for about a thousand yields gives up (a CI machine once dropped 2 of 120,000 here,
+    // its stripes held by descheduled threads). None may vanish uncounted.
+    long dropped = recorders.droppedCalls();
+    assertThat(snapshot.calls() + dropped).isEqualTo((long) threads * callsEach);
+    assertThat(dropped).isLessThan(threads * callsEach / 1_000);
+    assertThat(snapshot.errors())
+        .isBetween((long) threads * callsEach / 10 - dropped, (long) threads * callsEach / 10);
     assertThat(snapshotsWhileRunning).isPositive();
   }
 
