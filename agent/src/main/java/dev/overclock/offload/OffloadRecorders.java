@@ -249,13 +249,9 @@ public final class OffloadRecorders implements OffloadSink {
 
   /** The figures of every woven method, in the order they were registered. */
   public List<OffloadSnapshot> snapshot() {
-    OffloadMethod[] all = methods;
-    boolean[] woven = wovenIds;
     List<OffloadSnapshot> snapshots = new ArrayList<>();
-    for (int id = 0; id < all.length; id++) {
-      if (all[id] != null && id < woven.length && woven[id]) {
-        snapshots.add(all[id].snapshot(carrier.kind()));
-      }
+    for (OffloadMethod method : woven()) {
+      snapshots.add(method.snapshot(carrier.kind()));
     }
     return snapshots;
   }
@@ -266,16 +262,25 @@ public final class OffloadRecorders implements OffloadSink {
    * the difference to the previous copy).
    */
   public List<OffloadFigures> figures() {
-    OffloadMethod[] all = methods;
-    boolean[] woven = wovenIds;
     List<OffloadFigures> figures = new ArrayList<>();
-    for (int id = 0; id < all.length; id++) {
-      if (all[id] != null && id < woven.length && woven[id]) {
-        Histogram latency = all[id].latency.copy();
-        figures.add(new OffloadFigures(id, all[id].snapshot(carrier.kind()), latency));
-      }
+    for (OffloadMethod method : woven()) {
+      Histogram latency = method.latency.copy();
+      figures.add(new OffloadFigures(method.id, method.snapshot(carrier.kind()), latency));
     }
     return figures;
+  }
+
+  /** The methods whose advice is in place, in the order they were registered. */
+  private List<OffloadMethod> woven() {
+    OffloadMethod[] all = methods;
+    boolean[] woven = wovenIds;
+    List<OffloadMethod> inPlace = new ArrayList<>();
+    for (int id = 0; id < all.length; id++) {
+      if (all[id] != null && id < woven.length && woven[id]) {
+        inPlace.add(all[id]);
+      }
+    }
+    return inPlace;
   }
 
   /** Calls now running, summed over methods (for the exit summary and Prometheus). */
