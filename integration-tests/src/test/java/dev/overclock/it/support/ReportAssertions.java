@@ -34,11 +34,19 @@ public final class ReportAssertions {
     Map<String, Long> calls = run.calls();
     assertThat(calls).as(run.describe()).hasSizeGreaterThanOrEqualTo(7);
     assertThat(methods.keySet()).containsAll(calls.keySet());
+    // Exact, but for calls the recorders dropped and counted (a writer that finds every stripe
+    // taken for ~1,000 yields gives up; seen once, 1 of 569 calls, on a busy 2-core machine).
+    long dropped = report.get("health").get("droppedCalls").asLong();
+    long missing = 0;
     for (Map.Entry<String, Long> expected : calls.entrySet()) {
       JsonNode method = methods.get(expected.getKey());
-      assertThat(method.get("calls").asLong()).as(expected.getKey()).isEqualTo(expected.getValue());
+      long recorded = method.get("calls").asLong();
+      assertThat(recorded).as(expected.getKey())
+          .isBetween(expected.getValue() - dropped, expected.getValue());
+      missing += expected.getValue() - recorded;
       long errors = run.errors().getOrDefault(expected.getKey(), 0L);
-      assertThat(method.get("errors").asLong()).as(expected.getKey() + " errors").isEqualTo(errors);
+      assertThat(method.get("errors").asLong()).as(expected.getKey() + " errors")
+          .isBetween(errors - dropped, errors);
       assertThat(method.get("selectedBy").asString()).isEqualTo("annotation");
       JsonNode latency = method.get("latencyNanos");
       assertThat(latency.get("min").asLong()).isPositive();
@@ -49,5 +57,7 @@ public final class ReportAssertions {
       assertThat(latency.get("p999").asLong()).isLessThanOrEqualTo(latency.get("max").asLong());
       assertThat(method.get("totalNanos").asLong()).isPositive();
     }
+    assertThat(missing).as("calls missing from the report, against droppedCalls")
+        .isLessThanOrEqualTo(dropped);
   }
 }
