@@ -197,6 +197,7 @@ final class AgentStarter {
     warnAboutReservedClasses("timed", config.timed(), warnings);
     warnAboutReservedClasses("memoize", config.memoize(), warnings);
     warnAboutReservedClasses("offload", config.offload(), warnings);
+    warnings.addAll(UnmatchedFilters.atStart(config, ClassLoader.getSystemClassLoader()));
     boolean prometheus = config.prometheus() != null;
     if (prometheus && ModuleLayer.boot().findModule("jdk.httpserver").isEmpty()) {
       // A jlink image without the module, or an application launched as a module (-m), whose

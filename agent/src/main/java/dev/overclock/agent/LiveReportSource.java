@@ -128,6 +128,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
             features());
     List<String> problems = new java.util.ArrayList<>(config.problems());
     problems.addAll(warnings);
+    problems.addAll(UnmatchedFilters.sinceStart(config, problems));
     PrometheusEndpoint prometheus = endpoint;
     if (prometheus != null && prometheus.problem() != null) {
       problems.add(prometheus.problem());

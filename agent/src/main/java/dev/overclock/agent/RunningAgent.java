@@ -138,6 +138,7 @@ final class RunningAgent implements ControlHandler {
       SummaryTable.memoLines(report).forEach(AgentLog::info);
       SummaryTable.offloadLines(report).forEach(AgentLog::info);
     }
+    UnmatchedFilters.sinceStart(parts.config(), List.of()).forEach(AgentLog::warn);
     if (reporter.dir() != null && reporter.writeErrors() == 0) {
       AgentLog.info("report: " + reporter.dir().resolve("report.html"));
     }

@@ -54,7 +54,7 @@ final class AttachConnection implements AutoCloseable {
     }
     if (!JvmProcess.catchesSigquit(pid).orElse(true)) {
       throw CliException.failed("pid " + pid + " is not a JVM that accepts attach ("
-          + JvmProcess.command(pid) + " does not handle SIGQUIT, the signal that starts a JVM's"
+          + JvmProcess.name(pid) + " does not handle SIGQUIT, the signal that starts a JVM's"
           + " attach listener)");
     }
     VirtualMachine vm = watch(pid, "attach", ATTACH_SECONDS,

@@ -27,9 +27,29 @@ final class JvmProcess {
     return ProcessHandle.of(pid).flatMap(handle -> handle.info().user());
   }
 
-  /** The command (executable path) of the process, if the system tells. */
-  static String command(long pid) {
-    return ProcessHandle.of(pid).flatMap(handle -> handle.info().command()).orElse("unknown");
+  /**
+   * A name for the process that a person recognises: its executable's path where the system
+   * tells, else the first word of its command line, else its short name from {@code
+   * /proc/<pid>/comm} (the executable's link is unreadable for another user's process, or for
+   * a process outside this PID namespace, such as an init process).
+   */
+  static String name(long pid) {
+    Optional<ProcessHandle.Info> info = ProcessHandle.of(pid).map(ProcessHandle::info);
+    Optional<String> name = info.flatMap(ProcessHandle.Info::command)
+        .or(() -> info.flatMap(ProcessHandle.Info::commandLine)
+            .map(line -> line.strip().split("\\s+", 2)[0]))
+        .filter(text -> !text.isBlank())
+        .or(() -> shortName(pid));
+    return name.orElse("a process whose name the system does not tell");
+  }
+
+  private static Optional<String> shortName(long pid) {
+    try {
+      String comm = Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+      return comm.isEmpty() ? Optional.empty() : Optional.of(comm);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /**

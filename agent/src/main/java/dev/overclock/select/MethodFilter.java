@@ -45,6 +45,10 @@ public final class MethodFilter {
   private final String className; // METHOD, CLASS; the annotation for ANNOTATION; prefix for PACKAGE
   private final String methodName; // METHOD, METHOD_NAME
   private final String text;
+  // Set once the filter has selected a method, so that a filter matching nothing can be named
+  // (a misspelt class or method name otherwise passes in silence). Written at transform time
+  // only, never on a timed call.
+  private volatile boolean matched;
 
   private MethodFilter(Kind kind, String className, String methodName, String text) {
     this.kind = kind;
@@ -148,6 +152,17 @@ public final class MethodFilter {
         return method.className().startsWith(className);
       default:
         throw new AssertionError(kind);
+    }
+  }
+
+  /** Whether this filter has selected some method of a class the JVM loaded. */
+  public boolean hasMatched() {
+    return matched;
+  }
+
+  void markMatched() {
+    if (!matched) {
+      matched = true;
     }
   }
 

@@ -120,15 +120,22 @@ public final class MethodSelector {
     if (isIgnoredClass(method.className())) {
       return null;
     }
+    // Every filter that matches is marked, also where the annotation selects the method too: a
+    // filter is only reported as selecting nothing when it truly matched no method.
+    boolean byFilter = false;
+    for (MethodFilter filter : filters) {
+      if (filter.matches(method)) {
+        filter.markMatched();
+        byFilter = true;
+      }
+    }
     if (annotation != null
         && (method.methodAnnotations().contains(annotation)
             || method.classAnnotations().contains(annotation))) {
       return Reason.ANNOTATION;
     }
-    for (MethodFilter filter : filters) {
-      if (filter.matches(method)) {
-        return Reason.FILTER;
-      }
+    if (byFilter) {
+      return Reason.FILTER;
     }
     if (runtime != null
         && runtime.contains(method.className(), method.methodName(), method.descriptor())) {

@@ -21,6 +21,19 @@ class JvmProcessTest {
   }
 
   @Test
+  void aProcess_isNamedByWhatItRuns_neverUnknown() throws Exception {
+    Process sleep = new ProcessBuilder("sleep", "60").start();
+    try {
+      assertThat(JvmProcess.name(sleep.pid())).endsWith("sleep");
+    } finally {
+      sleep.destroyForcibly();
+    }
+    // pid 1 is always there; in a container or sandbox its executable link is unreadable, and
+    // the name then comes from the command line or /proc/1/comm.
+    assertThat(JvmProcess.name(1)).isNotBlank().isNotEqualTo("unknown");
+  }
+
+  @Test
   void thisJvm_catchesSigquit_whereProcTells() {
     assertThat(JvmProcess.catchesSigquit(ProcessHandle.current().pid())).hasValue(true);
     assertThat(JvmProcess.isAlive(ProcessHandle.current().pid())).isTrue();

@@ -76,7 +76,7 @@ class AttachFailuresIT {
     RunResult run = cli(Jdks.current(), "attach", Long.toString(other.pid()));
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
     assertThat(run.stderr()).startsWith("overclock: pid " + other.pid() + " is not a JVM that"
-        + " accepts attach (").contains("does not handle SIGQUIT");
+        + " accepts attach (").contains("sleep does not handle SIGQUIT");
     assertThat(other.isAlive()).isTrue();
   }
 

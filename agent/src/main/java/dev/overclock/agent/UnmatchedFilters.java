@@ -1,0 +1,160 @@
+package dev.overclock.agent;
+
+import dev.overclock.config.Config;
+import dev.overclock.select.MethodFilter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Names the filters that select nothing, the way a compiler warns about an unused suppression:
+ * a misspelt {@code timed=com.acme.Pricing::qoute} would otherwise leave a user waiting for
+ * figures that never come.
+ *
+ * <p>Two checks. At start, a filter naming a method of a class that the class path holds is
+ * checked against the methods that class file declares (read with ASM, code skipped): when the
+ * name is not among them, the warning comes at once, with the nearest declared name. (A class the class path does
+ * not hold may still come from another loader, a fat jar's for one, so that proves nothing.)
+ * Later, in every report and at exit, the filters that have not selected a method of any class
+ * loaded so far are listed.
+ */
+final class UnmatchedFilters {
+
+  private UnmatchedFilters() {}
+
+  /** The start-time warnings for the filters of every feature that is on. */
+  static List<String> atStart(Config config, ClassLoader loader) {
+    List<String> warnings = new ArrayList<>();
+    if (config.timing()) {
+      warnings.addAll(atStart("timed", config.timed(), loader));
+    }
+    if (config.memoization()) {
+      warnings.addAll(atStart("memoize", config.memoize(), loader));
+    }
+    if (config.offloading()) {
+      warnings.addAll(atStart("offload", config.offload(), loader));
+    }
+    return warnings;
+  }
+
+  /**
+   * One line per filter, of every feature that is on, that has selected no method so far; none
+   * for a filter that a line of {@code known} already names.
+   */
+  static List<String> sinceStart(Config config, List<String> known) {
+    List<String> lines = new ArrayList<>();
+    if (config.timing()) {
+      lines.addAll(sinceStart("timed", config.timed()));
+    }
+    if (config.memoization()) {
+      lines.addAll(sinceStart("memoize", config.memoize()));
+    }
+    if (config.offloading()) {
+      lines.addAll(sinceStart("offload", config.offload()));
+    }
+    lines.removeIf(line -> known.stream().anyMatch(
+        other -> other.startsWith(line.substring(0, line.indexOf(" has selected")) + " ")));
+    return lines;
+  }
+
+  /** Warnings for filters naming a method that the named class, as the class path has it, lacks. */
+  static List<String> atStart(String option, List<MethodFilter> filters, ClassLoader loader) {
+    List<String> warnings = new ArrayList<>();
+    for (MethodFilter filter : filters) {
+      if (filter.kind() != MethodFilter.Kind.METHOD) {
+        continue;
+      }
+      byte[] classFile = read(loader, filter.namedClass());
+      Set<String> declared = classFile == null ? Set.of() : declaredMethods(classFile);
+      if (!declared.isEmpty() && !declared.contains(filter.namedMethod())) {
+        String nearest = nearest(filter.namedMethod(), declared);
+        warnings.add(option + " filter " + filter + " selects nothing: class "
+            + filter.namedClass() + " declares no method " + filter.namedMethod()
+            + (nearest == null ? "" : " (did you mean " + nearest + "?)"));
+      }
+    }
+    return warnings;
+  }
+
+  /** One line per filter that has selected no method so far. */
+  static List<String> sinceStart(String option, List<MethodFilter> filters) {
+    List<String> lines = new ArrayList<>();
+    for (MethodFilter filter : filters) {
+      if (!filter.hasMatched()) {
+        lines.add(option + " filter " + filter + " has selected no method of the classes loaded"
+            + " so far (check the class and method names)");
+      }
+    }
+    return lines;
+  }
+
+  private static byte[] read(ClassLoader loader, String className) {
+    if (loader == null || className == null) {
+      return null;
+    }
+    try (InputStream in = loader.getResourceAsStream(className.replace('.', '/') + ".class")) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The names of the methods a class file declares; empty when it cannot be read. */
+  static Set<String> declaredMethods(byte[] classFile) {
+    Set<String> names = new TreeSet<>();
+    try {
+      new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor,
+            String signature, String[] exceptions) {
+          names.add(name);
+          return null;
+        }
+      }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    } catch (RuntimeException e) {
+      return Set.of(); // not a class file this ASM reads: prove nothing
+    }
+    return names;
+  }
+
+  /** The declared name closest to a misspelt one (at most two edits away), or null. */
+  static String nearest(String name, Set<String> candidates) {
+    String best = null;
+    int bestDistance = 3;
+    for (String candidate : candidates) {
+      int distance = editDistance(name, candidate);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance, two rows. */
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}
