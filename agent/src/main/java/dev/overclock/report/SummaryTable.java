@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The plain-text table of the slowest methods by total time, printed on standard error at exit
+ * The plain-text table of the slowest methods by thread time, printed on standard error at exit
  * (and reused by the command line). Columns stay aligned for any method name length up to a
  * limit; longer names are shortened from the left, where package names are least informative.
  */
@@ -27,10 +27,13 @@ public final class SummaryTable {
     }
     String format = "%-" + nameWidth + "s %8s %6s %9s %9s %9s %9s %6s%n";
     StringBuilder table = new StringBuilder();
-    table.append(String.format(Locale.ROOT, "top %d of %d timed methods by total time%n",
-        shown.size(), methods.size()));
+    // "thread" is the calls' time summed over all threads: several threads at once add up, so
+    // it can exceed the run's wall time, which the title gives beside it.
+    table.append(String.format(Locale.ROOT,
+        "top %d of %d timed methods by thread time (summed over threads) in a %s run%n",
+        shown.size(), methods.size(), Units.duration(report.agent().uptimeNanos())));
     table.append(String.format(Locale.ROOT, format,
-        "method", "calls", "errors", "p50", "p99", "max", "total", "share"));
+        "method", "calls", "errors", "p50", "p99", "max", "thread", "share"));
     for (MethodReport method : shown) {
       table.append(String.format(Locale.ROOT, format,
           shorten(method.name()),

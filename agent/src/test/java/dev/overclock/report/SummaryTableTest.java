@@ -8,12 +8,13 @@ import org.junit.jupiter.api.Test;
 class SummaryTableTest {
 
   @Test
-  void listsTheTopMethodsByTotalTime_withAlignedColumns() {
+  void listsTheTopMethodsByThreadTime_besideTheRunsWallTime_withAlignedColumns() {
     String table = SummaryTable.render(ReportFixtures.sample(), 2);
 
     List<String> lines = table.lines().toList();
-    assertThat(lines.get(0)).isEqualTo("top 2 of 3 timed methods by total time");
-    assertThat(lines.get(1)).startsWith("method").contains("calls", "errors", "p50", "p99", "max", "total", "share");
+    assertThat(lines.get(0)).isEqualTo(
+        "top 2 of 3 timed methods by thread time (summed over threads) in a 12.0 s run");
+    assertThat(lines.get(1)).startsWith("method").contains("calls", "errors", "p50", "p99", "max", "thread", "share");
     assertThat(lines.get(2)).startsWith("com.acme.shop.InventoryClient::fetchStock").contains("500", "12", "1.10 s", "90.2%");
     assertThat(lines.get(3)).startsWith("com.acme.shop.PricingEngine::quote").contains("120 ms");
     assertThat(lines).hasSize(4);

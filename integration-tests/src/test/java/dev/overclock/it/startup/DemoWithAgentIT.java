@@ -119,7 +119,8 @@ class DemoWithAgentIT {
         + ".*\\): timing @Timed methods and hot methods \\(auto\\), CPU sampled 1 in 16, JFR stream,"
         + " offload on (virtual threads \\(pinning watched with JFR\\)|a pool of 256 platform"
         + " threads \\(JDK 1\\d has no virtual threads\\)); report every 10s and at exit in .*");
-    assertThat(lines).anyMatch(line -> line.matches("\\[overclock\\] top \\d+ of \\d+ timed methods by total time"));
+    assertThat(lines).anyMatch(line -> line.matches("\\[overclock\\] top \\d+ of \\d+ timed methods by thread time"
+        + " \\(summed over threads\\) in a [0-9.]+ (ms|s|min) run"));
     assertThat(lines).anyMatch(line -> line.startsWith("[overclock] com.acme.shop.OrderService::process "));
     assertThat(lines.get(lines.size() - 1))
         .isEqualTo("[overclock] report: " + run.reportDir().resolve("report.html"));
@@ -152,6 +153,10 @@ class DemoWithAgentIT {
       rendered.put(name.group(1), Long.parseLong(calls.group(1)));
     }
     assertThat(rendered).containsAllEntriesOf(run.calls());
+    // Summed thread time is never presented as if it were the run's wall time.
+    assertThat(dom).contains("Top method by thread time", ">Thread time<")
+        .containsPattern("of thread time in a [0-9.]+ (ms|s|min)[^<]* run")
+        .doesNotContain("of total time");
     assertThat(dom).containsPattern("<tr[^>]*class=\"memo-row[^\"]*\"[^>]*"
         + "data-method=\"com.acme.shop.PricingEngine::quote\"[^>]*data-state=\"active\"");
   }
