@@ -107,6 +107,14 @@ class AnalyzeRecordingIT {
         .contains("id=\"analysis\"", "Recording analysis", "data-rule=\"GcPauseRatio\"",
             "data-kind=\"memoize\"", "data-kind=\"offload\"", "id=\"flame\"")
         .contains("com.acme.shop.OrderService::cpuStage → com.acme.shop.RoutePlanner::shortestPath");
+    // A recording's page leads with what the recording shows: its hot methods, then the rules
+    // that found something; not with the live agent's empty state.
+    assertThat(dom).doesNotContain("Annotate methods with @Timed");
+    assertThat(dom.indexOf("id=\"hot\"")).isPositive()
+        .isLessThan(dom.indexOf("id=\"findings\""));
+    assertThat(dom.indexOf("id=\"findings\"")).isLessThan(dom.indexOf("id=\"methods\""));
+    String findings = dom.substring(dom.indexOf("id=\"findings\""), dom.indexOf("id=\"methods\""));
+    assertThat(findings).doesNotContain(">OK<");
   }
 
   @ParameterizedTest(name = "{0}")
