@@ -51,6 +51,30 @@ final class AgentView {
     return String.join("; ", parts);
   }
 
+  /**
+   * A {@code "; "}- or {@code ", "}-separated line wrapped at its separators to {@code width},
+   * continuation lines indented by two; a single part longer than the width stays whole.
+   */
+  static List<String> wrap(String text, int width) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    boolean lineHasPart = false;
+    for (String part : text.split("(?<=[;,]) ")) {
+      if (lineHasPart && line.length() + 1 + part.length() > width) {
+        lines.add(line.toString());
+        line = new StringBuilder("  ");
+        lineHasPart = false;
+      }
+      if (lineHasPart) {
+        line.append(' ');
+      }
+      line.append(part);
+      lineHasPart = true;
+    }
+    lines.add(line.toString());
+    return lines;
+  }
+
   /** The options set, or {@code null} when none was. */
   static String options(StatusMessage status) {
     List<String> parts = new ArrayList<>();

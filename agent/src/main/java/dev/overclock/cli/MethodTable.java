@@ -58,6 +58,8 @@ final class MethodTable {
       longest = Math.max(longest, row.name().length());
     }
     int nameWidth = Math.max(8, Math.min(longest, width - figuresWidth(columns)));
+    // One abbreviation for the whole table, so that names read alike from row to row.
+    int level = abbreviationLevel(rows, nameWidth);
 
     List<String> lines = new ArrayList<>();
     StringBuilder header = new StringBuilder(pad("method", nameWidth));
@@ -67,7 +69,8 @@ final class MethodTable {
     lines.add(header.toString());
     int shown = maxRows > 0 ? Math.min(maxRows, rows.size()) : rows.size();
     for (StatusMessage.Row row : rows.subList(0, shown)) {
-      StringBuilder line = new StringBuilder(pad(shorten(row.name(), nameWidth), nameWidth));
+      StringBuilder line =
+          new StringBuilder(pad(abbreviate(row.name(), level, nameWidth), nameWidth));
       for (Column column : columns) {
         line.append(' ').append(left(column.value().apply(row), column.width()));
       }
@@ -120,25 +123,59 @@ final class MethodTable {
    * left ({@code c.a.shop.OrderService::process}) as far as needed, then cut from the left.
    */
   static String shorten(String name, int width) {
-    if (name.length() <= width) {
+    return abbreviate(name, levelFor(name, width), width);
+  }
+
+  /**
+   * How many leading packages must be abbreviated for every row's name to fit {@code width}
+   * (as far as abbreviating helps): the table's one level.
+   */
+  static int abbreviationLevel(List<StatusMessage.Row> rows, int width) {
+    int level = 0;
+    for (StatusMessage.Row row : rows) {
+      level = Math.max(level, levelFor(row.name(), width));
+    }
+    return level;
+  }
+
+  private static int levelFor(String name, int width) {
+    int packages = packages(name).length;
+    for (int level = 0; level <= packages; level++) {
+      if (abbreviated(name, level).length() <= width) {
+        return level;
+      }
+    }
+    return packages;
+  }
+
+  /** The name with its first {@code level} packages abbreviated, cut from the left to fit. */
+  static String abbreviate(String name, int level, int width) {
+    String shorter = abbreviated(name, level);
+    return shorter.length() <= width ? shorter
+        : "…" + shorter.substring(shorter.length() - width + 1);
+  }
+
+  private static String abbreviated(String name, int level) {
+    String[] packages = packages(name);
+    if (packages.length == 0 || level == 0) {
       return name;
     }
-    int methodStart = name.indexOf("::");
-    int classStart = name.lastIndexOf('.', methodStart < 0 ? name.length() : methodStart) + 1;
-    String[] packages = name.substring(0, classStart).split("\\.");
-    String rest = name.substring(classStart);
-    for (int abbreviated = 1; abbreviated <= packages.length && classStart > 0; abbreviated++) {
-      StringBuilder shorter = new StringBuilder();
-      for (int i = 0; i < packages.length; i++) {
-        shorter.append(i < abbreviated ? packages[i].substring(0, Math.min(1, packages[i].length()))
-            : packages[i]).append('.');
-      }
-      shorter.append(rest);
-      if (shorter.length() <= width) {
-        return shorter.toString();
-      }
+    StringBuilder shorter = new StringBuilder();
+    for (int i = 0; i < packages.length; i++) {
+      shorter.append(i < level ? packages[i].substring(0, Math.min(1, packages[i].length()))
+          : packages[i]).append('.');
     }
-    return "…" + name.substring(name.length() - width + 1);
+    return shorter.append(name.substring(classStart(name))).toString();
+  }
+
+  private static String[] packages(String name) {
+    int classStart = classStart(name);
+    return classStart == 0 ? new String[0] : name.substring(0, classStart - 1).split("\\.");
+  }
+
+  private static int classStart(String name) {
+    int methodStart = name.indexOf("::");
+    return name.lastIndexOf('.', methodStart < 0 ? name.length() : methodStart) + 1;
   }
 
   private static String pad(String text, int width) {

@@ -25,10 +25,10 @@ final class StatusCommand {
   /** The header lines, the problems (on {@code err}) and the whole table. */
   static void print(StatusMessage status, PrintStream out, PrintStream err, int width) {
     out.println(AgentView.identity(status));
-    out.println(AgentView.features(status));
+    AgentView.wrap(AgentView.features(status), width).forEach(out::println);
     String options = AgentView.options(status);
     if (options != null) {
-      out.println(options);
+      AgentView.wrap(options, width).forEach(out::println);
     }
     out.println(AgentView.health(status));
     status.problems().forEach(problem -> err.println("overclock: warning: " + problem));

@@ -74,7 +74,9 @@ final class TopCommand {
       }
       lastCalls = calls;
       lastNanos = now;
-      List<String> lines = frame(status, haveRates ? rates : null, terminal, interactive);
+      // The first frame has no rates yet: its calls/s column says "-", so that no column comes
+      // or goes between frames.
+      List<String> lines = frame(status, haveRates ? rates : Map.of(), terminal, interactive);
       if (interactive) {
         out.print(CLEAR);
       } else if (frame > 1) {

@@ -76,4 +76,20 @@ class AgentViewTest {
 
     assertThat(AgentView.totals(status)).isEqualTo("2 methods, 61.2k calls, 410 errors");
   }
+
+  @Test
+  void wrap_breaksALongLineAtItsSeparators_toTheWidth() {
+    String features = "timing on; cpu off; report every 10s and at exit in /tmp/a/very/long/dir;"
+        + " auto on, 3 timed; jfr on (stream), 12 event types; prometheus off";
+
+    List<String> lines = AgentView.wrap(features, 40);
+
+    // Only a line holding a single part longer than the width exceeds it.
+    assertThat(lines).allMatch(line -> line.length() <= 40 || !line.strip().contains("; "));
+    assertThat(lines.get(0)).isEqualTo("timing on; cpu off;");
+    assertThat(lines.subList(1, lines.size())).allMatch(line -> line.startsWith("  ")
+        && !line.startsWith("   "));
+    assertThat(String.join(" ", lines).replaceAll(" +", " ")).isEqualTo(features);
+    assertThat(AgentView.wrap("timing on", 40)).containsExactly("timing on");
+  }
 }

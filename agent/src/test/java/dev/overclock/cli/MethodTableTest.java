@@ -87,4 +87,26 @@ class MethodTableTest {
     assertThat(MethodTable.selectedBy("")).isEqualTo("-");
     assertThat(MethodTable.selectedBy("jfr")).isEqualTo("jfr");
   }
+
+  @Test
+  void oneAbbreviation_forTheWholeTable() {
+    StatusMessage.Row longName = new StatusMessage.Row(
+        "com.acme.shop.inventory.InventoryClient::fetchStock", "filter", 1, 0, 1, 1, 1, 1, 1, 0.1);
+    List<String> lines = MethodTable.render(List.of(longName, QUOTE), Map.of(), 127, 0);
+
+    assertThat(lines.get(1)).startsWith("c.a.s.inventory.InventoryClient::fetchStock ");
+    // The short name fits as it is, but reads like the other rows.
+    assertThat(lines.get(2)).startsWith("c.a.s.PricingEngine::quote ");
+  }
+
+  @Test
+  void firstFrameOfTop_hasTheSameColumnsAsTheNext() {
+    List<String> first = MethodTable.render(List.of(PROCESS, QUOTE), Map.of(), 100, 0);
+    List<String> next = MethodTable.render(List.of(PROCESS, QUOTE),
+        Map.of(PROCESS.name(), 690.4, QUOTE.name(), 2.5), 100, 0);
+
+    assertThat(first.get(0)).isEqualTo(next.get(0)).contains("calls/s");
+    assertThat(first.get(1)).contains(" - ");
+    assertThat(first.get(1).indexOf("::process")).isEqualTo(next.get(1).indexOf("::process"));
+  }
 }
