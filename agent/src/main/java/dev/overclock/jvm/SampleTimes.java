@@ -16,7 +16,7 @@ final class SampleTimes {
     recent = new long[recentCapacity];
   }
 
-  /** Counts one sample taken at {@code at} (may be null: unknown) and returns its number, from 1. */
+  /** Counts one sample taken at {@code at} (null: unknown) and returns its number, from 1. */
   long add(Instant at) {
     if (at != null) {
       recent[(int) (samples % recent.length)] = Timeline.epochNanos(at);
