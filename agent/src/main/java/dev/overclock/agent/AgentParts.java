@@ -1,6 +1,7 @@
 package dev.overclock.agent;
 
 import dev.overclock.config.Config;
+import dev.overclock.config.PrometheusOptions;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.memo.MemoRecorders;
 import dev.overclock.metrics.ArgumentSamples;
@@ -34,7 +35,7 @@ record AgentParts(
     Instrumenter instrumenter,
     LiveReportSource source,
     Reporter reporter,
-    Config.Prometheus prometheus,
+    PrometheusOptions prometheus,
     MethodSelector timingSelector,
     RuntimeSelection argumentSelection,
     ArgumentSamples argumentSamples) {}

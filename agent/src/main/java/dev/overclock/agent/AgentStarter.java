@@ -153,7 +153,7 @@ final class AgentStarter {
     }
     agent.prepareInBackground();
 
-    AgentLog.info(startLine(config, mode, parts.reporter(), config.timing(), parts.offload()));
+    AgentLog.info(startLine(config, mode, parts.reporter(), config.timing().on(), parts.offload()));
     agent.startJfr();
     agent.startPrometheus();
     AgentLog.debug(
@@ -171,7 +171,7 @@ final class AgentStarter {
       Config config, Instrumentation instrumentation, String mode, AgentParts continuing) {
     List<String> warnings = new ArrayList<>();
     CpuClock cpuClock = null;
-    if (config.cpu()) {
+    if (config.timing().cpu()) {
       try {
         cpuClock = CpuClock.jvm();
       } catch (UnsupportedOperationException e) {
@@ -179,24 +179,25 @@ final class AgentStarter {
       }
     }
     boolean goOn = continuing != null
-        && config.cpu() == continuing.config().cpu()
-        && config.cpuEvery() == continuing.config().cpuEvery();
+        && config.timing().cpu() == continuing.config().timing().cpu()
+        && config.timing().cpuEvery() == continuing.config().timing().cpuEvery();
     TimingRecorders recorders =
-        goOn ? continuing.recorders() : new TimingRecorders(cpuClock, config.cpuEvery());
+        goOn ? continuing.recorders() : new TimingRecorders(cpuClock, config.timing().cpuEvery());
     Snapshots snapshots = goOn ? continuing.snapshots() : new Snapshots(recorders);
 
     // Hot methods found by sampling join the timing selection at run time; CPU-bound timed
     // methods get the argument-sampling advice for a while. Both need the JFR stream and timing.
     JfrOptions jfr = config.jfr();
-    boolean auto = jfr.stream() && jfr.auto() && config.timing();
+    boolean auto = jfr.stream() && jfr.auto() && config.timing().on();
     RuntimeSelection autoTiming = auto ? new RuntimeSelection() : null;
     RuntimeSelection argumentSelection = auto ? new RuntimeSelection() : null;
     ArgumentSamples argumentSamples = auto ? new ArgumentSamples() : null;
     MethodSelector selector =
-        MethodSelector.timing(config.timed(), config.include(), config.exclude(), autoTiming);
-    warnAboutReservedClasses("timed", config.timed(), warnings);
-    warnAboutReservedClasses("memoize", config.memoize(), warnings);
-    warnAboutReservedClasses("offload", config.offload(), warnings);
+        MethodSelector.timing(config.timing().filters(), config.scope().include(),
+            config.scope().exclude(), autoTiming);
+    warnAboutReservedClasses("timed", config.timing().filters(), warnings);
+    warnAboutReservedClasses("memoize", config.memo().filters(), warnings);
+    warnAboutReservedClasses("offload", config.offload().filters(), warnings);
     warnings.addAll(UnmatchedFilters.atStart(config, ClassLoader.getSystemClassLoader()));
     boolean prometheus = config.prometheus() != null;
     if (prometheus && ModuleLayer.boot().findModule("jdk.httpserver").isEmpty()) {
@@ -213,31 +214,35 @@ final class AgentStarter {
     // memoized) once, on the worker, around its body. Then timing, so that it counts memoized
     // hits too; argument sampling next, so that it sees every call, hits included.
     List<Weaving> weavings = new ArrayList<>();
-    OffloadRecorders offload = config.offloading()
-        ? new OffloadRecorders(Carrier.detect(config.offloadThreads()))
+    OffloadRecorders offload = config.offload().on()
+        ? new OffloadRecorders(Carrier.detect(config.offload().threads()))
         : null;
     if (offload != null) {
       weavings.add(OffloadInstrumentation.weaving(
-          OffloadInstrumentation.selector(config.offload(), config.include(), config.exclude()),
-          new OffloadSettings(config.offloadTimeout().toNanos(), config.offloadConcurrency(),
-              config.offloadQueueTimeout() == null ? -1 : config.offloadQueueTimeout().toNanos()),
+          OffloadInstrumentation.selector(config.offload().filters(), config.scope().include(),
+              config.scope().exclude()),
+          new OffloadSettings(config.offload().timeout().toNanos(), config.offload().concurrency(),
+              config.offload().queueTimeout() == null
+                  ? -1
+                  : config.offload().queueTimeout().toNanos()),
           offload));
     }
-    if (config.timing()) {
+    if (config.timing().on()) {
       weavings.add(TimedInstrumentation.weaving(selector, recorders));
     }
     if (argumentSelection != null) {
       weavings.add(ArgumentsInstrumentation.weaving(MethodSelector.runtimeOnly(
-          argumentSelection, config.include(), config.exclude()), recorders));
+          argumentSelection, config.scope().include(), config.scope().exclude()), recorders));
     }
     // Memoization keeps its recorders while it stays on: a class still woven for the previous
     // options passes the same id for the same method, so no call can meet another's cache.
-    MemoRecorders memo = !config.memoization() ? null
+    MemoRecorders memo = !config.memo().on() ? null
         : continuing != null && continuing.memo() != null ? continuing.memo() : new MemoRecorders();
     if (memo != null) {
       weavings.add(MemoizeInstrumentation.weaving(
-          MemoizeInstrumentation.selector(config.memoize(), config.include(), config.exclude()),
-          new MemoPolicy(config.memoizeUnsafe(), config.memoizeOverrides()),
+          MemoizeInstrumentation.selector(config.memo().filters(), config.scope().include(),
+              config.scope().exclude()),
+          new MemoPolicy(config.memo().unsafe(), config.memo().overrides()),
           memo));
     }
     Instrumenter instrumenter =
@@ -247,7 +252,7 @@ final class AgentStarter {
     }
     LiveReportSource source = new LiveReportSource(config, mode, recorders, snapshots, memo, instrumenter,
         warnings, goOn ? continuing.source() : null);
-    Reporter reporter = new Reporter(source, config.reportDir(), config.reportInterval());
+    Reporter reporter = new Reporter(source, config.report().dir(), config.report().interval());
     source.reporter(reporter);
     source.offload(offload);
     return new AgentParts(config, recorders, snapshots, memo, offload, instrumenter, source, reporter,
@@ -281,7 +286,7 @@ final class AgentStarter {
     StringBuilder line = new StringBuilder();
     if (timing) {
       line.append("timing @Timed methods");
-      int filters = config.timed().size();
+      int filters = config.timing().filters().size();
       if (filters > 0) {
         line.append(", ").append(filters).append(filters == 1 ? " filter" : " filters");
       }
@@ -291,8 +296,8 @@ final class AgentStarter {
     } else {
       line.append("timing off");
     }
-    if (config.cpu()) {
-      line.append(", CPU sampled 1 in ").append(config.cpuEvery());
+    if (config.timing().cpu()) {
+      line.append(", CPU sampled 1 in ").append(config.timing().cpuEvery());
     }
     if (config.jfr().stream()) {
       line.append(", JFR stream");
@@ -307,8 +312,8 @@ final class AgentStarter {
       line.append("; no report files");
     } else {
       line.append("; report ");
-      if (!config.reportInterval().isZero()) {
-        line.append("every ").append(Durations.format(config.reportInterval()))
+      if (!config.report().interval().isZero()) {
+        line.append("every ").append(Durations.format(config.report().interval()))
             .append(" and ");
       }
       line.append("at exit in ").append(reporter.dir());

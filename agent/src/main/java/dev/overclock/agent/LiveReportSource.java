@@ -176,19 +176,20 @@ final class LiveReportSource implements Function<Boolean, Report> {
 
   private Map<String, String> features() {
     Map<String, String> features = new LinkedHashMap<>();
-    features.put("timing", instrumenter == null || !config.timing() ? "off" : "on");
+    features.put("timing", instrumenter == null || !config.timing().on() ? "off" : "on");
     features.put("memoization", instrumenter == null || memo == null ? "off" : "on");
     OffloadRecorders offloads = offload;
     features.put("offload", instrumenter == null || offloads == null ? "off"
         : "on, " + offloads.carrier().describe());
-    features.put("cpu", config.cpu() ? "on, 1 in " + config.cpuEvery() + " calls" : "off");
+    features.put("cpu",
+        config.timing().cpu() ? "on, 1 in " + config.timing().cpuEvery() + " calls" : "off");
     features.put(
         "report",
-        config.reportDir() == null
+        config.report().dir() == null
             ? "off"
-            : config.reportInterval().isZero()
+            : config.report().interval().isZero()
                 ? "at exit"
-                : "every " + Durations.format(config.reportInterval())
+                : "every " + Durations.format(config.report().interval())
                     + " and at exit");
     PrometheusEndpoint prometheus = endpoint;
     features.put("prometheus", prometheus != null ? prometheus.state() : "off");

@@ -2,6 +2,7 @@ package dev.overclock.agent;
 
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.config.Config;
+import dev.overclock.config.PrometheusOptions;
 import dev.overclock.control.ControlException;
 import dev.overclock.control.ControlHandler;
 import dev.overclock.control.ControlProtocol;
@@ -133,8 +134,8 @@ final class RunningAgent implements ControlHandler {
     }
     Reporter reporter = parts.reporter();
     Report report = reporter.finish();
-    if (parts.config().summary()) {
-      AgentLog.block(SummaryTable.render(report, parts.config().summaryTop()));
+    if (parts.config().report().summary()) {
+      AgentLog.block(SummaryTable.render(report, parts.config().report().summaryTop()));
       SummaryTable.memoLines(report).forEach(AgentLog::info);
       SummaryTable.offloadLines(report).forEach(AgentLog::info);
     }
@@ -158,7 +159,7 @@ final class RunningAgent implements ControlHandler {
       OffloadRecorders offload = current.offload();
       jfr = LiveJfr.start(config.jfr(), current.instrumenter(), current.recorders(),
           current.snapshots(), current.timingSelector(), current.argumentSelection(),
-          current.argumentSamples(), !config.include().isEmpty(),
+          current.argumentSamples(), !config.scope().include().isEmpty(),
           memo == null ? null : memo::snapshot, offload == null ? null : offload::figures,
           preparing);
       current.source().jfr(jfr);
@@ -187,7 +188,7 @@ final class RunningAgent implements ControlHandler {
    * endpoint off.
    */
   synchronized void startPrometheus() {
-    Config.Prometheus settings = parts.prometheus();
+    PrometheusOptions settings = parts.prometheus();
     if (settings == null || endpoint != null) {
       return;
     }
@@ -263,7 +264,7 @@ final class RunningAgent implements ControlHandler {
     prepareInBackground();
     startJfr();
     AgentLog.info("options updated: "
-        + AgentStarter.description(config, next.reporter(), config.timing(), next.offload())
+        + AgentStarter.description(config, next.reporter(), config.timing().on(), next.offload())
         + (sameRecorders ? "" : "; figures start again (CPU settings changed)")
         + (restartPrometheus && old.prometheus() != null ? "; Prometheus endpoint restarted" : ""));
   }

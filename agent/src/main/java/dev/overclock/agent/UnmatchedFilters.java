@@ -32,14 +32,14 @@ final class UnmatchedFilters {
   /** The start-time warnings for the filters of every feature that is on. */
   static List<String> atStart(Config config, ClassLoader loader) {
     List<String> warnings = new ArrayList<>();
-    if (config.timing()) {
-      warnings.addAll(atStart("timed", config.timed(), loader));
+    if (config.timing().on()) {
+      warnings.addAll(atStart("timed", config.timing().filters(), loader));
     }
-    if (config.memoization()) {
-      warnings.addAll(atStart("memoize", config.memoize(), loader));
+    if (config.memo().on()) {
+      warnings.addAll(atStart("memoize", config.memo().filters(), loader));
     }
-    if (config.offloading()) {
-      warnings.addAll(atStart("offload", config.offload(), loader));
+    if (config.offload().on()) {
+      warnings.addAll(atStart("offload", config.offload().filters(), loader));
     }
     return warnings;
   }
@@ -50,14 +50,14 @@ final class UnmatchedFilters {
    */
   static List<String> sinceStart(Config config, List<String> known) {
     List<String> lines = new ArrayList<>();
-    if (config.timing()) {
-      lines.addAll(sinceStart("timed", config.timed()));
+    if (config.timing().on()) {
+      lines.addAll(sinceStart("timed", config.timing().filters()));
     }
-    if (config.memoization()) {
-      lines.addAll(sinceStart("memoize", config.memoize()));
+    if (config.memo().on()) {
+      lines.addAll(sinceStart("memoize", config.memo().filters()));
     }
-    if (config.offloading()) {
-      lines.addAll(sinceStart("offload", config.offload()));
+    if (config.offload().on()) {
+      lines.addAll(sinceStart("offload", config.offload().filters()));
     }
     lines.removeIf(line -> known.stream().anyMatch(
         other -> other.startsWith(line.substring(0, line.indexOf(" has selected")) + " ")));

@@ -4,7 +4,7 @@ import dev.overclock.jvm.MethodEvidence;
 import dev.overclock.jvm.JvmProfile;
 import dev.overclock.metrics.Classification;
 import dev.overclock.report.JvmReport;
-import dev.overclock.report.MethodAdvisor;
+import dev.overclock.report.MethodRecommender;
 import dev.overclock.report.Report;
 import dev.overclock.report.Units;
 import java.util.ArrayList;
@@ -25,8 +25,8 @@ import java.util.Set;
  * stack; the share of the two classifies it with the same thresholds as a timed method ({@link
  * Classification#ofShare}). Each estimated saving is the method's time times the gain the change
  * can be expected to bring: half its CPU time for memoization (a cache pays off from a 50% repeat
- * rate, {@link MethodAdvisor#MEMOIZE_MIN_REPEAT}), its waiting time for offloading (the platform
- * thread time it frees), half the GC pause time for a JVM-level GC finding.
+ * rate, {@link MethodRecommender#MEMOIZE_MIN_REPEAT}), its waiting time for offloading (the
+ * platform thread time it frees), half the GC pause time for a JVM-level GC finding.
  *
  * <h2>What a recording cannot tell</h2>
  *
@@ -115,7 +115,7 @@ final class RecordingAdvisor {
           return null;
         }
         if (looksPure(key)) {
-          long saving = Math.round(cpu * MethodAdvisor.MEMOIZE_MIN_REPEAT);
+          long saving = Math.round(cpu * MethodRecommender.MEMOIZE_MIN_REPEAT);
           return new Report.Recommendation(name, key, "memoize", String.format(Locale.ROOT,
               "hot and cpu-bound (%d%% of its time on CPU: %s); it computes a result from"
                   + " value-type arguments, the shape of a pure function: if it is pure and half"

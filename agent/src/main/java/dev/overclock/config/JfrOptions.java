@@ -28,16 +28,35 @@ public record JfrOptions(
     int autoTop,
     int autoMax) {
 
-  /** The defaults, as documented in {@link Options}. */
+  /** The defaults, as stated in {@link Options}. */
   public static final JfrOptions DEFAULTS =
       new JfrOptions(
-          true,
-          Duration.ofMillis(20),
-          Duration.ofMillis(10),
-          Duration.ofMillis(100),
-          true,
-          Duration.ofSeconds(5),
-          0.02,
-          20,
-          50);
+          Options.JFR.defaultTyped(),
+          Options.JFR_SAMPLE_INTERVAL.defaultTyped(),
+          Options.JFR_THRESHOLD.defaultTyped(),
+          Options.JFR_SLOW_THRESHOLD.defaultTyped(),
+          Options.AUTO.defaultTyped(),
+          Options.AUTO_WINDOW.defaultTyped(),
+          Options.AUTO_MIN_SHARE.defaultTyped(),
+          Options.AUTO_TOP.defaultTyped(),
+          Options.AUTO_MAX.defaultTyped());
+
+  /** A bad option turns off its feature: the stream, slow-invocation events, or auto-timing. */
+  static JfrOptions from(OptionValues values) {
+    return new JfrOptions(
+        values.on(Options.JFR)
+            && !values.anyBad(Options.JFR_SAMPLE_INTERVAL, Options.JFR_THRESHOLD),
+        values.get(Options.JFR_SAMPLE_INTERVAL),
+        values.get(Options.JFR_THRESHOLD),
+        values.bad(Options.JFR_SLOW_THRESHOLD)
+            ? Duration.ZERO
+            : values.get(Options.JFR_SLOW_THRESHOLD),
+        values.on(Options.AUTO)
+            && !values.anyBad(Options.AUTO_WINDOW, Options.AUTO_MIN_SHARE, Options.AUTO_TOP,
+                Options.AUTO_MAX),
+        values.get(Options.AUTO_WINDOW),
+        values.get(Options.AUTO_MIN_SHARE),
+        values.get(Options.AUTO_TOP),
+        values.get(Options.AUTO_MAX));
+  }
 }

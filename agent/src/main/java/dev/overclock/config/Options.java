@@ -1,182 +1,210 @@
 package dev.overclock.config;
 
+import dev.overclock.select.MethodFilter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Every option the agent accepts. Keys are the same in every source: {@code key=value} in the
  * agent argument, {@code -Doverclock.<key>}, {@code OVERCLOCK_<KEY>} (upper case, dots as
- * underscores) and {@code <key>=value} lines in the file named by {@code config}.
+ * underscores) and {@code <key>=value} lines in the file named by {@code config}. Each option
+ * states its type, range and default once, here; the parser, the feature records ({@link
+ * JfrOptions} and the like), the {@code options} command and the README table follow from it.
  */
 public final class Options {
 
-  public static final Option ENABLED =
-      new Option(
+  public static final Option<Boolean> ENABLED =
+      new Option<>(
           "enabled",
+          ValueType.BOOLEAN,
           "true",
           "true or false",
           "false turns Overclock off completely: nothing is instrumented, no report is written",
           "Overclock is off");
-  public static final Option CONFIG =
-      new Option(
+  public static final Option<String> CONFIG =
+      new Option<>(
           "config",
+          ValueType.FILE,
           "",
           "the path of a readable properties file",
           "a properties file with more options (lowest precedence after defaults)",
           "Overclock is off");
-  public static final Option TIMED =
-      new Option(
+  public static final Option<List<MethodFilter>> TIMED =
+      new Option<>(
           "timed",
+          ValueType.FILTERS,
           "",
-          dev.overclock.select.MethodFilter.ACCEPTED,
+          MethodFilter.ACCEPTED,
           "methods to time in addition to those annotated @Timed",
           "timing is off");
-  public static final Option MEMOIZE =
-      new Option(
+  public static final Option<List<MethodFilter>> MEMOIZE =
+      new Option<>(
           "memoize",
+          ValueType.FILTERS,
           "",
-          dev.overclock.select.MethodFilter.ACCEPTED,
+          MethodFilter.ACCEPTED,
           "methods to memoize in addition to those annotated @Memoize (see Memoization)",
           "memoization is off");
-  public static final Option MEMOIZE_UNSAFE =
-      new Option(
+  public static final Option<List<String>> MEMOIZE_UNSAFE =
+      new Option<>(
           "memoize.unsafe",
+          ValueType.TYPE_NAMES,
           "",
           "class names or packages (com.acme.*) joined with ';'",
           "return types never memoized, in addition to the JDK's single-use and mutable types;"
               + " a method returning one gets a warning instead",
           "memoization is off");
-  public static final Option OFFLOAD =
-      new Option(
+  public static final Option<List<MethodFilter>> OFFLOAD =
+      new Option<>(
           "offload",
+          ValueType.FILTERS,
           "",
-          dev.overclock.select.MethodFilter.ACCEPTED,
+          MethodFilter.ACCEPTED,
           "methods to offload in addition to those annotated @Offload (see Offload)",
           "offload is off");
-  public static final Option OFFLOAD_TIMEOUT =
-      new Option(
+  public static final Option<Duration> OFFLOAD_TIMEOUT =
+      new Option<>(
           "offload.timeout",
+          ValueType.duration(Duration.ofMillis(1), Duration.ofDays(1)),
           "0",
           "a duration from 1ms to 1d, such as 500ms or 10s, or 0 for none",
           "how long an offloaded body may run when its @Offload sets no timeout (and for methods"
               + " the offload filters select)",
           "offload is off");
-  public static final Option OFFLOAD_CONCURRENCY =
-      new Option(
+  public static final Option<Integer> OFFLOAD_CONCURRENCY =
+      new Option<>(
           "offload.concurrency",
+          ValueType.integer(0, 1_000_000),
           "0",
           "a whole number from 0 (no limit) to 1000000",
           "how many bodies of one offloaded method may run at once when its @Offload sets no"
               + " maxConcurrency",
           "offload is off");
-  public static final Option OFFLOAD_QUEUE_TIMEOUT =
-      new Option(
+  public static final Option<Duration> OFFLOAD_QUEUE_TIMEOUT =
+      new Option<>(
           "offload.queue.timeout",
+          ValueType.optionalDuration(Duration.ofDays(1)),
           "",
           "a duration up to 1d, such as 0, 100ms or 5s; unset: no limit",
           "how long a call waits for a free slot of its method's concurrency limit when its"
               + " @Offload sets no queueTimeout; then it is rejected",
           "offload is off");
-  public static final Option OFFLOAD_THREADS =
-      new Option(
+  public static final Option<Integer> OFFLOAD_THREADS =
+      new Option<>(
           "offload.threads",
+          ValueType.integer(1, 10_000),
           "256",
           "a whole number from 1 to 10000",
           "on JDKs without virtual threads (17 to 20), the size of the platform thread pool"
               + " offloaded bodies run on",
           "offload is off");
-  public static final Option INCLUDE =
-      new Option(
+  public static final Option<List<String>> INCLUDE =
+      new Option<>(
           "include",
+          ValueType.PACKAGES,
           "",
           "package names joined with ';', such as com.acme;org.shop",
           "when set, only classes in these packages (and sub-packages) are instrumented",
           "timing, memoization and offload are off");
-  public static final Option EXCLUDE =
-      new Option(
+  public static final Option<List<String>> EXCLUDE =
+      new Option<>(
           "exclude",
+          ValueType.PACKAGES,
           "",
           "package names joined with ';', such as com.acme.generated",
           "classes in these packages (and sub-packages) are never instrumented",
           "timing, memoization and offload are off");
-  public static final Option REPORT_DIR =
-      new Option(
+  public static final Option<Path> REPORT_DIR =
+      new Option<>(
           "report.dir",
+          ValueType.DIRECTORY,
           "overclock-report",
           "a directory path",
           "where report.json and report.html are written (created owner-only if missing)",
           "no report is written");
-  public static final Option REPORT_INTERVAL =
-      new Option(
+  public static final Option<Duration> REPORT_INTERVAL =
+      new Option<>(
           "report.interval",
+          ValueType.duration(Duration.ofMillis(100), Duration.ofDays(1)),
           "10s",
           "a duration from 100ms to 1d, such as 500ms, 10s or 5m, or 0 for a report at exit only",
           "how often the report files are rewritten while the application runs",
           "the report is written at exit only");
-  public static final Option SUMMARY =
-      new Option(
+  public static final Option<Boolean> SUMMARY =
+      new Option<>(
           "summary",
+          ValueType.BOOLEAN,
           "true",
           "true or false",
           "print the slowest methods on standard error at exit",
           "the exit summary is off");
-  public static final Option SUMMARY_TOP =
-      new Option(
+  public static final Option<Integer> SUMMARY_TOP =
+      new Option<>(
           "summary.top",
+          ValueType.integer(1, 1000),
           "10",
           "a whole number from 1 to 1000",
           "how many methods the exit summary lists (by total time)",
           "the exit summary is off");
-  public static final Option CPU =
-      new Option(
+  public static final Option<Boolean> CPU =
+      new Option<>(
           "cpu",
+          ValueType.BOOLEAN,
           "false",
           "true or false",
           "also measure thread CPU time and allocated bytes on sampled calls, and classify each"
               + " method as CPU-bound, blocking or mixed",
           "CPU measurement is off");
-  public static final Option CPU_EVERY =
-      new Option(
+  public static final Option<Integer> CPU_EVERY =
+      new Option<>(
           "cpu.every",
+          ValueType.integer(1, 1_000_000),
           "16",
           "a whole number from 1 to 1000000",
           "with cpu=true, measure one call in N per thread and method (the first is always"
               + " measured); a CPU-time read costs about 0.5 us",
           "CPU measurement is off");
-  public static final Option JFR =
-      new Option(
+  public static final Option<Boolean> JFR =
+      new Option<>(
           "jfr",
+          ValueType.BOOLEAN,
           "true",
           "true or false",
           "the live JFR stream: the report's JVM section (CPU, GC, heap, allocation, locks, I/O,"
               + " pinned virtual threads, flame graph), JFR evidence for classification, hot-method"
               + " detection, and Overclock's own JFR events",
           "the JFR stream is off");
-  public static final Option JFR_SAMPLE_INTERVAL =
-      new Option(
+  public static final Option<Duration> JFR_SAMPLE_INTERVAL =
+      new Option<>(
           "jfr.sampleinterval",
+          ValueType.positiveDuration(Duration.ofMillis(1), Duration.ofSeconds(10)),
           "20ms",
           "a duration from 1ms to 10s, such as 10ms or 20ms",
           "how often JFR samples the running threads (jdk.ExecutionSample)",
           "the JFR stream is off");
-  public static final Option JFR_THRESHOLD =
-      new Option(
+  public static final Option<Duration> JFR_THRESHOLD =
+      new Option<>(
           "jfr.threshold",
+          ValueType.duration(Duration.ofNanos(1), Duration.ofSeconds(10)),
           "10ms",
           "a duration from 0 to 10s, such as 1ms or 20ms",
           "the shortest lock, park, sleep and I/O event the stream records (with its stack)",
           "the JFR stream is off");
-  public static final Option JFR_SLOW_THRESHOLD =
-      new Option(
+  public static final Option<Duration> JFR_SLOW_THRESHOLD =
+      new Option<>(
           "jfr.slowthreshold",
+          ValueType.duration(Duration.ofNanos(1_000), Duration.ofHours(1)),
           "100ms",
           "a duration from 1us to 1h, such as 50ms or 2s, or 0 for none",
           "a timed call at least this long becomes an overclock.SlowInvocation JFR event with its"
               + " stack (at most 100 a second, while a recording enables the event)",
           "slow-invocation events are off");
-  public static final Option AUTO =
-      new Option(
+  public static final Option<Boolean> AUTO =
+      new Option<>(
           "auto",
+          ValueType.TIMING_OR_OFF,
           "timing",
           "timing or off",
           "timing: every auto.window, time the application methods with the most JFR execution"
@@ -184,76 +212,85 @@ public final class Options {
               + " arguments of CPU-bound timed methods for a while; off: the agent never changes"
               + " code on its own",
           "automatic timing is off");
-  public static final Option AUTO_WINDOW =
-      new Option(
+  public static final Option<Duration> AUTO_WINDOW =
+      new Option<>(
           "auto.window",
+          ValueType.positiveDuration(Duration.ofSeconds(1), Duration.ofHours(1)),
           "5s",
           "a duration from 1s to 1h, such as 5s or 1m",
           "how often hot methods are looked for, over the execution samples of that window",
           "automatic timing is off");
-  public static final Option AUTO_MIN_SHARE =
-      new Option(
+  public static final Option<Double> AUTO_MIN_SHARE =
+      new Option<>(
           "auto.minshare",
+          ValueType.share(0.001, 1.0),
           "2%",
           "a percentage from 0.1% to 100%, such as 2% or 0.5% (or a fraction: 0.02)",
           "a method is timed when it is the innermost application frame of at least this share of"
               + " a window's execution samples",
           "automatic timing is off");
-  public static final Option AUTO_TOP =
-      new Option(
+  public static final Option<Integer> AUTO_TOP =
+      new Option<>(
           "auto.top",
+          ValueType.integer(1, 1000),
           "20",
           "a whole number from 1 to 1000",
           "at most this many methods are added per window, the most sampled first",
           "automatic timing is off");
-  public static final Option AUTO_MAX =
-      new Option(
+  public static final Option<Integer> AUTO_MAX =
+      new Option<>(
           "auto.max",
+          ValueType.integer(1, 10_000),
           "50",
           "a whole number from 1 to 10000",
           "at most this many methods are timed automatically in one run",
           "automatic timing is off");
-  public static final Option PROMETHEUS_PORT =
-      new Option(
+  public static final Option<Integer> PROMETHEUS_PORT =
+      new Option<>(
           "prometheus.port",
+          ValueType.optionalPort(),
           "",
           "a port number from 0 to 65535 (0: any free port, printed at start)",
           "serve the figures at http://<prometheus.host>:<port>/metrics for Prometheus to scrape;"
               + " unset: no endpoint",
           "the Prometheus endpoint is off");
-  public static final Option PROMETHEUS_HOST =
-      new Option(
+  public static final Option<String> PROMETHEUS_HOST =
+      new Option<>(
           "prometheus.host",
+          ValueType.HOST_NAME,
           "127.0.0.1",
           "a host name or IP address of this machine, such as localhost, 10.0.0.5, ::1, or"
               + " 0.0.0.0 for every interface",
           "the address the Prometheus endpoint listens on (loopback unless told otherwise)",
           "the Prometheus endpoint is off");
-  public static final Option PROMETHEUS_TOP =
-      new Option(
+  public static final Option<Integer> PROMETHEUS_TOP =
+      new Option<>(
           "prometheus.top",
+          ValueType.integer(1, 100_000),
           "500",
           "a whole number from 1 to 100000",
           "how many methods the Prometheus endpoint exports (by total time), to bound the number"
               + " of series",
           "the Prometheus endpoint is off");
-  public static final Option PROMETHEUS_WINDOW =
-      new Option(
+  public static final Option<Duration> PROMETHEUS_WINDOW =
+      new Option<>(
           "prometheus.window",
+          ValueType.positiveDuration(Duration.ofSeconds(10), Duration.ofHours(1)),
           "5m",
           "a duration from 10s to 1h, such as 1m or 10m",
           "the recent period the exported latency quantiles cover",
           "the Prometheus endpoint is off");
-  public static final Option VERBOSE =
-      new Option(
+  public static final Option<Boolean> VERBOSE =
+      new Option<>(
           "verbose",
+          ValueType.BOOLEAN,
           "false",
           "true or false",
           "print diagnostic lines about the agent itself (instrumented classes, timings)",
           "verbose output is off");
 
   /** All options, in the order the README and the {@code options} command list them. */
-  public static final List<Option> ALL =
+  public static final List<Option<?>> ALL =
       List.of(
           ENABLED,
           CONFIG,
@@ -291,7 +328,7 @@ public final class Options {
   private Options() {}
 
   /** The option with this key, if there is one. */
-  public static Optional<Option> byKey(String key) {
+  public static Optional<Option<?>> byKey(String key) {
     return ALL.stream().filter(option -> option.key().equals(key)).findFirst();
   }
 

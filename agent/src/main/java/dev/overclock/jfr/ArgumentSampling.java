@@ -6,7 +6,7 @@ import dev.overclock.metrics.ArgumentSummary;
 import dev.overclock.metrics.Classification;
 import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.metrics.TimingRecorders;
-import dev.overclock.report.MethodAdvisor;
+import dev.overclock.report.MethodRecommender;
 import dev.overclock.report.MethodReport;
 import dev.overclock.select.RuntimeSelection;
 import java.util.HashMap;
@@ -111,8 +111,9 @@ final class ArgumentSampling {
           || allNanos == 0 || (double) method.totalNanos() / allNanos < MIN_SHARE) {
         continue;
       }
-      MethodAdvisor.Verdict verdict =
-          MethodAdvisor.classify(method, evidence.apply(method), sampleIntervalNanos.getAsLong());
+      MethodRecommender.Verdict verdict =
+          MethodRecommender.classify(
+              method, evidence.apply(method), sampleIntervalNanos.getAsLong());
       if (verdict.classification() != Classification.CPU_BOUND) {
         continue;
       }

@@ -1,8 +1,8 @@
 package dev.overclock.prometheus;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
+import dev.overclock.config.PrometheusOptions;
 import dev.overclock.log.AgentLog;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -43,7 +43,7 @@ public final class PrometheusEndpoint {
 
   static final String THREAD_NAME = "overclock-prometheus";
 
-  private final Config.Prometheus settings;
+  private final PrometheusOptions settings;
   private final MetricsHandler handler;
   private final ThreadGroup group = new ThreadGroup(THREAD_NAME);
   private final ExecutorService thread;
@@ -53,7 +53,7 @@ public final class PrometheusEndpoint {
   private volatile String state;
   private volatile String problem;
 
-  private PrometheusEndpoint(Config.Prometheus settings, Supplier<Scrape> source) {
+  private PrometheusEndpoint(PrometheusOptions settings, Supplier<Scrape> source) {
     this.settings = settings;
     this.handler = new MetricsHandler(source, settings.top(), settings.window());
     this.state = "starting on " + settings.host() + ":" + settings.port();
@@ -76,7 +76,7 @@ public final class PrometheusEndpoint {
    *
    * @param source builds what one scrape exports; called on the endpoint's thread
    */
-  public static PrometheusEndpoint start(Config.Prometheus settings, Supplier<Scrape> source) {
+  public static PrometheusEndpoint start(PrometheusOptions settings, Supplier<Scrape> source) {
     PrometheusEndpoint endpoint = new PrometheusEndpoint(settings, source);
     endpoint.thread.execute(endpoint::bind);
     return endpoint;

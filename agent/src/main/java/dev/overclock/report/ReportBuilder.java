@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Turns method snapshots into the {@link Report} model: sorts methods by total time, computes each
- * one's share and rate, classifies it and phrases its recommendation ({@link MethodAdvisor}).
+ * one's share and rate, classifies it and phrases its recommendation ({@link MethodRecommender}).
  */
 public final class ReportBuilder {
 
@@ -119,7 +119,7 @@ public final class ReportBuilder {
     double seconds = Math.max(agent.uptimeNanos(), 1L) / 1e9;
     long sampleInterval = jvm == null ? 0 : jvm.observedSampleIntervalNanos();
     List<MethodReport> methods = new ArrayList<>(snapshots.size());
-    Map<String, MethodAdvisor.Advice> advice = new HashMap<>();
+    Map<String, MethodRecommender.Suggestion> suggestions = new HashMap<>();
     boolean saturated = run.processCpuLoad() >= SATURATED_CPU_LOAD;
     Map<String, MemoSnapshot> memoByKey = new HashMap<>();
     for (MemoSnapshot memo : memoSnapshots) {
@@ -128,12 +128,13 @@ public final class ReportBuilder {
     for (MethodSnapshot snapshot : snapshots) {
       MethodReport.Evidence evidence = insights.evidence(snapshot);
       MethodReport.Arguments arguments = insights.arguments(snapshot);
-      MethodAdvisor.Verdict verdict = MethodAdvisor.classify(snapshot, evidence, sampleInterval);
-      MethodAdvisor.Advice said =
-          MethodAdvisor.advise(snapshot, verdict, evidence, arguments, saturated,
+      MethodRecommender.Verdict verdict =
+          MethodRecommender.classify(snapshot, evidence, sampleInterval);
+      MethodRecommender.Suggestion said =
+          MethodRecommender.recommend(snapshot, verdict, evidence, arguments, saturated,
               memoByKey.get(snapshot.method().key()));
       if (said != null) {
-        advice.put(snapshot.method().key(), said);
+        suggestions.put(snapshot.method().key(), said);
       }
       methods.add(method(snapshot, totalNanos, seconds, verdict, said, insights.auto(snapshot),
           evidence, arguments));
@@ -144,7 +145,7 @@ public final class ReportBuilder {
             .thenComparing(MethodReport::key));
     List<Report.Recommendation> recommendations = new ArrayList<>();
     for (MethodReport method : methods) {
-      MethodAdvisor.Advice said = advice.get(method.key());
+      MethodRecommender.Suggestion said = suggestions.get(method.key());
       if (said != null && said.kind() != null && method.share() >= RECOMMENDATION_MIN_SHARE) {
         recommendations.add(new Report.Recommendation(method.name(), method.key(), said.kind(),
             said.text(), said.savingNanos(), said.apply(), said.config()));
@@ -235,8 +236,8 @@ public final class ReportBuilder {
       MethodSnapshot snapshot,
       long allNanos,
       double seconds,
-      MethodAdvisor.Verdict verdict,
-      MethodAdvisor.Advice advice,
+      MethodRecommender.Verdict verdict,
+      MethodRecommender.Suggestion suggestion,
       MethodReport.Auto auto,
       MethodReport.Evidence evidence,
       MethodReport.Arguments arguments) {
@@ -279,7 +280,7 @@ public final class ReportBuilder {
         distribution,
         cpu,
         verdict.classification().label(),
-        advice == null ? null : advice.text(),
+        suggestion == null ? null : suggestion.text(),
         verdict.basis(),
         auto,
         evidence,

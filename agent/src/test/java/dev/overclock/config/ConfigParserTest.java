@@ -24,14 +24,17 @@ class ConfigParserTest {
     Config config = parse(null);
 
     assertThat(config.enabled()).isTrue();
-    assertThat(config.timing()).isTrue();
-    assertThat(config.timed()).isEmpty();
-    assertThat(config.reportDir()).isEqualTo(Path.of(Options.REPORT_DIR.defaultValue()));
-    assertThat(config.reportInterval()).isEqualTo(Durations.parse(Options.REPORT_INTERVAL.defaultValue()));
-    assertThat(config.summary()).isTrue();
-    assertThat(config.summaryTop()).isEqualTo(Integer.parseInt(Options.SUMMARY_TOP.defaultValue()));
-    assertThat(config.cpu()).isFalse();
-    assertThat(config.cpuEvery()).isEqualTo(Integer.parseInt(Options.CPU_EVERY.defaultValue()));
+    assertThat(config.timing().on()).isTrue();
+    assertThat(config.timing().filters()).isEmpty();
+    assertThat(config.report().dir()).isEqualTo(Path.of(Options.REPORT_DIR.defaultValue()));
+    assertThat(config.report().interval())
+        .isEqualTo(Durations.parse(Options.REPORT_INTERVAL.defaultValue()));
+    assertThat(config.report().summary()).isTrue();
+    assertThat(config.report().summaryTop())
+        .isEqualTo(Integer.parseInt(Options.SUMMARY_TOP.defaultValue()));
+    assertThat(config.timing().cpu()).isFalse();
+    assertThat(config.timing().cpuEvery())
+        .isEqualTo(Integer.parseInt(Options.CPU_EVERY.defaultValue()));
     assertThat(config.prometheus()).isNull();
     assertThat(config.problems()).isEmpty();
     assertThat(config.settings()).isEmpty();
@@ -41,7 +44,7 @@ class ConfigParserTest {
   void prometheusPort_turnsTheEndpointOn_onLoopback_withTheDocumentedDefaults() {
     Config config = parse("prometheus.port=9464");
 
-    assertThat(config.prometheus()).isEqualTo(new Config.Prometheus("127.0.0.1", 9464,
+    assertThat(config.prometheus()).isEqualTo(new PrometheusOptions("127.0.0.1", 9464,
         Integer.parseInt(Options.PROMETHEUS_TOP.defaultValue()),
         Durations.parse(Options.PROMETHEUS_WINDOW.defaultValue())));
     assertThat(config.problems()).isEmpty();
@@ -56,7 +59,7 @@ class ConfigParserTest {
 
     assertThat(config.problems()).isEmpty();
     assertThat(config.prometheus()).isEqualTo(
-        new Config.Prometheus(host, 0, 20, Duration.ofSeconds(30)));
+        new PrometheusOptions(host, 0, 20, Duration.ofSeconds(30)));
   }
 
   @Test
@@ -64,8 +67,8 @@ class ConfigParserTest {
     Config config = parse("prometheus.port=9464,prometheus.top=many,cpu=true");
 
     assertThat(config.enabled()).isTrue();
-    assertThat(config.timing()).isTrue();
-    assertThat(config.cpu()).isTrue();
+    assertThat(config.timing().on()).isTrue();
+    assertThat(config.timing().cpu()).isTrue();
     assertThat(config.prometheus()).isNull();
     assertThat(config.problems()).hasSize(1);
   }
@@ -76,14 +79,15 @@ class ConfigParserTest {
         parse("timed=com.acme.A::a; ::b , cpu=true,cpu.every=4,report.interval=2s,report.dir=out,"
             + "include=com.acme;org.shop.*,exclude=com.acme.gen,summary.top=3,verbose=true");
 
-    assertThat(config.timed()).extracting(Object::toString).containsExactly("com.acme.A::a", "::b");
-    assertThat(config.cpu()).isTrue();
-    assertThat(config.cpuEvery()).isEqualTo(4);
-    assertThat(config.reportInterval()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(config.reportDir()).isEqualTo(Path.of("out"));
-    assertThat(config.include()).containsExactly("com.acme", "org.shop");
-    assertThat(config.exclude()).containsExactly("com.acme.gen");
-    assertThat(config.summaryTop()).isEqualTo(3);
+    assertThat(config.timing().filters()).extracting(Object::toString)
+        .containsExactly("com.acme.A::a", "::b");
+    assertThat(config.timing().cpu()).isTrue();
+    assertThat(config.timing().cpuEvery()).isEqualTo(4);
+    assertThat(config.report().interval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.report().dir()).isEqualTo(Path.of("out"));
+    assertThat(config.scope().include()).containsExactly("com.acme", "org.shop");
+    assertThat(config.scope().exclude()).containsExactly("com.acme.gen");
+    assertThat(config.report().summaryTop()).isEqualTo(3);
     assertThat(config.verbose()).isTrue();
     assertThat(config.problems()).isEmpty();
   }
@@ -103,9 +107,9 @@ class ConfigParserTest {
 
     Config config = ConfigParser.parse("summary.top=1", system, env);
 
-    assertThat(config.summaryTop()).isEqualTo(1);
-    assertThat(config.cpuEvery()).isEqualTo(3);
-    assertThat(config.reportDir()).isEqualTo(Path.of("from-env"));
+    assertThat(config.report().summaryTop()).isEqualTo(1);
+    assertThat(config.timing().cpuEvery()).isEqualTo(3);
+    assertThat(config.report().dir()).isEqualTo(Path.of("from-env"));
     assertThat(config.verbose()).isTrue();
     assertThat(config.problems()).isEmpty();
     assertThat(config.settings()).extracting(Setting::origin)
@@ -129,13 +133,10 @@ class ConfigParserTest {
         "report.interval=1ns| option report.interval='1ns' (agent argument): expected a duration"
             + " from 100ms to 1d, such as 500ms, 10s or 5m, or 0 for a report at exit only; the"
             + " report is written at exit only",
-        "nosuchkey=1| unknown option 'nosuchkey' (agent argument); known options: enabled, config,"
-            + " timed, memoize, memoize.unsafe, offload, offload.timeout, offload.concurrency,"
-            + " offload.queue.timeout, offload.threads, include, exclude, report.dir,"
-            + " report.interval, summary, summary.top, cpu, cpu.every, jfr, jfr.sampleinterval,"
-            + " jfr.threshold, jfr.slowthreshold, auto, auto.window, auto.minshare, auto.top,"
-            + " auto.max, prometheus.port, prometheus.host, prometheus.top, prometheus.window,"
-            + " verbose; Overclock is off",
+        "nosuchkey=1| Overclock is off: unknown option 'nosuchkey' (agent argument). All options:"
+            + " java -jar overclock-agent.jar options",
+        "repot.dir=r2| Overclock is off: unknown option 'repot.dir' (agent argument). Did you mean"
+            + " report.dir? All options: java -jar overclock-agent.jar options",
         "jfr=maybe| option jfr='maybe' (agent argument): expected true or false; the JFR stream is"
             + " off",
         "jfr.sampleInterval=0| option jfr.sampleinterval='0' (agent argument): expected a duration"
@@ -225,7 +226,7 @@ class ConfigParserTest {
   void badJfrOption_turnsOffOnlyItsFeature() {
     Config badInterval = parse("jfr.sampleinterval=0");
     assertThat(badInterval.enabled()).isTrue();
-    assertThat(badInterval.timing()).isTrue();
+    assertThat(badInterval.timing().on()).isTrue();
     assertThat(badInterval.jfr().stream()).isFalse();
 
     Config badWindow = parse("auto.window=forever");
@@ -242,14 +243,14 @@ class ConfigParserTest {
   void badFeatureOption_turnsOnlyThatFeatureOff() {
     Config badTimed = parse("timed=::,cpu=true");
     assertThat(badTimed.enabled()).isTrue();
-    assertThat(badTimed.timing()).isFalse();
-    assertThat(badTimed.cpu()).isTrue();
+    assertThat(badTimed.timing().on()).isFalse();
+    assertThat(badTimed.timing().cpu()).isTrue();
 
     Config badInterval = parse("report.interval=soon");
     assertThat(badInterval.enabled()).isTrue();
-    assertThat(badInterval.timing()).isTrue();
-    assertThat(badInterval.reportInterval()).isEqualTo(Duration.ZERO);
-    assertThat(badInterval.reportDir()).isNotNull();
+    assertThat(badInterval.timing().on()).isTrue();
+    assertThat(badInterval.report().interval()).isEqualTo(Duration.ZERO);
+    assertThat(badInterval.report().dir()).isNotNull();
   }
 
   @Test
@@ -273,9 +274,9 @@ class ConfigParserTest {
   void keys_areNotCaseSensitive_andQuotedValuesKeepTheirCommas() {
     Config config = parse("CPU=true,Report.Dir=\"/tmp/a,b\",summary=false");
 
-    assertThat(config.cpu()).isTrue();
-    assertThat(config.reportDir()).isEqualTo(Path.of("/tmp/a,b"));
-    assertThat(config.summary()).isFalse();
+    assertThat(config.timing().cpu()).isTrue();
+    assertThat(config.report().dir()).isEqualTo(Path.of("/tmp/a,b"));
+    assertThat(config.report().summary()).isFalse();
     assertThat(config.problems()).isEmpty();
   }
 
@@ -309,14 +310,15 @@ class ConfigParserTest {
 
     assertThat(config.enabled()).isFalse();
     assertThat(config.problems()).singleElement().asString()
-        .startsWith("unknown option 'timd' (config file " + file.toAbsolutePath() + ")");
+        .isEqualTo("Overclock is off: unknown option 'timd' (config file " + file.toAbsolutePath()
+            + "). Did you mean timed? All options: java -jar overclock-agent.jar options");
   }
 
   @Test
   void emptyReportDir_meansNoReport_withAProblem() {
     Config config = parse("report.dir=");
 
-    assertThat(config.reportDir()).isNull();
+    assertThat(config.report().dir()).isNull();
     assertThat(config.problems()).singleElement().asString().endsWith("no report is written");
   }
 
@@ -325,10 +327,10 @@ class ConfigParserTest {
     Config config = parse("memoize=com.acme.Pricing::quote;::distance,"
         + "memoize.unsafe=com.acme.Matrix;com.acme.mutable.*;com.acme.Outer$Inner");
 
-    assertThat(config.memoization()).isTrue();
-    assertThat(config.memoize()).extracting(Object::toString)
+    assertThat(config.memo().on()).isTrue();
+    assertThat(config.memo().filters()).extracting(Object::toString)
         .containsExactly("com.acme.Pricing::quote", "::distance");
-    assertThat(config.memoizeUnsafe())
+    assertThat(config.memo().unsafe())
         .containsExactly("com.acme.Matrix", "com.acme.mutable.*", "com.acme.Outer$Inner");
     assertThat(config.problems()).isEmpty();
   }
@@ -346,15 +348,15 @@ class ConfigParserTest {
     Config config = parse("config=" + file + ",memoize.com.acme.Pricing::quote.maxSize=7");
 
     assertThat(config.problems()).isEmpty();
-    assertThat(config.memoizeOverrides()).hasSize(2);
-    MemoizeOverride quote = config.memoizeOverrides().get(0);
+    assertThat(config.memo().overrides()).hasSize(2);
+    MemoizeOverride quote = config.memo().overrides().get(0);
     assertThat(quote.method()).hasToString("com.acme.Pricing::quote");
     assertThat(quote.maxSize()).isEqualTo(7L); // the agent argument wins
     assertThat(quote.expireAfterWrite()).isEqualTo(Duration.ofSeconds(30));
     assertThat(quote.verify()).isZero();
     assertThat(quote.verifyRate()).isEqualTo(0.5);
     assertThat(quote.enabled()).isNull();
-    assertThat(config.memoizeOverrides().get(1).enabled()).isFalse();
+    assertThat(config.memo().overrides().get(1).enabled()).isFalse();
     assertThat(config.settings()).extracting(Setting::key)
         .contains("memoize.com.acme.Pricing::quote.maxsize");
   }
@@ -363,14 +365,14 @@ class ConfigParserTest {
   void badPerMethodMemoizeValue_switchesThatMethodOff_withOneLine() {
     Config config = parse("memoize.com.acme.P::q.maxSize=none,memoize.com.acme.P::r.colour=red");
 
-    assertThat(config.memoization()).isTrue();
+    assertThat(config.memo().on()).isTrue();
     assertThat(config.problems()).containsExactly(
         "option memoize.com.acme.P::q.maxsize='none' (agent argument): expected a whole number of"
             + " at least 1; com.acme.P::q is not memoized",
         "option memoize.com.acme.P::r.colour='red' (agent argument): unknown attribute 'colour'"
             + " (expected one of maxSize, expireAfterWrite, verify, verifyRate, enabled);"
             + " com.acme.P::r is not memoized");
-    assertThat(config.memoizeOverrides()).allSatisfy(o -> {
+    assertThat(config.memo().overrides()).allSatisfy(o -> {
       assertThat(o.enabled()).isFalse();
       assertThat(o.problem()).isNotNull();
     });
@@ -381,8 +383,8 @@ class ConfigParserTest {
     Config config = parse("memoize.com.acme.P::q=1");
 
     assertThat(config.enabled()).isTrue();
-    assertThat(config.memoization()).isFalse();
-    assertThat(config.timing()).isTrue();
+    assertThat(config.memo().on()).isFalse();
+    assertThat(config.timing().on()).isTrue();
     assertThat(config.problems()).singleElement().asString()
         .startsWith("option memoize.com.acme.P::q='1' (agent argument): expected a key")
         .endsWith("; memoization is off");
@@ -392,10 +394,95 @@ class ConfigParserTest {
   void badMemoizeFilter_turnsMemoizationOff_butNotTiming() {
     Config config = parse("memoize=com.acme.P::,memoize.unsafe=9bad");
 
-    assertThat(config.memoization()).isFalse();
-    assertThat(config.timing()).isTrue();
+    assertThat(config.memo().on()).isFalse();
+    assertThat(config.timing().on()).isTrue();
     assertThat(config.problems()).hasSize(2).allSatisfy(
         problem -> assertThat(problem).endsWith("; memoization is off"));
+  }
+
+  @Test
+  void listOptionGivenTwice_inOneSource_getsBothLists(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("oc.properties");
+    Files.writeString(file, "memoize=com.acme.A::a\n# memoize=com.acme.Off::x\n"
+        + "memoize=com.acme.B::b\ninclude=com.acme\ninclude=org.shop\n");
+
+    Config config = parse("config=" + file + ",timed=::a,timed=::b;::c");
+
+    assertThat(config.problems()).isEmpty();
+    assertThat(config.timing().filters()).extracting(Object::toString)
+        .containsExactly("::a", "::b", "::c");
+    assertThat(config.memo().filters()).extracting(Object::toString)
+        .containsExactly("com.acme.A::a", "com.acme.B::b");
+    assertThat(config.scope().include()).containsExactly("com.acme", "org.shop");
+  }
+
+  @Test
+  void singleValueGivenTwice_withTwoValues_isRefused_namingBoth(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("oc.properties");
+    Files.writeString(file, "summary.top=5\nsummary.top=7\ncpu=true\ncpu=true\n");
+
+    Config fromFile = parse("config=" + file);
+    Config fromArgument = parse("report.interval=1s,report.interval=2s");
+
+    String where = "config file " + file.toAbsolutePath();
+    assertThat(fromFile.problems()).containsExactly("option summary.top is given twice, '5' ("
+        + where + ") and '7' (" + where + "): expected one value; the exit summary is off");
+    assertThat(fromFile.report().summary()).isFalse();
+    assertThat(fromFile.timing().cpu()).isTrue(); // the same value twice is no conflict
+    assertThat(fromArgument.problems()).containsExactly("option report.interval is given twice,"
+        + " '1s' (agent argument) and '2s' (agent argument): expected one value; the report is"
+        + " written at exit only");
+    assertThat(fromArgument.report().interval()).isZero();
+    assertThat(fromArgument.enabled()).isTrue();
+  }
+
+  @Test
+  void valueGivenTwice_inTwoSources_followsPrecedence_withoutAProblem() {
+    Properties system = new Properties();
+    system.setProperty("overclock.summary.top", "3");
+    system.setProperty("overclock.timed", "::b");
+
+    Config config = ConfigParser.parse("summary.top=1,timed=::a", system, Map.of());
+
+    assertThat(config.problems()).isEmpty();
+    assertThat(config.report().summaryTop()).isEqualTo(1);
+    assertThat(config.timing().filters()).extracting(Object::toString).containsExactly("::a");
+  }
+
+  @Test
+  void perMethodMemoizeValueGivenTwice_switchesThatMethodOff() {
+    Config config = parse("memoize.com.acme.P::q.maxSize=5,memoize.com.acme.P::q.maxSize=6");
+
+    assertThat(config.problems()).containsExactly("option memoize.com.acme.P::q.maxsize is given"
+        + " twice, '5' (agent argument) and '6' (agent argument): expected one value;"
+        + " com.acme.P::q is not memoized");
+    assertThat(config.memo().overrides()).singleElement()
+        .satisfies(o -> assertThat(o.enabled()).isFalse());
+  }
+
+  @Test
+  void everyDefault_isAValueOfItsOwnOption_andTheJfrDefaultsFollowThem() {
+    for (Option<?> option : Options.ALL) {
+      assertThat(option.defaultTyped()).as(option.key()).satisfiesAnyOf(
+          value -> assertThat(option.defaultValue()).isEmpty(),
+          value -> assertThat(value).isNotNull());
+    }
+    assertThat(JfrOptions.DEFAULTS.sampleInterval()).isEqualTo(Duration.ofMillis(20));
+    assertThat(JfrOptions.DEFAULTS.autoMinShare()).isEqualTo(0.02);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"repot.dir, report.dir", "sumary, summary", "timd, timed", "CPU.evry, cpu.every",
+      "jfr.samplinginterval, jfr.sampleinterval"})
+  void nearestOption_findsTypos(String typo, String meant) {
+    assertThat(NearestOption.to(typo.toLowerCase(java.util.Locale.ROOT))).isEqualTo(meant);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"nosuchkey", "home", "x"})
+  void nearestOption_suggestsNothing_forOtherWords(String word) {
+    assertThat(NearestOption.to(word)).isNull();
   }
 
   @Test

@@ -19,12 +19,12 @@ class OffloadOptionsTest {
   void defaults_offloadAnnotatedMethods_withoutLimits() {
     Config config = parse("");
 
-    assertThat(config.offloading()).isTrue();
-    assertThat(config.offload()).isEmpty();
-    assertThat(config.offloadTimeout()).isEqualTo(Duration.ZERO);
-    assertThat(config.offloadConcurrency()).isZero();
-    assertThat(config.offloadQueueTimeout()).isNull();
-    assertThat(config.offloadThreads()).isEqualTo(256);
+    assertThat(config.offload().on()).isTrue();
+    assertThat(config.offload().filters()).isEmpty();
+    assertThat(config.offload().timeout()).isEqualTo(Duration.ZERO);
+    assertThat(config.offload().concurrency()).isZero();
+    assertThat(config.offload().queueTimeout()).isNull();
+    assertThat(config.offload().threads()).isEqualTo(256);
   }
 
   @Test
@@ -32,13 +32,13 @@ class OffloadOptionsTest {
     Config config = parse("offload=com.acme.Client::fetch;::lookup,offload.timeout=2s,"
         + "offload.concurrency=16,offload.queue.timeout=0,offload.threads=32");
 
-    assertThat(config.offloading()).isTrue();
-    assertThat(config.offload()).extracting(Object::toString)
+    assertThat(config.offload().on()).isTrue();
+    assertThat(config.offload().filters()).extracting(Object::toString)
         .containsExactly("com.acme.Client::fetch", "::lookup");
-    assertThat(config.offloadTimeout()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(config.offloadConcurrency()).isEqualTo(16);
-    assertThat(config.offloadQueueTimeout()).isEqualTo(Duration.ZERO);
-    assertThat(config.offloadThreads()).isEqualTo(32);
+    assertThat(config.offload().timeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.offload().concurrency()).isEqualTo(16);
+    assertThat(config.offload().queueTimeout()).isEqualTo(Duration.ZERO);
+    assertThat(config.offload().threads()).isEqualTo(32);
     assertThat(config.problems()).isEmpty();
   }
 
@@ -63,10 +63,10 @@ class OffloadOptionsTest {
     Config config = parse(argument + ",cpu=true");
 
     assertThat(config.problems()).containsExactly(message);
-    assertThat(config.offloading()).isFalse();
+    assertThat(config.offload().on()).isFalse();
     assertThat(config.enabled()).isTrue();
-    assertThat(config.timing()).isTrue();
-    assertThat(config.memoization()).isTrue();
-    assertThat(config.cpu()).isTrue();
+    assertThat(config.timing().on()).isTrue();
+    assertThat(config.memo().on()).isTrue();
+    assertThat(config.timing().cpu()).isTrue();
   }
 }

@@ -3,7 +3,7 @@ package dev.overclock.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.overclock.config.Config;
+import dev.overclock.config.PrometheusOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 class PrometheusEndpointTest {
 
-  private static final Config.Prometheus LOOPBACK_ANY_PORT =
-      new Config.Prometheus("127.0.0.1", 0, 500, Duration.ofMinutes(5));
+  private static final PrometheusOptions LOOPBACK_ANY_PORT =
+      new PrometheusOptions("127.0.0.1", 0, 500, Duration.ofMinutes(5));
 
   private final HttpClient client = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(10)).build();
@@ -40,7 +40,7 @@ class PrometheusEndpointTest {
     started.forEach(PrometheusEndpoint::stop);
   }
 
-  private PrometheusEndpoint start(Config.Prometheus settings, Supplier<Scrape> source) {
+  private PrometheusEndpoint start(PrometheusOptions settings, Supplier<Scrape> source) {
     PrometheusEndpoint endpoint = PrometheusEndpoint.start(settings, source);
     started.add(endpoint);
     return endpoint;
@@ -166,7 +166,7 @@ class PrometheusEndpointTest {
   void portInUse_leavesTheEndpointOff_sayingWhy() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       PrometheusEndpoint endpoint = start(
-          new Config.Prometheus("127.0.0.1", taken.getLocalPort(), 500, Duration.ofMinutes(5)),
+          new PrometheusOptions("127.0.0.1", taken.getLocalPort(), 500, Duration.ofMinutes(5)),
           ScrapeFixtures::sample);
 
       assertThatThrownBy(() -> await(endpoint)).isInstanceOf(CompletionException.class);

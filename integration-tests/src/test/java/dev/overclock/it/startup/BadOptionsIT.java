@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A bad option never hurts the application: it starts, runs and computes exactly what it
  * computes without the agent; the agent prints one line naming the option, the bad value, what
- * is accepted and what it turned off.
+ * is accepted and what it turned off (an unknown option: that Overclock is off, first, and the
+ * option it most likely meant).
  */
 class BadOptionsIT {
 
@@ -34,13 +35,14 @@ class BadOptionsIT {
               + " 100ms to 1d, such as 500ms, 10s or 5m, or 0 for a report at exit only; the report"
               + " is written at exit only"));
       cases.add(Arguments.of(jdk, "nosuchkey=1",
-          "[overclock] unknown option 'nosuchkey' (agent argument); known options: enabled,"
-              + " config, timed, memoize, memoize.unsafe, offload, offload.timeout,"
-              + " offload.concurrency, offload.queue.timeout, offload.threads, include, exclude,"
-              + " report.dir, report.interval, summary, summary.top, cpu, cpu.every, jfr,"
-              + " jfr.sampleinterval, jfr.threshold, jfr.slowthreshold, auto, auto.window,"
-              + " auto.minshare, auto.top, auto.max, prometheus.port, prometheus.host,"
-              + " prometheus.top, prometheus.window, verbose; Overclock is off"));
+          "[overclock] Overclock is off: unknown option 'nosuchkey' (agent argument). All options:"
+              + " java -jar overclock-agent.jar options"));
+      cases.add(Arguments.of(jdk, "repot.dir=r2",
+          "[overclock] Overclock is off: unknown option 'repot.dir' (agent argument). Did you mean"
+              + " report.dir? All options: java -jar overclock-agent.jar options"));
+      cases.add(Arguments.of(jdk, "report.interval=1s,report.interval=2s",
+          "[overclock] option report.interval is given twice, '1s' (agent argument) and '2s'"
+              + " (agent argument): expected one value; the report is written at exit only"));
       cases.add(Arguments.of(jdk, "memoize.unsafe=9lives",
           "[overclock] option memoize.unsafe='9lives' (agent argument): expected class names or"
               + " packages (com.acme.*) joined with ';' ('9lives' is not a class or package name);"
@@ -63,10 +65,12 @@ class BadOptionsIT {
     assertThat(run.agentLines()).filteredOn(line -> line.contains("option")).hasSize(1);
     switch (option) {
       case "nosuchkey=1":
+      case "repot.dir=r2":
         assertThat(run.agentLines()).hasSize(1);
         assertThat(run.reportDir()).doesNotExist();
         break;
       case "report.interval=soon":
+      case "report.interval=1s,report.interval=2s":
         assertThat(run.agentLines().get(1)).contains("started").contains("report at exit in");
         ReportAssertions.assertDemoFiguresExact(run);
         break;

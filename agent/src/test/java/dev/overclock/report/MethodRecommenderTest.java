@@ -10,7 +10,7 @@ import dev.overclock.metrics.MethodRef;
 import dev.overclock.metrics.MethodSnapshot;
 import org.junit.jupiter.api.Test;
 
-class MethodAdvisorTest {
+class MethodRecommenderTest {
 
   private static final long INTERVAL = 20_000_000L;
   private static final MethodRef ROUTE =
@@ -31,24 +31,24 @@ class MethodAdvisorTest {
   void withoutMeasuredCpu_jfrSamplesClassify_onceThereIsEnoughWallTime() {
     MethodSnapshot method = snapshot(2_000_000_000L, CpuSample.NONE);
 
-    MethodAdvisor.Verdict verdict =
-        MethodAdvisor.classify(method, evidence(95, 2_000_000_000L, 0, 0, 0), INTERVAL);
+    MethodRecommender.Verdict verdict =
+        MethodRecommender.classify(method, evidence(95, 2_000_000_000L, 0, 0, 0), INTERVAL);
     assertThat(verdict.classification()).isEqualTo(Classification.CPU_BOUND);
     assertThat(verdict.basis()).isEqualTo("jfr");
     assertThat(verdict.cpuShare()).isEqualTo(0.95);
 
     // 24 intervals of wall time: too little to tell
-    assertThat(MethodAdvisor.classify(method, evidence(1, 24 * INTERVAL, 0, 0, 0), INTERVAL)
+    assertThat(MethodRecommender.classify(method, evidence(1, 24 * INTERVAL, 0, 0, 0), INTERVAL)
         .classification()).isEqualTo(Classification.UNCLASSIFIED);
-    assertThat(MethodAdvisor.classify(method, null, INTERVAL).basis()).isNull();
+    assertThat(MethodRecommender.classify(method, null, INTERVAL).basis()).isNull();
   }
 
   @Test
   void measuredCpu_winsOverJfrSamples() {
     MethodSnapshot method = snapshot(2_000_000_000L, new CpuSample(20, 1_000_000, 100_000, 0));
 
-    MethodAdvisor.Verdict verdict =
-        MethodAdvisor.classify(method, evidence(95, 2_000_000_000L, 0, 0, 0), INTERVAL);
+    MethodRecommender.Verdict verdict =
+        MethodRecommender.classify(method, evidence(95, 2_000_000_000L, 0, 0, 0), INTERVAL);
 
     assertThat(verdict.classification()).isEqualTo(Classification.BLOCKING);
     assertThat(verdict.basis()).isEqualTo("cpu-time");
@@ -58,19 +58,19 @@ class MethodAdvisorTest {
   void cpuBound_withRepeatingArguments_recommendsMemoize_withSavingAndTheLinesThatApplyIt() {
     MethodSnapshot method = snapshot(2_000_000_000L, CpuSample.NONE);
     MethodReport.Evidence jfr = evidence(100, 2_000_000_000L, 0, 0, 0);
-    MethodAdvisor.Verdict verdict = MethodAdvisor.classify(method, jfr, INTERVAL);
+    MethodRecommender.Verdict verdict = MethodRecommender.classify(method, jfr, INTERVAL);
 
-    MethodAdvisor.Advice advice = MethodAdvisor.advise(method, verdict, jfr,
+    MethodRecommender.Suggestion suggestion = MethodRecommender.recommend(method, verdict, jfr,
         new MethodReport.Arguments(500, 50, 0.9, true), false);
 
-    assertThat(advice.kind()).isEqualTo("memoize");
-    assertThat(advice.savingNanos()).isEqualTo(1_800_000_000L);
-    assertThat(advice.text()).startsWith("cpu-bound (100% of wall time on CPU, 100 JFR execution"
+    assertThat(suggestion.kind()).isEqualTo("memoize");
+    assertThat(suggestion.savingNanos()).isEqualTo(1_800_000_000L);
+    assertThat(suggestion.text()).startsWith("cpu-bound (100% of wall time on CPU, 100 JFR execution"
         + " samples, about 2.00 s on CPU in 2.00 s of timed calls) and 90% of 500 sampled calls"
         + " repeated earlier arguments (50 distinct)").contains("saving about 1.80 s of the 2.00 s");
-    assertThat(advice.apply())
+    assertThat(suggestion.apply())
         .isEqualTo("@dev.overclock.annotations.Memoize on com.acme.shop.RoutePlanner::shortestPath(int, int)");
-    assertThat(advice.config()).isEqualTo("memoize=com.acme.shop.RoutePlanner::shortestPath");
+    assertThat(suggestion.config()).isEqualTo("memoize=com.acme.shop.RoutePlanner::shortestPath");
   }
 
   @Test
@@ -78,14 +78,14 @@ class MethodAdvisorTest {
     MethodSnapshot method = snapshot(2_000_000_000L, CpuSample.NONE);
     MethodReport.Evidence jfr = evidence(100, 2_000_000_000L, 0, 0, 0);
 
-    MethodAdvisor.Advice advice = MethodAdvisor.advise(method,
-        MethodAdvisor.classify(method, jfr, INTERVAL), jfr,
+    MethodRecommender.Suggestion suggestion = MethodRecommender.recommend(method,
+        MethodRecommender.classify(method, jfr, INTERVAL), jfr,
         new MethodReport.Arguments(500, 400, 0.2, true), false);
 
-    assertThat(advice.kind()).isEqualTo("investigate");
-    assertThat(advice.text()).contains("only 20% of 500 sampled calls repeated", "under the 50%");
-    assertThat(advice.apply()).isNull();
-    assertThat(advice.savingNanos()).isEqualTo(-1);
+    assertThat(suggestion.kind()).isEqualTo("investigate");
+    assertThat(suggestion.text()).contains("only 20% of 500 sampled calls repeated", "under the 50%");
+    assertThat(suggestion.apply()).isNull();
+    assertThat(suggestion.savingNanos()).isEqualTo(-1);
   }
 
   @Test
@@ -93,14 +93,15 @@ class MethodAdvisorTest {
     MethodSnapshot method = snapshot(4_000_000_000L, CpuSample.NONE);
     MethodReport.Evidence jfr = evidence(10, 4_000_000_000L, 3_000_000_000L, 300, 0);
 
-    MethodAdvisor.Advice advice =
-        MethodAdvisor.advise(method, MethodAdvisor.classify(method, jfr, INTERVAL), jfr, null, true);
+    MethodRecommender.Suggestion suggestion =
+        MethodRecommender.recommend(
+            method, MethodRecommender.classify(method, jfr, INTERVAL), jfr, null, true);
 
-    assertThat(advice.kind()).isEqualTo("offload");
-    assertThat(advice.text()).startsWith("blocking 95% of wall time (10 JFR execution samples")
+    assertThat(suggestion.kind()).isEqualTo("offload");
+    assertThat(suggestion.text()).startsWith("blocking 95% of wall time (10 JFR execution samples")
         .contains("JFR saw it wait in I/O 3.00 s (300 events)", "@Offload");
-    assertThat(advice.savingNanos()).isEqualTo(3_800_000_000L);
-    assertThat(advice.config()).isEqualTo("offload=com.acme.shop.RoutePlanner::shortestPath");
+    assertThat(suggestion.savingNanos()).isEqualTo(3_800_000_000L);
+    assertThat(suggestion.config()).isEqualTo("offload=com.acme.shop.RoutePlanner::shortestPath");
   }
 
   @Test
@@ -108,26 +109,27 @@ class MethodAdvisorTest {
     MethodSnapshot method = snapshot(4_000_000_000L, CpuSample.NONE);
     MethodReport.Evidence jfr = evidence(10, 4_000_000_000L, 3_000_000_000L, 100, 95);
 
-    MethodAdvisor.Advice advice =
-        MethodAdvisor.advise(method, MethodAdvisor.classify(method, jfr, INTERVAL), jfr, null, false);
+    MethodRecommender.Suggestion suggestion =
+        MethodRecommender.recommend(
+            method, MethodRecommender.classify(method, jfr, INTERVAL), jfr, null, false);
 
-    assertThat(advice.kind()).isEqualTo("investigate");
-    assertThat(advice.text()).contains("95 of its 100 blocking events were on virtual threads");
+    assertThat(suggestion.kind()).isEqualTo("investigate");
+    assertThat(suggestion.text()).contains("95 of its 100 blocking events were on virtual threads");
   }
 
   @Test
   void saturationCaveat_appliesToMeasuredCpuTimeOnly() {
     MethodSnapshot measured = snapshot(4_000_000_000L, new CpuSample(40, 88_000_000, 4_000_000, 0));
-    MethodAdvisor.Advice caveat = MethodAdvisor.advise(measured,
-        MethodAdvisor.classify(measured, null, INTERVAL), null, null, true);
+    MethodRecommender.Suggestion caveat = MethodRecommender.recommend(measured,
+        MethodRecommender.classify(measured, null, INTERVAL), null, null, true);
     assertThat(caveat.kind()).isEqualTo("investigate");
     assertThat(caveat.text()).contains("wait may be for a core");
 
     // A thread waiting for a core is still "in Java" for JFR's sampler: few samples mean waiting.
     MethodSnapshot sampled = snapshot(4_000_000_000L, CpuSample.NONE);
     MethodReport.Evidence jfr = evidence(10, 4_000_000_000L, 0, 0, 0);
-    MethodAdvisor.Advice offload = MethodAdvisor.advise(sampled,
-        MethodAdvisor.classify(sampled, jfr, INTERVAL), jfr, null, true);
+    MethodRecommender.Suggestion offload = MethodRecommender.recommend(sampled,
+        MethodRecommender.classify(sampled, jfr, INTERVAL), jfr, null, true);
     assertThat(offload.kind()).isEqualTo("offload");
   }
 
@@ -138,13 +140,13 @@ class MethodAdvisorTest {
     MemoSnapshot memo = new MemoSnapshot(ROUTE, MemoSettings.DEFAULTS, "active", null, null, 900,
         100, 200_000_000L, 0, 0, 0, 0, 100);
 
-    MethodAdvisor.Advice advice = MethodAdvisor.advise(method,
-        MethodAdvisor.classify(method, jfr, INTERVAL), jfr,
+    MethodRecommender.Suggestion suggestion = MethodRecommender.recommend(method,
+        MethodRecommender.classify(method, jfr, INTERVAL), jfr,
         new MethodReport.Arguments(500, 50, 0.9, true), false, memo);
 
-    assertThat(advice.kind()).isNull();
-    assertThat(advice.apply()).isNull();
-    assertThat(advice.text()).contains("memoized already: 90% of 1000 lookups found a cached"
+    assertThat(suggestion.kind()).isNull();
+    assertThat(suggestion.apply()).isNull();
+    assertThat(suggestion.text()).contains("memoized already: 90% of 1000 lookups found a cached"
         + " result, saving about 1.80 s so far").doesNotContain("apply with");
   }
 
@@ -156,12 +158,12 @@ class MethodAdvisorTest {
         "a verified hit returned a different result", "arguments (1, 2)", 5, 10, 1_000L, 0, 1, 1,
         0, 0);
 
-    MethodAdvisor.Advice advice = MethodAdvisor.advise(method,
-        MethodAdvisor.classify(method, jfr, INTERVAL), jfr,
+    MethodRecommender.Suggestion suggestion = MethodRecommender.recommend(method,
+        MethodRecommender.classify(method, jfr, INTERVAL), jfr,
         new MethodReport.Arguments(500, 50, 0.9, true), false, memo);
 
-    assertThat(advice.kind()).isNull();
-    assertThat(advice.text()).contains("memoization found it unsafe (a verified hit returned a"
+    assertThat(suggestion.kind()).isNull();
+    assertThat(suggestion.text()).contains("memoization found it unsafe (a verified hit returned a"
         + " different result)");
   }
 }

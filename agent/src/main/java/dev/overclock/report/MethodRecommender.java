@@ -30,10 +30,10 @@ import java.util.Locale;
  * of such methods, and recommends {@code @Memoize} when at least half of the sampled calls
  * repeated earlier arguments (the hit-rate floor of MemoizeIt, Della Toffola et al., OOPSLA
  * 2015). Offloading needs a blocking method called from platform threads. A method that is
- * memoized already is never told to be memoized: its advice says how its cache does, or that
+ * memoized already is never told to be memoized: its suggestion says how its cache does, or that
  * memoization found it unsafe, and is not a report-level recommendation.
  */
-public final class MethodAdvisor {
+public final class MethodRecommender {
 
   /** The share of repeated arguments from which memoization is recommended (MemoizeIt). */
   public static final double MEMOIZE_MIN_REPEAT = 0.5;
@@ -57,7 +57,7 @@ public final class MethodAdvisor {
   static final String MEMOIZE_OPTION = "memoize";
   static final String OFFLOAD_OPTION = "offload";
 
-  private MethodAdvisor() {}
+  private MethodRecommender() {}
 
   /**
    * A classification and what it rests on.
@@ -70,12 +70,13 @@ public final class MethodAdvisor {
   }
 
   /**
-   * What to do, with its evidence.
+   * What to do about one method, with its evidence: shown on the method's row, and raised to a
+   * report-level {@link Report.Recommendation} when it has a kind and the method matters enough.
    *
    * @param kind {@code memoize}, {@code offload}, {@code investigate}, or {@code null} for a
    *     remark on the method alone that is no recommendation (a method memoized already)
    */
-  record Advice(String text, String kind, long savingNanos, String apply, String config) {}
+  record Suggestion(String text, String kind, long savingNanos, String apply, String config) {}
 
   /**
    * Classifies by measured CPU time where there is enough of it, else by JFR execution samples.
@@ -100,13 +101,13 @@ public final class MethodAdvisor {
    *
    * @param saturated whether the process kept nearly every core busy
    */
-  static Advice advise(
+  static Suggestion recommend(
       MethodSnapshot method,
       Verdict verdict,
       MethodReport.Evidence evidence,
       MethodReport.Arguments arguments,
       boolean saturated) {
-    return advise(method, verdict, evidence, arguments, saturated, null);
+    return recommend(method, verdict, evidence, arguments, saturated, null);
   }
 
   /**
@@ -115,7 +116,7 @@ public final class MethodAdvisor {
    * @param saturated whether the process kept nearly every core busy
    * @param memo the method's memoization figures, or {@code null} when it is not memoized
    */
-  static Advice advise(
+  static Suggestion recommend(
       MethodSnapshot method,
       Verdict verdict,
       MethodReport.Evidence evidence,
@@ -129,7 +130,7 @@ public final class MethodAdvisor {
     boolean measured = "cpu-time".equals(verdict.basis());
     if (saturated && measured && verdict.classification() != Classification.CPU_BOUND
         && verdict.classification() != Classification.UNCLASSIFIED) {
-      return new Advice(String.format(
+      return new Suggestion(String.format(
           Locale.ROOT,
           "off CPU %d%% of wall time (%d sampled calls), but the process kept nearly every core"
               + " busy: much of that wait may be for a core, which @Offload does not shorten;"
@@ -144,7 +145,7 @@ public final class MethodAdvisor {
       case BLOCKING:
         return blocking(method, verdict, waitPercent, basis, evidence);
       case MIXED:
-        return new Advice(String.format(
+        return new Suggestion(String.format(
             Locale.ROOT,
             "mixed: %d%% CPU, %d%% waiting (%s): separate the waiting part before offloading or"
                 + " memoizing",
@@ -154,11 +155,11 @@ public final class MethodAdvisor {
     }
   }
 
-  private static Advice cpuBound(
+  private static Suggestion cpuBound(
       MethodSnapshot method, int cpuPercent, String basis, MethodReport.Arguments arguments) {
     String name = method.method().name();
     if (arguments == null || arguments.sampledCalls() < MIN_ARGUMENT_SAMPLES) {
-      return new Advice(String.format(
+      return new Suggestion(String.format(
           Locale.ROOT,
           "cpu-bound (%d%% of wall time on CPU, %s): if its arguments repeat, @Memoize skips the"
               + " work; otherwise the algorithm is where time goes",
@@ -166,7 +167,7 @@ public final class MethodAdvisor {
     }
     int repeatPercent = (int) Math.round(arguments.repeatRate() * 100);
     if (arguments.repeatRate() < MEMOIZE_MIN_REPEAT) {
-      return new Advice(String.format(
+      return new Suggestion(String.format(
           Locale.ROOT,
           "cpu-bound (%d%% of wall time on CPU, %s), but only %d%% of %d sampled calls repeated"
               + " earlier arguments (%d distinct), under the %d%% a cache needs to pay off:"
@@ -177,7 +178,7 @@ public final class MethodAdvisor {
     long saving = Math.round(method.totalNanos() * arguments.repeatRate() * cpuPercent / 100.0);
     String apply = "@" + ANNOTATIONS + "Memoize on " + method.method().signature();
     String config = MEMOIZE_OPTION + "=" + name;
-    return new Advice(String.format(
+    return new Suggestion(String.format(
         Locale.ROOT,
         "cpu-bound (%d%% of wall time on CPU, %s) and %d%% of %d sampled calls repeated earlier"
             + " arguments (%d distinct): a cache would answer about that share of calls, saving"
@@ -188,15 +189,15 @@ public final class MethodAdvisor {
   }
 
   /** A CPU-bound method that is memoized already: how its cache does, not a recommendation. */
-  private static Advice memoized(int cpuPercent, String basis, MemoSnapshot memo) {
+  private static Suggestion memoized(int cpuPercent, String basis, MemoSnapshot memo) {
     if (memo.state().equals("unsafe")) {
-      return new Advice(String.format(
+      return new Suggestion(String.format(
           Locale.ROOT,
           "cpu-bound (%d%% of wall time on CPU, %s); memoization found it unsafe (%s), so the"
               + " algorithm itself is where time goes",
           cpuPercent, basis, memo.reason()), null, -1, null, null);
     }
-    return new Advice(String.format(
+    return new Suggestion(String.format(
         Locale.ROOT,
         "cpu-bound (%d%% of wall time on CPU, %s), memoized already: %d%% of %d lookups found a"
             + " cached result, saving about %s so far; the rest is the misses' own work",
@@ -204,7 +205,7 @@ public final class MethodAdvisor {
         Units.duration(memo.savedNanos())), null, -1, null, null);
   }
 
-  private static Advice blocking(
+  private static Suggestion blocking(
       MethodSnapshot method,
       Verdict verdict,
       int waitPercent,
@@ -214,7 +215,7 @@ public final class MethodAdvisor {
     String waits = waits(evidence);
     if (evidence != null && evidence.blockingEvents() > 0
         && evidence.virtualThreadEvents() >= VIRTUAL_DOMINANT * evidence.blockingEvents()) {
-      return new Advice(String.format(
+      return new Suggestion(String.format(
           Locale.ROOT,
           "blocking %d%% of wall time (%s)%s, but %d of its %d blocking events were on virtual"
               + " threads, where waiting holds no platform thread: @Offload would not help",
@@ -224,7 +225,7 @@ public final class MethodAdvisor {
     long saving = Math.round(method.totalNanos() * (1 - verdict.cpuShare()));
     String config = OFFLOAD_OPTION + "=" + name;
     String apply = "@" + ANNOTATIONS + "Offload on " + method.method().signature();
-    return new Advice(String.format(
+    return new Suggestion(String.format(
         Locale.ROOT,
         "blocking %d%% of wall time (%s)%s: candidate for @Offload, so that callers are not held"
             + " while it waits; that frees about %s of platform-thread time so far; apply with"

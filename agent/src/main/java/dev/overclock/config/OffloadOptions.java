@@ -1,0 +1,41 @@
+package dev.overclock.config;
+
+import dev.overclock.select.MethodFilter;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The options of offloading. Only valid values; a bad option already turned offloading off.
+ *
+ * @param on whether offload advice is installed (false when one of its options, {@code include}
+ *     or {@code exclude} was bad)
+ * @param filters the {@code offload=} filters
+ * @param timeout the default body timeout; {@link Duration#ZERO}: none
+ * @param concurrency the default limit of bodies running at once per method; 0: none
+ * @param queueTimeout the default wait for a free slot; {@code null}: no limit
+ * @param threads the platform pool's size where the JDK has no virtual threads
+ */
+public record OffloadOptions(
+    boolean on,
+    List<MethodFilter> filters,
+    Duration timeout,
+    int concurrency,
+    Duration queueTimeout,
+    int threads) {
+
+  public OffloadOptions {
+    filters = List.copyOf(filters);
+  }
+
+  static OffloadOptions from(OptionValues values) {
+    return new OffloadOptions(
+        !values.anyBad(Options.OFFLOAD, Options.OFFLOAD_TIMEOUT, Options.OFFLOAD_CONCURRENCY,
+            Options.OFFLOAD_QUEUE_TIMEOUT, Options.OFFLOAD_THREADS, Options.INCLUDE,
+            Options.EXCLUDE),
+        values.get(Options.OFFLOAD),
+        values.get(Options.OFFLOAD_TIMEOUT),
+        values.get(Options.OFFLOAD_CONCURRENCY),
+        values.get(Options.OFFLOAD_QUEUE_TIMEOUT),
+        values.get(Options.OFFLOAD_THREADS));
+  }
+}

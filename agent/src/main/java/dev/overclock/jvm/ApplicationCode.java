@@ -1,0 +1,62 @@
+package dev.overclock.jvm;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Tells JDK frames from application frames, and names the site of an event. A frame is
+ * <em>JDK</em> when its class belongs to the JDK, to the agent, or is generated ({@code $$} in its
+ * name); it is an <em>application</em> frame when it is not JDK and the predicate given at
+ * construction says so (the live agent excludes well-known library packages, and respects {@code
+ * include=}/{@code exclude=}).
+ */
+final class ApplicationCode {
+
+  private static final String[] JDK_PREFIXES = {
+    "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.overclock."
+  };
+
+  private final Predicate<String> application;
+
+  ApplicationCode(Predicate<String> application) {
+    this.application = application;
+  }
+
+  /** Whether a class belongs to the JDK, the agent, or is generated: never application code. */
+  static boolean isJdk(String className) {
+    for (String prefix : JDK_PREFIXES) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return className.contains("$$") || className.indexOf('/') >= 0;
+  }
+
+  /** Whether a class is application code. */
+  boolean isApplication(String className) {
+    return !isJdk(className) && application.test(className);
+  }
+
+  /**
+   * Where an event happened, for a reader: the innermost application frame, else the innermost
+   * frame outside the JDK, else the top frame.
+   */
+  String site(List<Frame> frames) {
+    Frame nonJdk = null;
+    for (Frame frame : frames) {
+      if (isJdk(frame.className())) {
+        continue;
+      }
+      if (application.test(frame.className())) {
+        return frame.site();
+      }
+      if (nonJdk == null) {
+        nonJdk = frame;
+      }
+    }
+    if (nonJdk != null) {
+      return nonJdk.site();
+    }
+    return frames.isEmpty() ? "(no stack)" : frames.get(0).site();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.overclock.jvm;
+
+import dev.overclock.report.JvmReport;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The heaviest sites of allocation ({@code jdk.ObjectAllocationSample}), of contention (locks,
+ * parks, waits, sleeps) and of blocking I/O, each in a bounded {@link SiteTable}.
+ */
+final class WaitSites {
+
+  private final SiteTable allocations;
+  private final SiteTable contention;
+  private final SiteTable io;
+  private final int top;
+
+  /**
+   * @param capacity the sites each table keeps
+   * @param top the sites each report section lists
+   */
+  WaitSites(int capacity, int top) {
+    allocations = new SiteTable(capacity);
+    contention = new SiteTable(capacity);
+    io = new SiteTable(capacity);
+    this.top = top;
+  }
+
+  /** An allocation sample standing for {@code weightBytes} (allocated since the last sample). */
+  void allocation(String site, String objectClass, long weightBytes) {
+    allocations.add(site, "allocation", objectClass, Math.max(0, weightBytes), 0, null);
+  }
+
+  /** A thread waited {@code nanos} at {@code site}; I/O events also moved {@code bytes}. */
+  void blocked(Blocking kind, String site, String detail, long nanos, long bytes) {
+    if (kind.category() == Blocking.Category.IO) {
+      io.add(site, kind.label(), detail, nanos, Math.max(0, bytes), null);
+    } else {
+      contention.add(site, kind.label(), detail, nanos, 0, null);
+    }
+  }
+
+  /** The allocation section; {@code durationNanos} is the period the events covered. */
+  JvmReport.Allocation allocationReport(long durationNanos) {
+    long allocated = allocations.total();
+    List<JvmReport.AllocationSite> sites = new ArrayList<>();
+    for (SiteTable.Entry entry : allocations.top(top)) {
+      sites.add(new JvmReport.AllocationSite(entry.site, entry.detail, entry.weight,
+          allocated == 0 ? 0 : (double) entry.weight / allocated));
+    }
+    return new JvmReport.Allocation(allocations.events(), allocated,
+        durationNanos == 0 ? 0 : allocated / (durationNanos / 1e9), sites);
+  }
+
+  /** The heaviest contention sites. */
+  List<JvmReport.Site> contentionReport() {
+    return sites(contention);
+  }
+
+  /** The heaviest blocking I/O sites. */
+  List<JvmReport.Site> ioReport() {
+    return sites(io);
+  }
+
+  private List<JvmReport.Site> sites(SiteTable table) {
+    List<JvmReport.Site> sites = new ArrayList<>();
+    for (SiteTable.Entry entry : table.top(top)) {
+      sites.add(new JvmReport.Site(entry.site, entry.kind, entry.detail, entry.count, entry.weight,
+          entry.max, entry.bytes));
+    }
+    return sites;
+  }
+}
