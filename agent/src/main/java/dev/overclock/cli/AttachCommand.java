@@ -140,6 +140,11 @@ final class AttachCommand {
   }
 
   private static String withoutConsequence(String problem) {
+    // An unknown option says its consequence first ("Overclock is off: unknown option ...").
+    String off = "Overclock is off: ";
+    if (problem.startsWith(off)) {
+      return problem.substring(off.length());
+    }
     List<String> consequences = new ArrayList<>();
     consequences.add("Overclock is off");
     consequences.add("ignored");

@@ -160,7 +160,7 @@ class AttachFailuresIT {
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
     // The lines -javaagent prints, ending with what happens here instead: nothing.
     assertThat(run.stderr().lines()).containsExactly(
-        "overclock: Overclock is off: unknown option 'nosuchkey' (agent argument). All options:"
+        "overclock: unknown option 'nosuchkey' (agent argument). All options:"
             + " java -jar overclock-agent.jar options; nothing was attached",
         "overclock: option report.interval='soon' (agent argument): expected a duration from"
             + " 100ms to 1d, such as 500ms, 10s or 5m, or 0 for a report at exit only; nothing"
