@@ -28,6 +28,15 @@ public interface Workload extends AutoCloseable {
     /** Runs the next operation and returns a hash of its result. */
     long next() throws Exception;
 
+    /** Runs the next {@code operations} operations and folds their hashes, in order, into one. */
+    default long fold(int operations) throws Exception {
+      long hash = 0;
+      for (int i = 0; i < operations; i++) {
+        hash = hash * 31 + next();
+      }
+      return hash;
+    }
+
     @Override
     default void close() throws Exception {}
   }

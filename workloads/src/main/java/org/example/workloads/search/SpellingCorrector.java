@@ -23,7 +23,7 @@ final class SpellingCorrector {
     String best = lower;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : vocabulary) {
-      if (Math.abs(candidate.length() - lower.length()) > 1) {
+      if (Math.abs(candidate.length() - lower.length()) > 2) {
         continue;
       }
       int distance = distance(lower, candidate, bestDistance);
