@@ -1,0 +1,102 @@
+package dev.overclock.it.workloads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.overclock.it.support.Jdk;
+import dev.overclock.it.support.Jdks;
+import dev.overclock.it.support.JvmLauncher;
+import dev.overclock.it.support.RunResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The real workloads (HSQLDB over JDBC, Lucene search, Jetty under load) run with the agent in its
+ * default mode on every installed JDK: each finishes its operations without an error, computes
+ * exactly the checksum of a run without the agent with the same seed, and leaves the agent's
+ * report. A smoke test of a few seconds per run; the long runs are the benchmark's
+ * ({@code benchmarks/workloads/run.sh}).
+ */
+class WorkloadsIT {
+
+  private static final Path WORKLOADS_JAR = Path.of(System.getProperty("overclock.workloads.jar"));
+  private static final String SECONDS = "3";
+  private static final String SEED = "7";
+  private static final Pattern RESULT = Pattern.compile("^RESULT (.+)$", Pattern.MULTILINE);
+
+  static List<Arguments> runs() {
+    List<Arguments> runs = new ArrayList<>();
+    for (Jdk jdk : Jdks.all()) {
+      for (String workload : List.of("jdbc", "cpu", "http")) {
+        runs.add(Arguments.of(jdk, workload));
+      }
+    }
+    return runs;
+  }
+
+  @ParameterizedTest(name = "{1} on {0}")
+  @MethodSource("runs")
+  void workload_computesTheSameResultsWithTheAgent_andTheAgentReportsOnIt(Jdk jdk, String workload)
+      throws IOException {
+    RunResult baseline = run(JvmLauncher.java(jdk), jdk, workload, "without-agent");
+    RunResult withAgent = run(JvmLauncher.java(jdk).agent(null), jdk, workload, "agent");
+
+    Map<String, String> expected = result(baseline, workload);
+    Map<String, String> actual = result(withAgent, workload);
+    assertThat(actual.get("checksum")).as(withAgent.describe()).isEqualTo(expected.get("checksum"));
+
+    JsonNode report = withAgent.reportJson();
+    assertThat(report.get("agent").get("mode").asString()).isEqualTo("premain");
+    assertThat(report.get("run").get("jvm").get("featureVersion").asInt()).isEqualTo(jdk.feature());
+    assertThat(withAgent.agentLines()).as(withAgent.describe())
+        .anyMatch(line -> line.matches("\\[overclock\\] \\S+ started \\(premain, .*"))
+        .last().isEqualTo("[overclock] report: " + withAgent.reportDir().resolve("report.html"));
+    // What the default mode chose to time on a real application: printed for the record (the
+    // detector's quality is another test's subject), not asserted.
+    System.out.println(workload + " on " + jdk + ": " + actual + "; timed: " + timed(report));
+  }
+
+  private static RunResult run(JvmLauncher launcher, Jdk jdk, String workload, String side) {
+    RunResult run = launcher.args("-jar", WORKLOADS_JAR.toString(), "--workload", workload,
+            "--duration", SECONDS, "--seed", SEED)
+        .named(workload + "-" + side + "-" + jdk.feature())
+        .timeoutSeconds(180)
+        .run();
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    return run;
+  }
+
+  /** The workload's RESULT line as name=value pairs, checked for a sane run. */
+  private static Map<String, String> result(RunResult run, String workload) {
+    Matcher line = RESULT.matcher(run.stdout());
+    assertThat(line.find()).as(run.describe()).isTrue();
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (String pair : line.group(1).trim().split("\\s+")) {
+      String[] parts = pair.split("=", 2);
+      fields.put(parts[0], parts[1]);
+    }
+    assertThat(fields).as(run.describe()).containsEntry("workload", workload)
+        .containsEntry("errors", "0").containsKeys("throughput", "p50_us", "p99_us");
+    assertThat(Long.parseLong(fields.get("ops"))).as(run.describe()).isPositive();
+    assertThat(fields.get("checksum")).matches("[0-9a-f]{16}");
+    return fields;
+  }
+
+  private static Map<String, Long> timed(JsonNode report) {
+    Map<String, Long> calls = new LinkedHashMap<>();
+    for (JsonNode method : report.get("methods")) {
+      calls.put(method.get("name").asString() + " (" + method.get("selectedBy").asString() + ")",
+          method.get("calls").asLong());
+    }
+    return calls;
+  }
+}
