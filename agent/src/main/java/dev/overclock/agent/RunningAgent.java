@@ -11,7 +11,7 @@ import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jfr.LiveJfr;
 import dev.overclock.log.AgentLog;
 import dev.overclock.memo.MemoRecorders;
-import dev.overclock.offload.OffloadRecorders;
+import dev.overclock.offload.Offloader;
 import dev.overclock.prometheus.PrometheusEndpoint;
 import dev.overclock.report.Report;
 import dev.overclock.report.Reporter;
@@ -126,7 +126,7 @@ final class RunningAgent implements ControlHandler {
     }
     finished = true;
     closeControl();
-    OffloadRecorders offload = parts.offload();
+    Offloader offload = parts.offload();
     if (offload != null) {
       // JFR's own exit hook may stop the pinning stream first: take in its last events now.
       offload.drainPinning();
@@ -154,7 +154,7 @@ final class RunningAgent implements ControlHandler {
     Config config = current.config();
     if (config.jfr().stream()) {
       MemoRecorders memo = current.memo();
-      OffloadRecorders offload = current.offload();
+      Offloader offload = current.offload();
       jfr = LiveJfr.start(config.jfr(), current.instrumenter(), current.recorders(),
           current.snapshots(), current.timingSelector(), current.argumentSelection(),
           current.argumentSamples(), !config.include().isEmpty(),
@@ -377,7 +377,7 @@ final class RunningAgent implements ControlHandler {
   }
 
   /** Stops offload's threads (pool, pinning stream); calls in flight finish on their own. */
-  private static void closeOffload(OffloadRecorders offload) {
+  private static void closeOffload(Offloader offload) {
     if (offload == null) {
       return;
     }
