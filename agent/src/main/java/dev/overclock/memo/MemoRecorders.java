@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * Ids are handed out when a class is transformed, one per method and class loader: two class
  * loaders may define different classes of the same name (two web applications), which must never
- * share results. A class retransformed in the same loader keeps its id and so its cache.
+ * share results. A class retransformed in the same loader keeps its id and so its cache. The
+ * table is a {@link MethodIds}.
  *
  * <h2>Hot path</h2>
  *
