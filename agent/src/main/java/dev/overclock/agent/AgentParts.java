@@ -7,7 +7,7 @@ import dev.overclock.memo.MemoRecorders;
 import dev.overclock.metrics.ArgumentSamples;
 import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
-import dev.overclock.offload.OffloadRecorders;
+import dev.overclock.offload.Offloader;
 import dev.overclock.report.Reporter;
 import dev.overclock.select.MethodSelector;
 import dev.overclock.select.RuntimeSelection;
@@ -31,7 +31,7 @@ record AgentParts(
     TimingRecorders recorders,
     Snapshots snapshots,
     MemoRecorders memo,
-    OffloadRecorders offload,
+    Offloader offload,
     Instrumenter instrumenter,
     LiveReportSource source,
     Reporter reporter,

@@ -19,8 +19,8 @@ import dev.overclock.metrics.CpuClock;
 import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.offload.Carrier;
-import dev.overclock.offload.OffloadRecorders;
 import dev.overclock.offload.OffloadSettings;
+import dev.overclock.offload.Offloader;
 import dev.overclock.report.Reporter;
 import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
@@ -214,8 +214,8 @@ final class AgentStarter {
     // memoized) once, on the worker, around its body. Then timing, so that it counts memoized
     // hits too; argument sampling next, so that it sees every call, hits included.
     List<Weaving> weavings = new ArrayList<>();
-    OffloadRecorders offload = config.offload().on()
-        ? new OffloadRecorders(Carrier.detect(config.offload().threads()))
+    Offloader offload = config.offload().on()
+        ? new Offloader(Carrier.detect(config.offload().threads()))
         : null;
     if (offload != null) {
       weavings.add(OffloadInstrumentation.weaving(
@@ -272,7 +272,7 @@ final class AgentStarter {
   }
 
   static String startLine(
-      Config config, String mode, Reporter reporter, boolean timing, OffloadRecorders offload) {
+      Config config, String mode, Reporter reporter, boolean timing, Offloader offload) {
     StringBuilder line = new StringBuilder();
     line.append(Version.get()).append(" started (").append(mode).append(", JDK ")
         .append(Runtime.version()).append("): ");
@@ -282,7 +282,7 @@ final class AgentStarter {
 
   /** What the agent does with this configuration: {@code timing @Timed methods; report ...}. */
   static String description(
-      Config config, Reporter reporter, boolean timing, OffloadRecorders offload) {
+      Config config, Reporter reporter, boolean timing, Offloader offload) {
     StringBuilder line = new StringBuilder();
     if (timing) {
       line.append("timing @Timed methods");

@@ -8,7 +8,7 @@ import dev.overclock.jfr.LiveJfr;
 import dev.overclock.memo.MemoRecorders;
 import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
-import dev.overclock.offload.OffloadRecorders;
+import dev.overclock.offload.Offloader;
 import dev.overclock.report.MethodInsights;
 import dev.overclock.report.Report;
 import dev.overclock.report.ReportBuilder;
@@ -48,7 +48,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private Reporter reporter;
   private volatile LiveJfr jfr;
   private volatile PrometheusEndpoint endpoint;
-  private volatile OffloadRecorders offload;
+  private volatile Offloader offload;
 
   /**
    * @param continuing the source of the configuration this one replaces, whose figures go on
@@ -87,8 +87,8 @@ final class LiveReportSource implements Function<Boolean, Report> {
     this.reporter = reporter;
   }
 
-  /** The offload recorders whose figures the report shows; {@code null} while offload is off. */
-  void offload(OffloadRecorders offload) {
+  /** The offloader whose figures the report shows; {@code null} while offload is off. */
+  void offload(Offloader offload) {
     this.offload = offload;
   }
 
@@ -143,7 +143,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
             recorders.droppedCalls(),
             problems);
     LiveJfr live = jfr;
-    OffloadRecorders offloads = offload;
+    Offloader offloads = offload;
     return ReportBuilder.build(
         Instant.now(),
         complete,
@@ -178,7 +178,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
     Map<String, String> features = new LinkedHashMap<>();
     features.put("timing", instrumenter == null || !config.timing().on() ? "off" : "on");
     features.put("memoization", instrumenter == null || memo == null ? "off" : "on");
-    OffloadRecorders offloads = offload;
+    Offloader offloads = offload;
     features.put("offload", instrumenter == null || offloads == null ? "off"
         : "on, " + offloads.carrier().describe());
     features.put("cpu",

@@ -12,7 +12,7 @@ import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jfr.LiveJfr;
 import dev.overclock.log.AgentLog;
 import dev.overclock.memo.MemoRecorders;
-import dev.overclock.offload.OffloadRecorders;
+import dev.overclock.offload.Offloader;
 import dev.overclock.prometheus.PrometheusEndpoint;
 import dev.overclock.report.Report;
 import dev.overclock.report.Reporter;
@@ -127,7 +127,7 @@ final class RunningAgent implements ControlHandler {
     }
     finished = true;
     closeControl();
-    OffloadRecorders offload = parts.offload();
+    Offloader offload = parts.offload();
     if (offload != null) {
       // JFR's own exit hook may stop the pinning stream first: take in its last events now.
       offload.drainPinning();
@@ -156,7 +156,7 @@ final class RunningAgent implements ControlHandler {
     Config config = current.config();
     if (config.jfr().stream()) {
       MemoRecorders memo = current.memo();
-      OffloadRecorders offload = current.offload();
+      Offloader offload = current.offload();
       jfr = LiveJfr.start(config.jfr(), current.instrumenter(), current.recorders(),
           current.snapshots(), current.timingSelector(), current.argumentSelection(),
           current.argumentSamples(), !config.scope().include().isEmpty(),
@@ -379,7 +379,7 @@ final class RunningAgent implements ControlHandler {
   }
 
   /** Stops offload's threads (pool, pinning stream); calls in flight finish on their own. */
-  private static void closeOffload(OffloadRecorders offload) {
+  private static void closeOffload(Offloader offload) {
     if (offload == null) {
       return;
     }

@@ -1,15 +1,11 @@
 package dev.overclock.instrument;
 
 import dev.overclock.bootstrap.Dispatcher;
+import dev.overclock.instrument.IdAdvice.MethodId;
 import dev.overclock.metrics.MethodRef;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.select.MethodSelector;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 
 /**
  * Wires the argument-sampling advice into the methods a run-time selection names: timed methods
@@ -35,16 +31,13 @@ public final class ArgumentsInstrumentation {
 
   /** Argument sampling for the methods {@code selector} selects, identified by timing id. */
   public static Weaving weaving(MethodSelector selector, TimingRecorders recorders) {
+    // Bound to the method's timing id (the method is timed already; its id exists). It marks
+    // nothing woven: the timing weaving does, for the timing advice.
     return Weaving.of(NAME, selector,
-        (className, method) -> !method.descriptor().startsWith("()"), () -> advice(recorders));
-  }
-
-  private static Advice advice(TimingRecorders recorders) {
-    return Advice.withCustomMapping()
-        .bind(TimedInstrumentation.MethodId.class, new MethodIdMapping(recorders))
-        .to(TimedInstrumentation.describe(ArgumentsAdvice.class),
-            ClassFileLocator.ForClassLoader.of(ArgumentsAdvice.class.getClassLoader()))
-        .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING);
+        (className, method) -> !method.descriptor().startsWith("()"), ArgumentsAdvice.class,
+        (method, described, loader) -> recorders.register(new MethodRef(
+            method.className(), method.methodName(), method.descriptor(), "auto")),
+        id -> {});
   }
 
   /**
@@ -58,33 +51,12 @@ public final class ArgumentsInstrumentation {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static void onEnter(
-        @TimedInstrumentation.MethodId int methodId,
+        @MethodId int methodId,
         @Advice.This(optional = true) Object self,
         @Advice.AllArguments Object[] arguments) {
       if (Dispatcher.argumentsWanted(methodId)) {
         Dispatcher.arguments(methodId, self, arguments);
       }
-    }
-  }
-
-  /** Binds the method's timing id (the method is timed already; its id exists). */
-  private static final class MethodIdMapping implements Advice.OffsetMapping {
-    private final TimingRecorders recorders;
-
-    MethodIdMapping(TimingRecorders recorders) {
-      this.recorders = recorders;
-    }
-
-    @Override
-    public Target resolve(
-        TypeDescription instrumentedType,
-        MethodDescription instrumentedMethod,
-        Assigner assigner,
-        Advice.ArgumentHandler argumentHandler,
-        Sort sort) {
-      int id = recorders.register(new MethodRef(instrumentedType.getName(),
-          instrumentedMethod.getInternalName(), instrumentedMethod.getDescriptor(), "auto"));
-      return new Target.ForStackManipulation(IntegerConstant.forValue(id));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.overclock.instrument;
 
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.bootstrap.MemoHit;
+import dev.overclock.instrument.IdAdvice.MethodId;
 import dev.overclock.log.AgentLog;
 import dev.overclock.memo.MemoPolicy;
 import dev.overclock.memo.MemoRecorders;
@@ -9,19 +10,11 @@ import dev.overclock.memo.MemoSettings;
 import dev.overclock.metrics.MethodRef;
 import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 
 /**
  * Wires the memoization advice into the methods selected by {@code @Memoize} and the {@code
@@ -44,11 +37,6 @@ import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
  * makes its value {@code null}.
  */
 public final class MemoizeInstrumentation {
-
-  /** Marks the advice parameter that receives the method's memo id, bound at transform time. */
-  @Retention(RetentionPolicy.RUNTIME)
-  @Target(ElementType.PARAMETER)
-  @interface MemoId {}
 
   static final String NAME = "memoization";
 
@@ -77,21 +65,17 @@ public final class MemoizeInstrumentation {
           decided.put(key, decision.settings());
           return true;
         },
-        () -> advice(recorders, decided));
+        MemoizeAdvice.class,
+        (method, described, loader) -> recorders.register(method, loader,
+            /* instanceMethod= */ !described.isStatic(),
+            decided.getOrDefault(method.key(), MemoSettings.DEFAULTS)),
+        recorders::woven);
   }
 
   /** A selector for {@code @Memoize} and the given filters (see {@link MethodSelector}). */
   public static MethodSelector selector(
       List<MethodFilter> filters, List<String> include, List<String> exclude) {
     return new MethodSelector(MemoPolicy.ANNOTATION, filters, include, exclude);
-  }
-
-  private static Advice advice(MemoRecorders recorders, Map<String, MemoSettings> decided) {
-    return Advice.withCustomMapping()
-        .bind(MemoId.class, new MemoIdMapping(recorders, decided))
-        .to(TimedInstrumentation.describe(MemoizeAdvice.class),
-            ClassFileLocator.ForClassLoader.of(MemoizeAdvice.class.getClassLoader()))
-        .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING);
   }
 
   /**
@@ -104,7 +88,7 @@ public final class MemoizeInstrumentation {
 
     @Advice.OnMethodEnter(skipOn = MemoHit.class, suppress = Throwable.class)
     public static Object onEnter(
-        @MemoId int methodId,
+        @MethodId int methodId,
         @Advice.This(optional = true) Object receiver,
         @Advice.AllArguments Object[] arguments) {
       return Dispatcher.memoEnter(methodId, receiver, arguments);
@@ -114,45 +98,11 @@ public final class MemoizeInstrumentation {
     // itself is not touched, is never cached, and reaches the caller as the same instance.
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
-        @MemoId int methodId,
+        @MethodId int methodId,
         @Advice.Enter Object call,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
         @Advice.Thrown Throwable thrown) {
       result = Dispatcher.memoExit(methodId, call, result, thrown);
-    }
-  }
-
-  /** Resolves {@link MemoId} to the method's id in its class loader, registering it. */
-  private static final class MemoIdMapping implements Advice.OffsetMapping {
-    private final MemoRecorders recorders;
-    private final Map<String, MemoSettings> decided;
-
-    MemoIdMapping(MemoRecorders recorders, Map<String, MemoSettings> decided) {
-      this.recorders = recorders;
-      this.decided = decided;
-    }
-
-    @Override
-    public Target resolve(
-        TypeDescription instrumentedType,
-        MethodDescription instrumentedMethod,
-        Assigner assigner,
-        Advice.ArgumentHandler argumentHandler,
-        Sort sort) {
-      WeaveContext context = WeaveContext.current();
-      MethodSelector.Reason reason = context.reason(NAME, instrumentedMethod);
-      MethodRef method =
-          new MethodRef(
-              instrumentedType.getName(),
-              instrumentedMethod.getInternalName(),
-              instrumentedMethod.getDescriptor(),
-              reason == null ? "filter" : reason.label());
-      MemoSettings settings = decided.getOrDefault(
-          method.className() + "::" + method.methodName() + method.descriptor(),
-          MemoSettings.DEFAULTS);
-      int id = recorders.register(method, context.loader(), !instrumentedMethod.isStatic(), settings);
-      context.onSuccess(() -> recorders.woven(id));
-      return new Target.ForStackManipulation(IntegerConstant.forValue(id));
     }
   }
 }

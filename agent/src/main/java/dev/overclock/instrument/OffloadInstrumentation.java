@@ -2,25 +2,18 @@ package dev.overclock.instrument;
 
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.bootstrap.OffloadCall;
+import dev.overclock.instrument.IdAdvice.MethodId;
 import dev.overclock.log.AgentLog;
 import dev.overclock.metrics.MethodRef;
-import dev.overclock.offload.OffloadRecorders;
 import dev.overclock.offload.OffloadSettings;
+import dev.overclock.offload.Offloader;
 import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 
 /**
  * Wires the offload advice into the methods selected by {@code @Offload} and the {@code offload=}
@@ -43,11 +36,6 @@ import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
  */
 public final class OffloadInstrumentation {
 
-  /** Marks the advice parameter that receives the method's offload id, bound at transform time. */
-  @Retention(RetentionPolicy.RUNTIME)
-  @Target(ElementType.PARAMETER)
-  @interface OffloadId {}
-
   static final String NAME = "offload";
 
   private OffloadInstrumentation() {}
@@ -57,7 +45,7 @@ public final class OffloadInstrumentation {
    * annotation leaves out.
    */
   public static Weaving weaving(
-      MethodSelector selector, OffloadSettings defaults, OffloadRecorders recorders) {
+      MethodSelector selector, OffloadSettings defaults, Offloader offloader) {
     Map<String, OffloadSettings> decided = new ConcurrentHashMap<>();
     return Weaving.of(
         NAME,
@@ -81,21 +69,17 @@ public final class OffloadInstrumentation {
             return false;
           }
         },
-        () -> advice(recorders, decided));
+        OffloadAdvice.class,
+        (method, described, loader) -> offloader.register(method, loader,
+            /* isStatic= */ described.isStatic(),
+            decided.getOrDefault(method.key(), OffloadSettings.DEFAULTS)),
+        offloader::woven);
   }
 
   /** A selector for {@code @Offload} and the given filters (see {@link MethodSelector}). */
   public static MethodSelector selector(
       List<MethodFilter> filters, List<String> include, List<String> exclude) {
     return new MethodSelector(OffloadSettings.ANNOTATION, filters, include, exclude);
-  }
-
-  private static Advice advice(OffloadRecorders recorders, Map<String, OffloadSettings> decided) {
-    return Advice.withCustomMapping()
-        .bind(OffloadId.class, new OffloadIdMapping(recorders, decided))
-        .to(TimedInstrumentation.describe(OffloadAdvice.class),
-            ClassFileLocator.ForClassLoader.of(OffloadAdvice.class.getClassLoader()))
-        .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING);
   }
 
   /**
@@ -108,7 +92,7 @@ public final class OffloadInstrumentation {
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
     public static Object onEnter(
-        @OffloadId int methodId,
+        @MethodId int methodId,
         @Advice.Origin Class<?> type,
         @Advice.This(optional = true) Object receiver,
         @Advice.AllArguments Object[] arguments) {
@@ -127,41 +111,6 @@ public final class OffloadInstrumentation {
         thrown = done.thrown;
         result = done.value;
       }
-    }
-  }
-
-  /** Resolves {@link OffloadId} to the method's id in its class loader, registering it. */
-  private static final class OffloadIdMapping implements Advice.OffsetMapping {
-    private final OffloadRecorders recorders;
-    private final Map<String, OffloadSettings> decided;
-
-    OffloadIdMapping(OffloadRecorders recorders, Map<String, OffloadSettings> decided) {
-      this.recorders = recorders;
-      this.decided = decided;
-    }
-
-    @Override
-    public Target resolve(
-        TypeDescription instrumentedType,
-        MethodDescription instrumentedMethod,
-        Assigner assigner,
-        Advice.ArgumentHandler argumentHandler,
-        Sort sort) {
-      WeaveContext context = WeaveContext.current();
-      MethodSelector.Reason reason = context.reason(NAME, instrumentedMethod);
-      MethodRef method =
-          new MethodRef(
-              instrumentedType.getName(),
-              instrumentedMethod.getInternalName(),
-              instrumentedMethod.getDescriptor(),
-              reason == null ? "filter" : reason.label());
-      OffloadSettings settings = decided.getOrDefault(
-          method.className() + "::" + method.methodName() + method.descriptor(),
-          OffloadSettings.DEFAULTS);
-      int id = recorders.register(method, context.loader(), instrumentedMethod.isStatic(),
-          settings);
-      context.onSuccess(() -> recorders.woven(id));
-      return new Target.ForStackManipulation(IntegerConstant.forValue(id));
     }
   }
 }

@@ -5,7 +5,7 @@ import dev.overclock.select.MethodSelector;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiPredicate;
-import java.util.function.Supplier;
+import java.util.function.IntConsumer;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -27,13 +27,19 @@ public record Weaving(
     BiPredicate<String, ClassScan.Method> rule,
     AdviceFactory adviceFactory) {
 
-  /** A weaving whose advice {@code build} makes, once. */
+  /**
+   * A weaving of the advice in {@code adviceClass}, its method ids bound by {@code registration}
+   * (see {@link IdAdvice#of}); the advice is built once, when first needed.
+   */
   static Weaving of(
       String name,
       MethodSelector selector,
       BiPredicate<String, ClassScan.Method> rule,
-      Supplier<Advice> build) {
-    return new Weaving(name, selector, rule, new AdviceFactory(build));
+      Class<?> adviceClass,
+      IdAdvice.Registration registration,
+      IntConsumer woven) {
+    return new Weaving(name, selector, rule,
+        new AdviceFactory(() -> IdAdvice.of(name, adviceClass, registration, woven)));
   }
 
   /** The advice, waiting until it is built. */

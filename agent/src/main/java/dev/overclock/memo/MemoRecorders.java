@@ -4,14 +4,12 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.overclock.bootstrap.MemoHit;
 import dev.overclock.bootstrap.MemoSink;
 import dev.overclock.log.AgentLog;
+import dev.overclock.metrics.MethodIds;
 import dev.overclock.metrics.MethodRef;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * The agent's {@link MemoSink}: finds each call's method by the id bound into its advice, answers
@@ -22,7 +20,8 @@ import java.util.WeakHashMap;
  *
  * Ids are handed out when a class is transformed, one per method and class loader: two class
  * loaders may define different classes of the same name (two web applications), which must never
- * share results. A class retransformed in the same loader keeps its id and so its cache.
+ * share results. A class retransformed in the same loader keeps its id and so its cache. The
+ * table is a {@link MethodIds}.
  *
  * <h2>Hot path</h2>
  *
@@ -43,12 +42,10 @@ public final class MemoRecorders implements MemoSink {
   private static final ThreadLocal<ThreadClaims> CLAIMS = new ThreadLocal<>();
 
   // Registration happens at class-transformation time (rare); reads on every call.
-  private final Map<ClassLoader, Map<String, Integer>> ids = new WeakHashMap<>();
-  private final Map<String, Integer> bootstrapIds = new HashMap<>();
+  private volatile MemoMethod[] methods;
+  private final MethodIds<MemoMethod> ids =
+      MethodIds.perLoader(MemoMethod[]::new, table -> methods = table);
   private final Map<String, Skipped> skipped = new LinkedHashMap<>();
-  private volatile MemoMethod[] methods = new MemoMethod[16];
-  private volatile boolean[] wovenIds = new boolean[16];
-  private int count;
   private boolean warm;
 
   public MemoRecorders() {
@@ -67,34 +64,17 @@ public final class MemoRecorders implements MemoSink {
   public synchronized int register(
       MethodRef method, ClassLoader loader, boolean instanceMethod, MemoSettings settings) {
     warmUp();
-    Map<String, Integer> byKey =
-        loader == null ? bootstrapIds : ids.computeIfAbsent(loader, l -> new HashMap<>());
-    Integer existing = byKey.get(method.key());
-    if (existing != null && methods[existing].settings.equals(settings)) {
-      return existing;
-    }
     // A method seen before with other settings (attaching again changed its options) keeps its
     // id, so classes still woven for the previous options find it, and gets a fresh cache.
-    int id = existing != null ? existing : count++;
-    MemoMethod[] current = existing != null ? methods.clone() : methods;
-    if (id >= current.length) {
-      current = Arrays.copyOf(current, current.length * 2);
-    }
-    current[id] = new MemoMethod(method, settings, instanceMethod, ticker);
-    byKey.put(method.key(), id);
+    int id = ids.register(loader, method.key(), existing -> existing.settings.equals(settings),
+        fresh -> new MemoMethod(method, settings, instanceMethod, ticker));
     skipped.remove(method.key());
-    methods = current; // volatile write publishes the new method to the advice
     return id;
   }
 
   /** Marks the method as woven into a class: only such methods appear in reports. */
-  public synchronized void woven(int methodId) {
-    boolean[] current = wovenIds;
-    if (methodId >= current.length) {
-      current = Arrays.copyOf(current, methodId * 2 + 1);
-    }
-    current[methodId] = true;
-    wovenIds = current;
+  public void woven(int methodId) {
+    ids.woven(methodId);
   }
 
   /** Records a method that was asked for but is not memoized, and why (for the report). */
@@ -226,38 +206,22 @@ public final class MemoRecorders implements MemoSink {
    * MemoMethod#clear}); called once the bridge no longer calls this sink (detach).
    */
   public void clear() {
-    MemoMethod[] current;
-    int registered;
-    synchronized (this) {
-      current = methods;
-      registered = count;
-    }
-    for (int i = 0; i < registered; i++) {
-      if (current[i] != null) {
-        current[i].clear();
-      }
-    }
+    ids.registered().forEach(MemoMethod::clear);
   }
 
   /** Figures of every woven or skipped method, in registration order. */
   public List<MemoSnapshot> snapshot() {
-    MemoMethod[] current;
-    boolean[] wovenNow;
-    int registered;
+    List<MemoMethod> woven;
     List<Skipped> skippedNow;
     synchronized (this) {
-      current = methods;
-      wovenNow = wovenIds;
-      registered = count;
+      woven = ids.woven();
       skippedNow = new ArrayList<>(skipped.values());
     }
     // The same method in several class loaders is one line: figures add up.
     Map<String, MemoSnapshot> byKey = new LinkedHashMap<>();
-    for (int i = 0; i < registered; i++) {
-      if (i < wovenNow.length && wovenNow[i]) {
-        MemoSnapshot snapshot = snapshot(current[i]);
-        byKey.merge(snapshot.method().key(), snapshot, MemoSnapshot::plus);
-      }
+    for (MemoMethod method : woven) {
+      MemoSnapshot snapshot = snapshot(method);
+      byKey.merge(snapshot.method().key(), snapshot, MemoSnapshot::plus);
     }
     for (Skipped skip : skippedNow) {
       byKey.putIfAbsent(skip.method.key(), MemoSnapshot.skipped(skip.method, skip.reason));

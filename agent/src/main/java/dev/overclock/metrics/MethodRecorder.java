@@ -31,9 +31,6 @@ final class MethodRecorder {
   private final Stripe[] stripes;
   private final AtomicLong dropped;
 
-  /** Set once the method was woven into some class; only woven methods are reported. */
-  volatile boolean woven;
-
   // Readers only (guarded by this).
   private final PackedHistogram cumulative = new PackedHistogram(2);
   private final PackedHistogram window = new PackedHistogram(2);

@@ -3,10 +3,7 @@ package dev.overclock.metrics;
 import dev.overclock.bootstrap.TimingSink;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -54,10 +51,10 @@ public final class TimingRecorders implements TimingSink {
   private final int cpuEvery;
   private final AtomicLong dropped = new AtomicLong();
 
-  // Registration happens at class-transformation time (rare); reads on a thread's first call.
-  private final Map<String, Integer> ids = new HashMap<>();
-  private volatile MethodRecorder[] recorders = new MethodRecorder[64];
-  private int count;
+  // Registration happens at class-transformation time (rare); every call reads the table.
+  private volatile MethodRecorder[] recorders;
+  private final MethodIds<MethodRecorder> ids =
+      MethodIds.acrossLoaders(MethodRecorder[]::new, table -> recorders = table);
 
   // Slow calls: the threshold stays at "never" until a listener is set, so the hot path pays one
   // comparison and nothing else.
@@ -106,20 +103,9 @@ public final class TimingRecorders implements TimingSink {
    * same method (same class name, name, descriptor) always gets the same id, also across class
    * loaders and retransformations.
    */
-  public synchronized int register(MethodRef method) {
-    Integer existing = ids.get(method.key());
-    if (existing != null) {
-      return existing;
-    }
-    int id = count++;
-    MethodRecorder[] current = recorders;
-    if (id >= current.length) {
-      current = Arrays.copyOf(current, current.length * 2);
-    }
-    current[id] = new MethodRecorder(method, stripeMask + 1, dropped);
-    ids.put(method.key(), id);
-    recorders = current; // volatile write publishes the new recorder to the advice
-    return id;
+  public int register(MethodRef method) {
+    return ids.register(/* loader= */ null, method.key(), existing -> true,
+        id -> new MethodRecorder(method, stripeMask + 1, dropped));
   }
 
   /**
@@ -127,26 +113,17 @@ public final class TimingRecorders implements TimingSink {
    * id is handed out while a class is being rewritten, which can still fail).
    */
   public void woven(int methodId) {
-    MethodRecorder recorder = recorders[methodId];
-    if (recorder != null) {
-      recorder.woven = true;
-    }
+    ids.woven(methodId);
   }
 
   /** Whether the method of this key ({@link MethodRef#key}) is woven into some class. */
   public boolean isWoven(String key) {
-    MethodRecorder recorder;
-    synchronized (this) {
-      Integer id = ids.get(key);
-      recorder = id == null ? null : recorders[id];
-    }
-    return recorder != null && recorder.woven;
+    return ids.isWoven(/* loader= */ null, key);
   }
 
   /** The id of the method of this key, or -1 if it was never registered. */
-  public synchronized int idOf(String key) {
-    Integer id = ids.get(key);
-    return id == null ? -1 : id;
+  public int idOf(String key) {
+    return ids.idOf(/* loader= */ null, key);
   }
 
   /**
@@ -165,19 +142,7 @@ public final class TimingRecorders implements TimingSink {
 
   /** How many methods are woven into some class. */
   public int methodCount() {
-    int woven = 0;
-    MethodRecorder[] current;
-    int registered;
-    synchronized (this) {
-      current = recorders;
-      registered = count;
-    }
-    for (int i = 0; i < registered; i++) {
-      if (current[i].woven) {
-        woven++;
-      }
-    }
-    return woven;
+    return ids.woven().size();
   }
 
   /** Calls not recorded because every stripe of their method stayed claimed (expected: 0). */
@@ -209,10 +174,20 @@ public final class TimingRecorders implements TimingSink {
 
   @Override
   public void exit(int methodId, Object threadState, long startNanos, Throwable thrown) {
+    exit(threadState, startNanos, System.nanoTime(), thrown);
+  }
+
+  /**
+   * {@link #exit} with the end of the call given: the seam through which tests choose exact
+   * durations. The production path reads {@code System.nanoTime()} in the method above, as it
+   * always did, and nothing else; once compiled, the JIT inlines this method into it (a static
+   * target, well within the inlining limits), so the seam adds no work per call.
+   */
+  void exit(Object threadState, long startNanos, long endNanos, Throwable thrown) {
     if (!(threadState instanceof ActiveMethod)) {
       return; // the entry was not recorded (agent starting or detaching, or entry failed)
     }
-    long nanos = Math.max(0L, System.nanoTime() - startNanos);
+    long nanos = Math.max(0L, endNanos - startNanos);
     ActiveMethod method = (ActiveMethod) threadState;
     if (thrown instanceof StackOverflowError) {
       method.thread.distrustDepths();
@@ -285,32 +260,23 @@ public final class TimingRecorders implements TimingSink {
 
   /** Collects the snapshots: report snapshots for a zero window, else non-consuming reads. */
   private List<MethodSnapshot> collect(long windowNanos, long nowNanos) {
-    MethodRecorder[] current;
-    int registered;
-    synchronized (this) {
-      current = recorders;
-      registered = count;
-    }
+    List<MethodRecorder> woven = ids.woven();
     // One scratch histogram per call, reused from method to method: two readers (the report
     // thread and a scrape) may run at once, each with its own. Not packed: it is read in full
     // once per view it is added to, and a packed read costs tens of nanoseconds per bucket.
     Histogram scratch = new Histogram(2);
-    List<MethodSnapshot> snapshots = new ArrayList<>(registered);
-    for (int i = 0; i < registered; i++) {
-      MethodRecorder recorder = current[i];
-      if (recorder.woven) {
-        snapshots.add(windowNanos == 0L
-            ? recorder.snapshot(scratch, nowNanos)
-            : recorder.read(scratch, nowNanos, windowNanos));
-      }
+    List<MethodSnapshot> snapshots = new ArrayList<>(woven.size());
+    for (MethodRecorder recorder : woven) {
+      snapshots.add(windowNanos == 0L
+          ? recorder.snapshot(scratch, nowNanos)
+          : recorder.read(scratch, nowNanos, windowNanos));
     }
     return snapshots;
   }
 
   /** Test hook: records a call as the advice would, with a chosen duration. */
   void recordForTest(int methodId, long nanos, boolean error) {
-    MethodRecorder recorder = recorders[methodId];
-    recorder.woven = true;
-    recorder.record(thread().stripe, nanos, error, true);
+    ids.woven(methodId);
+    recorders[methodId].record(thread().stripe, nanos, error, true);
   }
 }

@@ -162,7 +162,7 @@ final class OffloadTask implements Runnable {
 
   /** Waits for a slot on the worker; false (and the call rejected) when none frees up in time. */
   private boolean acquirePermit() {
-    Throwable rejected = OffloadRecorders.acquire(method);
+    Throwable rejected = Offloader.acquire(method);
     if (rejected == null) {
       return true;
     }

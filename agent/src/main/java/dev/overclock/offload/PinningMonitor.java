@@ -15,15 +15,15 @@ import dev.overclock.log.AgentLog;
  */
 final class PinningMonitor {
 
-  private final OffloadRecorders recorders;
+  private final Offloader offloader;
   private volatile boolean started;
   private volatile AutoCloseable stream;
   private volatile boolean closed;
   private volatile Thread thread;
   private volatile Thread closing;
 
-  PinningMonitor(OffloadRecorders recorders) {
-    this.recorders = recorders;
+  PinningMonitor(Offloader offloader) {
+    this.offloader = offloader;
   }
 
   /** Whether this JDK can report pinning at all. */
@@ -65,7 +65,7 @@ final class PinningMonitor {
 
   private void run() {
     try {
-      PinningStream pinning = new PinningStream(recorders);
+      PinningStream pinning = new PinningStream(offloader);
       stream = pinning;
       if (closed) {
         pinning.close();

@@ -22,11 +22,11 @@ final class PinningStream implements AutoCloseable {
   /** How long the final report waits for the last pinning events. */
   static final long DRAIN_MILLIS = 1_000;
 
-  private final OffloadRecorders recorders;
+  private final Offloader offloader;
   private final RecordingStream stream;
 
-  PinningStream(OffloadRecorders recorders) {
-    this.recorders = recorders;
+  PinningStream(Offloader offloader) {
+    this.offloader = offloader;
     this.stream = new RecordingStream();
     stream.enable(EVENT).withStackTrace().withThreshold(Duration.ofMillis(20));
     stream.onEvent(EVENT, this::onPinned);
@@ -49,7 +49,7 @@ final class PinningStream implements AutoCloseable {
       if (frame.getMethod() == null || frame.getMethod().getType() == null) {
         continue;
       }
-      OffloadMethod method = recorders.byName(frame.getMethod().getType().getName(),
+      OffloadMethod method = offloader.byName(frame.getMethod().getType().getName(),
           frame.getMethod().getName());
       if (method != null) {
         String reason = event.hasField("pinnedReason") ? event.getString("pinnedReason") : null;

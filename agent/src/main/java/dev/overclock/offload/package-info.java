@@ -4,7 +4,7 @@
  * per-method timeouts, concurrency limits, failure accounting and pinning checks.
  *
  * <p>The advice ({@code instrument.OffloadInstrumentation}) hands each call to {@link
- * OffloadRecorders}, the {@code OffloadSink} behind {@code Dispatcher}; the recorders re-invoke
+ * Offloader}, the {@code OffloadSink} behind {@code Dispatcher}; it re-invokes
  * the method on a worker thread, where a thread-local marks the task so that the re-invocation
  * (and any call of the same method from inside the body) runs the body as written.
  */

@@ -6,6 +6,7 @@ import dev.overclock.instrument.CodeChange;
 import dev.overclock.metrics.MethodRef;
 import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.metrics.Snapshots;
+import dev.overclock.metrics.TimedCalls;
 import dev.overclock.metrics.TimingRecorders;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,10 +35,10 @@ class OverclockEventsTest {
     TimingRecorders recorders = new TimingRecorders(null, 16);
     int id = recorders.register(QUOTE);
     recorders.woven(id);
-    for (long nanos : new long[] {1_000, 2_000, 3_000, 40_000}) {
-      recorders.enter(id);
-      recorders.exit(id, recorders.enter(id), System.nanoTime() - nanos, null);
+    for (long nanos : new long[] {1_000, 2_000, 3_000}) {
+      TimedCalls.call(recorders, id, nanos, null);
     }
+    TimedCalls.call(recorders, id, 40_000, new IllegalStateException());
     OverclockEvents events = new OverclockEvents(5_000_000L);
     List<RecordedEvent> recorded;
     try (Recording recording = new Recording()) {
@@ -61,9 +62,16 @@ class OverclockEventsTest {
     assertThat(statistics.getEventType().getCategoryNames()).containsExactly("Overclock");
     assertThat(statistics.getString("method")).isEqualTo("com.acme.Pricing::quote");
     assertThat(statistics.getLong("calls")).isEqualTo(4);
+    assertThat(statistics.getLong("errors")).isEqualTo(1);
+    assertThat(statistics.getLong("totalCalls")).isEqualTo(4);
     assertThat(statistics.getDuration("window")).isEqualTo(Duration.ofSeconds(1));
-    assertThat(statistics.getDuration("p50")).isLessThanOrEqualTo(statistics.getDuration("p99"));
-    assertThat(statistics.getDuration("max")).isGreaterThanOrEqualTo(Duration.ofNanos(40_000));
+    assertThat(statistics.getDuration("mean")).isEqualTo(Duration.ofNanos(11_500)); // exact
+    // Percentiles come from a histogram with two significant digits: each reads as the top of
+    // its bucket, 2 000 ns as 2 007 and 40 000 ns as 40 191 (within 1%, never below).
+    assertThat(statistics.getDuration("p50")).isEqualTo(Duration.ofNanos(2_007));
+    assertThat(statistics.getDuration("p90")).isEqualTo(Duration.ofNanos(40_191));
+    assertThat(statistics.getDuration("p99")).isEqualTo(Duration.ofNanos(40_191));
+    assertThat(statistics.getDuration("max")).isEqualTo(Duration.ofNanos(40_191));
     assertThat(statistics.getStackTrace()).isNull();
 
     RecordedEvent slow = only(recorded, "overclock.SlowInvocation");

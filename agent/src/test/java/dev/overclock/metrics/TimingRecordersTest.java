@@ -83,20 +83,22 @@ class TimingRecordersTest {
     TimingRecorders recorders = new TimingRecorders(null, 16);
     int id = registerWoven(recorders, QUOTE);
 
+    // An outer call from t=10 000 to t=20 000 with three nested calls of 1, 2 and 3 us in it.
     Object outerState = recorders.enter(id);
-    long outerStart = System.nanoTime();
-    for (int i = 0; i < 3; i++) {
-      call(recorders, id, null);
+    long now = 10_000;
+    for (long nanos = 1_000; nanos <= 3_000; nanos += 1_000) {
+      Object innerState = recorders.enter(id);
+      recorders.exit(innerState, now, now + nanos, null);
+      now += nanos;
     }
-    recorders.exit(id, outerState, outerStart, null);
-    long outerElapsed = System.nanoTime() - outerStart;
+    recorders.exit(outerState, 10_000, 20_000, null);
 
     MethodSnapshot snapshot = recorders.snapshot().get(0);
     assertThat(snapshot.calls()).isEqualTo(4);
-    assertThat(snapshot.totalNanos()).isPositive().isLessThanOrEqualTo(outerElapsed);
-    // The sum over every call (outer + 3 inner) is larger than the outer call alone.
-    assertThat(snapshot.latency().meanNanos() * snapshot.calls())
-        .isGreaterThan(snapshot.totalNanos());
+    assertThat(snapshot.totalNanos()).isEqualTo(10_000); // the outer call's time, once
+    // every call counts for the latency: (10 000 + 1 000 + 2 000 + 3 000) / 4
+    assertThat(snapshot.latency().meanNanos()).isEqualTo(4_000.0);
+    assertThat(snapshot.latency().minNanos()).isEqualTo(1_000);
   }
 
   @Test

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
  * The offload sink called as the advice calls it, on methods of {@link Target} that carry no
  * advice: the re-invocation on the worker then simply runs them.
  */
-class OffloadRecordersTest {
+class OffloaderTest {
 
   private static final IOException CHECKED = new IOException("checked");
   private static final IllegalStateException UNCHECKED = new IllegalStateException("unchecked");
 
-  private final OffloadRecorders recorders = new OffloadRecorders(Carrier.detect(8));
+  private final Offloader offloader = new Offloader(Carrier.detect(8));
 
   /** Methods whose bodies the tests offload. */
   static final class Target {
@@ -31,7 +31,7 @@ class OffloadRecordersTest {
     final CountDownLatch interrupted = new CountDownLatch(1);
     final CountDownLatch started = new CountDownLatch(1);
     final CountDownLatch gate = new CountDownLatch(1);
-    OffloadRecorders recorders;
+    Offloader offloader;
     int id;
 
     int square(int value) {
@@ -68,23 +68,23 @@ class OffloadRecordersTest {
 
     /** Calls the sink for its own method from inside the body, as a nested call would. */
     boolean nestedRunsDirectly() {
-      return recorders.enter(id, Target.class, this, new Object[0]) == null;
+      return offloader.enter(id, Target.class, this, new Object[0]) == null;
     }
   }
 
   private int register(String name, String descriptor, OffloadSettings settings) {
-    int id = recorders.register(new MethodRef(Target.class.getName(), name, descriptor,
+    int id = offloader.register(new MethodRef(Target.class.getName(), name, descriptor,
         "annotation"), Target.class.getClassLoader(), false, settings);
-    recorders.woven(id);
+    offloader.woven(id);
     return id;
   }
 
   private OffloadCall enter(int id, Target target, Object... arguments) {
-    return (OffloadCall) recorders.enter(id, Target.class, target, arguments);
+    return (OffloadCall) offloader.enter(id, Target.class, target, arguments);
   }
 
   private OffloadSnapshot snapshot(String name) {
-    return recorders.snapshot().stream().filter(s -> s.method().methodName().equals(name))
+    return offloader.snapshot().stream().filter(s -> s.method().methodName().equals(name))
         .findFirst().orElseThrow();
   }
 
@@ -214,7 +214,7 @@ class OffloadRecordersTest {
   void aCallFromInsideTheBody_toTheSameMethod_runsDirectly() {
     int id = register("nestedRunsDirectly", "()Z", OffloadSettings.DEFAULTS);
     Target target = new Target();
-    target.recorders = recorders;
+    target.offloader = offloader;
     target.id = id;
 
     assertThat(enter(id, target).value).isEqualTo(true);
@@ -223,13 +223,13 @@ class OffloadRecordersTest {
 
   @Test
   void onAPlatformPool_aWaitingCallFromInsideAnOffloadedBody_runsDirectly() {
-    OffloadRecorders pooled = new OffloadRecorders(new Carrier.Platform(1));
+    Offloader pooled = new Offloader(new Carrier.Platform(1));
     int outer = pooled.register(new MethodRef(Target.class.getName(), "nestedRunsDirectly", "()Z",
         "annotation"), Target.class.getClassLoader(), false, OffloadSettings.DEFAULTS);
     int inner = pooled.register(new MethodRef(Target.class.getName(), "square", "(I)I",
         "annotation"), Target.class.getClassLoader(), false, OffloadSettings.DEFAULTS);
     Target target = new Target();
-    target.recorders = pooled;
+    target.offloader = pooled;
     target.id = inner; // the body asks to offload another waiting method
 
     // with one pool thread, offloading the inner call would wait for the thread it holds
@@ -241,17 +241,17 @@ class OffloadRecordersTest {
   void aMethodTheAgentCannotCall_runsOnItsCaller() {
     int id = register("missing", "()V", OffloadSettings.DEFAULTS);
 
-    assertThat(recorders.enter(id, Target.class, new Target(), new Object[0])).isNull();
+    assertThat(offloader.enter(id, Target.class, new Target(), new Object[0])).isNull();
     assertThat(snapshot("missing").calls()).isZero();
   }
 
   @Test
   void unknownIds_andUnwovenMethods_areLeftAlone() {
-    int id = recorders.register(new MethodRef(Target.class.getName(), "square", "(I)I", "filter"),
+    int id = offloader.register(new MethodRef(Target.class.getName(), "square", "(I)I", "filter"),
         Target.class.getClassLoader(), false, OffloadSettings.DEFAULTS);
 
-    assertThat(recorders.enter(999, Target.class, new Target(), new Object[] {1})).isNull();
-    assertThat(recorders.snapshot()).isEmpty(); // registered, but its class was never rewritten
+    assertThat(offloader.enter(999, Target.class, new Target(), new Object[] {1})).isNull();
+    assertThat(offloader.snapshot()).isEmpty(); // registered, but its class was never rewritten
     assertThat(id).isZero();
   }
 }

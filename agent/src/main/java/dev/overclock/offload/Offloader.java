@@ -2,42 +2,40 @@ package dev.overclock.offload;
 
 import dev.overclock.bootstrap.OffloadCall;
 import dev.overclock.bootstrap.OffloadSink;
+import dev.overclock.metrics.MethodIds;
 import dev.overclock.metrics.MethodRef;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * The offload sink: decides, for each call of an offloaded method, where its body runs, and
- * keeps every method's figures.
+ * The offload sink: decides, for each call of an offloaded method, where its body runs (on the
+ * caller, or handed to a worker of its {@link Carrier}), and keeps every method's figures.
  *
  * <p>Careful because it runs inside application calls. Whatever fails before a body was handed
  * to a worker thread throws, so that {@code Dispatcher} counts it and the body runs on the
  * caller as written; nothing after the hand-off throws, so a body never runs twice. Ids are
- * handed out per method and class loader, like the memoization ones.
+ * handed out per method and class loader ({@link MethodIds#perLoader}), like the memoization
+ * ones.
  */
-public final class OffloadRecorders implements OffloadSink {
+public final class Offloader implements OffloadSink {
 
   private final Carrier carrier;
-  private final Map<ClassLoader, Map<String, Integer>> ids = new WeakHashMap<>();
-  private final Map<String, Integer> bootstrapIds = new HashMap<>();
+  private volatile OffloadMethod[] methods;
+  private final MethodIds<OffloadMethod> ids =
+      MethodIds.perLoader(OffloadMethod[]::new, table -> methods = table);
   private final Map<String, Integer> byName = new HashMap<>();
-  private volatile OffloadMethod[] methods = new OffloadMethod[16];
-  private volatile boolean[] wovenIds = new boolean[16];
-  private int count;
   /** How long {@link #close} waits for offload's threads to end. */
   static final long STOP_MILLIS = 2_000;
 
   private volatile ScheduledThreadPoolExecutor timer;
   private final PinningMonitor pinning = new PinningMonitor(this);
 
-  public OffloadRecorders(Carrier carrier) {
+  public Offloader(Carrier carrier) {
     this.carrier = carrier;
   }
 
@@ -87,32 +85,15 @@ public final class OffloadRecorders implements OffloadSink {
   /** Returns the id of the method in this class loader, registering it on first sight. */
   public synchronized int register(
       MethodRef method, ClassLoader loader, boolean isStatic, OffloadSettings settings) {
-    Map<String, Integer> byKey =
-        loader == null ? bootstrapIds : ids.computeIfAbsent(loader, l -> new HashMap<>());
-    Integer existing = byKey.get(method.key());
-    if (existing != null) {
-      return existing;
-    }
-    int id = count++;
-    OffloadMethod[] current = methods;
-    if (id >= current.length) {
-      current = Arrays.copyOf(current, current.length * 2);
-    }
-    current[id] = new OffloadMethod(id, method, isStatic, settings);
-    byKey.put(method.key(), id);
+    int id = ids.register(loader, method.key(), existing -> true,
+        fresh -> new OffloadMethod(fresh, method, isStatic, settings));
     byName.putIfAbsent(method.className() + "::" + method.methodName(), id);
-    methods = current; // volatile write publishes the method to the advice
     return id;
   }
 
   /** Marks the method as woven into a class: only such methods appear in reports. */
   public synchronized void woven(int methodId) {
-    boolean[] current = wovenIds;
-    if (methodId >= current.length) {
-      current = Arrays.copyOf(current, methodId * 2 + 1);
-    }
-    current[methodId] = true;
-    wovenIds = current;
+    ids.woven(methodId);
     if (carrier.kind().equals("virtual")) {
       pinning.ensureStarted();
     }
@@ -243,14 +224,14 @@ public final class OffloadRecorders implements OffloadSink {
   }
 
   /** Whether any method is offloaded yet (the pinning stream waits for the first). */
-  synchronized boolean any() {
-    return count > 0;
+  boolean any() {
+    return ids.count() > 0;
   }
 
   /** The figures of every woven method, in the order they were registered. */
   public List<OffloadSnapshot> snapshot() {
     List<OffloadSnapshot> snapshots = new ArrayList<>();
-    for (OffloadMethod method : woven()) {
+    for (OffloadMethod method : ids.woven()) {
       snapshots.add(method.snapshot(carrier.kind()));
     }
     return snapshots;
@@ -263,24 +244,11 @@ public final class OffloadRecorders implements OffloadSink {
    */
   public List<OffloadFigures> figures() {
     List<OffloadFigures> figures = new ArrayList<>();
-    for (OffloadMethod method : woven()) {
+    for (OffloadMethod method : ids.woven()) {
       Histogram latency = method.latency.copy();
       figures.add(new OffloadFigures(method.id, method.snapshot(carrier.kind()), latency));
     }
     return figures;
-  }
-
-  /** The methods whose advice is in place, in the order they were registered. */
-  private List<OffloadMethod> woven() {
-    OffloadMethod[] all = methods;
-    boolean[] woven = wovenIds;
-    List<OffloadMethod> inPlace = new ArrayList<>();
-    for (int id = 0; id < all.length; id++) {
-      if (all[id] != null && id < woven.length && woven[id]) {
-        inPlace.add(all[id]);
-      }
-    }
-    return inPlace;
   }
 
   /** Calls now running, summed over methods (for the exit summary and Prometheus). */
