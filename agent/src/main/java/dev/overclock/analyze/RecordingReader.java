@@ -73,7 +73,7 @@ final class RecordingReader {
   }
 
   /** Reads every readable event of the file; {@code progress} hears about file positions. */
-  void read(Path file, Chunks chunks, Progress progress) throws IOException {
+  void read(Path file, Chunks chunks, ReadingProgress progress) throws IOException {
     Path readable = file;
     Path temp = null;
     if (chunks.stoppedAt != null) {
