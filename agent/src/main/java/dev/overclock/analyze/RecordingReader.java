@@ -1,10 +1,10 @@
 package dev.overclock.analyze;
 
-import dev.overclock.jfr.EventFields;
-import dev.overclock.jfr.RecordedFrames;
 import dev.overclock.jvm.Blocking;
+import dev.overclock.jvm.EventFields;
 import dev.overclock.jvm.Frame;
 import dev.overclock.jvm.JvmProfile;
+import dev.overclock.jvm.RecordedFrames;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
