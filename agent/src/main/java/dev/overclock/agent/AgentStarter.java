@@ -25,6 +25,7 @@ import dev.overclock.report.Reporter;
 import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
 import dev.overclock.select.RuntimeSelection;
+import dev.overclock.version.Version;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.FileSystems;
 import java.util.ArrayList;

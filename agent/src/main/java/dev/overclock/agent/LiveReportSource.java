@@ -17,6 +17,7 @@ import dev.overclock.metrics.LatencySummary;
 import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.prometheus.PrometheusEndpoint;
 import dev.overclock.prometheus.Scrape;
+import dev.overclock.version.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -13,14 +13,14 @@ import java.util.Locale;
  * @param percent whether {@code allowed} is a percentage of the value before
  * @param allowed the growth allowed: percent, nanoseconds, or a count
  */
-record Budget(String metric, boolean percent, double allowed, String text) {
+public record Budget(String metric, boolean percent, double allowed, String text) {
 
   static final List<String> LATENCIES = List.of("p50", "p90", "p99", "p999", "max", "mean");
-  static final String ACCEPTED = "<metric>=+<growth>, metric one of p50, p90, p99, p999, max,"
+  public static final String ACCEPTED = "<metric>=+<growth>, metric one of p50, p90, p99, p999, max,"
       + " mean, errors; growth a percentage (+10%), a duration (+5ms, +200us) or, for errors, a"
       + " count (+0)";
 
-  static Budget parse(String text) {
+  public static Budget parse(String text) {
     int equals = text.indexOf('=');
     if (equals <= 0) {
       throw new IllegalArgumentException("bad --fail-on '" + text + "': expected " + ACCEPTED);
@@ -62,7 +62,7 @@ record Budget(String metric, boolean percent, double allowed, String text) {
   }
 
   /** Whether going from {@code before} to {@code after} stays within the budget. */
-  boolean allows(double before, double after) {
+  public boolean allows(double before, double after) {
     if (percent) {
       if (before <= 0) {
         return after <= 0;

@@ -20,11 +20,11 @@ import java.util.Set;
  * does, and a recording cannot prove a method pure or safe to run elsewhere: those lines are
  * written commented out, with the evidence, for a person to enable.
  */
-final class ConfigOut {
+public final class ConfigOut {
 
   private ConfigOut() {}
 
-  static String write(Report report, Path recording) {
+  public static String write(Report report, Path recording) {
     Map<String, String> selectedBy = new HashMap<>();
     for (MethodReport method : report.methods()) {
       selectedBy.put(method.name(), method.selectedBy());

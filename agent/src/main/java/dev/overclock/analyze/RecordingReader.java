@@ -1,10 +1,10 @@
 package dev.overclock.analyze;
 
-import dev.overclock.jfr.EventFields;
-import dev.overclock.jfr.RecordedFrames;
 import dev.overclock.jvm.Blocking;
+import dev.overclock.jvm.EventFields;
 import dev.overclock.jvm.Frame;
 import dev.overclock.jvm.JvmProfile;
+import dev.overclock.jvm.RecordedFrames;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -73,7 +73,7 @@ final class RecordingReader {
   }
 
   /** Reads every readable event of the file; {@code progress} hears about file positions. */
-  void read(Path file, Chunks chunks, Progress progress) throws IOException {
+  void read(Path file, Chunks chunks, ReadingProgress progress) throws IOException {
     Path readable = file;
     Path temp = null;
     if (chunks.stoppedAt != null) {

@@ -1,6 +1,5 @@
 package dev.overclock.cli;
 
-import dev.overclock.agent.OverclockAgent;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,8 @@ final class AgentJar {
   private AgentJar() {}
 
   static String path() throws CliException {
-    CodeSource source = OverclockAgent.class.getProtectionDomain().getCodeSource();
+    // The command line and the agent are one jar: where this class came from is the agent jar.
+    CodeSource source = AgentJar.class.getProtectionDomain().getCodeSource();
     try {
       Path jar = source == null ? null : Path.of(source.getLocation().toURI());
       if (jar != null && Files.isRegularFile(jar)) {

@@ -1,6 +1,6 @@
 package dev.overclock.cli;
 
-import dev.overclock.agent.Version;
+import dev.overclock.version.Version;
 import dev.overclock.config.Option;
 import dev.overclock.config.Options;
 import java.io.PrintStream;
@@ -71,9 +71,9 @@ public final class Cli {
         case "detach":
           return DetachCommand.run(rest, out, err, Terminal.size(environment, interactive));
         case "analyze":
-          return dev.overclock.analyze.AnalyzeCommand.run(rest(args), out, err);
+          return AnalyzeCommand.run(rest(args), out, err);
         case "compare":
-          return dev.overclock.analyze.CompareCommand.run(rest(args), out, err);
+          return CompareCommand.run(rest(args), out, err);
         default:
           err.println("overclock: unknown command '" + args[0] + "'; commands: " + COMMANDS);
           return USAGE;
@@ -91,7 +91,7 @@ public final class Cli {
   }
 
   private static String[] rest(String[] args) {
-    return java.util.Arrays.copyOfRange(args, 1, args.length);
+    return Arrays.copyOfRange(args, 1, args.length);
   }
 
   private static void usage(PrintStream out) {

@@ -10,6 +10,7 @@ import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.report.MethodReport;
 import dev.overclock.report.Units;
+import dev.overclock.select.Libraries;
 import dev.overclock.select.MethodSelector;
 import dev.overclock.select.RuntimeSelection;
 import java.time.Instant;
@@ -39,7 +40,7 @@ import java.util.Set;
  *
  * The JDK, the agent and generated classes (as for any timing), classes outside {@code
  * include=} or inside {@code exclude=}, well-known library packages unless {@code include=}
- * names them ({@link #LIBRARIES}), constructors, and methods whose code cannot or should not
+ * names them ({@link Libraries}), constructors, and methods whose code cannot or should not
  * take advice: abstract, native, synthetic (lambda bodies) and bridge methods, and
  * <em>straight-line leaves</em>, methods without a loop or a call, which return within
  * nanoseconds: timing one would cost more than it runs, and being hot in samples only means it
@@ -88,15 +89,6 @@ public final class HotMethodDetector {
    * methods are usually the application calling them too often, which the calling application
    * method shows better.
    */
-  static final List<String> LIBRARIES = List.of(
-      "org.springframework.", "org.apache.", "org.eclipse.", "org.hibernate.", "org.jboss.",
-      "org.glassfish.", "io.netty.", "io.micrometer.", "io.opentelemetry.", "io.grpc.",
-      "io.undertow.", "io.vertx.", "io.reactivex.", "reactor.", "com.google.", "com.fasterxml.",
-      "com.zaxxer.", "org.slf4j.", "ch.qos.logback.", "org.junit.", "org.mockito.",
-      "org.h2.", "org.postgresql.", "com.mysql.", "kotlin.", "kotlinx.", "scala.", "groovy.",
-      "org.codehaus.", "org.aspectj.", "org.yaml.", "com.squareup.", "okhttp3.", "okio.",
-      "org.jetbrains.");
-
   private static final int MAX_REFUSED = 2_000;
 
   private final JfrOptions options;
@@ -228,7 +220,7 @@ public final class HotMethodDetector {
     if (selector.isIgnoredClass(className)) {
       return "generated class, or outside include= / inside exclude=";
     }
-    if (!includeSet && isLibrary(className)) {
+    if (!includeSet && Libraries.isLibrary(className)) {
       return "library package: name it in include= to time it automatically";
     }
     if (method.methodName().startsWith("<")) {
@@ -247,16 +239,6 @@ public final class HotMethodDetector {
           + " timing it would cost more than it runs";
     }
     return null;
-  }
-
-  /** Whether a class belongs to a well-known library, not to the application. */
-  public static boolean isLibrary(String className) {
-    for (String prefix : LIBRARIES) {
-      if (className.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Takes out automatically timed methods whose timing costs too much. */

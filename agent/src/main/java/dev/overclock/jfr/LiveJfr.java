@@ -15,6 +15,7 @@ import dev.overclock.report.JvmReport;
 import dev.overclock.report.MethodInsights;
 import dev.overclock.report.MethodReport;
 import dev.overclock.report.Units;
+import dev.overclock.select.Libraries;
 import dev.overclock.select.MethodSelector;
 import dev.overclock.select.RuntimeSelection;
 import java.util.ArrayList;
@@ -183,7 +184,7 @@ public final class LiveJfr {
   private void open() {
     long interval = options.sampleInterval().toNanos();
     JvmProfile jvm = new JvmProfile(className -> !timingSelector.isIgnoredClass(className)
-        && (includeSet || !HotMethodDetector.isLibrary(className)));
+        && (includeSet || !Libraries.isLibrary(className)));
     EvidenceTracker tracker = new EvidenceTracker(jvm, interval);
     LiveStream live = LiveStream.open(options.sampleInterval(), options.threshold(), jvm,
         this::afterFlush);

@@ -1,8 +1,10 @@
 package dev.overclock.jfr;
 
 import dev.overclock.jvm.Blocking;
+import dev.overclock.jvm.EventFields;
 import dev.overclock.jvm.Frame;
 import dev.overclock.jvm.JvmProfile;
+import dev.overclock.jvm.RecordedFrames;
 import dev.overclock.log.AgentLog;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -15,5 +15,10 @@
  * recorder as fields; a hook, registered in {@link dev.overclock.jfr.LiveJfr} with {@code
  * OverclockEvents.addPeriodic}, that takes one window of those figures and commits one event per
  * method (checking {@code isEnabled()} first); a row in the README's event table.
+ *
+ * <p>Uses {@code jvm} (the profile it fills), {@code instrument} (to retransform the classes of
+ * the methods it starts or stops timing), {@code metrics}, {@code memo}, {@code offload}, {@code
+ * report}, {@code select}, {@code config} and {@code log}. The offline analysis does not use it:
+ * what both need lives in {@code jvm} and {@code select}.
  */
 package dev.overclock.jfr;

@@ -9,5 +9,9 @@
  * package and an offline reader of {@code .jfr} files fill the same profile and produce the same
  * {@link dev.overclock.report.JvmReport}. Every structure is bounded: the profile's memory does
  * not grow with the length of the run.
+ *
+ * <p>Also the two readers that turn recorded events into those plain values ({@link
+ * dev.overclock.jvm.RecordedFrames}, {@link dev.overclock.jvm.EventFields}), shared by the live
+ * stream and the offline reader. Uses {@code report} (the section it produces) only.
  */
 package dev.overclock.jvm;

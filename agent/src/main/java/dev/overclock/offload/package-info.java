@@ -7,5 +7,7 @@
  * Offloader}, the {@code OffloadSink} behind {@code Dispatcher}; it re-invokes
  * the method on a worker thread, where a thread-local marks the task so that the re-invocation
  * (and any call of the same method from inside the body) runs the body as written.
+ *
+ * <p>Uses {@code bootstrap}, {@code config}, {@code metrics} and {@code log}.
  */
 package dev.overclock.offload;

@@ -25,5 +25,7 @@
  *       overclock_offload_timeouts_total}, {@code overclock_offload_rejections_total}, {@code
  *       overclock_offload_failures_total} (counters).
  * </ul>
+ *
+ * <p>Uses {@code report}, {@code metrics}, {@code config} and {@code log}; wired by {@code agent}.
  */
 package dev.overclock.prometheus;

@@ -15,7 +15,7 @@ import java.util.Set;
  * them: write a temporary file in the same directory, then rename it over the old one. Reports
  * name the application's classes and timings, which may be confidential.
  */
-final class ReportFiles {
+public final class ReportFiles {
 
   private static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_FILE =
       PosixFilePermissions.fromString("rw-------");
@@ -39,7 +39,7 @@ final class ReportFiles {
   }
 
   /** Replaces {@code dir/name} atomically with {@code content}. */
-  static void write(Path dir, String name, String content) throws IOException {
+  public static void write(Path dir, String name, String content) throws IOException {
     ensureDirectory(dir);
     Path target = dir.resolve(name);
     Path temp;

@@ -1,13 +1,12 @@
-package dev.overclock.analyze;
+package dev.overclock.cli;
 
+import dev.overclock.analyze.Budget;
+import dev.overclock.analyze.MethodFigures;
+import dev.overclock.analyze.Unreadable;
 import dev.overclock.report.Units;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.Map;
  * <p>Exit codes: 0 when every budget holds (or none was given), 1 when a budget is exceeded (each
  * violation is listed), 2 when the comparison could not be made (usage error, a file missing or
  * not a report). Methods are matched by key; a method in one report only is listed, never checked.
+ * The reports are read by {@link MethodFigures}; this class parses the arguments and prints.
  */
 public final class CompareCommand {
 
@@ -31,10 +31,7 @@ public final class CompareCommand {
 
   private CompareCommand() {}
 
-  /** One method's figures in one report. */
-  record Figures(String name, double calls, double errors, Map<String, Double> latency) {}
-
-  public static int run(String[] args, PrintStream out, PrintStream err) {
+  static int run(String[] args, PrintStream out, PrintStream err) {
     List<String> files = new ArrayList<>();
     List<Budget> budgets = new ArrayList<>();
     try {
@@ -62,26 +59,26 @@ public final class CompareCommand {
       err.println(USAGE_LINE);
       return USAGE;
     }
-    Map<String, Figures> before;
-    Map<String, Figures> after;
+    Map<String, MethodFigures> before;
+    Map<String, MethodFigures> after;
     try {
-      before = read(Path.of(files.get(0)));
-      after = read(Path.of(files.get(1)));
+      before = MethodFigures.read(Path.of(files.get(0)));
+      after = MethodFigures.read(Path.of(files.get(1)));
     } catch (Unreadable e) {
       err.println("overclock compare: " + e.getMessage());
       return USAGE;
     }
     table(before, after, out);
     List<String> violations = new ArrayList<>();
-    for (Map.Entry<String, Figures> entry : after.entrySet()) {
-      Figures was = before.get(entry.getKey());
+    for (Map.Entry<String, MethodFigures> entry : after.entrySet()) {
+      MethodFigures was = before.get(entry.getKey());
       if (was == null) {
         continue;
       }
-      Figures now = entry.getValue();
+      MethodFigures now = entry.getValue();
       for (Budget budget : budgets) {
-        double a = value(was, budget.metric());
-        double b = value(now, budget.metric());
+        double a = was.value(budget.metric());
+        double b = now.value(budget.metric());
         if (!budget.allows(a, b)) {
           violations.add(String.format(Locale.ROOT, "%s: %s %s -> %s %s exceeds --fail-on %s",
               now.name(), budget.metric(), show(budget.metric(), a), show(budget.metric(), b),
@@ -105,16 +102,8 @@ public final class CompareCommand {
     return EXCEEDED;
   }
 
-  private static double value(Figures figures, String metric) {
-    if (metric.equals("errors")) {
-      return figures.errors();
-    }
-    Double value = figures.latency().get(metric);
-    return value == null ? 0 : value;
-  }
-
-  private static void table(Map<String, Figures> before, Map<String, Figures> after,
-      PrintStream out) {
+  private static void table(Map<String, MethodFigures> before,
+      Map<String, MethodFigures> after, PrintStream out) {
     List<String> keys = new ArrayList<>(before.keySet());
     for (String key : after.keySet()) {
       if (!before.containsKey(key)) {
@@ -128,8 +117,8 @@ public final class CompareCommand {
     out.println(String.format(Locale.ROOT, "%-50s %21s %29s %29s %13s", "method", "calls",
         "p50", "p99", "errors"));
     for (String key : keys) {
-      Figures was = before.get(key);
-      Figures now = after.get(key);
+      MethodFigures was = before.get(key);
+      MethodFigures now = after.get(key);
       String name = (now != null ? now : was).name();
       if (was == null || now == null) {
         out.println(String.format(Locale.ROOT, "%-50s %s", shorten(name),
@@ -143,9 +132,9 @@ public final class CompareCommand {
     }
   }
 
-  private static String pair(String metric, Figures was, Figures now) {
-    double a = value(was, metric);
-    double b = value(now, metric);
+  private static String pair(String metric, MethodFigures was, MethodFigures now) {
+    double a = was.value(metric);
+    double b = now.value(metric);
     return Units.duration(a) + " -> " + Units.duration(b) + " " + delta(a, b);
   }
 
@@ -166,59 +155,5 @@ public final class CompareCommand {
 
   private static String shorten(String name) {
     return name.length() <= 50 ? name : "…" + name.substring(name.length() - 49);
-  }
-
-  /** A report that cannot be compared; the message is for the user. */
-  static final class Unreadable extends Exception {
-    Unreadable(String message) {
-      super(message);
-    }
-  }
-
-  static Map<String, Figures> read(Path file) throws Unreadable {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new Unreadable(file + ": cannot be read (" + (Files.exists(file)
-          ? e.getMessage() : "no such file") + ")");
-    }
-    Object parsed;
-    try {
-      parsed = Json.parse(text);
-    } catch (Json.Malformed e) {
-      throw new Unreadable(file + ": not valid JSON: " + e.getMessage());
-    }
-    if (!(parsed instanceof Map) || !"overclock-report".equals(((Map<?, ?>) parsed).get("schema"))
-        || !(((Map<?, ?>) parsed).get("methods") instanceof List)) {
-      throw new Unreadable(file + ": not an Overclock report.json (no \"schema\":"
-          + " \"overclock-report\" with a \"methods\" list)");
-    }
-    Map<String, Figures> methods = new LinkedHashMap<>();
-    for (Object item : (List<?>) ((Map<?, ?>) parsed).get("methods")) {
-      if (!(item instanceof Map)) {
-        continue;
-      }
-      Map<?, ?> method = (Map<?, ?>) item;
-      Object key = method.get("key");
-      Object name = method.get("name");
-      if (!(key instanceof String)) {
-        continue;
-      }
-      Map<String, Double> latency = new LinkedHashMap<>();
-      if (method.get("latencyNanos") instanceof Map) {
-        Map<?, ?> figures = (Map<?, ?>) method.get("latencyNanos");
-        for (String metric : Budget.LATENCIES) {
-          latency.put(metric, number(figures.get(metric)));
-        }
-      }
-      methods.put((String) key, new Figures(name instanceof String ? (String) name : (String) key,
-          number(method.get("calls")), number(method.get("errors")), latency));
-    }
-    return methods;
-  }
-
-  private static double number(Object value) {
-    return value instanceof Double ? (Double) value : 0;
   }
 }

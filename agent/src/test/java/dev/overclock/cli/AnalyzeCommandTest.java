@@ -1,11 +1,13 @@
-package dev.overclock.analyze;
+package dev.overclock.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.overclock.analyze.JsonReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +15,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +53,7 @@ class AnalyzeCommandTest {
     assertThat(code).as(err()).isZero();
     String text = Files.readString(json);
     assertThat(schema.validate(text, InputFormat.JSON)).isEmpty();
-    Map<String, Object> report = object(Json.parse(text));
+    Map<String, Object> report = object(JsonReader.parse(text));
     Map<String, Object> jvm = object(report.get("jvm"));
     assertThat(jvm.get("source")).isEqualTo("recording");
     String first = (String) object(list(jvm.get("hotMethods")).get(0)).get("name");
@@ -75,7 +79,7 @@ class AnalyzeCommandTest {
     assertThat(code).as(err()).isZero();
     String text = Files.readString(json);
     assertThat(schema.validate(text, InputFormat.JSON)).isEmpty();
-    Map<String, Object> report = object(Json.parse(text));
+    Map<String, Object> report = object(JsonReader.parse(text));
     Map<String, Object> method = object(list(report.get("methods")).get(0));
     assertThat(method.get("name")).isEqualTo("com.acme.shop.RoutePlanner::shortestPath");
     assertThat((Double) method.get("calls")).isGreaterThan(100);
@@ -94,7 +98,7 @@ class AnalyzeCommandTest {
         "--html", html.toString());
 
     assertThat(code).as(err()).isZero();
-    Map<String, Object> analysis = object(object(Json.parse(Files.readString(json)))
+    Map<String, Object> analysis = object(object(JsonReader.parse(Files.readString(json)))
         .get("analysis"));
     assertThat(analysis.get("rulesNote")).isNull();
     List<Object> rules = list(analysis.get("rules"));
@@ -119,6 +123,31 @@ class AnalyzeCommandTest {
         "com.acme.shop.RoutePlanner::shortestPath", "com.acme.shop.InventoryClient::fetchStock");
     assertThat(lines).contains("# memoize=com.acme.shop.RoutePlanner::shortestPath")
         .noneMatch(l -> l.startsWith("memoize=") || l.startsWith("offload="));
+  }
+
+  @Test
+  void reportFiles_ownerOnly_andNoTemporaryFileLeft() throws Exception {
+    // Reports name the application's classes: the same treatment as the live agent's files.
+    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path out = dir.resolve("out");
+    Path json = out.resolve("report.json");
+    Path html = out.resolve("report.html");
+    Path config = out.resolve("overclock.properties");
+
+    int code = analyze(fixture("demo-jdk17-default.jfr").toString(), "--json", json.toString(),
+        "--html", html.toString(), "--config-out", config.toString(), "--no-rules");
+
+    assertThat(code).as(err()).isZero();
+    for (Path file : List.of(json, html, config)) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .as(file.toString()).isEqualTo("rw-------");
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+        .isEqualTo("rwx------");
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("report.json", "report.html", "overclock.properties");
+    }
   }
 
   @Test
@@ -174,7 +203,7 @@ class AnalyzeCommandTest {
 
     assertThat(code).as(err()).isZero();
     assertThat(err()).contains("reading stopped at byte " + whole.length, "truncated");
-    Map<String, Object> analysis = object(object(Json.parse(Files.readString(json)))
+    Map<String, Object> analysis = object(object(JsonReader.parse(Files.readString(json)))
         .get("analysis"));
     assertThat((String) analysis.get("stoppedAt")).contains("chunk 2");
     assertThat((String) analysis.get("rulesNote")).contains("truncated");
@@ -195,7 +224,7 @@ class AnalyzeCommandTest {
     int code = analyze(file.toString(), "--json", json.toString(), "--no-rules");
 
     assertThat(code).as(err()).isZero();
-    Map<String, Object> analysis = object(object(Json.parse(Files.readString(json)))
+    Map<String, Object> analysis = object(object(JsonReader.parse(Files.readString(json)))
         .get("analysis"));
     assertThat(String.join("\n", strings(analysis.get("unavailable"))))
         .contains("no jdk.ExecutionSample events", "no jdk.CPULoad events",
@@ -234,26 +263,6 @@ class AnalyzeCommandTest {
     assertThat(err()).contains("no recording given");
   }
 
-  @Test
-  void durations_readJfrSettingValues() {
-    assertThat(RecordingReader.Durations.parse("20 ms")).isEqualTo(20_000_000L);
-    assertThat(RecordingReader.Durations.parse("1 s")).isEqualTo(1_000_000_000L);
-    assertThat(RecordingReader.Durations.parse("0 ns")).isZero();
-    assertThat(RecordingReader.Durations.parse("off")).isEqualTo(-1);
-    assertThat(RecordingReader.Durations.parse("everyChunk")).isEqualTo(-1);
-  }
-
-  @Test
-  void pureShape_valueArgumentsAndAResult() {
-    assertThat(RecordingAdvisor.looksPure("a.B::c(II)I")).isTrue();
-    assertThat(RecordingAdvisor.looksPure("a.B::c(Ljava/lang/String;ILjava/lang/String;)J"))
-        .isTrue();
-    assertThat(RecordingAdvisor.looksPure("a.B::c(I)V")).isFalse();
-    assertThat(RecordingAdvisor.looksPure("a.B::c()I")).isFalse();
-    assertThat(RecordingAdvisor.looksPure("a.B::c([I)I")).isFalse();
-    assertThat(RecordingAdvisor.looksPure("a.B::c(Ljava/util/List;)I")).isFalse();
-  }
-
   // ---- helpers ----
 
   private int analyze(String... args) {
@@ -272,7 +281,8 @@ class AnalyzeCommandTest {
   private Path fixture(String name) throws IOException {
     Path copy = dir.resolve(name);
     if (!Files.exists(copy)) {
-      try (InputStream in = AnalyzeCommandTest.class.getResourceAsStream(name)) {
+      try (InputStream in = AnalyzeCommandTest.class.getResourceAsStream(
+          "/dev/overclock/analyze/" + name)) {
         Files.copy(in, copy);
       }
     }

@@ -1,50 +1,36 @@
 package dev.overclock.analyze;
 
-import dev.overclock.agent.Version;
-import dev.overclock.jfr.HotMethodDetector;
 import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.report.Analysis;
-import dev.overclock.report.HtmlReportWriter;
-import dev.overclock.report.JsonReportWriter;
 import dev.overclock.report.JvmReport;
 import dev.overclock.report.MethodInsights;
 import dev.overclock.report.MethodReport;
 import dev.overclock.report.Report;
 import dev.overclock.report.ReportBuilder;
-import dev.overclock.report.Units;
+import dev.overclock.select.Libraries;
+import dev.overclock.version.Version;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * {@code analyze <recording.jfr>}: turns a flight recording of any HotSpot JVM 17 or newer,
- * with or without Overclock's own events, into the same report the live agent writes (one model,
- * one set of writers), with JMC's rule results and a configuration file that applies the
- * recommendations.
+ * The offline analysis: turns a flight recording of any HotSpot JVM 17 or newer, with or without
+ * Overclock's own events, into the same {@link Report} the live agent writes (one model, one set
+ * of writers), with JMC's rule results. The {@code analyze} command of the command line parses
+ * the arguments, writes the report's files and prints its summary; nothing here prints.
  *
- * <p>Exit codes: 0 when a report was produced (also from the readable part of a truncated
- * recording, which the report and a line on standard error point out), 1 when nothing useful
- * could be read (missing file, not a recording, no events, no complete chunk), 2 for a usage
- * error.
+ * <p>A truncated or corrupted recording is analysed up to where it can be read; the report's
+ * {@link Analysis#stoppedAt()} says where. A recording that yields nothing useful (missing file,
+ * not a recording, no events, no complete chunk) is {@link Unreadable}.
  */
-public final class AnalyzeCommand {
-
-  static final int OK = 0;
-  static final int FAILED = 1;
-  static final int USAGE = 2;
-  static final int DEFAULT_TOP = 10;
+public final class RecordingAnalysis {
 
   /** The events the analysis reads, in the order the report lists them. */
   static final List<String> EVENTS = List.of(
@@ -67,42 +53,50 @@ public final class AnalyzeCommand {
       "overclock.MethodStatistics",
       "jdk.MethodTrace");
 
-  static final String USAGE_LINE = "usage: analyze <recording.jfr> [--html out.html]"
-      + " [--json out.json] [--config-out overclock.properties] [--include com.acme[;org.shop]]"
-      + " [--top N] [--no-rules] [--quiet]";
+  /**
+   * What to analyse and how.
+   *
+   * @param include the {@code --include} package prefixes; empty: every class outside the JDK and
+   *     well-known libraries
+   * @param top how many hot methods get call paths and recommendations
+   * @param rules whether JMC's rules run
+   */
+  public record Settings(List<String> include, int top, boolean rules) {}
 
-  private AnalyzeCommand() {}
+  private final Path recording;
+  private final Chunks chunks;
 
-  /** Options of one run. */
-  record Options(Path recording, Path html, Path json, Path configOut, List<String> include,
-      int top, boolean rules, boolean quiet) {}
+  private RecordingAnalysis(Path recording, Chunks chunks) {
+    this.recording = recording;
+    this.chunks = chunks;
+  }
 
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    Options options;
+  /** Finds the recording's complete chunks (reading no events yet). */
+  public static RecordingAnalysis open(Path recording) throws Unreadable {
     try {
-      options = parse(args);
-    } catch (IllegalArgumentException e) {
-      err.println("overclock analyze: " + e.getMessage());
-      err.println(USAGE_LINE);
-      return USAGE;
-    }
-    Chunks chunks;
-    try {
-      chunks = Chunks.read(options.recording());
+      return new RecordingAnalysis(recording, Chunks.read(recording));
     } catch (Chunks.Unreadable e) {
-      err.println("overclock analyze: " + e.getMessage());
-      return FAILED;
+      throw new Unreadable(e.getMessage());
     }
-    RecordingReader reader = new RecordingReader(application(options.include()));
-    Progress progress = Progress.forFile(err, options.recording().getFileName().toString(),
-        chunks.fileBytes, options.quiet());
+  }
+
+  /** The size of the recording file. */
+  public long fileBytes() {
+    return chunks.fileBytes;
+  }
+
+  /**
+   * Reads the recording and builds its report.
+   *
+   * @param progress hears how far reading got, or {@code null}
+   */
+  public Report analyze(Settings settings, ReadingProgress progress) throws Unreadable {
+    RecordingReader reader = new RecordingReader(application(settings.include()));
     try {
-      reader.read(options.recording(), chunks, progress);
+      reader.read(recording, chunks, progress);
     } catch (IOException | RuntimeException e) {
       if (reader.events == 0) {
-        err.println("overclock analyze: " + options.recording() + ": cannot be read as a"
-            + " recording: " + e.getMessage());
-        return FAILED;
+        throw new Unreadable(recording + ": cannot be read as a recording: " + e.getMessage());
       }
       reader.stoppedAt = "the parser failed (" + e.getMessage() + "); the events before it are"
           + " analysed";
@@ -112,27 +106,14 @@ public final class AnalyzeCommand {
       }
     }
     if (reader.events == 0) {
-      err.println("overclock analyze: " + options.recording() + ": the recording holds no events"
+      throw new Unreadable(recording + ": the recording holds no events"
           + (reader.stoppedAt == null ? "" : " that could be read (stopped at "
           + reader.stoppedAt + ")"));
-      return FAILED;
     }
-    if (reader.stoppedAt != null) {
-      err.println("overclock analyze: " + options.recording() + ": reading stopped at "
-          + reader.stoppedAt);
-    }
-    JmcRules.Outcome rules = options.rules()
-        ? runRules(options.recording(), chunks)
+    JmcRules.Outcome rules = settings.rules()
+        ? runRules(recording, chunks)
         : new JmcRules.Outcome(List.of(), "JMC's rules were not run (--no-rules)");
-    Report report = report(options, chunks, reader, rules);
-    try {
-      write(options, report, out);
-    } catch (IOException e) {
-      err.println("overclock analyze: cannot write the report: " + e.getMessage());
-      return FAILED;
-    }
-    summary(report, out);
-    return OK;
+    return report(settings, reader, rules);
   }
 
   private static JmcRules.Outcome runRules(Path recording, Chunks chunks) {
@@ -143,90 +124,13 @@ public final class AnalyzeCommand {
     return JmcRules.run(recording, chunks.readableBytes());
   }
 
-  static Options parse(String[] args) {
-    Path recording = null;
-    Path html = null;
-    Path json = null;
-    Path configOut = null;
-    List<String> include = new ArrayList<>();
-    int top = DEFAULT_TOP;
-    boolean rules = true;
-    boolean quiet = false;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String value = null;
-      int equals = arg.indexOf('=');
-      if (arg.startsWith("--") && equals > 0) {
-        value = arg.substring(equals + 1);
-        arg = arg.substring(0, equals);
-      }
-      switch (arg) {
-        case "--html":
-          html = Path.of(value != null ? value : next(args, i++, arg));
-          break;
-        case "--json":
-          json = Path.of(value != null ? value : next(args, i++, arg));
-          break;
-        case "--config-out":
-          configOut = Path.of(value != null ? value : next(args, i++, arg));
-          break;
-        case "--include":
-          for (String prefix : (value != null ? value : next(args, i++, arg)).split("[;,]")) {
-            if (!prefix.isBlank()) {
-              include.add(prefix.trim());
-            }
-          }
-          break;
-        case "--top": {
-          String text = value != null ? value : next(args, i++, arg);
-          try {
-            top = Integer.parseInt(text);
-          } catch (NumberFormatException e) {
-            top = -1;
-          }
-          if (top < 1 || top > 1000) {
-            throw new IllegalArgumentException("bad value '" + text + "' for --top: expected a"
-                + " whole number from 1 to 1000");
-          }
-          break;
-        }
-        case "--no-rules":
-          rules = false;
-          break;
-        case "--quiet":
-          quiet = true;
-          break;
-        default:
-          if (arg.startsWith("-") && !arg.equals("-")) {
-            throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-          }
-          if (recording != null) {
-            throw new IllegalArgumentException("one recording at a time: got '" + recording
-                + "' and '" + arg + "'");
-          }
-          recording = Path.of(arg);
-      }
-    }
-    if (recording == null) {
-      throw new IllegalArgumentException("no recording given");
-    }
-    return new Options(recording, html, json, configOut, include, top, rules, quiet);
-  }
-
-  private static String next(String[] args, int index, String option) {
-    if (index + 1 >= args.length || args[index + 1].startsWith("--")) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[index + 1];
-  }
-
   /**
    * Application code: classes in the {@code --include} packages, or else every class outside the
    * JDK and well-known libraries (the live agent's rule).
    */
   static Predicate<String> application(List<String> include) {
     if (include.isEmpty()) {
-      return name -> !HotMethodDetector.isLibrary(name);
+      return name -> !Libraries.isLibrary(name);
     }
     List<String> prefixes = List.copyOf(include);
     return name -> {
@@ -239,10 +143,7 @@ public final class AnalyzeCommand {
     };
   }
 
-  // ---- the report ----
-
-  static Report report(Options options, Chunks chunks, RecordingReader reader,
-      JmcRules.Outcome rules) {
+  private Report report(Settings settings, RecordingReader reader, JmcRules.Outcome rules) {
     List<String> events = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (String type : EVENTS) {
@@ -257,7 +158,7 @@ public final class AnalyzeCommand {
     long duration = jvm.durationNanos();
     Report.Run run = run(reader, jvm, from);
     Map<String, String> features = new LinkedHashMap<>();
-    features.put("recording", options.recording() + " (" + chunks.fileBytes + " bytes, "
+    features.put("recording", recording + " (" + chunks.fileBytes + " bytes, "
         + chunks.chunks.size() + (chunks.chunks.size() == 1 ? " chunk)" : " chunks)"));
     features.put("latencies", reader.timings.source() == null ? "none in the recording"
         : "from " + reader.timings.source());
@@ -291,10 +192,10 @@ public final class AnalyzeCommand {
     }
     List<Report.Recommendation> recommendations = new ArrayList<>(built.recommendations());
     recommendations.addAll(RecordingAdvisor.advise(jvm, reader.profile, reader.blocked, timed,
-        options.top()));
-    Analysis analysis = new Analysis(options.recording().toString(), chunks.fileBytes,
+        settings.top()));
+    Analysis analysis = new Analysis(recording.toString(), chunks.fileBytes,
         reader.events, reader.stoppedAt, unavailable(reader, jvm), reader.timings.source(),
-        callPaths(reader, jvm, options.top()), exceptions(reader), rules.results(),
+        callPaths(reader, jvm, settings.top()), exceptions(reader), rules.results(),
         rules.note());
     return new Report(built.schemaVersion(), built.generatedAt(), true, run, agent, health,
         built.totals(), built.methods(), recommendations, built.memoized(), jvm, analysis);
@@ -412,90 +313,5 @@ public final class AnalyzeCommand {
       list.add(new Analysis.ExceptionSite(entry.site(), entry.className(), entry.count()));
     }
     return list;
-  }
-
-  // ---- output ----
-
-  private static void write(Options options, Report report, PrintStream out) throws IOException {
-    Path html = options.html();
-    Path json = options.json();
-    if (html == null && json == null && options.configOut() == null) {
-      Path dir = Path.of("overclock-report");
-      html = dir.resolve("report.html");
-      json = dir.resolve("report.json");
-    }
-    if (json != null) {
-      writeFile(json, JsonReportWriter.write(report));
-      out.println("wrote " + json);
-    }
-    if (html != null) {
-      writeFile(html, HtmlReportWriter.write(report));
-      out.println("wrote " + html);
-    }
-    if (options.configOut() != null) {
-      writeFile(options.configOut(), ConfigOut.write(report, options.recording()));
-      out.println("wrote " + options.configOut());
-    }
-  }
-
-  /** Replaces the file whole: a reader never sees half of it. */
-  static void writeFile(Path file, String content) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path temp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-    try {
-      Files.writeString(temp, content, StandardCharsets.UTF_8);
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  private static void summary(Report report, PrintStream out) {
-    JvmReport jvm = report.jvm();
-    Analysis analysis = report.analysis();
-    out.println(String.format(Locale.ROOT, "%s: %d events over %s from %s (Java %s, pid %d)",
-        analysis.recording(), analysis.events(), Units.duration(jvm.durationNanos()),
-        report.run().mainClass(), report.run().javaVersion(), report.run().pid()));
-    if (!jvm.hotMethods().isEmpty()) {
-      out.println("hot methods (share of execution samples, self / total):");
-      int shown = 0;
-      for (JvmReport.HotMethod hot : jvm.hotMethods()) {
-        if (shown++ >= 5) {
-          break;
-        }
-        out.println(String.format(Locale.ROOT, "  %6s / %6s  %s", Units.percent(hot.selfShare()),
-            Units.percent(hot.totalShare()), hot.name()));
-      }
-    }
-    if (!report.methods().isEmpty()) {
-      out.println("timed methods (" + analysis.latencySource() + "):");
-      int shown = 0;
-      for (MethodReport method : report.methods()) {
-        if (shown++ >= 5) {
-          break;
-        }
-        out.println(String.format(Locale.ROOT, "  %10d calls  p50 %-9s p99 %-9s %s",
-            method.calls(), Units.duration(method.latency().p50()),
-            Units.duration(method.latency().p99()), method.name()));
-      }
-    }
-    if (!report.recommendations().isEmpty()) {
-      out.println("recommendations:");
-      for (Report.Recommendation recommendation : report.recommendations()) {
-        out.println("  " + recommendation.kind() + " " + recommendation.method() + ": "
-            + recommendation.text());
-      }
-    }
-    long warnings = analysis.rules().stream().filter(r -> r.severity().equals("WARNING")).count();
-    if (analysis.rulesNote() != null) {
-      out.println(analysis.rulesNote());
-    } else {
-      out.println("JMC rules: " + analysis.rules().size() + " results, " + warnings
-          + (warnings == 1 ? " warning" : " warnings"));
-    }
-    for (String line : analysis.unavailable()) {
-      out.println("unavailable: " + line);
-    }
   }
 }

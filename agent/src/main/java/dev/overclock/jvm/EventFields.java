@@ -1,4 +1,4 @@
-package dev.overclock.jfr;
+package dev.overclock.jvm;
 
 import java.util.HashSet;
 import java.util.IdentityHashMap;

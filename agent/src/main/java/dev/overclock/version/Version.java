@@ -1,4 +1,4 @@
-package dev.overclock.agent;
+package dev.overclock.version;
 
 import java.io.IOException;
 import java.io.InputStream;

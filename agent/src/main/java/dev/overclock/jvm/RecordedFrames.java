@@ -1,6 +1,5 @@
-package dev.overclock.jfr;
+package dev.overclock.jvm;
 
-import dev.overclock.jvm.Frame;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -14,7 +13,8 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 
 /**
- * Turns JFR's stack traces into {@link Frame}s. Used by the stream thread only.
+ * Turns JFR's stack traces into {@link Frame}s, for the live stream and the offline reader alike.
+ * One instance per reading thread.
  *
  * <p>The parser resolves each method of a chunk once and hands out the same {@link
  * RecordedMethod} object for every frame of it, so names are looked up once per method and

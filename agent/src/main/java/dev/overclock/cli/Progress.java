@@ -1,5 +1,6 @@
-package dev.overclock.analyze;
+package dev.overclock.cli;
 
+import dev.overclock.analyze.ReadingProgress;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -9,7 +10,7 @@ import java.util.Locale;
  * {@link #MIN_BYTES}, with {@code --quiet}, and when the command does not run in a terminal
  * ({@link System#console()} is {@code null}: in CI logs, or with its output redirected).
  */
-final class Progress {
+final class Progress implements ReadingProgress {
 
   /** Smaller files are read in a moment: no progress line. */
   static final long MIN_BYTES = 16L * 1024 * 1024;
@@ -35,7 +36,8 @@ final class Progress {
     return new Progress(err, name, total);
   }
 
-  void at(long position) {
+  @Override
+  public void at(long position) {
     long now = System.nanoTime();
     if (shown && now - lastNanos < EVERY_NANOS) {
       return;
@@ -49,7 +51,8 @@ final class Progress {
   }
 
   /** Clears the line. */
-  void done() {
+  @Override
+  public void done() {
     if (shown) {
       err.print("\r" + " ".repeat(Math.min(200, name.length() + 48)) + "\r");
       err.flush();

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader for {@code compare}: objects become maps, arrays lists, numbers doubles.
- * The agent ships no JSON library, and reports are small.
+ * A small JSON reader for {@code compare}'s reports: objects become maps, arrays lists, numbers
+ * doubles. The agent ships no JSON library, and reports are small.
  */
-final class Json {
+public final class JsonReader {
 
   /** Malformed JSON; the message says where. */
-  static final class Malformed extends Exception {
+  public static final class Malformed extends Exception {
     Malformed(String message) {
       super(message);
     }
@@ -21,12 +21,12 @@ final class Json {
   private final String text;
   private int at;
 
-  private Json(String text) {
+  private JsonReader(String text) {
     this.text = text;
   }
 
-  static Object parse(String text) throws Malformed {
-    Json json = new Json(text);
+  public static Object parse(String text) throws Malformed {
+    JsonReader json = new JsonReader(text);
     json.space();
     Object value = json.value();
     json.space();
