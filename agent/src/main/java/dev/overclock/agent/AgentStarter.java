@@ -234,6 +234,11 @@ final class AgentStarter {
     MemoRecorders memo = !config.memoization() ? null
         : continuing != null && continuing.memo() != null ? continuing.memo() : new MemoRecorders();
     if (memo != null) {
+      memo.showValues(config.memoizeShowValues());
+      if (config.memoizeShowValues()) {
+        AgentLog.warn("memoize.showvalues=true: a failed memoization check prints argument and"
+            + " result values on standard error and into the report; they may contain secrets");
+      }
       weavings.add(MemoizeInstrumentation.weaving(
           MemoizeInstrumentation.selector(config.memoize(), config.include(), config.exclude()),
           new MemoPolicy(config.memoizeUnsafe(), config.memoizeOverrides()),

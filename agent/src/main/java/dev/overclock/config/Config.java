@@ -36,6 +36,7 @@ import java.util.List;
  * @param settings every option that was set explicitly, with its origin, for the report
  * @param problems one line per bad option, already phrased for the user
  * @param jfr the JFR stream, Overclock's JFR events and automatic timing
+ * @param memoizeShowValues whether a failed memoization check shows values (opt-in; secrets)
  */
 public record Config(
     boolean enabled,
@@ -63,7 +64,8 @@ public record Config(
     boolean verbose,
     List<Setting> settings,
     List<String> problems,
-    JfrOptions jfr) {
+    JfrOptions jfr,
+    boolean memoizeShowValues) {
 
   public Config {
     timed = List.copyOf(timed);

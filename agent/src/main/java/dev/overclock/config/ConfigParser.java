@@ -342,6 +342,7 @@ public final class ConfigParser {
     Config.Prometheus prometheus = prometheus();
     boolean verbose = bool(Options.VERBOSE);
     JfrOptions jfr = jfrOptions();
+    boolean memoizeShowValues = bool(Options.MEMOIZE_SHOW_VALUES);
 
     if (switchedOff) {
       problems.clear();
@@ -372,7 +373,8 @@ public final class ConfigParser {
         verbose,
         List.copyOf(settings.values()),
         problems,
-        jfr);
+        jfr,
+        memoizeShowValues);
   }
 
   /** The JFR options; a bad value turns off its feature (the stream, or automatic timing). */

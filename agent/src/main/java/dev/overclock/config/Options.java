@@ -46,6 +46,15 @@ public final class Options {
           "return types never memoized, in addition to the JDK's single-use and mutable types;"
               + " a method returning one gets a warning instead",
           "memoization is off");
+  public static final Option MEMOIZE_SHOW_VALUES =
+      new Option(
+          "memoize.showvalues",
+          "false",
+          "true or false",
+          "true: a failed memoization check shows the argument and result values (strings up to"
+              + " 40 characters) on standard error and in the report, which may expose secrets;"
+              + " false: their types, lengths and salted hashes only",
+          "values are not shown");
   public static final Option OFFLOAD =
       new Option(
           "offload",
@@ -260,6 +269,7 @@ public final class Options {
           TIMED,
           MEMOIZE,
           MEMOIZE_UNSAFE,
+          MEMOIZE_SHOW_VALUES,
           OFFLOAD,
           OFFLOAD_TIMEOUT,
           OFFLOAD_CONCURRENCY,

@@ -130,7 +130,7 @@ class ConfigParserTest {
             + " from 100ms to 1d, such as 500ms, 10s or 5m, or 0 for a report at exit only; the"
             + " report is written at exit only",
         "nosuchkey=1| unknown option 'nosuchkey' (agent argument); known options: enabled, config,"
-            + " timed, memoize, memoize.unsafe, offload, offload.timeout, offload.concurrency,"
+            + " timed, memoize, memoize.unsafe, memoize.showvalues, offload, offload.timeout, offload.concurrency,"
             + " offload.queue.timeout, offload.threads, include, exclude, report.dir,"
             + " report.interval, summary, summary.top, cpu, cpu.every, jfr, jfr.sampleinterval,"
             + " jfr.threshold, jfr.slowthreshold, auto, auto.window, auto.minshare, auto.top,"
