@@ -161,7 +161,8 @@ class AttachFailuresIT {
     // The lines -javaagent prints, ending with what happens here instead: nothing.
     assertThat(run.stderr().lines()).containsExactly(
         "overclock: unknown option 'nosuchkey' (agent argument); known options: enabled,"
-            + " config, timed, memoize, memoize.unsafe, offload, offload.timeout,"
+            + " config, timed, memoize, memoize.unsafe, memoize.showvalues, offload,"
+            + " offload.timeout,"
             + " offload.concurrency, offload.queue.timeout, offload.threads, include, exclude,"
             + " report.dir,"
             + " report.interval, summary, summary.top, cpu, cpu.every, jfr, jfr.sampleinterval,"

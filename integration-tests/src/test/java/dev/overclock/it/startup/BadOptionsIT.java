@@ -35,7 +35,8 @@ class BadOptionsIT {
               + " is written at exit only"));
       cases.add(Arguments.of(jdk, "nosuchkey=1",
           "[overclock] unknown option 'nosuchkey' (agent argument); known options: enabled,"
-              + " config, timed, memoize, memoize.unsafe, offload, offload.timeout,"
+              + " config, timed, memoize, memoize.unsafe, memoize.showvalues, offload,"
+              + " offload.timeout,"
               + " offload.concurrency, offload.queue.timeout, offload.threads, include, exclude,"
               + " report.dir, report.interval, summary, summary.top, cpu, cpu.every, jfr,"
               + " jfr.sampleinterval, jfr.threshold, jfr.slowthreshold, auto, auto.window,"
