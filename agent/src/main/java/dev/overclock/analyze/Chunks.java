@@ -83,7 +83,7 @@ final class Chunks {
               chunks.size() + 1);
           break;
         }
-        if (offset + chunkSize > size) {
+        if (chunkSize > size - offset) { // not offset + chunkSize: a crafted size overflows it
           stopped = String.format(Locale.ROOT, "byte %d of %d: chunk %d needs %d bytes but only"
               + " %d are there (the file is truncated)", offset, size, chunks.size() + 1,
               chunkSize, size - offset);

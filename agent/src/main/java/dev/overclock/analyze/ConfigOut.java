@@ -1,5 +1,6 @@
 package dev.overclock.analyze;
 
+import dev.overclock.log.Printable;
 import dev.overclock.report.MethodReport;
 import dev.overclock.report.Report;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The {@code --config-out} file: Overclock agent options that apply the analysis's
@@ -19,10 +21,33 @@ import java.util.Set;
  * timed whatever the configuration says). Memoizing or offloading changes what the application
  * does, and a recording cannot prove a method pure or safe to run elsewhere: those lines are
  * written commented out, with the evidence, for a person to enable.
+ *
+ * <p>The recording may come from anyone, and its method names are whatever its JVM accepted: a
+ * name with {@code \r} or {@code \n} would end the properties line and start a live option
+ * ({@code prometheus.host=0.0.0.0}), one with {@code ;} would add filters. So only names that are
+ * a Java class name, {@code ::} and a Java method name, in the filter grammar, become options;
+ * any other is written as a comment, its unsafe characters escaped, and every comment is made
+ * one line.
  */
 public final class ConfigOut {
 
+  private static final String ID = "(?:[\\p{javaJavaIdentifierStart}&&[^\\p{Cntrl}\\p{Cf}]]"
+      + "[\\p{javaJavaIdentifierPart}&&[^\\p{Cntrl}\\p{Cf}]]*)";
+
+  /** {@code com.acme.Pricing::quote}: identifiers only, so no separator of any grammar. */
+  private static final Pattern METHOD = Pattern.compile(ID + "(?:\\." + ID + ")*::" + ID);
+
   private ConfigOut() {}
+
+  /** Whether {@code name} may be written into an option: see the class comment. */
+  static boolean isMethodName(String name) {
+    return name != null && METHOD.matcher(name).matches();
+  }
+
+  /** Text for a comment line: one line, with no character a terminal or editor acts on. */
+  private static String comment(String text) {
+    return Printable.of(text);
+  }
 
   public static String write(Report report, Path recording) {
     Map<String, String> selectedBy = new HashMap<>();
@@ -30,24 +55,30 @@ public final class ConfigOut {
       selectedBy.put(method.name(), method.selectedBy());
     }
     Set<String> timed = new LinkedHashSet<>();
+    Set<String> rejected = new LinkedHashSet<>();
     StringBuilder changes = new StringBuilder();
     for (Report.Recommendation recommendation : report.recommendations()) {
       if ("jvm".equals(recommendation.kind())) {
         continue;
       }
       String name = recommendation.method();
+      if (!isMethodName(name)) {
+        rejected.add(comment(String.valueOf(name)));
+        continue;
+      }
       if (!"annotation".equals(selectedBy.get(name))) {
         timed.add(name);
       }
       if ("memoize".equals(recommendation.kind()) || "offload".equals(recommendation.kind())) {
         changes.append("# ").append(recommendation.kind()).append(' ').append(name).append(": ")
-            .append(recommendation.text().replace('\n', ' ')).append('\n');
+            .append(comment(recommendation.text())).append('\n');
         changes.append("# ").append(recommendation.kind()).append('=').append(name)
             .append('\n');
       }
     }
     StringBuilder out = new StringBuilder();
-    out.append("# Overclock options written by `overclock analyze ").append(recording)
+    out.append("# Overclock options written by `overclock analyze ")
+        .append(comment(String.valueOf(recording)))
         .append("` at ").append(Instant.now()).append('\n');
     out.append("# Use: java -javaagent:overclock-agent.jar=config=<this file> ...\n");
     out.append("# Times exactly the recommended methods (and, as always, those annotated @Timed);"
@@ -57,6 +88,9 @@ public final class ConfigOut {
       out.append("# no method to time: the recording supports no method-level recommendation\n");
     } else {
       out.append("timed=").append(String.join(";", timed)).append('\n');
+    }
+    for (String name : rejected) {
+      out.append("# left out, not a Java method name: ").append(name).append('\n');
     }
     if (changes.length() > 0) {
       out.append("#\n# Changes to what the application does: check each method first (a"

@@ -36,6 +36,15 @@ public final class JsonReader {
     return value;
   }
 
+  /**
+   * Objects and arrays nested deeper than this are refused: the parser recurses once per level,
+   * and a hostile file of a few kilobytes of {@code [} would otherwise overflow the stack. Reports
+   * nest fewer than 20 levels.
+   */
+  static final int MAX_DEPTH = 256;
+
+  private int depth;
+
   private Object value() throws Malformed {
     if (at >= text.length()) {
       throw error("unexpected end");
@@ -43,9 +52,15 @@ public final class JsonReader {
     char c = text.charAt(at);
     switch (c) {
       case '{':
-        return object();
       case '[':
-        return array();
+        if (++depth > MAX_DEPTH) {
+          throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
+        try {
+          return c == '{' ? object() : array();
+        } finally {
+          depth--;
+        }
       case '"':
         return string();
       case 't':

@@ -100,6 +100,14 @@ public final class RecordingAnalysis {
       }
       reader.stoppedAt = "the parser failed (" + e.getMessage() + "); the events before it are"
           + " analysed";
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      // The JDK's parser on a hostile or huge recording: one line, never a stack trace.
+      throw new Unreadable(recording + ": "
+          + (e instanceof OutOfMemoryError
+              ? "ran out of memory reading it (" + e.getMessage() + "); give analyze more heap:"
+                  + " java -Xmx4g -jar overclock-agent.jar analyze ..."
+              : "its structure nests too deeply for the JDK's parser (stack overflow); it is not"
+                  + " a recording analyze can read"));
     } finally {
       if (progress != null) {
         progress.done();

@@ -98,7 +98,9 @@ final class RecordingReader {
           RecordedEvent event;
           try {
             event = recording.readEvent();
-          } catch (IOException | RuntimeException e) {
+          } catch (IOException | RuntimeException | StackOverflowError e) {
+            // A crafted recording can nest the parser's recursion (stack frames, types) deep
+            // enough to overflow the stack: the events before it still count.
             long at = last == null ? 0 : chunks.position(epochNanos(last));
             stoppedAt = String.format(Locale.ROOT, "about byte %d of %d: the parser failed (%s);"
                 + " the events before it are analysed", at, chunks.fileBytes, e.getMessage());

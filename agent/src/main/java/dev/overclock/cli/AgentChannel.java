@@ -3,6 +3,8 @@ package dev.overclock.cli;
 import dev.overclock.control.ControlClient;
 import dev.overclock.control.ControlException;
 import dev.overclock.control.ControlProtocol;
+import dev.overclock.files.PrivateDirectory;
+import dev.overclock.log.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +54,36 @@ final class AgentChannel {
                   "no answer"));
         }
       }
-      return new AgentChannel(pid, Path.of(control));
+      return new AgentChannel(pid, trusted(pid, control));
     }
+  }
+
+  /**
+   * The socket path the target published, if it is where an agent of this user puts it: {@code
+   * <pid>.sock} in a directory {@code overclock-<user>} that is no link, belongs to this user and
+   * is open to nobody else. The target chose the path; a compromised or hostile JVM could point
+   * the command line at a socket of someone else's choosing.
+   */
+  static Path trusted(long pid, String control) throws CliException {
+    Path socket;
+    try {
+      socket = Path.of(control).toAbsolutePath().normalize();
+    } catch (RuntimeException e) {
+      throw CliException.failed("pid " + pid + " published an invalid control socket path");
+    }
+    Path dir = socket.getParent();
+    if (!socket.getFileName().toString().equals(pid + ".sock") || dir == null
+        || dir.getFileName() == null || !dir.getFileName().toString().startsWith("overclock-")) {
+      throw CliException.failed("pid " + pid + " published a control socket outside an Overclock"
+          + " socket directory (" + Printable.of(socket.toString()) + "); refusing to use it");
+    }
+    try {
+      PrivateDirectory.check(dir, PrivateDirectory.GROUP_OR_OTHERS_ANY);
+    } catch (IOException e) {
+      throw CliException.failed("the control socket of pid " + pid + " is not in a private"
+          + " directory of this user: " + Printable.of(e.getMessage()) + "; refusing to use it");
+    }
+    return socket;
   }
 
   /** The channel at a socket already known (after {@code attach} read it). */

@@ -3,6 +3,7 @@ package dev.overclock.cli;
 import dev.overclock.analyze.ConfigOut;
 import dev.overclock.analyze.RecordingAnalysis;
 import dev.overclock.analyze.Unreadable;
+import dev.overclock.log.Printable;
 import dev.overclock.report.Analysis;
 import dev.overclock.report.HtmlReportWriter;
 import dev.overclock.report.JsonReportWriter;
@@ -190,12 +191,17 @@ final class AnalyzeCommand {
     ReportFiles.write(absolute.getParent(), absolute.getFileName().toString(), content);
   }
 
+  /**
+   * Prints what was found. Every line goes through {@link Printable}: names come from the
+   * recording, which may have been crafted to put terminal escapes or line breaks in them.
+   */
   private static void summary(Report report, PrintStream out) {
     JvmReport jvm = report.jvm();
     Analysis analysis = report.analysis();
-    out.println(String.format(Locale.ROOT, "%s: %d events over %s from %s (Java %s, pid %d)",
-        analysis.recording(), analysis.events(), Units.duration(jvm.durationNanos()),
-        report.run().mainClass(), report.run().javaVersion(), report.run().pid()));
+    out.println(Printable.of(String.format(Locale.ROOT,
+        "%s: %d events over %s from %s (Java %s, pid %d)", analysis.recording(),
+        analysis.events(), Units.duration(jvm.durationNanos()), report.run().mainClass(),
+        report.run().javaVersion(), report.run().pid())));
     if (!jvm.hotMethods().isEmpty()) {
       out.println("hot methods (share of execution samples, self / total):");
       int shown = 0;
@@ -203,38 +209,38 @@ final class AnalyzeCommand {
         if (shown++ >= 5) {
           break;
         }
-        out.println(String.format(Locale.ROOT, "  %6s / %6s  %s", Units.percent(hot.selfShare()),
-            Units.percent(hot.totalShare()), hot.name()));
+        out.println(Printable.of(String.format(Locale.ROOT, "  %6s / %6s  %s",
+            Units.percent(hot.selfShare()), Units.percent(hot.totalShare()), hot.name())));
       }
     }
     if (!report.methods().isEmpty()) {
-      out.println("timed methods (" + analysis.latencySource() + "):");
+      out.println(Printable.of("timed methods (" + analysis.latencySource() + "):"));
       int shown = 0;
       for (MethodReport method : report.methods()) {
         if (shown++ >= 5) {
           break;
         }
-        out.println(String.format(Locale.ROOT, "  %10d calls  p50 %-9s p99 %-9s %s",
-            method.calls(), Units.duration(method.latency().p50()),
-            Units.duration(method.latency().p99()), method.name()));
+        out.println(Printable.of(String.format(Locale.ROOT,
+            "  %10d calls  p50 %-9s p99 %-9s %s", method.calls(), Units.duration(method.latency().p50()),
+            Units.duration(method.latency().p99()), method.name())));
       }
     }
     if (!report.recommendations().isEmpty()) {
       out.println("recommendations:");
       for (Report.Recommendation recommendation : report.recommendations()) {
-        out.println("  " + recommendation.kind() + " " + recommendation.method() + ": "
-            + recommendation.text());
+        out.println(Printable.of("  " + recommendation.kind() + " " + recommendation.method()
+            + ": " + recommendation.text()));
       }
     }
     long warnings = analysis.rules().stream().filter(r -> r.severity().equals("WARNING")).count();
     if (analysis.rulesNote() != null) {
-      out.println(analysis.rulesNote());
+      out.println(Printable.of(analysis.rulesNote()));
     } else {
-      out.println("JMC rules: " + analysis.rules().size() + " results, " + warnings
-          + (warnings == 1 ? " warning" : " warnings"));
+      out.println(Printable.of("JMC rules: " + analysis.rules().size() + " results, " + warnings
+          + (warnings == 1 ? " warning" : " warnings")));
     }
     for (String line : analysis.unavailable()) {
-      out.println("unavailable: " + line);
+      out.println(Printable.of("unavailable: " + line));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.overclock.cli;
 
 import dev.overclock.control.StatusMessage;
+import dev.overclock.log.Printable;
 import dev.overclock.report.Units;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ final class MethodTable {
     }
     int longest = "method".length();
     for (StatusMessage.Row row : rows) {
-      longest = Math.max(longest, row.name().length());
+      longest = Math.max(longest, Printable.of(row.name()).length());
     }
     int nameWidth = Math.max(8, Math.min(longest, width - figuresWidth(columns)));
     // One abbreviation for the whole table, so that names read alike from row to row.
@@ -69,8 +70,9 @@ final class MethodTable {
     lines.add(header.toString());
     int shown = maxRows > 0 ? Math.min(maxRows, rows.size()) : rows.size();
     for (StatusMessage.Row row : rows.subList(0, shown)) {
-      StringBuilder line =
-          new StringBuilder(pad(abbreviate(row.name(), level, nameWidth), nameWidth));
+      // Names come from the target JVM's classes: no terminal escapes reach this terminal.
+      String name = Printable.of(row.name());
+      StringBuilder line = new StringBuilder(pad(abbreviate(name, level, nameWidth), nameWidth));
       for (Column column : columns) {
         line.append(' ').append(left(column.value().apply(row), column.width()));
       }

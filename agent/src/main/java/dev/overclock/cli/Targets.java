@@ -2,6 +2,7 @@ package dev.overclock.cli;
 
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
+import dev.overclock.log.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,7 @@ final class Targets {
   static String describe(java.util.Properties properties) {
     String command = properties.getProperty("sun.java.command", "").strip();
     String main = command.isEmpty() ? "unknown main class" : command.split("\\s+", 2)[0];
-    return main + ", JDK " + properties.getProperty("java.version", "?");
+    return Printable.of(main + ", JDK " + properties.getProperty("java.version", "?"));
   }
 
   /** This user's JVMs, except this command's own, by pid. */
@@ -60,7 +61,8 @@ final class Targets {
       try {
         long pid = Long.parseLong(descriptor.id());
         if (pid != self) {
-          jvms.add(new Jvm(pid, descriptor.displayName()));
+          // The display name is the target's command line, which it chose: printable only.
+          jvms.add(new Jvm(pid, Printable.of(descriptor.displayName())));
         }
       } catch (NumberFormatException e) {
         // not a local pid

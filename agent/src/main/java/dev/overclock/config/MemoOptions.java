@@ -12,12 +12,15 @@ import java.util.List;
  * @param unsafe return types never memoized: binary class names, and packages as {@code
  *     com.acme.*}
  * @param overrides per-method memoization options
+ * @param showValues whether a failed memoization check shows argument and result values
+ *     (opt-in: they may be secrets); otherwise types, lengths and salted hashes
  */
 public record MemoOptions(
     boolean on,
     List<MethodFilter> filters,
     List<String> unsafe,
-    List<MemoizeOverride> overrides) {
+    List<MemoizeOverride> overrides,
+    boolean showValues) {
 
   public MemoOptions {
     filters = List.copyOf(filters);
@@ -33,6 +36,7 @@ public record MemoOptions(
                 Options.EXCLUDE),
         values.get(Options.MEMOIZE),
         values.get(Options.MEMOIZE_UNSAFE),
-        overrides == null ? List.of() : overrides);
+        overrides == null ? List.of() : overrides,
+        values.get(Options.MEMOIZE_SHOW_VALUES));
   }
 }

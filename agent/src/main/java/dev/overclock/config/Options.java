@@ -47,6 +47,16 @@ public final class Options {
           MethodFilter.ACCEPTED,
           "methods to memoize in addition to those annotated @Memoize (see Memoization)",
           "memoization is off");
+  public static final Option<Boolean> MEMOIZE_SHOW_VALUES =
+      new Option<>(
+          "memoize.showvalues",
+          ValueType.BOOLEAN,
+          "false",
+          "true or false",
+          "true: a failed memoization check shows the argument and result values (strings up to"
+              + " 40 characters) on standard error and in the report, which may expose secrets;"
+              + " false: their types, lengths and salted hashes only",
+          "values are not shown");
   public static final Option<List<String>> MEMOIZE_UNSAFE =
       new Option<>(
           "memoize.unsafe",
@@ -297,6 +307,8 @@ public final class Options {
           TIMED,
           MEMOIZE,
           MEMOIZE_UNSAFE,
+          MEMOIZE_SHOW_VALUES,
+          MEMOIZE_SHOW_VALUES,
           OFFLOAD,
           OFFLOAD_TIMEOUT,
           OFFLOAD_CONCURRENCY,

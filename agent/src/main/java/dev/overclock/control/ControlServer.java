@@ -6,9 +6,12 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 
 /**
@@ -36,12 +39,16 @@ public final class ControlServer {
   private final ServerSocketChannel server;
   private final Path socket;
   private final ControlHandler handler;
-  private final String user = System.getProperty("user.name", "");
+  private final UserPrincipal owner;
+  private final UserPrincipal root;
   private final Thread thread;
   private volatile boolean closed;
 
-  private ControlServer(ServerSocketChannel server, Path socket, ControlHandler handler) {
+  private ControlServer(ServerSocketChannel server, Path socket, ControlHandler handler,
+      UserPrincipal owner, UserPrincipal root) {
     this.server = server;
+    this.owner = owner;
+    this.root = root;
     this.socket = socket;
     this.handler = handler;
     this.thread = new Thread(this::serve, "overclock-control");
@@ -53,17 +60,36 @@ public final class ControlServer {
     Path socket = SocketDirectory.socketOf(ProcessHandle.current().pid());
     Files.deleteIfExists(socket); // a socket of an earlier JVM with the same pid
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    UserPrincipal owner;
     try {
       server.bind(UnixDomainSocketAddress.of(socket));
       Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+      // The directory is checked again now that the socket is in it: it cannot have been
+      // swapped between the check and the bind without this seeing it. The socket we just
+      // created is owned by this process's uid: peers are compared with that, by number.
+      SocketDirectory.ensure(socket.getParent(), System.getProperty("user.name", "user"));
+      owner = Files.getOwner(socket, LinkOption.NOFOLLOW_LINKS);
+      if (!owner.equals(Files.getOwner(socket.getParent(), LinkOption.NOFOLLOW_LINKS))) {
+        throw new IOException(socket.getParent() + " is not owned by this process's user");
+      }
     } catch (IOException | RuntimeException e) {
       server.close();
       Files.deleteIfExists(socket);
       throw e;
     }
-    ControlServer control = new ControlServer(server, socket, handler);
+    ControlServer control = new ControlServer(server, socket, handler, owner, root());
     control.thread.start();
     return control;
+  }
+
+  /** The root user (uid 0), who may connect like the JDK's attach mechanism allows; or null. */
+  private static UserPrincipal root() {
+    try {
+      return FileSystems.getDefault().getUserPrincipalLookupService()
+          .lookupPrincipalByName("root");
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** The socket's path, for the command line to find (published as a system property). */
@@ -118,9 +144,15 @@ public final class ControlServer {
   }
 
   private void answer(SocketChannel client) throws IOException {
-    String peer = PeerCredentials.user(client);
-    if (peer != null && !peer.equals(user) && !peer.equals("root")) {
-      AgentLog.warn("control channel: refused a connection from user " + peer);
+    UserPrincipal peer = PeerCredentials.user(client);
+    if (peer == null) {
+      // Fail closed: without the kernel's word on who connected, nobody is let in.
+      AgentLog.warnOnce("control-peer", "control channel: refused a connection whose user the"
+          + " JVM cannot tell (SO_PEERCRED unavailable; module jdk.net not resolved?)");
+      return;
+    }
+    if (!peer.equals(owner) && !peer.equals(root)) {
+      AgentLog.warn("control channel: refused a connection from user " + peer.getName());
       return;
     }
     String command = Deadlines.readLine(client, ControlProtocol.MAX_REQUEST, Deadlines.after(REQUEST_MILLIS));

@@ -2,6 +2,7 @@ package dev.overclock.control;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.nio.file.attribute.UserPrincipal;
 
 /**
  * The user at the other end of a Unix-domain connection, as the kernel tells it ({@code
@@ -15,8 +16,11 @@ final class PeerCredentials {
 
   private PeerCredentials() {}
 
-  /** The peer's user name, or {@code null} where the platform or the JVM cannot tell. */
-  static String user(SocketChannel channel) {
+  /**
+   * The peer's user, or {@code null} where the platform or the JVM cannot tell. On Unix the
+   * principal compares by numeric uid ({@code equals}), not by name.
+   */
+  static UserPrincipal user(SocketChannel channel) {
     try {
       return Holder.user(channel);
     } catch (IOException | RuntimeException | LinkageError e) {
@@ -25,8 +29,8 @@ final class PeerCredentials {
   }
 
   private static final class Holder {
-    static String user(SocketChannel channel) throws IOException {
-      return channel.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user().getName();
+    static UserPrincipal user(SocketChannel channel) throws IOException {
+      return channel.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user();
     }
   }
 }

@@ -1,6 +1,10 @@
 package dev.overclock.control;
 
+import dev.overclock.files.PrivateDirectory;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -69,6 +73,12 @@ final class SocketDirectory {
     if (!owner.equals(user)) {
       throw new IOException(dir + " belongs to " + owner + ", not to " + user);
     }
+    // user.name can be set on the command line: the numeric uid is what counts.
+    int uid = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+    if (uid != PrivateDirectory.uid()) {
+      throw new IOException(dir + " belongs to uid " + uid + ", not to this process's uid "
+          + PrivateDirectory.uid());
+    }
     Set<PosixFilePermission> open = EnumSet.copyOf(attributes.permissions());
     open.removeAll(OWNER_ONLY);
     if (!open.isEmpty()) {
@@ -77,14 +87,19 @@ final class SocketDirectory {
     }
   }
 
-  /** Deletes sockets left by JVMs that ended without closing their channel (killed). */
-  private static void removeStale(Path dir) {
+  /**
+   * Deletes sockets left by JVMs that ended without closing their channel (killed). A pid this
+   * JVM cannot see is not enough: a container in another PID namespace may share {@code /tmp},
+   * and its live JVMs' pids mean nothing here. So a socket is deleted only when nothing listens
+   * on it any more (a connection is refused).
+   */
+  static void removeStale(Path dir) {
     try (DirectoryStream<Path> sockets = Files.newDirectoryStream(dir, "*.sock")) {
       for (Path socket : sockets) {
         String name = socket.getFileName().toString();
         try {
           long pid = Long.parseLong(name.substring(0, name.length() - ".sock".length()));
-          if (ProcessHandle.of(pid).isEmpty()) {
+          if (ProcessHandle.of(pid).isEmpty() && !listening(socket)) {
             Files.deleteIfExists(socket);
           }
         } catch (NumberFormatException | IOException e) {
@@ -93,6 +108,16 @@ final class SocketDirectory {
       }
     } catch (IOException | RuntimeException e) {
       // cleaning up is a courtesy
+    }
+  }
+
+  /** Whether a server accepts connections on the socket; connecting to a dead one is refused. */
+  private static boolean listening(Path socket) {
+    try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      probe.connect(UnixDomainSocketAddress.of(socket));
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 }

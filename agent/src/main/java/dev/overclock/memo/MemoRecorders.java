@@ -33,6 +33,7 @@ import java.util.Map;
 public final class MemoRecorders implements MemoSink {
 
   private final Ticker ticker;
+  private volatile boolean showValues;
   /**
    * The claims of each thread that owns a computation right now; removed when it owns none, so
    * that no thread keeps an entry after its calls (nor after a detach: the agent leaves no state
@@ -102,7 +103,7 @@ public final class MemoRecorders implements MemoSink {
         exit((MemoCall) call, i % 2, null); // the third call is a verified hit: same result
       }
     }
-    probe.markUnsafe("warm-up", Results.arguments(new Object[] {1, "x", 'c', new int[0]}));
+    probe.markUnsafe("warm-up", Results.arguments(new Object[] {1, "x", 'c', new int[0]}, false));
     probe.size();
     new InFlight().await(1);
   }
@@ -190,9 +191,20 @@ public final class MemoRecorders implements MemoSink {
     }
   }
 
-  private static void unsafe(MemoMethod method, MemoCall call, Object fresh) {
-    String proof = "arguments " + Results.arguments(call.arguments) + ": cached "
-        + Results.describe(call.cached.value) + ", computed again " + Results.describe(fresh);
+  /**
+   * Whether a failed verification shows argument and result values ({@code
+   * memoize.showvalues=true}); by default only types, lengths and salted hashes (see {@link
+   * Results}), since the values may be secrets.
+   */
+  public void showValues(boolean show) {
+    showValues = show;
+  }
+
+  private void unsafe(MemoMethod method, MemoCall call, Object fresh) {
+    boolean values = showValues;
+    String proof = "arguments " + Results.arguments(call.arguments, values) + ": cached "
+        + Results.describe(call.cached.value, values) + ", computed again "
+        + Results.describe(fresh, values);
     String why = "a verified hit returned a different result than the method computed again, so"
         + " it is not a pure function of its arguments";
     if (method.markUnsafe(why, proof)) {

@@ -109,4 +109,15 @@ class MethodTableTest {
     assertThat(first.get(1)).contains(" - ");
     assertThat(first.get(1).indexOf("::process")).isEqualTo(next.get(1).indexOf("::process"));
   }
+
+  @Test
+  void craftedName_reachesTheTerminalWithoutItsControlCharacters() {
+    StatusMessage.Row crafted = new StatusMessage.Row(
+        "evil.Hot\u001b]2;pwned\u0007\r::spin", "auto", 1, 0, 1, 1, 1, 1, 1, 0.5);
+
+    List<String> lines = MethodTable.render(List.of(crafted), null, 200, 0);
+
+    assertThat(lines.get(1)).startsWith("evil.Hot\\u001b]2;pwned\\u0007\\u000d::spin ")
+        .doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\r");
+  }
 }

@@ -146,7 +146,7 @@ class ControlServerTest {
       try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
         client.connect(UnixDomainSocketAddress.of(socket));
         try (SocketChannel accepted = listening.accept()) {
-          assertThat(PeerCredentials.user(accepted)).isEqualTo(System.getProperty("user.name"));
+          assertThat(PeerCredentials.user(accepted).getName()).isEqualTo(System.getProperty("user.name"));
         }
       }
     } finally {

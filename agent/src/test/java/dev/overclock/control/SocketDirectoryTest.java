@@ -62,4 +62,29 @@ class SocketDirectoryTest {
     assertThat(SocketDirectory.directory(base, "DOMAIN\\jane doe").getFileName())
         .hasToString("overclock-DOMAIN_jane_doe");
   }
+
+  /**
+   * A socket whose pid this JVM cannot see may belong to a live JVM in another PID namespace
+   * sharing /tmp: it is kept while something listens on it; a dead one is removed.
+   */
+  @Test
+  void staleSocketCleanUp_keepsLiveSocketsOfUnknownPids_removesDeadOnes() throws IOException {
+    Path dir = SocketDirectory.directory(base, USER);
+    SocketDirectory.ensure(dir, USER);
+    Path live = dir.resolve("2147483600.sock"); // no such pid here
+    Path dead = dir.resolve("2147483601.sock");
+    try (java.nio.channels.ServerSocketChannel listening = java.nio.channels.ServerSocketChannel
+            .open(java.net.StandardProtocolFamily.UNIX);
+        java.nio.channels.ServerSocketChannel closed = java.nio.channels.ServerSocketChannel
+            .open(java.net.StandardProtocolFamily.UNIX)) {
+      listening.bind(java.net.UnixDomainSocketAddress.of(live));
+      closed.bind(java.net.UnixDomainSocketAddress.of(dead));
+      closed.close(); // leaves the socket file, like a killed JVM
+
+      SocketDirectory.removeStale(dir);
+
+      assertThat(live).exists();
+      assertThat(dead).doesNotExist();
+    }
+  }
 }

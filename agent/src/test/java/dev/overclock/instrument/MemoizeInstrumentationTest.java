@@ -162,6 +162,7 @@ class MemoizeInstrumentationTest {
   @Test
   void impureMethod_isCaughtAtItsFirstRepeat_andNotMemoizedAfterwards() throws Throwable {
     install(List.of());
+    memo.showValues(true); // memoize.showvalues=true: the evidence shows the values
 
     assertThat(call("impure", 1)).isEqualTo(10);
     fixtures.getField("counter").set(null, 5);

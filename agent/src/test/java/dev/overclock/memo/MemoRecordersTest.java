@@ -151,6 +151,7 @@ class MemoRecordersTest {
 
   @Test
   void differentResult_marksTheMethodUnsafe_andEveryLaterCallRunsTheBody() throws Exception {
+    memo.showValues(true); // memoize.showvalues=true, the opt-in
     int id = register("f", false, MemoSettings.DEFAULTS);
     AtomicInteger counter = new AtomicInteger();
     Callable<Object> impure = counter::incrementAndGet;
@@ -164,6 +165,23 @@ class MemoRecordersTest {
     assertThat(f.evidence()).isEqualTo("arguments (\"k\", int[1]): cached 1, computed again 2");
     assertThat(f.reason()).contains("not a pure function");
     assertThat(f.size()).isZero();
+  }
+
+  @Test
+  void differentResult_byDefault_isEvidencedWithoutValues() throws Exception {
+    int id = register("f", false, MemoSettings.DEFAULTS);
+    AtomicInteger counter = new AtomicInteger(4710);
+    Callable<Object> token = () -> "token-" + counter.incrementAndGet();
+
+    invoke(id, null, new Object[] {"password-1"}, token);
+    invoke(id, null, new Object[] {"password-1"}, token);
+
+    MemoSnapshot f = snapshot("f");
+    assertThat(f.state()).isEqualTo("unsafe");
+    assertThat(f.evidence()).doesNotContain("password").doesNotContain("token")
+        .doesNotContain("4711").doesNotContain("4712")
+        .matches("arguments \\(String\\(10 chars\\)#[0-9a-f]{8}\\): cached String\\(10"
+            + " chars\\)#[0-9a-f]{8}, computed again String\\(10 chars\\)#[0-9a-f]{8}");
   }
 
   @Test
