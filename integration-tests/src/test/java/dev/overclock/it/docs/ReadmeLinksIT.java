@@ -1,0 +1,104 @@
+package dev.overclock.it.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README gets a newcomer to their own application: its table of contents and every link
+ * lead somewhere, and the dependency it tells them to add is the artifact this build makes.
+ */
+class ReadmeLinksIT {
+
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+
+  @Test
+  void everyLink_toAHeadingOrAFile_resolves() throws IOException {
+    List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+    try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+      docs.filter(file -> file.toString().endsWith(".md")).forEach(files::add);
+    }
+    List<String> broken = new ArrayList<>();
+    for (Path file : files) {
+      String text = Files.readString(file);
+      Matcher link = LINK.matcher(text);
+      while (link.find()) {
+        String target = link.group(1);
+        if (target.startsWith("http://") || target.startsWith("https://")) {
+          continue;
+        }
+        int hash = target.indexOf('#');
+        Path linked = hash == 0 ? file
+            : file.getParent().resolve(hash < 0 ? target : target.substring(0, hash)).normalize();
+        if (!Files.exists(linked)) {
+          broken.add(ROOT.relativize(file) + ": " + target + " (no such file)");
+        } else if (hash >= 0 && !anchors(Files.readString(linked))
+            .contains(target.substring(hash + 1))) {
+          broken.add(ROOT.relativize(file) + ": " + target + " (no such heading)");
+        }
+      }
+    }
+    assertThat(broken).isEmpty();
+  }
+
+  @Test
+  void readme_leadsWithTheTwoCommands_thenItsContents() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    int quickstart = readme.indexOf("## Quickstart");
+    int contents = readme.indexOf("## Contents");
+    assertThat(quickstart).isPositive().isLessThan(contents);
+    String start = readme.substring(quickstart, contents);
+    assertThat(start).contains("java -javaagent:agent/target/overclock-agent.jar -jar"
+        + " demo-app/target/demo-app.jar", "mvn -B verify").containsPattern("about \\d+ s");
+    assertThat(readme.substring(0, quickstart).lines().count())
+        .as("the introduction stays short").isLessThan(25);
+  }
+
+  @Test
+  void theDependencyToAdd_isTheAnnotationsArtifactThisBuildMakes() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    String parent = Files.readString(ROOT.resolve("pom.xml"));
+    String annotations = Files.readString(ROOT.resolve("annotations/pom.xml"));
+    String group = first(parent, "<groupId>([^<]+)</groupId>");
+    String version = first(parent, "<version>([^<]+)</version>");
+    assertThat(annotations).contains("<artifactId>overclock-annotations</artifactId>");
+
+    assertThat(readme).contains("<groupId>" + group + "</groupId>",
+        "<artifactId>overclock-annotations</artifactId>", "<version>" + version + "</version>",
+        "'" + group + ":overclock-annotations:" + version + "'");
+  }
+
+  /** GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens. */
+  static Set<String> anchors(String markdown) {
+    Set<String> anchors = new HashSet<>();
+    boolean code = false;
+    for (String line : markdown.lines().toList()) {
+      if (line.startsWith("```")) {
+        code = !code;
+      }
+      if (!code && line.startsWith("#")) {
+        String title = line.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT);
+        anchors.add(title.replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+      }
+    }
+    return anchors;
+  }
+
+  private static String first(String text, String regex) {
+    Matcher matcher = Pattern.compile(regex).matcher(text);
+    assertThat(matcher.find()).as(regex).isTrue();
+    return matcher.group(1);
+  }
+}
