@@ -50,7 +50,9 @@ class RealPrometheusIT {
       target = demo.awaitLine(ENDPOINT, Duration.ofSeconds(60)).group(1);
       demo.awaitLine(Pattern.compile("^overclock demo: "), Duration.ofSeconds(60)); // orders flow
 
-      try (PrometheusServer prometheus = PrometheusServer.start(target, Duration.ofSeconds(1))) {
+      // A 2 s interval (and so timeout): on a loaded 2-core machine a scrape of the demo under
+      // load has taken just over 1 s, and Prometheus then marks the target down.
+      try (PrometheusServer prometheus = PrometheusServer.start(target, Duration.ofSeconds(2))) {
         // Prometheus scrapes a target in a loop: when the third scrape is served, the samples of
         // the first two are stored, so the queries below need no polling.
         Matcher third = demo.awaitLines(SCRAPE, 3, Duration.ofSeconds(90));
