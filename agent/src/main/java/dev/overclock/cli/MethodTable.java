@@ -44,11 +44,11 @@ final class MethodTable {
     columns.add(new Column("p50", 9, row -> Units.duration(row.p50())));
     columns.add(new Column("p99", 9, row -> Units.duration(row.p99())));
     columns.add(new Column("max", 9, row -> Units.duration(row.max())));
-    columns.add(new Column("total", 9, row -> Units.duration(row.totalNanos())));
+    columns.add(new Column("thread", 9, row -> Units.duration(row.totalNanos())));
     columns.add(new Column("share", 6, row -> Units.percent(row.share())));
     columns.add(new Column("by", 8, row -> selectedBy(row.selectedBy())));
     // Least important first: what goes when the terminal is narrow.
-    for (String title : List.of("by", "max", "p50", "errors", "calls/s", "total")) {
+    for (String title : List.of("by", "max", "p50", "errors", "calls/s", "thread")) {
       if (width - figuresWidth(columns) >= MIN_NAME) {
         break;
       }

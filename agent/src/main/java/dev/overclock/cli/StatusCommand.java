@@ -37,7 +37,7 @@ final class StatusCommand {
       out.println("no timed method was called yet");
       return;
     }
-    out.println(AgentView.totals(status) + ", by total time:");
+    out.println(AgentView.totals(status) + ", by thread time (calls' time summed over threads):");
     MethodTable.render(status.methods(), null, width, 0).forEach(out::println);
   }
 }

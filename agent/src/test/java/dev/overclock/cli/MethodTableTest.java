@@ -21,7 +21,7 @@ class MethodTableTest {
     List<String> lines = MethodTable.render(List.of(PROCESS, QUOTE), null, 200, 0);
 
     assertThat(lines.get(0))
-        .matches("method\\s+calls\\s+errors\\s+p50\\s+p99\\s+max\\s+total\\s+share\\s+by");
+        .matches("method\\s+calls\\s+errors\\s+p50\\s+p99\\s+max\\s+thread\\s+share\\s+by");
     assertThat(lines.get(1)).startsWith("com.acme.shop.OrderService::process ")
         .contains("12.0k", "9.11 ms", "30.1 ms", "329 ms", "126 s", "57.2%")
         .endsWith(" @Timed");
