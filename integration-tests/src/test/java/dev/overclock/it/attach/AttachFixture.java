@@ -24,11 +24,6 @@ final class AttachFixture {
   /** Starts a target and waits until it reads commands. Killed by {@link #close}. */
   RunningJvm target(Jdk jdk, String name, String... jvmOptions) {
     List<String> command = new ArrayList<>(List.of(jvmOptions));
-    // As the README's Prometheus section advises: JDK 17 reads sun.net.httpserver.* once, when
-    // the first HttpServer starts. An attach with prometheus.port before the first demo run
-    // would otherwise leave the demo's stock server without the TCP_NODELAY it sets in code,
-    // and every stock lookup waits 40 ms for a delayed ACK (an audit of 1 s takes 9 s).
-    command.add("-Dsun.net.httpserver.nodelay=true");
     command.add("-cp");
     command.add(JvmLauncher.TEST_CLASSES + java.io.File.pathSeparator + JvmLauncher.DEMO_JAR);
     command.add(TARGET);
