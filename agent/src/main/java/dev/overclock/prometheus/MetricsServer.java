@@ -59,19 +59,25 @@ final class MetricsServer {
     }
   }
 
+  private static final long ACCEPT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private final ServerSocketChannel listener;
+  private final SelectionKey listenerKey;
   private final Selector selector;
   private final Limits limits;
   private final Predicate<InetAddress> allowed;
   private final BiFunction<RequestHead, InetAddress, Response> handler;
   private final Set<Connection> connections = new LinkedHashSet<>(); // oldest first
   private final CountDownLatch finished = new CountDownLatch(1);
+  private long acceptPausedUntilNanos; // 0: accepting
   private volatile boolean closed;
   private volatile int open;
 
-  private MetricsServer(ServerSocketChannel listener, Selector selector, Limits limits,
-      Predicate<InetAddress> allowed, BiFunction<RequestHead, InetAddress, Response> handler) {
+  private MetricsServer(ServerSocketChannel listener, SelectionKey listenerKey, Selector selector,
+      Limits limits, Predicate<InetAddress> allowed,
+      BiFunction<RequestHead, InetAddress, Response> handler) {
     this.listener = listener;
+    this.listenerKey = listenerKey;
     this.selector = selector;
     this.limits = limits;
     this.allowed = allowed;
@@ -93,8 +99,8 @@ final class MetricsServer {
       listener.bind(address, limits.backlog());
       listener.configureBlocking(false);
       selector = Selector.open();
-      listener.register(selector, SelectionKey.OP_ACCEPT);
-      return new MetricsServer(listener, selector, limits, allowed, handler);
+      SelectionKey listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
+      return new MetricsServer(listener, listenerKey, selector, limits, allowed, handler);
     } catch (IOException | RuntimeException e) {
       listener.close();
       if (selector != null) {
@@ -174,37 +180,55 @@ final class MetricsServer {
     run();
   }
 
-  private void accept() throws IOException {
+  private void accept() {
     // A bounded number per round, so that a flood of connections cannot keep the loop here.
     for (int i = 0; i < 4 * limits.connections(); i++) {
-      SocketChannel channel = listener.accept();
+      SocketChannel channel;
+      try {
+        channel = listener.accept();
+      } catch (IOException e) {
+        // Out of file descriptors, say: the application's problem too. Accept nothing for a
+        // moment rather than spin on a listener that stays ready.
+        AgentLog.debug("the Prometheus endpoint could not accept a connection: " + e);
+        listenerKey.interestOps(0);
+        acceptPausedUntilNanos = System.nanoTime() + ACCEPT_PAUSE_NANOS;
+        return;
+      }
       if (channel == null) {
         return;
       }
-      InetAddress client = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
-      if (!allowed.test(client)) {
-        AgentLog.warnOnce("prometheus-allow", "refused a connection to the Prometheus endpoint"
-            + " from " + client.getHostAddress() + ", not in prometheus.allow (printed once;"
-            + " later refusals only with verbose=true)");
-        AgentLog.debug("refused a Prometheus connection from " + client.getHostAddress());
-        quietly(channel);
-        continue;
+      try {
+        admit(channel);
+      } catch (IOException | RuntimeException e) {
+        quietly(channel); // the client is gone already
       }
-      if (connections.size() >= limits.connections() && !evictOldestUnanswered()) {
-        AgentLog.debug("closed a Prometheus connection from " + client.getHostAddress()
-            + ": " + connections.size() + " connections are being answered");
-        quietly(channel);
-        continue;
-      }
-      channel.configureBlocking(false);
-      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-      Connection connection = new Connection(channel, key, client, limits.headBytes(),
-          System.nanoTime() + limits.timeout().toNanos());
-      key.attach(connection);
-      connections.add(connection);
-      open = connections.size();
     }
+  }
+
+  private void admit(SocketChannel channel) throws IOException {
+    InetAddress client = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+    if (!allowed.test(client)) {
+      AgentLog.warnOnce("prometheus-allow", "refused a connection to the Prometheus endpoint"
+          + " from " + client.getHostAddress() + ", not in prometheus.allow (printed once;"
+          + " later refusals only with verbose=true)");
+      AgentLog.debug("refused a Prometheus connection from " + client.getHostAddress());
+      quietly(channel);
+      return;
+    }
+    if (connections.size() >= limits.connections() && !evictOldestUnanswered()) {
+      AgentLog.debug("closed a Prometheus connection from " + client.getHostAddress()
+          + ": " + connections.size() + " connections are being answered");
+      quietly(channel);
+      return;
+    }
+    channel.configureBlocking(false);
+    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+    Connection connection = new Connection(channel, key, client, limits.headBytes(),
+        System.nanoTime() + limits.timeout().toNanos());
+    key.attach(connection);
+    connections.add(connection);
+    open = connections.size();
   }
 
   private boolean evictOldestUnanswered() {
@@ -285,9 +309,21 @@ final class MetricsServer {
         Math.min(connection.deadlineNanos, System.nanoTime() + Limits.LINGER.toNanos());
   }
 
-  /** Closes the connections past their deadline; nanoseconds to the next deadline, or -1. */
+  /**
+   * Closes the connections past their deadline, accepts again after a pause; nanoseconds to the
+   * next deadline, or -1.
+   */
   private long closeExpired(long now) {
     long next = -1;
+    if (acceptPausedUntilNanos != 0) {
+      long left = acceptPausedUntilNanos - now;
+      if (left <= 0) {
+        acceptPausedUntilNanos = 0;
+        listenerKey.interestOps(SelectionKey.OP_ACCEPT);
+      } else {
+        next = left;
+      }
+    }
     for (Connection connection : new ArrayList<>(connections)) {
       long left = connection.deadlineNanos - now;
       if (left <= 0) {

@@ -94,10 +94,7 @@ class EndpointBoundsTest {
     Limits limits = new Limits(4, 4, 1024, Duration.ofSeconds(30), Duration.ofSeconds(1));
     AtomicInteger scrapes = new AtomicInteger();
     InetSocketAddress address = EndpointFixture.await(endpoints.start(
-        EndpointFixture.LOOPBACK_ANY_PORT, () -> {
-          scrapes.incrementAndGet();
-          return ScrapeFixtures.sample();
-        }, limits, Map.of()));
+        EndpointFixture.LOOPBACK_ANY_PORT, EndpointFixture.counting(scrapes), limits, Map.of()));
 
     HttpResponse<byte[]> response =
         endpoints.send(address, "GET", "/metrics", "X-Padding", "x".repeat(2000));
@@ -111,10 +108,7 @@ class EndpointBoundsTest {
     Limits limits = new Limits(4, 4, 8192, Duration.ofSeconds(30), Duration.ofHours(1));
     AtomicInteger scrapes = new AtomicInteger();
     InetSocketAddress address = EndpointFixture.await(endpoints.start(
-        EndpointFixture.LOOPBACK_ANY_PORT, () -> {
-          scrapes.incrementAndGet();
-          return ScrapeFixtures.sample();
-        }, limits, Map.of()));
+        EndpointFixture.LOOPBACK_ANY_PORT, EndpointFixture.counting(scrapes), limits, Map.of()));
 
     List<String> bodies = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -135,10 +129,8 @@ class EndpointBoundsTest {
     AtomicInteger scrapes = new AtomicInteger();
     long startNanos = System.nanoTime();
     InetSocketAddress address = EndpointFixture.await(endpoints.start(
-        EndpointFixture.LOOPBACK_ANY_PORT, () -> {
-          scrapes.incrementAndGet();
-          return ScrapeFixtures.sample();
-        }, Limits.DEFAULT, Map.of()));
+        EndpointFixture.LOOPBACK_ANY_PORT, EndpointFixture.counting(scrapes), Limits.DEFAULT,
+        Map.of()));
 
     for (int i = 0; i < 30; i++) {
       assertThat(endpoints.send(address, "GET", "/metrics").statusCode()).isEqualTo(200);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /** Endpoints started by a test, on loopback, and stopped after it; requests to them. */
@@ -23,6 +24,21 @@ final class EndpointFixture implements AutoCloseable {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final List<PrometheusEndpoint> started = new ArrayList<>();
+
+  /** Started as the agent starts it: default limits, the token from this JVM's environment. */
+  PrometheusEndpoint start(PrometheusOptions settings, Supplier<Scrape> source) {
+    PrometheusEndpoint endpoint = PrometheusEndpoint.start(settings, source);
+    started.add(endpoint);
+    return endpoint;
+  }
+
+  /** Counts the scrapes built from the sample. */
+  static Supplier<Scrape> counting(AtomicInteger scrapes) {
+    return () -> {
+      scrapes.incrementAndGet();
+      return ScrapeFixtures.sample();
+    };
+  }
 
   PrometheusEndpoint start(PrometheusOptions settings, Supplier<Scrape> source, Limits limits,
       Map<String, String> environment) {
