@@ -27,8 +27,9 @@ import java.util.function.Predicate;
  *
  * <ul>
  *   <li>At most {@code connections} connections are open. A new one beyond that takes the place
- *       of the oldest that has not got its answer yet (a client that connects and sends nothing
- *       ties up no slot for long), or is closed at once when all are being answered.
+ *       of the oldest that is not being answered (still sending its request, or answered already),
+ *       so that a client that connects and sends nothing ties up no slot for long; it is closed
+ *       at once when all are being answered.
  *   <li>A client outside the allow-list is closed at once, before anything is read.
  *   <li>Each connection has {@code timeout} from accept to its last byte: a client that sends its
  *       request slowly, or reads the answer slowly, is closed then, and never delays the others.
@@ -46,7 +47,7 @@ final class MetricsServer {
     final InetAddress client;
     final ByteBuffer head;
     long deadlineNanos;
-    ByteBuffer[] answer; // non-null while the answer is written
+    ByteBuffer[] answer; // non-null while the answer is being written
     boolean answered; // the answer is sent; the client's rest is read and dropped until it closes
 
     Connection(SocketChannel channel, SelectionKey key, InetAddress client, int headBytes,
@@ -234,7 +235,7 @@ final class MetricsServer {
   private boolean evictOldestUnanswered() {
     for (Connection connection : connections) {
       if (connection.answer == null) {
-        AgentLog.debug("closed the oldest Prometheus connection without an answer, from "
+        AgentLog.debug("closed the oldest Prometheus connection not being answered, from "
             + connection.client.getHostAddress() + ", to make room for a new one");
         close(connection);
         return true;
@@ -302,6 +303,7 @@ final class MetricsServer {
     // connection, and the client might lose the answer: half-close, and close once the client
     // has closed too (it does, after reading a Connection: close answer), or a little later.
     connection.channel.shutdownOutput();
+    connection.answer = null;
     connection.answered = true;
     connection.head.clear();
     connection.key.interestOps(SelectionKey.OP_READ);
