@@ -12,12 +12,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the attach tests share: starting {@code fixture.attach.AttachTarget} (the demo shop on
+ * What the attach tests share: starting {@code fixtureapp.attach.AttachTarget} (the demo shop on
  * command) and running the agent jar's command line as a user would, in its own JVM.
  */
 final class AttachFixture {
 
-  static final String TARGET = "fixture.attach.AttachTarget";
+  static final String TARGET = "fixtureapp.attach.AttachTarget";
 
   private final List<RunningJvm> started = new ArrayList<>();
 

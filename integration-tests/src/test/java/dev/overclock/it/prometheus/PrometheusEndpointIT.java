@@ -89,7 +89,7 @@ class PrometheusEndpointIT {
     // and the agent serves the endpoint on its one thread of its own.
     Path stop = JvmLauncher.newWorkDir("prometheus-threads-stop").resolve("stop");
     try (BackgroundProcess demo = JvmLauncher.java(jdk).agent("prometheus.port=0")
-        .args("-cp", JvmLauncher.TEST_CLASSES.toString(), "hotfixture.HotApp", stop.toString())
+        .args("-cp", JvmLauncher.TEST_CLASSES.toString(), "fixtureapp.hot.HotApp", stop.toString())
         .named("prometheus-threads-" + jdk.feature()).start()) {
       demo.awaitLine(RealPrometheusIT.ENDPOINT, Duration.ofSeconds(60));
 
@@ -153,7 +153,7 @@ class PrometheusEndpointIT {
         .agent("prometheus.port=0,prometheus.host=0.0.0.0,prometheus.allow=127.0.0.1,"
             + "prometheus.token=env:METRICS_TOKEN,verbose=true")
         .env("METRICS_TOKEN", token)
-        .args("-cp", JvmLauncher.TEST_CLASSES.toString(), "hotfixture.HotApp", stop.toString())
+        .args("-cp", JvmLauncher.TEST_CLASSES.toString(), "fixtureapp.hot.HotApp", stop.toString())
         .named("prometheus-token-" + jdk.feature()).start()) {
       String port = app.awaitLine(Pattern.compile(
           "^\\[overclock\\] Prometheus endpoint: http://0\\.0\\.0\\.0:(\\d+)/metrics$"),
