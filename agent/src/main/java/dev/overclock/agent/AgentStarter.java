@@ -200,15 +200,6 @@ final class AgentStarter {
     warnAboutReservedClasses("memoize", config.memo().filters(), warnings);
     warnAboutReservedClasses("offload", config.offload().filters(), warnings);
     warnings.addAll(UnmatchedFilters.atStart(config, ClassLoader.getSystemClassLoader()));
-    boolean prometheus = config.prometheus() != null;
-    if (prometheus && ModuleLayer.boot().findModule("jdk.httpserver").isEmpty()) {
-      // A jlink image without the module, or an application launched as a module (-m), whose
-      // boot layer resolves only what the main module requires.
-      warnings.add("could not start the Prometheus endpoint: this JVM has no jdk.httpserver"
-          + " module (add --add-modules jdk.httpserver); it is off, the application is"
-          + " unaffected");
-      prometheus = false;
-    }
     warnings.forEach(AgentLog::warn);
 
     // Offload first: the first weaving is applied outermost, so an offloaded call is timed (and
@@ -262,7 +253,7 @@ final class AgentStarter {
     source.reporter(reporter);
     source.offload(offload);
     return new AgentParts(config, recorders, snapshots, memo, offload, instrumenter, source, reporter,
-        prometheus ? config.prometheus() : null,
+        config.prometheus(),
         selector, argumentSelection, argumentSamples);
   }
 

@@ -206,7 +206,8 @@ public final class RecordingAnalysis {
         callPaths(reader, jvm, settings.top()), exceptions(reader), rules.results(),
         rules.note());
     return new Report(built.schemaVersion(), built.generatedAt(), true, run, agent, health,
-        built.totals(), built.methods(), recommendations, built.memoized(), jvm, analysis);
+        built.totals(), built.methods(), recommendations, built.memoized(), List.of(), jvm,
+        analysis);
   }
 
   /** Hot methods that the recording also has latencies for are marked timed. */

@@ -55,7 +55,7 @@ public final class ConfigParser {
         JfrOptions.from(values),
         PrometheusOptions.from(values),
         values.on(Options.VERBOSE),
-        List.copyOf(read.settings.values()),
+        OptionValues.shown(read.settings.values()),
         problems);
   }
 

@@ -1,5 +1,7 @@
 package dev.overclock.config;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +29,7 @@ final class OptionValues {
       }
       Setting second = conflicts.get(option.key());
       if (second != null) {
-        problems.add(twice(setting, second, option.whenBad()));
+        problems.add(twice(shown(option, setting), shown(option, second), option.whenBad()));
         bad.add(option);
         values.put(option.key(), option.defaultTyped());
         continue;
@@ -36,7 +38,8 @@ final class OptionValues {
         values.put(option.key(), option.type().parse(setting.value()));
       } catch (ValueType.BadValue e) {
         String detail = e.detail == null ? "" : " (" + e.detail + ")";
-        problems.add(problem(setting, option.accepted() + detail, option.whenBad()));
+        problems.add(
+            problem(shown(option, setting), option.accepted() + detail, option.whenBad()));
         bad.add(option);
         values.put(option.key(), option.defaultTyped());
       }
@@ -67,6 +70,23 @@ final class OptionValues {
   /** A switch: its value, and off when its value was bad. */
   boolean on(Option<Boolean> option) {
     return !bad(option) && get(option);
+  }
+
+  /** The setting as it may be printed (see {@link ValueType#shown}). */
+  static Setting shown(Option<?> option, Setting setting) {
+    String shown = option.type().shown(setting.value());
+    return shown.equals(setting.value())
+        ? setting
+        : new Setting(setting.key(), shown, setting.source(), setting.where());
+  }
+
+  /** The settings as they may be printed: in the report, in {@code status}. */
+  static List<Setting> shown(Collection<Setting> settings) {
+    List<Setting> shown = new ArrayList<>();
+    for (Setting setting : settings) {
+      shown.add(Options.byKey(setting.key()).map(option -> shown(option, setting)).orElse(setting));
+    }
+    return List.copyOf(shown);
   }
 
   /** "option key='value' (origin): expected accepted; consequence". */

@@ -290,6 +290,25 @@ public final class Options {
           "a duration from 10s to 1h, such as 1m or 10m",
           "the recent period the exported latency quantiles cover",
           "the Prometheus endpoint is off");
+  public static final Option<SecretReference> PROMETHEUS_TOKEN =
+      new Option<>(
+          "prometheus.token",
+          ValueType.SECRET_REFERENCE,
+          "",
+          SecretReference.ACCEPTED,
+          "scrapes must carry this bearer token (Authorization: Bearer <token>), read from the"
+              + " file or environment variable when the endpoint starts and printed nowhere;"
+              + " unset: no token needed",
+          "the Prometheus endpoint is off");
+  public static final Option<List<AddressRange>> PROMETHEUS_ALLOW =
+      new Option<>(
+          "prometheus.allow",
+          ValueType.ADDRESS_RANGES,
+          "",
+          AddressRange.ACCEPTED,
+          "only clients at these addresses may connect to the Prometheus endpoint, others are"
+              + " refused; unset: every client that can reach it",
+          "the Prometheus endpoint is off");
   public static final Option<Boolean> VERBOSE =
       new Option<>(
           "verbose",
@@ -335,6 +354,8 @@ public final class Options {
           PROMETHEUS_HOST,
           PROMETHEUS_TOP,
           PROMETHEUS_WINDOW,
+          PROMETHEUS_TOKEN,
+          PROMETHEUS_ALLOW,
           VERBOSE);
 
   private Options() {}

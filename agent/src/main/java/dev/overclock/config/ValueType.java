@@ -104,20 +104,54 @@ final class ValueType<T> {
     return List.copyOf(names);
   });
 
+  /**
+   * Where a secret is read from ({@link SecretReference}); empty: unset ({@code null}). A bad value
+   * is never shown: it may be the secret itself, written where its reference was expected.
+   */
+  static final ValueType<SecretReference> SECRET_REFERENCE = new ValueType<>(text -> {
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      return SecretReference.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new BadValue(null);
+    }
+  }, false, true);
+
+  /** IP addresses and CIDR ranges joined with ';'; empty: none. */
+  static final ValueType<List<AddressRange>> ADDRESS_RANGES = list(text -> {
+    List<AddressRange> ranges = new ArrayList<>();
+    for (String part : text.split(";")) {
+      String range = part.strip();
+      if (range.isEmpty()) {
+        continue;
+      }
+      try {
+        ranges.add(AddressRange.parse(range));
+      } catch (IllegalArgumentException e) {
+        throw new BadValue(e.getMessage());
+      }
+    }
+    return List.copyOf(ranges);
+  });
+
   private final Function<String, T> parser;
   private final boolean list;
+  private final boolean secret;
 
-  private ValueType(Function<String, T> parser, boolean list) {
+  private ValueType(Function<String, T> parser, boolean list, boolean secret) {
     this.parser = parser;
     this.list = list;
+    this.secret = secret;
   }
 
   private static <T> ValueType<T> scalar(Function<String, T> parser) {
-    return new ValueType<>(parser, false);
+    return new ValueType<>(parser, false, false);
   }
 
   private static <T> ValueType<T> list(Function<String, T> parser) {
-    return new ValueType<>(parser, true);
+    return new ValueType<>(parser, true, false);
   }
 
   /** A whole number within {@code min..max}. */
@@ -200,6 +234,22 @@ final class ValueType<T> {
    */
   boolean isList() {
     return list;
+  }
+
+  /**
+   * The value as it may be printed: itself, but for a type naming where a secret is, whose bad
+   * value is hidden (it may be the secret).
+   */
+  String shown(String text) {
+    if (!secret) {
+      return text;
+    }
+    try {
+      parse(text);
+      return text;
+    } catch (BadValue e) {
+      return "(hidden)";
+    }
   }
 
   private static void require(boolean valid) {

@@ -1,114 +1,81 @@
 package dev.overclock.prometheus;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.overclock.log.AgentLog;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Answers HTTP requests to the endpoint: {@code GET} or {@code HEAD /metrics} with the exposition,
  * in the format the {@code Accept} header asks for and gzip-compressed when the client accepts it
- * (Prometheus does; text of a few hundred methods shrinks about tenfold).
+ * (Prometheus does; text of a few hundred methods shrinks about tenfold), from the {@link
+ * ScrapeCache}. With a bearer token configured, a request without it is answered 401 before
+ * anything is built.
  *
  * <p>Whatever goes wrong inside the agent while building a scrape is answered with status 500,
- * counted, and printed once; the next scrape starts afresh. Nothing is thrown to the server, and
- * every exchange is closed.
+ * counted, and printed once; the next scrape starts afresh. Nothing is thrown to the server.
  */
-final class MetricsHandler implements HttpHandler {
+final class MetricsHandler {
 
-  private final Supplier<Scrape> source;
-  private final int top;
-  private final Duration window;
+  private final ScrapeCache cache;
+  private final BearerToken token;
   private final AtomicLong failures = new AtomicLong();
 
-  MetricsHandler(Supplier<Scrape> source, int top, Duration window) {
-    this.source = source;
-    this.top = top;
-    this.window = window;
+  /**
+   * @param token the token every request must carry, or {@code null}
+   */
+  MetricsHandler(ScrapeCache cache, BearerToken token) {
+    this.cache = cache;
+    this.token = token;
   }
 
   long failures() {
     return failures.get();
   }
 
-  @Override
-  public void handle(HttpExchange exchange) {
-    try (exchange) {
-      String method = exchange.getRequestMethod();
-      String path = exchange.getRequestURI().getPath();
-      if (!path.equals("/metrics") && !path.equals("/metrics/")) {
-        respond(exchange, 404, "text/plain; charset=utf-8", "Overclock serves /metrics\n", false);
-        return;
-      }
-      if (!method.equals("GET") && !method.equals("HEAD")) {
-        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        respond(exchange, 405, "text/plain; charset=utf-8", "use GET or HEAD\n", false);
-        return;
-      }
-      long startNanos = System.nanoTime();
-      String body;
-      ExpositionFormat format =
-          ExpositionFormat.forAccept(exchange.getRequestHeaders().getFirst("Accept"));
-      try {
-        List<MetricFamily> families = ScrapeMetrics.families(source.get(), top, window);
-        StringBuilder text = new StringBuilder(16_384);
-        format.write(families, text);
-        body = text.toString();
-      } catch (RuntimeException | LinkageError | StackOverflowError e) {
-        failures.incrementAndGet();
-        AgentLog.warnOnce("prometheus-scrape",
-            "a Prometheus scrape failed inside the agent (" + e + "); it was answered with"
-                + " status 500, the application is unaffected");
-        respond(exchange, 500, "text/plain; charset=utf-8", "scrape failed\n", false);
-        return;
-      }
-      exchange.getResponseHeaders().set("Vary", "Accept, Accept-Encoding");
-      boolean gzip = acceptsGzip(exchange.getRequestHeaders().getFirst("Accept-Encoding"));
-      respond(exchange, 200, format.contentType(), body, gzip);
-      AgentLog.debug("served a Prometheus scrape: " + format.description()
-          + (gzip ? ", gzip" : "") + ", " + body.length() + " characters in "
-          + (System.nanoTime() - startNanos) / 1_000 + " us");
-    } catch (IOException | RuntimeException e) {
-      // The client went away mid-response, or the server is stopping: nothing to answer.
+  Response handle(RequestHead request, InetAddress client) {
+    String path = request.path();
+    if (!path.equals("/metrics") && !path.equals("/metrics/")) {
+      return Response.text(404, "Overclock serves /metrics\n");
     }
-  }
-
-  private static void respond(
-      HttpExchange exchange, int status, String contentType, String body, boolean gzip)
-      throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    if (!request.method().equals("GET") && !request.isHead()) {
+      return Response.text(405, "use GET or HEAD\n", "Allow", "GET, HEAD");
+    }
+    if (token != null && !token.accepts(request.header("Authorization"))) {
+      // Neither the header nor the token: only that it did not match, and where from.
+      AgentLog.warnOnce("prometheus-token", "refused a Prometheus scrape from "
+          + client.getHostAddress() + " without the bearer token of prometheus.token (printed"
+          + " once; later refusals only with verbose=true)");
+      AgentLog.debug("refused a Prometheus scrape without the bearer token from "
+          + client.getHostAddress());
+      return Response.text(401, "a bearer token is required\n",
+          "WWW-Authenticate", "Bearer realm=\"overclock\"");
+    }
+    long startNanos = System.nanoTime();
+    ExpositionFormat format = ExpositionFormat.forAccept(request.header("Accept"));
+    boolean gzip = acceptsGzip(request.header("Accept-Encoding"));
+    ScrapeCache.Body body;
+    try {
+      body = cache.body(format, gzip);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      failures.incrementAndGet();
+      AgentLog.warnOnce("prometheus-scrape",
+          "a Prometheus scrape failed inside the agent (" + e + "); it was answered with"
+              + " status 500, the application is unaffected");
+      return Response.text(500, "scrape failed\n");
+    }
+    List<String> headers = new ArrayList<>(List.of(
+        "Content-Type", format.contentType(), "Vary", "Accept, Accept-Encoding"));
     if (gzip) {
-      ByteArrayOutputStream compressed = new ByteArrayOutputStream(bytes.length / 4 + 64);
-      try (GZIPOutputStream out = new GZIPOutputStream(compressed)) {
-        out.write(bytes);
-      }
-      bytes = compressed.toByteArray();
-      exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+      headers.add("Content-Encoding");
+      headers.add("gzip");
     }
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    // The JDK server writes the headers and the body as two segments without TCP_NODELAY (only
-    // the JVM-wide sun.net.httpserver.nodelay, which is the application's to set, turns it on):
-    // on a kept-alive connection, Nagle's algorithm then holds the body until the client's
-    // delayed ACK of the headers, 40 ms on Linux. Closing the connection sends the body at once;
-    // a scraper opening one connection per scrape interval costs next to nothing.
-    exchange.getResponseHeaders().set("Connection", "close");
-    boolean head = exchange.getRequestMethod().equals("HEAD");
-    // For HEAD, -1: no body follows (the JDK server then sends no Content-Length).
-    exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-    if (!head) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
+    AgentLog.debug("served a Prometheus scrape: " + format.description()
+        + (gzip ? ", gzip" : "") + ", " + body.characters() + " characters in "
+        + (System.nanoTime() - startNanos) / 1_000 + " us" + (body.cached() ? " (cached)" : ""));
+    return new Response(200, headers, body.bytes());
   }
 
   /** Whether an {@code Accept-Encoding} header accepts gzip (not with {@code q=0}). */

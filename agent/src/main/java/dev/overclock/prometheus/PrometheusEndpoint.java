@@ -1,22 +1,22 @@
 package dev.overclock.prometheus;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.overclock.config.AddressRange;
 import dev.overclock.config.Durations;
 import dev.overclock.config.PrometheusOptions;
 import dev.overclock.log.AgentLog;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The opt-in HTTP endpoint a Prometheus server scrapes: {@code GET /metrics} on {@code
- * prometheus.host:prometheus.port}, served by the JDK's own {@code com.sun.net.httpserver}.
+ * prometheus.host:prometheus.port}, served by Overclock's own small server ({@link
+ * MetricsServer}) on one thread.
  *
  * <h2>Why it must be careful</h2>
  *
@@ -25,18 +25,18 @@ import java.util.function.Supplier;
  * <ul>
  *   <li><b>It never delays or stops the application.</b> Binding (which may resolve a host name)
  *       happens on the endpoint's own thread after {@code premain} returned. A port in use, a port
- *       not permitted, an unknown host: one line on standard error, the endpoint stays off, the
- *       agent and the application carry on.
- *   <li><b>It never keeps the JVM alive.</b> The JDK's server starts its dispatcher and timer
- *       threads as children of the thread that starts it, and a child inherits its parent's daemon
- *       status: started from {@code premain}'s (non-daemon) main thread, the dispatcher would keep
- *       the application from exiting. So the server is created and started on the endpoint's
- *       daemon thread, in a thread group of its own, and the JDK's threads found in that group
- *       are renamed {@code overclock-prometheus-*}, like every agent thread.
- *   <li><b>It costs the application little.</b> Scrapes are served one at a time on one thread
- *       (a second scraper waits), and one scrape costs about what one periodic report costs. Reads
- *       never consume the report's windows (see {@code TimingRecorders#read}).
- *   <li><b>It is local unless told otherwise.</b> It listens on loopback by default.
+ *       not permitted, an unknown host, an unreadable token: one line on standard error, the
+ *       endpoint stays off, the agent and the application carry on.
+ *   <li><b>It never keeps the JVM alive.</b> Its one thread, {@code overclock-prometheus}, is a
+ *       daemon.
+ *   <li><b>It costs the application little, whoever connects.</b> Connections, request size and
+ *       time are bounded ({@link Limits}); the scrape is built at most once a second ({@link
+ *       ScrapeCache}), and costs about what one periodic report costs. Reads never consume the
+ *       report's windows (see {@code TimingRecorders#read}).
+ *   <li><b>It is local unless told otherwise.</b> It listens on loopback by default, and says so
+ *       in a warning when told to listen beyond; a bearer token ({@code prometheus.token}) and an
+ *       allow-list of client addresses ({@code prometheus.allow}) restrict who may scrape.
+ *   <li><b>It shares nothing with the application</b>: no system property, no JDK server.
  * </ul>
  */
 public final class PrometheusEndpoint {
@@ -44,30 +44,26 @@ public final class PrometheusEndpoint {
   static final String THREAD_NAME = "overclock-prometheus";
 
   private final PrometheusOptions settings;
-  private final MetricsHandler handler;
-  private final ThreadGroup group = new ThreadGroup(THREAD_NAME);
-  private final ExecutorService thread;
+  private final Supplier<Scrape> source;
+  private final Limits limits;
+  private final UnaryOperator<String> environment;
+  private final Thread thread;
   private final CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
-  private HttpServer server; // guarded by this
+  private volatile MetricsHandler handler;
+  private MetricsServer server; // guarded by this
   private boolean stopped; // guarded by this
   private volatile String state;
   private volatile String problem;
 
-  private PrometheusEndpoint(PrometheusOptions settings, Supplier<Scrape> source) {
+  private PrometheusEndpoint(PrometheusOptions settings, Supplier<Scrape> source, Limits limits,
+      UnaryOperator<String> environment) {
     this.settings = settings;
-    this.handler = new MetricsHandler(source, settings.top(), settings.window());
+    this.source = source;
+    this.limits = limits;
+    this.environment = environment;
     this.state = "starting on " + settings.host() + ":" + settings.port();
-    // A plain ThreadPoolExecutor whose factory holds the group, not this endpoint: on JDK 17,
-    // Executors.newSingleThreadExecutor wraps it in a finalizable executor, which would keep the
-    // endpoint (and through its source the whole agent) alive after a detach until the
-    // finalizer thread got to it.
-    ThreadGroup threads = group;
-    this.thread = new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(), task -> {
-          Thread created = new Thread(threads, task, THREAD_NAME);
-          created.setDaemon(true);
-          return created;
-        });
+    this.thread = new Thread(this::bindAndServe, THREAD_NAME);
+    thread.setDaemon(true);
   }
 
   /**
@@ -77,63 +73,102 @@ public final class PrometheusEndpoint {
    * @param source builds what one scrape exports; called on the endpoint's thread
    */
   public static PrometheusEndpoint start(PrometheusOptions settings, Supplier<Scrape> source) {
-    PrometheusEndpoint endpoint = new PrometheusEndpoint(settings, source);
-    endpoint.thread.execute(endpoint::bind);
+    return start(settings, source, Limits.DEFAULT, System::getenv);
+  }
+
+  static PrometheusEndpoint start(PrometheusOptions settings, Supplier<Scrape> source,
+      Limits limits, UnaryOperator<String> environment) {
+    PrometheusEndpoint endpoint = new PrometheusEndpoint(settings, source, limits, environment);
+    endpoint.thread.start();
     return endpoint;
   }
 
-  private void bind() {
+  private void bindAndServe() {
+    MetricsServer created;
+    InetSocketAddress address;
     try {
-      InetSocketAddress address = new InetSocketAddress(unbracketed(settings.host()), settings.port());
+      BearerToken token = settings.token() == null
+          ? null
+          : BearerToken.read(settings.token(), environment);
+      MetricsHandler answers = new MetricsHandler(new ScrapeCache(source, settings.top(),
+          settings.window(), limits.cacheInterval(), System::nanoTime), token);
+      handler = answers;
+      address = new InetSocketAddress(unbracketed(settings.host()), settings.port());
       if (address.isUnresolved()) {
         throw new IllegalArgumentException("unknown host");
       }
-      HttpServer created = HttpServer.create(address, 0);
-      created.createContext("/", handler);
-      created.setExecutor(thread);
-      synchronized (this) {
-        if (stopped) {
-          created.stop(0);
-          return;
-        }
-        created.start();
-        server = created;
+      created = MetricsServer.bind(address, limits, allowed(settings.allow()), answers::handle);
+    } catch (Exception | LinkageError e) {
+      fail(e);
+      return;
+    }
+    synchronized (this) {
+      if (stopped) {
+        created.discard();
+        return;
       }
-      renameJdkThreads();
-      InetSocketAddress actual = created.getAddress();
+      server = created;
+    }
+    try {
+      // The address asked for (a socket bound to 0.0.0.0 reports ::), with the port it got.
+      InetSocketAddress actual =
+          new InetSocketAddress(address.getAddress(), created.address().getPort());
       String url = url(actual);
       state = url + ", top " + settings.top() + " methods, quantiles over "
-          + Durations.format(settings.window());
+          + Durations.format(settings.window()) + access();
       AgentLog.info("Prometheus endpoint: " + url);
+      if (!actual.getAddress().isLoopbackAddress()) {
+        AgentLog.warn(exposure(actual));
+      }
       bound.complete(actual);
-    } catch (Exception | LinkageError e) {
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      String line = "could not start the Prometheus endpoint on " + settings.host() + ":"
-          + settings.port() + " (" + reason + "); it is off, the application is unaffected";
-      problem = line;
-      state = "off: " + reason;
-      AgentLog.warn(line);
+    } catch (Exception e) {
       bound.completeExceptionally(e);
-      thread.shutdown();
     }
+    created.run();
   }
 
-  /**
-   * Gives the JDK server's threads (dispatcher, idle timer) the agent's thread-name prefix. Only
-   * cosmetic, so it never fails the start: the server already runs.
-   */
-  private void renameJdkThreads() {
-    try {
-      Thread[] threads = new Thread[group.activeCount() + 8];
-      int count = group.enumerate(threads, /* recurse= */ false);
-      for (int i = 0; i < count; i++) {
-        if (!threads[i].getName().startsWith(THREAD_NAME)) {
-          threads[i].setName(THREAD_NAME + "-" + threads[i].getName());
-        }
-      }
-    } catch (RuntimeException e) {
-      AgentLog.debug("could not rename the Prometheus endpoint's threads: " + e);
+  private void fail(Throwable e) {
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String line = "could not start the Prometheus endpoint on " + settings.host() + ":"
+        + settings.port() + " (" + reason + "); it is off, the application is unaffected";
+    problem = line;
+    state = "off: " + reason;
+    AgentLog.warn(line);
+    bound.completeExceptionally(e);
+  }
+
+  /** ", bearer token required, clients 10.0.0.0/8 only", or nothing when anyone may scrape. */
+  private String access() {
+    return (settings.token() == null ? "" : ", bearer token required")
+        + (settings.allow().isEmpty() ? "" : ", clients " + ranges() + " only");
+  }
+
+  /** The warning for an endpoint reachable from other machines: who can read it, and the fix. */
+  private String exposure(InetSocketAddress address) {
+    String where = "the Prometheus endpoint listens beyond loopback, on "
+        + url(address).replace("/metrics", "");
+    if (settings.token() == null && settings.allow().isEmpty()) {
+      return where + ": every client that can reach it reads class and method names and their"
+          + " timings; restrict it with prometheus.token and prometheus.allow, or a firewall";
     }
+    if (settings.token() == null) {
+      return where + ": clients at " + ranges() + " read class and method names and their"
+          + " timings without a token; prometheus.token would require one";
+    }
+    return where + ": scrapes need the bearer token"
+        + (settings.allow().isEmpty() ? " (prometheus.allow would also restrict the clients)"
+            : ", from " + ranges() + " only");
+  }
+
+  private String ranges() {
+    return String.join(";", settings.allow().stream().map(AddressRange::toString).toList());
+  }
+
+  private static Predicate<InetAddress> allowed(List<AddressRange> allow) {
+    if (allow.isEmpty()) {
+      return client -> true;
+    }
+    return client -> allow.stream().anyMatch(range -> range.contains(client));
   }
 
   private static String unbracketed(String host) {
@@ -165,44 +200,40 @@ public final class PrometheusEndpoint {
 
   /** Scrapes that failed inside the agent (answered with status 500). */
   public long failedScrapes() {
-    return handler.failures();
+    MetricsHandler answers = handler;
+    return answers == null ? 0 : answers.failures();
   }
 
-  /** Stops listening and ends the endpoint's threads; never throws. */
-  public synchronized void stop() {
-    stopped = true;
-    state = "off: stopped";
-    try {
-      if (server != null) {
-        server.stop(0);
-        server = null;
-      }
-    } catch (RuntimeException e) {
-      // already stopped
+  /** Connections open now; at most {@link Limits#connections}. */
+  synchronized int openConnections() {
+    return server == null ? 0 : server.openConnections();
+  }
+
+  /** Stops listening (the port is closed when this returns) and ends the thread; never throws. */
+  public void stop() {
+    MetricsServer running;
+    synchronized (this) {
+      stopped = true;
+      state = "off: stopped";
+      running = server;
+      server = null;
     }
-    thread.shutdownNow();
+    if (running != null) {
+      running.close();
+    }
   }
 
   /**
-   * Waits, at most about {@code millis}, for the endpoint's threads (its own and the JDK server's)
-   * to end after {@link #stop}: a detach leaves no agent thread behind. Never throws.
+   * Waits, at most about {@code millis}, for the endpoint's thread to end after {@link #stop}: a
+   * detach leaves no agent thread behind. Never throws.
    */
   public void awaitStopped(long millis) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     try {
-      thread.awaitTermination(millis, TimeUnit.MILLISECONDS);
-      Thread[] threads = new Thread[group.activeCount() + 8];
-      int count = group.enumerate(threads, /* recurse= */ false);
-      for (int i = 0; i < count; i++) {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left > 0 && threads[i] != Thread.currentThread()) {
-          threads[i].join(left);
-        }
+      if (thread != Thread.currentThread()) {
+        thread.join(millis);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      // nothing more to wait for
     }
   }
 }

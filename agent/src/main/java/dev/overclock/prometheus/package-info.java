@@ -1,7 +1,10 @@
 /**
  * Fleet export: an opt-in HTTP endpoint ({@link dev.overclock.prometheus.PrometheusEndpoint},
  * option {@code prometheus.port}) that serves the report model to a Prometheus server, in the
- * Prometheus text format 0.0.4 or OpenMetrics 1.0, whichever the scraper asks for.
+ * Prometheus text format 0.0.4 or OpenMetrics 1.0, whichever the scraper asks for. The endpoint
+ * is served by a small server of its own ({@code MetricsServer}: one thread, bounded connections,
+ * request size and time) from a scrape built at most once per interval ({@code ScrapeCache}),
+ * optionally only to clients with a bearer token ({@code BearerToken}) at allowed addresses.
  *
  * <p>Data flows one way, as everywhere in the agent: recorders are read without consuming the
  * report's windows ({@code TimingRecorders.read}), the same {@code ReportBuilder} turns the reads

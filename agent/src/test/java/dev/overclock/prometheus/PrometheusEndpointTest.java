@@ -10,16 +10,12 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
@@ -28,38 +24,26 @@ import org.junit.jupiter.api.Test;
 
 class PrometheusEndpointTest {
 
-  private static final PrometheusOptions LOOPBACK_ANY_PORT =
-      new PrometheusOptions("127.0.0.1", 0, 500, Duration.ofMinutes(5));
+  private static final PrometheusOptions LOOPBACK_ANY_PORT = EndpointFixture.LOOPBACK_ANY_PORT;
 
-  private final HttpClient client = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10)).build();
-  private final List<PrometheusEndpoint> started = new ArrayList<>();
+  private final EndpointFixture endpoints = new EndpointFixture();
 
   @AfterEach
   void stopEndpoints() {
-    started.forEach(PrometheusEndpoint::stop);
+    endpoints.close();
   }
 
   private PrometheusEndpoint start(PrometheusOptions settings, Supplier<Scrape> source) {
-    PrometheusEndpoint endpoint = PrometheusEndpoint.start(settings, source);
-    started.add(endpoint);
-    return endpoint;
+    return endpoints.start(settings, source);
   }
 
   private static InetSocketAddress await(PrometheusEndpoint endpoint) {
-    return endpoint.bound().orTimeout(30, TimeUnit.SECONDS).join();
+    return EndpointFixture.await(endpoint);
   }
 
   private HttpResponse<byte[]> send(InetSocketAddress address, String method, String path,
       String... headers) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + address.getPort() + path))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, HttpRequest.BodyPublishers.noBody());
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return endpoints.send(address, method, path, headers);
   }
 
   private static String body(HttpResponse<byte[]> response) {
@@ -191,16 +175,12 @@ class PrometheusEndpointTest {
   void threads_areDaemons_namedLikeEveryAgentThread() {
     await(start(LOOPBACK_ANY_PORT, ScrapeFixtures::sample));
 
-    List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
-        .filter(thread -> thread.getThreadGroup() != null
-            && thread.getThreadGroup().getName().equals(PrometheusEndpoint.THREAD_NAME))
-        .toList();
-    // the endpoint's own thread, and the JDK server's dispatcher (and idle timer)
-    assertThat(threads).hasSizeGreaterThanOrEqualTo(2)
+    List<Thread> threads = endpointThreads();
+    // the endpoint's one thread: it binds, then serves (no JDK server, no thread of its own)
+    assertThat(threads).isNotEmpty()
         .allMatch(Thread::isDaemon)
         .allMatch(thread -> thread.getName().startsWith("overclock-prometheus"));
-    assertThat(threads).extracting(Thread::getName).contains("overclock-prometheus",
-        "overclock-prometheus-HTTP-Dispatcher");
+    assertThat(threads).extracting(Thread::getName).contains("overclock-prometheus");
   }
 
   @Test
@@ -237,8 +217,7 @@ class PrometheusEndpointTest {
 
   private static List<Thread> endpointThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(thread -> thread.getThreadGroup() != null
-            && thread.getThreadGroup().getName().equals(PrometheusEndpoint.THREAD_NAME))
+        .filter(thread -> thread.getName().startsWith(PrometheusEndpoint.THREAD_NAME))
         .toList();
   }
 }

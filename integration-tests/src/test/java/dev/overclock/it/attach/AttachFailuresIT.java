@@ -60,10 +60,10 @@ class AttachFailuresIT {
 
     RunningJvm first = fixture.target(Jdks.current(), "twin-1");
     RunningJvm second = fixture.target(Jdks.current(), "twin-2");
-    RunResult both = cli(Jdks.current(), "attach", "fixture.attach.AttachTarg");
+    RunResult both = cli(Jdks.current(), "attach", "fixtureapp.attach.AttachTarg");
     assertThat(both.exitCode()).isEqualTo(2);
     assertThat(both.stderr().lines()).singleElement().asString()
-        .startsWith("overclock: 'fixture.attach.AttachTarg' matches ")
+        .startsWith("overclock: 'fixtureapp.attach.AttachTarg' matches ")
         .contains(first.pid() + " " + AttachFixture.TARGET, second.pid() + " " + AttachFixture.TARGET)
         .endsWith("; give the pid");
     assertThat(probe(first)).isEqualTo(-1);

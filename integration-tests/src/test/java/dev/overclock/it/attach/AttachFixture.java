@@ -12,23 +12,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the attach tests share: starting {@code fixture.attach.AttachTarget} (the demo shop on
+ * What the attach tests share: starting {@code fixtureapp.attach.AttachTarget} (the demo shop on
  * command) and running the agent jar's command line as a user would, in its own JVM.
  */
 final class AttachFixture {
 
-  static final String TARGET = "fixture.attach.AttachTarget";
+  static final String TARGET = "fixtureapp.attach.AttachTarget";
 
   private final List<RunningJvm> started = new ArrayList<>();
 
   /** Starts a target and waits until it reads commands. Killed by {@link #close}. */
   RunningJvm target(Jdk jdk, String name, String... jvmOptions) {
     List<String> command = new ArrayList<>(List.of(jvmOptions));
-    // As the README's Prometheus section advises: JDK 17 reads sun.net.httpserver.* once, when
-    // the first HttpServer starts. An attach with prometheus.port before the first demo run
-    // would otherwise leave the demo's stock server without the TCP_NODELAY it sets in code,
-    // and every stock lookup waits 40 ms for a delayed ACK (an audit of 1 s takes 9 s).
-    command.add("-Dsun.net.httpserver.nodelay=true");
     command.add("-cp");
     command.add(JvmLauncher.TEST_CLASSES + java.io.File.pathSeparator + JvmLauncher.DEMO_JAR);
     command.add(TARGET);

@@ -10,7 +10,7 @@ import dev.overclock.it.support.Jdks;
 import dev.overclock.it.support.JvmLauncher;
 import dev.overclock.it.support.ReportAssertions;
 import dev.overclock.it.support.RunResult;
-import hotfixture.HotApp;
+import fixtureapp.hot.HotApp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 class HotMethodIT {
 
-  private static final String HOT = "hotfixture.HotApp::countPrimes";
+  private static final String HOT = "fixtureapp.hot.HotApp::countPrimes";
 
   static List<Jdk> jdks() {
     return Jdks.all();

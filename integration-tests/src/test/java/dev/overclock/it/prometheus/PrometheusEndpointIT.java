@@ -84,11 +84,12 @@ class PrometheusEndpointIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
   void endpointThreads_areDaemons_namedOverclockPrometheus(Jdk jdk) {
-    // Not the demo: its own stock server is a JDK HttpServer too, whose threads are called
-    // HTTP-Dispatcher. HotApp starts no server, so every HttpServer thread here is the agent's.
+    // Not the demo: its own stock server is a JDK HttpServer, whose threads are called
+    // HTTP-Dispatcher. HotApp starts no server: an HttpServer thread here would be the agent's,
+    // and the agent serves the endpoint on its one thread of its own.
     Path stop = JvmLauncher.newWorkDir("prometheus-threads-stop").resolve("stop");
     try (BackgroundProcess demo = JvmLauncher.java(jdk).agent("prometheus.port=0")
-        .args("-cp", JvmLauncher.TEST_CLASSES.toString(), "hotfixture.HotApp", stop.toString())
+        .args("-cp", JvmLauncher.TEST_CLASSES.toString(), "fixtureapp.hot.HotApp", stop.toString())
         .named("prometheus-threads-" + jdk.feature()).start()) {
       demo.awaitLine(RealPrometheusIT.ENDPOINT, Duration.ofSeconds(60));
 
@@ -100,7 +101,6 @@ class PrometheusEndpointIT {
       List<String> endpoint =
           headers.stream().filter(line -> line.startsWith("\"overclock-prometheus")).toList();
       assertThat(endpoint).as(dump.stdout()).anyMatch(line -> line.startsWith("\"overclock-prometheus\""))
-          .anyMatch(line -> line.startsWith("\"overclock-prometheus-HTTP-Dispatcher\""))
           .allMatch(line -> line.contains(" daemon "));
       assertThat(headers).noneMatch(line -> line.startsWith("\"HTTP-Dispatcher\""))
           .noneMatch(line -> line.startsWith("\"idle-timeout-task\""));
@@ -139,6 +139,44 @@ class PrometheusEndpointIT {
       assertThat(openMetrics.body()).contains("# TYPE overclock_method_calls counter\n")
           .contains("# UNIT overclock_method_duration_seconds seconds\n").endsWith("\n# EOF\n");
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void beyondLoopback_aWarning_theTokenIsRequired_andAppearsNowhere(Jdk jdk)
+      throws IOException, InterruptedException {
+    String token = "it-" + Long.toHexString(System.nanoTime()) + "-token";
+    Path stop = JvmLauncher.newWorkDir("prometheus-token-stop").resolve("stop");
+    RunResult run;
+    // Every interface, but only loopback clients are let in while the test runs.
+    try (BackgroundProcess app = JvmLauncher.java(jdk)
+        .agent("prometheus.port=0,prometheus.host=0.0.0.0,prometheus.allow=127.0.0.1,"
+            + "prometheus.token=env:METRICS_TOKEN,verbose=true")
+        .env("METRICS_TOKEN", token)
+        .args("-cp", JvmLauncher.TEST_CLASSES.toString(), "fixtureapp.hot.HotApp", stop.toString())
+        .named("prometheus-token-" + jdk.feature()).start()) {
+      String port = app.awaitLine(Pattern.compile(
+          "^\\[overclock\\] Prometheus endpoint: http://0\\.0\\.0\\.0:(\\d+)/metrics$"),
+          Duration.ofSeconds(60)).group(1);
+      app.awaitLine(Pattern.compile("^\\[overclock\\] the Prometheus endpoint listens beyond"
+          + " loopback, on http://0\\.0\\.0\\.0:" + port + ": scrapes need the bearer token,"
+          + " from 127\\.0\\.0\\.1 only$"), Duration.ofSeconds(60));
+
+      URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
+      HttpResponse<String> without = client.send(HttpRequest.newBuilder(metrics)
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> with = client.send(HttpRequest.newBuilder(metrics)
+          .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(without.statusCode()).isEqualTo(401);
+      assertThat(with.statusCode()).isEqualTo(200);
+      assertThat(with.body()).contains("overclock_info");
+      run = app.stop(Duration.ofSeconds(60));
+    }
+    assertThat(run.stdout() + run.stderr()).as(run.describe()).doesNotContain(token);
+    assertThat(run.reportJson().toString()).doesNotContain(token)
+        .contains("prometheus.token").contains("env:METRICS_TOKEN");
   }
 
   private HttpResponse<String> get(String target, String accept)

@@ -1,4 +1,4 @@
-package hotfixture;
+package fixtureapp.hot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
