@@ -25,10 +25,17 @@ public final class RecordedFrames {
   private static final int CACHE = 16_384;
   private static final MethodHandle IS_VIRTUAL = isVirtual();
 
-  private static final int STACK_CACHE = 4_096;
+  /**
+   * The cached stacks are dropped when they hold this many frames between them: a bound on
+   * memory (each cached stack also keeps the parser's objects for it) that, unlike a count of
+   * stacks, does not let a recording of deep stacks (hundreds of frames each) hold many times
+   * more, nor make one of shallow stacks re-read the ones it just read.
+   */
+  static final int FRAME_BUDGET = 262_144;
 
   private final Map<RecordedMethod, Frame> methods = new IdentityHashMap<>();
   private final Map<RecordedStackTrace, List<Frame>> stacks = new IdentityHashMap<>();
+  private int cachedFrames;
 
   /**
    * Java frames of a stack trace, top frame first (an unmodifiable list); empty for none.
@@ -47,10 +54,12 @@ public final class RecordedFrames {
       return known;
     }
     List<Frame> frames = List.copyOf(read(stack));
-    if (stacks.size() >= STACK_CACHE) {
+    if (cachedFrames + frames.size() > FRAME_BUDGET) {
       stacks.clear();
+      cachedFrames = 0;
     }
     stacks.put(stack, frames);
+    cachedFrames += frames.size() + 1;
     return frames;
   }
 
