@@ -148,7 +148,7 @@ public final class RecordingAnalysis {
       return new JmcRules.Outcome(List.of(), "JMC's rules were not run: the recording is"
           + " truncated or corrupted, and JMC's loader reads whole files only");
     }
-    return JmcRules.run(recording, chunks.readableBytes());
+    return JmcRules.run(recording, chunks.chunks);
   }
 
   /**

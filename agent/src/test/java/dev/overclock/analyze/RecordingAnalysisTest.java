@@ -98,6 +98,20 @@ class RecordingAnalysisTest {
   }
 
   @Test
+  void jmcRules_readAllChunksThatFit_elseChunksSpreadOverTheRecordingWithinTheBudget() {
+    List<Chunks.Chunk> chunks = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      chunks.add(new Chunks.Chunk(i * 100L, 100, i, 1));
+    }
+
+    assertThat(JmcRules.spread(chunks, 1_000)).isEqualTo(chunks);
+    assertThat(JmcRules.spread(chunks, 300)).extracting(Chunks.Chunk::offset)
+        .containsExactly(0L, 400L, 800L);
+    assertThat(JmcRules.spread(chunks, 99)).isEmpty();
+    assertThat(JmcRules.budget()).isLessThanOrEqualTo(64L << 20);
+  }
+
+  @Test
   void missingRecording_isUnreadable_namingTheFile() {
     Path missing = dir.resolve("nope.jfr");
 
