@@ -84,9 +84,31 @@ final class RecordingReader {
   private boolean methodTiming;
 
   RecordingReader(Predicate<String> application) {
-    this.application = name -> !JvmProfile.isJdk(name) && application.test(name);
-    this.profile = new JvmProfile(application);
+    Predicate<String> remembered = remembered(application);
+    this.application = remembered(name -> !JvmProfile.isJdk(name) && remembered.test(name));
+    this.profile = new JvmProfile(remembered);
     this.paths = new CallPaths(this.application, 20_000);
+  }
+
+  /**
+   * {@code test}, with its answers kept per class name (up to 65,536 names, then forgotten):
+   * it is asked about every frame of every stack, and matching a name against the library
+   * prefixes again each time was a large share of reading a recording of deep stacks. For the
+   * reading thread only.
+   */
+  private static Predicate<String> remembered(Predicate<String> test) {
+    Map<String, Boolean> known = new HashMap<>();
+    return name -> {
+      Boolean answer = known.get(name);
+      if (answer == null) {
+        if (known.size() >= 65_536) {
+          known.clear();
+        }
+        answer = test.test(name);
+        known.put(name, answer);
+      }
+      return answer;
+    };
   }
 
   /** Reads every readable event of the file; {@code progress} hears about file positions. */

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ public final class RecordedFrames {
   static final int FRAME_BUDGET = 262_144;
 
   private final Map<RecordedMethod, Frame> methods = new IdentityHashMap<>();
+  /** One frame per method and line, shared by every stack that has it (see {@link Frame}). */
+  private final Map<Frame, Frame> lines = new HashMap<>();
   private final Map<RecordedStackTrace, List<Frame>> stacks = new IdentityHashMap<>();
   private int cachedFrames;
 
@@ -80,11 +83,22 @@ public final class RecordedFrames {
         methods.put(method, named);
       }
       int line = frame.getLineNumber();
-      frames.add(line > 0
-          ? new Frame(named.className(), named.methodName(), named.descriptor(), line)
-          : named);
+      frames.add(line > 0 ? atLine(named, line) : named);
     }
     return frames;
+  }
+
+  private Frame atLine(Frame method, int line) {
+    Frame frame = new Frame(method.className(), method.methodName(), method.descriptor(), line);
+    Frame known = lines.get(frame);
+    if (known != null) {
+      return known;
+    }
+    if (lines.size() >= CACHE) {
+      lines.clear();
+    }
+    lines.put(frame, frame);
+    return frame;
   }
 
   /** Whether the thread is virtual; false before JDK 21, where there are none. */
