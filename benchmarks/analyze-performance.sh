@@ -7,8 +7,9 @@
 #   benchmarks/analyze-performance.sh [work-dir] [sizes in MB...]
 #   benchmarks/analyze-performance.sh /tmp/overclock-perf 10 100 1000
 #
-# One recording of the demo app (profile settings) is made once; larger files are that recording
-# repeated: a .jfr file is a sequence of self-contained chunks, so concatenated copies are a valid
+# Two sources (SOURCES="demo jdbc" by default): the demo app, and the jdbc workload (HSQLDB over
+# JDBC, code not written here: deep stacks, many threads), each recorded once with profile
+# settings; larger files are that recording repeated: a .jfr file is a sequence of self-contained chunks, so concatenated copies are a valid
 # recording. Each command runs with -Xmx512m, so "bounded memory" is visible as a peak RSS that
 # does not grow with the file. JMC's rules load the whole file and are skipped above a quarter of
 # the heap: the runs are shown with and without them.
@@ -22,14 +23,19 @@ SIZES=("$@")
 J25=${J25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 AGENT=$ROOT/agent/target/overclock-agent.jar
 DEMO=$ROOT/demo-app/target/demo-app.jar
+WORKLOADS=$ROOT/workloads/target/workloads.jar
+SOURCES=${SOURCES:-demo jdbc}
 mkdir -p "$WORK"
 cd "$WORK"
 
-if [ ! -f base.jfr ]; then
-  java -XX:StartFlightRecording=filename=base.jfr,settings=profile -jar "$DEMO" --orders 20000 \
-    --duration 60s > /dev/null
+if [ ! -f base-demo.jfr ] && [[ " $SOURCES " == *" demo "* ]]; then
+  java -XX:StartFlightRecording=filename=base-demo.jfr,settings=profile -jar "$DEMO" \
+    --orders 20000 --duration 60s > /dev/null
 fi
-base=$(stat -c %s base.jfr)
+if [ ! -f base-jdbc.jfr ] && [[ " $SOURCES " == *" jdbc "* ]]; then
+  java -XX:StartFlightRecording=filename=base-jdbc.jfr,settings=profile -jar "$WORKLOADS" \
+    --workload jdbc --duration 20 > /dev/null
+fi
 
 measure() { # label, command...
   local label=$1; shift
@@ -38,11 +44,15 @@ measure() { # label, command...
   printf '%-44s %s\n' "$label" "$(cat time.txt)"
 }
 
+for source in $SOURCES; do
+base=$(stat -c %s base-$source.jfr)
 for mb in "${SIZES[@]}"; do
-  file=rec-${mb}mb.jfr
+  file=rec-$source-${mb}mb.jfr
   if [ ! -f "$file" ]; then
     : > "$file"
-    while [ "$(stat -c %s "$file")" -lt $((mb * 1000 * 1000)) ]; do cat base.jfr >> "$file"; done
+    while [ "$(stat -c %s "$file")" -lt $((mb * 1000 * 1000)) ]; do
+      cat base-$source.jfr >> "$file"
+    done
   fi
   echo "== $file: $(( $(stat -c %s "$file") / 1000000 )) MB ($(( $(stat -c %s "$file") / base )) copies)"
   measure "jfr summary (JDK 25)" "$J25/bin/jfr" summary "$file"
@@ -51,6 +61,9 @@ for mb in "${SIZES[@]}"; do
     "$file" --no-rules --json out.json --quiet
   measure "overclock analyze --no-rules (JDK 17)" java -Xmx512m -jar "$AGENT" analyze "$file" \
     --no-rules --json out.json --quiet
+  measure "overclock analyze, JMC rules (JDK 25, 512m)" "$J25/bin/java" -Xmx512m -jar "$AGENT" \
+    analyze "$file" --json out.json --quiet
   measure "overclock analyze, JMC rules (JDK 17, 4g)" java -Xmx4g -jar "$AGENT" analyze "$file" \
     --json out.json --quiet
+done
 done

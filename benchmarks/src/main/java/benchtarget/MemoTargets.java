@@ -31,6 +31,16 @@ public final class MemoTargets {
     return work(a, b);
   }
 
+  @Memoize
+  public static long memoOneText(String a) {
+    return work(a.hashCode(), 0);
+  }
+
+  @Memoize
+  public static long memoTwoTexts(String a, String b) {
+    return work(a.hashCode(), b.hashCode());
+  }
+
   /** Called with a new argument every time: every call is a miss (and, once full, an eviction). */
   @Memoize
   public static long memoMiss(long a) {

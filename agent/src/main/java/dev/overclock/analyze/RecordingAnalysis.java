@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Predicate;
 
 /**
@@ -91,15 +93,31 @@ public final class RecordingAnalysis {
    * @param progress hears how far reading got, or {@code null}
    */
   public Report analyze(Settings settings, ReadingProgress progress) throws Unreadable {
+    return analyze(settings, progress, false);
+  }
+
+  /**
+   * {@link #analyze}, or with {@code everyEvent} by the full parse the stream replaced (see
+   * {@link RecordingReader#read(Path, Chunks, ReadingProgress, boolean)}): for tests.
+   */
+  Report analyze(Settings settings, ReadingProgress progress, boolean everyEvent)
+      throws Unreadable {
     RecordingReader reader = new RecordingReader(application(settings.include()));
+    // JMC's rules load the file with their own parser: on another core while this thread streams.
+    FutureTask<JmcRules.Outcome> rules = new FutureTask<>(() -> runRules(recording, chunks));
+    if (settings.rules()) {
+      Thread rulesThread = new Thread(rules, "overclock-jmc-rules");
+      rulesThread.setDaemon(true);
+      rulesThread.start();
+    }
     try {
-      reader.read(recording, chunks, progress);
+      reader.read(recording, chunks, progress, everyEvent);
     } catch (IOException | RuntimeException e) {
-      if (reader.events == 0) {
+      if (reader.events() == 0) {
         throw new Unreadable(recording + ": cannot be read as a recording: " + e.getMessage());
       }
-      reader.stoppedAt = "the parser failed (" + e.getMessage() + "); the events before it are"
-          + " analysed";
+      reader.stopped("the parser failed (" + e.getMessage() + "); the events before it are"
+          + " analysed");
     } catch (StackOverflowError | OutOfMemoryError e) {
       // The JDK's parser on a hostile or huge recording: one line, never a stack trace.
       throw new Unreadable(recording + ": "
@@ -113,15 +131,24 @@ public final class RecordingAnalysis {
         progress.done();
       }
     }
-    if (reader.events == 0) {
+    if (reader.events() == 0) {
       throw new Unreadable(recording + ": the recording holds no events"
-          + (reader.stoppedAt == null ? "" : " that could be read (stopped at "
-          + reader.stoppedAt + ")"));
+          + (reader.stoppedAt() == null ? "" : " that could be read (stopped at "
+          + reader.stoppedAt() + ")"));
     }
-    JmcRules.Outcome rules = settings.rules()
-        ? runRules(recording, chunks)
-        : new JmcRules.Outcome(List.of(), "JMC's rules were not run (--no-rules)");
-    return report(settings, reader, rules);
+    return report(settings, reader, settings.rules() ? outcome(rules)
+        : new JmcRules.Outcome(List.of(), "JMC's rules were not run (--no-rules)"));
+  }
+
+  private static JmcRules.Outcome outcome(FutureTask<JmcRules.Outcome> rules) {
+    try {
+      return rules.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new JmcRules.Outcome(List.of(), "JMC's rules were interrupted");
+    } catch (ExecutionException e) {
+      return new JmcRules.Outcome(List.of(), "JMC's rules could not run: " + e.getCause());
+    }
   }
 
   private static JmcRules.Outcome runRules(Path recording, Chunks chunks) {
@@ -129,7 +156,7 @@ public final class RecordingAnalysis {
       return new JmcRules.Outcome(List.of(), "JMC's rules were not run: the recording is"
           + " truncated or corrupted, and JMC's loader reads whole files only");
     }
-    return JmcRules.run(recording, chunks.readableBytes());
+    return JmcRules.run(recording, chunks.chunks);
   }
 
   /**
@@ -155,12 +182,12 @@ public final class RecordingAnalysis {
     List<String> events = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (String type : EVENTS) {
-      (reader.seenTypes.contains(type) ? events : missing).add(type);
+      (reader.seenTypes().contains(type) ? events : missing).add(type);
     }
-    long interval = reader.sampleIntervalNanos;
-    JvmReport jvm = reader.profile.report("recording", interval, reader.thresholdNanos, events,
-        missing);
-    List<MethodSnapshot> snapshots = reader.timings.snapshots();
+    long interval = reader.sampleIntervalNanos();
+    JvmReport jvm = reader.profile().report("recording", interval, reader.thresholdNanos(),
+        events, missing);
+    List<MethodSnapshot> snapshots = reader.timings().snapshots();
     jvm = markTimed(jvm, snapshots);
     Instant from = jvm.from() == null ? Instant.now() : jvm.from();
     long duration = jvm.durationNanos();
@@ -168,14 +195,15 @@ public final class RecordingAnalysis {
     Map<String, String> features = new LinkedHashMap<>();
     features.put("recording", recording + " (" + chunks.fileBytes + " bytes, "
         + chunks.chunks.size() + (chunks.chunks.size() == 1 ? " chunk)" : " chunks)"));
-    features.put("latencies", reader.timings.source() == null ? "none in the recording"
-        : "from " + reader.timings.source());
+    features.put("latencies", reader.timings().source() == null ? "none in the recording"
+        : "from " + reader.timings().source());
     features.put("jmc.rules", rules.note() == null ? "on: " + rules.results().size()
         + " results" : rules.note());
     Report.Agent agent = new Report.Agent(Version.get(), "analyze", from, duration, List.of(),
         features);
     Report.Health health = new Report.Health(snapshots.size(), 0, 0, 0, 0, 0,
-        reader.stoppedAt == null ? List.of() : List.of("reading stopped at " + reader.stoppedAt));
+        reader.stoppedAt() == null ? List.of()
+            : List.of("reading stopped at " + reader.stoppedAt()));
     long evidenceInterval = jvm.observedSampleIntervalNanos();
     MethodInsights insights = new MethodInsights() {
       @Override
@@ -183,7 +211,7 @@ public final class RecordingAnalysis {
         if (evidenceInterval <= 0) {
           return null;
         }
-        dev.overclock.jvm.MethodEvidence seen = reader.profile.evidence(method.method().key());
+        dev.overclock.jvm.MethodEvidence seen = reader.profile().evidence(method.method().key());
         long cpu = seen.samples() * evidenceInterval;
         long wall = method.totalNanos();
         double share = wall <= 0 ? 0 : Math.min(1.0, (double) cpu / wall);
@@ -199,10 +227,10 @@ public final class RecordingAnalysis {
       timed.add(snapshot.method().key());
     }
     List<Report.Recommendation> recommendations = new ArrayList<>(built.recommendations());
-    recommendations.addAll(RecordingAdvisor.advise(jvm, reader.profile, reader.blocked, timed,
-        settings.top()));
+    recommendations.addAll(RecordingAdvisor.advise(jvm, reader.profile(), reader.blocked(),
+        timed, settings.top()));
     Analysis analysis = new Analysis(recording.toString(), chunks.fileBytes,
-        reader.events, reader.stoppedAt, unavailable(reader, jvm), reader.timings.source(),
+        reader.events(), reader.stoppedAt(), unavailable(reader, jvm), reader.timings().source(),
         callPaths(reader, jvm, settings.top()), exceptions(reader), rules.results(),
         rules.note());
     return new Report(built.schemaVersion(), built.generatedAt(), true, run, agent, health,
@@ -230,16 +258,16 @@ public final class RecordingAnalysis {
   }
 
   private static Report.Run run(RecordingReader reader, JvmReport jvm, Instant from) {
-    String command = reader.properties.getOrDefault("sun.java.command", reader.javaArguments);
+    String command = reader.properties().getOrDefault("sun.java.command", reader.javaArguments());
     String mainClass = command.isBlank() ? "unknown" : command.trim().split("\\s+")[0];
-    String javaVersion = reader.properties.getOrDefault("java.vm.version",
-        versionIn(reader.jvmVersion));
-    String vmName = reader.properties.getOrDefault("java.vm.name", reader.jvmName);
+    String javaVersion = reader.properties().getOrDefault("java.vm.version",
+        versionIn(reader.jvmVersion()));
+    String vmName = reader.properties().getOrDefault("java.vm.name", reader.jvmName());
     double cpu = jvm.events().contains("jdk.CPULoad") ? jvm.cpu().averageProcess() : -1;
-    return new Report.Run("recording", Math.max(0, reader.pid), mainClass, vmName,
-        reader.properties.getOrDefault("java.vm.vendor", ""), javaVersion, feature(javaVersion),
-        reader.jvmStartedAt == null ? from : reader.jvmStartedAt, Math.max(1, reader.processors),
-        reader.maxHeapBytes, cpu);
+    return new Report.Run("recording", Math.max(0, reader.pid()), mainClass, vmName,
+        reader.properties().getOrDefault("java.vm.vendor", ""), javaVersion, feature(javaVersion),
+        reader.jvmStartedAt() == null ? from : reader.jvmStartedAt(),
+        Math.max(1, reader.processors()), reader.maxHeapBytes(), cpu);
   }
 
   /** "17.0.15+6-Debian" out of the JVM's version string "... (17.0.15+6-Debian) ...". */
@@ -263,7 +291,7 @@ public final class RecordingAnalysis {
 
   private static List<String> unavailable(RecordingReader reader, JvmReport jvm) {
     List<String> lines = new ArrayList<>();
-    Set<String> seen = reader.seenTypes;
+    Set<String> seen = reader.seenTypes();
     if (!seen.contains("jdk.ExecutionSample")) {
       lines.add("hot methods, call paths, flame graph and JFR-based classification: the"
           + " recording has no jdk.ExecutionSample events (its settings turned method sampling"
@@ -282,18 +310,18 @@ public final class RecordingAnalysis {
       lines.add("exceptions by site: the recording has no jdk.JavaExceptionThrow or"
           + " jdk.JavaErrorThrow events (exception events are off in the JDK's default and"
           + " profile settings; enable jdk.JavaExceptionThrow in a .jfc)"
-          + (reader.throwables >= 0 ? "; jdk.ExceptionStatistics counted " + reader.throwables
-          + " throwables created" : ""));
+          + (reader.throwables() >= 0 ? "; jdk.ExceptionStatistics counted "
+          + reader.throwables() + " throwables created" : ""));
     }
     if (!jvm.pinning().supported()) {
       lines.add("virtual-thread pinning: the recording has no jdk.VirtualThreadPinned event type"
           + " (JDK 21 or newer)");
     }
-    if (reader.timings.source() == null) {
+    if (reader.timings().source() == null) {
       lines.add("per-method latency percentiles: the recording has neither Overclock's"
           + " overclock.MethodStatistics events (record while the agent runs) nor"
           + " jdk.MethodTrace events (JDK 25: -XX:StartFlightRecording:method-trace=<filter>)"
-          + (reader.methodTiming ? "; its jdk.MethodTiming events give counts and averages but"
+          + (reader.methodTiming() ? "; its jdk.MethodTiming events give counts and averages but"
           + " no percentiles, so they are not used" : ""));
     }
     return lines;
@@ -307,7 +335,7 @@ public final class RecordingAnalysis {
       if (methods++ >= top) {
         break;
       }
-      for (Map.Entry<List<String>, Long> path : reader.paths.top(hot.key(), 3)) {
+      for (Map.Entry<List<String>, Long> path : reader.paths().top(hot.key(), 3)) {
         paths.add(new Analysis.CallPath(hot.key(), path.getKey(), path.getValue()));
       }
     }
@@ -316,7 +344,7 @@ public final class RecordingAnalysis {
 
   private static List<Analysis.ExceptionSite> exceptions(RecordingReader reader) {
     // jdk.JavaExceptionThrow covers every throwable; errors only count on their own without it.
-    Sites sites = reader.exceptions.total > 0 ? reader.exceptions : reader.errors;
+    Sites sites = reader.exceptions().total > 0 ? reader.exceptions() : reader.errors();
     List<Analysis.ExceptionSite> list = new ArrayList<>();
     for (Sites.Entry entry : sites.top(20)) {
       list.add(new Analysis.ExceptionSite(entry.site(), entry.className(), entry.count()));

@@ -15,65 +15,114 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Reads a recording event by event with {@link RecordingFile} and folds each event into the
+ * Reads a recording event by event with an {@link EventStream} and folds each event into the
  * same {@link JvmProfile} the live agent fills from its stream, plus what only an offline
  * analysis has: per-method latencies ({@link MethodTimings}), call paths, exceptions by site,
  * blocking time per method, and the JVM the recording came from.
  *
  * <h2>Why it must be careful</h2>
  *
- * Recordings can be far larger than the heap. The parser hands out one event at a time and no
- * event is kept: every structure here is bounded (see each class), so memory does not grow with
- * the file. A file whose tail is truncated or corrupted is read up to its last complete chunk
+ * Recordings can be far larger than the heap. The stream parses only the event types the report
+ * uses ({@link #HANDLED}; the others are skipped by size), in file order, hands out one event at a
+ * time (the same object, reused) and no event is kept: every structure here is bounded (see each
+ * class), so memory does not grow with the file. A file whose tail is truncated or corrupted is read up to its last complete chunk
  * (found by {@link Chunks}); a parser failure further in stops reading there, and what was read
  * is still analysed.
  */
 final class RecordingReader {
 
+  /**
+   * Every event type {@link #dispatch} uses: the only ones the stream parses. The rest are
+   * skipped by their record's size, unread.
+   */
+  static final List<String> HANDLED = List.of(
+      "jdk.ExecutionSample", "jdk.CPULoad", "jdk.GarbageCollection", "jdk.GCHeapSummary",
+      "jdk.ObjectAllocationSample", "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait",
+      "jdk.ThreadPark", "jdk.ThreadSleep", "jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead",
+      "jdk.FileWrite", "jdk.VirtualThreadPinned", "jdk.JavaExceptionThrow", "jdk.JavaErrorThrow",
+      "jdk.ExceptionStatistics", MethodTimings.STATISTICS, MethodTimings.TRACE,
+      "jdk.MethodTiming", "jdk.ActiveSetting", "jdk.JVMInformation", "jdk.InitialSystemProperty",
+      "jdk.CPUInformation", "jdk.GCHeapConfiguration");
+
   private final Predicate<String> application;
-  final JvmProfile profile;
-  final MethodTimings timings = new MethodTimings();
-  final Sites exceptions = new Sites(4_096);
-  final Sites errors = new Sites(4_096);
-  final CallPaths paths;
-  final BlockedMethods blocked = new BlockedMethods(5_000);
-  final Map<String, String> properties = new HashMap<>();
-  final TreeSet<String> seenTypes = new TreeSet<>();
+  private final JvmProfile profile;
+  private final MethodTimings timings = new MethodTimings();
+  private final Sites exceptions = new Sites(4_096);
+  private final Sites errors = new Sites(4_096);
+  private final CallPaths paths;
+  private final BlockedMethods blocked = new BlockedMethods(5_000);
+  private final Map<String, String> properties = new HashMap<>();
+  private final TreeSet<String> seenTypes = new TreeSet<>();
   private final RecordedFrames frames = new RecordedFrames();
   private final EventFields fields = new EventFields();
   private final Map<Long, String> typeNames = new HashMap<>();
 
-  long events;
+  private long events;
+  private long parsed;
   private Instant last;
-  long sampleIntervalNanos;
-  long thresholdNanos;
-  long throwables = -1;
-  String stoppedAt;
-  String jvmName = "";
-  String jvmVersion = "";
-  String javaArguments = "";
-  long pid;
-  Instant jvmStartedAt;
-  int processors;
-  long maxHeapBytes;
-  boolean methodTiming;
+  private long sampleIntervalNanos;
+  private long thresholdNanos;
+  private long throwables = -1;
+  private String stoppedAt;
+  private String jvmName = "";
+  private String jvmVersion = "";
+  private String javaArguments = "";
+  private long pid;
+  private Instant jvmStartedAt;
+  private int processors;
+  private long maxHeapBytes;
+  private boolean methodTiming;
 
   RecordingReader(Predicate<String> application) {
-    this.application = name -> !JvmProfile.isJdk(name) && application.test(name);
-    this.profile = new JvmProfile(application);
+    Predicate<String> remembered = remembered(application);
+    this.application = remembered(name -> !JvmProfile.isJdk(name) && remembered.test(name));
+    this.profile = new JvmProfile(remembered);
     this.paths = new CallPaths(this.application, 20_000);
+  }
+
+  /**
+   * {@code test}, with its answers kept per class name (up to 65,536 names, then forgotten):
+   * it is asked about every frame of every stack, and matching a name against the library
+   * prefixes again each time was a large share of reading a recording of deep stacks. For the
+   * reading thread only.
+   */
+  private static Predicate<String> remembered(Predicate<String> test) {
+    Map<String, Boolean> known = new HashMap<>();
+    return name -> {
+      Boolean answer = known.get(name);
+      if (answer == null) {
+        if (known.size() >= 65_536) {
+          known.clear();
+        }
+        answer = test.test(name);
+        known.put(name, answer);
+      }
+      return answer;
+    };
   }
 
   /** Reads every readable event of the file; {@code progress} hears about file positions. */
   void read(Path file, Chunks chunks, ReadingProgress progress) throws IOException {
+    read(file, chunks, progress, false);
+  }
+
+  /**
+   * {@link #read}, or with {@code everyEvent} the way the analysis read before it streamed: every
+   * event of the file parsed with {@link RecordingFile} and counted as it comes. Kept as the
+   * reference tests compare the stream's report with, figure by figure.
+   */
+  void read(Path file, Chunks chunks, ReadingProgress progress, boolean everyEvent)
+      throws IOException {
     Path readable = file;
     Path temp = null;
     if (chunks.stoppedAt != null) {
@@ -93,30 +142,68 @@ final class RecordingReader {
     try {
       readTypes(readable);
       profile.pinningSupported(typeNames.containsValue("jdk.VirtualThreadPinned"));
-      try (RecordingFile recording = new RecordingFile(readable)) {
-        while (recording.hasMoreEvents()) {
-          RecordedEvent event;
-          try {
-            event = recording.readEvent();
-          } catch (IOException | RuntimeException | StackOverflowError e) {
-            // A crafted recording can nest the parser's recursion (stack frames, types) deep
-            // enough to overflow the stack: the events before it still count.
-            long at = last == null ? 0 : chunks.position(epochNanos(last));
-            stoppedAt = String.format(Locale.ROOT, "about byte %d of %d: the parser failed (%s);"
-                + " the events before it are analysed", at, chunks.fileBytes, e.getMessage());
-            break;
-          }
-          events++;
-          handle(event);
-          last = event.getStartTime();
-          if ((events & 0xfff) == 0 && progress != null) {
-            progress.at(last == null ? 0 : chunks.position(epochNanos(last)));
-          }
-        }
+      if (everyEvent) {
+        readEveryEvent(readable);
+      } else {
+        stream(readable, chunks, progress);
       }
     } finally {
       if (temp != null) {
         Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  /**
+   * Streams the events of {@link #HANDLED} types, in file order (as {@link
+   * jdk.jfr.consumer.RecordingFile} reads them: sorting would hold a chunk's events), then counts
+   * all events from the records' headers ({@link EventCount}).
+   */
+  private void stream(Path readable, Chunks chunks, ReadingProgress progress) throws IOException {
+    boolean complete = false;
+    try (EventStream stream = EventStream.openFile(readable)) {
+      stream.setOrdered(false);
+      stream.setReuse(true);
+      for (String type : HANDLED) {
+        stream.onEvent(type, event -> {
+          parsed++;
+          handle(type, event);
+          last = event.getStartTime();
+          if ((parsed & 0xfff) == 0 && progress != null) {
+            progress.at(last == null ? 0 : chunks.position(epochNanos(last)));
+          }
+        });
+      }
+      stream.start();
+      complete = true;
+    } catch (IOException | RuntimeException | StackOverflowError e) {
+      // A crafted recording can nest the parser's recursion (stack frames, types) deep enough
+      // to overflow the stack: the events before it still count.
+      long at = last == null ? 0 : chunks.position(epochNanos(last));
+      stoppedAt = String.format(Locale.ROOT, "about byte %d of %d: the parser failed (%s);"
+          + " the events before it are analysed", at, chunks.fileBytes, e.getMessage());
+    }
+    events = parsed;
+    if (complete) {
+      try {
+        events = EventCount.of(readable, chunks);
+      } catch (IOException | RuntimeException e) {
+        // The parser read every chunk, so this cannot happen short of the file changing; the
+        // events parsed are then the best count there is.
+      }
+    }
+  }
+
+  private void readEveryEvent(Path readable) throws IOException {
+    Set<String> handled = Set.copyOf(HANDLED);
+    try (RecordingFile recording = new RecordingFile(readable)) {
+      while (recording.hasMoreEvents()) {
+        RecordedEvent event = recording.readEvent();
+        events++;
+        String type = event.getEventType().getName();
+        if (handled.contains(type)) {
+          handle(type, event);
+        }
       }
     }
   }
@@ -132,8 +219,7 @@ final class RecordingReader {
     }
   }
 
-  private void handle(RecordedEvent event) {
-    String type = event.getEventType().getName();
+  private void handle(String type, RecordedEvent event) {
     try {
       dispatch(type, event);
       seenTypes.add(type);
@@ -328,6 +414,101 @@ final class RecordingReader {
       default:
         return false;
     }
+  }
+
+  /** Marks reading as stopped early, and why (for the report). */
+  void stopped(String why) {
+    stoppedAt = why;
+  }
+
+  JvmProfile profile() {
+    return profile;
+  }
+
+  MethodTimings timings() {
+    return timings;
+  }
+
+  Sites exceptions() {
+    return exceptions;
+  }
+
+  Sites errors() {
+    return errors;
+  }
+
+  CallPaths paths() {
+    return paths;
+  }
+
+  BlockedMethods blocked() {
+    return blocked;
+  }
+
+  /** The few JVM system properties the report names ({@code java.vm.version}, ...). */
+  Map<String, String> properties() {
+    return properties;
+  }
+
+  /** The event types of {@link #HANDLED} seen at least once. */
+  Set<String> seenTypes() {
+    return seenTypes;
+  }
+
+  /** The events of the readable chunks, of every type. */
+  long events() {
+    return events;
+  }
+
+  long sampleIntervalNanos() {
+    return sampleIntervalNanos;
+  }
+
+  long thresholdNanos() {
+    return thresholdNanos;
+  }
+
+  /** The throwables {@code jdk.ExceptionStatistics} counted, or -1 without such events. */
+  long throwables() {
+    return throwables;
+  }
+
+  /** Where and why reading stopped early, or {@code null}. */
+  String stoppedAt() {
+    return stoppedAt;
+  }
+
+  String jvmName() {
+    return jvmName;
+  }
+
+  String jvmVersion() {
+    return jvmVersion;
+  }
+
+  String javaArguments() {
+    return javaArguments;
+  }
+
+  long pid() {
+    return pid;
+  }
+
+  Instant jvmStartedAt() {
+    return jvmStartedAt;
+  }
+
+  int processors() {
+    return processors;
+  }
+
+  long maxHeapBytes() {
+    return maxHeapBytes;
+  }
+
+  /** Whether the recording has {@code jdk.MethodTiming} events (not used: no percentiles). */
+  boolean methodTiming() {
+    return methodTiming;
   }
 
   private static String orEmpty(String value) {

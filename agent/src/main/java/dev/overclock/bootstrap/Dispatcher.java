@@ -110,6 +110,28 @@ public final class Dispatcher {
     }
   }
 
+  /** {@link #memoEnter} for a method of one parameter (no argument array on a hit). */
+  public static Object memoEnter1(int methodId, Object receiver, Object argument) {
+    try {
+      MemoSink sink = memo;
+      return sink == null ? null : sink.enter1(methodId, receiver, argument);
+    } catch (Throwable failure) {
+      failed(failure);
+      return null;
+    }
+  }
+
+  /** {@link #memoEnter} for a method of two parameters (no argument array on a hit). */
+  public static Object memoEnter2(int methodId, Object receiver, Object first, Object second) {
+    try {
+      MemoSink sink = memo;
+      return sink == null ? null : sink.enter2(methodId, receiver, first, second);
+    } catch (Throwable failure) {
+      failed(failure);
+      return null;
+    }
+  }
+
   /**
    * Memoization advice, on method exit (normal or exceptional).
    *

@@ -21,6 +21,19 @@ public interface MemoSink {
   Object enter(int methodId, Object receiver, Object[] arguments);
 
   /**
+   * {@link #enter} for a method of one parameter: the advice of such a method calls this, so that
+   * a hit builds no argument array. The default builds one.
+   */
+  default Object enter1(int methodId, Object receiver, Object argument) {
+    return enter(methodId, receiver, new Object[] {argument});
+  }
+
+  /** {@link #enter} for a method of two parameters; see {@link #enter1}. */
+  default Object enter2(int methodId, Object receiver, Object first, Object second) {
+    return enter(methodId, receiver, new Object[] {first, second});
+  }
+
+  /**
    * The body ran after {@link #enter} returned {@code call} (neither {@code null} nor a hit).
    *
    * @param result what the method returned (boxed), or {@code null} when it threw

@@ -7,6 +7,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.function.IntConsumer;
+import java.util.function.UnaryOperator;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -57,10 +58,16 @@ final class IdAdvice {
    */
   static Advice of(
       String weaving, Class<?> adviceClass, Registration registration, IntConsumer woven) {
+    return of(weaving, adviceClass, registration, woven, UnaryOperator.identity());
+  }
+
+  /** {@link #of}, with the further parameter bindings {@code bindings} adds. */
+  static Advice of(String weaving, Class<?> adviceClass, Registration registration,
+      IntConsumer woven, UnaryOperator<Advice.WithCustomMapping> bindings) {
     ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(adviceClass.getClassLoader());
     TypeDescription advice = TypePool.Default.of(locator).describe(adviceClass.getName()).resolve();
-    return Advice.withCustomMapping()
-        .bind(MethodId.class, new IdMapping(weaving, registration, woven))
+    return bindings.apply(Advice.withCustomMapping()
+            .bind(MethodId.class, new IdMapping(weaving, registration, woven)))
         .to(advice, locator)
         .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING);
   }

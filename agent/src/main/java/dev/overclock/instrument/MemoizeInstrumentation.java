@@ -30,7 +30,9 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  *
  * <h2>The advice</h2>
  *
- * Entry hands the receiver (or {@code null}) and the arguments to {@link Dispatcher#memoEnter}.
+ * Entry hands the receiver (or {@code null}) and the arguments to {@link Dispatcher#memoEnter}
+ * (to {@link Dispatcher#memoEnter1} or {@link Dispatcher#memoEnter2}, without an array, for a
+ * method of one or two parameters).
  * When that returns a {@link MemoHit}, the body is skipped ({@code skipOn}) and exit returns the
  * hit's value; otherwise the body runs and exit reports its result or exception, which reach the
  * caller unchanged (same instances). A failing entry means "run the body": {@code suppress}
@@ -69,7 +71,8 @@ public final class MemoizeInstrumentation {
         (method, described, loader) -> recorders.register(method, loader,
             /* instanceMethod= */ !described.isStatic(),
             decided.getOrDefault(method.key(), MemoSettings.DEFAULTS)),
-        recorders::woven);
+        recorders::woven,
+        MemoArguments::bind);
   }
 
   /** A selector for {@code @Memoize} and the given filters (see {@link MethodSelector}). */
@@ -86,11 +89,22 @@ public final class MemoizeInstrumentation {
   public static final class MemoizeAdvice {
     private MemoizeAdvice() {}
 
+    // arity is a constant per method: the JIT keeps one branch, and only the last builds an
+    // argument array (see MemoArguments).
     @Advice.OnMethodEnter(skipOn = MemoHit.class, suppress = Throwable.class)
     public static Object onEnter(
         @MethodId int methodId,
         @Advice.This(optional = true) Object receiver,
-        @Advice.AllArguments Object[] arguments) {
+        @MemoArguments.Arity int arity,
+        @MemoArguments.First Object first,
+        @MemoArguments.Second Object second,
+        @MemoArguments.All Object[] arguments) {
+      if (arity == 1) {
+        return Dispatcher.memoEnter1(methodId, receiver, first);
+      }
+      if (arity == 2) {
+        return Dispatcher.memoEnter2(methodId, receiver, first, second);
+      }
       return Dispatcher.memoEnter(methodId, receiver, arguments);
     }
 

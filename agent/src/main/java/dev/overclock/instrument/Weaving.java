@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiPredicate;
 import java.util.function.IntConsumer;
+import java.util.function.UnaryOperator;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -38,8 +39,20 @@ public record Weaving(
       Class<?> adviceClass,
       IdAdvice.Registration registration,
       IntConsumer woven) {
+    return of(name, selector, rule, adviceClass, registration, woven, UnaryOperator.identity());
+  }
+
+  /** {@link #of}, with the further advice parameter bindings {@code bindings} adds. */
+  static Weaving of(
+      String name,
+      MethodSelector selector,
+      BiPredicate<String, ClassScan.Method> rule,
+      Class<?> adviceClass,
+      IdAdvice.Registration registration,
+      IntConsumer woven,
+      UnaryOperator<Advice.WithCustomMapping> bindings) {
     return new Weaving(name, selector, rule,
-        new AdviceFactory(() -> IdAdvice.of(name, adviceClass, registration, woven)));
+        new AdviceFactory(() -> IdAdvice.of(name, adviceClass, registration, woven, bindings)));
   }
 
   /** The advice, waiting until it is built. */

@@ -1,26 +1,99 @@
 package dev.overclock.jvm;
 
+import java.util.Objects;
+
 /**
- * One frame of a stack trace, as recordings describe it.
+ * One frame of a stack trace, as recordings describe it: a value, equal to another with the same
+ * class, method, descriptor and line.
  *
- * @param className binary class name ({@code com.acme.Outer$Inner})
- * @param descriptor JVM method descriptor, or empty when unknown
- * @param line source line, or a value below 1 when unknown
+ * <p>Not a record only so that it can keep its {@link #name} and {@link #key} once built: the
+ * analysis asks for them for every frame of every sampled stack, and a recording's deep stacks
+ * (hundreds of frames, the same few thousand methods) made building those strings again most of
+ * its time. The readers hand out one {@code Frame} per method and line ({@link RecordedFrames}),
+ * so each string is built once per frame, not once per event.
  */
-public record Frame(String className, String methodName, String descriptor, int line) {
+public final class Frame {
+
+  private final String className;
+  private final String methodName;
+  private final String descriptor;
+  private final int line;
+  // Built on first use; a race builds an equal string twice, which is harmless.
+  private String name;
+  private String key;
+
+  /**
+   * @param className binary class name ({@code com.acme.Outer$Inner})
+   * @param descriptor JVM method descriptor, or empty when unknown
+   * @param line source line, or a value below 1 when unknown
+   */
+  public Frame(String className, String methodName, String descriptor, int line) {
+    this.className = className;
+    this.methodName = methodName;
+    this.descriptor = descriptor;
+    this.line = line;
+  }
+
+  public String className() {
+    return className;
+  }
+
+  public String methodName() {
+    return methodName;
+  }
+
+  public String descriptor() {
+    return descriptor;
+  }
+
+  public int line() {
+    return line;
+  }
 
   /** {@code com.acme.Pricing::quote}, the filter notation. */
   public String name() {
-    return className + "::" + methodName;
+    String built = name;
+    if (built == null) {
+      built = className + "::" + methodName;
+      name = built;
+    }
+    return built;
   }
 
   /** Name and descriptor, unique among overloads: the key of a method in the report. */
   public String key() {
-    return name() + descriptor;
+    String built = key;
+    if (built == null) {
+      built = name() + descriptor;
+      key = built;
+    }
+    return built;
   }
 
   /** {@code com.acme.Pricing::quote:42}, or the name when the line is unknown. */
   public String site() {
     return line > 0 ? name() + ":" + line : name();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (!(other instanceof Frame)) {
+      return false;
+    }
+    Frame frame = (Frame) other;
+    return line == frame.line && Objects.equals(className, frame.className)
+        && Objects.equals(methodName, frame.methodName)
+        && Objects.equals(descriptor, frame.descriptor);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(className, methodName, descriptor, line);
+  }
+
+  @Override
+  public String toString() {
+    return "Frame[className=" + className + ", methodName=" + methodName + ", descriptor="
+        + descriptor + ", line=" + line + "]";
   }
 }

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,19 @@ public final class RecordedFrames {
   private static final int CACHE = 16_384;
   private static final MethodHandle IS_VIRTUAL = isVirtual();
 
-  private static final int STACK_CACHE = 4_096;
+  /**
+   * The cached stacks are dropped when they hold this many frames between them: a bound on
+   * memory (each cached stack also keeps the parser's objects for it) that, unlike a count of
+   * stacks, does not let a recording of deep stacks (hundreds of frames each) hold many times
+   * more, nor make one of shallow stacks re-read the ones it just read.
+   */
+  static final int FRAME_BUDGET = 262_144;
 
   private final Map<RecordedMethod, Frame> methods = new IdentityHashMap<>();
+  /** One frame per method and line, shared by every stack that has it (see {@link Frame}). */
+  private final Map<Frame, Frame> lines = new HashMap<>();
   private final Map<RecordedStackTrace, List<Frame>> stacks = new IdentityHashMap<>();
+  private int cachedFrames;
 
   /**
    * Java frames of a stack trace, top frame first (an unmodifiable list); empty for none.
@@ -47,10 +57,12 @@ public final class RecordedFrames {
       return known;
     }
     List<Frame> frames = List.copyOf(read(stack));
-    if (stacks.size() >= STACK_CACHE) {
+    if (cachedFrames + frames.size() > FRAME_BUDGET) {
       stacks.clear();
+      cachedFrames = 0;
     }
     stacks.put(stack, frames);
+    cachedFrames += frames.size() + 1;
     return frames;
   }
 
@@ -71,11 +83,22 @@ public final class RecordedFrames {
         methods.put(method, named);
       }
       int line = frame.getLineNumber();
-      frames.add(line > 0
-          ? new Frame(named.className(), named.methodName(), named.descriptor(), line)
-          : named);
+      frames.add(line > 0 ? atLine(named, line) : named);
     }
     return frames;
+  }
+
+  private Frame atLine(Frame method, int line) {
+    Frame frame = new Frame(method.className(), method.methodName(), method.descriptor(), line);
+    Frame known = lines.get(frame);
+    if (known != null) {
+      return known;
+    }
+    if (lines.size() >= CACHE) {
+      lines.clear();
+    }
+    lines.put(frame, frame);
+    return frame;
   }
 
   /** Whether the thread is virtual; false before JDK 21, where there are none. */

@@ -1,12 +1,15 @@
 package dev.overclock.memo;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Turns a call's arguments into a cache key with value equality: equal arguments, equal keys.
  *
  * <p>One argument that is not an array is its own key (no wrapper, no allocation beyond the
- * advice's boxing); no arguments share one key; anything else is wrapped in an {@link Args} key
+ * advice's boxing); no arguments share one key; two arguments neither of which is an array make a
+ * {@link Two} (the advice passes them without an array); anything else is wrapped in an {@link
+ * Args} key
  * that compares arrays by content ({@link Arrays#deepEquals}). Keys used only to look a call up
  * may share arrays with the caller; a key that is stored ({@link #stored}) holds its own deep
  * copy of every array, so that a caller who later changes its array cannot change the key.
@@ -36,6 +39,26 @@ final class MemoKeys {
       }
     }
     return new Args(arguments);
+  }
+
+  /** The lookup key of a call of a method of one parameter: {@code of(new Object[] {only})}. */
+  static Object of(Object only) {
+    if (only == null) {
+      return NULL;
+    }
+    return only.getClass().isArray() ? new Args(new Object[] {only}) : only;
+  }
+
+  /**
+   * The lookup key of a call of a method of two parameters: equal to no key of another arity, and
+   * for two values neither of which is an array a {@link Two}, which needs no array.
+   */
+  static Object of(Object first, Object second) {
+    if (first != null && first.getClass().isArray()
+        || second != null && second.getClass().isArray()) {
+      return new Args(new Object[] {first, second});
+    }
+    return new Two(first, second);
   }
 
   /** The key to store: {@code key} itself, or a copy whose arrays nobody else can change. */
@@ -116,6 +139,34 @@ final class MemoKeys {
       return other instanceof Args
           && ((Args) other).hash == hash
           && Arrays.deepEquals(((Args) other).values, values);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  /** Two arguments, neither an array: compared with {@code equals}. Never changes once built. */
+  static final class Two {
+    final Object first;
+    final Object second;
+    private final int hash;
+
+    Two(Object first, Object second) {
+      this.first = first;
+      this.second = second;
+      this.hash = 31 * Objects.hashCode(first) + Objects.hashCode(second);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      if (!(other instanceof Two)) {
+        return false;
+      }
+      Two two = (Two) other;
+      return two.hash == hash && Objects.equals(two.first, first)
+          && Objects.equals(two.second, second);
     }
 
     @Override

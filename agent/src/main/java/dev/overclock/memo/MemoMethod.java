@@ -5,9 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.overclock.bootstrap.MemoHit;
 import dev.overclock.metrics.MethodRef;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -45,7 +46,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <h2>Verification</h2>
  *
- * The first {@code verify} hits, and a {@code verifyRate} sample after them, run the body anyway
+ * The first {@code verify} hits, and one in {@code round(1 / verifyRate)} of each thread's hits
+ * after them ({@link #verifyEvery}), run the body anyway
  * ({@link MemoRecorders#enter} returns a {@link MemoCall} that carries the cached hit) and compare
  * the results. The first difference turns the method off for good: {@link #markUnsafe}.
  */
@@ -74,10 +76,36 @@ final class MemoMethod {
   private final Cache<Object, Object> tokens;
   private volatile ReceiverSlot lastReceiver;
 
+  /** {@link #VERIFYING}, {@link #CACHING} or {@link #OFF}: what a hit does, in one read. */
+  static final int VERIFYING = 0;
+  static final int CACHING = 1;
+  static final int OFF = 2;
+
+  private static final VarHandle MODE;
+
+  static {
+    try {
+      MODE = MethodHandles.lookup().findVarHandle(MemoMethod.class, "mode", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /**
+   * Read once per call: {@link #VERIFYING} while the first {@code verify} hits are checked,
+   * {@link #CACHING} after that, {@link #OFF} once unsafe.
+   */
+  volatile int mode;
+  /** This method's index into the per-thread hit counters ({@link HitCounters}). */
+  final int slot;
+  /** A sampled verification every this many hits per thread (0: none); see {@link #verifyRate}. */
+  final int verifyEvery;
+
   volatile State state = State.ACTIVE;
   volatile String reason;
   volatile String evidence;
 
+  /** Hits counted off the hot path (a waiter's shared result); the rest are per thread. */
   final LongAdder hits = new LongAdder();
   final LongAdder misses = new LongAdder();
   final LongAdder missNanos = new LongAdder();
@@ -86,13 +114,15 @@ final class MemoMethod {
   final LongAdder checkFailures = new LongAdder();
   final LongAdder evictions = new LongAdder();
   private final AtomicLong verified = new AtomicLong();
-  private volatile boolean verifyBudgetSpent;
 
-  MemoMethod(MethodRef method, MemoSettings settings, boolean instanceMethod, Ticker ticker) {
+  MemoMethod(
+      MethodRef method, MemoSettings settings, boolean instanceMethod, Ticker ticker, int slot) {
     this.method = method;
     this.settings = settings;
     this.instanceMethod = instanceMethod;
-    this.verifyBudgetSpent = settings.verify() == 0;
+    this.slot = slot;
+    this.mode = settings.verify() == 0 ? CACHING : VERIFYING;
+    this.verifyEvery = verifyEvery(settings.verifyRate());
     // Maintenance (eviction, expiry) runs on the calling thread: the agent must not put work on
     // the application's common fork-join pool.
     Caffeine<Object, Object> builder =
@@ -113,12 +143,24 @@ final class MemoMethod {
   }
 
   boolean active() {
-    return state == State.ACTIVE;
+    return mode != OFF;
+  }
+
+  /**
+   * {@code verifyRate} as a countdown: one hit in {@code round(1 / rate)} per thread is verified
+   * (0.5: every 2nd, 0.01: every 100th, 0: none).
+   */
+  static int verifyEvery(double rate) {
+    return rate <= 0 ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(1 / rate)));
   }
 
   /** The lookup key of a call. */
   Object key(Object receiver, Object[] arguments) {
-    Object key = MemoKeys.of(arguments);
+    return withReceiver(receiver, MemoKeys.of(arguments));
+  }
+
+  /** The lookup key of an instance method's call ({@code key} alone for a static one). */
+  Object withReceiver(Object receiver, Object key) {
     return instanceMethod ? new MemoKeys.Receiver(token(receiver), key) : key;
   }
 
@@ -136,16 +178,18 @@ final class MemoMethod {
     return token;
   }
 
-  /** Whether this hit is checked by running the method anyway. */
-  boolean verifyThisHit() {
-    if (!verifyBudgetSpent) {
+  /**
+   * Whether this hit, seen in mode {@code mode}, is checked by running the method anyway: one of
+   * the first {@code verify} hits, or the sampled one in {@link #verifyEvery} of this thread's.
+   */
+  boolean verifyThisHit(int mode, HitCounters.Cell thread) {
+    if (mode == VERIFYING) {
       if (verified.getAndIncrement() < settings.verify()) {
         return true;
       }
-      verifyBudgetSpent = true;
+      MODE.compareAndSet(this, VERIFYING, CACHING); // never over OFF
     }
-    double rate = settings.verifyRate();
-    return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+    return verifyEvery > 0 && thread.sample(slot, verifyEvery);
   }
 
   /**
@@ -172,6 +216,7 @@ final class MemoMethod {
       reason = why;
       evidence = proof;
       state = State.UNSAFE;
+      mode = OFF;
     }
     cache.invalidateAll();
     return true;

@@ -25,10 +25,13 @@ import java.util.Map;
  *
  * <h2>Hot path</h2>
  *
- * A hit costs an array read for the method, a key (the argument itself for one argument, else a
- * small wrapper), one Caffeine {@code getIfPresent}, a striped counter and, once the verification
- * budget is spent, one random draw for {@code verifyRate}. The cached {@link MemoHit} is returned
- * as it is. Only misses read the clock (twice), to estimate the time hits save.
+ * The advice of a method of one or two parameters calls {@link #enter1} or {@link #enter2}: no
+ * argument array. A hit costs an array read for the method, one read of its mode (verifying,
+ * caching, off), a key (the argument itself for one argument, a {@link MemoKeys.Two} for two), one
+ * Caffeine {@code getIfPresent}, and a count and a countdown in the calling thread's own {@link
+ * HitCounters} cell (no atomic instruction, no random draw). The cached {@link MemoHit} is
+ * returned as it is. Only misses and verifications build an argument array (for the line an
+ * unsafe method prints) and read the clock (twice), to estimate the time hits save.
  */
 public final class MemoRecorders implements MemoSink {
 
@@ -47,6 +50,7 @@ public final class MemoRecorders implements MemoSink {
   private final MethodIds<MemoMethod> ids =
       MethodIds.perLoader(MemoMethod[]::new, table -> methods = table);
   private final Map<String, Skipped> skipped = new LinkedHashMap<>();
+  private final HitCounters counters = new HitCounters();
   private boolean warm;
 
   public MemoRecorders() {
@@ -68,7 +72,7 @@ public final class MemoRecorders implements MemoSink {
     // A method seen before with other settings (attaching again changed its options) keeps its
     // id, so classes still woven for the previous options find it, and gets a fresh cache.
     int id = ids.register(loader, method.key(), existing -> existing.settings.equals(settings),
-        fresh -> new MemoMethod(method, settings, instanceMethod, ticker));
+        fresh -> new MemoMethod(method, settings, instanceMethod, ticker, counters.newSlot()));
     skipped.remove(method.key());
     return id;
   }
@@ -95,17 +99,26 @@ public final class MemoRecorders implements MemoSink {
     }
     warm = true;
     MemoMethod probe = new MemoMethod(new MethodRef("overclock", "warmUp", "(I)I", "warm-up"),
-        new MemoSettings(4, java.time.Duration.ofMinutes(1), 1, 0.5), true, ticker);
+        new MemoSettings(4, java.time.Duration.ofMinutes(1), 1, 0.5), true, ticker,
+        counters.newSlot());
     Object receiver = new Object();
-    for (int i = 0; i < 3; i++) {
-      Object call = enter(probe, receiver, new Object[] {i % 2, new int[] {i % 2}});
-      if (call instanceof MemoCall) {
-        exit((MemoCall) call, i % 2, null); // the third call is a verified hit: same result
-      }
+    // Each shape of call: an argument array, one argument, two; misses, then verified hits and
+    // counted ones.
+    for (int i = 0; i < 4; i++) {
+      exitProbe(enter(probe, receiver, new Object[] {i % 2, new int[] {i % 2}}), i);
+      exitProbe(enter1(probe, receiver, i % 2), i);
+      exitProbe(enter2(probe, receiver, i % 2, "x"), i);
     }
     probe.markUnsafe("warm-up", Results.arguments(new Object[] {1, "x", 'c', new int[0]}, false));
     probe.size();
+    counters.hits(probe.slot);
     new InFlight().await(1);
+  }
+
+  private void exitProbe(Object call, int i) {
+    if (call instanceof MemoCall) {
+      exit((MemoCall) call, i % 2, null); // a verified hit returns the same result
+    }
   }
 
   @Override
@@ -114,18 +127,74 @@ public final class MemoRecorders implements MemoSink {
     return method == null ? null : enter(method, receiver, arguments);
   }
 
+  @Override
+  public Object enter1(int methodId, Object receiver, Object argument) {
+    MemoMethod method = methods[methodId];
+    return method == null ? null : enter1(method, receiver, argument);
+  }
+
+  @Override
+  public Object enter2(int methodId, Object receiver, Object first, Object second) {
+    MemoMethod method = methods[methodId];
+    return method == null ? null : enter2(method, receiver, first, second);
+  }
+
+  private Object enter1(MemoMethod method, Object receiver, Object argument) {
+    int mode = method.mode;
+    if (mode == MemoMethod.OFF) {
+      return null;
+    }
+    Object key = method.withReceiver(receiver, MemoKeys.of(argument));
+    MemoHit hit = method.cache.getIfPresent(key);
+    if (hit != null && !verifies(method, mode)) {
+      return hit;
+    }
+    return run(method, key, hit, new Object[] {argument});
+  }
+
+  private Object enter2(MemoMethod method, Object receiver, Object first, Object second) {
+    int mode = method.mode;
+    if (mode == MemoMethod.OFF) {
+      return null;
+    }
+    Object key = method.withReceiver(receiver, MemoKeys.of(first, second));
+    MemoHit hit = method.cache.getIfPresent(key);
+    if (hit != null && !verifies(method, mode)) {
+      return hit;
+    }
+    return run(method, key, hit, new Object[] {first, second});
+  }
+
   private Object enter(MemoMethod method, Object receiver, Object[] arguments) {
-    if (!method.active()) {
+    int mode = method.mode;
+    if (mode == MemoMethod.OFF) {
       return null;
     }
     Object key = method.key(receiver, arguments);
     MemoHit hit = method.cache.getIfPresent(key);
-    if (hit != null) {
-      if (method.verifyThisHit()) {
-        return new MemoCall(method, key, arguments, System.nanoTime(), null, null, hit);
-      }
-      method.hits.increment();
+    if (hit != null && !verifies(method, mode)) {
       return hit;
+    }
+    return run(method, key, hit, arguments);
+  }
+
+  /**
+   * For a hit: whether it is verified (the body runs); if not, it is counted, in the calling
+   * thread's own counter.
+   */
+  private boolean verifies(MemoMethod method, int mode) {
+    HitCounters.Cell thread = counters.cell();
+    if (method.verifyThisHit(mode, thread)) {
+      return true;
+    }
+    thread.hit(method.slot);
+    return false;
+  }
+
+  /** A call whose body runs: a verification of {@code cached}, or (no hit) a miss. */
+  private Object run(MemoMethod method, Object key, MemoHit cached, Object[] arguments) {
+    if (cached != null) {
+      return new MemoCall(method, key, arguments, System.nanoTime(), null, null, cached);
     }
     ThreadClaims thread = CLAIMS.get();
     Object stored = MemoKeys.stored(key);
@@ -241,14 +310,14 @@ public final class MemoRecorders implements MemoSink {
     return new ArrayList<>(byKey.values());
   }
 
-  private static MemoSnapshot snapshot(MemoMethod method) {
+  private MemoSnapshot snapshot(MemoMethod method) {
     return new MemoSnapshot(
         method.method,
         method.settings,
         method.state.label,
         method.reason,
         method.evidence,
-        method.hits.sum(),
+        method.hits.sum() + counters.hits(method.slot),
         method.misses.sum(),
         method.missNanos.sum(),
         method.waits.sum(),

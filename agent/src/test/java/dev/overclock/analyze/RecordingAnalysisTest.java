@@ -3,12 +3,14 @@ package dev.overclock.analyze;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.overclock.report.JsonReportWriter;
 import dev.overclock.report.Report;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +48,67 @@ class RecordingAnalysisTest {
     assertThat(report.analysis().events()).isPositive();
     assertThat(report.analysis().rulesNote()).contains("--no-rules");
     assertThat(positions).endsWith(-1L);
+  }
+
+  /**
+   * The streamed analysis (only the event types the report uses, events counted from record
+   * headers) gives the report the full parse gave, figure by figure: the two reports' JSON differ
+   * only in when they were generated. Also for a file of several copies of a recording, which is
+   * how the large benchmark recordings are made.
+   */
+  @Test
+  void streamedAnalysis_givesTheSameReportAsParsingEveryEvent() throws Exception {
+    Path jdk17 = fixture("demo-jdk17-default.jfr");
+    Path jdk25 = fixture("demo-jdk25-method-trace.jfr");
+    Path copies = dir.resolve("three-copies.jfr");
+    for (int i = 0; i < 3; i++) {
+      Files.write(copies, Files.readAllBytes(jdk17), java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    }
+    RecordingAnalysis.Settings settings = new RecordingAnalysis.Settings(List.of(), 10, false);
+
+    for (Path recording : List.of(jdk17, jdk25, copies)) {
+      RecordingAnalysis analysis = RecordingAnalysis.open(recording);
+      Report streamed = analysis.analyze(settings, null, false);
+      Report parsed = analysis.analyze(settings, null, true);
+
+      assertThat(withoutTime(JsonReportWriter.write(streamed)))
+          .isEqualTo(withoutTime(JsonReportWriter.write(parsed)));
+      assertThat(streamed.analysis().events()).isEqualTo(countEvents(recording));
+      assertThat(streamed.jvm().hotMethods()).isNotEmpty();
+    }
+    assertThat(RecordingAnalysis.open(copies).analyze(settings, null).analysis().events())
+        .isEqualTo(3 * countEvents(jdk17));
+  }
+
+  private static long countEvents(Path recording) throws IOException {
+    long count = 0;
+    try (RecordingFile file = new RecordingFile(recording)) {
+      while (file.hasMoreEvents()) {
+        file.readEvent();
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** The report's JSON without the times it was generated at (the only lines that differ). */
+  private static String withoutTime(String json) {
+    return json.replaceAll("\"generatedAt\"\\s*:\\s*\"[^\"]*\"", "");
+  }
+
+  @Test
+  void jmcRules_readAllChunksThatFit_elseChunksSpreadOverTheRecordingWithinTheBudget() {
+    List<Chunks.Chunk> chunks = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      chunks.add(new Chunks.Chunk(i * 100L, 100, i, 1));
+    }
+
+    assertThat(JmcRules.spread(chunks, 1_000)).isEqualTo(chunks);
+    assertThat(JmcRules.spread(chunks, 300)).extracting(Chunks.Chunk::offset)
+        .containsExactly(0L, 400L, 800L);
+    assertThat(JmcRules.spread(chunks, 99)).isEmpty();
+    assertThat(JmcRules.budget()).isLessThanOrEqualTo(64L << 20);
   }
 
   @Test

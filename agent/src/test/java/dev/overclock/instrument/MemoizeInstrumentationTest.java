@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.overclock.bootstrap.Dispatcher;
+import dev.overclock.bootstrap.MemoSink;
 import dev.overclock.memo.MemoPolicy;
 import dev.overclock.memo.MemoRecorders;
 import dev.overclock.memo.MemoSnapshot;
@@ -142,6 +143,47 @@ class MemoizeInstrumentationTest {
         .isNotEqualTo(mixed);
 
     assertThat(runs()).isEqualTo(3);
+  }
+
+  @Test
+  void oneAndTwoParameters_reachTheSinkWithoutAnArgumentArray() throws Throwable {
+    install(List.of());
+    List<String> entries = new java.util.ArrayList<>();
+    Dispatcher.setMemo(new MemoSink() {
+      @Override
+      public Object enter(int methodId, Object receiver, Object[] arguments) {
+        entries.add("enter" + arguments.length);
+        return memo.enter(methodId, receiver, arguments);
+      }
+
+      @Override
+      public Object enter1(int methodId, Object receiver, Object argument) {
+        entries.add("enter1 " + argument);
+        return memo.enter1(methodId, receiver, argument);
+      }
+
+      @Override
+      public Object enter2(int methodId, Object receiver, Object first, Object second) {
+        entries.add("enter2 " + second);
+        return memo.enter2(methodId, receiver, first, second);
+      }
+
+      @Override
+      public void exit(int methodId, Object call, Object result, Throwable thrown) {
+        memo.exit(methodId, call, result, thrown);
+      }
+    });
+
+    assertThat(call("range", 3)).isEqualTo(new int[] {0, 1, 2});
+    assertThat(call("sum", new int[] {1, 2}, 10)).isEqualTo(13);
+    assertThat(call("sum", new int[] {1, 2}, 10)).isEqualTo(13);
+    call("mixed", (byte) 1, (short) 2, 'c', true, 1.5f, 2.5d, "xyz");
+
+    assertThat(entries).containsExactly("enter1 3", "enter2 10", "enter2 10", "enter7");
+    assertThat(runs()).isEqualTo(3);
+    MemoSnapshot sum = memoSnapshot("fixture.MemoFixtures::sum").orElseThrow();
+    assertThat(sum.hits() + sum.checks()).isEqualTo(1);
+    assertThat(sum.misses()).isEqualTo(1);
   }
 
   @Test

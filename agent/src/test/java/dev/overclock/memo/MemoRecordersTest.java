@@ -57,6 +57,27 @@ class MemoRecordersTest {
     return result;
   }
 
+  /** {@link #invoke} for a method of one parameter, as its advice calls the sink. */
+  private Object invoke1(int id, Object receiver, Object argument, Callable<Object> body)
+      throws Exception {
+    return complete(id, memo.enter1(id, receiver, argument), body);
+  }
+
+  /** {@link #invoke} for a method of two parameters, as its advice calls the sink. */
+  private Object invoke2(int id, Object receiver, Object first, Object second,
+      Callable<Object> body) throws Exception {
+    return complete(id, memo.enter2(id, receiver, first, second), body);
+  }
+
+  private Object complete(int id, Object call, Callable<Object> body) throws Exception {
+    if (call instanceof MemoHit) {
+      return ((MemoHit) call).value;
+    }
+    Object result = body.call();
+    memo.exit(id, call, result, null);
+    return result;
+  }
+
   private int register(String name, boolean instance, MemoSettings settings) {
     int id = memo.register(new MethodRef("test.Memo", name, "(J)J", "annotation"),
         getClass().getClassLoader(), instance, settings);
@@ -147,6 +168,78 @@ class MemoRecordersTest {
     MemoSnapshot f = snapshot("f");
     assertThat(f.checks()).isEqualTo(4);
     assertThat(f.state()).isEqualTo("active"); // arrays compared by content
+  }
+
+  @Test
+  void verificationRate_isOneHitInRoundOfItsInverse_perThread() throws Exception {
+    int id = register("f", false, new MemoSettings(100, Duration.ZERO, 2, 0.25));
+
+    for (int i = 0; i < 103; i++) { // one miss, 102 hits
+      invoke1(id, null, 1L, () -> 7L);
+    }
+
+    MemoSnapshot f = snapshot("f");
+    assertThat(f.misses()).isEqualTo(1);
+    assertThat(f.checks()).isEqualTo(2 + 25); // the first two, then every 4th of the other 100
+    assertThat(f.hits()).isEqualTo(75);
+    assertThat(MemoMethod.verifyEvery(0.3)).isEqualTo(3);
+    assertThat(MemoMethod.verifyEvery(0.001)).isEqualTo(1000);
+    assertThat(MemoMethod.verifyEvery(0)).isZero();
+  }
+
+  @Test
+  void hitsOnManyThreads_includingEndedOnes_areCountedExactly() throws Exception {
+    int id = register("f", false, UNVERIFIED);
+    invoke2(id, null, "k", 1, () -> "v"); // the one miss
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 300; t++) { // more than the cells kept before ended threads are folded
+      Thread thread = new Thread(() -> {
+        for (int i = 0; i < 1000; i++) {
+          assertThat(memo.enter2(id, null, "k", 1)).isInstanceOf(MemoHit.class);
+        }
+      });
+      threads.add(thread);
+      thread.start();
+      if (t % 20 == 0) {
+        assertThat(snapshot("f").hits()).isLessThanOrEqualTo(300_000); // a snapshot meanwhile
+      }
+      if (t % 2 == 0) {
+        thread.join(); // half end before later threads start counting
+      }
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    MemoSnapshot f = snapshot("f");
+    assertThat(f.hits()).isEqualTo(300_000);
+    assertThat(f.misses()).isEqualTo(1);
+    assertThat(f.lookups()).isEqualTo(300_001);
+  }
+
+  @Test
+  void oneAndTwoArgumentEntries_keyByValue_andCopyArrays() throws Exception {
+    int one = register("one", false, UNVERIFIED);
+    int two = register("two", true, UNVERIFIED);
+    AtomicInteger runs = new AtomicInteger();
+    Object receiver = new Object();
+    int[] values = {1, 2};
+
+    invoke1(one, null, new String("a"), runs::incrementAndGet);
+    invoke1(one, null, "a", runs::incrementAndGet);
+    invoke1(one, null, null, runs::incrementAndGet);
+    invoke1(one, null, null, runs::incrementAndGet);
+    invoke2(two, receiver, "a", values, runs::incrementAndGet);
+    values[0] = 100; // must not change the stored key
+    invoke2(two, receiver, "a", new int[] {1, 2}, runs::incrementAndGet);
+    invoke2(two, receiver, null, 3L, runs::incrementAndGet);
+    invoke2(two, receiver, null, 3L, runs::incrementAndGet);
+    invoke2(two, new Object(), null, 3L, runs::incrementAndGet); // another receiver
+
+    assertThat(runs).hasValue(5);
+    assertThat(snapshot("one").hits()).isEqualTo(2);
+    assertThat(snapshot("two").hits()).isEqualTo(2);
+    assertThat(snapshot("two").size()).isEqualTo(3);
   }
 
   @Test

@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code hitOneArg*}, {@code hitTwoArgs*}: a cache hit through {@code @Memoize} ({@code
  *       ByAgent}) and through hand-written Caffeine memoization of the same method ({@code
  *       HandWritten}: {@code getIfPresent}, and on a miss compute and {@code put}), cycling over
- *       64 argument values that are all cached after warm-up; {@code computeOneArg} is the method
- *       itself, uncached;
+ *       64 argument values that are all cached after warm-up ({@code long} arguments, and {@code
+ *       String} ones in {@code hitOneObjectArg*}, {@code hitTwoObjectArgs*}); {@code
+ *       computeOneArg} is the method itself, uncached;
  *   <li>{@code fib35*}: plain recursive {@code fib(35)}, the same memoized from scratch (a new
  *       receiver, so nothing is cached: 36 misses and 33 hits), and memoized with the result
  *       cached (one hit);
@@ -47,9 +48,22 @@ public class MemoizeOverhead {
     long step;
     long fresh = 1L << 40;
 
+    final String[] texts = new String[64];
+
+    {
+      for (int i = 0; i < texts.length; i++) {
+        texts[i] = "key-" + i;
+      }
+    }
+
     /** One of 64 values, in turn. */
     long cycling() {
       return step++ & 63;
+    }
+
+    /** One of 64 strings, in turn. */
+    String cyclingText() {
+      return texts[(int) (step++ & 63)];
     }
   }
 
@@ -69,6 +83,30 @@ public class MemoizeOverhead {
       return result;
     }
 
+    final Cache<String, Long> oneText = Caffeine.newBuilder().maximumSize(10_000).build();
+    final Cache<TextPair, Long> twoTexts = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    long oneText(String a) {
+      Long cached = oneText.getIfPresent(a);
+      if (cached != null) {
+        return cached;
+      }
+      long result = MemoTargets.work(a.hashCode(), 0);
+      oneText.put(a, result);
+      return result;
+    }
+
+    long twoTexts(String a, String b) {
+      TextPair key = new TextPair(a, b);
+      Long cached = twoTexts.getIfPresent(key);
+      if (cached != null) {
+        return cached;
+      }
+      long result = MemoTargets.work(a.hashCode(), b.hashCode());
+      twoTexts.put(key, result);
+      return result;
+    }
+
     long two(long a, long b) {
       Pair key = new Pair(a, b);
       Long cached = two.getIfPresent(key);
@@ -83,6 +121,9 @@ public class MemoizeOverhead {
 
   /** A two-argument key, as a hand-written memoization would define it. */
   record Pair(long a, long b) {}
+
+  /** The same for two object arguments. */
+  record TextPair(String a, String b) {}
 
   @Benchmark
   public long computeOneArg(Input input) {
@@ -109,6 +150,28 @@ public class MemoizeOverhead {
   public long hitTwoArgsHandWritten(Input input, HandWritten cache) {
     long a = input.cycling();
     return cache.two(a, a ^ 5);
+  }
+
+  @Benchmark
+  public long hitOneObjectArgByAgent(Input input) {
+    return MemoTargets.memoOneText(input.cyclingText());
+  }
+
+  @Benchmark
+  public long hitOneObjectArgHandWritten(Input input, HandWritten cache) {
+    return cache.oneText(input.cyclingText());
+  }
+
+  @Benchmark
+  public long hitTwoObjectArgsByAgent(Input input) {
+    String a = input.cyclingText();
+    return MemoTargets.memoTwoTexts(a, input.texts[a.length() & 63]);
+  }
+
+  @Benchmark
+  public long hitTwoObjectArgsHandWritten(Input input, HandWritten cache) {
+    String a = input.cyclingText();
+    return cache.twoTexts(a, input.texts[a.length() & 63]);
   }
 
   @Benchmark
