@@ -233,6 +233,15 @@ final class AnalyzeCommand {
       out.println("JMC rules: " + analysis.rules().size() + " results, " + warnings
           + (warnings == 1 ? " warning" : " warnings"));
     }
+    // Name every result that is not OK: a count alone sends the reader hunting through the page
+    // for the one warning among dozens of OKs. Rules are sorted by score, highest first.
+    for (Analysis.RuleResult rule : analysis.rules()) {
+      if (!rule.severity().equals("OK")) {
+        out.println(String.format(Locale.ROOT, "  %s %s (score %s)", rule.severity(),
+            rule.name(), rule.score() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f",
+                rule.score())));
+      }
+    }
     for (String line : analysis.unavailable()) {
       out.println("unavailable: " + line);
     }
