@@ -42,7 +42,7 @@ public final class CompareCommand {
   static final String USAGE_LINE = "usage: compare <before.json> <after.json>"
       + " | compare --baseline <a.json>... --candidate <b.json>... | compare <report.json>"
       + " [--fail-on p95=+10%] [--fail-on p95<500ms] [--fail-on error-rate<1%]"
-      + " [--fail-on 'com.acme.Pricing::quote:p99<5ms'] [--noise-floor 40%]"
+      + " [--fail-on 'com.acme.Pricing::quote:p99<5ms'] [--noise-floor 100%]"
       + " [--format text|markdown|junit|github[=file]]... [--allow-disjoint]";
 
   private CompareCommand() {}

@@ -146,9 +146,21 @@ class CompareCommandTest {
     Path a = histogramReport("a.json", 1.0, 1, 5_000, 0);
     Path b = histogramReport("b.json", 2.0, 2, 5_000, 0);
 
-    assertThat(compare(a, b, "--fail-on", "p95=+10%")).isEqualTo(1);
+    assertThat(compare(a, b, "--fail-on", "p95=+10%", "--noise-floor", "40%")).isEqualTo(1);
     assertThat(out()).contains("FAIL: 1 budget exceeded", "com.acme.Pricing::quote: p95 ",
         "95% interval ", "regression; 1 vs 1 runs, noise floor 40%) exceeds --fail-on p95=+10%");
+  }
+
+  @Test
+  void oneRunPerSide_theDefaultNoiseFloorOf100Percent_letsOnlyMoreThanTwiceAsSlowFail()
+      throws IOException {
+    Path a = histogramReport("a.json", 1.0, 1, 5_000, 0);
+
+    assertThat(compare(a, histogramReport("b.json", 1.8, 2, 5_000, 0), "--fail-on", "p95=+10%"))
+        .isZero();
+    assertThat(compare(a, histogramReport("c.json", 3.0, 3, 5_000, 0), "--fail-on", "p95=+10%"))
+        .isEqualTo(1);
+    assertThat(out()).contains("noise floor 100%");
   }
 
   @Test
@@ -156,7 +168,7 @@ class CompareCommandTest {
     Path a = histogramReport("a.json", 1.0, 1, 5_000, 0);
     Path b = histogramReport("b.json", 1.25, 2, 5_000, 0);
 
-    assertThat(compare(a, b, "--fail-on", "p95=+10%")).isZero();
+    assertThat(compare(a, b, "--fail-on", "p95=+10%", "--noise-floor", "40%")).isZero();
     assertThat(compare(a, b, "--fail-on", "p95=+10%", "--noise-floor", "0%")).isEqualTo(1);
   }
 
@@ -226,7 +238,8 @@ class CompareCommandTest {
     Path b = histogramReport("b.json", 2.0, 2, 5_000, 0);
     Path junit = dir.resolve("out/overclock.xml");
 
-    int code = compare(a, b, "--fail-on", "p95=+10%", "--fail-on", "error-rate<1%",
+    int code = compare(a, b, "--noise-floor", "40%", "--fail-on", "p95=+10%", "--fail-on",
+        "error-rate<1%",
         "--format", "junit=" + junit, "--format", "markdown", "--format", "github");
 
     assertThat(code).isEqualTo(1);
