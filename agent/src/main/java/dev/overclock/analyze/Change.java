@@ -67,7 +67,7 @@ public record Change(double before, double after, double ratio, double low, doub
     IMPROVEMENT("improvement"),
     NO_CHANGE("no significant change"),
     INCONCLUSIVE("inconclusive"),
-    RAW("not judged: no histogram in the reports");
+    RAW("raw figures, not judged against noise");
 
     private final String label;
 
