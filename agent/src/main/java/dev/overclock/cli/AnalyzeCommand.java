@@ -214,9 +214,10 @@ final class AnalyzeCommand {
         if (shown++ >= 5) {
           break;
         }
-        out.println(String.format(Locale.ROOT, "  %10d calls  p50 %-9s p99 %-9s %s",
+        out.println(String.format(Locale.ROOT, "  %10d calls  p50 %-9s p95 %-9s p99 %-9s %s",
             method.calls(), Units.duration(method.latency().p50()),
-            Units.duration(method.latency().p99()), method.name()));
+            Units.duration(method.p95()), Units.duration(method.latency().p99()),
+            method.name()));
       }
     }
     if (!report.recommendations().isEmpty()) {
