@@ -1,56 +1,144 @@
 package dev.overclock.analyze;
 
+import dev.overclock.select.MethodFilter;
+import dev.overclock.select.MethodInfo;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * One {@code --fail-on} budget of {@code compare}: how much a per-method figure may grow from the
- * report before to the report after. {@code p99=+10%} allows p99 latency to grow by 10%, {@code
- * p99=+2ms} by two milliseconds, {@code errors=+0} no new errors at all.
+ * One {@code --fail-on} budget of {@code compare}, of one of two kinds:
  *
- * @param metric {@code p50}, {@code p90}, {@code p99}, {@code p999}, {@code max}, {@code mean}
- *     (latency, nanoseconds) or {@code errors} (a count)
- * @param percent whether {@code allowed} is a percentage of the value before
- * @param allowed the growth allowed: percent, nanoseconds, or a count
+ * <ul>
+ *   <li>a <b>growth</b> budget ({@code operator "+"}): how much a per-method figure may grow from
+ *       the baseline to the candidate. {@code p99=+10%} allows p99 latency to grow by 10%, {@code
+ *       p99=+2ms} by two milliseconds, {@code errors=+0} no new errors at all. A latency growth is
+ *       judged against noise (see {@link Change}), not on the raw figures.
+ *   <li>an <b>absolute</b> budget ({@code <}, {@code <=}, {@code >}, {@code >=}): a bound the
+ *       candidate's own figure must keep, as load-test plans write them: {@code p95<500ms},
+ *       {@code error-rate<1%}, {@code calls>=1000}. It needs no baseline.
+ * </ul>
+ *
+ * <p>Either kind applies to every method, or, with a method filter in front in the grammar of
+ * {@code timed=} ({@code com.acme.Pricing::quote:p99<5ms}, {@code com.acme.*:p95<1ms}), to the
+ * methods it selects.
+ *
+ * @param metric {@code p50}, {@code p90}, {@code p95}, {@code p99}, {@code p999}, {@code max},
+ *     {@code mean}, {@code min} (latency, nanoseconds), {@code errors}, {@code calls} (counts) or
+ *     {@code error-rate} (errors over calls, 0..1)
+ * @param percent for a growth budget, whether {@code allowed} is a percentage of the baseline
+ * @param allowed the growth allowed (percent, nanoseconds or a count), or the absolute bound
+ *     (nanoseconds, a count, or a rate 0..1)
+ * @param text as the user wrote it
+ * @param method the methods it applies to, or {@code null} for all
+ * @param operator {@code +} for a growth budget, else the comparison the figure must satisfy
  */
-public record Budget(String metric, boolean percent, double allowed, String text) {
+public record Budget(String metric, boolean percent, double allowed, String text,
+    MethodFilter method, String operator) {
 
-  static final List<String> LATENCIES = List.of("p50", "p90", "p99", "p999", "max", "mean");
-  public static final String ACCEPTED = "<metric>=+<growth>, metric one of p50, p90, p99, p999, max,"
-      + " mean, errors; growth a percentage (+10%), a duration (+5ms, +200us) or, for errors, a"
-      + " count (+0)";
+  static final List<String> LATENCIES =
+      List.of("p50", "p90", "p95", "p99", "p999", "max", "mean", "min");
+  static final List<String> COUNTS = List.of("errors", "calls", "error-rate");
+  public static final String ACCEPTED = "[<method filter>:]<metric>=+<growth> or"
+      + " [<method filter>:]<metric><<bound> (also <=, >, >=); metric one of p50, p90, p95, p99,"
+      + " p999, max, mean, min, errors, calls, error-rate; growth a percentage (+10%), a duration"
+      + " (+5ms) or, for errors, a count (+0); bound a duration (500ms), a count (calls>=1000) or"
+      + " a percentage (error-rate<1%); method filter as for timed=, e.g."
+      + " com.acme.Pricing::quote:p99<5ms";
+
+  private static final Pattern SYNTAX = Pattern.compile(
+      "^(?:(?<method>.+):)?(?<metric>[a-z0-9-]+)\\s*(?<op><=|>=|<|>|=)\\s*(?<value>.+)$");
+
+  /** A growth budget on every method, as {@code compare} always had. */
+  public Budget(String metric, boolean percent, double allowed, String text) {
+    this(metric, percent, allowed, text, null, "+");
+  }
 
   public static Budget parse(String text) {
-    int equals = text.indexOf('=');
-    if (equals <= 0) {
+    Matcher matcher = SYNTAX.matcher(text.trim());
+    if (!matcher.matches()) {
       throw new IllegalArgumentException("bad --fail-on '" + text + "': expected " + ACCEPTED);
     }
-    String metric = text.substring(0, equals).trim().toLowerCase(Locale.ROOT);
-    String growth = text.substring(equals + 1).trim();
-    if (!LATENCIES.contains(metric) && !metric.equals("errors")) {
+    String metric = matcher.group("metric").toLowerCase(Locale.ROOT);
+    if (!LATENCIES.contains(metric) && !COUNTS.contains(metric)) {
       throw new IllegalArgumentException("bad --fail-on '" + text + "': unknown metric '"
           + metric + "'; expected " + ACCEPTED);
     }
-    if (growth.startsWith("+")) {
-      growth = growth.substring(1);
+    MethodFilter method = null;
+    if (matcher.group("method") != null) {
+      try {
+        method = MethodFilter.parse(matcher.group("method"));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("bad --fail-on '" + text + "': " + e.getMessage()
+            + "; expected " + MethodFilter.ACCEPTED);
+      }
+      if (method.kind() == MethodFilter.Kind.ANNOTATION) {
+        throw new IllegalArgumentException("bad --fail-on '" + text + "': a report does not"
+            + " record annotations; name the class, the method or the package");
+      }
     }
+    String operator = matcher.group("op");
+    String value = matcher.group("value").trim();
+    if (operator.equals("=")) {
+      return growth(text, metric, value, method);
+    }
+    return absolute(text, metric, operator, value, method);
+  }
+
+  private static Budget growth(String text, String metric, String value, MethodFilter method) {
+    if (!LATENCIES.contains(metric) && !metric.equals("errors")) {
+      throw new IllegalArgumentException("bad --fail-on '" + text + "': " + metric
+          + " takes a bound, not a growth (e.g. " + metric
+          + (metric.equals("calls") ? ">=1000" : "<1%") + ")");
+    }
+    String growth = value.startsWith("+") ? value.substring(1) : value;
     try {
       if (growth.endsWith("%")) {
-        double value = Double.parseDouble(growth.substring(0, growth.length() - 1));
-        return check(new Budget(metric, true, value, text), text);
+        double percent = Double.parseDouble(growth.substring(0, growth.length() - 1));
+        return check(new Budget(metric, true, percent, text, method, "+"), text);
       }
       if (metric.equals("errors")) {
-        return check(new Budget(metric, false, Long.parseLong(growth), text), text);
+        return check(new Budget(metric, false, Long.parseLong(growth), text, method, "+"), text);
       }
-      long nanos = growth.matches("0+") ? 0 : RecordingReader.Durations.parse(growth);
-      if (nanos < 0) {
-        throw new NumberFormatException(); // a bare number other than 0 needs a unit
-      }
-      return new Budget(metric, false, nanos, text);
+      long nanos = nanos(growth);
+      return new Budget(metric, false, nanos, text, method, "+");
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("bad --fail-on '" + text + "': '" + growth
           + "' is not a growth; expected " + ACCEPTED);
     }
+  }
+
+  private static Budget absolute(String text, String metric, String operator, String value,
+      MethodFilter method) {
+    try {
+      double bound;
+      if (metric.equals("error-rate")) {
+        bound = value.endsWith("%")
+            ? Double.parseDouble(value.substring(0, value.length() - 1)) / 100
+            : Double.parseDouble(value);
+        if (bound > 1) {
+          throw new NumberFormatException();
+        }
+      } else if (COUNTS.contains(metric)) {
+        bound = Long.parseLong(value);
+      } else {
+        bound = nanos(value);
+      }
+      return check(new Budget(metric, false, bound, text, method, operator), text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("bad --fail-on '" + text + "': '" + value
+          + "' is not a bound for " + metric + "; expected " + ACCEPTED);
+    }
+  }
+
+  private static long nanos(String text) {
+    long nanos = text.matches("0+") ? 0 : RecordingReader.Durations.parse(text);
+    if (nanos < 0) {
+      throw new NumberFormatException(); // a bare number other than 0 needs a unit
+    }
+    return nanos;
   }
 
   private static Budget check(Budget budget, String text) {
@@ -61,7 +149,18 @@ public record Budget(String metric, boolean percent, double allowed, String text
     return budget;
   }
 
-  /** Whether going from {@code before} to {@code after} stays within the budget. */
+  /** Whether it compares a baseline with a candidate (else it bounds the candidate alone). */
+  public boolean isGrowth() {
+    return operator.equals("+");
+  }
+
+  /** Whether it applies to this method of a report. */
+  public boolean appliesTo(MethodFigures figures) {
+    return method == null || method.matches(new MethodInfo(figures.className(),
+        figures.methodName(), Set.of(), Set.of()));
+  }
+
+  /** Whether going from {@code before} to {@code after} stays within a growth budget. */
   public boolean allows(double before, double after) {
     if (percent) {
       if (before <= 0) {
@@ -70,5 +169,32 @@ public record Budget(String metric, boolean percent, double allowed, String text
       return after <= before * (1 + allowed / 100.0);
     }
     return after - before <= allowed;
+  }
+
+  /**
+   * The largest ratio after / before a growth budget allows, given the baseline's figure: what a
+   * change's interval is held against.
+   */
+  public double allowedRatio(double before) {
+    if (percent) {
+      return 1 + allowed / 100.0;
+    }
+    return before <= 0 ? Double.POSITIVE_INFINITY : (before + allowed) / before;
+  }
+
+  /** Whether a figure keeps an absolute budget. */
+  public boolean holds(double value) {
+    switch (operator) {
+      case "<":
+        return value < allowed;
+      case "<=":
+        return value <= allowed;
+      case ">":
+        return value > allowed;
+      case ">=":
+        return value >= allowed;
+      default:
+        throw new IllegalStateException("not an absolute budget: " + text);
+    }
   }
 }

@@ -221,7 +221,8 @@ final class AnalyzeCommand {
           break;
         }
         out.println(Printable.of(String.format(Locale.ROOT,
-            "  %10d calls  p50 %-9s p99 %-9s %s", method.calls(), Units.duration(method.latency().p50()),
+            "  %10d calls  p50 %-9s p95 %-9s p99 %-9s %s", method.calls(),
+            Units.duration(method.latency().p50()), Units.duration(method.p95()),
             Units.duration(method.latency().p99()), method.name())));
       }
     }
@@ -238,6 +239,15 @@ final class AnalyzeCommand {
     } else {
       out.println(Printable.of("JMC rules: " + analysis.rules().size() + " results, " + warnings
           + (warnings == 1 ? " warning" : " warnings")));
+    }
+    // Name every result that is not OK: a count alone sends the reader hunting through the page
+    // for the one warning among dozens of OKs. Rules are sorted by score, highest first.
+    for (Analysis.RuleResult rule : analysis.rules()) {
+      if (!rule.severity().equals("OK")) {
+        out.println(String.format(Locale.ROOT, "  %s %s (score %s)", rule.severity(),
+            rule.name(), rule.score() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f",
+                rule.score())));
+      }
     }
     for (String line : analysis.unavailable()) {
       out.println(Printable.of("unavailable: " + line));

@@ -24,7 +24,8 @@ public final class Cli {
   static final int USAGE = 2;
 
   private static final String COMMANDS =
-      "help, version, options, list, attach, status, top, report, detach, analyze, compare";
+      "help, version, options, list, attach, status, top, report, detach, analyze, compare,"
+          + " check";
 
   private Cli() {}
 
@@ -74,6 +75,8 @@ public final class Cli {
           return AnalyzeCommand.run(rest(args), out, err);
         case "compare":
           return CompareCommand.run(rest(args), out, err);
+        case "check":
+          return CompareCommand.check(rest(args), out, err);
         default:
           err.println("overclock: unknown command '" + args[0] + "'; commands: " + COMMANDS);
           return USAGE;
@@ -116,8 +119,13 @@ public final class Cli {
     out.println("          [--config-out overclock.properties] [--include com.acme] [--top N]");
     out.println("          [--no-rules] [--quiet]");
     out.println("                               turn a .jfr recording from any JVM into a report");
-    out.println("  compare <before.json> <after.json> [--fail-on p99=+10%] [--fail-on errors=+0]");
-    out.println("                               per-method changes; exit 1 when a budget is exceeded");
+    out.println("  compare <before.json> <after.json> [--fail-on p95=+10%] [--fail-on errors=+0]");
+    out.println("          [--baseline a.json... --candidate b.json...] [--noise-floor 100%]");
+    out.println("          [--format text|markdown|junit|github[=file]]");
+    out.println("                               per-method changes judged against noise; exit 1");
+    out.println("                               when a budget is exceeded");
+    out.println("  check <report.json>... [--fail-on p95<500ms] [--fail-on error-rate<1%]");
+    out.println("                               a run against absolute budgets (a load test's)");
     out.println();
     out.println("<jvm> is a pid, or part of the main class or jar of one JVM of this user.");
     out.println("JDK 21+ targets: start them with -XX:+EnableDynamicAgentLoading to attach without");

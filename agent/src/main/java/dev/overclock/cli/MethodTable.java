@@ -42,13 +42,16 @@ final class MethodTable {
     }
     columns.add(new Column("errors", 7, row -> Units.count(row.errors())));
     columns.add(new Column("p50", 9, row -> Units.duration(row.p50())));
+    if (rows.stream().anyMatch(row -> row.p95() >= 0)) { // an older agent sends no p95
+      columns.add(new Column("p95", 9, row -> row.p95() < 0 ? "-" : Units.duration(row.p95())));
+    }
     columns.add(new Column("p99", 9, row -> Units.duration(row.p99())));
     columns.add(new Column("max", 9, row -> Units.duration(row.max())));
     columns.add(new Column("thread", 9, row -> Units.duration(row.totalNanos())));
     columns.add(new Column("share", 6, row -> Units.percent(row.share())));
     columns.add(new Column("by", 8, row -> selectedBy(row.selectedBy())));
     // Least important first: what goes when the terminal is narrow.
-    for (String title : List.of("by", "max", "p50", "errors", "calls/s", "thread")) {
+    for (String title : List.of("by", "max", "p50", "p95", "errors", "calls/s", "thread")) {
       if (width - figuresWidth(columns) >= MIN_NAME) {
         break;
       }

@@ -1,8 +1,11 @@
 package dev.overclock.metrics;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.HdrHistogram.AbstractHistogram;
+import java.util.zip.Deflater;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
@@ -12,6 +15,7 @@ import org.HdrHistogram.HistogramIterationValue;
  *
  * @param meanNanos exact mean of every call (from the summed durations), not the histogram's
  * @param distribution value at fixed percentiles, for the percentile chart
+ * @param histogram every bucket, encoded (see {@link #withHistogram}), or {@code null}
  */
 public record LatencySummary(
     long calls,
@@ -22,7 +26,31 @@ public record LatencySummary(
     long p99Nanos,
     long p999Nanos,
     long maxNanos,
-    List<Point> distribution) {
+    List<Point> distribution,
+    String histogram) {
+
+  /** A summary without the encoded histogram (windows, offloaded bodies, offline figures). */
+  public LatencySummary(long calls, long minNanos, double meanNanos, long p50Nanos,
+      long p90Nanos, long p99Nanos, long p999Nanos, long maxNanos, List<Point> distribution) {
+    this(calls, minNanos, meanNanos, p50Nanos, p90Nanos, p99Nanos, p999Nanos, maxNanos,
+        distribution, null);
+  }
+
+  /**
+   * This summary with every bucket of its histogram, encoded (HdrHistogram's compressed form in
+   * base64): what {@code compare} needs to judge a change against noise, at a few hundred bytes.
+   */
+  public LatencySummary withHistogram(AbstractHistogram of) {
+    if (of.getTotalCount() == 0) {
+      return this;
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(of.getNeededByteBufferCapacity());
+    int length = of.encodeIntoCompressedByteBuffer(buffer, Deflater.BEST_SPEED);
+    String encoded = Base64.getEncoder().encodeToString(
+        java.util.Arrays.copyOf(buffer.array(), length));
+    return new LatencySummary(calls, minNanos, meanNanos, p50Nanos, p90Nanos, p99Nanos,
+        p999Nanos, maxNanos, distribution, encoded);
+  }
 
   /** The percentiles the distribution chart plots: dense in the tail where latency matters. */
   static final double[] CHART_PERCENTILES = {
@@ -31,6 +59,19 @@ public record LatencySummary(
 
   /** One point of the percentile distribution. */
   public record Point(double percentile, long nanos) {}
+
+  /**
+   * The 95th percentile: one of the chart's points, so not a component of its own (the
+   * constructor's callers stay as they are); 0 without calls.
+   */
+  public long p95Nanos() {
+    for (Point point : distribution) {
+      if (point.percentile() >= 95) {
+        return point.nanos();
+      }
+    }
+    return distribution.isEmpty() ? 0 : distribution.get(distribution.size() - 1).nanos();
+  }
 
   public static final LatencySummary EMPTY =
       new LatencySummary(0, 0, 0, 0, 0, 0, 0, 0, List.of());

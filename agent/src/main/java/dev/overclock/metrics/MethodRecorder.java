@@ -171,7 +171,7 @@ final class MethodRecorder {
    */
   private LatencySummary cumulativeSummary(long allNanos) {
     if (cumulativeSummary == null) {
-      cumulativeSummary = LatencySummary.of(cumulative, allNanos);
+      cumulativeSummary = LatencySummary.of(cumulative, allNanos).withHistogram(cumulative);
     }
     return cumulativeSummary;
   }

@@ -46,7 +46,7 @@ import java.util.Map;
 final class ScrapeMetrics {
 
   /** The exported quantiles, with their label values as OpenMetrics writes them canonically. */
-  private static final String[] QUANTILES = {"0.5", "0.9", "0.99", "0.999"};
+  private static final String[] QUANTILES = {"0.5", "0.9", "0.95", "0.99", "0.999"};
 
   private static final double NANOS_PER_SECOND = 1e9;
 
@@ -112,7 +112,8 @@ final class ScrapeMetrics {
       calls.add(Sample.of("_total", labels, method.calls()));
       errors.add(Sample.of("_total", labels, method.errors()));
       LatencySummary recent = scrape.recentLatency().getOrDefault(method.key(), LatencySummary.EMPTY);
-      long[] nanos = {recent.p50Nanos(), recent.p90Nanos(), recent.p99Nanos(), recent.p999Nanos()};
+      long[] nanos = {recent.p50Nanos(), recent.p90Nanos(), recent.p95Nanos(), recent.p99Nanos(),
+          recent.p999Nanos()};
       for (int i = 0; i < QUANTILES.length; i++) {
         List<Label> withQuantile = new ArrayList<>(labels);
         withQuantile.add(new Label("quantile", QUANTILES[i]));

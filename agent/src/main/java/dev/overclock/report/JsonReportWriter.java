@@ -196,7 +196,7 @@ public final class JsonReportWriter {
     json.name("timeouts").value(offload.timeouts());
     json.name("rejections").value(offload.rejections());
     json.name("failures").value(offload.failures());
-    latency(json, offload.latency());
+    latency(json, offload.latency(), offload.p95());
     json.name("distribution").beginArray();
     for (MethodReport.Percentile point : offload.distribution()) {
       json.beginObject();
@@ -228,12 +228,13 @@ public final class JsonReportWriter {
     }
   }
 
-  private static void latency(JsonWriter json, MethodReport.Latency latency) {
+  private static void latency(JsonWriter json, MethodReport.Latency latency, long p95) {
     json.name("latencyNanos").beginObject();
     json.name("min").value(latency.min());
     json.name("mean").value(latency.mean());
     json.name("p50").value(latency.p50());
     json.name("p90").value(latency.p90());
+    json.name("p95").value(p95);
     json.name("p99").value(latency.p99());
     json.name("p999").value(latency.p999());
     json.name("max").value(latency.max());
@@ -252,16 +253,8 @@ public final class JsonReportWriter {
     json.name("calls").value(method.calls());
     json.name("errors").value(method.errors());
     json.name("callsPerSecond").value(method.callsPerSecond());
-    MethodReport.Latency latency = method.latency();
-    json.name("latencyNanos").beginObject();
-    json.name("min").value(latency.min());
-    json.name("mean").value(latency.mean());
-    json.name("p50").value(latency.p50());
-    json.name("p90").value(latency.p90());
-    json.name("p99").value(latency.p99());
-    json.name("p999").value(latency.p999());
-    json.name("max").value(latency.max());
-    json.endObject();
+    latency(json, method.latency(), method.p95());
+    json.name("histogram").value(method.histogram());
     json.name("totalNanos").value(method.totalNanos());
     json.name("share").value(method.share());
     json.name("distribution").beginArray();

@@ -22,6 +22,8 @@ import java.util.List;
  * @param auto when and why the agent timed it on its own, or {@code null}
  * @param evidence what JFR events say about it, or {@code null} without the JFR stream
  * @param arguments how often its arguments repeated in a sample of calls, or {@code null}
+ * @param histogram every latency bucket, HdrHistogram's compressed encoding in base64, or {@code
+ *     null} (offline figures): what {@code compare} judges changes with
  */
 public record MethodReport(
     String key,
@@ -44,10 +46,39 @@ public record MethodReport(
     String classifiedBy,
     Auto auto,
     Evidence evidence,
-    Arguments arguments) {
+    Arguments arguments,
+    String histogram) {
 
   public MethodReport {
     distribution = List.copyOf(distribution);
+  }
+
+  /** A method without its encoded histogram. */
+  public MethodReport(
+      String key,
+      String name,
+      String className,
+      String methodName,
+      String descriptor,
+      String parameters,
+      String selectedBy,
+      long calls,
+      long errors,
+      double callsPerSecond,
+      Latency latency,
+      long totalNanos,
+      double share,
+      List<Percentile> distribution,
+      Cpu cpu,
+      String classification,
+      String recommendation,
+      String classifiedBy,
+      Auto auto,
+      Evidence evidence,
+      Arguments arguments) {
+    this(key, name, className, methodName, descriptor, parameters, selectedBy, calls, errors,
+        callsPerSecond, latency, totalNanos, share, distribution, cpu, classification,
+        recommendation, classifiedBy, auto, evidence, arguments, null);
   }
 
   /** A method without automatic timing, JFR evidence or argument samples. */
@@ -79,7 +110,27 @@ public record MethodReport(
       long min, double mean, long p50, long p90, long p99, long p999, long max) {}
 
   /** One point of the percentile chart. */
-  public record Percentile(double percentile, long nanos) {}
+  public record Percentile(double percentile, long nanos) {
+
+    /**
+     * The latency at a percentile of the chart ({@code 95} is one of its points), or, when the
+     * chart lacks it, at the next percentile above (rounded up, like every percentile here); 0
+     * for an empty chart.
+     */
+    public static long valueAt(List<Percentile> distribution, double percentile) {
+      for (Percentile point : distribution) {
+        if (point.percentile() >= percentile) {
+          return point.nanos();
+        }
+      }
+      return distribution.isEmpty() ? 0 : distribution.get(distribution.size() - 1).nanos();
+    }
+  }
+
+  /** The 95th percentile of every call's latency, from the chart (one of its points). */
+  public long p95() {
+    return Percentile.valueAt(distribution, 95);
+  }
 
   /**
    * Sampled CPU figures.

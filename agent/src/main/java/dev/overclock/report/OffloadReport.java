@@ -67,4 +67,9 @@ public record OffloadReport(
    * @param fix what to change
    */
   public record Pinning(long events, long maxNanos, String stack, String fix) {}
+
+  /** The 95th percentile of the body's latency, from the chart (one of its points). */
+  public long p95() {
+    return MethodReport.Percentile.valueAt(distribution, 95);
+  }
 }

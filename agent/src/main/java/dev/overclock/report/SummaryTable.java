@@ -25,7 +25,7 @@ public final class SummaryTable {
     for (MethodReport method : shown) {
       nameWidth = Math.max(nameWidth, Math.min(MAX_NAME, method.name().length()));
     }
-    String format = "%-" + nameWidth + "s %8s %6s %9s %9s %9s %9s %6s%n";
+    String format = "%-" + nameWidth + "s %8s %6s %9s %9s %9s %9s %9s %6s%n";
     StringBuilder table = new StringBuilder();
     // "thread" is the calls' time summed over all threads: several threads at once add up, so
     // it can exceed the run's wall time, which the title gives beside it.
@@ -33,13 +33,14 @@ public final class SummaryTable {
         "top %d of %d timed methods by thread time (summed over threads) in a %s run%n",
         shown.size(), methods.size(), Units.duration(report.agent().uptimeNanos())));
     table.append(String.format(Locale.ROOT, format,
-        "method", "calls", "errors", "p50", "p99", "max", "thread", "share"));
+        "method", "calls", "errors", "p50", "p95", "p99", "max", "thread", "share"));
     for (MethodReport method : shown) {
       table.append(String.format(Locale.ROOT, format,
           shorten(method.name()),
           Units.count(method.calls()),
           Units.count(method.errors()),
           Units.duration(method.latency().p50()),
+          Units.duration(method.p95()),
           Units.duration(method.latency().p99()),
           Units.duration(method.latency().max()),
           Units.duration(method.totalNanos()),

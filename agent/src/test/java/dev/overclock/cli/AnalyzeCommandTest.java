@@ -109,6 +109,23 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void consoleSummary_namesEveryRuleThatIsNotOk_withSeverityAndScore() throws Exception {
+    Path json = dir.resolve("report.json");
+
+    int code = analyze(fixture("demo-jdk17-default.jfr").toString(), "--json", json.toString());
+
+    assertThat(code).as(err()).isZero();
+    List<Object> rules = list(object(object(JsonReader.parse(Files.readString(json)))
+        .get("analysis")).get("rules"));
+    List<Map<String, Object>> notOk = rules.stream().map(AnalyzeCommandTest::object)
+        .filter(rule -> !"OK".equals(rule.get("severity"))).toList();
+    assertThat(notOk).isNotEmpty();
+    for (Map<String, Object> rule : notOk) {
+      assertThat(out()).contains(rule.get("severity") + " " + rule.get("name") + " (score ");
+    }
+  }
+
+  @Test
   void configOut_timesExactlyTheRecommendedMethods_withAutoTimingOff() throws Exception {
     Path config = dir.resolve("overclock.properties");
 

@@ -35,7 +35,8 @@ class CliTest {
   void unknownCommand_isAUsageError_withOneLine() {
     assertThat(run("frobnicate")).isEqualTo(2);
     assertThat(err().lines()).containsExactly("overclock: unknown command 'frobnicate'; commands:"
-        + " help, version, options, list, attach, status, top, report, detach, analyze, compare");
+        + " help, version, options, list, attach, status, top, report, detach, analyze, compare,"
+        + " check");
   }
 
   @Test

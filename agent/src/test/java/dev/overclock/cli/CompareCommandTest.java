@@ -2,12 +2,14 @@ package dev.overclock.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.overclock.metrics.LatencySummary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,6 +102,160 @@ class CompareCommandTest {
     assertThat(err()).contains("bad --fail-on 'p99=lots'");
   }
 
+  @Test
+  void noMethodInCommon_exit2_withAClearLine_unlessAllowed() throws IOException {
+    Path before = report("before.json", 1_000_000, 2_000_000, 0);
+    Path after = Files.writeString(dir.resolve("after.json"),
+        "{\"schema\": \"overclock-report\", \"schemaVersion\": 1, \"methods\": []}");
+
+    assertThat(compare(before, after, "--fail-on", "p99=+10%")).isEqualTo(2);
+    assertThat(err()).contains("nothing to compare: no method is in both the baseline (1 method)"
+        + " and the candidate (0 methods)", "--allow-disjoint");
+    assertThat(out()).doesNotContain("PASS");
+    assertThat(compare(before, after, "--fail-on", "p99=+10%", "--allow-disjoint")).isZero();
+  }
+
+  @Test
+  void aRecordingInsteadOfAReport_oneLineSayingSo_exit2() throws IOException {
+    Path before = report("before.json", 1_000_000, 2_000_000, 0);
+    Path jfr = Files.write(dir.resolve("x.jfr"), new byte[] {'F', 'L', 'R', 0, 0, 2, 0, 1,
+        (byte) 0xff, (byte) 0xfe, 0, 0});
+    Path binary = Files.write(dir.resolve("x.bin"), new byte[] {1, (byte) 0xff, (byte) 0xc3, 0});
+
+    assertThat(compare(before, jfr)).isEqualTo(2);
+    assertThat(err().lines()).singleElement().asString()
+        .contains("x.jfr: is a JFR recording, not a report.json", "analyze ")
+        .doesNotContain("Input length");
+    err.reset();
+    assertThat(compare(before, binary)).isEqualTo(2);
+    assertThat(err().lines()).singleElement().asString()
+        .contains("x.bin: not a report.json: a binary file, not UTF-8 text");
+  }
+
+  @Test
+  void sameBuildTwice_noSignificantChange_pass() throws IOException {
+    Path a = histogramReport("a.json", 1.0, 1, 5_000, 0);
+    Path b = histogramReport("b.json", 1.0, 2, 5_000, 0);
+
+    assertThat(compare(a, b, "--fail-on", "p95=+10%", "--fail-on", "p99=+10%")).isZero();
+    assertThat(out()).contains("no significant change", "PASS");
+  }
+
+  @Test
+  void twiceAsSlow_regression_fails_namingTheMethod_withTheInterval() throws IOException {
+    Path a = histogramReport("a.json", 1.0, 1, 5_000, 0);
+    Path b = histogramReport("b.json", 2.0, 2, 5_000, 0);
+
+    assertThat(compare(a, b, "--fail-on", "p95=+10%", "--noise-floor", "40%")).isEqualTo(1);
+    assertThat(out()).contains("FAIL: 1 budget exceeded", "com.acme.Pricing::quote: p95 ",
+        "95% interval ", "regression; 1 vs 1 runs, noise floor 40%) exceeds --fail-on p95=+10%");
+  }
+
+  @Test
+  void oneRunPerSide_theDefaultNoiseFloorOf100Percent_letsOnlyMoreThanTwiceAsSlowFail()
+      throws IOException {
+    Path a = histogramReport("a.json", 1.0, 1, 5_000, 0);
+
+    assertThat(compare(a, histogramReport("b.json", 1.8, 2, 5_000, 0), "--fail-on", "p95=+10%"))
+        .isZero();
+    assertThat(compare(a, histogramReport("c.json", 3.0, 3, 5_000, 0), "--fail-on", "p95=+10%"))
+        .isEqualTo(1);
+    assertThat(out()).contains("noise floor 100%");
+  }
+
+  @Test
+  void aChangeWithinTheNoiseFloor_passes_butFailsWithoutTheFloor() throws IOException {
+    Path a = histogramReport("a.json", 1.0, 1, 5_000, 0);
+    Path b = histogramReport("b.json", 1.25, 2, 5_000, 0);
+
+    assertThat(compare(a, b, "--fail-on", "p95=+10%", "--noise-floor", "40%")).isZero();
+    assertThat(compare(a, b, "--fail-on", "p95=+10%", "--noise-floor", "0%")).isEqualTo(1);
+  }
+
+  @Test
+  void tooFewCalls_inconclusive_neverFails() throws IOException {
+    Path a = histogramReport("a.json", 1.0, 1, 20, 0);
+    Path b = histogramReport("b.json", 3.0, 2, 20, 0);
+
+    assertThat(compare(a, b, "--fail-on", "p95=+10%")).isZero();
+    assertThat(out()).contains("inconclusive", "20 calls in a run, 100 needed for p95");
+  }
+
+  @Test
+  void severalRunsPerSide_noiseFromTheRuns_seesASmallerChange() throws IOException {
+    // Runs of one build differ by a few percent here; a 25% slowdown is inside the one-run noise
+    // floor but far outside the runs' own spread.
+    Path a1 = histogramReport("a1.json", 1.00, 1, 3_000, 0);
+    Path a2 = histogramReport("a2.json", 1.03, 2, 3_000, 0);
+    Path a3 = histogramReport("a3.json", 0.98, 3, 3_000, 0);
+    Path a4 = histogramReport("a4.json", 1.01, 4, 3_000, 0);
+    Path b1 = histogramReport("b1.json", 1.25, 5, 3_000, 0);
+    Path b2 = histogramReport("b2.json", 1.27, 6, 3_000, 0);
+    Path b3 = histogramReport("b3.json", 1.24, 7, 3_000, 0);
+
+    assertThat(compare("--baseline", a1, a2, "--candidate", a3, a4, "--fail-on", "p95=+10%"))
+        .isZero();
+    assertThat(compare("--baseline", a1, a2, a3, a4, "--candidate", b1, b2, b3,
+        "--fail-on", "p95=+10%")).isEqualTo(1);
+    assertThat(out()).contains("4 vs 3 runs, run-to-run spread", "regression");
+  }
+
+  @Test
+  void absoluteBudgets_onOneReport_likeALoadTest() throws IOException {
+    Path run = histogramReport("run.json", 1.0, 1, 5_000, 20); // p95 about 1.4 ms, 0.4% errors
+
+    assertThat(compare(run, "--fail-on", "p95<500ms", "--fail-on", "error-rate<1%",
+        "--fail-on", "calls>=1000")).isZero();
+    assertThat(out()).contains("PASS: every method within 3 budgets");
+    assertThat(check(run, "--fail-on", "p95<1ms", "--fail-on", "calls>=10000")).isEqualTo(1);
+    assertThat(out()).contains("FAIL: 2 budgets exceeded",
+        "com.acme.Pricing::quote: p95 ", "breaks --fail-on p95<1ms",
+        "com.acme.Pricing::quote: calls 5000 breaks --fail-on calls>=10000");
+  }
+
+  @Test
+  void perMethodBudget_appliesToTheMethodsItSelects_andOneSelectingNothingCannotBeChecked()
+      throws IOException {
+    Path run = histogramReport("run.json", 1.0, 1, 5_000, 0);
+
+    assertThat(check(run, "--fail-on", "com.acme.Pricing::quote:p99<1ms")).isEqualTo(1);
+    assertThat(check(run, "--fail-on", "com.acme.Other::quote:p99<1ms")).isEqualTo(2);
+    assertThat(err()).contains("'com.acme.Other::quote' selects no method in the report");
+    assertThat(check(run, "--fail-on", "com.acme.*:p99<1s")).isZero();
+  }
+
+  @Test
+  void growthBudget_withoutABaseline_usageError() throws IOException {
+    Path run = histogramReport("run.json", 1.0, 1, 5_000, 0);
+
+    assertThat(check(run, "--fail-on", "p95=+10%")).isEqualTo(2);
+    assertThat(err()).contains("is a growth from a baseline, and there is none");
+  }
+
+  @Test
+  void ciFormats_junitMarkdownAndGithub() throws IOException {
+    Path a = histogramReport("a.json", 1.0, 1, 5_000, 0);
+    Path b = histogramReport("b.json", 2.0, 2, 5_000, 0);
+    Path junit = dir.resolve("out/overclock.xml");
+
+    int code = compare(a, b, "--noise-floor", "40%", "--fail-on", "p95=+10%", "--fail-on",
+        "error-rate<1%",
+        "--format", "junit=" + junit, "--format", "markdown", "--format", "github");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(Files.readString(junit)).contains("<testsuite name=\"overclock compare\""
+        + " tests=\"2\" failures=\"1\"",
+        "<testcase classname=\"overclock.p95=+10%\" name=\"com.acme.Pricing::quote\">",
+        "<failure message=\"com.acme.Pricing::quote: p95 ",
+        "<testcase classname=\"overclock.error-rate&lt;1%\" name=\"com.acme.Pricing::quote\">");
+    assertThat(out()).contains("### Overclock performance gate: FAIL",
+        "| ❌ | `com.acme.Pricing::quote` | `p95=+10%` |", "| regression |",
+        "::error title=Overclock%3A com.acme.Pricing%3A%3Aquote exceeds p95=+10%25::"
+            + "com.acme.Pricing::quote: p95 ",
+        "::notice title=Overclock gate::FAIL: 1 budget exceeded")
+        .doesNotContain("method                ");
+  }
+
   private Path report(String name, long p50, long p99, long errors) throws IOException {
     String json = "{\"schema\": \"overclock-report\", \"schemaVersion\": 1, \"methods\": [{"
         + "\"key\": \"com.acme.Pricing::quote(I)J\", \"name\": \"com.acme.Pricing::quote\","
@@ -107,6 +263,42 @@ class CompareCommandTest {
         + p50 + ".5, \"p50\": " + p50 + ", \"p90\": " + p99 + ", \"p99\": " + p99 + ", \"p999\": "
         + p99 + ", \"max\": " + p99 + "}}]}";
     return Files.writeString(dir.resolve(name), json);
+  }
+
+  /**
+   * A report whose method has {@code calls} latencies around 1 ms (log-normal, times {@code
+   * scale}), drawn with {@code seed}, with the histogram the agent writes.
+   */
+  private Path histogramReport(String name, double scale, long seed, int calls, long errors)
+      throws IOException {
+    Histogram histogram = new Histogram(2);
+    java.util.Random random = new java.util.Random(seed);
+    for (int i = 0; i < calls; i++) {
+      histogram.recordValue(Math.round(1_000_000 * scale * Math.exp(0.2 * random.nextGaussian())));
+    }
+    LatencySummary summary = LatencySummary.of(histogram,
+        Math.round(histogram.getMean() * calls)).withHistogram(histogram);
+    String json = "{\"schema\": \"overclock-report\", \"schemaVersion\": 1, \"methods\": [{"
+        + "\"key\": \"com.acme.Pricing::quote(I)J\", \"name\": \"com.acme.Pricing::quote\","
+        + " \"className\": \"com.acme.Pricing\", \"methodName\": \"quote\","
+        + " \"calls\": " + calls + ", \"errors\": " + errors + ", \"latencyNanos\": {\"min\": "
+        + summary.minNanos() + ", \"mean\": " + summary.meanNanos() + ", \"p50\": "
+        + summary.p50Nanos() + ", \"p90\": " + summary.p90Nanos() + ", \"p95\": "
+        + summary.p95Nanos() + ", \"p99\": " + summary.p99Nanos() + ", \"p999\": "
+        + summary.p999Nanos() + ", \"max\": " + summary.maxNanos() + "}, \"histogram\": \""
+        + summary.histogram() + "\"}]}";
+    return Files.writeString(dir.resolve(name), json);
+  }
+
+  private int check(Object... args) {
+    out.reset();
+    err.reset();
+    String[] strings = new String[args.length];
+    for (int i = 0; i < args.length; i++) {
+      strings[i] = args[i].toString();
+    }
+    return CompareCommand.check(strings, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private int compare(Object... args) {

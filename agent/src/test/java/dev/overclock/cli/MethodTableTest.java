@@ -29,6 +29,19 @@ class MethodTableTest {
   }
 
   @Test
+  void p95_besideP50AndP99_whenTheAgentSendsIt() {
+    StatusMessage.Row withP95 = new StatusMessage.Row("com.acme.shop.PricingEngine::quote",
+        "annotation", 950, 0, 150_000, 1_000_000, 3_950_000, 21_800_000, 9_310_000_000L, 0.042,
+        2_480_000);
+
+    List<String> lines = MethodTable.render(List.of(withP95), null, 200, 0);
+
+    assertThat(lines.get(0))
+        .matches("method\\s+calls\\s+errors\\s+p50\\s+p95\\s+p99\\s+max\\s+thread\\s+share\\s+by");
+    assertThat(lines.get(1)).contains("150 us", "2.48 ms", "3.95 ms");
+  }
+
+  @Test
   void everyLine_fitsTheWidth() {
     for (int width : new int[] {40, 60, 80, 100, 120}) {
       for (String line : MethodTable.render(List.of(PROCESS, QUOTE), Map.of(), width, 0)) {

@@ -36,6 +36,19 @@ class StatusMessageTest {
   }
 
   @Test
+  void p95_travelsAtTheEndOfTheMethodLine_andAnOlderAgentsLineReadsAsUnknown() {
+    Report report = ReportFixturesAccess.sample();
+    StatusMessage received = StatusMessage.decode(StatusMessage.of(report, null).encode());
+
+    assertThat(received.methods().get(0).p95()).isEqualTo(report.methods().get(0).p95())
+        .isPositive();
+    StatusMessage older = StatusMessage.decode(List.of(
+        "method\tcom.acme.Pricing::quote\tannotation\t10\t0\t1\t2\t3\t4\t5\t0.5"));
+    assertThat(older.methods().get(0).p95()).isEqualTo(-1);
+    assertThat(older.methods().get(0).p99()).isEqualTo(3);
+  }
+
+  @Test
   void textWithTabsOrLineBreaks_staysOneField() {
     StatusMessage sent = new StatusMessage(
         java.util.Map.of("mainClass", "a\tb\nc"), List.of("two\nlines"), List.of());

@@ -104,7 +104,8 @@ class ScrapeMetricsTest {
         .contains("method=\"fetchStock\"")
         .doesNotContain("method=\"quote\"")
         .doesNotContain("Odd$Inner");
-    assertThat(text.lines().filter(line -> line.startsWith("overclock_method_"))).hasSize(8);
+    assertThat(text.lines().filter(line -> line.startsWith("overclock_method_")))
+        .hasSize(9); // calls, errors, 5 quantiles (p95 added), _sum, _count
     assertThat(text(ScrapeFixtures.sample(), 500)).contains("overclock_prometheus_omitted_methods 0\n");
   }
 

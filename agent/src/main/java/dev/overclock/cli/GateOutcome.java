@@ -1,0 +1,22 @@
+package dev.overclock.cli;
+
+import dev.overclock.analyze.Budget;
+import dev.overclock.analyze.Change;
+
+/**
+ * One budget checked on one method: what every output format of {@code compare} shows, one row,
+ * one JUnit test case, or one annotation each.
+ *
+ * @param change for a growth budget, the judged change; {@code null} for an absolute budget
+ * @param value for an absolute budget, the candidate's figure
+ * @param exceeded whether the budget failed
+ * @param line one sentence for people: the figures, the change with its interval, the verdict
+ */
+record GateOutcome(String method, Budget budget, Change change, double value, boolean exceeded,
+    String line) {
+
+  /** Neither held nor exceeded: too few calls to tell. */
+  boolean inconclusive() {
+    return change != null && change.verdict() == Change.Verdict.INCONCLUSIVE;
+  }
+}
