@@ -15,7 +15,8 @@ import java.util.Map;
  *
  * <p>On the wire each is one tab-separated line: {@code fact<TAB>key<TAB>value}, {@code
  * problem<TAB>text}, {@code method<TAB>name<TAB>selectedBy<TAB>calls<TAB>errors<TAB>p50<TAB>p90
- * <TAB>p99<TAB>max<TAB>totalNanos<TAB>share}. Lines of an unknown kind and facts of an unknown
+ * <TAB>p99<TAB>max<TAB>totalNanos<TAB>share<TAB>sampleEvery} (an agent before sampled timing sends
+ * no {@code sampleEvery}: read as 1). Lines of an unknown kind and facts of an unknown
  * key are ignored, so a command line and an agent of neighbouring versions understand each other.
  *
  * @param facts keyed values; the keys are the constants of this record
@@ -52,6 +53,8 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
    * One timed method's figures; times in nanoseconds.
    *
    * @param share of the total time of all timed methods, 0..1
+   * @param sampleEvery 1 when every call is timed, else one call in this many is (the calls are
+   *     still all counted)
    */
   public record Row(
       String name,
@@ -63,7 +66,15 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
       long p99,
       long max,
       long totalNanos,
-      double share) {}
+      double share,
+      int sampleEvery) {
+
+    /** A method timed exactly. */
+    public Row(String name, String selectedBy, long calls, long errors, long p50, long p90,
+        long p99, long max, long totalNanos, double share) {
+      this(name, selectedBy, calls, errors, p50, p90, p99, max, totalNanos, share, 1);
+    }
+  }
 
   /** The message for a report of this JVM. */
   public static StatusMessage of(Report report, String reportDir) {
@@ -92,7 +103,7 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
       MethodReport.Latency latency = method.latency();
       rows.add(new Row(method.name(), method.selectedBy(), method.calls(), method.errors(),
           latency.p50(), latency.p90(), latency.p99(), latency.max(), method.totalNanos(),
-          method.share()));
+          method.share(), method.sampleEvery()));
     }
     return new StatusMessage(facts, health.problems(), rows);
   }
@@ -110,7 +121,7 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
           ControlProtocol.clean(row.selectedBy()), Long.toString(row.calls()),
           Long.toString(row.errors()), Long.toString(row.p50()), Long.toString(row.p90()),
           Long.toString(row.p99()), Long.toString(row.max()), Long.toString(row.totalNanos()),
-          String.format(Locale.ROOT, "%.6f", row.share())));
+          String.format(Locale.ROOT, "%.6f", row.share()), Integer.toString(row.sampleEvery())));
     }
     return lines;
   }
@@ -144,7 +155,8 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
           rows.add(new Row(fields[1], fields[2], Long.parseLong(fields[3]),
               Long.parseLong(fields[4]), Long.parseLong(fields[5]), Long.parseLong(fields[6]),
               Long.parseLong(fields[7]), Long.parseLong(fields[8]), Long.parseLong(fields[9]),
-              Double.parseDouble(fields[10])));
+              Double.parseDouble(fields[10]),
+              fields.length > 11 ? Math.max(1, Integer.parseInt(fields[11])) : 1));
           break;
         default:
           break; // a newer agent's line kind

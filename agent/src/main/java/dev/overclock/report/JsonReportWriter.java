@@ -252,6 +252,8 @@ public final class JsonReportWriter {
     json.name("calls").value(method.calls());
     json.name("errors").value(method.errors());
     json.name("callsPerSecond").value(method.callsPerSecond());
+    json.name("sampled").value(method.sampled());
+    json.name("sampleEvery").value(method.sampleEvery());
     MethodReport.Latency latency = method.latency();
     json.name("latencyNanos").beginObject();
     json.name("min").value(latency.min());

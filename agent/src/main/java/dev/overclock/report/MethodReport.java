@@ -22,6 +22,9 @@ import java.util.List;
  * @param auto when and why the agent timed it on its own, or {@code null}
  * @param evidence what JFR events say about it, or {@code null} without the JFR stream
  * @param arguments how often its arguments repeated in a sample of calls, or {@code null}
+ * @param sampleEvery 1 when every call is timed; else one call in this many (per thread) is
+ *     clocked and the latency figures come from those, while {@code calls} and {@code errors}
+ *     count every call and {@code totalNanos} is scaled by N
  */
 public record MethodReport(
     String key,
@@ -44,7 +47,8 @@ public record MethodReport(
     String classifiedBy,
     Auto auto,
     Evidence evidence,
-    Arguments arguments) {
+    Arguments arguments,
+    int sampleEvery) {
 
   public MethodReport {
     distribution = List.copyOf(distribution);
@@ -71,7 +75,12 @@ public record MethodReport(
       String recommendation) {
     this(key, name, className, methodName, descriptor, parameters, selectedBy, calls, errors,
         callsPerSecond, latency, totalNanos, share, distribution, cpu, classification,
-        recommendation, null, null, null, null);
+        recommendation, null, null, null, null, 1);
+  }
+
+  /** Whether the latency figures come from one call in {@link #sampleEvery}. */
+  public boolean sampled() {
+    return sampleEvery > 1;
   }
 
   /** Latency of every call; percentiles within 1% of the true value. */

@@ -284,6 +284,7 @@ public final class ReportBuilder {
         verdict.basis(),
         auto,
         evidence,
-        arguments);
+        arguments,
+        snapshot.sampleEvery());
   }
 }

@@ -109,4 +109,16 @@ class MethodTableTest {
     assertThat(first.get(1)).contains(" - ");
     assertThat(first.get(1).indexOf("::process")).isEqualTo(next.get(1).indexOf("::process"));
   }
+
+  @Test
+  void sampledMethods_showWhichCallsAreTimed() {
+    StatusMessage.Row tiny = new StatusMessage.Row("com.acme.Text::trim", "annotation",
+        600_000_000L, 0, 5, 9, 40, 2_000, 3_000_000_000L, 0.2, 64);
+
+    List<String> lines = MethodTable.render(List.of(PROCESS, tiny), null, 200, 0);
+
+    assertThat(lines.get(0)).endsWith(" timed");
+    assertThat(lines.get(1)).endsWith(" all");
+    assertThat(lines.get(2)).contains("600M").endsWith(" 1/64");
+  }
 }
