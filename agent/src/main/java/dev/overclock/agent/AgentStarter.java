@@ -18,6 +18,7 @@ import dev.overclock.metrics.ArgumentSamples;
 import dev.overclock.metrics.CpuClock;
 import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.metrics.TimingSampling;
 import dev.overclock.offload.Carrier;
 import dev.overclock.offload.OffloadSettings;
 import dev.overclock.offload.Offloader;
@@ -181,9 +182,15 @@ final class AgentStarter {
     }
     boolean goOn = continuing != null
         && config.timing().cpu() == continuing.config().timing().cpu()
-        && config.timing().cpuEvery() == continuing.config().timing().cpuEvery();
-    TimingRecorders recorders =
-        goOn ? continuing.recorders() : new TimingRecorders(cpuClock, config.timing().cpuEvery());
+        && config.timing().cpuEvery() == continuing.config().timing().cpuEvery()
+        && config.timing().exact() == continuing.config().timing().exact()
+        && config.timing().sampleEvery() == continuing.config().timing().sampleEvery();
+    TimingSampling sampling = config.timing().exact()
+        ? TimingSampling.EXACT
+        : TimingSampling.auto(config.timing().sampleEvery());
+    TimingRecorders recorders = goOn
+        ? continuing.recorders()
+        : new TimingRecorders(cpuClock, config.timing().cpuEvery(), sampling);
     Snapshots snapshots = goOn ? continuing.snapshots() : new Snapshots(recorders);
 
     // Hot methods found by sampling join the timing selection at run time; CPU-bound timed

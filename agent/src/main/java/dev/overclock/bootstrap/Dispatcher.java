@@ -65,6 +65,19 @@ public final class Dispatcher {
     }
   }
 
+  /**
+   * Timing advice, right after {@link #timedEnter}: the call's start time, or 0 when the call is
+   * counted without reading the clock (a sampled method's unclocked calls).
+   */
+  public static long timedStart(Object threadState) {
+    try {
+      return timing.start(threadState);
+    } catch (Throwable failure) {
+      failed(failure);
+      return 0L;
+    }
+  }
+
   /** Timing advice, on method exit (normal or exceptional). */
   public static void timedExit(int methodId, Object threadState, long startNanos, Throwable thrown) {
     try {

@@ -17,10 +17,19 @@ public interface TimingSink {
   Object enter(int methodId);
 
   /**
+   * The start time of the call {@link #enter} just returned {@code threadState} for: {@link
+   * System#nanoTime()}, or 0 when this call is counted but not clocked (a sampled method's calls
+   * between two clocked ones; see the agent's {@code TimingSampling}).
+   */
+  default long start(Object threadState) {
+    return System.nanoTime();
+  }
+
+  /**
    * Called when a timed method returns or throws.
    *
    * @param threadState what {@link #enter} returned; {@code null} means "not recorded"
-   * @param startNanos {@link System#nanoTime()} read by the advice after {@link #enter}
+   * @param startNanos what {@link #start} returned
    * @param thrown the exception the method is throwing, or {@code null} when it returned
    */
   void exit(int methodId, Object threadState, long startNanos, Throwable thrown);

@@ -50,8 +50,12 @@ final class MethodTable {
     columns.add(new Column("thread", 9, row -> Units.duration(row.totalNanos())));
     columns.add(new Column("share", 6, row -> Units.percent(row.share())));
     columns.add(new Column("by", 8, row -> selectedBy(row.selectedBy())));
+    if (rows.stream().anyMatch(row -> row.sampleEvery() > 1)) {
+      columns.add(new Column("timed", 6, row -> timed(row.sampleEvery())));
+    }
     // Least important first: what goes when the terminal is narrow.
-    for (String title : List.of("by", "max", "p50", "p95", "errors", "calls/s", "thread")) {
+    for (String title : List.of("timed", "by", "max", "p50", "p95", "errors", "calls/s",
+        "thread")) {
       if (width - figuresWidth(columns) >= MIN_NAME) {
         break;
       }
@@ -105,6 +109,14 @@ final class MethodTable {
       default:
         return selectedBy.length() <= 8 ? selectedBy : selectedBy.substring(0, 8);
     }
+  }
+
+  /**
+   * Which calls are timed: {@code all}, or {@code 1/64} for a sampled method (its latencies come
+   * from one call in 64; its calls are all counted).
+   */
+  static String timed(int sampleEvery) {
+    return sampleEvery <= 1 ? "all" : "1/" + sampleEvery;
   }
 
   private static int figuresWidth(List<Column> columns) {

@@ -176,6 +176,25 @@ public final class Options {
           "with cpu=true, measure one call in N per thread and method (the first is always"
               + " measured); a CPU-time read costs about 0.5 us",
           "CPU measurement is off");
+  public static final Option<Boolean> TIMING_EXACT =
+      new Option<>(
+          "timing.exact",
+          ValueType.BOOLEAN,
+          "false",
+          "true or false",
+          "time every call of every timed method; by default a method whose calls take under"
+              + " about 2 us on average is timed on one call in timing.sample.every (every call"
+              + " still counted)",
+          "every timed method is timed exactly");
+  public static final Option<Integer> TIMING_SAMPLE_EVERY =
+      new Option<>(
+          "timing.sample.every",
+          ValueType.integer(2, 1_000_000),
+          "64",
+          "a whole number from 2 to 1000000",
+          "a sampled method reads the clock on one call in N per thread; the others are only"
+              + " counted",
+          "every timed method is timed exactly");
   public static final Option<Boolean> JFR =
       new Option<>(
           "jfr",
@@ -341,6 +360,8 @@ public final class Options {
           SUMMARY_TOP,
           CPU,
           CPU_EVERY,
+          TIMING_EXACT,
+          TIMING_SAMPLE_EVERY,
           JFR,
           JFR_SAMPLE_INTERVAL,
           JFR_THRESHOLD,

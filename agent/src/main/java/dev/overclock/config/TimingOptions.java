@@ -12,8 +12,12 @@ import java.util.List;
  * @param filters the {@code timed=} filters
  * @param cpu whether CPU time and allocation are sampled ({@code cpu})
  * @param cpuEvery one call in this many (per thread and method) is CPU-sampled
+ * @param exact every call of every method is clocked ({@code timing.exact})
+ * @param sampleEvery a sampled method clocks one call in this many ({@code timing.sample.every})
  */
-public record TimingOptions(boolean on, List<MethodFilter> filters, boolean cpu, int cpuEvery) {
+public record TimingOptions(
+    boolean on, List<MethodFilter> filters, boolean cpu, int cpuEvery, boolean exact,
+    int sampleEvery) {
 
   public TimingOptions {
     filters = List.copyOf(filters);
@@ -24,6 +28,9 @@ public record TimingOptions(boolean on, List<MethodFilter> filters, boolean cpu,
         !values.anyBad(Options.TIMED, Options.INCLUDE, Options.EXCLUDE),
         values.get(Options.TIMED),
         values.on(Options.CPU) && !values.bad(Options.CPU_EVERY),
-        values.get(Options.CPU_EVERY));
+        values.get(Options.CPU_EVERY),
+        values.on(Options.TIMING_EXACT) || values.bad(Options.TIMING_SAMPLE_EVERY),
+        values.get(Options.TIMING_SAMPLE_EVERY));
   }
+
 }

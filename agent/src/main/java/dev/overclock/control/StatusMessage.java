@@ -15,7 +15,9 @@ import java.util.Map;
  *
  * <p>On the wire each is one tab-separated line: {@code fact<TAB>key<TAB>value}, {@code
  * problem<TAB>text}, {@code method<TAB>name<TAB>selectedBy<TAB>calls<TAB>errors<TAB>p50<TAB>p90
- * <TAB>p99<TAB>max<TAB>totalNanos<TAB>share<TAB>p95}. Lines of an unknown kind and facts of an unknown
+ * <TAB>p99<TAB>max<TAB>totalNanos<TAB>share<TAB>p95<TAB>sampleEvery} (an agent before p95 sends
+ * neither of the last two, read as -1 and 1; one before sampled timing sends no {@code
+ * sampleEvery}, read as 1). Lines of an unknown kind and facts of an unknown
  * key are ignored, so a command line and an agent of neighbouring versions understand each other.
  *
  * @param facts keyed values; the keys are the constants of this record
@@ -53,6 +55,8 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
    *
    * @param share of the total time of all timed methods, 0..1
    * @param p95 the 95th percentile, or -1 when the agent did not send it
+   * @param sampleEvery 1 when every call is timed, else one call in this many is (the calls are
+   *     still all counted)
    */
   public record Row(
       String name,
@@ -65,12 +69,19 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
       long max,
       long totalNanos,
       double share,
-      long p95) {
+      long p95,
+      int sampleEvery) {
 
-    /** A row without p95 (an agent older than p95 on the wire sends none): -1. */
+    /** A row without p95 or sampling (an agent older than both): p95 -1, timed exactly. */
     public Row(String name, String selectedBy, long calls, long errors, long p50, long p90,
         long p99, long max, long totalNanos, double share) {
-      this(name, selectedBy, calls, errors, p50, p90, p99, max, totalNanos, share, -1);
+      this(name, selectedBy, calls, errors, p50, p90, p99, max, totalNanos, share, -1, 1);
+    }
+
+    /** A row timed exactly, with its p95. */
+    public Row(String name, String selectedBy, long calls, long errors, long p50, long p90,
+        long p99, long max, long totalNanos, double share, long p95) {
+      this(name, selectedBy, calls, errors, p50, p90, p99, max, totalNanos, share, p95, 1);
     }
   }
 
@@ -101,7 +112,7 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
       MethodReport.Latency latency = method.latency();
       rows.add(new Row(method.name(), method.selectedBy(), method.calls(), method.errors(),
           latency.p50(), latency.p90(), latency.p99(), latency.max(), method.totalNanos(),
-          method.share(), method.p95()));
+          method.share(), method.p95(), method.sampleEvery()));
     }
     return new StatusMessage(facts, health.problems(), rows);
   }
@@ -119,7 +130,8 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
           ControlProtocol.clean(row.selectedBy()), Long.toString(row.calls()),
           Long.toString(row.errors()), Long.toString(row.p50()), Long.toString(row.p90()),
           Long.toString(row.p99()), Long.toString(row.max()), Long.toString(row.totalNanos()),
-          String.format(Locale.ROOT, "%.6f", row.share()), Long.toString(row.p95())));
+          String.format(Locale.ROOT, "%.6f", row.share()), Long.toString(row.p95()),
+          Integer.toString(row.sampleEvery())));
     }
     return lines;
   }
@@ -154,8 +166,10 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
               Long.parseLong(fields[4]), Long.parseLong(fields[5]), Long.parseLong(fields[6]),
               Long.parseLong(fields[7]), Long.parseLong(fields[8]), Long.parseLong(fields[9]),
               Double.parseDouble(fields[10]),
-              // p95 came later, at the end, so that older command lines read the rest as before
-              fields.length > 11 ? Long.parseLong(fields[11]) : -1));
+              // p95 and sampleEvery came later, at the end, so that older command lines read the
+              // rest as before
+              fields.length > 11 ? Long.parseLong(fields[11]) : -1,
+              fields.length > 12 ? Math.max(1, Integer.parseInt(fields[12])) : 1));
           break;
         default:
           break; // a newer agent's line kind

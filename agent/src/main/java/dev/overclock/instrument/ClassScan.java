@@ -36,13 +36,15 @@ public final class ClassScan {
    * @param attributes the simple attribute values (numbers, strings, booleans) of the method's
    *     annotations, by annotation binary name and attribute name; attributes left at their
    *     default are absent, as in the class file
+   * @param classAttributes the same, of the declaring class's annotations
    */
   public record Method(
       String name,
       String descriptor,
       int access,
       Set<String> annotations,
-      Map<String, Map<String, Object>> attributes) {
+      Map<String, Map<String, Object>> attributes,
+      Map<String, Map<String, Object>> classAttributes) {
 
     /** Name and descriptor, unique within the class: {@code quote(Ljava/lang/String;I)J}. */
     String key() {
@@ -72,6 +74,19 @@ public final class ClassScan {
       return attributes.getOrDefault(annotation, Map.of());
     }
 
+    /**
+     * A boolean attribute of an annotation, on the method or else on its class ({@code
+     * @Timed(exact = true)} on a type applies to each of its methods); false when absent.
+     */
+    public boolean flag(String annotation, String attribute) {
+      Object own = attributes(annotation).get(attribute);
+      if (own instanceof Boolean) {
+        return (Boolean) own;
+      }
+      return Boolean.TRUE.equals(
+          classAttributes.getOrDefault(annotation, Map.of()).get(attribute));
+    }
+
     /** The return type, as ASM describes it. */
     public Type returnType() {
       return Type.getReturnType(descriptor);
@@ -81,6 +96,8 @@ public final class ClassScan {
   final String className;
   final int access;
   final Set<String> annotations = new HashSet<>();
+  /** Simple attribute values of the class's annotations, as {@link Method#attributes}. */
+  final Map<String, Map<String, Object>> classAttributes = new HashMap<>(2);
   final List<Method> methods = new ArrayList<>();
 
   private ClassScan(String className, int access) {
@@ -266,8 +283,9 @@ public final class ClassScan {
 
     @Override
     public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
-      annotations.add(binaryName(descriptor));
-      return null;
+      String type = binaryName(descriptor);
+      annotations.add(type);
+      return attributeReader(type, classAttributes);
     }
 
     @Override
@@ -275,21 +293,27 @@ public final class ClassScan {
         int access, String name, String descriptor, String signature, String[] exceptions) {
       Set<String> methodAnnotations = new HashSet<>(2);
       Map<String, Map<String, Object>> attributes = new HashMap<>(2);
-      methods.add(new Method(name, descriptor, access, methodAnnotations, attributes));
+      methods.add(
+          new Method(name, descriptor, access, methodAnnotations, attributes, classAttributes));
       return new MethodVisitor(Opcodes.ASM9) {
         @Override
         public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
           String type = binaryName(annotation);
           methodAnnotations.add(type);
-          return new AnnotationVisitor(Opcodes.ASM9) {
-            @Override
-            public void visit(String attribute, Object value) {
-              // Only simple values: what the agent's own annotations use.
-              if (attribute != null && !value.getClass().isArray()) {
-                attributes.computeIfAbsent(type, t -> new HashMap<>(4)).put(attribute, value);
-              }
-            }
-          };
+          return attributeReader(type, attributes);
+        }
+      };
+    }
+
+    /** Keeps the simple attribute values of one annotation: what the agent's own ones use. */
+    private AnnotationVisitor attributeReader(
+        String type, Map<String, Map<String, Object>> attributes) {
+      return new AnnotationVisitor(Opcodes.ASM9) {
+        @Override
+        public void visit(String attribute, Object value) {
+          if (attribute != null && !value.getClass().isArray()) {
+            attributes.computeIfAbsent(type, t -> new HashMap<>(4)).put(attribute, value);
+          }
         }
       };
     }

@@ -19,17 +19,28 @@ public final class TimedInstrumentation {
 
   static final String NAME = "timing";
 
-  /** Timing advice for the methods {@code selector} selects, recording into {@code recorders}. */
+  /**
+   * Timing advice for the methods {@code selector} selects, recording into {@code recorders}. A
+   * method marked {@code @Timed(exact = true)} (or in a class so marked) is never sampled.
+   */
   public static Weaving weaving(MethodSelector selector, TimingRecorders recorders) {
-    return Weaving.of(NAME, selector, (className, method) -> true, TimedAdvice.class,
+    return Weaving.of(NAME, selector,
+        (className, method) -> {
+          if (method.flag(MethodSelector.TIMED_ANNOTATION, "exact")) {
+            recorders.requireExact(className + "::" + method.key());
+          }
+          return true;
+        },
+        TimedAdvice.class,
         (method, described, loader) -> recorders.register(method), recorders::woven);
   }
 
   /**
    * The advice copied into every timed method. Only the method bodies are copied, so they may
    * reference nothing but public JDK types and the bootstrap {@link Dispatcher}. Entry asks the
-   * sink for the thread's recording state (so that exit need not look it up again) and then reads
-   * the clock; exit hands both back. All real work is ordinary code behind those calls.
+   * sink for the thread's recording state (so that exit need not look it up again) and then for
+   * the start time (the clock, or 0 on a sampled method's unclocked call); exit hands both back.
+   * All real work is ordinary code behind those calls.
    */
   @SuppressWarnings({"unused", "UnusedAssignment"}) // invoked by Byte Buddy, inlined
   public static final class TimedAdvice {
@@ -39,7 +50,7 @@ public final class TimedInstrumentation {
     public static Object onEnter(
         @MethodId int methodId, @Advice.Local("overclockStartNanos") long startNanos) {
       Object threadState = Dispatcher.timedEnter(methodId);
-      startNanos = System.nanoTime();
+      startNanos = Dispatcher.timedStart(threadState);
       return threadState;
     }
 

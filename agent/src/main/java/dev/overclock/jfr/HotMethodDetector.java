@@ -1,6 +1,7 @@
 package dev.overclock.jfr;
 
 import dev.overclock.config.JfrOptions;
+import dev.overclock.governor.CodeChangeWatch;
 import dev.overclock.instrument.ClassScan;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jvm.Frame;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Finds the application's hot methods in JFR's execution samples and times them while the
@@ -98,6 +100,9 @@ public final class HotMethodDetector {
   private final TimingRecorders recorders;
   private final boolean includeSet;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+  // What each change of running code costs (governor): undoes harmful ones, holds back others.
+  private CodeChangeWatch watch = new CodeChangeWatch(CodeChangeWatch.Settings.DEFAULTS);
+  private LongSupplier clock = System::nanoTime;
   private final Map<String, String> refused = new LinkedHashMap<>();
   private int added;
 
@@ -113,6 +118,12 @@ public final class HotMethodDetector {
     this.instrumenter = instrumenter;
     this.recorders = recorders;
     this.includeSet = includeSet;
+  }
+
+  /** Test seam: the watch of code changes, and the clock its decisions run on. */
+  void watchWith(CodeChangeWatch watch, LongSupplier clock) {
+    this.watch = watch;
+    this.clock = clock;
   }
 
   /** One method timed automatically. */
@@ -147,8 +158,14 @@ public final class HotMethodDetector {
    */
   synchronized void window(SampleWindow window, List<MethodSnapshot> methods) {
     Set<String> classes = new LinkedHashSet<>();
+    long now = clock.getAsLong();
+    undoHarmfulChanges(window, now, classes);
     guard(methods, classes);
     List<Entry> chosen = choose(window);
+    int allowed = watch.changesAllowed(now);
+    if (chosen.size() > allowed) {
+      chosen = chosen.subList(0, allowed); // the rest waits: they stay hot if they are
+    }
     for (Entry entry : chosen) {
       additions.add(entry.method.className(), entry.method.methodName(),
           entry.method.descriptor(), reason(entry));
@@ -161,6 +178,7 @@ public final class HotMethodDetector {
       String key = entry.method.key();
       if (recorders.isWoven(key)) {
         entries.put(key, entry);
+        watch.changed(key, entry.selfShare, now);
         added++;
         AgentLog.info("timing " + entry.method.name() + " from now on: "
             + percent(entry.selfShare) + " of the execution samples in the last "
@@ -239,6 +257,31 @@ public final class HotMethodDetector {
           + " timing it would cost more than it runs";
     }
     return null;
+  }
+
+  /**
+   * Takes out the timing of methods whose code change made them slower (see {@link
+   * CodeChangeWatch}): their original code is restored with this window's retransformation.
+   */
+  private void undoHarmfulChanges(SampleWindow window, long now, Set<String> classes) {
+    for (CodeChangeWatch.Undo undo : watch.window(window, now)) {
+      Entry entry = entries.get(undo.key());
+      if (entry == null || !entry.state.equals("timed")) {
+        continue;
+      }
+      entry.state = "removed";
+      entry.note = "removed: " + undo.reason();
+      additions.remove(entry.method.className(), entry.method.methodName(),
+          entry.method.descriptor());
+      classes.add(entry.method.className());
+      AgentLog.warn("stopped timing " + entry.method.name() + ": " + undo.reason()
+          + "; no new method is timed automatically for a while");
+    }
+  }
+
+  /** Code changes watched, and those taken back because they made a method slower. */
+  public CodeChangeWatch watch() {
+    return watch;
   }
 
   /** Takes out automatically timed methods whose timing costs too much. */

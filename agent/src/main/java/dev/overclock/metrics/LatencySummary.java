@@ -77,9 +77,21 @@ public record LatencySummary(
       new LatencySummary(0, 0, 0, 0, 0, 0, 0, 0, List.of());
 
   public static LatencySummary of(AbstractHistogram histogram, long sumNanos) {
-    long calls = histogram.getTotalCount();
-    if (calls == 0) {
+    return of(histogram, sumNanos, histogram.getTotalCount());
+  }
+
+  /**
+   * The figures of {@code calls} calls whose latencies were sampled into {@code histogram} (a
+   * sampled method clocks one call in N): percentiles from the histogram, the call count and the
+   * mean from the exact count and the (scaled) summed durations.
+   */
+  public static LatencySummary of(AbstractHistogram histogram, long sumNanos, long calls) {
+    if (calls <= 0) {
       return EMPTY;
+    }
+    if (histogram.getTotalCount() == 0) {
+      // a sampled method's window in which no call was clocked: counted, not timed
+      return new LatencySummary(calls, 0, 0, 0, 0, 0, 0, 0, List.of());
     }
     long[] values = valuesAt(histogram, CHART_PERCENTILES);
     List<Point> points = new ArrayList<>(CHART_PERCENTILES.length);

@@ -3,6 +3,7 @@ package dev.overclock.metrics;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.PackedHistogram;
 
@@ -20,40 +21,109 @@ import org.HdrHistogram.PackedHistogram;
  * synchronised with each other only; their histograms are packed (memory in proportion to the
  * distinct latencies seen). Either reader drains the stripes into every view, so neither takes
  * calls away from the other's window.
+ *
+ * <p>A sampled method ({@link TimingSampling}) clocks one call in {@link #every} per thread; the
+ * others are only counted, in two {@link LongAdder}s (no claim, no histogram). Its call count is
+ * the clocked calls plus those, exact; its latencies are the clocked calls'; its time totals
+ * count each clocked call as many times as the calls it stands for.
  */
 final class MethodRecorder {
 
   private static final VarHandle STRIPES = MethodHandles.arrayElementVarHandle(Stripe[].class);
   private static final int SPINS_BEFORE_YIELD = 64;
   private static final int YIELDS_BEFORE_DROP = 1_000;
+  /** Index of the clocked calls among a drain's totals (see {@link Stripe#drainInto}). */
+  private static final int CLOCKED = 7;
+  /** Index of the calls the clocked ones stand for (the sum of their weights). */
+  private static final int WEIGHTED = 8;
+  /** Index of every call, clocked or not, among a drain's totals. */
+  private static final int CALLS = Stripe.COUNTERS;
 
   final MethodRef method;
   private final Stripe[] stripes;
   private final AtomicLong dropped;
+  private final TimingSampling sampling;
+
+  /** One call in this many is clocked, per thread; 1 times every call. Read at each clocked call. */
+  private volatile int every = 1;
+  /** Set when the user asked for exact timing of this method: never sampled then. */
+  private volatile boolean exactRequired;
+  /** Set when somebody else (the overhead governor) chose {@link #every}: no automatic change. */
+  private volatile boolean everyPinned;
+  private final LongAdder unclockedCalls = new LongAdder();
+  private final LongAdder unclockedErrors = new LongAdder();
 
   // Readers only (guarded by this).
   private final PackedHistogram cumulative = new PackedHistogram(2);
   private final PackedHistogram window = new PackedHistogram(2);
   private RecentWindow recent;
+  private long lastCalls;
+  private long lastWeighted;
   private long lastErrors;
   private long lastAllNanos;
+  private long drainedCalls;
   private long drainedErrors;
   private long drainedAllNanos;
   private LatencySummary cumulativeSummary; // unchanged while no call completes
 
   MethodRecorder(MethodRef method, int stripeCount, AtomicLong dropped) {
+    this(method, stripeCount, dropped, TimingSampling.EXACT);
+  }
+
+  MethodRecorder(MethodRef method, int stripeCount, AtomicLong dropped, TimingSampling sampling) {
     this.method = method;
     this.stripes = new Stripe[stripeCount];
     this.dropped = dropped;
+    this.sampling = sampling;
+  }
+
+  /** One call in this many is clocked (per thread); 1 when the method is timed exactly. */
+  int every() {
+    return every;
+  }
+
+  /** Times the method exactly from now on, for good: the user asked for it. */
+  void requireExact() {
+    exactRequired = true;
+    every = 1;
+  }
+
+  boolean exactRequired() {
+    return exactRequired;
+  }
+
+  /**
+   * Sets N from outside (the overhead governor sheds cost by raising it, restores it later);
+   * from then on the automatic choice leaves this method alone. Ignored for a method the user
+   * wants timed exactly.
+   */
+  void pinEvery(int n) {
+    if (!exactRequired) {
+      everyPinned = true;
+      every = Math.max(1, n);
+    }
+  }
+
+  /** A call counted without being clocked (see {@link UnclockedCall}). */
+  void countUnclocked(boolean error) {
+    unclockedCalls.increment();
+    if (error) {
+      unclockedErrors.increment();
+    }
   }
 
   void record(int ownStripe, long nanos, boolean error, boolean outermost) {
+    record(ownStripe, nanos, error, outermost, 1);
+  }
+
+  /** Records one clocked call that stands for {@code weight} calls (see {@link Stripe#record}). */
+  void record(int ownStripe, long nanos, boolean error, boolean outermost, int weight) {
     Stripe stripe = claim(ownStripe);
     if (stripe == null) {
       return;
     }
     try {
-      stripe.record(nanos, error, outermost);
+      stripe.record(nanos, error, outermost, weight);
     } finally {
       stripe.release();
     }
@@ -116,9 +186,14 @@ final class MethodRecorder {
   synchronized MethodSnapshot snapshot(AbstractHistogram scratch, long nowNanos) {
     long[] totals = drain(scratch, nowNanos);
     MethodSnapshot snapshot =
-        snapshot(totals, LatencySummary.of(window, totals[0] - lastAllNanos),
+        snapshot(totals, LatencySummary.of(window,
+                scaled(totals[0] - lastAllNanos, totals[CALLS] - lastCalls,
+                    totals[WEIGHTED] - lastWeighted),
+                totals[CALLS] - lastCalls),
             totals[2] - lastErrors);
     window.reset();
+    lastCalls = totals[CALLS];
+    lastWeighted = totals[WEIGHTED];
     lastErrors = totals[2];
     lastAllNanos = totals[0];
     return snapshot;
@@ -141,11 +216,12 @@ final class MethodRecorder {
   /**
    * Moves the calls recorded since the last drain out of the stripes and into every view: the
    * cumulative histogram, the report's window and, once somebody reads them, the recent window.
-   * Returns the counters (totals since the start, see {@link Stripe#drainInto}).
+   * Returns the counters (totals since the start, see {@link Stripe#drainInto}), with every call
+   * and error (clocked or not) at {@link #CALLS} and 2. Decides whether to sample from now on.
    */
   private long[] drain(AbstractHistogram scratch, long nowNanos) {
     scratch.reset();
-    long[] totals = new long[7];
+    long[] totals = new long[Stripe.COUNTERS + 1];
     for (int i = 0; i < stripes.length; i++) {
       Stripe stripe = (Stripe) STRIPES.getAcquire(stripes, i);
       if (stripe != null) {
@@ -157,21 +233,40 @@ final class MethodRecorder {
       window.add(scratch);
       cumulativeSummary = null;
     }
+    totals[CALLS] = totals[CLOCKED] + unclockedCalls.sum();
+    totals[2] += unclockedErrors.sum();
     if (recent != null) {
-      recent.add(scratch, totals[2] - drainedErrors, totals[0] - drainedAllNanos, nowNanos);
+      recent.add(scratch, totals[CALLS] - drainedCalls, totals[2] - drainedErrors,
+          totals[0] - drainedAllNanos, nowNanos);
     }
+    if (scratch.getTotalCount() > 0 && !exactRequired && !everyPinned) {
+      every = sampling.decide(every, totals[CLOCKED], scratch.getMean());
+    }
+    drainedCalls = totals[CALLS];
     drainedErrors = totals[2];
     drainedAllNanos = totals[0];
     return totals;
   }
 
   /**
+   * Summed durations of clocked calls (each counted as many times as the calls it stands for),
+   * scaled to every call: a thread's last few unclocked calls are stood for by no clocked one
+   * yet. Exact timing: {@code calls == weighted}, nothing changes.
+   */
+  private static long scaled(long nanos, long calls, long weighted) {
+    if (weighted <= 0 || calls == weighted) {
+      return nanos;
+    }
+    return Math.round(nanos * ((double) calls / weighted));
+  }
+
+  /**
    * The cumulative summary, computed again only after calls completed: snapshots are taken by
    * several readers on their own schedules, and most methods are idle in most windows.
    */
-  private LatencySummary cumulativeSummary(long allNanos) {
-    if (cumulativeSummary == null) {
-      cumulativeSummary = LatencySummary.of(cumulative, allNanos).withHistogram(cumulative);
+  private LatencySummary cumulativeSummary(long allNanos, long calls) {
+    if (cumulativeSummary == null || cumulativeSummary.calls() != calls) {
+      cumulativeSummary = LatencySummary.of(cumulative, allNanos, calls).withHistogram(cumulative);
     }
     return cumulativeSummary;
   }
@@ -179,14 +274,15 @@ final class MethodRecorder {
   private MethodSnapshot snapshot(long[] totals, LatencySummary window, long windowErrors) {
     return new MethodSnapshot(
         method,
-        cumulative.getTotalCount(),
+        totals[CALLS],
         totals[2],
-        totals[0] - totals[1],
-        cumulativeSummary(totals[0]),
+        scaled(totals[0] - totals[1], totals[CALLS], totals[WEIGHTED]),
+        cumulativeSummary(scaled(totals[0], totals[CALLS], totals[WEIGHTED]), totals[CALLS]),
         window,
         windowErrors,
         totals[3] == 0
             ? CpuSample.NONE
-            : new CpuSample(totals[3], totals[4], totals[5], totals[6]));
+            : new CpuSample(totals[3], totals[4], totals[5], totals[6]),
+        every);
   }
 }

@@ -24,6 +24,7 @@ final class RecentWindow {
 
   private final long slotNanos;
   private final PackedHistogram[] slots = new PackedHistogram[SLOTS];
+  private final long[] slotCalls = new long[SLOTS];
   private final long[] slotErrors = new long[SLOTS];
   private final long[] slotSumNanos = new long[SLOTS];
   private final PackedHistogram all = new PackedHistogram(2);
@@ -38,13 +39,22 @@ final class RecentWindow {
     this.currentStart = nowNanos;
   }
 
-  /** Adds the calls of one drain: their latencies, errors and summed durations. */
+  /** Adds the calls of one drain, every one of them clocked. */
   void add(AbstractHistogram drained, long errors, long sumNanos, long nowNanos) {
+    add(drained, drained.getTotalCount(), errors, sumNanos, nowNanos);
+  }
+
+  /**
+   * Adds the calls of one drain: the latencies of the clocked ones, and the number of calls,
+   * errors and summed durations of all of them (on a sampled method, more calls than latencies).
+   */
+  void add(AbstractHistogram drained, long calls, long errors, long sumNanos, long nowNanos) {
     advance(nowNanos);
     if (drained.getTotalCount() > 0) {
       slots[current].add(drained);
       all.add(drained);
     }
+    slotCalls[current] += calls;
     slotErrors[current] += errors;
     slotSumNanos[current] += sumNanos;
   }
@@ -53,10 +63,12 @@ final class RecentWindow {
   LatencySummary summary(long nowNanos) {
     advance(nowNanos);
     long sumNanos = 0;
-    for (long slot : slotSumNanos) {
-      sumNanos += slot;
+    long calls = 0;
+    for (int i = 0; i < SLOTS; i++) {
+      sumNanos += slotSumNanos[i];
+      calls += slotCalls[i];
     }
-    return LatencySummary.of(all, sumNanos);
+    return LatencySummary.of(all, sumNanos, calls);
   }
 
   /** Calls that ended by throwing, within the window. */
@@ -106,6 +118,7 @@ final class RecentWindow {
 
   private void clear(int slot) {
     slots[slot].reset();
+    slotCalls[slot] = 0;
     slotErrors[slot] = 0;
     slotSumNanos[slot] = 0;
   }

@@ -38,6 +38,9 @@ final class Stripe {
     }
   }
 
+  /** How many counters {@link #drainInto} adds up. */
+  static final int COUNTERS = 9;
+
   /** How long the report thread waits for a stripe before leaving it for the next report. */
   private static final int DRAIN_YIELDS = 1_000;
 
@@ -46,7 +49,7 @@ final class Stripe {
   private volatile Thread owner;
 
   // Report thread only: the counters as of the last drain, used when a drain cannot claim.
-  private final long[] drained = new long[7];
+  private final long[] drained = new long[COUNTERS];
 
   // Guarded by the claim.
   private final IntCountsHistogram latency = new IntCountsHistogram(2);
@@ -57,6 +60,8 @@ final class Stripe {
   private long sampledWallNanos;
   private long sampledCpuNanos;
   private long sampledAllocatedBytes;
+  private long clockedCalls;
+  private long weightedCalls;
 
   /**
    * Claims the stripe for the current thread.
@@ -82,12 +87,19 @@ final class Stripe {
     OWNER.setRelease(this, null);
   }
 
-  /** Records one call; the caller holds the claim. */
-  void record(long nanos, boolean error, boolean outermost) {
+  /**
+   * Records one clocked call; the caller holds the claim. The histogram gets the latency once;
+   * the time totals get it {@code weight} times, the number of calls this one stands for on a
+   * sampled method (1 on an exact one).
+   */
+  void record(long nanos, boolean error, boolean outermost, int weight) {
     latency.recordValue(nanos);
-    allNanos += nanos;
+    clockedCalls++;
+    weightedCalls += weight;
+    long weighted = nanos * weight;
+    allNanos += weighted;
     if (!outermost) {
-      nestedNanos += nanos;
+      nestedNanos += weighted;
     }
     if (error) {
       errors++;
@@ -131,6 +143,8 @@ final class Stripe {
       drained[4] = sampledWallNanos;
       drained[5] = sampledCpuNanos;
       drained[6] = sampledAllocatedBytes;
+      drained[7] = clockedCalls;
+      drained[8] = weightedCalls;
     } finally {
       release();
     }

@@ -4,6 +4,8 @@ import dev.overclock.bootstrap.TimingSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -20,6 +22,10 @@ import org.HdrHistogram.Histogram;
  * probe of the thread's small table on entry, which yields the thread's {@link ActiveMethod}
  * that the advice hands back on exit, and a {@link Stripe} update: one compare-and-set, plain
  * writes, one release store. Nothing allocates after a thread's first call of a method.
+ *
+ * <p>A sampled method ({@link TimingSampling}) pays, on the calls it does not clock, the
+ * {@code ThreadLocal} read and table probe, a countdown, the depth bookkeeping and one {@link
+ * java.util.concurrent.atomic.LongAdder} increment: no clock read, no claim, no histogram.
  *
  * <h2>Recursion</h2>
  *
@@ -49,7 +55,10 @@ public final class TimingRecorders implements TimingSink {
   private final int stripeMask;
   private final CpuClock cpuClock;
   private final int cpuEvery;
+  private final TimingSampling sampling;
   private final AtomicLong dropped = new AtomicLong();
+  // Keys of methods the user wants timed exactly, seen at transform time, maybe before register.
+  private final Set<String> exactKeys = ConcurrentHashMap.newKeySet();
 
   // Registration happens at class-transformation time (rare); every call reads the table.
   private volatile MethodRecorder[] recorders;
@@ -66,6 +75,15 @@ public final class TimingRecorders implements TimingSink {
    * @param cpuEvery with a clock: sample one outermost call in this many, per thread and method
    */
   public TimingRecorders(CpuClock cpuClock, int cpuEvery) {
+    this(cpuClock, cpuEvery, TimingSampling.EXACT);
+  }
+
+  /**
+   * @param sampling when methods are switched to sampled timing ({@link TimingSampling#EXACT}:
+   *     never)
+   */
+  public TimingRecorders(CpuClock cpuClock, int cpuEvery, TimingSampling sampling) {
+    this.sampling = sampling;
     int stripes = stripeCount(Runtime.getRuntime().availableProcessors());
     this.stripeMask = stripes - 1;
     this.cpuClock = cpuClock;
@@ -89,6 +107,8 @@ public final class TimingRecorders implements TimingSink {
     thread.rebuildDepths(method);
     probe.record(0, 1_000L, /* error= */ false, /* outermost= */ true);
     probe.recordCpu(0, 1_000L, 500L, 64L);
+    method.depth = 1;
+    exitUnclocked(method.unclocked, null);
     probe.snapshot(new Histogram(2), System.nanoTime());
   }
 
@@ -104,8 +124,41 @@ public final class TimingRecorders implements TimingSink {
    * loaders and retransformations.
    */
   public int register(MethodRef method) {
-    return ids.register(/* loader= */ null, method.key(), existing -> true,
-        id -> new MethodRecorder(method, stripeMask + 1, dropped));
+    int id = ids.register(/* loader= */ null, method.key(), existing -> true,
+        created -> new MethodRecorder(method, stripeMask + 1, dropped, sampling));
+    if (exactKeys.contains(method.key())) {
+      recorders[id].requireExact();
+    }
+    return id;
+  }
+
+  /**
+   * Asks for exact timing of the method of this key ({@link MethodRef#key}): {@code @Timed(exact
+   * = true)}. Called at transform time, before or after the method is registered.
+   */
+  public void requireExact(String key) {
+    exactKeys.add(key);
+    int id = idOf(key);
+    if (id >= 0) {
+      recorders[id].requireExact();
+    }
+  }
+
+  /** The sampling rule these recorders were made with. */
+  public TimingSampling sampling() {
+    return sampling;
+  }
+
+  /**
+   * Sets the N of a method from outside (the overhead governor): one call in {@code every} is
+   * clocked from now on, and the automatic choice no longer changes it. No effect on a method
+   * the user wants timed exactly, nor on an unknown id.
+   */
+  public void pinSampling(int methodId, int every) {
+    MethodRecorder[] table = recorders;
+    if (methodId >= 0 && methodId < table.length && table[methodId] != null) {
+      table[methodId].pinEvery(every);
+    }
   }
 
   /**
@@ -161,6 +214,14 @@ public final class TimingRecorders implements TimingSink {
     if (thread.depthsDistrusted()) {
       thread.rebuildDepths(method);
     }
+    if (--method.clockCountdown > 0) {
+      method.depth++;
+      return method.unclocked; // counted at exit, not clocked
+    }
+    int every = recorder.every();
+    method.clockCountdown = every;
+    method.clockWeight = method.nextClockWeight;
+    method.nextClockWeight = every;
     if (method.depth++ == 0) {
       method.cpuStart = -1L;
       if (cpuClock != null && --method.cpuCountdown < 0) {
@@ -173,8 +234,27 @@ public final class TimingRecorders implements TimingSink {
   }
 
   @Override
+  public long start(Object threadState) {
+    return threadState instanceof UnclockedCall ? 0L : System.nanoTime();
+  }
+
+  @Override
   public void exit(int methodId, Object threadState, long startNanos, Throwable thrown) {
+    if (threadState instanceof UnclockedCall) {
+      exitUnclocked((UnclockedCall) threadState, thrown);
+      return;
+    }
     exit(threadState, startNanos, System.nanoTime(), thrown);
+  }
+
+  /** The exit of a call counted without a clock: depth bookkeeping and the count. */
+  private static void exitUnclocked(UnclockedCall call, Throwable thrown) {
+    ActiveMethod method = call.method;
+    if (thrown instanceof StackOverflowError) {
+      method.thread.distrustDepths();
+    }
+    method.depth = Math.max(0, method.depth - 1);
+    method.recorder.countUnclocked(thrown != null);
   }
 
   /**
@@ -197,7 +277,8 @@ public final class TimingRecorders implements TimingSink {
     if (startNanos == 0L) {
       return;
     }
-    method.recorder.record(method.thread.stripe, nanos, thrown != null, outermost);
+    method.recorder.record(method.thread.stripe, nanos, thrown != null, outermost,
+        method.clockWeight);
     if (nanos >= slowNanos) {
       slowCall(method.recorder.method, nanos, thrown != null);
     }
@@ -272,6 +353,21 @@ public final class TimingRecorders implements TimingSink {
           : recorder.read(scratch, nowNanos, windowNanos));
     }
     return snapshots;
+  }
+
+  /**
+   * Test hook: one call through the advice's path (enter, start, exit), lasting {@code nanos}
+   * when it is clocked.
+   */
+  void callForTest(int methodId, long nanos) {
+    ids.woven(methodId);
+    Object state = enter(methodId);
+    long start = start(state);
+    if (state instanceof UnclockedCall) {
+      exit(methodId, state, start, null);
+    } else {
+      exit(state, 1_000L, 1_000L + nanos, null);
+    }
   }
 
   /** Test hook: records a call as the advice would, with a chosen duration. */

@@ -106,10 +106,12 @@ final class ScrapeMetrics {
     List<Sample> calls = new ArrayList<>(exported.size());
     List<Sample> errors = new ArrayList<>(exported.size());
     List<Sample> durations = new ArrayList<>(exported.size() * (QUANTILES.length + 2));
+    List<Sample> sampling = new ArrayList<>(exported.size());
     for (MethodReport method : exported) {
       List<Label> labels = labels(method,
           overloads.get(method.className() + "::" + method.methodName()) > 1);
       calls.add(Sample.of("_total", labels, method.calls()));
+      sampling.add(Sample.of("", labels, (long) method.sampleEvery()));
       errors.add(Sample.of("_total", labels, method.errors()));
       LatencySummary recent = scrape.recentLatency().getOrDefault(method.key(), LatencySummary.EMPTY);
       long[] nanos = {recent.p50Nanos(), recent.p90Nanos(), recent.p95Nanos(), recent.p99Nanos(),
@@ -118,7 +120,7 @@ final class ScrapeMetrics {
         List<Label> withQuantile = new ArrayList<>(labels);
         withQuantile.add(new Label("quantile", QUANTILES[i]));
         durations.add(Sample.of("", withQuantile,
-            recent.calls() == 0 ? Double.NaN : nanos[i] / NANOS_PER_SECOND));
+            unclocked(recent) ? Double.NaN : nanos[i] / NANOS_PER_SECOND));
       }
       // The sum of every call's duration, nested ones included, like _count (the report's
       // totalNanos counts outermost calls only): the exact mean times the calls, rounded back to
@@ -136,6 +138,10 @@ final class ScrapeMetrics {
         "Latency of a timed method: quantiles over about the last " + Durations.format(window)
             + " (within 1%), sum and count since the agent started.",
         durations));
+    families.add(new MetricFamily("overclock_timing_sample_every", MetricType.GAUGE, "",
+        "1 when every call of a timed method is clocked; N when one call in N is (sampled"
+            + " timing: quantiles from those, calls and errors still exact).",
+        sampling));
     families.add(gauge("overclock_auto_instrumented_methods", "",
         "Methods timed because JFR sampling found them hot (auto=timing), and timed now.",
         Sample.of("", List.of(), methods.stream()
@@ -145,6 +151,14 @@ final class ScrapeMetrics {
     jvm(report.jvm(), families);
     offload(report, families);
     return families;
+  }
+
+  /**
+   * Whether the window holds no clocked call: none at all, or only the counted calls of a
+   * sampled method between two clocked ones (no latency to tell).
+   */
+  private static boolean unclocked(LatencySummary recent) {
+    return recent.calls() == 0 || (recent.maxNanos() == 0 && recent.distribution().isEmpty());
   }
 
   /** The caches of memoized methods, at most {@code top} of them, in the report's order. */

@@ -253,6 +253,8 @@ public final class JsonReportWriter {
     json.name("calls").value(method.calls());
     json.name("errors").value(method.errors());
     json.name("callsPerSecond").value(method.callsPerSecond());
+    json.name("sampled").value(method.sampled());
+    json.name("sampleEvery").value(method.sampleEvery());
     latency(json, method.latency(), method.p95());
     json.name("histogram").value(method.histogram());
     json.name("totalNanos").value(method.totalNanos());

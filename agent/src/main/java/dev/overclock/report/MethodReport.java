@@ -24,6 +24,9 @@ import java.util.List;
  * @param arguments how often its arguments repeated in a sample of calls, or {@code null}
  * @param histogram every latency bucket, HdrHistogram's compressed encoding in base64, or {@code
  *     null} (offline figures): what {@code compare} judges changes with
+ * @param sampleEvery 1 when every call is timed; else one call in this many (per thread) is
+ *     clocked and the latency figures come from those, while {@code calls} and {@code errors}
+ *     count every call and {@code totalNanos} is scaled by N
  */
 public record MethodReport(
     String key,
@@ -47,7 +50,8 @@ public record MethodReport(
     Auto auto,
     Evidence evidence,
     Arguments arguments,
-    String histogram) {
+    String histogram,
+    int sampleEvery) {
 
   public MethodReport {
     distribution = List.copyOf(distribution);
@@ -78,7 +82,7 @@ public record MethodReport(
       Arguments arguments) {
     this(key, name, className, methodName, descriptor, parameters, selectedBy, calls, errors,
         callsPerSecond, latency, totalNanos, share, distribution, cpu, classification,
-        recommendation, classifiedBy, auto, evidence, arguments, null);
+        recommendation, classifiedBy, auto, evidence, arguments, null, 1);
   }
 
   /** A method without automatic timing, JFR evidence or argument samples. */
@@ -102,7 +106,12 @@ public record MethodReport(
       String recommendation) {
     this(key, name, className, methodName, descriptor, parameters, selectedBy, calls, errors,
         callsPerSecond, latency, totalNanos, share, distribution, cpu, classification,
-        recommendation, null, null, null, null);
+        recommendation, null, null, null, null, null, 1);
+  }
+
+  /** Whether the latency figures come from one call in {@link #sampleEvery}. */
+  public boolean sampled() {
+    return sampleEvery > 1;
   }
 
   /** Latency of every call; percentiles within 1% of the true value. */

@@ -285,6 +285,6 @@ public final class ReportBuilder {
         auto,
         evidence,
         arguments,
-        latency.histogram());
+        latency.histogram(), snapshot.sampleEvery());
   }
 }

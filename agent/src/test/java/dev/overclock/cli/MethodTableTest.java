@@ -133,4 +133,16 @@ class MethodTableTest {
     assertThat(lines.get(1)).startsWith("evil.Hot\\u001b]2;pwned\\u0007\\u000d::spin ")
         .doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\r");
   }
+
+  @Test
+  void sampledMethods_showWhichCallsAreTimed() {
+    StatusMessage.Row tiny = new StatusMessage.Row("com.acme.Text::trim", "annotation",
+        600_000_000L, 0, 5, 9, 40, 2_000, 3_000_000_000L, 0.2, -1, 64);
+
+    List<String> lines = MethodTable.render(List.of(PROCESS, tiny), null, 200, 0);
+
+    assertThat(lines.get(0)).endsWith(" timed");
+    assertThat(lines.get(1)).endsWith(" all");
+    assertThat(lines.get(2)).contains("600M").endsWith(" 1/64");
+  }
 }

@@ -75,4 +75,16 @@ class StatusMessageTest {
     assertThatThrownBy(() -> StatusMessage.decode(List.of("method\tonly\ttwo")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void sampledMethod_keepsItsN_andAnOlderAgentsLineReadsAsExact() {
+    StatusMessage.Row sampled =
+        new StatusMessage.Row("a.B::c", "annotation", 600_000_000L, 0, 5, 6, 9, 40, 3_000_000_000L,
+            1.0, 64);
+    StatusMessage sent = new StatusMessage(java.util.Map.of(), List.of(), List.of(sampled));
+
+    assertThat(StatusMessage.decode(sent.encode()).methods()).containsExactly(sampled);
+    assertThat(StatusMessage.decode(List.of("method\ta.B::c\tfilter\t1\t0\t1\t1\t1\t1\t1\t0.5"))
+        .methods().get(0).sampleEvery()).isEqualTo(1);
+  }
 }

@@ -7,6 +7,7 @@ import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.bootstrap.TimingSink;
 import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.metrics.TimingSampling;
 import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
 import java.lang.instrument.Instrumentation;
@@ -262,6 +263,43 @@ class TimedInstrumentationTest {
     assertThatThrownBy(() -> call(fixtures, "failing")).isSameAs(expected);
 
     expectedSuppressed = 4; // enter and exit of two calls, checked in tearDown
+  }
+
+  @Test
+  void shortMethods_areSampledWithExactCounts_unlessTimedExact() throws Throwable {
+    recorders = new TimingRecorders(null, 16, TimingSampling.auto(8));
+    Dispatcher.setTiming(recorders);
+    install(List.of());
+    Class<?> shortCalls = loadFresh("fixture.ShortCalls");
+    Class<?> allExact = loadFresh("fixture.ShortCalls$AllExact");
+    int failures = 0;
+    for (int round = 0; round < 2; round++) {
+      // The first round is timed exactly; the snapshot in between decides to sample.
+      for (int i = 0; i < 2_000; i++) {
+        call(shortCalls, "tiny", i);
+        call(shortCalls, "tinyExact", i);
+        call(allExact, "tiny", i);
+        try {
+          call(shortCalls, "failsOnOdd", i);
+        } catch (IllegalArgumentException expected) {
+          failures++;
+        }
+      }
+      recorders.snapshot();
+    }
+
+    MethodSnapshot tiny = snapshot("fixture.ShortCalls::tiny").orElseThrow();
+    assertThat(tiny.calls()).isEqualTo(4_000);
+    assertThat(tiny.sampleEvery()).isEqualTo(8);
+    // 2,000 clocked in the first round, one in 8 of the second
+    assertThat(tiny.latency().distribution()).isNotEmpty();
+    MethodSnapshot failing = snapshot("fixture.ShortCalls::failsOnOdd").orElseThrow();
+    assertThat(failing.sampled()).isTrue();
+    assertThat(failing.calls()).isEqualTo(4_000);
+    assertThat(failing.errors()).isEqualTo(failures).isEqualTo(2_000);
+    assertThat(snapshot("fixture.ShortCalls::tinyExact").orElseThrow().sampleEvery()).isEqualTo(1);
+    assertThat(snapshot("fixture.ShortCalls$AllExact::tiny").orElseThrow().sampleEvery())
+        .isEqualTo(1);
   }
 
   private void install(List<MethodFilter> filters) {

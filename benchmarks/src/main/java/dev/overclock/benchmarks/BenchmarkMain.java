@@ -37,7 +37,10 @@ public final class BenchmarkMain {
     // and time it, or time a benchmark's method (fib) for a few windows until its cost guard
     // takes it out again, changing the score under measurement; the JFR stream's sampling and
     // parsing compete for the two cores. DemoOverhead measures the default mode as a whole.
-    jmhArgs.add("-javaagent:" + agent + "=summary=false,report.interval=0,auto=off,jfr=false"
+    // report.interval=1s: a report reads the recorders, which is when a short method is switched
+    // to sampled timing (TimingOverhead.sampledByAgent); one method's report a second costs
+    // microseconds.
+    jmhArgs.add("-javaagent:" + agent + "=summary=false,report.interval=1s,auto=off,jfr=false"
         + ",report.dir=" + reports);
     org.openjdk.jmh.Main.main(jmhArgs.toArray(String[]::new));
   }

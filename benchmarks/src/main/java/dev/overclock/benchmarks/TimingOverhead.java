@@ -26,7 +26,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *       histogram", and what a naive agent does;
  *   <li>{@code floorRecorderPerThread}: the same with one recorder per thread — the floor without
  *       contention;
- *   <li>{@code timedByAgent}: the same method annotated {@code @Timed}, instrumented by Overclock.
+ *   <li>{@code timedByAgent}: the same method annotated {@code @Timed(exact = true)},
+ *       instrumented by Overclock: every call clocked;
+ *   <li>{@code sampledByAgent}: the same method annotated {@code @Timed}: the agent switches it
+ *       to sampled timing (one call in 64 clocked, every call counted) at its first report after
+ *       the method's first 1,000 calls, within the warm-up (the harness writes a report every
+ *       second).
  * </ul>
  *
  * Subclasses fix the thread count, so that one run reports both.
@@ -82,5 +87,10 @@ public abstract class TimingOverhead {
   @Benchmark
   public long timedByAgent(Input input) {
     return Targets.timed(input.value++);
+  }
+
+  @Benchmark
+  public long sampledByAgent(Input input) {
+    return Targets.sampled(input.value++);
   }
 }
