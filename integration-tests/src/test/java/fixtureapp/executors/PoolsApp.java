@@ -34,6 +34,7 @@ public final class PoolsApp {
         case "rejection" -> rejection();
         case "uncaught" -> uncaught();
         case "exit" -> exit();
+        case "pinning" -> pinning();
         default -> throw new IllegalArgumentException(scenario);
       }
     }
@@ -176,11 +177,13 @@ public final class PoolsApp {
     AtomicBoolean virtual = new AtomicBoolean();
     warmUp(pool, virtual);
     CountDownLatch release = new CountDownLatch(1);
+    Semaphore started = new Semaphore(0);
     int accepted = 0;
     String rejectedAt = "none";
     for (int i = 1; i <= 6; i++) {
       try {
         pool.execute(() -> {
+          started.release();
           try {
             release.await();
           } catch (InterruptedException e) {
@@ -188,6 +191,9 @@ public final class PoolsApp {
           }
         });
         accepted++;
+        if (i <= 2) {
+          started.acquire(); // the first two run (a platform pool: taken off its queue) before more come
+        }
       } catch (RejectedExecutionException e) {
         rejectedAt = rejectedAt.equals("none") ? String.valueOf(i) : rejectedAt;
       }
@@ -253,6 +259,54 @@ public final class PoolsApp {
     pool.shutdown();
     System.out.println("result uncaught " + caught.get());
     System.out.println("pool uncaught virtual=" + virtual.get());
+  }
+
+  /**
+   * A task blocks inside a class initializer, which pins a virtual thread on every JDK so far: the
+   * pool's new tasks go back to platform threads once the agent saw the JFR event.
+   */
+  private static void pinning() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    AtomicBoolean virtual = new AtomicBoolean();
+    warmUp(pool, virtual);
+    System.out.println("pool pinning-before virtual=" + virtual.get());
+    System.out.println("pinning recording=" + awaitRecording());
+    System.out.println("result pinning-value " + pool.submit(() -> SlowInit.VALUE).get());
+    boolean back = false;
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!back && System.nanoTime() < deadline) {
+      back = !pool.submit(() -> isVirtual(Thread.currentThread())).get();
+      Thread.sleep(20); // JFR delivers its events about once a second
+    }
+    pool.shutdown();
+    System.out.println("pool pinning-after virtual=" + !back);
+  }
+
+  static final class SlowInit {
+    static final int VALUE = compute();
+
+    private static int compute() {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return 7;
+    }
+  }
+
+  /** Whether a JFR recording runs (the agent's pinning watch starts on a thread of its own). */
+  private static boolean awaitRecording() throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (jdk.jfr.FlightRecorder.isInitialized()
+          && jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings().stream()
+              .anyMatch(r -> r.getState() == jdk.jfr.RecordingState.RUNNING)) {
+        return true;
+      }
+      Thread.sleep(5);
+    }
+    return false;
   }
 
   /** main returns after shutdown, tasks still running: the JVM waits for them, as it did. */

@@ -150,7 +150,8 @@ final class AgentStarter {
       if (parts.instrumenter() != null) {
         parts.instrumenter().install();
       }
-      agent.pools(startPools(config, instrumentation, parts.timingSelector()));
+      agent.pools(startPools(config, instrumentation, parts.timingSelector(),
+          parts.instrumenter()));
       agent.finishAtExit();
       parts.reporter().start();
     } catch (Throwable t) {
@@ -275,8 +276,8 @@ final class AgentStarter {
    *
    * @return the substitution, or {@code null} when thread pools are left alone
    */
-  private static PoolSubstitution startPools(
-      Config config, Instrumentation instrumentation, MethodSelector scope) {
+  private static PoolSubstitution startPools(Config config, Instrumentation instrumentation,
+      MethodSelector scope, Instrumenter instrumenter) {
     if (!config.offload().executors()) {
       return null;
     }
@@ -286,10 +287,21 @@ final class AgentStarter {
           + " changed");
       return null;
     }
-    PoolSubstitution pools = new PoolSubstitution(config.offload().executorsMax());
+    PoolSubstitution pools = new PoolSubstitution(config.offload().executorsMax(),
+        ModuleLayer.boot().findModule("jdk.jfr").isPresent());
     pools.install();
-    CodeChange.Listener audit = change -> AgentLog.debug("thread pools: " + change.className()
-        + " " + change.methods());
+    CodeChange.Listener audit = change -> {
+      AgentLog.debug("thread pools: " + change.action() + " " + change.className() + " "
+          + change.methods() + ": " + change.reason());
+      if (instrumenter != null) {
+        instrumenter.record(change); // to the overclock.CodeChange JFR events
+      }
+    };
+    pools.listener(change -> audit.changed(new CodeChange(change.at(),
+        change.site().contains("::") ? change.site().substring(0, change.site().indexOf("::"))
+            : change.site(),
+        "switched", "executors", List.of(change.site()),
+        "to " + change.to() + " threads: " + change.reason())));
     ExecutorSiteTransformer sites =
         new ExecutorSiteTransformer(name -> !scope.isIgnoredClass(name), audit)
             .install(instrumentation);
@@ -339,7 +351,7 @@ final class AgentStarter {
     if (config.jfr().stream()) {
       line.append(", JFR stream");
     }
-    if (config.offload().executors()) {
+    if (config.offload().executors() && PoolSubstitution.supported()) {
       line.append(", thread pools on virtual threads when their tasks wait");
     }
     if (offload != null) {

@@ -46,10 +46,16 @@ public final class PoolSubstitution implements PoolSink {
   private volatile Consumer<Switch> listener = change -> {};
   private volatile boolean closed;
   private volatile Runnable onClose = () -> {};
+  private final boolean watchPinning;
+  private PoolPinningWatch pinningWatch;
 
-  /** @param hardMax {@code offload.executors.max}: most tasks of one pool at once; 0: no maximum */
-  public PoolSubstitution(int hardMax) {
+  /**
+   * @param hardMax {@code offload.executors.max}: most tasks of one pool at once; 0: no maximum
+   * @param watchPinning whether to watch pools on virtual threads for pinning with JFR
+   */
+  public PoolSubstitution(int hardMax, boolean watchPinning) {
     this.hardMax = hardMax;
+    this.watchPinning = watchPinning;
   }
 
   /** Whether this JVM can run pools on virtual threads (JDK 21+). */
@@ -92,9 +98,19 @@ public final class PoolSubstitution implements PoolSink {
   /** Called by a lane when it settles on virtual or platform threads, or moves back. */
   void decided(VirtualLane lane) {
     String to = lane.state() == VirtualLane.State.VIRTUAL ? "virtual" : "platform";
+    if (to.equals("virtual")) {
+      watchPinning();
+    }
     AgentLog.info("pool " + lane.site() + " runs new tasks on " + to + " threads: "
         + lane.reason());
     tell(lane.site(), to, lane.reason());
+  }
+
+  private synchronized void watchPinning() {
+    if (watchPinning && pinningWatch == null && !closed) {
+      pinningWatch = new PoolPinningWatch();
+      pinningWatch.start(pinned -> pinned(pinned.threadName(), pinned.frame(), pinned.nanos()));
+    }
   }
 
   private void tell(String site, String to, String reason) {
@@ -158,6 +174,11 @@ public final class PoolSubstitution implements PoolSink {
       onClose.run();
     } catch (RuntimeException e) {
       failed(e);
+    }
+    synchronized (this) {
+      if (pinningWatch != null) {
+        pinningWatch.close();
+      }
     }
     for (VirtualLane lane : lanes()) {
       lane.backToPlatform("the agent detached");

@@ -74,6 +74,7 @@ final class VirtualLane implements PoolLane {
   private long probeCpu;
   private long probeWall;
   private int probed;
+  private int probeWaited;
 
   VirtualLane(ThreadPoolExecutor pool, String site, PoolSubstitution owner, int hardMax) {
     this.pool = pool;
@@ -283,8 +284,18 @@ final class VirtualLane implements PoolLane {
     if (state == State.PROBING) {
       ThreadMXBean mx = ManagementFactory.getThreadMXBean();
       long cpu = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
-      probeStart.set(new long[] {System.nanoTime(), cpu});
+      probeStart.set(new long[] {System.nanoTime(), cpu, javaWaits(mx)});
     }
+  }
+
+  /**
+   * How often this thread has waited in Java so far (sleep, park, wait, a contended monitor):
+   * counts the JVM keeps anyway, unlike waited times, which need contention monitoring.
+   */
+  @SuppressWarnings("deprecation") // Thread.getId: threadId() is JDK 19+
+  private static long javaWaits(ThreadMXBean mx) {
+    java.lang.management.ThreadInfo info = mx.getThreadInfo(Thread.currentThread().getId());
+    return info == null ? 0 : info.getWaitedCount() + info.getBlockedCount();
   }
 
   @Override
@@ -295,10 +306,15 @@ final class VirtualLane implements PoolLane {
     }
     probeStart.remove();
     long wall = System.nanoTime() - start[0];
-    long cpu = start[1] < 0 ? -1 : ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - start[1];
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long cpu = start[1] < 0 ? -1 : mx.getCurrentThreadCpuTime() - start[1];
+    boolean waited = javaWaits(mx) > start[2];
     synchronized (this) {
       if (state != State.PROBING) {
         return;
+      }
+      if (waited) {
+        probeWaited++;
       }
       if (cpu < 0) {
         decide(0);
@@ -319,7 +335,10 @@ final class VirtualLane implements PoolLane {
    */
   private void decide(double cpuShare) {
     double corrected = cpuShare * busyFactor();
-    if (corrected >= CPU_BOUND_SHARE) {
+    // Tasks that waited in Java (sleep, park, lock) wait, however busy the machine; otherwise the
+    // CPU share decides (a socket read waits in native code, where Java sees no wait).
+    boolean javaWaits = probeWaited * 2 >= Math.max(1, probed);
+    if (!javaWaits && corrected >= CPU_BOUND_SHARE) {
       state = State.PLATFORM;
       reason = String.format("CPU-bound: the first %d tasks spent %.0f%% of their time on a CPU",
           probed, 100 * cpuShare) + (corrected != cpuShare
@@ -331,7 +350,8 @@ final class VirtualLane implements PoolLane {
     reason = probed == 0
         ? "this JVM does not measure thread CPU time"
         : String.format("blocking: the first %d tasks spent %.0f%% of their time on a CPU", probed,
-            100 * cpuShare);
+            100 * cpuShare) + (javaWaits
+                ? String.format(", %d of them waited (sleep, park, lock)", probeWaited) : "");
     state = State.VIRTUAL;
     // Tasks queued for the platform threads while measuring move over.
     List<Runnable> queued = new ArrayList<>();

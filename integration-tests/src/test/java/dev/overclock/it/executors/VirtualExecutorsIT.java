@@ -102,6 +102,33 @@ class VirtualExecutorsIT {
             + " platform threads: it runs one task at a time");
   }
 
+  static List<Jdk> virtualJdks() {
+    return Jdks.all().stream().filter(jdk -> jdk.feature() >= 21).toList();
+  }
+
+  /**
+   * A task that blocks in a class initializer pins its virtual thread (JDK 21 to 25 alike; before
+   * JDK 24 {@code synchronized} did too): the pool goes back to platform threads for new tasks,
+   * with the frame that pinned.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("virtualJdks")
+  void aPinnedPool_goesBackToPlatformThreads(Jdk jdk) {
+    RunResult run = JvmLauncher.java(jdk).agent("offload.executors=virtual,jfr=false,summary=false")
+        .args("-cp", JvmLauncher.TEST_CLASSES.toString(), PoolsApp.class.getName(), "pinning")
+        .named("executors-pinning-" + jdk.feature()).timeoutSeconds(120).run();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(results(run)).containsEntry("pinning-value", "7");
+    assertThat(pools(run)).as(run.describe())
+        .containsEntry("pinning-before", "true")
+        .containsEntry("pinning-after", "false");
+    assertThat(run.stderr()).containsPattern("PoolsApp::pinning line \\d+"
+        + " \\(Executors\\.newFixedThreadPool\\) runs new tasks on platform threads: pinned: a task"
+        + " blocked [0-9.]+ ms on a virtual thread it could not leave, at"
+        + " fixtureapp\\.executors\\.PoolsApp\\$SlowInit\\.");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
   void withoutTheOption_nothingMoves(Jdk jdk) {
