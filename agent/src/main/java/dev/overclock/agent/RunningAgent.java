@@ -103,6 +103,7 @@ final class RunningAgent implements ControlHandler {
   /** The thread-pool substitution, fixed for the agent's life (an attach update keeps it). */
   void pools(dev.overclock.offload.PoolSubstitution substitution) {
     pools = substitution;
+    parts.source().pools(substitution);
   }
 
   dev.overclock.offload.PoolSubstitution pools() {
@@ -159,6 +160,10 @@ final class RunningAgent implements ControlHandler {
       AgentLog.block(SummaryTable.render(report, parts.config().report().summaryTop()));
       SummaryTable.memoLines(report).forEach(AgentLog::info);
       SummaryTable.offloadLines(report).forEach(AgentLog::info);
+      dev.overclock.offload.PoolSubstitution substitution = pools;
+      if (substitution != null) {
+        substitution.summaryLines().forEach(AgentLog::info);
+      }
     }
     UnmatchedFilters.sinceStart(parts.config(), List.of()).forEach(AgentLog::warn);
     if (reporter.dir() != null && reporter.writeErrors() == 0) {
@@ -274,6 +279,7 @@ final class RunningAgent implements ControlHandler {
     }
     old.reporter().stop();
     parts = next;
+    next.source().pools(pools); // the substitution stays as the agent started it
     boolean restartPrometheus = !Objects.equals(old.prometheus(), next.prometheus());
     if (restartPrometheus) {
       stopPrometheus();

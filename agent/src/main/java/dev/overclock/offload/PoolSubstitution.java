@@ -162,6 +162,37 @@ public final class PoolSubstitution implements PoolSink {
     return all;
   }
 
+  /** {@code 2 pools on virtual threads, 1 on platform threads, 1 deciding}. */
+  public String describe() {
+    int virtual = 0;
+    int platform = 0;
+    int deciding = 0;
+    for (PoolFigures pool : figures()) {
+      switch (pool.state()) {
+        case "virtual" -> virtual++;
+        case "probing" -> deciding++;
+        default -> platform++;
+      }
+    }
+    return virtual + (virtual == 1 ? " pool" : " pools") + " on virtual threads, " + platform
+        + " on platform threads" + (deciding > 0 ? ", " + deciding + " deciding" : "");
+  }
+
+  /** One line per pool for the exit summary. */
+  public List<String> summaryLines() {
+    List<String> lines = new ArrayList<>();
+    for (PoolFigures pool : figures()) {
+      lines.add("pool " + pool.site() + ": " + pool.state() + " threads"
+          + (pool.state().equals("virtual") || pool.virtualTasks() > 0
+              ? ", limit " + pool.limit() + " (highest " + pool.highestLimit() + ")" : "")
+          + ", " + pool.virtualTasks() + " tasks on virtual threads, " + pool.platformTasks()
+          + " on platform threads" + (pool.pinnedEvents() > 0
+              ? ", pinned " + pool.pinnedEvents() + "x at " + pool.pinnedFrame() : "")
+          + "; " + pool.reason());
+    }
+    return lines;
+  }
+
   private synchronized List<VirtualLane> lanes() {
     return new ArrayList<>(lanes.keySet());
   }
