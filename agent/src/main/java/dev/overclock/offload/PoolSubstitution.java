@@ -45,6 +45,19 @@ public final class PoolSubstitution implements PoolSink {
   private final List<PoolFigures> left = new ArrayList<>();
   private volatile Consumer<Switch> listener = change -> {};
   private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicInteger seen =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger movedToVirtual =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger cpuBound =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger oneAtATime =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger pinnedBack =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Pools left alone, kept for the exit summary: the first few only. */
+  private static final int MAX_LEFT = 100;
   private volatile Runnable onClose = () -> {};
   private final boolean watchPinning;
   private PoolPinningWatch pinningWatch;
@@ -77,12 +90,16 @@ public final class PoolSubstitution implements PoolSink {
     if (closed) {
       return null;
     }
+    seen.incrementAndGet();
     boolean unboundedQueue = pool.getQueue().remainingCapacity() == Integer.MAX_VALUE;
     int atOnce = unboundedQueue ? pool.getCorePoolSize() : pool.getMaximumPoolSize();
     if (atOnce <= 1) {
       String why = "runs one task at a time: its order may be relied on";
+      oneAtATime.incrementAndGet();
       synchronized (this) {
-        left.add(new PoolFigures(site, "platform", why, 1, 1, 0, 0, 0, null));
+        if (left.size() < MAX_LEFT) {
+          left.add(new PoolFigures(site, "platform", why, 1, 1, 0, 0, 0, null));
+        }
       }
       AgentLog.info("pool " + site + " stays on platform threads: it " + why);
       tell(site, "platform", why);
@@ -99,7 +116,12 @@ public final class PoolSubstitution implements PoolSink {
   void decided(VirtualLane lane) {
     String to = lane.state() == VirtualLane.State.VIRTUAL ? "virtual" : "platform";
     if (to.equals("virtual")) {
+      movedToVirtual.incrementAndGet();
       watchPinning();
+    } else if (lane.reason().startsWith("CPU-bound")) {
+      cpuBound.incrementAndGet();
+    } else if (lane.reason().startsWith("pinned")) {
+      pinnedBack.incrementAndGet();
     }
     AgentLog.info("pool " + lane.site() + " runs new tasks on " + to + " threads: "
         + lane.reason());
@@ -151,7 +173,7 @@ public final class PoolSubstitution implements PoolSink {
     onClose = action;
   }
 
-  /** Every pool seen, for the report. */
+  /** The pools still alive (and the first pools left alone), for the exit summary. */
   public synchronized List<PoolFigures> figures() {
     List<PoolFigures> all = new ArrayList<>(left);
     for (VirtualLane lane : lanes.keySet()) {
@@ -162,20 +184,21 @@ public final class PoolSubstitution implements PoolSink {
     return all;
   }
 
-  /** {@code 2 pools on virtual threads, 1 on platform threads, 1 deciding}. */
+  /**
+   * Every pool since the start, by what became of it: {@code 7 pools: 5 moved to virtual threads,
+   * 1 CPU-bound, 1 one task at a time}. Counts, not a list: pools come and go (a program may make
+   * one per request), and the report must stay small.
+   */
   public String describe() {
-    int virtual = 0;
-    int platform = 0;
-    int deciding = 0;
-    for (PoolFigures pool : figures()) {
-      switch (pool.state()) {
-        case "virtual" -> virtual++;
-        case "probing" -> deciding++;
-        default -> platform++;
-      }
+    StringBuilder text = new StringBuilder();
+    text.append(seen.get()).append(seen.get() == 1 ? " pool: " : " pools: ")
+        .append(movedToVirtual.get()).append(" moved to virtual threads, ")
+        .append(cpuBound.get()).append(" CPU-bound, ")
+        .append(oneAtATime.get()).append(" one task at a time");
+    if (pinnedBack.get() > 0) {
+      text.append(", ").append(pinnedBack.get()).append(" back on platform threads (pinned)");
     }
-    return virtual + (virtual == 1 ? " pool" : " pools") + " on virtual threads, " + platform
-        + " on platform threads" + (deciding > 0 ? ", " + deciding + " deciding" : "");
+    return text.toString();
   }
 
   /** One line per pool for the exit summary. */

@@ -68,6 +68,7 @@ final class VirtualLane implements PoolLane {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
   private Thread keeper;
+  private volatile boolean keeperRunning;
 
   // probe
   private final ThreadLocal<long[]> probeStart = new ThreadLocal<>();
@@ -248,14 +249,15 @@ final class VirtualLane implements PoolLane {
 
   /** A platform thread, not a daemon, alive while virtual tasks are held (when the pool's are not daemons). */
   private void keepJvmAlive() {
-    if (!keepsJvmAlive) {
-      return;
+    if (!keepsJvmAlive || keeperRunning) {
+      return; // a keeper that sees a held task before it ends stays (it checks under the lock)
     }
     lock.lock();
     try {
-      if (keeper != null && keeper.isAlive()) {
+      if (keeperRunning) {
         return;
       }
+      keeperRunning = true;
       keeper = new Thread(this::keepUntilIdle, "overclock-pool-keeper");
       keeper.setDaemon(false);
       keeper.start();
@@ -267,13 +269,22 @@ final class VirtualLane implements PoolLane {
   private void keepUntilIdle() {
     lock.lock();
     try {
-      while (held.get() > 0) {
-        idle.await(1, TimeUnit.SECONDS);
+      for (;;) {
+        while (held.get() > 0) {
+          idle.await(1, TimeUnit.SECONDS);
+        }
+        // Dekker-style with offer(): it counts a task, then reads the flag; this clears the flag,
+        // then counts again. One of the two sees the other.
+        keeperRunning = false;
+        if (held.get() == 0) {
+          return;
+        }
+        keeperRunning = true;
       }
-      keeper = null;
     } catch (InterruptedException e) {
-      keeper = null;
+      keeperRunning = false; // the JVM's lifetime falls back to the pool's own threads
     } finally {
+      keeper = null;
       lock.unlock();
     }
   }

@@ -74,15 +74,21 @@ class VirtualExecutorsIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
-  void waitingPools_moveToVirtualThreads_andTheOthersStay(Jdk jdk) {
+  void waitingPools_moveToVirtualThreads_andTheOthersStay(Jdk jdk) throws Exception {
     RunResult agent = run(jdk, true);
     Map<String, String> pools = pools(agent);
+    String feature =
+        agent.reportJson().path("agent").path("features").path("offload.executors").asText();
     if (jdk.feature() < 21) {
+      assertThat(feature).isEqualTo("off (JDK " + jdk.feature() + " has no virtual threads)");
       assertThat(pools.values()).as(agent.describe()).containsOnly("false");
       assertThat(agent.stderr()).contains("offload.executors=virtual: JDK " + jdk.feature()
           + " has no virtual threads");
       return;
     }
+    // blocking, shared, rejection, uncaught, exit; cpu; single
+    assertThat(feature).isEqualTo("virtual, 7 pools: 5 moved to virtual threads, 1 CPU-bound,"
+        + " 1 one task at a time");
     assertThat(pools).as(agent.describe())
         .containsEntry("blocking", "true")
         .containsEntry("shared", "true")
