@@ -21,6 +21,9 @@ import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.metrics.TimingSampling;
 import dev.overclock.offload.Carrier;
 import dev.overclock.offload.OffloadSettings;
+import dev.overclock.offload.PoolSubstitution;
+import dev.overclock.instrument.CodeChange;
+import dev.overclock.instrument.ExecutorSiteTransformer;
 import dev.overclock.offload.Offloader;
 import dev.overclock.report.Reporter;
 import dev.overclock.select.MethodFilter;
@@ -66,6 +69,7 @@ final class AgentStarter {
       Dispatcher.setArguments(null);
       Dispatcher.setMemo(null);
       Dispatcher.setOffload(null);
+      Dispatcher.setPools(null);
       Dispatcher.release();
       throw t;
     }
@@ -147,6 +151,8 @@ final class AgentStarter {
       if (parts.instrumenter() != null) {
         parts.instrumenter().install();
       }
+      agent.pools(startPools(config, instrumentation, parts.timingSelector(),
+          parts.instrumenter()));
       agent.finishAtExit();
       parts.reporter().start();
     } catch (Throwable t) {
@@ -264,6 +270,48 @@ final class AgentStarter {
         selector, argumentSelection, argumentSamples);
   }
 
+  /**
+   * {@code offload.executors=virtual}: the pool substitution behind the bridge, and the transformer
+   * that rewrites pool-creating call sites in classes loaded from now on. On a JDK without virtual
+   * threads nothing changes, and one line says so. Under {@code auto=optimize} (not built yet) a
+   * pool would be switched on evidence only: this is where that decision would plug in, by
+   * installing the same substitution with a policy that waits for the detector's verdict.
+   *
+   * @return the substitution, or {@code null} when thread pools are left alone
+   */
+  private static PoolSubstitution startPools(Config config, Instrumentation instrumentation,
+      MethodSelector scope, Instrumenter instrumenter) {
+    if (!config.offload().executors()) {
+      return null;
+    }
+    if (!PoolSubstitution.supported()) {
+      AgentLog.info("offload.executors=virtual: JDK " + Runtime.version().feature()
+          + " has no virtual threads (21+); thread pools stay on platform threads, nothing"
+          + " changed");
+      return null;
+    }
+    PoolSubstitution pools = new PoolSubstitution(config.offload().executorsMax(),
+        ModuleLayer.boot().findModule("jdk.jfr").isPresent());
+    pools.install();
+    CodeChange.Listener audit = change -> {
+      AgentLog.debug("thread pools: " + change.action() + " " + change.className() + " "
+          + change.methods() + ": " + change.reason());
+      if (instrumenter != null) {
+        instrumenter.record(change); // to the overclock.CodeChange JFR events
+      }
+    };
+    pools.listener(change -> audit.changed(new CodeChange(change.at(),
+        change.site().contains("::") ? change.site().substring(0, change.site().indexOf("::"))
+            : change.site(),
+        "switched", "executors", List.of(change.site()),
+        "to " + change.to() + " threads: " + change.reason())));
+    ExecutorSiteTransformer sites =
+        new ExecutorSiteTransformer(name -> !scope.isIgnoredClass(name), audit)
+            .install(instrumentation);
+    pools.onClose(() -> instrumentation.removeTransformer(sites));
+    return pools;
+  }
+
   private static void warnAboutReservedClasses(
       String option, List<MethodFilter> filters, List<String> warnings) {
     for (MethodFilter filter : filters) {
@@ -305,6 +353,9 @@ final class AgentStarter {
     }
     if (config.jfr().stream()) {
       line.append(", JFR stream");
+    }
+    if (config.offload().executors() && PoolSubstitution.supported()) {
+      line.append(", thread pools on virtual threads when their tasks wait");
     }
     if (offload != null) {
       line.append(", offload on ").append(offload.carrier().describe());

@@ -50,6 +50,9 @@ final class BootstrapBridge {
           "dev.overclock.bootstrap.OffloadRejectedException",
           "dev.overclock.bootstrap.OffloadSink",
           "dev.overclock.bootstrap.OffloadTimeoutException",
+          "dev.overclock.bootstrap.OverclockThreadPoolExecutor",
+          "dev.overclock.bootstrap.PoolLane",
+          "dev.overclock.bootstrap.PoolSink",
           "dev.overclock.bootstrap.TimingSink");
 
   private BootstrapBridge() {}

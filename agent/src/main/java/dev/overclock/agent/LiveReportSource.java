@@ -50,6 +50,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private volatile LiveJfr jfr;
   private volatile PrometheusEndpoint endpoint;
   private volatile Offloader offload;
+  private volatile dev.overclock.offload.PoolSubstitution pools;
 
   /**
    * @param continuing the source of the configuration this one replaces, whose figures go on
@@ -86,6 +87,11 @@ final class LiveReportSource implements Function<Boolean, Report> {
   /** The reporter whose write errors the health section shows; set once it exists. */
   void reporter(Reporter reporter) {
     this.reporter = reporter;
+  }
+
+  /** The thread-pool substitution the features describe; {@code null} while it is off. */
+  void pools(dev.overclock.offload.PoolSubstitution pools) {
+    this.pools = pools;
   }
 
   /** The offloader whose figures the report shows; {@code null} while offload is off. */
@@ -175,6 +181,20 @@ final class LiveReportSource implements Function<Boolean, Report> {
     return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(-1L);
   }
 
+  /** {@code off}, or how many substituted pools run where: the report's and status's line. */
+  private String poolsState() {
+    dev.overclock.offload.PoolSubstitution substitution = pools;
+    if (substitution != null) {
+      return "virtual, " + substitution.describe();
+    }
+    if (!config.offload().executors()) {
+      return "off";
+    }
+    return dev.overclock.offload.PoolSubstitution.supported()
+        ? "off (detached, or attached after the start)"
+        : "off (JDK " + Runtime.version().feature() + " has no virtual threads)";
+  }
+
   private Map<String, String> features() {
     Map<String, String> features = new LinkedHashMap<>();
     features.put("timing", instrumenter == null || !config.timing().on() ? "off" : "on");
@@ -182,6 +202,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
     Offloader offloads = offload;
     features.put("offload", instrumenter == null || offloads == null ? "off"
         : "on, " + offloads.carrier().describe());
+    features.put("offload.executors", poolsState());
     features.put("cpu",
         config.timing().cpu() ? "on, 1 in " + config.timing().cpuEvery() + " calls" : "off");
     features.put(

@@ -51,6 +51,9 @@ final class RunningAgent implements ControlHandler {
   private final String mode;
   // volatile: the Prometheus endpoint's thread reads the current parts without this lock
   private volatile AgentParts parts;
+
+  /** {@code offload.executors=virtual}; {@code null} when thread pools are left alone. */
+  private volatile dev.overclock.offload.PoolSubstitution pools;
   private boolean finished;
   private Thread exitHook;
   private Thread preparing;
@@ -97,8 +100,27 @@ final class RunningAgent implements ControlHandler {
    * Undoes a start that failed half-way: removes the transformer (restoring any class it
    * changed), the exit hook and the report thread, without writing a report. Never throws.
    */
+  /** The thread-pool substitution, fixed for the agent's life (an attach update keeps it). */
+  void pools(dev.overclock.offload.PoolSubstitution substitution) {
+    pools = substitution;
+    parts.source().pools(substitution);
+  }
+
+  dev.overclock.offload.PoolSubstitution pools() {
+    return pools;
+  }
+
+  private void closePools() {
+    dev.overclock.offload.PoolSubstitution substitution = pools;
+    if (substitution != null) {
+      pools = null;
+      substitution.close();
+    }
+  }
+
   synchronized void abandon() {
     finished = true;
+    closePools();
     Dispatcher.setMemo(null);
     Dispatcher.setOffload(null);
     Dispatcher.setArguments(null);
@@ -138,6 +160,10 @@ final class RunningAgent implements ControlHandler {
       AgentLog.block(SummaryTable.render(report, parts.config().report().summaryTop()));
       SummaryTable.memoLines(report).forEach(AgentLog::info);
       SummaryTable.offloadLines(report).forEach(AgentLog::info);
+      dev.overclock.offload.PoolSubstitution substitution = pools;
+      if (substitution != null) {
+        substitution.summaryLines().forEach(AgentLog::info);
+      }
     }
     UnmatchedFilters.sinceStart(parts.config(), List.of()).forEach(AgentLog::warn);
     if (reporter.dir() != null && reporter.writeErrors() == 0) {
@@ -253,6 +279,7 @@ final class RunningAgent implements ControlHandler {
     }
     old.reporter().stop();
     parts = next;
+    next.source().pools(pools); // the substitution stays as the agent started it
     boolean restartPrometheus = !Objects.equals(old.prometheus(), next.prometheus());
     if (restartPrometheus) {
       stopPrometheus();
@@ -318,6 +345,7 @@ final class RunningAgent implements ControlHandler {
 
   @Override
   public synchronized List<String> detach() {
+    closePools();
     requireRunning();
     return detachNow();
   }

@@ -47,6 +47,9 @@ public final class Dispatcher {
   // null while offload is off: the advice then runs every body on the calling thread.
   private static volatile OffloadSink offload;
 
+  // null while offload.executors is off: substituted pools then stay on their platform threads.
+  private static volatile PoolSink pools;
+
   private static final AtomicLong suppressedFailures = new AtomicLong();
   private static final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
   private static final AtomicReference<String> owner = new AtomicReference<>();
@@ -183,6 +186,20 @@ public final class Dispatcher {
     }
   }
 
+  /**
+   * A substituted pool's constructor: the lane that may run its tasks, or {@code null} to leave it
+   * on its platform threads (the agent is off, or the pool is not eligible).
+   */
+  public static PoolLane adoptPool(java.util.concurrent.ThreadPoolExecutor pool, String site) {
+    try {
+      PoolSink sink = pools;
+      return sink == null ? null : sink.adopt(pool, site);
+    } catch (Throwable failure) {
+      failed(failure);
+      return null;
+    }
+  }
+
   /** Counts a failure of the agent behind this bridge; never throws. */
   public static void failed(Throwable failure) {
     try {
@@ -213,6 +230,11 @@ public final class Dispatcher {
   /** Installs the offload sink; {@code null} turns offload off (bodies run on the caller). */
   public static void setOffload(OffloadSink sink) {
     offload = sink;
+  }
+
+  /** Installs the pool sink; {@code null}: pools created from now on stay on platform threads. */
+  public static void setPools(PoolSink sink) {
+    pools = sink;
   }
 
   /** How many advice failures were suppressed since this JVM started. */

@@ -14,6 +14,9 @@ import java.util.List;
  * @param concurrency the default limit of bodies running at once per method; 0: none
  * @param queueTimeout the default wait for a free slot; {@code null}: no limit
  * @param threads the platform pool's size where the JDK has no virtual threads
+ * @param executors whether thread pools the application creates are substituted ({@code
+ *     offload.executors=virtual}; false when that option or its maximum was bad)
+ * @param executorsMax the most tasks of one substituted pool at once; 0: no maximum
  */
 public record OffloadOptions(
     boolean on,
@@ -21,7 +24,9 @@ public record OffloadOptions(
     Duration timeout,
     int concurrency,
     Duration queueTimeout,
-    int threads) {
+    int threads,
+    boolean executors,
+    int executorsMax) {
 
   public OffloadOptions {
     filters = List.copyOf(filters);
@@ -36,6 +41,10 @@ public record OffloadOptions(
         values.get(Options.OFFLOAD_TIMEOUT),
         values.get(Options.OFFLOAD_CONCURRENCY),
         values.get(Options.OFFLOAD_QUEUE_TIMEOUT),
-        values.get(Options.OFFLOAD_THREADS));
+        values.get(Options.OFFLOAD_THREADS),
+        values.get(Options.OFFLOAD_EXECUTORS)
+            && !values.anyBad(Options.OFFLOAD_EXECUTORS, Options.OFFLOAD_EXECUTORS_MAX,
+                Options.INCLUDE, Options.EXCLUDE),
+        values.get(Options.OFFLOAD_EXECUTORS_MAX));
   }
 }

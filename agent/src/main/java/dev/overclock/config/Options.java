@@ -110,6 +110,25 @@ public final class Options {
           "on JDKs without virtual threads (17 to 20), the size of the platform thread pool"
               + " offloaded bodies run on",
           "offload is off");
+  public static final Option<Boolean> OFFLOAD_EXECUTORS =
+      new Option<>(
+          "offload.executors",
+          ValueType.VIRTUAL_OR_OFF,
+          "off",
+          "virtual or off",
+          "virtual: thread pools the application creates with Executors.newFixedThreadPool,"
+              + " newCachedThreadPool or new ThreadPoolExecutor run their tasks on virtual threads"
+              + " when the tasks wait (JDK 21+; see Thread pools on virtual threads)",
+          "thread pools stay on platform threads");
+  public static final Option<Integer> OFFLOAD_EXECUTORS_MAX =
+      new Option<>(
+          "offload.executors.max",
+          ValueType.integer(0, 1_000_000),
+          "0",
+          "a whole number from 0 (no maximum) to 1000000",
+          "with offload.executors=virtual, the most tasks of one pool that run at once, whatever"
+              + " the adaptive limit says",
+          "thread pools stay on platform threads");
   public static final Option<List<String>> INCLUDE =
       new Option<>(
           "include",
@@ -352,6 +371,8 @@ public final class Options {
           OFFLOAD_CONCURRENCY,
           OFFLOAD_QUEUE_TIMEOUT,
           OFFLOAD_THREADS,
+          OFFLOAD_EXECUTORS,
+          OFFLOAD_EXECUTORS_MAX,
           INCLUDE,
           EXCLUDE,
           REPORT_DIR,

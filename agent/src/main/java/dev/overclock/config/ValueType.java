@@ -45,6 +45,13 @@ final class ValueType<T> {
     return value.equals("timing");
   });
 
+  /** {@code virtual} or {@code off}, as whether thread pools are substituted. */
+  static final ValueType<Boolean> VIRTUAL_OR_OFF = scalar(text -> {
+    String value = text.toLowerCase(Locale.ROOT);
+    require(value.equals("virtual") || value.equals("off"));
+    return value.equals("virtual");
+  });
+
   static final ValueType<String> FILE = scalar(text -> text);
 
   /** A directory; empty is bad (it would mean "no report" by accident). */

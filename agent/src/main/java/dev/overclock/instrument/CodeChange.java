@@ -11,9 +11,10 @@ import java.util.List;
  * @param at when the change was made
  * @param className binary name of the class
  * @param action {@code instrumented} (advice added as the class loaded), {@code retransformed}
- *     (advice added or changed in a loaded class) or {@code reset} (the original code restored)
+ *     (advice added or changed in a loaded class), {@code reset} (the original code restored) or
+ *     {@code switched} (a thread pool created in the class moved to virtual or platform threads)
  * @param advice the kinds of advice now in the class, joined with {@code ", "}: {@code timing},
- *     {@code arguments}; empty after a reset
+ *     {@code arguments}, {@code executors} (pool call sites); empty after a reset
  * @param methods the methods that carry advice now, as {@code name(descriptor)}
  * @param reason why: the reasons the methods were selected ({@code annotation}, {@code filter},
  *     or the line a run-time addition was made with), or why the class was reset

@@ -136,6 +136,14 @@ public final class Instrumenter {
   }
 
   /**
+   * Records a change made outside this instrumenter's weavings (a pool call site rewritten, a
+   * thread pool switched), so that it reaches the same listener (the JFR events) as the rest.
+   */
+  public void record(CodeChange change) {
+    transformer.tell(change);
+  }
+
+  /**
    * Tells {@code listener} about every change to a class: first the changes made before it was
    * attached (the first few hundred), then each as it happens; {@code null} detaches it.
    */

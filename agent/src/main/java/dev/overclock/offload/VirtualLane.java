@@ -1,0 +1,453 @@
+package dev.overclock.offload;
+
+import dev.overclock.bootstrap.PoolLane;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs the tasks of one substituted pool: first on the pool's own platform threads while their
+ * CPU share is measured, then on virtual threads if they wait (else on platform threads for good),
+ * at most {@link AdaptiveLimit#limit} at once, the rest waiting in order.
+ *
+ * <h2>The pool's contract</h2>
+ *
+ * A task is refused ({@link #REJECT}) exactly when the original pool would refuse it: when the
+ * tasks it holds (running and waiting) reach its threads plus its queue's capacity; after a
+ * shutdown {@link #offer} answers {@link #PLATFORM}, so that the pool itself rejects as it always
+ * did. Virtual threads are named with the prefix of the pool's own threads, carry their
+ * uncaught-exception handler, and, when the pool's threads are not daemons, a platform thread that
+ * is not a daemon either lives while virtual tasks are held, so that the JVM does not exit under
+ * them (virtual threads are always daemons).
+ */
+final class VirtualLane implements PoolLane {
+
+  /** Platform tasks measured before deciding. */
+  static final int PROBE_TASKS = 4;
+
+  /** A CPU share (corrected for a busy machine) at or above this keeps the pool on platform threads. */
+  static final double CPU_BOUND_SHARE = 0.5;
+
+  enum State { PROBING, VIRTUAL, PLATFORM }
+
+  private final ThreadPoolExecutor pool;
+  private final String site;
+  private final PoolSubstitution owner;
+  private final AdaptiveLimit limit;
+  private final int capacity;
+  private final boolean keepsJvmAlive;
+  private final ThreadFactory threads;
+  private final String prefix;
+
+  private volatile State state = State.PROBING;
+  private volatile String reason = "measuring the first tasks on platform threads";
+
+  private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger held = new AtomicInteger();
+  private final Set<Thread> runningThreads = ConcurrentHashMap.newKeySet();
+  private final AtomicLong virtualTasks = new AtomicLong();
+  private final AtomicLong platformTasks = new AtomicLong();
+  private final AtomicInteger pinned = new AtomicInteger();
+  private volatile String pinnedFrame;
+  private volatile boolean shutdown;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition idle = lock.newCondition();
+  private Thread keeper;
+  private volatile boolean keeperRunning;
+
+  // probe
+  private final ThreadLocal<long[]> probeStart = new ThreadLocal<>();
+  private long probeCpu;
+  private long probeWall;
+  private int probed;
+  private int probeWaited;
+
+  VirtualLane(ThreadPoolExecutor pool, String site, PoolSubstitution owner, int hardMax) {
+    this.pool = pool;
+    this.site = site;
+    this.owner = owner;
+    int max = pool.getMaximumPoolSize();
+    int queueCapacity = pool.getQueue().remainingCapacity();
+    boolean unboundedQueue = queueCapacity == Integer.MAX_VALUE;
+    // What the original runs at once: its core size with an unbounded queue (it never grows past
+    // it), else up to its maximum.
+    int own = unboundedQueue ? Math.max(1, pool.getCorePoolSize()) : max;
+    this.capacity = unboundedQueue || max == Integer.MAX_VALUE
+        ? Integer.MAX_VALUE
+        : (int) Math.min(Integer.MAX_VALUE, (long) max + queueCapacity);
+    int ceiling = hardMax > 0 ? hardMax : Integer.MAX_VALUE;
+    this.limit = new AdaptiveLimit(own == Integer.MAX_VALUE ? ceiling : own, ceiling);
+    Thread sample = null;
+    try {
+      sample = pool.getThreadFactory().newThread(() -> {});
+    } catch (RuntimeException e) {
+      // a factory that refuses outside its own pool: default names below
+    }
+    String prefix = sample == null ? "pool-virtual-" : prefixOf(sample.getName());
+    this.keepsJvmAlive = sample == null || !sample.isDaemon();
+    Thread.UncaughtExceptionHandler handler = null;
+    if (sample != null && sample.getUncaughtExceptionHandler() != sample.getThreadGroup()) {
+      handler = sample.getUncaughtExceptionHandler(); // the factory set one
+    }
+    this.prefix = prefix;
+    this.threads = VirtualThreadFactories.named(prefix, 1, handler);
+  }
+
+  /** {@code pool-1-thread-7} -> {@code pool-1-thread-}: the name without its trailing number. */
+  static String prefixOf(String name) {
+    int end = name.length();
+    while (end > 0 && Character.isDigit(name.charAt(end - 1))) {
+      end--;
+    }
+    return end == name.length() ? name + "-" : name.substring(0, end);
+  }
+
+  String site() {
+    return site;
+  }
+
+  State state() {
+    return state;
+  }
+
+  String reason() {
+    return reason;
+  }
+
+  int limit() {
+    return limit.limit();
+  }
+
+  int highestLimit() {
+    return limit.highest();
+  }
+
+  long virtualTasks() {
+    return virtualTasks.get();
+  }
+
+  long platformTasks() {
+    return platformTasks.get();
+  }
+
+  int pinnedEvents() {
+    return pinned.get();
+  }
+
+  String pinnedFrame() {
+    return pinnedFrame;
+  }
+
+  /** Whether a thread of this name could be one of the lane's virtual threads. */
+  boolean ownsName(String threadName) {
+    return threadName != null && threadName.startsWith(prefix)
+        && threadName.length() > prefix.length()
+        && threadName.substring(prefix.length()).chars().allMatch(Character::isDigit);
+  }
+
+  /** Whether this thread is one of the lane's virtual threads running a task. */
+  boolean runs(Thread thread) {
+    return runningThreads.contains(thread);
+  }
+
+  @Override
+  public int offer(Runnable task) {
+    if (state != State.VIRTUAL || shutdown) {
+      return PLATFORM;
+    }
+    for (;;) {
+      int now = held.get();
+      if (now >= capacity) {
+        if (pool.getRejectedExecutionHandler() instanceof ThreadPoolExecutor.DiscardOldestPolicy) {
+          Runnable oldest = waiting.poll();
+          if (oldest != null) {
+            held.decrementAndGet();
+            continue;
+          }
+        }
+        return REJECT;
+      }
+      if (held.compareAndSet(now, now + 1)) {
+        break;
+      }
+    }
+    waiting.offer(task);
+    keepJvmAlive();
+    drain();
+    return TAKEN;
+  }
+
+  /** Starts waiting tasks while the limit allows. */
+  private void drain() {
+    for (;;) {
+      int now = running.get();
+      if (now >= limit.limit() || waiting.isEmpty()) {
+        return;
+      }
+      if (!running.compareAndSet(now, now + 1)) {
+        continue;
+      }
+      Runnable task = waiting.poll();
+      if (task == null) {
+        running.decrementAndGet();
+        continue;
+      }
+      try {
+        threads.newThread(() -> run(task)).start();
+      } catch (RuntimeException | Error e) {
+        // the JVM cannot start a thread now: the task runs on the pool's platform threads
+        running.decrementAndGet();
+        held.decrementAndGet();
+        owner.failed(e);
+        pool.getQueue().offer(task);
+        pool.prestartCoreThread();
+      }
+    }
+  }
+
+  private void run(Runnable task) {
+    Thread self = Thread.currentThread();
+    runningThreads.add(self);
+    long start = System.nanoTime();
+    try {
+      task.run(); // what it throws goes to the thread's uncaught-exception handler, as before
+    } finally {
+      runningThreads.remove(self);
+      virtualTasks.incrementAndGet();
+      limit.completed(System.nanoTime() - start, running.get());
+      running.decrementAndGet();
+      if (held.decrementAndGet() == 0) {
+        signalIdle();
+      }
+      drain();
+    }
+  }
+
+  private void signalIdle() {
+    lock.lock();
+    try {
+      idle.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A platform thread, not a daemon, alive while virtual tasks are held (when the pool's are not daemons). */
+  private void keepJvmAlive() {
+    if (!keepsJvmAlive || keeperRunning) {
+      return; // a keeper that sees a held task before it ends stays (it checks under the lock)
+    }
+    lock.lock();
+    try {
+      if (keeperRunning) {
+        return;
+      }
+      keeperRunning = true;
+      keeper = new Thread(this::keepUntilIdle, "overclock-pool-keeper");
+      keeper.setDaemon(false);
+      keeper.start();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void keepUntilIdle() {
+    lock.lock();
+    try {
+      for (;;) {
+        while (held.get() > 0) {
+          idle.await(1, TimeUnit.SECONDS);
+        }
+        // Dekker-style with offer(): it counts a task, then reads the flag; this clears the flag,
+        // then counts again. One of the two sees the other.
+        keeperRunning = false;
+        if (held.get() == 0) {
+          return;
+        }
+        keeperRunning = true;
+      }
+    } catch (InterruptedException e) {
+      keeperRunning = false; // the JVM's lifetime falls back to the pool's own threads
+    } finally {
+      keeper = null;
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void beforePlatform(Thread thread, Runnable task) {
+    platformTasks.incrementAndGet();
+    if (state == State.PROBING) {
+      ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+      long cpu = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
+      probeStart.set(new long[] {System.nanoTime(), cpu, javaWaits(mx)});
+    }
+  }
+
+  /**
+   * How often this thread has waited in Java so far (sleep, park, wait, a contended monitor):
+   * counts the JVM keeps anyway, unlike waited times, which need contention monitoring.
+   */
+  @SuppressWarnings("deprecation") // Thread.getId: threadId() is JDK 19+
+  private static long javaWaits(ThreadMXBean mx) {
+    java.lang.management.ThreadInfo info = mx.getThreadInfo(Thread.currentThread().getId());
+    return info == null ? 0 : info.getWaitedCount() + info.getBlockedCount();
+  }
+
+  @Override
+  public void afterPlatform(Runnable task, Throwable thrown) {
+    long[] start = probeStart.get();
+    if (start == null) {
+      return;
+    }
+    probeStart.remove();
+    long wall = System.nanoTime() - start[0];
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long cpu = start[1] < 0 ? -1 : mx.getCurrentThreadCpuTime() - start[1];
+    boolean waited = javaWaits(mx) > start[2];
+    synchronized (this) {
+      if (state != State.PROBING) {
+        return;
+      }
+      if (waited) {
+        probeWaited++;
+      }
+      if (cpu < 0) {
+        decide(0);
+        return;
+      }
+      probeCpu += cpu;
+      probeWall += wall;
+      if (++probed >= PROBE_TASKS) {
+        decide(probeWall == 0 ? 1 : (double) probeCpu / probeWall);
+      }
+    }
+  }
+
+  /**
+   * The measured tasks spent {@code cpuShare} of their time on a CPU. On a busy machine a
+   * CPU-bound task gets only part of a core, so the share is corrected by the load: with a load
+   * average of 8 on 2 cores a CPU-bound task can expect a quarter of its time on a CPU.
+   */
+  private void decide(double cpuShare) {
+    double corrected = cpuShare * busyFactor();
+    // Tasks that waited in Java (sleep, park, lock) wait, however busy the machine; otherwise the
+    // CPU share decides (a socket read waits in native code, where Java sees no wait).
+    boolean javaWaits = probeWaited * 2 >= Math.max(1, probed);
+    if (!javaWaits && corrected >= CPU_BOUND_SHARE) {
+      state = State.PLATFORM;
+      reason = String.format("CPU-bound: the first %d tasks spent %.0f%% of their time on a CPU",
+          probed, 100 * cpuShare) + (corrected != cpuShare
+              ? String.format(" (%.0f%% on a machine this busy)", 100 * Math.min(1, corrected))
+              : "");
+      owner.decided(this);
+      return;
+    }
+    reason = probed == 0
+        ? "this JVM does not measure thread CPU time"
+        : String.format("blocking: the first %d tasks spent %.0f%% of their time on a CPU", probed,
+            100 * cpuShare) + (javaWaits
+                ? String.format(", %d of them waited (sleep, park, lock)", probeWaited) : "");
+    state = State.VIRTUAL;
+    // Tasks queued for the platform threads while measuring move over.
+    List<Runnable> queued = new ArrayList<>();
+    pool.getQueue().drainTo(queued);
+    for (Runnable task : queued) {
+      held.incrementAndGet();
+      waiting.offer(task);
+    }
+    if (!queued.isEmpty()) {
+      keepJvmAlive();
+      drain();
+    }
+    owner.decided(this);
+  }
+
+  private static double busyFactor() {
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    double load = os.getSystemLoadAverage();
+    int cores = os.getAvailableProcessors();
+    return load <= cores || cores <= 0 ? 1 : load / cores;
+  }
+
+  /** New tasks go to the pool's platform threads from now on (pinning, detach); held ones finish. */
+  void backToPlatform(String why) {
+    synchronized (this) {
+      if (state == State.PLATFORM) {
+        return;
+      }
+      state = State.PLATFORM;
+      reason = why;
+    }
+    owner.decided(this);
+  }
+
+  /** A virtual thread of this lane was pinned while blocking. */
+  void pinned(String frame, long nanos) {
+    pinned.incrementAndGet();
+    if (pinnedFrame == null) {
+      pinnedFrame = frame;
+    }
+    backToPlatform(String.format("pinned: a task blocked %.1f ms on a virtual thread it could not"
+        + " leave, at %s; new tasks run on platform threads", nanos / 1e6, frame));
+  }
+
+  @Override
+  public void shutdown() {
+    shutdown = true;
+  }
+
+  @Override
+  public List<Runnable> shutdownNow() {
+    shutdown = true;
+    List<Runnable> never = new ArrayList<>();
+    for (Runnable task; (task = waiting.poll()) != null; ) {
+      never.add(task);
+      if (held.decrementAndGet() == 0) {
+        signalIdle();
+      }
+    }
+    for (Thread thread : runningThreads) {
+      thread.interrupt();
+    }
+    return never;
+  }
+
+  @Override
+  public boolean isTerminated() {
+    return shutdown && held.get() == 0;
+  }
+
+  @Override
+  public boolean awaitTermination(long nanos) throws InterruptedException {
+    long deadline = System.nanoTime() + nanos;
+    lock.lock();
+    try {
+      while (!isTerminated()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        idle.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.overclock.it.executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.overclock.it.support.Jdk;
+import dev.overclock.it.support.Jdks;
+import dev.overclock.it.support.JvmLauncher;
+import dev.overclock.it.support.RunResult;
+import fixtureapp.executors.PoolsApp;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code offload.executors=virtual} in real JVMs: the fixture {@link PoolsApp} makes pools as
+ * applications do and prints its results (identical with and without the agent) and where its
+ * tasks ran. On JDK 21+ waiting pools move to virtual threads and the rest stay; on JDK 17 nothing
+ * changes and one line says so. No wall-clock time is asserted (the build machine is shared).
+ */
+class VirtualExecutorsIT {
+
+  private static final Pattern RESULT = Pattern.compile("^result (\\S+) (.*)$", Pattern.MULTILINE);
+  private static final Pattern POOL =
+      Pattern.compile("^pool (\\S+) virtual=(\\S+)(.*)$", Pattern.MULTILINE);
+  private static final List<String> SCENARIOS =
+      List.of("blocking", "shared", "cpu", "single", "rejection", "uncaught", "exit");
+  private static final Map<String, RunResult> CACHE = new ConcurrentHashMap<>();
+
+  static List<Jdk> jdks() {
+    return Jdks.all();
+  }
+
+  private static RunResult run(Jdk jdk, boolean agent) {
+    return CACHE.computeIfAbsent((agent ? "agent-" : "plain-") + jdk.feature(), k -> {
+      JvmLauncher launcher = JvmLauncher.java(jdk);
+      if (agent) {
+        launcher = launcher.agent("offload.executors=virtual,jfr=false,summary=false");
+      }
+      return launcher
+          .args("-cp", JvmLauncher.TEST_CLASSES.toString(), PoolsApp.class.getName())
+          .args(SCENARIOS.toArray(String[]::new))
+          .named("executors-" + k).timeoutSeconds(180).run();
+    });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void results_areIdenticalWithAndWithoutTheAgent(Jdk jdk) {
+    RunResult plain = run(jdk, false);
+    RunResult agent = run(jdk, true);
+
+    assertThat(plain.exitCode()).as(plain.describe()).isZero();
+    assertThat(agent.exitCode()).as(agent.describe()).isZero();
+    Map<String, String> results = results(agent);
+    assertThat(results).as(agent.describe()).isEqualTo(results(plain));
+    assertThat(results)
+        .containsEntry("blocking-terminated", "true")
+        .containsEntry("single-ordered", "true")
+        .containsEntry("rejection-accepted", "4")
+        .containsEntry("rejection-first-rejected", "5")
+        .containsEntry("rejection-after-shutdown", "rejected")
+        .containsEntry("rejection-terminated", "true")
+        .containsEntry("uncaught", "boom on orders-thread true")
+        .containsEntry("shared-core-size", "8")
+        // main returned while these ran: the JVM waited for them, as for platform threads
+        .containsEntry("exit-late-tasks-done", "4");
+    assertThat(Integer.parseInt(results.get("shared-most-inside"))).isLessThanOrEqualTo(4);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void waitingPools_moveToVirtualThreads_andTheOthersStay(Jdk jdk) throws Exception {
+    RunResult agent = run(jdk, true);
+    Map<String, String> pools = pools(agent);
+    String feature =
+        agent.reportJson().path("agent").path("features").path("offload.executors").asText();
+    if (jdk.feature() < 21) {
+      assertThat(feature).isEqualTo("off (JDK " + jdk.feature() + " has no virtual threads)");
+      assertThat(pools.values()).as(agent.describe()).containsOnly("false");
+      assertThat(agent.stderr()).contains("offload.executors=virtual: JDK " + jdk.feature()
+          + " has no virtual threads");
+      return;
+    }
+    // blocking, shared, rejection, uncaught, exit; cpu; single
+    assertThat(feature).isEqualTo("virtual, 7 pools: 5 moved to virtual threads, 1 CPU-bound,"
+        + " 1 one task at a time");
+    assertThat(pools).as(agent.describe())
+        .containsEntry("blocking", "true")
+        .containsEntry("shared", "true")
+        .containsEntry("rejection", "true")
+        .containsEntry("uncaught", "true")
+        .containsEntry("exit", "true")
+        .containsEntry("cpu", "false")
+        .containsEntry("single", "false");
+    // the virtual threads carry the names the pool's own factory gives
+    assertThat(agent.stdout()).containsPattern("pool blocking virtual=true name=pool-\\d+-thread-\\d+");
+    assertThat(agent.stderr())
+        .containsPattern("pool fixtureapp\\.executors\\.PoolsApp::blocking line \\d+"
+            + " \\(Executors\\.newFixedThreadPool\\) runs new tasks on virtual threads: blocking")
+        .containsPattern("PoolsApp::cpu line \\d+ \\(Executors\\.newFixedThreadPool\\) runs new"
+            + " tasks on platform threads: CPU-bound")
+        .containsPattern("PoolsApp::single line \\d+ \\(Executors\\.newFixedThreadPool\\) stays on"
+            + " platform threads: it runs one task at a time");
+  }
+
+  static List<Jdk> virtualJdks() {
+    return Jdks.all().stream().filter(jdk -> jdk.feature() >= 21).toList();
+  }
+
+  /**
+   * A task that blocks in a class initializer pins its virtual thread (JDK 21 to 25 alike; before
+   * JDK 24 {@code synchronized} did too): the pool goes back to platform threads for new tasks,
+   * with the frame that pinned.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("virtualJdks")
+  void aPinnedPool_goesBackToPlatformThreads(Jdk jdk) {
+    RunResult run = JvmLauncher.java(jdk).agent("offload.executors=virtual,jfr=false,summary=false")
+        .args("-cp", JvmLauncher.TEST_CLASSES.toString(), PoolsApp.class.getName(), "pinning")
+        .named("executors-pinning-" + jdk.feature()).timeoutSeconds(120).run();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(results(run)).containsEntry("pinning-value", "7");
+    assertThat(pools(run)).as(run.describe())
+        .containsEntry("pinning-before", "true")
+        .containsEntry("pinning-after", "false");
+    assertThat(run.stderr()).containsPattern("PoolsApp::pinning line \\d+"
+        + " \\(Executors\\.newFixedThreadPool\\) runs new tasks on platform threads: pinned: a task"
+        + " blocked [0-9.]+ ms on a virtual thread it could not leave, at"
+        + " fixtureapp\\.executors\\.PoolsApp\\$SlowInit\\.");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void withoutTheOption_nothingMoves(Jdk jdk) {
+    RunResult plain = run(jdk, false);
+    assertThat(pools(plain).values()).as(plain.describe()).containsOnly("false");
+  }
+
+  private static Map<String, String> results(RunResult run) {
+    Map<String, String> results = new TreeMap<>();
+    Matcher m = RESULT.matcher(run.stdout());
+    while (m.find()) {
+      results.put(m.group(1), m.group(2).trim());
+    }
+    return results;
+  }
+
+  private static Map<String, String> pools(RunResult run) {
+    Map<String, String> pools = new TreeMap<>();
+    Matcher m = POOL.matcher(run.stdout());
+    while (m.find()) {
+      pools.put(m.group(1), m.group(2));
+    }
+    return pools;
+  }
+}
