@@ -7,7 +7,6 @@ import dev.overclock.report.MethodInsights;
 import dev.overclock.report.MethodReport;
 import dev.overclock.report.Report;
 import dev.overclock.report.ReportBuilder;
-import dev.overclock.select.Libraries;
 import dev.overclock.version.Version;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -125,12 +124,12 @@ public final class RecordingAnalysis {
   }
 
   /**
-   * Application code: classes in the {@code --include} packages, or else every class outside the
-   * JDK and well-known libraries (the live agent's rule).
+   * Application code: classes in the {@code --include} packages, or else as the live agent
+   * decides it from the recorded JVM's main class and class path ({@link DetectedApplication}).
    */
   static Predicate<String> application(List<String> include) {
     if (include.isEmpty()) {
-      return name -> !Libraries.isLibrary(name);
+      return new DetectedApplication();
     }
     List<String> prefixes = List.copyOf(include);
     return name -> {
@@ -160,6 +159,8 @@ public final class RecordingAnalysis {
     Map<String, String> features = new LinkedHashMap<>();
     features.put("recording", recording + " (" + chunks.fileBytes + " bytes, "
         + chunks.chunks.size() + (chunks.chunks.size() == 1 ? " chunk)" : " chunks)"));
+    features.put("application", reader.detected == null ? "--include " + settings.include()
+        : reader.detected.basis());
     features.put("latencies", reader.timings.source() == null ? "none in the recording"
         : "from " + reader.timings.source());
     features.put("jmc.rules", rules.note() == null ? "on: " + rules.results().size()

@@ -65,8 +65,11 @@ final class RecordingReader {
   int processors;
   long maxHeapBytes;
   boolean methodTiming;
+  final DetectedApplication detected;
 
   RecordingReader(Predicate<String> application) {
+    this.detected = application instanceof DetectedApplication
+        ? (DetectedApplication) application : null;
     this.application = name -> !JvmProfile.isJdk(name) && application.test(name);
     this.profile = new JvmProfile(application);
     this.paths = new CallPaths(this.application, 20_000);
@@ -144,7 +147,9 @@ final class RecordingReader {
     switch (type) {
       case "jdk.ExecutionSample": {
         List<Frame> stack = frames.frames(event.getStackTrace());
-        profile.executionSample(event.getStartTime(), stack);
+        profile.executionSample(event.getStartTime(),
+            RecordedFrames.sampledThread(event), stack,
+            RecordedFrames.truncated(event.getStackTrace()));
         paths.add(stack);
         break;
       }
@@ -242,6 +247,9 @@ final class RecordingReader {
               || "java.vm.name".equals(key) || "sun.java.command".equals(key)) {
             properties.put(key, orEmpty(event.getString("value")));
           }
+          if (detected != null) {
+            detected.property(key, orEmpty(event.getString("value")));
+          }
         }
         break;
       case "jdk.CPUInformation":
@@ -257,6 +265,8 @@ final class RecordingReader {
 
   private void blocked(RecordedEvent event, Blocking kind, String detail, long bytes) {
     List<Frame> stack = frames.frames(event.getStackTrace());
+    profile.threadStack(event.getStartTime(), RecordedFrames.threadId(event.getThread()), stack,
+        RecordedFrames.truncated(event.getStackTrace()));
     Frame inner = null;
     for (Frame frame : stack) {
       if (!JvmProfile.isJdk(frame.className())) {
