@@ -208,17 +208,17 @@ public final class RecordingAnalysis {
     for (MethodSnapshot snapshot : snapshots) {
       timed.put(snapshot.method().key(), snapshot.method().selectedBy());
     }
+    return jvm.withHotMethods(mark(jvm.hotMethods(), timed), mark(jvm.topMethods(), timed));
+  }
+
+  private static List<JvmReport.HotMethod> mark(List<JvmReport.HotMethod> methods,
+      Map<String, String> timed) {
     List<JvmReport.HotMethod> hot = new ArrayList<>();
-    for (JvmReport.HotMethod method : jvm.hotMethods()) {
+    for (JvmReport.HotMethod method : methods) {
       String by = timed.get(method.key());
-      hot.add(by == null ? method : new JvmReport.HotMethod(method.name(), method.key(),
-          method.selfSamples(), method.totalSamples(), method.selfShare(), method.totalShare(),
-          by, null));
+      hot.add(by == null ? method : method.marked(by, null));
     }
-    return new JvmReport(jvm.source(), jvm.from(), jvm.to(), jvm.sampleIntervalNanos(),
-        jvm.observedSampleIntervalNanos(), jvm.thresholdNanos(), jvm.events(),
-        jvm.missingEvents(), jvm.cpu(), jvm.gc(), jvm.allocation(), jvm.contention(), jvm.io(),
-        jvm.pinning(), hot, jvm.flameGraph());
+    return hot;
   }
 
   private static Report.Run run(RecordingReader reader, JvmReport jvm, Instant from) {

@@ -398,18 +398,19 @@ public final class LiveJfr {
       timed.put(method.method().key(), method.method().selectedBy());
     }
     HotMethodDetector hot = detector;
+    return report.withHotMethods(mark(report.hotMethods(), timed, hot),
+        mark(report.topMethods(), timed, hot));
+  }
+
+  private static List<JvmReport.HotMethod> mark(List<JvmReport.HotMethod> methods,
+      Map<String, String> timed, HotMethodDetector hot) {
     List<JvmReport.HotMethod> marked = new ArrayList<>();
-    for (JvmReport.HotMethod method : report.hotMethods()) {
+    for (JvmReport.HotMethod method : methods) {
       String by = timed.get(method.key());
       String note = by == null && hot != null ? hot.refusalOf(method.key()) : null;
-      marked.add(new JvmReport.HotMethod(method.name(), method.key(), method.selfSamples(),
-          method.totalSamples(), method.selfShare(), method.totalShare(), by, note));
+      marked.add(method.marked(by, note));
     }
-    return new JvmReport(report.source(), report.from(), report.to(),
-        report.sampleIntervalNanos(), report.observedSampleIntervalNanos(),
-        report.thresholdNanos(), report.events(),
-        report.missingEvents(), report.cpu(), report.gc(), report.allocation(),
-        report.contention(), report.io(), report.pinning(), marked, report.flameGraph());
+    return marked;
   }
 
   /** What the JFR part knows about each timed method. */

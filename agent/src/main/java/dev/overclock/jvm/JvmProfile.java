@@ -247,6 +247,7 @@ public final class JvmProfile {
         sites.ioReport(),
         pinned.report(),
         methods.hottest(TOP_HOT_METHODS, samples.count()),
-        flame.report(0.001, 4_000));
+        flame.report(0.001, 4_000),
+        methods.topFrames(TOP_HOT_METHODS, samples.count()));
   }
 }
