@@ -181,6 +181,15 @@ final class RecordingAdvisor {
                   + " see its latencies",
               100 - cpuPercent, waits(evidence), samples, config), -1, null, config);
         }
+        if (!MethodRecommender.returnsLater(key.substring(Math.max(0, key.indexOf('('))))) {
+          return new Report.Recommendation(name, key, "investigate", String.format(Locale.ROOT,
+              "blocking %d%% of its time (%s%s; %s), but its callers need its result at once (it"
+                  + " returns a value): @Offload would free no thread, the caller's thread would"
+                  + " still wait; if its callers are a pool's threads all waiting here, run that"
+                  + " pool on virtual threads; time it (%s) to see its latencies",
+              100 - cpuPercent, waits(evidence), virtual(evidence), samples, config), -1, null,
+              config);
+        }
         long saving = waited;
         return new Report.Recommendation(name, key, "offload", String.format(Locale.ROOT,
             "blocking %d%% of its time (%s%s; %s): candidate for @Offload, so that callers are"
