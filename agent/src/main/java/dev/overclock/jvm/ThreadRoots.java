@@ -14,11 +14,12 @@ import java.util.Map;
  *
  * <h2>How a frame is known not to return</h2>
  *
- * For each thread, the frames that every stack seen of it shares, counted from the bottom of the
- * stack (the thread's entry point outwards): execution samples, and the stacks of its blocking
- * events (a pool thread parked between requests shows that its request handler returned). A
- * method in that common part of a thread seen at least {@link #MIN_SAMPLES} times over at least
- * {@link #MIN_SPAN_NANOS} has not returned once in all that time. A stack that JFR cut short
+ * For each thread, the frames its stacks share, counted from the bottom of the stack (the thread's
+ * entry point outwards), each since when it has been there without a break: execution samples,
+ * and the stacks of its blocking events (a pool thread parked between requests shows that its
+ * request handler returned). A method there in at least {@link #MIN_SAMPLES} stacks in a row over
+ * at least {@link #MIN_SPAN_NANOS} has not returned once in all that time; a thread that moves on
+ * to another phase (set-up, then a run loop) starts new streaks. A stack that JFR cut short
  * (deeper than its stack depth) has no bottom to compare and is not used. Besides, the live
  * detector {@link #declare declares} a timed method that completed no call while on the stack.
  *
@@ -59,21 +60,10 @@ final class ThreadRoots {
       if (threads.size() >= capacity) {
         return;
       }
-      root = new Root(frames, atNanos);
+      root = new Root();
       threads.put(thread, root);
-      return;
     }
-    root.seen++;
-    root.lastNanos = Math.max(root.lastNanos, atNanos);
-    int shared = 0;
-    int size = frames.size();
-    while (shared < root.common.size() && shared < size
-        && root.common.get(shared).equals(frames.get(size - 1 - shared).key())) {
-      shared++;
-    }
-    if (shared < root.common.size()) {
-      root.common.subList(shared, root.common.size()).clear();
-    }
+    root.seen(frames, atNanos);
   }
 
   /** Records that a method was seen not to return, and why (the live detector's finding). */
@@ -88,35 +78,57 @@ final class ThreadRoots {
   Map<String, String> residents(ApplicationCode code) {
     Map<String, String> residents = new LinkedHashMap<>(declared);
     for (Root root : threads.values()) {
-      if (root.seen < MIN_SAMPLES || root.lastNanos - root.firstNanos < MIN_SPAN_NANOS) {
-        continue;
-      }
-      for (String key : root.common) {
-        int colon = key.indexOf("::");
-        if (colon > 0 && code.isApplication(key.substring(0, colon))) {
-          residents.putIfAbsent(key, "never returned: on its thread's stack in all "
-              + root.seen + " stacks seen of it over "
-              + Math.round((root.lastNanos - root.firstNanos) / 1e9) + " s");
+      for (Streak streak : root.streaks) {
+        long span = root.lastNanos - streak.sinceNanos;
+        if (streak.stacks < MIN_SAMPLES || span < MIN_SPAN_NANOS) {
+          continue;
+        }
+        int colon = streak.key.indexOf("::");
+        if (colon > 0 && code.isApplication(streak.key.substring(0, colon))) {
+          residents.putIfAbsent(streak.key, "never returned: on its thread's stack in all "
+              + streak.stacks + " stacks seen of it over " + Math.round(span / 1e9) + " s");
         }
       }
     }
     return residents;
   }
 
-  /** One thread: the frame keys every stack of it shared, from the bottom. */
+  /**
+   * One thread: the frames its latest stacks share, from the bottom, each with the time and the
+   * number of stacks since which it has been there without a break. A frame missing from one
+   * stack returned (or was never there); its streak ends, and a later call starts a new one.
+   */
   private static final class Root {
-    final List<String> common;
-    final long firstNanos;
+    final List<Streak> streaks = new ArrayList<>();
     long lastNanos;
-    long seen = 1;
 
-    Root(List<Frame> frames, long atNanos) {
-      common = new ArrayList<>(frames.size());
-      for (int i = frames.size() - 1; i >= 0; i--) {
-        common.add(frames.get(i).key());
+    void seen(List<Frame> frames, long atNanos) {
+      lastNanos = Math.max(lastNanos, atNanos);
+      int size = frames.size();
+      int shared = 0;
+      while (shared < streaks.size() && shared < size
+          && streaks.get(shared).key.equals(frames.get(size - 1 - shared).key())) {
+        streaks.get(shared).stacks++;
+        shared++;
       }
-      firstNanos = atNanos;
-      lastNanos = atNanos;
+      if (shared < streaks.size()) {
+        streaks.subList(shared, streaks.size()).clear();
+      }
+      for (int i = size - 1 - shared; i >= 0; i--) {
+        streaks.add(new Streak(frames.get(i).key(), atNanos));
+      }
+    }
+  }
+
+  /** A frame continuously on a thread's stack since {@code sinceNanos}, in {@code stacks} stacks. */
+  private static final class Streak {
+    final String key;
+    final long sinceNanos;
+    long stacks = 1;
+
+    Streak(String key, long sinceNanos) {
+      this.key = key;
+      this.sinceNanos = sinceNanos;
     }
   }
 }

@@ -57,6 +57,22 @@ class ThreadRootsTest {
   }
 
   @Test
+  void aThreadThatMovesFromSetUpToItsLoop_hasItsLoopFound_andTheSetUpMethodNot() {
+    JvmProfile profile = profile();
+    Frame setUp = new Frame("org.example.App", "load", "()V", 30);
+    for (int i = 0; i < 10; i++) { // 1 s of set-up under main
+      profile.executionSample(T0.plusMillis(100L * i), 1, List.of(INDEX, setUp, MAIN), false);
+    }
+    for (int i = 10; i < 50; i++) { // then 4 s in the loop, main below it
+      profile.executionSample(T0.plusMillis(100L * i), 1, List.of(QUERY, LOOP, MAIN), false);
+    }
+
+    assertThat(profile.neverReturning()).containsKeys(LOOP.key(), MAIN.key())
+        .doesNotContainKey(setUp.key());
+    assertThat(profile.neverReturning().get(LOOP.key())).contains("all 40 stacks");
+  }
+
+  @Test
   void truncatedStacks_unknownThreads_andShortWatches_proveNothing() {
     JvmProfile profile = profile();
     for (int i = 0; i < 40; i++) {
