@@ -23,9 +23,10 @@ import java.util.Map;
  * (deeper than its stack depth) has no bottom to compare and is not used. Besides, the live
  * detector {@link #declare declares} a timed method that completed no call while on the stack.
  *
- * <p>What samples cannot tell: a method called over and over, every time for the whole life of
- * its thread, looks the same as one that never returns. The methods it calls carry the time
- * then, which is still where the work is.
+ * <p>What samples cannot tell: a method called over and over by a loop, every sample inside it,
+ * looks the same as one that never returns. So of two such frames on one thread (a loop and what
+ * it calls), the inner one is not counted: it is timed, and the detector learns from its calls
+ * whether it returns.
  */
 final class ThreadRoots {
 
@@ -78,16 +79,26 @@ final class ThreadRoots {
   Map<String, String> residents(ApplicationCode code) {
     Map<String, String> residents = new LinkedHashMap<>(declared);
     for (Root root : threads.values()) {
+      List<Streak> found = new ArrayList<>();
       for (Streak streak : root.streaks) {
         long span = root.lastNanos - streak.sinceNanos;
-        if (streak.stacks < MIN_SAMPLES || span < MIN_SPAN_NANOS) {
-          continue;
-        }
         int colon = streak.key.indexOf("::");
-        if (colon > 0 && code.isApplication(streak.key.substring(0, colon))) {
-          residents.putIfAbsent(streak.key, "never returned: on its thread's stack in all "
-              + streak.stacks + " stacks seen of it over " + Math.round(span / 1e9) + " s");
+        if (streak.stacks >= MIN_SAMPLES && span >= MIN_SPAN_NANOS && colon > 0
+            && code.isApplication(streak.key.substring(0, colon))
+            && !streak.key.contains("lambda$")) {
+          found.add(streak);
         }
+      }
+      // The innermost of two such frames may be a method its caller's loop calls again and
+      // again, each call as long as the watch so far: not known not to return. Timing it tells
+      // (a frame that completes no call while timed is declared by the detector).
+      if (found.size() >= 2) {
+        found.remove(found.size() - 1);
+      }
+      for (Streak streak : found) {
+        residents.putIfAbsent(streak.key, "never returned: on its thread's stack in all "
+            + streak.stacks + " stacks seen of it over "
+            + Math.round((root.lastNanos - streak.sinceNanos) / 1e9) + " s");
       }
     }
     return residents;

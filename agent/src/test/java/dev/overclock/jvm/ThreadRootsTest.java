@@ -57,7 +57,7 @@ class ThreadRootsTest {
   }
 
   @Test
-  void aThreadThatMovesFromSetUpToItsLoop_hasItsLoopFound_andTheSetUpMethodNot() {
+  void aThreadThatMovesFromSetUpToItsLoop_keepsMain_andTheSetUpMethodIsNotFound() {
     JvmProfile profile = profile();
     Frame setUp = new Frame("org.example.App", "load", "()V", 30);
     for (int i = 0; i < 10; i++) { // 1 s of set-up under main
@@ -67,9 +67,11 @@ class ThreadRootsTest {
       profile.executionSample(T0.plusMillis(100L * i), 1, List.of(QUERY, LOOP, MAIN), false);
     }
 
-    assertThat(profile.neverReturning()).containsKeys(LOOP.key(), MAIN.key())
-        .doesNotContainKey(setUp.key());
-    assertThat(profile.neverReturning().get(LOOP.key())).contains("all 40 stacks");
+    // main is found; the loop under it could as well be a method main calls again and again, so
+    // samples alone do not rule it out: timing it tells (the detector's rule)
+    assertThat(profile.neverReturning()).containsKey(MAIN.key())
+        .doesNotContainKeys(setUp.key(), LOOP.key());
+    assertThat(profile.neverReturning().get(MAIN.key())).contains("all 50 stacks");
   }
 
   @Test
