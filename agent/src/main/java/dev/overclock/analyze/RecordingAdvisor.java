@@ -62,6 +62,9 @@ final class RecordingAdvisor {
     long interval = Math.max(jvm.observedSampleIntervalNanos(), jvm.sampleIntervalNanos());
     long duration = jvm.durationNanos();
     Set<String> done = new HashSet<>(timedKeys);
+    // Frames that never return (main, run loops) get nothing: no call of theirs can be cached,
+    // offloaded or timed, and the time under them belongs to what they call.
+    done.addAll(profile.neverReturning().keySet());
     if (interval > 0) {
       for (JvmReport.HotMethod hot : jvm.hotMethods()) {
         if (advice.size() >= top) {
@@ -76,6 +79,9 @@ final class RecordingAdvisor {
           advice.add(said);
         }
       }
+    }
+    if (interval > 0) {
+      advice.addAll(boundaryCalls(profile.takeWindow(), done, top - Math.min(top, advice.size())));
     }
     for (BlockedMethods.Entry entry : blocked.top(top)) {
       if (advice.size() >= 2 * top) {
@@ -93,6 +99,36 @@ final class RecordingAdvisor {
       }
     }
     advice.addAll(jvmFindings(jvm));
+    return advice;
+  }
+
+  /**
+   * The library calls that frames which never return spend their samples in (a client loop's
+   * {@code executeQuery}): the latency of one such call is what a user can act on.
+   *
+   * @param whole the samples of the whole recording
+   */
+  private static List<Report.Recommendation> boundaryCalls(dev.overclock.jvm.SampleWindow whole,
+      Set<String> done, int limit) {
+    List<dev.overclock.jvm.SampleWindow.Counted> ranked = new ArrayList<>(whole.boundaries());
+    ranked.sort((a, b) -> Long.compare(b.self(), a.self()));
+    List<Report.Recommendation> advice = new ArrayList<>();
+    for (dev.overclock.jvm.SampleWindow.Counted call : ranked) {
+      double share = whole.samples() == 0 ? 0 : (double) call.self() / whole.samples();
+      if (advice.size() >= limit || share < MIN_SELF_SHARE) {
+        break;
+      }
+      String name = call.method().name();
+      if (!advisable(name) || !done.add(call.method().key())) {
+        continue;
+      }
+      String config = TIMED_OPTION + "=" + name;
+      advice.add(new Report.Recommendation(name, call.method().key(), "time", String.format(
+          Locale.ROOT, "a library call made straight from a method that never returns, with %s"
+              + " of the execution samples under it (%d samples): time it (%s) to see its calls"
+              + " and per-call latency, the figure a loop around it cannot give",
+          Units.percent(share), call.self(), config), -1, null, config));
+    }
     return advice;
   }
 
@@ -144,6 +180,15 @@ final class RecordingAdvisor {
                   + " waits for (the contention table names the lock or blocker); time it (%s) to"
                   + " see its latencies",
               100 - cpuPercent, waits(evidence), samples, config), -1, null, config);
+        }
+        if (!MethodRecommender.returnsLater(key.substring(Math.max(0, key.indexOf('('))))) {
+          return new Report.Recommendation(name, key, "investigate", String.format(Locale.ROOT,
+              "blocking %d%% of its time (%s%s; %s), but its callers need its result at once (it"
+                  + " returns a value): @Offload would free no thread, the caller's thread would"
+                  + " still wait; if its callers are a pool's threads all waiting here, run that"
+                  + " pool on virtual threads; time it (%s) to see its latencies",
+              100 - cpuPercent, waits(evidence), virtual(evidence), samples, config), -1, null,
+              config);
         }
         long saving = waited;
         return new Report.Recommendation(name, key, "offload", String.format(Locale.ROOT,
@@ -206,9 +251,10 @@ final class RecordingAdvisor {
   /**
    * Whether the agent could time the method: lambda bodies and accessors are synthetic, and
    * constructors and class initialisers are never timed; their callers carry the evidence too.
+   * A {@code main} method runs for the program's life: nothing to recommend for it.
    */
   static boolean advisable(String name) {
-    return !name.contains("lambda$") && !name.contains("access$") && !name.contains("$$")
+    return !name.endsWith("::main") && !name.contains("lambda$") && !name.contains("access$") && !name.contains("$$")
         && !name.endsWith("::<init>") && !name.endsWith("::<clinit>");
   }
 

@@ -7,7 +7,6 @@ import dev.overclock.report.MethodInsights;
 import dev.overclock.report.MethodReport;
 import dev.overclock.report.Report;
 import dev.overclock.report.ReportBuilder;
-import dev.overclock.select.Libraries;
 import dev.overclock.version.Version;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -160,12 +159,12 @@ public final class RecordingAnalysis {
   }
 
   /**
-   * Application code: classes in the {@code --include} packages, or else every class outside the
-   * JDK and well-known libraries (the live agent's rule).
+   * Application code: classes in the {@code --include} packages, or else as the live agent
+   * decides it from the recorded JVM's main class and class path ({@link DetectedApplication}).
    */
   static Predicate<String> application(List<String> include) {
     if (include.isEmpty()) {
-      return name -> !Libraries.isLibrary(name);
+      return new DetectedApplication();
     }
     List<String> prefixes = List.copyOf(include);
     return name -> {
@@ -195,6 +194,8 @@ public final class RecordingAnalysis {
     Map<String, String> features = new LinkedHashMap<>();
     features.put("recording", recording + " (" + chunks.fileBytes + " bytes, "
         + chunks.chunks.size() + (chunks.chunks.size() == 1 ? " chunk)" : " chunks)"));
+    features.put("application", reader.detected() == null ? "--include " + settings.include()
+        : reader.detected().basis());
     features.put("latencies", reader.timings().source() == null ? "none in the recording"
         : "from " + reader.timings().source());
     features.put("jmc.rules", rules.note() == null ? "on: " + rules.results().size()
@@ -244,17 +245,17 @@ public final class RecordingAnalysis {
     for (MethodSnapshot snapshot : snapshots) {
       timed.put(snapshot.method().key(), snapshot.method().selectedBy());
     }
+    return jvm.withHotMethods(mark(jvm.hotMethods(), timed), mark(jvm.topMethods(), timed));
+  }
+
+  private static List<JvmReport.HotMethod> mark(List<JvmReport.HotMethod> methods,
+      Map<String, String> timed) {
     List<JvmReport.HotMethod> hot = new ArrayList<>();
-    for (JvmReport.HotMethod method : jvm.hotMethods()) {
+    for (JvmReport.HotMethod method : methods) {
       String by = timed.get(method.key());
-      hot.add(by == null ? method : new JvmReport.HotMethod(method.name(), method.key(),
-          method.selfSamples(), method.totalSamples(), method.selfShare(), method.totalShare(),
-          by, null));
+      hot.add(by == null ? method : method.marked(by, null));
     }
-    return new JvmReport(jvm.source(), jvm.from(), jvm.to(), jvm.sampleIntervalNanos(),
-        jvm.observedSampleIntervalNanos(), jvm.thresholdNanos(), jvm.events(),
-        jvm.missingEvents(), jvm.cpu(), jvm.gc(), jvm.allocation(), jvm.contention(), jvm.io(),
-        jvm.pinning(), hot, jvm.flameGraph());
+    return hot;
   }
 
   private static Report.Run run(RecordingReader reader, JvmReport jvm, Instant from) {

@@ -82,8 +82,11 @@ final class RecordingReader {
   private int processors;
   private long maxHeapBytes;
   private boolean methodTiming;
+  private final DetectedApplication detected;
 
   RecordingReader(Predicate<String> application) {
+    this.detected = application instanceof DetectedApplication
+        ? (DetectedApplication) application : null;
     Predicate<String> remembered = remembered(application);
     this.application = remembered(name -> !JvmProfile.isJdk(name) && remembered.test(name));
     this.profile = new JvmProfile(remembered);
@@ -159,6 +162,11 @@ final class RecordingReader {
    * jdk.jfr.consumer.RecordingFile} reads them: sorting would hold a chunk's events), then counts
    * all events from the records' headers ({@link EventCount}).
    */
+  /** The application as the recording's JVM showed it, or null when {@code --include} named it. */
+  DetectedApplication detected() {
+    return detected;
+  }
+
   private void stream(Path readable, Chunks chunks, ReadingProgress progress) throws IOException {
     boolean complete = false;
     try (EventStream stream = EventStream.openFile(readable)) {
@@ -232,7 +240,9 @@ final class RecordingReader {
     switch (type) {
       case "jdk.ExecutionSample": {
         List<Frame> stack = frames.frames(event.getStackTrace());
-        profile.executionSample(event.getStartTime(), stack);
+        profile.executionSample(event.getStartTime(),
+            RecordedFrames.sampledThread(event), stack,
+            RecordedFrames.truncated(event.getStackTrace()));
         paths.add(stack);
         break;
       }
@@ -330,6 +340,9 @@ final class RecordingReader {
               || "java.vm.name".equals(key) || "sun.java.command".equals(key)) {
             properties.put(key, orEmpty(event.getString("value")));
           }
+          if (detected != null) {
+            detected.property(key, orEmpty(event.getString("value")));
+          }
         }
         break;
       case "jdk.CPUInformation":
@@ -345,6 +358,8 @@ final class RecordingReader {
 
   private void blocked(RecordedEvent event, Blocking kind, String detail, long bytes) {
     List<Frame> stack = frames.frames(event.getStackTrace());
+    profile.threadStack(event.getStartTime(), RecordedFrames.threadId(event.getThread()), stack,
+        RecordedFrames.truncated(event.getStackTrace()));
     Frame inner = null;
     for (Frame frame : stack) {
       if (!JvmProfile.isJdk(frame.className())) {

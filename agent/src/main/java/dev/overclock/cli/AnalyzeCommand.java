@@ -198,12 +198,25 @@ final class AnalyzeCommand {
   private static void summary(Report report, PrintStream out) {
     JvmReport jvm = report.jvm();
     Analysis analysis = report.analysis();
-    out.println(Printable.of(String.format(Locale.ROOT,
-        "%s: %d events over %s from %s (Java %s, pid %d)", analysis.recording(),
-        analysis.events(), Units.duration(jvm.durationNanos()), report.run().mainClass(),
-        report.run().javaVersion(), report.run().pid())));
+    out.println(Printable.of(String.format(Locale.ROOT, "%s: %d events over %s from %s (Java %s, pid %d)",
+        analysis.recording(), analysis.events(), Units.duration(jvm.durationNanos()),
+        report.run().mainClass(), report.run().javaVersion(), report.run().pid())));
+    if (!jvm.topMethods().isEmpty()) {
+      out.println("hot methods (share of execution samples as the top frame; the application"
+          + " frame that led there):");
+      int shown = 0;
+      for (JvmReport.HotMethod hot : jvm.topMethods()) {
+        if (shown++ >= 5) {
+          break;
+        }
+        out.println(Printable.of(String.format(Locale.ROOT, "  %6s  %s%s", Units.percent(hot.topShare()),
+            hot.name(), hot.applicationFrame() == null || hot.applicationFrame().equals(hot.name())
+                ? "" : "  (from " + hot.applicationFrame() + ")")));
+      }
+    }
     if (!jvm.hotMethods().isEmpty()) {
-      out.println("hot methods (share of execution samples, self / total):");
+      out.println("application view (JDK and library code counted to the application method"
+          + " that called it; share of execution samples, self / total):");
       int shown = 0;
       for (JvmReport.HotMethod hot : jvm.hotMethods()) {
         if (shown++ >= 5) {

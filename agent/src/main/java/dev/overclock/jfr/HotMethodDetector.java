@@ -24,6 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * Finds the application's hot methods in JFR's execution samples and times them while the
@@ -86,12 +88,14 @@ public final class HotMethodDetector {
   /** The guard judges a method after this many calls. */
   static final long GUARD_MIN_CALLS = 200;
 
-  /**
-   * Library packages never timed automatically unless {@code include=} names them: their hot
-   * methods are usually the application calling them too often, which the calling application
-   * method shows better.
-   */
+  /** Refusals kept at most (each names a method and why). */
   private static final int MAX_REFUSED = 2_000;
+
+  /**
+   * A timed method that completes no call in this many windows while on the stack is a frame that
+   * does not return.
+   */
+  static final int IDLE_WINDOWS = 2;
 
   private final JfrOptions options;
   private final MethodSelector selector;
@@ -104,6 +108,8 @@ public final class HotMethodDetector {
   private CodeChangeWatch watch = new CodeChangeWatch(CodeChangeWatch.Settings.DEFAULTS);
   private LongSupplier clock = System::nanoTime;
   private final Map<String, String> refused = new LinkedHashMap<>();
+  private final BiConsumer<String, String> neverReturns;
+  private final Predicate<String> library;
   private int added;
 
   HotMethodDetector(
@@ -112,6 +118,26 @@ public final class HotMethodDetector {
       Instrumenter instrumenter,
       TimingRecorders recorders,
       boolean includeSet) {
+    this(options, selector, instrumenter, recorders, includeSet, (key, why) -> {},
+        Libraries::isLibrary);
+  }
+
+  /**
+   * @param library whether a class is a dependency's rather than the application's (see {@link
+   *     dev.overclock.select.ApplicationPackages})
+   * @param neverReturns hears of a timed method that completed no call while on the stack (the
+   *     profile, so that later windows credit its samples to the calls it makes)
+   */
+  HotMethodDetector(
+      JfrOptions options,
+      MethodSelector selector,
+      Instrumenter instrumenter,
+      TimingRecorders recorders,
+      boolean includeSet,
+      BiConsumer<String, String> neverReturns,
+      Predicate<String> library) {
+    this.neverReturns = neverReturns;
+    this.library = library;
     this.options = options;
     this.selector = selector;
     this.additions = selector.runtime();
@@ -135,11 +161,14 @@ public final class HotMethodDetector {
     final double totalShare;
     final long samples;
     final long windowSamples;
+    final boolean boundary;
     String state = "timed";
     String note;
+    int idleWindows;
 
     Entry(Frame method, Instant addedAt, long addedNanos, double selfShare, double totalShare,
-        long samples, long windowSamples) {
+        long samples, long windowSamples, boolean boundary) {
+      this.boundary = boundary;
       this.method = method;
       this.addedAt = addedAt;
       this.addedNanos = addedNanos;
@@ -161,6 +190,7 @@ public final class HotMethodDetector {
     long now = clock.getAsLong();
     undoHarmfulChanges(window, now, classes);
     guard(methods, classes);
+    neverReturned(window, methods, classes);
     List<Entry> chosen = choose(window);
     int allowed = watch.changesAllowed(now);
     if (chosen.size() > allowed) {
@@ -196,7 +226,19 @@ public final class HotMethodDetector {
     if (window.samples() < MIN_WINDOW_SAMPLES) {
       return chosen;
     }
+    for (SampleWindow.Counted counted : window.methods()) {
+      String why = window.residents().get(counted.method().key());
+      if (why != null && counted.total() >= MIN_METHOD_SAMPLES) {
+        refuse(counted.method().key(), why + ": a frame that does not return counts no call, so"
+            + " the methods it calls are timed instead");
+      }
+    }
+    Set<String> boundaries = new LinkedHashSet<>();
     List<SampleWindow.Counted> ranked = new ArrayList<>(window.methods());
+    for (SampleWindow.Counted boundary : window.boundaries()) {
+      boundaries.add(boundary.method().key());
+      ranked.add(boundary);
+    }
     ranked.sort(Comparator.comparingLong(SampleWindow.Counted::self).reversed()
         .thenComparing(counted -> counted.method().key()));
     Instant now = Instant.now();
@@ -218,19 +260,31 @@ public final class HotMethodDetector {
         refuse(key, "auto.max=" + options.autoMax() + " methods were timed automatically already");
         continue;
       }
-      String refusal = refusal(method);
+      boolean boundary = boundaries.contains(key);
+      String refusal = refusal(method, boundary);
       if (refusal != null) {
         refuse(key, refusal);
         continue;
       }
       chosen.add(new Entry(method, now, nowNanos, selfShare,
-          (double) counted.total() / window.samples(), counted.self(), window.samples()));
+          (double) counted.total() / window.samples(), counted.self(), window.samples(),
+          boundary));
     }
     return chosen;
   }
 
   /** Why a method must not be timed automatically, or {@code null}. */
   String refusal(Frame method) {
+    return refusal(method, false);
+  }
+
+  /**
+   * Why a method must not be timed automatically, or {@code null}.
+   *
+   * @param boundary whether it is a library method the application calls from a frame that never
+   *     returns: then its library is no reason to refuse it
+   */
+  String refusal(Frame method, boolean boundary) {
     String className = method.className();
     if (MethodSelector.isReservedClass(className)) {
       return "JDK or agent class: never instrumented";
@@ -238,8 +292,9 @@ public final class HotMethodDetector {
     if (selector.isIgnoredClass(className)) {
       return "generated class, or outside include= / inside exclude=";
     }
-    if (!includeSet && Libraries.isLibrary(className)) {
-      return "library package: name it in include= to time it automatically";
+    if (!boundary && !includeSet && library.test(className)) {
+      return "library package (outside the main class's code source and the class path's"
+          + " directories): name it in include= to time it automatically";
     }
     if (method.methodName().startsWith("<")) {
       return "constructor or class initialiser: not timed";
@@ -314,6 +369,47 @@ public final class HotMethodDetector {
     }
   }
 
+  /**
+   * Takes out timed methods that completed no call in {@link #IDLE_WINDOWS} windows while still
+   * on the stack: frames that do not return (a loop, a thread's run method). From then on the
+   * profile credits their samples to the calls they make, which the next windows time instead.
+   */
+  private void neverReturned(SampleWindow window, List<MethodSnapshot> methods,
+      Set<String> classes) {
+    Map<String, Long> calls = new java.util.HashMap<>();
+    for (MethodSnapshot method : methods) {
+      calls.put(method.method().key(), method.calls());
+    }
+    Map<String, Long> onStack = new java.util.HashMap<>();
+    for (SampleWindow.Counted counted : window.methods()) {
+      onStack.put(counted.method().key(), counted.total());
+    }
+    for (Entry entry : entries.values()) {
+      String key = entry.method.key();
+      if (!entry.state.equals("timed") || calls.getOrDefault(key, 0L) > 0) {
+        continue;
+      }
+      if (onStack.getOrDefault(key, 0L) == 0) {
+        entry.idleWindows = 0; // not running at all: nothing to say about returning
+        continue;
+      }
+      if (++entry.idleWindows < IDLE_WINDOWS) {
+        continue;
+      }
+      entry.state = "removed";
+      entry.note = "removed: no call completed in " + IDLE_WINDOWS + " windows while it was on"
+          + " the stack: a frame that does not return (a loop or a thread's run method); the"
+          + " methods it calls are timed instead";
+      additions.remove(entry.method.className(), entry.method.methodName(),
+          entry.method.descriptor());
+      classes.add(entry.method.className());
+      neverReturns.accept(key, "never returned: timed, it completed no call in " + IDLE_WINDOWS
+          + " windows while on the stack");
+      AgentLog.info("stopped timing " + entry.method.name() + ": it never returned while timed;"
+          + " timing the methods it calls instead");
+    }
+  }
+
   private void refuse(String key, String reason) {
     if (refused.size() < MAX_REFUSED) {
       refused.putIfAbsent(key, reason);
@@ -321,7 +417,8 @@ public final class HotMethodDetector {
   }
 
   private String reason(Entry entry) {
-    return String.format(Locale.ROOT, "auto: %s of %d execution samples in a %s window",
+    return String.format(Locale.ROOT, "auto: %s%s of %d execution samples in a %s window",
+        entry.boundary ? "a library call made from a frame that never returns, " : "",
         percent(entry.selfShare), entry.windowSamples,
         Units.duration(options.autoWindow().toNanos()));
   }

@@ -15,6 +15,7 @@ import dev.overclock.report.JvmReport;
 import dev.overclock.report.MethodInsights;
 import dev.overclock.report.MethodReport;
 import dev.overclock.report.Units;
+import dev.overclock.select.ApplicationPackages;
 import dev.overclock.select.Libraries;
 import dev.overclock.select.MethodSelector;
 import dev.overclock.select.RuntimeSelection;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -183,8 +185,9 @@ public final class LiveJfr {
   /** Sets every part up; the stream starts reading in {@link #run}. */
   private void open() {
     long interval = options.sampleInterval().toNanos();
+    Predicate<String> library = libraries();
     JvmProfile jvm = new JvmProfile(className -> !timingSelector.isIgnoredClass(className)
-        && (includeSet || !Libraries.isLibrary(className)));
+        && (includeSet || !library.test(className)));
     EvidenceTracker tracker = new EvidenceTracker(jvm, interval);
     LiveStream live = LiveStream.open(options.sampleInterval(), options.threshold(), jvm,
         this::afterFlush);
@@ -210,7 +213,7 @@ public final class LiveJfr {
       instrumenter.onChange(own);
       if (options.auto() && timingSelector.runtime() != null) {
         detector = new HotMethodDetector(options, timingSelector, instrumenter, recorders,
-            includeSet);
+            includeSet, jvm::neverReturns, library);
         autoState = String.format(Locale.ROOT, "timing: methods with at least %s of the"
             + " execution samples of a %s window, up to %d a window and %d in all",
             percent(options.autoMinShare()), Units.duration(options.autoWindow().toNanos()),
@@ -223,6 +226,27 @@ public final class LiveJfr {
     }
     state = "on";
     lastWindow = System.nanoTime();
+  }
+
+  /**
+   * What is library code: the JVM's class path and main class tell the application's own
+   * packages apart from its dependencies ({@link ApplicationPackages}); where they cannot, the
+   * well-known library list. Reads jar and directory listings once, on this background thread.
+   */
+  private Predicate<String> libraries() {
+    if (includeSet) {
+      return Libraries::isLibrary; // include= decides, the detector does not ask
+    }
+    ApplicationPackages application = ApplicationPackages.detect(
+        System.getProperty("sun.java.command"), System.getProperty("java.class.path"));
+    if (application == null) {
+      AgentLog.debug("application code: the class path does not tell; using the well-known"
+          + " library list");
+      return Libraries::isLibrary;
+    }
+    AgentLog.debug("application code: " + application.packages().size() + " packages of the"
+        + " main class's code source and the class path's directories");
+    return application.libraries();
   }
 
   /** After each batch of events, on the stream thread: baselines, then a window if one passed. */
@@ -374,18 +398,19 @@ public final class LiveJfr {
       timed.put(method.method().key(), method.method().selectedBy());
     }
     HotMethodDetector hot = detector;
+    return report.withHotMethods(mark(report.hotMethods(), timed, hot),
+        mark(report.topMethods(), timed, hot));
+  }
+
+  private static List<JvmReport.HotMethod> mark(List<JvmReport.HotMethod> methods,
+      Map<String, String> timed, HotMethodDetector hot) {
     List<JvmReport.HotMethod> marked = new ArrayList<>();
-    for (JvmReport.HotMethod method : report.hotMethods()) {
+    for (JvmReport.HotMethod method : methods) {
       String by = timed.get(method.key());
       String note = by == null && hot != null ? hot.refusalOf(method.key()) : null;
-      marked.add(new JvmReport.HotMethod(method.name(), method.key(), method.selfSamples(),
-          method.totalSamples(), method.selfShare(), method.totalShare(), by, note));
+      marked.add(method.marked(by, note));
     }
-    return new JvmReport(report.source(), report.from(), report.to(),
-        report.sampleIntervalNanos(), report.observedSampleIntervalNanos(),
-        report.thresholdNanos(), report.events(),
-        report.missingEvents(), report.cpu(), report.gc(), report.allocation(),
-        report.contention(), report.io(), report.pinning(), marked, report.flameGraph());
+    return marked;
   }
 
   /** What the JFR part knows about each timed method. */

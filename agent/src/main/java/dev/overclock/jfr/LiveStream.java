@@ -108,8 +108,9 @@ final class LiveStream {
 
   private void enable(Duration sampleInterval, Duration threshold) {
     settings("jdk.ExecutionSample").withPeriod(sampleInterval);
-    on("jdk.ExecutionSample", event ->
-        profile.executionSample(event.getStartTime(), frames.frames(event.getStackTrace())));
+    on("jdk.ExecutionSample", event -> profile.executionSample(event.getStartTime(),
+        RecordedFrames.sampledThread(event),
+        frames.frames(event.getStackTrace()), RecordedFrames.truncated(event.getStackTrace())));
 
     settings("jdk.CPULoad").withPeriod(Duration.ofSeconds(1));
     on("jdk.CPULoad", event -> profile.cpuLoad(event.getStartTime(),
@@ -168,6 +169,8 @@ final class LiveStream {
     settings(name).withThreshold(threshold).withStackTrace();
     on(name, event -> {
       List<Frame> stack = frames.frames(event.getStackTrace());
+      profile.threadStack(event.getStartTime(), RecordedFrames.threadId(event.getThread()), stack,
+          RecordedFrames.truncated(event.getStackTrace()));
       if (!hasApplicationFrame(stack)) {
         return; // a pool thread idle in the JDK, waiting for work: not the application waiting
       }

@@ -8,8 +8,16 @@ import java.util.Map;
 /**
  * The application methods' execution samples since the last {@link #take}: what hot-method
  * detection ranks. At most {@code capacity} methods per window; later ones are not counted.
+ *
+ * <p>For each method's self samples it also counts the frame each one called, when that frame is
+ * library code: if the method turns out never to return, those calls (where the application
+ * enters the library) take its samples instead. Which methods never return is decided when the
+ * window is taken, so that the first window is judged like the others.
  */
 final class HotWindow {
+
+  /** Library callees kept per method. */
+  static final int MAX_CALLEES = 32;
 
   private final ApplicationCode code;
   private final int capacity;
@@ -28,7 +36,8 @@ final class HotWindow {
   void add(List<Frame> frames, long sample) {
     samples++;
     boolean selfFound = false;
-    for (Frame frame : frames) {
+    for (int i = 0; i < frames.size(); i++) {
+      Frame frame = frames.get(i);
       if (!code.isApplication(frame.className())) {
         continue;
       }
@@ -40,6 +49,10 @@ final class HotWindow {
       }
       if (self) {
         entry.self++;
+        Frame callee = i > 0 ? frames.get(i - 1) : null;
+        if (callee != null && !ApplicationCode.isJdk(callee.className())) {
+          entry.callee(callee);
+        }
       }
       if (entry.lastSample != sample) {
         entry.lastSample = sample;
@@ -48,13 +61,31 @@ final class HotWindow {
     }
   }
 
-  /** The samples counted since the previous window, and starts a new window. */
-  SampleWindow take() {
+  /**
+   * The samples counted since the previous window, and starts a new window.
+   *
+   * @param residents methods that never returned (see {@link ThreadRoots}): their self samples go
+   *     to the library calls they made
+   */
+  SampleWindow take(Map<String, String> residents) {
     List<SampleWindow.Counted> counted = new ArrayList<>(entries.size());
+    Map<String, SampleWindow.Counted> boundaries = new HashMap<>();
     for (Entry entry : entries.values()) {
-      counted.add(new SampleWindow.Counted(entry.frame, entry.self, entry.total));
+      String key = entry.frame.key();
+      if (!residents.containsKey(key)) {
+        counted.add(new SampleWindow.Counted(entry.frame, entry.self, entry.total));
+        continue;
+      }
+      counted.add(new SampleWindow.Counted(entry.frame, 0, entry.total));
+      for (Callee callee : entry.callees.values()) {
+        boundaries.merge(callee.frame.key(),
+            new SampleWindow.Counted(callee.frame, callee.samples, callee.samples),
+            (a, b) -> new SampleWindow.Counted(a.method(), a.self() + b.self(),
+                a.total() + b.total()));
+      }
     }
-    SampleWindow result = new SampleWindow(samples, counted);
+    SampleWindow result = new SampleWindow(samples, counted,
+        new ArrayList<>(boundaries.values()), residents);
     entries.clear();
     samples = 0;
     return result;
@@ -76,11 +107,35 @@ final class HotWindow {
   /** One method's counts in the current window. */
   private static final class Entry {
     final Frame frame;
+    final Map<String, Callee> callees = new HashMap<>();
     long self;
     long total;
     long lastSample;
 
     Entry(Frame frame) {
+      this.frame = frame;
+    }
+
+    void callee(Frame frame) {
+      Callee callee = callees.get(frame.key());
+      if (callee == null) {
+        if (callees.size() >= MAX_CALLEES) {
+          return;
+        }
+        callee = new Callee(new Frame(frame.className(), frame.methodName(), frame.descriptor(),
+            0));
+        callees.put(frame.key(), callee);
+      }
+      callee.samples++;
+    }
+  }
+
+  /** A library method an application method called, and in how many of its self samples. */
+  private static final class Callee {
+    final Frame frame;
+    long samples;
+
+    Callee(Frame frame) {
       this.frame = frame;
     }
   }

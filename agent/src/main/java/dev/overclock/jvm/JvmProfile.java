@@ -3,6 +3,7 @@ package dev.overclock.jvm;
 import dev.overclock.report.JvmReport;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -46,6 +47,7 @@ public final class JvmProfile {
   static final int TOP_SITES = 20;
   static final int TOP_HOT_METHODS = 25;
   static final int RECENT_SAMPLES = 512;
+  static final int MAX_THREADS = 4_096;
 
   private final ApplicationCode code;
   private final Timeline timeline = new Timeline();
@@ -57,6 +59,7 @@ public final class JvmProfile {
   private final GcActivity gc = new GcActivity(MAX_POINTS);
   private final WaitSites sites = new WaitSites(SITES, TOP_SITES);
   private final PinnedThreads pinned = new PinnedThreads(SITES, TOP_SITES, PINNED_STACK_FRAMES);
+  private final ThreadRoots roots = new ThreadRoots(MAX_THREADS);
 
   /** @param application whether a class is application code (see the class comment) */
   public JvmProfile(Predicate<String> application) {
@@ -72,9 +75,21 @@ public final class JvmProfile {
 
   // ---- events ----
 
-  /** An execution sample ({@code jdk.ExecutionSample}); frames top first. */
-  public synchronized void executionSample(Instant at, List<Frame> frames) {
+  /** An execution sample ({@code jdk.ExecutionSample}) of an unknown thread; frames top first. */
+  public void executionSample(Instant at, List<Frame> frames) {
+    executionSample(at, -1, frames, false);
+  }
+
+  /**
+   * An execution sample ({@code jdk.ExecutionSample}); frames top first.
+   *
+   * @param thread the sampled thread's Java id, negative when unknown
+   * @param truncated whether JFR cut the stack short
+   */
+  public synchronized void executionSample(
+      Instant at, long thread, List<Frame> frames, boolean truncated) {
     timeline.seen(at);
+    roots.seen(thread, at == null ? 0 : Timeline.epochNanos(at), frames, truncated);
     long sample = samples.add(at);
     flame.add(frames, 1);
     methods.sampled(frames, sample);
@@ -131,6 +146,31 @@ public final class JvmProfile {
     methods.blocked(kind, frames, nanos, virtualThread);
   }
 
+  /**
+   * A stack of a thread seen in a blocking event, also one the report ignores (a pool thread
+   * idle in the JDK): it tells which frames the thread left (see {@link ThreadRoots}).
+   */
+  public synchronized void threadStack(
+      Instant at, long thread, List<Frame> frames, boolean truncated) {
+    roots.seen(thread, at == null ? 0 : Timeline.epochNanos(at), frames, truncated);
+  }
+
+  /**
+   * Records that an application method never returned while it was watched (a timed method that
+   * completed no call while on the stack): hot-method detection descends to what it calls.
+   */
+  public synchronized void neverReturns(String key, String why) {
+    roots.declare(key, why);
+  }
+
+  /**
+   * Application methods that never returned while watched ({@link Frame#key} form), with why:
+   * {@code main}, run loops, client loops (see {@link ThreadRoots}).
+   */
+  public synchronized Map<String, String> neverReturning() {
+    return roots.residents(code);
+  }
+
   /** A virtual thread pinned to its carrier ({@code jdk.VirtualThreadPinned}). */
   public synchronized void pinned(Instant at, List<Frame> frames, long durationNanos) {
     timeline.seen(at);
@@ -146,7 +186,7 @@ public final class JvmProfile {
 
   /** The samples counted since the previous window, and starts a new window. */
   public synchronized SampleWindow takeWindow() {
-    return window.take();
+    return window.take(roots.residents(code));
   }
 
   /** The evidence about a method so far ({@link Frame#key} form), never null. */
@@ -207,6 +247,7 @@ public final class JvmProfile {
         sites.ioReport(),
         pinned.report(),
         methods.hottest(TOP_HOT_METHODS, samples.count()),
-        flame.report(0.001, 4_000));
+        flame.report(0.001, 4_000),
+        methods.topFrames(TOP_HOT_METHODS, samples.count()));
   }
 }

@@ -14,6 +14,9 @@ import java.util.Map;
  */
 final class MethodCounters {
 
+  /** Application frames kept per method as where its top-frame samples came from. */
+  static final int MAX_VIA = 8;
+
   private final ApplicationCode code;
   private final int capacity;
   private final Map<String, Counters> methods = new HashMap<>();
@@ -25,8 +28,18 @@ final class MethodCounters {
     this.capacity = capacity;
   }
 
-  /** Counts sample number {@code sample} for every non-JDK method on its stack, once each. */
+  /**
+   * Counts sample number {@code sample} for every non-JDK method on its stack, once each, and
+   * for its top frame (JDK code included), with the innermost application frame that led there.
+   */
   void sampled(List<Frame> frames, long sample) {
+    if (!frames.isEmpty()) {
+      Counters top = counters(frames.get(0).key());
+      if (top != null) {
+        top.topSamples++;
+        top.via(innermostApplication(frames));
+      }
+    }
     boolean selfFound = false;
     for (Frame frame : frames) {
       String className = frame.className();
@@ -47,6 +60,15 @@ final class MethodCounters {
         counters.selfSamples++;
       }
     }
+  }
+
+  private String innermostApplication(List<Frame> frames) {
+    for (Frame frame : frames) {
+      if (code.isApplication(frame.className())) {
+        return frame.name();
+      }
+    }
+    return null;
   }
 
   /** Adds a wait of {@code nanos} to every non-JDK method on its stack, once each. */
@@ -86,30 +108,49 @@ final class MethodCounters {
   }
 
   /**
-   * The methods with the most self samples (then total samples), at most {@code top}.
+   * The application's view: the methods with the most self samples (the JDK and library code
+   * they call counted as theirs), then total samples, at most {@code top}.
    *
    * @param allSamples the execution samples so far, for the shares
    */
   List<JvmReport.HotMethod> hottest(int top, long allSamples) {
+    return ranked(top, allSamples, Comparator
+        .comparingLong((Map.Entry<String, Counters> e) -> e.getValue().selfSamples)
+        .thenComparingLong(e -> e.getValue().samples).reversed()
+        .thenComparing(Map.Entry::getKey), counters -> counters.selfSamples);
+  }
+
+  /**
+   * Hot methods as profilers mean it: the methods with the most samples as the top frame, JDK and
+   * library code included (what {@code jfr view hot-methods} lists), at most {@code top}, each
+   * with the application frame that led there.
+   *
+   * @param allSamples the execution samples so far, for the shares
+   */
+  List<JvmReport.HotMethod> topFrames(int top, long allSamples) {
+    return ranked(top, allSamples, Comparator
+        .comparingLong((Map.Entry<String, Counters> e) -> e.getValue().topSamples)
+        .thenComparingLong(e -> e.getValue().selfSamples).reversed()
+        .thenComparing(Map.Entry::getKey), counters -> counters.topSamples);
+  }
+
+  private List<JvmReport.HotMethod> ranked(int top, long allSamples,
+      Comparator<Map.Entry<String, Counters>> order,
+      java.util.function.ToLongFunction<Counters> count) {
     List<Map.Entry<String, Counters>> ranked = new ArrayList<>();
     for (Map.Entry<String, Counters> entry : methods.entrySet()) {
-      if (entry.getValue().selfSamples > 0 || entry.getValue().samples > 0) {
+      if (count.applyAsLong(entry.getValue()) > 0) {
         ranked.add(entry);
       }
     }
-    ranked.sort(Comparator
-        .comparingLong((Map.Entry<String, Counters> e) -> e.getValue().selfSamples)
-        .thenComparingLong(e -> e.getValue().samples).reversed()
-        .thenComparing(Map.Entry::getKey));
+    ranked.sort(order);
     List<JvmReport.HotMethod> hot = new ArrayList<>();
-    for (Map.Entry<String, Counters> entry : ranked) {
+    for (Map.Entry<String, Counters> entry : ranked.subList(0, Math.min(top, ranked.size()))) {
       Counters counters = entry.getValue();
-      if (hot.size() >= top || counters.selfSamples == 0) {
-        break;
-      }
       hot.add(new JvmReport.HotMethod(counters.name, entry.getKey(), counters.selfSamples,
           counters.samples, share(counters.selfSamples, allSamples),
-          share(counters.samples, allSamples), null, null));
+          share(counters.samples, allSamples), null, null, counters.topSamples,
+          share(counters.topSamples, allSamples), counters.via()));
     }
     return hot;
   }
@@ -137,6 +178,8 @@ final class MethodCounters {
     final String name;
     long samples;
     long selfSamples;
+    long topSamples;
+    Map<String, Long> via;
     final long[] blocked = new long[Blocking.Category.values().length];
     long blockingEvents;
     long virtualThreadEvents;
@@ -145,6 +188,36 @@ final class MethodCounters {
 
     Counters(String name) {
       this.name = name;
+    }
+
+    /** Counts the application frame a top-frame sample came through (a few kept per method). */
+    void via(String application) {
+      if (application == null) {
+        return;
+      }
+      if (via == null) {
+        via = new HashMap<>(4);
+      }
+      if (via.size() < MAX_VIA || via.containsKey(application)) {
+        via.merge(application, 1L, Long::sum);
+      }
+    }
+
+    /** The application frame most of its top-frame samples came through, or {@code null}. */
+    String via() {
+      if (via == null) {
+        return null;
+      }
+      String best = null;
+      long most = 0;
+      for (Map.Entry<String, Long> entry : via.entrySet()) {
+        if (entry.getValue() > most
+            || entry.getValue() == most && best != null && entry.getKey().compareTo(best) < 0) {
+          best = entry.getKey();
+          most = entry.getValue();
+        }
+      }
+      return best;
     }
   }
 }

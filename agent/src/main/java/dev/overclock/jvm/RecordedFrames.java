@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -99,6 +100,25 @@ public final class RecordedFrames {
     }
     lines.put(frame, frame);
     return frame;
+  }
+
+  /** The thread's Java id, or -1 when the event names none (a thread JFR could not name). */
+  public static long threadId(RecordedThread thread) {
+    return thread == null ? -1 : thread.getJavaThreadId();
+  }
+
+  /** The Java id of the thread an execution sample was taken of, or -1 when unknown. */
+  public static long sampledThread(RecordedEvent sample) {
+    try {
+      return threadId(sample.getThread("sampledThread"));
+    } catch (RuntimeException e) {
+      return -1; // no such field: the thread stays unknown, the sample counts all the same
+    }
+  }
+
+  /** Whether JFR cut the stack short (deeper than the recording's stack depth). */
+  public static boolean truncated(RecordedStackTrace stack) {
+    return stack != null && stack.isTruncated();
   }
 
   /** Whether the thread is virtual; false before JDK 21, where there are none. */

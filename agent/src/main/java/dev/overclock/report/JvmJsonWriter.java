@@ -32,20 +32,8 @@ final class JvmJsonWriter {
     sites(json, "contention", jvm.contention());
     sites(json, "io", jvm.io());
     pinning(json, jvm.pinning());
-    json.name("hotMethods").beginArray();
-    for (JvmReport.HotMethod method : jvm.hotMethods()) {
-      json.beginObject();
-      json.name("name").value(method.name());
-      json.name("key").value(method.key());
-      json.name("selfSamples").value(method.selfSamples());
-      json.name("totalSamples").value(method.totalSamples());
-      json.name("selfShare").value(method.selfShare());
-      json.name("totalShare").value(method.totalShare());
-      json.name("timed").value(method.timed());
-      json.name("note").value(method.note());
-      json.endObject();
-    }
-    json.endArray();
+    hotMethods(json, "hotMethods", jvm.hotMethods());
+    hotMethods(json, "topMethods", jvm.topMethods());
     JvmReport.FlameGraph flame = jvm.flameGraph();
     json.name("flameGraph").beginObject();
     json.name("samples").value(flame.samples());
@@ -130,6 +118,26 @@ final class JvmJsonWriter {
     }
     json.endArray();
     json.endObject();
+  }
+
+  private static void hotMethods(JsonWriter json, String name, List<JvmReport.HotMethod> hot) {
+    json.name(name).beginArray();
+    for (JvmReport.HotMethod method : hot) {
+      json.beginObject();
+      json.name("name").value(method.name());
+      json.name("key").value(method.key());
+      json.name("selfSamples").value(method.selfSamples());
+      json.name("totalSamples").value(method.totalSamples());
+      json.name("selfShare").value(method.selfShare());
+      json.name("totalShare").value(method.totalShare());
+      json.name("topSamples").value(method.topSamples());
+      json.name("topShare").value(method.topShare());
+      json.name("applicationFrame").value(method.applicationFrame());
+      json.name("timed").value(method.timed());
+      json.name("note").value(method.note());
+      json.endObject();
+    }
+    json.endArray();
   }
 
   private static void sites(JsonWriter json, String name, List<JvmReport.Site> sites) {

@@ -38,9 +38,28 @@ public record JvmReport(
     List<Site> io,
     Pinning pinning,
     List<HotMethod> hotMethods,
-    FlameGraph flameGraph) {
+    FlameGraph flameGraph,
+    List<HotMethod> topMethods) {
+
+  /** A section without the top-frame view (readers of older reports, fixtures). */
+  public JvmReport(String source, Instant from, Instant to, long sampleIntervalNanos,
+      long observedSampleIntervalNanos, long thresholdNanos, List<String> events,
+      List<String> missingEvents, Cpu cpu, Gc gc, Allocation allocation, List<Site> contention,
+      List<Site> io, Pinning pinning, List<HotMethod> hotMethods, FlameGraph flameGraph) {
+    this(source, from, to, sampleIntervalNanos, observedSampleIntervalNanos, thresholdNanos,
+        events, missingEvents, cpu, gc, allocation, contention, io, pinning, hotMethods,
+        flameGraph, List.of());
+  }
+
+  /** This section with other hot-method rows (marked timed, or with why not). */
+  public JvmReport withHotMethods(List<HotMethod> hot, List<HotMethod> top) {
+    return new JvmReport(source, from, to, sampleIntervalNanos, observedSampleIntervalNanos,
+        thresholdNanos, events, missingEvents, cpu, gc, allocation, contention, io, pinning, hot,
+        flameGraph, top);
+  }
 
   public JvmReport {
+    topMethods = topMethods == null ? List.of() : List.copyOf(topMethods);
     events = List.copyOf(events);
     missingEvents = List.copyOf(missingEvents);
     contention = List.copyOf(contention);
@@ -146,13 +165,18 @@ public record JvmReport(
   }
 
   /**
-   * An application method by execution samples.
+   * A method by execution samples: hot as profilers mean it (the top frame, JDK and library code
+   * included), or hot in the application's view (the JDK and library code it calls counted as
+   * its own).
    *
-   * @param selfSamples samples in which it was the innermost application frame (the JDK code it
-   *     called counts as its own)
+   * @param selfSamples samples in which it was the innermost application frame (the JDK and
+   *     library code it called counts as its own); 0 for JDK and library methods
    * @param totalSamples samples in which it was anywhere on the stack
    * @param timed how it is timed ({@code annotation}, {@code filter}, {@code auto}) or {@code null}
    * @param note why it is not timed automatically, or {@code null}
+   * @param topSamples samples in which it was the top frame, running its own code
+   * @param applicationFrame the innermost application frame most of its top-frame samples came
+   *     through ({@code class::method}; itself for application code), or {@code null}
    */
   public record HotMethod(
       String name,
@@ -162,7 +186,17 @@ public record JvmReport(
       double selfShare,
       double totalShare,
       String timed,
-      String note) {}
+      String note,
+      long topSamples,
+      double topShare,
+      String applicationFrame) {
+
+    /** This row marked as timed, or with why it is not. */
+    public HotMethod marked(String timedBy, String why) {
+      return new HotMethod(name, key, selfSamples, totalSamples, selfShare, totalShare, timedBy,
+          why, topSamples, topShare, applicationFrame);
+    }
+  }
 
   /**
    * Execution samples as a tree of call paths, root first.

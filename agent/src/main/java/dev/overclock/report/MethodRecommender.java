@@ -29,7 +29,12 @@ import java.util.Locale;
  * Memoization needs a CPU-bound method whose arguments repeat: the agent samples argument hashes
  * of such methods, and recommends {@code @Memoize} when at least half of the sampled calls
  * repeated earlier arguments (the hit-rate floor of MemoizeIt, Della Toffola et al., OOPSLA
- * 2015). Offloading needs a blocking method called from platform threads. A method that is
+ * 2015). Offloading needs a blocking method called from platform threads whose callers do not
+ * need its result at once (it returns nothing, or a future): offloading a method that returns a
+ * value frees nothing, the caller's thread waits for the result all the same. A method is called
+ * blocking by JFR evidence only where blocking events explain its off-CPU time; off-CPU time no
+ * event explains (threads waiting for a core, JFR sampling only some of many busy threads) is
+ * judged by the time seen in samples against the time seen waiting. A method that is
  * memoized already is never told to be memoized: its suggestion says how its cache does, or that
  * memoization found it unsafe, and is not a report-level recommendation.
  */
@@ -91,7 +96,17 @@ public final class MethodRecommender {
     }
     if (evidence != null && sampleIntervalNanos > 0
         && evidence.wallNanos() >= MIN_SAMPLE_INTERVALS * sampleIntervalNanos) {
-      return new Verdict(Classification.ofShare(evidence.cpuShare()), "jfr", evidence.cpuShare());
+      double share = evidence.cpuShare();
+      long offCpu = Math.max(0, evidence.wallNanos() - evidence.sampledCpuNanos());
+      long waited = evidence.lockNanos() + evidence.ioNanos() + evidence.sleepNanos();
+      if (Classification.ofShare(share) != Classification.CPU_BOUND && waited < offCpu / 2
+          && evidence.sampledCpuNanos() > 0) {
+        // Off-CPU time that no blocking event explains is no evidence of waiting: threads
+        // waiting for a core, or JFR sampling only some of many running threads per interval.
+        // Judge by what was seen: time in samples against time in blocking events.
+        share = (double) evidence.sampledCpuNanos() / (evidence.sampledCpuNanos() + waited);
+      }
+      return new Verdict(Classification.ofShare(share), "jfr", share);
     }
     return Verdict.NONE;
   }
@@ -222,6 +237,16 @@ public final class MethodRecommender {
           waitPercent, basis, waits, evidence.virtualThreadEvents(), evidence.blockingEvents()),
           "investigate", -1, null, null);
     }
+    if (!returnsLater(method.method().descriptor())) {
+      return new Suggestion(String.format(
+          Locale.ROOT,
+          "blocking %d%% of wall time (%s)%s, but its callers need its result at once (it"
+              + " returns a value): @Offload would free no thread, the caller's thread would"
+              + " still wait; if its callers are a pool's threads all waiting here, run that"
+              + " pool on virtual threads; or make it return a CompletableFuture so that callers"
+              + " can go on",
+          waitPercent, basis, waits), "investigate", -1, null, null);
+    }
     long saving = Math.round(method.totalNanos() * (1 - verdict.cpuShare()));
     String config = OFFLOAD_OPTION + "=" + name;
     String apply = "@" + ANNOTATIONS + "Offload on " + method.method().signature();
@@ -232,6 +257,18 @@ public final class MethodRecommender {
             + " @Offload (or %s)",
         waitPercent, basis, waits, Units.duration(saving), config),
         "offload", saving, apply, config);
+  }
+
+  /**
+   * Whether callers need not wait for the method's result: it returns nothing, or a future.
+   * Only then does offloading free the caller's thread.
+   */
+  public static boolean returnsLater(String descriptor) {
+    int close = descriptor.indexOf(')');
+    String result = close < 0 ? "" : descriptor.substring(close + 1);
+    return result.equals("V") || result.equals("Ljava/util/concurrent/Future;")
+        || result.equals("Ljava/util/concurrent/CompletableFuture;")
+        || result.equals("Ljava/util/concurrent/CompletionStage;");
   }
 
   /** The evidence behind a verdict, in words and numbers. */

@@ -163,6 +163,45 @@ class HotMethodDetectorTest {
     assertThat(snapshot("fixture.Hot::caller").orElseThrow().calls()).isEqualTo(calls);
   }
 
+  @Test
+  void timedMethodThatCompletesNoCallWhileOnTheStack_isReplaced_andTheProfileHearsOfIt() {
+    java.util.Map<String, String> heard = new java.util.HashMap<>();
+    JfrOptions options = new JfrOptions(true, Duration.ofMillis(20), Duration.ofMillis(10),
+        Duration.ZERO, true, Duration.ofSeconds(5), 0.02, 20, 50);
+    HotMethodDetector detector =
+        new HotMethodDetector(options, selector, instrumenter, recorders, false, heard::put,
+            dev.overclock.select.Libraries::isLibrary);
+    detector.window(window(200, counted(CALLER, 80)), List.of());
+    assertThat(detector.auto(CALLER.key()).state()).isEqualTo("timed");
+
+    // CALLER never returns: no call completes while it stays on the stack
+    detector.window(window(200, new SampleWindow.Counted(CALLER, 0, 200)), recorders.snapshot());
+    assertThat(detector.auto(CALLER.key()).state()).isEqualTo("timed"); // one window says little
+    detector.window(window(200, new SampleWindow.Counted(CALLER, 0, 200)), recorders.snapshot());
+
+    MethodReport.Auto auto = detector.auto(CALLER.key());
+    assertThat(auto.state()).isEqualTo("removed");
+    assertThat(auto.note()).contains("no call completed in 2 windows")
+        .contains("the methods it calls are timed instead");
+    assertThat(heard).containsKey(CALLER.key());
+    assertThat(additions.size()).isZero();
+  }
+
+  @Test
+  void neverReturningMethod_isRefused_andALibraryCallItMakes_isNoLibraryRefusal() {
+    HotMethodDetector detector = detector(50);
+
+    detector.window(new SampleWindow(200, List.of(new SampleWindow.Counted(SUM, 0, 190)),
+        List.of(counted(LIBRARY, 150)), java.util.Map.of(SUM.key(), "never returned: test")),
+        List.of());
+
+    assertThat(detector.auto(SUM.key())).isNull();
+    assertThat(detector.refusalOf(SUM.key())).startsWith("never returned: test")
+        .contains("the methods it calls are timed instead");
+    // Joiner is not on this class path: refused, but not for being a library
+    assertThat(detector.refusalOf(LIBRARY.key())).doesNotContain("library");
+  }
+
   private Object call(String name, int argument) throws Exception {
     Method method = hot.getMethod(name, int.class);
     return method.invoke(null, argument);

@@ -50,6 +50,30 @@ class JvmProfileTest {
   }
 
   @Test
+  void topMethods_rankTheTopFrame_jdkAndLibraryIncluded_withTheApplicationFrameThatLedThere() {
+    JvmProfile profile = profile();
+
+    profile.executionSample(at(0), List.of(HASH, PRICE, SERVE, RUN));
+    profile.executionSample(at(20), List.of(HASH, PRICE, SERVE, RUN));
+    profile.executionSample(at(40), List.of(LIB, SERVE, RUN));
+    profile.executionSample(at(60), List.of(PRICE, SERVE, RUN));
+
+    JvmReport report = profile.report("live", 20_000_000, 0, List.of(), List.of());
+    assertThat(report.topMethods()).extracting(JvmReport.HotMethod::name)
+        .containsExactly("java.util.HashMap::get", "com.acme.Pricing::quote",
+            "com.fasterxml.jackson.Parser::parse");
+    JvmReport.HotMethod hash = report.topMethods().get(0);
+    assertThat(hash.topSamples()).isEqualTo(2);
+    assertThat(hash.topShare()).isEqualTo(0.5);
+    assertThat(hash.applicationFrame()).isEqualTo("com.acme.Pricing::quote");
+    assertThat(report.topMethods().get(2).applicationFrame()).isEqualTo("com.acme.Server::serve");
+    // the application's view stays: JDK and library code counted to the application caller
+    assertThat(report.hotMethods()).extracting(JvmReport.HotMethod::name)
+        .containsExactly("com.acme.Pricing::quote", "com.acme.Server::serve");
+    assertThat(report.hotMethods().get(0).selfSamples()).isEqualTo(3);
+  }
+
+  @Test
   void recursion_countsOncePerSample() {
     JvmProfile profile = profile();
 

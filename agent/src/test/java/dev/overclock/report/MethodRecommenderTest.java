@@ -16,8 +16,16 @@ class MethodRecommenderTest {
   private static final MethodRef ROUTE =
       new MethodRef("com.acme.shop.RoutePlanner", "shortestPath", "(II)I", "auto");
 
+  /** The same method, returning nothing: its callers need no result, so offloading frees them. */
+  private static final MethodRef ROUTE_VOID =
+      new MethodRef("com.acme.shop.RoutePlanner", "shortestPath", "(II)V", "auto");
+
   private static MethodSnapshot snapshot(long totalNanos, CpuSample cpu) {
     return ReportFixtures.snapshot(ROUTE, 1_000, 0, totalNanos, totalNanos / 1_000, cpu);
+  }
+
+  private static MethodSnapshot voidSnapshot(long totalNanos, CpuSample cpu) {
+    return ReportFixtures.snapshot(ROUTE_VOID, 1_000, 0, totalNanos, totalNanos / 1_000, cpu);
   }
 
   private static MethodReport.Evidence evidence(long samples, long wallNanos, long ioNanos,
@@ -90,7 +98,7 @@ class MethodRecommenderTest {
 
   @Test
   void blocking_onPlatformThreads_recommendsOffload_namingWhatItWaitedOn() {
-    MethodSnapshot method = snapshot(4_000_000_000L, CpuSample.NONE);
+    MethodSnapshot method = voidSnapshot(4_000_000_000L, CpuSample.NONE);
     MethodReport.Evidence jfr = evidence(10, 4_000_000_000L, 3_000_000_000L, 300, 0);
 
     MethodRecommender.Suggestion suggestion =
@@ -125,12 +133,46 @@ class MethodRecommenderTest {
     assertThat(caveat.kind()).isEqualTo("investigate");
     assertThat(caveat.text()).contains("wait may be for a core");
 
-    // A thread waiting for a core is still "in Java" for JFR's sampler: few samples mean waiting.
-    MethodSnapshot sampled = snapshot(4_000_000_000L, CpuSample.NONE);
-    MethodReport.Evidence jfr = evidence(10, 4_000_000_000L, 0, 0, 0);
+    // A thread waiting for a core is still "in Java" for JFR's sampler: JFR's evidence of waiting
+    // (blocking events) holds on a saturated machine too.
+    MethodSnapshot sampled = voidSnapshot(4_000_000_000L, CpuSample.NONE);
+    MethodReport.Evidence jfr = evidence(10, 4_000_000_000L, 3_000_000_000L, 300, 0);
     MethodRecommender.Suggestion offload = MethodRecommender.recommend(sampled,
         MethodRecommender.classify(sampled, jfr, INTERVAL), jfr, null, true);
     assertThat(offload.kind()).isEqualTo("offload");
+  }
+
+  @Test
+  void offCpuTimeNoBlockingEventExplains_isNoEvidenceOfWaiting() {
+    // 10 samples in 4 s of wall time and not one blocking event: threads waiting for a core, or
+    // JFR sampling only some of many busy threads. Before: "blocking 95%" and @Offload.
+    MethodSnapshot sampled = voidSnapshot(4_000_000_000L, CpuSample.NONE);
+    MethodReport.Evidence jfr = evidence(10, 4_000_000_000L, 0, 0, 0);
+
+    MethodRecommender.Verdict verdict = MethodRecommender.classify(sampled, jfr, INTERVAL);
+
+    assertThat(verdict.classification()).isEqualTo(Classification.CPU_BOUND);
+    assertThat(MethodRecommender.recommend(sampled, verdict, jfr, null, true).kind())
+        .isNotEqualTo("offload");
+  }
+
+  @Test
+  void blockingMethodWhoseCallersNeedItsResult_isNoOffloadCandidate_andClaimsNoSaving() {
+    MethodSnapshot method = snapshot(4_000_000_000L, CpuSample.NONE); // returns an int
+    MethodReport.Evidence jfr = evidence(10, 4_000_000_000L, 3_000_000_000L, 300, 0);
+
+    MethodRecommender.Suggestion suggestion = MethodRecommender.recommend(
+        method, MethodRecommender.classify(method, jfr, INTERVAL), jfr, null, false);
+
+    assertThat(suggestion.kind()).isEqualTo("investigate");
+    assertThat(suggestion.text()).contains("its callers need its result at once")
+        .contains("the caller's thread would still wait").doesNotContain("frees about");
+    assertThat(suggestion.savingNanos()).isEqualTo(-1);
+    assertThat(suggestion.apply()).isNull();
+    assertThat(MethodRecommender.returnsLater("(II)V")).isTrue();
+    assertThat(MethodRecommender.returnsLater("()Ljava/util/concurrent/CompletableFuture;"))
+        .isTrue();
+    assertThat(MethodRecommender.returnsLater("(II)I")).isFalse();
   }
 
   @Test

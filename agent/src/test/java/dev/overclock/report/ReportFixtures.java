@@ -46,7 +46,7 @@ final class ReportFixtures {
                 "(Ljava/lang/String;ILjava/lang/String;)J", "annotation"),
                 1000, 0, 120_000_000L, 120_000, new CpuSample(63, 7_600_000, 7_400_000, 4096)),
             snapshot(new MethodRef("com.acme.shop.InventoryClient", "fetchStock",
-                "(Ljava/lang/String;)I", "filter"),
+                "(Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;", "filter"),
                 500, 12, 1_100_000_000L, 2_200_000, new CpuSample(40, 88_000_000, 4_000_000, 0)),
             snapshot(new MethodRef("com.acme.Odd$Inner<x>", "weird\"name",
                 "()V", "annotation"), 3, 3, 9_000L, 3_000, CpuSample.NONE));

@@ -52,8 +52,9 @@ class AnalyzeRecordingIT {
     assertThat(hot.get(0).get("name").asString()).as(hot.toString())
         .isIn("com.acme.shop.PricingEngine::quote", "com.acme.shop.RoutePlanner::shortestPath");
     // The socket read happens in InventoryClient.get, which fetchStock and the audit's auditStock
-    // share: the blocking samples' innermost application frame, so the method to offload.
-    assertThat(kinds(report)).containsEntry("com.acme.shop.InventoryClient::get", "offload")
+    // share: the blocking samples' innermost application frame, so the method that waits; its
+    // callers need its result at once, so @Offload would free no thread: investigate, not offload.
+    assertThat(kinds(report)).containsEntry("com.acme.shop.InventoryClient::get", "investigate")
         .containsEntry("com.acme.shop.RoutePlanner::shortestPath", "memoize");
     JsonNode exception = report.get("analysis").get("exceptions").get(0);
     assertThat(exception.get("throwableClass").asString())
@@ -105,7 +106,9 @@ class AnalyzeRecordingIT {
 
     assertThat(dom).doesNotContain("could not be drawn")
         .contains("id=\"analysis\"", "Recording analysis", "data-rule=\"GcPauseRatio\"",
-            "data-kind=\"memoize\"", "data-kind=\"offload\"", "id=\"flame\"")
+            // the demo's blocking methods return values their callers wait for: investigate,
+            // not @Offload (which would free no thread)
+            "data-kind=\"memoize\"", "data-kind=\"investigate\"", "id=\"flame\"")
         .contains("com.acme.shop.OrderService::cpuStage → com.acme.shop.RoutePlanner::shortestPath");
     // A recording's page leads with what the recording shows: its hot methods, then the rules
     // that found something; not with the live agent's empty state.
