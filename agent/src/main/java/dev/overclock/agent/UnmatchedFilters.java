@@ -1,6 +1,7 @@
 package dev.overclock.agent;
 
 import dev.overclock.config.Config;
+import dev.overclock.config.EditDistance;
 import dev.overclock.select.MethodFilter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,35 +127,6 @@ final class UnmatchedFilters {
 
   /** The declared name closest to a misspelt one (at most two edits away), or null. */
   static String nearest(String name, Set<String> candidates) {
-    String best = null;
-    int bestDistance = 3;
-    for (String candidate : candidates) {
-      int distance = editDistance(name, candidate);
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
-      }
-    }
-    return best;
-  }
-
-  /** Levenshtein distance, two rows. */
-  private static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return EditDistance.nearest(name, candidates, 2);
   }
 }
