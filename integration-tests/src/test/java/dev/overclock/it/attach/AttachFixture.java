@@ -24,6 +24,11 @@ final class AttachFixture {
   /** Starts a target and waits until it reads commands. Killed by {@link #close}. */
   RunningJvm target(Jdk jdk, String name, String... jvmOptions) {
     List<String> command = new ArrayList<>(List.of(jvmOptions));
+    // The demo's stock server wants TCP_NODELAY (JDK 17 reads sun.net.httpserver.* once, when
+    // the first HttpServer starts; without it every stock lookup waits 40 ms for a delayed ACK).
+    // The agent's Prometheus endpoint no longer starts an HttpServer, so the demo sets it itself;
+    // kept on the command line so that the attach tests run as they were measured.
+    command.add("-Dsun.net.httpserver.nodelay=true");
     command.add("-cp");
     command.add(JvmLauncher.TEST_CLASSES + java.io.File.pathSeparator + JvmLauncher.DEMO_JAR);
     command.add(TARGET);
