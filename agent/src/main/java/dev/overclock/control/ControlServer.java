@@ -143,16 +143,31 @@ public final class ControlServer {
     }
   }
 
-  private void answer(SocketChannel client) throws IOException {
-    UserPrincipal peer = PeerCredentials.user(client);
+  /**
+   * Why a connection is refused, or {@code null} when its user may send requests: the JVM's own
+   * user and root only, compared as the file system's principals (numeric uids on Linux). Fails
+   * closed: without the kernel's word on who connected ({@code peer} null), nobody is let in.
+   */
+  static String refusal(UserPrincipal peer, UserPrincipal owner, UserPrincipal root) {
     if (peer == null) {
-      // Fail closed: without the kernel's word on who connected, nobody is let in.
-      AgentLog.warnOnce("control-peer", "control channel: refused a connection whose user the"
-          + " JVM cannot tell (SO_PEERCRED unavailable; module jdk.net not resolved?)");
-      return;
+      return "control channel: refused a connection whose user the JVM cannot tell (SO_PEERCRED"
+          + " unavailable; module jdk.net not resolved?)";
     }
     if (!peer.equals(owner) && !peer.equals(root)) {
-      AgentLog.warn("control channel: refused a connection from user " + peer.getName());
+      return "control channel: refused a connection from user " + peer.getName();
+    }
+    return null;
+  }
+
+  private void answer(SocketChannel client) throws IOException {
+    UserPrincipal peer = PeerCredentials.user(client);
+    String refusal = refusal(peer, owner, root);
+    if (refusal != null) {
+      if (peer == null) {
+        AgentLog.warnOnce("control-peer", refusal);
+      } else {
+        AgentLog.warn(refusal);
+      }
       return;
     }
     String command = Deadlines.readLine(client, ControlProtocol.MAX_REQUEST, Deadlines.after(REQUEST_MILLIS));

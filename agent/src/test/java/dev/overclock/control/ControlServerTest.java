@@ -47,6 +47,19 @@ class ControlServerTest {
   }
 
   @Test
+  void peerCheck_failsClosed_andLetsInOnlyTheOwnerAndRoot() {
+    java.nio.file.attribute.UserPrincipal owner = () -> "alice";
+    java.nio.file.attribute.UserPrincipal root = () -> "root";
+    java.nio.file.attribute.UserPrincipal other = () -> "mallory";
+
+    assertThat(ControlServer.refusal(null, owner, root))
+        .as("no peer credentials: refused, never let in").contains("cannot tell");
+    assertThat(ControlServer.refusal(other, owner, root)).contains("from user mallory");
+    assertThat(ControlServer.refusal(owner, owner, root)).isNull();
+    assertThat(ControlServer.refusal(root, owner, root)).isNull();
+  }
+
+  @Test
   void status_isAnsweredWithThePayload() throws IOException {
     server = ControlServer.open(handler);
 
