@@ -31,9 +31,13 @@ class PerformanceGateIT {
 
   static final int RUNS = 4;
   static final int SLOWER_RUNS = 3;
-  /** The README's default budgets. */
-  static final String[] BUDGETS = {"--fail-on", "p95=+10%", "--fail-on", "p99=+20%",
-      "--fail-on", "errors=+0"};
+  /**
+   * The budgets of the README's pipeline. The median is among them: a method made twice as slow
+   * moves its p50 reliably, while its p95 and p99 on this machine are mostly scheduling noise (in
+   * one clean run the doubled method's p95 rose only 31%, with a run-to-run spread of 40%).
+   */
+  static final String[] BUDGETS = {"--fail-on", "p50=+10%", "--fail-on", "p95=+10%",
+      "--fail-on", "p99=+20%", "--fail-on", "errors=+0"};
 
   private static Jdk jdk;
   private static final List<Path> baseline = new ArrayList<>();
