@@ -157,7 +157,12 @@ class AttachIT {
     // two threads on the CPU for under a second, and a method needs 10 samples of its own.) The
     // JFR stream of an attached agent starts a few seconds after the attach: the demo runs again
     // and again until the first windows have passed, for 60 s at most.
-    RunResult attach = cli(jdk, "attach", pid, "summary=false", "auto.window=3s");
+    // The fixture's main class lives in the test classes and runs the demo from its jar on the
+    // class path: to the agent, which takes the main class's code source and the class path's
+    // directories for the application, the demo is a dependency. include= says what the
+    // application is, as a user whose code sits in a jar beside a launcher would.
+    RunResult attach = cli(jdk, "attach", pid, "summary=false", "auto.window=3s",
+        "include=com.acme");
     assertThat(attach.exitCode()).as(attach.describe()).isZero();
     String status = "";
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
