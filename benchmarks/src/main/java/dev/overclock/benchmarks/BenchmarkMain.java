@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Runs JMH with the Overclock agent in every forked benchmark JVM (without hot-method detection
  * and the JFR stream; see below). Arguments are JMH's own
- * ({@code -h} lists them); the agent jar is {@code -Doverclock.agent.jar=<path>} or, by default,
+ * ({@code -h} lists them); the agent jar is {@code -Dbenchmarks.agent.jar=<path>} or, by default,
  * {@code agent/target/overclock-agent.jar} next to this module in the source tree.
  *
  * <pre>
@@ -26,7 +26,7 @@ public final class BenchmarkMain {
     Path agent = agentJar();
     if (!Files.isRegularFile(agent)) {
       System.err.println("benchmarks: agent jar not found at " + agent
-          + "; build it first (mvn -B -DskipTests package) or pass -Doverclock.agent.jar=<path>");
+          + "; build it first (mvn -B -DskipTests package) or pass -Dbenchmarks.agent.jar=<path>");
       System.exit(2);
     }
     Path reports = Files.createTempDirectory("overclock-bench-report");
@@ -46,7 +46,10 @@ public final class BenchmarkMain {
   }
 
   private static Path agentJar() throws URISyntaxException, IOException {
-    String explicit = System.getProperty("overclock.agent.jar");
+    // Not overclock.*: JMH's forks inherit this JVM's -D options, and the agent reads every
+    // overclock.<key> system property as an option: an unknown one turns it off, and every
+    // benchmark would then measure no agent at all.
+    String explicit = System.getProperty("benchmarks.agent.jar");
     if (explicit != null) {
       return Path.of(explicit).toAbsolutePath();
     }
