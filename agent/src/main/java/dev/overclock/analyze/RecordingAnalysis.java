@@ -1,5 +1,6 @@
 package dev.overclock.analyze;
 
+import dev.overclock.jvm.JvmProfile;
 import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.report.Analysis;
 import dev.overclock.report.JvmReport;
@@ -34,25 +35,9 @@ import java.util.function.Predicate;
 public final class RecordingAnalysis {
 
   /** The events the analysis reads, in the order the report lists them. */
-  static final List<String> EVENTS = List.of(
-      "jdk.ExecutionSample",
-      "jdk.CPULoad",
-      "jdk.GarbageCollection",
-      "jdk.GCHeapSummary",
-      "jdk.ObjectAllocationSample",
-      "jdk.JavaMonitorEnter",
-      "jdk.JavaMonitorWait",
-      "jdk.ThreadPark",
-      "jdk.ThreadSleep",
-      "jdk.SocketRead",
-      "jdk.SocketWrite",
-      "jdk.FileRead",
-      "jdk.FileWrite",
-      "jdk.VirtualThreadPinned",
-      "jdk.JavaExceptionThrow",
-      "jdk.JavaErrorThrow",
-      "overclock.MethodStatistics",
-      "jdk.MethodTrace");
+  static final List<String> EVENTS = java.util.stream.Stream.concat(JvmProfile.EVENTS.stream(),
+      java.util.stream.Stream.of("jdk.JavaExceptionThrow", "jdk.JavaErrorThrow",
+          "overclock.MethodStatistics", "jdk.MethodTrace")).toList();
 
   /**
    * What to analyse and how.

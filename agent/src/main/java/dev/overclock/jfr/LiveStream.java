@@ -42,21 +42,7 @@ import jdk.jfr.consumer.RecordingStream;
 final class LiveStream {
 
   /** The JVM's events this stream reads, in the order the report lists them. */
-  static final List<String> EVENTS = List.of(
-      "jdk.ExecutionSample",
-      "jdk.CPULoad",
-      "jdk.GarbageCollection",
-      "jdk.GCHeapSummary",
-      "jdk.ObjectAllocationSample",
-      "jdk.JavaMonitorEnter",
-      "jdk.JavaMonitorWait",
-      "jdk.ThreadPark",
-      "jdk.ThreadSleep",
-      "jdk.SocketRead",
-      "jdk.SocketWrite",
-      "jdk.FileRead",
-      "jdk.FileWrite",
-      "jdk.VirtualThreadPinned");
+  static final List<String> EVENTS = JvmProfile.EVENTS;
 
   private final RecordingStream stream;
   private final JvmProfile profile;

@@ -39,6 +39,26 @@ import java.util.function.Predicate;
  */
 public final class JvmProfile {
 
+  /**
+   * The JVM's events a profile is built from, in the order the report lists them: what the live
+   * stream subscribes to, and the first of what the offline analysis reads.
+   */
+  public static final List<String> EVENTS = List.of(
+      "jdk.ExecutionSample",
+      "jdk.CPULoad",
+      "jdk.GarbageCollection",
+      "jdk.GCHeapSummary",
+      "jdk.ObjectAllocationSample",
+      "jdk.JavaMonitorEnter",
+      "jdk.JavaMonitorWait",
+      "jdk.ThreadPark",
+      "jdk.ThreadSleep",
+      "jdk.SocketRead",
+      "jdk.SocketWrite",
+      "jdk.FileRead",
+      "jdk.FileWrite",
+      "jdk.VirtualThreadPinned");
+
   public static final int MAX_METHODS = 20_000;
   static final int MAX_FLAME_NODES = 30_000;
   static final int MAX_POINTS = 240;
