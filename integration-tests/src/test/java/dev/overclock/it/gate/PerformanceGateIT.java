@@ -33,11 +33,13 @@ class PerformanceGateIT {
   static final int SLOWER_RUNS = 3;
   /**
    * The budgets of the README's pipeline. The median is among them: a method made twice as slow
-   * moves its p50 reliably, while its p95 and p99 on this machine are mostly scheduling noise (in
-   * one clean run the doubled method's p95 rose only 31%, with a run-to-run spread of 40%).
+   * moves its p50 reliably, while its p95 on this machine is partly scheduling noise (in one clean
+   * run the doubled method's p95 rose only 31%, with a run-to-run spread of 40%). No p99: the p99
+   * of a 10 µs method over a 2 s run is its slowest few hundred calls, and between two runs of the
+   * same build it rose 186% (29 µs to 84 µs) in a clean CI run, beyond any sensible noise floor.
    */
   static final String[] BUDGETS = {"--fail-on", "p50=+10%", "--fail-on", "p95=+10%",
-      "--fail-on", "p99=+20%", "--fail-on", "errors=+0"};
+      "--fail-on", "errors=+0"};
 
   private static Jdk jdk;
   private static final List<Path> baseline = new ArrayList<>();
