@@ -32,14 +32,14 @@ class PerformanceGateIT {
   static final int RUNS = 4;
   static final int SLOWER_RUNS = 3;
   /**
-   * The budgets of the README's pipeline. The median is among them: a method made twice as slow
-   * moves its p50 reliably, while its p95 on this machine is partly scheduling noise (in one clean
-   * run the doubled method's p95 rose only 31%, with a run-to-run spread of 40%). No p99: the p99
-   * of a 10 µs method over a 2 s run is its slowest few hundred calls, and between two runs of the
-   * same build it rose 186% (29 µs to 84 µs) in a clean CI run, beyond any sensible noise floor.
+   * The budgets these tests gate on: the median and errors. A method made twice as slow moves its
+   * p50 reliably (+97%, run-to-run spread 1% on a quiet machine); its tail does not: between two
+   * runs of the same build, one run per side, a 10 µs method's p99 rose 186% on a quiet machine
+   * and its p95 134% while another build shared the cores — past the 100% noise floor. Tail
+   * budgets need several runs per side (the README's pipeline), and even then more runs than
+   * these tests can afford.
    */
-  static final String[] BUDGETS = {"--fail-on", "p50=+10%", "--fail-on", "p95=+10%",
-      "--fail-on", "errors=+0"};
+  static final String[] BUDGETS = {"--fail-on", "p50=+10%", "--fail-on", "errors=+0"};
 
   private static Jdk jdk;
   private static final List<Path> baseline = new ArrayList<>();
