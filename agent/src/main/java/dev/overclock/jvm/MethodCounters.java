@@ -109,14 +109,17 @@ final class MethodCounters {
 
   /**
    * The application's view: the methods with the most self samples (the JDK and library code
-   * they call counted as theirs), then total samples, at most {@code top}.
+   * they call counted as theirs), then total samples, then samples as the top frame, at most
+   * {@code top}.
    *
    * @param allSamples the execution samples so far, for the shares
    */
   List<JvmReport.HotMethod> hottest(int top, long allSamples) {
     return ranked(top, allSamples, Comparator
         .comparingLong((Map.Entry<String, Counters> e) -> e.getValue().selfSamples)
-        .thenComparingLong(e -> e.getValue().samples).reversed()
+        .thenComparingLong(e -> e.getValue().samples)
+        // a tie goes to the method that spends its own code's time, not a callee's
+        .thenComparingLong(e -> e.getValue().topSamples).reversed()
         .thenComparing(Map.Entry::getKey), counters -> counters.selfSamples);
   }
 

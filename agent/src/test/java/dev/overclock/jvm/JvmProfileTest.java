@@ -74,6 +74,23 @@ class JvmProfileTest {
   }
 
   @Test
+  void hotMethods_tieOnSamples_goesToTheMethodWhoseOwnCodeRan() {
+    JvmProfile profile = profile();
+    Frame client = new Frame("com.acme.Client", "get", "()I", 7);
+
+    // equal self and total samples: Client's time is JDK code it called, Pricing's its own
+    profile.executionSample(at(0), List.of(HASH, client, SERVE, RUN));
+    profile.executionSample(at(20), List.of(HASH, client, SERVE, RUN));
+    profile.executionSample(at(40), List.of(PRICE, SERVE, RUN));
+    profile.executionSample(at(60), List.of(PRICE, SERVE, RUN));
+
+    JvmReport report = profile.report("live", 20_000_000, 0, List.of(), List.of());
+    // by name alone com.acme.Client would come first
+    assertThat(report.hotMethods()).extracting(JvmReport.HotMethod::name)
+        .startsWith("com.acme.Pricing::quote", "com.acme.Client::get");
+  }
+
+  @Test
   void recursion_countsOncePerSample() {
     JvmProfile profile = profile();
 

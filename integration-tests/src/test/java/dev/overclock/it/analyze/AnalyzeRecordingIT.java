@@ -49,8 +49,14 @@ class AnalyzeRecordingIT {
     assertThat(report.get("run").get("jvm").get("featureVersion").asInt())
         .isEqualTo(jdk.feature());
     JsonNode hot = report.get("jvm").get("hotMethods");
-    assertThat(hot.get(0).get("name").asString()).as(hot.toString())
-        .isIn("com.acme.shop.PricingEngine::quote", "com.acme.shop.RoutePlanner::shortestPath");
+    // The demo has three methods of similar weight: the pricing loop, the route search and the
+    // inventory client's HTTP parsing (JDK code counted to it); which of them leads varies by a
+    // few samples between runs (a tie at 69 samples each in one CI run), so the CPU hotspot must
+    // be among the first two, not necessarily first.
+    assertThat(List.of(hot.get(0).get("name").asString(), hot.get(1).get("name").asString()))
+        .as(hot.toString())
+        .containsAnyOf("com.acme.shop.PricingEngine::quote",
+            "com.acme.shop.RoutePlanner::shortestPath");
     // The socket read happens in InventoryClient.get, which fetchStock and the audit's auditStock
     // share: the blocking samples' innermost application frame, so the method that waits; its
     // callers need its result at once, so @Offload would free no thread: investigate, not offload.
