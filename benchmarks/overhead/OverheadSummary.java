@@ -211,7 +211,7 @@ public final class OverheadSummary {
     }
     double[] added = pairs.stream().mapToDouble(pair ->
         startupMillis(pair[1]) - startupMillis(pair[0])).toArray();
-    row.append(' ').append(relative(added, 0.0, "", "%+.0f ms")).append(" |");
+    row.append(' ').append(relative(added, 0.0, "", "%+,.0f ms")).append(" |");
     return row.toString();
   }
 
@@ -219,7 +219,8 @@ public final class OverheadSummary {
     long attempted = all.stream().filter(run -> !run.status().equals("skipped")).count();
     String count = ok.size() + "/" + all.size();
     Set<String> problems = new LinkedHashSet<>();
-    all.stream().filter(run -> !run.ok()).forEach(run -> problems.add(run.status()));
+    all.stream().filter(run -> !run.ok() && !run.status().equals("skipped"))
+        .forEach(run -> problems.add(run.status()));
     if (!problems.isEmpty()) {
       count += " (" + String.join(", ", problems) + (attempted < all.size()
           ? "; skipped after two failures" : "") + ")";
@@ -322,6 +323,10 @@ public final class OverheadSummary {
     legend.append("Intervals in brackets: distribution-free (order-statistic) confidence interval of")
         .append(" the median, [x(k), x(n+1-k)] of the n sorted values");
     for (int n : pairCounts) {
+      if (n < 2) {
+        legend.append("; n = 1: none (one pair)");
+        continue;
+      }
       int k = Interval.depth(n);
       legend.append(String.format(Locale.ROOT, "; n = %d: k = %d, coverage %.1f%%", n, k,
           100 * Interval.coverage(n, k)));

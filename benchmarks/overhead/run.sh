@@ -143,8 +143,9 @@ for config in "${configs[@]}"; do
   check="$out/check-$config"
   mkdir -p "$check"
   # shellcheck disable=SC2086 # the configuration's arguments are split on spaces on purpose
-  if ! (cd "$check" && timeout 120 "$java" ${jvm_args[$config]} -version > stdout.txt 2> stderr.txt); then
-    unavailable[$config]="the JVM does not start with it: $(grep -v '^\s*$' "$check/stderr.txt" | head -2 | tr '\n' ' ')"
+  if ! (cd "$check" && timeout 120 "$java" ${jvm_args[$config]} -version > output.txt 2>&1); then
+    # (the JVM prints why it could not load an agent on stdout, -version on stderr)
+    unavailable[$config]="the JVM does not start with it: $(grep -v '^\s*$' "$check/output.txt" | head -2 | tr '\n' ' ')"
   fi
 done
 
@@ -189,7 +190,8 @@ run_one() {
     successes[$key]=$((${successes[$key]:-0} + 1))
   else
     failures[$key]=$((${failures[$key]:-0} + 1))
-    log "  $workload round $round $config FAILED ($status), see $dir: $(tail -2 "$dir/stderr.txt" | tr '\n' ' ')"
+    log "  $workload round $round $config FAILED ($status), see $dir:" \
+      "$(tail -q -n 2 "$dir/stderr.txt" "$dir/stdout.txt" | tr '\n' ' ')"
   fi
   echo "run workload=$workload round=$round position=$position config=$config status=$status" \
     "launch_epoch_ms=$launched $result" >> "$results"
