@@ -85,7 +85,9 @@ class WorkloadsIT {
       fields.put(parts[0], parts[1]);
     }
     assertThat(fields).as(run.describe()).containsEntry("workload", workload)
-        .containsEntry("errors", "0").containsKeys("throughput", "p50_us", "p99_us");
+        .containsEntry("errors", "0").containsKeys("throughput", "p50_us", "p99_us")
+        // what benchmarks/overhead/run.sh reads besides
+        .containsKeys("p50_ns", "p99_ns", "cpu_us_per_op", "ready_epoch_ms");
     assertThat(Long.parseLong(fields.get("ops"))).as(run.describe()).isPositive();
     assertThat(fields.get("checksum")).matches("[0-9a-f]{16}");
     return fields;

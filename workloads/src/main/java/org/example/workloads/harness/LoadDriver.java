@@ -1,6 +1,8 @@
 package org.example.workloads.harness;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,10 +16,19 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  * RESULT workload=jdbc threads=4 seconds=10.00 ops=123456 errors=0 throughput=12345.6/s
- *     p50_us=210 p99_us=1830 checksum=6a09e667f3bcc908
+ *     p50_us=210 p99_us=1830 p50_ns=210431 p99_ns=1830911 cpu_ms=19876.5 cpu_us_per_op=161.004
+ *     warmup_s=0.0 ready_uptime_ms=1520 ready_epoch_ms=1764772800123 checksum=6a09e667f3bcc908
  * </pre>
  *
- * (on one line). Latencies are wall-clock times around each operation, measured here.
+ * (on one line). Latencies are wall-clock times around each operation, measured here; {@code
+ * p50_ns}/{@code p99_ns} are the same percentiles as {@code p50_us}/{@code p99_us} without the
+ * rounding to whole microseconds. {@code cpu_ms} is the process's CPU time (all threads: the
+ * application's, the JIT's, the GC's and any agent's) over the measured window, as the JVM reports
+ * it, and {@code cpu_us_per_op} that divided by the operations. Operations during the optional
+ * warm-up ({@code --warmup}) run the same way but are not counted. {@code ready_uptime_ms} (the
+ * JVM's uptime) and {@code ready_epoch_ms} (the wall clock) are taken when the data set is built
+ * and the clients start: a launcher that notes the wall clock when it starts the JVM gets the
+ * start-up time, agents included, from the second.
  */
 public final class LoadDriver {
 
@@ -33,9 +44,13 @@ public final class LoadDriver {
   public int run(Workload workload) throws Exception {
     long setupStart = System.nanoTime();
     workload.start(options);
-    out.printf(Locale.ROOT, "%s: set up in %d ms; %d client threads for %.1f s%n",
+    long readyUptimeMs = ManagementFactory.getRuntimeMXBean().getUptime();
+    long readyEpochMs = System.currentTimeMillis();
+    out.printf(Locale.ROOT, "%s: set up in %d ms; %d client threads for %.1f s%s%n",
         options.workload(), (System.nanoTime() - setupStart) / 1_000_000, options.threads(),
-        options.durationSeconds());
+        options.durationSeconds(), options.warmupSeconds() > 0
+            ? String.format(Locale.ROOT, " after %.1f s of warm-up", options.warmupSeconds())
+            : "");
 
     List<Client> clients = new ArrayList<>();
     for (int i = 0; i < options.threads(); i++) {
@@ -46,22 +61,31 @@ public final class LoadDriver {
       clients.add(client);
     }
     long start = System.nanoTime();
-    long deadline = start + (long) (options.durationSeconds() * 1e9);
+    long measureFrom = start + (long) (options.warmupSeconds() * 1e9);
+    long deadline = measureFrom + (long) (options.durationSeconds() * 1e9);
     for (Client client : clients) {
+      client.measureFrom = measureFrom;
       client.deadline = deadline;
       client.start();
     }
+    for (long left; (left = measureFrom - System.nanoTime()) > 0; ) {
+      Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+    }
+    long cpuStart = processCpuNanos();
+    for (Client client : clients) {
+      client.join();
+    }
+    long cpuNanos = processCpuNanos() - cpuStart;
+    double seconds = (System.nanoTime() - Math.max(start, measureFrom)) / 1e9;
     Histogram latencies = new Histogram(3);
     long ops = 0;
     long errors = 0;
     for (Client client : clients) {
-      client.join();
       latencies.add(client.latencies);
       ops += client.ops;
       errors += client.errors;
       client.session.close();
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
 
     long checksum = workload.checksum(options.seed());
     workload.close();
@@ -72,12 +96,29 @@ public final class LoadDriver {
         first.printStackTrace();
       }
     }
+    long p50 = latencies.getValueAtPercentile(50);
+    long p99 = latencies.getValueAtPercentile(99);
     out.printf(Locale.ROOT, "RESULT workload=%s threads=%d seconds=%.2f ops=%d errors=%d"
-            + " throughput=%.1f/s p50_us=%d p99_us=%d checksum=%016x%n",
+            + " throughput=%.1f/s p50_us=%d p99_us=%d p50_ns=%d p99_ns=%d cpu_ms=%.1f"
+            + " cpu_us_per_op=%.3f warmup_s=%.1f ready_uptime_ms=%d ready_epoch_ms=%d"
+            + " checksum=%016x%n",
         options.workload(), options.threads(), seconds, ops, errors, ops / seconds,
-        latencies.getValueAtPercentile(50) / 1000, latencies.getValueAtPercentile(99) / 1000,
-        checksum);
+        p50 / 1000, p99 / 1000, p50, p99, cpuNanos / 1e6,
+        ops == 0 ? 0.0 : cpuNanos / 1e3 / ops, options.warmupSeconds(), readyUptimeMs,
+        readyEpochMs, checksum);
     return errors == 0 ? 0 : 1;
+  }
+
+  /**
+   * The CPU time of the whole process so far, as the JVM reports it (on Linux the process's
+   * clock, the sum of all its threads), or 0 on a JVM without the figure.
+   */
+  private static long processCpuNanos() {
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean platform) {
+      return Math.max(0, platform.getProcessCpuTime());
+    }
+    return 0;
   }
 
   /** One client thread: runs operations until the deadline or its bound, timing each. */
@@ -86,8 +127,12 @@ public final class LoadDriver {
     final long maxOps;
     final Histogram latencies = new Histogram(3);
     final AtomicReference<Throwable> firstError = new AtomicReference<>();
+    volatile long measureFrom;
     volatile long deadline;
+    /** Operations counted in the result (started after the warm-up). */
     long ops;
+    /** Operations of any kind, for the bound {@code maxOps}. */
+    long attempts;
     long errors;
     /** The operations' results, folded, so that no result is dead code for the JIT. */
     long resultHash;
@@ -100,12 +145,16 @@ public final class LoadDriver {
     @Override
     public void run() {
       long now = System.nanoTime();
-      while (now < deadline && ops + errors < maxOps) {
+      long measured = measureFrom;
+      while (now < deadline && attempts < maxOps) {
+        attempts++;
         try {
           resultHash = resultHash * 31 + session.next();
           long end = System.nanoTime();
-          latencies.recordValue(end - now);
-          ops++;
+          if (now >= measured) {
+            latencies.recordValue(end - now);
+            ops++;
+          }
           now = end;
         } catch (Exception e) {
           errors++;

@@ -7,23 +7,26 @@ import java.util.List;
  *
  * @param workload which application: {@code jdbc}, {@code cpu} or {@code http}
  * @param durationSeconds how long the clients send operations (setup and the checksum come on top)
+ * @param warmupSeconds how long the clients send operations before that, not counted in the result
  * @param threads how many client threads
  * @param seed makes the data set and every client's sequence of operations repeatable
  * @param maxOpsPerThread a bound on each client's operations, whatever the duration
  */
 public record Options(
-    String workload, double durationSeconds, int threads, long seed, long maxOpsPerThread) {
+    String workload, double durationSeconds, double warmupSeconds, int threads, long seed,
+    long maxOpsPerThread) {
 
   public static final List<String> WORKLOADS = List.of("jdbc", "cpu", "http");
 
   public static final String USAGE = "usage: java -jar workloads.jar --workload jdbc|cpu|http"
-      + " [--duration <seconds>, default 10] [--threads <n>, default 4 for jdbc, 2 for cpu,"
+      + " [--duration <seconds>, default 10] [--warmup <seconds>, default 0] [--threads <n>, default 4 for jdbc, 2 for cpu,"
       + " 8 for http] [--seed <n>, default 42] [--max-ops <n per thread>, default 10000000]";
 
   /** Parses {@code --name value} pairs; throws {@link IllegalArgumentException} naming the problem. */
   public static Options parse(String[] args) {
     String workload = null;
     double duration = 10;
+    double warmup = 0;
     int threads = -1;
     long seed = 42;
     long maxOps = 10_000_000;
@@ -36,6 +39,7 @@ public record Options(
         switch (args[i]) {
           case "--workload" -> workload = value;
           case "--duration" -> duration = Double.parseDouble(value);
+          case "--warmup" -> warmup = Double.parseDouble(value);
           case "--threads" -> threads = Integer.parseInt(value);
           case "--seed" -> seed = Long.parseLong(value);
           case "--max-ops" -> maxOps = Long.parseLong(value);
@@ -52,6 +56,9 @@ public record Options(
     if (!(duration > 0) || duration > 3600) {
       throw new IllegalArgumentException("--duration must be between 0 and 3600 seconds");
     }
+    if (!(warmup >= 0) || warmup > 3600) {
+      throw new IllegalArgumentException("--warmup must be between 0 and 3600 seconds");
+    }
     if (threads == -1) {
       threads = switch (workload) {
         case "cpu" -> 2;
@@ -65,6 +72,6 @@ public record Options(
     if (maxOps < 1) {
       throw new IllegalArgumentException("--max-ops must be at least 1");
     }
-    return new Options(workload, duration, threads, seed, maxOps);
+    return new Options(workload, duration, warmup, threads, seed, maxOps);
   }
 }

@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# The overhead benchmark: each real workload (workloads/) under no agent, Overclock's default
+# mode, the OpenTelemetry Java agent (exporters off), async-profiler (CPU sampling, default
+# interval, to a file) and a plain JFR recording (the JDK's default settings), in interleaved
+# rounds; then one Markdown table of medians with confidence intervals, as ratios to no agent.
+#
+#   benchmarks/overhead/run.sh [-r rounds] [-d seconds] [-w seconds] [-j java] [-o dir]
+#                              [-c configurations] [jdbc] [cpu] [http]
+#
+#   -r  rounds (default 5): each round runs every configuration once, in an order rotated by
+#       one place per round, so that each configuration runs first, second... equally often
+#   -d  measured load seconds per run (default 30)    -w  warm-up seconds per run (default 10)
+#   -j  java executable (default: java on PATH)       -o  output folder (default: a new one
+#                                                         under benchmarks/target/overhead)
+#   -c  configurations, comma-separated (default: none,overclock,otel,async-profiler,jfr)
+#   workloads: any of jdbc cpu http (default: all three)
+#
+# Needs `mvn -B -q -DskipTests package` first (agent and workloads jars). The OpenTelemetry agent
+# and async-profiler are fetched from Maven Central by Maven into benchmarks/target/overhead-tools
+# (versions below, or OTEL_VERSION / ASYNC_PROFILER_VERSION). A tool that cannot be fetched or
+# loaded (async-profiler on an unsupported OS, CPU or JDK, say) is reported as unavailable in its
+# row and the other configurations run. Linux only (GNU date, /proc-based CPU times).
+# Duration: rounds x workloads x configurations x (warm-up + load + ~10-20 s of set-up and
+# checksum); the defaults take about 5 x 3 x 5 x 55 s = 70 minutes.
+set -uo pipefail
+
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+otel_version="${OTEL_VERSION:-2.21.0}"
+async_profiler_version="${ASYNC_PROFILER_VERSION:-4.2}"
+rounds=5
+seconds=30
+warmup=10
+java="java"
+out=""
+configs="none,overclock,otel,async-profiler,jfr"
+usage() { sed -n '7,16p' "$0" >&2; exit 2; }
+while getopts "r:d:w:j:o:c:" option; do
+  case "$option" in
+    r) rounds="$OPTARG" ;;
+    d) seconds="$OPTARG" ;;
+    w) warmup="$OPTARG" ;;
+    j) java="$OPTARG" ;;
+    o) out="$OPTARG" ;;
+    c) configs="$OPTARG" ;;
+    *) usage ;;
+  esac
+done
+shift $((OPTIND - 1))
+workloads=("$@")
+((${#workloads[@]})) || workloads=(jdbc cpu http)
+for workload in "${workloads[@]}"; do
+  case "$workload" in jdbc|cpu|http) ;; *) echo "run.sh: unknown workload '$workload'" >&2; usage ;; esac
+done
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: -r takes a whole number of rounds" >&2; usage; }
+IFS=, read -r -a configs <<< "$configs"
+for config in "${configs[@]}"; do
+  case "$config" in none|overclock|otel|async-profiler|jfr) ;;
+    *) echo "run.sh: unknown configuration '$config'" >&2; usage ;; esac
+done
+[[ " ${configs[*]} " == *" none "* ]] || { echo "run.sh: -c must include none (the baseline)" >&2; usage; }
+
+agent_jar="$repo/agent/target/overclock-agent.jar"
+workloads_jar="$repo/workloads/target/workloads.jar"
+for jar in "$agent_jar" "$workloads_jar"; do
+  [[ -f "$jar" ]] || { echo "run.sh: $jar is missing: run mvn -B -q -DskipTests package" >&2; exit 2; }
+done
+tools="$repo/benchmarks/target/overhead-tools"
+out="${out:-$repo/benchmarks/target/overhead/$(date -u +%Y%m%d-%H%M%S)}"
+mkdir -p "$tools" "$out"
+results="$out/results.txt"
+: > "$results"
+log() { echo "$*" | tee -a "$out/log.txt" >&2; }
+
+# --- the tools, from Maven Central through Maven ---------------------------------------------
+dependency_plugin="$(sed -n 's:.*<dependency-plugin.version>\(.*\)</dependency-plugin.version>.*:\1:p' \
+  "$repo/pom.xml" | head -1)"
+# fetch GROUP:ARTIFACT:VERSION: prints the jar's path, or fails with Maven's last lines on stderr
+fetch() {
+  local coordinates="$1" artifact version
+  artifact="$(cut -d: -f2 <<< "$coordinates")"
+  version="$(cut -d: -f3 <<< "$coordinates")"
+  local jar="$tools/$artifact-$version.jar"
+  if [[ ! -f "$jar" ]]; then
+    if ! mvn -B -q -N -f "$repo/pom.xml" \
+        "org.apache.maven.plugins:maven-dependency-plugin:${dependency_plugin:-3.8.1}:copy" \
+        -Dartifact="$coordinates" -DoutputDirectory="$tools" > "$tools/fetch-$artifact.log" 2>&1; then
+      tail -3 "$tools/fetch-$artifact.log" >&2
+      return 1
+    fi
+  fi
+  echo "$jar"
+}
+
+# The JVM arguments of each configuration; unavailable[config] says why one cannot run.
+declare -A jvm_args unavailable label
+label[none]="no agent"
+label[overclock]="Overclock, default mode"
+label[otel]="OpenTelemetry Java agent $otel_version, exporters off"
+label[async-profiler]="async-profiler $async_profiler_version, cpu every 10 ms, JFR file"
+label[jfr]="JFR, default settings, to a file"
+jvm_args[none]=""
+jvm_args[overclock]="-javaagent:$agent_jar"
+jvm_args[jfr]="-XX:StartFlightRecording:filename=recording.jfr"
+for config in "${configs[@]}"; do
+  case "$config" in
+    otel)
+      if jar="$(fetch "io.opentelemetry.javaagent:opentelemetry-javaagent:$otel_version" 2>"$out/otel-fetch.txt")"; then
+        jvm_args[otel]="-javaagent:$jar -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none"
+      else
+        unavailable[otel]="could not fetch opentelemetry-javaagent $otel_version: $(tail -1 "$out/otel-fetch.txt")"
+      fi ;;
+    async-profiler)
+      case "$(uname -s)-$(uname -m)" in
+        Linux-x86_64|Linux-amd64) platform=linux-x64 ;;
+        Linux-aarch64|Linux-arm64) platform=linux-arm64 ;;
+        Darwin-*) platform=macos ;;
+        *) platform="" ;;
+      esac
+      if [[ -z "$platform" ]]; then
+        unavailable[async-profiler]="no async-profiler library for $(uname -s) $(uname -m)"
+      elif ! jar="$(fetch "tools.profiler:async-profiler:$async_profiler_version" 2>"$out/ap-fetch.txt")"; then
+        unavailable[async-profiler]="could not fetch async-profiler $async_profiler_version: $(tail -1 "$out/ap-fetch.txt")"
+      else
+        library="$tools/async-profiler-$async_profiler_version/$platform/libasyncProfiler.so"
+        if [[ ! -f "$library" ]]; then
+          mkdir -p "$tools/async-profiler-$async_profiler_version"
+          (cd "$tools/async-profiler-$async_profiler_version" && unzip -q -o "$jar" "$platform/*") \
+            2>/dev/null || true
+        fi
+        if [[ -f "$library" ]]; then
+          jvm_args[async-profiler]="-agentpath:$library=start,event=cpu,jfr,file=async-profiler.jfr"
+        else
+          unavailable[async-profiler]="the async-profiler $async_profiler_version jar has no $platform library (or unzip is missing)"
+        fi
+      fi ;;
+  esac
+done
+
+# A JVM that cannot start with a configuration (a native library for another JDK, say) fails
+# here, in a second, rather than in every round.
+for config in "${configs[@]}"; do
+  [[ -n "${unavailable[$config]:-}" ]] && continue
+  check="$out/check-$config"
+  mkdir -p "$check"
+  # shellcheck disable=SC2086 # the configuration's arguments are split on spaces on purpose
+  if ! (cd "$check" && timeout 120 "$java" ${jvm_args[$config]} -version > output.txt 2>&1); then
+    # (the JVM prints why it could not load an agent on stdout, -version on stderr)
+    unavailable[$config]="the JVM does not start with it: $(grep -v '^\s*$' "$check/output.txt" | head -2 | tr '\n' ' ')"
+  fi
+done
+
+{
+  echo "started $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "java $("$java" -version 2>&1 | head -1)"
+  echo "machine $(nproc) cores, $(uname -sm), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
+  echo "plan rounds=$rounds seconds=$seconds warmup=$warmup workloads=${workloads[*]} configurations=${configs[*]}"
+  echo "legend-note CI: distribution-free order-statistic interval of the median"
+} >> "$out/meta.txt"
+for config in "${configs[@]}"; do
+  echo "config name=$config label=${label[$config]}" >> "$results"
+  if [[ -n "${unavailable[$config]:-}" ]]; then
+    echo "unavailable config=$config reason=${unavailable[$config]}" >> "$results"
+    log "$config: unavailable: ${unavailable[$config]}"
+  else
+    log "$config: ${jvm_args[$config]:-(no JVM arguments)}"
+  fi
+done
+
+# --- the runs ---------------------------------------------------------------------------------
+declare -A failures successes
+# run WORKLOAD ROUND POSITION CONFIG: one JVM, one line in results.txt
+run_one() {
+  local workload="$1" round="$2" position="$3" config="$4"
+  local dir="$out/$workload/round-$round-$config"
+  mkdir -p "$dir"
+  local launched status=ok exit_code=0
+  launched="$(date +%s%3N)"
+  # shellcheck disable=SC2086
+  (cd "$dir" && exec timeout "$((${warmup%.*} + ${seconds%.*} + 300))" "$java" ${jvm_args[$config]} \
+      -jar "$workloads_jar" --workload "$workload" --duration "$seconds" --warmup "$warmup" \
+      > stdout.txt 2> stderr.txt) || exit_code=$?
+  local result
+  result="$(grep -m1 '^RESULT ' "$dir/stdout.txt" | cut -d' ' -f2-)"
+  if ((exit_code == 124)); then status=timeout
+  elif ((exit_code != 0)); then status="exit-$exit_code"
+  elif [[ -z "$result" ]]; then status=no-result
+  fi
+  local key="$workload/$config"
+  if [[ "$status" == ok ]]; then
+    successes[$key]=$((${successes[$key]:-0} + 1))
+  else
+    failures[$key]=$((${failures[$key]:-0} + 1))
+    log "  $workload round $round $config FAILED ($status), see $dir:" \
+      "$(tail -q -n 2 "$dir/stderr.txt" "$dir/stdout.txt" | tr '\n' ' ')"
+  fi
+  echo "run workload=$workload round=$round position=$position config=$config status=$status" \
+    "launch_epoch_ms=$launched $result" >> "$results"
+  log "  $workload round $round #$position $config: $status ${result:+$(grep -o 'throughput=[^ ]*\|p50_us=[^ ]*\|p99_us=[^ ]*\|cpu_us_per_op=[^ ]*' <<< "$result" | tr '\n' ' ')}"
+}
+
+runnable=()
+for config in "${configs[@]}"; do
+  [[ -z "${unavailable[$config]:-}" ]] && runnable+=("$config")
+done
+count=${#runnable[@]}
+for workload in "${workloads[@]}"; do
+  log "$workload: $rounds rounds of ${runnable[*]}"
+  for ((round = 1; round <= rounds; round++)); do
+    for ((position = 1; position <= count; position++)); do
+      config="${runnable[$(((round - 1 + position - 1) % count))]}"
+      key="$workload/$config"
+      # A configuration that failed twice without a success is not tried again on this workload.
+      if [[ -z "${successes[$key]:-}" ]] && ((${failures[$key]:-0} >= 2)); then
+        echo "run workload=$workload round=$round position=$position config=$config status=skipped" >> "$results"
+        continue
+      fi
+      run_one "$workload" "$round" "$position" "$config"
+    done
+  done
+done
+echo "finished $(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$out/meta.txt"
+
+# --- the table --------------------------------------------------------------------------------
+"$java" "$repo/benchmarks/overhead/OverheadSummary.java" "$out" > "$out/summary.md"
+status=$?
+cat "$out/summary.md"
+echo
+echo "runs, reports, recordings and this table (summary.md) in $out"
+exit $status
