@@ -182,6 +182,35 @@ public record Budget(String metric, boolean percent, double allowed, String text
     return before <= 0 ? Double.POSITIVE_INFINITY : (before + allowed) / before;
   }
 
+  /** What a growth budget says of a change: three answers, since noise can leave it open. */
+  public enum Decision {
+    HELD,
+    EXCEEDED,
+    /** The runs cannot tell: too few calls or runs, or a change beyond the budget but not real. */
+    INCONCLUSIVE
+  }
+
+  /**
+   * Holds a judged change against this growth budget. Exceeded when the change is real (its 95%
+   * interval lies above no change) and its estimate is beyond the budget: significance and size,
+   * as a reviewer would ask. Inconclusive when the estimate is beyond the budget but the interval
+   * still reaches no change (the noise may explain it), or when the change could not be judged.
+   * Held otherwise. Raw figures (no histograms) are held against the budget as they are.
+   */
+  public Decision decide(Change change) {
+    switch (change.verdict()) {
+      case RAW:
+        return allows(change.before(), change.after()) ? Decision.HELD : Decision.EXCEEDED;
+      case INCONCLUSIVE:
+        return Decision.INCONCLUSIVE;
+      default:
+        if (change.ratio() <= allowedRatio(change.before())) {
+          return Decision.HELD;
+        }
+        return change.low() > 1 ? Decision.EXCEEDED : Decision.INCONCLUSIVE;
+    }
+  }
+
   /** Whether a figure keeps an absolute budget. */
   public boolean holds(double value) {
     switch (operator) {

@@ -31,8 +31,23 @@ import org.HdrHistogram.Histogram;
  *       one observation, and the change is the ratio of the geometric means, with a Student t
  *       interval on the log scale from the runs' pooled spread ({@code m + k - 2} degrees of
  *       freedom). No floor is added: the runs' own spread takes its place, so more runs give a
- *       narrower interval (CI time traded for certainty).
+ *       narrower interval (CI time traded for certainty). The spread of the runs' percentiles
+ *       holds both levels of noise at once (each run's sampling error within its histogram and
+ *       the drift between runs), which is why this summary-statistic interval is used rather
+ *       than a two-level bootstrap (resample runs, then calls within each run): with three to
+ *       five runs per side a bootstrap over runs has only a few dozen distinct resamples, and
+ *       its interval is too narrow by the factor {@code sqrt((n-1)/n)} and lacks the t
+ *       distribution's allowance for a spread estimated from few runs; the t interval is exact
+ *       for log-normal run-level figures and needs no random numbers.
  * </ul>
+ *
+ * <p><b>Tails need several runs per side.</b> A tail percentile ({@code p90} and beyond) of one
+ * run is set by its slowest few hundred calls, which are the calls the machine preempted or
+ * slowed: between two runs of one build here, a 10 µs method's p99 rose 186% on a quiet machine
+ * and its p95 134% under load, past any floor that still lets a 2x change through. So a tail
+ * percentile with fewer than {@link #MIN_TAIL_RUNS} runs on either side is {@link
+ * Verdict#INCONCLUSIVE}: only the runs' own spread can tell its change from that drift. The median
+ * is judged with one run per side (its drift here stays within the floor).
  *
  * <p>Too few calls for the percentile (fewer than {@link #MIN_CALLS} in a run, Kayenta's minimum,
  * or fewer than 5 calls beyond the percentile) give {@link Verdict#INCONCLUSIVE}. Without
@@ -51,6 +66,14 @@ public record Change(double before, double after, double ratio, double low, doub
 
   /** Kayenta's minimum of data points per metric. */
   public static final int MIN_CALLS = 50;
+  /**
+   * Runs per side a tail percentile needs: with three the t interval has 4 degrees of freedom
+   * (t = 2.78); with two it has 2 (t = 4.30), so wide that only a change of several times could
+   * show, from a spread estimated on two points a side; with one there is no spread at all.
+   */
+  public static final int MIN_TAIL_RUNS = 3;
+  /** From this quantile on a percentile is a tail one ({@code p90}, {@code p95}, {@code p99}). */
+  static final double TAIL = 0.9;
   /** Calls beyond the percentile needed for its interval to mean anything. */
   static final int MIN_TAIL_CALLS = 5;
   /**
@@ -123,6 +146,11 @@ public record Change(double before, double after, double ratio, double low, doub
             Verdict.INCONCLUSIVE, runs + ": " + n + " calls in a run, "
             + minimumCalls(q) + " needed for " + metric);
       }
+    }
+    if (q >= TAIL && Math.min(baseline.size(), candidate.size()) < MIN_TAIL_RUNS) {
+      return new Change(before, after, before > 0 ? after / before : Double.NaN, Double.NaN,
+          Double.NaN, Verdict.INCONCLUSIVE, runs + ": " + metric + " needs " + MIN_TAIL_RUNS
+          + " runs per side to be told from run-to-run drift");
     }
     if (baseline.size() + candidate.size() >= 3) {
       return acrossRuns(q, before, after, baseline, candidate, runs);

@@ -122,8 +122,9 @@ public final class Cli {
     out.println("  compare <before.json> <after.json> [--fail-on p95=+10%] [--fail-on errors=+0]");
     out.println("          [--baseline a.json... --candidate b.json...] [--noise-floor 100%]");
     out.println("          [--format text|markdown|junit|github[=file]]");
+    out.println("          [--inconclusive pass|fail]");
     out.println("                               per-method changes judged against noise; exit 1");
-    out.println("                               when a budget is exceeded");
+    out.println("                               when a budget is exceeded (p90+ need 3 runs/side)");
     out.println("  check <report.json>... [--fail-on p95<500ms] [--fail-on error-rate<1%]");
     out.println("                               a run against absolute budgets (a load test's)");
     out.println();

@@ -27,11 +27,13 @@ import java.util.Set;
  * report, absolute budgets only).
  *
  * <p>Exit codes: 0 when every budget holds (or none was given), 1 when a budget is exceeded (each
- * violation is listed), 2 when the comparison could not be made (usage error, a file missing or
- * not a report, no method in common, a per-method budget that selects no method). Methods are
- * matched by key. Growth budgets on latency percentiles are judged against noise ({@link Change});
- * this class parses the arguments, applies the budgets and hands the outcomes to {@link
- * GateFormats}.
+ * violation is listed), or, with {@code --inconclusive fail}, when one could not be decided (too
+ * few calls or runs, or a change beyond the budget that noise may explain; by default such a
+ * budget is listed as inconclusive and the gate passes), 2 when the comparison could not be made
+ * (usage error, a file missing or not a report, no method in common, a per-method budget that
+ * selects no method). Methods are matched by key. Growth budgets on latency percentiles are
+ * judged against noise ({@link Change}) and decided by {@link Budget#decide}; this class parses
+ * the arguments, applies the budgets and hands the outcomes to {@link GateFormats}.
  */
 public final class CompareCommand {
 
@@ -39,10 +41,15 @@ public final class CompareCommand {
   static final int EXCEEDED = 1;
   static final int USAGE = 2;
 
+  private static final Map<Budget.Decision, String> WORDS = Map.of(Budget.Decision.HELD,
+      "within", Budget.Decision.EXCEEDED, "exceeds", Budget.Decision.INCONCLUSIVE,
+      "cannot tell if within");
+
   static final String USAGE_LINE = "usage: compare <before.json> <after.json>"
       + " | compare --baseline <a.json>... --candidate <b.json>... | compare <report.json>"
       + " [--fail-on p95=+10%] [--fail-on p95<500ms] [--fail-on error-rate<1%]"
       + " [--fail-on 'com.acme.Pricing::quote:p99<5ms'] [--noise-floor 100%]"
+      + " [--inconclusive pass|fail]"
       + " [--format text|markdown|junit|github[=file]]... [--allow-disjoint]";
 
   private CompareCommand() {}
@@ -54,6 +61,7 @@ public final class CompareCommand {
     final List<Budget> budgets = new ArrayList<>();
     final Map<String, String> formats = new LinkedHashMap<>(); // format -> file, or "" for stdout
     double noiseFloor = Change.DEFAULT_NOISE_FLOOR;
+    boolean inconclusiveFails;
     boolean allowDisjoint;
   }
 
@@ -116,14 +124,15 @@ public final class CompareCommand {
     }
     GateFormats.Summary summary = new GateFormats.Summary(before, after, compared,
         arguments.baseline.size(), arguments.candidate.size(), arguments.noiseFloor,
-        arguments.budgets, outcomes, changes(arguments, before, after));
+        arguments.inconclusiveFails, arguments.budgets, outcomes,
+        changes(arguments, before, after));
     if (!write(arguments.formats, summary, out, err, command)) {
       return USAGE;
     }
     if (arguments.budgets.isEmpty()) {
       return OK;
     }
-    return outcomes.stream().anyMatch(GateOutcome::exceeded) ? EXCEEDED : OK;
+    return summary.fails() ? EXCEEDED : OK;
   }
 
   private static Arguments parse(String[] args, boolean candidateOnly) {
@@ -132,7 +141,8 @@ public final class CompareCommand {
     List<String> side = positional;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (arg.equals("--fail-on") || arg.equals("--format") || arg.equals("--noise-floor")) {
+      if (arg.equals("--fail-on") || arg.equals("--format") || arg.equals("--noise-floor")
+          || arg.equals("--inconclusive")) {
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(arg + " needs a value"
               + (arg.equals("--fail-on") ? ": " + Budget.ACCEPTED : ""));
@@ -140,7 +150,7 @@ public final class CompareCommand {
         option(arguments, arg, args[++i]);
         side = positional;
       } else if (arg.startsWith("--fail-on=") || arg.startsWith("--format=")
-          || arg.startsWith("--noise-floor=")) {
+          || arg.startsWith("--noise-floor=") || arg.startsWith("--inconclusive=")) {
         int equals = arg.indexOf('=');
         option(arguments, arg.substring(0, equals), arg.substring(equals + 1));
         side = positional;
@@ -219,6 +229,13 @@ public final class CompareCommand {
               + " percentage from 0% up, e.g. 40% (how much two runs of one build may differ)");
         }
         break;
+      case "--inconclusive":
+        if (!value.equals("pass") && !value.equals("fail")) {
+          throw new IllegalArgumentException("bad --inconclusive '" + value + "': expected pass"
+              + " (the default: a budget the runs cannot decide does not fail the gate) or fail");
+        }
+        arguments.inconclusiveFails = value.equals("fail");
+        break;
       default:
         throw new IllegalArgumentException("unknown option '" + name + "'");
     }
@@ -249,23 +266,18 @@ public final class CompareCommand {
       if (!budget.isGrowth()) {
         double value = now.value(metric);
         boolean held = budget.holds(value);
-        outcomes.add(new GateOutcome(now.name(), budget, null, value, !held,
+        outcomes.add(new GateOutcome(now.name(), budget, null, value,
+            held ? Budget.Decision.HELD : Budget.Decision.EXCEEDED,
             String.format(Locale.ROOT, "%s: %s %s %s --fail-on %s", now.name(), metric,
                 show(metric, value), held ? "keeps" : "breaks", budget.text())));
         continue;
       }
       Change change = Change.judge(metric, was, entry.getValue(), noiseFloor);
-      boolean exceeded;
-      if (change.verdict() == Change.Verdict.RAW) {
-        exceeded = !budget.allows(change.before(), change.after());
-      } else {
-        exceeded = change.verdict() == Change.Verdict.REGRESSION
-            && change.low() > budget.allowedRatio(change.before());
-      }
-      outcomes.add(new GateOutcome(now.name(), budget, change, change.after(), exceeded,
+      Budget.Decision decision = budget.decide(change);
+      outcomes.add(new GateOutcome(now.name(), budget, change, change.after(), decision,
           String.format(Locale.ROOT, "%s: %s %s -> %s %s %s --fail-on %s", now.name(), metric,
               show(metric, change.before()), show(metric, change.after()), describe(change),
-              exceeded ? "exceeds" : "within", budget.text())));
+              WORDS.get(decision), budget.text())));
     }
     return applied;
   }

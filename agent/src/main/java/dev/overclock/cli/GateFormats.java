@@ -29,10 +29,20 @@ final class GateFormats {
   /** Everything a format shows. */
   record Summary(Map<String, List<MethodFigures>> before, Map<String, List<MethodFigures>> after,
       boolean compared, int baselineRuns, int candidateRuns, double noiseFloor,
-      List<Budget> budgets, List<GateOutcome> outcomes, List<Row> changes) {
+      boolean inconclusiveFails, List<Budget> budgets, List<GateOutcome> outcomes,
+      List<Row> changes) {
 
     List<GateOutcome> exceeded() {
       return outcomes.stream().filter(GateOutcome::exceeded).toList();
+    }
+
+    long inconclusive() {
+      return outcomes.stream().filter(GateOutcome::inconclusive).count();
+    }
+
+    /** Whether the gate fails: a budget exceeded, or one undecided under --inconclusive fail. */
+    boolean fails() {
+      return !exceeded().isEmpty() || (inconclusiveFails && inconclusive() > 0);
     }
 
     String headline() {
@@ -40,12 +50,17 @@ final class GateFormats {
       if (budgets.isEmpty()) {
         return "no budgets given";
       }
-      if (exceeded.isEmpty()) {
+      long inconclusive = inconclusive();
+      String undecided = inconclusive + (inconclusive == 1 ? " budget" : " budgets")
+          + " inconclusive (--inconclusive " + (inconclusiveFails ? "fail" : "pass") + ")";
+      if (!fails()) {
         return "PASS: every method within " + budgets.size()
-            + (budgets.size() == 1 ? " budget" : " budgets");
+            + (budgets.size() == 1 ? " budget" : " budgets")
+            + (inconclusive > 0 ? ", " + undecided : "");
       }
-      return "FAIL: " + exceeded.size() + (exceeded.size() == 1 ? " budget exceeded"
-          : " budgets exceeded");
+      return "FAIL: " + (exceeded.isEmpty() ? undecided : exceeded.size()
+          + (exceeded.size() == 1 ? " budget exceeded" : " budgets exceeded")
+          + (inconclusive > 0 ? ", " + undecided : ""));
     }
 
     String runs() {
@@ -53,6 +68,8 @@ final class GateFormats {
       return compared ? baselineRuns + (baselineRuns == 1 ? " baseline run, " : " baseline runs, ")
           + candidateRuns + (candidateRuns == 1 ? " candidate run; " : " candidate runs; ")
           + (baselineRuns + candidateRuns >= 3 ? "noise from the runs' own spread" : floor)
+          + (Math.min(baselineRuns, candidateRuns) < Change.MIN_TAIL_RUNS ? "; tail percentiles"
+              + " need " + Change.MIN_TAIL_RUNS + " runs per side" : "")
           : candidateRuns + (candidateRuns == 1 ? " report" : " reports pooled");
     }
   }
@@ -99,7 +116,7 @@ final class GateFormats {
     }
     for (GateOutcome outcome : summary.outcomes()) {
       if (outcome.inconclusive()) {
-        out.println("  not judged: " + outcome.line());
+        out.println("  inconclusive: " + outcome.line());
       }
     }
   }
@@ -161,9 +178,8 @@ final class GateFormats {
   // ---- markdown -------------------------------------------------------------------------
 
   private static void markdown(Summary summary, PrintStream out) {
-    List<GateOutcome> exceeded = summary.exceeded();
     out.println("### Overclock performance gate: " + (summary.budgets().isEmpty() ? "no budgets"
-        : exceeded.isEmpty() ? "PASS" : "FAIL"));
+        : summary.fails() ? "FAIL" : "PASS"));
     out.println();
     out.println(summary.headline() + " (" + summary.runs() + ").");
     out.println();
@@ -179,7 +195,7 @@ final class GateFormats {
             + CompareCommand.show(metric, outcome.value()) + " | "
             + (change == null ? "" : interval(change)) + " | "
             + (change == null ? (outcome.exceeded() ? "breaks the bound" : "keeps the bound")
-                : change.verdict().label()) + " |");
+                : verdict(change)) + " |");
       }
       out.println();
     }
@@ -193,7 +209,7 @@ final class GateFormats {
         Change change = row.change();
         out.println("| `" + cell(row.method()) + "` | " + row.metric() + " | "
             + Units.duration(change.before()) + " | " + Units.duration(change.after()) + " | "
-            + interval(change) + " | " + change.verdict().label() + " |");
+            + interval(change) + " | " + verdict(change) + " |");
       }
       out.println();
       out.println("</details>");
@@ -205,10 +221,15 @@ final class GateFormats {
       return CompareCommand.delta(change.before(), change.after());
     }
     if (change.verdict() == Change.Verdict.INCONCLUSIVE) {
-      return "too few calls";
+      return CompareCommand.delta(change.before(), change.after()) + " (not judged)";
     }
     return CompareCommand.percent(change.ratio()) + " (" + CompareCommand.percent(change.low())
         + " to " + CompareCommand.percent(change.high()) + ")";
+  }
+
+  private static String verdict(Change change) {
+    return change.verdict() == Change.Verdict.INCONCLUSIVE
+        ? "inconclusive: " + cell(change.runs()) : change.verdict().label();
   }
 
   private static String cell(String text) {
@@ -219,8 +240,8 @@ final class GateFormats {
 
   private static void junit(Summary summary, PrintStream out) {
     List<GateOutcome> outcomes = summary.outcomes();
-    long failures = outcomes.stream().filter(GateOutcome::exceeded).count();
-    long skipped = outcomes.stream().filter(GateOutcome::inconclusive).count();
+    long skipped = summary.inconclusiveFails() ? 0 : summary.inconclusive();
+    long failures = summary.exceeded().size() + summary.inconclusive() - skipped;
     out.println("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     out.println("<testsuites name=\"overclock\" tests=\"" + outcomes.size() + "\" failures=\""
         + failures + "\" errors=\"0\" skipped=\"" + skipped + "\">");
@@ -231,7 +252,7 @@ final class GateFormats {
     for (GateOutcome outcome : outcomes) {
       String open = "    <testcase classname=\"overclock." + xml(outcome.budget().text())
           + "\" name=\"" + xml(outcome.method()) + "\"";
-      if (outcome.exceeded()) {
+      if (outcome.exceeded() || (outcome.inconclusive() && summary.inconclusiveFails())) {
         out.println(open + ">");
         out.println("      <failure message=\"" + xml(outcome.line()) + "\" type=\"budget\">"
             + xml(outcome.line()) + "</failure>");
@@ -284,8 +305,10 @@ final class GateFormats {
             + outcome.budget().text());
         out.println("::error" + properties(properties) + "::" + data(outcome.line()));
       } else if (outcome.inconclusive()) {
-        properties.put("title", "Overclock: " + outcome.method() + " not judged");
-        out.println("::warning" + properties(properties) + "::" + data(outcome.line()));
+        properties.put("title", "Overclock: " + outcome.method() + " inconclusive for "
+            + outcome.budget().text());
+        out.println((summary.inconclusiveFails() ? "::error" : "::warning")
+            + properties(properties) + "::" + data(outcome.line()));
       }
     }
     for (Row row : summary.changes()) {

@@ -9,14 +9,18 @@ import dev.overclock.analyze.Change;
  *
  * @param change for a growth budget, the judged change; {@code null} for an absolute budget
  * @param value for an absolute budget, the candidate's figure
- * @param exceeded whether the budget failed
+ * @param decision held, exceeded, or inconclusive (a growth budget the runs cannot decide)
  * @param line one sentence for people: the figures, the change with its interval, the verdict
  */
-record GateOutcome(String method, Budget budget, Change change, double value, boolean exceeded,
-    String line) {
+record GateOutcome(String method, Budget budget, Change change, double value,
+    Budget.Decision decision, String line) {
 
-  /** Neither held nor exceeded: too few calls to tell. */
+  boolean exceeded() {
+    return decision == Budget.Decision.EXCEEDED;
+  }
+
+  /** Neither held nor exceeded: too few calls or runs to tell, or a change noise may explain. */
   boolean inconclusive() {
-    return change != null && change.verdict() == Change.Verdict.INCONCLUSIVE;
+    return decision == Budget.Decision.INCONCLUSIVE;
   }
 }

@@ -137,7 +137,7 @@ class CompareCommandTest {
     Path a = histogramReport("a.json", 1.0, 1, 5_000, 0);
     Path b = histogramReport("b.json", 1.0, 2, 5_000, 0);
 
-    assertThat(compare(a, b, "--fail-on", "p95=+10%", "--fail-on", "p99=+10%")).isZero();
+    assertThat(compare(a, b, "--fail-on", "p50=+10%", "--fail-on", "p99=+10%")).isZero();
     assertThat(out()).contains("no significant change", "PASS");
   }
 
@@ -146,9 +146,9 @@ class CompareCommandTest {
     Path a = histogramReport("a.json", 1.0, 1, 5_000, 0);
     Path b = histogramReport("b.json", 2.0, 2, 5_000, 0);
 
-    assertThat(compare(a, b, "--fail-on", "p95=+10%", "--noise-floor", "40%")).isEqualTo(1);
-    assertThat(out()).contains("FAIL: 1 budget exceeded", "com.acme.Pricing::quote: p95 ",
-        "95% interval ", "regression; 1 vs 1 runs, noise floor 40%) exceeds --fail-on p95=+10%");
+    assertThat(compare(a, b, "--fail-on", "p50=+10%", "--noise-floor", "40%")).isEqualTo(1);
+    assertThat(out()).contains("FAIL: 1 budget exceeded", "com.acme.Pricing::quote: p50 ",
+        "95% interval ", "regression; 1 vs 1 runs, noise floor 40%) exceeds --fail-on p50=+10%");
   }
 
   @Test
@@ -156,9 +156,9 @@ class CompareCommandTest {
       throws IOException {
     Path a = histogramReport("a.json", 1.0, 1, 5_000, 0);
 
-    assertThat(compare(a, histogramReport("b.json", 1.8, 2, 5_000, 0), "--fail-on", "p95=+10%"))
+    assertThat(compare(a, histogramReport("b.json", 1.8, 2, 5_000, 0), "--fail-on", "p50=+10%"))
         .isZero();
-    assertThat(compare(a, histogramReport("c.json", 3.0, 3, 5_000, 0), "--fail-on", "p95=+10%"))
+    assertThat(compare(a, histogramReport("c.json", 3.0, 3, 5_000, 0), "--fail-on", "p50=+10%"))
         .isEqualTo(1);
     assertThat(out()).contains("noise floor 100%");
   }
@@ -168,8 +168,8 @@ class CompareCommandTest {
     Path a = histogramReport("a.json", 1.0, 1, 5_000, 0);
     Path b = histogramReport("b.json", 1.25, 2, 5_000, 0);
 
-    assertThat(compare(a, b, "--fail-on", "p95=+10%", "--noise-floor", "40%")).isZero();
-    assertThat(compare(a, b, "--fail-on", "p95=+10%", "--noise-floor", "0%")).isEqualTo(1);
+    assertThat(compare(a, b, "--fail-on", "p50=+10%", "--noise-floor", "40%")).isZero();
+    assertThat(compare(a, b, "--fail-on", "p50=+10%", "--noise-floor", "0%")).isEqualTo(1);
   }
 
   @Test
@@ -198,6 +198,49 @@ class CompareCommandTest {
     assertThat(compare("--baseline", a1, a2, a3, a4, "--candidate", b1, b2, b3,
         "--fail-on", "p95=+10%")).isEqualTo(1);
     assertThat(out()).contains("4 vs 3 runs, run-to-run spread", "regression");
+  }
+
+  @Test
+  void tailBudget_oneRunPerSide_inconclusive_passesUnlessInconclusiveFails() throws IOException {
+    Path a = histogramReport("a.json", 1.0, 1, 5_000, 0);
+    Path b = histogramReport("b.json", 3.0, 2, 5_000, 0);
+    Path junit = dir.resolve("gate.xml");
+
+    assertThat(compare(a, b, "--fail-on", "p95=+10%")).isZero();
+    assertThat(out()).contains("PASS: every method within 1 budget, 1 budget inconclusive"
+        + " (--inconclusive pass)", "inconclusive: com.acme.Pricing::quote: p95 ",
+        "p95 needs 3 runs per side to be told from run-to-run drift",
+        "tail percentiles need 3 runs per side");
+    out.reset();
+    assertThat(compare(a, b, "--fail-on", "p95=+10%", "--inconclusive", "fail",
+        "--format", "junit=" + junit, "--format", "github")).isEqualTo(1);
+    assertThat(out()).contains("::error title=Overclock%3A com.acme.Pricing%3A%3Aquote"
+        + " inconclusive for p95=+10%25::", "FAIL: 1 budget inconclusive (--inconclusive fail)");
+    assertThat(Files.readString(junit)).contains("tests=\"1\" failures=\"1\" errors=\"0\""
+        + " skipped=\"0\"");
+    assertThat(compare(a, b, "--fail-on", "p95=+10%", "--inconclusive=maybe")).isEqualTo(2);
+    assertThat(err()).contains("bad --inconclusive 'maybe': expected pass");
+  }
+
+  /**
+   * Under heavy load four runs against three gave the doubled method's median the interval +2.3%
+   * to +170%, and the gate passed it, since the interval's low end was inside +10%. The change is
+   * real (the interval excludes none) and estimated far beyond the budget: it fails.
+   */
+  @Test
+  void severalRunsPerSide_aRealChangeEstimatedBeyondTheBudget_failsThoughItsIntervalIsWide()
+      throws IOException {
+    Path a1 = histogramReport("a1.json", 1.00, 1, 3_000, 0);
+    Path a2 = histogramReport("a2.json", 1.40, 2, 3_000, 0);
+    Path a3 = histogramReport("a3.json", 0.90, 3, 3_000, 0);
+    Path b1 = histogramReport("b1.json", 1.50, 4, 3_000, 0);
+    Path b2 = histogramReport("b2.json", 2.20, 5, 3_000, 0);
+    Path b3 = histogramReport("b3.json", 2.60, 6, 3_000, 0);
+
+    assertThat(compare("--baseline", a1, a2, a3, "--candidate", b1, b2, b3,
+        "--fail-on", "p50=+10%")).isEqualTo(1);
+    assertThat(out()).contains("+89.7%; 95% interval +6.1% to", "regression; 3 vs 3 runs",
+        "exceeds --fail-on p50=+10%");
   }
 
   @Test
@@ -238,20 +281,20 @@ class CompareCommandTest {
     Path b = histogramReport("b.json", 2.0, 2, 5_000, 0);
     Path junit = dir.resolve("out/overclock.xml");
 
-    int code = compare(a, b, "--noise-floor", "40%", "--fail-on", "p95=+10%", "--fail-on",
+    int code = compare(a, b, "--noise-floor", "40%", "--fail-on", "p50=+10%", "--fail-on",
         "error-rate<1%",
         "--format", "junit=" + junit, "--format", "markdown", "--format", "github");
 
     assertThat(code).isEqualTo(1);
     assertThat(Files.readString(junit)).contains("<testsuite name=\"overclock compare\""
         + " tests=\"2\" failures=\"1\"",
-        "<testcase classname=\"overclock.p95=+10%\" name=\"com.acme.Pricing::quote\">",
-        "<failure message=\"com.acme.Pricing::quote: p95 ",
+        "<testcase classname=\"overclock.p50=+10%\" name=\"com.acme.Pricing::quote\">",
+        "<failure message=\"com.acme.Pricing::quote: p50 ",
         "<testcase classname=\"overclock.error-rate&lt;1%\" name=\"com.acme.Pricing::quote\">");
     assertThat(out()).contains("### Overclock performance gate: FAIL",
-        "| ❌ | `com.acme.Pricing::quote` | `p95=+10%` |", "| regression |",
-        "::error title=Overclock%3A com.acme.Pricing%3A%3Aquote exceeds p95=+10%25::"
-            + "com.acme.Pricing::quote: p95 ",
+        "| ❌ | `com.acme.Pricing::quote` | `p50=+10%` |", "| regression |",
+        "::error title=Overclock%3A com.acme.Pricing%3A%3Aquote exceeds p50=+10%25::"
+            + "com.acme.Pricing::quote: p50 ",
         "::notice title=Overclock gate::FAIL: 1 budget exceeded")
         .doesNotContain("method                ");
   }

@@ -15,31 +15,38 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code compare} as a CI gate on real runs and this machine's noise as it is: {@link GateApp}
- * run {@value #RUNS} times unchanged (A) and {@value #SLOWER_RUNS} times with {@code quote} made twice as slow (B), about
- * 2 s each, on one JDK.
+ * run {@value #RUNS} times unchanged (A) and {@value #SLOWER_RUNS} times with {@code quote} made
+ * twice as slow (B), about 2 s each, on one JDK, A and B interleaved (a0 b0 a1 b1 ...) so that a
+ * busy stretch of the machine falls on both sides rather than on one.
  *
  * <ul>
- *   <li>A/A: every pair of A runs, compared with the default budgets of the README's pipeline,
- *       passes (GitHub Scientist's advice: learn the false-alarm rate by comparing control with
- *       control). The test prints how many pairs were tried and how many failed.
- *   <li>A/B: the A runs against {@value #SLOWER_RUNS} B runs, several per side as the README
- *       advises, fail, naming {@code quote}.
- *   <li>The A runs pooled on both sides ({@code --baseline} / {@code --candidate}) pass.
+ *   <li>A/A: every pair of A runs, one run per side, compared with the budgets of the README's
+ *       pipeline, passes (GitHub Scientist's advice: learn the false-alarm rate by comparing
+ *       control with control): the median is held against the noise floor, the p95 is
+ *       inconclusive (a tail needs 3 runs per side). The test prints how many pairs were tried
+ *       and how many failed.
+ *   <li>A/B: the A runs against the B runs, several per side as the README advises, fail, naming
+ *       {@code quote}.
+ *   <li>The A runs pooled two against two pass.
  * </ul>
+ *
+ * <p>One run per side against a 2x slowdown is not asserted (it cannot be told from this
+ * machine's drift); {@code benchmarks/gate/aa-ab.sh} measures it, with the false-alarm rate over
+ * more runs (docs/performance.md).
  */
 class PerformanceGateIT {
 
   static final int RUNS = 4;
   static final int SLOWER_RUNS = 3;
   /**
-   * The budgets these tests gate on: the median and errors. A method made twice as slow moves its
-   * p50 reliably (+97%, run-to-run spread 1% on a quiet machine); its tail does not: between two
-   * runs of the same build, one run per side, a 10 µs method's p99 rose 186% on a quiet machine
-   * and its p95 134% while another build shared the cores — past the 100% noise floor. Tail
-   * budgets need several runs per side (the README's pipeline), and even then more runs than
-   * these tests can afford.
+   * The budgets of the README's pipeline. A method made twice as slow moves its p50 reliably
+   * (+97%, run-to-run spread 1% on a quiet machine); its tail does not: between two runs of the
+   * same build, one run per side, a 10 µs method's p99 rose 186% on a quiet machine and its p95
+   * 134% while another build shared the cores. So the p95 is judged only with 3 runs per side
+   * and is inconclusive (not failed) in the one-run pairs.
    */
-  static final String[] BUDGETS = {"--fail-on", "p50=+10%", "--fail-on", "errors=+0"};
+  static final String[] BUDGETS = {"--fail-on", "p50=+10%", "--fail-on", "p95=+10%",
+      "--fail-on", "errors=+0"};
 
   private static Jdk jdk;
   private static final List<Path> baseline = new ArrayList<>();
@@ -48,11 +55,13 @@ class PerformanceGateIT {
   @BeforeAll
   static void runTheFixture() {
     jdk = Jdks.current();
-    for (int i = 0; i < RUNS; i++) {
-      baseline.add(run("gate-a" + i, 1));
-    }
-    for (int i = 0; i < SLOWER_RUNS; i++) {
-      slower.add(run("gate-b" + i, 2));
+    for (int i = 0; i < Math.max(RUNS, SLOWER_RUNS); i++) {
+      if (i < RUNS) {
+        baseline.add(run("gate-a" + i, 1));
+      }
+      if (i < SLOWER_RUNS) {
+        slower.add(run("gate-b" + i, 2));
+      }
     }
   }
 
@@ -97,6 +106,9 @@ class PerformanceGateIT {
         if (result.exitCode() != 0) {
           falseAlarms.add("a" + i + " vs a" + j + ":\n" + result.stdout());
         }
+        assertThat(result.stdout()).as(result.describe())
+            .contains("inconclusive: fixtureapp.gate.GateApp::quote: p95 ",
+                "p95 needs 3 runs per side to be told from run-to-run drift");
         System.out.println("A/A a" + i + " vs a" + j + ":\n" + result.stdout());
       }
     }
@@ -121,35 +133,6 @@ class PerformanceGateIT {
             && line.contains("regression"));
   }
 
-  /**
-   * One run per side against a 2x slowdown: not asserted, because one run per side cannot tell a
-   * 2x change from this machine's run-to-run drift (which reaches 30-70% on a p95 here); the
-   * detection rate it prints is what the README's advice (several runs per side) rests on.
-   */
-  @Test
-  void methodMadeTwiceAsSlow_oneRunPerSide_detectionRate() {
-    int pairs = 0;
-    int detected = 0;
-    int otherNamed = 0;
-    for (Path a : baseline) {
-      for (Path b : slower) {
-        RunResult result = compare(with(new Object[] {a, b}, BUDGETS));
-        assertThat(result.exitCode()).as(result.describe()).isIn(0, 1);
-        pairs++;
-        List<String> violations = result.stdout().lines()
-            .filter(line -> line.contains(" exceeds --fail-on")).toList();
-        if (violations.stream().anyMatch(line -> line.contains("GateApp::quote: "))) {
-          detected++;
-        }
-        if (violations.stream().anyMatch(line -> !line.contains("GateApp::quote: "))) {
-          otherNamed++;
-        }
-      }
-    }
-    System.out.println("A/B one run per side: " + detected + " of " + pairs
-        + " pairs failed naming quote; " + otherNamed + " also named an unchanged method");
-  }
-
   @Test
   void severalRunsPerSide_pooled_sameBuildPasses() {
     RunResult result = compare(with(new Object[] {"--baseline", baseline.get(0),
@@ -158,6 +141,6 @@ class PerformanceGateIT {
 
     assertThat(result.exitCode()).as(result.describe()).isZero();
     assertThat(result.stdout()).contains("2 baseline runs, 2 candidate runs; noise from the"
-        + " runs' own spread", "PASS");
+        + " runs' own spread; tail percentiles need 3 runs per side", "PASS");
   }
 }
