@@ -230,7 +230,12 @@ public final class RecordingAnalysis {
     for (MethodSnapshot snapshot : snapshots) {
       timed.put(snapshot.method().key(), snapshot.method().selectedBy());
     }
-    return jvm.withHotMethods(mark(jvm.hotMethods(), timed), mark(jvm.topMethods(), timed));
+    List<JvmReport.WaitingMethod> waiting = new ArrayList<>();
+    for (JvmReport.WaitingMethod method : jvm.waitingMethods()) {
+      String by = timed.get(method.key());
+      waiting.add(by == null ? method : method.marked(by, null));
+    }
+    return jvm.withMethods(mark(jvm.hotMethods(), timed), mark(jvm.topMethods(), timed), waiting);
   }
 
   private static List<JvmReport.HotMethod> mark(List<JvmReport.HotMethod> methods,

@@ -40,6 +40,13 @@ import java.util.function.Predicate;
  * has at least {@link #MIN_METHOD_SAMPLES} samples; a window with fewer than {@link
  * #MIN_WINDOW_SAMPLES} samples says too little and is skipped.
  *
+ * <p>A waiting thread is never sampled, so the window's blocking events are ranked too (see
+ * {@link SampleWindow#waiting}): a method whose threads waited in them for at least {@code
+ * auto.minShare} of the window, in at least {@link #MIN_WAIT_EVENTS} events, is a candidate as
+ * well, after the sampled ones. That is the innermost application frame of the events' stacks,
+ * the method that waits, not the framework method above it; for a frame that never returns, the
+ * library call it waited in.
+ *
  * <h2>What is never timed</h2>
  *
  * The JDK, the agent and generated classes (as for any timing), classes outside {@code
@@ -87,6 +94,9 @@ public final class HotMethodDetector {
 
   /** The guard judges a method after this many calls. */
   static final long GUARD_MIN_CALLS = 200;
+
+  /** A waiting method needs at least this many blocking events in the window. */
+  static final int MIN_WAIT_EVENTS = 10;
 
   /** Refusals kept at most (each names a method and why). */
   private static final int MAX_REFUSED = 2_000;
@@ -162,13 +172,16 @@ public final class HotMethodDetector {
     final long samples;
     final long windowSamples;
     final boolean boundary;
+    /** Set for a method chosen for its waiting: its threads' time in the window's blocking events. */
+    final SampleWindow.Waited waited;
     String state = "timed";
     String note;
     int idleWindows;
 
     Entry(Frame method, Instant addedAt, long addedNanos, double selfShare, double totalShare,
-        long samples, long windowSamples, boolean boundary) {
+        long samples, long windowSamples, boolean boundary, SampleWindow.Waited waited) {
       this.boundary = boundary;
+      this.waited = waited;
       this.method = method;
       this.addedAt = addedAt;
       this.addedNanos = addedNanos;
@@ -210,8 +223,10 @@ public final class HotMethodDetector {
         entries.put(key, entry);
         watch.changed(key, entry.selfShare, now);
         added++;
-        AgentLog.info("timing " + entry.method.name() + " from now on: "
-            + percent(entry.selfShare) + " of the execution samples in the last "
+        AgentLog.info("timing " + entry.method.name() + " from now on: " + (entry.waited != null
+            ? "its threads waited " + Units.duration(entry.waited.nanos()) + " in "
+                + entry.waited.events() + " blocking events"
+            : percent(entry.selfShare) + " of the execution samples") + " in the last "
             + Units.duration(options.autoWindow().toNanos()) + " (auto=timing)");
       } else {
         additions.remove(entry.method.className(), entry.method.methodName(),
@@ -223,9 +238,18 @@ public final class HotMethodDetector {
 
   private List<Entry> choose(SampleWindow window) {
     List<Entry> chosen = new ArrayList<>();
-    if (window.samples() < MIN_WINDOW_SAMPLES) {
-      return chosen;
+    Instant now = Instant.now();
+    long nowNanos = System.nanoTime();
+    if (window.samples() >= MIN_WINDOW_SAMPLES) {
+      chooseSampled(window, chosen, now, nowNanos);
     }
+    chooseWaiting(window, chosen, now, nowNanos);
+    return chosen;
+  }
+
+  /** The window's hottest methods by execution samples (and boundary calls), into {@code chosen}. */
+  private void chooseSampled(SampleWindow window, List<Entry> chosen, Instant now,
+      long nowNanos) {
     for (SampleWindow.Counted counted : window.methods()) {
       String why = window.residents().get(counted.method().key());
       if (why != null && counted.total() >= MIN_METHOD_SAMPLES) {
@@ -241,8 +265,6 @@ public final class HotMethodDetector {
     }
     ranked.sort(Comparator.comparingLong(SampleWindow.Counted::self).reversed()
         .thenComparing(counted -> counted.method().key()));
-    Instant now = Instant.now();
-    long nowNanos = System.nanoTime();
     for (SampleWindow.Counted counted : ranked) {
       double selfShare = (double) counted.self() / window.samples();
       if (selfShare < options.autoMinShare() || counted.self() < MIN_METHOD_SAMPLES) {
@@ -268,9 +290,57 @@ public final class HotMethodDetector {
       }
       chosen.add(new Entry(method, now, nowNanos, selfShare,
           (double) counted.total() / window.samples(), counted.self(), window.samples(),
-          boundary));
+          boundary, null));
     }
-    return chosen;
+  }
+
+  /**
+   * The window's waiting methods (see {@link SampleWindow#waiting}), into {@code chosen}: a method
+   * whose threads waited in blocking events for at least {@code auto.minShare} of the window
+   * (as time of one thread), in at least {@link #MIN_WAIT_EVENTS} events. Execution samples never
+   * see a waiting thread, so without this the method that waits would never be timed.
+   */
+  private void chooseWaiting(SampleWindow window, List<Entry> chosen, Instant now,
+      long nowNanos) {
+    long windowNanos = Math.max(1, options.autoWindow().toNanos());
+    Map<String, SampleWindow.Counted> sampled = new java.util.HashMap<>();
+    for (SampleWindow.Counted counted : window.methods()) {
+      sampled.put(counted.method().key(), counted);
+    }
+    Set<String> taken = new java.util.HashSet<>();
+    for (Entry entry : chosen) {
+      taken.add(entry.method.key());
+    }
+    for (SampleWindow.Waited waited : window.waiting()) {
+      if ((double) waited.nanos() / windowNanos < options.autoMinShare()) {
+        break; // longest first: the rest waited less
+      }
+      Frame method = waited.method();
+      String key = method.key();
+      if (waited.events() < MIN_WAIT_EVENTS || taken.contains(key) || entries.containsKey(key)
+          || refused.containsKey(key) || recorders.isWoven(key)) {
+        continue;
+      }
+      if (chosen.size() >= options.autoTop()) {
+        break;
+      }
+      if (added + chosen.size() >= options.autoMax()) {
+        refuse(key, "auto.max=" + options.autoMax() + " methods were timed automatically already");
+        continue;
+      }
+      String refusal = refusal(method, waited.boundary());
+      if (refusal != null) {
+        refuse(key, refusal);
+        continue;
+      }
+      SampleWindow.Counted counted = sampled.get(key);
+      long self = counted == null ? 0 : counted.self();
+      long total = counted == null ? 0 : counted.total();
+      long samples = Math.max(1, window.samples());
+      chosen.add(new Entry(method, now, nowNanos, (double) self / samples,
+          (double) total / samples, self, window.samples(), waited.boundary(), waited));
+      taken.add(key);
+    }
   }
 
   /** Why a method must not be timed automatically, or {@code null}. */
@@ -417,6 +487,12 @@ public final class HotMethodDetector {
   }
 
   private String reason(Entry entry) {
+    if (entry.waited != null) {
+      return String.format(Locale.ROOT, "auto: %swaited %s in %d blocking events in a %s window",
+          entry.boundary ? "a library call made from a frame that never returns, " : "",
+          Units.duration(entry.waited.nanos()), entry.waited.events(),
+          Units.duration(options.autoWindow().toNanos()));
+    }
     return String.format(Locale.ROOT, "auto: %s%s of %d execution samples in a %s window",
         entry.boundary ? "a library call made from a frame that never returns, " : "",
         percent(entry.selfShare), entry.windowSamples,

@@ -398,8 +398,13 @@ public final class LiveJfr {
       timed.put(method.method().key(), method.method().selectedBy());
     }
     HotMethodDetector hot = detector;
-    return report.withHotMethods(mark(report.hotMethods(), timed, hot),
-        mark(report.topMethods(), timed, hot));
+    List<JvmReport.WaitingMethod> waiting = new ArrayList<>();
+    for (JvmReport.WaitingMethod method : report.waitingMethods()) {
+      String by = timed.get(method.key());
+      waiting.add(method.marked(by, by == null && hot != null ? hot.refusalOf(method.key()) : null));
+    }
+    return report.withMethods(mark(report.hotMethods(), timed, hot),
+        mark(report.topMethods(), timed, hot), waiting);
   }
 
   private static List<JvmReport.HotMethod> mark(List<JvmReport.HotMethod> methods,

@@ -66,8 +66,9 @@ final class HotWindow {
    *
    * @param residents methods that never returned (see {@link ThreadRoots}): their self samples go
    *     to the library calls they made
+   * @param waiting the window's waiting methods (see {@link WaitingMethods})
    */
-  SampleWindow take(Map<String, String> residents) {
+  SampleWindow take(Map<String, String> residents, List<SampleWindow.Waited> waiting) {
     List<SampleWindow.Counted> counted = new ArrayList<>(entries.size());
     Map<String, SampleWindow.Counted> boundaries = new HashMap<>();
     for (Entry entry : entries.values()) {
@@ -85,7 +86,7 @@ final class HotWindow {
       }
     }
     SampleWindow result = new SampleWindow(samples, counted,
-        new ArrayList<>(boundaries.values()), residents);
+        new ArrayList<>(boundaries.values()), residents, waiting);
     entries.clear();
     samples = 0;
     return result;

@@ -34,8 +34,9 @@ import java.util.function.Predicate;
  * This class takes the events and holds the one lock; each kind of figure lives in its own part:
  * {@link ApplicationCode} (which frames count, and sites), {@link SampleTimes} and {@link
  * HotWindow} (execution samples), {@link MethodCounters} (per-method evidence), {@link CpuLoad},
- * {@link GcActivity}, {@link WaitSites} (allocation, contention, I/O), {@link PinnedThreads} and
- * {@link FlameGraph}; {@link #report} puts their sections together.
+ * {@link GcActivity}, {@link WaitSites} (allocation, contention, I/O), {@link WaitingMethods}
+ * (blocking events per method that waited), {@link PinnedThreads} and {@link FlameGraph}; {@link
+ * #report} puts their sections together.
  */
 public final class JvmProfile {
 
@@ -80,12 +81,14 @@ public final class JvmProfile {
   private final WaitSites sites = new WaitSites(SITES, TOP_SITES);
   private final PinnedThreads pinned = new PinnedThreads(SITES, TOP_SITES, PINNED_STACK_FRAMES);
   private final ThreadRoots roots = new ThreadRoots(MAX_THREADS);
+  private final WaitingMethods waiting;
 
   /** @param application whether a class is application code (see the class comment) */
   public JvmProfile(Predicate<String> application) {
     this.code = new ApplicationCode(application);
     this.window = new HotWindow(code, MAX_METHODS);
     this.methods = new MethodCounters(code, MAX_METHODS);
+    this.waiting = new WaitingMethods(code, MAX_METHODS);
   }
 
   /** Whether a class belongs to the JDK, the agent, or is generated: never application code. */
@@ -164,6 +167,7 @@ public final class JvmProfile {
     long nanos = Math.max(0, durationNanos);
     sites.blocked(kind, code.site(frames), detail, nanos, bytes);
     methods.blocked(kind, frames, nanos, virtualThread);
+    waiting.blocked(kind, frames, nanos);
   }
 
   /**
@@ -206,7 +210,8 @@ public final class JvmProfile {
 
   /** The samples counted since the previous window, and starts a new window. */
   public synchronized SampleWindow takeWindow() {
-    return window.take(roots.residents(code));
+    Map<String, String> residents = roots.residents(code);
+    return window.take(residents, waiting.take(residents));
   }
 
   /** The evidence about a method so far ({@link Frame#key} form), never null. */
@@ -268,6 +273,7 @@ public final class JvmProfile {
         pinned.report(),
         methods.hottest(TOP_HOT_METHODS, samples.count()),
         flame.report(0.001, 4_000),
-        methods.topFrames(TOP_HOT_METHODS, samples.count()));
+        methods.topFrames(TOP_HOT_METHODS, samples.count()),
+        waiting.report(TOP_HOT_METHODS, roots.residents(code)));
   }
 }

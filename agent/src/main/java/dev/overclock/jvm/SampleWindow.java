@@ -15,14 +15,28 @@ import java.util.Map;
  *     application enters a library, timed in its place
  * @param residents application methods that never returned while watched, with why (see {@link
  *     ThreadRoots})
+ * @param waiting methods that waited in the window's blocking events, longest first (see {@link
+ *     WaitingMethods}): the application methods that return, and the library calls made from
+ *     those that never do
  */
 public record SampleWindow(
-    long samples, List<Counted> methods, List<Counted> boundaries, Map<String, String> residents) {
+    long samples,
+    List<Counted> methods,
+    List<Counted> boundaries,
+    Map<String, String> residents,
+    List<Waited> waiting) {
 
   public SampleWindow {
     methods = List.copyOf(methods);
     boundaries = List.copyOf(boundaries);
     residents = Map.copyOf(residents);
+    waiting = waiting == null ? List.of() : List.copyOf(waiting);
+  }
+
+  /** A window without blocking events. */
+  public SampleWindow(
+      long samples, List<Counted> methods, List<Counted> boundaries, Map<String, String> residents) {
+    this(samples, methods, boundaries, residents, List.of());
   }
 
   /** A window without boundary calls or never-returning methods. */
@@ -37,4 +51,13 @@ public record SampleWindow(
    * @param total samples in which it was anywhere on the stack
    */
   public record Counted(Frame method, long self, long total) {}
+
+  /**
+   * One method's waits in the window.
+   *
+   * @param nanos time its threads waited, in blocking events of at least the stream's threshold
+   * @param events how many blocking events
+   * @param boundary whether it is a library call made from a frame that never returns
+   */
+  public record Waited(Frame method, long nanos, long events, boolean boundary) {}
 }

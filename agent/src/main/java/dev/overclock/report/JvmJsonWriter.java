@@ -34,6 +34,7 @@ final class JvmJsonWriter {
     pinning(json, jvm.pinning());
     hotMethods(json, "hotMethods", jvm.hotMethods());
     hotMethods(json, "topMethods", jvm.topMethods());
+    waitingMethods(json, jvm.waitingMethods());
     JvmReport.FlameGraph flame = jvm.flameGraph();
     json.name("flameGraph").beginObject();
     json.name("samples").value(flame.samples());
@@ -133,6 +134,30 @@ final class JvmJsonWriter {
       json.name("topSamples").value(method.topSamples());
       json.name("topShare").value(method.topShare());
       json.name("applicationFrame").value(method.applicationFrame());
+      json.name("timed").value(method.timed());
+      json.name("note").value(method.note());
+      json.endObject();
+    }
+    json.endArray();
+  }
+
+  private static void waitingMethods(JsonWriter json, List<JvmReport.WaitingMethod> waiting) {
+    json.name("waitingMethods").beginArray();
+    for (JvmReport.WaitingMethod method : waiting) {
+      json.beginObject();
+      json.name("name").value(method.name());
+      json.name("key").value(method.key());
+      json.name("waitNanos").value(method.waitNanos());
+      json.name("events").value(method.events());
+      json.name("maxNanos").value(method.maxNanos());
+      json.name("lockNanos").value(method.lockNanos());
+      json.name("ioNanos").value(method.ioNanos());
+      json.name("sleepNanos").value(method.sleepNanos());
+      json.name("share").value(method.share());
+      json.name("kind").value(method.kind());
+      json.name("waitedIn").value(method.waitedIn());
+      json.name("applicationFrame").value(method.applicationFrame());
+      json.name("boundary").value(method.boundary());
       json.name("timed").value(method.timed());
       json.name("note").value(method.note());
       json.endObject();

@@ -21,6 +21,8 @@ import java.util.List;
  * @param missingEvents event types asked for that this JVM does not have (such as {@code
  *     jdk.VirtualThreadPinned} before JDK 21)
  * @param hotMethods application methods by execution samples, most first
+ * @param topMethods methods by samples as the top frame, JDK and library code included
+ * @param waitingMethods methods by the time their threads waited in blocking events, longest first
  */
 public record JvmReport(
     String source,
@@ -39,7 +41,8 @@ public record JvmReport(
     Pinning pinning,
     List<HotMethod> hotMethods,
     FlameGraph flameGraph,
-    List<HotMethod> topMethods) {
+    List<HotMethod> topMethods,
+    List<WaitingMethod> waitingMethods) {
 
   /** A section without the top-frame view (readers of older reports, fixtures). */
   public JvmReport(String source, Instant from, Instant to, long sampleIntervalNanos,
@@ -48,18 +51,25 @@ public record JvmReport(
       List<Site> io, Pinning pinning, List<HotMethod> hotMethods, FlameGraph flameGraph) {
     this(source, from, to, sampleIntervalNanos, observedSampleIntervalNanos, thresholdNanos,
         events, missingEvents, cpu, gc, allocation, contention, io, pinning, hotMethods,
-        flameGraph, List.of());
+        flameGraph, List.of(), List.of());
   }
 
   /** This section with other hot-method rows (marked timed, or with why not). */
   public JvmReport withHotMethods(List<HotMethod> hot, List<HotMethod> top) {
+    return withMethods(hot, top, waitingMethods);
+  }
+
+  /** This section with other hot- and waiting-method rows (marked timed, or with why not). */
+  public JvmReport withMethods(List<HotMethod> hot, List<HotMethod> top,
+      List<WaitingMethod> waiting) {
     return new JvmReport(source, from, to, sampleIntervalNanos, observedSampleIntervalNanos,
         thresholdNanos, events, missingEvents, cpu, gc, allocation, contention, io, pinning, hot,
-        flameGraph, top);
+        flameGraph, top, waiting);
   }
 
   public JvmReport {
     topMethods = topMethods == null ? List.of() : List.copyOf(topMethods);
+    waitingMethods = waitingMethods == null ? List.of() : List.copyOf(waitingMethods);
     events = List.copyOf(events);
     missingEvents = List.copyOf(missingEvents);
     contention = List.copyOf(contention);
@@ -195,6 +205,49 @@ public record JvmReport(
     public HotMethod marked(String timedBy, String why) {
       return new HotMethod(name, key, selfSamples, totalSamples, selfShare, totalShare, timedBy,
           why, topSamples, topShare, applicationFrame);
+    }
+  }
+
+  /**
+   * A method by the time its threads waited in blocking events (park, monitor, wait, sleep, socket
+   * and file I/O at or above the recording's threshold): what a ranking by execution samples
+   * cannot see, since a waiting thread is not sampled.
+   *
+   * @param name {@code class::method}: the innermost application frame of the events' stacks, or
+   *     ({@code boundary}) the library call a never-returning application frame made
+   * @param waitNanos time waited in all
+   * @param events blocking events counted
+   * @param maxNanos the longest of them
+   * @param share of all the application's waiting in blocking events
+   * @param kind the kind of wait that took longest ({@code park}, {@code socket-read}, ...)
+   * @param waitedIn the call it waited in longest ({@code class::method}), or {@code null}
+   * @param applicationFrame the application method the waits came from: itself, or for a
+   *     boundary call the never-returning frame that made it
+   * @param boundary whether it is a library call made from an application frame that never returns
+   * @param timed how it is timed ({@code annotation}, {@code filter}, {@code auto}) or {@code null}
+   * @param note why it is not timed automatically, or {@code null}
+   */
+  public record WaitingMethod(
+      String name,
+      String key,
+      long waitNanos,
+      long events,
+      long maxNanos,
+      long lockNanos,
+      long ioNanos,
+      long sleepNanos,
+      double share,
+      String kind,
+      String waitedIn,
+      String applicationFrame,
+      boolean boundary,
+      String timed,
+      String note) {
+
+    /** This row marked as timed, or with why it is not. */
+    public WaitingMethod marked(String timedBy, String why) {
+      return new WaitingMethod(name, key, waitNanos, events, maxNanos, lockNanos, ioNanos,
+          sleepNanos, share, kind, waitedIn, applicationFrame, boundary, timedBy, why);
     }
   }
 

@@ -116,6 +116,41 @@ class HotMethodDetectorTest {
   }
 
   @Test
+  void methodThatWaits_isTimed_evenInAWindowWithoutExecutionSamples() throws Exception {
+    HotMethodDetector detector = detector(50);
+    // 12 waits of 50 ms: 600 ms of a 5 s window, 12% of one thread's time there
+    SampleWindow.Waited waited = new SampleWindow.Waited(CALLER, 600_000_000L, 12, false);
+
+    detector.window(new SampleWindow(3, List.of(), List.of(), java.util.Map.of(),
+        List.of(waited)), List.of());
+
+    MethodReport.Auto auto = detector.auto(CALLER.key());
+    assertThat(auto).isNotNull();
+    assertThat(auto.state()).isEqualTo("timed");
+    assertThat(additions.reason("fixture.Hot", "caller", "(I)I"))
+        .startsWith("auto: waited 600 ms in 12 blocking events");
+    assertThat(call("caller", 1)).isEqualTo(39);
+    assertThat(snapshot("fixture.Hot::caller").orElseThrow().calls()).isEqualTo(1);
+  }
+
+  @Test
+  void shortOrRareWaits_andLibraryWaits_addNothing() {
+    HotMethodDetector detector = detector(50);
+
+    detector.window(new SampleWindow(0, List.of(), List.of(), java.util.Map.of(), List.of(
+        new SampleWindow.Waited(LIBRARY, 4_000_000_000L, 40, false),
+        new SampleWindow.Waited(CALLER, 4_000_000_000L, 3, false), // three long waits: main?
+        new SampleWindow.Waited(SUM, 50_000_000L, 20, false))), // 1% of the window: below 2%
+        List.of());
+
+    assertThat(detector.auto(SUM.key())).isNull();
+    assertThat(detector.auto(CALLER.key())).isNull();
+    assertThat(detector.auto(LIBRARY.key())).isNull();
+    assertThat(detector.refusalOf(LIBRARY.key())).contains("library package");
+    assertThat(additions.size()).isZero();
+  }
+
+  @Test
   void fewSamplesOrASmallShare_addNothing() {
     HotMethodDetector detector = detector(50);
 
