@@ -221,7 +221,7 @@ done
 echo "finished $(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$out/meta.txt"
 
 # --- the table --------------------------------------------------------------------------------
-"$java" "$repo/benchmarks/overhead/OverheadSummary.java" "$out" > "$out/summary.md"
+"$java" "$repo/benchmarks/src/main/java/dev/overclock/benchmarks/overhead/OverheadSummary.java" "$out" > "$out/summary.md"
 status=$?
 cat "$out/summary.md"
 echo

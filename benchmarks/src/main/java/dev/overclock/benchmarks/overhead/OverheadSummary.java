@@ -1,3 +1,5 @@
+package dev.overclock.benchmarks.overhead;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +25,10 @@ import java.util.stream.Stream;
  * same round ran minutes apart on the same machine state; the ratio within a round cancels a drift
  * of the machine across rounds that a ratio of two medians would keep.
  *
- * <p>Run as a single-file program: {@code java OverheadSummary.java <output folder of run.sh>}.
- * Exits 1 when the checksums of a workload differ (a configuration changed a result).
+ * <p>Runs without a build, as a single-file program ({@code java
+ * benchmarks/src/main/java/dev/overclock/benchmarks/overhead/OverheadSummary.java <output folder of
+ * run.sh>}), or from {@code benchmarks.jar}. Exits 1 when the checksums of a workload differ (a
+ * configuration changed a result).
  */
 public final class OverheadSummary {
 
@@ -68,10 +72,19 @@ public final class OverheadSummary {
       System.exit(2);
     }
     Path folder = Path.of(args[0]);
+    Path meta = folder.resolve("meta.txt");
+    OverheadSummary summary = parse(Files.readAllLines(folder.resolve("results.txt")),
+        Files.exists(meta) ? Files.readAllLines(meta) : List.of(), folder);
+    System.out.print(summary.render());
+    System.exit(summary.checksumsAgree() ? 0 : 1);
+  }
+
+  /** The summary of run.sh's result lines; {@code folder} holds the runs' stderr (may be absent). */
+  static OverheadSummary parse(List<String> resultLines, List<String> metaLines, Path folder) {
     Map<String, String> labels = new LinkedHashMap<>();
     Map<String, String> unavailable = new LinkedHashMap<>();
     List<Run> runs = new ArrayList<>();
-    for (String line : Files.readAllLines(folder.resolve("results.txt"))) {
+    for (String line : resultLines) {
       String kind = line.split(" ", 2)[0];
       Map<String, String> fields = fields(line);
       switch (kind) {
@@ -83,10 +96,11 @@ public final class OverheadSummary {
         default -> { }
       }
     }
-    Path meta = folder.resolve("meta.txt");
-    List<String> metaLines = Files.exists(meta) ? Files.readAllLines(meta) : List.of();
-    System.out.print(new OverheadSummary(labels, unavailable, runs, metaLines, folder).render());
-    System.exit(checksumsDiffer(runs).isEmpty() ? 0 : 1);
+    return new OverheadSummary(labels, unavailable, runs, metaLines, folder);
+  }
+
+  boolean checksumsAgree() {
+    return checksumsDiffer(runs).isEmpty();
   }
 
   /** {@code key=value} pairs; {@code label} and {@code reason} take the rest of the line. */
@@ -126,7 +140,7 @@ public final class OverheadSummary {
     this.folder = folder;
   }
 
-  private String render() {
+  String render() {
     StringBuilder out = new StringBuilder();
     out.append("## Overhead against other tools\n\n");
     for (String line : meta) {

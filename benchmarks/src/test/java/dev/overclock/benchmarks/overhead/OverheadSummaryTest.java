@@ -1,0 +1,78 @@
+package dev.overclock.benchmarks.overhead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.overclock.benchmarks.overhead.OverheadSummary.Interval;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class OverheadSummaryTest {
+
+  @Test
+  void medianIntervalIsTheRangeBelowSixValuesWithItsTrueCoverage() {
+    Interval interval = Interval.of(new double[] {5, 1, 4, 2, 3});
+
+    assertThat(interval.median()).isEqualTo(3);
+    assertThat(interval.low()).isEqualTo(1);
+    assertThat(interval.high()).isEqualTo(5);
+    assertThat(Interval.coverage(5, 1)).isCloseTo(1 - 2 / 32.0, within(1e-12));
+  }
+
+  @Test
+  void medianIntervalNarrowsOnlyWhileItsCoverageStaysAtLeast95Percent() {
+    // n = 10: [x(2), x(9)] covers 1 - 2 * 11/1024 = 97.9%; [x(3), x(8)] only 89.1%.
+    assertThat(Interval.depth(10)).isEqualTo(2);
+    assertThat(Interval.coverage(10, 2)).isCloseTo(1 - 2 * 11 / 1024.0, within(1e-12));
+    assertThat(Interval.coverage(10, 3)).isLessThan(0.95);
+    Interval interval = Interval.of(new double[] {10, 9, 8, 7, 6, 5, 4, 3, 2, 1});
+    assertThat(interval.median()).isEqualTo(5.5);
+    assertThat(interval.low()).isEqualTo(2);
+    assertThat(interval.high()).isEqualTo(9);
+  }
+
+  @Test
+  void ratiosArePerRoundAndMarkedUnresolvedWhenTheIntervalIncludesOne() {
+    List<String> lines = new ArrayList<>(List.of("config name=none label=no agent",
+        "config name=slow label=a slow tool", "config name=noisy label=a noisy tool",
+        "config name=broken label=a broken tool",
+        "unavailable config=broken reason=the JVM does not start with it: no library"));
+    // A machine that gets slower round after round: per-round ratios stay exact.
+    double[] machine = {1.0, 0.8, 0.6, 0.9, 0.7};
+    double[] noisy = {0.97, 1.02, 0.99, 1.04, 0.98};
+    for (int round = 1; round <= 5; round++) {
+      double speed = machine[round - 1];
+      lines.add(run(round, "none", 1000 * speed));
+      lines.add(run(round, "slow", 900 * speed));
+      lines.add(run(round, "noisy", 1000 * speed * noisy[round - 1]));
+    }
+
+    String table = OverheadSummary.parse(lines, List.of(), Path.of("absent")).render();
+
+    assertThat(table).contains("| w | a slow tool | 5/5 | ×0.900 [0.900, 0.900] |")
+        .contains("| w | a noisy tool | 5/5 | ×0.990 [0.970, 1.040] ≈ |")
+        .contains("| w | a broken tool | unavailable: the JVM does not start with it: no library |")
+        .contains("n = 5: k = 1, coverage 93.8%")
+        .contains("Checksums: equal");
+  }
+
+  @Test
+  void aChangedChecksumIsReported() {
+    List<String> lines = List.of("config name=none label=no agent",
+        run(1, "none", 100), run(2, "none", 100).replace("checksum=aa", "checksum=bb"));
+
+    OverheadSummary summary = OverheadSummary.parse(lines, List.of(), Path.of("absent"));
+
+    assertThat(summary.checksumsAgree()).isFalse();
+    assertThat(summary.render()).contains("**CHECKSUMS DIFFER** in [w]");
+  }
+
+  private static String run(int round, String config, double throughput) {
+    return String.format(Locale.ROOT, "run workload=w round=%d position=1 config=%s status=ok"
+        + " launch_epoch_ms=1000 workload=w throughput=%.1f/s p50_ns=1000 p99_ns=2000"
+        + " cpu_us_per_op=10 ready_epoch_ms=2000 checksum=aa", round, config, throughput);
+  }
+}
