@@ -382,6 +382,6 @@ public final class TimingRecorders implements TimingSink {
   /** Test hook: records a call as the advice would, with a chosen duration. */
   void recordForTest(int methodId, long nanos, boolean error) {
     ids.woven(methodId);
-    recorders[methodId].record(thread().stripe, nanos, error, true);
+    recorders[methodId].record(thread().stripe, nanos, error, /* outermost= */ true);
   }
 }
