@@ -2,18 +2,14 @@ package dev.overclock.agent;
 
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.config.Config;
-import dev.overclock.config.PrometheusOptions;
 import dev.overclock.control.ControlException;
 import dev.overclock.control.ControlHandler;
 import dev.overclock.control.ControlProtocol;
 import dev.overclock.control.ControlServer;
 import dev.overclock.control.StatusMessage;
-import dev.overclock.instrument.Instrumenter;
-import dev.overclock.jfr.LiveJfr;
 import dev.overclock.log.AgentLog;
 import dev.overclock.memo.MemoRecorders;
 import dev.overclock.offload.Offloader;
-import dev.overclock.prometheus.PrometheusEndpoint;
 import dev.overclock.report.Report;
 import dev.overclock.report.Reporter;
 import dev.overclock.report.SummaryTable;
@@ -45,8 +41,6 @@ import java.util.Objects;
  */
 final class RunningAgent implements ControlHandler {
 
-  private static final long JOIN_MILLIS = 10_000;
-
   private final Instrumentation instrumentation;
   private final String mode;
   // volatile: the Prometheus endpoint's thread reads the current parts without this lock
@@ -56,10 +50,8 @@ final class RunningAgent implements ControlHandler {
   private volatile dev.overclock.offload.PoolSubstitution pools;
   private boolean finished;
   private Thread exitHook;
-  private Thread preparing;
-  private LiveJfr jfr;
+  private final AgentThreads threads = new AgentThreads(() -> parts);
   private ControlServer control;
-  private PrometheusEndpoint endpoint;
 
   RunningAgent(Instrumentation instrumentation, String mode, AgentParts parts) {
     this.instrumentation = instrumentation;
@@ -74,32 +66,11 @@ final class RunningAgent implements ControlHandler {
     exitHook = hook;
   }
 
-  /**
-   * Builds the advice on a daemon thread, while the JVM and the application start: work that
-   * would otherwise delay {@code premain} by a few hundred milliseconds. The transformer waits for
-   * it at the first class that needs advice.
-   */
+  /** Builds the advice in the background ({@link AgentThreads#prepareInBackground}). */
   synchronized void prepareInBackground() {
-    Instrumenter instrumenter = parts.instrumenter();
-    if (instrumenter == null) {
-      return;
-    }
-    Thread init = new Thread(() -> {
-      try {
-        instrumenter.prepare();
-      } catch (Throwable t) {
-        AgentLog.debug("background preparation failed: " + t);
-      }
-    }, "overclock-init");
-    init.setDaemon(true);
-    init.start();
-    preparing = init;
+    threads.prepareInBackground();
   }
 
-  /**
-   * Undoes a start that failed half-way: removes the transformer (restoring any class it
-   * changed), the exit hook and the report thread, without writing a report. Never throws.
-   */
   /** The thread-pool substitution, fixed for the agent's life (an attach update keeps it). */
   void pools(dev.overclock.offload.PoolSubstitution substitution) {
     pools = substitution;
@@ -118,14 +89,18 @@ final class RunningAgent implements ControlHandler {
     }
   }
 
+  /**
+   * Undoes a start that failed half-way: removes the transformer (restoring any class it
+   * changed), the exit hook and the report thread, without writing a report. Never throws.
+   */
   synchronized void abandon() {
     finished = true;
     closePools();
     Dispatcher.setMemo(null);
     Dispatcher.setOffload(null);
     Dispatcher.setArguments(null);
-    stopJfr();
-    stopPrometheus();
+    threads.stopJfr();
+    threads.stopPrometheus();
     removeExitHook();
     try {
       parts.reporter().stop();
@@ -171,62 +146,14 @@ final class RunningAgent implements ControlHandler {
     }
   }
 
-  /**
-   * Starts the JFR part (live stream, hot-method detection, Overclock's events) when the options
-   * ask for it: after the transformer is in place, on a thread of its own that first lets the
-   * advice be built, because starting JFR takes a few hundred milliseconds of CPU that must
-   * neither delay the application nor compete with the agent's own start.
-   */
+  /** Starts the JFR part when the options ask for it ({@link AgentThreads#startJfr}). */
   synchronized void startJfr() {
-    AgentParts current = parts;
-    Config config = current.config();
-    if (config.jfr().stream()) {
-      MemoRecorders memo = current.memo();
-      Offloader offload = current.offload();
-      jfr = LiveJfr.start(config.jfr(), current.instrumenter(), current.recorders(),
-          current.snapshots(), current.timingSelector(), current.argumentSelection(),
-          current.argumentSamples(), !config.scope().include().isEmpty(),
-          memo == null ? null : memo::snapshot, offload == null ? null : offload::figures,
-          preparing);
-      current.source().jfr(jfr);
-    } else if (current.instrumenter() != null) {
-      current.instrumenter().onChange(change -> {}); // nobody records code changes: keep none
-    }
+    threads.startJfr();
   }
 
-  /** Stops the JFR part, if it runs: its stream, event hooks and run-time selections. */
-  private void stopJfr() {
-    LiveJfr running = jfr;
-    if (running == null) {
-      return;
-    }
-    jfr = null;
-    try {
-      running.stop();
-    } catch (RuntimeException e) {
-      AgentLog.debug("stopping the JFR part failed: " + e);
-    }
-  }
-
-  /**
-   * Starts the Prometheus endpoint when the options ask for one. It binds on its own thread and
-   * prints its own line (where it listens, or why it is off); failing here leaves only the
-   * endpoint off.
-   */
+  /** Starts the Prometheus endpoint when the options ask for one. */
   synchronized void startPrometheus() {
-    PrometheusOptions settings = parts.prometheus();
-    if (settings == null || endpoint != null) {
-      return;
-    }
-    try {
-      // Reads the parts current at each scrape: the endpoint outlives an update that keeps it.
-      endpoint = PrometheusEndpoint.start(
-          settings, () -> parts.source().scrape(settings.window()));
-      parts.source().endpoint(endpoint);
-    } catch (RuntimeException | Error e) {
-      AgentLog.warn("could not start the Prometheus endpoint (" + e + "); it is off, the"
-          + " application is unaffected");
-    }
+    threads.startPrometheus();
   }
 
   /**
@@ -246,7 +173,7 @@ final class RunningAgent implements ControlHandler {
     AgentParts next = AgentStarter.prepare(config, instrumentation, mode, old);
     // The JFR part retransforms classes for the old selections: stop it before the classes
     // change; it starts again with the new parts (hot methods are found anew).
-    stopJfr();
+    threads.stopJfr();
     Dispatcher.setArguments(null);
     // Offload starts afresh with the new settings: calls run directly until every class is woven
     // for the new recorders (whose method ids the old advice does not know).
@@ -261,7 +188,7 @@ final class RunningAgent implements ControlHandler {
       // Memoization goes off (or comes on): off at once, before any class changes.
       Dispatcher.setMemo(null);
     }
-    joinPreparing();
+    threads.joinPreparing();
     if (next.instrumenter() != null && old.instrumenter() != null) {
       next.instrumenter().installReplacing(old.instrumenter());
     } else if (old.instrumenter() != null) {
@@ -282,10 +209,10 @@ final class RunningAgent implements ControlHandler {
     next.source().pools(pools); // the substitution stays as the agent started it
     boolean restartPrometheus = !Objects.equals(old.prometheus(), next.prometheus());
     if (restartPrometheus) {
-      stopPrometheus();
+      threads.stopPrometheus();
       startPrometheus();
-    } else if (endpoint != null) {
-      next.source().endpoint(endpoint);
+    } else if (threads.endpoint() != null) {
+      next.source().endpoint(threads.endpoint());
     }
     next.reporter().start();
     prepareInBackground();
@@ -362,7 +289,7 @@ final class RunningAgent implements ControlHandler {
     // restored. The JFR part next, so that no hot method is added while classes are restored.
     Dispatcher.setMemo(null);
     Dispatcher.setOffload(null);
-    stopJfr();
+    threads.stopJfr();
     Dispatcher.setArguments(null);
     try {
       if (parts.instrumenter() != null) {
@@ -373,8 +300,8 @@ final class RunningAgent implements ControlHandler {
       failures.add("restoring the original classes failed: " + e);
     }
     Dispatcher.setTiming(null);
-    stopPrometheus();
-    joinPreparing();
+    threads.stopPrometheus();
+    threads.joinPreparing();
     removeExitHook();
     Reporter reporter = parts.reporter();
     long errors = reporter.writeErrors();
@@ -426,17 +353,6 @@ final class RunningAgent implements ControlHandler {
     System.clearProperty(ControlProtocol.CONTROL_PROPERTY);
   }
 
-  /** Stops the Prometheus endpoint, if one runs, and waits until its port and threads are gone. */
-  private void stopPrometheus() {
-    PrometheusEndpoint running = endpoint;
-    if (running == null) {
-      return;
-    }
-    endpoint = null;
-    running.stop();
-    running.awaitStopped(JOIN_MILLIS);
-  }
-
   private void removeExitHook() {
     try {
       if (exitHook != null && Thread.currentThread() != exitHook) {
@@ -446,20 +362,6 @@ final class RunningAgent implements ControlHandler {
       // the JVM is already shutting down
     }
     exitHook = null;
-  }
-
-  /** Waits for the advice preparation of the previous parts, so no agent thread outlives them. */
-  private void joinPreparing() {
-    Thread init = preparing;
-    if (init == null) {
-      return;
-    }
-    try {
-      init.join(JOIN_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    preparing = null;
   }
 
   private void finishQuietly() {

@@ -134,7 +134,7 @@ public record Budget(String metric, boolean percent, double allowed, String text
   }
 
   private static long nanos(String text) {
-    long nanos = text.matches("0+") ? 0 : RecordingReader.Durations.parse(text);
+    long nanos = text.matches("0+") ? 0 : JfrDurations.parse(text);
     if (nanos < 0) {
       throw new NumberFormatException(); // a bare number other than 0 needs a unit
     }

@@ -168,8 +168,8 @@ public final class RecordingAnalysis {
     for (String type : EVENTS) {
       (reader.seenTypes().contains(type) ? events : missing).add(type);
     }
-    long interval = reader.sampleIntervalNanos();
-    JvmReport jvm = reader.profile().report("recording", interval, reader.thresholdNanos(),
+    long interval = reader.jvm().sampleIntervalNanos();
+    JvmReport jvm = reader.profile().report("recording", interval, reader.jvm().thresholdNanos(),
         events, missing);
     List<MethodSnapshot> snapshots = reader.timings().snapshots();
     jvm = markTimed(jvm, snapshots);
@@ -249,16 +249,18 @@ public final class RecordingAnalysis {
   }
 
   private static Report.Run run(RecordingReader reader, JvmReport jvm, Instant from) {
-    String command = reader.properties().getOrDefault("sun.java.command", reader.javaArguments());
+    RecordedJvm recorded = reader.jvm();
+    Map<String, String> properties = recorded.properties();
+    String command = properties.getOrDefault("sun.java.command", recorded.javaArguments());
     String mainClass = command.isBlank() ? "unknown" : command.trim().split("\\s+")[0];
-    String javaVersion = reader.properties().getOrDefault("java.vm.version",
-        versionIn(reader.jvmVersion()));
-    String vmName = reader.properties().getOrDefault("java.vm.name", reader.jvmName());
+    String javaVersion = properties.getOrDefault("java.vm.version",
+        versionIn(recorded.version()));
+    String vmName = properties.getOrDefault("java.vm.name", recorded.name());
     double cpu = jvm.events().contains("jdk.CPULoad") ? jvm.cpu().averageProcess() : -1;
-    return new Report.Run("recording", Math.max(0, reader.pid()), mainClass, vmName,
-        reader.properties().getOrDefault("java.vm.vendor", ""), javaVersion, feature(javaVersion),
-        reader.jvmStartedAt() == null ? from : reader.jvmStartedAt(),
-        Math.max(1, reader.processors()), reader.maxHeapBytes(), cpu);
+    return new Report.Run("recording", Math.max(0, recorded.pid()), mainClass, vmName,
+        properties.getOrDefault("java.vm.vendor", ""), javaVersion, feature(javaVersion),
+        recorded.startedAt() == null ? from : recorded.startedAt(),
+        Math.max(1, recorded.processors()), recorded.maxHeapBytes(), cpu);
   }
 
   /** "17.0.15+6-Debian" out of the JVM's version string "... (17.0.15+6-Debian) ...". */

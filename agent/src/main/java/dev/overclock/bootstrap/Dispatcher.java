@@ -70,7 +70,8 @@ public final class Dispatcher {
 
   /**
    * Timing advice, right after {@link #timedEnter}: the call's start time, or 0 when the call is
-   * counted without reading the clock (a sampled method's unclocked calls).
+   * counted without reading the clock (a sampled method's unclocked calls). The advice of a
+   * method that is never sampled reads the clock itself and does not call this.
    */
   public static long timedStart(Object threadState) {
     try {

@@ -19,7 +19,8 @@ public interface TimingSink {
   /**
    * The start time of the call {@link #enter} just returned {@code threadState} for: {@link
    * System#nanoTime()}, or 0 when this call is counted but not clocked (a sampled method's calls
-   * between two clocked ones; see the agent's {@code TimingSampling}).
+   * between two clocked ones; see the agent's {@code TimingSampling}). Not asked for a method
+   * that is never sampled: its advice reads {@link System#nanoTime()} itself.
    */
   default long start(Object threadState) {
     return System.nanoTime();

@@ -3,6 +3,7 @@ package dev.overclock.instrument;
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.log.AgentLog;
 import dev.overclock.select.ClassPrefilter;
+import dev.overclock.select.CodeChange;
 import dev.overclock.select.MethodSelector;
 import dev.overclock.select.RuntimeSelection;
 import java.lang.instrument.ClassFileTransformer;

@@ -1,6 +1,7 @@
 package dev.overclock.instrument;
 
 import dev.overclock.select.MethodInfo;
+import dev.overclock.select.MethodShape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -125,39 +126,10 @@ public final class ClassScan {
     return scan;
   }
 
-  /**
-   * What the code of one method looks like, for deciding whether timing it is worth its cost.
-   *
-   * @param found whether the class file declares the method with a body
-   * @param access its modifiers
-   * @param instructions bytecode instructions in its body
-   * @param loops whether its body jumps backwards (a loop)
-   * @param calls whether its body invokes other methods
-   */
-  public record Shape(boolean found, int access, int instructions, boolean loops, boolean calls) {
-
-    static final Shape MISSING = new Shape(false, 0, 0, false, false);
-
-    /**
-     * Whether the body runs straight through without calling anything: it returns within
-     * nanoseconds, so timing each call would cost more than the call itself.
-     */
-    public boolean isStraightLineLeaf() {
-      return found && !loops && !calls;
-    }
-
-    /** Whether advice can wrap it at all (see {@link Method#isAdvisable}). */
-    public boolean isAdvisable() {
-      return found
-          && (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_SYNTHETIC
-              | Opcodes.ACC_BRIDGE)) == 0;
-    }
-  }
-
   /** Reads the code of one method from a class file (no class is loaded). */
-  public static Shape shape(byte[] classFile, String methodName, String descriptor) {
+  public static MethodShape shape(byte[] classFile, String methodName, String descriptor) {
     ClassReader reader = new ClassReader(classFile);
-    Shape[] found = {Shape.MISSING};
+    MethodShape[] found = {MethodShape.MISSING};
     reader.accept(new ClassVisitor(Opcodes.ASM9) {
       @Override
       public MethodVisitor visitMethod(
@@ -174,13 +146,13 @@ public final class ClassScan {
   /** Counts instructions, backward jumps and calls of one method body. */
   private static final class ShapeVisitor extends MethodVisitor {
     private final int access;
-    private final Consumer<Shape> result;
+    private final Consumer<MethodShape> result;
     private final Set<Label> seen = new HashSet<>();
     private int instructions;
     private boolean loops;
     private boolean calls;
 
-    ShapeVisitor(int access, Consumer<Shape> result) {
+    ShapeVisitor(int access, Consumer<MethodShape> result) {
       super(Opcodes.ASM9);
       this.access = access;
       this.result = result;
@@ -268,7 +240,7 @@ public final class ClassScan {
 
     @Override
     public void visitEnd() {
-      result.accept(new Shape(true, access, instructions, loops, calls));
+      result.accept(new MethodShape(true, access, instructions, loops, calls));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.overclock.instrument;
 
+import dev.overclock.select.CodeChange;
 import dev.overclock.select.MethodSelector;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;

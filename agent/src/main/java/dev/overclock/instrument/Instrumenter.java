@@ -1,6 +1,9 @@
 package dev.overclock.instrument;
 
 import dev.overclock.log.AgentLog;
+import dev.overclock.select.CodeChange;
+import dev.overclock.select.MethodShape;
+import dev.overclock.select.Retransformer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -20,7 +23,7 @@ import net.bytebuddy.ByteBuddy;
  * re-derive them from their original class files. Retransformation runs in batches, so that a
  * JVM with thousands of loaded classes is never stopped for long at once.
  */
-public final class Instrumenter {
+public final class Instrumenter implements Retransformer {
 
   /** Classes retransformed per call; each call is a safepoint of the target JVM. */
   static final int BATCH = 100;
@@ -147,6 +150,7 @@ public final class Instrumenter {
    * Tells {@code listener} about every change to a class: first the changes made before it was
    * attached (the first few hundred), then each as it happens; {@code null} detaches it.
    */
+  @Override
   public void onChange(CodeChange.Listener listener) {
     transformer.listener(listener);
   }
@@ -159,6 +163,7 @@ public final class Instrumenter {
    *
    * @return how many classes were retransformed
    */
+  @Override
   public int retransform(Collection<String> classNames) {
     if (classNames.isEmpty()) {
       return 0;
@@ -182,7 +187,8 @@ public final class Instrumenter {
    * The code of one method of a loaded class, read from its class file, or {@code null} when no
    * such class is loaded where it could be instrumented or its class file cannot be read.
    */
-  public ClassScan.Shape shape(String className, String methodName, String descriptor) {
+  @Override
+  public MethodShape shape(String className, String methodName, String descriptor) {
     for (Class<?> type : instrumentation.getAllLoadedClasses()) {
       if (type.getName().equals(className)
           && transformer.isCandidate(className, type.getClassLoader())) {

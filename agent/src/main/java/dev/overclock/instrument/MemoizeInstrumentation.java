@@ -3,7 +3,6 @@ package dev.overclock.instrument;
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.bootstrap.MemoHit;
 import dev.overclock.instrument.IdAdvice.MethodId;
-import dev.overclock.log.AgentLog;
 import dev.overclock.memo.MemoPolicy;
 import dev.overclock.memo.MemoRecorders;
 import dev.overclock.memo.MemoSettings;
@@ -11,8 +10,6 @@ import dev.overclock.metrics.MethodRef;
 import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -47,7 +44,7 @@ public final class MemoizeInstrumentation {
   /** Memoization advice for the methods {@code selector} selects and {@code policy} allows. */
   public static Weaving weaving(
       MethodSelector selector, MemoPolicy policy, MemoRecorders recorders) {
-    Map<String, MemoSettings> decided = new ConcurrentHashMap<>();
+    MethodSettings<MemoSettings> settings = new MethodSettings<>(MemoSettings.DEFAULTS);
     return Weaving.of(
         NAME,
         selector,
@@ -55,22 +52,17 @@ public final class MemoizeInstrumentation {
           MemoPolicy.Decision decision =
               policy.decide(className, method.name(), method.returnType().getClassName(),
                   method.attributes(MemoPolicy.ANNOTATION));
-          String key = className + "::" + method.key();
           if (decision.refusal() != null) {
             MethodRef ref = new MethodRef(className, method.name(), method.descriptor(),
                 method.annotations().contains(MemoPolicy.ANNOTATION) ? "annotation" : "filter");
             recorders.skip(ref, decision.refusal());
-            AgentLog.warnOnce("memoize:" + key,
-                "memoize: " + ref.signature() + " is not memoized: " + decision.refusal());
-            return false;
+            return MethodSettings.refuse("memoize", "memoized", ref, decision.refusal());
           }
-          decided.put(key, decision.settings());
-          return true;
+          return settings.take(className, method, decision.settings());
         },
         MemoizeAdvice.class,
         (method, described, loader) -> recorders.register(method, loader,
-            /* instanceMethod= */ !described.isStatic(),
-            decided.getOrDefault(method.key(), MemoSettings.DEFAULTS)),
+            /* instanceMethod= */ !described.isStatic(), settings.of(method)),
         recorders::woven,
         MemoArguments::bind);
   }

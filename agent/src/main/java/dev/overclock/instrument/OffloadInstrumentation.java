@@ -3,15 +3,12 @@ package dev.overclock.instrument;
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.bootstrap.OffloadCall;
 import dev.overclock.instrument.IdAdvice.MethodId;
-import dev.overclock.log.AgentLog;
 import dev.overclock.metrics.MethodRef;
 import dev.overclock.offload.OffloadSettings;
 import dev.overclock.offload.Offloader;
 import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -46,33 +43,26 @@ public final class OffloadInstrumentation {
    */
   public static Weaving weaving(
       MethodSelector selector, OffloadSettings defaults, Offloader offloader) {
-    Map<String, OffloadSettings> decided = new ConcurrentHashMap<>();
+    MethodSettings<OffloadSettings> settings = new MethodSettings<>(OffloadSettings.DEFAULTS);
     return Weaving.of(
         NAME,
         selector,
         (className, method) -> {
-          String key = className + "::" + method.key();
-          String signature = new MethodRef(className, method.name(), method.descriptor(), "")
-              .signature();
+          MethodRef ref = new MethodRef(className, method.name(), method.descriptor(), "");
           if (method.isConstructor()) {
-            AgentLog.warnOnce("offload:" + key, "offload: " + signature + " is not offloaded:"
-                + " it is a constructor, which must run on its caller's thread");
-            return false;
+            return MethodSettings.refuse("offload", "offloaded", ref,
+                "it is a constructor, which must run on its caller's thread");
           }
           try {
-            decided.put(key, OffloadSettings.of(
-                method.attributes(OffloadSettings.ANNOTATION), defaults));
-            return true;
+            return settings.take(className, method,
+                OffloadSettings.of(method.attributes(OffloadSettings.ANNOTATION), defaults));
           } catch (IllegalArgumentException e) {
-            AgentLog.warnOnce("offload:" + key,
-                "offload: " + signature + " is not offloaded: " + e.getMessage());
-            return false;
+            return MethodSettings.refuse("offload", "offloaded", ref, e.getMessage());
           }
         },
         OffloadAdvice.class,
         (method, described, loader) -> offloader.register(method, loader,
-            /* isStatic= */ described.isStatic(),
-            decided.getOrDefault(method.key(), OffloadSettings.DEFAULTS)),
+            /* isStatic= */ described.isStatic(), settings.of(method)),
         offloader::woven);
   }
 

@@ -1,6 +1,5 @@
 package dev.overclock.jfr;
 
-import dev.overclock.instrument.Instrumenter;
 import dev.overclock.metrics.ArgumentSamples;
 import dev.overclock.metrics.ArgumentSummary;
 import dev.overclock.metrics.Classification;
@@ -8,6 +7,7 @@ import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.report.MethodRecommender;
 import dev.overclock.report.MethodReport;
+import dev.overclock.select.Retransformer;
 import dev.overclock.select.RuntimeSelection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -42,7 +42,7 @@ final class ArgumentSampling {
 
   private final ArgumentSamples samples;
   private final RuntimeSelection selection;
-  private final Instrumenter instrumenter;
+  private final Retransformer instrumenter;
   private final TimingRecorders recorders;
   private final java.util.function.LongSupplier sampleIntervalNanos;
   private final Map<String, State> states = new HashMap<>();
@@ -51,7 +51,7 @@ final class ArgumentSampling {
   ArgumentSampling(
       ArgumentSamples samples,
       RuntimeSelection selection,
-      Instrumenter instrumenter,
+      Retransformer instrumenter,
       TimingRecorders recorders,
       java.util.function.LongSupplier sampleIntervalNanos) {
     this.samples = samples;

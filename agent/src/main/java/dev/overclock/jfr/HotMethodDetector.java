@@ -2,8 +2,6 @@ package dev.overclock.jfr;
 
 import dev.overclock.config.JfrOptions;
 import dev.overclock.governor.CodeChangeWatch;
-import dev.overclock.instrument.ClassScan;
-import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jvm.Frame;
 import dev.overclock.jvm.SampleWindow;
 import dev.overclock.log.AgentLog;
@@ -13,6 +11,8 @@ import dev.overclock.report.MethodReport;
 import dev.overclock.report.Units;
 import dev.overclock.select.Libraries;
 import dev.overclock.select.MethodSelector;
+import dev.overclock.select.MethodShape;
+import dev.overclock.select.Retransformer;
 import dev.overclock.select.RuntimeSelection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,7 +110,7 @@ public final class HotMethodDetector {
   private final JfrOptions options;
   private final MethodSelector selector;
   private final RuntimeSelection additions;
-  private final Instrumenter instrumenter;
+  private final Retransformer instrumenter;
   private final TimingRecorders recorders;
   private final boolean includeSet;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -125,7 +125,7 @@ public final class HotMethodDetector {
   HotMethodDetector(
       JfrOptions options,
       MethodSelector selector,
-      Instrumenter instrumenter,
+      Retransformer instrumenter,
       TimingRecorders recorders,
       boolean includeSet) {
     this(options, selector, instrumenter, recorders, includeSet, (key, why) -> {},
@@ -141,7 +141,7 @@ public final class HotMethodDetector {
   HotMethodDetector(
       JfrOptions options,
       MethodSelector selector,
-      Instrumenter instrumenter,
+      Retransformer instrumenter,
       TimingRecorders recorders,
       boolean includeSet,
       BiConsumer<String, String> neverReturns,
@@ -369,7 +369,7 @@ public final class HotMethodDetector {
     if (method.methodName().startsWith("<")) {
       return "constructor or class initialiser: not timed";
     }
-    ClassScan.Shape shape =
+    MethodShape shape =
         instrumenter.shape(className, method.methodName(), method.descriptor());
     if (shape == null || !shape.found()) {
       return "its class file could not be read where it could be instrumented";

@@ -1,7 +1,6 @@
 package dev.overclock.jfr;
 
 import dev.overclock.config.JfrOptions;
-import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jvm.JvmProfile;
 import dev.overclock.jvm.SampleWindow;
 import dev.overclock.log.AgentLog;
@@ -18,6 +17,7 @@ import dev.overclock.report.Units;
 import dev.overclock.select.ApplicationPackages;
 import dev.overclock.select.Libraries;
 import dev.overclock.select.MethodSelector;
+import dev.overclock.select.Retransformer;
 import dev.overclock.select.RuntimeSelection;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +51,7 @@ public final class LiveJfr {
   private static final String SOURCE = "live";
 
   private final JfrOptions options;
-  private final Instrumenter instrumenter;
+  private final Retransformer instrumenter;
   private final TimingRecorders recorders;
   private final Snapshots snapshots;
   private final MethodSelector timingSelector;
@@ -73,9 +73,24 @@ public final class LiveJfr {
   private long lastWindow;
   private boolean started; // stream thread only
 
-  private LiveJfr(
+  /**
+   * What the JFR part works with.
+   *
+   * @param options the {@code jfr.*} options
+   * @param instrumenter the timing instrumenter, or {@code null} when timing is off (then no
+   *     method is timed or sampled automatically)
+   * @param recorders the timing recorders
+   * @param snapshots the report's snapshots, whose listeners hear every report
+   * @param timingSelector the timing selection; its run-time additions receive the hot methods
+   * @param argumentSelection the run-time selection of the argument-sampling advice
+   * @param argumentSamples the argument samples of the methods timed automatically
+   * @param includeSet whether {@code include=} names packages (then libraries may be timed)
+   * @param memoFigures the memoization figures, or {@code null} when memoization is off
+   * @param offloadFigures the offload figures, or {@code null} when offload is off
+   */
+  public record Setup(
       JfrOptions options,
-      Instrumenter instrumenter,
+      Retransformer instrumenter,
       TimingRecorders recorders,
       Snapshots snapshots,
       MethodSelector timingSelector,
@@ -83,17 +98,19 @@ public final class LiveJfr {
       ArgumentSamples argumentSamples,
       boolean includeSet,
       Supplier<List<MemoSnapshot>> memoFigures,
-      Supplier<List<OffloadFigures>> offloadFigures) {
-    this.options = options;
-    this.instrumenter = instrumenter;
-    this.recorders = recorders;
-    this.snapshots = snapshots;
-    this.timingSelector = timingSelector;
-    this.argumentSelection = argumentSelection;
-    this.argumentSamples = argumentSamples;
-    this.includeSet = includeSet;
-    this.memoFigures = memoFigures;
-    this.offloadFigures = offloadFigures;
+      Supplier<List<OffloadFigures>> offloadFigures) {}
+
+  private LiveJfr(Setup setup) {
+    this.options = setup.options();
+    this.instrumenter = setup.instrumenter();
+    this.recorders = setup.recorders();
+    this.snapshots = setup.snapshots();
+    this.timingSelector = setup.timingSelector();
+    this.argumentSelection = setup.argumentSelection();
+    this.argumentSamples = setup.argumentSamples();
+    this.includeSet = setup.includeSet();
+    this.memoFigures = setup.memoFigures();
+    this.offloadFigures = setup.offloadFigures();
     this.autoState = !options.auto() ? "off"
         : instrumenter == null || timingSelector.runtime() == null ? "off (timing is off)"
         : "waiting for the JFR stream";
@@ -102,29 +119,10 @@ public final class LiveJfr {
   /**
    * Starts the JFR part in the background and returns at once.
    *
-   * @param instrumenter the timing instrumenter, or {@code null} when timing is off (then no
-   *     method is timed or sampled automatically)
-   * @param timingSelector the timing selection; its run-time additions receive the hot methods
-   * @param argumentSelection the run-time selection of the argument-sampling advice
-   * @param includeSet whether {@code include=} names packages (then libraries may be timed)
-   * @param memoFigures the memoization figures, or {@code null} when memoization is off
-   * @param offloadFigures the offload figures, or {@code null} when offload is off
    * @param after a thread to let finish first (the agent's own start-up work), or {@code null}
    */
-  public static LiveJfr start(
-      JfrOptions options,
-      Instrumenter instrumenter,
-      TimingRecorders recorders,
-      Snapshots snapshots,
-      MethodSelector timingSelector,
-      RuntimeSelection argumentSelection,
-      ArgumentSamples argumentSamples,
-      boolean includeSet,
-      Supplier<List<MemoSnapshot>> memoFigures,
-      Supplier<List<OffloadFigures>> offloadFigures,
-      Thread after) {
-    LiveJfr jfr = new LiveJfr(options, instrumenter, recorders, snapshots, timingSelector,
-        argumentSelection, argumentSamples, includeSet, memoFigures, offloadFigures);
+  public static LiveJfr start(Setup setup, Thread after) {
+    LiveJfr jfr = new LiveJfr(setup);
     Thread thread = new Thread(() -> {
       awaitQuietly(after);
       jfr.run();
@@ -160,7 +158,7 @@ public final class LiveJfr {
     } catch (Throwable failure) {
       if (stopped || isShutdown(failure)) {
         // A short program ended before the stream was up: nothing went wrong, nothing to say.
-        off("the JVM exited before the stream started", false);
+        off("the JVM exited before the stream started", /* warn= */ false);
         AgentLog.debug("the JFR stream did not start: the JVM is exiting (" + failure + ")");
       } else {
         off("the JFR stream could not start (" + failure + ")");
@@ -293,7 +291,7 @@ public final class LiveJfr {
   }
 
   private void off(String reason) {
-    off(reason, true);
+    off(reason, /* warn= */ true);
   }
 
   private void off(String reason, boolean warn) {

@@ -1,11 +1,11 @@
 package dev.overclock.jfr;
 
-import dev.overclock.instrument.CodeChange;
 import dev.overclock.metrics.LatencySummary;
 import dev.overclock.metrics.MethodRef;
 import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.metrics.SlowCallListener;
 import dev.overclock.metrics.Snapshots;
+import dev.overclock.select.CodeChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

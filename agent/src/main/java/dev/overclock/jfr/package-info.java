@@ -16,9 +16,11 @@
  * OverclockEvents.addPeriodic}, that takes one window of those figures and commits one event per
  * method (checking {@code isEnabled()} first); a row in the README's event table.
  *
- * <p>Uses {@code jvm} (the profile it fills), {@code instrument} (to retransform the classes of
- * the methods it starts or stops timing), {@code metrics}, {@code memo}, {@code offload}, {@code
- * report}, {@code select}, {@code config} and {@code log}. The offline analysis does not use it:
+ * <p>Uses {@code jvm} (the profile it fills), {@code select} (the selections it changes at run
+ * time, and {@link dev.overclock.select.Retransformer}, the instrumenter as it needs it: to
+ * retransform the classes of the methods it starts or stops timing), {@code metrics}, {@code
+ * memo}, {@code offload}, {@code report}, {@code config} and {@code log}. Never {@code
+ * instrument} (a test keeps it so): the agent hands it the instrumenter. The offline analysis does not use it:
  * what both need lives in {@code jvm} and {@code select}.
  */
 package dev.overclock.jfr;

@@ -99,7 +99,8 @@ public final class MemoRecorders implements MemoSink {
     }
     warm = true;
     MemoMethod probe = new MemoMethod(new MethodRef("overclock", "warmUp", "(I)I", "warm-up"),
-        new MemoSettings(4, java.time.Duration.ofMinutes(1), 1, 0.5), true, ticker,
+        new MemoSettings(/* maxSize= */ 4, java.time.Duration.ofMinutes(1), /* verify= */ 1,
+            /* verifyRate= */ 0.5), /* instanceMethod= */ true, ticker,
         counters.newSlot());
     Object receiver = new Object();
     // Each shape of call: an argument array, one argument, two; misses, then verified hits and

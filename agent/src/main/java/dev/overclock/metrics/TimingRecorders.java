@@ -144,6 +144,15 @@ public final class TimingRecorders implements TimingSink {
     }
   }
 
+  /**
+   * Whether the method of this key ({@link MethodRef#key}) is timed exactly whatever its calls
+   * take: the user asked for it ({@link #requireExact}, before this call) or sampling is off. Its
+   * advice then reads the clock itself instead of asking {@link #start}. Called at transform time.
+   */
+  public boolean alwaysExact(String key) {
+    return !sampling.isOn() || exactKeys.contains(key);
+  }
+
   /** The sampling rule these recorders were made with. */
   public TimingSampling sampling() {
     return sampling;
@@ -373,6 +382,6 @@ public final class TimingRecorders implements TimingSink {
   /** Test hook: records a call as the advice would, with a chosen duration. */
   void recordForTest(int methodId, long nanos, boolean error) {
     ids.woven(methodId);
-    recorders[methodId].record(thread().stripe, nanos, error, true);
+    recorders[methodId].record(thread().stripe, nanos, error, /* outermost= */ true);
   }
 }

@@ -1,9 +1,6 @@
 package dev.overclock.offload;
 
 import dev.overclock.bootstrap.PoolLane;
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -35,12 +32,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class VirtualLane implements PoolLane {
 
-  /** Platform tasks measured before deciding. */
-  static final int PROBE_TASKS = 4;
-
-  /** A CPU share (corrected for a busy machine) at or above this keeps the pool on platform threads. */
-  static final double CPU_BOUND_SHARE = 0.5;
-
   enum State { PROBING, VIRTUAL, PLATFORM }
 
   private final ThreadPoolExecutor pool;
@@ -70,12 +61,7 @@ final class VirtualLane implements PoolLane {
   private Thread keeper;
   private volatile boolean keeperRunning;
 
-  // probe
-  private final ThreadLocal<long[]> probeStart = new ThreadLocal<>();
-  private long probeCpu;
-  private long probeWall;
-  private int probed;
-  private int probeWaited;
+  private final PlatformProbe probe = new PlatformProbe();
 
   VirtualLane(ThreadPoolExecutor pool, String site, PoolSubstitution owner, int hardMax) {
     this.pool = pool;
@@ -293,76 +279,35 @@ final class VirtualLane implements PoolLane {
   public void beforePlatform(Thread thread, Runnable task) {
     platformTasks.incrementAndGet();
     if (state == State.PROBING) {
-      ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-      long cpu = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
-      probeStart.set(new long[] {System.nanoTime(), cpu, javaWaits(mx)});
+      probe.before();
     }
-  }
-
-  /**
-   * How often this thread has waited in Java so far (sleep, park, wait, a contended monitor):
-   * counts the JVM keeps anyway, unlike waited times, which need contention monitoring.
-   */
-  @SuppressWarnings("deprecation") // Thread.getId: threadId() is JDK 19+
-  private static long javaWaits(ThreadMXBean mx) {
-    java.lang.management.ThreadInfo info = mx.getThreadInfo(Thread.currentThread().getId());
-    return info == null ? 0 : info.getWaitedCount() + info.getBlockedCount();
   }
 
   @Override
   public void afterPlatform(Runnable task, Throwable thrown) {
-    long[] start = probeStart.get();
-    if (start == null) {
+    PlatformProbe.Task measured = probe.after();
+    if (measured == null) {
       return;
     }
-    probeStart.remove();
-    long wall = System.nanoTime() - start[0];
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long cpu = start[1] < 0 ? -1 : mx.getCurrentThreadCpuTime() - start[1];
-    boolean waited = javaWaits(mx) > start[2];
     synchronized (this) {
       if (state != State.PROBING) {
         return;
       }
-      if (waited) {
-        probeWaited++;
-      }
-      if (cpu < 0) {
-        decide(0);
-        return;
-      }
-      probeCpu += cpu;
-      probeWall += wall;
-      if (++probed >= PROBE_TASKS) {
-        decide(probeWall == 0 ? 1 : (double) probeCpu / probeWall);
+      PlatformProbe.Verdict verdict = probe.add(measured);
+      if (verdict != null) {
+        decide(verdict);
       }
     }
   }
 
-  /**
-   * The measured tasks spent {@code cpuShare} of their time on a CPU. On a busy machine a
-   * CPU-bound task gets only part of a core, so the share is corrected by the load: with a load
-   * average of 8 on 2 cores a CPU-bound task can expect a quarter of its time on a CPU.
-   */
-  private void decide(double cpuShare) {
-    double corrected = cpuShare * busyFactor();
-    // Tasks that waited in Java (sleep, park, lock) wait, however busy the machine; otherwise the
-    // CPU share decides (a socket read waits in native code, where Java sees no wait).
-    boolean javaWaits = probeWaited * 2 >= Math.max(1, probed);
-    if (!javaWaits && corrected >= CPU_BOUND_SHARE) {
+  /** Moves the pool to where the probe decided its tasks belong. */
+  private void decide(PlatformProbe.Verdict verdict) {
+    reason = verdict.reason();
+    if (!verdict.virtual()) {
       state = State.PLATFORM;
-      reason = String.format("CPU-bound: the first %d tasks spent %.0f%% of their time on a CPU",
-          probed, 100 * cpuShare) + (corrected != cpuShare
-              ? String.format(" (%.0f%% on a machine this busy)", 100 * Math.min(1, corrected))
-              : "");
       owner.decided(this);
       return;
     }
-    reason = probed == 0
-        ? "this JVM does not measure thread CPU time"
-        : String.format("blocking: the first %d tasks spent %.0f%% of their time on a CPU", probed,
-            100 * cpuShare) + (javaWaits
-                ? String.format(", %d of them waited (sleep, park, lock)", probeWaited) : "");
     state = State.VIRTUAL;
     // Tasks queued for the platform threads while measuring move over.
     List<Runnable> queued = new ArrayList<>();
@@ -376,13 +321,6 @@ final class VirtualLane implements PoolLane {
       drain();
     }
     owner.decided(this);
-  }
-
-  private static double busyFactor() {
-    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    double load = os.getSystemLoadAverage();
-    int cores = os.getAvailableProcessors();
-    return load <= cores || cores <= 0 ? 1 : load / cores;
   }
 
   /** New tasks go to the pool's platform threads from now on (pinning, detach); held ones finish. */

@@ -57,58 +57,6 @@ public record MethodReport(
     distribution = List.copyOf(distribution);
   }
 
-  /** A method without its encoded histogram. */
-  public MethodReport(
-      String key,
-      String name,
-      String className,
-      String methodName,
-      String descriptor,
-      String parameters,
-      String selectedBy,
-      long calls,
-      long errors,
-      double callsPerSecond,
-      Latency latency,
-      long totalNanos,
-      double share,
-      List<Percentile> distribution,
-      Cpu cpu,
-      String classification,
-      String recommendation,
-      String classifiedBy,
-      Auto auto,
-      Evidence evidence,
-      Arguments arguments) {
-    this(key, name, className, methodName, descriptor, parameters, selectedBy, calls, errors,
-        callsPerSecond, latency, totalNanos, share, distribution, cpu, classification,
-        recommendation, classifiedBy, auto, evidence, arguments, null, 1);
-  }
-
-  /** A method without automatic timing, JFR evidence or argument samples. */
-  public MethodReport(
-      String key,
-      String name,
-      String className,
-      String methodName,
-      String descriptor,
-      String parameters,
-      String selectedBy,
-      long calls,
-      long errors,
-      double callsPerSecond,
-      Latency latency,
-      long totalNanos,
-      double share,
-      List<Percentile> distribution,
-      Cpu cpu,
-      String classification,
-      String recommendation) {
-    this(key, name, className, methodName, descriptor, parameters, selectedBy, calls, errors,
-        callsPerSecond, latency, totalNanos, share, distribution, cpu, classification,
-        recommendation, null, null, null, null, null, 1);
-  }
-
   /** Whether the latency figures come from one call in {@link #sampleEvery}. */
   public boolean sampled() {
     return sampleEvery > 1;

@@ -121,11 +121,11 @@ class RecordingAnalysisTest {
 
   @Test
   void durations_readJfrSettingValues() {
-    assertThat(RecordingReader.Durations.parse("20 ms")).isEqualTo(20_000_000L);
-    assertThat(RecordingReader.Durations.parse("1 s")).isEqualTo(1_000_000_000L);
-    assertThat(RecordingReader.Durations.parse("0 ns")).isZero();
-    assertThat(RecordingReader.Durations.parse("off")).isEqualTo(-1);
-    assertThat(RecordingReader.Durations.parse("everyChunk")).isEqualTo(-1);
+    assertThat(JfrDurations.parse("20 ms")).isEqualTo(20_000_000L);
+    assertThat(JfrDurations.parse("1 s")).isEqualTo(1_000_000_000L);
+    assertThat(JfrDurations.parse("0 ns")).isZero();
+    assertThat(JfrDurations.parse("off")).isEqualTo(-1);
+    assertThat(JfrDurations.parse("everyChunk")).isEqualTo(-1);
   }
 
   @Test

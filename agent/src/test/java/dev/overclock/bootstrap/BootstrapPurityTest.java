@@ -2,9 +2,8 @@ package dev.overclock.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.overclock.ClassReferences;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,10 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.commons.ClassRemapper;
-import org.objectweb.asm.commons.Remapper;
 
 /**
  * The bridge is loaded by the bootstrap class loader, which sees only the JDK: a reference from
@@ -26,13 +21,13 @@ import org.objectweb.asm.commons.Remapper;
 class BootstrapPurityTest {
 
   @Test
-  void bridgeClasses_referenceOnlyJdkAndBridgeTypes() throws IOException, URISyntaxException {
+  void bridgeClasses_referenceOnlyJdkAndBridgeTypes() throws IOException {
     List<Path> classFiles = bridgeClassFiles();
     assertThat(classFiles).isNotEmpty();
 
     Set<String> foreign = new TreeSet<>();
     for (Path file : classFiles) {
-      for (String name : referencedTypes(file)) {
+      for (String name : ClassReferences.of(file)) {
         if (!name.startsWith("java/") && !name.startsWith("dev/overclock/bootstrap/")) {
           foreign.add(file.getFileName() + " -> " + name);
         }
@@ -43,38 +38,20 @@ class BootstrapPurityTest {
   }
 
   @Test
-  void check_wouldCatchAForeignReference() throws IOException, URISyntaxException {
+  void check_wouldCatchAForeignReference() throws IOException {
     // The test above is only worth something if the scan sees references: the bridge does use
     // java.util.concurrent.atomic, which must show up.
     Set<String> all = new TreeSet<>();
     for (Path file : bridgeClassFiles()) {
-      all.addAll(referencedTypes(file));
+      all.addAll(ClassReferences.of(file));
     }
     assertThat(all).contains("java/util/concurrent/atomic/AtomicLong", "dev/overclock/bootstrap/TimingSink");
   }
 
-  private static List<Path> bridgeClassFiles() throws IOException, URISyntaxException {
-    Path dir = Path.of(Dispatcher.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .resolve("dev/overclock/bootstrap");
+  private static List<Path> bridgeClassFiles() throws IOException {
+    Path dir = ClassReferences.mainClasses().resolve("dev/overclock/bootstrap");
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(f -> f.toString().endsWith(".class")).toList();
     }
-  }
-
-  private static Set<String> referencedTypes(Path classFile) throws IOException {
-    Set<String> names = new TreeSet<>();
-    Remapper recorder = new Remapper() {
-      @Override
-      public String map(String internalName) {
-        names.add(internalName);
-        return internalName;
-      }
-    };
-    try (InputStream in = Files.newInputStream(classFile)) {
-      // A writer as the sink: ClassRemapper only walks method bodies (instructions) when the
-      // visitor behind it asks for them; an empty ClassVisitor saw signatures only.
-      new ClassReader(in).accept(new ClassRemapper(new ClassWriter(0), recorder), 0);
-    }
-    return names;
   }
 }

@@ -7,7 +7,9 @@ import dev.overclock.metrics.ArgumentSamples;
 import dev.overclock.metrics.ArgumentSummary;
 import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.select.CodeChange;
 import dev.overclock.select.MethodSelector;
+import dev.overclock.select.MethodShape;
 import dev.overclock.select.RuntimeSelection;
 import java.io.IOException;
 import java.io.InputStream;
@@ -196,7 +198,7 @@ class RuntimeInstrumentationTest {
   void shape_ofALoadedClass_isReadThroughItsLoader() throws Throwable {
     loadFresh();
 
-    ClassScan.Shape shape = instrumenter.shape("fixture.Hot", "sum", "(I)J");
+    MethodShape shape = instrumenter.shape("fixture.Hot", "sum", "(I)J");
 
     assertThat(shape).isNotNull();
     assertThat(shape.loops()).isTrue();

@@ -302,6 +302,67 @@ class TimedInstrumentationTest {
         .isEqualTo(1);
   }
 
+  @Test
+  void methodsNeverSampled_readTheClockInTheirAdvice_othersAskTheSink() throws Throwable {
+    recorders = new TimingRecorders(null, 16, TimingSampling.auto(8));
+    install(List.of());
+    StartCounter sink = new StartCounter(recorders);
+    Dispatcher.setTiming(sink);
+    Class<?> shortCalls = loadFresh("fixture.ShortCalls");
+    Class<?> allExact = loadFresh("fixture.ShortCalls$AllExact");
+
+    call(shortCalls, "tinyExact", 1);
+    call(allExact, "tiny", 1);
+    assertThat(sink.starts).as("exact methods: the clock read inline").isZero();
+    call(shortCalls, "tiny", 1);
+    assertThat(sink.starts).as("a method that may be sampled asks the sink").isEqualTo(1);
+
+    assertThat(snapshot("fixture.ShortCalls::tinyExact").orElseThrow().calls()).isEqualTo(1);
+    assertThat(snapshot("fixture.ShortCalls$AllExact::tiny").orElseThrow().calls()).isEqualTo(1);
+    assertThat(snapshot("fixture.ShortCalls::tiny").orElseThrow().calls()).isEqualTo(1);
+    assertThat(snapshot("fixture.ShortCalls::tinyExact").orElseThrow().latency().p50Nanos())
+        .isPositive();
+  }
+
+  @Test
+  void withSamplingOff_everyMethodReadsTheClockInItsAdvice() throws Throwable {
+    install(List.of());
+    StartCounter sink = new StartCounter(recorders);
+    Dispatcher.setTiming(sink);
+    Class<?> shortCalls = loadFresh("fixture.ShortCalls");
+
+    call(shortCalls, "tiny", 1);
+
+    assertThat(sink.starts).isZero();
+    assertThat(snapshot("fixture.ShortCalls::tiny").orElseThrow().calls()).isEqualTo(1);
+  }
+
+  /** The recorders, counting how often the advice asks them for a start time. */
+  private static final class StartCounter implements TimingSink {
+    private final TimingSink recorders;
+    int starts;
+
+    StartCounter(TimingSink recorders) {
+      this.recorders = recorders;
+    }
+
+    @Override
+    public Object enter(int methodId) {
+      return recorders.enter(methodId);
+    }
+
+    @Override
+    public long start(Object threadState) {
+      starts++;
+      return recorders.start(threadState);
+    }
+
+    @Override
+    public void exit(int methodId, Object threadState, long startNanos, Throwable thrown) {
+      recorders.exit(methodId, threadState, startNanos, thrown);
+    }
+  }
+
   private void install(List<MethodFilter> filters) {
     instrumenter =
         Instrumenter.install(instrumentation, List.of(TimedInstrumentation.weaving(

@@ -17,11 +17,28 @@ class LiveJfrTest {
   @Test
   void stream_fillsTheJvmSection_andStopsCleanly() {
     TimingRecorders recorders = new TimingRecorders(null, 16);
-    JfrOptions options = new JfrOptions(true, Duration.ofMillis(10), Duration.ofMillis(10),
-        Duration.ofMillis(100), true, Duration.ofSeconds(1), 0.02, 20, 50);
-    LiveJfr jfr = LiveJfr.start(options, null, recorders, new Snapshots(recorders),
-        MethodSelector.timing(List.of(), List.of(), List.of()), null, null, false, null, null,
-        null);
+    JfrOptions options = new JfrOptions(
+        /* stream= */ true,
+        /* sampleInterval= */ Duration.ofMillis(10),
+        /* threshold= */ Duration.ofMillis(10),
+        /* slowThreshold= */ Duration.ofMillis(100),
+        /* auto= */ true,
+        /* autoWindow= */ Duration.ofSeconds(1),
+        /* autoMinShare= */ 0.02,
+        /* autoTop= */ 20,
+        /* autoMax= */ 50);
+    LiveJfr jfr = LiveJfr.start(new LiveJfr.Setup(
+            options,
+            /* instrumenter= */ null,
+            recorders,
+            new Snapshots(recorders),
+            MethodSelector.timing(List.of(), List.of(), List.of()),
+            /* argumentSelection= */ null,
+            /* argumentSamples= */ null,
+            /* includeSet= */ false,
+            /* memoFigures= */ null,
+            /* offloadFigures= */ null),
+        /* after= */ null);
     try {
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       long checksum = 0;

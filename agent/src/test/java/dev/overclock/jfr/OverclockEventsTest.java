@@ -2,12 +2,12 @@ package dev.overclock.jfr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.overclock.instrument.CodeChange;
 import dev.overclock.metrics.MethodRef;
 import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimedCalls;
 import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.select.CodeChange;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

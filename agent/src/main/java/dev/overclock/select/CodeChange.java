@@ -1,4 +1,4 @@
-package dev.overclock.instrument;
+package dev.overclock.select;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,0 +1,150 @@
+package dev.overclock.agent;
+
+import dev.overclock.config.Config;
+import dev.overclock.config.PrometheusOptions;
+import dev.overclock.instrument.Instrumenter;
+import dev.overclock.jfr.LiveJfr;
+import dev.overclock.log.AgentLog;
+import dev.overclock.memo.MemoRecorders;
+import dev.overclock.offload.Offloader;
+import dev.overclock.prometheus.PrometheusEndpoint;
+import java.util.function.Supplier;
+
+/**
+ * The parts of a running agent that work on threads of their own, beside the transformer: the
+ * advice built in the background, the JFR part and the Prometheus endpoint. Each starts when the
+ * options ask for it and stops with its threads gone (an update, a detach, a failed start).
+ *
+ * <p>Not thread-safe: {@link RunningAgent} calls it under its own lock.
+ */
+final class AgentThreads {
+
+  private static final long JOIN_MILLIS = 10_000;
+
+  private final Supplier<AgentParts> parts;
+  private Thread preparing;
+  private LiveJfr jfr;
+  private PrometheusEndpoint endpoint;
+
+  /** @param parts the agent's parts at the time of asking (an update replaces them) */
+  AgentThreads(Supplier<AgentParts> parts) {
+    this.parts = parts;
+  }
+
+  /**
+   * Builds the advice on a daemon thread, while the JVM and the application start: work that
+   * would otherwise delay {@code premain} by a few hundred milliseconds. The transformer waits for
+   * it at the first class that needs advice.
+   */
+  void prepareInBackground() {
+    Instrumenter instrumenter = parts.get().instrumenter();
+    if (instrumenter == null) {
+      return;
+    }
+    Thread init = new Thread(() -> {
+      try {
+        instrumenter.prepare();
+      } catch (Throwable t) {
+        AgentLog.debug("background preparation failed: " + t);
+      }
+    }, "overclock-init");
+    init.setDaemon(true);
+    init.start();
+    preparing = init;
+  }
+
+  /** Waits for the advice preparation of the previous parts, so no agent thread outlives them. */
+  void joinPreparing() {
+    Thread init = preparing;
+    if (init == null) {
+      return;
+    }
+    try {
+      init.join(JOIN_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    preparing = null;
+  }
+
+  /**
+   * Starts the JFR part (live stream, hot-method detection, Overclock's events) when the options
+   * ask for it: after the transformer is in place, on a thread of its own that first lets the
+   * advice be built, because starting JFR takes a few hundred milliseconds of CPU that must
+   * neither delay the application nor compete with the agent's own start.
+   */
+  void startJfr() {
+    AgentParts current = parts.get();
+    Config config = current.config();
+    if (config.jfr().stream()) {
+      MemoRecorders memo = current.memo();
+      Offloader offload = current.offload();
+      jfr = LiveJfr.start(new LiveJfr.Setup(
+              config.jfr(),
+              current.instrumenter(),
+              current.recorders(),
+              current.snapshots(),
+              current.timingSelector(),
+              current.argumentSelection(),
+              current.argumentSamples(),
+              /* includeSet= */ !config.scope().include().isEmpty(),
+              memo == null ? null : memo::snapshot,
+              offload == null ? null : offload::figures),
+          preparing);
+      current.source().jfr(jfr);
+    } else if (current.instrumenter() != null) {
+      current.instrumenter().onChange(change -> {}); // nobody records code changes: keep none
+    }
+  }
+
+  /** Stops the JFR part, if it runs: its stream, event hooks and run-time selections. */
+  void stopJfr() {
+    LiveJfr running = jfr;
+    if (running == null) {
+      return;
+    }
+    jfr = null;
+    try {
+      running.stop();
+    } catch (RuntimeException e) {
+      AgentLog.debug("stopping the JFR part failed: " + e);
+    }
+  }
+
+  /**
+   * Starts the Prometheus endpoint when the options ask for one. It binds on its own thread and
+   * prints its own line (where it listens, or why it is off); failing here leaves only the
+   * endpoint off.
+   */
+  void startPrometheus() {
+    PrometheusOptions settings = parts.get().prometheus();
+    if (settings == null || endpoint != null) {
+      return;
+    }
+    try {
+      // Reads the parts current at each scrape: the endpoint outlives an update that keeps it.
+      endpoint = PrometheusEndpoint.start(
+          settings, () -> parts.get().source().scrape(settings.window()));
+      parts.get().source().endpoint(endpoint);
+    } catch (RuntimeException | Error e) {
+      AgentLog.warn("could not start the Prometheus endpoint (" + e + "); it is off, the"
+          + " application is unaffected");
+    }
+  }
+
+  /** Stops the Prometheus endpoint, if one runs, and waits until its port and threads are gone. */
+  void stopPrometheus() {
+    PrometheusEndpoint running = endpoint;
+    if (running == null) {
+      return;
+    }
+    endpoint = null;
+    running.stop();
+    running.awaitStopped(JOIN_MILLIS);
+  }
+
+  /** The running Prometheus endpoint, or {@code null}. */
+  PrometheusEndpoint endpoint() {
+    return endpoint;
+  }
+}

@@ -1,0 +1,282 @@
+package dev.overclock.analyze;
+
+import dev.overclock.jvm.Blocking;
+import dev.overclock.jvm.EventFields;
+import dev.overclock.jvm.Frame;
+import dev.overclock.jvm.JvmProfile;
+import dev.overclock.jvm.RecordedFrames;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedMethod;
+
+/**
+ * Folds each event of a recording into what the report is built from: the same {@link JvmProfile}
+ * the live agent fills from its stream, and what only an offline analysis has (per-method
+ * latencies in {@link MethodTimings}, call paths, exceptions by site, blocking time per method,
+ * the recorded JVM's facts in {@link RecordedJvm}). One event at a time, none kept: every
+ * structure here is bounded.
+ */
+final class EventDispatch {
+
+  /**
+   * Every event type {@link #handle} uses: the only ones the reader's stream parses. The rest are
+   * skipped by their record's size, unread.
+   */
+  static final List<String> HANDLED = List.of(
+      "jdk.ExecutionSample", "jdk.CPULoad", "jdk.GarbageCollection", "jdk.GCHeapSummary",
+      "jdk.ObjectAllocationSample", "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait",
+      "jdk.ThreadPark", "jdk.ThreadSleep", "jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead",
+      "jdk.FileWrite", "jdk.VirtualThreadPinned", "jdk.JavaExceptionThrow", "jdk.JavaErrorThrow",
+      "jdk.ExceptionStatistics", MethodTimings.STATISTICS, MethodTimings.TRACE,
+      "jdk.MethodTiming", "jdk.ActiveSetting", "jdk.JVMInformation", "jdk.InitialSystemProperty",
+      "jdk.CPUInformation", "jdk.GCHeapConfiguration");
+
+  private final Predicate<String> application;
+  private final JvmProfile profile;
+  private final RecordedJvm jvm;
+  private final MethodTimings timings = new MethodTimings();
+  private final Sites exceptions = new Sites(4_096);
+  private final Sites errors = new Sites(4_096);
+  private final CallPaths paths;
+  private final BlockedMethods blocked = new BlockedMethods(5_000);
+  private final TreeSet<String> seenTypes = new TreeSet<>();
+  private final RecordedFrames frames = new RecordedFrames();
+  private final EventFields fields = new EventFields();
+
+  private long throwables = -1;
+  private boolean methodTiming;
+
+  /**
+   * @param application which classes are the application's; asked about every frame
+   * @param detected told the recorded JVM's system properties, or {@code null}
+   */
+  EventDispatch(Predicate<String> application, DetectedApplication detected) {
+    Predicate<String> remembered = remembered(application);
+    this.application = remembered(name -> !JvmProfile.isJdk(name) && remembered.test(name));
+    this.profile = new JvmProfile(remembered);
+    this.paths = new CallPaths(this.application, 20_000);
+    this.jvm = new RecordedJvm(detected);
+  }
+
+  /**
+   * {@code test}, with its answers kept per class name (up to 65,536 names, then forgotten):
+   * it is asked about every frame of every stack, and matching a name against the library
+   * prefixes again each time was a large share of reading a recording of deep stacks. For the
+   * reading thread only.
+   */
+  private static Predicate<String> remembered(Predicate<String> test) {
+    Map<String, Boolean> known = new HashMap<>();
+    return name -> {
+      Boolean answer = known.get(name);
+      if (answer == null) {
+        if (known.size() >= 65_536) {
+          known.clear();
+        }
+        answer = test.test(name);
+        known.put(name, answer);
+      }
+      return answer;
+    };
+  }
+
+  /** Takes in one event of a {@link #HANDLED} type. */
+  void handle(String type, RecordedEvent event) {
+    try {
+      dispatch(type, event);
+      seenTypes.add(type);
+    } catch (RuntimeException e) {
+      // A field missing in some JDK's version of an event costs that event only.
+    }
+  }
+
+  private void dispatch(String type, RecordedEvent event) {
+    if (jvm.take(type, event)) {
+      return;
+    }
+    switch (type) {
+      case "jdk.ExecutionSample": {
+        List<Frame> stack = frames.frames(event.getStackTrace());
+        profile.executionSample(event.getStartTime(),
+            RecordedFrames.sampledThread(event), stack,
+            RecordedFrames.truncated(event.getStackTrace()));
+        paths.add(stack);
+        break;
+      }
+      case "jdk.CPULoad":
+        profile.cpuLoad(event.getStartTime(),
+            event.getFloat("jvmUser") + event.getFloat("jvmSystem"),
+            event.getFloat("machineTotal"));
+        break;
+      case "jdk.GarbageCollection":
+        profile.garbageCollection(event.getStartTime(), event.getString("name"),
+            event.getDuration("sumOfPauses").toNanos());
+        break;
+      case "jdk.GCHeapSummary":
+        if ("After GC".equals(event.getString("when"))) {
+          profile.heapAfterGc(event.getStartTime(), event.getLong("heapUsed"));
+        }
+        break;
+      case "jdk.ObjectAllocationSample":
+        profile.allocation(event.getStartTime(), frames.frames(event.getStackTrace()),
+            fields.className(event, "objectClass"), event.getLong("weight"));
+        break;
+      case "jdk.JavaMonitorEnter":
+        blocked(event, Blocking.MONITOR, fields.className(event, "monitorClass"), 0);
+        break;
+      case "jdk.JavaMonitorWait":
+        blocked(event, Blocking.WAIT, fields.className(event, "monitorClass"), 0);
+        break;
+      case "jdk.ThreadPark":
+        blocked(event, Blocking.PARK, fields.className(event, "parkedClass"), 0);
+        break;
+      case "jdk.ThreadSleep":
+        blocked(event, Blocking.SLEEP, "", 0);
+        break;
+      case "jdk.SocketRead":
+        blocked(event, Blocking.SOCKET_READ, fields.endpoint(event), event.getLong("bytesRead"));
+        break;
+      case "jdk.SocketWrite":
+        blocked(event, Blocking.SOCKET_WRITE, fields.endpoint(event),
+            event.getLong("bytesWritten"));
+        break;
+      case "jdk.FileRead":
+        blocked(event, Blocking.FILE_READ, event.getString("path"), event.getLong("bytesRead"));
+        break;
+      case "jdk.FileWrite":
+        blocked(event, Blocking.FILE_WRITE, event.getString("path"),
+            event.getLong("bytesWritten"));
+        break;
+      case "jdk.VirtualThreadPinned":
+        profile.pinningSupported(true);
+        profile.pinned(event.getStartTime(), frames.frames(event.getStackTrace()),
+            event.getDuration().toNanos());
+        break;
+      case "jdk.JavaExceptionThrow":
+        exceptions.add(throwSite(frames.frames(event.getStackTrace())),
+            fields.className(event, "thrownClass"));
+        break;
+      case "jdk.JavaErrorThrow":
+        errors.add(throwSite(frames.frames(event.getStackTrace())),
+            fields.className(event, "thrownClass"));
+        break;
+      case "jdk.ExceptionStatistics":
+        throwables = Math.max(throwables, event.getLong("throwables"));
+        break;
+      case MethodTimings.STATISTICS:
+        timings.statistics(event.getString("method"), event.getString("descriptor"),
+            event.getString("selectedBy"), event.getLong("calls"), event.getLong("errors"),
+            event.getLong("mean"), event.getLong("p50"), event.getLong("p90"),
+            event.getLong("p99"), event.getLong("max"));
+        break;
+      case MethodTimings.TRACE: {
+        RecordedMethod method = event.getValue("method");
+        if (method != null) {
+          timings.trace(method.getType().getName(), method.getName(), method.getDescriptor(),
+              event.getDuration().toNanos());
+        }
+        break;
+      }
+      case "jdk.MethodTiming":
+        methodTiming = true;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void blocked(RecordedEvent event, Blocking kind, String detail, long bytes) {
+    List<Frame> stack = frames.frames(event.getStackTrace());
+    profile.threadStack(event.getStartTime(), RecordedFrames.threadId(event.getThread()), stack,
+        RecordedFrames.truncated(event.getStackTrace()));
+    Frame inner = null;
+    for (Frame frame : stack) {
+      if (!JvmProfile.isJdk(frame.className())) {
+        inner = inner == null ? frame : inner;
+        if (application.test(frame.className())) {
+          inner = frame;
+          break;
+        }
+      }
+    }
+    if (inner == null) {
+      return; // a pool thread idle in the JDK, waiting for work: not the application waiting
+    }
+    long nanos = event.getDuration().toNanos();
+    profile.blocked(event.getStartTime(), kind, stack, detail == null ? "" : detail, nanos,
+        Math.max(0, bytes), RecordedFrames.isVirtual(event.getThread()));
+    blocked.add(inner, nanos);
+  }
+
+  /**
+   * The site that created a throwable: below the constructors at the top of its stack, the
+   * innermost application frame, else the innermost frame outside the JDK, else the first.
+   */
+  private String throwSite(List<Frame> stack) {
+    int start = 0;
+    while (start < stack.size() && stack.get(start).methodName().equals("<init>")) {
+      start++;
+    }
+    Frame nonJdk = null;
+    for (int i = start; i < stack.size(); i++) {
+      Frame frame = stack.get(i);
+      if (application.test(frame.className())) {
+        return frame.site();
+      }
+      if (nonJdk == null && !JvmProfile.isJdk(frame.className())) {
+        nonJdk = frame;
+      }
+    }
+    if (nonJdk != null) {
+      return nonJdk.site();
+    }
+    return start < stack.size() ? stack.get(start).site() : "(no stack)";
+  }
+
+  JvmProfile profile() {
+    return profile;
+  }
+
+  RecordedJvm jvm() {
+    return jvm;
+  }
+
+  MethodTimings timings() {
+    return timings;
+  }
+
+  Sites exceptions() {
+    return exceptions;
+  }
+
+  Sites errors() {
+    return errors;
+  }
+
+  CallPaths paths() {
+    return paths;
+  }
+
+  BlockedMethods blocked() {
+    return blocked;
+  }
+
+  /** The event types of {@link #HANDLED} seen at least once. */
+  Set<String> seenTypes() {
+    return seenTypes;
+  }
+
+  /** The throwables {@code jdk.ExceptionStatistics} counted, or -1 without such events. */
+  long throwables() {
+    return throwables;
+  }
+
+  /** Whether the recording has {@code jdk.MethodTiming} events (not used: no percentiles). */
+  boolean methodTiming() {
+    return methodTiming;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.overclock.offload;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * Measures a substituted pool's first tasks on its own platform threads (how much of their time
+ * they spent on a CPU, whether they waited in Java) and decides from them where its tasks belong:
+ * on virtual threads if they wait, else on platform threads for good.
+ *
+ * <p>{@link #before} and {@link #after} run on the task's thread; {@link #add} under the lane's
+ * lock.
+ */
+final class PlatformProbe {
+
+  /** Platform tasks measured before deciding. */
+  static final int PROBE_TASKS = 4;
+
+  /** A CPU share (corrected for a busy machine) from which a pool stays on platform threads. */
+  static final double CPU_BOUND_SHARE = 0.5;
+
+  /** Where the pool's tasks go from now on, and why (for the report). */
+  record Verdict(boolean virtual, String reason) {}
+
+  /** One measured task: its wall time, its CPU time (-1: not measurable), whether it waited. */
+  record Task(long wallNanos, long cpuNanos, boolean waited) {}
+
+  private final ThreadLocal<long[]> start = new ThreadLocal<>();
+  private long cpu;
+  private long wall;
+  private int probed;
+  private int waited;
+
+  /** Before a platform task runs on the calling thread: reads its clocks. */
+  void before() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long cpuNow = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
+    start.set(new long[] {System.nanoTime(), cpuNow, javaWaits(mx)});
+  }
+
+  /** After a task ran on the calling thread: what it took, or null when it was not measured. */
+  Task after() {
+    long[] started = start.get();
+    if (started == null) {
+      return null;
+    }
+    start.remove();
+    long wallNanos = System.nanoTime() - started[0];
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long cpuNanos = started[1] < 0 ? -1 : mx.getCurrentThreadCpuTime() - started[1];
+    return new Task(wallNanos, cpuNanos, javaWaits(mx) > started[2]);
+  }
+
+  /**
+   * How often this thread has waited in Java so far (sleep, park, wait, a contended monitor):
+   * counts the JVM keeps anyway, unlike waited times, which need contention monitoring.
+   */
+  @SuppressWarnings("deprecation") // Thread.getId: threadId() is JDK 19+
+  private static long javaWaits(ThreadMXBean mx) {
+    ThreadInfo info = mx.getThreadInfo(Thread.currentThread().getId());
+    return info == null ? 0 : info.getWaitedCount() + info.getBlockedCount();
+  }
+
+  /**
+   * Counts one measured task in.
+   *
+   * @return the verdict once {@link #PROBE_TASKS} tasks were measured (at once when this JVM
+   *     does not measure thread CPU time), else {@code null}
+   */
+  Verdict add(Task task) {
+    if (task.waited()) {
+      waited++;
+    }
+    if (task.cpuNanos() < 0) {
+      return verdict(0);
+    }
+    cpu += task.cpuNanos();
+    wall += task.wallNanos();
+    if (++probed >= PROBE_TASKS) {
+      return verdict(wall == 0 ? 1 : (double) cpu / wall);
+    }
+    return null;
+  }
+
+  /**
+   * The measured tasks spent {@code cpuShare} of their time on a CPU. On a busy machine a
+   * CPU-bound task gets only part of a core, so the share is corrected by the load: with a load
+   * average of 8 on 2 cores a CPU-bound task can expect a quarter of its time on a CPU.
+   */
+  private Verdict verdict(double cpuShare) {
+    double corrected = cpuShare * busyFactor();
+    // Tasks that waited in Java (sleep, park, lock) wait, however busy the machine; otherwise the
+    // CPU share decides (a socket read waits in native code, where Java sees no wait).
+    boolean javaWaits = waited * 2 >= Math.max(1, probed);
+    if (!javaWaits && corrected >= CPU_BOUND_SHARE) {
+      return new Verdict(false,
+          String.format("CPU-bound: the first %d tasks spent %.0f%% of their time on a CPU",
+              probed, 100 * cpuShare) + (corrected != cpuShare
+                  ? String.format(" (%.0f%% on a machine this busy)", 100 * Math.min(1, corrected))
+                  : ""));
+    }
+    return new Verdict(true, probed == 0
+        ? "this JVM does not measure thread CPU time"
+        : String.format("blocking: the first %d tasks spent %.0f%% of their time on a CPU", probed,
+            100 * cpuShare) + (javaWaits
+                ? String.format(", %d of them waited (sleep, park, lock)", waited) : ""));
+  }
+
+  private static double busyFactor() {
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    double load = os.getSystemLoadAverage();
+    int cores = os.getAvailableProcessors();
+    return load <= cores || cores <= 0 ? 1 : load / cores;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.overclock.select;
+
+import org.objectweb.asm.Opcodes;
+
+/**
+ * What the code of one method looks like, for deciding whether timing it is worth its cost. Read
+ * from a class file by the instrumenter ({@link Retransformer#shape}).
+ *
+ * @param found whether the class file declares the method with a body
+ * @param access its modifiers
+ * @param instructions bytecode instructions in its body
+ * @param loops whether its body jumps backwards (a loop)
+ * @param calls whether its body invokes other methods
+ */
+public record MethodShape(
+    boolean found, int access, int instructions, boolean loops, boolean calls) {
+
+  /** The shape of a method the class file does not declare. */
+  public static final MethodShape MISSING = new MethodShape(/* found= */ false, /* access= */ 0,
+      /* instructions= */ 0, /* loops= */ false, /* calls= */ false);
+
+  /**
+   * Whether the body runs straight through without calling anything: it returns within
+   * nanoseconds, so timing each call would cost more than the call itself.
+   */
+  public boolean isStraightLineLeaf() {
+    return found && !loops && !calls;
+  }
+
+  /** Whether advice can wrap it at all: a body of the method's own, not a bridge or synthetic. */
+  public boolean isAdvisable() {
+    return found
+        && (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_SYNTHETIC
+            | Opcodes.ACC_BRIDGE)) == 0;
+  }
+}
