@@ -62,10 +62,12 @@ import java.util.function.Predicate;
  *
  * The method is added to the timing selection's run-time additions ({@link RuntimeSelection})
  * and its class is retransformed: one retransformation per window for all classes added in it.
- * The same advice as for {@code @Timed} goes in, and the method counts from then on. If the
+ * The same advice as for {@code @Timed} goes in, and the method counts from then on. If exact
  * timing turns out to cost too much (calls shorter than {@link #MIN_MEAN_NANOS} on average, or
  * so many calls that timing them takes more than {@link #MAX_COST_SHARE} of a core), the method
- * is taken out again and the report says why.
+ * is timed on one call in {@code timing.sample.every} instead; only where sampled timing is off
+ * ({@code timing.exact=true}) or still too costly is it taken out again, and the report says
+ * why.
  *
  * <p>Runs on the JFR stream's thread, once per window; the report thread reads what it did.
  */
@@ -88,6 +90,9 @@ public final class HotMethodDetector {
 
   /** Calls shorter than this on average are taken out: timing would cost over 5% of each. */
   static final long MIN_MEAN_NANOS = 20 * TIMING_COST_NANOS;
+
+  /** What counting one call of a sampled method without clocking it costs, about. */
+  static final long COUNTING_COST_NANOS = 10;
 
   /** Timing a method may cost at most this share of one core. */
   static final double MAX_COST_SHARE = 0.02;
@@ -409,9 +414,16 @@ public final class HotMethodDetector {
     return watch;
   }
 
-  /** Takes out automatically timed methods whose timing costs too much. */
+  /**
+   * Keeps the timing of automatically timed methods cheap: a method whose calls are too short to
+   * time exactly, or so frequent that timing each would cost too much of a core, is timed on one
+   * call in {@code timing.sample.every} (its calls still all counted) instead of being refused:
+   * a short hot method is still one users want to see. Only where sampled timing is off ({@code
+   * timing.exact=true}), or where even a sampled method costs too much, is it taken out.
+   */
   private void guard(List<MethodSnapshot> methods, Set<String> classes) {
     long now = System.nanoTime();
+    int every = recorders.sampling().every();
     for (MethodSnapshot method : methods) {
       Entry entry = entries.get(method.method().key());
       if (entry == null || !entry.state.equals("timed") || method.calls() < GUARD_MIN_CALLS) {
@@ -419,23 +431,43 @@ public final class HotMethodDetector {
       }
       double mean = method.latency().meanNanos();
       double seconds = Math.max(1e-3, (now - entry.addedNanos) / 1e9);
-      double costShare = method.calls() / seconds * TIMING_COST_NANOS / 1e9;
-      String note = null;
-      if (mean < MIN_MEAN_NANOS) {
-        note = String.format(Locale.ROOT, "removed: calls took %s on average, so timing them"
-            + " would cost over 5%% of their time", Units.duration(mean));
-      } else if (costShare > MAX_COST_SHARE) {
-        note = String.format(Locale.ROOT, "removed: %.0f calls a second, so timing them would"
-            + " take about %s of a core", method.calls() / seconds, percent(costShare));
+      double callsPerSecond = method.calls() / seconds;
+      boolean tooShort = mean < MIN_MEAN_NANOS;
+      boolean tooFrequent = callsPerSecond * TIMING_COST_NANOS / 1e9 > MAX_COST_SHARE;
+      if (!tooShort && !tooFrequent) {
+        continue;
       }
-      if (note != null) {
-        entry.state = "removed";
-        entry.note = note;
-        additions.remove(entry.method.className(), entry.method.methodName(),
-            entry.method.descriptor());
-        classes.add(entry.method.className());
-        AgentLog.info("stopped timing " + entry.method.name() + ": " + note.substring(9));
+      int sampledEvery = method.sampled() ? method.sampleEvery() : every;
+      double sampledCost = callsPerSecond
+          * (TIMING_COST_NANOS / (double) Math.max(1, sampledEvery) + COUNTING_COST_NANOS) / 1e9;
+      String why = tooShort
+          ? "calls took " + Units.duration(mean) + " on average"
+          : String.format(Locale.ROOT, "%.0f calls a second", callsPerSecond);
+      if (sampledEvery > 1 && sampledCost <= MAX_COST_SHARE) {
+        if (!method.sampled()) {
+          recorders.pinSampling(recorders.idOf(method.method().key()), sampledEvery);
+        }
+        if (entry.note == null) {
+          entry.note = "sampled: " + why + ", so one call in " + sampledEvery + " is clocked"
+              + " (every call counted)";
+          AgentLog.info("timing " + entry.method.name() + " on one call in " + sampledEvery
+              + ": " + why);
+        }
+        continue;
       }
+      String note = tooShort
+          ? String.format(Locale.ROOT, "removed: calls took %s on average, so timing them"
+              + " would cost over 5%% of their time", Units.duration(mean))
+          : String.format(Locale.ROOT, "removed: %.0f calls a second, so timing them would"
+              + " take about %s of a core", callsPerSecond,
+              percent(sampledEvery > 1 ? sampledCost
+                  : callsPerSecond * TIMING_COST_NANOS / 1e9));
+      entry.state = "removed";
+      entry.note = note;
+      additions.remove(entry.method.className(), entry.method.methodName(),
+          entry.method.descriptor());
+      classes.add(entry.method.className());
+      AgentLog.info("stopped timing " + entry.method.name() + ": " + note.substring(9));
     }
   }
 

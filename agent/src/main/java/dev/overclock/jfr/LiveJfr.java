@@ -268,6 +268,13 @@ public final class LiveJfr {
       return; // the baselines are set; the first window of samples is still filling
     }
     lastWindow = now;
+    java.util.Set<String> called = new java.util.HashSet<>();
+    for (MethodSnapshot method : methods) {
+      if (method.calls() > 0) {
+        called.add(method.method().key());
+      }
+    }
+    profile.timedMethods(called);
     SampleWindow window = profile.takeWindow();
     HotMethodDetector hot = detector;
     if (hot != null) {

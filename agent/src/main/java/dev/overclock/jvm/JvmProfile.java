@@ -82,6 +82,7 @@ public final class JvmProfile {
   private final PinnedThreads pinned = new PinnedThreads(SITES, TOP_SITES, PINNED_STACK_FRAMES);
   private final ThreadRoots roots = new ThreadRoots(MAX_THREADS);
   private final WaitingMethods waiting;
+  private final TimedCoverage coverage = new TimedCoverage();
 
   /** @param application whether a class is application code (see the class comment) */
   public JvmProfile(Predicate<String> application) {
@@ -117,6 +118,7 @@ public final class JvmProfile {
     flame.add(frames, 1);
     methods.sampled(frames, sample);
     window.add(frames, sample);
+    coverage.sampled(frames, code);
   }
 
   /** CPU load ({@code jdk.CPULoad}): this JVM (user + system) and the machine, 0..1. */
@@ -211,7 +213,16 @@ public final class JvmProfile {
   /** The samples counted since the previous window, and starts a new window. */
   public synchronized SampleWindow takeWindow() {
     Map<String, String> residents = roots.residents(code);
+    coverage.window();
     return window.take(residents, waiting.take(residents));
+  }
+
+  /**
+   * The timed methods that completed calls ({@link Frame#key} form), as of now: from the first
+   * such set on, the report says how much of the application's samples they cover.
+   */
+  public synchronized void timedMethods(java.util.Set<String> keys) {
+    coverage.timed(keys);
   }
 
   /** The evidence about a method so far ({@link Frame#key} form), never null. */
@@ -274,6 +285,7 @@ public final class JvmProfile {
         methods.hottest(TOP_HOT_METHODS, samples.count()),
         flame.report(0.001, 4_000),
         methods.topFrames(TOP_HOT_METHODS, samples.count()),
-        waiting.report(TOP_HOT_METHODS, roots.residents(code)));
+        waiting.report(TOP_HOT_METHODS, roots.residents(code)),
+        coverage.report());
   }
 }

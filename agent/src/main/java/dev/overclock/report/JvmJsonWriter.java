@@ -35,6 +35,7 @@ final class JvmJsonWriter {
     hotMethods(json, "hotMethods", jvm.hotMethods());
     hotMethods(json, "topMethods", jvm.topMethods());
     waitingMethods(json, jvm.waitingMethods());
+    coverage(json, jvm.coverage());
     JvmReport.FlameGraph flame = jvm.flameGraph();
     json.name("flameGraph").beginObject();
     json.name("samples").value(flame.samples());
@@ -139,6 +140,25 @@ final class JvmJsonWriter {
       json.endObject();
     }
     json.endArray();
+  }
+
+  private static void coverage(JsonWriter json, JvmReport.Coverage coverage) {
+    json.name("coverage");
+    if (coverage == null) {
+      json.nullValue();
+      return;
+    }
+    json.beginObject();
+    json.name("timedMethods").value(coverage.timedMethods());
+    json.name("applicationSamples").value(coverage.applicationSamples());
+    json.name("coveredSamples").value(coverage.coveredSamples());
+    json.name("share").value(coverage.share());
+    json.name("window").beginObject();
+    json.name("applicationSamples").value(coverage.windowApplicationSamples());
+    json.name("coveredSamples").value(coverage.windowCoveredSamples());
+    json.name("share").value(coverage.windowShare());
+    json.endObject();
+    json.endObject();
   }
 
   private static void waitingMethods(JsonWriter json, List<JvmReport.WaitingMethod> waiting) {

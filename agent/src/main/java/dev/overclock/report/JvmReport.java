@@ -23,6 +23,8 @@ import java.util.List;
  * @param hotMethods application methods by execution samples, most first
  * @param topMethods methods by samples as the top frame, JDK and library code included
  * @param waitingMethods methods by the time their threads waited in blocking events, longest first
+ * @param coverage how much of the application's samples the timed methods cover; {@code null}
+ *     offline, or before any timed method completed a call
  */
 public record JvmReport(
     String source,
@@ -42,7 +44,8 @@ public record JvmReport(
     List<HotMethod> hotMethods,
     FlameGraph flameGraph,
     List<HotMethod> topMethods,
-    List<WaitingMethod> waitingMethods) {
+    List<WaitingMethod> waitingMethods,
+    Coverage coverage) {
 
   /** A section without the top-frame view (readers of older reports, fixtures). */
   public JvmReport(String source, Instant from, Instant to, long sampleIntervalNanos,
@@ -51,7 +54,7 @@ public record JvmReport(
       List<Site> io, Pinning pinning, List<HotMethod> hotMethods, FlameGraph flameGraph) {
     this(source, from, to, sampleIntervalNanos, observedSampleIntervalNanos, thresholdNanos,
         events, missingEvents, cpu, gc, allocation, contention, io, pinning, hotMethods,
-        flameGraph, List.of(), List.of());
+        flameGraph, List.of(), List.of(), null);
   }
 
   /** This section with other hot-method rows (marked timed, or with why not). */
@@ -64,7 +67,7 @@ public record JvmReport(
       List<WaitingMethod> waiting) {
     return new JvmReport(source, from, to, sampleIntervalNanos, observedSampleIntervalNanos,
         thresholdNanos, events, missingEvents, cpu, gc, allocation, contention, io, pinning, hot,
-        flameGraph, top, waiting);
+        flameGraph, top, waiting, coverage);
   }
 
   public JvmReport {
@@ -207,6 +210,22 @@ public record JvmReport(
           why, topSamples, topShare, applicationFrame);
     }
   }
+
+  /**
+   * How much of the application's execution samples the timed methods cover: samples with an
+   * application frame, and of those the ones with a timed method that completed calls anywhere on
+   * the stack; since the first such method, and in the last detection window.
+   *
+   * @param timedMethods timed methods with calls, as of the latest window
+   */
+  public record Coverage(
+      int timedMethods,
+      long applicationSamples,
+      long coveredSamples,
+      double share,
+      long windowApplicationSamples,
+      long windowCoveredSamples,
+      double windowShare) {}
 
   /**
    * A method by the time its threads waited in blocking events (park, monitor, wait, sleep, socket

@@ -51,7 +51,11 @@ class HotMethodDetectorTest {
 
   @BeforeEach
   void setUp() throws ClassNotFoundException {
-    recorders = new TimingRecorders(null, 16);
+    setUp(new TimingRecorders(null, 16));
+  }
+
+  private void setUp(TimingRecorders timing) throws ClassNotFoundException {
+    recorders = timing;
     additions = new RuntimeSelection();
     selector = MethodSelector.timing(List.of(), List.of(), List.of(), additions);
     Dispatcher.setTiming(recorders);
@@ -196,6 +200,32 @@ class HotMethodDetectorTest {
     long calls = snapshot("fixture.Hot::caller").orElseThrow().calls();
     assertThat(call("caller", 1)).isEqualTo(39);
     assertThat(snapshot("fixture.Hot::caller").orElseThrow().calls()).isEqualTo(calls);
+  }
+
+  @Test
+  void methodTooShortToTimeExactly_isTimedOnOneCallInN_insteadOfTakenOut() throws Exception {
+    tearDown();
+    setUp(new TimingRecorders(null, 16, dev.overclock.metrics.TimingSampling.auto(64)));
+    HotMethodDetector detector = detector(50);
+    detector.window(window(200, counted(CALLER, 80)), List.of());
+    for (int i = 0; i < 1_000; i++) {
+      call("caller", i);
+    }
+    MethodSnapshot timed = snapshot("fixture.Hot::caller").orElseThrow();
+    LatencySummary cheap = new LatencySummary(1_000, 50, 100, 100, 150, 200, 300, 400, List.of());
+    MethodSnapshot figures = new MethodSnapshot(timed.method(), 1_000, 0, 100_000L, cheap, cheap,
+        0, CpuSample.NONE);
+
+    detector.window(window(0), List.of(figures));
+
+    MethodReport.Auto auto = detector.auto(CALLER.key());
+    assertThat(auto.state()).isEqualTo("timed");
+    assertThat(auto.note()).startsWith("sampled: calls took").contains("one call in 64");
+    long calls = snapshot("fixture.Hot::caller").orElseThrow().calls();
+    assertThat(call("caller", 1)).isEqualTo(39);
+    MethodSnapshot after = snapshot("fixture.Hot::caller").orElseThrow();
+    assertThat(after.calls()).isEqualTo(calls + 1); // still counted
+    assertThat(after.sampleEvery()).isEqualTo(64);
   }
 
   @Test
