@@ -66,7 +66,13 @@ final class JdkMethods {
       "getOrDefault", "indexOf", "lastIndexOf", "equals", "hashCode", "toString", "iterator",
       "listIterator", "first", "last", "firstKey", "lastKey", "peek", "peekFirst", "peekLast",
       "getFirst", "getLast", "charAt", "length", "substring", "subSequence", "getKey", "getValue",
-      "toArray", "compareTo", "cardinality", "nextSetBit");
+      "toArray", "compareTo", "cardinality", "nextSetBit",
+      // An iterator is new on every iterator() call: advancing it changes nothing else (its
+      // remove/set/add write through, and count as changes of the collection it came from).
+      "hasNext", "next", "hasPrevious", "previous", "nextIndex", "previousIndex");
+
+  /** Methods of value classes that write into an array argument ({@code getChars(.., dst, ..)}). */
+  private static final Set<String> FILLING = Set.of("getChars", "toChars", "getBytes");
 
   /** Factories whose results nobody can change. */
   private static final Set<String> UNMODIFIABLE_FACTORIES = Set.of(
@@ -109,6 +115,9 @@ final class JdkMethods {
     String known = impureMember(owner, name, descriptor);
     if (known != null) {
       return known;
+    }
+    if (FILLING.contains(name) && !ownsArrayArguments(descriptor, isStatic, arguments)) {
+      return simple(owner) + "." + name + " into an array not created in the call";
     }
     if (VALUE_CLASSES.contains(owner) || isThrowable(owner)) {
       return null;
@@ -175,8 +184,12 @@ final class JdkMethods {
       }
     }
     if (instance && CONTAINER_CLASSES.contains(owner)) {
-      if (name.equals("iterator") || name.equals("listIterator") || name.equals("toArray")) {
+      if (name.equals("toArray")) {
         return Provenance.FRESH;
+      }
+      if (name.equals("iterator") || name.equals("listIterator")) {
+        // A new iterator, but its remove() changes the receiver: it counts as the receiver.
+        return arguments.get(0).provenance();
       }
       Type returned = Type.getReturnType(call.desc);
       if (returned.getInternalName().equals(owner) || name.equals("keySet")
@@ -232,6 +245,19 @@ final class JdkMethods {
       return "calls toString() of an object of unknown class (" + simple(owner) + "." + name + ")";
     }
     return null;
+  }
+
+  private static boolean ownsArrayArguments(
+      String descriptor, boolean isStatic, List<? extends ProvenanceValue> arguments) {
+    Type[] parameters = Type.getArgumentTypes(descriptor);
+    int first = isStatic ? 0 : 1;
+    for (int i = 0; i < parameters.length; i++) {
+      if (parameters[i].getSort() == Type.ARRAY
+          && !arguments.get(first + i).provenance().owned()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The reason a JDK method off the list is impure: the well-known ones by name. */

@@ -2,6 +2,7 @@ package dev.overclock.purity;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -296,6 +297,127 @@ final class PurityFixtures {
 
     static int c(int x) {
       return x + 1;
+    }
+  }
+
+  static final class Pair {
+    final int first;
+    final int second;
+
+    Pair(int first, int second) {
+      this.first = first;
+      this.second = second;
+    }
+
+    static int build(int x) {
+      Pair pair = new Pair(x, x + 1);
+      return pair.first + pair.second;
+    }
+  }
+
+  static final class Counter {
+    private int last;
+
+    int remember(int x) {
+      last = x;
+      return x;
+    }
+  }
+
+  static final class Money {
+    final long cents;
+
+    Money(long cents) {
+      this.cents = cents;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Money && ((Money) other).cents == cents;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(cents);
+    }
+  }
+
+  static final class NoEquals {
+    final long cents;
+
+    NoEquals(long cents) {
+      this.cents = cents;
+    }
+  }
+
+  record Holder(int[] values) {}
+
+  enum Level {
+    LOW;
+    int uses;
+  }
+
+  static final class Values {
+    static long doubled(Money money) {
+      return money.cents * 2;
+    }
+
+    static long identity(NoEquals value) {
+      return value.cents;
+    }
+
+    static int first(Holder holder) {
+      return 0;
+    }
+
+    static int level(Level level) {
+      return 0;
+    }
+
+    static int code(Color color) {
+      switch (color) {
+        case RED:
+          return 1;
+        default:
+          return 2;
+      }
+    }
+
+    static int red(int x) {
+      return Color.RED.ordinal() + x;
+    }
+  }
+
+  static final class Iteration {
+    static int sum(int x) {
+      int sum = 0;
+      for (int value : List.of(x, x + 1, x + 2)) {
+        sum += value;
+      }
+      return sum;
+    }
+
+    static int removeFromUnmodifiable(int x) {
+      Iterator<Integer> it = List.of(x).iterator();
+      it.next();
+      it.remove();
+      return x;
+    }
+
+    static int copyChars(String text) {
+      char[] target = buffer(text.length());
+      text.getChars(0, text.length(), target, 0);
+      return target.length;
+    }
+
+    static int copyCharsLocal(String text) {
+      char[] target = new char[text.length()];
+      text.getChars(0, text.length(), target, 0);
+      return target.length;
+    }
+
+    private static char[] buffer(int length) {
+      return new char[length];
     }
   }
 

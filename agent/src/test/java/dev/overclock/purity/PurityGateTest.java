@@ -216,6 +216,48 @@ class PurityGateTest {
         "a JDK method");
   }
 
+  @Test
+  void constructorOfAFreshObject_mayWriteItsFields_aMethodOfTheReceiverMayNot() {
+    Verdict built = check(PurityFixtures.Pair.class, "build");
+    assertThat(built.pure()).as(built.reason()).isTrue();
+    assertRefused(check(PurityFixtures.Counter.class, "remember"), "::remember",
+        "writes field " + name(PurityFixtures.Counter.class) + ".last of an object not created");
+  }
+
+  @Test
+  void valueLikeArguments_needFinalImmutableFieldsAndEquality() {
+    Class<?> values = PurityFixtures.Values.class;
+    Verdict money = check(values, "doubled");
+    assertThat(money.pure()).as(money.reason()).isTrue();
+    assertRefused(check(values, "identity"), "::identity", "argument 1 is not value-like: "
+        + name(PurityFixtures.NoEquals.class) + " does not declare equals and hashCode");
+    assertRefused(check(values, "first"), "::first", "argument 1 is not value-like: "
+        + name(PurityFixtures.Holder.class) + ".values: int[] is an array");
+    assertRefused(check(values, "level"), "::level", "argument 1 is not value-like: "
+        + name(PurityFixtures.Level.class) + " has a non-final field uses");
+  }
+
+  @Test
+  void enumSwitchAndEnumConstants_arePure() {
+    Verdict code = check(PurityFixtures.Values.class, "code");
+    assertThat(code.pure()).as(code.reason()).isTrue();
+    Verdict red = check(PurityFixtures.Values.class, "red");
+    assertThat(red.pure()).as(red.reason()).isTrue();
+  }
+
+  @Test
+  void iteratorsAndArrayFillingJdkMethods_writeOnlyWhatTheCallCreated() {
+    Class<?> iteration = PurityFixtures.Iteration.class;
+    Verdict sum = check(iteration, "sum");
+    assertThat(sum.pure()).as(sum.reason()).isTrue();
+    assertRefused(check(iteration, "removeFromUnmodifiable"), "::removeFromUnmodifiable",
+        "changes a Iterator not created in the call (remove)");
+    assertRefused(check(iteration, "copyChars"), "::copyChars",
+        "String.getChars into an array not created in the call");
+    Verdict local = check(iteration, "copyCharsLocal");
+    assertThat(local.pure()).as(local.reason()).isTrue();
+  }
+
   private Verdict check(Class<?> owner, String methodName) {
     Method method = Arrays.stream(owner.getDeclaredMethods())
         .filter(m -> m.getName().equals(methodName)).findFirst().orElseThrow();
