@@ -273,7 +273,8 @@ final class AgentStarter {
   /**
    * {@code offload.executors=virtual}: the pool substitution behind the bridge, and the transformer
    * that rewrites pool-creating call sites in classes loaded from now on. On a JDK without virtual
-   * threads nothing changes, and one line says so. Under {@code auto=optimize} (not built yet) a
+   * threads the sites are rewritten all the same, so that the report lists the pools, but every
+   * pool stays a plain {@code ThreadPoolExecutor} (no lane) and one line says so. Under {@code auto=optimize} (not built yet) a
    * pool would be switched on evidence only: this is where that decision would plug in, by
    * installing the same substitution with a policy that waits for the detector's verdict.
    *
@@ -284,14 +285,16 @@ final class AgentStarter {
     if (!config.offload().executors()) {
       return null;
     }
+    PoolSubstitution pools;
     if (!PoolSubstitution.supported()) {
       AgentLog.info("offload.executors=virtual: JDK " + Runtime.version().feature()
           + " has no virtual threads (21+); thread pools stay on platform threads, nothing"
-          + " changed");
-      return null;
+          + " changed (the report lists where they are created)");
+      pools = PoolSubstitution.reportOnly();
+    } else {
+      pools = new PoolSubstitution(config.offload().executorsMax(),
+          ModuleLayer.boot().findModule("jdk.jfr").isPresent());
     }
-    PoolSubstitution pools = new PoolSubstitution(config.offload().executorsMax(),
-        ModuleLayer.boot().findModule("jdk.jfr").isPresent());
     pools.install();
     CodeChange.Listener audit = change -> {
       AgentLog.debug("thread pools: " + change.action() + " " + change.className() + " "

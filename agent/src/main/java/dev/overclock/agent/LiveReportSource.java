@@ -10,6 +10,7 @@ import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.offload.Offloader;
 import dev.overclock.report.MethodInsights;
+import dev.overclock.report.PoolReport;
 import dev.overclock.report.Report;
 import dev.overclock.report.ReportBuilder;
 import dev.overclock.report.Reporter;
@@ -151,6 +152,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
             problems);
     LiveJfr live = jfr;
     Offloader offloads = offload;
+    dev.overclock.offload.PoolSubstitution substitution = pools;
     return ReportBuilder.build(
         Instant.now(),
         complete,
@@ -161,7 +163,9 @@ final class LiveReportSource implements Function<Boolean, Report> {
         memo == null ? List.of() : memo.snapshot(),
         offloads == null ? List.of() : offloads.snapshot(),
         live == null ? null : live.report(),
-        live == null ? MethodInsights.NONE : live.insights());
+        live == null ? MethodInsights.NONE : live.insights())
+        .withPools(substitution == null ? List.of()
+            : substitution.snapshot().stream().map(PoolReport::of).toList());
   }
 
   /** The run, with the process's average CPU load since the agent started. */
@@ -184,7 +188,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
   /** {@code off}, or how many substituted pools run where: the report's and status's line. */
   private String poolsState() {
     dev.overclock.offload.PoolSubstitution substitution = pools;
-    if (substitution != null) {
+    if (substitution != null && substitution.movesPools()) {
       return "virtual, " + substitution.describe();
     }
     if (!config.offload().executors()) {

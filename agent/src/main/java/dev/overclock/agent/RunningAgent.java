@@ -137,7 +137,10 @@ final class RunningAgent implements ControlHandler {
       SummaryTable.offloadLines(report).forEach(AgentLog::info);
       dev.overclock.offload.PoolSubstitution substitution = pools;
       if (substitution != null) {
-        substitution.summaryLines().forEach(AgentLog::info);
+        if (substitution.movesPools()) {
+          AgentLog.info("thread pools: " + substitution.describe());
+        }
+        SummaryTable.poolLines(report).forEach(AgentLog::info);
       }
     }
     UnmatchedFilters.sinceStart(parts.config(), List.of()).forEach(AgentLog::warn);

@@ -75,6 +75,18 @@ final class AgentView {
     return lines;
   }
 
+  /** One line per thread pool ({@code offload.executors}), in the order they were created. */
+  static List<String> pools(StatusMessage status) {
+    List<String> lines = new ArrayList<>();
+    for (int n = 1; ; n++) {
+      String line = status.facts().get(StatusMessage.POOL + n);
+      if (line == null) {
+        return lines;
+      }
+      lines.add(line);
+    }
+  }
+
   /** The options set, or {@code null} when none was. */
   static String options(StatusMessage status) {
     List<String> parts = new ArrayList<>();

@@ -31,6 +31,7 @@ final class StatusCommand {
       AgentView.wrap(options, width).forEach(out::println);
     }
     out.println(AgentView.health(status));
+    AgentView.pools(status).forEach(line -> AgentView.wrap(line, width).forEach(out::println));
     status.problems().forEach(problem -> err.println("overclock: warning: " + problem));
     out.println();
     if (status.methods().isEmpty()) {

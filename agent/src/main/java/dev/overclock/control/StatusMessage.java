@@ -3,6 +3,7 @@ package dev.overclock.control;
 import dev.overclock.config.Setting;
 import dev.overclock.report.MethodReport;
 import dev.overclock.report.Report;
+import dev.overclock.report.SummaryTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,11 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
   public static final String RESTORED_CLASSES = "restoredClasses";
   /** Prefix of one fact per feature: {@code feature.timing = on}. */
   public static final String FEATURE = "feature.";
+  /**
+   * Prefix of one fact per thread pool ({@code offload.executors}), numbered in the order they
+   * were created: {@code pool.1 = pool com.acme.Shop::start:42 (...): virtual threads, ...}.
+   */
+  public static final String POOL = "pool.";
   /** Prefix of one fact per option set: {@code option.cpu = true (agent argument)}. */
   public static final String OPTION = "option.";
 
@@ -106,6 +112,10 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
         .forEach((key, value) -> facts.put(FEATURE + key, value));
     for (Setting setting : report.agent().options()) {
       facts.put(OPTION + setting.key(), setting.value() + " (" + setting.origin() + ")");
+    }
+    int pool = 0;
+    for (String line : SummaryTable.poolLines(report)) {
+      facts.put(POOL + ++pool, line);
     }
     List<Row> rows = new ArrayList<>();
     for (MethodReport method : report.methods()) {

@@ -1,5 +1,11 @@
 package dev.overclock.offload;
 
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
 /**
  * How many tasks of one substituted pool may run at once: starts at the pool's own size and
  * adapts to the tasks' latency, in the spirit of Netflix's concurrency-limits (gradient).
@@ -18,6 +24,9 @@ final class AdaptiveLimit {
   static final int MIN_WINDOW = 16;
   static final double TOLERANCE = 1.5;
 
+  /** The most recent changes kept for the report. */
+  static final int KEPT_CHANGES = 5;
+
   /** Windows after which the no-load latency is measured anew (the workload may change). */
   private static final int RESET_NO_LOAD_EVERY = 100;
 
@@ -31,6 +40,9 @@ final class AdaptiveLimit {
   private double noLoadNanos = Double.MAX_VALUE;
   private int windows;
   private int highest;
+  private int lowest;
+  private long changes;
+  private final Deque<PoolSnapshot.LimitChange> recent = new ArrayDeque<>();
 
   /**
    * @param floor the pool's own size: the limit's start and least value
@@ -41,6 +53,7 @@ final class AdaptiveLimit {
     this.max = Math.max(this.floor, max);
     this.limit = this.floor;
     this.highest = this.floor;
+    this.lowest = this.floor;
   }
 
   int limit() {
@@ -50,6 +63,21 @@ final class AdaptiveLimit {
   /** The highest the limit has been. */
   synchronized int highest() {
     return highest;
+  }
+
+  /** The lowest the limit has been. */
+  synchronized int lowest() {
+    return lowest;
+  }
+
+  /** How often the limit moved. */
+  synchronized long changes() {
+    return changes;
+  }
+
+  /** The last few moves, oldest first. */
+  synchronized List<PoolSnapshot.LimitChange> recentChanges() {
+    return new ArrayList<>(recent);
   }
 
   /** One task ended after {@code nanos}, with {@code inFlight} tasks running when it ended. */
@@ -71,15 +99,28 @@ final class AdaptiveLimit {
     }
     noLoadNanos = Math.min(noLoadNanos, mean);
     int next;
+    String why;
     if (mean > noLoadNanos * TOLERANCE) {
       double gradient = Math.max(0.5, noLoadNanos * TOLERANCE / mean);
       next = (int) (current * gradient);
+      why = String.format("tasks took %.1fx their unloaded time: they queue for something shared",
+          mean / noLoadNanos);
     } else if (saturated) {
       next = current + Math.max(1, current / 2);
+      why = "every slot was in use and task time held";
     } else {
       next = current;
+      why = null;
     }
     limit = (int) Math.max(floor, Math.min((long) max, next));
     highest = Math.max(highest, limit);
+    lowest = Math.min(lowest, limit);
+    if (limit != current) {
+      changes++;
+      if (recent.size() == KEPT_CHANGES) {
+        recent.removeFirst();
+      }
+      recent.addLast(new PoolSnapshot.LimitChange(Instant.now(), current, limit, why));
+    }
   }
 }

@@ -6,9 +6,9 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 
 /**
- * Measures a substituted pool's first tasks on its own platform threads (how much of their time
- * they spent on a CPU, whether they waited in Java) and decides from them where its tasks belong:
- * on virtual threads if they wait, else on platform threads for good.
+ * Measures a substituted pool's platform tasks (every task's wall time; the CPU time and Java
+ * waits of the first tasks and of those the pool's statistics sample) and decides from the first
+ * ones where its tasks belong: on virtual threads if they wait, else on platform threads for good.
  *
  * <p>{@link #before} and {@link #after} run on the task's thread; {@link #add} under the lane's
  * lock.
@@ -24,8 +24,19 @@ final class PlatformProbe {
   /** Where the pool's tasks go from now on, and why (for the report). */
   record Verdict(boolean virtual, String reason) {}
 
-  /** One measured task: its wall time, its CPU time (-1: not measurable), whether it waited. */
-  record Task(long wallNanos, long cpuNanos, boolean waited) {}
+  /**
+   * One measured task: its wall time, its CPU time (-1: not measurable, {@link #WALL_ONLY}: only
+   * its wall time was taken), whether it waited.
+   */
+  record Task(long wallNanos, long cpuNanos, boolean waited) {
+    /** Whether its CPU time and waits were measured, not only its wall time. */
+    boolean sampled() {
+      return cpuNanos != WALL_ONLY;
+    }
+  }
+
+  /** {@link Task#cpuNanos} of a task whose wall time alone was taken. */
+  static final long WALL_ONLY = -2;
 
   private final ThreadLocal<long[]> start = new ThreadLocal<>();
   private long cpu;
@@ -40,6 +51,14 @@ final class PlatformProbe {
     start.set(new long[] {System.nanoTime(), cpuNow, javaWaits(mx)});
   }
 
+  /**
+   * Before a platform task runs on the calling thread: reads the wall clock alone (the cheap
+   * measurement of tasks the pool's statistics do not sample).
+   */
+  void beforeWallOnly() {
+    start.set(new long[] {System.nanoTime(), WALL_ONLY, 0});
+  }
+
   /** After a task ran on the calling thread: what it took, or null when it was not measured. */
   Task after() {
     long[] started = start.get();
@@ -48,6 +67,9 @@ final class PlatformProbe {
     }
     start.remove();
     long wallNanos = System.nanoTime() - started[0];
+    if (started[1] == WALL_ONLY) {
+      return new Task(wallNanos, WALL_ONLY, false);
+    }
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long cpuNanos = started[1] < 0 ? -1 : mx.getCurrentThreadCpuTime() - started[1];
     return new Task(wallNanos, cpuNanos, javaWaits(mx) > started[2]);

@@ -28,21 +28,9 @@ public final class PoolSubstitution implements PoolSink {
   /** One pool's move, for the audit trail. */
   public record Switch(Instant at, String site, String to, String reason) {}
 
-  /** A pool as the report shows it. */
-  public record PoolFigures(
-      String site,
-      String state,
-      String reason,
-      int limit,
-      int highestLimit,
-      long virtualTasks,
-      long platformTasks,
-      int pinnedEvents,
-      String pinnedFrame) {}
-
   private final int hardMax;
   private final Map<VirtualLane, Boolean> lanes = new WeakHashMap<>();
-  private final List<PoolFigures> left = new ArrayList<>();
+  private final List<PoolSnapshot> left = new ArrayList<>();
   private volatile Consumer<Switch> listener = change -> {};
   private volatile boolean closed;
   private final java.util.concurrent.atomic.AtomicInteger seen =
@@ -60,6 +48,7 @@ public final class PoolSubstitution implements PoolSink {
   private static final int MAX_LEFT = 100;
   private volatile Runnable onClose = () -> {};
   private final boolean watchPinning;
+  private final boolean virtualThreads;
   private PoolPinningWatch pinningWatch;
 
   /**
@@ -67,8 +56,27 @@ public final class PoolSubstitution implements PoolSink {
    * @param watchPinning whether to watch pools on virtual threads for pinning with JFR
    */
   public PoolSubstitution(int hardMax, boolean watchPinning) {
+    this(hardMax, watchPinning, supported());
+  }
+
+  /**
+   * @param virtualThreads false on a JDK without virtual threads: every pool is left alone, its
+   *     tasks counted for the report
+   */
+  PoolSubstitution(int hardMax, boolean watchPinning, boolean virtualThreads) {
     this.hardMax = hardMax;
     this.watchPinning = watchPinning;
+    this.virtualThreads = virtualThreads;
+  }
+
+  /** A substitution that changes nothing on a JDK without virtual threads, and reports the pools. */
+  public static PoolSubstitution reportOnly() {
+    return new PoolSubstitution(0, false, false);
+  }
+
+  /** Whether pools may move to virtual threads here (false: they are only reported). */
+  public boolean movesPools() {
+    return virtualThreads;
   }
 
   /** Whether this JVM can run pools on virtual threads (JDK 21+). */
@@ -96,20 +104,38 @@ public final class PoolSubstitution implements PoolSink {
     if (atOnce <= 1) {
       String why = "runs one task at a time: its order may be relied on";
       oneAtATime.incrementAndGet();
-      synchronized (this) {
-        if (left.size() < MAX_LEFT) {
-          left.add(new PoolFigures(site, "platform", why, 1, 1, 0, 0, 0, null));
-        }
+      leave(pool, site, why, atOnce);
+      if (virtualThreads) { // else nothing could have moved: no line, no audit entry
+        AgentLog.info("pool " + site + " stays on platform threads: it " + why);
+        tell(site, "platform", why);
       }
-      AgentLog.info("pool " + site + " stays on platform threads: it " + why);
-      tell(site, "platform", why);
       return null;
     }
-    VirtualLane lane = new VirtualLane(pool, site, this, hardMax);
-    synchronized (this) {
-      lanes.put(lane, Boolean.TRUE);
+    if (!virtualThreads) {
+      // A lane that never takes a task: the pool runs as written, its tasks are only counted.
+      return register(new VirtualLane(pool, site, this, hardMax, "JDK "
+          + Runtime.version().feature() + " has no virtual threads (21+): nothing changed"));
     }
+    return register(new VirtualLane(pool, site, this, hardMax, null));
+  }
+
+  private synchronized VirtualLane register(VirtualLane lane) {
+    lanes.put(lane, Boolean.TRUE);
     return lane;
+  }
+
+  /** Keeps a pool left alone for the report (the first {@link #MAX_LEFT}): its site and size. */
+  private void leave(ThreadPoolExecutor pool, String site, String why, int atOnce) {
+    int capacity = pool.getQueue().remainingCapacity();
+    PoolSnapshot figures = new PoolSnapshot(site, "platform", why, pool.getCorePoolSize(),
+        pool.getMaximumPoolSize(), capacity == Integer.MAX_VALUE ? -1 : capacity, 0, 0, 0, 0, 0,
+        Math.max(1, atOnce), Math.max(1, atOnce), Math.max(1, atOnce), 0, List.of(),
+        PoolSnapshot.Times.NONE, PoolSnapshot.Times.NONE, 0, null, PoolSnapshot.Evidence.NONE);
+    synchronized (this) {
+      if (left.size() < MAX_LEFT) {
+        left.add(figures);
+      }
+    }
   }
 
   /** Called by a lane when it settles on virtual or platform threads, or moves back. */
@@ -173,13 +199,20 @@ public final class PoolSubstitution implements PoolSink {
     onClose = action;
   }
 
-  /** The pools still alive (and the first pools left alone), for the exit summary. */
-  public synchronized List<PoolFigures> figures() {
-    List<PoolFigures> all = new ArrayList<>(left);
-    for (VirtualLane lane : lanes.keySet()) {
-      all.add(new PoolFigures(lane.site(), lane.state().name().toLowerCase(java.util.Locale.ROOT),
-          lane.reason(), lane.limit(), lane.highestLimit(), lane.virtualTasks(),
-          lane.platformTasks(), lane.pinnedEvents(), lane.pinnedFrame()));
+  /**
+   * The pools still alive (and the first pools left alone), in the order they were created, for
+   * the report and the exit summary.
+   */
+  public List<PoolSnapshot> snapshot() {
+    List<PoolSnapshot> all;
+    List<VirtualLane> alive;
+    synchronized (this) {
+      all = new ArrayList<>(left);
+      alive = new ArrayList<>(lanes.keySet());
+    }
+    alive.sort(java.util.Comparator.comparingLong(VirtualLane::order));
+    for (VirtualLane lane : alive) {
+      all.add(lane.snapshot());
     }
     return all;
   }
@@ -204,7 +237,7 @@ public final class PoolSubstitution implements PoolSink {
   /** One line per pool for the exit summary. */
   public List<String> summaryLines() {
     List<String> lines = new ArrayList<>();
-    for (PoolFigures pool : figures()) {
+    for (PoolSnapshot pool : snapshot()) {
       lines.add("pool " + pool.site() + ": " + pool.state() + " threads"
           + (pool.state().equals("virtual") || pool.virtualTasks() > 0
               ? ", limit " + pool.limit() + " (highest " + pool.highestLimit() + ")" : "")

@@ -42,11 +42,20 @@ final class VirtualLane implements PoolLane {
   private final boolean keepsJvmAlive;
   private final ThreadFactory threads;
   private final String prefix;
+  private final int coreSize;
+  private final int maxSize;
+  private final int queueCapacity;
+  private final PoolStats stats = new PoolStats();
+  private static final AtomicLong CREATED = new AtomicLong();
+  private final long order = CREATED.incrementAndGet();
 
   private volatile State state = State.PROBING;
   private volatile String reason = "measuring the first tasks on platform threads";
 
-  private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+  /** A task held until the limit lets it start, since {@code since} ({@code System.nanoTime}). */
+  private record Queued(Runnable task, long since) {}
+
+  private final Queue<Queued> waiting = new ConcurrentLinkedQueue<>();
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger held = new AtomicInteger();
   private final Set<Thread> runningThreads = ConcurrentHashMap.newKeySet();
@@ -63,12 +72,20 @@ final class VirtualLane implements PoolLane {
 
   private final PlatformProbe probe = new PlatformProbe();
 
-  VirtualLane(ThreadPoolExecutor pool, String site, PoolSubstitution owner, int hardMax) {
+  /**
+   * @param leftAlone {@code null} to measure the first tasks and decide; else why the pool stays
+   *     on its platform threads for good (its tasks are still counted for the report)
+   */
+  VirtualLane(ThreadPoolExecutor pool, String site, PoolSubstitution owner, int hardMax,
+      String leftAlone) {
     this.pool = pool;
     this.site = site;
     this.owner = owner;
     int max = pool.getMaximumPoolSize();
     int queueCapacity = pool.getQueue().remainingCapacity();
+    this.coreSize = pool.getCorePoolSize();
+    this.maxSize = max;
+    this.queueCapacity = queueCapacity == Integer.MAX_VALUE ? -1 : queueCapacity;
     boolean unboundedQueue = queueCapacity == Integer.MAX_VALUE;
     // What the original runs at once: its core size with an unbounded queue (it never grows past
     // it), else up to its maximum.
@@ -91,7 +108,13 @@ final class VirtualLane implements PoolLane {
       handler = sample.getUncaughtExceptionHandler(); // the factory set one
     }
     this.prefix = prefix;
-    this.threads = VirtualThreadFactories.named(prefix, 1, handler);
+    if (leftAlone != null) {
+      this.state = State.PLATFORM;
+      this.reason = leftAlone;
+      this.threads = null;
+    } else {
+      this.threads = VirtualThreadFactories.named(prefix, 1, handler);
+    }
   }
 
   /** {@code pool-1-thread-7} -> {@code pool-1-thread-}: the name without its trailing number. */
@@ -105,6 +128,11 @@ final class VirtualLane implements PoolLane {
 
   String site() {
     return site;
+  }
+
+  /** Lanes in the order their pools were created. */
+  long order() {
+    return order;
   }
 
   State state() {
@@ -139,6 +167,17 @@ final class VirtualLane implements PoolLane {
     return pinnedFrame;
   }
 
+  /** What became of the pool and what its tasks did, now. */
+  PoolSnapshot snapshot() {
+    State now = state;
+    return new PoolSnapshot(site,
+        now == State.PROBING ? "measuring" : now.name().toLowerCase(java.util.Locale.ROOT),
+        reason, coreSize, maxSize, queueCapacity, virtualTasks.get(), platformTasks.get(),
+        stats.running(), stats.maxRunning(), waiting.size() + pool.getQueue().size(),
+        limit.limit(), limit.lowest(), limit.highest(), limit.changes(), limit.recentChanges(),
+        stats.queueTimes(), stats.taskTimes(), pinned.get(), pinnedFrame, stats.evidence());
+  }
+
   /** Whether a thread of this name could be one of the lane's virtual threads. */
   boolean ownsName(String threadName) {
     return threadName != null && threadName.startsWith(prefix)
@@ -160,7 +199,7 @@ final class VirtualLane implements PoolLane {
       int now = held.get();
       if (now >= capacity) {
         if (pool.getRejectedExecutionHandler() instanceof ThreadPoolExecutor.DiscardOldestPolicy) {
-          Runnable oldest = waiting.poll();
+          Queued oldest = waiting.poll();
           if (oldest != null) {
             held.decrementAndGet();
             continue;
@@ -172,7 +211,7 @@ final class VirtualLane implements PoolLane {
         break;
       }
     }
-    waiting.offer(task);
+    waiting.offer(new Queued(task, System.nanoTime()));
     keepJvmAlive();
     drain();
     return TAKEN;
@@ -188,11 +227,13 @@ final class VirtualLane implements PoolLane {
       if (!running.compareAndSet(now, now + 1)) {
         continue;
       }
-      Runnable task = waiting.poll();
-      if (task == null) {
+      Queued queued = waiting.poll();
+      if (queued == null) {
         running.decrementAndGet();
         continue;
       }
+      Runnable task = queued.task();
+      stats.waitedInQueue(System.nanoTime() - queued.since());
       try {
         threads.newThread(() -> run(task)).start();
       } catch (RuntimeException | Error e) {
@@ -209,13 +250,16 @@ final class VirtualLane implements PoolLane {
   private void run(Runnable task) {
     Thread self = Thread.currentThread();
     runningThreads.add(self);
+    stats.started();
     long start = System.nanoTime();
     try {
       task.run(); // what it throws goes to the thread's uncaught-exception handler, as before
     } finally {
+      long nanos = System.nanoTime() - start;
       runningThreads.remove(self);
       virtualTasks.incrementAndGet();
-      limit.completed(System.nanoTime() - start, running.get());
+      stats.ended(nanos);
+      limit.completed(nanos, running.get());
       running.decrementAndGet();
       if (held.decrementAndGet() == 0) {
         signalIdle();
@@ -278,8 +322,11 @@ final class VirtualLane implements PoolLane {
   @Override
   public void beforePlatform(Thread thread, Runnable task) {
     platformTasks.incrementAndGet();
-    if (state == State.PROBING) {
+    stats.started();
+    if (stats.sampleNext() || state == State.PROBING) {
       probe.before();
+    } else {
+      probe.beforeWallOnly();
     }
   }
 
@@ -287,6 +334,14 @@ final class VirtualLane implements PoolLane {
   public void afterPlatform(Runnable task, Throwable thrown) {
     PlatformProbe.Task measured = probe.after();
     if (measured == null) {
+      return;
+    }
+    stats.ended(measured.wallNanos());
+    if (!measured.sampled()) {
+      return;
+    }
+    stats.sampled(measured.cpuNanos(), measured.wallNanos(), measured.waited());
+    if (state != State.PROBING) {
       return;
     }
     synchronized (this) {
@@ -312,9 +367,10 @@ final class VirtualLane implements PoolLane {
     // Tasks queued for the platform threads while measuring move over.
     List<Runnable> queued = new ArrayList<>();
     pool.getQueue().drainTo(queued);
+    long now = System.nanoTime();
     for (Runnable task : queued) {
       held.incrementAndGet();
-      waiting.offer(task);
+      waiting.offer(new Queued(task, now));
     }
     if (!queued.isEmpty()) {
       keepJvmAlive();
@@ -354,8 +410,8 @@ final class VirtualLane implements PoolLane {
   public List<Runnable> shutdownNow() {
     shutdown = true;
     List<Runnable> never = new ArrayList<>();
-    for (Runnable task; (task = waiting.poll()) != null; ) {
-      never.add(task);
+    for (Queued queued; (queued = waiting.poll()) != null; ) {
+      never.add(queued.task());
       if (held.decrementAndGet() == 0) {
         signalIdle();
       }

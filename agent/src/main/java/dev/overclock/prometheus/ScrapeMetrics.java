@@ -6,6 +6,7 @@ import dev.overclock.report.JvmReport;
 import dev.overclock.report.MemoReport;
 import dev.overclock.report.MethodReport;
 import dev.overclock.report.OffloadReport;
+import dev.overclock.report.PoolReport;
 import dev.overclock.report.Report;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,6 +151,7 @@ final class ScrapeMetrics {
     memo(report.memoized(), top, families);
     jvm(report.jvm(), families);
     offload(report, families);
+    pools(report.pools(), families);
     return families;
   }
 
@@ -262,6 +264,88 @@ final class ScrapeMetrics {
         rejections));
     families.add(new MetricFamily("overclock_offload_failures", MetricType.COUNTER, "",
         "Offloaded bodies that threw.", failures));
+  }
+
+  /**
+   * The thread-pool families ({@code offload.executors}), one sample per creation site: pools
+   * made at one site (one per request, say) add up, so that the series stay as few as the sites.
+   * Present only while some pool is reported.
+   */
+  private static void pools(List<PoolReport> pools, List<MetricFamily> families) {
+    if (pools.isEmpty()) {
+      return;
+    }
+    Map<String, List<PoolReport>> bySite = new java.util.LinkedHashMap<>();
+    for (PoolReport pool : pools) {
+      bySite.computeIfAbsent(pool.where(), site -> new ArrayList<>()).add(pool);
+    }
+    List<Sample> tasks = new ArrayList<>();
+    List<Sample> onVirtual = new ArrayList<>();
+    List<Sample> running = new ArrayList<>();
+    List<Sample> queued = new ArrayList<>();
+    List<Sample> limit = new ArrayList<>();
+    List<Sample> pinned = new ArrayList<>();
+    List<Sample> blocked = new ArrayList<>();
+    for (List<PoolReport> site : bySite.values()) {
+      PoolReport first = site.get(0);
+      List<Label> labels = List.of(new Label("class", first.className()),
+          new Label("method", first.methodName()),
+          new Label("line", first.line() > 0 ? Integer.toString(first.line()) : ""));
+      long virtualTasks = 0;
+      long platformTasks = 0;
+      long virtual = 0;
+      long now = 0;
+      long waiting = 0;
+      long highestLimit = 0;
+      long pinnedEvents = 0;
+      double blockedSum = 0;
+      long sampled = 0;
+      for (PoolReport report : site) {
+        dev.overclock.offload.PoolSnapshot pool = report.pool();
+        virtualTasks += pool.virtualTasks();
+        platformTasks += pool.platformTasks();
+        virtual += pool.state().equals("virtual") ? 1 : 0;
+        now += pool.running();
+        waiting += pool.queued();
+        highestLimit = Math.max(highestLimit, pool.limit());
+        pinnedEvents += pool.pinnedEvents();
+        if (pool.evidence().sampled() > 0) {
+          blockedSum += pool.evidence().blockedShare() * pool.evidence().sampled();
+          sampled += pool.evidence().sampled();
+        }
+      }
+      tasks.add(Sample.of("_total", with(labels, new Label("threads", "virtual")), virtualTasks));
+      tasks.add(Sample.of("_total", with(labels, new Label("threads", "platform")), platformTasks));
+      onVirtual.add(Sample.of("", labels, virtual));
+      running.add(Sample.of("", labels, now));
+      queued.add(Sample.of("", labels, waiting));
+      limit.add(Sample.of("", labels, highestLimit));
+      pinned.add(Sample.of("_total", labels, pinnedEvents));
+      blocked.add(Sample.of("", labels, sampled == 0 ? Double.NaN : blockedSum / sampled));
+    }
+    families.add(new MetricFamily("overclock_pool_tasks", MetricType.COUNTER, "",
+        "Tasks run by the thread pools created at a site, on virtual or platform threads.",
+        tasks));
+    families.add(new MetricFamily("overclock_pool_virtual", MetricType.GAUGE, "",
+        "Thread pools created at a site whose new tasks run on virtual threads now.", onVirtual));
+    families.add(new MetricFamily("overclock_pool_running_tasks", MetricType.GAUGE, "",
+        "Tasks of the thread pools created at a site running now.", running));
+    families.add(new MetricFamily("overclock_pool_queued_tasks", MetricType.GAUGE, "",
+        "Tasks of the thread pools created at a site waiting to start now.", queued));
+    families.add(new MetricFamily("overclock_pool_concurrency_limit", MetricType.GAUGE, "",
+        "Adaptive limit on tasks at once on virtual threads (the highest of a site's pools).",
+        limit));
+    families.add(new MetricFamily("overclock_pool_pinned_events", MetricType.COUNTER, "",
+        "jdk.VirtualThreadPinned events of the tasks of the pools created at a site.", pinned));
+    families.add(new MetricFamily("overclock_pool_blocked_ratio", MetricType.GAUGE, "",
+        "Share of sampled tasks' time off the CPU: the evidence of waiting (NaN before any).",
+        blocked));
+  }
+
+  private static List<Label> with(List<Label> labels, Label more) {
+    List<Label> all = new ArrayList<>(labels);
+    all.add(more);
+    return List.copyOf(all);
   }
 
   private static List<Label> labels(MethodReport method, boolean overloaded) {

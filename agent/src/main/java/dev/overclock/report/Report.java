@@ -15,6 +15,8 @@ import java.util.Map;
  * @param offloaded every offloaded method, in the order they were first instrumented
  * @param jvm what the JVM did, from JFR events, or {@code null} when no events were read
  * @param analysis what an offline analysis of a recording adds, or {@code null} for a live report
+ * @param pools the thread pools created at call sites {@code offload.executors} rewrote, in the
+ *     order they were created; empty when that option is off
  */
 public record Report(
     int schemaVersion,
@@ -29,7 +31,8 @@ public record Report(
     List<MemoReport> memoized,
     List<OffloadReport> offloaded,
     JvmReport jvm,
-    Analysis analysis) {
+    Analysis analysis,
+    List<PoolReport> pools) {
 
   /** Current version of the JSON schema. */
   public static final int SCHEMA_VERSION = 1;
@@ -39,6 +42,22 @@ public record Report(
     recommendations = List.copyOf(recommendations);
     memoized = List.copyOf(memoized);
     offloaded = List.copyOf(offloaded);
+    pools = List.copyOf(pools);
+  }
+
+  /** A report without thread pools. */
+  public Report(int schemaVersion, Instant generatedAt, boolean complete, Run run, Agent agent,
+      Health health, Totals totals, List<MethodReport> methods,
+      List<Recommendation> recommendations, List<MemoReport> memoized,
+      List<OffloadReport> offloaded, JvmReport jvm, Analysis analysis) {
+    this(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
+        recommendations, memoized, offloaded, jvm, analysis, List.of());
+  }
+
+  /** This report with these thread pools. */
+  public Report withPools(List<PoolReport> pools) {
+    return new Report(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
+        recommendations, memoized, offloaded, jvm, analysis, pools);
   }
 
   /**

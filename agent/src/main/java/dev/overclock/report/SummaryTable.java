@@ -106,6 +106,65 @@ public final class SummaryTable {
     return lines;
   }
 
+  /** One line per thread pool of the report ({@link #poolLine}); empty when there is none. */
+  public static List<String> poolLines(Report report) {
+    return report.pools().stream().map(SummaryTable::poolLine).toList();
+  }
+
+  /**
+   * One thread pool in one line: {@code pool com.acme.Shop::start:42
+   * (Executors.newFixedThreadPool, 8 threads): virtual threads, 2.0k tasks, at most 182 at once,
+   * limit 182 (8 to 182, 7 moves), queue wait p50/p95/p99 21.0 ms/48.0 ms/52.0 ms, task
+   * p50/p95/p99 10.1 ms/10.4 ms/11.0 ms, blocked 99.0% of 4 sampled tasks; blocking: ...}: for the
+   * exit summary and {@code status}.
+   */
+  public static String poolLine(PoolReport report) {
+    dev.overclock.offload.PoolSnapshot pool = report.pool();
+    StringBuilder line = new StringBuilder("pool ").append(report.where()).append(" (")
+        .append(report.factory().isEmpty() ? "" : report.factory() + ", ")
+        .append(poolSize(pool)).append("): ")
+        .append(pool.state().equals("measuring") ? "measuring on platform" : pool.state())
+        .append(" threads, ").append(Units.count(report.tasks())).append(" tasks");
+    if (report.tasks() > 0) {
+      line.append(", at most ").append(pool.maxRunning()).append(" at once");
+    }
+    if (pool.virtualTasks() > 0 || pool.state().equals("virtual")) {
+      line.append(", limit ").append(pool.limit()).append(" (").append(pool.lowestLimit())
+          .append(" to ").append(pool.highestLimit()).append(", ").append(pool.limitChanges())
+          .append(pool.limitChanges() == 1 ? " move)" : " moves)");
+    }
+    times(line, "queue wait", pool.queueWait());
+    times(line, "task", pool.taskTime());
+    if (pool.evidence().sampled() > 0) {
+      line.append(", blocked ").append(Units.percent(pool.evidence().blockedShare()))
+          .append(" of ").append(pool.evidence().sampled()).append(" sampled tasks");
+    }
+    if (pool.pinnedEvents() > 0) {
+      line.append(", pinned ").append(pool.pinnedEvents()).append("x at ")
+          .append(pool.pinnedFrame());
+    }
+    return line.append("; ").append(pool.reason()).toString();
+  }
+
+  private static String poolSize(dev.overclock.offload.PoolSnapshot pool) {
+    if (pool.maxSize() == Integer.MAX_VALUE) {
+      return pool.coreSize() + " to unbounded threads";
+    }
+    String threads = pool.coreSize() == pool.maxSize() ? String.valueOf(pool.coreSize())
+        : pool.coreSize() + " to " + pool.maxSize();
+    return threads + (pool.maxSize() == 1 ? " thread" : " threads")
+        + (pool.queueCapacity() >= 0 ? ", queue " + pool.queueCapacity() : "");
+  }
+
+  private static void times(StringBuilder line, String what,
+      dev.overclock.offload.PoolSnapshot.Times times) {
+    if (times.count() > 0) {
+      line.append(", ").append(what).append(" p50/p95/p99 ").append(Units.duration(times.p50()))
+          .append('/').append(Units.duration(times.p95())).append('/')
+          .append(Units.duration(times.p99()));
+    }
+  }
+
   private static String shorten(String name) {
     return name.length() <= MAX_NAME ? name : "…" + name.substring(name.length() - MAX_NAME + 1);
   }

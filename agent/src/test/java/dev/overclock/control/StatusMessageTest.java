@@ -87,4 +87,18 @@ class StatusMessageTest {
     assertThat(StatusMessage.decode(List.of("method\ta.B::c\tfilter\t1\t0\t1\t1\t1\t1\t1\t0.5"))
         .methods().get(0).sampleEvery()).isEqualTo(1);
   }
+
+  @Test
+  void pools_travelAsOneNumberedFactEach_inTheOrderTheyWereCreated() {
+    StatusMessage sent = StatusMessage.of(ReportFixturesAccess.withPools(), null);
+
+    StatusMessage read = StatusMessage.decode(sent.encode());
+
+    assertThat(read.facts().get(StatusMessage.POOL + 1))
+        .startsWith("pool com.acme.shop.OrderService::start:42 (Executors.newFixedThreadPool,")
+        .contains("virtual threads, 2000 tasks");
+    assertThat(read.facts().get(StatusMessage.POOL + 2))
+        .startsWith("pool com.acme.shop.Audit::<init>");
+    assertThat(read.facts()).doesNotContainKey(StatusMessage.POOL + 3);
+  }
 }

@@ -71,4 +71,25 @@ class AdaptiveLimitTest {
     assertThat(VirtualLane.prefixOf("pool-3-thread-17")).isEqualTo("pool-3-thread-");
     assertThat(VirtualLane.prefixOf("orders")).isEqualTo("orders-");
   }
+
+  @Test
+  void keepsItsLastMoves_forTheReport() {
+    AdaptiveLimit limit = new AdaptiveLimit(8, Integer.MAX_VALUE);
+    for (int i = 0; i < 10; i++) {
+      window(limit, 10 * MS);
+    }
+    assertThat(limit.changes()).isEqualTo(10);
+    assertThat(limit.lowest()).isEqualTo(8);
+    assertThat(limit.recentChanges()).hasSize(AdaptiveLimit.KEPT_CHANGES)
+        .allSatisfy(change -> assertThat(change.to()).isGreaterThan(change.from()))
+        .allSatisfy(change -> assertThat(change.why()).contains("every slot was in use"));
+    assertThat(limit.recentChanges().get(AdaptiveLimit.KEPT_CHANGES - 1).to())
+        .isEqualTo(limit.limit());
+
+    int high = limit.limit();
+    window(limit, 100 * MS); // ten times slower: something shared is the bottleneck
+    assertThat(limit.limit()).isLessThan(high);
+    assertThat(limit.recentChanges().get(AdaptiveLimit.KEPT_CHANGES - 1).why())
+        .contains("their unloaded time");
+  }
 }

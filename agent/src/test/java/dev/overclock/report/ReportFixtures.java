@@ -11,6 +11,7 @@ import dev.overclock.metrics.CpuSample;
 import dev.overclock.metrics.LatencySummary;
 import dev.overclock.metrics.MethodRef;
 import dev.overclock.metrics.MethodSnapshot;
+import dev.overclock.offload.PoolSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,6 +51,25 @@ final class ReportFixtures {
                 500, 12, 1_100_000_000L, 2_200_000, new CpuSample(40, 88_000_000, 4_000_000, 0)),
             snapshot(new MethodRef("com.acme.Odd$Inner<x>", "weird\"name",
                 "()V", "annotation"), 3, 3, 9_000L, 3_000, CpuSample.NONE));
+  }
+
+  /** The sample with two thread pools: one on virtual threads (limit moved, pinned), one left alone. */
+  static Report withPools() {
+    PoolSnapshot virtual = new PoolSnapshot(
+        "com.acme.shop.OrderService::start line 42 (Executors.newFixedThreadPool)", "virtual",
+        "blocking: the first 4 tasks spent 1% of their time on a CPU", 8, 8, -1, 1996, 4, 3, 182,
+        5, 182, 8, 182, 7,
+        List.of(new PoolSnapshot.LimitChange(Instant.parse("2026-11-22T10:00:12Z"), 121, 182,
+            "every slot was in use and task time held")),
+        new PoolSnapshot.Times(1996, 21_000_000, 48_000_000, 52_000_000, 53_000_000),
+        new PoolSnapshot.Times(2000, 10_100_000, 10_400_000, 11_000_000, 12_900_000), 2,
+        "com.acme.shop.Ledger.post:88", new PoolSnapshot.Evidence(4, 0.01, 4));
+    PoolSnapshot single = new PoolSnapshot(
+        "com.acme.shop.Audit::<init> (Executors.newFixedThreadPool)", "platform",
+        "runs one task at a time: its order may be relied on", 1, 1, -1, 0, 0, 0, 0, 0, 1, 1, 1,
+        0, List.of(), PoolSnapshot.Times.NONE, PoolSnapshot.Times.NONE, 0, null,
+        PoolSnapshot.Evidence.NONE);
+    return sample().withPools(List.of(PoolReport.of(virtual), PoolReport.of(single)));
   }
 
   static Report withMethods(List<MethodSnapshot> snapshots) {

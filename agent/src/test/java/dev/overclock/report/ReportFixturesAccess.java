@@ -8,4 +8,9 @@ public final class ReportFixturesAccess {
   public static Report sample() {
     return ReportFixtures.sample();
   }
+
+  /** The sample with a pool on virtual threads and one left alone. */
+  public static Report withPools() {
+    return ReportFixtures.withPools();
+  }
 }

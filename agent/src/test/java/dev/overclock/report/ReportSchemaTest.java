@@ -50,6 +50,16 @@ class ReportSchemaTest {
   }
 
   @Test
+  void reportWithPools_isValid_andAnUnknownPoolModeIsNot() {
+    String json = JsonReportWriter.write(ReportFixtures.withPools());
+
+    assertThat(json).contains("\"pools\": [", "\"limit\": {", "\"evidence\": {");
+    assertThat(schema.validate(json, InputFormat.JSON)).isEmpty();
+    assertThat(schema.validate(json.replace("\"mode\": \"virtual\"", "\"mode\": \"fast\""),
+        InputFormat.JSON)).isNotEmpty();
+  }
+
+  @Test
   void schema_rejectsAnUnknownSelectedBy() {
     String json = JsonReportWriter.write(ReportFixtures.sample())
         .replace("\"selectedBy\": \"filter\"", "\"selectedBy\": \"guess\"");

@@ -1,0 +1,140 @@
+package dev.overclock.offload;
+
+import dev.overclock.offload.PoolSnapshot.Evidence;
+import dev.overclock.offload.PoolSnapshot.Times;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.AtomicHistogram;
+
+/**
+ * What one substituted pool's tasks did, wherever they ran, for the report: tasks run, how many at
+ * once, how long they waited to start (virtual threads only: the lane holds those tasks itself)
+ * and how long they ran, and the sampled evidence of waiting (the share of a task's time off the
+ * CPU). Written by the pool's threads, lock-free except for one sampled task in {@link
+ * #SAMPLE_EVERY}; histograms in microseconds, made at the first task (a program may make many
+ * pools that never run one).
+ */
+final class PoolStats {
+
+  /** One platform task in this many has its CPU time measured (about a microsecond each). */
+  static final int SAMPLE_EVERY = 16;
+
+  private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(10);
+
+  private final AtomicLong tasks = new AtomicLong();
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger maxRunning = new AtomicInteger();
+  private final AtomicLong platformStarts = new AtomicLong();
+  private volatile AbstractHistogram taskMicros;
+  private volatile AbstractHistogram queueMicros;
+
+  private int sampled;
+  private long sampledCpu;
+  private long sampledWall;
+  private int sampledWaited;
+
+  void started() {
+    int now = running.incrementAndGet();
+    if (now > maxRunning.get()) {
+      maxRunning.accumulateAndGet(now, Math::max);
+    }
+  }
+
+  void ended(long nanos) {
+    running.decrementAndGet();
+    tasks.incrementAndGet();
+    record(taskHistogram(), nanos);
+  }
+
+  void waitedInQueue(long nanos) {
+    record(queueHistogram(), nanos);
+  }
+
+  /** Whether the platform task starting now is one to measure. */
+  boolean sampleNext() {
+    return platformStarts.getAndIncrement() % SAMPLE_EVERY == 0;
+  }
+
+  synchronized void sampled(long cpuNanos, long wallNanos, boolean waited) {
+    if (cpuNanos < 0 || wallNanos <= 0) {
+      return;
+    }
+    sampled++;
+    sampledCpu += Math.min(cpuNanos, wallNanos);
+    sampledWall += wallNanos;
+    if (waited) {
+      sampledWaited++;
+    }
+  }
+
+  synchronized Evidence evidence() {
+    return new Evidence(sampled, sampledWall == 0 ? -1 : (double) sampledCpu / sampledWall,
+        sampledWaited);
+  }
+
+  long tasks() {
+    return tasks.get();
+  }
+
+  int running() {
+    return running.get();
+  }
+
+  int maxRunning() {
+    return maxRunning.get();
+  }
+
+  Times taskTimes() {
+    return times(taskMicros);
+  }
+
+  Times queueTimes() {
+    return times(queueMicros);
+  }
+
+  private static void record(AbstractHistogram histogram, long nanos) {
+    long micros = Math.max(0, Math.min(MAX_MICROS, TimeUnit.NANOSECONDS.toMicros(nanos)));
+    histogram.recordValue(micros);
+  }
+
+  private AbstractHistogram taskHistogram() {
+    AbstractHistogram histogram = taskMicros;
+    if (histogram == null) {
+      synchronized (this) {
+        if (taskMicros == null) {
+          taskMicros = new AtomicHistogram(MAX_MICROS, 2);
+        }
+        histogram = taskMicros;
+      }
+    }
+    return histogram;
+  }
+
+  private AbstractHistogram queueHistogram() {
+    AbstractHistogram histogram = queueMicros;
+    if (histogram == null) {
+      synchronized (this) {
+        if (queueMicros == null) {
+          queueMicros = new AtomicHistogram(MAX_MICROS, 2);
+        }
+        histogram = queueMicros;
+      }
+    }
+    return histogram;
+  }
+
+  static Times times(AbstractHistogram micros) {
+    if (micros == null || micros.getTotalCount() == 0) {
+      return Times.NONE;
+    }
+    AbstractHistogram copy = micros.copy(); // one consistent view while tasks go on
+    return new Times(copy.getTotalCount(), nanos(copy, 50), nanos(copy, 95), nanos(copy, 99),
+        TimeUnit.MICROSECONDS.toNanos(copy.getMaxValue()));
+  }
+
+  private static long nanos(AbstractHistogram micros, double percentile) {
+    return TimeUnit.MICROSECONDS.toNanos(micros.getValueAtPercentile(percentile));
+  }
+}
