@@ -10,9 +10,11 @@
 #   A/B 3v3   consecutive A triples against B triples             exit 1 naming quote = found
 #
 #   benchmarks/gate/aa-ab.sh [-n A runs] [-m B runs] [-d seconds] [-j java] [-b "budgets"]
+#                            [-r reports-dir]
 #
 #   -n  A runs (default 8)   -m  B runs (default 6)   -d  seconds per run (default 2)
 #   -b  the compare options (default: --fail-on p50=+10% --fail-on p95=+10% --fail-on errors=+0)
+#   -r  compare the runs of an earlier call again (its folder), with other budgets: no new runs
 #
 # Needs the agent jar and the integration tests' classes: `mvn -B -q -pl
 # annotations,agent,demo-app,workloads,integration-tests package -DskipTests` (or any run of an
@@ -26,14 +28,16 @@ b_runs=6
 seconds=2
 java="java"
 budgets="--fail-on p50=+10% --fail-on p95=+10% --fail-on errors=+0"
-while getopts "n:m:d:j:b:" option; do
+reuse=""
+while getopts "n:m:d:j:b:r:" option; do
   case "$option" in
     n) a_runs="$OPTARG" ;;
     m) b_runs="$OPTARG" ;;
     d) seconds="$OPTARG" ;;
     j) java="$OPTARG" ;;
     b) budgets="$OPTARG" ;;
-    *) sed -n '12,15p' "$0" >&2; exit 2 ;;
+    r) reuse="$OPTARG" ;;
+    *) sed -n '12,17p' "$0" >&2; exit 2 ;;
   esac
 done
 jar="$repo/agent/target/overclock-agent.jar"
@@ -41,7 +45,7 @@ classes="$repo/integration-tests/target/test-classes"
 for needed in "$jar" "$classes/fixtureapp/gate/GateApp.class"; do
   [ -e "$needed" ] || { echo "aa-ab.sh: $needed is missing; build first (see the header)" >&2; exit 2; }
 done
-dir="$(mktemp -d -t overclock-gate.XXXXXX)"
+dir="${reuse:-$(mktemp -d -t overclock-gate.XXXXXX)}"
 echo "reports under $dir; load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
 
 run() { # name slowdown
@@ -49,10 +53,13 @@ run() { # name slowdown
     -Dgate.slowdown="$2" -cp "$classes" fixtureapp.gate.GateApp > "$dir/$1.out" 2>&1
 }
 for ((i = 0; i < (a_runs > b_runs ? a_runs : b_runs); i++)); do
+  if [ -n "$reuse" ]; then break; fi
   if ((i < a_runs)); then run "a$i" 1; fi
   if ((i < b_runs)); then run "b$i" 2; fi
 done
-echo "load average $(cut -d' ' -f1-3 /proc/loadavg) after the runs"
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg) after the runs; calls per run (quote):" \
+  "$(for f in "$dir"/[ab]*.out; do printf '%s=%s ' "$(basename "$f" .out)" \
+    "$(sed -n 's/.* calls //p' "$f")"; done)"
 
 # compare <label> <kind: aa|ab> <compare arguments...>: counts the outcome
 aa=0 aa_alarms=0 aa_inconclusive=0 ab=0 ab_found=0 ab_inconclusive=0 ab_other=0
@@ -65,7 +72,8 @@ compare() {
   code=$?
   set -e
   local exceeded inconclusive
-  exceeded="$(grep ' exceeds --fail-on' <<<"$output" | sed 's/^ *//; s/ (.*exceeds/ exceeds/' | tr '\n' ';')"
+  exceeded="$( (grep ' exceeds --fail-on' <<<"$output" || true) \
+    | sed 's/^ *//; s/ (.*exceeds/ exceeds/' | tr '\n' ';')"
   inconclusive="$(grep -c '^  inconclusive: .*GateApp::quote: p50' <<<"$output" || true)"
   echo "$label: exit $code ${exceeded:-(nothing exceeded)}"
   if [ "$kind" = aa ]; then

@@ -20,8 +20,9 @@ import org.HdrHistogram.Histogram;
  *       interval of a percentile from order statistics: the rank of the percentile among {@code
  *       n} calls is binomial, so its 95% interval spans ranks {@code nq ± 1.96 sqrt(nq(1-q))};
  *       the ratio's interval pairs the candidate's low end with the baseline's high end and vice
- *       versa), and is then widened on both sides by the <b>noise floor</b> (default 100%): a
- *       change counts only if it exceeds what the floor says two runs of one build may differ by.
+ *       versa), and is then widened on both sides by the <b>noise floor</b>: a change counts only
+ *       if it exceeds what the floor says two runs of one build may differ by. The floor must be
+ *       given (measured by A/A runs on the machine); without it one run per side is not judged.
  *       Order statistics rather than Mann-Whitney because a budget names a percentile, and a rank
  *       test tests a shift of the whole distribution (a p95 budget must not fail on a p50 shift);
  *       rather than a bootstrap because over a histogram the bootstrap of a percentile converges
@@ -46,8 +47,9 @@ import org.HdrHistogram.Histogram;
  * slowed: between two runs of one build here, a 10 µs method's p99 rose 186% on a quiet machine
  * and its p95 134% under load, past any floor that still lets a 2x change through. So a tail
  * percentile with fewer than {@link #MIN_TAIL_RUNS} runs on either side is {@link
- * Verdict#INCONCLUSIVE}: only the runs' own spread can tell its change from that drift. The median
- * is judged with one run per side (its drift here stays within the floor).
+ * Verdict#INCONCLUSIVE}: only the runs' own spread can tell its change from that drift. Other
+ * percentiles (the median) are judged with one run per side only against a noise floor the user
+ * measured ({@code --noise-floor}): without one, they are inconclusive too.
  *
  * <p>Too few calls for the percentile (fewer than {@link #MIN_CALLS} in a run, Kayenta's minimum,
  * or fewer than 5 calls beyond the percentile) give {@link Verdict#INCONCLUSIVE}. Without
@@ -77,12 +79,13 @@ public record Change(double before, double after, double ratio, double low, doub
   /** Calls beyond the percentile needed for its interval to mean anything. */
   static final int MIN_TAIL_CALLS = 5;
   /**
-   * Measured, not guessed: on the loaded 2-core CI host of this project, runs of one build
-   * differed by up to 2.2x at p95 (a whole run slower, every method alike), so with one run per
-   * side only a change beyond 2x can be told from noise there; quieter machines set it lower
-   * from their own A/A runs (README, CI section).
+   * No noise floor given: one run per side is not judged. No default can be right for every
+   * machine: on the loaded 2-core CI host of this project the same build's median moved 4x
+   * between two runs (load average 30), past the 100% this default used to be; a quiet machine
+   * measures its own floor from A/A runs (README, CI section) and passes it as {@code
+   * --noise-floor}.
    */
-  public static final double DEFAULT_NOISE_FLOOR = 1.0;
+  public static final double NO_NOISE_FLOOR = Double.NaN;
 
   /** What a change means. */
   public enum Verdict {
@@ -127,7 +130,8 @@ public record Change(double before, double after, double ratio, double low, doub
    * @param baseline the method's figures in each baseline run that has it
    * @param candidate the method's figures in each candidate run that has it
    * @param noiseFloor how much two runs of one build may differ (0.4: 40%), used with one run
-   *     per side
+   *     per side; {@link #NO_NOISE_FLOOR} when not given, and then one run per side is
+   *     inconclusive
    */
   public static Change judge(String metric, List<MethodFigures> baseline,
       List<MethodFigures> candidate, double noiseFloor) {
@@ -154,6 +158,11 @@ public record Change(double before, double after, double ratio, double low, doub
     }
     if (baseline.size() + candidate.size() >= 3) {
       return acrossRuns(q, before, after, baseline, candidate, runs);
+    }
+    if (Double.isNaN(noiseFloor)) {
+      return new Change(before, after, before > 0 ? after / before : Double.NaN, Double.NaN,
+          Double.NaN, Verdict.INCONCLUSIVE, runs + ": one run per side needs a --noise-floor"
+          + " measured by A/A runs, or " + MIN_TAIL_RUNS + " runs per side");
     }
     return withinRuns(q, before, after, baseline.get(0).histogram(),
         candidate.get(0).histogram(), noiseFloor, runs);

@@ -120,7 +120,7 @@ public final class Cli {
     out.println("          [--no-rules] [--quiet]");
     out.println("                               turn a .jfr recording from any JVM into a report");
     out.println("  compare <before.json> <after.json> [--fail-on p95=+10%] [--fail-on errors=+0]");
-    out.println("          [--baseline a.json... --candidate b.json...] [--noise-floor 100%]");
+    out.println("          [--baseline a.json... --candidate b.json...] [--noise-floor 40%]");
     out.println("          [--format text|markdown|junit|github[=file]]");
     out.println("          [--inconclusive pass|fail]");
     out.println("                               per-method changes judged against noise; exit 1");

@@ -48,7 +48,7 @@ public final class CompareCommand {
   static final String USAGE_LINE = "usage: compare <before.json> <after.json>"
       + " | compare --baseline <a.json>... --candidate <b.json>... | compare <report.json>"
       + " [--fail-on p95=+10%] [--fail-on p95<500ms] [--fail-on error-rate<1%]"
-      + " [--fail-on 'com.acme.Pricing::quote:p99<5ms'] [--noise-floor 100%]"
+      + " [--fail-on 'com.acme.Pricing::quote:p99<5ms'] [--noise-floor 40%]"
       + " [--inconclusive pass|fail]"
       + " [--format text|markdown|junit|github[=file]]... [--allow-disjoint]";
 
@@ -60,7 +60,7 @@ public final class CompareCommand {
     final List<String> candidate = new ArrayList<>();
     final List<Budget> budgets = new ArrayList<>();
     final Map<String, String> formats = new LinkedHashMap<>(); // format -> file, or "" for stdout
-    double noiseFloor = Change.DEFAULT_NOISE_FLOOR;
+    double noiseFloor = Change.NO_NOISE_FLOOR;
     boolean inconclusiveFails;
     boolean allowDisjoint;
   }

@@ -64,7 +64,8 @@ final class GateFormats {
     }
 
     String runs() {
-      String floor = "noise floor " + Math.round(noiseFloor * 100) + "% (one run per side)";
+      String floor = Double.isNaN(noiseFloor) ? "one run per side, no --noise-floor: not judged"
+          : "noise floor " + Math.round(noiseFloor * 100) + "% (one run per side)";
       return compared ? baselineRuns + (baselineRuns == 1 ? " baseline run, " : " baseline runs, ")
           + candidateRuns + (candidateRuns == 1 ? " candidate run; " : " candidate runs; ")
           + (baselineRuns + candidateRuns >= 3 ? "noise from the runs' own spread" : floor)

@@ -81,24 +81,29 @@ class ChangeTest {
   }
 
   /**
-   * One run per side, the median: the noise floor stands in for the drift the run cannot show. A
-   * change of 1.5x is inside the default floor (inconclusive: beyond the budget, not proven), one
-   * of 3x is beyond it, and the same build is held.
+   * One run per side, the median: a noise floor the user measured stands in for the drift the run
+   * cannot show. A change of 1.5x is inside a 100% floor (inconclusive: beyond the budget, not
+   * proven), one of 3x is beyond it, and the same build is held. Without a floor nothing is
+   * judged.
    */
   @Test
   void oneRunPerSide_theMedianAgainstTheNoiseFloor() {
     Random random = new Random(5);
     List<MethodFigures> a = runs(random, 1, 1.0, 0);
 
-    Change same = Change.judge("p50", a, runs(random, 1, 1.0, 0), Change.DEFAULT_NOISE_FLOOR);
-    Change half = Change.judge("p50", a, runs(random, 1, 1.5, 0), Change.DEFAULT_NOISE_FLOOR);
-    Change triple = Change.judge("p50", a, runs(random, 1, 3.0, 0), Change.DEFAULT_NOISE_FLOOR);
+    Change same = Change.judge("p50", a, runs(random, 1, 1.0, 0), 1.0);
+    Change half = Change.judge("p50", a, runs(random, 1, 1.5, 0), 1.0);
+    List<MethodFigures> tripled = runs(random, 1, 3.0, 0);
+    Change triple = Change.judge("p50", a, tripled, 1.0);
+    Change noFloor = Change.judge("p50", a, tripled, Change.NO_NOISE_FLOOR);
 
     assertThat(P50.decide(same)).isEqualTo(Budget.Decision.HELD);
     assertThat(P50.decide(half)).isEqualTo(Budget.Decision.INCONCLUSIVE);
     assertThat(half.low()).isLessThan(1);
     assertThat(P50.decide(triple)).isEqualTo(Budget.Decision.EXCEEDED);
     assertThat(same.runs()).isEqualTo("1 vs 1 runs, noise floor 100%");
+    assertThat(noFloor.verdict()).isEqualTo(Change.Verdict.INCONCLUSIVE);
+    assertThat(P50.decide(noFloor)).isEqualTo(Budget.Decision.INCONCLUSIVE);
   }
 
   /** Exceeded takes a real change (interval above 1) estimated beyond the budget; not less. */

@@ -137,7 +137,8 @@ class CompareCommandTest {
     Path a = histogramReport("a.json", 1.0, 1, 5_000, 0);
     Path b = histogramReport("b.json", 1.0, 2, 5_000, 0);
 
-    assertThat(compare(a, b, "--fail-on", "p50=+10%", "--fail-on", "p99=+10%")).isZero();
+    assertThat(compare(a, b, "--fail-on", "p50=+10%", "--fail-on", "p99=+10%",
+        "--noise-floor", "100%")).isZero();
     assertThat(out()).contains("no significant change", "PASS");
   }
 
@@ -152,15 +153,20 @@ class CompareCommandTest {
   }
 
   @Test
-  void oneRunPerSide_theDefaultNoiseFloorOf100Percent_letsOnlyMoreThanTwiceAsSlowFail()
+  void oneRunPerSide_aNoiseFloorOf100Percent_letsOnlyMoreThanTwiceAsSlowFail_andNoneJudgesNothing()
       throws IOException {
     Path a = histogramReport("a.json", 1.0, 1, 5_000, 0);
+    Path c = histogramReport("c.json", 3.0, 3, 5_000, 0);
 
-    assertThat(compare(a, histogramReport("b.json", 1.8, 2, 5_000, 0), "--fail-on", "p50=+10%"))
-        .isZero();
-    assertThat(compare(a, histogramReport("c.json", 3.0, 3, 5_000, 0), "--fail-on", "p50=+10%"))
-        .isEqualTo(1);
+    assertThat(compare(a, histogramReport("b.json", 1.8, 2, 5_000, 0), "--fail-on", "p50=+10%",
+        "--noise-floor", "100%")).isZero();
+    assertThat(compare(a, c, "--fail-on", "p50=+10%", "--noise-floor", "100%")).isEqualTo(1);
     assertThat(out()).contains("noise floor 100%");
+    out.reset();
+    assertThat(compare(a, c, "--fail-on", "p50=+10%")).isZero();
+    assertThat(out()).contains("one run per side, no --noise-floor: not judged",
+        "1 budget inconclusive", "1 vs 1 runs: one run per side needs a --noise-floor measured by"
+            + " A/A runs, or 3 runs per side");
   }
 
   @Test

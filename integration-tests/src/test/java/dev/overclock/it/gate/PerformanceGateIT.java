@@ -22,11 +22,13 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>A/A: every pair of A runs, one run per side, compared with the budgets of the README's
  *       pipeline, passes (GitHub Scientist's advice: learn the false-alarm rate by comparing
- *       control with control): the median is held against the noise floor, the p95 is
- *       inconclusive (a tail needs 3 runs per side). The test prints how many pairs were tried
- *       and how many failed.
- *   <li>A/B: the A runs against the B runs, several per side as the README advises, fail, naming
- *       {@code quote}.
+ *       control with control): with one run per side and no {@code --noise-floor} measured
+ *       for this machine, the median and the p95 are inconclusive, not failed (here the same
+ *       build's median moved 4x between two runs under load, past the 100% floor that used to be
+ *       the default). The test prints how many pairs were tried and how many failed.
+ *   <li>A/B: the A runs against the B runs, several per side as the README advises: the doubled
+ *       {@code quote} is never within budget (exceeded, or inconclusive when the drift is too
+ *       wide to prove it), so with {@code --inconclusive fail} the gate always fails, naming it.
  *   <li>The A runs pooled two against two pass.
  * </ul>
  *
@@ -117,20 +119,33 @@ class PerformanceGateIT {
     assertThat(falseAlarms).as("false alarms in %d pairs", pairs).isEmpty();
   }
 
+  /**
+   * The gate never calls the doubled method within its budget: its median is either a regression
+   * beyond +10% (exceeded) or, when the machine's drift between runs is too wide for four runs
+   * against three to prove it (under a load average of 30 here the interval was -4% to +280%
+   * around +91%), inconclusive, beyond the budget but not proven. {@code --inconclusive fail}, the
+   * setting for pipelines that must not let a possible regression through, therefore always
+   * fails it, naming {@code quote}.
+   */
   @Test
   void methodMadeTwiceAsSlow_alwaysFails_namingThatMethod() {
     List<Object> args = new ArrayList<>(List.of("--baseline"));
     args.addAll(baseline);
     args.add("--candidate");
     args.addAll(slower);
+    args.addAll(List.of("--inconclusive", "fail"));
     RunResult result = compare(with(args.toArray(), BUDGETS));
     System.out.println("A/B " + RUNS + " vs " + SLOWER_RUNS + " runs:\n" + result.stdout());
 
     assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
-    assertThat(result.stdout().lines().filter(line -> line.contains(" exceeds --fail-on")))
+    assertThat(result.stdout()).as(result.describe()).contains("FAIL: ");
+    // a held budget gets no line; an exceeded or an inconclusive one does
+    assertThat(result.stdout().lines()
+        .filter(line -> line.contains("GateApp::quote: p50 ")))
         .as(result.describe())
-        .anyMatch(line -> line.contains("fixtureapp.gate.GateApp::quote: ")
-            && line.contains("regression"));
+        .singleElement().asString()
+        .matches(line -> line.contains(" exceeds --fail-on p50=+10%")
+            || line.startsWith("  inconclusive: ") && line.contains("cannot tell if within"));
   }
 
   @Test
