@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldNode;
@@ -31,32 +32,34 @@ final class ClassFiles {
 
   /** A method as declared by {@code owner} or inherited from a superclass or superinterface. */
   Member<MethodNode> method(String owner, String name, String descriptor) {
-    for (int depth = 0; owner != null && depth < 32; depth++) {
-      if (JdkMethods.isJdk(owner)) {
-        return new Member<>(owner, null, null);
-      }
-      ClassNode node = read(owner);
-      if (node == null) {
-        return null;
-      }
+    return find(owner, node -> {
       for (MethodNode method : node.methods) {
         if (method.name.equals(name) && method.desc.equals(descriptor)) {
-          return new Member<>(owner, node, method);
+          return method;
         }
       }
-      for (String parent : node.interfaces) {
-        Member<MethodNode> inherited = method(parent, name, descriptor);
-        if (inherited != null && inherited.member() != null) {
-          return inherited; // a default method
-        }
-      }
-      owner = node.superName;
-    }
-    return null;
+      return null;
+    });
   }
 
   /** A field as declared by {@code owner} or a supertype. */
   Member<FieldNode> field(String owner, String name) {
+    return find(owner, node -> {
+      for (FieldNode field : node.fields) {
+        if (field.name.equals(name)) {
+          return field;
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
+   * The first declaration {@code declared} finds in {@code owner}, its superinterfaces (default
+   * methods, constants) or its superclasses; a JDK class ends the search; {@code null} when a
+   * class file on the way cannot be read or nothing is found.
+   */
+  private <T> Member<T> find(String owner, Function<ClassNode, T> declared) {
     for (int depth = 0; owner != null && depth < 32; depth++) {
       if (JdkMethods.isJdk(owner)) {
         return new Member<>(owner, null, null);
@@ -65,15 +68,14 @@ final class ClassFiles {
       if (node == null) {
         return null;
       }
-      for (FieldNode field : node.fields) {
-        if (field.name.equals(name)) {
-          return new Member<>(owner, node, field);
-        }
+      T member = declared.apply(node);
+      if (member != null) {
+        return new Member<>(owner, node, member);
       }
       for (String parent : node.interfaces) {
-        Member<FieldNode> inherited = field(parent, name);
+        Member<T> inherited = find(parent, declared);
         if (inherited != null && inherited.member() != null) {
-          return inherited; // an interface constant
+          return inherited;
         }
       }
       owner = node.superName;
