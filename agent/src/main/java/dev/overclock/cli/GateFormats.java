@@ -54,9 +54,9 @@ final class GateFormats {
       String undecided = inconclusive + (inconclusive == 1 ? " budget" : " budgets")
           + " inconclusive (--inconclusive " + (inconclusiveFails ? "fail" : "pass") + ")";
       if (!fails()) {
-        return "PASS: every method within " + budgets.size()
-            + (budgets.size() == 1 ? " budget" : " budgets")
-            + (inconclusive > 0 ? ", " + undecided : "");
+        return inconclusive > 0 ? "PASS: no budget exceeded, " + undecided
+            : "PASS: every method within " + budgets.size()
+                + (budgets.size() == 1 ? " budget" : " budgets");
       }
       return "FAIL: " + (exceeded.isEmpty() ? undecided : exceeded.size()
           + (exceeded.size() == 1 ? " budget exceeded" : " budgets exceeded")
