@@ -86,6 +86,10 @@ final class VirtualLane implements PoolLane {
   private long probeWall;
   private int probed;
   private int probeWaited;
+  // auto=optimize: move only on evidence of waiting AND of tasks waiting in the pool's queue
+  private final boolean onEvidence;
+  private volatile boolean sawQueue;
+  private volatile boolean remeasuring;
 
   /**
    * @param leftAlone {@code null} to measure the first tasks and decide; else why the pool stays
@@ -93,6 +97,18 @@ final class VirtualLane implements PoolLane {
    */
   VirtualLane(ThreadPoolExecutor pool, String site, PoolSubstitution owner, int hardMax,
       String leftAlone) {
+    this(pool, site, owner, hardMax, leftAlone, false);
+  }
+
+  /**
+   * @param onEvidence {@code auto=optimize}: the pool moves to virtual threads only when its
+   *     measured tasks wait and tasks also waited in its queue (its threads were all busy); a
+   *     pool that waits but never queues is measured again, one task in {@link
+   *     PoolStats#SAMPLE_EVERY}, until it does
+   */
+  VirtualLane(ThreadPoolExecutor pool, String site, PoolSubstitution owner, int hardMax,
+      String leftAlone, boolean onEvidence) {
+    this.onEvidence = onEvidence;
     this.pool = pool;
     this.site = site;
     this.owner = owner;
@@ -128,7 +144,9 @@ final class VirtualLane implements PoolLane {
       this.reason = leftAlone;
       this.threads = null;
     } else {
-      this.threads = VirtualThreadFactories.named(prefix, 1, handler);
+      // null where the JDK has none: such a lane never moves (only tests build one there)
+      this.threads = VirtualThreadFactories.available()
+          ? VirtualThreadFactories.named(prefix, 1, handler) : null;
     }
   }
 
@@ -338,7 +356,10 @@ final class VirtualLane implements PoolLane {
   public void beforePlatform(Thread thread, Runnable task) {
     platformTasks.incrementAndGet();
     stats.started();
-    boolean sample = stats.sampleNext() || state == State.PROBING;
+    if (onEvidence && state == State.PROBING && !sawQueue && !pool.getQueue().isEmpty()) {
+      sawQueue = true; // a task waited for a free thread of the pool
+    }
+    boolean sample = stats.sampleNext() || (state == State.PROBING && !remeasuring);
     if (sample) {
       ThreadMXBean mx = ManagementFactory.getThreadMXBean();
       long cpu = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
@@ -406,10 +427,29 @@ final class VirtualLane implements PoolLane {
     // Tasks that waited in Java (sleep, park, lock) wait, however busy the machine; otherwise the
     // CPU share decides (a socket read waits in native code, where Java sees no wait).
     boolean javaWaits = probeWaited * 2 >= Math.max(1, probed);
+    String tasks = remeasuring ? probed + " sampled tasks" : "the first " + probed + " tasks";
+    if (onEvidence && (javaWaits || (probed > 0 && corrected < CPU_BOUND_SHARE)) && !sawQueue) {
+      // Waiting, but the pool's own threads sufficed: nothing to gain yet. Measure again.
+      reason = String.format("waiting (%s spent %.0f%% of their time on a CPU), but no task"
+          + " waited in its queue: its own threads suffice; measuring again", tasks,
+          100 * cpuShare);
+      remeasuring = true;
+      probed = 0;
+      probeWaited = 0;
+      probeCpu = 0;
+      probeWall = 0;
+      return;
+    }
+    if (onEvidence && probed == 0 && !javaWaits) {
+      state = State.PLATFORM;
+      reason = "no evidence of waiting: this JVM does not measure thread CPU time";
+      owner.decided(this);
+      return;
+    }
     if (!javaWaits && corrected >= CPU_BOUND_SHARE) {
       state = State.PLATFORM;
-      reason = String.format("CPU-bound: the first %d tasks spent %.0f%% of their time on a CPU",
-          probed, 100 * cpuShare) + (corrected != cpuShare
+      reason = String.format("CPU-bound: %s spent %.0f%% of their time on a CPU",
+          tasks, 100 * cpuShare) + (corrected != cpuShare
               ? String.format(" (%.0f%% on a machine this busy)", 100 * Math.min(1, corrected))
               : "");
       owner.decided(this);
@@ -417,9 +457,10 @@ final class VirtualLane implements PoolLane {
     }
     reason = probed == 0
         ? "this JVM does not measure thread CPU time"
-        : String.format("blocking: the first %d tasks spent %.0f%% of their time on a CPU", probed,
+        : String.format("blocking: %s spent %.0f%% of their time on a CPU", tasks,
             100 * cpuShare) + (javaWaits
-                ? String.format(", %d of them waited (sleep, park, lock)", probeWaited) : "");
+                ? String.format(", %d of them waited (sleep, park, lock)", probeWaited) : "")
+            + (onEvidence ? ", and tasks waited in its queue for a free thread" : "");
     state = State.VIRTUAL;
     // Tasks queued for the platform threads while measuring move over.
     List<Runnable> queued = new ArrayList<>();
