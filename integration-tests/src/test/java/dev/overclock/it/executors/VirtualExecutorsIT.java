@@ -164,6 +164,37 @@ class VirtualExecutorsIT {
     assertThat(cpu.path("virtualTasks").asLong()).isZero();
   }
 
+  /**
+   * {@code auto=optimize} without {@code offload.executors}: a pool moves only on evidence, its
+   * tasks waiting and tasks queued for its threads (400 calls given at once to 8 threads); the
+   * CPU-bound pool stays; results are those of the plain run.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("virtualJdks")
+  void autoOptimize_movesAPoolOnEvidenceOnly(Jdk jdk) throws Exception {
+    RunResult run = JvmLauncher.java(jdk).agent("auto=optimize,jfr=false,summary=false")
+        .args("-cp", JvmLauncher.TEST_CLASSES.toString(), PoolsApp.class.getName(), "blocking",
+            "cpu")
+        .named("executors-optimize-" + jdk.feature()).timeoutSeconds(120).run();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(results(run).get("blocking-sum")).isEqualTo(results(run(jdk, false)).get("blocking-sum"));
+    assertThat(pools(run)).as(run.describe())
+        .containsEntry("blocking", "true")
+        .containsEntry("cpu", "false");
+    assertThat(run.reportJson().path("agent").path("features").path("offload.executors").asText())
+        .startsWith("virtual on evidence (auto=optimize), 2 pools: 1 moved to virtual threads,"
+            + " 1 CPU-bound");
+    Map<String, JsonNode> pools = new TreeMap<>();
+    for (JsonNode pool : run.reportJson().path("pools")) {
+      pools.put(pool.path("methodName").asText(), pool);
+    }
+    assertThat(pools.get("blocking").path("reason").asText())
+        .startsWith("blocking: the first 4 tasks")
+        .endsWith("and tasks waited in its queue for a free thread");
+    assertThat(pools.get("cpu").path("reason").asText()).startsWith("CPU-bound");
+  }
+
   /** The HTML page draws the same section: one row per pool, with its site and mode. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("virtualJdks")
