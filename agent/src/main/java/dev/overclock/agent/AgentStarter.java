@@ -274,9 +274,9 @@ final class AgentStarter {
    * {@code offload.executors=virtual}: the pool substitution behind the bridge, and the transformer
    * that rewrites pool-creating call sites in classes loaded from now on. On a JDK without virtual
    * threads the sites are rewritten all the same, so that the report lists the pools, but every
-   * pool stays a plain {@code ThreadPoolExecutor} (no lane) and one line says so. Under {@code auto=optimize} (not built yet) a
-   * pool would be switched on evidence only: this is where that decision would plug in, by
-   * installing the same substitution with a policy that waits for the detector's verdict.
+   * pool runs as written (its tasks only counted) and one line says so. Under {@code
+   * auto=optimize} without {@code offload.executors} a pool moves on evidence only (its tasks
+   * wait and tasks wait in its queue).
    *
    * @return the substitution, or {@code null} when thread pools are left alone
    */
@@ -286,11 +286,17 @@ final class AgentStarter {
       return null;
     }
     PoolSubstitution pools;
+    if (!PoolSubstitution.supported() && config.offload().executorsOnEvidence()) {
+      return null; // auto=optimize on a JDK without virtual threads: pools are not its business
+    }
     if (!PoolSubstitution.supported()) {
       AgentLog.info("offload.executors=virtual: JDK " + Runtime.version().feature()
           + " has no virtual threads (21+); thread pools stay on platform threads, nothing"
           + " changed (the report lists where they are created)");
       pools = PoolSubstitution.reportOnly();
+    } else if (config.offload().executorsOnEvidence()) {
+      pools = PoolSubstitution.onEvidence(config.offload().executorsMax(),
+          ModuleLayer.boot().findModule("jdk.jfr").isPresent());
     } else {
       pools = new PoolSubstitution(config.offload().executorsMax(),
           ModuleLayer.boot().findModule("jdk.jfr").isPresent());
@@ -358,7 +364,9 @@ final class AgentStarter {
       line.append(", JFR stream");
     }
     if (config.offload().executors() && PoolSubstitution.supported()) {
-      line.append(", thread pools on virtual threads when their tasks wait");
+      line.append(config.offload().executorsOnEvidence()
+          ? ", thread pools on virtual threads on evidence (auto=optimize)"
+          : ", thread pools on virtual threads when their tasks wait");
     }
     if (offload != null) {
       line.append(", offload on ").append(offload.carrier().describe());

@@ -189,9 +189,12 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private String poolsState() {
     dev.overclock.offload.PoolSubstitution substitution = pools;
     if (substitution != null && substitution.movesPools()) {
-      return "virtual, " + substitution.describe();
+      return (substitution.onEvidence() ? "virtual on evidence (auto=optimize), " : "virtual, ")
+          + substitution.describe();
     }
-    if (!config.offload().executors()) {
+    if (!config.offload().executors()
+        || (config.offload().executorsOnEvidence()
+            && !dev.overclock.offload.PoolSubstitution.supported())) {
       return "off";
     }
     return dev.overclock.offload.PoolSubstitution.supported()

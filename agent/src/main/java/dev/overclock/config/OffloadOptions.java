@@ -17,6 +17,9 @@ import java.util.List;
  * @param executors whether thread pools the application creates are substituted ({@code
  *     offload.executors=virtual}; false when that option or its maximum was bad)
  * @param executorsMax the most tasks of one substituted pool at once; 0: no maximum
+ * @param executorsOnEvidence {@code auto=optimize} without {@code offload.executors}: pools are
+ *     substituted, and move to virtual threads only on evidence (their tasks wait, and tasks
+ *     wait in their queue for a free thread); {@code executors} is then true as well
  */
 public record OffloadOptions(
     boolean on,
@@ -26,13 +29,18 @@ public record OffloadOptions(
     Duration queueTimeout,
     int threads,
     boolean executors,
-    int executorsMax) {
+    int executorsMax,
+    boolean executorsOnEvidence) {
 
   public OffloadOptions {
     filters = List.copyOf(filters);
   }
 
   static OffloadOptions from(OptionValues values) {
+    // auto=optimize turns the pool substitution on, on evidence, unless offload.executors says
+    boolean onEvidence = !values.given(Options.OFFLOAD_EXECUTORS)
+        && values.givenAs(Options.AUTO, "optimize")
+        && !values.anyBad(Options.OFFLOAD_EXECUTORS_MAX, Options.INCLUDE, Options.EXCLUDE);
     return new OffloadOptions(
         !values.anyBad(Options.OFFLOAD, Options.OFFLOAD_TIMEOUT, Options.OFFLOAD_CONCURRENCY,
             Options.OFFLOAD_QUEUE_TIMEOUT, Options.OFFLOAD_THREADS, Options.INCLUDE,
@@ -42,9 +50,10 @@ public record OffloadOptions(
         values.get(Options.OFFLOAD_CONCURRENCY),
         values.get(Options.OFFLOAD_QUEUE_TIMEOUT),
         values.get(Options.OFFLOAD_THREADS),
-        values.get(Options.OFFLOAD_EXECUTORS)
+        onEvidence || values.get(Options.OFFLOAD_EXECUTORS)
             && !values.anyBad(Options.OFFLOAD_EXECUTORS, Options.OFFLOAD_EXECUTORS_MAX,
                 Options.INCLUDE, Options.EXCLUDE),
-        values.get(Options.OFFLOAD_EXECUTORS_MAX));
+        values.get(Options.OFFLOAD_EXECUTORS_MAX),
+        onEvidence);
   }
 }

@@ -18,9 +18,11 @@ final class OptionValues {
 
   private final Map<String, Object> values = new HashMap<>();
   private final Set<Option<?>> bad = new HashSet<>();
+  private final Map<String, Setting> given;
 
   OptionValues(Map<String, Setting> settings, Map<String, Setting> conflicts,
       List<String> problems) {
+    this.given = Map.copyOf(settings);
     for (Option<?> option : Options.ALL) {
       Setting setting = settings.get(option.key());
       if (setting == null) {
@@ -50,6 +52,17 @@ final class OptionValues {
   @SuppressWarnings("unchecked")
   <T> T get(Option<T> option) {
     return (T) values.get(option.key());
+  }
+
+  /** Whether the option was set, by any source (a bad value too). */
+  boolean given(Option<?> option) {
+    return given.containsKey(option.key());
+  }
+
+  /** Whether the option was set, without a problem, to this text (case aside). */
+  boolean givenAs(Option<?> option, String text) {
+    Setting setting = given.get(option.key());
+    return setting != null && !bad(option) && setting.value().equalsIgnoreCase(text);
   }
 
   /** Whether the option's value was bad (and its problem is reported). */

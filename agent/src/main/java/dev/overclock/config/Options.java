@@ -254,11 +254,12 @@ public final class Options {
           "auto",
           ValueType.TIMING_OR_OFF,
           "timing",
-          "timing or off",
+          "timing, optimize or off",
           "timing: every auto.window, time the application methods with the most JFR execution"
               + " samples, retransforming them while the application runs, and sample the"
-              + " arguments of CPU-bound timed methods for a while; off: the agent never changes"
-              + " code on its own",
+              + " arguments of CPU-bound timed methods for a while; optimize: the same, and the"
+              + " application's thread pools move to virtual threads on evidence (unless"
+              + " offload.executors is set); off: the agent never changes code on its own",
           "automatic timing is off");
   public static final Option<Duration> AUTO_WINDOW =
       new Option<>(

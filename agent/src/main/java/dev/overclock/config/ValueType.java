@@ -38,11 +38,15 @@ final class ValueType<T> {
     return value.equals("true");
   });
 
-  /** {@code timing} or {@code off}, as whether automatic timing is on. */
+  /**
+   * {@code timing}, {@code optimize} or {@code off}, as whether automatic timing is on ({@code
+   * optimize} times hot methods too, and lets the agent apply what the evidence supports, see
+   * {@link OffloadOptions#executorsOnEvidence}).
+   */
   static final ValueType<Boolean> TIMING_OR_OFF = scalar(text -> {
     String value = text.toLowerCase(Locale.ROOT);
-    require(value.equals("timing") || value.equals("off"));
-    return value.equals("timing");
+    require(value.equals("timing") || value.equals("optimize") || value.equals("off"));
+    return !value.equals("off");
   });
 
   /** {@code virtual} or {@code off}, as whether thread pools are substituted. */

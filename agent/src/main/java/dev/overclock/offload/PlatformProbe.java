@@ -21,8 +21,15 @@ final class PlatformProbe {
   /** A CPU share (corrected for a busy machine) from which a pool stays on platform threads. */
   static final double CPU_BOUND_SHARE = 0.5;
 
+  /** Where a pool's tasks go: virtual threads, its own threads for good, or measured again. */
+  enum Where {
+    VIRTUAL,
+    PLATFORM,
+    AGAIN
+  }
+
   /** Where the pool's tasks go from now on, and why (for the report). */
-  record Verdict(boolean virtual, String reason) {}
+  record Verdict(Where where, String reason) {}
 
   /**
    * One measured task: its wall time, its CPU time (-1: not measurable, {@link #WALL_ONLY}: only
@@ -39,10 +46,37 @@ final class PlatformProbe {
   static final long WALL_ONLY = -2;
 
   private final ThreadLocal<long[]> start = new ThreadLocal<>();
+  // auto=optimize: move only on evidence of waiting AND of tasks waiting in the pool's queue
+  private final boolean onEvidence;
+  private volatile boolean sawQueue;
+  private volatile boolean remeasuring;
   private long cpu;
   private long wall;
   private int probed;
   private int waited;
+
+  /**
+   * @param onEvidence {@code auto=optimize}: tasks that wait move to virtual threads only once a
+   *     task also waited in the pool's queue (its threads were all busy); until then the pool is
+   *     measured again
+   */
+  PlatformProbe(boolean onEvidence) {
+    this.onEvidence = onEvidence;
+  }
+
+  boolean onEvidence() {
+    return onEvidence;
+  }
+
+  /** A task waited in the pool's queue for a free thread. */
+  void sawQueue() {
+    sawQueue = true;
+  }
+
+  /** Whether the first verdict was "measure again": only sampled tasks are measured now. */
+  boolean remeasuring() {
+    return remeasuring;
+  }
 
   /** Before a platform task runs on the calling thread: reads its clocks. */
   void before() {
@@ -116,18 +150,36 @@ final class PlatformProbe {
     // Tasks that waited in Java (sleep, park, lock) wait, however busy the machine; otherwise the
     // CPU share decides (a socket read waits in native code, where Java sees no wait).
     boolean javaWaits = waited * 2 >= Math.max(1, probed);
+    String tasks = remeasuring ? probed + " sampled tasks" : "the first " + probed + " tasks";
+    if (onEvidence && (javaWaits || (probed > 0 && corrected < CPU_BOUND_SHARE)) && !sawQueue) {
+      // Waiting, but the pool's own threads sufficed: nothing to gain yet. Measure again.
+      Verdict again = new Verdict(Where.AGAIN, String.format("waiting (%s spent %.0f%% of their"
+          + " time on a CPU), but no task waited in its queue: its own threads suffice;"
+          + " measuring again", tasks, 100 * cpuShare));
+      remeasuring = true;
+      probed = 0;
+      waited = 0;
+      cpu = 0;
+      wall = 0;
+      return again;
+    }
+    if (onEvidence && probed == 0 && !javaWaits) {
+      return new Verdict(Where.PLATFORM,
+          "no evidence of waiting: this JVM does not measure thread CPU time");
+    }
     if (!javaWaits && corrected >= CPU_BOUND_SHARE) {
-      return new Verdict(false,
-          String.format("CPU-bound: the first %d tasks spent %.0f%% of their time on a CPU",
-              probed, 100 * cpuShare) + (corrected != cpuShare
+      return new Verdict(Where.PLATFORM,
+          String.format("CPU-bound: %s spent %.0f%% of their time on a CPU", tasks,
+              100 * cpuShare) + (corrected != cpuShare
                   ? String.format(" (%.0f%% on a machine this busy)", 100 * Math.min(1, corrected))
                   : ""));
     }
-    return new Verdict(true, probed == 0
+    return new Verdict(Where.VIRTUAL, probed == 0
         ? "this JVM does not measure thread CPU time"
-        : String.format("blocking: the first %d tasks spent %.0f%% of their time on a CPU", probed,
+        : String.format("blocking: %s spent %.0f%% of their time on a CPU", tasks,
             100 * cpuShare) + (javaWaits
-                ? String.format(", %d of them waited (sleep, park, lock)", waited) : ""));
+                ? String.format(", %d of them waited (sleep, park, lock)", waited) : "")
+            + (onEvidence ? ", and tasks waited in its queue for a free thread" : ""));
   }
 
   private static double busyFactor() {

@@ -5,6 +5,7 @@ import dev.overclock.offload.PoolSnapshot.Times;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.AtomicHistogram;
 
@@ -27,8 +28,8 @@ final class PoolStats {
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger maxRunning = new AtomicInteger();
   private final AtomicLong platformStarts = new AtomicLong();
-  private volatile AbstractHistogram taskMicros;
-  private volatile AbstractHistogram queueMicros;
+  private final AtomicReference<AbstractHistogram> taskMicros = new AtomicReference<>();
+  private final AtomicReference<AbstractHistogram> queueMicros = new AtomicReference<>();
 
   private int sampled;
   private long sampledCpu;
@@ -87,11 +88,11 @@ final class PoolStats {
   }
 
   Times taskTimes() {
-    return times(taskMicros);
+    return times(taskMicros.get());
   }
 
   Times queueTimes() {
-    return times(queueMicros);
+    return times(queueMicros.get());
   }
 
   private static void record(AbstractHistogram histogram, long nanos) {
@@ -100,27 +101,19 @@ final class PoolStats {
   }
 
   private AbstractHistogram taskHistogram() {
-    AbstractHistogram histogram = taskMicros;
-    if (histogram == null) {
-      synchronized (this) {
-        if (taskMicros == null) {
-          taskMicros = new AtomicHistogram(MAX_MICROS, 2);
-        }
-        histogram = taskMicros;
-      }
-    }
-    return histogram;
+    return made(taskMicros);
   }
 
   private AbstractHistogram queueHistogram() {
-    AbstractHistogram histogram = queueMicros;
+    return made(queueMicros);
+  }
+
+  /** The histogram in {@code holder}, made on first use. */
+  private static AbstractHistogram made(AtomicReference<AbstractHistogram> holder) {
+    AbstractHistogram histogram = holder.get();
     if (histogram == null) {
-      synchronized (this) {
-        if (queueMicros == null) {
-          queueMicros = new AtomicHistogram(MAX_MICROS, 2);
-        }
-        histogram = queueMicros;
-      }
+      holder.compareAndSet(null, new AtomicHistogram(MAX_MICROS, 2));
+      histogram = holder.get();
     }
     return histogram;
   }

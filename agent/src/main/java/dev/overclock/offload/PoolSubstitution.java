@@ -46,9 +46,19 @@ public final class PoolSubstitution implements PoolSink {
 
   /** Pools left alone, kept for the exit summary: the first few only. */
   private static final int MAX_LEFT = 100;
+
+  /**
+   * The pools made last stay in the report after they are shut down and dropped by the
+   * application (a batch's pool, gone by the time the exit report is written); older ones leave
+   * it when they are collected.
+   */
+  private static final int KEPT_RECENT = 32;
+
+  private final java.util.ArrayDeque<VirtualLane> recent = new java.util.ArrayDeque<>();
   private volatile Runnable onClose = () -> {};
   private final boolean watchPinning;
   private final boolean virtualThreads;
+  private final boolean onEvidence;
   private PoolPinningWatch pinningWatch;
 
   /**
@@ -64,9 +74,28 @@ public final class PoolSubstitution implements PoolSink {
    *     tasks counted for the report
    */
   PoolSubstitution(int hardMax, boolean watchPinning, boolean virtualThreads) {
+    this(hardMax, watchPinning, virtualThreads, false);
+  }
+
+  /**
+   * @param onEvidence {@code auto=optimize}: a pool moves only when its tasks wait and tasks wait
+   *     in its queue for a free thread (see {@link VirtualLane})
+   */
+  PoolSubstitution(int hardMax, boolean watchPinning, boolean virtualThreads, boolean onEvidence) {
     this.hardMax = hardMax;
     this.watchPinning = watchPinning;
     this.virtualThreads = virtualThreads;
+    this.onEvidence = onEvidence;
+  }
+
+  /** {@code auto=optimize}: pools move to virtual threads on evidence only. */
+  public static PoolSubstitution onEvidence(int hardMax, boolean watchPinning) {
+    return new PoolSubstitution(hardMax, watchPinning, supported(), true);
+  }
+
+  /** Whether pools move only on evidence ({@code auto=optimize}). */
+  public boolean onEvidence() {
+    return onEvidence;
   }
 
   /** A substitution that changes nothing on a JDK without virtual threads, and reports the pools. */
@@ -116,11 +145,15 @@ public final class PoolSubstitution implements PoolSink {
       return register(new VirtualLane(pool, site, this, hardMax, "JDK "
           + Runtime.version().feature() + " has no virtual threads (21+): nothing changed"));
     }
-    return register(new VirtualLane(pool, site, this, hardMax, null));
+    return register(new VirtualLane(pool, site, this, hardMax, null, onEvidence));
   }
 
   private synchronized VirtualLane register(VirtualLane lane) {
     lanes.put(lane, Boolean.TRUE);
+    recent.addLast(lane);
+    if (recent.size() > KEPT_RECENT) {
+      recent.removeFirst();
+    }
     return lane;
   }
 

@@ -70,7 +70,7 @@ final class VirtualLane implements PoolLane {
   private Thread keeper;
   private volatile boolean keeperRunning;
 
-  private final PlatformProbe probe = new PlatformProbe();
+  private final PlatformProbe probe;
 
   /**
    * @param leftAlone {@code null} to measure the first tasks and decide; else why the pool stays
@@ -78,6 +78,18 @@ final class VirtualLane implements PoolLane {
    */
   VirtualLane(ThreadPoolExecutor pool, String site, PoolSubstitution owner, int hardMax,
       String leftAlone) {
+    this(pool, site, owner, hardMax, leftAlone, false);
+  }
+
+  /**
+   * @param onEvidence {@code auto=optimize}: the pool moves to virtual threads only when its
+   *     measured tasks wait and tasks also waited in its queue (its threads were all busy); a
+   *     pool that waits but never queues is measured again, one task in {@link
+   *     PoolStats#SAMPLE_EVERY}, until it does
+   */
+  VirtualLane(ThreadPoolExecutor pool, String site, PoolSubstitution owner, int hardMax,
+      String leftAlone, boolean onEvidence) {
+    this.probe = new PlatformProbe(onEvidence);
     this.pool = pool;
     this.site = site;
     this.owner = owner;
@@ -113,7 +125,9 @@ final class VirtualLane implements PoolLane {
       this.reason = leftAlone;
       this.threads = null;
     } else {
-      this.threads = VirtualThreadFactories.named(prefix, 1, handler);
+      // null where the JDK has none: such a lane never moves (only tests build one there)
+      this.threads = VirtualThreadFactories.available()
+          ? VirtualThreadFactories.named(prefix, 1, handler) : null;
     }
   }
 
@@ -323,7 +337,10 @@ final class VirtualLane implements PoolLane {
   public void beforePlatform(Thread thread, Runnable task) {
     platformTasks.incrementAndGet();
     stats.started();
-    if (stats.sampleNext() || state == State.PROBING) {
+    if (state == State.PROBING && probe.onEvidence() && !pool.getQueue().isEmpty()) {
+      probe.sawQueue(); // a task waited for a free thread of the pool
+    }
+    if (stats.sampleNext() || (state == State.PROBING && !probe.remeasuring())) {
       probe.before();
     } else {
       probe.beforeWallOnly();
@@ -355,10 +372,13 @@ final class VirtualLane implements PoolLane {
     }
   }
 
-  /** Moves the pool to where the probe decided its tasks belong. */
+  /** Moves the pool to where the probe decided its tasks belong (or keeps measuring). */
   private void decide(PlatformProbe.Verdict verdict) {
     reason = verdict.reason();
-    if (!verdict.virtual()) {
+    if (verdict.where() == PlatformProbe.Where.AGAIN) {
+      return;
+    }
+    if (verdict.where() == PlatformProbe.Where.PLATFORM) {
       state = State.PLATFORM;
       owner.decided(this);
       return;

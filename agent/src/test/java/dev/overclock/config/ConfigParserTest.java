@@ -146,8 +146,8 @@ class ConfigParserTest {
         "jfr.slowThreshold=fast| option jfr.slowthreshold='fast' (agent argument): expected a"
             + " duration from 1us to 1h, such as 50ms or 2s, or 0 for none; slow-invocation events"
             + " are off",
-        "auto=profile| option auto='profile' (agent argument): expected timing or off; automatic"
-            + " timing is off",
+        "auto=profile| option auto='profile' (agent argument): expected timing, optimize or off;"
+            + " automatic timing is off",
         "auto.window=500ms| option auto.window='500ms' (agent argument): expected a duration from"
             + " 1s to 1h, such as 5s or 1m; automatic timing is off",
         "auto.minShare=200%| option auto.minshare='200%' (agent argument): expected a percentage"

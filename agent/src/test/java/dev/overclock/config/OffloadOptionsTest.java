@@ -69,4 +69,31 @@ class OffloadOptionsTest {
     assertThat(config.memo().on()).isTrue();
     assertThat(config.timing().cpu()).isTrue();
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "'', false, false",
+      "auto=timing, false, false",
+      "auto=optimize, true, true",
+      "auto=OPTIMIZE, true, true",
+      // offload.executors, set either way, decides instead of auto=optimize
+      "'auto=optimize,offload.executors=off', false, false",
+      "'auto=optimize,offload.executors=virtual', true, false",
+      "offload.executors=virtual, true, false",
+      // a bad offload.executors turns pools off, even under auto=optimize
+      "'auto=optimize,offload.executors=maybe', false, false",
+  })
+  void autoOptimize_substitutesPoolsOnEvidence_unlessOffloadExecutorsIsSet(
+      String argument, boolean executors, boolean onEvidence) {
+    Config config = parse(argument);
+
+    assertThat(config.offload().executors()).isEqualTo(executors);
+    assertThat(config.offload().executorsOnEvidence()).isEqualTo(onEvidence);
+  }
+
+  @Test
+  void autoOptimize_keepsAutomaticTimingOn() {
+    assertThat(parse("auto=optimize").jfr().auto()).isTrue();
+    assertThat(parse("auto=optimize").problems()).isEmpty();
+  }
 }

@@ -83,4 +83,43 @@ class PoolReportingTest {
     assertThat(figures.evidence()).isEqualTo(PoolSnapshot.Evidence.NONE);
     one.shutdown();
   }
+
+  /**
+   * {@code auto=optimize}: tasks that wait, on a pool whose threads suffice (no task ever waited
+   * in its queue), are no evidence of a gain: the pool stays on its threads, measured again.
+   */
+  @Test
+  void onEvidence_aWaitingPoolThatNeverQueues_staysOnItsThreads() throws Exception {
+    PoolSubstitution pools = new PoolSubstitution(0, false, true, true);
+    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(
+        4, 4, 0, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>()) {
+      private final dev.overclock.bootstrap.PoolLane lane = pools.adopt(this, "a.B::c line 3");
+
+      @Override
+      protected void beforeExecute(Thread thread, Runnable task) {
+        lane.beforePlatform(thread, task);
+      }
+
+      @Override
+      protected void afterExecute(Runnable task, Throwable thrown) {
+        lane.afterPlatform(task, thrown);
+      }
+    };
+    for (int i = 0; i < 8; i++) { // one at a time: the queue stays empty
+      pool.submit(() -> {
+        Thread.sleep(2);
+        return null;
+      }).get();
+    }
+    pool.shutdown();
+    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+    PoolSnapshot figures = pools.snapshot().get(0);
+    assertThat(figures.state()).isEqualTo("measuring");
+    assertThat(figures.reason()).startsWith("waiting (the first 4 tasks spent")
+        .endsWith("but no task waited in its queue: its own threads suffice; measuring again");
+    assertThat(figures.virtualTasks()).isZero();
+    assertThat(figures.platformTasks()).isEqualTo(8);
+    assertThat(pools.onEvidence()).isTrue();
+  }
 }

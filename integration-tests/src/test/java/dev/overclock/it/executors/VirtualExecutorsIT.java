@@ -2,6 +2,7 @@ package dev.overclock.it.executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.overclock.it.support.Chromium;
 import dev.overclock.it.support.Jdk;
 import dev.overclock.it.support.Jdks;
 import dev.overclock.it.support.JvmLauncher;
@@ -15,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code offload.executors=virtual} in real JVMs: the fixture {@link PoolsApp} makes pools as
@@ -106,6 +108,105 @@ class VirtualExecutorsIT {
             + " tasks on platform threads: CPU-bound")
         .containsPattern("PoolsApp::single line \\d+ \\(Executors\\.newFixedThreadPool\\) stays on"
             + " platform threads: it runs one task at a time");
+  }
+
+  /**
+   * The report's {@code pools} section: every pool with its creation site and configured size,
+   * where its tasks ran and why, and what they did. On JDK 17 the pools are listed, nothing
+   * changed.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void theReport_listsEachPool_withItsSiteModeAndFigures(Jdk jdk) throws Exception {
+    RunResult agent = run(jdk, true);
+    assertThat(agent.exitCode()).as(agent.describe()).isZero();
+    Map<String, JsonNode> pools = new TreeMap<>();
+    for (JsonNode pool : agent.reportJson().path("pools")) {
+      pools.put(pool.path("methodName").asText(), pool);
+    }
+    assertThat(pools).as(agent.describe())
+        .containsKeys("blocking", "shared", "cpu", "single", "rejection", "uncaught", "exit");
+    JsonNode blocking = pools.get("blocking");
+    assertThat(blocking.path("className").asText()).isEqualTo(PoolsApp.class.getName());
+    assertThat(blocking.path("line").asInt()).isPositive();
+    assertThat(blocking.path("factory").asText()).isEqualTo("Executors.newFixedThreadPool");
+    assertThat(blocking.path("site").asText()).startsWith(PoolsApp.class.getName() + "::blocking line ");
+    assertThat(blocking.path("configured").path("coreSize").asInt()).isEqualTo(8);
+    assertThat(blocking.path("configured").path("queueCapacity").isNull()).isTrue();
+    assertThat(blocking.path("taskNanos").path("count").asLong()).isPositive();
+    // its tasks sleep: the sampled ones spent most of their time off the CPU
+    assertThat(blocking.path("evidence").path("sampledTasks").asInt()).isPositive();
+    assertThat(blocking.path("evidence").path("waitedTasks").asInt()).isPositive();
+    assertThat(pools.get("shared").path("factory").asText()).isEqualTo("new ThreadPoolExecutor");
+    JsonNode single = pools.get("single");
+    assertThat(single.path("mode").asText()).isEqualTo("platform");
+    assertThat(single.path("reason").asText())
+        .isEqualTo("runs one task at a time: its order may be relied on");
+    if (jdk.feature() < 21) {
+      for (JsonNode pool : pools.values()) {
+        assertThat(pool.path("mode").asText()).as(pool.toString()).isEqualTo("platform");
+        assertThat(pool.path("virtualTasks").asLong()).as(pool.toString()).isZero();
+      }
+      assertThat(blocking.path("reason").asText()).isEqualTo(
+          "JDK " + jdk.feature() + " has no virtual threads (21+): nothing changed");
+      assertThat(blocking.path("platformTasks").asLong()).isPositive();
+      return;
+    }
+    assertThat(blocking.path("mode").asText()).isEqualTo("virtual");
+    assertThat(blocking.path("reason").asText()).startsWith("blocking: the first 4 tasks");
+    assertThat(blocking.path("virtualTasks").asLong()).isPositive();
+    assertThat(blocking.path("queueWaitNanos").path("count").asLong()).isPositive();
+    assertThat(blocking.path("limit").path("lowest").asInt()).isEqualTo(8);
+    assertThat(blocking.path("evidence").path("blockedShare").asDouble()).isGreaterThan(0.5);
+    JsonNode cpu = pools.get("cpu");
+    assertThat(cpu.path("mode").asText()).isEqualTo("platform");
+    assertThat(cpu.path("reason").asText()).startsWith("CPU-bound");
+    assertThat(cpu.path("virtualTasks").asLong()).isZero();
+  }
+
+  /**
+   * {@code auto=optimize} without {@code offload.executors}: a pool moves only on evidence, its
+   * tasks waiting and tasks queued for its threads (400 calls given at once to 8 threads); the
+   * CPU-bound pool stays; results are those of the plain run.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("virtualJdks")
+  void autoOptimize_movesAPoolOnEvidenceOnly(Jdk jdk) throws Exception {
+    RunResult run = JvmLauncher.java(jdk).agent("auto=optimize,jfr=false,summary=false")
+        .args("-cp", JvmLauncher.TEST_CLASSES.toString(), PoolsApp.class.getName(), "blocking",
+            "cpu")
+        .named("executors-optimize-" + jdk.feature()).timeoutSeconds(120).run();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(results(run).get("blocking-sum")).isEqualTo(results(run(jdk, false)).get("blocking-sum"));
+    assertThat(pools(run)).as(run.describe())
+        .containsEntry("blocking", "true")
+        .containsEntry("cpu", "false");
+    assertThat(run.reportJson().path("agent").path("features").path("offload.executors").asText())
+        .startsWith("virtual on evidence (auto=optimize), 2 pools: 1 moved to virtual threads,"
+            + " 1 CPU-bound");
+    Map<String, JsonNode> pools = new TreeMap<>();
+    for (JsonNode pool : run.reportJson().path("pools")) {
+      pools.put(pool.path("methodName").asText(), pool);
+    }
+    assertThat(pools.get("blocking").path("reason").asText())
+        .startsWith("blocking: the first 4 tasks")
+        .endsWith("and tasks waited in its queue for a free thread");
+    assertThat(pools.get("cpu").path("reason").asText()).startsWith("CPU-bound");
+  }
+
+  /** The HTML page draws the same section: one row per pool, with its site and mode. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("virtualJdks")
+  void theHtmlPage_showsTheThreadPools(Jdk jdk) throws Exception {
+    Chromium.require();
+    RunResult agent = run(jdk, true);
+    String dom = Chromium.dumpDom(agent.reportDir().resolve("report.html"));
+    assertThat(dom).contains("<section id=\"pools\"", "Thread pools")
+        .containsPattern("<tr class=\"pool-row has-note\" data-site=\"fixtureapp\\.executors"
+            + "\\.PoolsApp::blocking line \\d+ \\(Executors\\.newFixedThreadPool\\)\" data-mode=\"virtual\"")
+        .containsPattern("data-site=\"fixtureapp\\.executors\\.PoolsApp::cpu line \\d+ [^\"]*\""
+            + " data-mode=\"platform\"");
   }
 
   static List<Jdk> virtualJdks() {
