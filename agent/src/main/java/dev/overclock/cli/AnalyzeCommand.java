@@ -226,6 +226,18 @@ final class AnalyzeCommand {
             Units.percent(hot.selfShare()), Units.percent(hot.totalShare()), hot.name())));
       }
     }
+    if (!jvm.waitingMethods().isEmpty()) {
+      out.println("waiting methods (time in blocking events; the call each waited in):");
+      int shown = 0;
+      for (JvmReport.WaitingMethod waiting : jvm.waitingMethods()) {
+        if (shown++ >= 5) {
+          break;
+        }
+        out.println(Printable.of(String.format(Locale.ROOT, "  %9s  %6d events  %s%s",
+            Units.duration(waiting.waitNanos()), waiting.events(), waiting.name(),
+            waiting.waitedIn() == null ? "" : "  (in " + waiting.waitedIn() + ")")));
+      }
+    }
     if (!report.methods().isEmpty()) {
       out.println(Printable.of("timed methods (" + analysis.latencySource() + "):"));
       int shown = 0;

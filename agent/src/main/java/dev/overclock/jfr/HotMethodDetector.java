@@ -276,21 +276,12 @@ public final class HotMethodDetector {
         break;
       }
       Frame method = counted.method();
-      String key = method.key();
-      if (entries.containsKey(key) || refused.containsKey(key) || recorders.isWoven(key)) {
-        continue;
-      }
-      if (chosen.size() >= options.autoTop()) {
+      boolean boundary = boundaries.contains(method.key());
+      Admission admission = admission(method, boundary, chosen.size());
+      if (admission == Admission.STOP) {
         break;
       }
-      if (added + chosen.size() >= options.autoMax()) {
-        refuse(key, "auto.max=" + options.autoMax() + " methods were timed automatically already");
-        continue;
-      }
-      boolean boundary = boundaries.contains(key);
-      String refusal = refusal(method, boundary);
-      if (refusal != null) {
-        refuse(key, refusal);
+      if (admission == Admission.SKIP) {
         continue;
       }
       chosen.add(new Entry(method, now, nowNanos, selfShare,
@@ -322,20 +313,14 @@ public final class HotMethodDetector {
       }
       Frame method = waited.method();
       String key = method.key();
-      if (waited.events() < MIN_WAIT_EVENTS || taken.contains(key) || entries.containsKey(key)
-          || refused.containsKey(key) || recorders.isWoven(key)) {
+      if (waited.events() < MIN_WAIT_EVENTS || taken.contains(key)) {
         continue;
       }
-      if (chosen.size() >= options.autoTop()) {
+      Admission admission = admission(method, waited.boundary(), chosen.size());
+      if (admission == Admission.STOP) {
         break;
       }
-      if (added + chosen.size() >= options.autoMax()) {
-        refuse(key, "auto.max=" + options.autoMax() + " methods were timed automatically already");
-        continue;
-      }
-      String refusal = refusal(method, waited.boundary());
-      if (refusal != null) {
-        refuse(key, refusal);
+      if (admission == Admission.SKIP) {
         continue;
       }
       SampleWindow.Counted counted = sampled.get(key);
@@ -346,6 +331,39 @@ public final class HotMethodDetector {
           (double) total / samples, self, window.samples(), waited.boundary(), waited));
       taken.add(key);
     }
+  }
+
+  /** What to do with a candidate: add it, pass over it, or stop (the window took enough). */
+  private enum Admission {
+    ADD,
+    SKIP,
+    STOP
+  }
+
+  /**
+   * Whether a candidate of this window can be timed: not already timed or refused, within {@code
+   * auto.top} and {@code auto.max}, and not refused now (the refusal is noted).
+   *
+   * @param chosenSoFar candidates this window chose before it
+   */
+  private Admission admission(Frame method, boolean boundary, int chosenSoFar) {
+    String key = method.key();
+    if (entries.containsKey(key) || refused.containsKey(key) || recorders.isWoven(key)) {
+      return Admission.SKIP;
+    }
+    if (chosenSoFar >= options.autoTop()) {
+      return Admission.STOP;
+    }
+    if (added + chosenSoFar >= options.autoMax()) {
+      refuse(key, "auto.max=" + options.autoMax() + " methods were timed automatically already");
+      return Admission.SKIP;
+    }
+    String refusal = refusal(method, boundary);
+    if (refusal != null) {
+      refuse(key, refusal);
+      return Admission.SKIP;
+    }
+    return Admission.ADD;
   }
 
   /** Why a method must not be timed automatically, or {@code null}. */

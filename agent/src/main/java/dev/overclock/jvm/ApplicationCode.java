@@ -59,4 +59,28 @@ final class ApplicationCode {
     }
     return frames.isEmpty() ? "(no stack)" : frames.get(0).site();
   }
+
+  /**
+   * Where an event happens: the innermost frame outside the JDK (the library or application code
+   * that allocated, waited or read; the JDK's own frames above it are the mechanism, a park or a
+   * socket read), else the top frame.
+   */
+  static String frame(List<Frame> frames) {
+    for (Frame frame : frames) {
+      if (!isJdk(frame.className())) {
+        return frame.site();
+      }
+    }
+    return frames.isEmpty() ? "(no stack)" : frames.get(0).site();
+  }
+
+  /** The innermost application frame that led to an event, or {@code null} when none did. */
+  String applicationFrame(List<Frame> frames) {
+    for (Frame frame : frames) {
+      if (isApplication(frame.className())) {
+        return frame.site();
+      }
+    }
+    return null;
+  }
 }

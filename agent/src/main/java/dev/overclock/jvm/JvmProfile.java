@@ -147,7 +147,7 @@ public final class JvmProfile {
   public synchronized void allocation(
       Instant at, List<Frame> frames, String objectClass, long weightBytes) {
     timeline.seen(at);
-    sites.allocation(code.site(frames), objectClass, weightBytes);
+    sites.allocation(where(frames), objectClass, weightBytes);
   }
 
   /**
@@ -167,9 +167,15 @@ public final class JvmProfile {
       boolean virtualThread) {
     timeline.seen(at);
     long nanos = Math.max(0, durationNanos);
-    sites.blocked(kind, code.site(frames), detail, nanos, bytes);
+    sites.blocked(kind, where(frames), detail, nanos, bytes);
     methods.blocked(kind, frames, nanos, virtualThread);
     waiting.blocked(kind, frames, nanos);
+  }
+
+  /** An event's site, the frame where it happened, and the application frame that led there. */
+  private WaitSites.Where where(List<Frame> frames) {
+    return new WaitSites.Where(code.site(frames), ApplicationCode.frame(frames),
+        code.applicationFrame(frames));
   }
 
   /**

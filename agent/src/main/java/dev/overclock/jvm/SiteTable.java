@@ -23,6 +23,10 @@ final class SiteTable {
     final String site;
     final String kind;
     final String detail;
+    /** The innermost frame outside the JDK, or {@code null} where not told. */
+    String frame;
+    /** The innermost application frame, or {@code null}. */
+    String applicationFrame;
     long count;
     long weight;
     long max;
@@ -57,9 +61,22 @@ final class SiteTable {
    * @param stack frames to keep with a new entry, or {@code null}
    */
   void add(String site, String kind, String detail, long weight, long bytes, List<String> stack) {
+    add(site, null, null, kind, detail, weight, bytes, stack);
+  }
+
+  /**
+   * Adds one event with the frame where it happened and the application frame that led there:
+   * sites of one application frame reached through different code are different entries.
+   */
+  void add(WaitSites.Where where, String kind, String detail, long weight, long bytes) {
+    add(where.site(), where.frame(), where.applicationFrame(), kind, detail, weight, bytes, null);
+  }
+
+  private void add(String site, String frame, String applicationFrame, String kind,
+      String detail, long weight, long bytes, List<String> stack) {
     total += weight;
     events++;
-    String key = site + '\u0000' + kind + '\u0000' + detail;
+    String key = key(site, frame, kind, detail);
     Entry entry = entries.get(key);
     if (entry == null) {
       long inherited = 0;
@@ -70,19 +87,25 @@ final class SiteTable {
             lightest = candidate;
           }
         }
-        entries.remove(lightest.site + '\u0000' + lightest.kind + '\u0000' + lightest.detail);
+        entries.remove(key(lightest.site, lightest.frame, lightest.kind, lightest.detail));
         inherited = lightest.weight;
       }
       entry = new Entry(site, kind, detail);
       entry.weight = inherited;
       entry.error = inherited;
       entry.stack = stack;
+      entry.frame = frame;
+      entry.applicationFrame = applicationFrame;
       entries.put(key, entry);
     }
     entry.count++;
     entry.weight += weight;
     entry.bytes += bytes;
     entry.max = Math.max(entry.max, weight);
+  }
+
+  private static String key(String site, String frame, String kind, String detail) {
+    return site + '\u0000' + frame + '\u0000' + kind + '\u0000' + detail;
   }
 
   /** The heaviest entries, heaviest first. */

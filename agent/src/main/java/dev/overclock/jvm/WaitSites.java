@@ -26,17 +26,26 @@ final class WaitSites {
     this.top = top;
   }
 
+  /**
+   * Where an event happened.
+   *
+   * @param site the innermost application frame, else the innermost frame outside the JDK
+   * @param frame the innermost frame outside the JDK (library code included), else the top frame
+   * @param applicationFrame the innermost application frame, or {@code null} when none
+   */
+  record Where(String site, String frame, String applicationFrame) {}
+
   /** An allocation sample standing for {@code weightBytes} (allocated since the last sample). */
-  void allocation(String site, String objectClass, long weightBytes) {
-    allocations.add(site, "allocation", objectClass, Math.max(0, weightBytes), 0, null);
+  void allocation(Where where, String objectClass, long weightBytes) {
+    allocations.add(where, "allocation", objectClass, Math.max(0, weightBytes), 0);
   }
 
-  /** A thread waited {@code nanos} at {@code site}; I/O events also moved {@code bytes}. */
-  void blocked(Blocking kind, String site, String detail, long nanos, long bytes) {
+  /** A thread waited {@code nanos} at {@code where}; I/O events also moved {@code bytes}. */
+  void blocked(Blocking kind, Where where, String detail, long nanos, long bytes) {
     if (kind.category() == Blocking.Category.IO) {
-      io.add(site, kind.label(), detail, nanos, Math.max(0, bytes), null);
+      io.add(where, kind.label(), detail, nanos, Math.max(0, bytes));
     } else {
-      contention.add(site, kind.label(), detail, nanos, 0, null);
+      contention.add(where, kind.label(), detail, nanos, 0);
     }
   }
 
@@ -46,7 +55,8 @@ final class WaitSites {
     List<JvmReport.AllocationSite> sites = new ArrayList<>();
     for (SiteTable.Entry entry : allocations.top(top)) {
       sites.add(new JvmReport.AllocationSite(entry.site, entry.detail, entry.weight,
-          allocated == 0 ? 0 : (double) entry.weight / allocated));
+          allocated == 0 ? 0 : (double) entry.weight / allocated, entry.frame,
+          entry.applicationFrame));
     }
     return new JvmReport.Allocation(allocations.events(), allocated,
         durationNanos == 0 ? 0 : allocated / (durationNanos / 1e9), sites);
@@ -66,7 +76,7 @@ final class WaitSites {
     List<JvmReport.Site> sites = new ArrayList<>();
     for (SiteTable.Entry entry : table.top(top)) {
       sites.add(new JvmReport.Site(entry.site, entry.kind, entry.detail, entry.count, entry.weight,
-          entry.max, entry.bytes));
+          entry.max, entry.bytes, entry.frame, entry.applicationFrame));
     }
     return sites;
   }

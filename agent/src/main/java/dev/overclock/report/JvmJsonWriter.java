@@ -116,6 +116,8 @@ final class JvmJsonWriter {
       json.name("objectClass").value(site.objectClass());
       json.name("bytes").value(site.bytes());
       json.name("share").value(site.share());
+      json.name("frame").value(site.frame());
+      json.name("applicationFrame").value(site.applicationFrame());
       json.endObject();
     }
     json.endArray();
@@ -196,6 +198,8 @@ final class JvmJsonWriter {
       json.name("totalNanos").value(site.totalNanos());
       json.name("maxNanos").value(site.maxNanos());
       json.name("bytes").value(site.bytes());
+      json.name("frame").value(site.frame());
+      json.name("applicationFrame").value(site.applicationFrame());
       json.endObject();
     }
     json.endArray();

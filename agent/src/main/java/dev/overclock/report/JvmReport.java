@@ -135,19 +135,34 @@ public record JvmReport(
   }
 
   /**
-   * One allocation site: the first frame outside the JDK, and the class allocated.
+   * One allocation site: the innermost application frame (else the first frame outside the JDK),
+   * and the class allocated.
    *
    * @param share of all allocated bytes
+   * @param frame where it happened: the innermost frame outside the JDK, library code included
+   *     ({@code class::method:line}), else the top frame
+   * @param applicationFrame the innermost application frame that led there, or {@code null}
    */
-  public record AllocationSite(String site, String objectClass, long bytes, double share) {}
+  public record AllocationSite(String site, String objectClass, long bytes, double share,
+      String frame, String applicationFrame) {
+
+    /** A site without its frames (fixtures, readers of older reports). */
+    public AllocationSite(String site, String objectClass, long bytes, double share) {
+      this(site, objectClass, bytes, share, site, null);
+    }
+  }
 
   /**
-   * One site where threads waited: the first frame outside the JDK.
+   * One site where threads waited: the innermost application frame, else the first frame
+   * outside the JDK.
    *
    * @param kind {@code monitor}, {@code park}, {@code wait}, {@code sleep}, {@code socket-read},
    *     {@code socket-write}, {@code file-read}, {@code file-write}
    * @param detail the monitor or park blocker class, the host and port, or the file
    * @param bytes bytes read or written (I/O only)
+   * @param frame where it happened: the innermost frame outside the JDK, library code included
+   *     ({@code class::method:line}), else the top frame
+   * @param applicationFrame the innermost application frame that led there, or {@code null}
    */
   public record Site(
       String site,
@@ -156,7 +171,16 @@ public record JvmReport(
       long count,
       long totalNanos,
       long maxNanos,
-      long bytes) {}
+      long bytes,
+      String frame,
+      String applicationFrame) {
+
+    /** A site without its frames (fixtures, readers of older reports). */
+    public Site(String site, String kind, String detail, long count, long totalNanos,
+        long maxNanos, long bytes) {
+      this(site, kind, detail, count, totalNanos, maxNanos, bytes, site, null);
+    }
+  }
 
   /**
    * Virtual threads pinned to their carrier ({@code jdk.VirtualThreadPinned}, JDK 21+).

@@ -31,6 +31,8 @@ class WorkloadsIT {
   private static final Path WORKLOADS_JAR = Path.of(System.getProperty("overclock.workloads.jar"));
   private static final String SECONDS = "3";
   private static final String SEED = "7";
+  /** Long enough for several one-second detection windows after start-up. */
+  private static final String STEADY_SECONDS = "12";
   private static final Pattern RESULT = Pattern.compile("^RESULT (.+)$", Pattern.MULTILINE);
 
   static List<Arguments> runs() {
@@ -63,6 +65,50 @@ class WorkloadsIT {
     // What the default mode chose to time on a real application: printed for the record (the
     // detector's quality is another test's subject), not asserted.
     System.out.println(workload + " on " + jdk + ": " + actual + "; timed: " + timed(report));
+  }
+
+  /**
+   * The default mode on a real application, as issue 13 asks: after a steady run the timed
+   * methods that completed calls explain at least half of the application's execution samples
+   * ({@code jvm.coverage}, counted from the first window with such a method), and on the HTTP
+   * workload, whose clients spend their time waiting for the JDK's HttpClient, the method that
+   * waits ({@code StoreWorkload::get}, which calls {@code HttpClient.send}) is found among the
+   * waiting methods and timed. Short windows, so that a run of seconds has several.
+   */
+  @ParameterizedTest(name = "{1} on {0}")
+  @MethodSource("runs")
+  void workload_timedMethodsCoverHalfTheApplicationSamples_andTheWaitingMethodIsTimed(Jdk jdk,
+      String workload) throws IOException {
+    // Sampling every 10 ms: on a loaded machine JFR takes few samples, and the share needs some.
+    RunResult run = JvmLauncher.java(jdk).agent("auto.window=1s,jfr.sampleinterval=10ms")
+        .args("-jar", WORKLOADS_JAR.toString(), "--workload", workload, "--duration",
+            STEADY_SECONDS, "--seed", SEED)
+        .named(workload + "-coverage-" + jdk.feature())
+        .timeoutSeconds(180)
+        .run();
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    result(run, workload);
+    JsonNode report = run.reportJson();
+    JsonNode coverage = report.get("jvm").get("coverage");
+    Map<String, Long> timed = timed(report);
+    System.out.println(workload + " on " + jdk + " under load: coverage " + coverage
+        + "; timed: " + timed);
+    assertThat(coverage).as(run.describe() + "\ntimed: " + timed).isNotNull();
+    assertThat(coverage.isNull()).as(run.describe() + "\ntimed: " + timed).isFalse();
+    assertThat(coverage.get("applicationSamples").asLong()).as(run.describe()).isPositive();
+    assertThat(coverage.get("share").asDouble()).as(run.describe() + "\ntimed: " + timed
+        + "\ncoverage: " + coverage + "\nhot methods: " + report.get("jvm").get("hotMethods"))
+        .isGreaterThanOrEqualTo(0.5);
+    if (workload.equals("http")) {
+      String get = "org.example.workloads.http.StoreWorkload::get";
+      List<String> waiting = new ArrayList<>();
+      for (JsonNode method : report.get("jvm").get("waitingMethods")) {
+        waiting.add(method.get("name").asString());
+      }
+      assertThat(waiting).as(run.describe()).contains(get);
+      assertThat(timed).as(run.describe()).containsKey(get + " (auto)");
+      assertThat(timed.get(get + " (auto)")).as(run.describe()).isPositive();
+    }
   }
 
   private static RunResult run(JvmLauncher launcher, Jdk jdk, String workload, String side) {
