@@ -8,6 +8,7 @@ import dev.overclock.control.ControlHandler;
 import dev.overclock.control.ControlProtocol;
 import dev.overclock.control.ControlServer;
 import dev.overclock.control.StatusMessage;
+import dev.overclock.governor.OverheadControl;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jfr.LiveJfr;
 import dev.overclock.log.AgentLog;
@@ -57,7 +58,8 @@ final class RunningAgent implements ControlHandler {
   private boolean finished;
   private Thread exitHook;
   private Thread preparing;
-  private LiveJfr jfr;
+  private volatile LiveJfr jfr; // volatile: the governor's thread sheds through it
+  private OverheadControl governor;
   private ControlServer control;
   private PrometheusEndpoint endpoint;
 
@@ -124,6 +126,7 @@ final class RunningAgent implements ControlHandler {
     Dispatcher.setMemo(null);
     Dispatcher.setOffload(null);
     Dispatcher.setArguments(null);
+    stopGovernor();
     stopJfr();
     stopPrometheus();
     removeExitHook();
@@ -160,6 +163,10 @@ final class RunningAgent implements ControlHandler {
       AgentLog.block(SummaryTable.render(report, parts.config().report().summaryTop()));
       SummaryTable.memoLines(report).forEach(AgentLog::info);
       SummaryTable.offloadLines(report).forEach(AgentLog::info);
+      String overhead = SummaryTable.overheadLine(report);
+      if (overhead != null) {
+        AgentLog.info(overhead);
+      }
       dev.overclock.offload.PoolSubstitution substitution = pools;
       if (substitution != null) {
         substitution.summaryLines().forEach(AgentLog::info);
@@ -191,6 +198,34 @@ final class RunningAgent implements ControlHandler {
       current.source().jfr(jfr);
     } else if (current.instrumenter() != null) {
       current.instrumenter().onChange(change -> {}); // nobody records code changes: keep none
+    }
+  }
+
+  /**
+   * Starts the overhead governor (see {@link OverheadControl}): it measures what the agent costs
+   * from the end of its start on, and sheds work over {@code overhead.budget}. Its calibration
+   * and measurements run on a thread of its own.
+   */
+  synchronized void startGovernor() {
+    AgentParts current = parts;
+    OverheadControl control = new OverheadControl(current.config().overhead().budget(),
+        current.recorders(), (step, on) -> {
+          LiveJfr live = jfr;
+          if (live != null) {
+            live.shed(step, on);
+          }
+        });
+    LiveJfr live = jfr;
+    control.start(live != null, () -> live == null || live.settled());
+    current.source().overhead(control);
+    governor = control;
+  }
+
+  private void stopGovernor() {
+    OverheadControl control = governor;
+    if (control != null) {
+      governor = null;
+      control.stop();
     }
   }
 
@@ -245,7 +280,9 @@ final class RunningAgent implements ControlHandler {
     AgentParts old = parts;
     AgentParts next = AgentStarter.prepare(config, instrumentation, mode, old);
     // The JFR part retransforms classes for the old selections: stop it before the classes
-    // change; it starts again with the new parts (hot methods are found anew).
+    // change; it starts again with the new parts (hot methods are found anew), and so does the
+    // overhead governor, which sheds through it.
+    stopGovernor();
     stopJfr();
     Dispatcher.setArguments(null);
     // Offload starts afresh with the new settings: calls run directly until every class is woven
@@ -290,6 +327,7 @@ final class RunningAgent implements ControlHandler {
     next.reporter().start();
     prepareInBackground();
     startJfr();
+    startGovernor();
     AgentLog.info("options updated: "
         + AgentStarter.description(config, next.reporter(), config.timing().on(), next.offload())
         + (sameRecorders ? "" : "; figures start again (CPU settings changed)")
@@ -362,6 +400,7 @@ final class RunningAgent implements ControlHandler {
     // restored. The JFR part next, so that no hot method is added while classes are restored.
     Dispatcher.setMemo(null);
     Dispatcher.setOffload(null);
+    stopGovernor();
     stopJfr();
     Dispatcher.setArguments(null);
     try {

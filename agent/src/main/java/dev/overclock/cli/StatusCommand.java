@@ -31,6 +31,10 @@ final class StatusCommand {
       AgentView.wrap(options, width).forEach(out::println);
     }
     out.println(AgentView.health(status));
+    String overhead = status.facts().get(StatusMessage.OVERHEAD);
+    if (overhead != null) {
+      out.println(overhead);
+    }
     status.problems().forEach(problem -> err.println("overclock: warning: " + problem));
     out.println();
     if (status.methods().isEmpty()) {

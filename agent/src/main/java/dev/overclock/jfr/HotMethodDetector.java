@@ -111,6 +111,9 @@ public final class HotMethodDetector {
   private final BiConsumer<String, String> neverReturns;
   private final Predicate<String> library;
   private int added;
+  // Set by the overhead governor's thread; acted on at the next window, on the stream thread.
+  private volatile boolean shedding;
+  private boolean shed;
 
   HotMethodDetector(
       JfrOptions options,
@@ -191,7 +194,12 @@ public final class HotMethodDetector {
     undoHarmfulChanges(window, now, classes);
     guard(methods, classes);
     neverReturned(window, methods, classes);
-    List<Entry> chosen = choose(window);
+    boolean shedNow = shedding;
+    if (shedNow && !shed) {
+      shedLeastValuable(methods, classes);
+    }
+    shed = shedNow;
+    List<Entry> chosen = shedNow ? List.of() : choose(window);
     int allowed = watch.changesAllowed(now);
     if (chosen.size() > allowed) {
       chosen = chosen.subList(0, allowed); // the rest waits: they stay hot if they are
@@ -331,6 +339,39 @@ public final class HotMethodDetector {
       classes.add(entry.method.className());
       AgentLog.warn("stopped timing " + entry.method.name() + ": " + undo.reason()
           + "; no new method is timed automatically for a while");
+    }
+  }
+
+  /**
+   * The overhead governor's third step: on, the least valuable half of the automatically timed
+   * methods (least time over the run) are taken out at the next window and no method is added
+   * while it stays on; off, methods are added again (those taken out stay out).
+   */
+  void shedding(boolean on) {
+    shedding = on;
+  }
+
+  private void shedLeastValuable(List<MethodSnapshot> methods, Set<String> classes) {
+    Map<String, Long> nanos = new java.util.HashMap<>();
+    for (MethodSnapshot method : methods) {
+      nanos.put(method.method().key(), method.totalNanos());
+    }
+    List<Entry> timed = new ArrayList<>();
+    for (Entry entry : entries.values()) {
+      if (entry.state.equals("timed")) {
+        timed.add(entry);
+      }
+    }
+    timed.sort(Comparator.comparingLong(
+        (Entry entry) -> nanos.getOrDefault(entry.method.key(), 0L)));
+    for (Entry entry : timed.subList(0, (timed.size() + 1) / 2)) {
+      entry.state = "removed";
+      entry.note = "removed: the agent was over its overhead budget, and this was among the"
+          + " automatically timed methods with the least time";
+      additions.remove(entry.method.className(), entry.method.methodName(),
+          entry.method.descriptor());
+      classes.add(entry.method.className());
+      AgentLog.info("stopped timing " + entry.method.name() + ": over the overhead budget");
     }
   }
 
