@@ -32,7 +32,8 @@ import java.util.function.BooleanSupplier;
  * and the process's CPU time, of which the application's is what the agent did not take.
  * Measuring starts once the agent's own start is over (the JFR stream delivered its first
  * events, at most {@link #START_WAIT} later): what the agent's threads took until then is shown
- * apart, as start-up, and not governed.
+ * apart, as start-up, and not governed. The first {@link #WARMUP_PERIODS} periods are measured
+ * and shown but decide nothing.
  *
  * <h2>What it sheds</h2>
  *
@@ -54,6 +55,13 @@ public final class OverheadControl {
   /** The longest the first period waits for the agent's start (the JFR stream) to be over. */
   static final Duration START_WAIT = Duration.ofSeconds(10);
 
+  /**
+   * Periods measured before the governor decides anything: the agent's own warm-up (its code
+   * being compiled, the first hot methods being timed) would otherwise shed features before they
+   * did anything. Measured and shown, not governed, like the start.
+   */
+  static final int WARMUP_PERIODS = 10;
+
   /** How much the clock rate of sampled methods is divided by while it is shed. */
   static final int RATE_FACTOR = 4;
 
@@ -70,6 +78,10 @@ public final class OverheadControl {
   private final Map<String, Integer> raisedFrom = new LinkedHashMap<>();
   private final Deque<Report.ShedStep> steps = new ArrayDeque<>();
   private OverheadGovernor governor;
+  private OverheadGovernor measuring; // during the warm-up: the same prices, no budget
+  private int warmupPeriods = WARMUP_PERIODS;
+  private double lastPeriod;
+  private double worstPeriod;
   private OverheadGovernor.CostModel model;
   private List<Shed> current = List.of();
   private long periods;
@@ -151,6 +163,12 @@ public final class OverheadControl {
   synchronized void begin(OverheadGovernor.CostModel prices) {
     model = prices;
     governor = new OverheadGovernor(budget > 0 ? budget : Double.POSITIVE_INFINITY, prices);
+    measuring = new OverheadGovernor(Double.POSITIVE_INFINITY, prices);
+  }
+
+  /** Test seam: periods measured before the governor decides (see {@link #WARMUP_PERIODS}). */
+  synchronized void warmupPeriods(int periods) {
+    warmupPeriods = periods;
   }
 
   /**
@@ -164,8 +182,10 @@ public final class OverheadControl {
   synchronized OverheadGovernor.Decision period(long processCpuNanos, long agentThreadsCpuNanos,
       List<MethodSnapshot> methods, Instant now) {
     long[] calls = countCalls(methods);
-    OverheadGovernor.Decision decision = governor.period(new OverheadGovernor.Costs(
-        processCpuNanos, agentThreadsCpuNanos, calls[0], calls[1]));
+    OverheadGovernor.Decision decision = (periods < warmupPeriods ? measuring : governor).period(
+        new OverheadGovernor.Costs(processCpuNanos, agentThreadsCpuNanos, calls[0], calls[1]));
+    lastPeriod = decision.overhead();
+    worstPeriod = Math.max(worstPeriod, lastPeriod);
     long advice = Math.round(calls[0] * model.clockedCallNanos()
         + calls[1] * model.unclockedCallNanos());
     periods++;
@@ -249,8 +269,7 @@ public final class OverheadControl {
     current.forEach(step -> shed.add(step.label()));
     return new Report.Overhead(budget,
         applicationNanos == 0 ? 0 : (double) (agentThreadsNanos + adviceNanos) / applicationNanos,
-        governor == null ? 0 : governor.lastOverhead(),
-        governor == null ? 0 : governor.worstOverhead(),
+        lastPeriod, worstPeriod,
         periods, agentThreadsNanos, adviceNanos, applicationNanos,
         model == null ? 0 : model.clockedCallNanos(),
         model == null ? 0 : model.unclockedCallNanos(),

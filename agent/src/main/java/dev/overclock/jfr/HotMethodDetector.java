@@ -343,8 +343,8 @@ public final class HotMethodDetector {
   }
 
   /**
-   * The overhead governor's third step: on, the least valuable half of the automatically timed
-   * methods (least time over the run) are taken out at the next window and no method is added
+   * The overhead governor's third step: on, the least valuable half (rounded down) of the
+   * automatically timed methods (least time over the run) are taken out at the next window and no method is added
    * while it stays on; off, methods are added again (those taken out stay out).
    */
   void shedding(boolean on) {
@@ -364,7 +364,7 @@ public final class HotMethodDetector {
     }
     timed.sort(Comparator.comparingLong(
         (Entry entry) -> nanos.getOrDefault(entry.method.key(), 0L)));
-    for (Entry entry : timed.subList(0, (timed.size() + 1) / 2)) {
+    for (Entry entry : timed.subList(0, timed.size() / 2)) { // one method alone stays
       entry.state = "removed";
       entry.note = "removed: the agent was over its overhead budget, and this was among the"
           + " automatically timed methods with the least time";

@@ -36,6 +36,7 @@ class OverheadControlTest {
     OverheadControl control = new OverheadControl(budget, recorders,
         (step, on) -> lever.add((on ? "shed " : "restore ") + step));
     control.begin(MODEL);
+    control.warmupPeriods(0);
     return control;
   }
 
@@ -122,6 +123,21 @@ class OverheadControlTest {
     assertThat(report.steps()).isEmpty();
     assertThat(report.overhead()).isCloseTo(1.0, within(1e-9));
     assertThat(report.budget()).isZero();
+  }
+
+  @Test
+  void duringTheWarmUp_measuresButDecidesNothing() {
+    OverheadControl control = control(0.01);
+    control.warmupPeriods(2);
+
+    control.period(SECOND, SECOND / 10, methods(), NOW); // 10%: far over
+    control.period(SECOND, SECOND / 10, methods(), NOW);
+    assertThat(lever).isEmpty();
+    assertThat(control.report().worstPeriod()).isGreaterThan(0.1);
+    assertThat(control.report().periods()).isEqualTo(2);
+
+    control.period(SECOND, SECOND / 10, methods(), NOW);
+    assertThat(lever).containsExactly("shed " + Shed.ARGUMENT_SAMPLING);
   }
 
   @Test
