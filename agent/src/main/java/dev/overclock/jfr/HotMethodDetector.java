@@ -479,6 +479,14 @@ public final class HotMethodDetector {
     return refused.get(key);
   }
 
+  /**
+   * What the watch of code changes did, for the report's features: {@code 3 code changes
+   * watched, 1 taken back}.
+   */
+  synchronized String changesState() {
+    return watch.changes() + " code changes watched, " + watch.undone().size() + " taken back";
+  }
+
   /** Methods timed automatically so far (also those taken out again). */
   synchronized int added() {
     return added;

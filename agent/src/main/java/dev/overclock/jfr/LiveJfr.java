@@ -424,7 +424,8 @@ public final class LiveJfr {
   /** The state of automatic timing, for the report's features. */
   public String autoState() {
     HotMethodDetector hot = detector;
-    return hot == null ? autoState : autoState + "; " + hot.added() + " timed so far";
+    return hot == null ? autoState
+        : autoState + "; " + hot.added() + " timed so far; " + hot.changesState();
   }
 
   /** The report's JVM section, or {@code null} while (or if) the stream has read nothing. */

@@ -87,4 +87,16 @@ class StatusMessageTest {
     assertThat(StatusMessage.decode(List.of("method\ta.B::c\tfilter\t1\t0\t1\t1\t1\t1\t1\t0.5"))
         .methods().get(0).sampleEvery()).isEqualTo(1);
   }
+
+  @Test
+  void status_carriesTheOverheadLine_throughTheChannel() {
+    Report report = ReportFixturesAccess.full();
+
+    StatusMessage decoded =
+        StatusMessage.decode(StatusMessage.of(report, "/tmp/reports").encode());
+
+    assertThat(decoded.facts().get(StatusMessage.OVERHEAD))
+        .startsWith("overhead 0.42% of the application's CPU over 11 periods")
+        .contains("budget 1.00%; shed: none");
+  }
 }
