@@ -163,6 +163,7 @@ final class AgentStarter {
 
     AgentLog.info(startLine(config, mode, parts.reporter(), config.timing().on(), parts.offload()));
     agent.startJfr();
+    agent.startGovernor();
     agent.startPrometheus();
     AgentLog.debug(
         "started in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");

@@ -2,6 +2,7 @@ package dev.overclock.agent;
 
 import dev.overclock.config.Config;
 import dev.overclock.config.PrometheusOptions;
+import dev.overclock.governor.OverheadControl;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jfr.LiveJfr;
 import dev.overclock.log.AgentLog;
@@ -12,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * The parts of a running agent that work on threads of their own, beside the transformer: the
- * advice built in the background, the JFR part and the Prometheus endpoint. Each starts when the
+ * advice built in the background, the JFR part, the overhead governor and the Prometheus
+ * endpoint. Each starts when the
  * options ask for it and stops with its threads gone (an update, a detach, a failed start).
  *
  * <p>Not thread-safe: {@link RunningAgent} calls it under its own lock.
@@ -23,7 +25,8 @@ final class AgentThreads {
 
   private final Supplier<AgentParts> parts;
   private Thread preparing;
-  private LiveJfr jfr;
+  private volatile LiveJfr jfr; // volatile: the governor's thread sheds through it
+  private OverheadControl governor;
   private PrometheusEndpoint endpoint;
 
   /** @param parts the agent's parts at the time of asking (an update replaces them) */
@@ -108,6 +111,35 @@ final class AgentThreads {
       running.stop();
     } catch (RuntimeException e) {
       AgentLog.debug("stopping the JFR part failed: " + e);
+    }
+  }
+
+  /**
+   * Starts the overhead governor (see {@link OverheadControl}): it measures what the agent costs
+   * from the end of its start on, and sheds work over {@code overhead.budget}. Its calibration
+   * and measurements run on a thread of its own.
+   */
+  void startGovernor() {
+    AgentParts current = parts.get();
+    OverheadControl control = new OverheadControl(current.config().overhead().budget(),
+        current.recorders(), (step, on) -> {
+          LiveJfr live = jfr;
+          if (live != null) {
+            live.shed(step, on);
+          }
+        });
+    LiveJfr live = jfr;
+    control.start(live != null, () -> live == null || live.settled());
+    current.source().overhead(control);
+    governor = control;
+  }
+
+  /** Stops the overhead governor, if it runs. */
+  void stopGovernor() {
+    OverheadControl control = governor;
+    if (control != null) {
+      governor = null;
+      control.stop();
     }
   }
 

@@ -3,6 +3,7 @@ package dev.overclock.agent;
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
+import dev.overclock.governor.OverheadControl;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jfr.LiveJfr;
 import dev.overclock.memo.MemoRecorders;
@@ -49,6 +50,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private final long startCpuNanos;
   private Reporter reporter;
   private volatile LiveJfr jfr;
+  private volatile OverheadControl overhead;
   private volatile PrometheusEndpoint endpoint;
   private volatile Offloader offload;
   private volatile dev.overclock.offload.PoolSubstitution pools;
@@ -83,6 +85,11 @@ final class LiveReportSource implements Function<Boolean, Report> {
   /** The JFR part, whose JVM section, insights and state the report shows. */
   void jfr(LiveJfr live) {
     this.jfr = live;
+  }
+
+  /** The overhead governor, whose figures the health section shows; set once it runs. */
+  void overhead(OverheadControl control) {
+    this.overhead = control;
   }
 
   /** The reporter whose write errors the health section shows; set once it exists. */
@@ -141,6 +148,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
     if (prometheus != null && prometheus.problem() != null) {
       problems.add(prometheus.problem());
     }
+    OverheadControl governor = overhead;
     Report.Health health =
         new Report.Health(
             recorders.methodCount(),
@@ -149,7 +157,8 @@ final class LiveReportSource implements Function<Boolean, Report> {
             instrumenter == null ? 0 : instrumenter.stats().failedClasses(),
             reporter == null ? 0 : reporter.writeErrors(),
             recorders.droppedCalls(),
-            problems);
+            problems,
+            governor == null ? null : governor.report());
     LiveJfr live = jfr;
     Offloader offloads = offload;
     dev.overclock.offload.PoolSubstitution substitution = pools;

@@ -99,6 +99,7 @@ final class RunningAgent implements ControlHandler {
     Dispatcher.setMemo(null);
     Dispatcher.setOffload(null);
     Dispatcher.setArguments(null);
+    threads.stopGovernor();
     threads.stopJfr();
     threads.stopPrometheus();
     removeExitHook();
@@ -135,6 +136,10 @@ final class RunningAgent implements ControlHandler {
       AgentLog.block(SummaryTable.render(report, parts.config().report().summaryTop()));
       SummaryTable.memoLines(report).forEach(AgentLog::info);
       SummaryTable.offloadLines(report).forEach(AgentLog::info);
+      String overhead = SummaryTable.overheadLine(report);
+      if (overhead != null) {
+        AgentLog.info(overhead);
+      }
       dev.overclock.offload.PoolSubstitution substitution = pools;
       if (substitution != null) {
         if (substitution.movesPools()) {
@@ -152,6 +157,11 @@ final class RunningAgent implements ControlHandler {
   /** Starts the JFR part when the options ask for it ({@link AgentThreads#startJfr}). */
   synchronized void startJfr() {
     threads.startJfr();
+  }
+
+  /** Starts the overhead governor ({@link AgentThreads#startGovernor}). */
+  synchronized void startGovernor() {
+    threads.startGovernor();
   }
 
   /** Starts the Prometheus endpoint when the options ask for one. */
@@ -175,7 +185,9 @@ final class RunningAgent implements ControlHandler {
     AgentParts old = parts;
     AgentParts next = AgentStarter.prepare(config, instrumentation, mode, old);
     // The JFR part retransforms classes for the old selections: stop it before the classes
-    // change; it starts again with the new parts (hot methods are found anew).
+    // change; it starts again with the new parts (hot methods are found anew), and so does the
+    // overhead governor, which sheds through it.
+    threads.stopGovernor();
     threads.stopJfr();
     Dispatcher.setArguments(null);
     // Offload starts afresh with the new settings: calls run directly until every class is woven
@@ -220,6 +232,7 @@ final class RunningAgent implements ControlHandler {
     next.reporter().start();
     prepareInBackground();
     startJfr();
+    startGovernor();
     AgentLog.info("options updated: "
         + AgentStarter.description(config, next.reporter(), config.timing().on(), next.offload())
         + (sameRecorders ? "" : "; figures start again (CPU settings changed)")
@@ -292,6 +305,7 @@ final class RunningAgent implements ControlHandler {
     // restored. The JFR part next, so that no hot method is added while classes are restored.
     Dispatcher.setMemo(null);
     Dispatcher.setOffload(null);
+    threads.stopGovernor();
     threads.stopJfr();
     Dispatcher.setArguments(null);
     try {

@@ -18,6 +18,7 @@ import java.util.List;
  * @param verbose whether diagnostic lines are printed
  * @param settings every option that was set explicitly, with its origin, for the report
  * @param problems one line per bad option, already phrased for the user
+ * @param overhead the overhead budget
  */
 public record Config(
     boolean enabled,
@@ -30,10 +31,28 @@ public record Config(
     PrometheusOptions prometheus,
     boolean verbose,
     List<Setting> settings,
-    List<String> problems) {
+    List<String> problems,
+    OverheadOptions overhead) {
 
   public Config {
     settings = List.copyOf(settings);
     problems = List.copyOf(problems);
+  }
+
+  /** A configuration with the default overhead budget. */
+  public Config(
+      boolean enabled,
+      TimingOptions timing,
+      MemoOptions memo,
+      OffloadOptions offload,
+      ScopeOptions scope,
+      ReportOptions report,
+      JfrOptions jfr,
+      PrometheusOptions prometheus,
+      boolean verbose,
+      List<Setting> settings,
+      List<String> problems) {
+    this(enabled, timing, memo, offload, scope, report, jfr, prometheus, verbose, settings,
+        problems, OverheadOptions.DEFAULTS);
   }
 }

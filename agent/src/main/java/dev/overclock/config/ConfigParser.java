@@ -56,7 +56,8 @@ public final class ConfigParser {
         PrometheusOptions.from(values),
         values.on(Options.VERBOSE),
         OptionValues.shown(read.settings.values()),
-        problems);
+        problems,
+        OverheadOptions.from(values));
   }
 
   /** Splits on commas outside double quotes, so that {@code report.dir="/a,b"} keeps its comma. */

@@ -294,6 +294,16 @@ public final class Options {
           "a whole number from 1 to 10000",
           "at most this many methods are timed automatically in one run",
           "automatic timing is off");
+  public static final Option<Double> OVERHEAD_BUDGET =
+      new Option<>(
+          "overhead.budget",
+          ValueType.BUDGET,
+          "1%",
+          "a percentage from 0% to 100%, such as 1% or 0.5% (or a fraction: 0.01), or off",
+          "the agent's share of the application's CPU time it may take; over it, the agent sheds"
+              + " work in a fixed order and takes it back once well under (see Overhead budget);"
+              + " off or 0: the overhead is measured and shown, nothing is shed",
+          "nothing is shed");
   public static final Option<Integer> PROMETHEUS_PORT =
       new Option<>(
           "prometheus.port",
@@ -393,6 +403,7 @@ public final class Options {
           AUTO_MIN_SHARE,
           AUTO_TOP,
           AUTO_MAX,
+          OVERHEAD_BUDGET,
           PROMETHEUS_PORT,
           PROMETHEUS_HOST,
           PROMETHEUS_TOP,

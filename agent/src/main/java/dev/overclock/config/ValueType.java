@@ -212,6 +212,17 @@ final class ValueType<T> {
     });
   }
 
+  /**
+   * The overhead budget: a percentage ({@code 1%}) or a fraction ({@code 0.01}) from 0 to 100%, or
+   * {@code off} (read as 0: measured, nothing shed).
+   */
+  static final ValueType<Double> BUDGET = scalar(text -> {
+    if (text.strip().equalsIgnoreCase("off")) {
+      return 0.0;
+    }
+    return share(0.0, 1.0).parse(text);
+  });
+
   /** A percentage ({@code 2%}) or a fraction ({@code 0.02}) within min..max, as a fraction. */
   static ValueType<Double> share(double min, double max) {
     return scalar(text -> {

@@ -38,6 +38,8 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
   public static final String REPORT_WRITE_ERRORS = "reportWriteErrors";
   public static final String DROPPED_CALLS = "droppedCalls";
   public static final String REPORT_DIR = "reportDir";
+  /** The overhead line ({@link dev.overclock.report.SummaryTable#overheadLine}); absent if none. */
+  public static final String OVERHEAD = "overhead";
   /** In the answer to {@code detach}: classes whose original bytecode was restored. */
   public static final String RESTORED_CLASSES = "restoredClasses";
   /** Prefix of one fact per feature: {@code feature.timing = on}. */
@@ -108,6 +110,10 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
     facts.put(REPORT_WRITE_ERRORS, Long.toString(health.reportWriteErrors()));
     facts.put(DROPPED_CALLS, Long.toString(health.droppedCalls()));
     facts.put(REPORT_DIR, reportDir == null ? "" : reportDir);
+    String overhead = dev.overclock.report.SummaryTable.overheadLine(report);
+    if (overhead != null) {
+      facts.put(OVERHEAD, overhead);
+    }
     new java.util.TreeMap<>(report.agent().features())
         .forEach((key, value) -> facts.put(FEATURE + key, value));
     for (Setting setting : report.agent().options()) {

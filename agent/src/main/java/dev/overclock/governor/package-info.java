@@ -6,7 +6,11 @@
  * says what to shed.
  *
  * <p>Pure decisions: time and observations come in as arguments (an injected clock), so tests
- * drive every decision without waiting. Uses {@code jvm} (sample windows) and nothing else of
- * the agent; the callers ({@code jfr}) act on its decisions.
+ * drive every decision without waiting. {@link dev.overclock.governor.OverheadControl} runs the
+ * overhead governor in the agent: it measures (thread CPU, the timing recorders' calls, the
+ * advice's price calibrated at start-up), sheds the timing recorders' sampling rate itself and
+ * the JFR part's steps through a lever the agent hands it, and gives the report its figures. Uses
+ * {@code jvm}, {@code metrics} and the report model; the JFR part depends on this package, never
+ * the other way round.
  */
 package dev.overclock.governor;

@@ -47,6 +47,8 @@ final class ArgumentSampling {
   private final java.util.function.LongSupplier sampleIntervalNanos;
   private final Map<String, State> states = new HashMap<>();
   private int windows;
+  // Set by the overhead governor's thread: no new sampling, and what runs ends at the next window.
+  private volatile boolean paused;
 
   ArgumentSampling(
       ArgumentSamples samples,
@@ -89,7 +91,8 @@ final class ArgumentSampling {
         continue;
       }
       ArgumentSummary summary = samples.summary(state.methodId);
-      if ((summary != null && summary.complete()) || windows - state.startedAt >= MAX_WINDOWS) {
+      if (paused || (summary != null && summary.complete())
+          || windows - state.startedAt >= MAX_WINDOWS) {
         samples.finish(state.methodId);
         selection.remove(state.className, state.methodName, state.descriptor);
         state.active = false;
@@ -103,7 +106,7 @@ final class ArgumentSampling {
       allNanos += method.totalNanos();
     }
     for (MethodSnapshot method : methods) {
-      if (active >= MAX_ACTIVE || states.size() >= MAX_METHODS) {
+      if (paused || active >= MAX_ACTIVE || states.size() >= MAX_METHODS) {
         break;
       }
       String key = method.method().key();
@@ -135,6 +138,14 @@ final class ArgumentSampling {
     if (!classes.isEmpty()) {
       instrumenter.retransform(classes);
     }
+  }
+
+  /**
+   * The overhead governor's first step: while paused, no method is sampled (those sampled now
+   * finish at the next window, keeping what they have); unpaused, methods qualify again.
+   */
+  void paused(boolean paused) {
+    this.paused = paused;
   }
 
   /** What was sampled of a method, or {@code null}. */

@@ -126,6 +126,9 @@ public final class HotMethodDetector {
   private final BiConsumer<String, String> neverReturns;
   private final Predicate<String> library;
   private int added;
+  // Set by the overhead governor's thread; acted on at the next window, on the stream thread.
+  private volatile boolean shedding;
+  private boolean shed;
 
   HotMethodDetector(
       JfrOptions options,
@@ -209,7 +212,12 @@ public final class HotMethodDetector {
     undoHarmfulChanges(window, now, classes);
     guard(methods, classes);
     neverReturned(window, methods, classes);
-    List<Entry> chosen = choose(window);
+    boolean shedNow = shedding;
+    if (shedNow && !shed) {
+      shedLeastValuable(methods, classes);
+    }
+    shed = shedNow;
+    List<Entry> chosen = shedNow ? List.of() : choose(window);
     int allowed = watch.changesAllowed(now);
     if (chosen.size() > allowed) {
       chosen = chosen.subList(0, allowed); // the rest waits: they stay hot if they are
@@ -427,6 +435,39 @@ public final class HotMethodDetector {
     }
   }
 
+  /**
+   * The overhead governor's third step: on, the least valuable half (rounded down) of the
+   * automatically timed methods (least time over the run) are taken out at the next window and no method is added
+   * while it stays on; off, methods are added again (those taken out stay out).
+   */
+  void shedding(boolean on) {
+    shedding = on;
+  }
+
+  private void shedLeastValuable(List<MethodSnapshot> methods, Set<String> classes) {
+    Map<String, Long> nanos = new java.util.HashMap<>();
+    for (MethodSnapshot method : methods) {
+      nanos.put(method.method().key(), method.totalNanos());
+    }
+    List<Entry> timed = new ArrayList<>();
+    for (Entry entry : entries.values()) {
+      if (entry.state.equals("timed")) {
+        timed.add(entry);
+      }
+    }
+    timed.sort(Comparator.comparingLong(
+        (Entry entry) -> nanos.getOrDefault(entry.method.key(), 0L)));
+    for (Entry entry : timed.subList(0, timed.size() / 2)) { // one method alone stays
+      entry.state = "removed";
+      entry.note = "removed: the agent was over its overhead budget, and this was among the"
+          + " automatically timed methods with the least time";
+      additions.remove(entry.method.className(), entry.method.methodName(),
+          entry.method.descriptor());
+      classes.add(entry.method.className());
+      AgentLog.info("stopped timing " + entry.method.name() + ": over the overhead budget");
+    }
+  }
+
   /** Code changes watched, and those taken back because they made a method slower. */
   public CodeChangeWatch watch() {
     return watch;
@@ -562,6 +603,14 @@ public final class HotMethodDetector {
   /** Why a method was not timed automatically, or {@code null}. */
   synchronized String refusalOf(String key) {
     return refused.get(key);
+  }
+
+  /**
+   * What the watch of code changes did, for the report's features: {@code 3 code changes
+   * watched, 1 taken back}.
+   */
+  synchronized String changesState() {
+    return watch.changes() + " code changes watched, " + watch.undone().size() + " taken back";
   }
 
   /** Methods timed automatically so far (also those taken out again). */

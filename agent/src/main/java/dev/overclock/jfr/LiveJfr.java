@@ -1,6 +1,7 @@
 package dev.overclock.jfr;
 
 import dev.overclock.config.JfrOptions;
+import dev.overclock.governor.OverheadGovernor;
 import dev.overclock.jvm.JvmProfile;
 import dev.overclock.jvm.SampleWindow;
 import dev.overclock.log.AgentLog;
@@ -70,6 +71,7 @@ public final class LiveJfr {
   private volatile HotMethodDetector detector;
   private volatile ArgumentSampling arguments;
   private volatile boolean stopped;
+  private volatile boolean flushed; // the stream delivered its first batch: its start is over
   private long lastWindow;
   private boolean started; // stream thread only
 
@@ -249,6 +251,7 @@ public final class LiveJfr {
 
   /** After each batch of events, on the stream thread: baselines, then a window if one passed. */
   private void afterFlush() {
+    flushed = true;
     EvidenceTracker tracker = evidence;
     if (tracker == null || stopped) {
       return;
@@ -313,6 +316,51 @@ public final class LiveJfr {
       AgentLog.warn(reason + "; the agent runs without its JFR part (no JVM section, no"
           + " hot-method detection, no Overclock JFR events), timing goes on");
     }
+  }
+
+  /**
+   * Gives up one of the overhead governor's steps that this part owns, or takes it back: argument
+   * sampling, automatically timed methods, the execution-sample interval (doubled while shed),
+   * the optional event types. Called on the governor's thread; a part that is not running (yet)
+   * has nothing to give up, and a step it does not own is ignored.
+   */
+  public void shed(OverheadGovernor.Shed step, boolean on) {
+    switch (step) {
+      case ARGUMENT_SAMPLING -> {
+        ArgumentSampling sampling = arguments;
+        if (sampling != null) {
+          sampling.paused(on);
+        }
+      }
+      case AUTO_TIMED_METHODS -> {
+        HotMethodDetector hot = detector;
+        if (hot != null) {
+          hot.shedding(on);
+        }
+      }
+      case JFR_SAMPLE_INTERVAL -> {
+        LiveStream live = stream;
+        if (live != null && !stopped) {
+          live.sampleInterval(on ? options.sampleInterval().multipliedBy(2)
+              : options.sampleInterval());
+        }
+      }
+      case JFR_EVENT_TYPES -> {
+        LiveStream live = stream;
+        if (live != null && !stopped) {
+          live.optionalEvents(!on);
+        }
+      }
+      default -> {
+        // not this part's: timing's sampling rate
+      }
+    }
+  }
+
+  /** Whether the stream is up (or will never be): the agent's start-up work is over. */
+  public boolean settled() {
+    String current = state;
+    return current.equals("on") ? flushed : !current.equals("starting");
   }
 
   /** Takes everything out: the stream, the event hooks, the run-time selections. */
@@ -381,7 +429,8 @@ public final class LiveJfr {
   /** The state of automatic timing, for the report's features. */
   public String autoState() {
     HotMethodDetector hot = detector;
-    return hot == null ? autoState : autoState + "; " + hot.added() + " timed so far";
+    return hot == null ? autoState
+        : autoState + "; " + hot.added() + " timed so far; " + hot.changesState();
   }
 
   /** The report's JVM section, or {@code null} while (or if) the stream has read nothing. */

@@ -44,6 +44,9 @@ final class LiveStream {
   /** The JVM's events this stream reads, in the order the report lists them. */
   static final List<String> EVENTS = JvmProfile.EVENTS;
 
+  /** The one optional event type: the overhead governor turns it off last. */
+  static final String ALLOCATION_SAMPLE = "jdk.ObjectAllocationSample";
+
   private final RecordingStream stream;
   private final JvmProfile profile;
   private final RecordedFrames frames = new RecordedFrames();
@@ -200,6 +203,29 @@ final class LiveStream {
             + " stream goes on");
       }
     };
+  }
+
+  /**
+   * Samples running threads this often from now on (the overhead governor doubles the interval
+   * to shed cost, and sets it back). JFR applies a running recording's new settings at once.
+   */
+  void sampleInterval(Duration interval) {
+    settings("jdk.ExecutionSample").withPeriod(interval);
+  }
+
+  /**
+   * Turns the optional event types off (the overhead governor's last step) or on again: the
+   * allocation samples, which only the report's allocation figures use.
+   */
+  void optionalEvents(boolean on) {
+    if (!available.contains(ALLOCATION_SAMPLE)) {
+      return;
+    }
+    if (on) {
+      settings(ALLOCATION_SAMPLE).with("throttle", "150/s").withStackTrace();
+    } else {
+      stream.disable(ALLOCATION_SAMPLE);
+    }
   }
 
   /** Reads events until {@link #close}; blocks the calling thread. */

@@ -104,6 +104,14 @@ final class MethodRecorder {
     }
   }
 
+  /** Gives N back to the automatic choice, starting from {@code n} (the governor recovers). */
+  void releaseEvery(int n) {
+    if (!exactRequired) {
+      every = Math.max(1, n);
+      everyPinned = false;
+    }
+  }
+
   /** A call counted without being clocked (see {@link UnclockedCall}). */
   void countUnclocked(boolean error) {
     unclockedCalls.increment();

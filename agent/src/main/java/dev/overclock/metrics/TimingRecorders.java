@@ -171,6 +171,17 @@ public final class TimingRecorders implements TimingSink {
   }
 
   /**
+   * Undoes {@link #pinSampling}: the method is timed with {@code every} again, and the automatic
+   * choice decides its N from then on.
+   */
+  public void releaseSampling(int methodId, int every) {
+    MethodRecorder[] table = recorders;
+    if (methodId >= 0 && methodId < table.length && table[methodId] != null) {
+      table[methodId].releaseEvery(every);
+    }
+  }
+
+  /**
    * Marks the method as woven into at least one class: only such methods appear in reports (an
    * id is handed out while a class is being rewritten, which can still fail).
    */

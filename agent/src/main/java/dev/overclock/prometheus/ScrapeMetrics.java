@@ -93,6 +93,21 @@ final class ScrapeMetrics {
     families.add(gauge("overclock_configuration_problems", "",
         "Configuration problems and warnings, as listed in the report; expected 0.",
         Sample.of("", List.of(), (long) health.problems().size())));
+    Report.Overhead overhead = health.overhead();
+    if (overhead != null) {
+      families.add(new MetricFamily("overclock_overhead_ratio", MetricType.GAUGE, "ratio",
+          "The agent's cost as a share of the application's CPU time, over every period the"
+              + " overhead governor measured (kind=run) or in its last period (kind=last).",
+          List.of(Sample.of("", List.of(new Label("kind", "run")), overhead.overhead()),
+              Sample.of("", List.of(new Label("kind", "last")), overhead.lastPeriod()))));
+      families.add(gauge("overclock_overhead_budget_ratio", "ratio",
+          "overhead.budget: the share of the application's CPU time the agent may take; 0 when"
+              + " nothing is shed.",
+          Sample.of("", List.of(), overhead.budget())));
+      families.add(gauge("overclock_shed_steps", "",
+          "Steps the overhead governor has shed now (0 to 5, in its documented order).",
+          Sample.of("", List.of(), (long) overhead.shed().size())));
+    }
 
     List<MethodReport> methods = report.methods();
     List<MethodReport> exported = methods.subList(0, Math.min(top, methods.size()));

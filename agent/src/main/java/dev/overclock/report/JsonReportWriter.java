@@ -138,6 +138,40 @@ public final class JsonReportWriter {
       json.value(problem);
     }
     json.endArray();
+    if (health.overhead() != null) {
+      overhead(json, health.overhead());
+    }
+    json.endObject();
+  }
+
+  private static void overhead(JsonWriter json, Report.Overhead overhead) {
+    json.name("overhead").beginObject();
+    json.name("budget").value(overhead.budget());
+    json.name("overhead").value(overhead.overhead());
+    json.name("lastPeriod").value(overhead.lastPeriod());
+    json.name("worstPeriod").value(overhead.worstPeriod());
+    json.name("periods").value(overhead.periods());
+    json.name("agentThreadsCpuNanos").value(overhead.agentThreadsCpuNanos());
+    json.name("adviceNanos").value(overhead.adviceNanos());
+    json.name("applicationCpuNanos").value(overhead.applicationCpuNanos());
+    json.name("clockedCallNanos").value(overhead.clockedCallNanos());
+    json.name("unclockedCallNanos").value(overhead.unclockedCallNanos());
+    json.name("startCpuNanos").value(overhead.startCpuNanos());
+    json.name("shed").beginArray();
+    for (String step : overhead.shed()) {
+      json.value(step);
+    }
+    json.endArray();
+    json.name("steps").beginArray();
+    for (Report.ShedStep step : overhead.steps()) {
+      json.beginObject();
+      json.name("at").value(step.at().toString());
+      json.name("action").value(step.action());
+      json.name("step").value(step.step());
+      json.name("overhead").value(step.overhead());
+      json.endObject();
+    }
+    json.endArray();
     json.endObject();
   }
 

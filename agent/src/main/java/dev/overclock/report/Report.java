@@ -111,6 +111,8 @@ public record Report(
    * @param failedClasses classes left uninstrumented because instrumenting them failed
    * @param droppedCalls calls not recorded because their method's stripes stayed claimed
    * @param problems configuration problems and warnings, one line each
+   * @param overhead what the agent costs the application, against its budget; {@code null}
+   *     where nobody measured it (offline analysis, tests)
    */
   public record Health(
       int instrumentedMethods,
@@ -119,12 +121,76 @@ public record Report(
       long failedClasses,
       long reportWriteErrors,
       long droppedCalls,
-      List<String> problems) {
+      List<String> problems,
+      Overhead overhead) {
 
     public Health {
       problems = List.copyOf(problems);
     }
+
+    /** Health without an overhead measurement. */
+    public Health(int instrumentedMethods, long instrumentedClasses, long suppressedAdviceErrors,
+        long failedClasses, long reportWriteErrors, long droppedCalls, List<String> problems) {
+      this(instrumentedMethods, instrumentedClasses, suppressedAdviceErrors, failedClasses,
+          reportWriteErrors, droppedCalls, problems, null);
+    }
   }
+
+  /**
+   * The agent's measured cost, its budget, and what it gave up to stay within it (see {@code
+   * dev.overclock.governor.OverheadGovernor}). Shares are of the application's CPU time (the
+   * process's less the agent's).
+   *
+   * @param budget the share the agent may take; 0 when nothing is shed ({@code
+   *     overhead.budget=off})
+   * @param overhead the agent's share over every period measured so far
+   * @param lastPeriod its share in the last period
+   * @param worstPeriod its largest share in any period
+   * @param periods periods measured
+   * @param agentThreadsCpuNanos CPU time of the agent's own threads (and JFR's, while its stream
+   *     runs) over those periods
+   * @param adviceNanos the advice's cost on the application's threads: calls times the price
+   *     calibrated at start-up
+   * @param applicationCpuNanos the application's CPU time over those periods
+   * @param clockedCallNanos the calibrated price of a clocked advice call
+   * @param unclockedCallNanos the calibrated price of a counted-only (sampled out) call
+   * @param startCpuNanos CPU time the agent's threads took before the first period (its start:
+   *     advice preparation, the JFR stream's start), not governed
+   * @param shed what is given up now, in the order it was given up (labels)
+   * @param steps each step shed or taken back, oldest first (the last {@value #MAX_STEPS})
+   */
+  public record Overhead(
+      double budget,
+      double overhead,
+      double lastPeriod,
+      double worstPeriod,
+      long periods,
+      long agentThreadsCpuNanos,
+      long adviceNanos,
+      long applicationCpuNanos,
+      double clockedCallNanos,
+      double unclockedCallNanos,
+      long startCpuNanos,
+      List<String> shed,
+      List<ShedStep> steps) {
+
+    /** Steps kept in the history. */
+    public static final int MAX_STEPS = 50;
+
+    public Overhead {
+      shed = List.copyOf(shed);
+      steps = List.copyOf(steps);
+    }
+  }
+
+  /**
+   * One step the governor took.
+   *
+   * @param action {@code shed} or {@code restored}
+   * @param step what was given up or taken back
+   * @param overhead the period's share that made it so
+   */
+  public record ShedStep(Instant at, String action, String step, double overhead) {}
 
   /** Sums over all methods; {@code totalNanos} sums inclusive time of outermost calls. */
   public record Totals(long methods, long calls, long errors, long totalNanos) {}

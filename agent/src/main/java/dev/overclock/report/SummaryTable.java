@@ -86,6 +86,46 @@ public final class SummaryTable {
    * failure, pinned 2 times}. Empty when nothing was offloaded.
    */
   public static List<String> offloadLines(Report report) {
+    return offloadLinesOf(report);
+  }
+
+  /**
+   * The agent's measured overhead, its budget and what it shed: {@code overhead 0.42% of the
+   * application's CPU over 12 periods (worst period 0.90%), budget 1.00%; shed: none}, or {@code
+   * null} when nobody measured it.
+   */
+  public static String overheadLine(Report report) {
+    Report.Overhead overhead = report.health().overhead();
+    if (overhead == null) {
+      return null;
+    }
+    if (overhead.periods() == 0) {
+      return "overhead: not measured yet (the governor measures from the end of the agent's"
+          + " start, every second), budget " + budget(overhead);
+    }
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+        "overhead %s of the application's CPU over %d periods (last %s, worst %s), budget %s",
+        Units.smallPercent(overhead.overhead()), overhead.periods(),
+        Units.smallPercent(overhead.lastPeriod()), Units.smallPercent(overhead.worstPeriod()),
+        budget(overhead)));
+    line.append("; shed: ").append(overhead.shed().isEmpty()
+        ? "none" : String.join(", ", overhead.shed()));
+    long shedSteps = overhead.steps().stream()
+        .filter(step -> step.action().equals("shed")).count();
+    if (shedSteps > 0) {
+      Report.ShedStep first = overhead.steps().stream()
+          .filter(step -> step.action().equals("shed")).findFirst().orElseThrow();
+      line.append(String.format(Locale.ROOT, " (%d steps shed, %d taken back; first %s at %s)",
+          shedSteps, overhead.steps().size() - shedSteps, first.step(), first.at()));
+    }
+    return line.toString();
+  }
+
+  private static String budget(Report.Overhead overhead) {
+    return overhead.budget() > 0 ? Units.smallPercent(overhead.budget()) : "off (nothing shed)";
+  }
+
+  private static List<String> offloadLinesOf(Report report) {
     List<String> lines = new java.util.ArrayList<>();
     for (OffloadReport offload : report.offloaded()) {
       if (offload.calls() == 0) {

@@ -40,6 +40,12 @@ public final class Units {
     return String.format(Locale.ROOT, "%.1f%%", share * 100);
   }
 
+  /** {@code 0.84%}, {@code 0.012%}: a share that is usually small, such as the agent's overhead. */
+  public static String smallPercent(double share) {
+    double percent = share * 100;
+    return String.format(Locale.ROOT, percent < 0.1 ? "%.3f%%" : "%.2f%%", percent);
+  }
+
   private static String threeDigits(double value) {
     if (value >= 100) {
       return String.format(Locale.ROOT, "%.0f", value);

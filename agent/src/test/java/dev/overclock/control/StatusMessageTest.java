@@ -101,4 +101,16 @@ class StatusMessageTest {
         .startsWith("pool com.acme.shop.Audit::<init>");
     assertThat(read.facts()).doesNotContainKey(StatusMessage.POOL + 3);
   }
+
+  @Test
+  void status_carriesTheOverheadLine_throughTheChannel() {
+    Report report = ReportFixturesAccess.full();
+
+    StatusMessage decoded =
+        StatusMessage.decode(StatusMessage.of(report, "/tmp/reports").encode());
+
+    assertThat(decoded.facts().get(StatusMessage.OVERHEAD))
+        .startsWith("overhead 0.42% of the application's CPU over 11 periods")
+        .contains("budget 1.00%; shed: none");
+  }
 }

@@ -167,6 +167,23 @@ class HotMethodDetectorTest {
   }
 
   @Test
+  void overBudget_theLeastValuableHalfIsTakenOut_andTheOtherStaysTimed() throws Exception {
+    HotMethodDetector detector = detector(50);
+    detector.window(window(200, counted(SUM, 80), counted(CALLER, 40)), List.of());
+    assertThat(detector.auto(SUM.key()).state()).isEqualTo("timed");
+    assertThat(detector.auto(CALLER.key()).state()).isEqualTo("timed");
+    call("sum", 1_000); // SUM has time; CALLER none: it is the less valuable
+
+    detector.shedding(true);
+    detector.window(window(200, counted(SUM, 80), counted(CALLER, 40)), recorders.snapshot());
+
+    assertThat(detector.auto(SUM.key()).state()).isEqualTo("timed");
+    assertThat(detector.auto(CALLER.key()).state()).isEqualTo("removed");
+    assertThat(detector.auto(CALLER.key()).note()).contains("overhead budget");
+    assertThat(detector.added()).isEqualTo(2);
+  }
+
+  @Test
   void autoMax_capsTheMethodsTimedInARun() {
     HotMethodDetector detector = detector(1);
 

@@ -95,7 +95,10 @@ final class ScrapeFixtures {
   }
 
   private static Report.Health health(List<MethodSnapshot> snapshots) {
-    return new Report.Health(snapshots.size(), 7, 1, 2, 3, 4, List.of("a problem"));
+    return new Report.Health(snapshots.size(), 7, 1, 2, 3, 4, List.of("a problem"),
+        new Report.Overhead(0.01, 0.004, 0.02, 0.03, 9, 1L, 2L, 3L, 50, 5, 4L,
+            List.of("argument sampling"), List.of(new Report.ShedStep(
+                Instant.parse("2026-11-22T10:00:05Z"), "shed", "argument sampling", 0.02))));
   }
 
   /** Every call took {@code meanNanos}, except that the percentiles climb: p50 = mean, p99 = 2 × mean. */

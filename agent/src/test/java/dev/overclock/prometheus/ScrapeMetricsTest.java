@@ -143,7 +143,11 @@ class ScrapeMetricsTest {
         .contains("overclock_failed_classes_total 2\n")
         .contains("overclock_report_write_errors_total 3\n")
         .contains("overclock_dropped_calls_total 4\n")
-        .contains("overclock_configuration_problems 1\n");
+        .contains("overclock_configuration_problems 1\n")
+        .contains("overclock_overhead_ratio{kind=\"run\"} 0.004\n")
+        .contains("overclock_overhead_ratio{kind=\"last\"} 0.02\n")
+        .contains("overclock_overhead_budget_ratio 0.01\n")
+        .contains("overclock_shed_steps 1\n");
   }
 
   @Test

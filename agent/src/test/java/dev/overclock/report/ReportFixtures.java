@@ -141,7 +141,18 @@ final class ReportFixtures {
 
   private static Report.Health health(List<MethodSnapshot> snapshots) {
     return new Report.Health(snapshots.size(), snapshots.size(), 0, 0, 0, 0,
-        List.of("option report.interval='soon' (agent argument): expected a duration"));
+        List.of("option report.interval='soon' (agent argument): expected a duration"),
+        overhead());
+  }
+
+  /** The governor's figures: over budget once (argument sampling shed), then back under. */
+  static Report.Overhead overhead() {
+    return new Report.Overhead(0.01, 0.0042, 0.0031, 0.0124, 11, 61_000_000L, 30_200_000L,
+        21_700_000_000L, 48.5, 6.2, 410_000_000L, List.of(),
+        List.of(new Report.ShedStep(Instant.parse("2026-11-22T10:00:04Z"), "shed",
+                "argument sampling", 0.0124),
+            new Report.ShedStep(Instant.parse("2026-11-22T10:00:08Z"), "restored",
+                "argument sampling", 0.0029)));
   }
 
   static Report withMethods(List<MethodSnapshot> snapshots, double processCpuLoad) {

@@ -5,6 +5,11 @@ public final class ReportFixturesAccess {
 
   private ReportFixturesAccess() {}
 
+  /** A report with every optional part, the overhead governor's figures included. */
+  public static Report full() {
+    return ReportFixtures.full();
+  }
+
   public static Report sample() {
     return ReportFixtures.sample();
   }

@@ -36,4 +36,18 @@ class SummaryTableTest {
             + " again 2",
         "not memoized com.acme.Log::write: it returns void");
   }
+
+  @Test
+  void overheadLine_givesTheMeasuredShare_theBudget_andWhatWasShedAndWhen() {
+    String line = SummaryTable.overheadLine(ReportFixtures.full());
+
+    assertThat(line).isEqualTo("overhead 0.42% of the application's CPU over 11 periods (last"
+        + " 0.31%, worst 1.24%), budget 1.00%; shed: none (1 steps shed, 1 taken back; first"
+        + " argument sampling at 2026-11-22T10:00:04Z)");
+  }
+
+  @Test
+  void overheadLine_isAbsentWhereNobodyMeasured() {
+    assertThat(SummaryTable.overheadLine(ReportFixtures.withMethods(List.of()))).isNull();
+  }
 }

@@ -1,0 +1,278 @@
+package dev.overclock.governor;
+
+import dev.overclock.governor.OverheadGovernor.Shed;
+import dev.overclock.log.AgentLog;
+import dev.overclock.metrics.MethodSnapshot;
+import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.report.Report;
+import dev.overclock.report.Units;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The overhead governor at work in the running agent: measures the agent's cost every {@link
+ * #PERIOD}, hands it to the {@link OverheadGovernor}, and acts on what it decides.
+ *
+ * <h2>What it measures</h2>
+ *
+ * The CPU time of the agent's own threads ({@link AgentThreads}: report, JFR stream and its
+ * detector, Prometheus, this thread, and JFR's Java threads while the live stream runs); the
+ * timed calls of the period, read from the recorders without disturbing the report's windows,
+ * split into clocked and counted-only calls by each method's N, priced at what an advice call
+ * costs on this machine ({@link AdvicePrice}, measured on this thread before the first period);
+ * and the process's CPU time, of which the application's is what the agent did not take.
+ * Measuring starts once the agent's own start is over (the JFR stream delivered its first
+ * events, at most {@link #START_WAIT} later): what the agent's threads took until then is shown
+ * apart, as start-up, and not governed. The first {@link #WARMUP_PERIODS} periods are measured
+ * and shown but decide nothing.
+ *
+ * <h2>What it sheds</h2>
+ *
+ * The governor's steps, in its order: argument sampling, the clock rate of sampled methods (each
+ * sampled method's N times four), the least valuable automatically timed methods, the JFR
+ * execution-sample interval (doubled), the optional JFR event types (allocation samples). The
+ * JFR part owns all but the second, reached through a {@link Lever}; a step with nothing to give
+ * up (the JFR part off) costs one period and sheds nothing. With a budget of 0 ({@code
+ * overhead.budget=off}) the overhead is measured and shown and nothing is shed.
+ *
+ * <p>Runs on its own daemon thread ({@code overclock-governor}); the report reads {@link
+ * #report} from any thread.
+ */
+public final class OverheadControl {
+
+  /** How often the cost is measured and the governor decides. */
+  public static final Duration PERIOD = Duration.ofSeconds(1);
+
+  /** The longest the first period waits for the agent's start (the JFR stream) to be over. */
+  static final Duration START_WAIT = Duration.ofSeconds(10);
+
+  /**
+   * Periods measured before the governor decides anything: the agent's own warm-up (its code
+   * being compiled, the first hot methods being timed) would otherwise shed features before they
+   * did anything. Measured and shown, not governed, like the start.
+   */
+  static final int WARMUP_PERIODS = 10;
+
+  /** How much the clock rate of sampled methods is divided by while it is shed. */
+  static final int RATE_FACTOR = 4;
+
+  /** The part of the agent that gives up a step, or takes it back. */
+  @FunctionalInterface
+  public interface Lever {
+    void shed(Shed step, boolean on);
+  }
+
+  private final double budget;
+  private final TimingRecorders recorders;
+  private final Lever jfr;
+  private final Map<String, Long> lastCalls = new HashMap<>();
+  private final Map<String, Integer> raisedFrom = new LinkedHashMap<>();
+  private final Deque<Report.ShedStep> steps = new ArrayDeque<>();
+  private OverheadGovernor governor;
+  private OverheadGovernor measuring; // during the warm-up: the same prices, no budget
+  private int warmupPeriods = WARMUP_PERIODS;
+  private double lastPeriod;
+  private double worstPeriod;
+  private OverheadGovernor.CostModel model;
+  private List<Shed> current = List.of();
+  private long periods;
+  private long agentThreadsNanos;
+  private long adviceNanos;
+  private long applicationNanos;
+  private long startCpuNanos;
+  private volatile boolean stopped;
+  private Thread thread;
+
+  /**
+   * @param budget the agent's share of the application's CPU time; 0: measure only
+   * @param recorders the timing recorders, whose calls are priced and whose N is raised
+   * @param jfr the JFR part's steps (see the class comment)
+   */
+  public OverheadControl(double budget, TimingRecorders recorders, Lever jfr) {
+    this.budget = budget;
+    this.recorders = recorders;
+    this.jfr = jfr;
+  }
+
+  /**
+   * Starts measuring on a daemon thread and returns at once.
+   *
+   * @param jfrThreads whether the live stream runs (then JFR's Java threads are the agent's)
+   * @param settled whether the agent's start is over (the JFR stream is up, or will never be)
+   */
+  public synchronized void start(boolean jfrThreads, BooleanSupplier settled) {
+    Thread loop = new Thread(() -> {
+      try {
+        run(new AgentThreads(jfrThreads), settled);
+      } catch (Throwable t) {
+        AgentLog.warnOnce("overhead-governor", "the overhead governor stopped (" + t
+            + "); the agent goes on without it");
+      }
+    }, "overclock-governor");
+    loop.setDaemon(true);
+    loop.start();
+    thread = loop;
+  }
+
+  /** Stops the thread; the steps shed stay as they are (the agent is stopping or restarting). */
+  public void stop() {
+    stopped = true;
+    Thread loop;
+    synchronized (this) {
+      loop = thread;
+    }
+    if (loop != null) {
+      loop.interrupt();
+    }
+  }
+
+  private void run(AgentThreads threads, BooleanSupplier settled) throws InterruptedException {
+    begin(AdvicePrice.calibrate());
+    long waitUntil = System.nanoTime() + START_WAIT.toNanos();
+    while (!stopped && !settled.getAsBoolean() && System.nanoTime() - waitUntil < 0) {
+      Thread.sleep(50);
+    }
+    long lastProcess = AgentThreads.processCpuNanos();
+    if (lastProcess < 0) {
+      AgentLog.debug("overhead governor: this JVM does not tell its process CPU time; off");
+      return;
+    }
+    synchronized (this) {
+      startCpuNanos = threads.cpuSinceLast();
+      countCalls(recorders.read(PERIOD));
+    }
+    while (!stopped) {
+      Thread.sleep(PERIOD.toMillis());
+      long process = AgentThreads.processCpuNanos();
+      long agent = threads.cpuSinceLast();
+      period(process - lastProcess, agent, recorders.read(PERIOD), Instant.now());
+      lastProcess = process;
+    }
+  }
+
+  /** The prices are known: decisions can be made from now on. */
+  synchronized void begin(OverheadGovernor.CostModel prices) {
+    model = prices;
+    governor = new OverheadGovernor(budget > 0 ? budget : Double.POSITIVE_INFINITY, prices);
+    measuring = new OverheadGovernor(Double.POSITIVE_INFINITY, prices);
+  }
+
+  /** Test seam: periods measured before the governor decides (see {@link #WARMUP_PERIODS}). */
+  synchronized void warmupPeriods(int periods) {
+    warmupPeriods = periods;
+  }
+
+  /**
+   * One period: prices the calls made since the last one, lets the governor decide, and sheds or
+   * takes back what it says.
+   *
+   * @param processCpuNanos the process's CPU time in the period
+   * @param agentThreadsCpuNanos the agent's threads' CPU time in the period
+   * @param methods the timed methods' figures now (cumulative call counts)
+   */
+  synchronized OverheadGovernor.Decision period(long processCpuNanos, long agentThreadsCpuNanos,
+      List<MethodSnapshot> methods, Instant now) {
+    long[] calls = countCalls(methods);
+    OverheadGovernor.Decision decision = (periods < warmupPeriods ? measuring : governor).period(
+        new OverheadGovernor.Costs(processCpuNanos, agentThreadsCpuNanos, calls[0], calls[1]));
+    lastPeriod = decision.overhead();
+    worstPeriod = Math.max(worstPeriod, lastPeriod);
+    long advice = Math.round(calls[0] * model.clockedCallNanos()
+        + calls[1] * model.unclockedCallNanos());
+    periods++;
+    agentThreadsNanos += agentThreadsCpuNanos;
+    adviceNanos += advice;
+    applicationNanos += Math.max(0, processCpuNanos - agentThreadsCpuNanos - advice);
+    List<Shed> next = decision.shed();
+    for (Shed step : next) {
+      if (!current.contains(step)) {
+        apply(step, true, methods);
+        step(now, "shed", step, decision.overhead());
+      }
+    }
+    for (Shed step : current) {
+      if (!next.contains(step)) {
+        apply(step, false, methods);
+        step(now, "restored", step, decision.overhead());
+      }
+    }
+    current = next;
+    return decision;
+  }
+
+  /** Clocked and counted-only calls since the previous reading (by each method's N now). */
+  private long[] countCalls(List<MethodSnapshot> methods) {
+    long clocked = 0;
+    long unclocked = 0;
+    for (MethodSnapshot method : methods) {
+      Long last = lastCalls.put(method.method().key(), method.calls());
+      long made = Math.max(0, method.calls() - (last == null ? 0 : last));
+      long clockedHere = made / Math.max(1, method.sampleEvery());
+      clocked += clockedHere;
+      unclocked += made - clockedHere;
+    }
+    return new long[] {clocked, unclocked};
+  }
+
+  private void apply(Shed step, boolean on, List<MethodSnapshot> methods) {
+    try {
+      if (step == Shed.SAMPLED_TIMING_RATE) {
+        sampledRate(on, methods);
+      } else if (jfr != null) {
+        jfr.shed(step, on);
+      }
+    } catch (RuntimeException e) {
+      AgentLog.debug("overhead governor: could not " + (on ? "shed " : "take back ")
+          + step.label() + ": " + e);
+    }
+  }
+
+  /** Sampled methods clock {@link #RATE_FACTOR} times fewer calls while shed, then as before. */
+  private void sampledRate(boolean on, List<MethodSnapshot> methods) {
+    if (on) {
+      for (MethodSnapshot method : methods) {
+        int id = recorders.idOf(method.method().key());
+        if (method.sampleEvery() > 1 && id >= 0) {
+          raisedFrom.put(method.method().key(), method.sampleEvery());
+          recorders.pinSampling(id, (int) Math.min(1 << 20,
+              (long) method.sampleEvery() * RATE_FACTOR));
+        }
+      }
+    } else {
+      raisedFrom.forEach((key, every) -> recorders.releaseSampling(recorders.idOf(key), every));
+      raisedFrom.clear();
+    }
+  }
+
+  private void step(Instant now, String action, Shed step, double overhead) {
+    if (steps.size() >= Report.Overhead.MAX_STEPS) {
+      steps.removeFirst();
+    }
+    steps.addLast(new Report.ShedStep(now, action, step.label(), overhead));
+    AgentLog.info(String.format(Locale.ROOT, "overhead %s of the application's CPU, %s the %s"
+            + " budget: %s %s", Units.smallPercent(overhead), action.equals("shed") ? "over" : "under",
+        Units.smallPercent(budget), action.equals("shed") ? "shedding" : "taking back", step.label()));
+  }
+
+  /** The figures so far, for the report's health section. */
+  public synchronized Report.Overhead report() {
+    List<String> shed = new ArrayList<>();
+    current.forEach(step -> shed.add(step.label()));
+    return new Report.Overhead(budget,
+        applicationNanos == 0 ? 0 : (double) (agentThreadsNanos + adviceNanos) / applicationNanos,
+        lastPeriod, worstPeriod,
+        periods, agentThreadsNanos, adviceNanos, applicationNanos,
+        model == null ? 0 : model.clockedCallNanos(),
+        model == null ? 0 : model.unclockedCallNanos(),
+        startCpuNanos, shed, new ArrayList<>(steps));
+  }
+}

@@ -1,0 +1,166 @@
+package dev.overclock.governor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.overclock.governor.OverheadGovernor.Shed;
+import dev.overclock.metrics.MethodRef;
+import dev.overclock.metrics.MethodSnapshot;
+import dev.overclock.metrics.TimingRecorders;
+import dev.overclock.metrics.TimingSampling;
+import dev.overclock.report.Report;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The governor wired to the agent's parts: calls read from real recorders, priced by an injected
+ * cost model, and the steps acted on (the sampling rate here, the JFR part's through its lever).
+ * No thread, no clock: each period's CPU figures are made up.
+ */
+class OverheadControlTest {
+
+  private static final long SECOND = 1_000_000_000L;
+  private static final OverheadGovernor.CostModel MODEL = new OverheadGovernor.CostModel(100, 5);
+  private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
+
+  private final TimingRecorders recorders = new TimingRecorders(null, 1, TimingSampling.EXACT);
+  private final List<String> lever = new ArrayList<>();
+  private final int id = recorders.register(new MethodRef("a.B", "m", "()V", "annotation"));
+
+  private OverheadControl control(double budget) {
+    recorders.woven(id);
+    recorders.pinSampling(id, 64); // a sampled method: one call in 64 clocked
+    OverheadControl control = new OverheadControl(budget, recorders,
+        (step, on) -> lever.add((on ? "shed " : "restore ") + step));
+    control.begin(MODEL);
+    control.warmupPeriods(0);
+    return control;
+  }
+
+  private void calls(int count) {
+    for (int i = 0; i < count; i++) {
+      Object state = recorders.enter(id);
+      recorders.exit(id, state, recorders.start(state), null);
+    }
+  }
+
+  private List<MethodSnapshot> methods() {
+    return recorders.read(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void period_pricesTheCallsMadeSinceTheLastOne_byClockedAndCountedOnly() {
+    OverheadControl control = control(0.01);
+
+    calls(64_000); // 1,000 clocked at 100 ns, 63,000 counted only at 5 ns: 0.415 ms
+    OverheadGovernor.Decision decision = control.period(SECOND, 4_000_000, methods(), NOW);
+
+    double agent = 4_000_000 + 1_000 * 100 + 63_000 * 5;
+    assertThat(decision.overhead()).isCloseTo(agent / (SECOND - agent), within(1e-9));
+    assertThat(decision.shed()).isEmpty();
+    Report.Overhead report = control.report();
+    assertThat(report.adviceNanos()).isEqualTo(415_000);
+    assertThat(report.agentThreadsCpuNanos()).isEqualTo(4_000_000);
+    assertThat(report.periods()).isEqualTo(1);
+    assertThat(report.budget()).isEqualTo(0.01);
+
+    // the next period counts only the calls made since
+    calls(64);
+    control.period(SECOND, 0, methods(), NOW);
+    assertThat(control.report().adviceNanos()).isEqualTo(415_000 + 100 + 63 * 5);
+  }
+
+  @Test
+  void overBudget_shedsThroughTheLevers_raisesN_andTakesItAllBackWhenWellUnder() {
+    OverheadControl control = control(0.01);
+    long expensive = 50_000_000; // 5% of a core on the agent's threads
+
+    control.period(SECOND, expensive, methods(), NOW);
+    assertThat(lever).containsExactly("shed " + Shed.ARGUMENT_SAMPLING);
+
+    control.period(SECOND, expensive, methods(), NOW.plusSeconds(1));
+    // the sampling rate is timing's own step: N times four, not through the JFR part's lever
+    assertThat(lever).containsExactly("shed " + Shed.ARGUMENT_SAMPLING);
+    assertThat(methods().get(0).sampleEvery()).isEqualTo(64 * OverheadControl.RATE_FACTOR);
+    assertThat(control.report().shed())
+        .containsExactly(Shed.ARGUMENT_SAMPLING.label(), Shed.SAMPLED_TIMING_RATE.label());
+
+    for (int i = 0; i < OverheadGovernor.RECOVER_PERIODS; i++) {
+      control.period(SECOND, 1_000_000, methods(), NOW.plusSeconds(2 + i)); // 0.1%
+    }
+    assertThat(methods().get(0).sampleEvery()).isEqualTo(64);
+    Report.Overhead report = control.report();
+    assertThat(report.shed()).containsExactly(Shed.ARGUMENT_SAMPLING.label());
+    assertThat(report.steps()).extracting(Report.ShedStep::action)
+        .containsExactly("shed", "shed", "restored");
+    assertThat(report.steps().get(2).step()).isEqualTo(Shed.SAMPLED_TIMING_RATE.label());
+    assertThat(report.steps().get(0).at()).isEqualTo(NOW);
+    assertThat(report.worstPeriod()).isGreaterThan(0.05);
+
+    for (int i = 0; i < OverheadGovernor.RECOVER_PERIODS; i++) {
+      control.period(SECOND, 1_000_000, methods(), NOW.plusSeconds(10 + i));
+    }
+    assertThat(lever).containsExactly(
+        "shed " + Shed.ARGUMENT_SAMPLING, "restore " + Shed.ARGUMENT_SAMPLING);
+    assertThat(control.report().shed()).isEmpty();
+  }
+
+  @Test
+  void budgetOff_measuresButNeverSheds() {
+    OverheadControl control = control(0);
+
+    for (int i = 0; i < 6; i++) {
+      control.period(SECOND, SECOND / 2, methods(), NOW); // the agent takes half the process
+    }
+
+    assertThat(lever).isEmpty();
+    assertThat(methods().get(0).sampleEvery()).isEqualTo(64);
+    Report.Overhead report = control.report();
+    assertThat(report.shed()).isEmpty();
+    assertThat(report.steps()).isEmpty();
+    assertThat(report.overhead()).isCloseTo(1.0, within(1e-9));
+    assertThat(report.budget()).isZero();
+  }
+
+  @Test
+  void duringTheWarmUp_measuresButDecidesNothing() {
+    OverheadControl control = control(0.01);
+    control.warmupPeriods(2);
+
+    control.period(SECOND, SECOND / 10, methods(), NOW); // 10%: far over
+    control.period(SECOND, SECOND / 10, methods(), NOW);
+    assertThat(lever).isEmpty();
+    assertThat(control.report().worstPeriod()).isGreaterThan(0.1);
+    assertThat(control.report().periods()).isEqualTo(2);
+
+    control.period(SECOND, SECOND / 10, methods(), NOW);
+    assertThat(lever).containsExactly("shed " + Shed.ARGUMENT_SAMPLING);
+  }
+
+  @Test
+  void agentThreads_areTheAgentsOwn_notTheOffloadWorkers_andJfrsOnlyWithTheStream() {
+    AgentThreads withStream = new AgentThreads(true);
+    AgentThreads withoutStream = new AgentThreads(false);
+
+    assertThat(withStream.isAgentThread("overclock-jfr")).isTrue();
+    assertThat(withStream.isAgentThread("overclock-governor")).isTrue();
+    assertThat(withStream.isAgentThread("overclock-offload-3")).isFalse();
+    assertThat(withStream.isAgentThread("overclock-offload-timer")).isTrue();
+    assertThat(withStream.isAgentThread("JFR Periodic Tasks")).isTrue();
+    assertThat(withoutStream.isAgentThread("JFR Periodic Tasks")).isFalse();
+    assertThat(withStream.isAgentThread("main")).isFalse();
+  }
+
+  @Test
+  void calibration_givesBothPrices_withoutTouchingTheAgentsRecorders() {
+    OverheadGovernor.CostModel prices = AdvicePrice.calibrate();
+
+    // what they are depends on the machine (and its load): only that they are there
+    assertThat(prices.clockedCallNanos()).isGreaterThanOrEqualTo(1.0);
+    assertThat(prices.unclockedCallNanos()).isGreaterThanOrEqualTo(1.0);
+    assertThat(methods()).isEmpty(); // the probe has recorders of its own
+  }
+}

@@ -1,0 +1,118 @@
+package dev.overclock.it.governor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.overclock.it.support.Jdk;
+import dev.overclock.it.support.Jdks;
+import dev.overclock.it.support.JvmLauncher;
+import dev.overclock.it.support.RunResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The overhead governor in a real JVM: the demo app under the agent measures what the agent
+ * costs and says so in report.json and at exit; with a budget no agent can keep, the agent sheds
+ * in the documented order, and the application computes exactly what it computes without it.
+ * Nothing here depends on how fast this machine is: the assertions are on the agent's figures
+ * and decisions, never on a duration.
+ */
+class OverheadBudgetIT {
+
+  /** Long enough for the JFR stream to start and a few one-second periods to pass, even loaded. */
+  private static final String ORDERS = "5000";
+
+  /** Past the governor's warm-up of ten periods, with periods to spare, on any machine. */
+  private static final String SHEDDING_RUN = "25s";
+
+  private static final Pattern STOPPED = Pattern.compile("^stopped early after (\\d+) orders$",
+      Pattern.MULTILINE);
+
+  private static final Map<String, RunResult> RUNS = new ConcurrentHashMap<>();
+
+  static List<Jdk> jdks() {
+    return Jdks.all();
+  }
+
+  private static RunResult demo(Jdk jdk, String agentOptions, String orders, String duration) {
+    return RUNS.computeIfAbsent(jdk.feature() + ":" + agentOptions + ":" + orders, key -> {
+      JvmLauncher launcher = JvmLauncher.java(jdk);
+      if (agentOptions != null) {
+        launcher.agent(agentOptions);
+      }
+      return launcher.args("-jar", JvmLauncher.DEMO_JAR.toString(), "--orders", orders,
+          "--duration", duration).named("overhead-" + key).timeoutSeconds(300).run();
+    });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void defaultBudget_reportHasTheMeasuredOverhead_theBudget_andTheCalibratedPrices(Jdk jdk)
+      throws IOException {
+    RunResult run = demo(jdk, "", ORDERS, "2m");
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+
+    JsonNode overhead = run.reportJson().get("health").get("overhead");
+    assertThat(overhead).as(run.describe()).isNotNull();
+    assertThat(overhead.get("budget").asDouble()).isEqualTo(0.01);
+    assertThat(overhead.get("periods").asLong()).as(run.describe()).isPositive();
+    assertThat(overhead.get("applicationCpuNanos").asLong()).isPositive();
+    assertThat(overhead.get("agentThreadsCpuNanos").asLong()).isPositive();
+    assertThat(overhead.get("adviceNanos").asLong()).isPositive(); // the demo's @Timed calls
+    assertThat(overhead.get("clockedCallNanos").asDouble()).isPositive();
+    assertThat(overhead.get("unclockedCallNanos").asDouble()).isPositive();
+    assertThat(overhead.get("overhead").asDouble()).isPositive();
+    assertThat(overhead.get("worstPeriod").asDouble())
+        .isGreaterThanOrEqualTo(overhead.get("lastPeriod").asDouble());
+    assertThat(run.agentLines()).anyMatch(line -> line.matches(
+        "\\[overclock\\] overhead [0-9.]+% of the application's CPU over \\d+ periods .*,"
+            + " budget 1\\.00%; shed: .*"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void tinyBudget_shedsInTheDocumentedOrder_andTheResultsStayIdentical(Jdk jdk)
+      throws IOException {
+    // A run long enough in time to pass the warm-up, then one without the agent that processes
+    // exactly as many orders: the demo's results depend on the orders only.
+    RunResult run = demo(jdk, "overhead.budget=0.01%", "100000000", SHEDDING_RUN);
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    Matcher stopped = STOPPED.matcher(run.stdout());
+    assertThat(stopped.find()).as(run.describe()).isTrue();
+    RunResult baseline = demo(jdk, null, stopped.group(1), "10m");
+    assertThat(baseline.exitCode()).as(baseline.describe()).isZero();
+
+    assertThat(run.checksums()).isEqualTo(baseline.checksums()).containsKey("all");
+    assertThat(run.calls()).isEqualTo(baseline.calls());
+
+    JsonNode overhead = run.reportJson().get("health").get("overhead");
+    assertThat(overhead.get("budget").asDouble()).isCloseTo(0.0001, within(1e-12));
+    Set<String> shed = new LinkedHashSet<>(); // in the order first shed
+    for (JsonNode step : overhead.get("steps")) {
+      if (step.get("action").asString().equals("shed")) {
+        shed.add(step.get("step").asString());
+        assertThat(step.get("overhead").asDouble()).isGreaterThan(0.0001);
+      }
+    }
+    List<String> order = List.of("argument sampling", "clock rate of sampled methods",
+        "least valuable automatically timed methods", "JFR execution-sample interval",
+        "optional JFR event types");
+    assertThat(shed).as(run.describe()).isNotEmpty();
+    // one step a period, cheapest first: what was shed is a prefix of the documented order
+    assertThat(new ArrayList<>(shed)).isEqualTo(order.subList(0, shed.size()));
+    assertThat(overhead.get("shed")).isNotEmpty();
+    assertThat(run.agentLines()).anyMatch(line -> line.contains(
+        "over the 0.010% budget: shedding argument sampling"));
+    assertThat(run.stderr()).doesNotContain("Exception");
+  }
+}
