@@ -1,5 +1,6 @@
 package dev.overclock.analyze;
 
+import dev.overclock.jvm.Frame;
 import dev.overclock.jvm.MethodEvidence;
 import dev.overclock.jvm.JvmProfile;
 import dev.overclock.metrics.Classification;
@@ -51,10 +52,14 @@ final class RecordingAdvisor {
 
   static final String TIMED_OPTION = "timed";
 
+  /** The kind and configuration line of running a pool on virtual threads. */
+  static final String EXECUTORS_KIND = "executors";
+  static final String EXECUTORS_CONFIG = "offload.executors=virtual";
+
   private RecordingAdvisor() {}
 
   static List<Report.Recommendation> advise(JvmReport jvm, JvmProfile profile,
-      BlockedMethods blocked, Set<String> timedKeys, int top) {
+      BlockedMethods blocked, ThreadStacks threads, Set<String> timedKeys, int top) {
     List<Report.Recommendation> advice = new ArrayList<>();
     if (jvm == null) {
       return advice;
@@ -62,9 +67,21 @@ final class RecordingAdvisor {
     long interval = Math.max(jvm.observedSampleIntervalNanos(), jvm.sampleIntervalNanos());
     long duration = jvm.durationNanos();
     Set<String> done = new HashSet<>(timedKeys);
-    // Frames that never return (main, run loops) get nothing: no call of theirs can be cached,
-    // offloaded or timed, and the time under them belongs to what they call.
-    done.addAll(profile.neverReturning().keySet());
+    // Frames that drive their thread (main, run loops, client loops) get nothing: no call of
+    // theirs can be cached, offloaded or timed, and the time under them belongs to what they
+    // call. Only thread entries and main's waiting body are taken for such frames (see
+    // ThreadStacks): a method a loop calls again and again looks as continuous, and is what to
+    // recommend for.
+    done.addAll(threads.drivers().keySet());
+    for (ThreadStacks.BlockedPool pool : threads.blockedPools()) {
+      if (advice.size() >= top) {
+        break;
+      }
+      if (pool.waitedNanos() >= MIN_BLOCKED_SHARE * duration
+          && done.add(pool.method().key())) {
+        advice.add(pool(pool));
+      }
+    }
     if (interval > 0) {
       for (JvmReport.HotMethod hot : jvm.hotMethods()) {
         if (advice.size() >= top) {
@@ -132,8 +149,35 @@ final class RecordingAdvisor {
     return advice;
   }
 
+  /**
+   * A pool whose threads all waited inside its tasks: run it on virtual threads, where a waiting
+   * task holds no platform thread and the queue behind the pool drains as fast as the waits end.
+   */
+  private static Report.Recommendation pool(ThreadStacks.BlockedPool pool) {
+    Frame method = pool.method();
+    String name = method.name();
+    String where = pool.startedAt() == null ? "" : " (its threads started from "
+        + pool.startedAt() + ")";
+    String result = MethodRecommender.returnsLater(method.descriptor()) ? ""
+        : "; " + method.methodName() + " returns a value its caller waits for, so @Offload of it"
+            + " would free no thread";
+    return new Report.Recommendation(name, method.key(), EXECUTORS_KIND, String.format(
+        Locale.ROOT, "the pool %s%s: all %d of its threads waited inside its tasks, %s of their"
+            + " time (%s in all, %s of it in %s) and almost never for a task: every thread is"
+            + " blocked while tasks queue; on virtual threads a waiting task holds no platform"
+            + " thread: run the pool on virtual threads (%s, JDK 21+, or create it with"
+            + " Executors.newVirtualThreadPerTaskExecutor())%s",
+        pool.threads(), where, pool.threadCount(), Units.percent(pool.blockedShare()),
+        Units.duration(pool.waitedNanos()), Units.duration(pool.methodNanos()), name,
+        EXECUTORS_CONFIG, result), -1, null, EXECUTORS_CONFIG);
+  }
+
   private static Report.Recommendation method(String name, String key, MethodEvidence evidence,
       long interval, long duration, boolean hot) {
+    if (evidence.samples() < MethodRecommender.MIN_EVIDENCE_SAMPLES
+        && evidence.blockingEvents() < MethodRecommender.MIN_BLOCKING_EVENTS) {
+      return null; // thin evidence: a few samples of a start-up phase, one long wait
+    }
     long cpu = evidence.samples() * interval;
     long waited = evidence.blockedNanos();
     if (cpu + waited <= 0) {

@@ -52,7 +52,7 @@ final class RecordingReader {
       "jdk.FileWrite", "jdk.VirtualThreadPinned", "jdk.JavaExceptionThrow", "jdk.JavaErrorThrow",
       "jdk.ExceptionStatistics", MethodTimings.STATISTICS, MethodTimings.TRACE,
       "jdk.MethodTiming", "jdk.ActiveSetting", "jdk.JVMInformation", "jdk.InitialSystemProperty",
-      "jdk.CPUInformation", "jdk.GCHeapConfiguration");
+      "jdk.CPUInformation", "jdk.GCHeapConfiguration", "jdk.ThreadStart");
 
   private final Predicate<String> application;
   private final JvmProfile profile;
@@ -61,6 +61,7 @@ final class RecordingReader {
   private final Sites errors = new Sites(4_096);
   private final CallPaths paths;
   private final BlockedMethods blocked = new BlockedMethods(5_000);
+  private final ThreadStacks threads;
   private final Map<String, String> properties = new HashMap<>();
   private final TreeSet<String> seenTypes = new TreeSet<>();
   private final RecordedFrames frames = new RecordedFrames();
@@ -90,6 +91,7 @@ final class RecordingReader {
     Predicate<String> remembered = remembered(application);
     this.application = remembered(name -> !JvmProfile.isJdk(name) && remembered.test(name));
     this.profile = new JvmProfile(remembered);
+    this.threads = new ThreadStacks(this.application);
     this.paths = new CallPaths(this.application, 20_000);
   }
 
@@ -244,8 +246,14 @@ final class RecordingReader {
             RecordedFrames.sampledThread(event), stack,
             RecordedFrames.truncated(event.getStackTrace()));
         paths.add(stack);
+        threads.stack(RecordedFrames.sampledThread(event), threadName(event, "sampledThread"),
+            epochNanos(event), 0, stack, RecordedFrames.truncated(event.getStackTrace()));
         break;
       }
+      case "jdk.ThreadStart":
+        threads.started(RecordedFrames.threadId(event.getThread("thread")),
+            frames.frames(event.getStackTrace()));
+        break;
       case "jdk.CPULoad":
         profile.cpuLoad(event.getStartTime(),
             event.getFloat("jvmUser") + event.getFloat("jvmSystem"),
@@ -360,6 +368,9 @@ final class RecordingReader {
     List<Frame> stack = frames.frames(event.getStackTrace());
     profile.threadStack(event.getStartTime(), RecordedFrames.threadId(event.getThread()), stack,
         RecordedFrames.truncated(event.getStackTrace()));
+    threads.stack(RecordedFrames.threadId(event.getThread()), threadName(event, "eventThread"),
+        epochNanos(event), Math.max(1, event.getDuration().toNanos()), stack,
+        RecordedFrames.truncated(event.getStackTrace()));
     Frame inner = null;
     for (Frame frame : stack) {
       if (!JvmProfile.isJdk(frame.className())) {
@@ -458,6 +469,25 @@ final class RecordingReader {
 
   BlockedMethods blocked() {
     return blocked;
+  }
+
+  ThreadStacks threads() {
+    return threads;
+  }
+
+  /** The name of the thread in the event's field, or {@code null}. */
+  private static String threadName(RecordedEvent event, String field) {
+    try {
+      jdk.jfr.consumer.RecordedThread thread = event.getThread(field);
+      return thread == null ? null : thread.getJavaName();
+    } catch (RuntimeException e) {
+      return null; // no such field in this JDK's event
+    }
+  }
+
+  private static long epochNanos(RecordedEvent event) {
+    java.time.Instant at = event.getStartTime();
+    return at.getEpochSecond() * 1_000_000_000L + at.getNano();
   }
 
   /** The few JVM system properties the report names ({@code java.vm.version}, ...). */

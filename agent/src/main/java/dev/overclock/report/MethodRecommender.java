@@ -52,6 +52,19 @@ public final class MethodRecommender {
    */
   public static final int MIN_SAMPLE_INTERVALS = 25;
 
+  /** Fewer completed calls than this are too few to base a change of the method on. */
+  public static final long MIN_CALLS = 10;
+
+  /**
+   * JFR evidence from fewer execution samples than this, and fewer blocking events than {@link
+   * #MIN_BLOCKING_EVENTS}, is too thin to base a change of the method on: a few samples of a
+   * start-up phase, one long wait.
+   */
+  public static final long MIN_EVIDENCE_SAMPLES = 10;
+
+  /** See {@link #MIN_EVIDENCE_SAMPLES}. */
+  public static final long MIN_BLOCKING_EVENTS = 5;
+
   /** A share of virtual-thread blocking events above which offloading would not help. */
   static final double VIRTUAL_DOMINANT = 0.9;
 
@@ -132,6 +145,43 @@ public final class MethodRecommender {
    * @param memo the method's memoization figures, or {@code null} when it is not memoized
    */
   static Suggestion recommend(
+      MethodSnapshot method,
+      Verdict verdict,
+      MethodReport.Evidence evidence,
+      MethodReport.Arguments arguments,
+      boolean saturated,
+      MemoSnapshot memo) {
+    Suggestion said = suggest(method, verdict, evidence, arguments, saturated, memo);
+    String thin = said == null || said.kind() == null ? null : thinEvidence(method, verdict, evidence);
+    if (thin == null) {
+      return said;
+    }
+    // Shown on the method's row, so that the user sees what it would be; not a recommendation.
+    return new Suggestion(said.text() + "; but the evidence is thin (" + thin + "): no"
+        + " recommendation until there is more", null, -1, null, null);
+  }
+
+  /**
+   * Why the evidence behind a recommendation is too thin to make it, or {@code null} when it is
+   * not: too few calls, or a JFR verdict on too few samples and blocking events.
+   */
+  static String thinEvidence(
+      MethodSnapshot method, Verdict verdict, MethodReport.Evidence evidence) {
+    if (method.calls() < MIN_CALLS) {
+      return method.calls() + (method.calls() == 1 ? " call" : " calls") + ", fewer than "
+          + MIN_CALLS;
+    }
+    if ("jfr".equals(verdict.basis()) && evidence != null
+        && evidence.executionSamples() < MIN_EVIDENCE_SAMPLES
+        && evidence.blockingEvents() < MIN_BLOCKING_EVENTS) {
+      return String.format(Locale.ROOT, "%d JFR execution samples and %d blocking events, fewer"
+          + " than %d and %d", evidence.executionSamples(), evidence.blockingEvents(),
+          MIN_EVIDENCE_SAMPLES, MIN_BLOCKING_EVENTS);
+    }
+    return null;
+  }
+
+  private static Suggestion suggest(
       MethodSnapshot method,
       Verdict verdict,
       MethodReport.Evidence evidence,
@@ -236,6 +286,14 @@ public final class MethodRecommender {
               + " threads, where waiting holds no platform thread: @Offload would not help",
           waitPercent, basis, waits, evidence.virtualThreadEvents(), evidence.blockingEvents()),
           "investigate", -1, null, null);
+    }
+    if (evidence != null && evidence.lockNanos() > evidence.ioNanos() + evidence.sleepNanos()) {
+      return new Suggestion(String.format(
+          Locale.ROOT,
+          "blocking %d%% of wall time (%s)%s, mostly on locks or for other threads (monitor,"
+              + " park, wait): offloading would only move the wait elsewhere; look at what it"
+              + " waits for (the contention table names the lock or blocker)",
+          waitPercent, basis, waits), "investigate", -1, null, null);
     }
     if (!returnsLater(method.method().descriptor())) {
       return new Suggestion(String.format(

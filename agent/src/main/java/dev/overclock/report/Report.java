@@ -116,7 +116,9 @@ public record Report(
    * @param method the method's name ({@code class::method})
    * @param key the method's key, unique among overloads
    * @param kind {@code memoize}, {@code offload}, {@code investigate}, {@code time} (a hot method
-   *     worth timing, from a recording) or {@code jvm} (a JVM-level finding, with no method)
+   *     worth timing, from a recording), {@code executors} (the pool whose threads all wait in
+   *     this method, to run on virtual threads) or {@code jvm} (a JVM-level finding, with no
+   *     method)
    * @param text one sentence: the evidence in numbers, the estimated saving, the change
    * @param estimatedSavingNanos time the change would save over the period of the report (CPU
    *     time for memoization, platform-thread time for offloading), or -1 when not estimated
