@@ -5,11 +5,13 @@ import dev.overclock.config.Config;
 import dev.overclock.config.Durations;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jfr.LiveJfr;
+import dev.overclock.jvm.ThreadStacks;
 import dev.overclock.memo.MemoRecorders;
 import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.offload.Offloader;
 import dev.overclock.report.MethodInsights;
+import dev.overclock.report.MethodRecommender;
 import dev.overclock.report.Report;
 import dev.overclock.report.ReportBuilder;
 import dev.overclock.report.Reporter;
@@ -20,6 +22,7 @@ import dev.overclock.prometheus.Scrape;
 import dev.overclock.version.Version;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,7 +154,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
             problems);
     LiveJfr live = jfr;
     Offloader offloads = offload;
-    return ReportBuilder.build(
+    Report built = ReportBuilder.build(
         Instant.now(),
         complete,
         withCpuLoad(agent.uptimeNanos()),
@@ -162,6 +165,35 @@ final class LiveReportSource implements Function<Boolean, Report> {
         offloads == null ? List.of() : offloads.snapshot(),
         live == null ? null : live.report(),
         live == null ? MethodInsights.NONE : live.insights());
+    return live == null ? built : withPools(built, live.blockedPools());
+  }
+
+  /**
+   * The report with a recommendation for each pool whose threads all wait inside its tasks (the
+   * same as {@code analyze} gives): found from blocking events, so also where the method the
+   * tasks wait in is not timed.
+   */
+  /** A pool waiting less than this share of the report's period is not worth a change. */
+  static final double POOL_MIN_WAIT_SHARE = 0.01;
+
+  private static Report withPools(Report report, List<ThreadStacks.BlockedPool> pools) {
+    if (pools.isEmpty() || report.jvm() == null) {
+      return report;
+    }
+    List<Report.Recommendation> recommendations = new ArrayList<>(report.recommendations());
+    long duration = report.jvm().durationNanos();
+    for (ThreadStacks.BlockedPool pool : pools) {
+      if (pool.waitedNanos() < POOL_MIN_WAIT_SHARE * duration) {
+        continue;
+      }
+      recommendations.add(MethodRecommender.pool(pool.threads(), pool.threadCount(),
+          pool.startedAt(), pool.blockedShare(), pool.waitedNanos(), pool.method().name(),
+          pool.method().key(), pool.method().methodName(), pool.method().descriptor(),
+          pool.methodNanos()));
+    }
+    return new Report(report.schemaVersion(), report.generatedAt(), report.complete(),
+        report.run(), report.agent(), report.health(), report.totals(), report.methods(),
+        recommendations, report.memoized(), report.offloaded(), report.jvm(), report.analysis());
   }
 
   /** The run, with the process's average CPU load since the agent started. */

@@ -2,6 +2,7 @@ package dev.overclock.analyze;
 
 import dev.overclock.jvm.Frame;
 import dev.overclock.jvm.MethodEvidence;
+import dev.overclock.jvm.ThreadStacks;
 import dev.overclock.jvm.JvmProfile;
 import dev.overclock.metrics.Classification;
 import dev.overclock.report.JvmReport;
@@ -51,10 +52,6 @@ final class RecordingAdvisor {
   static final double CONTENTION_SHARE = 0.10;
 
   static final String TIMED_OPTION = "timed";
-
-  /** The kind and configuration line of running a pool on virtual threads. */
-  static final String EXECUTORS_KIND = "executors";
-  static final String EXECUTORS_CONFIG = "offload.executors=virtual";
 
   private RecordingAdvisor() {}
 
@@ -149,27 +146,11 @@ final class RecordingAdvisor {
     return advice;
   }
 
-  /**
-   * A pool whose threads all waited inside its tasks: run it on virtual threads, where a waiting
-   * task holds no platform thread and the queue behind the pool drains as fast as the waits end.
-   */
   private static Report.Recommendation pool(ThreadStacks.BlockedPool pool) {
     Frame method = pool.method();
-    String name = method.name();
-    String where = pool.startedAt() == null ? "" : " (its threads started from "
-        + pool.startedAt() + ")";
-    String result = MethodRecommender.returnsLater(method.descriptor()) ? ""
-        : "; " + method.methodName() + " returns a value its caller waits for, so @Offload of it"
-            + " would free no thread";
-    return new Report.Recommendation(name, method.key(), EXECUTORS_KIND, String.format(
-        Locale.ROOT, "the pool %s%s: all %d of its threads waited inside its tasks, %s of their"
-            + " time (%s in all, %s of it in %s) and almost never for a task: every thread is"
-            + " blocked while tasks queue; on virtual threads a waiting task holds no platform"
-            + " thread: run the pool on virtual threads (%s, JDK 21+, or create it with"
-            + " Executors.newVirtualThreadPerTaskExecutor())%s",
-        pool.threads(), where, pool.threadCount(), Units.percent(pool.blockedShare()),
-        Units.duration(pool.waitedNanos()), Units.duration(pool.methodNanos()), name,
-        EXECUTORS_CONFIG, result), -1, null, EXECUTORS_CONFIG);
+    return MethodRecommender.pool(pool.threads(), pool.threadCount(), pool.startedAt(),
+        pool.blockedShare(), pool.waitedNanos(), method.name(), method.key(),
+        method.methodName(), method.descriptor(), pool.methodNanos());
   }
 
   private static Report.Recommendation method(String name, String key, MethodEvidence evidence,

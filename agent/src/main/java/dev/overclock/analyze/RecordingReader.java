@@ -5,6 +5,7 @@ import dev.overclock.jvm.EventFields;
 import dev.overclock.jvm.Frame;
 import dev.overclock.jvm.JvmProfile;
 import dev.overclock.jvm.RecordedFrames;
+import dev.overclock.jvm.ThreadStacks;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

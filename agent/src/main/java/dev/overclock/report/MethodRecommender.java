@@ -71,6 +71,10 @@ public final class MethodRecommender {
   /** The annotation package, for the lines that apply a recommendation. */
   static final String ANNOTATIONS = "dev.overclock.annotations.";
 
+  /** The kind and configuration line of running a thread pool on virtual threads. */
+  public static final String EXECUTORS_KIND = "executors";
+  public static final String EXECUTORS_CONFIG = "offload.executors=virtual";
+
   /** The options that apply memoization and offloading by configuration (filter notation). */
   static final String MEMOIZE_OPTION = "memoize";
   static final String OFFLOAD_OPTION = "offload";
@@ -315,6 +319,35 @@ public final class MethodRecommender {
             + " @Offload (or %s)",
         waitPercent, basis, waits, Units.duration(saving), config),
         "offload", saving, apply, config);
+  }
+
+  /**
+   * A pool whose threads all waited inside its tasks: run it on virtual threads, where a waiting
+   * task holds no platform thread and the queue behind the pool drains as fast as the waits end.
+   * The same live and offline.
+   *
+   * @param threads the pool's threads' name pattern ({@code pool-1-thread-*})
+   * @param startedAt the application frame that started its threads, or {@code null}
+   * @param blockedShare the share of its threads' time spent waiting inside tasks
+   * @param waitedNanos that time, in all
+   * @param methodNanos of it, the time in the method its tasks waited in longest
+   */
+  public static Report.Recommendation pool(String threads, int threadCount, String startedAt,
+      double blockedShare, long waitedNanos, String method, String key, String methodName,
+      String descriptor, long methodNanos) {
+    String where = startedAt == null ? "" : " (its threads started from " + startedAt + ")";
+    String result = returnsLater(descriptor) ? ""
+        : "; " + methodName + " returns a value its caller waits for, so @Offload of it would"
+            + " free no thread";
+    return new Report.Recommendation(method, key, EXECUTORS_KIND, String.format(
+        Locale.ROOT, "the pool %s%s: all %d of its threads waited inside its tasks, %s of their"
+            + " time (%s in all, %s of it in %s; JFR blocking events) and almost never for a"
+            + " task: every thread is blocked while tasks queue; on virtual threads a waiting"
+            + " task holds no platform thread: run the pool on virtual threads (%s, JDK 21+, or"
+            + " create it with Executors.newVirtualThreadPerTaskExecutor())%s",
+        threads, where, threadCount, Units.percent(blockedShare), Units.duration(waitedNanos),
+        Units.duration(methodNanos), method, EXECUTORS_CONFIG, result), -1, null,
+        EXECUTORS_CONFIG);
   }
 
   /**

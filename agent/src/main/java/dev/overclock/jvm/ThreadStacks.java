@@ -1,6 +1,5 @@
-package dev.overclock.analyze;
+package dev.overclock.jvm;
 
-import dev.overclock.jvm.Frame;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,8 +44,11 @@ import java.util.function.Predicate;
  * threads waited inside tasks for at least {@link #POOL_BLOCKED_SHARE} of their time and almost
  * never for a task is a pool whose every thread is blocked: on virtual threads, each task would
  * wait without holding a platform thread. At most {@link #MAX_THREADS} threads are tracked.
+ *
+ * <p>Fed by the offline analysis (every stack of a recording) and by the live stream (blocking
+ * events, execution samples and thread starts).
  */
-final class ThreadStacks {
+public final class ThreadStacks {
 
   static final int MAX_THREADS = 4_096;
 
@@ -78,11 +80,11 @@ final class ThreadStacks {
    * @param method the application method its tasks waited in longest
    * @param methodNanos time its tasks waited in that method
    */
-  record BlockedPool(String threads, int threadCount, String startedAt, long waitedNanos,
+  public record BlockedPool(String threads, int threadCount, String startedAt, long waitedNanos,
       long spanNanos, Frame method, long methodNanos) {
 
     /** The share of its threads' time spent waiting inside tasks. */
-    double blockedShare() {
+    public double blockedShare() {
       return spanNanos <= 0 || threadCount == 0 ? 0
           : Math.min(1.0, (double) waitedNanos / ((double) spanNanos * threadCount));
     }
@@ -93,7 +95,7 @@ final class ThreadStacks {
   private final Map<Long, String> startedAt = new HashMap<>();
 
   /** @param application whether a class is application code */
-  ThreadStacks(Predicate<String> application) {
+  public ThreadStacks(Predicate<String> application) {
     this.application = application;
   }
 
@@ -107,7 +109,7 @@ final class ThreadStacks {
    * @param waitedNanos how long the thread waited in it, 0 for an execution sample
    * @param truncated whether JFR cut the stack short (no bottom to compare: not used)
    */
-  void stack(long thread, String name, long startNanos, long waitedNanos, List<Frame> frames,
+  public synchronized void stack(long thread, String name, long startNanos, long waitedNanos, List<Frame> frames,
       boolean truncated) {
     if (thread < 0 || truncated || frames.isEmpty()) {
       return;
@@ -137,7 +139,7 @@ final class ThreadStacks {
   }
 
   /** A thread was started ({@code jdk.ThreadStart}), by a thread with this stack. */
-  void started(long thread, List<Frame> starter) {
+  public synchronized void started(long thread, List<Frame> starter) {
     if (thread < 0 || startedAt.size() >= MAX_THREADS) {
       return;
     }
@@ -148,7 +150,7 @@ final class ThreadStacks {
   }
 
   /** The application methods that drive their threads ({@link Frame#key} form), with why. */
-  Map<String, String> drivers() {
+  public synchronized Map<String, String> drivers() {
     Map<String, String> drivers = new LinkedHashMap<>();
     for (Seen seen : threads.values()) {
       int outermost = -1;
@@ -189,7 +191,7 @@ final class ThreadStacks {
   }
 
   /** The pools whose threads all waited inside the application's tasks, most waiting first. */
-  List<BlockedPool> blockedPools() {
+  public synchronized List<BlockedPool> blockedPools() {
     Map<String, List<Map.Entry<Long, Seen>>> pools = new LinkedHashMap<>();
     for (Map.Entry<Long, Seen> entry : threads.entrySet()) {
       Seen seen = entry.getValue();

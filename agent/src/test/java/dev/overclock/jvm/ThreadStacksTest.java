@@ -1,8 +1,7 @@
-package dev.overclock.analyze;
+package dev.overclock.jvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.overclock.jvm.Frame;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
