@@ -247,8 +247,8 @@ final class RecordingReader {
             RecordedFrames.sampledThread(event), stack,
             RecordedFrames.truncated(event.getStackTrace()));
         paths.add(stack);
-        threads.stack(RecordedFrames.sampledThread(event), threadName(event, "sampledThread"),
-            epochNanos(event), 0, stack, RecordedFrames.truncated(event.getStackTrace()));
+        threads.stack(RecordedFrames.sampledThread(event), RecordedFrames.threadName(event, "sampledThread"),
+            RecordedFrames.startNanos(event), 0, stack, RecordedFrames.truncated(event.getStackTrace()));
         break;
       }
       case "jdk.ThreadStart":
@@ -369,8 +369,8 @@ final class RecordingReader {
     List<Frame> stack = frames.frames(event.getStackTrace());
     profile.threadStack(event.getStartTime(), RecordedFrames.threadId(event.getThread()), stack,
         RecordedFrames.truncated(event.getStackTrace()));
-    threads.stack(RecordedFrames.threadId(event.getThread()), threadName(event, "eventThread"),
-        epochNanos(event), Math.max(1, event.getDuration().toNanos()), stack,
+    threads.stack(RecordedFrames.threadId(event.getThread()), RecordedFrames.threadName(event, "eventThread"),
+        RecordedFrames.startNanos(event), Math.max(1, event.getDuration().toNanos()), stack,
         RecordedFrames.truncated(event.getStackTrace()));
     Frame inner = null;
     for (Frame frame : stack) {
@@ -474,21 +474,6 @@ final class RecordingReader {
 
   ThreadStacks threads() {
     return threads;
-  }
-
-  /** The name of the thread in the event's field, or {@code null}. */
-  private static String threadName(RecordedEvent event, String field) {
-    try {
-      jdk.jfr.consumer.RecordedThread thread = event.getThread(field);
-      return thread == null ? null : thread.getJavaName();
-    } catch (RuntimeException e) {
-      return null; // no such field in this JDK's event
-    }
-  }
-
-  private static long epochNanos(RecordedEvent event) {
-    java.time.Instant at = event.getStartTime();
-    return at.getEpochSecond() * 1_000_000_000L + at.getNano();
   }
 
   /** The few JVM system properties the report names ({@code java.vm.version}, ...). */

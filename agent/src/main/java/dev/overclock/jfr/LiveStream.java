@@ -104,7 +104,7 @@ final class LiveStream {
       profile.executionSample(event.getStartTime(), thread, stack, truncated);
       ThreadStacks watched = threads;
       if (watched != null) {
-        watched.stack(thread, threadName(event, "sampledThread"), epochNanos(event), 0, stack,
+        watched.stack(thread, RecordedFrames.threadName(event, "sampledThread"), RecordedFrames.startNanos(event), 0, stack,
             truncated);
       }
     });
@@ -181,7 +181,7 @@ final class LiveStream {
       ThreadStacks watched = threads;
       if (watched != null) {
         watched.stack(RecordedFrames.threadId(event.getThread()),
-            threadName(event, "eventThread"), epochNanos(event),
+            RecordedFrames.threadName(event, "eventThread"), RecordedFrames.startNanos(event),
             Math.max(1, event.getDuration().toNanos()), stack,
             RecordedFrames.truncated(event.getStackTrace()));
       }
@@ -204,21 +204,6 @@ final class LiveStream {
   List<ThreadStacks.BlockedPool> blockedPools() {
     ThreadStacks watched = threads;
     return watched == null ? List.of() : watched.blockedPools();
-  }
-
-  /** The name of the thread in the event's field, or {@code null}. */
-  private static String threadName(RecordedEvent event, String field) {
-    try {
-      jdk.jfr.consumer.RecordedThread thread = event.getThread(field);
-      return thread == null ? null : thread.getJavaName();
-    } catch (RuntimeException e) {
-      return null; // no such field in this JDK's event
-    }
-  }
-
-  private static long epochNanos(RecordedEvent event) {
-    java.time.Instant at = event.getStartTime();
-    return at.getEpochSecond() * 1_000_000_000L + at.getNano();
   }
 
   private static boolean hasApplicationFrame(List<Frame> stack) {
