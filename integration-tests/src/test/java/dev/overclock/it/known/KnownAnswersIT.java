@@ -91,16 +91,20 @@ class KnownAnswersIT {
 
   @Test
   void fanOutFromSmallPool_offline_movesThePoolOntoVirtualThreads() {
-    assertPoolAdvice(offline(FanOutCase.class));
+    JsonNode report = offline(FanOutCase.class);
+    assertPoolAdvice(report);
+    // ...and by the application frame that started its threads (jdk.ThreadStart). Live, the
+    // program starts its pool before the agent's JFR stream is up, so no such event is seen.
+    assertThat(poolAdvice(report).get("text").asString())
+        .contains("started from fixtureapp.known.FanOutCase::fanOut");
   }
 
   private static void assertPoolAdvice(JsonNode report) {
     JsonNode pool = poolAdvice(report);
     assertThat(pool).as(recommendations(report)).isNotNull();
     assertThat(pool.get("method").asString()).isEqualTo(FETCH);
-    // The pool is named by its threads and by the application frame that started them.
-    assertThat(pool.get("text").asString()).contains("pool-1-thread-")
-        .contains("fixtureapp.known.FanOutCase::fanOut");
+    // The pool is named by its threads.
+    assertThat(pool.get("text").asString()).contains("pool-1-thread-");
     // fetch returns the value its caller waits for: no @Offload of it, no claimed saving.
     assertThat(kinds(report)).doesNotContainValue("offload");
     assertThat(kind(report, "fixtureapp.known.FanOutCase::fanOut")).isEmpty();
@@ -201,19 +205,26 @@ class KnownAnswersIT {
 
   /**
    * Jackson's own methods are listed in the hot-methods table (by samples as the top frame),
-   * each with the application frame that led there: the boundary method.
+   * with the application frame that led there: the boundary method. (Jackson's deep stacks can
+   * be cut short at the recording's stack depth, below the boundary method: such an entry names
+   * the innermost frame there is instead, so not every entry need name it.)
    */
   private static void assertLibraryLeaves(JsonNode report) {
     JsonNode top = report.get("jvm").get("topMethods");
     List<String> library = new ArrayList<>();
+    List<String> ledByBoundary = new ArrayList<>();
     for (int i = 0; i < Math.min(8, top.size()); i++) {
       String name = top.get(i).get("name").asString();
       if (name.startsWith("tools.jackson.")) {
         library.add(name);
-        assertThat(top.get(i).get("applicationFrame").asString()).isEqualTo(ROUND_TRIP);
+        JsonNode frame = top.get(i).get("applicationFrame");
+        if (frame != null && frame.isString() && frame.asString().equals(ROUND_TRIP)) {
+          ledByBoundary.add(name);
+        }
       }
     }
     assertThat(library).as(top.toString()).isNotEmpty();
+    assertThat(ledByBoundary).as(top.toString()).isNotEmpty();
   }
 
   // ---- (g) more busy request threads than cores: the CPU-bound handler reads as CPU-bound,
