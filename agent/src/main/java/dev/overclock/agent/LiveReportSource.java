@@ -6,12 +6,14 @@ import dev.overclock.config.Durations;
 import dev.overclock.governor.OverheadControl;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jfr.LiveJfr;
+import dev.overclock.jvm.ThreadStacks;
 import dev.overclock.memo.MemoRecorders;
 import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.offload.Offloader;
 import dev.overclock.report.MethodInsights;
 import dev.overclock.report.PoolReport;
+import dev.overclock.report.MethodRecommender;
 import dev.overclock.report.Report;
 import dev.overclock.report.ReportBuilder;
 import dev.overclock.report.Reporter;
@@ -22,6 +24,7 @@ import dev.overclock.prometheus.Scrape;
 import dev.overclock.version.Version;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,7 +165,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
     LiveJfr live = jfr;
     Offloader offloads = offload;
     dev.overclock.offload.PoolSubstitution substitution = pools;
-    return ReportBuilder.build(
+    Report built = ReportBuilder.build(
         Instant.now(),
         complete,
         withCpuLoad(agent.uptimeNanos()),
@@ -175,6 +178,34 @@ final class LiveReportSource implements Function<Boolean, Report> {
         live == null ? MethodInsights.NONE : live.insights())
         .withPools(substitution == null ? List.of()
             : substitution.snapshot().stream().map(PoolReport::of).toList());
+    return live == null ? built : withPoolRecommendations(built, live.blockedPools());
+  }
+
+  /** A pool waiting less than this share of the report's period is not worth a change. */
+  static final double POOL_MIN_WAIT_SHARE = 0.01;
+
+  /**
+   * The report with a recommendation for each pool whose threads all wait inside its tasks (the
+   * same as {@code analyze} gives): found from blocking events, so also where the method the
+   * tasks wait in is not timed.
+   */
+  private static Report withPoolRecommendations(Report report,
+      List<ThreadStacks.BlockedPool> pools) {
+    if (pools.isEmpty() || report.jvm() == null) {
+      return report;
+    }
+    List<Report.Recommendation> recommendations = new ArrayList<>(report.recommendations());
+    long duration = report.jvm().durationNanos();
+    for (ThreadStacks.BlockedPool pool : pools) {
+      if (pool.waitedNanos() < POOL_MIN_WAIT_SHARE * duration) {
+        continue;
+      }
+      recommendations.add(MethodRecommender.pool(pool.threads(), pool.threadCount(),
+          pool.startedAt(), pool.blockedShare(), pool.waitedNanos(), pool.method().name(),
+          pool.method().key(), pool.method().methodName(), pool.method().descriptor(),
+          pool.methodNanos()));
+    }
+    return report.withRecommendations(recommendations);
   }
 
   /** The run, with the process's average CPU load since the agent started. */

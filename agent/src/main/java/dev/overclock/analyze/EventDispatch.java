@@ -5,6 +5,7 @@ import dev.overclock.jvm.EventFields;
 import dev.overclock.jvm.Frame;
 import dev.overclock.jvm.JvmProfile;
 import dev.overclock.jvm.RecordedFrames;
+import dev.overclock.jvm.ThreadStacks;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class EventDispatch {
       "jdk.FileWrite", "jdk.VirtualThreadPinned", "jdk.JavaExceptionThrow", "jdk.JavaErrorThrow",
       "jdk.ExceptionStatistics", MethodTimings.STATISTICS, MethodTimings.TRACE,
       "jdk.MethodTiming", "jdk.ActiveSetting", "jdk.JVMInformation", "jdk.InitialSystemProperty",
-      "jdk.CPUInformation", "jdk.GCHeapConfiguration");
+      "jdk.CPUInformation", "jdk.GCHeapConfiguration", "jdk.ThreadStart");
 
   private final Predicate<String> application;
   private final JvmProfile profile;
@@ -44,6 +45,7 @@ final class EventDispatch {
   private final Sites errors = new Sites(4_096);
   private final CallPaths paths;
   private final BlockedMethods blocked = new BlockedMethods(5_000);
+  private final ThreadStacks threads;
   private final TreeSet<String> seenTypes = new TreeSet<>();
   private final RecordedFrames frames = new RecordedFrames();
   private final EventFields fields = new EventFields();
@@ -59,6 +61,7 @@ final class EventDispatch {
     Predicate<String> remembered = remembered(application);
     this.application = remembered(name -> !JvmProfile.isJdk(name) && remembered.test(name));
     this.profile = new JvmProfile(remembered);
+    this.threads = new ThreadStacks(this.application);
     this.paths = new CallPaths(this.application, 20_000);
     this.jvm = new RecordedJvm(detected);
   }
@@ -105,8 +108,15 @@ final class EventDispatch {
             RecordedFrames.sampledThread(event), stack,
             RecordedFrames.truncated(event.getStackTrace()));
         paths.add(stack);
+        threads.stack(RecordedFrames.sampledThread(event),
+            RecordedFrames.threadName(event, "sampledThread"), RecordedFrames.startNanos(event), 0,
+            stack, RecordedFrames.truncated(event.getStackTrace()));
         break;
       }
+      case "jdk.ThreadStart":
+        threads.started(RecordedFrames.threadId(event.getThread("thread")),
+            frames.frames(event.getStackTrace()));
+        break;
       case "jdk.CPULoad":
         profile.cpuLoad(event.getStartTime(),
             event.getFloat("jvmUser") + event.getFloat("jvmSystem"),
@@ -193,6 +203,10 @@ final class EventDispatch {
     List<Frame> stack = frames.frames(event.getStackTrace());
     profile.threadStack(event.getStartTime(), RecordedFrames.threadId(event.getThread()), stack,
         RecordedFrames.truncated(event.getStackTrace()));
+    threads.stack(RecordedFrames.threadId(event.getThread()),
+        RecordedFrames.threadName(event, "eventThread"), RecordedFrames.startNanos(event),
+        Math.max(1, event.getDuration().toNanos()), stack,
+        RecordedFrames.truncated(event.getStackTrace()));
     Frame inner = null;
     for (Frame frame : stack) {
       if (!JvmProfile.isJdk(frame.className())) {
@@ -259,6 +273,10 @@ final class EventDispatch {
 
   CallPaths paths() {
     return paths;
+  }
+
+  ThreadStacks threads() {
+    return threads;
   }
 
   BlockedMethods blocked() {

@@ -1,6 +1,8 @@
 package dev.overclock.analyze;
 
+import dev.overclock.jvm.Frame;
 import dev.overclock.jvm.MethodEvidence;
+import dev.overclock.jvm.ThreadStacks;
 import dev.overclock.jvm.JvmProfile;
 import dev.overclock.metrics.Classification;
 import dev.overclock.report.JvmReport;
@@ -54,7 +56,7 @@ final class RecordingAdvisor {
   private RecordingAdvisor() {}
 
   static List<Report.Recommendation> advise(JvmReport jvm, JvmProfile profile,
-      BlockedMethods blocked, Set<String> timedKeys, int top) {
+      BlockedMethods blocked, ThreadStacks threads, Set<String> timedKeys, int top) {
     List<Report.Recommendation> advice = new ArrayList<>();
     if (jvm == null) {
       return advice;
@@ -62,9 +64,21 @@ final class RecordingAdvisor {
     long interval = Math.max(jvm.observedSampleIntervalNanos(), jvm.sampleIntervalNanos());
     long duration = jvm.durationNanos();
     Set<String> done = new HashSet<>(timedKeys);
-    // Frames that never return (main, run loops) get nothing: no call of theirs can be cached,
-    // offloaded or timed, and the time under them belongs to what they call.
-    done.addAll(profile.neverReturning().keySet());
+    // Frames that drive their thread (main, run loops, client loops) get nothing: no call of
+    // theirs can be cached, offloaded or timed, and the time under them belongs to what they
+    // call. Only thread entries and main's waiting body are taken for such frames (see
+    // ThreadStacks): a method a loop calls again and again looks as continuous, and is what to
+    // recommend for.
+    done.addAll(threads.drivers().keySet());
+    for (ThreadStacks.BlockedPool pool : threads.blockedPools()) {
+      if (advice.size() >= top) {
+        break;
+      }
+      if (pool.waitedNanos() >= MIN_BLOCKED_SHARE * duration
+          && done.add(pool.method().key())) {
+        advice.add(pool(pool));
+      }
+    }
     if (interval > 0) {
       for (JvmReport.HotMethod hot : jvm.hotMethods()) {
         if (advice.size() >= top) {
@@ -132,8 +146,19 @@ final class RecordingAdvisor {
     return advice;
   }
 
+  private static Report.Recommendation pool(ThreadStacks.BlockedPool pool) {
+    Frame method = pool.method();
+    return MethodRecommender.pool(pool.threads(), pool.threadCount(), pool.startedAt(),
+        pool.blockedShare(), pool.waitedNanos(), method.name(), method.key(),
+        method.methodName(), method.descriptor(), pool.methodNanos());
+  }
+
   private static Report.Recommendation method(String name, String key, MethodEvidence evidence,
       long interval, long duration, boolean hot) {
+    if (evidence.samples() < MethodRecommender.MIN_EVIDENCE_SAMPLES
+        && evidence.blockingEvents() < MethodRecommender.MIN_BLOCKING_EVENTS) {
+      return null; // thin evidence: a few samples of a start-up phase, one long wait
+    }
     long cpu = evidence.samples() * interval;
     long waited = evidence.blockedNanos();
     if (cpu + waited <= 0) {

@@ -214,7 +214,7 @@ public final class RecordingAnalysis {
     }
     List<Report.Recommendation> recommendations = new ArrayList<>(built.recommendations());
     recommendations.addAll(RecordingAdvisor.advise(jvm, reader.profile(), reader.blocked(),
-        timed, settings.top()));
+        reader.threads(), timed, settings.top()));
     Analysis analysis = new Analysis(recording.toString(), chunks.fileBytes,
         reader.events(), reader.stoppedAt(), unavailable(reader, jvm), reader.timings().source(),
         callPaths(reader, jvm, settings.top()), exceptions(reader), rules.results(),

@@ -1,6 +1,7 @@
 package dev.overclock.analyze;
 
 import dev.overclock.jvm.JvmProfile;
+import dev.overclock.jvm.ThreadStacks;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -192,6 +193,11 @@ final class RecordingReader {
 
   BlockedMethods blocked() {
     return dispatch.blocked();
+  }
+
+  /** What each thread's stacks show: its driver frames, the pools whose threads wait. */
+  ThreadStacks threads() {
+    return dispatch.threads();
   }
 
   /** The event types of {@link EventDispatch#HANDLED} seen at least once. */

@@ -3,6 +3,7 @@ package dev.overclock.jfr;
 import dev.overclock.config.JfrOptions;
 import dev.overclock.governor.OverheadGovernor;
 import dev.overclock.jvm.JvmProfile;
+import dev.overclock.jvm.ThreadStacks;
 import dev.overclock.jvm.SampleWindow;
 import dev.overclock.log.AgentLog;
 import dev.overclock.memo.MemoSnapshot;
@@ -186,11 +187,14 @@ public final class LiveJfr {
   private void open() {
     long interval = options.sampleInterval().toNanos();
     Predicate<String> library = libraries();
-    JvmProfile jvm = new JvmProfile(className -> !timingSelector.isIgnoredClass(className)
-        && (includeSet || !library.test(className)));
+    Predicate<String> application = className -> !timingSelector.isIgnoredClass(className)
+        && (includeSet || !library.test(className));
+    JvmProfile jvm = new JvmProfile(application);
     EvidenceTracker tracker = new EvidenceTracker(jvm, interval);
     LiveStream live = LiveStream.open(options.sampleInterval(), options.threshold(), jvm,
         this::afterFlush);
+    live.watchThreads(new ThreadStacks(
+        className -> !JvmProfile.isJdk(className) && application.test(className)));
     profile = jvm;
     evidence = tracker;
     stream = live;
@@ -470,6 +474,15 @@ public final class LiveJfr {
       marked.add(method.marked(by, note));
     }
     return marked;
+  }
+
+  /**
+   * The thread pools whose threads all waited inside the application's tasks so far (see {@link
+   * ThreadStacks}); empty while the stream has not started.
+   */
+  public List<ThreadStacks.BlockedPool> blockedPools() {
+    LiveStream live = stream;
+    return live == null ? List.of() : live.blockedPools();
   }
 
   /** What the JFR part knows about each timed method. */

@@ -5,6 +5,7 @@ import dev.overclock.jvm.EventFields;
 import dev.overclock.jvm.Frame;
 import dev.overclock.jvm.JvmProfile;
 import dev.overclock.jvm.RecordedFrames;
+import dev.overclock.jvm.ThreadStacks;
 import dev.overclock.log.AgentLog;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +55,8 @@ final class LiveStream {
   private final List<String> available;
   private final List<String> missing;
   private final AtomicLong failures = new AtomicLong();
+  /** Threads' stacks for pools and drivers; {@code null} until {@link #watchThreads}. */
+  private volatile ThreadStacks threads;
 
   private LiveStream(RecordingStream stream, JvmProfile profile, List<String> available,
       List<String> missing) {
@@ -97,9 +100,27 @@ final class LiveStream {
 
   private void enable(Duration sampleInterval, Duration threshold) {
     settings("jdk.ExecutionSample").withPeriod(sampleInterval);
-    on("jdk.ExecutionSample", event -> profile.executionSample(event.getStartTime(),
-        RecordedFrames.sampledThread(event),
-        frames.frames(event.getStackTrace()), RecordedFrames.truncated(event.getStackTrace())));
+    on("jdk.ExecutionSample", event -> {
+      List<Frame> stack = frames.frames(event.getStackTrace());
+      long thread = RecordedFrames.sampledThread(event);
+      boolean truncated = RecordedFrames.truncated(event.getStackTrace());
+      profile.executionSample(event.getStartTime(), thread, stack, truncated);
+      ThreadStacks watched = threads;
+      if (watched != null) {
+        watched.stack(thread, RecordedFrames.threadName(event, "sampledThread"), RecordedFrames.startNanos(event), 0, stack,
+            truncated);
+      }
+    });
+    // Rare events (every JDK of 17 and later has them): the application frame that started a
+    // pool's threads names the pool.
+    settings("jdk.ThreadStart").withStackTrace();
+    on("jdk.ThreadStart", event -> {
+      ThreadStacks watched = threads;
+      if (watched != null) {
+        watched.started(RecordedFrames.threadId(event.getThread("thread")),
+            frames.frames(event.getStackTrace()));
+      }
+    });
 
     settings("jdk.CPULoad").withPeriod(Duration.ofSeconds(1));
     on("jdk.CPULoad", event -> profile.cpuLoad(event.getStartTime(),
@@ -160,6 +181,13 @@ final class LiveStream {
       List<Frame> stack = frames.frames(event.getStackTrace());
       profile.threadStack(event.getStartTime(), RecordedFrames.threadId(event.getThread()), stack,
           RecordedFrames.truncated(event.getStackTrace()));
+      ThreadStacks watched = threads;
+      if (watched != null) {
+        watched.stack(RecordedFrames.threadId(event.getThread()),
+            RecordedFrames.threadName(event, "eventThread"), RecordedFrames.startNanos(event),
+            Math.max(1, event.getDuration().toNanos()), stack,
+            RecordedFrames.truncated(event.getStackTrace()));
+      }
       if (!hasApplicationFrame(stack)) {
         return; // a pool thread idle in the JDK, waiting for work: not the application waiting
       }
@@ -168,6 +196,17 @@ final class LiveStream {
           event.getDuration().toNanos(), Math.max(0, bytes.applyAsLong(event)),
           RecordedFrames.isVirtual(event.getThread()));
     });
+  }
+
+  /** Starts feeding threads' stacks (blocking events, samples, thread starts) to {@code watch}. */
+  void watchThreads(ThreadStacks watch) {
+    threads = watch;
+  }
+
+  /** The pools whose threads all waited inside the application's tasks so far. */
+  List<ThreadStacks.BlockedPool> blockedPools() {
+    ThreadStacks watched = threads;
+    return watched == null ? List.of() : watched.blockedPools();
   }
 
   private static boolean hasApplicationFrame(List<Frame> stack) {

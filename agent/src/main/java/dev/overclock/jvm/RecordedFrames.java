@@ -116,6 +116,21 @@ public final class RecordedFrames {
     }
   }
 
+  /** The name of the thread in the event's field, or {@code null}. */
+  public static String threadName(RecordedEvent event, String field) {
+    try {
+      RecordedThread thread = event.getThread(field);
+      return thread == null ? null : thread.getJavaName();
+    } catch (RuntimeException e) {
+      return null; // no such field in this JDK's event
+    }
+  }
+
+  /** When the event started, in nanoseconds since the epoch. */
+  public static long startNanos(RecordedEvent event) {
+    return Timeline.epochNanos(event.getStartTime());
+  }
+
   /** Whether JFR cut the stack short (deeper than the recording's stack depth). */
   public static boolean truncated(RecordedStackTrace stack) {
     return stack != null && stack.isTruncated();

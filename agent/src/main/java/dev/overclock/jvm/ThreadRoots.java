@@ -84,17 +84,19 @@ final class ThreadRoots {
         long span = root.lastNanos - streak.sinceNanos;
         int colon = streak.key.indexOf("::");
         if (streak.stacks >= MIN_SAMPLES && span >= MIN_SPAN_NANOS && colon > 0
-            && code.isApplication(streak.key.substring(0, colon))
-            && !streak.key.contains("lambda$")) {
+            && code.isApplication(streak.key.substring(0, colon))) {
           found.add(streak);
         }
       }
       // The innermost of two such frames may be a method its caller's loop calls again and
       // again, each call as long as the watch so far: not known not to return. Timing it tells
-      // (a frame that completes no call while timed is declared by the detector).
+      // (a frame that completes no call while timed is declared by the detector). A lambda
+      // counts as such a caller (a thread's Runnable looping over a method), though it is never
+      // declared itself.
       if (found.size() >= 2) {
         found.remove(found.size() - 1);
       }
+      found.removeIf(streak -> streak.key.contains("lambda$"));
       for (Streak streak : found) {
         residents.putIfAbsent(streak.key, "never returned: on its thread's stack in all "
             + streak.stacks + " stacks seen of it over "

@@ -52,11 +52,28 @@ public final class MethodRecommender {
    */
   public static final int MIN_SAMPLE_INTERVALS = 25;
 
+  /** Fewer completed calls than this are too few to base a change of the method on. */
+  public static final long MIN_CALLS = 10;
+
+  /**
+   * JFR evidence from fewer execution samples than this, and fewer blocking events than {@link
+   * #MIN_BLOCKING_EVENTS}, is too thin to base a change of the method on: a few samples of a
+   * start-up phase, one long wait.
+   */
+  public static final long MIN_EVIDENCE_SAMPLES = 10;
+
+  /** See {@link #MIN_EVIDENCE_SAMPLES}. */
+  public static final long MIN_BLOCKING_EVENTS = 5;
+
   /** A share of virtual-thread blocking events above which offloading would not help. */
   static final double VIRTUAL_DOMINANT = 0.9;
 
   /** The annotation package, for the lines that apply a recommendation. */
   static final String ANNOTATIONS = "dev.overclock.annotations.";
+
+  /** The kind and configuration line of running a thread pool on virtual threads. */
+  public static final String EXECUTORS_KIND = "executors";
+  public static final String EXECUTORS_CONFIG = "offload.executors=virtual";
 
   /** The options that apply memoization and offloading by configuration (filter notation). */
   static final String MEMOIZE_OPTION = "memoize";
@@ -132,6 +149,43 @@ public final class MethodRecommender {
    * @param memo the method's memoization figures, or {@code null} when it is not memoized
    */
   static Suggestion recommend(
+      MethodSnapshot method,
+      Verdict verdict,
+      MethodReport.Evidence evidence,
+      MethodReport.Arguments arguments,
+      boolean saturated,
+      MemoSnapshot memo) {
+    Suggestion said = suggest(method, verdict, evidence, arguments, saturated, memo);
+    String thin = said == null || said.kind() == null ? null : thinEvidence(method, verdict, evidence);
+    if (thin == null) {
+      return said;
+    }
+    // Shown on the method's row, so that the user sees what it would be; not a recommendation.
+    return new Suggestion(said.text() + "; but the evidence is thin (" + thin + "): no"
+        + " recommendation until there is more", null, -1, null, null);
+  }
+
+  /**
+   * Why the evidence behind a recommendation is too thin to make it, or {@code null} when it is
+   * not: too few calls, or a JFR verdict on too few samples and blocking events.
+   */
+  static String thinEvidence(
+      MethodSnapshot method, Verdict verdict, MethodReport.Evidence evidence) {
+    if (method.calls() < MIN_CALLS) {
+      return method.calls() + (method.calls() == 1 ? " call" : " calls") + ", fewer than "
+          + MIN_CALLS;
+    }
+    if ("jfr".equals(verdict.basis()) && evidence != null
+        && evidence.executionSamples() < MIN_EVIDENCE_SAMPLES
+        && evidence.blockingEvents() < MIN_BLOCKING_EVENTS) {
+      return String.format(Locale.ROOT, "%d JFR execution samples and %d blocking events, fewer"
+          + " than %d and %d", evidence.executionSamples(), evidence.blockingEvents(),
+          MIN_EVIDENCE_SAMPLES, MIN_BLOCKING_EVENTS);
+    }
+    return null;
+  }
+
+  private static Suggestion suggest(
       MethodSnapshot method,
       Verdict verdict,
       MethodReport.Evidence evidence,
@@ -237,6 +291,14 @@ public final class MethodRecommender {
           waitPercent, basis, waits, evidence.virtualThreadEvents(), evidence.blockingEvents()),
           "investigate", -1, null, null);
     }
+    if (evidence != null && evidence.lockNanos() > evidence.ioNanos() + evidence.sleepNanos()) {
+      return new Suggestion(String.format(
+          Locale.ROOT,
+          "blocking %d%% of wall time (%s)%s, mostly on locks or for other threads (monitor,"
+              + " park, wait): offloading would only move the wait elsewhere; look at what it"
+              + " waits for (the contention table names the lock or blocker)",
+          waitPercent, basis, waits), "investigate", -1, null, null);
+    }
     if (!returnsLater(method.method().descriptor())) {
       return new Suggestion(String.format(
           Locale.ROOT,
@@ -257,6 +319,35 @@ public final class MethodRecommender {
             + " @Offload (or %s)",
         waitPercent, basis, waits, Units.duration(saving), config),
         "offload", saving, apply, config);
+  }
+
+  /**
+   * A pool whose threads all waited inside its tasks: run it on virtual threads, where a waiting
+   * task holds no platform thread and the queue behind the pool drains as fast as the waits end.
+   * The same live and offline.
+   *
+   * @param threads the pool's threads' name pattern ({@code pool-1-thread-*})
+   * @param startedAt the application frame that started its threads, or {@code null}
+   * @param blockedShare the share of its threads' time spent waiting inside tasks
+   * @param waitedNanos that time, in all
+   * @param methodNanos of it, the time in the method its tasks waited in longest
+   */
+  public static Report.Recommendation pool(String threads, int threadCount, String startedAt,
+      double blockedShare, long waitedNanos, String method, String key, String methodName,
+      String descriptor, long methodNanos) {
+    String where = startedAt == null ? "" : " (its threads started from " + startedAt + ")";
+    String result = returnsLater(descriptor) ? ""
+        : "; " + methodName + " returns a value its caller waits for, so @Offload of it would"
+            + " free no thread";
+    return new Report.Recommendation(method, key, EXECUTORS_KIND, String.format(
+        Locale.ROOT, "the pool %s%s: all %d of its threads waited inside its tasks, %s of their"
+            + " time (%s in all, %s of it in %s; JFR blocking events) and almost never for a"
+            + " task: every thread is blocked while tasks queue; on virtual threads a waiting"
+            + " task holds no platform thread: run the pool on virtual threads (%s, JDK 21+, or"
+            + " create it with Executors.newVirtualThreadPerTaskExecutor())%s",
+        threads, where, threadCount, Units.percent(blockedShare), Units.duration(waitedNanos),
+        Units.duration(methodNanos), method, EXECUTORS_CONFIG, result), -1, null,
+        EXECUTORS_CONFIG);
   }
 
   /**

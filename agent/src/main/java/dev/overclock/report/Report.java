@@ -55,6 +55,12 @@ public record Report(
   }
 
   /** This report with these thread pools. */
+  /** This report with {@code recommendations} in place of its own. */
+  public Report withRecommendations(List<Recommendation> recommendations) {
+    return new Report(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
+        recommendations, memoized, offloaded, jvm, analysis, pools);
+  }
+
   public Report withPools(List<PoolReport> pools) {
     return new Report(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
         recommendations, memoized, offloaded, jvm, analysis, pools);
@@ -201,7 +207,9 @@ public record Report(
    * @param method the method's name ({@code class::method})
    * @param key the method's key, unique among overloads
    * @param kind {@code memoize}, {@code offload}, {@code investigate}, {@code time} (a hot method
-   *     worth timing, from a recording) or {@code jvm} (a JVM-level finding, with no method)
+   *     worth timing, from a recording), {@code executors} (the pool whose threads all wait in
+   *     this method, to run on virtual threads) or {@code jvm} (a JVM-level finding, with no
+   *     method)
    * @param text one sentence: the evidence in numbers, the estimated saving, the change
    * @param estimatedSavingNanos time the change would save over the period of the report (CPU
    *     time for memoization, platform-thread time for offloading), or -1 when not estimated

@@ -98,4 +98,19 @@ class ThreadRootsTest {
     assertThat(window.boundaries()).extracting(call -> call.method().key())
         .containsExactly(QUERY.key());
   }
+
+  @Test
+  void aMethodThatARunnableLambdaCallsInALoop_isNotTakenForNeverReturning() {
+    // new Thread(() -> { while (running) crunch(); }): every stack is inside crunch, under the
+    // lambda; crunch returns after each call, so it is to be timed, not skipped.
+    Frame lambda = new Frame("org.example.App", "lambda$main$0", "()V", 15);
+    Frame crunch = new Frame("org.example.App", "crunch", "(J)D", 30);
+    JvmProfile profile = profile();
+    for (int i = 0; i < 40; i++) {
+      profile.executionSample(T0.plusMillis(100L * i), 11, List.of(crunch, lambda, RUN), false);
+    }
+
+    assertThat(profile.neverReturning()).doesNotContainKey(crunch.key())
+        .doesNotContainKey(lambda.key());
+  }
 }

@@ -208,4 +208,47 @@ class MethodRecommenderTest {
     assertThat(suggestion.text()).contains("memoization found it unsafe (a verified hit returned a"
         + " different result)");
   }
+
+  @Test
+  void blockingMostlyOnALock_isInvestigated_notOffloaded_evenWhenItReturnsNothing() {
+    MethodSnapshot method = voidSnapshot(4_000_000_000L, CpuSample.NONE);
+    MethodReport.Evidence jfr = new MethodReport.Evidence(5, 5 * INTERVAL, 4_000_000_000L, 0.025,
+        3_000_000_000L, 0, 900_000_000L, 160, 0);
+
+    MethodRecommender.Suggestion suggestion = MethodRecommender.recommend(
+        method, MethodRecommender.classify(method, jfr, INTERVAL), jfr, null, false);
+
+    assertThat(suggestion.kind()).isEqualTo("investigate");
+    assertThat(suggestion.text()).contains("mostly on locks")
+        .contains("offloading would only move the wait elsewhere").doesNotContain("frees about");
+    assertThat(suggestion.apply()).isNull();
+  }
+
+  @Test
+  void thinEvidence_isShownOnTheRow_butIsNoRecommendation() {
+    // Three calls: whatever they did, too few to change the method for.
+    MethodSnapshot fewCalls = ReportFixtures.snapshot(ROUTE_VOID, 3, 0, 4_000_000_000L,
+        1_000_000_000L, CpuSample.NONE);
+    MethodReport.Evidence waited = evidence(0, 4_000_000_000L, 3_900_000_000L, 300, 0);
+    MethodRecommender.Suggestion fromFewCalls = MethodRecommender.recommend(fewCalls,
+        MethodRecommender.classify(fewCalls, waited, INTERVAL), waited, null, false);
+    assertThat(fromFewCalls.kind()).isNull();
+    assertThat(fromFewCalls.apply()).isNull();
+    assertThat(fromFewCalls.text()).contains("candidate for @Offload")
+        .contains("the evidence is thin (3 calls, fewer than 10)");
+
+    // Many calls, but JFR saw it in 4 samples and 2 blocking events only.
+    MethodSnapshot method = voidSnapshot(4_000_000_000L, CpuSample.NONE);
+    MethodReport.Evidence thin = evidence(4, 4_000_000_000L, 3_000_000_000L, 2, 0);
+    MethodRecommender.Suggestion fromFewEvents = MethodRecommender.recommend(method,
+        MethodRecommender.classify(method, thin, INTERVAL), thin, null, false);
+    assertThat(fromFewEvents.kind()).isNull();
+    assertThat(fromFewEvents.text()).contains("4 JFR execution samples and 2 blocking events");
+
+    // The same with enough events is a recommendation.
+    MethodReport.Evidence enough = evidence(4, 4_000_000_000L, 3_000_000_000L, 200, 0);
+    assertThat(MethodRecommender.recommend(method,
+        MethodRecommender.classify(method, enough, INTERVAL), enough, null, false).kind())
+        .isEqualTo("offload");
+  }
 }
