@@ -194,8 +194,12 @@ public record Budget(String metric, boolean percent, double allowed, String text
    * Holds a judged change against this growth budget. Exceeded when the change is real (its 95%
    * interval lies above no change) and its estimate is beyond the budget: significance and size,
    * as a reviewer would ask. Inconclusive when the estimate is beyond the budget but the interval
-   * still reaches no change (the noise may explain it), or when the change could not be judged.
-   * Held otherwise. Raw figures (no histograms) are held against the budget as they are.
+   * still reaches no change (the noise may explain it), when the estimate is within the budget
+   * but the interval reaches past it (runs this far apart cannot show the change is within: in
+   * one CI run with a busy machine, four runs against three of a method made twice as slow gave
+   * an estimate of -9% with an interval of -94% to +1318%, which "held" would have passed), or
+   * when the change could not be judged. Held when the whole interval is within the budget. Raw
+   * figures (no histograms) are held against the budget as they are.
    */
   public Decision decide(Change change) {
     switch (change.verdict()) {
@@ -204,8 +208,9 @@ public record Budget(String metric, boolean percent, double allowed, String text
       case INCONCLUSIVE:
         return Decision.INCONCLUSIVE;
       default:
-        if (change.ratio() <= allowedRatio(change.before())) {
-          return Decision.HELD;
+        double allowed = allowedRatio(change.before());
+        if (change.ratio() <= allowed) {
+          return change.high() <= allowed ? Decision.HELD : Decision.INCONCLUSIVE;
         }
         return change.low() > 1 ? Decision.EXCEEDED : Decision.INCONCLUSIVE;
     }
