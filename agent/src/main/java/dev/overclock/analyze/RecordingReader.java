@@ -362,7 +362,7 @@ final class RecordingReader {
         RecordedFrames.truncated(event.getStackTrace()));
     Frame inner = null;
     for (Frame frame : stack) {
-      if (!JvmProfile.isJdk(frame.className())) {
+      if (!frame.jdk()) {
         inner = inner == null ? frame : inner;
         if (application.test(frame.className())) {
           inner = frame;
@@ -394,7 +394,7 @@ final class RecordingReader {
       if (application.test(frame.className())) {
         return frame.site();
       }
-      if (nonJdk == null && !JvmProfile.isJdk(frame.className())) {
+      if (nonJdk == null && !frame.jdk()) {
         nonJdk = frame;
       }
     }

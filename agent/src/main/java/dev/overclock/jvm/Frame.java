@@ -21,6 +21,8 @@ public final class Frame {
   // Built on first use; a race builds an equal string twice, which is harmless.
   private String name;
   private String key;
+  // 0 until asked, then 1 for JDK code, 2 for other code (see jdk()).
+  private byte jdk;
 
   /**
    * @param className binary class name ({@code com.acme.Outer$Inner})
@@ -68,6 +70,21 @@ public final class Frame {
       key = built;
     }
     return built;
+  }
+
+  /**
+   * Whether the frame's class belongs to the JDK, the agent, or is generated ({@link
+   * JvmProfile#isJdk}), answered once per frame: the analysis asks it for every frame of every
+   * stack, and matching the class name against the prefixes each time was a visible share of
+   * reading a recording of deep stacks.
+   */
+  public boolean jdk() {
+    byte known = jdk;
+    if (known == 0) {
+      known = ApplicationCode.isJdk(className) ? (byte) 1 : (byte) 2;
+      jdk = known;
+    }
+    return known == 1;
   }
 
   /** {@code com.acme.Pricing::quote:42}, or the name when the line is unknown. */
