@@ -143,9 +143,9 @@ final class RecordingReader {
       stoppedAt = chunks.stoppedAt;
     }
     try {
-      readTypes(readable);
-      profile.pinningSupported(typeNames.containsValue("jdk.VirtualThreadPinned"));
       if (everyEvent) {
+        readTypes(readable);
+        profile.pinningSupported(typeNames.containsValue("jdk.VirtualThreadPinned"));
         readEveryEvent(readable);
       } else {
         stream(readable, chunks, progress);
@@ -172,6 +172,9 @@ final class RecordingReader {
     try (EventStream stream = EventStream.openFile(readable)) {
       stream.setOrdered(false);
       stream.setReuse(true);
+      // The types come with each chunk's metadata, before its events: reading them first with a
+      // RecordingFile parsed every chunk's metadata twice.
+      stream.onMetadata(metadata -> learnTypes(metadata.getEventTypes()));
       for (String type : HANDLED) {
         stream.onEvent(type, event -> {
           parsed++;
@@ -224,6 +227,16 @@ final class RecordingReader {
       }
     } catch (IOException | RuntimeException e) {
       // Settings are then unknown; the events themselves may still be readable.
+    }
+  }
+
+  /** {@link #readTypes} for one chunk's types, as the stream hands them out. */
+  private void learnTypes(List<EventType> types) {
+    for (EventType type : types) {
+      typeNames.put(type.getId(), type.getName());
+      if (type.getName().equals("jdk.VirtualThreadPinned")) {
+        profile.pinningSupported(true);
+      }
     }
   }
 
