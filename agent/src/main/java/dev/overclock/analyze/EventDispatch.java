@@ -209,7 +209,7 @@ final class EventDispatch {
         RecordedFrames.truncated(event.getStackTrace()));
     Frame inner = null;
     for (Frame frame : stack) {
-      if (!JvmProfile.isJdk(frame.className())) {
+      if (!frame.jdk()) {
         inner = inner == null ? frame : inner;
         if (application.test(frame.className())) {
           inner = frame;
@@ -241,7 +241,7 @@ final class EventDispatch {
       if (application.test(frame.className())) {
         return frame.site();
       }
-      if (nonJdk == null && !JvmProfile.isJdk(frame.className())) {
+      if (nonJdk == null && !frame.jdk()) {
         nonJdk = frame;
       }
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -77,9 +78,9 @@ final class RecordingReader {
       stoppedAt = chunks.stoppedAt;
     }
     try {
-      readTypes(readable);
-      dispatch.profile().pinningSupported(dispatch.jvm().declares("jdk.VirtualThreadPinned"));
       if (everyEvent) {
+        readTypes(readable);
+        dispatch.profile().pinningSupported(dispatch.jvm().declares("jdk.VirtualThreadPinned"));
         readEveryEvent(readable);
       } else {
         stream(readable, chunks, progress);
@@ -106,6 +107,9 @@ final class RecordingReader {
     try (EventStream stream = EventStream.openFile(readable)) {
       stream.setOrdered(false);
       stream.setReuse(true);
+      // The types come with each chunk's metadata, before its events: reading them first with a
+      // RecordingFile parsed every chunk's metadata twice.
+      stream.onMetadata(metadata -> learnTypes(metadata.getEventTypes()));
       for (String type : EventDispatch.HANDLED) {
         stream.onEvent(type, event -> {
           parsed++;
@@ -158,6 +162,16 @@ final class RecordingReader {
       }
     } catch (IOException | RuntimeException e) {
       // Settings are then unknown; the events themselves may still be readable.
+    }
+  }
+
+  /** {@link #readTypes} for one chunk's types, as the stream hands them out. */
+  private void learnTypes(List<EventType> types) {
+    for (EventType type : types) {
+      dispatch.jvm().eventType(type.getId(), type.getName());
+      if (type.getName().equals("jdk.VirtualThreadPinned")) {
+        dispatch.profile().pinningSupported(true);
+      }
     }
   }
 

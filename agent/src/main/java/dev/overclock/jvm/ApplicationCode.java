@@ -37,6 +37,11 @@ final class ApplicationCode {
     return !isJdk(className) && application.test(className);
   }
 
+  /** {@link #isApplication(String)} for a frame's class, its JDK test cached ({@link Frame#jdk}). */
+  boolean isApplication(Frame frame) {
+    return !frame.jdk() && application.test(frame.className());
+  }
+
   /**
    * Where an event happened, for a reader: the innermost application frame, else the innermost
    * frame outside the JDK, else the top frame.
@@ -44,7 +49,7 @@ final class ApplicationCode {
   String site(List<Frame> frames) {
     Frame nonJdk = null;
     for (Frame frame : frames) {
-      if (isJdk(frame.className())) {
+      if (frame.jdk()) {
         continue;
       }
       if (application.test(frame.className())) {

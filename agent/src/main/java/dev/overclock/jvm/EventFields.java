@@ -19,7 +19,15 @@ public final class EventFields {
 
   private static final int MAX_TYPES = 10_000;
 
+  private static final int MAX_CLASSES = 16_384;
+
   private final Map<EventType, Set<String>> fields = new IdentityHashMap<>();
+  /**
+   * Class names by the parser's class object, which it shares per class and chunk: {@code
+   * RecordedClass.getName} looks the field up by name and converts the name's separators on
+   * every call, once per allocation sample and blocking event.
+   */
+  private final Map<RecordedClass, String> classNames = new IdentityHashMap<>();
 
   /** Whether the event's type has a top-level field of that name. */
   public boolean has(RecordedEvent event, String field) {
@@ -44,7 +52,18 @@ public final class EventFields {
       return "";
     }
     RecordedClass type = event.getClass(field);
-    return type == null ? "" : type.getName();
+    if (type == null) {
+      return "";
+    }
+    String name = classNames.get(type);
+    if (name == null) {
+      if (classNames.size() >= MAX_CLASSES) {
+        classNames.clear();
+      }
+      name = type.getName();
+      classNames.put(type, name);
+    }
+    return name;
   }
 
   /** {@code host:port} of a socket event, the address where the host name is unknown. */

@@ -21,6 +21,9 @@ public final class Frame {
   // Built on first use; a race builds an equal string twice, which is harmless.
   private String name;
   private String key;
+  private String site;
+  // 0 until asked, then 1 for JDK code, 2 for other code (see jdk()).
+  private byte jdk;
 
   /**
    * @param className binary class name ({@code com.acme.Outer$Inner})
@@ -70,9 +73,40 @@ public final class Frame {
     return built;
   }
 
+  /**
+   * Whether the frame's class belongs to the JDK, the agent, or is generated ({@link
+   * JvmProfile#isJdk}), answered once per frame: the analysis asks it for every frame of every
+   * stack, and matching the class name against the prefixes each time was a visible share of
+   * reading a recording of deep stacks.
+   */
+  public boolean jdk() {
+    byte known = jdk;
+    if (known == 0) {
+      known = ApplicationCode.isJdk(className) ? (byte) 1 : (byte) 2;
+      jdk = known;
+    }
+    return known == 1;
+  }
+
   /** {@code com.acme.Pricing::quote:42}, or the name when the line is unknown. */
   public String site() {
-    return line > 0 ? name() + ":" + line : name();
+    String built = site;
+    if (built == null) {
+      built = line > 0 ? name() + ":" + line : name();
+      site = built;
+    }
+    return built;
+  }
+
+  /**
+   * This method's frame at {@code line}, sharing its name and key strings: equal keys of one
+   * method are then the same string, which the per-method tables compare by reference first.
+   */
+  Frame atLine(int line) {
+    Frame frame = new Frame(className, methodName, descriptor, line);
+    frame.name = name();
+    frame.key = key();
+    return frame;
   }
 
   @Override

@@ -38,7 +38,7 @@ final class HotWindow {
     boolean selfFound = false;
     for (int i = 0; i < frames.size(); i++) {
       Frame frame = frames.get(i);
-      if (!code.isApplication(frame.className())) {
+      if (!code.isApplication(frame)) {
         continue;
       }
       boolean self = !selfFound;
@@ -50,7 +50,7 @@ final class HotWindow {
       if (self) {
         entry.self++;
         Frame callee = i > 0 ? frames.get(i - 1) : null;
-        if (callee != null && !ApplicationCode.isJdk(callee.className())) {
+        if (callee != null && !callee.jdk()) {
           entry.callee(callee);
         }
       }

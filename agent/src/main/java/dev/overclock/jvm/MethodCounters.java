@@ -42,8 +42,7 @@ final class MethodCounters {
     }
     boolean selfFound = false;
     for (Frame frame : frames) {
-      String className = frame.className();
-      if (ApplicationCode.isJdk(className)) {
+      if (frame.jdk()) {
         continue;
       }
       Counters counters = counters(frame.key());
@@ -51,7 +50,7 @@ final class MethodCounters {
         counters.lastSample = sample;
         counters.samples++;
       }
-      if (!code.isApplication(className)) {
+      if (!code.isApplication(frame)) {
         continue;
       }
       boolean self = !selfFound;
@@ -64,7 +63,7 @@ final class MethodCounters {
 
   private String innermostApplication(List<Frame> frames) {
     for (Frame frame : frames) {
-      if (code.isApplication(frame.className())) {
+      if (code.isApplication(frame)) {
         return frame.name();
       }
     }
@@ -75,7 +74,7 @@ final class MethodCounters {
   void blocked(Blocking kind, List<Frame> frames, long nanos, boolean virtualThread) {
     long event = ++blockedEvents;
     for (Frame frame : frames) {
-      if (ApplicationCode.isJdk(frame.className())) {
+      if (frame.jdk()) {
         continue;
       }
       Counters counters = counters(frame.key());

@@ -90,7 +90,7 @@ public final class RecordedFrames {
   }
 
   private Frame atLine(Frame method, int line) {
-    Frame frame = new Frame(method.className(), method.methodName(), method.descriptor(), line);
+    Frame frame = method.atLine(line);
     Frame known = lines.get(frame);
     if (known != null) {
       return known;

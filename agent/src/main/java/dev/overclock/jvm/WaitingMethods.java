@@ -45,7 +45,7 @@ final class WaitingMethods {
   void blocked(Blocking kind, List<Frame> frames, long nanos) {
     for (int i = 0; i < frames.size(); i++) {
       Frame frame = frames.get(i);
-      if (code.isApplication(frame.className())) {
+      if (code.isApplication(frame)) {
         Frame call = i > 0 ? frames.get(i - 1) : null;
         total.add(frame, call, kind, nanos);
         window.add(frame, call, kind, nanos);
@@ -125,7 +125,7 @@ final class WaitingMethods {
           continue;
         }
         for (Call call : waits.calls.values()) {
-          if (call.frame == null || ApplicationCode.isJdk(call.frame.className())) {
+          if (call.frame == null || call.frame.jdk()) {
             continue; // a thread idle between tasks, or main waiting for its workers
           }
           Row row = rows.computeIfAbsent(call.frame.key(),
