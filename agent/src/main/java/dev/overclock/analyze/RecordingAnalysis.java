@@ -189,7 +189,7 @@ public final class RecordingAnalysis {
         features);
     Report.Health health = new Report.Health(snapshots.size(), 0, 0, 0, 0, 0,
         reader.stoppedAt() == null ? List.of()
-            : List.of("reading stopped at " + reader.stoppedAt()));
+            : List.of("reading stopped at " + reader.stoppedAt()), null);
     long evidenceInterval = jvm.observedSampleIntervalNanos();
     MethodInsights insights = new MethodInsights() {
       @Override
@@ -221,7 +221,7 @@ public final class RecordingAnalysis {
         rules.note());
     return new Report(built.schemaVersion(), built.generatedAt(), true, run, agent, health,
         built.totals(), built.methods(), recommendations, built.memoized(), List.of(), jvm,
-        analysis);
+        analysis, List.of());
   }
 
   /** Hot methods that the recording also has latencies for are marked timed. */

@@ -38,21 +38,4 @@ public record Config(
     settings = List.copyOf(settings);
     problems = List.copyOf(problems);
   }
-
-  /** A configuration with the default overhead budget. */
-  public Config(
-      boolean enabled,
-      TimingOptions timing,
-      MemoOptions memo,
-      OffloadOptions offload,
-      ScopeOptions scope,
-      ReportOptions report,
-      JfrOptions jfr,
-      PrometheusOptions prometheus,
-      boolean verbose,
-      List<Setting> settings,
-      List<String> problems) {
-    this(enabled, timing, memo, offload, scope, report, jfr, prometheus, verbose, settings,
-        problems, OverheadOptions.DEFAULTS);
-  }
 }

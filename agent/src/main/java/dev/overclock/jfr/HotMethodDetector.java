@@ -1,5 +1,9 @@
 package dev.overclock.jfr;
 
+import static dev.overclock.jfr.AutoTimingRules.MIN_METHOD_SAMPLES;
+import static dev.overclock.jfr.AutoTimingRules.MIN_WAIT_EVENTS;
+import static dev.overclock.jfr.AutoTimingRules.MIN_WINDOW_SAMPLES;
+
 import dev.overclock.config.JfrOptions;
 import dev.overclock.governor.CodeChangeWatch;
 import dev.overclock.jvm.Frame;
@@ -11,12 +15,13 @@ import dev.overclock.report.MethodReport;
 import dev.overclock.report.Units;
 import dev.overclock.select.Libraries;
 import dev.overclock.select.MethodSelector;
-import dev.overclock.select.MethodShape;
 import dev.overclock.select.Retransformer;
 import dev.overclock.select.RuntimeSelection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,13 +42,13 @@ import java.util.function.Predicate;
  * in which a method was the innermost application frame (the JDK code it called counts as its
  * own). A method with at least {@code auto.minShare} of the window's samples is a candidate, the
  * most sampled first, at most {@code auto.top} per window and {@code auto.max} per run, if it
- * has at least {@link #MIN_METHOD_SAMPLES} samples; a window with fewer than {@link
- * #MIN_WINDOW_SAMPLES} samples says too little and is skipped.
+ * has at least {@link AutoTimingRules#MIN_METHOD_SAMPLES} samples; a window with fewer than
+ * {@link AutoTimingRules#MIN_WINDOW_SAMPLES} samples says too little and is skipped.
  *
  * <p>A waiting thread is never sampled, so the window's blocking events are ranked too (see
  * {@link SampleWindow#waiting}): a method whose threads waited in them for at least {@code
- * auto.minShare} of the window, in at least {@link #MIN_WAIT_EVENTS} events, is a candidate as
- * well, after the sampled ones. That is the innermost application frame of the events' stacks,
+ * auto.minShare} of the window, in at least {@link AutoTimingRules#MIN_WAIT_EVENTS} events, is a
+ * candidate as well, after the sampled ones. That is the innermost application frame of the events' stacks,
  * the method that waits, not the framework method above it; for a frame that never returns, the
  * library call it waited in.
  *
@@ -63,72 +68,36 @@ import java.util.function.Predicate;
  * The method is added to the timing selection's run-time additions ({@link RuntimeSelection})
  * and its class is retransformed: one retransformation per window for all classes added in it.
  * The same advice as for {@code @Timed} goes in, and the method counts from then on. If exact
- * timing turns out to cost too much (calls shorter than {@link #MIN_MEAN_NANOS} on average, or
- * so many calls that timing them takes more than {@link #MAX_COST_SHARE} of a core), the method
- * is timed on one call in {@code timing.sample.every} instead; only where sampled timing is off
- * ({@code timing.exact=true}) or still too costly is it taken out again, and the report says
- * why.
+ * timing turns out to cost too much (calls shorter than {@link TimingCostGuard#MIN_MEAN_NANOS}
+ * on average, or so many calls that timing them takes more than {@link
+ * TimingCostGuard#MAX_COST_SHARE} of a core), the method is timed on one call in {@code
+ * timing.sample.every} instead; only where sampled timing is off ({@code timing.exact=true}) or
+ * still too costly is it taken out again, and the report says why.
  *
- * <p>Runs on the JFR stream's thread, once per window; the report thread reads what it did.
+ * <p>Runs on the JFR stream's thread, once per window; the report thread reads what it did. This
+ * class chooses and adds; the rules ({@link AutoTimingRules}), the cost guard ({@link
+ * TimingCostGuard}), the never-returned check ({@link NeverReturnedCheck}) and the governor's
+ * shedding ({@link AutoTimingShedder}) are their own classes.
  */
 public final class HotMethodDetector {
-
-  /** A window with fewer execution samples says too little to rank methods by. */
-  static final int MIN_WINDOW_SAMPLES = 20;
-
-  /**
-   * A method needs at least this many self samples in the window, whatever its share: with fewer,
-   * the share is mostly noise (its relative error is about one over the square root of the count).
-   */
-  static final int MIN_METHOD_SAMPLES = 10;
-
-  /**
-   * What timing one call costs, about (two clock reads and a histogram update; see
-   * docs/performance.md): the basis of the guard below.
-   */
-  static final long TIMING_COST_NANOS = 150;
-
-  /** Calls shorter than this on average are taken out: timing would cost over 5% of each. */
-  static final long MIN_MEAN_NANOS = 20 * TIMING_COST_NANOS;
-
-  /** What counting one call of a sampled method without clocking it costs, about. */
-  static final long COUNTING_COST_NANOS = 10;
-
-  /** Timing a method may cost at most this share of one core. */
-  static final double MAX_COST_SHARE = 0.02;
-
-  /** The guard judges a method after this many calls. */
-  static final long GUARD_MIN_CALLS = 200;
-
-  /** A waiting method needs at least this many blocking events in the window. */
-  static final int MIN_WAIT_EVENTS = 10;
 
   /** Refusals kept at most (each names a method and why). */
   private static final int MAX_REFUSED = 2_000;
 
-  /**
-   * A timed method that completes no call in this many windows while on the stack is a frame that
-   * does not return.
-   */
-  static final int IDLE_WINDOWS = 2;
-
   private final JfrOptions options;
-  private final MethodSelector selector;
   private final RuntimeSelection additions;
   private final Retransformer instrumenter;
   private final TimingRecorders recorders;
-  private final boolean includeSet;
-  private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final AutoTimingRules rules;
+  private final TimingCostGuard guard;
+  private final NeverReturnedCheck neverReturned;
+  private final AutoTimingShedder shedder;
+  private final Map<String, AutoTimedMethod> entries = new LinkedHashMap<>();
   // What each change of running code costs (governor): undoes harmful ones, holds back others.
   private CodeChangeWatch watch = new CodeChangeWatch(CodeChangeWatch.Settings.DEFAULTS);
   private LongSupplier clock = System::nanoTime;
   private final Map<String, String> refused = new LinkedHashMap<>();
-  private final BiConsumer<String, String> neverReturns;
-  private final Predicate<String> library;
   private int added;
-  // Set by the overhead governor's thread; acted on at the next window, on the stream thread.
-  private volatile boolean shedding;
-  private boolean shed;
 
   HotMethodDetector(
       JfrOptions options,
@@ -154,50 +123,20 @@ public final class HotMethodDetector {
       boolean includeSet,
       BiConsumer<String, String> neverReturns,
       Predicate<String> library) {
-    this.neverReturns = neverReturns;
-    this.library = library;
     this.options = options;
-    this.selector = selector;
     this.additions = selector.runtime();
     this.instrumenter = instrumenter;
     this.recorders = recorders;
-    this.includeSet = includeSet;
+    this.rules = new AutoTimingRules(selector, instrumenter, includeSet, library);
+    this.guard = new TimingCostGuard(recorders, additions);
+    this.neverReturned = new NeverReturnedCheck(additions, neverReturns);
+    this.shedder = new AutoTimingShedder(additions);
   }
 
   /** Test seam: the watch of code changes, and the clock its decisions run on. */
   void watchWith(CodeChangeWatch watch, LongSupplier clock) {
     this.watch = watch;
     this.clock = clock;
-  }
-
-  /** One method timed automatically. */
-  private static final class Entry {
-    final Frame method;
-    final Instant addedAt;
-    final long addedNanos;
-    final double selfShare;
-    final double totalShare;
-    final long samples;
-    final long windowSamples;
-    final boolean boundary;
-    /** Set for a method chosen for its waiting: its threads' time in the window's blocking events. */
-    final SampleWindow.Waited waited;
-    String state = "timed";
-    String note;
-    int idleWindows;
-
-    Entry(Frame method, Instant addedAt, long addedNanos, double selfShare, double totalShare,
-        long samples, long windowSamples, boolean boundary, SampleWindow.Waited waited) {
-      this.boundary = boundary;
-      this.waited = waited;
-      this.method = method;
-      this.addedAt = addedAt;
-      this.addedNanos = addedNanos;
-      this.selfShare = selfShare;
-      this.totalShare = totalShare;
-      this.samples = samples;
-      this.windowSamples = windowSamples;
-    }
   }
 
   /**
@@ -210,19 +149,15 @@ public final class HotMethodDetector {
     Set<String> classes = new LinkedHashSet<>();
     long now = clock.getAsLong();
     undoHarmfulChanges(window, now, classes);
-    guard(methods, classes);
-    neverReturned(window, methods, classes);
-    boolean shedNow = shedding;
-    if (shedNow && !shed) {
-      shedLeastValuable(methods, classes);
-    }
-    shed = shedNow;
-    List<Entry> chosen = shedNow ? List.of() : choose(window);
+    guard.check(entries, methods, classes);
+    neverReturned.check(entries.values(), window, methods, classes);
+    boolean shedNow = shedder.window(entries.values(), methods, classes);
+    List<AutoTimedMethod> chosen = shedNow ? List.of() : choose(window);
     int allowed = watch.changesAllowed(now);
     if (chosen.size() > allowed) {
       chosen = chosen.subList(0, allowed); // the rest waits: they stay hot if they are
     }
-    for (Entry entry : chosen) {
+    for (AutoTimedMethod entry : chosen) {
       additions.add(entry.method.className(), entry.method.methodName(),
           entry.method.descriptor(), reason(entry));
       classes.add(entry.method.className());
@@ -230,7 +165,7 @@ public final class HotMethodDetector {
     if (!classes.isEmpty()) {
       instrumenter.retransform(classes);
     }
-    for (Entry entry : chosen) {
+    for (AutoTimedMethod entry : chosen) {
       String key = entry.method.key();
       if (recorders.isWoven(key)) {
         entries.put(key, entry);
@@ -239,7 +174,7 @@ public final class HotMethodDetector {
         AgentLog.info("timing " + entry.method.name() + " from now on: " + (entry.waited != null
             ? "its threads waited " + Units.duration(entry.waited.nanos()) + " in "
                 + entry.waited.events() + " blocking events"
-            : percent(entry.selfShare) + " of the execution samples") + " in the last "
+            : Units.percent(entry.selfShare) + " of the execution samples") + " in the last "
             + Units.duration(options.autoWindow().toNanos()) + " (auto=timing)");
       } else {
         additions.remove(entry.method.className(), entry.method.methodName(),
@@ -249,8 +184,8 @@ public final class HotMethodDetector {
     }
   }
 
-  private List<Entry> choose(SampleWindow window) {
-    List<Entry> chosen = new ArrayList<>();
+  private List<AutoTimedMethod> choose(SampleWindow window) {
+    List<AutoTimedMethod> chosen = new ArrayList<>();
     Instant now = Instant.now();
     long nowNanos = System.nanoTime();
     if (window.samples() >= MIN_WINDOW_SAMPLES) {
@@ -261,7 +196,7 @@ public final class HotMethodDetector {
   }
 
   /** The window's hottest methods by execution samples (and boundary calls), into {@code chosen}. */
-  private void chooseSampled(SampleWindow window, List<Entry> chosen, Instant now,
+  private void chooseSampled(SampleWindow window, List<AutoTimedMethod> chosen, Instant now,
       long nowNanos) {
     for (SampleWindow.Counted counted : window.methods()) {
       String why = window.residents().get(counted.method().key());
@@ -292,7 +227,7 @@ public final class HotMethodDetector {
       if (admission == Admission.SKIP) {
         continue;
       }
-      chosen.add(new Entry(method, now, nowNanos, selfShare,
+      chosen.add(new AutoTimedMethod(method, now, nowNanos, selfShare,
           (double) counted.total() / window.samples(), counted.self(), window.samples(),
           boundary, null));
     }
@@ -301,18 +236,19 @@ public final class HotMethodDetector {
   /**
    * The window's waiting methods (see {@link SampleWindow#waiting}), into {@code chosen}: a method
    * whose threads waited in blocking events for at least {@code auto.minShare} of the window
-   * (as time of one thread), in at least {@link #MIN_WAIT_EVENTS} events. Execution samples never
-   * see a waiting thread, so without this the method that waits would never be timed.
+   * (as time of one thread), in at least {@link AutoTimingRules#MIN_WAIT_EVENTS} events.
+   * Execution samples never see a waiting thread, so without this the method that waits would
+   * never be timed.
    */
-  private void chooseWaiting(SampleWindow window, List<Entry> chosen, Instant now,
+  private void chooseWaiting(SampleWindow window, List<AutoTimedMethod> chosen, Instant now,
       long nowNanos) {
     long windowNanos = Math.max(1, options.autoWindow().toNanos());
-    Map<String, SampleWindow.Counted> sampled = new java.util.HashMap<>();
+    Map<String, SampleWindow.Counted> sampled = new HashMap<>();
     for (SampleWindow.Counted counted : window.methods()) {
       sampled.put(counted.method().key(), counted);
     }
-    Set<String> taken = new java.util.HashSet<>();
-    for (Entry entry : chosen) {
+    Set<String> taken = new HashSet<>();
+    for (AutoTimedMethod entry : chosen) {
       taken.add(entry.method.key());
     }
     for (SampleWindow.Waited waited : window.waiting()) {
@@ -335,7 +271,7 @@ public final class HotMethodDetector {
       long self = counted == null ? 0 : counted.self();
       long total = counted == null ? 0 : counted.total();
       long samples = Math.max(1, window.samples());
-      chosen.add(new Entry(method, now, nowNanos, (double) self / samples,
+      chosen.add(new AutoTimedMethod(method, now, nowNanos, (double) self / samples,
           (double) total / samples, self, window.samples(), waited.boundary(), waited));
       taken.add(key);
     }
@@ -366,53 +302,12 @@ public final class HotMethodDetector {
       refuse(key, "auto.max=" + options.autoMax() + " methods were timed automatically already");
       return Admission.SKIP;
     }
-    String refusal = refusal(method, boundary);
+    String refusal = rules.refusal(method, boundary);
     if (refusal != null) {
       refuse(key, refusal);
       return Admission.SKIP;
     }
     return Admission.ADD;
-  }
-
-  /** Why a method must not be timed automatically, or {@code null}. */
-  String refusal(Frame method) {
-    return refusal(method, false);
-  }
-
-  /**
-   * Why a method must not be timed automatically, or {@code null}.
-   *
-   * @param boundary whether it is a library method the application calls from a frame that never
-   *     returns: then its library is no reason to refuse it
-   */
-  String refusal(Frame method, boolean boundary) {
-    String className = method.className();
-    if (MethodSelector.isReservedClass(className)) {
-      return "JDK or agent class: never instrumented";
-    }
-    if (selector.isIgnoredClass(className)) {
-      return "generated class, or outside include= / inside exclude=";
-    }
-    if (!boundary && !includeSet && library.test(className)) {
-      return "library package (outside the main class's code source and the class path's"
-          + " directories): name it in include= to time it automatically";
-    }
-    if (method.methodName().startsWith("<")) {
-      return "constructor or class initialiser: not timed";
-    }
-    MethodShape shape =
-        instrumenter.shape(className, method.methodName(), method.descriptor());
-    if (shape == null || !shape.found()) {
-      return "its class file could not be read where it could be instrumented";
-    }
-    if (!shape.isAdvisable()) {
-      return "abstract, native, synthetic or bridge method (lambda bodies are synthetic)";
-    }
-    if (shape.isStraightLineLeaf()) {
-      return "straight-line method without loops or calls: it returns within nanoseconds, so"
-          + " timing it would cost more than it runs";
-    }
-    return null;
   }
 
   /**
@@ -421,154 +316,28 @@ public final class HotMethodDetector {
    */
   private void undoHarmfulChanges(SampleWindow window, long now, Set<String> classes) {
     for (CodeChangeWatch.Undo undo : watch.window(window, now)) {
-      Entry entry = entries.get(undo.key());
-      if (entry == null || !entry.state.equals("timed")) {
+      AutoTimedMethod entry = entries.get(undo.key());
+      if (entry == null || !entry.timed()) {
         continue;
       }
-      entry.state = "removed";
-      entry.note = "removed: " + undo.reason();
-      additions.remove(entry.method.className(), entry.method.methodName(),
-          entry.method.descriptor());
-      classes.add(entry.method.className());
+      entry.remove("removed: " + undo.reason(), additions, classes);
       AgentLog.warn("stopped timing " + entry.method.name() + ": " + undo.reason()
           + "; no new method is timed automatically for a while");
     }
   }
 
   /**
-   * The overhead governor's third step: on, the least valuable half (rounded down) of the
-   * automatically timed methods (least time over the run) are taken out at the next window and no method is added
-   * while it stays on; off, methods are added again (those taken out stay out).
+   * The overhead governor's third step (see {@link AutoTimingShedder}): on, the least valuable
+   * half of the automatically timed methods are taken out at the next window and none is added
+   * while it stays on; off, methods are added again.
    */
   void shedding(boolean on) {
-    shedding = on;
-  }
-
-  private void shedLeastValuable(List<MethodSnapshot> methods, Set<String> classes) {
-    Map<String, Long> nanos = new java.util.HashMap<>();
-    for (MethodSnapshot method : methods) {
-      nanos.put(method.method().key(), method.totalNanos());
-    }
-    List<Entry> timed = new ArrayList<>();
-    for (Entry entry : entries.values()) {
-      if (entry.state.equals("timed")) {
-        timed.add(entry);
-      }
-    }
-    timed.sort(Comparator.comparingLong(
-        (Entry entry) -> nanos.getOrDefault(entry.method.key(), 0L)));
-    for (Entry entry : timed.subList(0, timed.size() / 2)) { // one method alone stays
-      entry.state = "removed";
-      entry.note = "removed: the agent was over its overhead budget, and this was among the"
-          + " automatically timed methods with the least time";
-      additions.remove(entry.method.className(), entry.method.methodName(),
-          entry.method.descriptor());
-      classes.add(entry.method.className());
-      AgentLog.info("stopped timing " + entry.method.name() + ": over the overhead budget");
-    }
+    shedder.shedding(on);
   }
 
   /** Code changes watched, and those taken back because they made a method slower. */
   public CodeChangeWatch watch() {
     return watch;
-  }
-
-  /**
-   * Keeps the timing of automatically timed methods cheap: a method whose calls are too short to
-   * time exactly, or so frequent that timing each would cost too much of a core, is timed on one
-   * call in {@code timing.sample.every} (its calls still all counted) instead of being refused:
-   * a short hot method is still one users want to see. Only where sampled timing is off ({@code
-   * timing.exact=true}), or where even a sampled method costs too much, is it taken out.
-   */
-  private void guard(List<MethodSnapshot> methods, Set<String> classes) {
-    long now = System.nanoTime();
-    int every = recorders.sampling().every();
-    for (MethodSnapshot method : methods) {
-      Entry entry = entries.get(method.method().key());
-      if (entry == null || !entry.state.equals("timed") || method.calls() < GUARD_MIN_CALLS) {
-        continue;
-      }
-      double mean = method.latency().meanNanos();
-      double seconds = Math.max(1e-3, (now - entry.addedNanos) / 1e9);
-      double callsPerSecond = method.calls() / seconds;
-      boolean tooShort = mean < MIN_MEAN_NANOS;
-      boolean tooFrequent = callsPerSecond * TIMING_COST_NANOS / 1e9 > MAX_COST_SHARE;
-      if (!tooShort && !tooFrequent) {
-        continue;
-      }
-      int sampledEvery = method.sampled() ? method.sampleEvery() : every;
-      double sampledCost = callsPerSecond
-          * (TIMING_COST_NANOS / (double) Math.max(1, sampledEvery) + COUNTING_COST_NANOS) / 1e9;
-      String why = tooShort
-          ? "calls took " + Units.duration(mean) + " on average"
-          : String.format(Locale.ROOT, "%.0f calls a second", callsPerSecond);
-      if (sampledEvery > 1 && sampledCost <= MAX_COST_SHARE) {
-        if (!method.sampled()) {
-          recorders.pinSampling(recorders.idOf(method.method().key()), sampledEvery);
-        }
-        if (entry.note == null) {
-          entry.note = "sampled: " + why + ", so one call in " + sampledEvery + " is clocked"
-              + " (every call counted)";
-          AgentLog.info("timing " + entry.method.name() + " on one call in " + sampledEvery
-              + ": " + why);
-        }
-        continue;
-      }
-      String note = tooShort
-          ? String.format(Locale.ROOT, "removed: calls took %s on average, so timing them"
-              + " would cost over 5%% of their time", Units.duration(mean))
-          : String.format(Locale.ROOT, "removed: %.0f calls a second, so timing them would"
-              + " take about %s of a core", callsPerSecond,
-              percent(sampledEvery > 1 ? sampledCost
-                  : callsPerSecond * TIMING_COST_NANOS / 1e9));
-      entry.state = "removed";
-      entry.note = note;
-      additions.remove(entry.method.className(), entry.method.methodName(),
-          entry.method.descriptor());
-      classes.add(entry.method.className());
-      AgentLog.info("stopped timing " + entry.method.name() + ": " + note.substring(9));
-    }
-  }
-
-  /**
-   * Takes out timed methods that completed no call in {@link #IDLE_WINDOWS} windows while still
-   * on the stack: frames that do not return (a loop, a thread's run method). From then on the
-   * profile credits their samples to the calls they make, which the next windows time instead.
-   */
-  private void neverReturned(SampleWindow window, List<MethodSnapshot> methods,
-      Set<String> classes) {
-    Map<String, Long> calls = new java.util.HashMap<>();
-    for (MethodSnapshot method : methods) {
-      calls.put(method.method().key(), method.calls());
-    }
-    Map<String, Long> onStack = new java.util.HashMap<>();
-    for (SampleWindow.Counted counted : window.methods()) {
-      onStack.put(counted.method().key(), counted.total());
-    }
-    for (Entry entry : entries.values()) {
-      String key = entry.method.key();
-      if (!entry.state.equals("timed") || calls.getOrDefault(key, 0L) > 0) {
-        continue;
-      }
-      if (onStack.getOrDefault(key, 0L) == 0) {
-        entry.idleWindows = 0; // not running at all: nothing to say about returning
-        continue;
-      }
-      if (++entry.idleWindows < IDLE_WINDOWS) {
-        continue;
-      }
-      entry.state = "removed";
-      entry.note = "removed: no call completed in " + IDLE_WINDOWS + " windows while it was on"
-          + " the stack: a frame that does not return (a loop or a thread's run method); the"
-          + " methods it calls are timed instead";
-      additions.remove(entry.method.className(), entry.method.methodName(),
-          entry.method.descriptor());
-      classes.add(entry.method.className());
-      neverReturns.accept(key, "never returned: timed, it completed no call in " + IDLE_WINDOWS
-          + " windows while on the stack");
-      AgentLog.info("stopped timing " + entry.method.name() + ": it never returned while timed;"
-          + " timing the methods it calls instead");
-    }
   }
 
   private void refuse(String key, String reason) {
@@ -577,7 +346,7 @@ public final class HotMethodDetector {
     }
   }
 
-  private String reason(Entry entry) {
+  private String reason(AutoTimedMethod entry) {
     if (entry.waited != null) {
       return String.format(Locale.ROOT, "auto: %swaited %s in %d blocking events in a %s window",
           entry.boundary ? "a library call made from a frame that never returns, " : "",
@@ -586,13 +355,13 @@ public final class HotMethodDetector {
     }
     return String.format(Locale.ROOT, "auto: %s%s of %d execution samples in a %s window",
         entry.boundary ? "a library call made from a frame that never returns, " : "",
-        percent(entry.selfShare), entry.windowSamples,
+        Units.percent(entry.selfShare), entry.windowSamples,
         Units.duration(options.autoWindow().toNanos()));
   }
 
   /** The report's view of an automatically timed method, or {@code null}. */
   synchronized MethodReport.Auto auto(String key) {
-    Entry entry = entries.get(key);
+    AutoTimedMethod entry = entries.get(key);
     if (entry == null) {
       return null;
     }
@@ -616,9 +385,5 @@ public final class HotMethodDetector {
   /** Methods timed automatically so far (also those taken out again). */
   synchronized int added() {
     return added;
-  }
-
-  private static String percent(double share) {
-    return String.format(Locale.ROOT, "%.1f%%", share * 100);
   }
 }

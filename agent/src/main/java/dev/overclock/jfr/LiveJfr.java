@@ -16,16 +16,11 @@ import dev.overclock.report.JvmReport;
 import dev.overclock.report.MethodInsights;
 import dev.overclock.report.MethodReport;
 import dev.overclock.report.Units;
-import dev.overclock.select.ApplicationPackages;
-import dev.overclock.select.Libraries;
 import dev.overclock.select.MethodSelector;
 import dev.overclock.select.Retransformer;
 import dev.overclock.select.RuntimeSelection;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -47,6 +42,10 @@ import java.util.function.Supplier;
  * The stream thread reads events into the {@link JvmProfile}; after each batch (about every
  * second) it runs the detector when a window has passed. The report thread reads the profile
  * and the detector's decisions; both are synchronised internally.
+ *
+ * <p>This class wires the parts and answers for them; telling library code apart ({@link
+ * LibraryCode}), the start's edge cases ({@link JfrStartup}) and marking the hot methods with
+ * their timing ({@link TimingMarks}) are their own classes.
  */
 public final class LiveJfr {
 
@@ -127,24 +126,12 @@ public final class LiveJfr {
   public static LiveJfr start(Setup setup, Thread after) {
     LiveJfr jfr = new LiveJfr(setup);
     Thread thread = new Thread(() -> {
-      awaitQuietly(after);
+      JfrStartup.awaitQuietly(after);
       jfr.run();
     }, "overclock-jfr");
     thread.setDaemon(true);
     thread.start();
     return jfr;
-  }
-
-  /** Waits for {@code thread} to end, at most a few seconds; JFR starts either way. */
-  private static void awaitQuietly(Thread thread) {
-    if (thread == null) {
-      return;
-    }
-    try {
-      thread.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private void run() {
@@ -159,7 +146,7 @@ public final class LiveJfr {
       }
       open();
     } catch (Throwable failure) {
-      if (stopped || isShutdown(failure)) {
+      if (stopped || JfrStartup.isShutdown(failure)) {
         // A short program ended before the stream was up: nothing went wrong, nothing to say.
         off("the JVM exited before the stream started", /* warn= */ false);
         AgentLog.debug("the JFR stream did not start: the JVM is exiting (" + failure + ")");
@@ -176,7 +163,7 @@ public final class LiveJfr {
     try {
       stream.run();
     } catch (Throwable failure) {
-      if (!stopped && !isShutdown(failure)) {
+      if (!stopped && !JfrStartup.isShutdown(failure)) {
         state = "stopped: " + failure;
         AgentLog.warn("the JFR stream stopped (" + failure + "); timing goes on without it");
       }
@@ -186,7 +173,7 @@ public final class LiveJfr {
   /** Sets every part up; the stream starts reading in {@link #run}. */
   private void open() {
     long interval = options.sampleInterval().toNanos();
-    Predicate<String> library = libraries();
+    Predicate<String> library = LibraryCode.detect(includeSet);
     Predicate<String> application = className -> !timingSelector.isIgnoredClass(className)
         && (includeSet || !library.test(className));
     JvmProfile jvm = new JvmProfile(application);
@@ -220,8 +207,8 @@ public final class LiveJfr {
             includeSet, jvm::neverReturns, library);
         autoState = String.format(Locale.ROOT, "timing: methods with at least %s of the"
             + " execution samples of a %s window, up to %d a window and %d in all",
-            percent(options.autoMinShare()), Units.duration(options.autoWindow().toNanos()),
-            options.autoTop(), options.autoMax());
+            Units.percent(options.autoMinShare()),
+            Units.duration(options.autoWindow().toNanos()), options.autoTop(), options.autoMax());
         if (argumentSelection != null && argumentSamples != null) {
           arguments = new ArgumentSampling(argumentSamples, argumentSelection, instrumenter,
               recorders, () -> jvm.observedSampleInterval(interval));
@@ -232,26 +219,6 @@ public final class LiveJfr {
     lastWindow = System.nanoTime();
   }
 
-  /**
-   * What is library code: the JVM's class path and main class tell the application's own
-   * packages apart from its dependencies ({@link ApplicationPackages}); where they cannot, the
-   * well-known library list. Reads jar and directory listings once, on this background thread.
-   */
-  private Predicate<String> libraries() {
-    if (includeSet) {
-      return Libraries::isLibrary; // include= decides, the detector does not ask
-    }
-    ApplicationPackages application = ApplicationPackages.detect(
-        System.getProperty("sun.java.command"), System.getProperty("java.class.path"));
-    if (application == null) {
-      AgentLog.debug("application code: the class path does not tell; using the well-known"
-          + " library list");
-      return Libraries::isLibrary;
-    }
-    AgentLog.debug("application code: " + application.packages().size() + " packages of the"
-        + " main class's code source and the class path's directories");
-    return application.libraries();
-  }
 
   /** After each batch of events, on the stream thread: baselines, then a window if one passed. */
   private void afterFlush() {
@@ -291,17 +258,6 @@ public final class LiveJfr {
     if (sampling != null) {
       sampling.window(snapshots.latest(), tracker::evidence);
     }
-  }
-
-  /** JFR refuses to start once the JVM runs its shutdown hooks. */
-  private static boolean isShutdown(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof IllegalStateException && cause.getMessage() != null
-          && cause.getMessage().contains("Shutdown in progress")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void off(String reason) {
@@ -446,35 +402,9 @@ public final class LiveJfr {
     }
     JvmReport report = jvm.report(SOURCE, options.sampleInterval().toNanos(),
         options.threshold().toNanos(), live.available(), live.missing());
-    return withTiming(report);
+    return TimingMarks.mark(report, snapshots.latest(), detector);
   }
 
-  /** Marks the hot methods that are timed, and why the others are not. */
-  private JvmReport withTiming(JvmReport report) {
-    Map<String, String> timed = new HashMap<>();
-    for (MethodSnapshot method : snapshots.latest()) {
-      timed.put(method.method().key(), method.method().selectedBy());
-    }
-    HotMethodDetector hot = detector;
-    List<JvmReport.WaitingMethod> waiting = new ArrayList<>();
-    for (JvmReport.WaitingMethod method : report.waitingMethods()) {
-      String by = timed.get(method.key());
-      waiting.add(method.marked(by, by == null && hot != null ? hot.refusalOf(method.key()) : null));
-    }
-    return report.withMethods(mark(report.hotMethods(), timed, hot),
-        mark(report.topMethods(), timed, hot), waiting);
-  }
-
-  private static List<JvmReport.HotMethod> mark(List<JvmReport.HotMethod> methods,
-      Map<String, String> timed, HotMethodDetector hot) {
-    List<JvmReport.HotMethod> marked = new ArrayList<>();
-    for (JvmReport.HotMethod method : methods) {
-      String by = timed.get(method.key());
-      String note = by == null && hot != null ? hot.refusalOf(method.key()) : null;
-      marked.add(method.marked(by, note));
-    }
-    return marked;
-  }
 
   /**
    * The thread pools whose threads all waited inside the application's tasks so far (see {@link
@@ -506,9 +436,5 @@ public final class LiveJfr {
         return sampling == null ? null : sampling.arguments(method.method().key());
       }
     };
-  }
-
-  private static String percent(double share) {
-    return String.format(Locale.ROOT, "%.1f%%", share * 100);
   }
 }

@@ -9,11 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs the tasks of one substituted pool: first on the pool's own platform threads while their
@@ -29,6 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * uncaught-exception handler, and, when the pool's threads are not daemons, a platform thread that
  * is not a daemon either lives while virtual tasks are held, so that the JVM does not exit under
  * them (virtual threads are always daemons).
+ *
+ * <p>The count of held tasks, the waits on it and that platform thread are {@link HeldTasks}.
  */
 final class VirtualLane implements PoolLane {
 
@@ -39,7 +38,6 @@ final class VirtualLane implements PoolLane {
   private final PoolSubstitution owner;
   private final AdaptiveLimit limit;
   private final int capacity;
-  private final boolean keepsJvmAlive;
   private final ThreadFactory threads;
   private final String prefix;
   private final int coreSize;
@@ -57,18 +55,13 @@ final class VirtualLane implements PoolLane {
 
   private final Queue<Queued> waiting = new ConcurrentLinkedQueue<>();
   private final AtomicInteger running = new AtomicInteger();
-  private final AtomicInteger held = new AtomicInteger();
+  private final HeldTasks held;
   private final Set<Thread> runningThreads = ConcurrentHashMap.newKeySet();
   private final AtomicLong virtualTasks = new AtomicLong();
   private final AtomicLong platformTasks = new AtomicLong();
   private final AtomicInteger pinned = new AtomicInteger();
   private volatile String pinnedFrame;
   private volatile boolean shutdown;
-
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition idle = lock.newCondition();
-  private Thread keeper;
-  private volatile boolean keeperRunning;
 
   private final PlatformProbe probe;
 
@@ -114,7 +107,7 @@ final class VirtualLane implements PoolLane {
       // a factory that refuses outside its own pool: default names below
     }
     String prefix = sample == null ? "pool-virtual-" : prefixOf(sample.getName());
-    this.keepsJvmAlive = sample == null || !sample.isDaemon();
+    this.held = new HeldTasks(sample == null || !sample.isDaemon());
     Thread.UncaughtExceptionHandler handler = null;
     if (sample != null && sample.getUncaughtExceptionHandler() != sample.getThreadGroup()) {
       handler = sample.getUncaughtExceptionHandler(); // the factory set one
@@ -210,23 +203,23 @@ final class VirtualLane implements PoolLane {
       return PLATFORM;
     }
     for (;;) {
-      int now = held.get();
+      int now = held.count();
       if (now >= capacity) {
         if (pool.getRejectedExecutionHandler() instanceof ThreadPoolExecutor.DiscardOldestPolicy) {
           Queued oldest = waiting.poll();
           if (oldest != null) {
-            held.decrementAndGet();
+            held.drop();
             continue;
           }
         }
         return REJECT;
       }
-      if (held.compareAndSet(now, now + 1)) {
+      if (held.hold(now)) {
         break;
       }
     }
     waiting.offer(new Queued(task, System.nanoTime()));
-    keepJvmAlive();
+    held.keepJvmAlive();
     drain();
     return TAKEN;
   }
@@ -253,7 +246,7 @@ final class VirtualLane implements PoolLane {
       } catch (RuntimeException | Error e) {
         // the JVM cannot start a thread now: the task runs on the pool's platform threads
         running.decrementAndGet();
-        held.decrementAndGet();
+        held.drop();
         owner.failed(e);
         pool.getQueue().offer(task);
         pool.prestartCoreThread();
@@ -275,61 +268,8 @@ final class VirtualLane implements PoolLane {
       stats.ended(nanos);
       limit.completed(nanos, running.get());
       running.decrementAndGet();
-      if (held.decrementAndGet() == 0) {
-        signalIdle();
-      }
+      held.release();
       drain();
-    }
-  }
-
-  private void signalIdle() {
-    lock.lock();
-    try {
-      idle.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** A platform thread, not a daemon, alive while virtual tasks are held (when the pool's are not daemons). */
-  private void keepJvmAlive() {
-    if (!keepsJvmAlive || keeperRunning) {
-      return; // a keeper that sees a held task before it ends stays (it checks under the lock)
-    }
-    lock.lock();
-    try {
-      if (keeperRunning) {
-        return;
-      }
-      keeperRunning = true;
-      keeper = new Thread(this::keepUntilIdle, "overclock-pool-keeper");
-      keeper.setDaemon(false);
-      keeper.start();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void keepUntilIdle() {
-    lock.lock();
-    try {
-      for (;;) {
-        while (held.get() > 0) {
-          idle.await(1, TimeUnit.SECONDS);
-        }
-        // Dekker-style with offer(): it counts a task, then reads the flag; this clears the flag,
-        // then counts again. One of the two sees the other.
-        keeperRunning = false;
-        if (held.get() == 0) {
-          return;
-        }
-        keeperRunning = true;
-      }
-    } catch (InterruptedException e) {
-      keeperRunning = false; // the JVM's lifetime falls back to the pool's own threads
-    } finally {
-      keeper = null;
-      lock.unlock();
     }
   }
 
@@ -389,11 +329,11 @@ final class VirtualLane implements PoolLane {
     pool.getQueue().drainTo(queued);
     long now = System.nanoTime();
     for (Runnable task : queued) {
-      held.incrementAndGet();
+      held.add();
       waiting.offer(new Queued(task, now));
     }
     if (!queued.isEmpty()) {
-      keepJvmAlive();
+      held.keepJvmAlive();
       drain();
     }
     owner.decided(this);
@@ -432,9 +372,7 @@ final class VirtualLane implements PoolLane {
     List<Runnable> never = new ArrayList<>();
     for (Queued queued; (queued = waiting.poll()) != null; ) {
       never.add(queued.task());
-      if (held.decrementAndGet() == 0) {
-        signalIdle();
-      }
+      held.release();
     }
     for (Thread thread : runningThreads) {
       thread.interrupt();
@@ -444,24 +382,11 @@ final class VirtualLane implements PoolLane {
 
   @Override
   public boolean isTerminated() {
-    return shutdown && held.get() == 0;
+    return shutdown && held.count() == 0;
   }
 
   @Override
   public boolean awaitTermination(long nanos) throws InterruptedException {
-    long deadline = System.nanoTime() + nanos;
-    lock.lock();
-    try {
-      while (!isTerminated()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        idle.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
-      }
-      return true;
-    } finally {
-      lock.unlock();
-    }
+    return held.await(nanos, this::isTerminated);
   }
 }

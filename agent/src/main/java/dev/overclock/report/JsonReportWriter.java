@@ -1,7 +1,6 @@
 package dev.overclock.report;
 
 import dev.overclock.config.Setting;
-import dev.overclock.offload.PoolSnapshot;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,7 +26,7 @@ public final class JsonReportWriter {
     json.name("complete").value(report.complete());
     run(json, report.run());
     agent(json, report.agent());
-    health(json, report.health());
+    HealthJsonWriter.write(json, report.health());
     Report.Totals totals = report.totals();
     json.name("totals").beginObject();
     json.name("methods").value(totals.methods());
@@ -70,7 +69,7 @@ public final class JsonReportWriter {
     json.endArray();
     json.name("pools").beginArray();
     for (PoolReport pool : report.pools()) {
-      pool(json, pool);
+      PoolJsonWriter.write(json, pool);
     }
     json.endArray();
     JvmJsonWriter.write(json, report.jvm());
@@ -122,56 +121,6 @@ public final class JsonReportWriter {
       json.name(feature.getKey()).value(feature.getValue());
     }
     json.endObject();
-    json.endObject();
-  }
-
-  private static void health(JsonWriter json, Report.Health health) {
-    json.name("health").beginObject();
-    json.name("instrumentedMethods").value(health.instrumentedMethods());
-    json.name("instrumentedClasses").value(health.instrumentedClasses());
-    json.name("suppressedAdviceErrors").value(health.suppressedAdviceErrors());
-    json.name("failedClasses").value(health.failedClasses());
-    json.name("reportWriteErrors").value(health.reportWriteErrors());
-    json.name("droppedCalls").value(health.droppedCalls());
-    json.name("problems").beginArray();
-    for (String problem : health.problems()) {
-      json.value(problem);
-    }
-    json.endArray();
-    if (health.overhead() != null) {
-      overhead(json, health.overhead());
-    }
-    json.endObject();
-  }
-
-  private static void overhead(JsonWriter json, Report.Overhead overhead) {
-    json.name("overhead").beginObject();
-    json.name("budget").value(overhead.budget());
-    json.name("overhead").value(overhead.overhead());
-    json.name("lastPeriod").value(overhead.lastPeriod());
-    json.name("worstPeriod").value(overhead.worstPeriod());
-    json.name("periods").value(overhead.periods());
-    json.name("agentThreadsCpuNanos").value(overhead.agentThreadsCpuNanos());
-    json.name("adviceNanos").value(overhead.adviceNanos());
-    json.name("applicationCpuNanos").value(overhead.applicationCpuNanos());
-    json.name("clockedCallNanos").value(overhead.clockedCallNanos());
-    json.name("unclockedCallNanos").value(overhead.unclockedCallNanos());
-    json.name("startCpuNanos").value(overhead.startCpuNanos());
-    json.name("shed").beginArray();
-    for (String step : overhead.shed()) {
-      json.value(step);
-    }
-    json.endArray();
-    json.name("steps").beginArray();
-    for (Report.ShedStep step : overhead.steps()) {
-      json.beginObject();
-      json.name("at").value(step.at().toString());
-      json.name("action").value(step.action());
-      json.name("step").value(step.step());
-      json.name("overhead").value(step.overhead());
-      json.endObject();
-    }
-    json.endArray();
     json.endObject();
   }
 
@@ -257,92 +206,6 @@ public final class JsonReportWriter {
       json.name("fix").value(pinning.fix());
       json.endObject();
     }
-    json.endObject();
-  }
-
-  private static void pool(JsonWriter json, PoolReport report) {
-    PoolSnapshot pool = report.pool();
-    json.beginObject();
-    json.name("site").value(pool.site());
-    json.name("className").value(report.className());
-    json.name("methodName").value(report.methodName());
-    json.name("line");
-    if (report.line() > 0) {
-      json.value(report.line());
-    } else {
-      json.nullValue();
-    }
-    json.name("factory").value(report.factory());
-    json.name("configured").beginObject();
-    json.name("coreSize").value(pool.coreSize());
-    unbounded(json.name("maxSize"), pool.maxSize() == Integer.MAX_VALUE ? -1 : pool.maxSize());
-    unbounded(json.name("queueCapacity"), pool.queueCapacity());
-    json.endObject();
-    json.name("mode").value(pool.state());
-    json.name("reason").value(pool.reason());
-    json.name("tasks").value(report.tasks());
-    json.name("virtualTasks").value(pool.virtualTasks());
-    json.name("platformTasks").value(pool.platformTasks());
-    json.name("running").value(pool.running());
-    json.name("maxRunning").value(pool.maxRunning());
-    json.name("queued").value(pool.queued());
-    json.name("limit").beginObject();
-    json.name("current").value(pool.limit());
-    json.name("lowest").value(pool.lowestLimit());
-    json.name("highest").value(pool.highestLimit());
-    json.name("changes").value(pool.limitChanges());
-    json.name("recent").beginArray();
-    for (PoolSnapshot.LimitChange change : pool.recentLimitChanges()) {
-      json.beginObject();
-      json.name("at").value(change.at().toString());
-      json.name("from").value(change.from());
-      json.name("to").value(change.to());
-      json.name("why").value(change.why());
-      json.endObject();
-    }
-    json.endArray();
-    json.endObject();
-    times(json.name("queueWaitNanos"), pool.queueWait());
-    times(json.name("taskNanos"), pool.taskTime());
-    json.name("pinning");
-    if (pool.pinnedEvents() == 0) {
-      json.nullValue();
-    } else {
-      json.beginObject();
-      json.name("events").value(pool.pinnedEvents());
-      json.name("frame").value(pool.pinnedFrame());
-      json.endObject();
-    }
-    PoolSnapshot.Evidence evidence = pool.evidence();
-    json.name("evidence").beginObject();
-    json.name("sampledTasks").value(evidence.sampled());
-    json.name("blockedShare");
-    if (evidence.blockedShare() < 0) {
-      json.nullValue();
-    } else {
-      json.value(evidence.blockedShare());
-    }
-    json.name("waitedTasks").value(evidence.waited());
-    json.endObject();
-    json.endObject();
-  }
-
-  /** A size, or {@code null} for none (-1). */
-  private static void unbounded(JsonWriter json, int value) {
-    if (value < 0) {
-      json.nullValue();
-    } else {
-      json.value(value);
-    }
-  }
-
-  private static void times(JsonWriter json, PoolSnapshot.Times times) {
-    json.beginObject();
-    json.name("count").value(times.count());
-    json.name("p50").value(times.p50());
-    json.name("p95").value(times.p95());
-    json.name("p99").value(times.p99());
-    json.name("max").value(times.max());
     json.endObject();
   }
 

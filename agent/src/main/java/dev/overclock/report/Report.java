@@ -45,22 +45,13 @@ public record Report(
     pools = List.copyOf(pools);
   }
 
-  /** A report without thread pools. */
-  public Report(int schemaVersion, Instant generatedAt, boolean complete, Run run, Agent agent,
-      Health health, Totals totals, List<MethodReport> methods,
-      List<Recommendation> recommendations, List<MemoReport> memoized,
-      List<OffloadReport> offloaded, JvmReport jvm, Analysis analysis) {
-    this(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
-        recommendations, memoized, offloaded, jvm, analysis, List.of());
-  }
-
-  /** This report with these thread pools. */
   /** This report with {@code recommendations} in place of its own. */
   public Report withRecommendations(List<Recommendation> recommendations) {
     return new Report(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
         recommendations, memoized, offloaded, jvm, analysis, pools);
   }
 
+  /** This report with these thread pools. */
   public Report withPools(List<PoolReport> pools) {
     return new Report(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
         recommendations, memoized, offloaded, jvm, analysis, pools);
@@ -132,13 +123,6 @@ public record Report(
 
     public Health {
       problems = List.copyOf(problems);
-    }
-
-    /** Health without an overhead measurement. */
-    public Health(int instrumentedMethods, long instrumentedClasses, long suppressedAdviceErrors,
-        long failedClasses, long reportWriteErrors, long droppedCalls, List<String> problems) {
-      this(instrumentedMethods, instrumentedClasses, suppressedAdviceErrors, failedClasses,
-          reportWriteErrors, droppedCalls, problems, null);
     }
   }
 

@@ -164,7 +164,8 @@ public final class ReportBuilder {
         memoSnapshots.stream().map(ReportBuilder::memo).toList(),
         offloadSnapshots.stream().map(ReportBuilder::offload).toList(),
         jvm,
-        null);
+        null,
+        List.of());
   }
 
   private static OffloadReport offload(OffloadSnapshot snapshot) {

@@ -169,7 +169,7 @@ final class ReportFixtures {
         List.of(new Setting("cpu", "true", Source.ARGUMENT, "")),
         Map.of("timing", "on", "cpu", "on, 1 in 16 calls", "report", "every 10s and at exit"));
     Report.Health health = new Report.Health(snapshots.size(), snapshots.size(), 0, 0, 0, 0,
-        List.of("option report.interval='soon' (agent argument): expected a duration"));
+        List.of("option report.interval='soon' (agent argument): expected a duration"), null);
     return ReportBuilder.build(Instant.parse("2026-11-22T10:00:13Z"), true, run, agent, health,
         snapshots, memo);
   }

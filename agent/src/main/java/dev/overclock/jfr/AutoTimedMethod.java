@@ -1,0 +1,57 @@
+package dev.overclock.jfr;
+
+import dev.overclock.jvm.Frame;
+import dev.overclock.jvm.SampleWindow;
+import dev.overclock.select.RuntimeSelection;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One method {@code auto=timing} chose: why it was chosen, and whether it is still timed. Its own
+ * class because the detector, the cost guard, the never-returned check and the shedder all read
+ * it and may take it out again (see {@link #remove}).
+ */
+final class AutoTimedMethod {
+  final Frame method;
+  final Instant addedAt;
+  final long addedNanos;
+  final double selfShare;
+  final double totalShare;
+  final long samples;
+  final long windowSamples;
+  final boolean boundary;
+  /** Set for a method chosen for its waiting: its threads' time in the window's blocking events. */
+  final SampleWindow.Waited waited;
+  String state = "timed";
+  String note;
+  int idleWindows;
+
+  AutoTimedMethod(Frame method, Instant addedAt, long addedNanos, double selfShare,
+      double totalShare, long samples, long windowSamples, boolean boundary,
+      SampleWindow.Waited waited) {
+    this.boundary = boundary;
+    this.waited = waited;
+    this.method = method;
+    this.addedAt = addedAt;
+    this.addedNanos = addedNanos;
+    this.selfShare = selfShare;
+    this.totalShare = totalShare;
+    this.samples = samples;
+    this.windowSamples = windowSamples;
+  }
+
+  boolean timed() {
+    return state.equals("timed");
+  }
+
+  /**
+   * Takes the method out of the run-time additions with {@code note} as the report's reason; its
+   * class joins {@code classes}, retransformed at the end of the window.
+   */
+  void remove(String note, RuntimeSelection additions, Set<String> classes) {
+    state = "removed";
+    this.note = note;
+    additions.remove(method.className(), method.methodName(), method.descriptor());
+    classes.add(method.className());
+  }
+}
