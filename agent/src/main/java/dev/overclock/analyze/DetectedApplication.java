@@ -41,6 +41,11 @@ final class DetectedApplication implements Predicate<String> {
     }
   }
 
+  /** Whether both properties were read: the rule will not change any more. */
+  boolean decided() {
+    return decided;
+  }
+
   /** How application code was told apart, for the report's features. */
   String basis() {
     return basis;

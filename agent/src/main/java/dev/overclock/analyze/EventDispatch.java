@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedMethod;
@@ -58,8 +59,12 @@ final class EventDispatch {
    * @param detected told the recorded JVM's system properties, or {@code null}
    */
   EventDispatch(Predicate<String> application, DetectedApplication detected) {
-    Predicate<String> remembered = remembered(application);
-    this.application = remembered(name -> !JvmProfile.isJdk(name) && remembered.test(name));
+    // answers are kept once the recorded JVM's application is decided (before its system
+    // properties are read, the library list answers, and a kept answer would outlive it)
+    BooleanSupplier settled = detected == null ? () -> true : detected::decided;
+    Predicate<String> remembered = remembered(application, settled);
+    this.application =
+        remembered(name -> !JvmProfile.isJdk(name) && remembered.test(name), settled);
     this.profile = new JvmProfile(remembered);
     this.threads = new ThreadStacks(this.application);
     this.paths = new CallPaths(this.application, 20_000);
@@ -72,7 +77,7 @@ final class EventDispatch {
    * prefixes again each time was a large share of reading a recording of deep stacks. For the
    * reading thread only.
    */
-  private static Predicate<String> remembered(Predicate<String> test) {
+  private static Predicate<String> remembered(Predicate<String> test, BooleanSupplier settled) {
     Map<String, Boolean> known = new HashMap<>();
     return name -> {
       Boolean answer = known.get(name);
@@ -81,7 +86,9 @@ final class EventDispatch {
           known.clear();
         }
         answer = test.test(name);
-        known.put(name, answer);
+        if (settled.getAsBoolean()) {
+          known.put(name, answer);
+        }
       }
       return answer;
     };

@@ -58,6 +58,11 @@ public final class ThreadStacks {
   /** ...over at least this long. */
   static final long MIN_SPAN_NANOS = 1_000_000_000L;
 
+  /** Ended streaks are kept this near the bottom of a thread's stack, at most so many. */
+  private static final int RETIRED_DEPTH = 8;
+
+  private static final int MAX_RETIRED = 64;
+
   /** The share of its time a thread waits under {@code main}'s callee for it to drive. */
   static final double DRIVER_WAIT_SHARE = 0.5;
 
@@ -167,19 +172,35 @@ public final class ThreadStacks {
         drivers.putIfAbsent(entry.key, "the outermost application frame of its thread, on its"
             + " stack in all " + entry.stacks + " stacks seen of it");
       }
-      if (outermost + 1 < seen.streaks.size() && entry.key.contains("::main(")) {
-        Streak body = seen.streaks.get(outermost + 1);
-        long span = seen.lastNanos - body.sinceNanos;
-        if (lasting(seen, body) && isApplication(body.key)
-            && body.waitedNanos >= DRIVER_WAIT_SHARE * span) {
-          drivers.putIfAbsent(body.key, "main's body: on its thread's stack in all "
-              + body.stacks + " stacks seen of it, the thread waiting under it "
-              + Math.round(100.0 * body.waitedNanos / span) + "% of that time");
+      if (!entry.key.contains("::main(")) {
+        continue;
+      }
+      if (outermost + 1 < seen.streaks.size()) {
+        mainBody(drivers, seen.streaks.get(outermost + 1), seen.lastNanos);
+      }
+      // main's body may have returned before the recording ended (main then prints its result):
+      // the streaks it left behind count as well
+      for (Retired retired : seen.retired) {
+        if (retired.parent().equals(entry.key)) {
+          mainBody(drivers, retired.streak(), retired.endNanos());
         }
       }
     }
     return drivers;
   }
+
+  private void mainBody(Map<String, String> drivers, Streak body, long endNanos) {
+    long span = endNanos - body.sinceNanos;
+    if (body.stacks >= MIN_STACKS && span >= MIN_SPAN_NANOS && isApplication(body.key)
+        && body.waitedNanos >= DRIVER_WAIT_SHARE * span) {
+      drivers.putIfAbsent(body.key, "main's body: on its thread's stack in all "
+          + body.stacks + " stacks seen of it, the thread waiting under it "
+          + Math.round(100.0 * body.waitedNanos / span) + "% of that time");
+    }
+  }
+
+  /** A streak that ended (its frame left the stack), under the frame {@code parent}. */
+  private record Retired(String parent, Streak streak, long endNanos) {}
 
   private static boolean lasting(Seen seen, Streak streak) {
     return streak.stacks >= MIN_STACKS && seen.lastNanos - streak.sinceNanos >= MIN_SPAN_NANOS;
@@ -253,6 +274,8 @@ public final class ThreadStacks {
   /** One thread: its name, its shared frames from the bottom, and, for a worker, its waits. */
   private static final class Seen {
     final List<Streak> streaks = new ArrayList<>();
+    // streaks near the bottom that lasted and ended, for main's body (bounded)
+    final List<Retired> retired = new ArrayList<>();
     final Map<String, Long> taskMethods = new HashMap<>();
     final Map<String, Frame> frames = new HashMap<>();
     String name;
@@ -263,6 +286,7 @@ public final class ThreadStacks {
     long idleNanos;
 
     void seen(List<Frame> frames, long startNanos, long waitedNanos) {
+      long before = lastNanos;
       firstNanos = Math.min(firstNanos, startNanos);
       lastNanos = Math.max(lastNanos, startNanos + waitedNanos);
       int size = frames.size();
@@ -283,6 +307,12 @@ public final class ThreadStacks {
         shared++;
       }
       if (shared < streaks.size()) {
+        for (int i = Math.max(1, shared); i < Math.min(streaks.size(), RETIRED_DEPTH); i++) {
+          Streak ended = streaks.get(i);
+          if (ended.stacks >= MIN_STACKS && retired.size() < MAX_RETIRED) {
+            retired.add(new Retired(streaks.get(i - 1).key, ended, before));
+          }
+        }
         streaks.subList(shared, streaks.size()).clear();
       }
       for (int i = size - 1 - shared; i >= 0; i--) {

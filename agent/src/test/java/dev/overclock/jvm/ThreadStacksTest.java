@@ -51,6 +51,23 @@ class ThreadStacksTest {
   }
 
   @Test
+  void mainsWaitingBody_stillDrives_afterItReturned_andMainWentOnToPrint() {
+    ThreadStacks stacks = stacks();
+    long at = T0;
+    for (int i = 0; i < 100; i++) {
+      at = T0 + 25 * MS * i;
+      stacks.stack(1, "main", at, 20 * MS, List.of(SLEEP, FAN_OUT, MAIN), false);
+    }
+    // fanOut returned; main prints its result (in the recording's last stacks)
+    Frame print = new Frame("java.io.PrintStream", "println", "(Ljava/lang/String;)V", 1);
+    for (int i = 1; i <= 3; i++) {
+      stacks.stack(1, "main", at + i * MS, 0, List.of(print, MAIN), false);
+    }
+
+    assertThat(stacks.drivers().get(FAN_OUT.key())).startsWith("main's body");
+  }
+
+  @Test
   void aPoolWhoseThreadsAllWaitInsideTasks_isBlocked_namedByItsThreadsAndStarter() {
     ThreadStacks stacks = stacks();
     stacks.started(21, List.of(SUBMIT, FAN_OUT, MAIN));

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -120,10 +119,8 @@ class KnownAnswersIT {
     assertThat(kinds(report)).doesNotContainValue("offload");
   }
 
-  // Depends on the detector's work (issue 13 item 4, jvm/ and select/): record has no execution
-  // samples (its threads wait all the time), and live detection ranks execution samples only, so
-  // it is never timed and gets no recommendation. Offline, the blocking events rank it.
-  @Disabled("needs live detection of waiting methods from blocking events (issue 13 item 4)")
+  // record has hardly any execution samples (its threads wait all the time): live, the detector
+  // finds it from the blocking events (waiting methods), times it, and recommends.
   @Test
   void lockWaiting_live_isInvestigatedNotOffloaded() {
     JsonNode report = live(LockCase.class, r -> !kind(r, RECORD).isEmpty());
@@ -199,10 +196,9 @@ class KnownAnswersIT {
   @Test
   void libraryHeavyApplication_offline_listsLibraryLeavesAndTimesTheBoundary() {
     JsonNode report = offline(LibraryCase.class);
-    // Offline, Jackson's ObjectMapper is taken for application code (what is the application is
-    // decided by issue 13 item 3, the detector's work), so the application frame named is
-    // ObjectMapper's, not the boundary method: only the listing is asserted here.
-    assertLibraryLeaves(report, false);
+    // Offline, what the application is comes from the recording's class path (the jars are
+    // dependencies): Jackson's frames lead to the boundary method, as live.
+    assertLibraryLeaves(report, true);
     assertThat(kind(report, ROUND_TRIP)).as(recommendations(report)).isNotEmpty();
   }
 
@@ -248,13 +244,12 @@ class KnownAnswersIT {
     assertThat(kinds(report)).doesNotContainValue("offload");
   }
 
-  // Depends on the detector's work (issue 13 item 4, jvm/ and select/): remoteStock waits and is
-  // hardly ever in an execution sample; live detection ranks execution samples only, so it is
-  // not timed. Offline, the blocking events rank it (see the offline test).
-  @Disabled("needs live detection of waiting methods from blocking events (issue 13 item 4)")
+  // remoteStock waits and is hardly ever in an execution sample: live, the detector finds it from
+  // the blocking events (waiting methods) and times it.
   @Test
   void busyRequestThreads_live_remoteCallIsTheWaitingMethod() {
-    JsonNode report = live(BusyServerCase.class, KnownAnswersIT::busyServerAnswered);
+    JsonNode report = live(BusyServerCase.class,
+        r -> busyServerAnswered(r) && timedWithCalls(r, REMOTE));
     assertThat(timedWithCalls(report, REMOTE)).as(report.get("methods").toString()).isTrue();
   }
 
