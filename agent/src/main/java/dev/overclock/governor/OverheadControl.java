@@ -114,8 +114,11 @@ public final class OverheadControl {
       try {
         run(new AgentThreads(jfrThreads), settled);
       } catch (Throwable t) {
-        AgentLog.warnOnce("overhead-governor", "the overhead governor stopped (" + t
-            + "); the agent goes on without it");
+        // stop() interrupts the loop's sleep: that is the normal end, not a failure to report
+        if (!stopped) {
+          AgentLog.warnOnce("overhead-governor", "the overhead governor stopped (" + t
+              + "); the agent goes on without it");
+        }
       }
     }, "overclock-governor");
     loop.setDaemon(true);
