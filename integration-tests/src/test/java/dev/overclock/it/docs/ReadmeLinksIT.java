@@ -66,6 +66,33 @@ class ReadmeLinksIT {
         .as("the introduction stays short").isLessThan(25);
   }
 
+  /**
+   * The README is the way in, not the reference: short, every section of it in its contents, and
+   * every page of docs/ linked from it, so that moving reference text out loses nothing.
+   */
+  @Test
+  void readme_isShort_listsEverySection_andLinksEveryDocsPage() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    assertThat(readme.lines().count()).as("README.md lines").isLessThan(500);
+    String contents = readme.substring(readme.indexOf("## Contents"),
+        readme.indexOf("\n## ", readme.indexOf("## Contents") + 1));
+    List<String> missing = new ArrayList<>();
+    for (String line : readme.lines().toList()) {
+      if (line.startsWith("## ") && !line.equals("## Contents") && !line.equals("## License")) {
+        String anchor = anchors(line).iterator().next();
+        if (!contents.contains("(#" + anchor + ")")) {
+          missing.add(line);
+        }
+      }
+    }
+    assertThat(missing).as("sections not in the contents").isEmpty();
+    try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+      assertThat(docs.map(file -> "docs/" + file.getFileName())
+          .filter(page -> page.endsWith(".md") && !readme.contains("(" + page + ")")))
+          .as("docs pages the README does not link").isEmpty();
+    }
+  }
+
   @Test
   void theDependencyToAdd_isTheAnnotationsArtifactThisBuildMakes() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
