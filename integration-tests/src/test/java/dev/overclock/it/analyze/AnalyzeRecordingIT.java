@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -25,11 +27,16 @@ import tools.jackson.databind.ObjectMapper;
  * Real recordings of the demo app, made on every installed JDK with and without the agent, read
  * back by {@code java -jar overclock-agent.jar analyze} on the JDK running the tests: the report,
  * JMC's rules in it, the page in headless Chromium, and the configuration round trip.
+ *
+ * <p>Recordings and analyses are made once and shared ({@code RECORDINGS}, {@code ANALYSES}); the
+ * tests run concurrently (up to {@code it.parallelism}).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class AnalyzeRecordingIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, Path> RECORDINGS = new ConcurrentHashMap<>();
+  private static final Map<Path, RunResult> ANALYSES = new ConcurrentHashMap<>();
 
   static List<Jdk> jdks() {
     return Jdks.all();
@@ -41,7 +48,7 @@ class AnalyzeRecordingIT {
       Jdk jdk) throws IOException {
     Path recording = record(jdk, false);
 
-    RunResult analysis = analyze(recording, "--json", "report.json", "--html", "report.html");
+    RunResult analysis = analyzeWithRules(recording);
 
     assertThat(analysis.exitCode()).as(analysis.describe()).isZero();
     JsonNode report = JSON.readTree(analysis.workDir().resolve("report.json").toFile());
@@ -104,7 +111,7 @@ class AnalyzeRecordingIT {
       throws IOException {
     Chromium.require();
     Path recording = record(jdk, false);
-    RunResult analysis = analyze(recording, "--html", "report.html");
+    RunResult analysis = analyzeWithRules(recording);
     assertThat(analysis.exitCode()).as(analysis.describe()).isZero();
 
     String dom = Chromium.dumpDom(analysis.workDir().resolve("report.html"))
@@ -189,6 +196,15 @@ class AnalyzeRecordingIT {
       assertThat(recording).isRegularFile();
       return recording;
     });
+  }
+
+  /**
+   * {@code analyze} with JMC's rules, writing both report.json and report.html: one analysis per
+   * recording, shared by the tests that read the report and the page (one report, two writers).
+   */
+  private static RunResult analyzeWithRules(Path recording) {
+    return ANALYSES.computeIfAbsent(recording,
+        key -> analyze(key, "--json", "report.json", "--html", "report.html"));
   }
 
   private static RunResult analyze(Path recording, String... options) {

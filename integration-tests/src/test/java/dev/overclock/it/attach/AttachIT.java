@@ -31,6 +31,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,8 +45,16 @@ import tools.jackson.databind.ObjectMapper;
  * Attaching to a running JVM, as a user would: a target that runs the demo shop on command,
  * and the agent jar's command line in its own JVM, for every pair of installed JDKs (a JDK 17
  * command line attaching to a JDK 25 target and the reverse included).
+ *
+ * <p>Each test starts targets of its own and talks to them only by pid, so the tests run
+ * concurrently (most of their time is spent waiting on the JVMs they start); the one that attaches
+ * by main-class name runs alone, when no other target could match the name.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class AttachIT {
+
+  /** Held for reading by every test that starts a target; for writing by one that names it. */
+  private static final String TARGETS = "dev.overclock.it.attach.AttachIT.targets";
 
   private static final Pattern ROW = Pattern.compile("^(\\S+::\\S+)\\s+(\\d+)\\s+(\\d+)\\s.*$");
 
@@ -63,6 +75,7 @@ class AttachIT {
     return pairs;
   }
 
+  @ResourceLock(value = TARGETS, mode = ResourceAccessMode.READ)
   @ParameterizedTest(name = "target {0}, command line {1}")
   @MethodSource("jdkPairs")
   void attachStatusTopReportDetach_resultsStayIdentical_andNoAdviceIsLeft(Jdk targetJdk, Jdk cliJdk)
@@ -146,6 +159,7 @@ class AttachIT {
     assertThat(target.stderr()).doesNotContain("WARNING", "Exception");
   }
 
+  @ResourceLock(value = TARGETS, mode = ResourceAccessMode.READ)
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.overclock.it.support.Jdks#all")
   void hotMethods_foundBySampling_showInStatus_andDetachTakesThemOut(Jdk jdk) {
@@ -156,7 +170,8 @@ class AttachIT {
     // the table while the demo runs. (A 1 s window holds too few samples: a quick demo run keeps
     // two threads on the CPU for under a second, and a method needs 10 samples of its own.) The
     // JFR stream of an attached agent starts a few seconds after the attach: the demo runs again
-    // and again until the first windows have passed, for 60 s at most.
+    // and again until the first windows have passed, for 120 s at most (generous: other tests of
+    // this class run beside it).
     // The fixture's main class lives in the test classes and runs the demo from its jar on the
     // class path: to the agent, which takes the main class's code source and the class path's
     // directories for the application, the demo is a dependency. include= says what the
@@ -165,7 +180,7 @@ class AttachIT {
         "include=com.acme");
     assertThat(attach.exitCode()).as(attach.describe()).isZero();
     String status = "";
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline && autoRows(status) == 0) {
       assertThat(demoRun(target).checksums()).isEqualTo(baseline);
       status = cli(jdk, "status", pid).stdout();
@@ -186,6 +201,7 @@ class AttachIT {
         .count();
   }
 
+  @ResourceLock(value = TARGETS, mode = ResourceAccessMode.READ_WRITE) // attaches by name
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.overclock.it.support.Jdks#all")
   void attachingAgain_updatesTheOptions_insteadOfLoadingTwice(Jdk jdk) {
@@ -221,6 +237,7 @@ class AttachIT {
     assertThat(probe(target)).isZero();
   }
 
+  @ResourceLock(value = TARGETS, mode = ResourceAccessMode.READ)
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.overclock.it.support.Jdks#all")
   void prometheusAndMemoization_changeWhenAttachingAgain_andDetachStopsBoth(Jdk jdk)
@@ -286,6 +303,7 @@ class AttachIT {
     assertThat(target.stderr()).doesNotContain("WARNING", "Exception");
   }
 
+  @ResourceLock(value = TARGETS, mode = ResourceAccessMode.READ)
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.overclock.it.support.Jdks#all")
   void top_underAPseudoTerminal_redrawsInPlace_fittedToTheTerminal(Jdk jdk) {
@@ -350,6 +368,7 @@ class AttachIT {
     }
   }
 
+  @ResourceLock(value = TARGETS, mode = ResourceAccessMode.READ)
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.overclock.it.support.Jdks#all")
   void agentStartedWithJavaagent_opensItsChannelOnRequest_andDetaches(Jdk jdk) {
@@ -374,6 +393,7 @@ class AttachIT {
     assertThat(cli(jdk, "detach", pid).exitCode()).isZero();
   }
 
+  @ResourceLock(value = TARGETS, mode = ResourceAccessMode.READ)
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.overclock.it.support.Jdks#all")
   void tenAttachDetachCycles_leaveNoThreadsClassesOrRecordersBehind(Jdk jdk) {

@@ -11,6 +11,8 @@ import dev.overclock.it.support.RunResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * computes without the agent; the agent prints one line naming the option, the bad value, what
  * is accepted and what it turned off (an unknown option: that Overclock is off, first, and the
  * option it most likely meant).
+ *
+ * <p>Every case is a JVM of its own: the cases run concurrently (up to {@code it.parallelism}).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class BadOptionsIT {
 
   static List<Arguments> cases() {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,7 +27,10 @@ import tools.jackson.databind.JsonNode;
  * exactly the checksum of a run without the agent with the same seed, and leaves the agent's
  * report. A smoke test of a few seconds per run; the long runs are the benchmark's
  * ({@code benchmarks/workloads/run.sh}).
+ *
+ * <p>Every run is a JVM of its own: the tests run concurrently (up to {@code it.parallelism}).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class WorkloadsIT {
 
   private static final Path WORKLOADS_JAR = Path.of(System.getProperty("overclock.workloads.jar"));
