@@ -14,6 +14,9 @@ import dev.overclock.instrument.Weaving;
 import dev.overclock.log.AgentLog;
 import dev.overclock.memo.MemoPolicy;
 import dev.overclock.memo.MemoRecorders;
+import dev.overclock.memo.MemoSettings;
+import dev.overclock.optimize.AutoMemoizer;
+import dev.overclock.purity.PurityGate;
 import dev.overclock.metrics.ArgumentSamples;
 import dev.overclock.metrics.CpuClock;
 import dev.overclock.metrics.Snapshots;
@@ -34,6 +37,8 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.FileSystems;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -244,6 +249,11 @@ final class AgentStarter {
     // options passes the same id for the same method, so no call can meet another's cache.
     MemoRecorders memo = !config.memo().on() ? null
         : continuing != null && continuing.memo() != null ? continuing.memo() : new MemoRecorders();
+    // auto=optimize: hot methods memoized on evidence join the memoization's selection at run
+    // time, with settings of their own (see AutoMemoizer); it needs the hot-method detector.
+    RuntimeSelection autoMemo =
+        memo != null && auto && config.memo().onEvidence() ? new RuntimeSelection() : null;
+    Map<String, MemoSettings> autoMemoSettings = new ConcurrentHashMap<>();
     if (memo != null) {
       memo.showValues(config.memo().showValues());
       if (config.memo().showValues()) {
@@ -252,9 +262,9 @@ final class AgentStarter {
       }
       weavings.add(MemoizeInstrumentation.weaving(
           MemoizeInstrumentation.selector(config.memo().filters(), config.scope().include(),
-              config.scope().exclude()),
+              config.scope().exclude(), autoMemo),
           new MemoPolicy(config.memo().unsafe(), config.memo().overrides()),
-          memo));
+          memo, autoMemoSettings::get));
     }
     Instrumenter instrumenter =
         weavings.isEmpty() ? null : Instrumenter.create(instrumentation, weavings);
@@ -266,6 +276,10 @@ final class AgentStarter {
     Reporter reporter = new Reporter(source, config.report().dir(), config.report().interval());
     source.reporter(reporter);
     source.offload(offload);
+    if (autoMemo != null && instrumenter != null) {
+      source.autoMemoizer(new AutoMemoizer(autoMemo, autoMemoSettings, instrumenter, memo,
+          new PurityGate(), config.jfr().sampleInterval().toNanos()));
+    }
     return new AgentParts(config, recorders, snapshots, memo, offload, instrumenter, source, reporter,
         config.prometheus(),
         selector, argumentSelection, argumentSamples);

@@ -95,6 +95,10 @@ final class AgentThreads {
               offload == null ? null : offload::figures),
           preparing);
       current.source().jfr(jfr);
+      dev.overclock.optimize.AutoMemoizer memoizer = current.source().autoMemoizer();
+      if (memoizer != null) {
+        jfr.onWindow(memoizer::window);
+      }
     } else if (current.instrumenter() != null) {
       current.instrumenter().onChange(change -> {}); // nobody records code changes: keep none
     }

@@ -57,6 +57,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private volatile PrometheusEndpoint endpoint;
   private volatile Offloader offload;
   private volatile dev.overclock.offload.PoolSubstitution pools;
+  private volatile dev.overclock.optimize.AutoMemoizer autoMemoizer;
 
   /**
    * @param continuing the source of the configuration this one replaces, whose figures go on
@@ -103,6 +104,15 @@ final class LiveReportSource implements Function<Boolean, Report> {
   /** The thread-pool substitution the features describe; {@code null} while it is off. */
   void pools(dev.overclock.offload.PoolSubstitution pools) {
     this.pools = pools;
+  }
+
+  /** {@code auto=optimize}'s memoization, whose changes the report shows; {@code null}: off. */
+  void autoMemoizer(dev.overclock.optimize.AutoMemoizer memoizer) {
+    this.autoMemoizer = memoizer;
+  }
+
+  dev.overclock.optimize.AutoMemoizer autoMemoizer() {
+    return autoMemoizer;
   }
 
   /** The offloader whose figures the report shows; {@code null} while offload is off. */
@@ -178,6 +188,10 @@ final class LiveReportSource implements Function<Boolean, Report> {
         live == null ? MethodInsights.NONE : live.insights())
         .withPools(substitution == null ? List.of()
             : substitution.snapshot().stream().map(PoolReport::of).toList());
+    dev.overclock.optimize.AutoMemoizer memoizer = autoMemoizer;
+    if (memoizer != null) {
+      built = built.withOptimizations(memoizer.report());
+    }
     return live == null ? built : withPoolRecommendations(built, live.blockedPools());
   }
 
@@ -245,7 +259,9 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private Map<String, String> features() {
     Map<String, String> features = new LinkedHashMap<>();
     features.put("timing", instrumenter == null || !config.timing().on() ? "off" : "on");
-    features.put("memoization", instrumenter == null || memo == null ? "off" : "on");
+    dev.overclock.optimize.AutoMemoizer memoizer = autoMemoizer;
+    features.put("memoization", instrumenter == null || memo == null ? "off"
+        : memoizer == null ? "on" : "on; " + memoizer.state() + " (auto=optimize)");
     Offloader offloads = offload;
     features.put("offload", instrumenter == null || offloads == null ? "off"
         : "on, " + offloads.carrier().describe());

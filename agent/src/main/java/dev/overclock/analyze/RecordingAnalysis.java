@@ -221,7 +221,7 @@ public final class RecordingAnalysis {
         rules.note());
     return new Report(built.schemaVersion(), built.generatedAt(), true, run, agent, health,
         built.totals(), built.methods(), recommendations, built.memoized(), List.of(), jvm,
-        analysis, List.of());
+        analysis, List.of(), List.of());
   }
 
   /** Hot methods that the recording also has latencies for are marked timed. */

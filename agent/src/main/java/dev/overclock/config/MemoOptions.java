@@ -14,13 +14,16 @@ import java.util.List;
  * @param overrides per-method memoization options
  * @param showValues whether a failed memoization check shows argument and result values
  *     (opt-in: they may be secrets); otherwise types, lengths and salted hashes
+ * @param onEvidence {@code auto=optimize}: hot methods nobody annotated are memoized on evidence
+ *     (repeating arguments, the purity gate, verified results, a measured gain)
  */
 public record MemoOptions(
     boolean on,
     List<MethodFilter> filters,
     List<String> unsafe,
     List<MemoizeOverride> overrides,
-    boolean showValues) {
+    boolean showValues,
+    boolean onEvidence) {
 
   public MemoOptions {
     filters = List.copyOf(filters);
@@ -37,6 +40,7 @@ public record MemoOptions(
         values.get(Options.MEMOIZE),
         values.get(Options.MEMOIZE_UNSAFE),
         overrides == null ? List.of() : overrides,
-        values.get(Options.MEMOIZE_SHOW_VALUES));
+        values.get(Options.MEMOIZE_SHOW_VALUES),
+        values.givenAs(Options.AUTO, "optimize"));
   }
 }

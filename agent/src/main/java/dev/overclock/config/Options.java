@@ -259,7 +259,9 @@ public final class Options {
               + " samples, retransforming them while the application runs, and sample the"
               + " arguments of CPU-bound timed methods for a while; optimize: the same, and the"
               + " application's thread pools move to virtual threads on evidence (unless"
-              + " offload.executors is set); off: the agent never changes code on its own",
+              + " offload.executors is set), and hot CPU-bound methods whose arguments repeat are"
+              + " memoized once the purity gate passes them, verified and undone unless faster;"
+              + " off: the agent never changes code on its own",
           "automatic timing is off");
   public static final Option<Duration> AUTO_WINDOW =
       new Option<>(

@@ -205,6 +205,22 @@ public final class Instrumenter implements Retransformer {
     return null;
   }
 
+  @Override
+  public Class<?> loadedClass(String className) {
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      if (type.getName().equals(className)
+          && transformer.isCandidate(className, type.getClassLoader())) {
+        return type;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void tell(CodeChange change) {
+    transformer.tell(change);
+  }
+
   /**
    * Removes the transformer and restores the original bytecode of every class it changed.
    *

@@ -9,7 +9,9 @@ import dev.overclock.memo.MemoSettings;
 import dev.overclock.metrics.MethodRef;
 import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
+import dev.overclock.select.RuntimeSelection;
 import java.util.List;
+import java.util.function.Function;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -44,6 +46,15 @@ public final class MemoizeInstrumentation {
   /** Memoization advice for the methods {@code selector} selects and {@code policy} allows. */
   public static Weaving weaving(
       MethodSelector selector, MemoPolicy policy, MemoRecorders recorders) {
+    return weaving(selector, policy, recorders, key -> null);
+  }
+
+  /**
+   * The same, where {@code auto} gives the settings of a method {@code auto=optimize} added to
+   * the selector's run-time selection (by key; {@code null} for any other method).
+   */
+  public static Weaving weaving(MethodSelector selector, MemoPolicy policy,
+      MemoRecorders recorders, Function<String, MemoSettings> auto) {
     MethodSettings<MemoSettings> settings = new MethodSettings<>(MemoSettings.DEFAULTS);
     return Weaving.of(
         NAME,
@@ -58,7 +69,10 @@ public final class MemoizeInstrumentation {
             recorders.skip(ref, decision.refusal());
             return MethodSettings.refuse("memoize", "memoized", ref, decision.refusal());
           }
-          return settings.take(className, method, decision.settings());
+          MemoSettings chosen = method.annotations().contains(MemoPolicy.ANNOTATION)
+              ? null : auto.apply(className + "::" + method.key());
+          return settings.take(className, method,
+              chosen != null ? chosen : decision.settings());
         },
         MemoizeAdvice.class,
         (method, described, loader) -> recorders.register(method, loader,
@@ -70,7 +84,13 @@ public final class MemoizeInstrumentation {
   /** A selector for {@code @Memoize} and the given filters (see {@link MethodSelector}). */
   public static MethodSelector selector(
       List<MethodFilter> filters, List<String> include, List<String> exclude) {
-    return new MethodSelector(MemoPolicy.ANNOTATION, filters, include, exclude);
+    return selector(filters, include, exclude, null);
+  }
+
+  /** The same, with the methods {@code auto=optimize} adds at run time ({@code null}: none). */
+  public static MethodSelector selector(List<MethodFilter> filters, List<String> include,
+      List<String> exclude, RuntimeSelection auto) {
+    return new MethodSelector(MemoPolicy.ANNOTATION, filters, include, exclude, auto);
   }
 
   /**

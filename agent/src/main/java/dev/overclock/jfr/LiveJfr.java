@@ -22,6 +22,7 @@ import dev.overclock.select.RuntimeSelection;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -70,6 +71,7 @@ public final class LiveJfr {
   private volatile EvidenceTracker evidence;
   private volatile HotMethodDetector detector;
   private volatile ArgumentSampling arguments;
+  private volatile BiConsumer<List<MethodSnapshot>, MethodInsights> windowListener;
   private volatile boolean stopped;
   private volatile boolean flushed; // the stream delivered its first batch: its start is over
   private long lastWindow;
@@ -219,7 +221,6 @@ public final class LiveJfr {
     lastWindow = System.nanoTime();
   }
 
-
   /** After each batch of events, on the stream thread: baselines, then a window if one passed. */
   private void afterFlush() {
     flushed = true;
@@ -258,6 +259,15 @@ public final class LiveJfr {
     if (sampling != null) {
       sampling.window(snapshots.latest(), tracker::evidence);
     }
+    BiConsumer<List<MethodSnapshot>, MethodInsights> listener = windowListener;
+    if (listener != null) {
+      listener.accept(snapshots.latest(), insights());
+    }
+  }
+
+  /** Hears of each window after the detector and argument sampling ({@code auto=optimize}). */
+  public void onWindow(BiConsumer<List<MethodSnapshot>, MethodInsights> listener) {
+    windowListener = listener;
   }
 
   private void off(String reason) {
@@ -404,7 +414,6 @@ public final class LiveJfr {
         options.threshold().toNanos(), live.available(), live.missing());
     return TimingMarks.mark(report, snapshots.latest(), detector);
   }
-
 
   /**
    * The thread pools whose threads all waited inside the application's tasks so far (see {@link

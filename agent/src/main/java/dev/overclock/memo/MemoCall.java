@@ -17,6 +17,11 @@ final class MemoCall {
   final ThreadClaims claims;
   /** For a verification: the cached hit to compare with; else {@code null}. */
   final MemoHit cached;
+  /**
+   * For a verification: {@code Arrays.deepHashCode} of the arguments before the body ran, so that
+   * a body that changes its arguments is caught (set by {@link MemoRecorders}, 0 otherwise).
+   */
+  int argumentsHash;
 
   MemoCall(MemoMethod method, Object key, Object[] arguments, long startNanos, InFlight claim,
       ThreadClaims claims, MemoHit cached) {

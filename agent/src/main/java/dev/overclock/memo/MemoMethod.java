@@ -58,7 +58,9 @@ final class MemoMethod {
 
   enum State {
     ACTIVE("active"),
-    UNSAFE("unsafe");
+    UNSAFE("unsafe"),
+    /** Taken back by {@code auto=optimize}: not faster, or its run-time change was undone. */
+    UNDONE("undone");
 
     final String label;
 
@@ -98,8 +100,12 @@ final class MemoMethod {
   volatile int mode;
   /** This method's index into the per-thread hit counters ({@link HitCounters}). */
   final int slot;
-  /** A sampled verification every this many hits per thread (0: none); see {@link #verifyRate}. */
-  final int verifyEvery;
+  /**
+   * A sampled verification every this many hits per thread (0: none); see {@link #verifyRate}.
+   * Not final: {@code auto=optimize} starts it low and raises it as verifications agree (a
+   * decaying rate); a thread that reads a stale value verifies a little more or less for a while.
+   */
+  int verifyEvery;
 
   volatile State state = State.ACTIVE;
   volatile String reason;
@@ -209,13 +215,25 @@ final class MemoMethod {
    * @return whether this call turned it off (and so should tell the user)
    */
   boolean markUnsafe(String why, String proof) {
+    return turnOff(State.UNSAFE, why, proof);
+  }
+
+  /**
+   * Turns memoization of this method off for good because {@code auto=optimize} took it back
+   * (see {@link MemoRecorders#undo}); false when it was off already.
+   */
+  boolean markUndone(String why) {
+    return turnOff(State.UNDONE, why, null);
+  }
+
+  private boolean turnOff(State off, String why, String proof) {
     synchronized (this) {
       if (state != State.ACTIVE) {
         return false;
       }
       reason = why;
       evidence = proof;
-      state = State.UNSAFE;
+      state = off;
       mode = OFF;
     }
     cache.invalidateAll();

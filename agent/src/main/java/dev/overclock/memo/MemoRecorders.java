@@ -195,7 +195,9 @@ public final class MemoRecorders implements MemoSink {
   /** A call whose body runs: a verification of {@code cached}, or (no hit) a miss. */
   private Object run(MemoMethod method, Object key, MemoHit cached, Object[] arguments) {
     if (cached != null) {
-      return new MemoCall(method, key, arguments, System.nanoTime(), null, null, cached);
+      MemoCall check = new MemoCall(method, key, arguments, System.nanoTime(), null, null, cached);
+      check.argumentsHash = java.util.Arrays.deepHashCode(arguments);
+      return check;
     }
     ThreadClaims thread = CLAIMS.get();
     Object stored = MemoKeys.stored(key);
@@ -240,6 +242,9 @@ public final class MemoRecorders implements MemoSink {
         if (thrown == null && !Results.same(call.cached.value, result)) {
           method.checkFailures.increment();
           unsafe(method, call, result);
+        } else if (java.util.Arrays.deepHashCode(call.arguments) != call.argumentsHash) {
+          method.checkFailures.increment();
+          changedArguments(method, call);
         }
         return;
       }
@@ -280,6 +285,41 @@ public final class MemoRecorders implements MemoSink {
     if (method.markUnsafe(why, proof)) {
       AgentLog.warn("memoize: " + method.method.signature() + " returned a different result for"
           + " the same " + proof + "; it is not memoized from now on (unsafe)");
+    }
+  }
+
+  /** A verified call left its arguments with another hash than they had before it ran. */
+  private void changedArguments(MemoMethod method, MemoCall call) {
+    String proof = "arguments " + Results.arguments(call.arguments, showValues)
+        + " hashed differently after the verified call than before it";
+    if (method.markUnsafe("a verified call changed its arguments, so a cached result could be"
+        + " stale or the caller see other arguments", proof)) {
+      AgentLog.warn("memoize: " + method.method.signature() + " changed its arguments during a"
+          + " verified call (" + proof + "); it is not memoized from now on (unsafe)");
+    }
+  }
+
+  /**
+   * Sets how often later hits of the method (in every class loader) are verified: one in {@code
+   * every} per thread. For {@code auto=optimize}, which lowers the rate as verifications agree.
+   */
+  public void verifyEvery(String methodKey, int every) {
+    for (MemoMethod method : ids.registered()) {
+      if (method.method.key().equals(methodKey)) {
+        method.verifyEvery = Math.max(1, every);
+      }
+    }
+  }
+
+  /**
+   * Turns the method's memoization off for good, drops its cache and keeps {@code why} for the
+   * report (state {@code undone}): {@code auto=optimize} took its change back.
+   */
+  public void undo(String methodKey, String why) {
+    for (MemoMethod method : ids.registered()) {
+      if (method.method.key().equals(methodKey)) {
+        method.markUndone(why);
+      }
     }
   }
 

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param offloaded every offloaded method, in the order they were first instrumented
  * @param jvm what the JVM did, from JFR events, or {@code null} when no events were read
  * @param analysis what an offline analysis of a recording adds, or {@code null} for a live report
+ * @param optimizations the changes {@code auto=optimize} made, tried or refused on its own (today
+ *     memoizations), in the order they were decided; empty without it
  * @param pools the thread pools created at call sites {@code offload.executors} rewrote, in the
  *     order they were created; empty when that option is off
  */
@@ -32,7 +34,8 @@ public record Report(
     List<OffloadReport> offloaded,
     JvmReport jvm,
     Analysis analysis,
-    List<PoolReport> pools) {
+    List<PoolReport> pools,
+    List<OptimizationReport> optimizations) {
 
   /** Current version of the JSON schema. */
   public static final int SCHEMA_VERSION = 1;
@@ -43,18 +46,25 @@ public record Report(
     memoized = List.copyOf(memoized);
     offloaded = List.copyOf(offloaded);
     pools = List.copyOf(pools);
+    optimizations = List.copyOf(optimizations);
   }
 
   /** This report with {@code recommendations} in place of its own. */
   public Report withRecommendations(List<Recommendation> recommendations) {
     return new Report(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
-        recommendations, memoized, offloaded, jvm, analysis, pools);
+        recommendations, memoized, offloaded, jvm, analysis, pools, optimizations);
   }
 
   /** This report with these thread pools. */
   public Report withPools(List<PoolReport> pools) {
     return new Report(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
-        recommendations, memoized, offloaded, jvm, analysis, pools);
+        recommendations, memoized, offloaded, jvm, analysis, pools, optimizations);
+  }
+
+  /** This report with the changes {@code auto=optimize} made, tried or refused. */
+  public Report withOptimizations(List<OptimizationReport> optimizations) {
+    return new Report(schemaVersion, generatedAt, complete, run, agent, health, totals, methods,
+        recommendations, memoized, offloaded, jvm, analysis, pools, optimizations);
   }
 
   /**

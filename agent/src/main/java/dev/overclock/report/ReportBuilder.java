@@ -165,6 +165,7 @@ public final class ReportBuilder {
         offloadSnapshots.stream().map(ReportBuilder::offload).toList(),
         jvm,
         null,
+        List.of(),
         List.of());
   }
 

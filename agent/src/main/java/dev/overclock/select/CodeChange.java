@@ -12,7 +12,8 @@ import java.util.List;
  * @param className binary name of the class
  * @param action {@code instrumented} (advice added as the class loaded), {@code retransformed}
  *     (advice added or changed in a loaded class), {@code reset} (the original code restored) or
- *     {@code switched} (a thread pool created in the class moved to virtual or platform threads)
+ *     {@code switched} (a thread pool created in the class moved to virtual or platform threads) or {@code undone}
+ *     ({@code auto=optimize} took a memoization back: see {@code reason})
  * @param advice the kinds of advice now in the class, joined with {@code ", "}: {@code timing},
  *     {@code arguments}, {@code executors} (pool call sites); empty after a reset
  * @param methods the methods that carry advice now, as {@code name(descriptor)}

@@ -30,4 +30,18 @@ public interface Retransformer {
    * attached, then each as it happens; {@code null} detaches it.
    */
   void onChange(CodeChange.Listener listener);
+
+  /**
+   * A loaded class of this name where it could be instrumented (the first found), or {@code null}:
+   * {@code auto=optimize} reads its code through the class's own loader before changing it.
+   */
+  default Class<?> loadedClass(String className) {
+    return null;
+  }
+
+  /**
+   * Records a change that retransformation alone does not describe (a memoization taken back and
+   * why), for the same listener as every other change.
+   */
+  default void tell(CodeChange change) {}
 }

@@ -188,6 +188,45 @@ class MemoRecordersTest {
   }
 
   @Test
+  void verifiedCall_thatChangesItsArguments_turnsMemoizationOff() throws Exception {
+    int id = register("f", false, new MemoSettings(100, Duration.ZERO, 5, 0));
+    int[] values = {1, 2};
+    Callable<Object> sorts = () -> {
+      values[0] = 9; // the same result, but the argument is written into
+      return "same";
+    };
+
+    invoke(id, null, new Object[] {values}, () -> "same"); // the miss
+    invoke(id, null, new Object[] {values}, sorts); // a verified hit
+
+    MemoSnapshot f = snapshot("f");
+    assertThat(f.state()).isEqualTo("unsafe");
+    assertThat(f.reason()).contains("changed its arguments");
+    assertThat(f.evidence()).contains("int[2]#").doesNotContain("[9, 2]");
+    assertThat(f.size()).isZero();
+  }
+
+  @Test
+  void laterHitsVerifiedEvery_canBeChanged_andUndoTurnsTheMethodOff() throws Exception {
+    int id = register("f", false, new MemoSettings(100, Duration.ZERO, 0, 0.5));
+    memo.verifyEvery(new MethodRef("test.Memo", "f", "(J)J", "auto").key(), 4);
+    for (int i = 0; i < 9; i++) { // one miss, 8 hits: every 4th verified
+      invoke1(id, null, 1L, () -> 7L);
+    }
+    assertThat(snapshot("f").checks()).isEqualTo(2);
+
+    memo.undo(new MethodRef("test.Memo", "f", "(J)J", "auto").key(), "not faster");
+
+    MemoSnapshot f = snapshot("f");
+    assertThat(f.state()).isEqualTo("undone");
+    assertThat(f.reason()).isEqualTo("not faster");
+    assertThat(f.size()).isZero();
+    AtomicInteger runs = new AtomicInteger();
+    invoke1(id, null, 1L, () -> runs.incrementAndGet());
+    assertThat(runs).hasValue(1); // every call runs the method as written
+  }
+
+  @Test
   void hitsOnManyThreads_includingEndedOnes_areCountedExactly() throws Exception {
     int id = register("f", false, UNVERIFIED);
     invoke2(id, null, "k", 1, () -> "v"); // the one miss

@@ -1,0 +1,360 @@
+package dev.overclock.optimize;
+
+import dev.overclock.log.AgentLog;
+import dev.overclock.memo.MemoRecorders;
+import dev.overclock.memo.MemoSettings;
+import dev.overclock.memo.MemoSnapshot;
+import dev.overclock.metrics.Classification;
+import dev.overclock.metrics.MethodSnapshot;
+import dev.overclock.purity.PurityGate;
+import dev.overclock.purity.Verdict;
+import dev.overclock.report.MethodInsights;
+import dev.overclock.report.MethodRecommender;
+import dev.overclock.report.MethodReport;
+import dev.overclock.report.OptimizationReport;
+import dev.overclock.report.Units;
+import dev.overclock.select.CodeChange;
+import dev.overclock.select.Retransformer;
+import dev.overclock.select.RuntimeSelection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code auto=optimize}'s memoization: memoizes hot methods nobody annotated, on evidence, and
+ * takes the change back when the evidence turns.
+ *
+ * <h2>Candidates</h2>
+ *
+ * A timed method is a candidate when it is CPU-bound, takes at least {@link #MIN_SHARE} of all
+ * timed time, and at least {@link #MIN_REPEAT} of its sampled calls (at least {@link
+ * #MIN_SAMPLED_CALLS}) repeated earlier arguments: the hit rate a cache would have had. A
+ * candidate must then pass the static {@link PurityGate} (its bytecode and all it calls, read
+ * through its own class loader); a refusal is kept with the gate's reason, and so is a method
+ * whose sampling finished with too few repeats.
+ *
+ * <h2>Applied, verified, measured</h2>
+ *
+ * The method joins the memoization's run-time selection and its class is retransformed, with the
+ * settings of {@link #settingsFor}: a cache bounded by the argument evidence, whose first {@link
+ * #VERIFY_FIRST} hits all run the method again and return its own result (so before the cache
+ * serves a single call, the method ran twice on the same arguments {@code VERIFY_FIRST} times and
+ * agreed each time). Once the cache serves, each window halves the share of hits verified, from
+ * one in {@link #START_EVERY} down to the floor of one in {@link #FLOOR_EVERY}. Each verified call
+ * also compares a hash of its arguments before and after it ran. The first mismatch turns the
+ * cache off and empties it at once (in {@link MemoRecorders}); the next window takes the advice
+ * out, and the method is never memoized again in this run.
+ *
+ * <p>After {@link #GAIN_WINDOWS} windows of serving, the mean time per call (hits included, as
+ * timing is woven around memoization) is compared with that of the window before the change; a
+ * method not at least {@link #MIN_GAIN} faster is undone too. Every undo is logged, kept for the
+ * report and {@code status}, and told as a {@code CodeChange} ({@code undone}, with the reason).
+ *
+ * <p>Runs on the JFR stream's thread, once per window; the report thread reads {@link #report}.
+ */
+public final class AutoMemoizer {
+
+  static final double MIN_REPEAT = MethodRecommender.MEMOIZE_MIN_REPEAT;
+  static final double MIN_SHARE = 0.02;
+  static final long MIN_SAMPLED_CALLS = 50;
+  static final int MAX_APPLIED = 8;
+  static final int MAX_REFUSED = 200;
+  static final int VERIFY_FIRST = 32;
+  static final int START_EVERY = 2;
+  static final int FLOOR_EVERY = 100;
+  static final int GAIN_WINDOWS = 2;
+  static final double MIN_GAIN = 0.10;
+  /** A method still verifying after this many windows never repeated enough: undone. */
+  static final int MAX_VERIFYING_WINDOWS = 12;
+
+  private final RuntimeSelection selection;
+  private final Map<String, MemoSettings> settings;
+  private final Retransformer instrumenter;
+  private final MemoRecorders memo;
+  private final PurityGate gate;
+  private final long sampleIntervalNanos;
+  private final Map<String, Change> changes = new LinkedHashMap<>();
+  /** Each timed method's clocked calls and their summed time at the previous window. */
+  private Map<String, Clocked> previous = Map.of();
+  private int refused;
+
+  /**
+   * @param selection the memoization's run-time selection
+   * @param settings where the memoization weaving finds each added method's settings, by key
+   * @param sampleIntervalNanos JFR's execution-sample interval, to classify methods
+   */
+  public AutoMemoizer(RuntimeSelection selection, Map<String, MemoSettings> settings,
+      Retransformer instrumenter, MemoRecorders memo, PurityGate gate, long sampleIntervalNanos) {
+    this.selection = selection;
+    this.settings = settings;
+    this.instrumenter = instrumenter;
+    this.memo = memo;
+    this.gate = gate;
+    this.sampleIntervalNanos = sampleIntervalNanos;
+  }
+
+  /** One window: follows what is applied, then applies what newly qualifies. */
+  public synchronized void window(List<MethodSnapshot> methods, MethodInsights insights) {
+    Map<String, MemoSnapshot> memoized = new HashMap<>();
+    for (MemoSnapshot figures : memo.snapshot()) {
+      memoized.put(figures.method().key(), figures);
+    }
+    Map<String, Clocked> now = new HashMap<>();
+    long allNanos = 0;
+    for (MethodSnapshot method : methods) {
+      now.put(method.method().key(), Clocked.of(method));
+      allNanos += method.totalNanos();
+    }
+    Set<String> classes = new LinkedHashSet<>();
+    for (Change change : changes.values()) {
+      if (change.live()) {
+        follow(change, memoized.get(change.key), now.get(change.key), classes);
+      }
+    }
+    List<MethodSnapshot> ranked = new ArrayList<>(methods);
+    ranked.sort(Comparator.comparingLong(MethodSnapshot::totalNanos).reversed());
+    for (MethodSnapshot method : ranked) {
+      String key = method.method().key();
+      if (applied() >= MAX_APPLIED || allNanos == 0) {
+        break;
+      }
+      if (changes.containsKey(key) || memoized.containsKey(key)
+          || (double) method.totalNanos() / allNanos < MIN_SHARE) {
+        continue;
+      }
+      consider(method, insights, now.get(key), classes);
+    }
+    if (!classes.isEmpty()) {
+      instrumenter.retransform(classes);
+    }
+    previous = now;
+  }
+
+  private void consider(
+      MethodSnapshot method, MethodInsights insights, Clocked clocked, Set<String> classes) {
+    MethodReport.Arguments arguments = insights.arguments(method);
+    if (arguments == null || arguments.sampledCalls() < MIN_SAMPLED_CALLS) {
+      return; // not sampled (yet): no evidence either way
+    }
+    MethodRecommender.Verdict verdict =
+        MethodRecommender.classify(method, insights.evidence(method), sampleIntervalNanos);
+    if (verdict.classification() != Classification.CPU_BOUND) {
+      return;
+    }
+    String key = method.method().key();
+    String className = method.method().className();
+    Change change = new Change(key, method.method().name(), className,
+        method.method().methodName(), method.method().descriptor(), arguments.repeatRate());
+    if (arguments.repeatRate() < MIN_REPEAT) {
+      if (arguments.complete()) {
+        refuse(change, String.format(Locale.ROOT, "its arguments repeated in %s of %d sampled"
+            + " calls; memoization needs at least %s", Units.percent(arguments.repeatRate()),
+            arguments.sampledCalls(), Units.percent(MIN_REPEAT)));
+      }
+      return;
+    }
+    Class<?> type = instrumenter.loadedClass(className);
+    if (type == null) {
+      refuse(change, "its class is not loaded where it could be instrumented");
+      return;
+    }
+    Verdict purity = gate.check(type.getClassLoader(), className, change.methodName,
+        change.descriptor);
+    if (!purity.pure()) {
+      refuse(change, "purity gate: " + purity.reason());
+      return;
+    }
+    Clocked before = previous.get(key);
+    change.before = clocked == null ? -1 : clocked.meanSince(before);
+    change.reason = String.format(Locale.ROOT, "auto=optimize: %s of %d sampled calls repeated"
+        + " earlier arguments, CPU-bound (%s), the purity gate passed it (%d methods read)",
+        Units.percent(arguments.repeatRate()), arguments.sampledCalls(), verdict.basis(),
+        purity.methodsRead());
+    settings.put(key, settingsFor(arguments));
+    selection.add(className, change.methodName, change.descriptor, change.reason);
+    classes.add(className);
+    change.state = "verifying";
+    change.at = Instant.now();
+    changes.put(key, change);
+    AgentLog.info("memoizing " + change.name + " from now on, verified before its cache serves: "
+        + change.reason);
+  }
+
+  /**
+   * The cache of a method: room for many times the distinct arguments seen in the sample (the
+   * sample is a fraction of the calls), within 256..10,000; {@link #VERIFY_FIRST} hits verified,
+   * then one in {@link #START_EVERY}.
+   */
+  static MemoSettings settingsFor(MethodReport.Arguments arguments) {
+    long maxSize = Math.max(256, Math.min(10_000, arguments.distinct() * 16));
+    return new MemoSettings(maxSize, Duration.ZERO, VERIFY_FIRST, 1.0 / START_EVERY);
+  }
+
+  /** One window of an applied change: verified, serving, measured, or undone. */
+  private void follow(Change change, MemoSnapshot figures, Clocked clocked, Set<String> classes) {
+    change.windows++;
+    if (figures == null || figures.state().equals("skipped")) {
+      undo(change, "its class could not be memoized"
+          + (figures == null ? "" : ": " + figures.reason()), null, classes);
+      return;
+    }
+    change.hits = figures.hits();
+    change.checks = figures.checks();
+    if (figures.state().equals("unsafe")) {
+      undo(change, "a verified call disagreed with the cache: " + figures.reason(),
+          figures.evidence(), classes);
+      return;
+    }
+    if (change.state.equals("verifying")) {
+      if (figures.hits() > 0 && clocked != null) {
+        change.state = "applied";
+        change.at = Instant.now();
+        change.serving = clocked;
+        change.windows = 0;
+      } else if (change.windows >= MAX_VERIFYING_WINDOWS) {
+        undo(change, "its cache served no call in " + change.windows + " windows", null, classes);
+      }
+      return;
+    }
+    change.every = Math.min(FLOOR_EVERY, change.every * 2);
+    memo.verifyEvery(change.key, change.every);
+    if (change.gainChecked || change.windows < GAIN_WINDOWS || clocked == null) {
+      return;
+    }
+    change.after = clocked.meanSince(change.serving);
+    if (change.after < 0 || change.before <= 0) {
+      return; // no clocked call yet: try next window
+    }
+    change.gainChecked = true;
+    String figures2 = Units.duration(Math.round(change.before)) + " per call before, "
+        + Units.duration(Math.round(change.after)) + " with the cache";
+    if (change.after > change.before * (1 - MIN_GAIN)) {
+      undo(change, "not faster: " + figures2 + " (at least " + Units.percent(MIN_GAIN)
+          + " less needed)", null, classes);
+    } else {
+      change.reason = change.reason + "; faster: " + figures2;
+      AgentLog.info("memoizing " + change.name + " pays: " + figures2);
+    }
+  }
+
+  private void undo(Change change, String why, String evidence, Set<String> classes) {
+    memo.undo(change.key, why);
+    selection.remove(change.className, change.methodName, change.descriptor);
+    settings.remove(change.key);
+    classes.add(change.className);
+    change.state = "undone";
+    change.reason = why;
+    change.evidence = evidence;
+    change.at = Instant.now();
+    instrumenter.tell(new CodeChange(change.at, change.className, "undone", "memoization",
+        List.of(change.methodName + change.descriptor),
+        "auto=optimize took back the memoization of " + change.name + ": " + why
+            + (evidence == null ? "" : " (" + evidence + ")")));
+    AgentLog.warn("stopped memoizing " + change.name + ": " + why
+        + (evidence == null ? "" : " (" + evidence + ")")
+        + "; it is not memoized again in this run");
+  }
+
+  private void refuse(Change change, String why) {
+    if (refused >= MAX_REFUSED) {
+      return;
+    }
+    refused++;
+    change.state = "refused";
+    change.reason = why;
+    change.at = Instant.now();
+    changes.put(change.key, change);
+  }
+
+  private int applied() {
+    int applied = 0;
+    for (Change change : changes.values()) {
+      if (change.live()) {
+        applied++;
+      }
+    }
+    return applied;
+  }
+
+  /** Every change applied, undone or refused, in the order they were first decided. */
+  public synchronized List<OptimizationReport> report() {
+    List<OptimizationReport> report = new ArrayList<>();
+    for (Change change : changes.values()) {
+      report.add(new OptimizationReport(change.key, change.name, "memoize", change.state,
+          change.reason, change.evidence, change.at, change.repeatRate, change.before,
+          change.after, change.hits, change.checks));
+    }
+    return report;
+  }
+
+  /** One line for the report's features: {@code memoization: 1 applied, 0 undone, 3 refused}. */
+  public synchronized String state() {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String state : List.of("verifying", "applied", "undone", "refused")) {
+      counts.put(state, 0);
+    }
+    changes.values().forEach(change -> counts.merge(change.state, 1, Integer::sum));
+    List<String> parts = new ArrayList<>();
+    counts.forEach((state, count) -> parts.add(count + " " + state));
+    return "memoization on evidence: " + String.join(", ", parts);
+  }
+
+  /** A method's clocked calls and their summed latency, from its cumulative figures. */
+  record Clocked(long calls, double nanos) {
+    static Clocked of(MethodSnapshot method) {
+      return new Clocked(method.latency().calls(),
+          method.latency().calls() * method.latency().meanNanos());
+    }
+
+    /** The mean latency of the calls since {@code earlier} (all of them without it); -1: none. */
+    double meanSince(Clocked earlier) {
+      long count = calls - (earlier == null ? 0 : earlier.calls);
+      double sum = nanos - (earlier == null ? 0 : earlier.nanos);
+      return count <= 0 ? -1 : sum / count;
+    }
+  }
+
+  /** One method's change and its state. */
+  private static final class Change {
+    final String key;
+    final String name;
+    final String className;
+    final String methodName;
+    final String descriptor;
+    final double repeatRate;
+    String state = "refused";
+    String reason;
+    String evidence;
+    Instant at;
+    double before = -1;
+    double after = -1;
+    long hits;
+    long checks;
+    int windows;
+    int every = START_EVERY;
+    boolean gainChecked;
+    Clocked serving;
+
+    Change(String key, String name, String className, String methodName, String descriptor,
+        double repeatRate) {
+      this.key = key;
+      this.name = name;
+      this.className = className;
+      this.methodName = methodName;
+      this.descriptor = descriptor;
+      this.repeatRate = repeatRate;
+    }
+
+    boolean live() {
+      return state.equals("verifying") || state.equals("applied");
+    }
+  }
+}

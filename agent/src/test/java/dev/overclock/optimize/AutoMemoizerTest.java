@@ -1,0 +1,258 @@
+package dev.overclock.optimize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.overclock.bootstrap.MemoHit;
+import dev.overclock.memo.MemoRecorders;
+import dev.overclock.memo.MemoSettings;
+import dev.overclock.memo.MemoSnapshot;
+import dev.overclock.metrics.CpuSample;
+import dev.overclock.metrics.LatencySummary;
+import dev.overclock.metrics.MethodRef;
+import dev.overclock.metrics.MethodSnapshot;
+import dev.overclock.purity.PurityGate;
+import dev.overclock.report.MethodInsights;
+import dev.overclock.report.MethodReport;
+import dev.overclock.report.OptimizationReport;
+import dev.overclock.select.CodeChange;
+import dev.overclock.select.MethodShape;
+import dev.overclock.select.Retransformer;
+import dev.overclock.select.RuntimeSelection;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code auto=optimize}'s memoization driven window by window, without a JVM agent: the weaving is
+ * simulated by registering the method with the memo sink when its class is "retransformed", and
+ * calls go through the sink the way the advice drives it.
+ */
+class AutoMemoizerTest {
+
+  /** A pure CPU-bound method, as the gate reads it. */
+  static final class Pricing {
+    static long quote(int item, int quantity) {
+      long price = item * 31L + quantity;
+      for (int i = 0; i < 1_000; i++) {
+        price = price * 6_364_136_223_846_793_005L + i;
+      }
+      return price;
+    }
+  }
+
+  /** The same shape, but it reads the clock. */
+  static final class Stamped {
+    static long quote(int item, int quantity) {
+      return item * 31L + quantity + System.nanoTime();
+    }
+  }
+
+  private static final String DESCRIPTOR = "(II)J";
+  private static final MethodRef QUOTE =
+      new MethodRef(Pricing.class.getName(), "quote", DESCRIPTOR, "auto");
+  private static final MethodRef STAMPED =
+      new MethodRef(Stamped.class.getName(), "quote", DESCRIPTOR, "auto");
+
+  private final RuntimeSelection selection = new RuntimeSelection();
+  private final Map<String, MemoSettings> settings = new ConcurrentHashMap<>();
+  private final MemoRecorders memo = new MemoRecorders();
+  private final FakeInstrumenter instrumenter = new FakeInstrumenter();
+  private final AutoMemoizer memoizer =
+      new AutoMemoizer(selection, settings, instrumenter, memo, new PurityGate(), 10_000_000);
+  private final Map<String, Integer> ids = new HashMap<>();
+  private final Map<String, MethodReport.Arguments> arguments = new HashMap<>();
+
+  @Test
+  void pureMethodWithRepeatingArguments_isMemoized_verifiedFirst_andKeptWhenFaster() {
+    arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 16, 0.968, true));
+    arguments.put(STAMPED.key(), new MethodReport.Arguments(500, 16, 0.968, true));
+
+    memoizer.window(List.of(figures(QUOTE, 1_000, 100_000), figures(STAMPED, 1_000, 100_000)),
+        insights());
+
+    assertThat(selection.contains(QUOTE.className(), "quote", DESCRIPTOR)).isTrue();
+    assertThat(selection.contains(STAMPED.className(), "quote", DESCRIPTOR)).isFalse();
+    assertThat(instrumenter.retransformed).containsExactly(QUOTE.className());
+    assertThat(settings.get(QUOTE.key()).verify()).isEqualTo(AutoMemoizer.VERIFY_FIRST);
+    assertThat(change(QUOTE).state()).isEqualTo("verifying");
+    assertThat(change(STAMPED).state()).isEqualTo("refused");
+    assertThat(change(STAMPED).reason()).startsWith("purity gate: ").contains("clock");
+
+    // The first hits all run the method again and return its own result: the cache serves none.
+    int id = ids.get(QUOTE.key());
+    for (int i = 0; i < AutoMemoizer.VERIFY_FIRST + 1; i++) {
+      assertThat(call(id, 1, 3, Pricing::quote)).isEqualTo(Pricing.quote(1, 3));
+    }
+    MemoSnapshot verified = memoFigures(QUOTE);
+    assertThat(verified.hits()).isZero();
+    assertThat(verified.checks()).isEqualTo(AutoMemoizer.VERIFY_FIRST);
+
+    // Then it serves; the window sees hits and the change is applied.
+    for (int i = 0; i < 10; i++) {
+      assertThat(call(id, 1, 3, Pricing::quote)).isEqualTo(Pricing.quote(1, 3));
+    }
+    assertThat(memoFigures(QUOTE).hits()).isPositive();
+    memoizer.window(List.of(figures(QUOTE, 2_000, 100_000)), insights());
+    assertThat(change(QUOTE).state()).isEqualTo("applied");
+
+    // Calls take a tenth of their time since: kept, with the figures in its reason.
+    // (cumulative means: 2,000 calls of 100 us, then 1,000 and 2,000 more of 10 us)
+    memoizer.window(List.of(figures(QUOTE, 3_000, 70_000)), insights());
+    memoizer.window(List.of(figures(QUOTE, 4_000, 55_000)), insights());
+    OptimizationReport kept = change(QUOTE);
+    assertThat(kept.state()).isEqualTo("applied");
+    assertThat(kept.reason()).contains("faster: ");
+    assertThat(kept.perCallNanosBefore()).isEqualTo(100_000);
+    assertThat(kept.perCallNanosAfter()).isEqualTo(10_000);
+    assertThat(instrumenter.told).isEmpty();
+  }
+
+  @Test
+  void memoizedMethodNotFaster_isUndone_andNeverTriedAgain() {
+    arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 16, 0.968, true));
+    memoizer.window(List.of(figures(QUOTE, 1_000, 100_000)), insights());
+    serveHits();
+    memoizer.window(List.of(figures(QUOTE, 2_000, 100_000)), insights());
+    memoizer.window(List.of(figures(QUOTE, 3_000, 100_000)), insights());
+    memoizer.window(List.of(figures(QUOTE, 4_000, 100_000)), insights());
+
+    OptimizationReport undone = change(QUOTE);
+    assertThat(undone.state()).isEqualTo("undone");
+    assertThat(undone.reason()).startsWith("not faster: ");
+    assertThat(selection.contains(QUOTE.className(), "quote", DESCRIPTOR)).isFalse();
+    assertThat(memoFigures(QUOTE).state()).isEqualTo("undone");
+    assertThat(instrumenter.told).singleElement().satisfies(change -> {
+      assertThat(change.action()).isEqualTo("undone");
+      assertThat(change.reason()).contains("not faster");
+    });
+
+    memoizer.window(List.of(figures(QUOTE, 5_000, 100_000)), insights());
+    assertThat(selection.contains(QUOTE.className(), "quote", DESCRIPTOR)).isFalse();
+  }
+
+  @Test
+  void verifiedHitThatDisagrees_dropsTheCacheAtOnce_andTheChangeIsUndoneWithHashesOnly() {
+    arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 16, 0.968, true));
+    memoizer.window(List.of(figures(QUOTE, 1_000, 100_000)), insights());
+    int id = ids.get(QUOTE.key());
+    call(id, 1, 3, (a, b) -> 41); // the miss
+    long[] next = {42};
+    call(id, 1, 3, (a, b) -> next[0]++); // a verified hit that computes something else
+
+    assertThat(memoFigures(QUOTE).state()).isEqualTo("unsafe");
+    assertThat(memoFigures(QUOTE).size()).isZero();
+    memoizer.window(List.of(figures(QUOTE, 2_000, 100_000)), insights());
+
+    OptimizationReport undone = change(QUOTE);
+    assertThat(undone.state()).isEqualTo("undone");
+    assertThat(undone.reason()).startsWith("a verified call disagreed with the cache");
+    // Long#1a2b3c4d: by salted hash, never the values 41 or 42
+    assertThat(undone.evidence())
+        .matches(".*cached Long#[0-9a-f]{8}, computed again Long#[0-9a-f]{8}.*");
+    assertThat(instrumenter.told).singleElement()
+        .satisfies(change -> assertThat(change.reason()).contains("Long#"));
+  }
+
+  @Test
+  void argumentsThatRepeatTooLittle_areRefusedOnceSamplingEnded() {
+    arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 400, 0.2, true));
+    memoizer.window(List.of(figures(QUOTE, 1_000, 100_000)), insights());
+
+    assertThat(change(QUOTE).state()).isEqualTo("refused");
+    assertThat(change(QUOTE).reason()).contains("20.0%").contains("50.0%");
+    assertThat(instrumenter.retransformed).isEmpty();
+  }
+
+  private void serveHits() {
+    int id = ids.get(QUOTE.key());
+    for (int i = 0; i < AutoMemoizer.VERIFY_FIRST + 10; i++) {
+      call(id, 2, 5, Pricing::quote);
+    }
+  }
+
+  /** The body of a method of two {@code int}s returning a {@code long}. */
+  private interface Body {
+    long apply(int item, int quantity);
+  }
+
+  /** A call of a memoized method of two parameters, as its advice makes it. */
+  private Object call(int id, int item, int quantity, Body body) {
+    Object call = memo.enter2(id, null, item, quantity);
+    if (call instanceof MemoHit) {
+      return ((MemoHit) call).value;
+    }
+    Object result = body.apply(item, quantity);
+    memo.exit(id, call, result, null);
+    return result;
+  }
+
+  private OptimizationReport change(MethodRef method) {
+    return memoizer.report().stream().filter(r -> r.key().equals(method.key())).findFirst()
+        .orElseThrow();
+  }
+
+  private MemoSnapshot memoFigures(MethodRef method) {
+    return memo.snapshot().stream().filter(s -> s.method().key().equals(method.key()))
+        .findFirst().orElseThrow();
+  }
+
+  /** Cumulative figures: {@code calls} clocked calls of {@code meanNanos} each, CPU-bound. */
+  private static MethodSnapshot figures(MethodRef method, long calls, double meanNanos) {
+    LatencySummary latency = new LatencySummary(calls, 1, meanNanos, 1, 1, 1, 1, 1, List.of());
+    return new MethodSnapshot(method, calls, 0, Math.round(calls * meanNanos), latency, latency,
+        0, new CpuSample(1_000, 1_000_000, 1_000_000, 0));
+  }
+
+  private MethodInsights insights() {
+    return new MethodInsights() {
+      @Override
+      public MethodReport.Arguments arguments(MethodSnapshot method) {
+        return arguments.get(method.method().key());
+      }
+    };
+  }
+
+  /** Retransforming a class registers its auto-memoized methods with the memo sink. */
+  private final class FakeInstrumenter implements Retransformer {
+    final List<String> retransformed = new ArrayList<>();
+    final List<CodeChange> told = new ArrayList<>();
+
+    @Override
+    public int retransform(Collection<String> classNames) {
+      retransformed.addAll(classNames);
+      for (String className : classNames) {
+        MethodRef method = new MethodRef(className, "quote", DESCRIPTOR, "auto");
+        MemoSettings chosen = settings.get(method.key());
+        if (chosen != null && !ids.containsKey(method.key())) {
+          int id = memo.register(method, getClass().getClassLoader(), false, chosen);
+          memo.woven(id);
+          ids.put(method.key(), id);
+        }
+      }
+      return classNames.size();
+    }
+
+    @Override
+    public MethodShape shape(String className, String methodName, String descriptor) {
+      return null;
+    }
+
+    @Override
+    public void onChange(CodeChange.Listener listener) {}
+
+    @Override
+    public Class<?> loadedClass(String className) {
+      return className.equals(Pricing.class.getName()) ? Pricing.class
+          : className.equals(Stamped.class.getName()) ? Stamped.class : null;
+    }
+
+    @Override
+    public void tell(CodeChange change) {
+      told.add(change);
+    }
+  }
+}
