@@ -1,14 +1,15 @@
 package dev.overclock.offload;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
-
 /**
  * Measures a substituted pool's platform tasks (every task's wall time; the CPU time and Java
  * waits of the first tasks and of those the pool's statistics sample) and decides from the first
  * ones where its tasks belong: on virtual threads if they wait, else on platform threads for good.
+ *
+ * <p>A task's CPU share is its CPU time over the time it could have run: its wall time less the
+ * time its thread waited for a core (Linux's run-queue wait). So a CPU-bound task on a machine
+ * that other processes, or this process's own start (the JIT, the agent), keep busy still counts
+ * as CPU-bound, and a task that waits counts as waiting however busy the machine. Where the
+ * operating system does not tell the run-queue wait, the share is corrected by the load average.
  *
  * <p>{@link #before} and {@link #after} run on the task's thread; {@link #add} under the lane's
  * lock.
@@ -33,12 +34,22 @@ final class PlatformProbe {
 
   /**
    * One measured task: its wall time, its CPU time (-1: not measurable, {@link #WALL_ONLY}: only
-   * its wall time was taken), whether it waited.
+   * its wall time was taken), how long its thread waited for a core (-1: unknown), whether it
+   * waited in Java.
    */
-  record Task(long wallNanos, long cpuNanos, boolean waited) {
+  record Task(long wallNanos, long cpuNanos, long runQueueNanos, boolean waited) {
+    Task(long wallNanos, long cpuNanos, boolean waited) {
+      this(wallNanos, cpuNanos, -1, waited);
+    }
+
     /** Whether its CPU time and waits were measured, not only its wall time. */
     boolean sampled() {
       return cpuNanos != WALL_ONLY;
+    }
+
+    /** The time it could have run: its wall time less its wait for a core, where known. */
+    long runnableNanos() {
+      return runQueueNanos <= 0 ? wallNanos : Math.max(1, wallNanos - runQueueNanos);
     }
   }
 
@@ -46,12 +57,15 @@ final class PlatformProbe {
   static final long WALL_ONLY = -2;
 
   private final ThreadLocal<long[]> start = new ThreadLocal<>();
+  private final ThreadClocks clocks;
   // auto=optimize: move only on evidence of waiting AND of tasks waiting in the pool's queue
   private final boolean onEvidence;
   private volatile boolean sawQueue;
   private volatile boolean remeasuring;
   private long cpu;
   private long wall;
+  private long runnable;
+  private boolean runQueueKnown = true;
   private int probed;
   private int waited;
 
@@ -61,7 +75,13 @@ final class PlatformProbe {
    *     measured again
    */
   PlatformProbe(boolean onEvidence) {
+    this(onEvidence, ThreadClocks.HOST);
+  }
+
+  /** A probe that reads {@code clocks} (tests: the measurements of a busy or quiet machine). */
+  PlatformProbe(boolean onEvidence, ThreadClocks clocks) {
     this.onEvidence = onEvidence;
+    this.clocks = clocks;
   }
 
   boolean onEvidence() {
@@ -80,9 +100,8 @@ final class PlatformProbe {
 
   /** Before a platform task runs on the calling thread: reads its clocks. */
   void before() {
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long cpuNow = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
-    start.set(new long[] {System.nanoTime(), cpuNow, javaWaits(mx)});
+    long cpuNow = clocks.cpuNanos();
+    start.set(new long[] {System.nanoTime(), cpuNow, clocks.javaWaits(), clocks.runQueueNanos()});
   }
 
   /**
@@ -90,7 +109,7 @@ final class PlatformProbe {
    * measurement of tasks the pool's statistics do not sample).
    */
   void beforeWallOnly() {
-    start.set(new long[] {System.nanoTime(), WALL_ONLY, 0});
+    start.set(new long[] {System.nanoTime(), WALL_ONLY, 0, -1});
   }
 
   /** After a task ran on the calling thread: what it took, or null when it was not measured. */
@@ -104,19 +123,10 @@ final class PlatformProbe {
     if (started[1] == WALL_ONLY) {
       return new Task(wallNanos, WALL_ONLY, false);
     }
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long cpuNanos = started[1] < 0 ? -1 : mx.getCurrentThreadCpuTime() - started[1];
-    return new Task(wallNanos, cpuNanos, javaWaits(mx) > started[2]);
-  }
-
-  /**
-   * How often this thread has waited in Java so far (sleep, park, wait, a contended monitor):
-   * counts the JVM keeps anyway, unlike waited times, which need contention monitoring.
-   */
-  @SuppressWarnings("deprecation") // Thread.getId: threadId() is JDK 19+
-  private static long javaWaits(ThreadMXBean mx) {
-    ThreadInfo info = mx.getThreadInfo(Thread.currentThread().getId());
-    return info == null ? 0 : info.getWaitedCount() + info.getBlockedCount();
+    long cpuNanos = started[1] < 0 ? -1 : clocks.cpuNanos() - started[1];
+    long runQueue = started[3] < 0 ? -1 : clocks.runQueueNanos();
+    long runQueueNanos = runQueue < 0 ? -1 : Math.max(0, runQueue - started[3]);
+    return new Task(wallNanos, cpuNanos, runQueueNanos, clocks.javaWaits() > started[2]);
   }
 
   /**
@@ -134,6 +144,8 @@ final class PlatformProbe {
     }
     cpu += task.cpuNanos();
     wall += task.wallNanos();
+    runnable += task.runnableNanos();
+    runQueueKnown &= task.runQueueNanos() >= 0;
     if (++probed >= PROBE_TASKS) {
       return verdict(wall == 0 ? 1 : (double) cpu / wall);
     }
@@ -146,7 +158,11 @@ final class PlatformProbe {
    * average of 8 on 2 cores a CPU-bound task can expect a quarter of its time on a CPU.
    */
   private Verdict verdict(double cpuShare) {
-    double corrected = cpuShare * busyFactor();
+    // With the run-queue wait known, the share of the time the tasks could run; else the share
+    // of their wall time, scaled by the load average (which misses the process's own start).
+    double corrected = probed > 0 && runQueueKnown
+        ? (runnable == 0 ? 1 : Math.min(1, (double) cpu / runnable))
+        : cpuShare * clocks.busyFactor();
     // Tasks that waited in Java (sleep, park, lock) wait, however busy the machine; otherwise the
     // CPU share decides (a socket read waits in native code, where Java sees no wait).
     boolean javaWaits = waited * 2 >= Math.max(1, probed);
@@ -161,6 +177,8 @@ final class PlatformProbe {
       waited = 0;
       cpu = 0;
       wall = 0;
+      runnable = 0;
+      runQueueKnown = true;
       return again;
     }
     if (onEvidence && probed == 0 && !javaWaits) {
@@ -170,22 +188,24 @@ final class PlatformProbe {
     if (!javaWaits && corrected >= CPU_BOUND_SHARE) {
       return new Verdict(Where.PLATFORM,
           String.format("CPU-bound: %s spent %.0f%% of their time on a CPU", tasks,
-              100 * cpuShare) + (corrected != cpuShare
-                  ? String.format(" (%.0f%% on a machine this busy)", 100 * Math.min(1, corrected))
-                  : ""));
+              100 * cpuShare) + contention(cpuShare, corrected));
     }
     return new Verdict(Where.VIRTUAL, probed == 0
         ? "this JVM does not measure thread CPU time"
         : String.format("blocking: %s spent %.0f%% of their time on a CPU", tasks,
-            100 * cpuShare) + (javaWaits
+            100 * cpuShare) + contention(cpuShare, corrected) + (javaWaits
                 ? String.format(", %d of them waited (sleep, park, lock)", waited) : "")
             + (onEvidence ? ", and tasks waited in its queue for a free thread" : ""));
   }
 
-  private static double busyFactor() {
-    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    double load = os.getSystemLoadAverage();
-    int cores = os.getAvailableProcessors();
-    return load <= cores || cores <= 0 ? 1 : load / cores;
+  /** How the share was corrected for a busy machine, for the reason; empty when it was not. */
+  private String contention(double cpuShare, double corrected) {
+    if (Math.abs(corrected - cpuShare) < 0.005) {
+      return "";
+    }
+    return runQueueKnown
+        ? String.format(" (%.0f%% of the time they could run: the rest they waited for a core)",
+            100 * corrected)
+        : String.format(" (%.0f%% on a machine this busy)", 100 * Math.min(1, corrected));
   }
 }

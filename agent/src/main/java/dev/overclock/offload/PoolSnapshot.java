@@ -67,7 +67,9 @@ public record PoolSnapshot(
    * The evidence of waiting, from sampled tasks on the pool's own threads.
    *
    * @param sampled tasks measured
-   * @param cpuShare their CPU time over their wall time, 0..1; -1 when none was measured
+   * @param cpuShare their CPU time over the time they could run (their wall time less the time
+   *     their thread waited for a core, where the operating system tells), 0..1; -1 when none was
+   *     measured
    * @param waited of those, the tasks that waited in Java (sleep, park, wait, a contended lock)
    */
   public record Evidence(int sampled, double cpuShare, int waited) {

@@ -19,8 +19,17 @@ import org.HdrHistogram.AtomicHistogram;
  */
 final class PoolStats {
 
-  /** One platform task in this many has its CPU time measured (about a microsecond each). */
+  /**
+   * One platform task in this many has its CPU time, waits and run-queue wait measured (a few
+   * microseconds each) while the pool may still move.
+   */
   static final int SAMPLE_EVERY = 16;
+
+  /**
+   * Once a pool stays on its platform threads for good, one task in this many: only the report's
+   * evidence needs them, and such a pool should cost close to nothing per task.
+   */
+  static final int SAMPLE_EVERY_SETTLED = 256;
 
   private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(10);
 
@@ -53,11 +62,19 @@ final class PoolStats {
     record(queueHistogram(), nanos);
   }
 
-  /** Whether the platform task starting now is one to measure. */
-  boolean sampleNext() {
-    return platformStarts.getAndIncrement() % SAMPLE_EVERY == 0;
+  /**
+   * Whether the platform task starting now is one to measure.
+   *
+   * @param settled the pool stays on its platform threads for good: sample less often
+   */
+  boolean sampleNext(boolean settled) {
+    return platformStarts.getAndIncrement() % (settled ? SAMPLE_EVERY_SETTLED : SAMPLE_EVERY) == 0;
   }
 
+  /**
+   * One sampled task: its CPU time, the time it could run ({@code wallNanos}: its wall time less
+   * its wait for a core, where known), whether it waited in Java.
+   */
   synchronized void sampled(long cpuNanos, long wallNanos, boolean waited) {
     if (cpuNanos < 0 || wallNanos <= 0) {
       return;

@@ -280,7 +280,11 @@ final class VirtualLane implements PoolLane {
     if (state == State.PROBING && probe.onEvidence() && !pool.getQueue().isEmpty()) {
       probe.sawQueue(); // a task waited for a free thread of the pool
     }
-    if (stats.sampleNext() || (state == State.PROBING && !probe.remeasuring())) {
+    State now = state;
+    // A pool that settled on platform threads samples rarely; one left alone from the start (no
+    // virtual threads on this JDK) keeps sampling: its evidence is what the report is for.
+    if (stats.sampleNext(now == State.PLATFORM && threads != null)
+        || (now == State.PROBING && !probe.remeasuring())) {
       probe.before();
     } else {
       probe.beforeWallOnly();
@@ -297,7 +301,7 @@ final class VirtualLane implements PoolLane {
     if (!measured.sampled()) {
       return;
     }
-    stats.sampled(measured.cpuNanos(), measured.wallNanos(), measured.waited());
+    stats.sampled(measured.cpuNanos(), measured.runnableNanos(), measured.waited());
     if (state != State.PROBING) {
       return;
     }
