@@ -246,10 +246,6 @@ final class AgentStarter {
         : continuing != null && continuing.memo() != null ? continuing.memo() : new MemoRecorders();
     if (memo != null) {
       memo.showValues(config.memo().showValues());
-      if (config.memo().showValues()) {
-        AgentLog.warn("memoize.showvalues=true: a failed memoization check prints argument and"
-            + " result values on standard error and into the report; they may contain secrets");
-      }
       weavings.add(MemoizeInstrumentation.weaving(
           MemoizeInstrumentation.selector(config.memo().filters(), config.scope().include(),
               config.scope().exclude()),
