@@ -256,10 +256,6 @@ final class AgentStarter {
     Map<String, MemoSettings> autoMemoSettings = new ConcurrentHashMap<>();
     if (memo != null) {
       memo.showValues(config.memo().showValues());
-      if (config.memo().showValues()) {
-        AgentLog.warn("memoize.showvalues=true: a failed memoization check prints argument and"
-            + " result values on standard error and into the report; they may contain secrets");
-      }
       weavings.add(MemoizeInstrumentation.weaving(
           MemoizeInstrumentation.selector(config.memo().filters(), config.scope().include(),
               config.scope().exclude(), autoMemo),

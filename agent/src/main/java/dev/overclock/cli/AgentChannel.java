@@ -86,9 +86,12 @@ final class AgentChannel {
     return socket;
   }
 
-  /** The channel at a socket already known (after {@code attach} read it). */
-  static AgentChannel at(long pid, Path socket) {
-    return new AgentChannel(pid, socket);
+  /**
+   * The channel at the socket {@code attach} read from the target's properties: checked like
+   * {@link #open}'s, since the target published it.
+   */
+  static AgentChannel at(long pid, Path socket) throws CliException {
+    return new AgentChannel(pid, trusted(pid, socket.toString()));
   }
 
   long pid() {

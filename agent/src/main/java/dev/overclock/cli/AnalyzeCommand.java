@@ -67,12 +67,13 @@ final class AnalyzeCommand {
       report = analysis.analyze(new RecordingAnalysis.Settings(options.include(), options.top(),
           options.rules()), progress);
     } catch (Unreadable e) {
-      err.println("overclock analyze: " + e.getMessage());
+      // The parser's messages may quote the recording, which anyone may have crafted.
+      err.println(Printable.of("overclock analyze: " + e.getMessage()));
       return FAILED;
     }
     if (report.analysis().stoppedAt() != null) {
-      err.println("overclock analyze: " + options.recording() + ": reading stopped at "
-          + report.analysis().stoppedAt());
+      err.println(Printable.of("overclock analyze: " + options.recording()
+          + ": reading stopped at " + report.analysis().stoppedAt()));
     }
     try {
       write(options, report, out);
@@ -187,8 +188,7 @@ final class AnalyzeCommand {
 
   /** Owner-only, replaced whole (a reader never sees half of it): as the live agent's reports. */
   private static void writeFile(Path file, String content) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    ReportFiles.write(absolute.getParent(), absolute.getFileName().toString(), content);
+    ReportFiles.write(file, content);
   }
 
   /**

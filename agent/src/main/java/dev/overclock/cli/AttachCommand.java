@@ -6,6 +6,7 @@ import dev.overclock.config.Option;
 import dev.overclock.config.Options;
 import dev.overclock.control.ControlProtocol;
 import dev.overclock.control.StatusMessage;
+import dev.overclock.log.Printable;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -66,7 +67,9 @@ final class AttachCommand {
     out.println("Overclock " + verb + " in pid " + pid + " ("
         + Targets.describe(properties) + ")");
     if (control == null || outcome.contains("control channel off")) {
-      err.println("overclock: warning: " + outcome.substring(outcome.indexOf(';') + 1).strip()
+      // The outcome is a system property of the target: printed escaped, like all it says.
+      err.println("overclock: warning: "
+          + Printable.of(outcome.substring(outcome.indexOf(';') + 1).strip())
           + "; status, top, report and detach cannot reach pid " + pid);
     } else {
       StatusMessage status =

@@ -3,6 +3,7 @@ package dev.overclock.cli;
 import dev.overclock.version.Version;
 import dev.overclock.config.Option;
 import dev.overclock.config.Options;
+import dev.overclock.log.Printable;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -82,10 +83,11 @@ public final class Cli {
           return USAGE;
       }
     } catch (CliException e) {
-      err.println("overclock: " + e.getMessage());
+      // Messages may quote a target's answer or a file's content: printed escaped.
+      err.println("overclock: " + Printable.of(e.getMessage()));
       return e.exitCode();
     } catch (RuntimeException | LinkageError e) {
-      err.println("overclock: " + args[0] + " failed unexpectedly: " + e);
+      err.println(Printable.of("overclock: " + args[0] + " failed unexpectedly: " + e));
       return FAILED;
     } finally {
       out.flush();

@@ -4,12 +4,13 @@ import dev.overclock.analyze.Budget;
 import dev.overclock.analyze.Change;
 import dev.overclock.analyze.MethodFigures;
 import dev.overclock.analyze.Unreadable;
+import dev.overclock.log.Printable;
+import dev.overclock.report.ReportFiles;
 import dev.overclock.report.Units;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,7 +95,8 @@ public final class CompareCommand {
         candidate.add(MethodFigures.read(Path.of(file)));
       }
     } catch (Unreadable e) {
-      err.println("overclock " + command + ": " + e.getMessage());
+      // The message may quote the file (a method's name), which anyone may have crafted.
+      err.println(Printable.of("overclock " + command + ": " + e.getMessage()));
       return USAGE;
     }
     Map<String, List<MethodFigures>> before = byMethod(baseline);
@@ -371,11 +373,8 @@ public final class CompareCommand {
       GateFormats.write(format.getKey(), summary,
           new PrintStream(bytes, true, StandardCharsets.UTF_8));
       try {
-        Path file = Path.of(format.getValue());
-        if (file.getParent() != null) {
-          Files.createDirectories(file.getParent());
-        }
-        Files.write(file, bytes.toByteArray());
+        // Checked and written like a report: CI may run this in a directory others can write.
+        ReportFiles.write(Path.of(format.getValue()), bytes.toString(StandardCharsets.UTF_8));
       } catch (IOException | RuntimeException e) {
         err.println("overclock " + command + ": cannot write the " + format.getKey()
             + " output to " + format.getValue() + " (" + e.getMessage() + ")");

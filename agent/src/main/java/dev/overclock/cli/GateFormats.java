@@ -3,6 +3,7 @@ package dev.overclock.cli;
 import dev.overclock.analyze.Budget;
 import dev.overclock.analyze.Change;
 import dev.overclock.analyze.MethodFigures;
+import dev.overclock.log.Printable;
 import dev.overclock.report.Units;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -113,11 +114,11 @@ final class GateFormats {
     }
     out.println(summary.headline());
     for (GateOutcome outcome : summary.exceeded()) {
-      out.println("  " + outcome.line());
+      out.println("  " + Printable.of(outcome.line()));
     }
     for (GateOutcome outcome : summary.outcomes()) {
       if (outcome.inconclusive()) {
-        out.println("  inconclusive: " + outcome.line());
+        out.println("  inconclusive: " + Printable.of(outcome.line()));
       }
     }
   }
@@ -233,8 +234,9 @@ final class GateFormats {
         ? "inconclusive: " + cell(change.runs()) : change.verdict().label();
   }
 
+  /** A table cell: one line (a line break would end the row), no column or code delimiter. */
   private static String cell(String text) {
-    return text.replace("|", "\\|").replace("`", "'");
+    return Printable.of(text).replace("|", "\\|").replace("`", "'");
   }
 
   // ---- JUnit XML ------------------------------------------------------------------------
@@ -344,7 +346,13 @@ final class GateFormats {
     return String.valueOf(Math.round(value));
   }
 
+  /**
+   * A method name for the text table: a report.json may come from anyone, so its names reach the
+   * terminal with their control characters escaped; then cut to the column.
+   */
   private static String shorten(String name) {
-    return name.length() <= 50 ? name : "…" + name.substring(name.length() - 49);
+    String printable = Printable.of(name);
+    return printable.length() <= 50 ? printable
+        : "…" + printable.substring(printable.length() - 49);
   }
 }

@@ -1,6 +1,7 @@
 package dev.overclock.cli;
 
 import dev.overclock.control.ControlProtocol;
+import dev.overclock.log.Printable;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,18 +83,23 @@ final class ListCommand {
     }
   }
 
+  /**
+   * The table. Every column but the pid is what the target says of itself (system properties,
+   * command line), which whoever started it chose: printed with control characters escaped.
+   */
   static void print(List<Entry> entries, PrintStream out) {
     int jdk = "JDK".length();
     int overclock = "OVERCLOCK".length();
     for (Entry entry : entries) {
-      jdk = Math.max(jdk, entry.jdk().length());
-      overclock = Math.max(overclock, entry.overclock().length());
+      jdk = Math.max(jdk, Printable.of(entry.jdk()).length());
+      overclock = Math.max(overclock, Printable.of(entry.overclock()).length());
     }
     String format = "%-8s %-" + jdk + "s %-" + overclock + "s %s%n";
     out.printf(Locale.ROOT, format, "PID", "JDK", "OVERCLOCK", "MAIN");
     for (Entry entry : entries) {
-      out.printf(Locale.ROOT, format, entry.pid(), entry.jdk(), entry.overclock(),
-          entry.main().isBlank() ? "(unknown)" : entry.main());
+      out.printf(Locale.ROOT, format, entry.pid(), Printable.of(entry.jdk()),
+          Printable.of(entry.overclock()),
+          entry.main().isBlank() ? "(unknown)" : Printable.of(entry.main()));
     }
   }
 }

@@ -57,7 +57,15 @@ public final class ControlServer {
 
   /** Opens the socket of this JVM and starts serving {@code handler}. */
   public static ControlServer open(ControlHandler handler) throws IOException {
-    Path socket = SocketDirectory.socketOf(ProcessHandle.current().pid());
+    return open(handler, SocketDirectory.socketOf(ProcessHandle.current().pid()));
+  }
+
+  /**
+   * Opens {@code socket}, whose directory {@link SocketDirectory} checked before: checked again
+   * after the bind, so a directory swapped or loosened in between is refused (tests call this
+   * with a directory that fails the second check).
+   */
+  static ControlServer open(ControlHandler handler, Path socket) throws IOException {
     Files.deleteIfExists(socket); // a socket of an earlier JVM with the same pid
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     UserPrincipal owner;
@@ -67,7 +75,7 @@ public final class ControlServer {
       // The directory is checked again now that the socket is in it: it cannot have been
       // swapped between the check and the bind without this seeing it. The socket we just
       // created is owned by this process's uid: peers are compared with that, by number.
-      SocketDirectory.ensure(socket.getParent(), System.getProperty("user.name", "user"));
+      SocketDirectory.ensure(socket.getParent());
       owner = Files.getOwner(socket, LinkOption.NOFOLLOW_LINKS);
       if (!owner.equals(Files.getOwner(socket.getParent(), LinkOption.NOFOLLOW_LINKS))) {
         throw new IOException(socket.getParent() + " is not owned by this process's user");

@@ -46,7 +46,7 @@ final class SocketDirectory {
       dir = directory(Path.of("/tmp"), user);
       socket = dir.resolve(pid + ".sock");
     }
-    ensure(dir, user);
+    ensure(dir);
     removeStale(dir);
     return socket;
   }
@@ -56,7 +56,7 @@ final class SocketDirectory {
   }
 
   /** Creates the directory owner-only, or checks that the existing one is. */
-  static void ensure(Path dir, String user) throws IOException {
+  static void ensure(Path dir) throws IOException {
     try {
       Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     } catch (FileAlreadyExistsException e) {
@@ -69,15 +69,13 @@ final class SocketDirectory {
     if (!attributes.isDirectory()) {
       throw new IOException(dir + " is not a directory");
     }
-    String owner = attributes.owner().getName();
-    if (!owner.equals(user)) {
-      throw new IOException(dir + " belongs to " + owner + ", not to " + user);
-    }
-    // user.name can be set on the command line: the numeric uid is what counts.
+    // The numeric uid is what counts, not names: user.name can be set on the command line, and
+    // a uid without an entry in the user database (a container's) has no name to compare ("?"
+    // for the JVM, the number for the file system).
     int uid = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
     if (uid != PrivateDirectory.uid()) {
-      throw new IOException(dir + " belongs to uid " + uid + ", not to this process's uid "
-          + PrivateDirectory.uid());
+      throw new IOException(dir + " belongs to " + attributes.owner().getName() + " (uid " + uid
+          + "), not to this process's user (uid " + PrivateDirectory.uid() + ")");
     }
     Set<PosixFilePermission> open = EnumSet.copyOf(attributes.permissions());
     open.removeAll(OWNER_ONLY);

@@ -1,6 +1,7 @@
 package dev.overclock.control;
 
 import dev.overclock.config.Setting;
+import dev.overclock.log.Printable;
 import dev.overclock.report.MethodReport;
 import dev.overclock.report.Report;
 import dev.overclock.report.SummaryTable;
@@ -153,7 +154,10 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
   }
 
   /**
-   * Reads the payload lines of a reply.
+   * Reads the payload lines of a reply. Every text comes back with its control characters
+   * escaped ({@link Printable}): it was sent by another process and names what that JVM runs
+   * (its command line, class and method names, option values), which whoever started it chose;
+   * the command line prints it on a terminal.
    *
    * @throws IllegalArgumentException when a known line is malformed
    */
@@ -166,19 +170,20 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
       switch (fields[0]) {
         case "fact":
           if (fields.length >= 3) {
-            facts.put(fields[1], fields[2]);
+            facts.put(Printable.of(fields[1]), Printable.of(fields[2]));
           }
           break;
         case "problem":
           if (fields.length >= 2) {
-            problems.add(fields[1]);
+            problems.add(Printable.of(fields[1]));
           }
           break;
         case "method":
           if (fields.length < 11) {
-            throw new IllegalArgumentException("malformed method line: " + line);
+            throw new IllegalArgumentException("malformed method line: " + Printable.of(line));
           }
-          rows.add(new Row(fields[1], fields[2], Long.parseLong(fields[3]),
+          rows.add(new Row(Printable.of(fields[1]), Printable.of(fields[2]),
+              Long.parseLong(fields[3]),
               Long.parseLong(fields[4]), Long.parseLong(fields[5]), Long.parseLong(fields[6]),
               Long.parseLong(fields[7]), Long.parseLong(fields[8]), Long.parseLong(fields[9]),
               Double.parseDouble(fields[10]),

@@ -268,11 +268,15 @@ public final class MemoRecorders implements MemoSink {
 
   /**
    * Whether a failed verification shows argument and result values ({@code
-   * memoize.showvalues=true}); by default only types, lengths and salted hashes (see {@link
-   * Results}), since the values may be secrets.
+   * memoize.showvalues=true}, with a warning each time it is set); by default only types, lengths
+   * and salted hashes (see {@link Results}), since the values may be secrets.
    */
   public void showValues(boolean show) {
     showValues = show;
+    if (show) {
+      AgentLog.warn("memoize.showvalues=true: a failed memoization check prints argument and"
+          + " result values on standard error and into the report; they may contain secrets");
+    }
   }
 
   private void unsafe(MemoMethod method, MemoCall call, Object fresh) {

@@ -59,6 +59,16 @@ public final class ReportFiles {
     PrivateDirectory.check(dir, PrivateDirectory.GROUP_OR_OTHERS_WRITE);
   }
 
+  /**
+   * Replaces {@code file} atomically with {@code content}: the command line's outputs ({@code
+   * analyze --json/--html/--config-out}, {@code compare --format x=file}), checked and written
+   * like the agent's own reports.
+   */
+  public static void write(Path file, String content) throws IOException {
+    Path absolute = file.toAbsolutePath();
+    write(absolute.getParent(), absolute.getFileName().toString(), content);
+  }
+
   /** Replaces {@code dir/name} atomically with {@code content}. */
   public static void write(Path dir, String name, String content) throws IOException {
     ensureDirectory(dir);

@@ -67,4 +67,50 @@ class HostileInputTest {
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("Exception");
   }
+
+  /**
+   * The JDK's parser may run out of stack (a crafted recording nests deep) or of memory (one
+   * claims a huge array) while it calls analyze's handlers. Both are thrown here from inside the
+   * parser's event loop, by the progress hook it calls: out of stack, the events before it are
+   * analysed and the report says where reading stopped; out of memory, analyze ends with one
+   * line saying how to give it more, never the error itself.
+   */
+  @Test
+  void parserOutOfStackOrMemory_endsWithOneLine_neverTheError() throws Exception {
+    byte[] chunk;
+    try (InputStream in = HostileInputTest.class.getResourceAsStream("demo-jdk17-default.jfr")) {
+      chunk = in.readAllBytes();
+    }
+    // Three chunks: enough events that the parser reports its position (every 4096 events).
+    java.io.ByteArrayOutputStream three = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < 3; i++) {
+      three.write(chunk);
+    }
+    Path file = Files.write(dir.resolve("demo.jfr"), three.toByteArray());
+    RecordingAnalysis.Settings settings =
+        new RecordingAnalysis.Settings(java.util.List.of(), 10, false);
+
+    dev.overclock.report.Report report =
+        RecordingAnalysis.open(file).analyze(settings, failing(new StackOverflowError()));
+
+    assertThat(report.analysis().stoppedAt()).contains("the parser failed");
+    assertThatThrownBy(() -> RecordingAnalysis.open(file)
+        .analyze(settings, failing(new OutOfMemoryError("Java heap space"))))
+        .isInstanceOf(Unreadable.class)
+        .hasMessageContaining("ran out of memory reading it (Java heap space)")
+        .hasMessageContaining("-Xmx");
+  }
+
+  /** A progress hook that throws {@code error} the first time the parser reports a position. */
+  private static ReadingProgress failing(Error error) {
+    return new ReadingProgress() {
+      @Override
+      public void at(long position) {
+        throw error;
+      }
+
+      @Override
+      public void done() {}
+    };
+  }
 }

@@ -38,4 +38,16 @@ class AgentChannelTest {
     assertThatThrownBy(() -> AgentChannel.trusted(42, link.resolve("42.sock").toString()))
         .hasMessageContaining("symbolic link");
   }
+
+  /** {@code attach} reads the path from the target's properties too: the same check. */
+  @Test
+  void attach_checksThePublishedSocketLikeTheOtherCommands() throws Exception {
+    Path open = Files.createDirectory(tmp.resolve("overclock-open"));
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    assertThatThrownBy(() -> AgentChannel.at(42, Path.of("/run/other/42.sock")))
+        .hasMessageContaining("outside an Overclock socket directory");
+    assertThatThrownBy(() -> AgentChannel.at(42, open.resolve("42.sock")))
+        .hasMessageContaining("open to other users");
+  }
 }

@@ -72,6 +72,22 @@ class AnalyzeCommandTest {
     assertThat(out()).contains("hot methods", "recommendations:");
   }
 
+  /**
+   * A recording's name (it may come from an archive anyone made) reaches the terminal escaped,
+   * like its content.
+   */
+  @Test
+  void aRecordingNamedWithEscapes_isNamedEscapedInTheErrorLine() throws Exception {
+    Path crafted = Files.writeString(dir.resolve("evil\u001b]0;pwned\u0007.jfr"), "not jfr");
+
+    int code = analyze(crafted.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err().lines()).singleElement().asString()
+        .contains("evil\\u001b]0;pwned\\u0007.jfr", "not a JFR recording");
+    assertThat(err()).doesNotContain("\u001b").doesNotContain("\u0007");
+  }
+
   @Test
   void jdk25MethodTrace_givesLatencyPercentilesOfTheTracedMethod() throws Exception {
     Path json = dir.resolve("report.json");

@@ -305,6 +305,58 @@ class CompareCommandTest {
         .doesNotContain("method                ");
   }
 
+  /**
+   * A report.json may come from anyone: a method name with escape sequences or a line break
+   * reaches neither the terminal nor a markdown table raw (a line break would end the row and
+   * start whatever the name says).
+   */
+  @Test
+  void craftedMethodNames_areEscaped_inTheTextTableAndTheMarkdown() throws IOException {
+    String name = "com.acme.Evil::x\\u001b]0;pwned\\u0007\\n| injected | row |";
+    Path a = Files.writeString(dir.resolve("crafted.json"), "{\"schema\": \"overclock-report\","
+        + " \"schemaVersion\": 1, \"methods\": [{\"key\": \"k\", \"name\": \"" + name + "\","
+        + " \"calls\": 1000, \"errors\": 0, \"latencyNanos\": {\"min\": 1, \"mean\": 2,"
+        + " \"p50\": 2, \"p90\": 3, \"p99\": 3, \"p999\": 3, \"max\": 3}}]}");
+
+    assertThat(compare(a, a, "--fail-on", "p50=+10%", "--format", "text", "--format",
+        "markdown")).isZero();
+
+    assertThat(out()).contains("com.acme.Evil::x\\u001b]0;pwned\\u0007\\u000a")
+        .doesNotContain("\u001b").doesNotContain("\u0007");
+    assertThat(out().lines()).as("the name stays on its own line")
+        .noneMatch(line -> line.contains("injected") && !line.contains("\\u000a"));
+  }
+
+  /**
+   * A file output is written like a report (hardening #2): never through a link planted at its
+   * name, and never into a directory others may write, where such a link can be planted.
+   */
+  @Test
+  void fileOutputs_neverFollowALink_norGoIntoADirectoryOthersMayWrite() throws IOException {
+    Path a = report("a.json", 1_000_000, 2_000_000, 1);
+    Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
+    Path planted = Files.createSymbolicLink(dir.resolve("gate.xml"), victim);
+
+    assertThat(compare(a, a, "--format", "junit=" + planted)).isZero();
+
+    assertThat(Files.readString(victim)).isEqualTo("precious");
+    assertThat(Files.isSymbolicLink(planted)).isFalse();
+    assertThat(Files.readString(planted)).contains("<testsuites");
+
+    Path open = Files.createDirectory(dir.resolve("shared"));
+    Files.setPosixFilePermissions(open,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    out.reset();
+    err.reset();
+
+    assertThat(compare(a, a, "--format", "markdown=" + open.resolve("gate.md"))).isEqualTo(2);
+    assertThat(err().lines()).singleElement().asString()
+        .contains("cannot write the markdown output", "open to other users");
+    try (java.util.stream.Stream<Path> files = Files.list(open)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
   private Path report(String name, long p50, long p99, long errors) throws IOException {
     String json = "{\"schema\": \"overclock-report\", \"schemaVersion\": 1, \"methods\": [{"
         + "\"key\": \"com.acme.Pricing::quote(I)J\", \"name\": \"com.acme.Pricing::quote\","

@@ -79,6 +79,26 @@ class ControlServerTest {
         .isEqualTo(ProcessHandle.current().pid() + ".sock");
   }
 
+  /**
+   * The directory is checked again once the socket is bound in it: one that was loosened (or
+   * swapped for another) after the first check is refused, and no socket is left listening.
+   */
+  @Test
+  void aDirectoryOpenToOthersAtBindTime_isRefused_andNoSocketIsLeft() throws IOException {
+    Path dir = Files.createTempDirectory("overclock-recheck");
+    try {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path socket = dir.resolve("1.sock");
+
+      assertThatThrownBy(() -> server = ControlServer.open(handler, socket))
+          .isInstanceOf(IOException.class).hasMessageContaining("is open to other users");
+      assertThat(socket).doesNotExist();
+    } finally {
+      Files.deleteIfExists(dir.resolve("1.sock"));
+      Files.delete(dir);
+    }
+  }
+
   @Test
   void handlerError_andUnknownCommand_areErrorReplies_andTheServerGoesOn() throws IOException {
     server = ControlServer.open(handler);

@@ -2,9 +2,12 @@ package dev.overclock.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.overclock.files.PrivateDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
@@ -20,11 +23,11 @@ class SocketDirectoryTest {
   void newDirectory_isCreatedOwnerOnly() throws IOException {
     Path dir = SocketDirectory.directory(base, USER);
 
-    SocketDirectory.ensure(dir, USER);
+    SocketDirectory.ensure(dir);
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
         .isEqualTo("rwx------");
-    SocketDirectory.ensure(dir, USER); // existing and private: accepted
+    SocketDirectory.ensure(dir); // existing and private: accepted
   }
 
   @Test
@@ -33,18 +36,46 @@ class SocketDirectoryTest {
     Files.createDirectory(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    assertThatThrownBy(() -> SocketDirectory.ensure(dir, USER))
+    assertThatThrownBy(() -> SocketDirectory.ensure(dir))
         .isInstanceOf(IOException.class)
         .hasMessage(dir + " is open to other users (rwxr-xr-x; expected rwx------)");
   }
 
   @Test
-  void directoryOfAnotherUser_isRefused() throws IOException {
-    Path dir = SocketDirectory.directory(base, USER);
+  void directoryOfAnotherUser_isRefused_byItsNumericUid() throws IOException {
+    assumeTrue(PrivateDirectory.uid() == 0, "only root can give a directory to another user");
+    Path dir = Files.createDirectory(SocketDirectory.directory(base, USER),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Files.setAttribute(dir, "unix:uid", 65534, LinkOption.NOFOLLOW_LINKS);
 
-    assertThatThrownBy(() -> SocketDirectory.ensure(dir, "someone-else"))
+    assertThatThrownBy(() -> SocketDirectory.ensure(dir))
         .isInstanceOf(IOException.class)
-        .hasMessage(dir + " belongs to " + USER + ", not to someone-else");
+        .hasMessageEndingWith("(uid 65534), not to this process's user (uid 0)");
+  }
+
+  /**
+   * The user's name does not count, its uid does: {@code user.name} can be set on the command
+   * line, and in a container whose uid has no entry in the user database the JVM's user name is
+   * "?" while the file system names the owner by number. Comparing names refused this user's
+   * own directory there, and the control channel never opened.
+   */
+  @Test
+  void ownDirectory_isAccepted_whateverTheUserNamePropertySays() throws IOException {
+    String tmpdir = System.getProperty("java.io.tmpdir");
+    String user = System.getProperty("user.name");
+    try {
+      System.setProperty("java.io.tmpdir", base.toString());
+      System.setProperty("user.name", "?");
+
+      Path socket = SocketDirectory.socketOf(4242);
+
+      assertThat(socket.getParent()).isEqualTo(base.toAbsolutePath().resolve("overclock-_"));
+      assertThat(Files.getAttribute(socket.getParent(), "unix:uid"))
+          .isEqualTo(PrivateDirectory.uid());
+    } finally {
+      System.setProperty("java.io.tmpdir", tmpdir);
+      System.setProperty("user.name", user);
+    }
   }
 
   @Test
@@ -53,7 +84,7 @@ class SocketDirectoryTest {
     Path link = SocketDirectory.directory(base, USER);
     Files.createSymbolicLink(link, elsewhere);
 
-    assertThatThrownBy(() -> SocketDirectory.ensure(link, USER))
+    assertThatThrownBy(() -> SocketDirectory.ensure(link))
         .isInstanceOf(IOException.class).hasMessage(link + " is not a directory");
   }
 
@@ -70,7 +101,7 @@ class SocketDirectoryTest {
   @Test
   void staleSocketCleanUp_keepsLiveSocketsOfUnknownPids_removesDeadOnes() throws IOException {
     Path dir = SocketDirectory.directory(base, USER);
-    SocketDirectory.ensure(dir, USER);
+    SocketDirectory.ensure(dir);
     Path live = dir.resolve("2147483600.sock"); // no such pid here
     Path dead = dir.resolve("2147483601.sock");
     try (java.nio.channels.ServerSocketChannel listening = java.nio.channels.ServerSocketChannel

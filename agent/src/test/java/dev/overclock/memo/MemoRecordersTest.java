@@ -317,6 +317,19 @@ class MemoRecordersTest {
   }
 
   @Test
+  void showValues_theOptIn_isAWarning_theDefaultSaysNothing() {
+    try (dev.overclock.log.LogLines lines = dev.overclock.log.LogLines.capture()) {
+      memo.showValues(false);
+      assertThat(lines.lines()).isEmpty();
+
+      memo.showValues(true);
+
+      assertThat(lines.lines()).singleElement().asString()
+          .contains("memoize.showvalues=true", "argument and result values", "secrets");
+    }
+  }
+
+  @Test
   void sameArgumentsOnSeveralThreads_computeOnce_theOthersWait() throws Exception {
     int id = register("slow", false, UNVERIFIED);
     AtomicInteger runs = new AtomicInteger();
