@@ -1,6 +1,7 @@
 package dev.overclock.governor;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
@@ -21,6 +22,10 @@ import java.util.Set;
  * <p>Thread ids are never reused, so each thread's name is looked up once.
  */
 final class AgentThreads {
+
+  // looked up once: finding the platform bean cost more than reading it, every period
+  private static final OperatingSystemMXBean PROCESS =
+      ManagementFactory.getOperatingSystemMXBean();
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final boolean jfrThreads;
@@ -114,10 +119,7 @@ final class AgentThreads {
 
   /** CPU time of the whole process so far, or -1 where the JVM does not tell. */
   static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
-    }
-    return -1;
+    return PROCESS instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
   }
 }

@@ -28,7 +28,8 @@ import java.util.function.BooleanSupplier;
  * detector, Prometheus, this thread, and JFR's Java threads while the live stream runs); the
  * timed calls of the period, read from the recorders without disturbing the report's windows,
  * split into clocked and counted-only calls by each method's N, priced at what an advice call
- * costs on this machine ({@link AdvicePrice}, measured on this thread before the first period);
+ * costs on this machine ({@link AdvicePrice}, measured on this thread before the first period
+ * and again after the warm-up, the lower price kept);
  * and the process's CPU time, of which the application's is what the agent did not take.
  * Measuring starts once the agent's own start is over (the JFR stream delivered its first
  * events, at most {@link #START_WAIT} later): what the agent's threads took until then is shown
@@ -56,11 +57,13 @@ public final class OverheadControl {
   static final Duration START_WAIT = Duration.ofSeconds(10);
 
   /**
-   * Periods measured before the governor decides anything: the agent's own warm-up (its code
-   * being compiled, the first hot methods being timed) would otherwise shed features before they
-   * did anything. Measured and shown, not governed, like the start.
+   * Periods measured before the governor decides anything: the agent's own warm-up (its stream's
+   * code being compiled) would otherwise shed features before they did anything. Measured and
+   * shown, not governed, like the start. Three: on a quiet machine the stream's code is compiled
+   * within a second or two of its first events; ten, as before, left a run of ten to fifteen
+   * seconds ungoverned, longer than many short jobs and benchmarks run.
    */
-  static final int WARMUP_PERIODS = 10;
+  static final int WARMUP_PERIODS = 3;
 
   /** How much the clock rate of sampled methods is divided by while it is shed. */
   static final int RATE_FACTOR = 4;
@@ -153,13 +156,47 @@ public final class OverheadControl {
       startCpuNanos = threads.cpuSinceLast();
       countCalls(recorders.read(PERIOD));
     }
+    boolean repriced = false;
     while (!stopped) {
       Thread.sleep(PERIOD.toMillis());
       long process = AgentThreads.processCpuNanos();
       long agent = threads.cpuSinceLast();
       period(process - lastProcess, agent, recorders.read(PERIOD), Instant.now());
       lastProcess = process;
+      if (!repriced && periods() >= warmupPeriods()) {
+        // The start-up calibration may have run the advice before the JIT compiled it: priced
+        // again now, the lower price of each kind kept. Its own CPU counts as start-up, not as
+        // a period's (it would look like the agent's cost of that period).
+        repriced = true;
+        reprice(AdvicePrice.calibrate());
+        long calibration = threads.cpuSinceLast();
+        synchronized (this) {
+          startCpuNanos += calibration;
+        }
+        lastProcess = AgentThreads.processCpuNanos();
+      }
     }
+  }
+
+  private synchronized long periods() {
+    return periods;
+  }
+
+  private synchronized int warmupPeriods() {
+    return warmupPeriods;
+  }
+
+  /**
+   * Takes a second calibration: each price is the lower of the two, because a price can only be
+   * too high (the advice not compiled yet, the thread descheduled), never too low.
+   */
+  synchronized void reprice(OverheadGovernor.CostModel again) {
+    OverheadGovernor.CostModel prices = new OverheadGovernor.CostModel(
+        Math.min(model.clockedCallNanos(), again.clockedCallNanos()),
+        Math.min(model.unclockedCallNanos(), again.unclockedCallNanos()));
+    model = prices;
+    governor.prices(prices);
+    measuring.prices(prices);
   }
 
   /** The prices are known: decisions can be made from now on. */

@@ -71,7 +71,7 @@ public final class OverheadGovernor {
   public record Decision(double overhead, List<Shed> shed) {}
 
   private final double budget;
-  private final CostModel model;
+  private CostModel model;
   private int level;
   private int underHalf;
   private double lastOverhead;
@@ -81,6 +81,11 @@ public final class OverheadGovernor {
   public OverheadGovernor(double budget, CostModel model) {
     this.budget = budget;
     this.model = model;
+  }
+
+  /** Prices the advice calls of the periods to come (a second calibration); the rest is kept. */
+  public void prices(CostModel prices) {
+    model = prices;
   }
 
   /** Takes one period's costs, sheds or restores one step, and says where things stand. */

@@ -176,8 +176,9 @@ public final class LiveJfr {
   private void open() {
     long interval = options.sampleInterval().toNanos();
     Predicate<String> library = LibraryCode.detect(includeSet);
-    Predicate<String> application = className -> !timingSelector.isIgnoredClass(className)
-        && (includeSet || !library.test(className));
+    Predicate<String> application = new ClassVerdicts(
+        className -> !timingSelector.isIgnoredClass(className)
+            && (includeSet || !library.test(className)));
     JvmProfile jvm = new JvmProfile(application);
     EvidenceTracker tracker = new EvidenceTracker(jvm, interval);
     LiveStream live = LiveStream.open(options.sampleInterval(), options.threshold(), jvm,

@@ -141,6 +141,42 @@ class OverheadControlTest {
   }
 
   @Test
+  void aSecondCalibration_keepsTheLowerPriceOfEachKind_forThePeriodsToCome() {
+    OverheadControl control = control(0.01);
+    calls(64_000); // 1,000 clocked, 63,000 counted only
+    control.period(SECOND, 0, methods(), NOW);
+    assertThat(control.report().adviceNanos()).isEqualTo(1_000 * 100 + 63_000 * 5);
+
+    // at start-up the advice ran interpreted (100 ns); compiled now it costs 20, and the
+    // counted-only call was measured dearer this time (8): each price is the lower one
+    control.reprice(new OverheadGovernor.CostModel(20, 8));
+    calls(64_000);
+    OverheadGovernor.Decision decision = control.period(SECOND, 0, methods(), NOW);
+
+    Report.Overhead report = control.report();
+    assertThat(report.clockedCallNanos()).isEqualTo(20);
+    assertThat(report.unclockedCallNanos()).isEqualTo(5);
+    assertThat(report.adviceNanos())
+        .isEqualTo(1_000 * 100 + 63_000 * 5 + 1_000 * 20 + 63_000 * 5);
+    double agent = 1_000 * 20 + 63_000 * 5;
+    assertThat(decision.overhead()).isCloseTo(agent / (SECOND - agent), within(1e-9));
+  }
+
+  @Test
+  void theWarmUp_isThreePeriods_soThatShortRunsAreGoverned() {
+    OverheadControl control = new OverheadControl(0.01, recorders,
+        (step, on) -> lever.add((on ? "shed " : "restore ") + step));
+    control.begin(MODEL);
+
+    for (int i = 0; i < 3; i++) {
+      control.period(SECOND, SECOND / 10, methods(), NOW.plusSeconds(i)); // 10%: far over
+    }
+    assertThat(lever).isEmpty();
+    control.period(SECOND, SECOND / 10, methods(), NOW.plusSeconds(3));
+    assertThat(lever).containsExactly("shed " + Shed.ARGUMENT_SAMPLING);
+  }
+
+  @Test
   void agentThreads_areTheAgentsOwn_notTheOffloadWorkers_andJfrsOnlyWithTheStream() {
     AgentThreads withStream = new AgentThreads(true);
     AgentThreads withoutStream = new AgentThreads(false);
