@@ -14,6 +14,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +25,11 @@ import tools.jackson.databind.JsonNode;
  * applications do and prints its results (identical with and without the agent) and where its
  * tasks ran. On JDK 21+ waiting pools move to virtual threads and the rest stay; on JDK 17 nothing
  * changes and one line says so. No wall-clock time is asserted (the build machine is shared).
+ *
+ * <p>Every run is a JVM of its own (shared through {@code CACHE}): the tests run concurrently (up to
+ * {@code it.parallelism}).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class VirtualExecutorsIT {
 
   private static final Pattern RESULT = Pattern.compile("^result (\\S+) (.*)$", Pattern.MULTILINE);

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +28,11 @@ import tools.jackson.databind.JsonNode;
  * {@code @Memoize} in real JVMs with the packaged agent, on every installed JDK: the fixture
  * program {@link MemoApp} prints what it computed ({@code result} lines, identical with and
  * without the agent) and how often memoized bodies ran ({@code runs} lines).
+ *
+ * <p>Every run is a JVM of its own (the semantics runs shared through {@code CACHE}): the tests run
+ * concurrently (up to {@code it.parallelism}), with time limits that allow for it.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class MemoizeIT {
 
   private static final Pattern RESULT = Pattern.compile("^result (\\S+) (.*)$", Pattern.MULTILINE);
@@ -182,7 +188,7 @@ class MemoizeIT {
   void plainRecursiveFib90_returnsAtOnce(Jdk jdk) throws IOException {
     RunResult run = JvmLauncher.java(jdk).agent("summary=false")
         .args("-cp", JvmLauncher.TEST_CLASSES.toString(), MemoApp.class.getName(), "fib")
-        .named("memo-fib-" + jdk.feature()).timeoutSeconds(60).run();
+        .named("memo-fib-" + jdk.feature()).timeoutSeconds(120).run();
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(results(run)).containsEntry("fib90", "2880067194370816120");
@@ -202,7 +208,7 @@ class MemoizeIT {
         .args("-Djdk.virtualThreadScheduler.parallelism=1", "-Djdk.virtualThreadScheduler.maxPoolSize=1",
             "-cp", JvmLauncher.TEST_CLASSES.toString(), MemoApp.class.getName())
         .args(parts.toArray(String[]::new))
-        .named("memo-concurrent-" + jdk.feature()).timeoutSeconds(90).run();
+        .named("memo-concurrent-" + jdk.feature()).timeoutSeconds(180).run();
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     Map<String, String> results = results(run);
@@ -227,7 +233,7 @@ class MemoizeIT {
   void aMillionDistinctKeys_stayWithinMaxSize_andBoundedHeap(Jdk jdk) throws IOException {
     RunResult run = JvmLauncher.java(jdk).agent("summary=false")
         .args("-Xmx256m", "-cp", JvmLauncher.TEST_CLASSES.toString(), MemoApp.class.getName(), "bounded")
-        .named("memo-bounded-" + jdk.feature()).timeoutSeconds(120).run();
+        .named("memo-bounded-" + jdk.feature()).timeoutSeconds(240).run();
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     JsonNode spread = memoized(run).get("fixtureapp.memo.Pure::spread");

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +29,11 @@ import tools.jackson.databind.JsonNode;
  * without the agent) and what it saw of offloading ({@code offload} lines). The class path holds
  * the test classes only: the annotations jar is not there, as in a program that only compiled
  * against it.
+ *
+ * <p>Every run is a JVM of its own (shared through {@code CACHE}): the tests run concurrently (up to
+ * {@code it.parallelism}).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class OffloadIT {
 
   private static final Pattern RESULT = Pattern.compile("^result (\\S+) (.*)$", Pattern.MULTILINE);

@@ -23,10 +23,17 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The shipped jar: what it contains, what it hides, and where its classes end up loaded. */
+/**
+ * The shipped jar: what it contains, what it hides, and where its classes end up loaded.
+ *
+ * <p>Every run is a JVM of its own: the tests run concurrently (up to {@code it.parallelism}).
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class AgentJarIT {
 
   static List<Jdk> jdks() {

@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +32,11 @@ import tools.jackson.databind.JsonNode;
  * The endpoint inside a real application JVM: it changes no result, never keeps the JVM from
  * exiting, runs on daemon threads named like every agent thread, serves output that Prometheus's
  * own linter accepts, and a port it cannot have costs one line and nothing else.
+ *
+ * <p>Every run is a JVM of its own, its endpoint on a port of its own (port 0): the tests run
+ * concurrently (up to {@code it.parallelism}).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class PrometheusEndpointIT {
 
   private final HttpClient client =

@@ -11,10 +11,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** How the agent starts, refuses to start, and fails safe, each in a real JVM. */
+/**
+ * How the agent starts, refuses to start, and fails safe, each in a real JVM.
+ *
+ * <p>Every run is a JVM of its own: the tests run concurrently (up to {@code it.parallelism}).
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class AgentLifecycleIT {
 
   static List<Jdk> jdks() {

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +26,11 @@ import tools.jackson.databind.JsonNode;
  * The quickstart, checked: the demo app under {@code -javaagent} on every installed JDK computes
  * exactly what it computes without the agent, and the report counts exactly the calls the demo
  * counted itself.
+ *
+ * <p>Every run is a JVM of its own (shared through {@code RUNS}): the tests run concurrently (up to
+ * {@code it.parallelism}).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class DemoWithAgentIT {
 
   private static final Map<Integer, RunResult> RUNS = new ConcurrentHashMap<>();
