@@ -136,6 +136,7 @@ final class RunningAgent implements ControlHandler {
       AgentLog.block(SummaryTable.render(report, parts.config().report().summaryTop()));
       SummaryTable.memoLines(report).forEach(AgentLog::info);
       SummaryTable.offloadLines(report).forEach(AgentLog::info);
+      SummaryTable.optimizationLines(report).forEach(AgentLog::info);
       String overhead = SummaryTable.overheadLine(report);
       if (overhead != null) {
         AgentLog.info(overhead);

@@ -77,9 +77,18 @@ final class AgentView {
 
   /** One line per thread pool ({@code offload.executors}), in the order they were created. */
   static List<String> pools(StatusMessage status) {
+    return numbered(status, StatusMessage.POOL);
+  }
+
+  /** One line per change {@code auto=optimize} made, tried or refused, in the order decided. */
+  static List<String> optimizations(StatusMessage status) {
+    return numbered(status, StatusMessage.OPTIMIZATION);
+  }
+
+  private static List<String> numbered(StatusMessage status, String prefix) {
     List<String> lines = new ArrayList<>();
     for (int n = 1; ; n++) {
-      String line = status.facts().get(StatusMessage.POOL + n);
+      String line = status.facts().get(prefix + n);
       if (line == null) {
         return lines;
       }

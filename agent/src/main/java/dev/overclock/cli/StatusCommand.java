@@ -32,6 +32,8 @@ final class StatusCommand {
     }
     out.println(AgentView.health(status));
     AgentView.pools(status).forEach(line -> AgentView.wrap(line, width).forEach(out::println));
+    AgentView.optimizations(status)
+        .forEach(line -> AgentView.wrap(line, width).forEach(out::println));
     String overhead = status.facts().get(StatusMessage.OVERHEAD);
     if (overhead != null) {
       out.println(overhead);

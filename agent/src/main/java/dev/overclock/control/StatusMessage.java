@@ -50,6 +50,11 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
    * were created: {@code pool.1 = pool com.acme.Shop::start:42 (...): virtual threads, ...}.
    */
   public static final String POOL = "pool.";
+  /**
+   * Prefix of one fact per change {@code auto=optimize} made, tried or refused, in the order
+   * decided: {@code optimization.1 = auto=optimize memoize com.acme.Catalog::price: applied, ...}.
+   */
+  public static final String OPTIMIZATION = "optimization.";
   /** Prefix of one fact per option set: {@code option.cpu = true (agent argument)}. */
   public static final String OPTION = "option.";
 
@@ -123,6 +128,10 @@ public record StatusMessage(Map<String, String> facts, List<String> problems, Li
     int pool = 0;
     for (String line : SummaryTable.poolLines(report)) {
       facts.put(POOL + ++pool, line);
+    }
+    int change = 0;
+    for (String line : SummaryTable.optimizationLines(report)) {
+      facts.put(OPTIMIZATION + ++change, line);
     }
     List<Row> rows = new ArrayList<>();
     for (MethodReport method : report.methods()) {

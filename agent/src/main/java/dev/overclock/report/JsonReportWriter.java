@@ -72,6 +72,7 @@ public final class JsonReportWriter {
       PoolJsonWriter.write(json, pool);
     }
     json.endArray();
+    OptimizationJsonWriter.write(json, report.optimizations());
     JvmJsonWriter.write(json, report.jvm());
     AnalysisJsonWriter.write(json, report.analysis());
     json.endObject();

@@ -152,6 +152,23 @@ public final class SummaryTable {
   }
 
   /**
+   * One line per change {@code auto=optimize} made, tried or refused: {@code auto=optimize
+   * memoize com.acme.Catalog::price: applied, 48.2k hits, 512 verified; auto=optimize: ...}.
+   */
+  public static List<String> optimizationLines(Report report) {
+    List<String> lines = new java.util.ArrayList<>();
+    for (OptimizationReport change : report.optimizations()) {
+      String figures = change.state().equals("refused") ? ""
+          : ", " + Units.count(change.hits()) + " hits, " + Units.count(change.verifyChecks())
+              + " verified";
+      lines.add("auto=optimize " + change.change() + " " + change.name() + ": " + change.state()
+          + figures + "; " + change.reason()
+          + (change.evidence() == null ? "" : " (" + change.evidence() + ")"));
+    }
+    return lines;
+  }
+
+  /**
    * One thread pool in one line: {@code pool com.acme.Shop::start:42
    * (Executors.newFixedThreadPool, 8 threads): virtual threads, 2.0k tasks, at most 182 at once,
    * limit 182 (8 to 182, 7 moves), queue wait p50/p95/p99 21.0 ms/48.0 ms/52.0 ms, task

@@ -60,6 +60,21 @@ class ReportSchemaTest {
   }
 
   @Test
+  void reportWithOptimizations_isValid_andAnUnknownStateIsNot() {
+    Report report = ReportFixtures.sample().withOptimizations(List.of(
+        new OptimizationReport("a.B::c(I)J", "a.B::c", "memoize", "applied", "auto=optimize: ...",
+            null, java.time.Instant.parse("2026-03-02T10:15:31Z"), 0.9, 80_000, 4_000, 120, 40),
+        new OptimizationReport("a.B::d(I)J", "a.B::d", "memoize", "refused", "purity gate: ...",
+            null, java.time.Instant.parse("2026-03-02T10:15:31Z"), 0.7, -1, -1, 0, 0)));
+    String json = JsonReportWriter.write(report);
+
+    assertThat(json).contains("\"optimizations\": [", "\"perCallNanosBefore\": null");
+    assertThat(schema.validate(json, InputFormat.JSON)).isEmpty();
+    assertThat(schema.validate(json.replace("\"state\": \"refused\"", "\"state\": \"maybe\""),
+        InputFormat.JSON)).isNotEmpty();
+  }
+
+  @Test
   void schema_rejectsAnUnknownSelectedBy() {
     String json = JsonReportWriter.write(ReportFixtures.sample())
         .replace("\"selectedBy\": \"filter\"", "\"selectedBy\": \"guess\"");
