@@ -88,6 +88,11 @@ final class PlatformProbe {
     return onEvidence;
   }
 
+  /** The mean wall time of the tasks measured for the latest verdict; 0 when none was. */
+  double meanWallNanos() {
+    return probed == 0 ? 0 : (double) wall / probed;
+  }
+
   /** A task waited in the pool's queue for a free thread. */
   void sawQueue() {
     sawQueue = true;

@@ -43,6 +43,8 @@ public final class PoolSubstitution implements PoolSink {
       new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicInteger pinnedBack =
       new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger noGainBack =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /** Pools left alone, kept for the exit summary: the first few only. */
   private static final int MAX_LEFT = 100;
@@ -181,10 +183,17 @@ public final class PoolSubstitution implements PoolSink {
       cpuBound.incrementAndGet();
     } else if (lane.reason().startsWith("pinned")) {
       pinnedBack.incrementAndGet();
+    } else if (lane.reason().startsWith("moved back")) {
+      noGainBack.incrementAndGet();
     }
     AgentLog.info("pool " + lane.site() + " runs new tasks on " + to + " threads: "
         + lane.reason());
     tell(lane.site(), to, lane.reason());
+  }
+
+  /** {@code auto=optimize}: a pool's move to virtual threads paid; one line, no switch. */
+  void paid(VirtualLane lane, String how) {
+    AgentLog.info("pool " + lane.site() + " stays on virtual threads: the move " + how);
   }
 
   private synchronized void watchPinning() {
@@ -263,6 +272,9 @@ public final class PoolSubstitution implements PoolSink {
         .append(oneAtATime.get()).append(" one task at a time");
     if (pinnedBack.get() > 0) {
       text.append(", ").append(pinnedBack.get()).append(" back on platform threads (pinned)");
+    }
+    if (noGainBack.get() > 0) {
+      text.append(", ").append(noGainBack.get()).append(" back on platform threads (no gain)");
     }
     return text.toString();
   }

@@ -65,6 +65,13 @@ final class VirtualLane implements PoolLane {
 
   private final PlatformProbe probe;
 
+  // auto=optimize: the platform baseline (since when, tasks ended by then) and, after a move,
+  // the check that it paid
+  private volatile long baselineStart;
+  private volatile long baselineEnded;
+  private volatile GainCheck gainCheck;
+  private final int ownSize;
+
   /**
    * @param leftAlone {@code null} to measure the first tasks and decide; else why the pool stays
    *     on its platform threads for good (its tasks are still counted for the report)
@@ -95,6 +102,7 @@ final class VirtualLane implements PoolLane {
     // What the original runs at once: its core size with an unbounded queue (it never grows past
     // it), else up to its maximum.
     int own = unboundedQueue ? Math.max(1, pool.getCorePoolSize()) : max;
+    this.ownSize = own;
     this.capacity = unboundedQueue || max == Integer.MAX_VALUE
         ? Integer.MAX_VALUE
         : (int) Math.min(Integer.MAX_VALUE, (long) max + queueCapacity);
@@ -266,6 +274,7 @@ final class VirtualLane implements PoolLane {
       runningThreads.remove(self);
       virtualTasks.incrementAndGet();
       stats.ended(nanos);
+      checkGain(nanos);
       limit.completed(nanos, running.get());
       running.decrementAndGet();
       held.release();
@@ -277,8 +286,13 @@ final class VirtualLane implements PoolLane {
   public void beforePlatform(Thread thread, Runnable task) {
     platformTasks.incrementAndGet();
     stats.started();
-    if (state == State.PROBING && probe.onEvidence() && !pool.getQueue().isEmpty()) {
-      probe.sawQueue(); // a task waited for a free thread of the pool
+    if (state == State.PROBING && probe.onEvidence()) {
+      if (baselineStart == 0) {
+        baselineStart = System.nanoTime(); // the platform throughput is counted from here
+      }
+      if (!pool.getQueue().isEmpty()) {
+        probe.sawQueue(); // a task waited for a free thread of the pool
+      }
     }
     State now = state;
     // A pool that settled on platform threads samples rarely; one left alone from the start (no
@@ -298,6 +312,7 @@ final class VirtualLane implements PoolLane {
       return;
     }
     stats.ended(measured.wallNanos());
+    checkGain(measured.wallNanos());
     if (!measured.sampled()) {
       return;
     }
@@ -320,12 +335,21 @@ final class VirtualLane implements PoolLane {
   private void decide(PlatformProbe.Verdict verdict) {
     reason = verdict.reason();
     if (verdict.where() == PlatformProbe.Where.AGAIN) {
+      baselineStart = System.nanoTime(); // the baseline is the measurement that decides
+      baselineEnded = stats.tasks();
       return;
     }
     if (verdict.where() == PlatformProbe.Where.PLATFORM) {
       state = State.PLATFORM;
       owner.decided(this);
       return;
+    }
+    long movedAt = System.nanoTime();
+    long endedBefore = stats.tasks() - baselineEnded;
+    if (probe.onEvidence() && baselineStart != 0 && endedBefore >= PlatformProbe.PROBE_TASKS
+        && movedAt > baselineStart) {
+      gainCheck = new GainCheck(endedBefore / ((movedAt - baselineStart) / 1e9),
+          probe.meanWallNanos(), movedAt, ownSize);
     }
     state = State.VIRTUAL;
     // Tasks queued for the platform threads while measuring move over.
@@ -343,6 +367,28 @@ final class VirtualLane implements PoolLane {
     owner.decided(this);
   }
 
+  /**
+   * {@code auto=optimize}, after a move: counts an ended task into the gain check, and moves the
+   * pool back to its platform threads when the check finds that the move did not pay.
+   */
+  private void checkGain(long nanos) {
+    GainCheck check = gainCheck;
+    if (check == null) {
+      return;
+    }
+    GainCheck.Outcome outcome = check.ended(nanos, System.nanoTime(),
+        !waiting.isEmpty() || !pool.getQueue().isEmpty());
+    if (outcome == null) {
+      return;
+    }
+    gainCheck = null;
+    if (outcome.paid()) {
+      owner.paid(this, outcome.reason());
+    } else {
+      backToPlatform(outcome.reason());
+    }
+  }
+
   /** New tasks go to the pool's platform threads from now on (pinning, detach); held ones finish. */
   void backToPlatform(String why) {
     synchronized (this) {
@@ -351,6 +397,7 @@ final class VirtualLane implements PoolLane {
       }
       state = State.PLATFORM;
       reason = why;
+      gainCheck = null;
     }
     owner.decided(this);
   }
