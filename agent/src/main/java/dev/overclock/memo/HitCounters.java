@@ -20,15 +20,27 @@ import java.util.List;
  * then (the end of a thread happens before {@link Thread#isAlive} returns {@code false}, so
  * nothing is lost), which bounds the cells by about twice the threads alive.
  *
- * <p>The cells are reached through a {@link ThreadLocal} of this instance: once the agent detaches
- * and drops its recorders, the entries in the application's threads are stale and their maps
- * drop them as usual.
+ * <p>A hit finds its thread's cell in {@link #byThread}, a table indexed by the thread's id
+ * (ids are never reused, so a cell whose id matches is the thread's own): two loads and a
+ * compare, where a {@link ThreadLocal} lookup cost about as much as the cache lookup itself. A
+ * thread whose slot holds another live thread's cell (ids that collide modulo the table's size)
+ * finds its cell through a {@link ThreadLocal} of this instance instead. Neither keeps state in
+ * the application's threads once the agent detaches and drops its recorders: the table belongs to
+ * this instance, and the thread-local entries are stale and their maps drop them as usual.
  */
 final class HitCounters {
 
   private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final int MIN_SWEEP = 64;
+  /** Threads whose cells the table holds at once, at best (more fall back to the thread-local). */
+  private static final int TABLE_SIZE = 1024;
 
+  /**
+   * The cell of the thread whose id is the index modulo the size, or of a thread that ended, or
+   * {@code null}. Written under this lock; read without it (a reader that misses a newer entry
+   * takes the slow path once more; a cell's id is final, so a racy reader sees it as built).
+   */
+  private final Cell[] byThread = new Cell[TABLE_SIZE];
   private final ThreadLocal<Cell> mine = new ThreadLocal<>();
   // All below guarded by this.
   private final List<Cell> cells = new ArrayList<>();
@@ -43,20 +55,34 @@ final class HitCounters {
 
   /** The calling thread's cell. */
   Cell cell() {
-    Cell cell = mine.get();
-    return cell != null ? cell : register();
+    long id = Thread.currentThread().getId();
+    Cell cell = byThread[(int) id & (TABLE_SIZE - 1)];
+    return cell != null && cell.threadId == id ? cell : slowCell();
   }
 
-  private Cell register() {
-    Cell cell;
+  /** The calling thread's cell when the table does not hold it: found or made, then tabled. */
+  private Cell slowCell() {
+    Thread thread = Thread.currentThread();
+    Cell cell = mine.get();
     synchronized (this) {
-      if (cells.size() >= sweepAt) {
-        sweep();
+      if (cell == null) {
+        if (cells.size() >= sweepAt) {
+          sweep();
+        }
+        cell = new Cell(thread, slots);
+        cells.add(cell);
       }
-      cell = new Cell(Thread.currentThread(), slots);
-      cells.add(cell);
+      // Take the slot unless a live thread holds it (that one keeps it; this one uses the
+      // thread-local from now on).
+      int index = (int) cell.threadId & (TABLE_SIZE - 1);
+      Cell there = byThread[index];
+      if (there == null || there.ended()) {
+        byThread[index] = cell;
+      }
     }
-    mine.set(cell);
+    if (mine.get() == null) {
+      mine.set(cell);
+    }
     return cell;
   }
 
@@ -64,14 +90,12 @@ final class HitCounters {
   private void sweep() {
     for (Iterator<Cell> it = cells.iterator(); it.hasNext(); ) {
       Cell cell = it.next();
-      Thread owner = cell.owner.get();
-      if (owner == null || !owner.isAlive()) {
-        long[] counts = cell.hits;
-        if (retired.length < counts.length) {
-          retired = Arrays.copyOf(retired, counts.length);
+      if (cell.ended()) {
+        if (retired.length < slots) {
+          retired = Arrays.copyOf(retired, slots);
         }
-        for (int slot = 0; slot < counts.length; slot++) {
-          retired[slot] += (long) LONGS.getOpaque(counts, slot);
+        for (int slot = 0; slot < slots; slot++) {
+          retired[slot] += cell.hits(slot);
         }
         it.remove();
       }
@@ -83,10 +107,7 @@ final class HitCounters {
   synchronized long hits(int slot) {
     long sum = slot < retired.length ? retired[slot] : 0;
     for (Cell cell : cells) {
-      long[] counts = cell.hits;
-      if (slot < counts.length) {
-        sum += (long) LONGS.getOpaque(counts, slot);
-      }
+      sum += cell.hits(slot);
     }
     return sum;
   }
@@ -94,53 +115,65 @@ final class HitCounters {
   /** One thread's counts; written by that thread only. */
   static final class Cell {
     final WeakReference<Thread> owner;
-    /** Replaced by a larger copy when a slot does not fit; read by snapshots. */
-    private volatile long[] hits;
-    /** Hits since the last sampled verification, per slot; this thread's alone. */
-    private int[] sinceVerified;
+    /** The owner's {@link Thread#getId}, which no other thread of this JVM has or will have. */
+    final long threadId;
+    /**
+     * Per slot {@code s}: at {@code 2 s} the hits counted (written opaque, read by snapshots), at
+     * {@code 2 s + 1} the hits since the last sampled verification (this thread's alone). One
+     * array, so that a hit reads one field and stays in one cache line. Replaced by a larger copy
+     * when a slot does not fit.
+     */
+    private volatile long[] counts;
 
     Cell(Thread owner, int slots) {
       this.owner = new WeakReference<>(owner);
-      this.hits = new long[Math.max(8, slots)];
-      this.sinceVerified = new int[hits.length];
+      this.threadId = owner.getId();
+      this.counts = new long[2 * Math.max(8, slots)];
     }
 
-    /** Counts one hit of the method in {@code slot}. */
-    void hit(int slot) {
-      long[] counts = hits;
-      if (slot >= counts.length) {
-        counts = grow(slot);
-      }
-      LONGS.setOpaque(counts, slot, counts[slot] + 1);
+    boolean ended() {
+      Thread thread = owner.get();
+      return thread == null || !thread.isAlive();
     }
 
     /**
-     * Whether this hit is the one in {@code every} that is verified (a countdown per thread and
-     * method rather than a random draw: the same rate, no random number on the hit path).
+     * A hit of the method in {@code slot}, whose sampled verifications come every {@code every}
+     * hits of this thread (0: none): counts it and returns {@code true}, or returns {@code false}
+     * when it is the one to verify (a countdown per thread and method rather than a random draw:
+     * the same rate, no random number on the hit path), which is then not a hit.
      */
-    boolean sample(int slot, int every) {
-      int[] since = sinceVerified;
-      if (slot >= since.length) {
-        grow(slot);
-        since = sinceVerified;
+    boolean hit(int slot, int every) {
+      long[] values = counts;
+      int at = 2 * slot;
+      if (at + 1 >= values.length) {
+        values = grow(slot);
       }
-      if (++since[slot] >= every) {
-        since[slot] = 0;
-        return true;
+      if (every > 0) {
+        long since = values[at + 1] + 1;
+        if (since >= every) {
+          values[at + 1] = 0;
+          return false;
+        }
+        values[at + 1] = since;
       }
-      return false;
+      LONGS.setOpaque(values, at, values[at] + 1);
+      return true;
+    }
+
+    /** The hits counted in {@code slot} (any thread may ask). */
+    long hits(int slot) {
+      long[] values = counts;
+      return 2 * slot < values.length ? (long) LONGS.getOpaque(values, 2 * slot) : 0;
     }
 
     private long[] grow(int slot) {
-      int size = Math.max(slot + 1, 2 * hits.length);
-      sinceVerified = Arrays.copyOf(sinceVerified, size);
-      long[] old = hits;
-      long[] counts = new long[size];
+      long[] old = counts;
+      long[] values = new long[Math.max(2 * slot + 2, 2 * old.length)];
       for (int i = 0; i < old.length; i++) {
-        counts[i] = (long) LONGS.getOpaque(old, i);
+        values[i] = (long) LONGS.getOpaque(old, i);
       }
-      hits = counts;
-      return counts;
+      counts = values;
+      return values;
     }
   }
 }

@@ -156,7 +156,7 @@ final class MemoKeys {
     Two(Object first, Object second) {
       this.first = first;
       this.second = second;
-      this.hash = 31 * Objects.hashCode(first) + Objects.hashCode(second);
+      this.hash = 31 * hash(first) + hash(second);
     }
 
     @Override
@@ -165,8 +165,7 @@ final class MemoKeys {
         return false;
       }
       Two two = (Two) other;
-      return two.hash == hash && Objects.equals(two.first, first)
-          && Objects.equals(two.second, second);
+      return two.hash == hash && same(two.first, first) && same(two.second, second);
     }
 
     @Override
@@ -193,13 +192,56 @@ final class MemoKeys {
     public boolean equals(Object other) {
       return other instanceof Receiver
           && ((Receiver) other).token == token
-          && ((Receiver) other).arguments.equals(arguments);
+          && same(((Receiver) other).arguments, arguments);
     }
 
     @Override
     public int hashCode() {
-      return 31 * System.identityHashCode(token) + arguments.hashCode();
+      return 31 * System.identityHashCode(token) + hash(arguments);
     }
+  }
+
+  /**
+   * {@link Objects#hashCode}, with the common argument types tested first: in a method shared by
+   * every key, {@code hashCode()} is a call the JIT cannot inline (it has seen many types there),
+   * while a test of the exact class of a final JDK type lets it inline that type's hash.
+   */
+  static int hash(Object value) {
+    if (value == null) {
+      return 0;
+    }
+    Class<?> type = value.getClass();
+    if (type == Long.class) {
+      return Long.hashCode((Long) value);
+    }
+    if (type == Integer.class) {
+      return (Integer) value;
+    }
+    if (type == String.class) {
+      return ((String) value).hashCode();
+    }
+    return value.hashCode();
+  }
+
+  /** {@link Objects#equals}, the common argument types tested first (see {@link #hash}). */
+  static boolean same(Object a, Object b) {
+    if (a == b) {
+      return true;
+    }
+    if (a == null || b == null) {
+      return false;
+    }
+    Class<?> type = a.getClass();
+    if (type == Long.class) {
+      return b.getClass() == Long.class && ((Long) a).longValue() == ((Long) b).longValue();
+    }
+    if (type == Integer.class) {
+      return b.getClass() == Integer.class && ((Integer) a).intValue() == ((Integer) b).intValue();
+    }
+    if (type == String.class) {
+      return ((String) a).equals(b);
+    }
+    return a.equals(b);
   }
 
   /** A key that only equals itself. */

@@ -185,17 +185,16 @@ final class MemoMethod {
   }
 
   /**
-   * Whether this hit, seen in mode {@code mode}, is checked by running the method anyway: one of
-   * the first {@code verify} hits, or the sampled one in {@link #verifyEvery} of this thread's.
+   * Whether this hit, seen in mode {@link #VERIFYING}, is one of the first {@code verify} hits,
+   * checked by running the method anyway; the first one after them moves the method on to
+   * {@link #CACHING}. (Later hits are sampled per thread: {@link HitCounters.Cell#hit}.)
    */
-  boolean verifyThisHit(int mode, HitCounters.Cell thread) {
-    if (mode == VERIFYING) {
-      if (verified.getAndIncrement() < settings.verify()) {
-        return true;
-      }
-      MODE.compareAndSet(this, VERIFYING, CACHING); // never over OFF
+  boolean verifyFirstHits() {
+    if (verified.getAndIncrement() < settings.verify()) {
+      return true;
     }
-    return verifyEvery > 0 && thread.sample(slot, verifyEvery);
+    MODE.compareAndSet(this, VERIFYING, CACHING); // never over OFF
+    return false;
   }
 
   /**

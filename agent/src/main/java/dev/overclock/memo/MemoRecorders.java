@@ -180,16 +180,15 @@ public final class MemoRecorders implements MemoSink {
   }
 
   /**
-   * For a hit: whether it is verified (the body runs); if not, it is counted, in the calling
-   * thread's own counter.
+   * For a hit: whether it is verified (the body runs): one of the first {@code verify} hits, or
+   * the sampled one in {@link MemoMethod#verifyEvery} of this thread's; if not, it is counted, in
+   * the calling thread's own counter.
    */
   private boolean verifies(MemoMethod method, int mode) {
-    HitCounters.Cell thread = counters.cell();
-    if (method.verifyThisHit(mode, thread)) {
+    if (mode == MemoMethod.VERIFYING && method.verifyFirstHits()) {
       return true;
     }
-    thread.hit(method.slot);
-    return false;
+    return !counters.cell().hit(method.slot, method.verifyEvery);
   }
 
   /** A call whose body runs: a verification of {@code cached}, or (no hit) a miss. */

@@ -2,9 +2,32 @@ package dev.overclock.memo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 class MemoKeysTest {
+
+  @Test
+  void twoArgumentKeys_andTheirTypeShortcuts_agreeWithEqualsAndHashCode() {
+    // The keys test Long, Integer and String by exact class before calling equals/hashCode; the
+    // verdicts must be those of Objects.equals/Objects.hashCode for every pair, mixed types too.
+    List<Object> values = List.of(1L, Long.valueOf(1000), Long.valueOf(1000L + 0), 1, 1000, "a",
+        new String("a"), "b", 1.0, 'c', (short) 1, new Object(), List.of(1L));
+    List<Object> all = new java.util.ArrayList<>(values);
+    all.add(null);
+    for (Object a : all) {
+      assertThat(MemoKeys.hash(a)).isEqualTo(Objects.hashCode(a));
+      for (Object b : all) {
+        assertThat(MemoKeys.same(a, b)).as("%s, %s", a, b).isEqualTo(Objects.equals(a, b));
+        Object two = MemoKeys.of(a, b);
+        Object other = MemoKeys.of(b, a);
+        assertThat(two.equals(other)).isEqualTo(Objects.equals(a, b));
+        assertThat(two.equals(MemoKeys.of(a, b))).isTrue();
+        assertThat(two.hashCode()).isEqualTo(MemoKeys.of(a, b).hashCode());
+      }
+    }
+  }
 
   @Test
   void oneArgument_isItsOwnKey() {
