@@ -28,13 +28,37 @@ final class MethodTable {
   private record Column(String title, int width, Function<StatusMessage.Row, String> value) {}
 
   /**
+   * What {@code top} keeps from one frame to the next, so that its table keeps one shape while
+   * methods come (timed on their own), go (taken out again) and become sampled: every column is
+   * there from the first frame (the method column takes the whole width the figures leave), and
+   * names stay abbreviated at least as far as in earlier frames of the same width.
+   */
+  static final class Layout {
+    private int width = -1;
+    private int level;
+  }
+
+  /** {@link #render(List, Map, int, int, Layout)} for one table on its own. */
+  static List<String> render(
+      List<StatusMessage.Row> rows, Map<String, Double> rates, int width, int maxRows) {
+    return render(rows, rates, width, maxRows, null);
+  }
+
+  /**
    * @param rows sorted as they should appear
    * @param rates calls per second by method name (top's refresh), or {@code null} for none
    * @param width the width to fit, in characters
    * @param maxRows at most this many rows (0: all); a last line says how many were left out
+   * @param layout what earlier frames of {@code top} showed, updated; {@code null} for a table
+   *     on its own
    */
-  static List<String> render(
-      List<StatusMessage.Row> rows, Map<String, Double> rates, int width, int maxRows) {
+  static List<String> render(List<StatusMessage.Row> rows, Map<String, Double> rates, int width,
+      int maxRows, Layout layout) {
+    if (layout != null && layout.width != width) {
+      layout.width = width;
+      layout.level = 0;
+    }
+
     List<Column> columns = new ArrayList<>();
     columns.add(new Column("calls", 8, row -> Units.count(row.calls())));
     if (rates != null) {
@@ -50,7 +74,7 @@ final class MethodTable {
     columns.add(new Column("thread", 9, row -> Units.duration(row.totalNanos())));
     columns.add(new Column("share", 6, row -> Units.percent(row.share())));
     columns.add(new Column("by", 8, row -> selectedBy(row.selectedBy())));
-    if (rows.stream().anyMatch(row -> row.sampleEvery() > 1)) {
+    if (layout != null || rows.stream().anyMatch(row -> row.sampleEvery() > 1)) {
       columns.add(new Column("timed", 6, row -> timed(row.sampleEvery())));
     }
     // Least important first: what goes when the terminal is narrow.
@@ -65,9 +89,16 @@ final class MethodTable {
     for (StatusMessage.Row row : rows) {
       longest = Math.max(longest, Printable.of(row.name()).length());
     }
-    int nameWidth = Math.max(8, Math.min(longest, width - figuresWidth(columns)));
-    // One abbreviation for the whole table, so that names read alike from row to row.
+    // top: the whole width left, so that the column does not move when a longer name comes.
+    int nameWidth = Math.max(8, layout != null ? width - figuresWidth(columns)
+        : Math.min(longest, width - figuresWidth(columns)));
+    // One abbreviation for the whole table, so that names read alike from row to row (and, in
+    // top, from frame to frame).
     int level = abbreviationLevel(rows, nameWidth);
+    if (layout != null) {
+      level = Math.max(level, layout.level);
+      layout.level = level;
+    }
 
     List<String> lines = new ArrayList<>();
     StringBuilder header = new StringBuilder(pad("method", nameWidth));

@@ -50,6 +50,7 @@ final class TopCommand {
     AgentChannel channel = AgentChannel.open(pid);
     Map<String, Long> lastCalls = null;
     long lastNanos = 0;
+    MethodTable.Layout layout = new MethodTable.Layout();
     for (int frame = 1; iterations == 0 || frame <= iterations; frame++) {
       StatusMessage status;
       try {
@@ -76,7 +77,8 @@ final class TopCommand {
       lastNanos = now;
       // The first frame has no rates yet: its calls/s column says "-", so that no column comes
       // or goes between frames.
-      List<String> lines = frame(status, haveRates ? rates : Map.of(), terminal, interactive);
+      List<String> lines =
+          frame(status, haveRates ? rates : Map.of(), terminal, interactive, layout);
       if (interactive) {
         out.print(CLEAR);
       } else if (frame > 1) {
@@ -109,9 +111,18 @@ final class TopCommand {
     throw CliException.usage("--iterations expects a whole number from 1, not '" + value + "'");
   }
 
-  /** One screen: two header lines, a blank line, the table (cut to the terminal's height). */
+  /** One screen on its own (see the overload). */
   static List<String> frame(
       StatusMessage status, Map<String, Double> rates, Terminal.Size terminal, boolean interactive) {
+    return frame(status, rates, terminal, interactive, null);
+  }
+
+  /**
+   * One screen: two header lines, a blank line, the table (cut to the terminal's height), in
+   * the layout of the frames before it.
+   */
+  static List<String> frame(StatusMessage status, Map<String, Double> rates,
+      Terminal.Size terminal, boolean interactive, MethodTable.Layout layout) {
     List<String> lines = new ArrayList<>();
     lines.add(fit("overclock top  " + AgentView.identity(status), terminal.columns()));
     lines.add(fit(AgentView.totals(status) + " (calls/s over the last refresh); agent: "
@@ -122,7 +133,8 @@ final class TopCommand {
       return lines;
     }
     int maxRows = interactive && terminal.rows() > 0 ? Math.max(1, terminal.rows() - 6) : 0;
-    lines.addAll(MethodTable.render(status.methods(), rates, terminal.columns(), maxRows));
+    lines.addAll(
+        MethodTable.render(status.methods(), rates, terminal.columns(), maxRows, layout));
     return lines;
   }
 

@@ -370,8 +370,18 @@ public final class MethodRecommender {
     if (evidence == null) {
       return "no evidence";
     }
-    return String.format(Locale.ROOT, "%d JFR execution samples, about %s on CPU in %s of timed"
-        + " calls", evidence.executionSamples(), Units.duration(evidence.sampledCpuNanos()),
+    // The time here is its calls' since JFR sampling began, summed over threads: less than the
+    // table's thread time, which counts from the start. Samples times the interval only estimate
+    // CPU time and can exceed the time the calls took; say so rather than print both bare.
+    if (evidence.sampledCpuNanos() > evidence.wallNanos()) {
+      return String.format(Locale.ROOT, "%d JFR execution samples, an estimated %s on CPU, more"
+          + " than the %s its calls took since JFR sampling began (summed over threads), so all"
+          + " of it", evidence.executionSamples(), Units.duration(evidence.sampledCpuNanos()),
+          Units.duration(evidence.wallNanos()));
+    }
+    return String.format(Locale.ROOT, "%d JFR execution samples, about %s on CPU in the %s its"
+        + " calls took since JFR sampling began (summed over threads)",
+        evidence.executionSamples(), Units.duration(evidence.sampledCpuNanos()),
         Units.duration(evidence.wallNanos()));
   }
 

@@ -74,11 +74,31 @@ class MethodRecommenderTest {
     assertThat(suggestion.kind()).isEqualTo("memoize");
     assertThat(suggestion.savingNanos()).isEqualTo(1_800_000_000L);
     assertThat(suggestion.text()).startsWith("cpu-bound (100% of wall time on CPU, 100 JFR execution"
-        + " samples, about 2.00 s on CPU in 2.00 s of timed calls) and 90% of 500 sampled calls"
+        + " samples, about 2.00 s on CPU in the 2.00 s its calls took since JFR sampling began"
+        + " (summed over threads)) and 90% of 500 sampled calls"
         + " repeated earlier arguments (50 distinct)").contains("saving about 1.80 s of the 2.00 s");
     assertThat(suggestion.apply())
         .isEqualTo("@dev.overclock.annotations.Memoize on com.acme.shop.RoutePlanner::shortestPath(int, int)");
     assertThat(suggestion.config()).isEqualTo("memoize=com.acme.shop.RoutePlanner::shortestPath");
+  }
+
+  /**
+   * Issue 19: "5.12 s on CPU in 2.83 s of timed calls" beside a table saying 3.89 s read as a
+   * contradiction. The text says which period its time covers, and that a samples' estimate
+   * above it means the method was on CPU all of it.
+   */
+  @Test
+  void samplesEstimatingMoreCpuThanTheCallsTook_sayItIsAnEstimate_ofThePeriodSinceSampling() {
+    MethodSnapshot method = snapshot(3_890_000_000L, CpuSample.NONE);
+    MethodReport.Evidence jfr = evidence(256, 2_830_000_000L, 0, 0, 0);
+    MethodRecommender.Verdict verdict = MethodRecommender.classify(method, jfr, INTERVAL);
+
+    MethodRecommender.Suggestion suggestion = MethodRecommender.recommend(method, verdict, jfr,
+        new MethodReport.Arguments(500, 50, 0.9, true), false);
+
+    assertThat(suggestion.text()).contains("256 JFR execution samples, an estimated 5.12 s on"
+        + " CPU, more than the 2.83 s its calls took since JFR sampling began (summed over"
+        + " threads), so all of it");
   }
 
   @Test
