@@ -72,6 +72,7 @@ public final class LiveJfr {
   private volatile HotMethodDetector detector;
   private volatile ArgumentSampling arguments;
   private volatile BiConsumer<List<MethodSnapshot>, MethodInsights> windowListener;
+  private volatile SampleRate rate;
   private volatile boolean stopped;
   private volatile boolean flushed; // the stream delivered its first batch: its start is over
   private long lastWindow;
@@ -188,6 +189,7 @@ public final class LiveJfr {
     profile = jvm;
     evidence = tracker;
     stream = live;
+    rate = new SampleRate(options.sampleInterval(), live::sampleInterval);
     OverclockEvents own = new OverclockEvents(options.slowThreshold().toNanos());
     own.preload();
     events = own;
@@ -253,9 +255,11 @@ public final class LiveJfr {
     profile.timedMethods(called);
     SampleWindow window = profile.takeWindow();
     HotMethodDetector hot = detector;
+    int before = hot == null ? 0 : hot.added();
     if (hot != null) {
       hot.window(window, methods);
     }
+    rate.window(hot != null && hot.added() > before);
     ArgumentSampling sampling = arguments;
     if (sampling != null) {
       sampling.window(snapshots.latest(), tracker::evidence);
@@ -310,10 +314,9 @@ public final class LiveJfr {
         }
       }
       case JFR_SAMPLE_INTERVAL -> {
-        LiveStream live = stream;
-        if (live != null && !stopped) {
-          live.sampleInterval(on ? options.sampleInterval().multipliedBy(2)
-              : options.sampleInterval());
+        SampleRate sampling = rate;
+        if (sampling != null && !stopped) {
+          sampling.shed(on);
         }
       }
       case JFR_EVENT_TYPES -> {
@@ -374,8 +377,14 @@ public final class LiveJfr {
     }
     StringBuilder text = new StringBuilder("on: live stream of ")
         .append(live.available().size()).append(" JVM event types, sampling every ")
-        .append(Units.duration(options.sampleInterval().toNanos()))
-        .append(", blocking events from ").append(Units.duration(options.threshold().toNanos()));
+        .append(Units.duration(options.sampleInterval().toNanos()));
+    SampleRate sampling = rate;
+    String slower = sampling == null ? null : sampling.why();
+    if (slower != null) {
+      text.append(" (").append(Units.duration(sampling.current().toNanos())).append(" now: ")
+          .append(slower).append(')');
+    }
+    text.append(", blocking events from ").append(Units.duration(options.threshold().toNanos()));
     if (!live.missing().isEmpty()) {
       text.append(" (not in this JVM: ").append(String.join(", ", live.missing())).append(')');
     }

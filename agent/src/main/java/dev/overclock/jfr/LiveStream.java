@@ -245,8 +245,9 @@ final class LiveStream {
   }
 
   /**
-   * Samples running threads this often from now on (the overhead governor doubles the interval
-   * to shed cost, and sets it back). JFR applies a running recording's new settings at once.
+   * Samples running threads this often from now on ({@link SampleRate}: longer once hot-method
+   * detection finds nothing new, and while the overhead governor sheds it). JFR applies a running
+   * recording's new settings at once.
    */
   void sampleInterval(Duration interval) {
     settings("jdk.ExecutionSample").withPeriod(interval);
