@@ -142,11 +142,13 @@ public final class OverheadControl {
   }
 
   private void run(AgentThreads threads, BooleanSupplier settled) throws InterruptedException {
-    begin(AdvicePrice.calibrate());
     long waitUntil = System.nanoTime() + START_WAIT.toNanos();
     while (!stopped && !settled.getAsBoolean() && System.nanoTime() - waitUntil < 0) {
       Thread.sleep(50);
     }
+    // Calibrated once the agent's start is over, not at once: its rounds of timed calls (and the
+    // JIT's work on them) would otherwise compete with the application's own start.
+    begin(AdvicePrice.calibrate());
     long lastProcess = AgentThreads.processCpuNanos();
     if (lastProcess < 0) {
       AgentLog.debug("overhead governor: this JVM does not tell its process CPU time; off");
