@@ -102,6 +102,12 @@ class ReadmeLinksIT {
     String version = first(parent, "<version>([^<]+)</version>");
     assertThat(annotations).contains("<artifactId>overclock-annotations</artifactId>");
 
+    int own = readme.indexOf("## Your own application");
+    assertThat(own).as("a section for one's own application").isPositive();
+    String section = readme.substring(own, readme.indexOf("\n## ", own + 1));
+    assertThat(section).as("from a fresh clone, for each way an application runs")
+        .contains("mvn -B -q -DskipTests install", "-javaagent:", "Spring Boot", "Gradle",
+            "jvmArgs", "Maven", "JAVA_TOOL_OPTIONS", "container", "@Timed");
     assertThat(readme).contains("<groupId>" + group + "</groupId>",
         "<artifactId>overclock-annotations</artifactId>", "<version>" + version + "</version>",
         "'" + group + ":overclock-annotations:" + version + "'");
