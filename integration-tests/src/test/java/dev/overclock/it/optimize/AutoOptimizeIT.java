@@ -1,0 +1,173 @@
+package dev.overclock.it.optimize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.overclock.it.support.Await;
+import dev.overclock.it.support.BackgroundProcess;
+import dev.overclock.it.support.Jdk;
+import dev.overclock.it.support.Jdks;
+import dev.overclock.it.support.JvmLauncher;
+import dev.overclock.it.support.RunResult;
+import fixtureapp.known.LoopCase;
+import fixtureapp.known.MemoizeCase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * {@code auto=optimize} memoizes on its own (issue 14), on two programs of the known-answer
+ * corpus: {@link MemoizeCase}, whose pure hot method repeats 16 argument pairs, must be memoized
+ * with its results unchanged (the checksum the program prints equals the one its rounds give
+ * without any agent) and calls served from the cache; {@link LoopCase}, whose hot method never
+ * sees the same argument twice, must never be memoized. The overhead budget is off: on a busy
+ * machine the governor would otherwise shed the argument sampling the evidence comes from.
+ */
+class AutoOptimizeIT {
+
+  private static final Jdk JDK = Jdks.current();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String OPTIONS = "auto=optimize,auto.window=1s,jfr.sampleinterval=10ms,"
+      + "report.interval=500ms,summary=false,overhead.budget=off";
+  private static final int MAX_SECONDS = 60;
+  private static final String QUOTE = "fixtureapp.known.MemoizeCase::quote";
+  private static final Pattern DONE = Pattern.compile("done (\\d+) checksum (-?\\d+)");
+  private static final Map<String, BackgroundProcess> RUNNING = new ConcurrentHashMap<>();
+  private static final Map<String, Path> STOPS = new ConcurrentHashMap<>();
+
+  @Test
+  void pureHotMethodWithRepeatingArguments_isMemoizedOnItsOwn_withResultsUnchanged()
+      throws Exception {
+    RunResult run = live(MemoizeCase.class, report -> {
+      JsonNode change = find(report.path("optimizations"), QUOTE);
+      JsonNode memo = find(report.path("memoized"), QUOTE);
+      return change != null && change.path("state").asString().equals("applied")
+          && memo != null && memo.path("hits").asLong() > 0;
+    });
+    JsonNode report = run.reportJson();
+
+    JsonNode change = find(report.path("optimizations"), QUOTE);
+    assertThat(change).as(report.path("optimizations").toString()).isNotNull();
+    assertThat(change.path("change").asString()).isEqualTo("memoize");
+    assertThat(change.path("state").asString()).isEqualTo("applied");
+    assertThat(change.path("reason").asString()).contains("the purity gate passed it");
+    JsonNode memo = find(report.path("memoized"), QUOTE);
+    assertThat(memo.path("selectedBy").asString()).isEqualTo("auto");
+    assertThat(memo.path("state").asString()).isEqualTo("active");
+    assertThat(memo.path("hits").asLong()).as("calls served from the cache").isPositive();
+    assertThat(memo.path("verifyChecks").asLong()).isGreaterThanOrEqualTo(32);
+    assertThat(memo.path("verifyFailures").asLong()).isZero();
+    // main runs the loop: it is no candidate (no repeating arguments, nothing to cache).
+    assertThat(find(report.path("memoized"), "fixtureapp.known.MemoizeCase::main")).isNull();
+
+    // Results unchanged: the checksum of the rounds run, as the method computes them unmemoized.
+    Matcher done = DONE.matcher(run.stdout());
+    assertThat(done.find()).as(run.stdout()).isTrue();
+    long rounds = Long.parseLong(done.group(1));
+    assertThat(Long.parseLong(done.group(2))).isEqualTo(checksumWithoutAgent(rounds));
+  }
+
+  @Test
+  void hotMethodWhoseArgumentsNeverRepeat_isNeverMemoized() throws IOException {
+    // Ready once the memoizer could have taken it: its arguments sampled (50 calls are enough
+    // for a candidate), and a window after that.
+    RunResult run = live(LoopCase.class, report -> {
+      JsonNode digest = find(report.path("methods"), "fixtureapp.known.LoopCase::digest");
+      return digest != null && digest.path("arguments").path("sampledCalls").asLong() >= 100;
+    });
+    JsonNode report = run.reportJson();
+
+    assertThat(report.path("memoized").size()).as(report.path("memoized").toString()).isZero();
+    for (JsonNode change : report.path("optimizations")) {
+      assertThat(change.path("state").asString()).as(change.toString()).isEqualTo("refused");
+    }
+  }
+
+  /** What MemoizeCase prints after {@code rounds} rounds, computed here by its own method. */
+  private static long checksumWithoutAgent(long rounds) throws ReflectiveOperationException {
+    Method quote = MemoizeCase.class.getDeclaredMethod("quote", int.class, int.class);
+    quote.setAccessible(true);
+    long[] values = new long[16];
+    for (int round = 0; round < 16; round++) {
+      values[round] = (long) quote.invoke(null, round % 8, round % 16 < 8 ? 3 : 5);
+    }
+    long checksum = 0;
+    for (long round = 0; round < rounds; round++) {
+      checksum += values[(int) (round % 16)];
+    }
+    return checksum;
+  }
+
+  /** Both programs run at once, from the start: the test's time is the longer run, not both. */
+  @BeforeAll
+  static void startBoth() {
+    for (Class<?> program : List.of(MemoizeCase.class, LoopCase.class)) {
+      String name = program.getSimpleName();
+      Path stop = JvmLauncher.newWorkDir("optimize-stop-" + name).resolve("stop");
+      STOPS.put(name, stop);
+      RUNNING.put(name, JvmLauncher.java(JDK).agent(OPTIONS)
+          .args("-cp", JvmLauncher.TEST_CLASSES.toString(), program.getName(), stop.toString(),
+              Integer.toString(MAX_SECONDS))
+          .named("optimize-" + name).start());
+    }
+  }
+
+  @AfterAll
+  static void stopBoth() {
+    RUNNING.values().forEach(BackgroundProcess::close);
+  }
+
+  /** Waits until the program's live report shows {@code answered} or its time is up; stops it. */
+  private static RunResult live(Class<?> program, Predicate<JsonNode> answered) {
+    String name = program.getSimpleName();
+    BackgroundProcess app = RUNNING.get(name);
+    Path json = app.workDir().resolve("overclock-report").resolve("report.json");
+    try {
+      Await.until(Duration.ofSeconds(MAX_SECONDS + 30), "the answer in the live report",
+          () -> !app.isAlive() || answered.test(read(json)) ? Boolean.TRUE : null,
+          app::describe);
+    } catch (RuntimeException | AssertionError e) {
+      // the report at exit is asserted, with its contents in the message
+    }
+    try {
+      Files.createFile(STOPS.get(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    RunResult run = app.awaitExit(Duration.ofSeconds(60));
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).contains("done");
+    return run;
+  }
+
+  private static JsonNode find(JsonNode array, String name) {
+    for (JsonNode entry : array) {
+      if (entry.path("name").asString().equals(name)) {
+        return entry;
+      }
+    }
+    return null;
+  }
+
+  private static JsonNode read(Path json) {
+    try {
+      return Files.isRegularFile(json) ? JSON.readTree(Files.readString(json))
+          : JSON.createObjectNode();
+    } catch (IOException | RuntimeException e) {
+      return JSON.createObjectNode(); // replaced while read: look again
+    }
+  }
+}
