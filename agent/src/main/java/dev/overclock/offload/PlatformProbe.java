@@ -22,6 +22,17 @@ final class PlatformProbe {
   /** A CPU share (corrected for a busy machine) from which a pool stays on platform threads. */
   static final double CPU_BOUND_SHARE = 0.5;
 
+  /**
+   * Below this corrected CPU share, tasks that never waited in Java clearly wait (in native code:
+   * a socket read). Between it and {@link #CPU_BOUND_SHARE} the evidence is unclear: a CPU-bound
+   * task the JVM stopped (start-up, safepoints, a collection on a loaded machine) looks the same,
+   * so the pool is measured again, at most {@link #UNCLEAR_ROUNDS} times.
+   */
+  static final double CLEARLY_WAITING_SHARE = 0.25;
+
+  /** Measurements with unclear evidence after which {@link #CPU_BOUND_SHARE} decides alone. */
+  static final int UNCLEAR_ROUNDS = 3;
+
   /** Where a pool's tasks go: virtual threads, its own threads for good, or measured again. */
   enum Where {
     VIRTUAL,
@@ -68,6 +79,7 @@ final class PlatformProbe {
   private boolean runQueueKnown = true;
   private int probed;
   private int waited;
+  private int unclearRounds;
 
   /**
    * @param onEvidence {@code auto=optimize}: tasks that wait move to virtual threads only once a
@@ -172,18 +184,21 @@ final class PlatformProbe {
     // CPU share decides (a socket read waits in native code, where Java sees no wait).
     boolean javaWaits = waited * 2 >= Math.max(1, probed);
     String tasks = remeasuring ? probed + " sampled tasks" : "the first " + probed + " tasks";
+    if (!javaWaits && probed > 0 && corrected >= CLEARLY_WAITING_SHARE
+        && corrected < CPU_BOUND_SHARE && unclearRounds < UNCLEAR_ROUNDS) {
+      unclearRounds++;
+      Verdict again = new Verdict(Where.AGAIN, String.format("unclear: %s spent %.0f%% of their"
+          + " time on a CPU%s and did not wait in Java (waiting in native code, or stopped by the"
+          + " JVM); measuring again", tasks, 100 * cpuShare, contention(cpuShare, corrected)));
+      measureAgain();
+      return again;
+    }
     if (onEvidence && (javaWaits || (probed > 0 && corrected < CPU_BOUND_SHARE)) && !sawQueue) {
       // Waiting, but the pool's own threads sufficed: nothing to gain yet. Measure again.
       Verdict again = new Verdict(Where.AGAIN, String.format("waiting (%s spent %.0f%% of their"
           + " time on a CPU), but no task waited in its queue: its own threads suffice;"
           + " measuring again", tasks, 100 * cpuShare));
-      remeasuring = true;
-      probed = 0;
-      waited = 0;
-      cpu = 0;
-      wall = 0;
-      runnable = 0;
-      runQueueKnown = true;
+      measureAgain();
       return again;
     }
     if (onEvidence && probed == 0 && !javaWaits) {
@@ -203,13 +218,24 @@ final class PlatformProbe {
             + (onEvidence ? ", and tasks waited in its queue for a free thread" : ""));
   }
 
+  /** From now on only sampled tasks are measured, from zero. */
+  private void measureAgain() {
+    remeasuring = true;
+    probed = 0;
+    waited = 0;
+    cpu = 0;
+    wall = 0;
+    runnable = 0;
+    runQueueKnown = true;
+  }
+
   /** How the share was corrected for a busy machine, for the reason; empty when it was not. */
   private String contention(double cpuShare, double corrected) {
     if (Math.abs(corrected - cpuShare) < 0.005) {
       return "";
     }
     return runQueueKnown
-        ? String.format(" (%.0f%% of the time they could run: the rest they waited for a core)",
+        ? String.format(" (%.0f%% of the time they were not waiting for a core)",
             100 * corrected)
         : String.format(" (%.0f%% on a machine this busy)", 100 * Math.min(1, corrected));
   }
