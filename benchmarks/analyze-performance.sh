@@ -39,7 +39,9 @@ fi
 
 measure() { # label, command...
   local label=$1; shift
-  /usr/bin/time -f "%e s, %M kB peak RSS" -o time.txt "$@" > /dev/null 2> err.txt || {
+  # CPU time (user + system) beside the wall time: on a loaded machine the wall time measures the
+  # load; the CPU time of each command stays comparable.
+  /usr/bin/time -f "%e s, %U+%S s CPU, %M kB peak RSS" -o time.txt "$@" > /dev/null 2> err.txt || {
     echo "$label: failed: $(tail -1 err.txt)"; return; }
   printf '%-44s %s\n' "$label" "$(cat time.txt)"
 }

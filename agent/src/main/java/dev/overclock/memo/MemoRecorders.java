@@ -29,7 +29,8 @@ import java.util.Map;
  * argument array. A hit costs an array read for the method, one read of its mode (verifying,
  * caching, off), a key (the argument itself for one argument, a {@link MemoKeys.Two} for two), one
  * Caffeine {@code getIfPresent}, and a count and a countdown in the calling thread's own {@link
- * HitCounters} cell (no atomic instruction, no random draw). The cached {@link MemoHit} is
+ * HitCounters} cell, found by the thread's id (no thread-local lookup, no atomic instruction, no
+ * random draw). The cached {@link MemoHit} is
  * returned as it is. Only misses and verifications build an argument array (for the line an
  * unsafe method prints) and read the clock (twice), to estimate the time hits save.
  */
