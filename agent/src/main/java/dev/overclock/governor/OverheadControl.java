@@ -2,7 +2,6 @@ package dev.overclock.governor;
 
 import dev.overclock.governor.OverheadGovernor.Shed;
 import dev.overclock.log.AgentLog;
-import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.report.Report;
 import dev.overclock.report.Units;
@@ -34,7 +33,8 @@ import java.util.function.BooleanSupplier;
  * Measuring starts once the agent's own start is over (the JFR stream delivered its first
  * events, at most {@link #START_WAIT} later): what the agent's threads took until then is shown
  * apart, as start-up, and not governed. The first {@link #WARMUP_PERIODS} periods are measured
- * and shown but decide nothing.
+ * and shown but decide nothing; until {@link #DETECTION_PERIODS} only the steps that leave
+ * hot-method detection alone are taken.
  *
  * <h2>What it sheds</h2>
  *
@@ -64,6 +64,18 @@ public final class OverheadControl {
    * seconds ungoverned, longer than many short jobs and benchmarks run.
    */
   static final int WARMUP_PERIODS = 3;
+
+  /**
+   * Until this period only the first {@link #EARLY_STEPS} steps may be shed (argument sampling,
+   * the clock rate of sampled methods): the later ones (automatically timed methods, the JFR
+   * stream's interval and events) would stop hot-method detection before its first windows
+   * found anything, on a busy machine where the agent's start is a large share of the little CPU
+   * the application gets (an integration test under load timed nothing at all).
+   */
+  static final int DETECTION_PERIODS = 10;
+
+  /** The steps that leave hot-method detection alone, in the governor's order. */
+  static final int EARLY_STEPS = 2;
 
   /** How much the clock rate of sampled methods is divided by while it is shed. */
   static final int RATE_FACTOR = 4;
@@ -156,14 +168,14 @@ public final class OverheadControl {
     }
     synchronized (this) {
       startCpuNanos = threads.cpuSinceLast();
-      countCalls(recorders.read(PERIOD));
+      countCalls(recorders.calls());
     }
     boolean repriced = false;
     while (!stopped) {
       Thread.sleep(PERIOD.toMillis());
       long process = AgentThreads.processCpuNanos();
       long agent = threads.cpuSinceLast();
-      period(process - lastProcess, agent, recorders.read(PERIOD), Instant.now());
+      period(process - lastProcess, agent, recorders.calls(), Instant.now());
       lastProcess = process;
       if (!repriced && periods() >= warmupPeriods()) {
         // The start-up calibration may have run the advice before the JIT compiled it: priced
@@ -219,13 +231,16 @@ public final class OverheadControl {
    *
    * @param processCpuNanos the process's CPU time in the period
    * @param agentThreadsCpuNanos the agent's threads' CPU time in the period
-   * @param methods the timed methods' figures now (cumulative call counts)
+   * @param methods the timed methods' cumulative call counts now ({@link TimingRecorders#calls}:
+   *     no latency summary is computed for the governor)
    */
   synchronized OverheadGovernor.Decision period(long processCpuNanos, long agentThreadsCpuNanos,
-      List<MethodSnapshot> methods, Instant now) {
+      List<TimingRecorders.Calls> methods, Instant now) {
     long[] calls = countCalls(methods);
-    OverheadGovernor.Decision decision = (periods < warmupPeriods ? measuring : governor).period(
-        new OverheadGovernor.Costs(processCpuNanos, agentThreadsCpuNanos, calls[0], calls[1]));
+    OverheadGovernor.Costs costs =
+        new OverheadGovernor.Costs(processCpuNanos, agentThreadsCpuNanos, calls[0], calls[1]);
+    OverheadGovernor.Decision decision = periods < warmupPeriods ? measuring.period(costs)
+        : governor.period(costs, periods < DETECTION_PERIODS ? EARLY_STEPS : Shed.values().length);
     lastPeriod = decision.overhead();
     worstPeriod = Math.max(worstPeriod, lastPeriod);
     long advice = Math.round(calls[0] * model.clockedCallNanos()
@@ -252,10 +267,10 @@ public final class OverheadControl {
   }
 
   /** Clocked and counted-only calls since the previous reading (by each method's N now). */
-  private long[] countCalls(List<MethodSnapshot> methods) {
+  private long[] countCalls(List<TimingRecorders.Calls> methods) {
     long clocked = 0;
     long unclocked = 0;
-    for (MethodSnapshot method : methods) {
+    for (TimingRecorders.Calls method : methods) {
       Long last = lastCalls.put(method.method().key(), method.calls());
       long made = Math.max(0, method.calls() - (last == null ? 0 : last));
       long clockedHere = made / Math.max(1, method.sampleEvery());
@@ -265,7 +280,7 @@ public final class OverheadControl {
     return new long[] {clocked, unclocked};
   }
 
-  private void apply(Shed step, boolean on, List<MethodSnapshot> methods) {
+  private void apply(Shed step, boolean on, List<TimingRecorders.Calls> methods) {
     try {
       if (step == Shed.SAMPLED_TIMING_RATE) {
         sampledRate(on, methods);
@@ -279,9 +294,9 @@ public final class OverheadControl {
   }
 
   /** Sampled methods clock {@link #RATE_FACTOR} times fewer calls while shed, then as before. */
-  private void sampledRate(boolean on, List<MethodSnapshot> methods) {
+  private void sampledRate(boolean on, List<TimingRecorders.Calls> methods) {
     if (on) {
-      for (MethodSnapshot method : methods) {
+      for (TimingRecorders.Calls method : methods) {
         int id = recorders.idOf(method.method().key());
         if (method.sampleEvery() > 1 && id >= 0) {
           raisedFrom.put(method.method().key(), method.sampleEvery());

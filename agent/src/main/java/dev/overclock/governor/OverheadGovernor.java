@@ -90,6 +90,14 @@ public final class OverheadGovernor {
 
   /** Takes one period's costs, sheds or restores one step, and says where things stand. */
   public Decision period(Costs costs) {
+    return period(costs, Shed.values().length);
+  }
+
+  /**
+   * {@link #period(Costs)} with at most {@code maxSteps} steps shed: early in a run only the
+   * steps that leave hot-method detection alone may go (see {@code OverheadControl}).
+   */
+  public Decision period(Costs costs, int maxSteps) {
     double adviceNanos = costs.clockedCalls() * model.clockedCallNanos()
         + costs.unclockedCalls() * model.unclockedCallNanos();
     double agentNanos = costs.agentCpuNanos() + adviceNanos;
@@ -99,7 +107,7 @@ public final class OverheadGovernor {
     worstOverhead = Math.max(worstOverhead, overhead);
     if (overhead > budget) {
       underHalf = 0;
-      level = Math.min(Shed.values().length, level + 1);
+      level = Math.min(Math.min(Shed.values().length, Math.max(level, maxSteps)), level + 1);
     } else if (overhead < budget / 2 && level > 0) {
       if (++underHalf >= RECOVER_PERIODS) {
         underHalf = 0;

@@ -222,6 +222,15 @@ final class MethodRecorder {
   }
 
   /**
+   * Every call so far (clocked or not), without building a summary: what the overhead governor
+   * needs each second, where a {@link #read} computed percentiles of two histograms per method.
+   * Drains the stripes as {@link #read} does, so no reader's window loses calls.
+   */
+  synchronized long calls(AbstractHistogram scratch, long nowNanos) {
+    return drain(scratch, nowNanos)[CALLS];
+  }
+
+  /**
    * Moves the calls recorded since the last drain out of the stripes and into every view: the
    * cumulative histogram, the report's window and, once somebody reads them, the recent window.
    * Returns the counters (totals since the start, see {@link Stripe#drainInto}), with every call

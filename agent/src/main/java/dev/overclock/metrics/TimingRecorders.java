@@ -354,6 +354,31 @@ public final class TimingRecorders implements TimingSink {
     return collect(Math.max(1L, window.toNanos()), System.nanoTime());
   }
 
+  /**
+   * A woven method's calls so far and its N, nothing else.
+   *
+   * @param calls every call so far, clocked or only counted
+   * @param sampleEvery one call in this many is clocked now (1: every call)
+   */
+  public record Calls(MethodRef method, long calls, int sampleEvery) {}
+
+  /**
+   * The call counts of every woven method, in registration order, without disturbing the
+   * report's windows and without computing latency summaries: for the overhead governor, which
+   * prices the calls of each second and needs nothing else.
+   */
+  public List<Calls> calls() {
+    List<MethodRecorder> woven = ids.woven();
+    Histogram scratch = new Histogram(2);
+    long now = System.nanoTime();
+    List<Calls> calls = new ArrayList<>(woven.size());
+    for (MethodRecorder recorder : woven) {
+      long count = recorder.calls(scratch, now);
+      calls.add(new Calls(recorder.method, count, recorder.every()));
+    }
+    return calls;
+  }
+
   /** {@link #read} at a chosen instant of the {@link System#nanoTime} clock, for tests. */
   List<MethodSnapshot> read(Duration window, long nowNanos) {
     return collect(Math.max(1L, window.toNanos()), nowNanos);

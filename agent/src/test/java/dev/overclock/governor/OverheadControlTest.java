@@ -51,12 +51,17 @@ class OverheadControlTest {
     return recorders.read(Duration.ofSeconds(1));
   }
 
+  /** What the governor reads each period: call counts only. */
+  private List<TimingRecorders.Calls> counts() {
+    return recorders.calls();
+  }
+
   @Test
   void period_pricesTheCallsMadeSinceTheLastOne_byClockedAndCountedOnly() {
     OverheadControl control = control(0.01);
 
     calls(64_000); // 1,000 clocked at 100 ns, 63,000 counted only at 5 ns: 0.415 ms
-    OverheadGovernor.Decision decision = control.period(SECOND, 4_000_000, methods(), NOW);
+    OverheadGovernor.Decision decision = control.period(SECOND, 4_000_000, counts(), NOW);
 
     double agent = 4_000_000 + 1_000 * 100 + 63_000 * 5;
     assertThat(decision.overhead()).isCloseTo(agent / (SECOND - agent), within(1e-9));
@@ -69,7 +74,7 @@ class OverheadControlTest {
 
     // the next period counts only the calls made since
     calls(64);
-    control.period(SECOND, 0, methods(), NOW);
+    control.period(SECOND, 0, counts(), NOW);
     assertThat(control.report().adviceNanos()).isEqualTo(415_000 + 100 + 63 * 5);
   }
 
@@ -78,10 +83,10 @@ class OverheadControlTest {
     OverheadControl control = control(0.01);
     long expensive = 50_000_000; // 5% of a core on the agent's threads
 
-    control.period(SECOND, expensive, methods(), NOW);
+    control.period(SECOND, expensive, counts(), NOW);
     assertThat(lever).containsExactly("shed " + Shed.ARGUMENT_SAMPLING);
 
-    control.period(SECOND, expensive, methods(), NOW.plusSeconds(1));
+    control.period(SECOND, expensive, counts(), NOW.plusSeconds(1));
     // the sampling rate is timing's own step: N times four, not through the JFR part's lever
     assertThat(lever).containsExactly("shed " + Shed.ARGUMENT_SAMPLING);
     assertThat(methods().get(0).sampleEvery()).isEqualTo(64 * OverheadControl.RATE_FACTOR);
@@ -89,7 +94,7 @@ class OverheadControlTest {
         .containsExactly(Shed.ARGUMENT_SAMPLING.label(), Shed.SAMPLED_TIMING_RATE.label());
 
     for (int i = 0; i < OverheadGovernor.RECOVER_PERIODS; i++) {
-      control.period(SECOND, 1_000_000, methods(), NOW.plusSeconds(2 + i)); // 0.1%
+      control.period(SECOND, 1_000_000, counts(), NOW.plusSeconds(2 + i)); // 0.1%
     }
     assertThat(methods().get(0).sampleEvery()).isEqualTo(64);
     Report.Overhead report = control.report();
@@ -101,7 +106,7 @@ class OverheadControlTest {
     assertThat(report.worstPeriod()).isGreaterThan(0.05);
 
     for (int i = 0; i < OverheadGovernor.RECOVER_PERIODS; i++) {
-      control.period(SECOND, 1_000_000, methods(), NOW.plusSeconds(10 + i));
+      control.period(SECOND, 1_000_000, counts(), NOW.plusSeconds(10 + i));
     }
     assertThat(lever).containsExactly(
         "shed " + Shed.ARGUMENT_SAMPLING, "restore " + Shed.ARGUMENT_SAMPLING);
@@ -113,7 +118,7 @@ class OverheadControlTest {
     OverheadControl control = control(0);
 
     for (int i = 0; i < 6; i++) {
-      control.period(SECOND, SECOND / 2, methods(), NOW); // the agent takes half the process
+      control.period(SECOND, SECOND / 2, counts(), NOW); // the agent takes half the process
     }
 
     assertThat(lever).isEmpty();
@@ -130,13 +135,13 @@ class OverheadControlTest {
     OverheadControl control = control(0.01);
     control.warmupPeriods(2);
 
-    control.period(SECOND, SECOND / 10, methods(), NOW); // 10%: far over
-    control.period(SECOND, SECOND / 10, methods(), NOW);
+    control.period(SECOND, SECOND / 10, counts(), NOW); // 10%: far over
+    control.period(SECOND, SECOND / 10, counts(), NOW);
     assertThat(lever).isEmpty();
     assertThat(control.report().worstPeriod()).isGreaterThan(0.1);
     assertThat(control.report().periods()).isEqualTo(2);
 
-    control.period(SECOND, SECOND / 10, methods(), NOW);
+    control.period(SECOND, SECOND / 10, counts(), NOW);
     assertThat(lever).containsExactly("shed " + Shed.ARGUMENT_SAMPLING);
   }
 
@@ -144,14 +149,14 @@ class OverheadControlTest {
   void aSecondCalibration_keepsTheLowerPriceOfEachKind_forThePeriodsToCome() {
     OverheadControl control = control(0.01);
     calls(64_000); // 1,000 clocked, 63,000 counted only
-    control.period(SECOND, 0, methods(), NOW);
+    control.period(SECOND, 0, counts(), NOW);
     assertThat(control.report().adviceNanos()).isEqualTo(1_000 * 100 + 63_000 * 5);
 
     // at start-up the advice ran interpreted (100 ns); compiled now it costs 20, and the
     // counted-only call was measured dearer this time (8): each price is the lower one
     control.reprice(new OverheadGovernor.CostModel(20, 8));
     calls(64_000);
-    OverheadGovernor.Decision decision = control.period(SECOND, 0, methods(), NOW);
+    OverheadGovernor.Decision decision = control.period(SECOND, 0, counts(), NOW);
 
     Report.Overhead report = control.report();
     assertThat(report.clockedCallNanos()).isEqualTo(20);
@@ -169,11 +174,29 @@ class OverheadControlTest {
     control.begin(MODEL);
 
     for (int i = 0; i < 3; i++) {
-      control.period(SECOND, SECOND / 10, methods(), NOW.plusSeconds(i)); // 10%: far over
+      control.period(SECOND, SECOND / 10, counts(), NOW.plusSeconds(i)); // 10%: far over
     }
     assertThat(lever).isEmpty();
-    control.period(SECOND, SECOND / 10, methods(), NOW.plusSeconds(3));
+    control.period(SECOND, SECOND / 10, counts(), NOW.plusSeconds(3));
     assertThat(lever).containsExactly("shed " + Shed.ARGUMENT_SAMPLING);
+  }
+
+  @Test
+  void earlyInTheRun_onlyTheStepsThatLeaveDetectionAlone_areShed() {
+    OverheadControl control = control(0.01);
+
+    for (int i = 0; i < OverheadControl.DETECTION_PERIODS; i++) {
+      control.period(SECOND, SECOND / 10, counts(), NOW.plusSeconds(i)); // 10%: far over
+    }
+    // argument sampling through the lever, the sampled methods' rate here; nothing of the JFR
+    // part's detection yet
+    assertThat(lever).containsExactly("shed " + Shed.ARGUMENT_SAMPLING);
+    assertThat(control.report().shed())
+        .containsExactly(Shed.ARGUMENT_SAMPLING.label(), Shed.SAMPLED_TIMING_RATE.label());
+
+    control.period(SECOND, SECOND / 10, counts(), NOW.plusSeconds(10));
+    assertThat(lever).containsExactly(
+        "shed " + Shed.ARGUMENT_SAMPLING, "shed " + Shed.AUTO_TIMED_METHODS);
   }
 
   @Test

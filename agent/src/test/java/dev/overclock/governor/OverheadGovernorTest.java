@@ -44,6 +44,21 @@ class OverheadGovernorTest {
   }
 
   @Test
+  void aCapOnTheSteps_holdsTheLevelThere_untilItIsLifted() {
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
+    Costs expensive = new Costs(SECOND, 0, 500_000, 0); // 5%
+
+    for (int i = 0; i < 5; i++) {
+      governor.period(expensive, 2);
+    }
+    assertThat(governor.shed()).containsExactly(Shed.ARGUMENT_SAMPLING, Shed.SAMPLED_TIMING_RATE);
+
+    governor.period(expensive);
+    assertThat(governor.shed()).containsExactly(
+        Shed.ARGUMENT_SAMPLING, Shed.SAMPLED_TIMING_RATE, Shed.AUTO_TIMED_METHODS);
+  }
+
+  @Test
   void wellUnderBudget_forSomePeriods_takesTheLastStepBack() {
     OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
     governor.period(new Costs(SECOND, 0, 500_000, 0));

@@ -43,6 +43,27 @@ class TimingRecordersTest {
   }
 
   @Test
+  void calls_countEveryCallAndTellN_withoutTakingCallsFromTheReportsWindow() {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    int quote = registerWoven(recorders, QUOTE);
+    recorders.pinSampling(quote, 8);
+    for (int i = 0; i < 100; i++) {
+      call(recorders, quote, null);
+    }
+
+    assertThat(recorders.calls()).containsExactly(new TimingRecorders.Calls(QUOTE, 100, 8));
+    for (int i = 0; i < 20; i++) {
+      call(recorders, quote, null);
+    }
+    assertThat(recorders.calls()).containsExactly(new TimingRecorders.Calls(QUOTE, 120, 8));
+
+    // the report's window still holds every call since its last snapshot
+    MethodSnapshot snapshot = recorders.snapshot().get(0);
+    assertThat(snapshot.calls()).isEqualTo(120);
+    assertThat(snapshot.window().calls()).isEqualTo(120);
+  }
+
+  @Test
   void register_growsBeyondTheInitialCapacity() {
     TimingRecorders recorders = new TimingRecorders(null, 16);
     for (int i = 0; i < 200; i++) {
