@@ -46,7 +46,8 @@ import java.util.Map;
  * deferred, for up to {@link Settings#deferWindows} windows in a row (the saturation may be a
  * burst); a machine that stays saturated is an application's normal state, not a burst, and then
  * one method is changed (and watched like any other) and the next waits again: changes are paced,
- * never stopped for good, and every one is still taken back if it leaves its method slower.
+ * never stopped for good, and every one is still taken back if it leaves its method slower. The
+ * caller asks this only for methods hot on the CPU (a method found by its waits is not paced).
  *
  * <p>Not thread-safe: the caller (the hot-method detector, on the JFR stream's thread) owns it.
  */

@@ -165,14 +165,23 @@ public final class HotMethodDetector {
     boolean shedNow = shedder.window(entries.values(), methods, classes);
     List<AutoTimedMethod> chosen = shedNow ? List.of() : choose(window);
     if (!chosen.isEmpty()) {
+      // Only methods hot on the CPU are paced: their compiled code is what a change throws
+      // away. A method found by its waits spends its time blocked; recompiling it costs little.
+      List<AutoTimedMethod> waiting = chosen.stream().filter(entry -> entry.waited != null)
+          .toList();
+      int cpuHot = chosen.size() - waiting.size();
       boolean wasDeferring = watch.deferring();
-      double load = machineLoad.getAsDouble();
+      double load = cpuHot > 0 ? machineLoad.getAsDouble() : -1;
       int allowed = watch.changesAllowed(now, load);
-      if (watch.deferring() && !wasDeferring) {
-        AgentLog.info(String.format(Locale.ROOT, "holding back code changes: the machine's CPU"
-            + " is %.0f%% busy, where a changed method can wait seconds for the JIT to compile"
-            + " it again; %d hot method%s wait%s (then one at a time)", 100 * load,
-            chosen.size(), chosen.size() == 1 ? "" : "s", chosen.size() == 1 ? "s" : ""));
+      if (watch.deferring()) {
+        if (!wasDeferring) {
+          AgentLog.info(String.format(Locale.ROOT, "holding back code changes: the machine's"
+              + " CPU is %.0f%% busy, where a changed method can wait seconds for the JIT to"
+              + " compile it again; %d hot method%s wait%s (then one at a time)", 100 * load,
+              cpuHot, cpuHot == 1 ? "" : "s", cpuHot == 1 ? "s" : ""));
+        }
+        chosen = waiting;
+        allowed = watch.changesAllowed(now);
       }
       if (chosen.size() > allowed) {
         chosen = chosen.subList(0, allowed); // the rest waits: they stay hot if they are
