@@ -1,6 +1,7 @@
 package dev.overclock.jfr;
 
 import dev.overclock.config.JfrOptions;
+import dev.overclock.governor.MachineLoad;
 import dev.overclock.governor.OverheadGovernor;
 import dev.overclock.jvm.JvmProfile;
 import dev.overclock.jvm.ThreadStacks;
@@ -210,6 +211,7 @@ public final class LiveJfr {
       if (options.auto() && timingSelector.runtime() != null) {
         detector = new HotMethodDetector(options, timingSelector, instrumenter, recorders,
             includeSet, jvm::neverReturns, library);
+        detector.pacedBy(MachineLoad.reader());
         autoState = String.format(Locale.ROOT, "timing: methods with at least %s of the"
             + " execution samples of a %s window, up to %d a window and %d in all",
             Units.percent(options.autoMinShare()),
