@@ -28,7 +28,8 @@ public final class JvmLauncher {
   private final List<String> command = new ArrayList<>();
   private final Map<String, String> environment = new HashMap<>();
   private Path input;
-  private long timeoutSeconds = 120;
+  /** Generous: a run only ever waits this long when it fails (or the machine is crawling). */
+  private long timeoutSeconds = 300;
   private String name = "run";
 
   private JvmLauncher(Path executable) {
