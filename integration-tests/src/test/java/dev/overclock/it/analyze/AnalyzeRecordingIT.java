@@ -190,7 +190,7 @@ class AnalyzeRecordingIT {
           .args("-XX:StartFlightRecording:jdk.JavaExceptionThrow#enabled=true,settings=profile,"
                   + "filename=demo.jfr",
               "-jar", JvmLauncher.DEMO_JAR.toString(), "--orders", "2500", "--duration", "60s")
-          .named("record-" + key).timeoutSeconds(180).run();
+          .named("record-" + key).timeoutSeconds(300).run();
       assertThat(run.exitCode()).as(run.describe()).isZero();
       Path recording = run.workDir().resolve("demo.jfr");
       assertThat(recording).isRegularFile();
@@ -212,7 +212,7 @@ class AnalyzeRecordingIT {
         "analyze", recording.toString()));
     args.addAll(List.of(options));
     return JvmLauncher.java(Jdks.current()).args(args.toArray(String[]::new))
-        .named("analyze").timeoutSeconds(180).run();
+        .named("analyze").timeoutSeconds(300).run();
   }
 
   private static Map<String, String> kinds(JsonNode report) {

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,7 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every way an attach can go wrong ends with one line on standard error naming what happened and
  * what to do, a non-zero exit (2 for a mistake in the command line, 1 otherwise), and the target
  * running untouched.
+ *
+ * <p>Its targets run while no test of {@link AttachIT} attaches by name (a concurrent class of
+ * {@link AttachIT} may run beside this one).
  */
+@ResourceLock(value = AttachIT.TARGETS, mode = ResourceAccessMode.READ)
 class AttachFailuresIT {
 
   private final AttachFixture fixture = new AttachFixture();

@@ -53,8 +53,11 @@ import tools.jackson.databind.ObjectMapper;
 @Execution(ExecutionMode.CONCURRENT)
 class AttachIT {
 
-  /** Held for reading by every test that starts a target; for writing by one that names it. */
-  private static final String TARGETS = "dev.overclock.it.attach.AttachIT.targets";
+  /**
+   * Held for reading by every test that starts a target (here and in {@link AttachFailuresIT});
+   * for writing by one that attaches by name.
+   */
+  static final String TARGETS = "dev.overclock.it.attach.AttachIT.targets";
 
   private static final Pattern ROW = Pattern.compile("^(\\S+::\\S+)\\s+(\\d+)\\s+(\\d+)\\s.*$");
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * {@code compare} as a CI gate on real runs and this machine's noise as it is: {@link GateApp}
@@ -35,7 +36,11 @@ import org.junit.jupiter.api.Test;
  * <p>One run per side against a 2x slowdown is not asserted (it cannot be told from this
  * machine's drift); {@code benchmarks/gate/aa-ab.sh} measures it, with the false-alarm rate over
  * more runs (docs/performance.md).
+ *
+ * <p>Isolated: it compares latencies, so no other test class runs beside it (the classes marked
+ * {@code @Execution(CONCURRENT)} run beside one another otherwise).
  */
+@Isolated
 class PerformanceGateIT {
 
   static final int RUNS = 4;

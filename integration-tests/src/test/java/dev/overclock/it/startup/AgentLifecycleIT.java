@@ -46,7 +46,8 @@ class AgentLifecycleIT {
     // inlined advice can reach the Dispatcher only through the bootstrap bridge.
     RunResult run = JvmLauncher.java(jdk).agent("")
         .args("-cp", JvmLauncher.TEST_CLASSES.toString(), IsolatedLauncher.class.getName(),
-            "isolated", JvmLauncher.DEMO_JAR.toString(), "--quick")
+            "isolated", JvmLauncher.DEMO_JAR.toString())
+        .args(JvmLauncher.DEMO_QUICK)
         .named("isolated").run();
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
@@ -62,7 +63,8 @@ class AgentLifecycleIT {
     // throw NoClassDefFoundError for the bridge, so the agent must leave those classes alone.
     RunResult run = JvmLauncher.java(jdk).agent("summary=false")
         .args("-cp", JvmLauncher.TEST_CLASSES.toString(), IsolatedLauncher.class.getName(),
-            "strict", JvmLauncher.DEMO_JAR.toString(), "--quick")
+            "strict", JvmLauncher.DEMO_JAR.toString())
+        .args(JvmLauncher.DEMO_QUICK)
         .named("strict").run();
 
     assertThat(run.exitCode()).as(run.describe()).isZero();

@@ -28,7 +28,8 @@ public final class JvmLauncher {
   private final List<String> command = new ArrayList<>();
   private final Map<String, String> environment = new HashMap<>();
   private Path input;
-  private long timeoutSeconds = 120;
+  /** Generous: a run only ever waits this long when it fails (or the machine is crawling). */
+  private long timeoutSeconds = 300;
   private String name = "run";
 
   private JvmLauncher(Path executable) {
@@ -69,9 +70,16 @@ public final class JvmLauncher {
     return args("-jar", DEMO_JAR.toString(), "--orders", "100000000", "--duration", duration);
   }
 
+  /**
+   * The demo's arguments for its quick workload, always run to the end: {@code --quick} alone
+   * stops at the demo's 20 s cap, which a loaded machine (or tests running side by side) can
+   * reach, and a run cut short computes other checksums than the baseline it is compared with.
+   */
+  public static final String[] DEMO_QUICK = {"--quick", "--duration", "10m"};
+
   /** Runs the demo app in quick mode with the arguments given so far as JVM options. */
   public JvmLauncher demoQuick() {
-    return args("-jar", DEMO_JAR.toString(), "--quick");
+    return args("-jar", DEMO_JAR.toString()).args(DEMO_QUICK);
   }
 
   public JvmLauncher env(String key, String value) {
