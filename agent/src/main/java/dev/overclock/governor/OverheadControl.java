@@ -58,12 +58,14 @@ public final class OverheadControl {
 
   /**
    * Periods measured before the governor decides anything: the agent's own warm-up (its stream's
-   * code being compiled) would otherwise shed features before they did anything. Measured and
-   * shown, not governed, like the start. Three: on a quiet machine the stream's code is compiled
-   * within a second or two of its first events; ten, as before, left a run of ten to fifteen
-   * seconds ungoverned, longer than many short jobs and benchmarks run.
+   * code being compiled, the first hot methods being timed, their arguments sampled) would
+   * otherwise shed features before they did anything. Measured and shown, not governed, like the
+   * start. Three were tried: under load (load average 60) the first step then took argument
+   * sampling away before a memoization recommendation had its evidence (KnownAnswersIT's busy
+   * server lost its "apply" line), so it stays at ten; {@link #DETECTION_PERIODS} keeps the
+   * steps that stop detection out of a shorter warm-up, should one be chosen.
    */
-  static final int WARMUP_PERIODS = 3;
+  static final int WARMUP_PERIODS = 10;
 
   /**
    * Until this period only the first {@link #EARLY_STEPS} steps may be shed (argument sampling,

@@ -168,16 +168,16 @@ class OverheadControlTest {
   }
 
   @Test
-  void theWarmUp_isThreePeriods_soThatShortRunsAreGoverned() {
+  void theDefaultWarmUp_decidesNothing_thenSheds() {
     OverheadControl control = new OverheadControl(0.01, recorders,
         (step, on) -> lever.add((on ? "shed " : "restore ") + step));
     control.begin(MODEL);
 
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < OverheadControl.WARMUP_PERIODS; i++) {
       control.period(SECOND, SECOND / 10, counts(), NOW.plusSeconds(i)); // 10%: far over
     }
     assertThat(lever).isEmpty();
-    control.period(SECOND, SECOND / 10, counts(), NOW.plusSeconds(3));
+    control.period(SECOND, SECOND / 10, counts(), NOW.plusSeconds(20));
     assertThat(lever).containsExactly("shed " + Shed.ARGUMENT_SAMPLING);
   }
 
