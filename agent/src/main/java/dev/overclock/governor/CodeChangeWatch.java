@@ -73,10 +73,11 @@ public final class CodeChangeWatch {
 
     /**
      * 3 s of grace, 2 windows, 2 methods a window, 60 s of back-off; paced from 90% of the
-     * machine's CPU, deferred for up to 3 windows.
+     * machine's CPU, deferred for one window (more delays every hot method on a machine that
+     * stays saturated, and the governor may shed automatic timing before it comes).
      */
     public static final Settings DEFAULTS =
-        new Settings(3_000_000_000L, 2, 2, 60_000_000_000L, 0.9, 3);
+        new Settings(3_000_000_000L, 2, 2, 60_000_000_000L, 0.9, 1);
 
     /** Without pacing on a saturated machine. */
     public Settings(long grace, int windows, int perWindow, long backoff) {

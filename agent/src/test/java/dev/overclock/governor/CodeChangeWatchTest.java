@@ -84,7 +84,8 @@ class CodeChangeWatchTest {
 
   @Test
   void onASaturatedMachine_aDueChangeWaits_thenOneAtATimeIsMade() {
-    CodeChangeWatch watch = new CodeChangeWatch(CodeChangeWatch.Settings.DEFAULTS);
+    CodeChangeWatch watch =
+        new CodeChangeWatch(new CodeChangeWatch.Settings(3 * S, 2, 2, 60 * S, 0.9, 3));
 
     assertThat(watch.changesAllowed(1 * S, 0.97)).as("first saturated window").isZero();
     assertThat(watch.deferring()).isTrue();
