@@ -45,8 +45,9 @@ import java.util.Map;
  * interpreted for seconds: that is when a change costs the most. So a change that is due then is
  * deferred, for up to {@link Settings#deferWindows} windows in a row (the saturation may be a
  * burst); a machine that stays saturated is an application's normal state, not a burst, and then
- * one method is changed (and watched like any other) and the next waits again: changes are paced,
- * never stopped for good, and every one is still taken back if it leaves its method slower. The
+ * the changes due are made (and watched like any other: none more until they settled) and the
+ * next ones wait again: changes are paced, never stopped for good, and every one is still taken
+ * back if it leaves its method slower. The
  * caller asks this only for methods hot on the CPU (a method found by its waits is not paced).
  *
  * <p>Not thread-safe: the caller (the hot-method detector, on the JFR stream's thread) owns it.
@@ -73,10 +74,11 @@ public final class CodeChangeWatch {
 
     /**
      * 3 s of grace, 2 windows, 2 methods a window, 60 s of back-off; paced from 90% of the
-     * machine's CPU, deferred for up to 3 windows.
+     * machine's CPU, deferred for one window (more delays every hot method on a machine that
+     * stays saturated, and the governor may shed automatic timing before it comes).
      */
     public static final Settings DEFAULTS =
-        new Settings(3_000_000_000L, 2, 2, 60_000_000_000L, 0.9, 3);
+        new Settings(3_000_000_000L, 2, 2, 60_000_000_000L, 0.9, 1);
 
     /** Without pacing on a saturated machine. */
     public Settings(long grace, int windows, int perWindow, long backoff) {
@@ -146,9 +148,9 @@ public final class CodeChangeWatch {
       deferredWindows++;
       return 0;
     }
-    deferredInRow = 0; // one change now, then the next waits again
+    deferredInRow = 0; // the changes due now, then the next ones wait again
     pacedChanges++;
-    return 1;
+    return allowed;
   }
 
   /** Whether the last {@link #changesAllowed(long, double)} deferred for the saturation. */
@@ -161,7 +163,7 @@ public final class CodeChangeWatch {
     return deferredWindows;
   }
 
-  /** Changes made on a saturated machine after their wait, one at a time, in all. */
+  /** Windows in which changes were made on a saturated machine after their wait, in all. */
   public long pacedChanges() {
     return pacedChanges;
   }

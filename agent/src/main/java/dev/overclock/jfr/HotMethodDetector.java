@@ -177,7 +177,7 @@ public final class HotMethodDetector {
         if (!wasDeferring) {
           AgentLog.info(String.format(Locale.ROOT, "holding back code changes: the machine's"
               + " CPU is %.0f%% busy, where a changed method can wait seconds for the JIT to"
-              + " compile it again; %d hot method%s wait%s (then one at a time)", 100 * load,
+              + " compile it again; %d hot method%s wait%s a window", 100 * load,
               cpuHot, cpuHot == 1 ? "" : "s", cpuHot == 1 ? "s" : ""));
         }
         chosen = waiting;

@@ -83,14 +83,15 @@ class CodeChangeWatchTest {
   }
 
   @Test
-  void onASaturatedMachine_aDueChangeWaits_thenOneAtATimeIsMade() {
-    CodeChangeWatch watch = new CodeChangeWatch(CodeChangeWatch.Settings.DEFAULTS);
+  void onASaturatedMachine_aDueChangeWaits_thenIsMade_andTheNextWaitsAgain() {
+    CodeChangeWatch watch =
+        new CodeChangeWatch(new CodeChangeWatch.Settings(3 * S, 2, 2, 60 * S, 0.9, 3));
 
     assertThat(watch.changesAllowed(1 * S, 0.97)).as("first saturated window").isZero();
     assertThat(watch.deferring()).isTrue();
     assertThat(watch.changesAllowed(2 * S, 0.95)).isZero();
     assertThat(watch.changesAllowed(3 * S, 0.99)).isZero();
-    assertThat(watch.changesAllowed(4 * S, 0.99)).as("paced: one change").isEqualTo(1);
+    assertThat(watch.changesAllowed(4 * S, 0.99)).as("after the wait").isEqualTo(2);
     assertThat(watch.deferring()).isFalse();
     assertThat(watch.changesAllowed(5 * S, 0.99)).as("the next waits again").isZero();
 

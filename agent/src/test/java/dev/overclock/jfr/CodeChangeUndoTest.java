@@ -116,17 +116,15 @@ class CodeChangeUndoTest {
   void onASaturatedMachine_theChangeWaits_thenIsMade_andTheReportSaysSo() throws Exception {
     detector.pacedBy(() -> 0.98);
 
-    for (int w = 0; w < 3; w++) {
-      window(w * S, SUM, 200);
-      assertThat(detector.auto(SUM.key())).as("held back in window %d", w).isNull();
-      assertThat(sumCalls(1)).as("its code is unchanged").isZero();
-    }
-    window(3 * S, SUM, 200);
+    window(0, SUM, 200);
+    assertThat(detector.auto(SUM.key())).as("held back for a window").isNull();
+    assertThat(sumCalls(1)).as("its code is unchanged").isZero();
+    window(1 * S, SUM, 200);
 
     assertThat(detector.auto(SUM.key()).state()).isEqualTo("timed");
     assertThat(sumCalls(2)).isEqualTo(2);
     assertThat(detector.changesState())
-        .isEqualTo("1 code changes watched, 0 taken back, 3 windows held back and 1 paced on a"
+        .isEqualTo("1 code changes watched, 0 taken back, 1 windows held back and 1 paced on a"
             + " saturated machine");
   }
 
