@@ -1,7 +1,5 @@
 package dev.overclock.jfr;
 
-import dev.overclock.jvm.StartupBurst;
-
 /**
  * The two edge cases of starting the JFR part in the background: waiting for the agent's own
  * start-up work first, and telling a JVM that is exiting from a JFR that failed. Its own class so
@@ -12,16 +10,11 @@ final class JfrStartup {
   private JfrStartup() {}
 
   /**
-   * Longest wait for the application's start-up burst ({@link StartupBurst}) before JFR starts:
-   * hot-method detection begins at most this much later.
-   */
-  static final long BURST_WAIT_MILLIS = 2_000;
-
-  /**
-   * Waits for {@code thread} to end, at most a few seconds, then for the application's class
-   * loading to calm ({@link StartupBurst}, at most {@link #BURST_WAIT_MILLIS}): JFR's start is
-   * about half a second of CPU (and the JIT's work on its code) that would otherwise fall into
-   * the application's start. JFR starts either way.
+   * Waits for {@code thread} to end, at most a few seconds. JFR's start does not also wait for
+   * the application's class loading to calm: tried (it moved half a second of CPU out of the
+   * application's start, no difference measurable on the loaded machine), it started the stream
+   * up to 2 s late, so a short program's early events were lost (a virtual thread pinned in its
+   * first second, the "JFR is not available" line of a program that ends within 2 s).
    */
   static void awaitQuietly(Thread thread) {
     if (thread != null) {
@@ -29,10 +22,8 @@ final class JfrStartup {
         thread.join(5_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
       }
     }
-    StartupBurst.awaitEnd(BURST_WAIT_MILLIS);
   }
 
   /** JFR refuses to start once the JVM runs its shutdown hooks. */
