@@ -26,6 +26,28 @@ final class JfrStartup {
     }
   }
 
+  /** Why this JVM cannot give the agent a JFR stream, or {@code null} when it can. */
+  static String missing() {
+    if (ModuleLayer.boot().findModule("jdk.jfr").isEmpty()) {
+      return "this Java runtime has no jdk.jfr module";
+    }
+    if (!JfrAvailability.available()) {
+      return "JFR is not available in this JVM (is it started with -XX:-FlightRecorder?)";
+    }
+    return null;
+  }
+
+  /** Closes the stream, if any; one already closed is no failure. */
+  static void closeQuietly(LiveStream live) {
+    if (live != null) {
+      try {
+        live.close();
+      } catch (RuntimeException ignored) {
+        // already closed
+      }
+    }
+  }
+
   /** JFR refuses to start once the JVM runs its shutdown hooks. */
   static boolean isShutdown(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -140,12 +140,9 @@ public final class LiveJfr {
 
   private void run() {
     try {
-      if (ModuleLayer.boot().findModule("jdk.jfr").isEmpty()) {
-        off("this Java runtime has no jdk.jfr module");
-        return;
-      }
-      if (!JfrAvailability.available()) {
-        off("JFR is not available in this JVM (is it started with -XX:-FlightRecorder?)");
+      String missing = JfrStartup.missing();
+      if (missing != null) {
+        off(missing);
         return;
       }
       open();
@@ -157,11 +154,11 @@ public final class LiveJfr {
       } else {
         off("the JFR stream could not start (" + failure + ")");
       }
-      closeQuietly();
+      JfrStartup.closeQuietly(stream);
       return;
     }
     if (stopped) {
-      closeQuietly();
+      JfrStartup.closeQuietly(stream);
       return;
     }
     try {
@@ -356,18 +353,7 @@ public final class LiveJfr {
     if (sampling != null) {
       sampling.stop();
     }
-    closeQuietly();
-  }
-
-  private void closeQuietly() {
-    LiveStream live = stream;
-    if (live != null) {
-      try {
-        live.close();
-      } catch (RuntimeException ignored) {
-        // already closed
-      }
-    }
+    JfrStartup.closeQuietly(stream);
   }
 
   /** The state of the JFR part, for the report's features: {@code on, ...} or {@code off: ...}. */
