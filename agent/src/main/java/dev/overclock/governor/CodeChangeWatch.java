@@ -38,18 +38,6 @@ import java.util.Map;
  * change has not settled (its recompilation is what the application pays for), and none for
  * {@link Settings#backoff} after a change was undone.
  *
- * <h2>Pacing on a saturated machine</h2>
- *
- * While the machine's CPU is saturated (at least {@link Settings#saturated} of all cores busy),
- * the JIT's compiler threads wait for a core like everyone else, and a changed method can run
- * interpreted for seconds: that is when a change costs the most. So a change that is due then is
- * deferred, for up to {@link Settings#deferWindows} windows in a row (the saturation may be a
- * burst); a machine that stays saturated is an application's normal state, not a burst, and then
- * the changes due are made (and watched like any other: none more until they settled) and the
- * next ones wait again: changes are paced, never stopped for good, and every one is still taken
- * back if it leaves its method slower. The
- * caller asks this only for methods hot on the CPU (a method found by its waits is not paced).
- *
  * <p>Not thread-safe: the caller (the hot-method detector, on the JFR stream's thread) owns it.
  */
 public final class CodeChangeWatch {
@@ -66,24 +54,12 @@ public final class CodeChangeWatch {
    *     undone
    * @param perWindow hot methods changed at most per window
    * @param backoff no change for this long after an undo
-   * @param saturated the machine's CPU load (0 to 1, all cores) from which changes are paced
-   * @param deferWindows windows in a row a due change waits on a saturated machine
    */
-  public record Settings(long grace, int windows, int perWindow, long backoff, double saturated,
-      int deferWindows) {
+  public record Settings(long grace, int windows, int perWindow, long backoff) {
 
-    /**
-     * 3 s of grace, 2 windows, 2 methods a window, 60 s of back-off; paced from 90% of the
-     * machine's CPU, deferred for one window (more delays every hot method on a machine that
-     * stays saturated, and the governor may shed automatic timing before it comes).
-     */
+    /** 3 s of grace, 2 windows, 2 methods a window, 60 s of back-off. */
     public static final Settings DEFAULTS =
-        new Settings(3_000_000_000L, 2, 2, 60_000_000_000L, 0.9, 1);
-
-    /** Without pacing on a saturated machine. */
-    public Settings(long grace, int windows, int perWindow, long backoff) {
-      this(grace, windows, perWindow, backoff, Double.POSITIVE_INFINITY, 0);
-    }
+        new Settings(3_000_000_000L, 2, 2, 60_000_000_000L);
   }
 
   /** A change to take back, and why (a sentence for the report). */
@@ -107,9 +83,6 @@ public final class CodeChangeWatch {
   private boolean holding;
   private long holdUntilNanos;
   private long changes;
-  private int deferredInRow;
-  private long deferredWindows;
-  private long pacedChanges;
 
   public CodeChangeWatch(Settings settings) {
     this.settings = settings;
@@ -124,48 +97,6 @@ public final class CodeChangeWatch {
       return 0;
     }
     return watched.isEmpty() ? settings.perWindow() : 0;
-  }
-
-  /**
-   * How many hot methods may be changed now, in a window that has changes due, on a machine this
-   * busy: as {@link #changesAllowed(long)}, paced while the machine is saturated (see the class
-   * comment). Counts the window as deferred when it holds a due change back for the saturation.
-   *
-   * @param machineLoad the machine's CPU load over the last window, 0 to 1 (all cores); negative
-   *     when unknown (never saturated then)
-   */
-  public int changesAllowed(long nowNanos, double machineLoad) {
-    int allowed = changesAllowed(nowNanos);
-    if (allowed == 0) {
-      return 0;
-    }
-    if (machineLoad < settings.saturated()) {
-      deferredInRow = 0;
-      return allowed;
-    }
-    if (deferredInRow < settings.deferWindows()) {
-      deferredInRow++;
-      deferredWindows++;
-      return 0;
-    }
-    deferredInRow = 0; // the changes due now, then the next ones wait again
-    pacedChanges++;
-    return allowed;
-  }
-
-  /** Whether the last {@link #changesAllowed(long, double)} deferred for the saturation. */
-  public boolean deferring() {
-    return deferredInRow > 0;
-  }
-
-  /** Windows in which a due change waited for a saturated machine, in all. */
-  public long deferredWindows() {
-    return deferredWindows;
-  }
-
-  /** Windows in which changes were made on a saturated machine after their wait, in all. */
-  public long pacedChanges() {
-    return pacedChanges;
   }
 
   /** Whether this method's code must never be changed again (a change to it was undone). */

@@ -1,8 +1,7 @@
 /**
  * What the agent's own work costs the application, and the decisions that keep it in bounds:
  * {@link dev.overclock.governor.CodeChangeWatch} watches every change the agent makes to running
- * code and says when to take one back, to stop changing code for a while, or to pace changes
- * while the machine's CPU is saturated ({@link dev.overclock.governor.MachineLoad}); {@link
+ * code and says when to take one back or to stop changing code for a while; {@link
  * dev.overclock.governor.OverheadGovernor} prices the agent's own work against a budget and
  * says what to shed.
  *

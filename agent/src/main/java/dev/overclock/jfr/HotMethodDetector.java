@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -97,8 +96,6 @@ public final class HotMethodDetector {
   // What each change of running code costs (governor): undoes harmful ones, holds back others.
   private CodeChangeWatch watch = new CodeChangeWatch(CodeChangeWatch.Settings.DEFAULTS);
   private LongSupplier clock = System::nanoTime;
-  // The machine's CPU load, read in a window with changes due; unknown (-1) unless pacing is on.
-  private DoubleSupplier machineLoad = () -> -1;
   private final Map<String, String> refused = new LinkedHashMap<>();
   private int added;
 
@@ -143,14 +140,6 @@ public final class HotMethodDetector {
   }
 
   /**
-   * Paces code changes by the machine's CPU load (see {@link CodeChangeWatch}): the live agent
-   * passes {@link dev.overclock.governor.MachineLoad#reader()}, tests their own figures.
-   */
-  void pacedBy(DoubleSupplier machineLoad) {
-    this.machineLoad = machineLoad;
-  }
-
-  /**
    * One window: first takes out methods whose timing costs too much, then adds the window's hot
    * methods.
    *
@@ -164,28 +153,9 @@ public final class HotMethodDetector {
     neverReturned.check(entries.values(), window, methods, classes);
     boolean shedNow = shedder.window(entries.values(), methods, classes);
     List<AutoTimedMethod> chosen = shedNow ? List.of() : choose(window);
-    if (!chosen.isEmpty()) {
-      // Only methods hot on the CPU are paced: their compiled code is what a change throws
-      // away. A method found by its waits spends its time blocked; recompiling it costs little.
-      List<AutoTimedMethod> waiting = chosen.stream().filter(entry -> entry.waited != null)
-          .toList();
-      int cpuHot = chosen.size() - waiting.size();
-      boolean wasDeferring = watch.deferring();
-      double load = cpuHot > 0 ? machineLoad.getAsDouble() : -1;
-      int allowed = watch.changesAllowed(now, load);
-      if (watch.deferring()) {
-        if (!wasDeferring) {
-          AgentLog.info(String.format(Locale.ROOT, "holding back code changes: the machine's"
-              + " CPU is %.0f%% busy, where a changed method can wait seconds for the JIT to"
-              + " compile it again; %d hot method%s wait%s a window", 100 * load,
-              cpuHot, cpuHot == 1 ? "" : "s", cpuHot == 1 ? "s" : ""));
-        }
-        chosen = waiting;
-        allowed = watch.changesAllowed(now);
-      }
-      if (chosen.size() > allowed) {
-        chosen = chosen.subList(0, allowed); // the rest waits: they stay hot if they are
-      }
+    int allowed = watch.changesAllowed(now);
+    if (chosen.size() > allowed) {
+      chosen = chosen.subList(0, allowed); // the rest waits: they stay hot if they are
     }
     for (AutoTimedMethod entry : chosen) {
       additions.add(entry.method.className(), entry.method.methodName(),
@@ -406,13 +376,10 @@ public final class HotMethodDetector {
 
   /**
    * What the watch of code changes did, for the report's features: {@code 3 code changes
-   * watched, 1 taken back}, and on a saturated machine {@code , 4 windows held back and 1 paced
-   * on a saturated machine}.
+   * watched, 1 taken back}.
    */
   synchronized String changesState() {
-    return watch.changes() + " code changes watched, " + watch.undone().size() + " taken back"
-        + (watch.deferredWindows() == 0 ? "" : ", " + watch.deferredWindows()
-            + " windows held back and " + watch.pacedChanges() + " paced on a saturated machine");
+    return watch.changes() + " code changes watched, " + watch.undone().size() + " taken back";
   }
 
   /** Methods timed automatically so far (also those taken out again). */

@@ -1,7 +1,6 @@
 package dev.overclock.jfr;
 
 import dev.overclock.config.JfrOptions;
-import dev.overclock.governor.MachineLoad;
 import dev.overclock.governor.OverheadGovernor;
 import dev.overclock.jvm.JvmProfile;
 import dev.overclock.jvm.ThreadStacks;
@@ -208,7 +207,6 @@ public final class LiveJfr {
       if (options.auto() && timingSelector.runtime() != null) {
         detector = new HotMethodDetector(options, timingSelector, instrumenter, recorders,
             includeSet, jvm::neverReturns, library);
-        detector.pacedBy(MachineLoad.reader());
         autoState = String.format(Locale.ROOT, "timing: methods with at least %s of the"
             + " execution samples of a %s window, up to %d a window and %d in all",
             Units.percent(options.autoMinShare()),

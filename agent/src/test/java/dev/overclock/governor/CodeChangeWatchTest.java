@@ -81,40 +81,4 @@ class CodeChangeWatchTest {
     assertThat(watch.undone()).isEmpty();
     assertThat(watch.changesAllowed(10 * S)).isEqualTo(2);
   }
-
-  @Test
-  void onASaturatedMachine_aDueChangeWaits_thenIsMade_andTheNextWaitsAgain() {
-    CodeChangeWatch watch =
-        new CodeChangeWatch(new CodeChangeWatch.Settings(3 * S, 2, 2, 60 * S, 0.9, 3));
-
-    assertThat(watch.changesAllowed(1 * S, 0.97)).as("first saturated window").isZero();
-    assertThat(watch.deferring()).isTrue();
-    assertThat(watch.changesAllowed(2 * S, 0.95)).isZero();
-    assertThat(watch.changesAllowed(3 * S, 0.99)).isZero();
-    assertThat(watch.changesAllowed(4 * S, 0.99)).as("after the wait").isEqualTo(2);
-    assertThat(watch.deferring()).isFalse();
-    assertThat(watch.changesAllowed(5 * S, 0.99)).as("the next waits again").isZero();
-
-    assertThat(watch.deferredWindows()).isEqualTo(4);
-    assertThat(watch.pacedChanges()).isEqualTo(1);
-  }
-
-  @Test
-  void aBurstOfSaturation_onlyDelaysTheChange_andAnIdleMachineGetsEveryChange() {
-    CodeChangeWatch watch = new CodeChangeWatch(CodeChangeWatch.Settings.DEFAULTS);
-
-    assertThat(watch.changesAllowed(1 * S, 0.95)).isZero();
-    assertThat(watch.changesAllowed(2 * S, 0.40)).isEqualTo(2);
-    assertThat(watch.changesAllowed(3 * S, -1)).as("load unknown").isEqualTo(2);
-    assertThat(watch.pacedChanges()).isZero();
-  }
-
-  @Test
-  void aChangeNotYetSettled_holdsBackWithoutCountingAsDeferred() {
-    CodeChangeWatch watch = new CodeChangeWatch(CodeChangeWatch.Settings.DEFAULTS);
-    watch.changed(PRICE.key(), 0.20, 0);
-
-    assertThat(watch.changesAllowed(1 * S, 0.99)).isZero();
-    assertThat(watch.deferredWindows()).isZero();
-  }
 }

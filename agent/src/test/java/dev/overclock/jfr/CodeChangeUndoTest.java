@@ -112,22 +112,6 @@ class CodeChangeUndoTest {
     assertThat(sumCalls(2)).isEqualTo(2);
   }
 
-  @Test
-  void onASaturatedMachine_theChangeWaits_thenIsMade_andTheReportSaysSo() throws Exception {
-    detector.pacedBy(() -> 0.98);
-
-    window(0, SUM, 200);
-    assertThat(detector.auto(SUM.key())).as("held back for a window").isNull();
-    assertThat(sumCalls(1)).as("its code is unchanged").isZero();
-    window(1 * S, SUM, 200);
-
-    assertThat(detector.auto(SUM.key()).state()).isEqualTo("timed");
-    assertThat(sumCalls(2)).isEqualTo(2);
-    assertThat(detector.changesState())
-        .isEqualTo("1 code changes watched, 0 taken back, 1 windows held back and 1 paced on a"
-            + " saturated machine");
-  }
-
   private void window(long atNanos, Object... methodsAndSelfSamples) {
     now.set(atNanos);
     SampleWindow.Counted[] counted = new SampleWindow.Counted[methodsAndSelfSamples.length / 2];
