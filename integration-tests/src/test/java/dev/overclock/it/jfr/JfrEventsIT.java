@@ -90,8 +90,15 @@ class JfrEventsIT {
     assertThat(statistics).isNotEmpty();
     for (RecordedEvent event : statistics) {
       assertThat(event.getEventType().getCategoryNames()).containsExactly("Overclock");
-      assertThat(calls).containsKey(event.getString("method"));
+      String method = event.getString("method");
       assertThat(event.getString("selectedBy")).isIn("annotation", "auto");
+      if (!calls.containsKey(method)) {
+        // The demo counts its annotated methods only; a method the agent found hot on its own
+        // (a longer run on a busy machine has more windows to find one) must say so.
+        assertThat(event.getString("selectedBy")).as(method).isEqualTo("auto");
+        assertThat(run.agentLines()).as(method)
+            .anyMatch(line -> line.contains("timing " + method + " from now on"));
+      }
       assertThat(event.getLong("calls")).isPositive();
       assertThat(event.getLong("errors")).isBetween(0L, event.getLong("calls"));
       assertThat(event.getDuration("window")).isPositive();
@@ -99,7 +106,7 @@ class JfrEventsIT {
       assertThat(event.getDuration("p90")).isLessThanOrEqualTo(event.getDuration("p99"));
       assertThat(event.getDuration("p99")).isLessThanOrEqualTo(event.getDuration("max"));
       assertThat(event.getLong("totalCalls")).isBetween(event.getLong("calls"),
-          calls.get(event.getString("method")));
+          calls.getOrDefault(method, Long.MAX_VALUE));
     }
     // Windows do not overlap: the calls of all windows of a method add up to at most its calls.
     for (Map.Entry<String, Long> method : calls.entrySet()) {
