@@ -158,12 +158,14 @@ class OffloadIT {
   void voidFailures_areNeverLostSilently_butLoggedOncePerMinute(Jdk jdk) {
     RunResult run = withAgent(jdk);
 
+    // One line for the three failures; the three bodies run at once, so the count it gives is
+    // that of the failures counted when the first of them printed it: 1, 2 or 3.
     assertThat(run.agentLines()).filteredOn(line -> line.contains("failingVoid")
-        && line.contains("threw")).containsExactly(
+        && line.contains("threw")).singleElement().asString().matches(Pattern.quote(
         "[overclock] offload: fixtureapp.offload.Blocking::failingVoid(CountDownLatch) threw"
-            + " java.lang.IllegalStateException: void body failed on its offloaded thread;"
-            + " 1 failure(s) and 0 rejection(s) so far (see the report; this line is printed at"
-            + " most once a minute per method)");
+            + " java.lang.IllegalStateException: void body failed on its offloaded thread; ")
+        + "[123]" + Pattern.quote(" failure(s) and 0 rejection(s) so far (see the report; this"
+            + " line is printed at most once a minute per method)"));
     assertThat(run.agentLines()).anyMatch(line -> line.startsWith(
         "[overclock] offloaded fixtureapp.offload.Blocking::failingVoid: 3 calls on ")
         && line.contains("3 failures"));
