@@ -34,6 +34,11 @@ public final class OffloadApp {
           Pinner pinner = new Pinner();
           offload("pinning-recording-started", JfrWatch.awaitRecording());
           result("pinner", pinner.initSlowly());
+          // An application goes on after a pin; this one would exit at once, and the agent
+          // drains its pinning stream at exit for at most a second (PinningStream.DRAIN_MILLIS),
+          // which a loaded machine can exceed: CI lost the pin that way on JDK 25. Two seconds
+          // of going on let the stream deliver it (it flushes once a second) before exit.
+          Thread.sleep(2_000);
           break;
         default:
           throw new IllegalArgumentException(part);
