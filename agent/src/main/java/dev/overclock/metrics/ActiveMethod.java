@@ -1,5 +1,8 @@
 package dev.overclock.metrics;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * One thread's state for one timed method: how deep the thread is in it (so that recursion adds
  * to total time once) and, on a CPU-sampled call, the counters read at entry. The timing advice
@@ -10,6 +13,19 @@ package dev.overclock.metrics;
  * tells the advice not to read the clock and the exit only to count the call.
  */
 final class ActiveMethod {
+
+  private static final VarHandle UNCLOCKED_CALLS;
+  private static final VarHandle UNCLOCKED_ERRORS;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      UNCLOCKED_CALLS = lookup.findVarHandle(ActiveMethod.class, "unclockedCalls", long.class);
+      UNCLOCKED_ERRORS = lookup.findVarHandle(ActiveMethod.class, "unclockedErrors", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   final ThreadTimings thread;
   final int methodId;
@@ -32,9 +48,42 @@ final class ActiveMethod {
   long cpuStart = -1;
   long allocStart = -1;
 
+  /** Calls counted without a clock, and errors among them: written by the thread, opaque. */
+  @SuppressWarnings("unused") // accessed through UNCLOCKED_CALLS
+  private long unclockedCalls;
+  @SuppressWarnings("unused") // accessed through UNCLOCKED_ERRORS
+  private long unclockedErrors;
+  /** Whether {@link MethodRecorder#unclocked} sums this thread's counts yet. */
+  private boolean unclockedListed;
+
   ActiveMethod(ThreadTimings thread, int methodId, MethodRecorder recorder) {
     this.thread = thread;
     this.methodId = methodId;
     this.recorder = recorder;
+  }
+
+  /**
+   * Counts a call that was not clocked (see {@link UnclockedCall}): a plain store in memory only
+   * this thread writes; the first one lists this counter with its method's.
+   */
+  void countUnclocked(boolean error) {
+    if (!unclockedListed) {
+      unclockedListed = true;
+      recorder.unclocked.add(this);
+    }
+    UNCLOCKED_CALLS.setOpaque(this, (long) UNCLOCKED_CALLS.getOpaque(this) + 1);
+    if (error) {
+      UNCLOCKED_ERRORS.setOpaque(this, (long) UNCLOCKED_ERRORS.getOpaque(this) + 1);
+    }
+  }
+
+  /** Calls this thread counted without a clock so far (any thread may ask). */
+  long unclockedCalls() {
+    return (long) UNCLOCKED_CALLS.getOpaque(this);
+  }
+
+  /** Errors among {@link #unclockedCalls}. */
+  long unclockedErrors() {
+    return (long) UNCLOCKED_ERRORS.getOpaque(this);
   }
 }

@@ -3,7 +3,6 @@ package dev.overclock.metrics;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.PackedHistogram;
 
@@ -23,7 +22,8 @@ import org.HdrHistogram.PackedHistogram;
  * calls away from the other's window.
  *
  * <p>A sampled method ({@link TimingSampling}) clocks one call in {@link #every} per thread; the
- * others are only counted, in two {@link LongAdder}s (no claim, no histogram). Its call count is
+ * others are only counted, each thread in its own counter ({@link UnclockedCounts}: no claim, no
+ * histogram, no atomic instruction). Its call count is
  * the clocked calls plus those, exact; its latencies are the clocked calls'; its time totals
  * count each clocked call as many times as the calls it stands for.
  */
@@ -50,8 +50,7 @@ final class MethodRecorder {
   private volatile boolean exactRequired;
   /** Set when somebody else (the overhead governor) chose {@link #every}: no automatic change. */
   private volatile boolean everyPinned;
-  private final LongAdder unclockedCalls = new LongAdder();
-  private final LongAdder unclockedErrors = new LongAdder();
+  final UnclockedCounts unclocked = new UnclockedCounts();
 
   // Readers only (guarded by this).
   private final PackedHistogram cumulative = new PackedHistogram(2);
@@ -112,14 +111,6 @@ final class MethodRecorder {
     }
   }
 
-  /** A call counted without being clocked (see {@link UnclockedCall}). */
-  void countUnclocked(boolean error) {
-    unclockedCalls.increment();
-    if (error) {
-      unclockedErrors.increment();
-    }
-  }
-
   void record(int ownStripe, long nanos, boolean error, boolean outermost) {
     record(ownStripe, nanos, error, outermost, 1);
   }
@@ -151,9 +142,17 @@ final class MethodRecorder {
 
   /**
    * Claims the thread's own stripe, or another free one (creating it if the method has fewer
-   * stripes than allowed); null, counted, if none frees up within about a thousand yields.
+   * stripes than allowed); null, counted, if none frees up within about a thousand yields. The
+   * common case (the own stripe exists and is free: one compare-and-set) is kept apart from the
+   * rest, so that it stays small enough to be inlined into the timed method.
    */
   private Stripe claim(int own) {
+    Stripe mine = (Stripe) STRIPES.getAcquire(stripes, own);
+    return mine != null && mine.tryClaimFree() ? mine : claimAny(own);
+  }
+
+  /** {@link #claim} when the own stripe is missing or taken. */
+  private Stripe claimAny(int own) {
     Stripe mine = stripe(own);
     if (mine.tryClaim()) {
       return mine;
@@ -250,8 +249,8 @@ final class MethodRecorder {
       window.add(scratch);
       cumulativeSummary = null;
     }
-    totals[CALLS] = totals[CLOCKED] + unclockedCalls.sum();
-    totals[2] += unclockedErrors.sum();
+    totals[CALLS] = totals[CLOCKED];
+    unclocked.addTo(totals, CALLS, 2);
     if (recent != null) {
       recent.add(scratch, totals[CALLS] - drainedCalls, totals[2] - drainedErrors,
           totals[0] - drainedAllNanos, nowNanos);

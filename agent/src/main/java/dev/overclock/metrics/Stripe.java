@@ -83,6 +83,14 @@ final class Stripe {
     return !holder.isAlive() && OWNER.compareAndSet(this, holder, current);
   }
 
+  /**
+   * Claims the stripe if nobody holds it: {@link #tryClaim}'s common case alone (a false answer
+   * leaves the rest to {@link #tryClaim}).
+   */
+  boolean tryClaimFree() {
+    return OWNER.compareAndSet(this, null, Thread.currentThread());
+  }
+
   void release() {
     OWNER.setRelease(this, null);
   }

@@ -1,5 +1,6 @@
 package dev.overclock.metrics;
 
+import java.lang.ref.WeakReference;
 import java.util.function.Consumer;
 
 /**
@@ -19,15 +20,34 @@ final class ThreadTimings {
   /** Which recorder stripe this thread writes to first; fixed for the thread's life. */
   final int stripe;
 
+  /** The thread these timings belong to (weak: they must not keep an ended thread's object). */
+  private final WeakReference<Thread> runner;
+
+  /** Slow lookups of these timings since they last tried to take their slot in the table. */
+  int slowLookups;
+
   private ActiveMethod[] table = new ActiveMethod[8];
   private int size;
 
   /** Set when a stack overflow may have skipped exits; see {@link #distrustDepths}. */
   private boolean distrusted;
 
+  /** The calling thread's timings. */
   ThreadTimings(Object owner, int stripe) {
     this.owner = owner;
     this.stripe = stripe;
+    this.runner = new WeakReference<>(Thread.currentThread());
+  }
+
+  /** Whether these are {@code thread}'s timings. */
+  boolean belongTo(Thread thread) {
+    return runner.get() == thread;
+  }
+
+  /** Whether the thread these timings belong to has ended. */
+  boolean ended() {
+    Thread thread = runner.get();
+    return thread == null || !thread.isAlive();
   }
 
   /** The thread's entry for the method, created on the thread's first call of it. */

@@ -90,6 +90,40 @@ class SampledTimingTest {
   }
 
   @Test
+  void unclockedCalls_ofManyThreads_areCountedExactly_alsoAfterTheirThreadsEnded()
+      throws InterruptedException {
+    TimingRecorders recorders = new TimingRecorders(null, 16, TimingSampling.auto(64));
+    int id = woven(recorders);
+    for (int i = 0; i < 1_000; i++) {
+      recorders.callForTest(id, 100);
+    }
+    assertThat(recorders.snapshot().get(0).sampleEvery()).isEqualTo(64);
+    // More threads than the per-thread counters kept before ended ones are folded (64), in two
+    // waves with a snapshot between, so that counters are folded both when a thread adds its
+    // own and when the recorders are read; each thread's calls are mostly unclocked.
+    for (int wave = 0; wave < 2; wave++) {
+      Thread[] threads = new Thread[150];
+      for (int t = 0; t < threads.length; t++) {
+        threads[t] = new Thread(() -> {
+          for (int i = 0; i < 100; i++) {
+            recorders.callForTest(id, 100);
+          }
+        });
+        threads[t].start();
+      }
+      for (Thread thread : threads) {
+        thread.join();
+      }
+      assertThat(recorders.snapshot().get(0).calls()).isEqualTo(1_000 + (wave + 1) * 15_000L);
+    }
+    for (int i = 0; i < 500; i++) {
+      recorders.callForTest(id, 100); // this thread's own counter, still live
+    }
+
+    assertThat(recorders.snapshot().get(0).calls()).isEqualTo(31_500);
+  }
+
+  @Test
   void longMethods_andPinnedOnes_stayAsTheyAre() {
     TimingRecorders recorders = new TimingRecorders(null, 16, TimingSampling.auto(16));
     int id = woven(recorders);

@@ -2,6 +2,7 @@ package dev.overclock.benchmarks;
 
 import benchtarget.Targets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,6 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       histogram", and what a naive agent does;
  *   <li>{@code floorRecorderPerThread}: the same with one recorder per thread — the floor without
  *       contention;
+ *   <li>{@code floorLongAdder}: hand-written {@code nanoTime} pair + one {@code LongAdder} of the
+ *       elapsed nanoseconds shared by the threads — the floor issue 16 names for a timed call (a
+ *       total, no histogram);
+ *   <li>{@code floorSumPerThread}: the same with a plain per-thread sum instead — the cheapest
+ *       thing that records anything at all;
  *   <li>{@code timedByAgent}: the same method annotated {@code @Timed(exact = true)},
  *       instrumented by Overclock: every call clocked;
  *   <li>{@code sampledByAgent}: the same method annotated {@code @Timed}: the agent switches it
@@ -47,6 +53,7 @@ public abstract class TimingOverhead {
   @State(Scope.Thread)
   public static class Input {
     long value = 42;
+    long ownSum;
     final Recorder ownRecorder = new Recorder(2);
   }
 
@@ -54,6 +61,7 @@ public abstract class TimingOverhead {
   @State(Scope.Benchmark)
   public static class Shared {
     final Recorder recorder = new Recorder(2);
+    final LongAdder sum = new LongAdder();
   }
 
   @Benchmark
@@ -81,6 +89,22 @@ public abstract class TimingOverhead {
     long start = System.nanoTime();
     long result = Targets.plain(input.value++);
     input.ownRecorder.recordValue(System.nanoTime() - start);
+    return result;
+  }
+
+  @Benchmark
+  public long floorLongAdder(Input input, Shared shared) {
+    long start = System.nanoTime();
+    long result = Targets.plain(input.value++);
+    shared.sum.add(System.nanoTime() - start);
+    return result;
+  }
+
+  @Benchmark
+  public long floorSumPerThread(Input input) {
+    long start = System.nanoTime();
+    long result = Targets.plain(input.value++);
+    input.ownSum += System.nanoTime() - start;
     return result;
   }
 
