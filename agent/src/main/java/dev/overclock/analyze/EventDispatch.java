@@ -72,7 +72,7 @@ final class EventDispatch {
         remembered(name -> !JvmProfile.isJdk(name) && remembered.test(name), settled);
     this.profile = new JvmProfile(remembered, byStack ? settled : () -> false);
     this.threads = new ThreadStacks(this.application);
-    this.paths = new CallPaths(this.application, 20_000);
+    this.paths = new CallPaths(this.application, 20_000, byStack ? settled : () -> false);
     this.jvm = new RecordedJvm(detected);
   }
 
