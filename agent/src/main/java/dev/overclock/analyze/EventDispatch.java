@@ -6,6 +6,7 @@ import dev.overclock.jvm.Frame;
 import dev.overclock.jvm.JvmProfile;
 import dev.overclock.jvm.RecordedFrames;
 import dev.overclock.jvm.ThreadStacks;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 
 /**
  * Folds each event of a recording into what the report is built from: the same {@link JvmProfile}
@@ -57,17 +60,19 @@ final class EventDispatch {
   /**
    * @param application which classes are the application's; asked about every frame
    * @param detected told the recorded JVM's system properties, or {@code null}
+   * @param byStack whether what is derived from a stack (its sites) is kept per stack; off only
+   *     for the reference read tests compare with
    */
-  EventDispatch(Predicate<String> application, DetectedApplication detected) {
+  EventDispatch(Predicate<String> application, DetectedApplication detected, boolean byStack) {
     // answers are kept once the recorded JVM's application is decided (before its system
     // properties are read, the library list answers, and a kept answer would outlive it)
     BooleanSupplier settled = detected == null ? () -> true : detected::decided;
     Predicate<String> remembered = remembered(application, settled);
     this.application =
         remembered(name -> !JvmProfile.isJdk(name) && remembered.test(name), settled);
-    this.profile = new JvmProfile(remembered);
+    this.profile = new JvmProfile(remembered, byStack ? settled : () -> false);
     this.threads = new ThreadStacks(this.application);
-    this.paths = new CallPaths(this.application, 20_000);
+    this.paths = new CallPaths(this.application, 20_000, byStack ? settled : () -> false);
     this.jvm = new RecordedJvm(detected);
   }
 
@@ -110,14 +115,17 @@ final class EventDispatch {
     }
     switch (type) {
       case "jdk.ExecutionSample": {
-        List<Frame> stack = frames.frames(event.getStackTrace());
-        profile.executionSample(event.getStartTime(),
-            RecordedFrames.sampledThread(event), stack,
-            RecordedFrames.truncated(event.getStackTrace()));
+        // Each field is looked up by name: the stack and thread are read once per event.
+        RecordedStackTrace trace = event.getStackTrace();
+        List<Frame> stack = frames.frames(trace);
+        boolean truncated = RecordedFrames.truncated(trace);
+        RecordedThread sampled = RecordedFrames.sampledThreadOrNull(event);
+        Instant at = event.getStartTime();
+        profile.executionSample(at, RecordedFrames.threadId(sampled), stack, truncated);
         paths.add(stack);
-        threads.stack(RecordedFrames.sampledThread(event),
-            RecordedFrames.threadName(event, "sampledThread"), RecordedFrames.startNanos(event), 0,
-            stack, RecordedFrames.truncated(event.getStackTrace()));
+        threads.stack(RecordedFrames.threadId(sampled),
+            sampled == null ? null : sampled.getJavaName(), RecordedFrames.epochNanos(at), 0,
+            stack, truncated);
         break;
       }
       case "jdk.ThreadStart":
@@ -207,13 +215,16 @@ final class EventDispatch {
   }
 
   private void blocked(RecordedEvent event, Blocking kind, String detail, long bytes) {
-    List<Frame> stack = frames.frames(event.getStackTrace());
-    profile.threadStack(event.getStartTime(), RecordedFrames.threadId(event.getThread()), stack,
-        RecordedFrames.truncated(event.getStackTrace()));
-    threads.stack(RecordedFrames.threadId(event.getThread()),
-        RecordedFrames.threadName(event, "eventThread"), RecordedFrames.startNanos(event),
-        Math.max(1, event.getDuration().toNanos()), stack,
-        RecordedFrames.truncated(event.getStackTrace()));
+    RecordedStackTrace trace = event.getStackTrace();
+    List<Frame> stack = frames.frames(trace);
+    boolean truncated = RecordedFrames.truncated(trace);
+    RecordedThread thread = event.getThread();
+    long threadId = RecordedFrames.threadId(thread);
+    Instant at = event.getStartTime();
+    long nanos = event.getDuration().toNanos();
+    profile.threadStack(at, threadId, stack, truncated);
+    threads.stack(threadId, thread == null ? null : thread.getJavaName(),
+        RecordedFrames.epochNanos(at), Math.max(1, nanos), stack, truncated);
     Frame inner = null;
     for (Frame frame : stack) {
       if (!frame.jdk()) {
@@ -227,9 +238,8 @@ final class EventDispatch {
     if (inner == null) {
       return; // a pool thread idle in the JDK, waiting for work: not the application waiting
     }
-    long nanos = event.getDuration().toNanos();
-    profile.blocked(event.getStartTime(), kind, stack, detail == null ? "" : detail, nanos,
-        Math.max(0, bytes), RecordedFrames.isVirtual(event.getThread()));
+    profile.blocked(at, kind, stack, detail == null ? "" : detail, nanos,
+        Math.max(0, bytes), RecordedFrames.isVirtual(thread));
     blocked.add(inner, nanos);
   }
 

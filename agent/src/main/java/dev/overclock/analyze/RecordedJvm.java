@@ -87,8 +87,11 @@ final class RecordedJvm {
   }
 
   private void setting(RecordedEvent event) {
-    String type = typeNames.get(event.getLong("id"));
     String setting = event.getString("name");
+    if (!"period".equals(setting) && !"threshold".equals(setting)) {
+      return; // the only two settings read: a recording has hundreds of others per chunk
+    }
+    String type = typeNames.get(event.getLong("id"));
     long nanos = JfrDurations.parse(event.getString("value"));
     if (type == null || nanos < 0) {
       return;

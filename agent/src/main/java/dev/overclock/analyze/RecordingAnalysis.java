@@ -86,7 +86,8 @@ public final class RecordingAnalysis {
    */
   Report analyze(Settings settings, ReadingProgress progress, boolean everyEvent)
       throws Unreadable {
-    RecordingReader reader = new RecordingReader(application(settings.include()));
+    // The reference read also derives everything from each stack afresh, as before the caches.
+    RecordingReader reader = new RecordingReader(application(settings.include()), !everyEvent);
     // JMC's rules load the file with their own parser: on another core while this thread streams.
     FutureTask<JmcRules.Outcome> rules = new FutureTask<>(() -> runRules(recording, chunks));
     if (settings.rules()) {

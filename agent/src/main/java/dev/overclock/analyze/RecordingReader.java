@@ -44,9 +44,17 @@ final class RecordingReader {
   private String stoppedAt;
 
   RecordingReader(Predicate<String> application) {
+    this(application, true);
+  }
+
+  /**
+   * @param byStack whether what is derived from a stack is kept per stack ({@link
+   *     EventDispatch}); off for the reference read tests compare the stream with
+   */
+  RecordingReader(Predicate<String> application, boolean byStack) {
     this.detected = application instanceof DetectedApplication
         ? (DetectedApplication) application : null;
-    this.dispatch = new EventDispatch(application, detected);
+    this.dispatch = new EventDispatch(application, detected, byStack);
   }
 
   /** Reads every readable event of the file; {@code progress} hears about file positions. */

@@ -72,7 +72,7 @@ final class ApplicationCode {
    */
   static String frame(List<Frame> frames) {
     for (Frame frame : frames) {
-      if (!isJdk(frame.className())) {
+      if (!frame.jdk()) {
         return frame.site();
       }
     }
@@ -82,7 +82,7 @@ final class ApplicationCode {
   /** The innermost application frame that led to an event, or {@code null} when none did. */
   String applicationFrame(List<Frame> frames) {
     for (Frame frame : frames) {
-      if (isApplication(frame.className())) {
+      if (isApplication(frame)) {
         return frame.site();
       }
     }

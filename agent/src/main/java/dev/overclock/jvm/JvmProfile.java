@@ -2,8 +2,10 @@ package dev.overclock.jvm;
 
 import dev.overclock.report.JvmReport;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -83,9 +85,30 @@ public final class JvmProfile {
   private final ThreadRoots roots = new ThreadRoots(MAX_THREADS);
   private final WaitingMethods waiting;
   private final TimedCoverage coverage = new TimedCoverage();
+  /**
+   * Each stack's {@link #where}, by the stack list's identity: the offline reader hands out one
+   * list per stack trace (shared by every event with that stack), and the three site strings
+   * cost a walk of the stack with an application test per frame, for every allocation sample
+   * and blocking event. Only once {@link #stable} says the application test gives its final
+   * answers; at most {@link #WHERE_CACHE} stacks, then forgotten.
+   */
+  private final Map<List<Frame>, WaitSites.Where> whereByStack = new IdentityHashMap<>();
+  private final BooleanSupplier stable;
+
+  static final int WHERE_CACHE = 16_384;
 
   /** @param application whether a class is application code (see the class comment) */
   public JvmProfile(Predicate<String> application) {
+    this(application, () -> false);
+  }
+
+  /**
+   * @param application whether a class is application code (see the class comment)
+   * @param stable whether {@code application}'s answers are final and the stack lists given
+   *     are shared per stack (never changed): what is derived from a stack may then be kept
+   */
+  public JvmProfile(Predicate<String> application, BooleanSupplier stable) {
+    this.stable = stable;
     this.code = new ApplicationCode(application);
     this.window = new HotWindow(code, MAX_METHODS);
     this.methods = new MethodCounters(code, MAX_METHODS);
@@ -174,8 +197,19 @@ public final class JvmProfile {
 
   /** An event's site, the frame where it happened, and the application frame that led there. */
   private WaitSites.Where where(List<Frame> frames) {
-    return new WaitSites.Where(code.site(frames), ApplicationCode.frame(frames),
+    WaitSites.Where known = whereByStack.get(frames);
+    if (known != null) {
+      return known;
+    }
+    WaitSites.Where where = new WaitSites.Where(code.site(frames), ApplicationCode.frame(frames),
         code.applicationFrame(frames));
+    if (stable.getAsBoolean()) {
+      if (whereByStack.size() >= WHERE_CACHE) {
+        whereByStack.clear();
+      }
+      whereByStack.put(frames, where);
+    }
+    return where;
   }
 
   /**

@@ -39,6 +39,12 @@ public final class RecordedFrames {
   /** One frame per method and line, shared by every stack that has it (see {@link Frame}). */
   private final Map<Frame, Frame> lines = new HashMap<>();
   private final Map<RecordedStackTrace, List<Frame>> stacks = new IdentityHashMap<>();
+  /**
+   * One string per class name: the parser builds a new one for each method of each chunk, and
+   * the readers look class names up in hash maps for every frame of every stack (which class is
+   * the application's), where a shared string compares by reference instead of by its chars.
+   */
+  private final Map<String, String> classNames = new HashMap<>();
   private int cachedFrames;
 
   /**
@@ -80,13 +86,26 @@ public final class RecordedFrames {
         if (methods.size() >= CACHE) {
           methods.clear();
         }
-        named = new Frame(method.getType().getName(), method.getName(), method.getDescriptor(), 0);
+        named = new Frame(className(method.getType().getName()), method.getName(),
+            method.getDescriptor(), 0);
         methods.put(method, named);
       }
       int line = frame.getLineNumber();
       frames.add(line > 0 ? atLine(named, line) : named);
     }
     return frames;
+  }
+
+  private String className(String name) {
+    String known = classNames.get(name);
+    if (known != null) {
+      return known;
+    }
+    if (classNames.size() >= CACHE) {
+      classNames.clear();
+    }
+    classNames.put(name, name);
+    return name;
   }
 
   private Frame atLine(Frame method, int line) {
@@ -116,6 +135,15 @@ public final class RecordedFrames {
     }
   }
 
+  /** The thread an execution sample was taken of, or null when unknown. */
+  public static RecordedThread sampledThreadOrNull(RecordedEvent sample) {
+    try {
+      return sample.getThread("sampledThread");
+    } catch (RuntimeException e) {
+      return null; // no such field: the thread stays unknown, the sample counts all the same
+    }
+  }
+
   /** The name of the thread in the event's field, or {@code null}. */
   public static String threadName(RecordedEvent event, String field) {
     try {
@@ -124,6 +152,11 @@ public final class RecordedFrames {
     } catch (RuntimeException e) {
       return null; // no such field in this JDK's event
     }
+  }
+
+  /** An instant in nanoseconds since the epoch. */
+  public static long epochNanos(java.time.Instant at) {
+    return Timeline.epochNanos(at);
   }
 
   /** When the event started, in nanoseconds since the epoch. */
