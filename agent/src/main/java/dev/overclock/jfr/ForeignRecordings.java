@@ -13,9 +13,10 @@ import jdk.jfr.RecordingState;
  * Overclock's periodic events are worth their snapshots only then.
  *
  * <p>A {@link jdk.jfr.consumer.RecordingStream} does not expose its recording; the agent's is
- * the one that appeared while the stream was created ({@link #besides}). A recording that someone
- * else created in that same instant would be taken for the agent's: its periodic events would
- * then be missing, never wrong.
+ * one that appeared while the stream was created ({@link #besides}) and has the stream's limits
+ * ({@link LiveStream#MAX_AGE}, {@link LiveStream#MAX_SIZE}). The limits matter: the creation
+ * waits for JFR's lock, so a recording that {@code -XX:StartFlightRecording} started at that
+ * moment also appears in the window (seen in JfrEventsIT on a loaded machine).
  */
 final class ForeignRecordings implements BooleanSupplier {
 
@@ -40,11 +41,17 @@ final class ForeignRecordings implements BooleanSupplier {
   @Override
   public boolean getAsBoolean() {
     for (Recording recording : FlightRecorder.getFlightRecorder().getRecordings()) {
-      if (recording.getState() == RecordingState.RUNNING && !own.contains(recording.getId())) {
+      if (recording.getState() == RecordingState.RUNNING && !isOwn(recording)) {
         return true;
       }
     }
     return false;
+  }
+
+  private boolean isOwn(Recording recording) {
+    return own.contains(recording.getId())
+        && LiveStream.MAX_AGE.equals(recording.getMaxAge())
+        && recording.getMaxSize() == LiveStream.MAX_SIZE;
   }
 
   /** The ids of every recording in this JVM, running or not. */

@@ -45,6 +45,11 @@ final class LiveStream {
   /** The JVM's events this stream reads, in the order the report lists them. */
   static final List<String> EVENTS = JvmProfile.EVENTS;
 
+  /** At most this much of the stream's data stays in JFR's repository on disk. */
+  static final Duration MAX_AGE = Duration.ofMinutes(1);
+
+  static final long MAX_SIZE = 64L * 1024 * 1024;
+
   /** The one optional event type: the overhead governor turns it off last. */
   static final String ALLOCATION_SAMPLE = "jdk.ObjectAllocationSample";
 
@@ -81,8 +86,8 @@ final class LiveStream {
     RecordingStream stream = new RecordingStream();
     ForeignRecordings others = ForeignRecordings.besides(before);
     try {
-      stream.setMaxAge(Duration.ofMinutes(1));
-      stream.setMaxSize(64L * 1024 * 1024);
+      stream.setMaxAge(MAX_AGE);
+      stream.setMaxSize(MAX_SIZE);
       Set<String> known = new HashSet<>();
       for (EventType type : FlightRecorder.getFlightRecorder().getEventTypes()) {
         known.add(type.getName());

@@ -160,9 +160,15 @@ class OverclockEventsTest {
   @Test
   void foreignRecordings_ignoreTheAgentsOwn_andSeeAnyOther() {
     java.util.Set<Long> before = ForeignRecordings.ids();
-    try (Recording own = new Recording()) {
+    try (Recording own = new Recording(); Recording startup = new Recording()) {
+      own.setMaxAge(LiveStream.MAX_AGE);
+      own.setMaxSize(LiveStream.MAX_SIZE);
       ForeignRecordings others = ForeignRecordings.besides(before);
       own.start();
+      assertThat(others.getAsBoolean()).isFalse();
+      startup.start(); // created in the same window, without the stream's limits: not the agent's
+      assertThat(others.getAsBoolean()).isTrue();
+      startup.stop();
       assertThat(others.getAsBoolean()).isFalse();
 
       try (Recording user = new Recording()) {
