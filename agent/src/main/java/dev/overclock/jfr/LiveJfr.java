@@ -192,12 +192,13 @@ public final class LiveJfr {
     events = own;
     snapshots.addListener(tracker);
     snapshots.addListener(own);
-    own.addPeriodic(MethodStatisticsEvent.class, snapshots::take);
+    own.addPeriodic(MethodStatisticsEvent.class, snapshots::take, live.others());
     if (memoFigures != null) {
-      own.addPeriodic(MemoStatisticsEvent.class, new MemoStatistics(memoFigures));
+      own.addPeriodic(MemoStatisticsEvent.class, new MemoStatistics(memoFigures), live.others());
     }
     if (offloadFigures != null) {
-      own.addPeriodic(OffloadStatisticsEvent.class, new OffloadStatistics(offloadFigures));
+      own.addPeriodic(
+          OffloadStatisticsEvent.class, new OffloadStatistics(offloadFigures), live.others());
     }
     if (!options.slowThreshold().isZero()) {
       recorders.onSlowCalls(options.slowThreshold().toNanos(), own);

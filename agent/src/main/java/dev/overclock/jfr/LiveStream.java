@@ -45,10 +45,17 @@ final class LiveStream {
   /** The JVM's events this stream reads, in the order the report lists them. */
   static final List<String> EVENTS = JvmProfile.EVENTS;
 
+  /** At most this much of the stream's data stays in JFR's repository on disk. */
+  static final Duration MAX_AGE = Duration.ofMinutes(1);
+
+  static final long MAX_SIZE = 64L * 1024 * 1024;
+
   /** The one optional event type: the overhead governor turns it off last. */
   static final String ALLOCATION_SAMPLE = "jdk.ObjectAllocationSample";
 
   private final RecordingStream stream;
+  /** Whether a recording other than this stream runs (Overclock's periodic events need one). */
+  private final ForeignRecordings others;
   private final JvmProfile profile;
   private final RecordedFrames frames = new RecordedFrames();
   private final EventFields fields = new EventFields();
@@ -59,8 +66,9 @@ final class LiveStream {
   private volatile ThreadStacks threads;
 
   private LiveStream(RecordingStream stream, JvmProfile profile, List<String> available,
-      List<String> missing) {
+      List<String> missing, ForeignRecordings others) {
     this.stream = stream;
+    this.others = others;
     this.profile = profile;
     this.available = List.copyOf(available);
     this.missing = List.copyOf(missing);
@@ -74,10 +82,12 @@ final class LiveStream {
    */
   static LiveStream open(
       Duration sampleInterval, Duration threshold, JvmProfile profile, Runnable onFlush) {
+    Set<Long> before = ForeignRecordings.ids();
     RecordingStream stream = new RecordingStream();
+    ForeignRecordings others = ForeignRecordings.besides(before);
     try {
-      stream.setMaxAge(Duration.ofMinutes(1));
-      stream.setMaxSize(64L * 1024 * 1024);
+      stream.setMaxAge(MAX_AGE);
+      stream.setMaxSize(MAX_SIZE);
       Set<String> known = new HashSet<>();
       for (EventType type : FlightRecorder.getFlightRecorder().getEventTypes()) {
         known.add(type.getName());
@@ -87,7 +97,7 @@ final class LiveStream {
       for (String name : EVENTS) {
         (known.contains(name) ? available : missing).add(name);
       }
-      LiveStream live = new LiveStream(stream, profile, available, missing);
+      LiveStream live = new LiveStream(stream, profile, available, missing, others);
       live.enable(sampleInterval, threshold);
       profile.pinningSupported(known.contains("jdk.VirtualThreadPinned"));
       stream.onFlush(live.guarded(onFlush));
@@ -196,6 +206,11 @@ final class LiveStream {
           event.getDuration().toNanos(), Math.max(0, bytes.applyAsLong(event)),
           RecordedFrames.isVirtual(event.getThread()));
     });
+  }
+
+  /** Answers whether a recording other than this stream runs now. */
+  ForeignRecordings others() {
+    return others;
   }
 
   /** Starts feeding threads' stacks (blocking events, samples, thread starts) to {@code watch}. */

@@ -126,7 +126,7 @@ class OverclockEventsTest {
       throws InterruptedException {
     OverclockEvents events = new OverclockEvents(0);
     CountDownLatch called = new CountDownLatch(2);
-    events.addPeriodic(MethodStatisticsEvent.class, called::countDown);
+    events.addPeriodic(MethodStatisticsEvent.class, called::countDown, () -> true);
     try (Recording recording = new Recording()) {
       recording.enable(MethodStatisticsEvent.class).withPeriod(Duration.ofMillis(50));
       recording.start();
@@ -134,6 +134,50 @@ class OverclockEventsTest {
       assertThat(called.await(60, TimeUnit.SECONDS)).isTrue();
     } finally {
       events.close();
+    }
+  }
+
+  @Test
+  void periodicHook_whileOnlyTheAgentsOwnStreamRuns_takesNoSnapshot() throws InterruptedException {
+    OverclockEvents events = new OverclockEvents(0);
+    CountDownLatch asked = new CountDownLatch(3);
+    java.util.concurrent.atomic.AtomicInteger called = new java.util.concurrent.atomic.AtomicInteger();
+    events.addPeriodic(MethodStatisticsEvent.class, called::incrementAndGet, () -> {
+      asked.countDown();
+      return false; // no recording but the agent's own
+    });
+    try (Recording recording = new Recording()) {
+      recording.enable(MethodStatisticsEvent.class).withPeriod(Duration.ofMillis(50));
+      recording.start();
+
+      assertThat(asked.await(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(called.get()).isZero();
+    } finally {
+      events.close();
+    }
+  }
+
+  @Test
+  void foreignRecordings_ignoreTheAgentsOwn_andSeeAnyOther() {
+    java.util.Set<Long> before = ForeignRecordings.ids();
+    try (Recording own = new Recording(); Recording startup = new Recording()) {
+      own.setMaxAge(LiveStream.MAX_AGE);
+      own.setMaxSize(LiveStream.MAX_SIZE);
+      ForeignRecordings others = ForeignRecordings.besides(before);
+      own.start();
+      assertThat(others.getAsBoolean()).isFalse();
+      startup.start(); // created in the same window, without the stream's limits: not the agent's
+      assertThat(others.getAsBoolean()).isTrue();
+      startup.stop();
+      assertThat(others.getAsBoolean()).isFalse();
+
+      try (Recording user = new Recording()) {
+        assertThat(others.getAsBoolean()).as("created, not running").isFalse();
+        user.start();
+        assertThat(others.getAsBoolean()).isTrue();
+        user.stop();
+        assertThat(others.getAsBoolean()).isFalse();
+      }
     }
   }
 

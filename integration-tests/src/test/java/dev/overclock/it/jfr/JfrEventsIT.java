@@ -120,7 +120,12 @@ class JfrEventsIT {
     assertThat(slow).isNotEmpty();
     for (RecordedEvent event : slow) {
       String method = event.getString("method");
-      assertThat(calls).containsKey(method);
+      if (!calls.containsKey(method)) {
+        // As above: on a busy machine the agent may time a method of its own choosing (seen:
+        // OrderService::awaitCpuStage at load average 18), whose slow calls are events too.
+        assertThat(run.agentLines()).as(method)
+            .anyMatch(line -> line.contains("timing " + method + " from now on"));
+      }
       assertThat(event.getDuration("callDuration")).isGreaterThanOrEqualTo(Duration.ofMillis(5));
       assertThat(event.getDuration("threshold")).isEqualTo(Duration.ofMillis(5));
       assertThat(event.getStackTrace().getFrames()).anySatisfy(frame ->
