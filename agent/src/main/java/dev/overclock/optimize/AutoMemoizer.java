@@ -107,6 +107,13 @@ public final class AutoMemoizer {
   /** Each timed method's clocked calls and their summed time at the previous window. */
   private Map<String, Clocked> previous = Map.of();
   private int refused;
+  /**
+   * Set by the overhead governor's thread while it sheds argument sampling: the evidence new
+   * candidates are chosen (and refused) on stops, and sampling under way is cut short, so no new
+   * method is memoized or refused for its arguments until it is back. Changes applied already go
+   * on: their verification and gain test need no argument samples.
+   */
+  private volatile boolean argumentsShed;
 
   /**
    * @param selection the memoization's run-time selection
@@ -121,6 +128,17 @@ public final class AutoMemoizer {
     this.memo = memo;
     this.gate = gate;
     this.sampleIntervalNanos = sampleIntervalNanos;
+  }
+
+  /** The overhead governor shed argument sampling ({@code true}), or took it back. */
+  public void argumentSamplingShed(boolean shed) {
+    if (shed != argumentsShed) {
+      argumentsShed = shed;
+      AgentLog.info(shed ? "auto=optimize makes no new memoization while the overhead governor"
+          + " sheds argument sampling (its evidence); the changes applied go on being verified"
+          + " and measured" : "auto=optimize considers new memoizations again: argument sampling"
+          + " is back");
+    }
   }
 
   /** One window: follows what is applied, then applies what newly qualifies. */
@@ -145,7 +163,7 @@ public final class AutoMemoizer {
     ranked.sort(Comparator.comparingLong(MethodSnapshot::totalNanos).reversed());
     for (MethodSnapshot method : ranked) {
       String key = method.method().key();
-      if (applied() >= MAX_APPLIED || allNanos == 0) {
+      if (argumentsShed || applied() >= MAX_APPLIED || allNanos == 0) {
         break;
       }
       if (changes.containsKey(key) || memoized.containsKey(key)
@@ -366,7 +384,8 @@ public final class AutoMemoizer {
     changes.values().forEach(change -> counts.merge(change.state, 1, Integer::sum));
     List<String> parts = new ArrayList<>();
     counts.forEach((state, count) -> parts.add(count + " " + state));
-    return "memoization on evidence: " + String.join(", ", parts);
+    return "memoization on evidence: " + String.join(", ", parts)
+        + (argumentsShed ? "; no new one while the overhead governor sheds argument sampling" : "");
   }
 
   /**

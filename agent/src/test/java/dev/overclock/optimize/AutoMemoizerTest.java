@@ -223,6 +223,36 @@ class AutoMemoizerTest {
   }
 
   @Test
+  void whileTheGovernorShedsArgumentSampling_noNewDecision_andAppliedChangesGoOn() {
+    arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 16, 0.968, true));
+    arguments.put(STAMPED.key(), new MethodReport.Arguments(500, 400, 0.2, true));
+    memoizer.argumentSamplingShed(true);
+
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000), timed(STAMPED, 1_000, 100_000)),
+        insights());
+
+    assertThat(memoizer.report()).isEmpty(); // neither applied nor refused on cut evidence
+    assertThat(instrumenter.retransformed).isEmpty();
+    assertThat(memoizer.state()).endsWith(
+        "; no new one while the overhead governor sheds argument sampling");
+
+    memoizer.argumentSamplingShed(false);
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000), timed(STAMPED, 1_000, 100_000)),
+        insights());
+    assertThat(change(QUOTE).state()).isEqualTo("verifying");
+    assertThat(change(STAMPED).state()).isEqualTo("refused");
+
+    // Shed again: the applied change is still followed (verified, served, measured).
+    memoizer.argumentSamplingShed(true);
+    serveHits();
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
+    assertThat(change(QUOTE).state()).isEqualTo("applied");
+    memoizer.window(List.of(timed(QUOTE, 1_000, 10_000)), insights());
+    memoizer.window(List.of(timed(QUOTE, 1_000, 10_000)), insights());
+    assertThat(change(QUOTE).proven()).isTrue();
+  }
+
+  @Test
   void argumentsThatRepeatTooLittle_areRefusedOnceSamplingEnded() {
     arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 400, 0.2, true));
     memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
