@@ -296,7 +296,8 @@ public final class AutoMemoizer {
       undo(change, "slower", "slower with the cache: " + measured, null, classes);
     } else if (change.windows >= GAIN_DEADLINE_WINDOWS) {
       change.gain = gain(test, "refuted");
-      undo(change, "no-gain", "no gain proven in " + change.windows + " windows of serving: " + measured
+      undo(change, "no-gain", "no gain proven in " + change.windows + " windows of serving: "
+          + measured
           + (enough ? "" : "; too few timed calls to test (" + MIN_TIMED_CALLS + " a side needed)")
           + "; needed p < " + ALPHA + " and a median at least " + MIN_MEDIAN_RATIO
           + " times lower", null, classes);

@@ -141,7 +141,8 @@ class AutoMemoizerTest {
     OptimizationReport undone = change(QUOTE);
     assertThat(undone.state()).isEqualTo("undone");
     assertThat(undone.reason()).startsWith("no gain proven in 6 windows of serving: median 100 us"
-        + " before (1000 timed calls), 95.2 us with the cache (6000), p < 1e-15").contains("a median at least 1.1 times lower");
+        + " before (1000 timed calls), 95.2 us with the cache (6000), p < 1e-15")
+        .contains("a median at least 1.1 times lower");
     assertThat(undone.gain().verdict()).isEqualTo("refuted");
     assertThat(instrumenter.told).singleElement()
         .satisfies(change -> assertThat(change.reason()).contains("Mann-Whitney"));

@@ -65,7 +65,8 @@ class OptimizeMetricsTest {
     assertThat(text("on; memoization on evidence: 0 verifying, 0 applied, 0 undone, 0 refused"
         + " (auto=optimize)", List.of()))
         .contains("overclock_optimize_applied_total{change=\"memoize\"} 0\n")
-        .contains("overclock_optimize_undone_total{change=\"memoize\",reason=\"never-served\"} 0\n");
+        .contains("overclock_optimize_undone_total{change=\"memoize\","
+            + "reason=\"never-served\"} 0\n");
     assertThat(text("on", List.of())).doesNotContain("overclock_optimize_");
   }
 }

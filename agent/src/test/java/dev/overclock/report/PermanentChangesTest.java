@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Only a memoization applied, verified and proved faster becomes a {@code memoize=} line; an undone,
- * waiting, refused or badly named one never does.
+ * Only a memoization applied, verified and proved faster becomes a {@code memoize=} line; an
+ * undone, waiting, refused or badly named one never does.
  */
 class PermanentChangesTest {
 
