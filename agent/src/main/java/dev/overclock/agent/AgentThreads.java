@@ -3,6 +3,7 @@ package dev.overclock.agent;
 import dev.overclock.config.Config;
 import dev.overclock.config.PrometheusOptions;
 import dev.overclock.governor.OverheadControl;
+import dev.overclock.governor.OverheadGovernor;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jfr.LiveJfr;
 import dev.overclock.log.AgentLog;
@@ -130,6 +131,10 @@ final class AgentThreads {
           LiveJfr live = jfr;
           if (live != null) {
             live.shed(step, on);
+          }
+          dev.overclock.optimize.AutoMemoizer memoizer = current.source().autoMemoizer();
+          if (memoizer != null && step == OverheadGovernor.Shed.ARGUMENT_SAMPLING) {
+            memoizer.argumentSamplingShed(on); // its candidates' evidence stops: no new decision
           }
         });
     LiveJfr live = jfr;

@@ -2,6 +2,7 @@ package dev.overclock.analyze;
 
 import dev.overclock.log.Printable;
 import dev.overclock.report.MethodReport;
+import dev.overclock.report.PermanentChanges;
 import dev.overclock.report.Report;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The {@code --config-out} file: Overclock agent options that apply the analysis's
@@ -28,20 +28,17 @@ import java.util.regex.Pattern;
  * a Java class name, {@code ::} and a Java method name, in the filter grammar, become options;
  * any other is written as a comment, its unsafe characters escaped, and every comment is made
  * one line.
+ *
+ * <p>A report of a run under {@code auto=optimize} may hold memoizations applied, verified and
+ * proved faster: those are written as live {@code memoize=} lines ({@link PermanentChanges}).
  */
 public final class ConfigOut {
-
-  private static final String ID = "(?:[\\p{javaJavaIdentifierStart}&&[^\\p{Cntrl}\\p{Cf}]]"
-      + "[\\p{javaJavaIdentifierPart}&&[^\\p{Cntrl}\\p{Cf}]]*)";
-
-  /** {@code com.acme.Pricing::quote}: identifiers only, so no separator of any grammar. */
-  private static final Pattern METHOD = Pattern.compile(ID + "(?:\\." + ID + ")*::" + ID);
 
   private ConfigOut() {}
 
   /** Whether {@code name} may be written into an option: see the class comment. */
   static boolean isMethodName(String name) {
-    return name != null && METHOD.matcher(name).matches();
+    return PermanentChanges.isMethodName(name);
   }
 
   /** Text for a comment line: one line, with no character a terminal or editor acts on. */
@@ -97,6 +94,10 @@ public final class ConfigOut {
           + " recording cannot prove it pure,\n# or safe to run on another thread), then remove"
           + " the '# ' before its line.\n");
       out.append(changes);
+    }
+    String proven = PermanentChanges.properties(report);
+    if (!proven.isEmpty()) {
+      out.append("#\n").append(proven);
     }
     return out.toString();
   }

@@ -16,9 +16,11 @@ import dev.overclock.report.Units;
 import dev.overclock.select.CodeChange;
 import dev.overclock.select.Retransformer;
 import dev.overclock.select.RuntimeSelection;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
 
 /**
  * {@code auto=optimize}'s memoization: memoizes hot methods nobody annotated, on evidence, and
@@ -53,10 +57,16 @@ import java.util.Set;
  * cache off and empties it at once (in {@link MemoRecorders}); the next window takes the advice
  * out, and the method is never memoized again in this run.
  *
- * <p>After {@link #GAIN_WINDOWS} windows of serving, the mean time per call (hits included, as
- * timing is woven around memoization) is compared with that of the window before the change; a
- * method not at least {@link #MIN_GAIN} faster is undone too. Every undo is logged, kept for the
- * report and {@code status}, and told as a {@code CodeChange} ({@code undone}, with the reason).
+ * <h2>Gain proven, or undone</h2>
+ *
+ * After {@link #GAIN_WINDOWS} windows of serving, and each window after, the latencies of the
+ * method's timed calls since its cache served (hits included, as timing is woven around
+ * memoization) are compared with those of the window before the change by a one-sided {@link
+ * MannWhitney} test, from the timing histograms: the gain is proven when {@code p <} {@link
+ * #ALPHA} and the median without the cache is at least {@link #MIN_MEDIAN_RATIO} times the one
+ * with it. Not proven by {@link #GAIN_DEADLINE_WINDOWS} windows of serving, or significantly
+ * slower at any test: undone. Every undo is logged, kept for the report and {@code status}, and
+ * told as a {@code CodeChange} ({@code undone}, with the reason and the test's figures).
  *
  * <p>Runs on the JFR stream's thread, once per window; the report thread reads {@link #report}.
  */
@@ -70,8 +80,20 @@ public final class AutoMemoizer {
   static final int VERIFY_FIRST = 32;
   static final int START_EVERY = 2;
   static final int FLOOR_EVERY = 100;
+  /** Windows of serving before the first test of the gain. */
   static final int GAIN_WINDOWS = 2;
-  static final double MIN_GAIN = 0.10;
+  /**
+   * Windows of serving by which the gain must be proven. Tested at most {@code
+   * GAIN_DEADLINE_WINDOWS - GAIN_WINDOWS + 1} = 5 times, each at {@link #ALPHA}: a change that
+   * does not pay is kept by chance with a probability below 5% (Bonferroni).
+   */
+  static final int GAIN_DEADLINE_WINDOWS = 6;
+  /** The significance level of each test of the gain. */
+  static final double ALPHA = 0.01;
+  /** The minimum effect: the median without the cache over the median with it. */
+  static final double MIN_MEDIAN_RATIO = 1.1;
+  /** Timed calls each side needs before a test counts. */
+  static final long MIN_TIMED_CALLS = 20;
   /** A method still verifying after this many windows never repeated enough: undone. */
   static final int MAX_VERIFYING_WINDOWS = 12;
 
@@ -85,6 +107,13 @@ public final class AutoMemoizer {
   /** Each timed method's clocked calls and their summed time at the previous window. */
   private Map<String, Clocked> previous = Map.of();
   private int refused;
+  /**
+   * Set by the overhead governor's thread while it sheds argument sampling: the evidence new
+   * candidates are chosen (and refused) on stops, and sampling under way is cut short, so no new
+   * method is memoized or refused for its arguments until it is back. Changes applied already go
+   * on: their verification and gain test need no argument samples.
+   */
+  private volatile boolean argumentsShed;
 
   /**
    * @param selection the memoization's run-time selection
@@ -99,6 +128,17 @@ public final class AutoMemoizer {
     this.memo = memo;
     this.gate = gate;
     this.sampleIntervalNanos = sampleIntervalNanos;
+  }
+
+  /** The overhead governor shed argument sampling ({@code true}), or took it back. */
+  public void argumentSamplingShed(boolean shed) {
+    if (shed != argumentsShed) {
+      argumentsShed = shed;
+      AgentLog.info(shed ? "auto=optimize makes no new memoization while the overhead governor"
+          + " sheds argument sampling (its evidence); the changes applied go on being verified"
+          + " and measured" : "auto=optimize considers new memoizations again: argument sampling"
+          + " is back");
+    }
   }
 
   /** One window: follows what is applied, then applies what newly qualifies. */
@@ -123,7 +163,7 @@ public final class AutoMemoizer {
     ranked.sort(Comparator.comparingLong(MethodSnapshot::totalNanos).reversed());
     for (MethodSnapshot method : ranked) {
       String key = method.method().key();
-      if (applied() >= MAX_APPLIED || allNanos == 0) {
+      if (argumentsShed || applied() >= MAX_APPLIED || allNanos == 0) {
         break;
       }
       if (changes.containsKey(key) || memoized.containsKey(key)
@@ -174,6 +214,7 @@ public final class AutoMemoizer {
     }
     Clocked before = previous.get(key);
     change.before = clocked == null ? -1 : clocked.meanSince(before);
+    change.without = clocked == null ? null : clocked.callsSince(before, MIN_TIMED_CALLS);
     change.reason = String.format(Locale.ROOT, "auto=optimize: %s of %d sampled calls repeated"
         + " earlier arguments, CPU-bound (%s), the purity gate passed it (%d methods read)",
         Units.percent(arguments.repeatRate()), arguments.sampledCalls(), verdict.basis(),
@@ -202,15 +243,16 @@ public final class AutoMemoizer {
   private void follow(Change change, MemoSnapshot figures, Clocked clocked, Set<String> classes) {
     change.windows++;
     if (figures == null || figures.state().equals("skipped")) {
-      undo(change, "its class could not be memoized"
+      undo(change, "not-memoizable", "its class could not be memoized"
           + (figures == null ? "" : ": " + figures.reason()), null, classes);
       return;
     }
     change.hits = figures.hits();
     change.checks = figures.checks();
     if (figures.state().equals("unsafe")) {
-      undo(change, "a verified call disagreed with the cache: " + figures.reason(),
-          figures.evidence(), classes);
+      String reason = String.valueOf(figures.reason());
+      undo(change, reason.contains("changed its arguments") ? "arguments-changed" : "mismatch",
+          "a verified call disagreed with the cache: " + reason, figures.evidence(), classes);
       return;
     }
     if (change.state.equals("verifying")) {
@@ -220,7 +262,8 @@ public final class AutoMemoizer {
         change.serving = clocked;
         change.windows = 0;
       } else if (change.windows >= MAX_VERIFYING_WINDOWS) {
-        undo(change, "its cache served no call in " + change.windows + " windows", null, classes);
+        undo(change, "never-served", "its cache served no call in " + change.windows + " windows",
+            null, classes);
       }
       return;
     }
@@ -229,28 +272,66 @@ public final class AutoMemoizer {
     if (change.gainChecked || change.windows < GAIN_WINDOWS || clocked == null) {
       return;
     }
+    testGain(change, clocked, classes);
+  }
+
+  /**
+   * The gain's test, each window from {@link #GAIN_WINDOWS} of serving on until it is proven:
+   * kept, undone, or tested again next window.
+   */
+  private void testGain(Change change, Clocked clocked, Set<String> classes) {
     change.after = clocked.meanSince(change.serving);
-    if (change.after < 0 || change.before <= 0) {
-      return; // no clocked call yet: try next window
-    }
-    change.gainChecked = true;
-    String figures2 = Units.duration(Math.round(change.before)) + " per call before, "
-        + Units.duration(Math.round(change.after)) + " with the cache";
-    if (change.after > change.before * (1 - MIN_GAIN)) {
-      undo(change, "not faster: " + figures2 + " (at least " + Units.percent(MIN_GAIN)
-          + " less needed)", null, classes);
+    MannWhitney test = MannWhitney.of(
+        change.without == null ? new Histogram(2) : change.without,
+        clocked.callsSince(change.serving, 0));
+    boolean enough = test.without() >= MIN_TIMED_CALLS && test.with() >= MIN_TIMED_CALLS;
+    String measured = gainFigures(test);
+    if (enough && test.pValue() < ALPHA && test.medianRatio() >= MIN_MEDIAN_RATIO) {
+      change.gainChecked = true;
+      change.gain = gain(test, "proven");
+      change.reason = change.reason + "; faster: " + measured;
+      AgentLog.info("memoizing " + change.name + " pays: " + measured);
+    } else if (enough && 1 - test.pValue() < ALPHA) {
+      change.gain = gain(test, "refuted");
+      undo(change, "slower", "slower with the cache: " + measured, null, classes);
+    } else if (change.windows >= GAIN_DEADLINE_WINDOWS) {
+      change.gain = gain(test, "refuted");
+      undo(change, "no-gain", "no gain proven in " + change.windows + " windows of serving: "
+          + measured
+          + (enough ? "" : "; too few timed calls to test (" + MIN_TIMED_CALLS + " a side needed)")
+          + "; needed p < " + ALPHA + " and a median at least " + MIN_MEDIAN_RATIO
+          + " times lower", null, classes);
     } else {
-      change.reason = change.reason + "; faster: " + figures2;
-      AgentLog.info("memoizing " + change.name + " pays: " + figures2);
+      change.gain = gain(test, "waiting");
     }
   }
 
-  private void undo(Change change, String why, String evidence, Set<String> classes) {
+  /**
+   * The test's figures in words: {@code median 100 us before (1,000 timed calls), 10.0 us with
+   * the cache (2,000), p = 1.2e-30 (Mann-Whitney, one-sided)}.
+   */
+  private static String gainFigures(MannWhitney test) {
+    return String.format(Locale.ROOT, "median %s before (%s timed calls), %s with the cache (%s),"
+        + " p %s (Mann-Whitney, one-sided)",
+        Units.duration(Math.round(test.medianWithout())), Units.count(test.without()),
+        Units.duration(Math.round(test.medianWith())), Units.count(test.with()),
+        // the normal approximation says nothing finer than that far out in its tail
+        test.pValue() < 1e-15 ? "< 1e-15" : String.format(Locale.ROOT, "= %.2g", test.pValue()));
+  }
+
+  private static OptimizationReport.Gain gain(MannWhitney test, String verdict) {
+    return new OptimizationReport.Gain(test.without(), test.with(), test.medianWithout(),
+        test.medianWith(), test.pValue(), verdict);
+  }
+
+  private void undo(
+      Change change, String because, String why, String evidence, Set<String> classes) {
     memo.undo(change.key, why);
     selection.remove(change.className, change.methodName, change.descriptor);
     settings.remove(change.key);
     classes.add(change.className);
     change.state = "undone";
+    change.undoneBecause = because;
     change.reason = why;
     change.evidence = evidence;
     change.at = Instant.now();
@@ -290,7 +371,7 @@ public final class AutoMemoizer {
     for (Change change : changes.values()) {
       report.add(new OptimizationReport(change.key, change.name, "memoize", change.state,
           change.reason, change.evidence, change.at, change.repeatRate, change.before,
-          change.after, change.hits, change.checks));
+          change.after, change.hits, change.checks, change.gain, change.undoneBecause));
     }
     return report;
   }
@@ -304,14 +385,50 @@ public final class AutoMemoizer {
     changes.values().forEach(change -> counts.merge(change.state, 1, Integer::sum));
     List<String> parts = new ArrayList<>();
     counts.forEach((state, count) -> parts.add(count + " " + state));
-    return "memoization on evidence: " + String.join(", ", parts);
+    return "memoization on evidence: " + String.join(", ", parts)
+        + (argumentsShed ? "; no new one while the overhead governor sheds argument sampling" : "");
   }
 
-  /** A method's clocked calls and their summed latency, from its cumulative figures. */
-  record Clocked(long calls, double nanos) {
+  /**
+   * A method's clocked calls and their summed latency, from its cumulative figures, and their
+   * cumulative latency histogram as the timing recorders encode it ({@code null}: none yet).
+   */
+  record Clocked(long calls, double nanos, String histogram) {
     static Clocked of(MethodSnapshot method) {
       return new Clocked(method.latency().calls(),
-          method.latency().calls() * method.latency().meanNanos());
+          method.latency().calls() * method.latency().meanNanos(), method.latency().histogram());
+    }
+
+    /**
+     * The latencies of the calls timed since {@code earlier}; all timed calls when that leaves
+     * fewer than {@code enough} (a slow method's window before a change may hold few calls, and
+     * more calls without the cache, from earlier, are better than none).
+     */
+    Histogram callsSince(Clocked earlier, long enough) {
+      Histogram all = decode(histogram);
+      Histogram before = earlier == null ? null : decode(earlier.histogram);
+      if (before == null || before.getTotalCount() == 0) {
+        return all;
+      }
+      Histogram since = all.copy();
+      try {
+        since.subtract(before);
+      } catch (IllegalArgumentException e) {
+        return all; // not a later state of the same histogram: the recorders started afresh
+      }
+      return since.getTotalCount() >= enough ? since : all;
+    }
+
+    private static Histogram decode(String encoded) {
+      if (encoded == null) {
+        return new Histogram(2);
+      }
+      try {
+        return Histogram.decodeFromCompressedByteBuffer(
+            ByteBuffer.wrap(Base64.getDecoder().decode(encoded)), 0);
+      } catch (DataFormatException | RuntimeException e) {
+        return new Histogram(2);
+      }
     }
 
     /** The mean latency of the calls since {@code earlier} (all of them without it); -1: none. */
@@ -342,6 +459,10 @@ public final class AutoMemoizer {
     int every = START_EVERY;
     boolean gainChecked;
     Clocked serving;
+    /** The latencies of the calls timed in the window before the change. */
+    Histogram without;
+    OptimizationReport.Gain gain;
+    String undoneBecause;
 
     Change(String key, String name, String className, String methodName, String descriptor,
         double repeatRate) {

@@ -6,6 +6,7 @@ import dev.overclock.report.JvmReport;
 import dev.overclock.report.MemoReport;
 import dev.overclock.report.MethodReport;
 import dev.overclock.report.OffloadReport;
+import dev.overclock.report.OptimizationReport;
 import dev.overclock.report.PoolReport;
 import dev.overclock.report.Report;
 import java.time.Duration;
@@ -164,6 +165,7 @@ final class ScrapeMetrics {
             .filter(method -> method.auto() != null && "timed".equals(method.auto().state()))
             .count())));
     memo(report.memoized(), top, families);
+    optimizations(report, families);
     jvm(report.jvm(), families);
     offload(report, families);
     pools(report.pools(), families);
@@ -209,6 +211,64 @@ final class ScrapeMetrics {
         evictions));
     families.add(new MetricFamily("overclock_memo_entries", MetricType.GAUGE, "",
         "Results a memoized method's cache holds now.", entries));
+  }
+
+  /**
+   * The changes {@code auto=optimize} made on its own, as counters with no method label (a run
+   * makes few, and each is in the report's {@code optimizations[]} by name): present from the
+   * start while its memoization runs, so that every counter starts at 0. Counted from the report's
+   * list of changes, which keeps every change applied (only refusals beyond 200 are dropped,
+   * and those are no counter here).
+   */
+  private static void optimizations(Report report, List<MetricFamily> families) {
+    if (!report.agent().features().getOrDefault("memoization", "").contains("auto=optimize")) {
+      return;
+    }
+    long applied = 0;
+    long verified = 0;
+    long mismatches = 0;
+    Map<String, Long> undone = new java.util.LinkedHashMap<>();
+    Map<String, Long> live = new java.util.LinkedHashMap<>();
+    for (String because : OptimizationReport.UNDONE_BECAUSE) {
+      undone.put(because, 0L);
+    }
+    live.put("verifying", 0L);
+    live.put("applied", 0L);
+    for (OptimizationReport change : report.optimizations()) {
+      if (!change.change().equals("memoize") || change.state().equals("refused")) {
+        continue;
+      }
+      applied++;
+      verified += change.verifyChecks();
+      live.computeIfPresent(change.state(), (state, count) -> count + 1);
+      if (change.undoneBecause() != null) {
+        undone.merge(change.undoneBecause(), 1L, Long::sum);
+      }
+      if ("mismatch".equals(change.undoneBecause())
+          || "arguments-changed".equals(change.undoneBecause())) {
+        mismatches++;
+      }
+    }
+    List<Label> memoize = List.of(new Label("change", "memoize"));
+    families.add(new MetricFamily("overclock_optimize_applied", MetricType.COUNTER, "",
+        "Changes auto=optimize applied on its own (memoization of a method nobody annotated).",
+        List.of(Sample.of("_total", memoize, applied))));
+    families.add(new MetricFamily("overclock_optimize_verified_calls", MetricType.COUNTER, "",
+        "Calls of an automatically memoized method that ran it anyway to compare with the cache.",
+        List.of(Sample.of("_total", memoize, verified))));
+    families.add(new MetricFamily("overclock_optimize_mismatches", MetricType.COUNTER, "",
+        "Verified calls that disagreed with the cache (another result, or changed arguments).",
+        List.of(Sample.of("_total", memoize, mismatches))));
+    List<Sample> byReason = new ArrayList<>();
+    undone.forEach((because, count) -> byReason.add(Sample.of("_total",
+        List.of(new Label("change", "memoize"), new Label("reason", because)), count)));
+    families.add(new MetricFamily("overclock_optimize_undone", MetricType.COUNTER, "",
+        "Changes auto=optimize took back, by reason.", byReason));
+    List<Sample> now = new ArrayList<>();
+    live.forEach((state, count) -> now.add(Sample.of("",
+        List.of(new Label("change", "memoize"), new Label("state", state)), count)));
+    families.add(new MetricFamily("overclock_optimize_active", MetricType.GAUGE, "",
+        "Changes in effect now: verifying (the cache serves nothing yet) or applied.", now));
   }
 
   /**

@@ -23,9 +23,27 @@ final class OptimizationJsonWriter {
       nanos(json, "perCallNanosAfter", change.perCallNanosAfter());
       json.name("hits").value(change.hits());
       json.name("verifyChecks").value(change.verifyChecks());
+      gain(json, change.gain());
+      json.name("undoneBecause").value(change.undoneBecause());
       json.endObject();
     }
     json.endArray();
+  }
+
+  private static void gain(JsonWriter json, OptimizationReport.Gain gain) {
+    json.name("gain");
+    if (gain == null) {
+      json.nullValue();
+      return;
+    }
+    json.beginObject();
+    json.name("callsBefore").value(gain.callsBefore());
+    json.name("callsAfter").value(gain.callsAfter());
+    json.name("medianNanosBefore").value(gain.medianNanosBefore());
+    json.name("medianNanosAfter").value(gain.medianNanosAfter());
+    json.name("pValue").value(gain.pValue());
+    json.name("verdict").value(gain.verdict());
+    json.endObject();
   }
 
   private static void nanos(JsonWriter json, String name, double nanos) {

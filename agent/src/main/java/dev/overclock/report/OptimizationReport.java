@@ -22,6 +22,12 @@ import java.time.Instant;
  * @param perCallNanosAfter mean time per call while the cache served (hits included); -1 unknown
  * @param hits calls answered from the cache
  * @param verifyChecks hits that ran the method anyway and compared the results
+ * @param gain the latest test of the gain (see {@link Gain}); {@code null} until one was made
+ * @param undoneBecause for an undone change, why in one word (for counters and alerts): {@code
+ *     mismatch} (a verified call returned another result), {@code arguments-changed} (a verified
+ *     call changed its arguments), {@code slower}, {@code no-gain} (not proven in time), {@code
+ *     never-served} (its cache answered no call) or {@code not-memoizable} (its class could not
+ *     be woven); {@code null} otherwise
  */
 public record OptimizationReport(
     String key,
@@ -35,4 +41,40 @@ public record OptimizationReport(
     double perCallNanosBefore,
     double perCallNanosAfter,
     long hits,
-    long verifyChecks) {}
+    long verifyChecks,
+    Gain gain,
+    String undoneBecause) {
+
+  /** The values of {@link #undoneBecause}, in the order the counters list them. */
+  public static final java.util.List<String> UNDONE_BECAUSE = java.util.List.of("mismatch",
+      "arguments-changed", "slower", "no-gain", "never-served", "not-memoizable");
+
+  /**
+   * The statistical test of a memoization's gain: the latencies of the timed calls in the window
+   * before it was applied against those since its cache served, compared by a one-sided
+   * Mann-Whitney U test, plus a minimum ratio of the medians (a test on thousands of calls calls
+   * any difference significant; the ratio says whether it matters).
+   *
+   * @param callsBefore timed calls in the sample without the cache
+   * @param callsAfter timed calls in the sample with it (hits, misses and verified calls)
+   * @param medianNanosBefore their median latency without the cache
+   * @param medianNanosAfter and with it
+   * @param pValue the one-sided p-value of "faster with the cache"
+   * @param verdict {@code proven} (significant and at least the minimum ratio: kept), {@code
+   *     waiting} (not proven yet; tested again next window until the bound) or {@code refuted}
+   *     (not proven within the bound, or significantly slower: undone)
+   */
+  public record Gain(long callsBefore, long callsAfter, double medianNanosBefore,
+      double medianNanosAfter, double pValue, String verdict) {
+
+    /** Whether the change is proven to pay. */
+    public boolean proven() {
+      return "proven".equals(verdict);
+    }
+  }
+
+  /** Whether this change is applied, verified and its gain proven: worth making permanent. */
+  public boolean proven() {
+    return state.equals("applied") && gain != null && gain.proven();
+  }
+}

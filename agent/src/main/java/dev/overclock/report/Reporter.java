@@ -100,6 +100,9 @@ public final class Reporter {
     }
   }
 
+  /** Whether {@link PermanentChanges#FILE} was written and not removed since. */
+  private boolean permanentWritten;
+
   private synchronized Report write(boolean complete) {
     Report report = source.apply(complete);
     if (dir == null) {
@@ -108,6 +111,16 @@ public final class Reporter {
     try {
       ReportFiles.write(dir, "report.json", JsonReportWriter.write(report));
       ReportFiles.write(dir, "report.html", HtmlReportWriter.write(report));
+      // Only while some change is proven: a proven change undone later (a verification
+      // disagreed) must not stay in a file that would make it permanent.
+      String permanent = PermanentChanges.properties(report);
+      if (!permanent.isEmpty()) {
+        ReportFiles.write(dir, PermanentChanges.FILE, permanent);
+        permanentWritten = true;
+      } else if (permanentWritten) {
+        java.nio.file.Files.deleteIfExists(dir.resolve(PermanentChanges.FILE));
+        permanentWritten = false;
+      }
       if (failing) {
         failing = false;
         AgentLog.info("report written again to " + dir);

@@ -163,7 +163,11 @@ public final class SummaryTable {
               + " verified";
       lines.add("auto=optimize " + change.change() + " " + change.name() + ": " + change.state()
           + figures + "; " + change.reason()
-          + (change.evidence() == null ? "" : " (" + change.evidence() + ")"));
+          + (change.evidence() == null ? "" : " (" + change.evidence() + ")")
+          + (change.proven() && PermanentChanges.isMethodName(change.name())
+              ? "; proven: make it permanent with @Memoize on it, or memoize=" + change.name()
+                  + " (" + PermanentChanges.FILE + " beside the report)"
+              : ""));
     }
     return lines;
   }

@@ -1,6 +1,7 @@
 package dev.overclock.optimize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import dev.overclock.bootstrap.MemoHit;
 import dev.overclock.memo.MemoRecorders;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,13 +67,15 @@ class AutoMemoizerTest {
       new AutoMemoizer(selection, settings, instrumenter, memo, new PurityGate(), 10_000_000);
   private final Map<String, Integer> ids = new HashMap<>();
   private final Map<String, MethodReport.Arguments> arguments = new HashMap<>();
+  private final Map<String, Histogram> histograms = new HashMap<>();
+  private final Map<String, double[]> sums = new HashMap<>();
 
   @Test
   void pureMethodWithRepeatingArguments_isMemoized_verifiedFirst_andKeptWhenFaster() {
     arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 16, 0.968, true));
     arguments.put(STAMPED.key(), new MethodReport.Arguments(500, 16, 0.968, true));
 
-    memoizer.window(List.of(figures(QUOTE, 1_000, 100_000), figures(STAMPED, 1_000, 100_000)),
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000), timed(STAMPED, 1_000, 100_000)),
         insights());
 
     assertThat(selection.contains(QUOTE.className(), "quote", DESCRIPTOR)).isTrue();
@@ -96,48 +100,110 @@ class AutoMemoizerTest {
       assertThat(call(id, 1, 3, Pricing::quote)).isEqualTo(Pricing.quote(1, 3));
     }
     assertThat(memoFigures(QUOTE).hits()).isPositive();
-    memoizer.window(List.of(figures(QUOTE, 2_000, 100_000)), insights());
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
     assertThat(change(QUOTE).state()).isEqualTo("applied");
 
-    // Calls take a tenth of their time since: kept, with the figures in its reason.
-    // (cumulative means: 2,000 calls of 100 us, then 1,000 and 2,000 more of 10 us)
-    memoizer.window(List.of(figures(QUOTE, 3_000, 70_000)), insights());
-    memoizer.window(List.of(figures(QUOTE, 4_000, 55_000)), insights());
+    // Calls take a tenth of their time since: the rank test proves it at its first look: kept,
+    // with the figures in its reason and report.
+    memoizer.window(List.of(timed(QUOTE, 1_000, 10_000)), insights());
+    memoizer.window(List.of(timed(QUOTE, 1_000, 10_000)), insights());
     OptimizationReport kept = change(QUOTE);
     assertThat(kept.state()).isEqualTo("applied");
-    assertThat(kept.reason()).contains("faster: ");
-    assertThat(kept.perCallNanosBefore()).isEqualTo(100_000);
-    assertThat(kept.perCallNanosAfter()).isEqualTo(10_000);
+    assertThat(kept.reason()).contains("faster: median 100 us before (1000 timed calls), 10.0 us"
+        + " with the cache (2000), p < 1e-15 (Mann-Whitney, one-sided)");
+    assertThat(kept.perCallNanosBefore()).isCloseTo(100_000, withinPercentage(1));
+    assertThat(kept.perCallNanosAfter()).isCloseTo(10_000, withinPercentage(1));
+    assertThat(kept.gain().verdict()).isEqualTo("proven");
+    assertThat(kept.gain().callsBefore()).isEqualTo(1_000);
+    assertThat(kept.gain().callsAfter()).isEqualTo(2_000);
+    assertThat(kept.gain().pValue()).isLessThan(1e-10);
+    assertThat(kept.proven()).isTrue();
     assertThat(instrumenter.told).isEmpty();
+  }
+
+  @Test
+  void memoizedMethodSignificantlyButBarelyFaster_isNotProven_andUndoneAtTheBound() {
+    arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 16, 0.968, true));
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
+    serveHits();
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
+
+    // 5% faster: with 1,000 calls a side, significant; but the medians are 1.05 apart, not 1.1.
+    for (int window = 1; window < AutoMemoizer.GAIN_DEADLINE_WINDOWS; window++) {
+      memoizer.window(List.of(timed(QUOTE, 1_000, 95_000)), insights());
+      assertThat(change(QUOTE).state()).isEqualTo("applied");
+    }
+    assertThat(change(QUOTE).gain().verdict()).isEqualTo("waiting");
+    assertThat(change(QUOTE).gain().pValue()).isLessThan(AutoMemoizer.ALPHA);
+    assertThat(change(QUOTE).proven()).isFalse();
+    memoizer.window(List.of(timed(QUOTE, 1_000, 95_000)), insights());
+
+    OptimizationReport undone = change(QUOTE);
+    assertThat(undone.state()).isEqualTo("undone");
+    assertThat(undone.reason()).startsWith("no gain proven in 6 windows of serving: median 100 us"
+        + " before (1000 timed calls), 95.2 us with the cache (6000), p < 1e-15")
+        .contains("a median at least 1.1 times lower");
+    assertThat(undone.gain().verdict()).isEqualTo("refuted");
+    assertThat(instrumenter.told).singleElement()
+        .satisfies(change -> assertThat(change.reason()).contains("Mann-Whitney"));
+  }
+
+  @Test
+  void memoizedMethodSignificantlySlower_isUndoneAtTheFirstTest() {
+    arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 16, 0.968, true));
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
+    serveHits();
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
+    memoizer.window(List.of(timed(QUOTE, 200, 150_000)), insights());
+    assertThat(change(QUOTE).state()).isEqualTo("applied");
+    memoizer.window(List.of(timed(QUOTE, 200, 150_000)), insights());
+
+    assertThat(change(QUOTE).state()).isEqualTo("undone");
+    assertThat(change(QUOTE).reason()).startsWith("slower with the cache: median 100 us before");
+  }
+
+  @Test
+  void tooFewTimedCalls_proveNothing_andTheChangeIsUndoneAtTheBound() {
+    arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 16, 0.968, true));
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
+    serveHits();
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
+    for (int window = 0; window < AutoMemoizer.GAIN_DEADLINE_WINDOWS; window++) {
+      memoizer.window(List.of(timed(QUOTE, 1, 1_000)), insights()); // 100x faster, 6 calls
+    }
+
+    assertThat(change(QUOTE).state()).isEqualTo("undone");
+    assertThat(change(QUOTE).reason()).contains("too few timed calls to test (20 a side needed)");
   }
 
   @Test
   void memoizedMethodNotFaster_isUndone_andNeverTriedAgain() {
     arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 16, 0.968, true));
-    memoizer.window(List.of(figures(QUOTE, 1_000, 100_000)), insights());
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
     serveHits();
-    memoizer.window(List.of(figures(QUOTE, 2_000, 100_000)), insights());
-    memoizer.window(List.of(figures(QUOTE, 3_000, 100_000)), insights());
-    memoizer.window(List.of(figures(QUOTE, 4_000, 100_000)), insights());
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
+    for (int window = 0; window < AutoMemoizer.GAIN_DEADLINE_WINDOWS; window++) {
+      memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
+    }
 
     OptimizationReport undone = change(QUOTE);
     assertThat(undone.state()).isEqualTo("undone");
-    assertThat(undone.reason()).startsWith("not faster: ");
+    assertThat(undone.reason()).startsWith("no gain proven in 6 windows of serving: ");
     assertThat(selection.contains(QUOTE.className(), "quote", DESCRIPTOR)).isFalse();
     assertThat(memoFigures(QUOTE).state()).isEqualTo("undone");
     assertThat(instrumenter.told).singleElement().satisfies(change -> {
       assertThat(change.action()).isEqualTo("undone");
-      assertThat(change.reason()).contains("not faster");
+      assertThat(change.reason()).contains("no gain proven");
     });
 
-    memoizer.window(List.of(figures(QUOTE, 5_000, 100_000)), insights());
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
     assertThat(selection.contains(QUOTE.className(), "quote", DESCRIPTOR)).isFalse();
   }
 
   @Test
   void verifiedHitThatDisagrees_dropsTheCacheAtOnce_andTheChangeIsUndoneWithHashesOnly() {
     arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 16, 0.968, true));
-    memoizer.window(List.of(figures(QUOTE, 1_000, 100_000)), insights());
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
     int id = ids.get(QUOTE.key());
     call(id, 1, 3, (a, b) -> 41); // the miss
     long[] next = {42};
@@ -145,7 +211,7 @@ class AutoMemoizerTest {
 
     assertThat(memoFigures(QUOTE).state()).isEqualTo("unsafe");
     assertThat(memoFigures(QUOTE).size()).isZero();
-    memoizer.window(List.of(figures(QUOTE, 2_000, 100_000)), insights());
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
 
     OptimizationReport undone = change(QUOTE);
     assertThat(undone.state()).isEqualTo("undone");
@@ -158,9 +224,39 @@ class AutoMemoizerTest {
   }
 
   @Test
+  void whileTheGovernorShedsArgumentSampling_noNewDecision_andAppliedChangesGoOn() {
+    arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 16, 0.968, true));
+    arguments.put(STAMPED.key(), new MethodReport.Arguments(500, 400, 0.2, true));
+    memoizer.argumentSamplingShed(true);
+
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000), timed(STAMPED, 1_000, 100_000)),
+        insights());
+
+    assertThat(memoizer.report()).isEmpty(); // neither applied nor refused on cut evidence
+    assertThat(instrumenter.retransformed).isEmpty();
+    assertThat(memoizer.state()).endsWith(
+        "; no new one while the overhead governor sheds argument sampling");
+
+    memoizer.argumentSamplingShed(false);
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000), timed(STAMPED, 1_000, 100_000)),
+        insights());
+    assertThat(change(QUOTE).state()).isEqualTo("verifying");
+    assertThat(change(STAMPED).state()).isEqualTo("refused");
+
+    // Shed again: the applied change is still followed (verified, served, measured).
+    memoizer.argumentSamplingShed(true);
+    serveHits();
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
+    assertThat(change(QUOTE).state()).isEqualTo("applied");
+    memoizer.window(List.of(timed(QUOTE, 1_000, 10_000)), insights());
+    memoizer.window(List.of(timed(QUOTE, 1_000, 10_000)), insights());
+    assertThat(change(QUOTE).proven()).isTrue();
+  }
+
+  @Test
   void argumentsThatRepeatTooLittle_areRefusedOnceSamplingEnded() {
     arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 400, 0.2, true));
-    memoizer.window(List.of(figures(QUOTE, 1_000, 100_000)), insights());
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
 
     assertThat(change(QUOTE).state()).isEqualTo("refused");
     assertThat(change(QUOTE).reason()).contains("20.0%").contains("50.0%");
@@ -200,11 +296,23 @@ class AutoMemoizerTest {
         .findFirst().orElseThrow();
   }
 
-  /** Cumulative figures: {@code calls} clocked calls of {@code meanNanos} each, CPU-bound. */
-  private static MethodSnapshot figures(MethodRef method, long calls, double meanNanos) {
-    LatencySummary latency = new LatencySummary(calls, 1, meanNanos, 1, 1, 1, 1, 1, List.of());
-    return new MethodSnapshot(method, calls, 0, Math.round(calls * meanNanos), latency, latency,
-        0, new CpuSample(1_000, 1_000_000, 1_000_000, 0));
+  /**
+   * The cumulative figures after {@code calls} more clocked calls of about {@code nanos} each
+   * (spread evenly over +-10%, the same every time: no clock), CPU-bound.
+   */
+  private MethodSnapshot timed(MethodRef method, int calls, long nanos) {
+    Histogram histogram = histograms.computeIfAbsent(method.key(), key -> new Histogram(2));
+    double[] sum = sums.computeIfAbsent(method.key(), key -> new double[1]);
+    for (int i = 0; i < calls; i++) {
+      long value = nanos + nanos * (i % 21 - 10) / 100;
+      histogram.recordValue(value);
+      sum[0] += value;
+    }
+    long all = histogram.getTotalCount();
+    LatencySummary latency = new LatencySummary(all, 1, sum[0] / all, 1, 1, 1, 1, 1, List.of())
+        .withHistogram(histogram);
+    return new MethodSnapshot(method, all, 0, Math.round(sum[0]), latency, latency, 0,
+        new CpuSample(1_000, 1_000_000, 1_000_000, 0));
   }
 
   private MethodInsights insights() {

@@ -63,12 +63,18 @@ class ReportSchemaTest {
   void reportWithOptimizations_isValid_andAnUnknownStateIsNot() {
     Report report = ReportFixtures.sample().withOptimizations(List.of(
         new OptimizationReport("a.B::c(I)J", "a.B::c", "memoize", "applied", "auto=optimize: ...",
-            null, java.time.Instant.parse("2026-03-02T10:15:31Z"), 0.9, 80_000, 4_000, 120, 40),
+            null, java.time.Instant.parse("2026-03-02T10:15:31Z"), 0.9, 80_000, 4_000, 120, 40,
+            new OptimizationReport.Gain(1_000, 2_000, 79_000, 3_900, 1e-30, "proven"), null),
         new OptimizationReport("a.B::d(I)J", "a.B::d", "memoize", "refused", "purity gate: ...",
-            null, java.time.Instant.parse("2026-03-02T10:15:31Z"), 0.7, -1, -1, 0, 0)));
+            null, java.time.Instant.parse("2026-03-02T10:15:31Z"), 0.7, -1, -1, 0, 0, null, null),
+        new OptimizationReport("a.B::e(I)J", "a.B::e", "memoize", "undone", "no gain proven ...",
+            null, java.time.Instant.parse("2026-03-02T10:15:31Z"), 0.8, 50_000, 49_000, 900, 30,
+            new OptimizationReport.Gain(400, 3_000, 50_000, 49_500, 0.31, "refuted"),
+            "no-gain")));
     String json = JsonReportWriter.write(report);
 
-    assertThat(json).contains("\"optimizations\": [", "\"perCallNanosBefore\": null");
+    assertThat(json).contains("\"optimizations\": [", "\"perCallNanosBefore\": null",
+        "\"verdict\": \"proven\"", "\"gain\": null", "\"undoneBecause\": \"no-gain\"");
     assertThat(schema.validate(json, InputFormat.JSON)).isEmpty();
     assertThat(schema.validate(json.replace("\"state\": \"refused\"", "\"state\": \"maybe\""),
         InputFormat.JSON)).isNotEmpty();

@@ -1,0 +1,84 @@
+package dev.overclock.report;
+
+import dev.overclock.log.Printable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The agent options that make {@code auto=optimize}'s proven changes permanent: a memoization
+ * that was applied, passed every verification so far and whose gain the rank test proved becomes
+ * a {@code memoize=} line (with the cache size it ran with), for the next run's {@code config=}
+ * file or for a person to turn into {@code @Memoize}. A change still verifying, waiting for its
+ * test, undone or refused never gets a line: only evidence makes a change permanent.
+ *
+ * <p>Written by the live agent beside its report ({@link #FILE}, only while some change is
+ * proven) and appended by {@code analyze --config-out} when its report has such changes.
+ */
+public final class PermanentChanges {
+
+  /** The file beside report.json that holds the lines. */
+  public static final String FILE = "memoize.properties";
+
+  private static final String ID = "(?:[\\p{javaJavaIdentifierStart}&&[^\\p{Cntrl}\\p{Cf}]]"
+      + "[\\p{javaJavaIdentifierPart}&&[^\\p{Cntrl}\\p{Cf}]]*)";
+
+  /** {@code com.acme.Pricing::quote}: identifiers only, so no separator of any grammar. */
+  private static final Pattern METHOD = Pattern.compile(ID + "(?:\\." + ID + ")*::" + ID);
+
+  private PermanentChanges() {}
+
+  /**
+   * Whether {@code name} may be written into an option: a Java class name, {@code ::} and a Java
+   * method name, so no line break, {@code ;} or {@code =} can start another option.
+   */
+  public static boolean isMethodName(String name) {
+    return name != null && METHOD.matcher(name).matches();
+  }
+
+  /** The changes applied, verified and proven to pay, in the order decided. */
+  public static List<OptimizationReport> proven(Report report) {
+    List<OptimizationReport> proven = new ArrayList<>();
+    for (OptimizationReport change : report.optimizations()) {
+      if (change.change().equals("memoize") && change.proven() && isMethodName(change.name())) {
+        proven.add(change);
+      }
+    }
+    return proven;
+  }
+
+  /**
+   * The options, each change with a comment line of its evidence; empty when no change is
+   * proven.
+   */
+  public static String properties(Report report) {
+    List<OptimizationReport> proven = proven(report);
+    if (proven.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("# Memoizations auto=optimize applied, verified and proved faster in this run."
+        + " To keep them without auto=optimize,\n# use this file as"
+        + " -javaagent:overclock-agent.jar=config=<this file>, or annotate each method"
+        + " @Memoize(maxSize = N).\n");
+    List<String> names = new ArrayList<>();
+    StringBuilder sizes = new StringBuilder();
+    for (OptimizationReport change : proven) {
+      names.add(change.name());
+      OptimizationReport.Gain gain = change.gain();
+      out.append("# ").append(change.name()).append(": ").append(Printable.of(String.format(
+          java.util.Locale.ROOT, "median %s without the cache, %s with it (p = %.2g), %s hits,"
+              + " %s verified, none differed", Units.duration(Math.round(gain.medianNanosBefore())),
+          Units.duration(Math.round(gain.medianNanosAfter())), gain.pValue(),
+          Units.count(change.hits()), Units.count(change.verifyChecks())))).append('\n');
+      for (MemoReport memo : report.memoized()) {
+        if (memo.key().equals(change.key()) && memo.settings() != null) {
+          sizes.append("memoize.").append(change.name()).append(".maxSize=")
+              .append(memo.settings().maxSize()).append('\n');
+        }
+      }
+    }
+    out.append("memoize=").append(String.join(";", names)).append('\n').append(sizes);
+    return out.toString();
+  }
+}
