@@ -18,6 +18,7 @@ import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.Frame;
@@ -30,6 +31,13 @@ import org.objectweb.asm.tree.analysis.Frame;
  * checked on the walk that is under way.
  */
 final class MethodScan {
+
+  /**
+   * JDK interfaces whose methods JDK code calls as value methods (assumed pure, like equals and
+   * hashCode: see the package documentation) or that have none.
+   */
+  private static final Set<String> CALLED_AS_VALUES = Set.of(
+      "java/lang/Comparable", "java/io/Serializable", "java/lang/Cloneable");
 
   private final ClassFiles classes;
   private final ValueTypes types;
@@ -131,6 +139,12 @@ final class MethodScan {
       Violation inCallee = callee(insn, frame, depth, label, line);
       if (inCallee != null) {
         return inCallee;
+      }
+      if (insn.getOpcode() == Opcodes.NEW) {
+        Violation inCallback = callbacks(((TypeInsnNode) insn).desc, depth, at(label, line));
+        if (inCallback != null) {
+          return inCallback;
+        }
       }
     }
     return null;
@@ -297,6 +311,58 @@ final class MethodScan {
     Violation inside = walk(target, PurityGate.slots(isStatic, descriptor, fresh), depth + 1,
         false);
     return inside == null ? null : inside.through(label);
+  }
+
+  /**
+   * A violation in the methods of an object of the application's own class that the call
+   * creates, when that class implements a JDK interface: JDK code the gate does not read may call
+   * them (a comparator handed to {@code sort}, a function to {@code computeIfAbsent}), so each is
+   * walked as if called here, on the fresh object. Bridge methods only forward to one walked.
+   */
+  private Violation callbacks(String type, int depth, String where) {
+    if (JdkMethods.isJdk(type) || type.startsWith("[") || !implementsJdkInterface(type, 0)) {
+      return null;
+    }
+    for (String owner = type; owner != null && !JdkMethods.isJdk(owner); ) {
+      ClassNode node = classes.read(owner);
+      if (node == null) {
+        return null; // its constructor call was refused as unreadable already
+      }
+      for (MethodNode method : node.methods) {
+        if ((method.access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_BRIDGE))
+            != 0 || method.name.startsWith("<")) {
+          continue;
+        }
+        if (depth + 1 > maxDepth) {
+          return new Violation(where, "calls deeper than " + maxDepth + " methods ("
+              + JdkMethods.dotted(owner) + "::" + method.name + " not checked)");
+        }
+        Violation inside = walk(new ClassFiles.Member<>(owner, node, method), Set.of(0),
+            depth + 1, false);
+        if (inside != null) {
+          return inside.through(where + " creates " + JdkMethods.dotted(type)
+              + ", the JDK may call it");
+        }
+      }
+      owner = node.superName;
+    }
+    return null;
+  }
+
+  /** Whether the class implements a JDK interface other than the markers and Comparable. */
+  private boolean implementsJdkInterface(String type, int depth) {
+    ClassNode node = depth < 16 ? classes.read(type) : null;
+    if (node == null) {
+      return false;
+    }
+    for (String parent : node.interfaces) {
+      if (JdkMethods.isJdk(parent) ? !CALLED_AS_VALUES.contains(parent)
+          : implementsJdkInterface(parent, depth + 1)) {
+        return true;
+      }
+    }
+    return node.superName != null && !JdkMethods.isJdk(node.superName)
+        && implementsJdkInterface(node.superName, depth + 1);
   }
 
   /**
