@@ -205,7 +205,7 @@ final class MethodScan {
       return null; // javac's table for a switch on an enum: filled once, never changed
     }
     String mutable = types.whyMutable(Type.getType(insn.desc));
-    return mutable == null ? null
+    return mutable == null || unmodifiableValues(field, true) ? null
         : "reads static final field " + field(insn) + " of a mutable type (" + mutable + ")";
   }
 
@@ -219,8 +219,65 @@ final class MethodScan {
           + " (the result could change with it)";
     }
     String mutable = types.whyMutable(Type.getType(insn.desc));
-    return mutable == null ? null
+    return mutable == null || unmodifiableValues(field, false) ? null
         : "reads final field " + field(insn) + " of a mutable type (" + mutable + ")";
+  }
+
+  /**
+   * Whether a final field typed by a JDK collection interface holds an unmodifiable collection of
+   * values: its declared element types (from its generic signature) are value-like, and every
+   * assignment of it in its class's constructors (class initialiser, for a static) stores the
+   * result of a JDK factory of unmodifiable collections ({@code List.copyOf}, ...). A spelling
+   * corrector's {@code final List<String> vocabulary = List.copyOf(words)} is one.
+   */
+  private boolean unmodifiableValues(ClassFiles.Member<FieldNode> field, boolean isStatic) {
+    FieldNode node = field.member();
+    if (!ValueTypes.isCollectionInterface(Type.getType(node.desc)) || node.signature == null
+        || !valueLikeElements(node.signature)) {
+      return false;
+    }
+    String initialiser = isStatic ? "<clinit>" : "<init>";
+    int store = isStatic ? Opcodes.PUTSTATIC : Opcodes.PUTFIELD;
+    boolean assigned = false;
+    for (MethodNode method : field.declaringClass().methods) {
+      if (!method.name.equals(initialiser)) {
+        continue;
+      }
+      Frame<ProvenanceValue>[] frames;
+      try {
+        frames = new Analyzer<>(new ProvenanceInterpreter(isStatic ? Set.of() : Set.of(0)))
+            .analyze(field.owner(), method);
+      } catch (AnalyzerException | RuntimeException unanalysable) {
+        return false;
+      }
+      for (int i = 0; i < method.instructions.size(); i++) {
+        AbstractInsnNode insn = method.instructions.get(i);
+        if (insn.getOpcode() == store && ((FieldInsnNode) insn).name.equals(node.name)
+            && ((FieldInsnNode) insn).owner.equals(field.owner())) {
+          if (frames[i] == null || stack(frames[i], 0) != Provenance.UNMODIFIABLE) {
+            return false;
+          }
+          assigned = true;
+        }
+      }
+    }
+    return assigned;
+  }
+
+  /** Whether every type argument of a generic signature ({@code Ljava/util/List<...>;}) is. */
+  private boolean valueLikeElements(String signature) {
+    int open = signature.indexOf('<');
+    if (open < 0 || !signature.endsWith(">;")) {
+      return false;
+    }
+    String arguments = signature.substring(open + 1, signature.length() - 2);
+    for (String argument : arguments.split(";")) {
+      if (!argument.startsWith("L") || argument.contains("<")
+          || types.whyNotValueLike(Type.getType(argument + ";")) != null) {
+        return false; // a wildcard, a type variable, a nested generic, or not value-like
+      }
+    }
+    return !arguments.isEmpty();
   }
 
   private String dynamic(InvokeDynamicInsnNode insn) {

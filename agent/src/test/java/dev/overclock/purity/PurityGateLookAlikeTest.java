@@ -46,6 +46,14 @@ class PurityGateLookAlikeTest {
     assertPure(check(Callbacks.class, "sortedByLength"));
   }
 
+  @Test
+  void finalListFieldFromAnUnmodifiableFactory_isReadable_aCopiedListIsNot() {
+    Class<?> corrector = PurityLookAlikes.Corrector.class;
+    assertPure(check(corrector, "closest"));
+    assertRefused(check(corrector, "closestInCopy"), "::closestInCopy",
+        "reads final field " + corrector.getName() + ".copied of a mutable type");
+  }
+
   private Verdict check(Class<?> owner, String methodName) {
     Method method = Arrays.stream(owner.getDeclaredMethods())
         .filter(m -> m.getName().equals(methodName)).findFirst().orElseThrow();

@@ -98,4 +98,32 @@ final class PurityLookAlikes {
       return key + System.nanoTime();
     }
   }
+
+  /** A corrector over an unmodifiable vocabulary, as the cpu workload's: its result is pure. */
+  static final class Corrector {
+    private final List<String> vocabulary;
+    private final List<String> copied;
+
+    Corrector(List<String> words) {
+      this.vocabulary = List.copyOf(words);
+      this.copied = new ArrayList<>(words);
+    }
+
+    int closest(String word) {
+      int best = Integer.MAX_VALUE;
+      for (String candidate : vocabulary) {
+        best = Math.min(best, Math.abs(candidate.length() - word.length()));
+      }
+      return best;
+    }
+
+    /** The same over a list anyone holding the corrector could change. */
+    int closestInCopy(String word) {
+      int best = Integer.MAX_VALUE;
+      for (String candidate : copied) {
+        best = Math.min(best, Math.abs(candidate.length() - word.length()));
+      }
+      return best;
+    }
+  }
 }
