@@ -151,9 +151,6 @@ final class JdkMethods {
       return arguments.get(2).provenance().owned()
           ? null : "System.arraycopy into an array not created in the call";
     }
-    if (member.equals("java/lang/System.identityHashCode")) {
-      return null;
-    }
     return why(owner, name);
   }
 
@@ -236,6 +233,17 @@ final class JdkMethods {
         || name.equals("getBytes") && descriptor.equals("()[B"))) {
       return "depends on the default locale or charset (String." + name + ")";
     }
+    if (member(owner, name).equals("java/lang/System.identityHashCode")) {
+      return "identity hash (System.identityHashCode): equal arguments have different identities";
+    }
+    if ((owner.equals("java/lang/Throwable") || isThrowable(owner))
+        && name.equals("printStackTrace")) {
+      return "prints a stack trace (" + simple(owner) + ".printStackTrace: I/O)";
+    }
+    if ((owner.equals("java/lang/Throwable") || isThrowable(owner))
+        && name.equals("getStackTrace")) {
+      return "reads the call stack (" + simple(owner) + ".getStackTrace: depends on the caller)";
+    }
     if (name.equals("wait") || name.equals("notify") || name.equals("notifyAll")) {
       return "synchronization (Object." + name + ")";
     }
@@ -245,6 +253,10 @@ final class JdkMethods {
       return "calls toString() of an object of unknown class (" + simple(owner) + "." + name + ")";
     }
     return null;
+  }
+
+  private static String member(String owner, String name) {
+    return owner + "." + name;
   }
 
   private static boolean ownsArrayArguments(

@@ -18,6 +18,7 @@ import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.Frame;
@@ -30,6 +31,13 @@ import org.objectweb.asm.tree.analysis.Frame;
  * checked on the walk that is under way.
  */
 final class MethodScan {
+
+  /**
+   * JDK interfaces whose methods JDK code calls as value methods (assumed pure, like equals and
+   * hashCode: see the package documentation) or that have none.
+   */
+  private static final Set<String> CALLED_AS_VALUES = Set.of(
+      "java/lang/Comparable", "java/io/Serializable", "java/lang/Cloneable");
 
   private final ClassFiles classes;
   private final ValueTypes types;
@@ -132,6 +140,12 @@ final class MethodScan {
       if (inCallee != null) {
         return inCallee;
       }
+      if (insn.getOpcode() == Opcodes.NEW) {
+        Violation inCallback = callbacks(((TypeInsnNode) insn).desc, depth, at(label, line));
+        if (inCallback != null) {
+          return inCallback;
+        }
+      }
     }
     return null;
   }
@@ -191,7 +205,7 @@ final class MethodScan {
       return null; // javac's table for a switch on an enum: filled once, never changed
     }
     String mutable = types.whyMutable(Type.getType(insn.desc));
-    return mutable == null ? null
+    return mutable == null || unmodifiableValues(field, true) ? null
         : "reads static final field " + field(insn) + " of a mutable type (" + mutable + ")";
   }
 
@@ -205,8 +219,65 @@ final class MethodScan {
           + " (the result could change with it)";
     }
     String mutable = types.whyMutable(Type.getType(insn.desc));
-    return mutable == null ? null
+    return mutable == null || unmodifiableValues(field, false) ? null
         : "reads final field " + field(insn) + " of a mutable type (" + mutable + ")";
+  }
+
+  /**
+   * Whether a final field typed by a JDK collection interface holds an unmodifiable collection of
+   * values: its declared element types (from its generic signature) are value-like, and every
+   * assignment of it in its class's constructors (class initialiser, for a static) stores the
+   * result of a JDK factory of unmodifiable collections ({@code List.copyOf}, ...). A spelling
+   * corrector's {@code final List<String> vocabulary = List.copyOf(words)} is one.
+   */
+  private boolean unmodifiableValues(ClassFiles.Member<FieldNode> field, boolean isStatic) {
+    FieldNode node = field.member();
+    if (!ValueTypes.isCollectionInterface(Type.getType(node.desc)) || node.signature == null
+        || !valueLikeElements(node.signature)) {
+      return false;
+    }
+    String initialiser = isStatic ? "<clinit>" : "<init>";
+    int store = isStatic ? Opcodes.PUTSTATIC : Opcodes.PUTFIELD;
+    boolean assigned = false;
+    for (MethodNode method : field.declaringClass().methods) {
+      if (!method.name.equals(initialiser)) {
+        continue;
+      }
+      Frame<ProvenanceValue>[] frames;
+      try {
+        frames = new Analyzer<>(new ProvenanceInterpreter(isStatic ? Set.of() : Set.of(0)))
+            .analyze(field.owner(), method);
+      } catch (AnalyzerException | RuntimeException unanalysable) {
+        return false;
+      }
+      for (int i = 0; i < method.instructions.size(); i++) {
+        AbstractInsnNode insn = method.instructions.get(i);
+        if (insn.getOpcode() == store && ((FieldInsnNode) insn).name.equals(node.name)
+            && ((FieldInsnNode) insn).owner.equals(field.owner())) {
+          if (frames[i] == null || stack(frames[i], 0) != Provenance.UNMODIFIABLE) {
+            return false;
+          }
+          assigned = true;
+        }
+      }
+    }
+    return assigned;
+  }
+
+  /** Whether every type argument of a generic signature ({@code Ljava/util/List<...>;}) is. */
+  private boolean valueLikeElements(String signature) {
+    int open = signature.indexOf('<');
+    if (open < 0 || !signature.endsWith(">;")) {
+      return false;
+    }
+    String arguments = signature.substring(open + 1, signature.length() - 2);
+    for (String argument : arguments.split(";")) {
+      if (!argument.startsWith("L") || argument.contains("<")
+          || types.whyNotValueLike(Type.getType(argument + ";")) != null) {
+        return false; // a wildcard, a type variable, a nested generic, or not value-like
+      }
+    }
+    return !arguments.isEmpty();
   }
 
   private String dynamic(InvokeDynamicInsnNode insn) {
@@ -297,6 +368,58 @@ final class MethodScan {
     Violation inside = walk(target, PurityGate.slots(isStatic, descriptor, fresh), depth + 1,
         false);
     return inside == null ? null : inside.through(label);
+  }
+
+  /**
+   * A violation in the methods of an object of the application's own class that the call
+   * creates, when that class implements a JDK interface: JDK code the gate does not read may call
+   * them (a comparator handed to {@code sort}, a function to {@code computeIfAbsent}), so each is
+   * walked as if called here, on the fresh object. Bridge methods only forward to one walked.
+   */
+  private Violation callbacks(String type, int depth, String where) {
+    if (JdkMethods.isJdk(type) || type.startsWith("[") || !implementsJdkInterface(type, 0)) {
+      return null;
+    }
+    for (String owner = type; owner != null && !JdkMethods.isJdk(owner); ) {
+      ClassNode node = classes.read(owner);
+      if (node == null) {
+        return null; // its constructor call was refused as unreadable already
+      }
+      for (MethodNode method : node.methods) {
+        if ((method.access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_BRIDGE))
+            != 0 || method.name.startsWith("<")) {
+          continue;
+        }
+        if (depth + 1 > maxDepth) {
+          return new Violation(where, "calls deeper than " + maxDepth + " methods ("
+              + JdkMethods.dotted(owner) + "::" + method.name + " not checked)");
+        }
+        Violation inside = walk(new ClassFiles.Member<>(owner, node, method), Set.of(0),
+            depth + 1, false);
+        if (inside != null) {
+          return inside.through(where + " creates " + JdkMethods.dotted(type)
+              + ", the JDK may call it");
+        }
+      }
+      owner = node.superName;
+    }
+    return null;
+  }
+
+  /** Whether the class implements a JDK interface other than the markers and Comparable. */
+  private boolean implementsJdkInterface(String type, int depth) {
+    ClassNode node = depth < 16 ? classes.read(type) : null;
+    if (node == null) {
+      return false;
+    }
+    for (String parent : node.interfaces) {
+      if (JdkMethods.isJdk(parent) ? !CALLED_AS_VALUES.contains(parent)
+          : implementsJdkInterface(parent, depth + 1)) {
+        return true;
+      }
+    }
+    return node.superName != null && !JdkMethods.isJdk(node.superName)
+        && implementsJdkInterface(node.superName, depth + 1);
   }
 
   /**
