@@ -141,22 +141,23 @@ public final class PoolsApp {
   }
 
   /**
-   * 40 calls given at once to 4 threads, each holding the one permit of a shared resource for 100
-   * ms (a single connection): the tasks wait and queue, so {@code auto=optimize} moves the pool,
-   * but virtual threads queue on the permit as the platform threads did, and the gain check moves
-   * it back. Then 8 more calls, one after the other, to see where new tasks run.
+   * Calls that each hold the one permit of a shared resource for 50 ms (a single connection), on
+   * a pool of 4: first 4 one after the other (the pool's threads suffice: measured again, past its
+   * start), then 110 at once: they wait and queue, so {@code auto=optimize} moves the pool, but
+   * virtual threads queue on the permit as the platform threads did, and the gain check moves it
+   * back. Then 8 more calls, one after the other, to see where new tasks run.
    */
   private static void nogain() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     Semaphore connection = new Semaphore(1);
     AtomicBoolean moved = new AtomicBoolean();
     List<Future<Integer>> futures = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 114; i++) {
       int n = i;
-      futures.add(pool.submit(() -> {
+      Future<Integer> future = pool.submit(() -> {
         connection.acquire();
         try {
-          Thread.sleep(100);
+          Thread.sleep(50);
         } finally {
           connection.release();
         }
@@ -164,7 +165,11 @@ public final class PoolsApp {
           moved.set(true);
         }
         return n;
-      }));
+      });
+      futures.add(future);
+      if (i < 4) {
+        future.get();
+      }
     }
     long sum = 0;
     for (Future<Integer> future : futures) {

@@ -215,7 +215,7 @@ class VirtualExecutorsIT {
         .named("executors-nogain-" + jdk.feature()).timeoutSeconds(120).run();
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(results(run)).containsEntry("nogain-sum", "780");
+    assertThat(results(run)).containsEntry("nogain-sum", "6441");
     assertThat(pools(run)).as(run.describe())
         .containsEntry("nogain-moved", "true")
         .containsEntry("nogain-after", "false");
