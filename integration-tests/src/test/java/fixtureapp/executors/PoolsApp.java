@@ -35,6 +35,7 @@ public final class PoolsApp {
         case "uncaught" -> uncaught();
         case "exit" -> exit();
         case "pinning" -> pinning();
+        case "nogain" -> nogain();
         default -> throw new IllegalArgumentException(scenario);
       }
     }
@@ -137,6 +138,51 @@ public final class PoolsApp {
     pool.shutdown();
     System.out.println("result cpu-sum " + sum);
     System.out.println("pool cpu virtual=" + virtual.get());
+  }
+
+  /**
+   * Calls that each hold the one permit of a shared resource for 50 ms (a single connection), on
+   * a pool of 4: first 4 one after the other (the pool's threads suffice: measured again, past its
+   * start), then 110 at once: they wait and queue, so {@code auto=optimize} moves the pool, but
+   * virtual threads queue on the permit as the platform threads did, and the gain check moves it
+   * back. Then 8 more calls, one after the other, to see where new tasks run.
+   */
+  private static void nogain() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    Semaphore connection = new Semaphore(1);
+    AtomicBoolean moved = new AtomicBoolean();
+    List<Future<Integer>> futures = new ArrayList<>();
+    for (int i = 0; i < 114; i++) {
+      int n = i;
+      Future<Integer> future = pool.submit(() -> {
+        connection.acquire();
+        try {
+          Thread.sleep(50);
+        } finally {
+          connection.release();
+        }
+        if (isVirtual(Thread.currentThread())) {
+          moved.set(true);
+        }
+        return n;
+      });
+      futures.add(future);
+      if (i < 4) {
+        future.get();
+      }
+    }
+    long sum = 0;
+    for (Future<Integer> future : futures) {
+      sum += future.get();
+    }
+    boolean after = false;
+    for (int i = 0; i < 8; i++) {
+      after |= pool.submit(() -> isVirtual(Thread.currentThread())).get();
+    }
+    pool.shutdown();
+    System.out.println("result nogain-sum " + sum);
+    System.out.println("pool nogain-moved virtual=" + moved.get());
+    System.out.println("pool nogain-after virtual=" + after);
   }
 
   /** One thread: tasks run in submission order, without locks. */

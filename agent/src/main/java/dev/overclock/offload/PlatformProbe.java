@@ -180,8 +180,9 @@ final class PlatformProbe {
     double corrected = probed > 0 && runQueueKnown
         ? (runnable == 0 ? 1 : Math.min(1, (double) cpu / runnable))
         : cpuShare * clocks.busyFactor();
-    // Tasks that waited in Java (sleep, park, lock) wait, however busy the machine; otherwise the
-    // CPU share decides (a socket read waits in native code, where Java sees no wait).
+    // Tasks that waited in Java (sleep, park, lock) and spent under half the time they could run
+    // on a CPU wait, however busy the machine; without Java waits the CPU share decides alone (a
+    // socket read waits in native code, where Java sees no wait).
     boolean javaWaits = waited * 2 >= Math.max(1, probed);
     String tasks = remeasuring ? probed + " sampled tasks" : "the first " + probed + " tasks";
     if (!javaWaits && probed > 0 && corrected >= CLEARLY_WAITING_SHARE
@@ -193,7 +194,10 @@ final class PlatformProbe {
       measureAgain();
       return again;
     }
-    if (onEvidence && (javaWaits || (probed > 0 && corrected < CPU_BOUND_SHARE)) && !sawQueue) {
+    // Most of the time they could run spent on a CPU: CPU-bound, even if they waited in Java now
+    // and then (briefly: a class-loading lock during the JVM's start, a short park).
+    boolean cpuBound = probed > 0 && corrected >= CPU_BOUND_SHARE;
+    if (onEvidence && !cpuBound && (javaWaits || probed > 0) && !sawQueue) {
       // Waiting, but the pool's own threads sufficed: nothing to gain yet. Measure again.
       Verdict again = new Verdict(Where.AGAIN, String.format("waiting (%s spent %.0f%% of their"
           + " time on a CPU), but no task waited in its queue: its own threads suffice;"
@@ -205,10 +209,11 @@ final class PlatformProbe {
       return new Verdict(Where.PLATFORM,
           "no evidence of waiting: this JVM does not measure thread CPU time");
     }
-    if (!javaWaits && corrected >= CPU_BOUND_SHARE) {
+    if (cpuBound) {
       return new Verdict(Where.PLATFORM,
           String.format("CPU-bound: %s spent %.0f%% of their time on a CPU", tasks,
-              100 * cpuShare) + contention(cpuShare, corrected));
+              100 * cpuShare) + contention(cpuShare, corrected) + (javaWaits
+                  ? String.format("; %d of them waited in Java, briefly", waited) : ""));
     }
     return new Verdict(Where.VIRTUAL, probed == 0
         ? "this JVM does not measure thread CPU time"

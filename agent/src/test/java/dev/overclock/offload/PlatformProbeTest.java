@@ -133,6 +133,30 @@ class PlatformProbeTest {
   }
 
   @Test
+  void cpuBoundTasksThatWaitedBrieflyInJava_stayOnPlatformThreads() throws Exception {
+    // Under load, during the JVM's start: each CPU-bound task blocked once on a class-loading
+    // lock held by a thread waiting for a core (a Java wait), and still spent 80% of the time it
+    // could run on a CPU. Its waits were short: CPU-bound.
+    FakeClocks clocks = new FakeClocks();
+    PlatformProbe.Verdict verdict = probe(clocks, 10, 4, 5, true);
+
+    assertThat(verdict.where()).isEqualTo(PlatformProbe.Where.PLATFORM);
+    assertThat(verdict.reason()).isEqualTo("CPU-bound: the first 4 tasks spent 40% of their time"
+        + " on a CPU (80% of the time they were not waiting for a core); 4 of them waited in"
+        + " Java, briefly");
+  }
+
+  @Test
+  void tasksThatWaitedInJavaForMostOfTheirTime_moveToVirtualThreads() throws Exception {
+    // 35% on a CPU, the rest waiting in Java: the waits explain the time off the CPU.
+    FakeClocks clocks = new FakeClocks();
+    PlatformProbe.Verdict verdict = probe(clocks, 10, 3.5, 0, true);
+
+    assertThat(verdict.where()).isEqualTo(PlatformProbe.Where.VIRTUAL);
+    assertThat(verdict.reason()).startsWith("blocking: the first 4 tasks spent 35%");
+  }
+
+  @Test
   void aPoolWaitingInNativeCode_movesToVirtualThreads() throws Exception {
     // a socket read: no Java wait, 10% of the time on a CPU, a little run-queue wait
     FakeClocks clocks = new FakeClocks();

@@ -201,6 +201,47 @@ class VirtualExecutorsIT {
     assertThat(pools.get("cpu").path("reason").asText()).startsWith("CPU-bound");
   }
 
+  /**
+   * {@code auto=optimize}: a pool whose tasks wait and queue moves, but they all queue on one
+   * shared permit, so virtual threads end them no faster: the gain check puts the pool back on
+   * platform threads, with the reason in the log, the pool's report section and the feature that
+   * {@code status} shows.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("virtualJdks")
+  void autoOptimize_movesAPoolBack_whenVirtualThreadsDoNotPay(Jdk jdk) throws Exception {
+    RunResult run = JvmLauncher.java(jdk).agent("auto=optimize,jfr=false,summary=false")
+        .args("-cp", JvmLauncher.TEST_CLASSES.toString(), PoolsApp.class.getName(), "nogain")
+        .named("executors-nogain-" + jdk.feature()).timeoutSeconds(120).run();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(results(run)).containsEntry("nogain-sum", "6441");
+    assertThat(pools(run)).as(run.describe())
+        .containsEntry("nogain-moved", "true")
+        .containsEntry("nogain-after", "false");
+    assertThat(run.stderr())
+        .containsPattern("PoolsApp::nogain line \\d+ \\(Executors\\.newFixedThreadPool\\) runs new"
+            + " tasks on virtual threads: blocking")
+        .containsPattern("PoolsApp::nogain line \\d+ \\(Executors\\.newFixedThreadPool\\) runs new"
+            + " tasks on platform threads: moved back: virtual threads did not pay \\(");
+    assertThat(run.reportJson().path("agent").path("features").path("offload.executors").asText())
+        .isEqualTo("virtual on evidence (auto=optimize), 1 pool: 1 moved to virtual threads,"
+            + " 0 CPU-bound, 0 one task at a time, 1 back on platform threads (no gain)");
+    JsonNode pool = null;
+    for (JsonNode each : run.reportJson().path("pools")) {
+      if (each.path("methodName").asText().equals("nogain")) {
+        pool = each;
+      }
+    }
+    assertThat(pool).as(run.describe()).isNotNull();
+    assertThat(pool.path("mode").asText()).isEqualTo("platform");
+    assertThat(pool.path("reason").asText())
+        .startsWith("moved back: virtual threads did not pay (")
+        .contains(" tasks/s on virtual threads against ")
+        .endsWith("); new tasks run on platform threads");
+    assertThat(pool.path("virtualTasks").asLong()).isPositive();
+  }
+
   /** The HTML page draws the same section: one row per pool, with its site and mode. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("virtualJdks")

@@ -11,16 +11,19 @@ import java.util.List;
  * @param threads how many client threads
  * @param seed makes the data set and every client's sequence of operations repeatable
  * @param maxOpsPerThread a bound on each client's operations, whatever the duration
+ * @param downstreamPool http: the server hands its downstream calls to a fixed pool of this many
+ *     threads of its own (a bulkhead, as applications do); 0: it calls on the request's thread
  */
 public record Options(
     String workload, double durationSeconds, double warmupSeconds, int threads, long seed,
-    long maxOpsPerThread) {
+    long maxOpsPerThread, int downstreamPool) {
 
   public static final List<String> WORKLOADS = List.of("jdbc", "cpu", "http");
 
   public static final String USAGE = "usage: java -jar workloads.jar --workload jdbc|cpu|http"
       + " [--duration <seconds>, default 10] [--warmup <seconds>, default 0] [--threads <n>, default 4 for jdbc, 2 for cpu,"
-      + " 8 for http] [--seed <n>, default 42] [--max-ops <n per thread>, default 10000000]";
+      + " 8 for http] [--seed <n>, default 42] [--max-ops <n per thread>, default 10000000]"
+      + " [--downstream-pool <threads>, http only, default 0: none]";
 
   /** Parses {@code --name value} pairs; throws {@link IllegalArgumentException} naming the problem. */
   public static Options parse(String[] args) {
@@ -30,6 +33,7 @@ public record Options(
     int threads = -1;
     long seed = 42;
     long maxOps = 10_000_000;
+    int downstreamPool = 0;
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(args[i] + " needs a value");
@@ -43,6 +47,7 @@ public record Options(
           case "--threads" -> threads = Integer.parseInt(value);
           case "--seed" -> seed = Long.parseLong(value);
           case "--max-ops" -> maxOps = Long.parseLong(value);
+          case "--downstream-pool" -> downstreamPool = Integer.parseInt(value);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       } catch (NumberFormatException e) {
@@ -72,6 +77,9 @@ public record Options(
     if (maxOps < 1) {
       throw new IllegalArgumentException("--max-ops must be at least 1");
     }
-    return new Options(workload, duration, warmup, threads, seed, maxOps);
+    if (downstreamPool < 0 || downstreamPool > 256) {
+      throw new IllegalArgumentException("--downstream-pool must be between 0 and 256");
+    }
+    return new Options(workload, duration, warmup, threads, seed, maxOps, downstreamPool);
   }
 }

@@ -3,6 +3,9 @@ package org.example.workloads.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -35,8 +38,16 @@ final class StoreServer implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final PriceQuotes quotes = new PriceQuotes();
   private InventoryClient inventory;
+  // null: downstream calls run on the request's thread
+  private final ExecutorService downstream;
 
-  StoreServer(int workerThreads) {
+  /**
+   * @param downstreamPool when positive, downstream calls go through a fixed pool of this many
+   *     threads of the application's own (a bulkhead in front of the inventory service), and the
+   *     request's thread waits for them
+   */
+  StoreServer(int workerThreads, int downstreamPool) {
+    downstream = downstreamPool > 0 ? Executors.newFixedThreadPool(downstreamPool) : null;
     QueuedThreadPool pool = new QueuedThreadPool(workerThreads, workerThreads);
     pool.setName("store-http");
     server = new Server(pool);
@@ -59,6 +70,9 @@ final class StoreServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     server.stop();
+    if (downstream != null) {
+      downstream.shutdownNow();
+    }
   }
 
   private final class Routes extends Handler.Abstract {
@@ -83,10 +97,19 @@ final class StoreServer implements AutoCloseable {
   }
 
   private Availability availability(int sku, int quantity) throws Exception {
-    InventoryClient.StockLevel stock = inventory.stockLevel(sku);
+    InventoryClient.StockLevel stock = downstream == null ? inventory.stockLevel(sku)
+        : awaitStock(sku);
     boolean available = stock.onHand() >= quantity;
     return new Availability(sku, quantity, available, stock.warehouse(),
         available ? 1 + sku % 3 : 7 + sku % 14);
+  }
+
+  private InventoryClient.StockLevel awaitStock(int sku) throws Exception {
+    try {
+      return downstream.submit(() -> inventory.stockLevel(sku)).get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
   }
 
   private static InventoryClient.StockLevel stock(int sku) throws InterruptedException {

@@ -29,7 +29,8 @@ public final class StoreWorkload implements Workload {
   public void start(Options options) throws Exception {
     // Each client may hold two workers (its request and the downstream call it makes), and
     // Jetty keeps some for its acceptor and selectors.
-    server = new StoreServer(Math.max(WORKER_THREADS, 2 * options.threads() + 8));
+    server = new StoreServer(Math.max(WORKER_THREADS, 2 * options.threads() + 8),
+        options.downstreamPool());
     base = server.start();
     client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
