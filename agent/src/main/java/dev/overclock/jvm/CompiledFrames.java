@@ -1,0 +1,110 @@
+package dev.overclock.jvm;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedStackTrace;
+
+/**
+ * For the few methods whose code the agent just changed, how many of their execution samples
+ * ran in the interpreter and how many in compiled code: each JFR frame says which ("Interpreted",
+ * "JIT compiled", "Inlined"). A retransformation throws a method's compiled code away; samples
+ * that run it interpreted for seconds after the change are the JIT not having compiled it again,
+ * and samples in compiled code again are the recompilation seen, without subscribing to {@code
+ * jdk.Compilation} (whose threshold 0 streams thousands of events while an application warms
+ * up).
+ *
+ * <p>Costs nothing while no method is watched (the usual case): a sample's frames are looked at
+ * only while a change is being watched, a few seconds after each one. Samples arrive on the JFR
+ * stream's thread and the windows are taken on it too; the methods watched are set there as well.
+ */
+public final class CompiledFrames {
+
+  /** One watched method's samples of a window, by the kind of frame it ran in. */
+  public record Kinds(long interpreted, long compiled) {
+
+    /** Samples of either kind. */
+    public long samples() {
+      return interpreted + compiled;
+    }
+
+    /** The share of its samples that ran interpreted, 0 when it has none. */
+    public double interpretedShare() {
+      long samples = samples();
+      return samples == 0 ? 0 : (double) interpreted / samples;
+    }
+  }
+
+  private volatile Set<String> watched = Set.of();
+  private final Map<String, long[]> counts = new HashMap<>();
+
+  /** The methods ({@link Frame#key} form) whose frames are counted from now on; empty for none. */
+  public synchronized void watch(Set<String> keys) {
+    watched = Set.copyOf(keys);
+    counts.keySet().retainAll(watched);
+  }
+
+  /**
+   * An execution sample: for each watched method on the stack, the kind of its innermost frame.
+   *
+   * @param frames the stack's Java frames as {@link RecordedFrames#frames} gave them, top first
+   */
+  public void sample(RecordedStackTrace stack, List<Frame> frames) {
+    Set<String> keys = watched;
+    if (keys.isEmpty() || stack == null) {
+      return;
+    }
+    synchronized (this) {
+      count(stack, frames, keys);
+    }
+  }
+
+  private void count(RecordedStackTrace stack, List<Frame> frames, Set<String> keys) {
+    int index = 0;
+    Set<String> seen = null;
+    for (RecordedFrame recorded : stack.getFrames()) {
+      RecordedMethod method = recorded.getMethod();
+      if (method == null || !recorded.isJavaFrame()) {
+        continue; // as RecordedFrames skips it: frames[index] stays in step
+      }
+      if (index >= frames.size()) {
+        return;
+      }
+      String key = frames.get(index++).key();
+      if (!keys.contains(key) || (seen != null && seen.contains(key))) {
+        continue;
+      }
+      long[] kinds = counts.computeIfAbsent(key, k -> new long[2]);
+      String type = recorded.getType();
+      if ("Interpreted".equals(type)) {
+        kinds[0]++;
+      } else if ("JIT compiled".equals(type) || "Inlined".equals(type)) {
+        kinds[1]++;
+      }
+      if (keys.size() == 1) {
+        return;
+      }
+      seen = seen == null ? new HashSet<>() : seen;
+      seen.add(key);
+    }
+  }
+
+  /** Adds samples of a method as if JFR had seen them (tests, and readers of other sources). */
+  public synchronized void add(String key, long interpreted, long compiled) {
+    long[] kinds = counts.computeIfAbsent(key, k -> new long[2]);
+    kinds[0] += interpreted;
+    kinds[1] += compiled;
+  }
+
+  /** The watched methods' counts since the last call, by method key, and starts anew. */
+  public synchronized Map<String, Kinds> take() {
+    Map<String, Kinds> taken = new HashMap<>();
+    counts.forEach((key, kinds) -> taken.put(key, new Kinds(kinds[0], kinds[1])));
+    counts.clear();
+    return taken;
+  }
+}
