@@ -29,9 +29,10 @@ import java.util.Set;
  * <ul>
  *   <li>its share of the samples: code that runs interpreted, or otherwise slower, takes a larger
  *       share; at least {@link #SLOWER_FACTOR} times its share before the change is slower;
- *   <li>the kind of frame its samples ran in ({@link CompiledFrames}): a method that still takes
- *       at least {@link #MIN_SHARE} of all samples and runs interpreted in at least {@link
- *       #INTERPRETED} of its own is running without compiled code. This sees what the share
+ *   <li>the kind of frame its own code ran in ({@link CompiledFrames}: samples with the method
+ *       on top): a method whose own code still takes at least {@link #MIN_SHARE} of all samples
+ *       and runs interpreted in at least {@link #INTERPRETED} of them is running without
+ *       compiled code (a method whose time goes to what it calls costs little interpreted). This sees what the share
  *       cannot: a method that had most of the samples before the change cannot double its share,
  *       however much slower it got. A hot method runs compiled, so its interpreted samples after
  *       the change are the change's doing.
@@ -193,7 +194,9 @@ public final class CodeChangeWatch {
       boolean interpreted = frames != null && frames.samples() >= MIN_KIND_SAMPLES
           && frames.interpretedShare() >= INTERPRETED;
       change.sawInterpreted |= interpreted;
-      if (!largerShare && !(interpreted && share >= MIN_SHARE)) {
+      boolean costly = frames != null
+          && (double) frames.samples() / window.samples() >= MIN_SHARE;
+      if (!largerShare && !(interpreted && costly)) {
         it.remove(); // settled: compiled again (or never slowed down); no longer watched
         if (change.sawInterpreted && frames != null && frames.compiled() > 0) {
           recompiled++;
@@ -214,10 +217,11 @@ public final class CodeChangeWatch {
             100 * share, 100 * change.shareBefore, change.slowerWindows)
             : String.format(Locale.ROOT,
             "after its code was changed it ran interpreted in %.0f%% of its samples (%.0f%% of"
-                + " all execution samples) for %d windows, %.1f s after the change: its compiled"
-                + " code was thrown away and the JIT did not compile it again, so the change was"
-                + " taken back",
-            100 * frames.interpretedShare(), 100 * share, change.slowerWindows,
+                + " all execution samples in its own code) for %d windows, %.1f s after the"
+                + " change: its compiled code was thrown away and the JIT did not compile it"
+                + " again, so the change was taken back",
+            100 * frames.interpretedShare(), 100.0 * frames.samples() / window.samples(),
+            change.slowerWindows,
             (nowNanos - change.changedNanos) / 1e9);
         undos.add(new Undo(entry.getKey(), reason));
         undone.put(entry.getKey(), reason);

@@ -1,7 +1,6 @@
 package dev.overclock.jvm;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,9 +9,9 @@ import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedStackTrace;
 
 /**
- * For the few methods whose code the agent just changed, how many of their execution samples
- * ran in the interpreter and how many in compiled code: each JFR frame says which ("Interpreted",
- * "JIT compiled", "Inlined"). A retransformation throws a method's compiled code away; samples
+ * For the few methods whose code the agent just changed, how many of the execution samples in
+ * their own code ran in the interpreter and how many in compiled code: each JFR frame says which
+ * ("Interpreted", "JIT compiled", "Inlined"). A retransformation throws a method's compiled code away; samples
  * that run it interpreted for seconds after the change are the JIT not having compiled it again,
  * and samples in compiled code again are the recompilation seen, without subscribing to {@code
  * jdk.Compilation} (whose threshold 0 streams thousands of events while an application warms
@@ -49,47 +48,34 @@ public final class CompiledFrames {
   }
 
   /**
-   * An execution sample: for each watched method on the stack, the kind of its innermost frame.
+   * An execution sample: when its top frame is a watched method (running its own code, not a
+   * method it called), the kind of that frame. A method whose time goes to the code it calls
+   * (a database driver, say) costs little when its own frame runs interpreted, so only its own
+   * code counts.
    *
    * @param frames the stack's Java frames as {@link RecordedFrames#frames} gave them, top first
    */
   public void sample(RecordedStackTrace stack, List<Frame> frames) {
     Set<String> keys = watched;
-    if (keys.isEmpty() || stack == null) {
+    if (keys.isEmpty() || stack == null || frames.isEmpty()
+        || !keys.contains(frames.get(0).key())) {
       return;
     }
-    synchronized (this) {
-      count(stack, frames, keys);
-    }
-  }
-
-  private void count(RecordedStackTrace stack, List<Frame> frames, Set<String> keys) {
-    int index = 0;
-    Set<String> seen = null;
     for (RecordedFrame recorded : stack.getFrames()) {
       RecordedMethod method = recorded.getMethod();
       if (method == null || !recorded.isJavaFrame()) {
-        continue; // as RecordedFrames skips it: frames[index] stays in step
+        continue; // as RecordedFrames skips it: the first Java frame is frames[0]
       }
-      if (index >= frames.size()) {
-        return;
-      }
-      String key = frames.get(index++).key();
-      if (!keys.contains(key) || (seen != null && seen.contains(key))) {
-        continue;
-      }
-      long[] kinds = counts.computeIfAbsent(key, k -> new long[2]);
-      String type = recorded.getType();
-      if ("Interpreted".equals(type)) {
-        kinds[0]++;
-      } else if ("JIT compiled".equals(type) || "Inlined".equals(type)) {
-        kinds[1]++;
-      }
-      if (keys.size() == 1) {
-        return;
-      }
-      seen = seen == null ? new HashSet<>() : seen;
-      seen.add(key);
+      count(frames.get(0).key(), recorded.getType());
+      return;
+    }
+  }
+
+  private synchronized void count(String key, String type) {
+    if ("Interpreted".equals(type)) {
+      add(key, 1, 0);
+    } else if ("JIT compiled".equals(type) || "Inlined".equals(type)) {
+      add(key, 0, 1);
     }
   }
 

@@ -119,7 +119,7 @@ class CodeChangeUndoTest {
 
     // Its share cannot double; its frames run interpreted (the JIT never compiles it again).
     for (long at = 1; at <= 5; at++) {
-      detector.compiledFrames().add(SUM.key(), 60, 0);
+      detector.compiledFrames().add(SUM.key(), 600, 0);
       window(at * S, SUM, 900);
       sumCalls(1);
     }
