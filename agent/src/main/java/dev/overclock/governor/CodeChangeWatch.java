@@ -39,7 +39,9 @@ import java.util.Set;
  * </ul>
  *
  * A change is <em>settled</em> once neither sign shows (then it is no longer watched: a later
- * rise is the workload's, not the change's); when interpreted samples had been seen before and
+ * rise is the workload's, not the change's); within the grace a method that is still hot
+ * settles only once its own samples show compiled code, as JFR delivers samples up to a second
+ * late and the first ones after a change may have been taken before it; when interpreted samples had been seen before and
  * compiled ones are seen now, the JIT's recompilation was seen ({@link #recompiled()}). It is
  * <em>harmful</em> when, {@link Settings#grace} after the change, a sign has shown in {@link
  * Settings#windows} windows in a row: the caller then undoes it (restores the original code,
@@ -196,6 +198,13 @@ public final class CodeChangeWatch {
       change.sawInterpreted |= interpreted;
       boolean costly = frames != null
           && (double) frames.samples() / window.samples() >= MIN_SHARE;
+      boolean inGrace = nowNanos - change.changedNanos < settings.grace();
+      boolean compiled = frames != null && frames.samples() >= MIN_KIND_SAMPLES && !interpreted;
+      boolean recovered = change.worstShare >= MIN_SHARE
+          && change.worstShare >= SLOWER_FACTOR * change.shareBefore; // and is back now
+      if (inGrace && !largerShare && !compiled && !recovered && share >= MIN_SHARE) {
+        continue; // no sign of its compiled code yet: JFR's samples come up to a second late
+      }
       if (!largerShare && !(interpreted && costly)) {
         it.remove(); // settled: compiled again (or never slowed down); no longer watched
         if (change.sawInterpreted && frames != null && frames.compiled() > 0) {
@@ -206,7 +215,7 @@ public final class CodeChangeWatch {
         continue;
       }
       change.worstShare = Math.max(change.worstShare, share);
-      if (nowNanos - change.changedNanos < settings.grace()) {
+      if (inGrace) {
         continue;
       }
       if (++change.slowerWindows >= settings.windows()) {

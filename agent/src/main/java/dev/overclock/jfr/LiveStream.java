@@ -110,7 +110,7 @@ final class LiveStream {
       profile.executionSample(event.getStartTime(), thread, stack, truncated);
       CompiledFrames kinds = compiled;
       if (kinds != null) {
-        kinds.sample(event.getStackTrace(), stack);
+        kinds.sample(event.getStartTime(), event.getStackTrace(), stack);
       }
       ThreadStacks watched = threads;
       if (watched != null) {

@@ -1,5 +1,6 @@
 package dev.overclock.jvm;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +41,22 @@ public final class CompiledFrames {
 
   private volatile Set<String> watched = Set.of();
   private final Map<String, long[]> counts = new HashMap<>();
+  // When each method began to be watched (just after its change): JFR delivers samples up to a
+  // second late, and those taken before the change ran the old, compiled code.
+  private final Map<String, Instant> since = new HashMap<>();
 
-  /** The methods ({@link Frame#key} form) whose frames are counted from now on; empty for none. */
+  /**
+   * The methods ({@link Frame#key} form) whose frames are counted from now on; empty for none.
+   * A method newly watched counts samples taken from now on only.
+   */
   public synchronized void watch(Set<String> keys) {
     watched = Set.copyOf(keys);
     counts.keySet().retainAll(watched);
+    since.keySet().retainAll(watched);
+    Instant now = Instant.now();
+    for (String key : watched) {
+      since.putIfAbsent(key, now);
+    }
   }
 
   /**
@@ -55,7 +67,7 @@ public final class CompiledFrames {
    *
    * @param frames the stack's Java frames as {@link RecordedFrames#frames} gave them, top first
    */
-  public void sample(RecordedStackTrace stack, List<Frame> frames) {
+  public void sample(Instant at, RecordedStackTrace stack, List<Frame> frames) {
     Set<String> keys = watched;
     if (keys.isEmpty() || stack == null || frames.isEmpty()
         || !keys.contains(frames.get(0).key())) {
@@ -66,12 +78,16 @@ public final class CompiledFrames {
       if (method == null || !recorded.isJavaFrame()) {
         continue; // as RecordedFrames skips it: the first Java frame is frames[0]
       }
-      count(frames.get(0).key(), recorded.getType());
+      count(at, frames.get(0).key(), recorded.getType());
       return;
     }
   }
 
-  private synchronized void count(String key, String type) {
+  private synchronized void count(Instant at, String key, String type) {
+    Instant from = since.get(key);
+    if (at != null && from != null && at.isBefore(from)) {
+      return; // taken before the change
+    }
     if ("Interpreted".equals(type)) {
       add(key, 1, 0);
     } else if ("JIT compiled".equals(type) || "Inlined".equals(type)) {
