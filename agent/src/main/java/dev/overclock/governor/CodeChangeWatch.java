@@ -51,8 +51,9 @@ import java.util.Set;
  *
  * <h2>Holding back</h2>
  *
- * At most {@link Settings#perWindow} hot methods are changed in a window, none while an earlier
- * change has not settled (its recompilation is what the application pays for), none for {@link
+ * At most {@link Settings#perWindow} hot methods are changed in a window, none before a window
+ * has been seen since the last change nor while an earlier change shows a sign of harm (its
+ * recompilation is what the application pays for), none for {@link
  * Settings#backoff} after a change was undone, and none at all once {@link Settings#maxUndos}
  * changes were undone: code changes do not pay for themselves in this JVM.
  *
@@ -107,6 +108,8 @@ public final class CodeChangeWatch {
     int slowerWindows;
     double worstShare;
     boolean sawInterpreted;
+    // Whether the last window showed a sign of harm; true until a first window was seen.
+    boolean slowNow = true;
 
     Watched(long changedNanos, double shareBefore) {
       this.changedNanos = changedNanos;
@@ -128,14 +131,22 @@ public final class CodeChangeWatch {
   }
 
   /**
-   * How many hot methods may be changed now: 0 during the back-off after an undo or while an
-   * earlier change has not settled, else {@link Settings#perWindow}.
+   * How many hot methods may be changed now: 0 during the back-off after an undo, until a window
+   * has been seen since the last change, or while an earlier change shows a sign of harm; else
+   * {@link Settings#perWindow}. A change that shows no sign yet but has not settled is still
+   * watched and holds nothing back: waiting for it held the jdbc workload's hot method untimed on
+   * a saturated machine.
    */
   public int changesAllowed(long nowNanos) {
     if (stopped() || holding && nowNanos - holdUntilNanos < 0) {
       return 0;
     }
-    return watched.isEmpty() ? settings.perWindow() : 0;
+    for (Watched change : watched.values()) {
+      if (change.slowNow) {
+        return 0;
+      }
+    }
+    return settings.perWindow();
   }
 
   /** Whether no hot method is changed again in this run ({@link Settings#maxUndos} reached). */
@@ -203,7 +214,10 @@ public final class CodeChangeWatch {
       boolean recovered = change.worstShare >= MIN_SHARE
           && change.worstShare >= SLOWER_FACTOR * change.shareBefore; // and is back now
       if (inGrace && !largerShare && !compiled && !recovered && share >= MIN_SHARE) {
-        continue; // no sign of its compiled code yet: JFR's samples come up to a second late
+        // No sign either way yet (JFR's samples come up to a second late): still watched, but
+        // it holds no other change back.
+        change.slowNow = interpreted && costly;
+        continue;
       }
       if (!largerShare && !(interpreted && costly)) {
         it.remove(); // settled: compiled again (or never slowed down); no longer watched
@@ -214,6 +228,7 @@ public final class CodeChangeWatch {
         }
         continue;
       }
+      change.slowNow = true;
       change.worstShare = Math.max(change.worstShare, share);
       if (inGrace) {
         continue;

@@ -193,4 +193,18 @@ class CodeChangeWatchTest {
     assertThat(watch.stopped()).isTrue();
     assertThat(watch.changesAllowed(1_000 * S)).isZero();
   }
+
+  @Test
+  void aChangeWithoutASignYet_staysWatched_butHoldsNoOtherChangeBack() {
+    CodeChangeWatch watch = watch();
+    watch.changed(PRICE.key(), 0.40, 0);
+    assertThat(watch.changesAllowed(0)).as("no window seen since the change").isZero();
+
+    watch.window(share(PRICE, 400), 1 * S); // no frames of its own yet: JFR is late
+    assertThat(watch.watchedKeys()).containsExactly(PRICE.key());
+    assertThat(watch.changesAllowed(1 * S)).isEqualTo(2);
+
+    watch.window(share(PRICE, 400), frames(PRICE, 300, 0), 2 * S); // then interpreted
+    assertThat(watch.changesAllowed(2 * S)).isZero();
+  }
 }
