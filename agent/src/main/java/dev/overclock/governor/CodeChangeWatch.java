@@ -76,6 +76,9 @@ public final class CodeChangeWatch {
   /** The share of a method's own samples in the interpreter that means it has no compiled code. */
   static final double INTERPRETED = 0.5;
 
+  /** A still-hot change without a sign either way is watched for this many graces at most. */
+  static final int MAX_WATCH_GRACES = 4;
+
   /** Samples of a method in a window needed to tell interpreted from compiled. */
   static final long MIN_KIND_SAMPLES = 5;
 
@@ -213,10 +216,13 @@ public final class CodeChangeWatch {
       boolean compiled = frames != null && frames.samples() >= MIN_KIND_SAMPLES && !interpreted;
       boolean recovered = change.worstShare >= MIN_SHARE
           && change.worstShare >= SLOWER_FACTOR * change.shareBefore; // and is back now
-      if (inGrace && !largerShare && !compiled && !recovered && share >= MIN_SHARE) {
-        // No sign either way yet (JFR's samples come up to a second late): still watched, but
-        // it holds no other change back.
-        change.slowNow = interpreted && costly;
+      boolean watchedLongEnough =
+          nowNanos - change.changedNanos >= MAX_WATCH_GRACES * settings.grace();
+      if (!(interpreted && costly) && !largerShare && !compiled && !recovered
+          && share >= MIN_SHARE && !watchedLongEnough) {
+        // No sign either way (JFR's samples come up to a second late, and a loaded machine's
+        // sampler takes few): still watched, but it holds no other change back.
+        change.slowNow = false;
         continue;
       }
       if (!largerShare && !(interpreted && costly)) {
