@@ -6,6 +6,7 @@ import static dev.overclock.jfr.AutoTimingRules.MIN_WINDOW_SAMPLES;
 
 import dev.overclock.config.JfrOptions;
 import dev.overclock.governor.CodeChangeWatch;
+import dev.overclock.jvm.CompiledFrames;
 import dev.overclock.jvm.Frame;
 import dev.overclock.jvm.SampleWindow;
 import dev.overclock.log.AgentLog;
@@ -96,6 +97,8 @@ public final class HotMethodDetector {
   // What each change of running code costs (governor): undoes harmful ones, holds back others.
   private CodeChangeWatch watch = new CodeChangeWatch(CodeChangeWatch.Settings.DEFAULTS);
   private LongSupplier clock = System::nanoTime;
+  // The kinds of frame (interpreted or compiled) the watched methods' samples ran in.
+  private final CompiledFrames compiledFrames = new CompiledFrames();
   private final Map<String, String> refused = new LinkedHashMap<>();
   private int added;
 
@@ -140,6 +143,14 @@ public final class HotMethodDetector {
   }
 
   /**
+   * Where the watched methods' samples are counted by kind of frame: the live stream feeds it
+   * (see {@link LiveStream#watchFrames}), tests their own figures.
+   */
+  CompiledFrames compiledFrames() {
+    return compiledFrames;
+  }
+
+  /**
    * One window: first takes out methods whose timing costs too much, then adds the window's hot
    * methods.
    *
@@ -148,7 +159,7 @@ public final class HotMethodDetector {
   synchronized void window(SampleWindow window, List<MethodSnapshot> methods) {
     Set<String> classes = new LinkedHashSet<>();
     long now = clock.getAsLong();
-    undoHarmfulChanges(window, now, classes);
+    undoHarmfulChanges(window, compiledFrames.take(), now, classes);
     guard.check(entries, methods, classes);
     neverReturned.check(entries.values(), window, methods, classes);
     boolean shedNow = shedder.window(entries.values(), methods, classes);
@@ -182,6 +193,7 @@ public final class HotMethodDetector {
         refuse(key, "its class could not be instrumented (see the agent's health)");
       }
     }
+    compiledFrames.watch(watch.watchedKeys());
   }
 
   private List<AutoTimedMethod> choose(SampleWindow window) {
@@ -314,15 +326,18 @@ public final class HotMethodDetector {
    * Takes out the timing of methods whose code change made them slower (see {@link
    * CodeChangeWatch}): their original code is restored with this window's retransformation.
    */
-  private void undoHarmfulChanges(SampleWindow window, long now, Set<String> classes) {
-    for (CodeChangeWatch.Undo undo : watch.window(window, now)) {
+  private void undoHarmfulChanges(SampleWindow window, Map<String, CompiledFrames.Kinds> kinds,
+      long now, Set<String> classes) {
+    for (CodeChangeWatch.Undo undo : watch.window(window, kinds, now)) {
       AutoTimedMethod entry = entries.get(undo.key());
       if (entry == null || !entry.timed()) {
         continue;
       }
       entry.remove("removed: " + undo.reason(), additions, classes);
       AgentLog.warn("stopped timing " + entry.method.name() + ": " + undo.reason()
-          + "; no new method is timed automatically for a while");
+          + (watch.stopped() ? "; " + watch.undone().size() + " code changes were taken back,"
+              + " so no hot method's code is changed again in this run"
+              : "; no new method is timed automatically for a while"));
     }
   }
 
@@ -376,10 +391,15 @@ public final class HotMethodDetector {
 
   /**
    * What the watch of code changes did, for the report's features: {@code 3 code changes
-   * watched, 1 taken back}.
+   * watched, 1 taken back}, and when the JIT's recompilation was seen {@code , 2 seen compiled
+   * again (within 1.2 s)}; {@code , no more changes in this run} once they stopped.
    */
   synchronized String changesState() {
-    return watch.changes() + " code changes watched, " + watch.undone().size() + " taken back";
+    return watch.changes() + " code changes watched, " + watch.undone().size() + " taken back"
+        + (watch.recompiled() == 0 ? "" : String.format(Locale.ROOT,
+            ", %d seen compiled again (within %.1f s)", watch.recompiled(),
+            watch.slowestRecompileNanos() / 1e9))
+        + (watch.stopped() ? ", no more changes in this run" : "");
   }
 
   /** Methods timed automatically so far (also those taken out again). */

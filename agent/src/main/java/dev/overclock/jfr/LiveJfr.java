@@ -208,6 +208,7 @@ public final class LiveJfr {
       if (options.auto() && timingSelector.runtime() != null) {
         detector = new HotMethodDetector(options, timingSelector, instrumenter, recorders,
             includeSet, jvm::neverReturns, library);
+        live.watchFrames(detector.compiledFrames());
         autoState = String.format(Locale.ROOT, "timing: methods with at least %s of the"
             + " execution samples of a %s window, up to %d a window and %d in all",
             Units.percent(options.autoMinShare()),

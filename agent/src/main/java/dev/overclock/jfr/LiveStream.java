@@ -1,6 +1,7 @@
 package dev.overclock.jfr;
 
 import dev.overclock.jvm.Blocking;
+import dev.overclock.jvm.CompiledFrames;
 import dev.overclock.jvm.EventFields;
 import dev.overclock.jvm.Frame;
 import dev.overclock.jvm.JvmProfile;
@@ -64,6 +65,8 @@ final class LiveStream {
   private final AtomicLong failures = new AtomicLong();
   /** Threads' stacks for pools and drivers; {@code null} until {@link #watchThreads}. */
   private volatile ThreadStacks threads;
+  /** Frame kinds of the methods whose code change is watched; {@code null} until set. */
+  private volatile CompiledFrames compiled;
 
   private LiveStream(RecordingStream stream, JvmProfile profile, List<String> available,
       List<String> missing, ForeignRecordings others) {
@@ -115,6 +118,10 @@ final class LiveStream {
       long thread = RecordedFrames.sampledThread(event);
       boolean truncated = RecordedFrames.truncated(event.getStackTrace());
       profile.executionSample(event.getStartTime(), thread, stack, truncated);
+      CompiledFrames kinds = compiled;
+      if (kinds != null) {
+        kinds.sample(event.getStartTime(), event.getStackTrace(), stack);
+      }
       ThreadStacks watched = threads;
       if (watched != null) {
         watched.stack(thread, RecordedFrames.threadName(event, "sampledThread"), RecordedFrames.startNanos(event), 0, stack,
@@ -214,6 +221,11 @@ final class LiveStream {
   }
 
   /** Starts feeding threads' stacks (blocking events, samples, thread starts) to {@code watch}. */
+  /** Counts the kinds of frame of changed methods in every sample (see {@link CompiledFrames}). */
+  void watchFrames(CompiledFrames frames) {
+    compiled = frames;
+  }
+
   void watchThreads(ThreadStacks watch) {
     threads = watch;
   }

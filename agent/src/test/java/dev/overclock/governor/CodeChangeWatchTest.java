@@ -2,9 +2,11 @@ package dev.overclock.governor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.overclock.jvm.CompiledFrames;
 import dev.overclock.jvm.Frame;
 import dev.overclock.jvm.SampleWindow;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Decisions about code changes, on an injected clock (seconds written as nanoseconds). */
@@ -80,5 +82,129 @@ class CodeChangeWatchTest {
 
     assertThat(watch.undone()).isEmpty();
     assertThat(watch.changesAllowed(10 * S)).isEqualTo(2);
+  }
+
+  private static Map<String, CompiledFrames.Kinds> frames(Frame method, long interpreted,
+      long compiled) {
+    return Map.of(method.key(), new CompiledFrames.Kinds(interpreted, compiled));
+  }
+
+  @Test
+  void aDominantMethodLeftInterpreted_cannotDoubleItsShare_butIsUndoneByItsFrames() {
+    CodeChangeWatch watch = watch();
+    watch.changed(PRICE.key(), 0.90, 0);
+
+    // 95% of the samples before and after: the share says nothing; the frames say interpreted.
+    assertThat(watch.window(share(PRICE, 950), frames(PRICE, 900, 0), 2 * S))
+        .as("within the grace").isEmpty();
+    assertThat(watch.window(share(PRICE, 950), frames(PRICE, 900, 0), 4 * S)).isEmpty();
+    List<CodeChangeWatch.Undo> undos =
+        watch.window(share(PRICE, 950), frames(PRICE, 890, 10), 5 * S);
+
+    assertThat(undos).singleElement().satisfies(undo ->
+        assertThat(undo.reason()).contains("ran interpreted in 99% of its samples",
+            "90% of all execution samples in its own code", "5.0 s after the change", "taken back"));
+    assertThat(watch.recompiled()).isZero();
+  }
+
+  @Test
+  void interpretedThenCompiled_isTheRecompilationSeen_andSettles() {
+    CodeChangeWatch watch = watch();
+    watch.changed(PRICE.key(), 0.90, 0);
+
+    watch.window(share(PRICE, 950), frames(PRICE, 900, 0), 1 * S);
+    assertThat(watch.changesAllowed(1 * S)).as("not settled while interpreted").isZero();
+    assertThat(watch.watchedKeys()).containsExactly(PRICE.key());
+    watch.window(share(PRICE, 900), frames(PRICE, 3, 87), 2 * S);
+
+    assertThat(watch.undone()).isEmpty();
+    assertThat(watch.recompiled()).isEqualTo(1);
+    assertThat(watch.slowestRecompileNanos()).isEqualTo(2 * S);
+    assertThat(watch.watchedKeys()).isEmpty();
+    assertThat(watch.changesAllowed(2 * S)).isEqualTo(2);
+  }
+
+  @Test
+  void aMethodWhoseTimeGoesToWhatItCalls_isNeverUndoneForItsInterpretedFrames() {
+    // 95% of the samples under it (a database driver it calls), 3% in its own code: its own
+    // frame running interpreted costs little.
+    CodeChangeWatch watch = watch();
+    watch.changed(PRICE.key(), 0.90, 0);
+
+    for (int i = 4; i < 10; i++) {
+      assertThat(watch.window(share(PRICE, 950), frames(PRICE, 30, 0), i * S)).isEmpty();
+    }
+    assertThat(watch.changesAllowed(10 * S)).isEqualTo(2);
+  }
+
+  @Test
+  void aMethodFoundByItsWaits_isNeverUndoneForItsInterpretedFrames() {
+    CodeChangeWatch watch = watch();
+    watch.changed(PRICE.key(), 0.0, 0);
+
+    for (int i = 4; i < 10; i++) {
+      assertThat(watch.window(share(PRICE, 20), frames(PRICE, 20, 0), i * S)).isEmpty();
+    }
+    assertThat(watch.changesAllowed(10 * S)).isEqualTo(2);
+  }
+
+  @Test
+  void tooFewFramesToTell_isNotInterpreted() {
+    CodeChangeWatch watch = watch();
+    watch.changed(PRICE.key(), 0.90, 0);
+
+    for (int i = 4; i < 10; i++) {
+      assertThat(watch.window(share(PRICE, 950), frames(PRICE, 4, 0), i * S)).isEmpty();
+    }
+    assertThat(watch.changesAllowed(10 * S)).isEqualTo(2);
+  }
+
+  @Test
+  void everyHoldBackEnds_aChangeSettlesOrIsUndoneWithinTheGraceAndItsWindows() {
+    // However busy the machine, new changes wait at most for the grace and the windows of the
+    // change before them (and the back-off after an undo): never for the machine to calm down.
+    CodeChangeWatch watch = watch();
+    watch.changed(PRICE.key(), 0.90, 0);
+    long at = 0;
+    while (watch.undone().isEmpty() && at < 30 * S) {
+      at += S;
+      watch.window(share(PRICE, 950), frames(PRICE, 900, 0), at);
+    }
+    assertThat(at).as("undone by then").isLessThanOrEqualTo(SETTINGS.grace() + 2 * S);
+    assertThat(watch.changesAllowed(at + 60 * S)).isEqualTo(2);
+  }
+
+  @Test
+  void afterTheLastUndoAllowed_noHotMethodIsChangedAgainInTheRun() {
+    CodeChangeWatch watch = new CodeChangeWatch(new CodeChangeWatch.Settings(
+        SETTINGS.grace(), SETTINGS.windows(), SETTINGS.perWindow(), 10 * S, 2));
+    Frame other = new Frame("com.acme.Pricing", "discount", "(I)J", 20);
+    watch.changed(PRICE.key(), 0.20, 0);
+    watch.window(share(PRICE, 850), 4 * S);
+    watch.window(share(PRICE, 850), 5 * S);
+    assertThat(watch.stopped()).isFalse();
+    assertThat(watch.changesAllowed(20 * S)).as("after the back-off").isEqualTo(2);
+
+    watch.changed(other.key(), 0.20, 20 * S);
+    watch.window(share(other, 850), 24 * S);
+    watch.window(share(other, 850), 25 * S);
+
+    assertThat(watch.undone()).hasSize(2);
+    assertThat(watch.stopped()).isTrue();
+    assertThat(watch.changesAllowed(1_000 * S)).isZero();
+  }
+
+  @Test
+  void aChangeWithoutASignYet_staysWatched_butHoldsNoOtherChangeBack() {
+    CodeChangeWatch watch = watch();
+    watch.changed(PRICE.key(), 0.40, 0);
+    assertThat(watch.changesAllowed(0)).as("no window seen since the change").isZero();
+
+    watch.window(share(PRICE, 400), 1 * S); // no frames of its own yet: JFR is late
+    assertThat(watch.watchedKeys()).containsExactly(PRICE.key());
+    assertThat(watch.changesAllowed(1 * S)).isEqualTo(2);
+
+    watch.window(share(PRICE, 400), frames(PRICE, 300, 0), 2 * S); // then interpreted
+    assertThat(watch.changesAllowed(2 * S)).isZero();
   }
 }

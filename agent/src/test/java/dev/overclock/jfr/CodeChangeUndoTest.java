@@ -112,6 +112,40 @@ class CodeChangeUndoTest {
     assertThat(sumCalls(2)).isEqualTo(2);
   }
 
+  @Test
+  void dominantMethodLeftInterpreted_isRestored_andTheReportSaysWhy() throws Exception {
+    window(0, SUM, 900); // 90% of the samples: timed from now on
+    assertThat(sumCalls(1)).isEqualTo(1);
+
+    // Its share cannot double; its frames run interpreted (the JIT never compiles it again).
+    for (long at = 1; at <= 5; at++) {
+      detector.compiledFrames().add(SUM.key(), 600, 0);
+      window(at * S, SUM, 900);
+      sumCalls(1);
+    }
+
+    assertThat(detector.auto(SUM.key()).state()).isEqualTo("removed");
+    assertThat(detector.auto(SUM.key()).note()).contains("ran interpreted in 100% of its"
+        + " samples", "taken back");
+    assertThat(sumCalls(2)).as("the original code runs again").isZero();
+    assertThat(detector.changesState()).isEqualTo("1 code changes watched, 1 taken back");
+  }
+
+  @Test
+  void recompilationSeenInTheFrames_isInTheReportsFeatures() throws Exception {
+    window(0, SUM, 900);
+    sumCalls(1);
+    detector.compiledFrames().add(SUM.key(), 60, 0);
+    window(1 * S, SUM, 900);
+    sumCalls(1);
+    detector.compiledFrames().add(SUM.key(), 1, 59);
+    window(2 * S, SUM, 900);
+
+    assertThat(detector.auto(SUM.key()).state()).isEqualTo("timed");
+    assertThat(detector.changesState())
+        .isEqualTo("1 code changes watched, 0 taken back, 1 seen compiled again (within 2.0 s)");
+  }
+
   private void window(long atNanos, Object... methodsAndSelfSamples) {
     now.set(atNanos);
     SampleWindow.Counted[] counted = new SampleWindow.Counted[methodsAndSelfSamples.length / 2];

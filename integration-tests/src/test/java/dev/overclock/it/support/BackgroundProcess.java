@@ -90,6 +90,16 @@ public final class BackgroundProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** The lines of standard output printed so far, in order (a copy). */
+  public List<String> lines() {
+    lock.lock();
+    try {
+      return List.copyOf(stdout);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /**
    * Waits until a line of standard output or error matches, and returns its match. Fails with
    * everything the process printed if the time runs out or the process ends first.
