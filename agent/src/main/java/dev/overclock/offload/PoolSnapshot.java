@@ -27,6 +27,8 @@ import java.util.List;
  * @param pinnedEvents {@code jdk.VirtualThreadPinned} events of its tasks; {@code pinnedFrame} the
  *     first one's application frame, or {@code null}
  * @param evidence the sampled evidence of waiting
+ * @param movePaid {@code auto=optimize} moved the pool to virtual threads and its gain check found
+ *     that the move paid (it stays there); {@code false} for every other pool
  */
 public record PoolSnapshot(
     String site,
@@ -49,7 +51,8 @@ public record PoolSnapshot(
     Times taskTime,
     int pinnedEvents,
     String pinnedFrame,
-    Evidence evidence) {
+    Evidence evidence,
+    boolean movePaid) {
 
   public PoolSnapshot {
     recentLimitChanges = List.copyOf(recentLimitChanges);

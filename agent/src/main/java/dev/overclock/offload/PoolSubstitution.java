@@ -165,7 +165,8 @@ public final class PoolSubstitution implements PoolSink {
     PoolSnapshot figures = new PoolSnapshot(site, "platform", why, pool.getCorePoolSize(),
         pool.getMaximumPoolSize(), capacity == Integer.MAX_VALUE ? -1 : capacity, 0, 0, 0, 0, 0,
         Math.max(1, atOnce), Math.max(1, atOnce), Math.max(1, atOnce), 0, List.of(),
-        PoolSnapshot.Times.NONE, PoolSnapshot.Times.NONE, 0, null, PoolSnapshot.Evidence.NONE);
+        PoolSnapshot.Times.NONE, PoolSnapshot.Times.NONE, 0, null, PoolSnapshot.Evidence.NONE,
+        false);
     synchronized (this) {
       if (left.size() < MAX_LEFT) {
         left.add(figures);

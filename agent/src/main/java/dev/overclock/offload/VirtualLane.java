@@ -49,6 +49,8 @@ final class VirtualLane implements PoolLane {
 
   private volatile State state = State.PROBING;
   private volatile String reason = "measuring the first tasks on platform threads";
+  // auto=optimize's gain check found the move to virtual threads paid: a permanent change
+  private volatile boolean movePaid;
 
   /** A task held until the limit lets it start, since {@code since} ({@code System.nanoTime}). */
   private record Queued(Runnable task, long since) {}
@@ -190,7 +192,8 @@ final class VirtualLane implements PoolLane {
         reason, coreSize, maxSize, queueCapacity, virtualTasks.get(), platformTasks.get(),
         stats.running(), stats.maxRunning(), waiting.size() + pool.getQueue().size(),
         limit.limit(), limit.lowest(), limit.highest(), limit.changes(), limit.recentChanges(),
-        stats.queueTimes(), stats.taskTimes(), pinned.get(), pinnedFrame, stats.evidence());
+        stats.queueTimes(), stats.taskTimes(), pinned.get(), pinnedFrame, stats.evidence(),
+        movePaid && now == State.VIRTUAL);
   }
 
   /** Whether a thread of this name could be one of the lane's virtual threads. */
@@ -383,6 +386,7 @@ final class VirtualLane implements PoolLane {
     }
     gainCheck = null;
     if (outcome.paid()) {
+      movePaid = true;
       owner.paid(this, outcome.reason());
     } else {
       backToPlatform(outcome.reason());

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * The agent options that make {@code auto=optimize}'s proven changes permanent: a memoization
  * that was applied, passed every verification so far and whose gain the rank test proved becomes
  * a {@code memoize=} line (with the cache size it ran with), for the next run's {@code config=}
- * file or for a person to turn into {@code @Memoize}. A change still verifying, waiting for its
+ * file or for a person to turn into {@code @Memoize}; a thread pool whose move to virtual threads
+ * its gain check found paid becomes {@code offload.executors=virtual}. A change still verifying, waiting for its
  * test, undone or refused never gets a line: only evidence makes a change permanent.
  *
  * <p>Written by the live agent beside its report ({@link #FILE}, only while some change is
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 public final class PermanentChanges {
 
   /** The file beside report.json that holds the lines. */
-  public static final String FILE = "memoize.properties";
+  public static final String FILE = "optimize.properties";
 
   private static final String ID = "(?:[\\p{javaJavaIdentifierStart}&&[^\\p{Cntrl}\\p{Cf}]]"
       + "[\\p{javaJavaIdentifierPart}&&[^\\p{Cntrl}\\p{Cf}]]*)";
@@ -47,20 +48,50 @@ public final class PermanentChanges {
     return proven;
   }
 
+  /** The thread pools {@code auto=optimize} moved to virtual threads whose move paid. */
+  public static List<PoolReport> paidPools(Report report) {
+    List<PoolReport> paid = new ArrayList<>();
+    for (PoolReport pool : report.pools()) {
+      if (pool.pool().movePaid()) {
+        paid.add(pool);
+      }
+    }
+    return paid;
+  }
+
   /**
    * The options, each change with a comment line of its evidence; empty when no change is
    * proven.
    */
   public static String properties(Report report) {
     List<OptimizationReport> proven = proven(report);
-    if (proven.isEmpty()) {
+    List<PoolReport> pools = paidPools(report);
+    if (proven.isEmpty() && pools.isEmpty()) {
       return "";
     }
     StringBuilder out = new StringBuilder();
-    out.append("# Memoizations auto=optimize applied, verified and proved faster in this run."
-        + " To keep them without auto=optimize,\n# use this file as"
-        + " -javaagent:overclock-agent.jar=config=<this file>, or annotate each method"
-        + " @Memoize(maxSize = N).\n");
+    out.append("# Changes auto=optimize applied, verified and proved faster in this run. To keep"
+        + " them without auto=optimize,\n# use this file as"
+        + " -javaagent:overclock-agent.jar=config=<this file>.\n");
+    if (!proven.isEmpty()) {
+      memoizations(report, proven, out);
+    }
+    if (!pools.isEmpty()) {
+      out.append("# Thread pools whose move to virtual threads paid (offload.executors=virtual"
+          + " moves every pool whose\n# tasks wait, not only these; a CPU-bound pool stays on its"
+          + " threads):\n");
+      for (PoolReport pool : pools) {
+        out.append("# ").append(Printable.of(pool.where() + " (" + pool.factory() + "): "
+            + pool.pool().reason())).append('\n');
+      }
+      out.append("offload.executors=virtual\n");
+    }
+    return out.toString();
+  }
+
+  private static void memoizations(Report report, List<OptimizationReport> proven,
+      StringBuilder out) {
+    out.append("# Memoizations (or annotate each method @Memoize(maxSize = N)):\n");
     List<String> names = new ArrayList<>();
     StringBuilder sizes = new StringBuilder();
     for (OptimizationReport change : proven) {
@@ -79,6 +110,5 @@ public final class PermanentChanges {
       }
     }
     out.append("memoize=").append(String.join(";", names)).append('\n').append(sizes);
-    return out.toString();
   }
 }

@@ -32,6 +32,7 @@ final class PoolJsonWriter {
     json.endObject();
     json.name("mode").value(pool.state());
     json.name("reason").value(pool.reason());
+    json.name("movePaid").value(pool.movePaid());
     json.name("tasks").value(report.tasks());
     json.name("virtualTasks").value(pool.virtualTasks());
     json.name("platformTasks").value(pool.platformTasks());

@@ -3,6 +3,7 @@ package dev.overclock.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.overclock.analyze.ConfigOut;
+import dev.overclock.offload.PoolSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +57,7 @@ class PermanentChangesTest {
         .contains("\nmemoize=com.acme.Catalog::price\n");
     assertThat(SummaryTable.optimizationLines(report).get(0))
         .endsWith("; proven: make it permanent with @Memoize on it, or"
-            + " memoize=com.acme.Catalog::price (memoize.properties beside the report)");
+            + " memoize=com.acme.Catalog::price (optimize.properties beside the report)");
     assertThat(SummaryTable.optimizationLines(report).get(3)).doesNotContain("permanent");
   }
 
@@ -86,5 +87,31 @@ class PermanentChangesTest {
     now.set(report(change("com.acme.Catalog::price", "undone", PROVEN, "mismatch")));
     reporter.writeNow();
     assertThat(file).doesNotExist();
+  }
+
+  private static PoolReport pool(String method, String mode, String reason, boolean paid) {
+    return PoolReport.of(new PoolSnapshot("com.acme.Store::" + method
+        + " line 12 (Executors.newFixedThreadPool)", mode, reason, 2, 2, -1, 400, 4, 0, 9, 0, 9,
+        2, 9, 3, List.of(), PoolSnapshot.Times.NONE, PoolSnapshot.Times.NONE, 0, null,
+        PoolSnapshot.Evidence.NONE, paid));
+  }
+
+  @Test
+  void poolWhoseMovePaid_becomesTheExecutorsLine_andNoOtherPoolDoes() {
+    Report moved = ReportFixtures.sample().withPools(List.of(
+        pool("downstream", "virtual", "blocking: the first 4 tasks waited", true),
+        pool("audit", "platform", "moved back: virtual threads did not pay (1.0x)", false),
+        pool("checking", "virtual", "blocking: the first 4 tasks waited", false)));
+
+    String properties = PermanentChanges.properties(moved);
+
+    assertThat(properties).endsWith("\noffload.executors=virtual\n")
+        .contains("# com.acme.Store::downstream:12 (Executors.newFixedThreadPool): blocking:")
+        .doesNotContain("audit").doesNotContain("checking").doesNotContain("memoize=");
+    assertThat(PermanentChanges.properties(ReportFixtures.sample().withPools(List.of(
+        pool("audit", "platform", "moved back", false))))).isEmpty();
+    assertThat(PermanentChanges.properties(moved.withOptimizations(List.of(
+        change("com.acme.Catalog::price", "applied", PROVEN, null)))))
+        .contains("\nmemoize=com.acme.Catalog::price\n", "\noffload.executors=virtual\n");
   }
 }

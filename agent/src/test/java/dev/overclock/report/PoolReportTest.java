@@ -11,7 +11,7 @@ class PoolReportTest {
   private static PoolSnapshot at(String site) {
     return new PoolSnapshot(site, "platform", "why", 2, 2, -1, 0, 0, 0, 0, 0, 2, 2, 2, 0,
         List.of(), PoolSnapshot.Times.NONE, PoolSnapshot.Times.NONE, 0, null,
-        PoolSnapshot.Evidence.NONE);
+        PoolSnapshot.Evidence.NONE, false);
   }
 
   @Test

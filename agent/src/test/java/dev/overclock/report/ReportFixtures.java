@@ -63,12 +63,12 @@ final class ReportFixtures {
             "every slot was in use and task time held")),
         new PoolSnapshot.Times(1996, 21_000_000, 48_000_000, 52_000_000, 53_000_000),
         new PoolSnapshot.Times(2000, 10_100_000, 10_400_000, 11_000_000, 12_900_000), 2,
-        "com.acme.shop.Ledger.post:88", new PoolSnapshot.Evidence(4, 0.01, 4));
+        "com.acme.shop.Ledger.post:88", new PoolSnapshot.Evidence(4, 0.01, 4), false);
     PoolSnapshot single = new PoolSnapshot(
         "com.acme.shop.Audit::<init> (Executors.newFixedThreadPool)", "platform",
         "runs one task at a time: its order may be relied on", 1, 1, -1, 0, 0, 0, 0, 0, 1, 1, 1,
         0, List.of(), PoolSnapshot.Times.NONE, PoolSnapshot.Times.NONE, 0, null,
-        PoolSnapshot.Evidence.NONE);
+        PoolSnapshot.Evidence.NONE, false);
     return sample().withPools(List.of(PoolReport.of(virtual), PoolReport.of(single)));
   }
 

@@ -8,6 +8,8 @@ import dev.overclock.it.support.Jdks;
 import dev.overclock.it.support.JvmLauncher;
 import dev.overclock.it.support.RunResult;
 import fixtureapp.executors.PoolsApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -199,6 +201,13 @@ class VirtualExecutorsIT {
         .startsWith("blocking: the first 4 tasks")
         .endsWith("and tasks waited in its queue for a free thread");
     assertThat(pools.get("cpu").path("reason").asText()).startsWith("CPU-bound");
+    // A move its gain check found paid is written down to keep, and only then (on a saturated
+    // machine the check may still be running at exit, or take the move back).
+    Path permanent = run.reportDir().resolve("optimize.properties");
+    boolean paid = pools.get("blocking").path("movePaid").asBoolean();
+    assertThat(Files.exists(permanent) && Files.readString(permanent)
+        .contains("\noffload.executors=virtual\n")).as(run.describe()).isEqualTo(paid);
+    assertThat(pools.get("cpu").path("movePaid").asBoolean()).isFalse();
   }
 
   /**
@@ -240,6 +249,8 @@ class VirtualExecutorsIT {
         .contains(" tasks/s on virtual threads against ")
         .endsWith("); new tasks run on platform threads");
     assertThat(pool.path("virtualTasks").asLong()).isPositive();
+    assertThat(pool.path("movePaid").asBoolean()).isFalse();
+    assertThat(run.reportDir().resolve("optimize.properties")).doesNotExist();
   }
 
   /** The HTML page draws the same section: one row per pool, with its site and mode. */

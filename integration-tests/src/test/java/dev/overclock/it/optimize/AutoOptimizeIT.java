@@ -76,7 +76,7 @@ class AutoOptimizeIT {
     assertThat(change.path("gain").path("verdict").asString()).as(change.toString())
         .isEqualTo("proven");
     assertThat(change.path("gain").path("pValue").asDouble()).isLessThan(0.01);
-    Path permanent = run.workDir().resolve("overclock-report").resolve("memoize.properties");
+    Path permanent = run.workDir().resolve("overclock-report").resolve("optimize.properties");
     assertThat(Files.readString(permanent)).contains("\nmemoize=" + QUOTE + "\n",
         "memoize." + QUOTE + ".maxSize=");
     // main runs the loop: it is no candidate (no repeating arguments, nothing to cache).

@@ -67,7 +67,7 @@ class CorpusOptimizeIT {
 
       // Every result as without the agent: one checksum per method, and the same rounds.
       assertThat(withAgent.stdout()).contains("done " + target);
-      assertThat(withAgent.stdout()).isEqualTo(without.stdout());
+      assertThat(withAgent.programOutput()).isEqualTo(without.programOutput());
 
       JsonNode report = withAgent.reportJson();
       String all = report.path("optimizations").toString();

@@ -17,6 +17,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 public record RunResult(int exitCode, String stdout, String stderr, Path workDir) {
 
+  private static final Pattern JVM_LOG = Pattern.compile("\\[\\d+[.,]\\d+s\\]\\[\\w+ *\\]\\[");
   private static final Pattern CHECKSUM = Pattern.compile("^checksum (\\S+) (\\S+)$", Pattern.MULTILINE);
   private static final Pattern CALLS = Pattern.compile("^calls (\\S+) (\\d+)$", Pattern.MULTILINE);
   private static final Pattern ERRORS = Pattern.compile("^errors (\\S+) (\\d+)$", Pattern.MULTILINE);
@@ -34,6 +35,17 @@ public record RunResult(int exitCode, String stdout, String stderr, Path workDir
   /** The demo's own count of calls that threw, per method ({@code errors <method> <n>}). */
   public Map<String, Long> errors() {
     return counts(ERRORS);
+  }
+
+  /**
+   * What the program printed on standard output, without the lines the JVM's own logging writes
+   * there ({@code [15.957s][error][jfr] Thread method sampler crashed}: JDK 17's JFR sampler,
+   * whose crash protection caught a stack walk, logs that and samples on). Those are the JVM's,
+   * not the program's results.
+   */
+  public String programOutput() {
+    return stdout.lines().filter(line -> !JVM_LOG.matcher(line).lookingAt())
+        .map(line -> line + "\n").collect(java.util.stream.Collectors.joining());
   }
 
   /** Lines the agent printed ({@code [overclock] ...}). */
