@@ -401,9 +401,12 @@ class AttachIT {
     assertThat(cli(jdk, "detach", pid).exitCode()).isZero();
   }
 
+  // On the newest JDK only (20 s a JDK): what the cycles check, the agent's own threads, classes
+  // and recorders after detach, is the agent's logic; attach and detach themselves run on every
+  // JDK in the other tests of this class.
   @ResourceLock(value = TARGETS, mode = ResourceAccessMode.READ)
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.overclock.it.support.Jdks#all")
+  @MethodSource("dev.overclock.it.support.Jdks#newest")
   void tenAttachDetachCycles_leaveNoThreadsClassesOrRecordersBehind(Jdk jdk) {
     RunningJvm target = fixture.target(jdk, "cycles", "-XX:+EnableDynamicAgentLoading");
     String pid = Long.toString(target.pid());

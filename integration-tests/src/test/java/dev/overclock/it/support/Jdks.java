@@ -32,6 +32,14 @@ public final class Jdks {
     return ALL;
   }
 
+  /**
+   * The newest JDK found, alone: for tests of the agent's own logic, the same on every JDK, whose
+   * runs are long enough that running them on each JDK would cost the suite more than it shows.
+   */
+  public static List<Jdk> newest() {
+    return List.of(ALL.isEmpty() ? current() : ALL.get(ALL.size() - 1));
+  }
+
   /** The JDK running the tests. */
   public static Jdk current() {
     return read(Path.of(System.getProperty("java.home"))).orElseThrow();
