@@ -22,6 +22,12 @@ final class MemoCall {
    * a body that changes its arguments is caught (set by {@link MemoRecorders}, 0 otherwise).
    */
   int argumentsHash;
+  /**
+   * For a verification: the order drawn for it ({@link MemoRecorders}): {@code true} to compare
+   * the result with the cache as it stands after the body ran (recomputed first, then read),
+   * {@code false} with the hit read before it ran (read first, then recomputed).
+   */
+  boolean recomputedFirst;
 
   MemoCall(MemoMethod method, Object key, Object[] arguments, long startNanos, InFlight claim,
       ThreadClaims claims, MemoHit cached) {

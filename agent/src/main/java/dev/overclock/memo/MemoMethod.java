@@ -49,7 +49,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The first {@code verify} hits, and one in {@code round(1 / verifyRate)} of each thread's hits
  * after them ({@link #verifyEvery}), run the body anyway
  * ({@link MemoRecorders#enter} returns a {@link MemoCall} that carries the cached hit) and compare
- * the results. The first difference turns the method off for good: {@link #markUnsafe}.
+ * the results, in an order drawn per verification (see {@link MemoRecorders}). The first
+ * difference turns the method off for good: {@link #markUnsafe}.
  */
 final class MemoMethod {
 

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * The agent's {@link MemoSink}: finds each call's method by the id bound into its advice, answers
@@ -33,10 +35,26 @@ import java.util.Map;
  * random draw). The cached {@link MemoHit} is
  * returned as it is. Only misses and verifications build an argument array (for the line an
  * unsafe method prints) and read the clock (twice), to estimate the time hits save.
+ *
+ * <h2>Verification order</h2>
+ *
+ * Each verified hit draws its order at random (one per-thread draw, on the verified path only):
+ * the hit read before the body runs again, then compared with its result ({@code cache read,
+ * then computed again}); or the body run first, then its result compared with what the cache
+ * holds after it ({@code computed again, then cache read}). A pure method agrees in both, and a
+ * result that depends on hidden state (a counter, a clock) is caught in both. They differ when
+ * the cache entry changes while the verified call runs (it expired or was evicted and another
+ * call stored a fresh result, or two calls missed at once): read first, the call is compared
+ * with the result it replaced; recomputed first, with the one that replaced it, and an impure
+ * method can agree with either and not the other. A fixed order would hide one of the two for
+ * good. Both orders compare a hash of the arguments before and after the body, and the evidence
+ * of a mismatch names the order that found it.
  */
 public final class MemoRecorders implements MemoSink {
 
   private final Ticker ticker;
+  /** Draws the order of each verification: {@code true} for recomputed first (see above). */
+  private final BooleanSupplier recomputeFirst;
   private volatile boolean showValues;
   /**
    * The claims of each thread that owns a computation right now; removed when it owns none, so
@@ -60,7 +78,13 @@ public final class MemoRecorders implements MemoSink {
 
   /** With a chosen clock for expiry, so that tests need not wait. */
   MemoRecorders(Ticker ticker) {
+    this(ticker, () -> ThreadLocalRandom.current().nextBoolean());
+  }
+
+  /** With a chosen clock and a chosen order of verification, so that tests can force each. */
+  MemoRecorders(Ticker ticker, BooleanSupplier recomputeFirst) {
     this.ticker = ticker;
+    this.recomputeFirst = recomputeFirst;
   }
 
   /**
@@ -197,6 +221,7 @@ public final class MemoRecorders implements MemoSink {
     if (cached != null) {
       MemoCall check = new MemoCall(method, key, arguments, System.nanoTime(), null, null, cached);
       check.argumentsHash = java.util.Arrays.deepHashCode(arguments);
+      check.recomputedFirst = recomputeFirst.getAsBoolean();
       return check;
     }
     ThreadClaims thread = CLAIMS.get();
@@ -238,14 +263,7 @@ public final class MemoRecorders implements MemoSink {
     MemoHit hit = null;
     try {
       if (call.cached != null) {
-        method.checks.increment();
-        if (thrown == null && !Results.same(call.cached.value, result)) {
-          method.checkFailures.increment();
-          unsafe(method, call, result);
-        } else if (java.util.Arrays.deepHashCode(call.arguments) != call.argumentsHash) {
-          method.checkFailures.increment();
-          changedArguments(method, call);
-        }
+        verify(method, call, result, thrown);
         return;
       }
       method.misses.increment();
@@ -267,6 +285,36 @@ public final class MemoRecorders implements MemoSink {
   }
 
   /**
+   * Compares a verified call's result with the cache, in the order drawn for it, and its
+   * arguments' hash with the one taken before it ran. Recomputed first, the cache is read now,
+   * and only when the arguments kept their hash (a changed argument would look up another key);
+   * an entry gone meanwhile (evicted, expired) leaves the hit read before.
+   */
+  private void verify(MemoMethod method, MemoCall call, Object result, Throwable thrown) {
+    method.checks.increment();
+    boolean argumentsKept = java.util.Arrays.deepHashCode(call.arguments) == call.argumentsHash;
+    MemoHit cached = call.cached;
+    if (call.recomputedFirst && argumentsKept) {
+      MemoHit now = method.cache.getIfPresent(call.key);
+      cached = now != null ? now : cached;
+    }
+    if (thrown == null && !Results.same(cached.value, result)) {
+      method.checkFailures.increment();
+      unsafe(method, call, cached, result);
+    } else if (!argumentsKept) {
+      method.checkFailures.increment();
+      changedArguments(method, call);
+    }
+  }
+
+  /** How the evidence of a failed verification names its order. */
+  private static String order(MemoCall call) {
+    return call.recomputedFirst
+        ? " (order: computed again, then cache read)"
+        : " (order: cache read, then computed again)";
+  }
+
+  /**
    * Whether a failed verification shows argument and result values ({@code
    * memoize.showvalues=true}, with a warning each time it is set); by default only types, lengths
    * and salted hashes (see {@link Results}), since the values may be secrets.
@@ -279,11 +327,11 @@ public final class MemoRecorders implements MemoSink {
     }
   }
 
-  private void unsafe(MemoMethod method, MemoCall call, Object fresh) {
+  private void unsafe(MemoMethod method, MemoCall call, MemoHit cached, Object fresh) {
     boolean values = showValues;
     String proof = "arguments " + Results.arguments(call.arguments, values) + ": cached "
-        + Results.describe(call.cached.value, values) + ", computed again "
-        + Results.describe(fresh, values);
+        + Results.describe(cached.value, values) + ", computed again "
+        + Results.describe(fresh, values) + order(call);
     String why = "a verified hit returned a different result than the method computed again, so"
         + " it is not a pure function of its arguments";
     if (method.markUnsafe(why, proof)) {
@@ -295,7 +343,7 @@ public final class MemoRecorders implements MemoSink {
   /** A verified call left its arguments with another hash than they had before it ran. */
   private void changedArguments(MemoMethod method, MemoCall call) {
     String proof = "arguments " + Results.arguments(call.arguments, showValues)
-        + " hashed differently after the verified call than before it";
+        + " hashed differently after the verified call than before it" + order(call);
     if (method.markUnsafe("a verified call changed its arguments, so a cached result could be"
         + " stale or the caller see other arguments", proof)) {
       AgentLog.warn("memoize: " + method.method.signature() + " changed its arguments during a"

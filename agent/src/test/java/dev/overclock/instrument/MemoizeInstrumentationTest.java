@@ -215,7 +215,8 @@ class MemoizeInstrumentationTest {
     MemoSnapshot impure = memoSnapshot("fixture.MemoFixtures::impure").orElseThrow();
     assertThat(impure.state()).isEqualTo("unsafe");
     assertThat(impure.checkFailures()).isEqualTo(1);
-    assertThat(impure.evidence()).isEqualTo("arguments (1): cached 10, computed again 15");
+    assertThat(impure.evidence()).matches("\\Qarguments (1): cached 10, computed again 15\\E"
+        + " \\(order: (cache read, then computed again|computed again, then cache read)\\)");
     assertThat(impure.size()).isZero();
   }
 

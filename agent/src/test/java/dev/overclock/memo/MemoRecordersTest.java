@@ -294,7 +294,11 @@ class MemoRecordersTest {
 
     MemoSnapshot f = snapshot("f");
     assertThat(f.state()).isEqualTo("unsafe");
-    assertThat(f.evidence()).isEqualTo("arguments (\"k\", int[1]): cached 1, computed again 2");
+    assertThat(f.evidence()).isIn( // the order is drawn per verification: VerificationOrderTest
+        "arguments (\"k\", int[1]): cached 1, computed again 2 (order: cache read, then computed"
+            + " again)",
+        "arguments (\"k\", int[1]): cached 1, computed again 2 (order: computed again, then cache"
+            + " read)");
     assertThat(f.reason()).contains("not a pure function");
     assertThat(f.size()).isZero();
   }
@@ -313,7 +317,8 @@ class MemoRecordersTest {
     assertThat(f.evidence()).doesNotContain("password").doesNotContain("token")
         .doesNotContain("4711").doesNotContain("4712")
         .matches("arguments \\(String\\(10 chars\\)#[0-9a-f]{8}\\): cached String\\(10"
-            + " chars\\)#[0-9a-f]{8}, computed again String\\(10 chars\\)#[0-9a-f]{8}");
+            + " chars\\)#[0-9a-f]{8}, computed again String\\(10 chars\\)#[0-9a-f]{8}"
+            + " \\(order: (cache read, then computed again|computed again, then cache read)\\)");
   }
 
   @Test

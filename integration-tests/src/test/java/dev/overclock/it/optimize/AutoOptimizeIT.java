@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +36,12 @@ import tools.jackson.databind.ObjectMapper;
  * without any agent) and calls served from the cache; {@link LoopCase}, whose hot method never
  * sees the same argument twice, must never be memoized. The overhead budget is off: on a busy
  * machine the governor would otherwise shed the argument sampling the evidence comes from.
+ *
+ * <p>Once {@code MemoizeCase::quote}'s change is applied and its gain decided, the command line
+ * detaches the agent from the running program (issue 14: {@code detach} removes every applied
+ * change), and the program shows it: after the loop, every call of {@code quote} computes its
+ * result even with a sink in the bridge that would answer each one from a "cache", and none
+ * reaches it ({@link fixtureapp.known.AdviceProbe}).
  */
 class AutoOptimizeIT {
 
@@ -45,6 +52,8 @@ class AutoOptimizeIT {
   private static final int MAX_SECONDS = 60;
   private static final String QUOTE = "fixtureapp.known.MemoizeCase::quote";
   private static final Pattern DONE = Pattern.compile("done (\\d+) checksum (-?\\d+)");
+  private static final Pattern DETACHED = Pattern.compile("Overclock detached from pid \\d+:"
+      + " original bytecode of (\\d+) class(es)? restored, its threads stopped");
   private static final Map<String, BackgroundProcess> RUNNING = new ConcurrentHashMap<>();
   private static final Map<String, Path> STOPS = new ConcurrentHashMap<>();
 
@@ -58,8 +67,10 @@ class AutoOptimizeIT {
       return change != null && memo != null && memo.path("hits").asLong() > 0
           && (change.path("state").asString().equals("undone")
               || change.path("gain").path("verdict").asString().equals("proven"));
-    });
+    }, AutoOptimizeIT::detach);
+    // The report as the detach wrote it, its last (the program ran on without the agent).
     JsonNode report = run.reportJson();
+    assertThat(report.path("complete").asBoolean()).isTrue();
 
     JsonNode change = find(report.path("optimizations"), QUOTE);
     assertThat(change).as(report.path("optimizations").toString()).isNotNull();
@@ -87,6 +98,23 @@ class AutoOptimizeIT {
     assertThat(done.find()).as(run.stdout()).isTrue();
     long rounds = Long.parseLong(done.group(1));
     assertThat(Long.parseLong(done.group(2))).isEqualTo(checksumWithoutAgent(rounds));
+
+    // Detached: no advice left in quote's class, so every call computes its result again.
+    assertThat(run.stdout()).contains("probe quote computed 16 of 16, bridge calls 0\n");
+    assertThat(run.stderr()).contains("[overclock] detached; final report: ");
+  }
+
+  /**
+   * {@code detach <pid>} with the command line, as a user would, while the program runs: the
+   * class it memoized on its own is restored.
+   */
+  private static void detach(BackgroundProcess app) {
+    RunResult detach = JvmLauncher.java(JDK).args("-jar", JvmLauncher.AGENT_JAR.toString(),
+        "detach", Long.toString(app.pid())).named("cli-detach").timeoutSeconds(120).run();
+    assertThat(detach.exitCode()).as(detach.describe()).isZero();
+    Matcher restored = DETACHED.matcher(detach.stdout());
+    assertThat(restored.find()).as(detach.describe()).isTrue();
+    assertThat(Integer.parseInt(restored.group(1))).as("classes restored").isPositive();
   }
 
   @Test
@@ -96,7 +124,7 @@ class AutoOptimizeIT {
     RunResult run = live(LoopCase.class, report -> {
       JsonNode digest = find(report.path("methods"), "fixtureapp.known.LoopCase::digest");
       return digest != null && digest.path("arguments").path("sampledCalls").asLong() >= 100;
-    });
+    }, app -> { });
     JsonNode report = run.reportJson();
 
     assertThat(report.path("memoized").size()).as(report.path("memoized").toString()).isZero();
@@ -120,17 +148,28 @@ class AutoOptimizeIT {
     return checksum;
   }
 
-  /** Both programs run at once, from the start: the test's time is the longer run, not both. */
+  /**
+   * Both programs run at once, from the start: the test's time is the longer run, not both.
+   * MemoizeCase allows the command line's detach (an agent started by {@code -javaagent} opens
+   * its control channel on request, through the attach mechanism) and probes after its loop.
+   */
   @BeforeAll
   static void startBoth() {
     for (Class<?> program : List.of(MemoizeCase.class, LoopCase.class)) {
       String name = program.getSimpleName();
+      boolean detached = program == MemoizeCase.class;
       Path stop = JvmLauncher.newWorkDir("optimize-stop-" + name).resolve("stop");
       STOPS.put(name, stop);
-      RUNNING.put(name, JvmLauncher.java(JDK).agent(OPTIONS)
-          .args("-cp", JvmLauncher.TEST_CLASSES.toString(), program.getName(), stop.toString(),
-              Integer.toString(MAX_SECONDS))
-          .named("optimize-" + name).start());
+      JvmLauncher java = JvmLauncher.java(JDK).agent(OPTIONS);
+      if (detached) {
+        java.args("-XX:+EnableDynamicAgentLoading");
+      }
+      java.args("-cp", JvmLauncher.TEST_CLASSES.toString(), program.getName(), stop.toString(),
+          Integer.toString(MAX_SECONDS));
+      if (detached) {
+        java.args("probe");
+      }
+      RUNNING.put(name, java.named("optimize-" + name).start());
     }
   }
 
@@ -139,8 +178,12 @@ class AutoOptimizeIT {
     RUNNING.values().forEach(BackgroundProcess::close);
   }
 
-  /** Waits until the program's live report shows {@code answered} or its time is up; stops it. */
-  private static RunResult live(Class<?> program, Predicate<JsonNode> answered) {
+  /**
+   * Waits until the program's live report shows {@code answered} or its time is up, then does
+   * {@code then} with it (if it still runs), and stops it.
+   */
+  private static RunResult live(Class<?> program, Predicate<JsonNode> answered,
+      Consumer<BackgroundProcess> then) {
     String name = program.getSimpleName();
     BackgroundProcess app = RUNNING.get(name);
     Path json = app.workDir().resolve("overclock-report").resolve("report.json");
@@ -150,6 +193,9 @@ class AutoOptimizeIT {
           app::describe);
     } catch (RuntimeException | AssertionError e) {
       // the report at exit is asserted, with its contents in the message
+    }
+    if (app.isAlive()) {
+      then.accept(app);
     }
     try {
       Files.createFile(STOPS.get(name));
