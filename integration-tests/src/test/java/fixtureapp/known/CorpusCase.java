@@ -77,7 +77,12 @@ public final class CorpusCase {
       Rounds.call(sums, round, x);
       round++;
       if (round % 16 == 0) {
-        Files.writeString(progress, Long.toString(round));
+        // Written aside and moved in: a reader never sees the file empty (truncated, not yet
+        // written), which under load it did for long enough to read no progress at all.
+        Path next = progress.resolveSibling(progress.getFileName() + ".tmp");
+        Files.writeString(next, Long.toString(round));
+        Files.move(next, progress, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         target = target(stop, round, deadline);
       }
     }

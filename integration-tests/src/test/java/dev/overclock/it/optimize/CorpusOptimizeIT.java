@@ -56,8 +56,10 @@ class CorpusOptimizeIT {
       } catch (RuntimeException | AssertionError e) {
         // the report at exit is asserted, with its contents in the message
       }
-      // Both runs stop at the same round, one neither has reached yet.
-      long target = Math.max(optimized.progress(), plain.progress()) + 64;
+      // Both runs stop at the same round, one neither has reached yet: a margin of a few seconds
+      // of rounds (a round takes about 5 ms), so that a test thread a loaded machine keeps
+      // waiting between reading and writing does not find a run past it.
+      long target = Math.max(optimized.progress(), plain.progress()) + 512;
       optimized.stopAt(target);
       plain.stopAt(target);
       RunResult withAgent = optimized.app.awaitExit(Duration.ofSeconds(90));
@@ -182,15 +184,13 @@ class CorpusOptimizeIT {
           .start();
     }
 
+    /**
+     * The rounds the run has done, as it last wrote them (moved into place whole, so never read
+     * half written): under load a progress read as 0 once set the common target below a run
+     * already past it, and the two runs stopped at different rounds.
+     */
     long progress() throws IOException {
-      for (int attempt = 0; attempt < 10; attempt++) {
-        try {
-          return Files.isRegularFile(progress) ? Long.parseLong(Files.readString(progress)) : 0;
-        } catch (NumberFormatException partlyWritten) {
-          // read while written: read again
-        }
-      }
-      return 0;
+      return Files.isRegularFile(progress) ? Long.parseLong(Files.readString(progress).trim()) : 0;
     }
 
     void stopAt(long round) throws IOException {
