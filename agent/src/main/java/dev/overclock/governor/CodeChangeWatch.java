@@ -179,7 +179,7 @@ public final class CodeChangeWatch {
 
   /** As {@link #window(SampleWindow, Map, long)}, without frame kinds (the share alone). */
   public List<Undo> window(SampleWindow window, long nowNanos) {
-    return window(window, Map.of(), nowNanos);
+    return window(window, null, nowNanos);
   }
 
   /**
@@ -187,13 +187,18 @@ public final class CodeChangeWatch {
    * forgotten here and remembered as undone).
    *
    * @param kinds the watched methods' samples by kind of frame in this window ({@link
-   *     CompiledFrames#take}); a method without an entry had no sample of a known kind
+   *     CompiledFrames#take}); a method without an entry had no sample of a known kind; {@code
+   *     null}: frame kinds are not known (the share alone decides)
    */
   public List<Undo> window(SampleWindow window, Map<String, CompiledFrames.Kinds> kinds,
       long nowNanos) {
     List<Undo> undos = new ArrayList<>();
     if (window.samples() == 0 || watched.isEmpty()) {
       return undos;
+    }
+    boolean kindsKnown = kinds != null;
+    if (kinds == null) {
+      kinds = Map.of();
     }
     Map<String, Long> self = new LinkedHashMap<>();
     for (SampleWindow.Counted counted : window.methods()) {
@@ -205,13 +210,19 @@ public final class CodeChangeWatch {
       Map.Entry<String, Watched> entry = it.next();
       Watched change = entry.getValue();
       double share = (double) self.getOrDefault(entry.getKey(), 0L) / window.samples();
-      boolean largerShare = share >= MIN_SHARE && share >= SLOWER_FACTOR * change.shareBefore;
       CompiledFrames.Kinds frames = kinds.get(entry.getKey());
       boolean interpreted = frames != null && frames.samples() >= MIN_KIND_SAMPLES
           && frames.interpretedShare() >= INTERPRETED;
       change.sawInterpreted |= interpreted;
       boolean costly = frames != null
           && (double) frames.samples() / window.samples() >= MIN_SHARE;
+      // A larger share is the change's doing only if it is in the method's own code, the only
+      // code the change touched (what it calls keeps its own compiled code): where frame kinds
+      // are known, its own frames must take a share worth counting. A waiting method chosen
+      // while clients were still starting (HttpClient's CPU counted to it) took 5% and then 23%
+      // of the samples as the load rose, with its own code in few of them: undone for nothing.
+      boolean largerShare = share >= MIN_SHARE && share >= SLOWER_FACTOR * change.shareBefore
+          && (!kindsKnown || costly);
       boolean inGrace = nowNanos - change.changedNanos < settings.grace();
       boolean compiled = frames != null && frames.samples() >= MIN_KIND_SAMPLES && !interpreted;
       boolean recovered = change.worstShare >= MIN_SHARE

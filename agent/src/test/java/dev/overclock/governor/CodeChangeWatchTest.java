@@ -207,4 +207,26 @@ class CodeChangeWatchTest {
     watch.window(share(PRICE, 400), frames(PRICE, 300, 0), 2 * S); // then interpreted
     assertThat(watch.changesAllowed(2 * S)).isZero();
   }
+
+  @Test
+  void largerShareOutsideTheMethodsOwnCode_isTheWorkloadsNotTheChanges() {
+    // A waiting method timed while its clients were still starting: 5% of the samples then,
+    // 23% once the load is up, nearly all of it in what it calls (its own frames on top in 1%).
+    CodeChangeWatch watch = watch();
+    watch.changed(PRICE.key(), 0.05, 0);
+    for (long i = 1; i <= 8; i++) {
+      assertThat(watch.window(share(PRICE, 230), frames(PRICE, 2, 8), i * S))
+          .as("window %d", i).isEmpty();
+    }
+    assertThat(watch.isUndone(PRICE.key())).isFalse();
+
+    // Without frame kinds (none known), the share alone still decides.
+    CodeChangeWatch shareOnly = watch();
+    shareOnly.changed(PRICE.key(), 0.05, 0);
+    boolean undone = false;
+    for (long i = 1; i <= 8 && !undone; i++) {
+      undone = !shareOnly.window(share(PRICE, 230), i * S).isEmpty();
+    }
+    assertThat(undone).isTrue();
+  }
 }
