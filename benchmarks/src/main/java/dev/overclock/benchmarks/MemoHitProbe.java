@@ -2,9 +2,8 @@ package dev.overclock.benchmarks;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -21,9 +20,6 @@ import java.util.function.LongUnaryOperator;
  * </pre>
  */
 public final class MemoHitProbe {
-
-  private static final int CALLS = 200_000;
-  private static final int REPEATS = 25;
 
   private static final Cache<Long, Long> PLAIN = Caffeine.newBuilder().maximumSize(10_000).build();
 
@@ -191,6 +187,8 @@ public final class MemoHitProbe {
     return viaSinkCounted(a);
   }
 
+  // One loop per variant (not one shared loop taking the call), so that each call site sees one
+  // target, as in MemoHitCpuTime.
   private enum Variant {
     PLAIN(n -> {
       long sum = 0;
@@ -252,34 +250,16 @@ public final class MemoHitProbe {
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     long warmUpNanos = (args.length > 1 ? Long.parseLong(args[1]) : 4) * 1_000_000_000L;
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Variant[] variants = Variant.values();
-    long sink = 0;
-    long warmUpEnd = threads.getCurrentThreadCpuTime() + warmUpNanos;
-    while (threads.getCurrentThreadCpuTime() < warmUpEnd) {
-      for (Variant variant : variants) {
-        sink += variant.calls.applyAsLong(CALLS);
-      }
-    }
-    double[][] nanos = new double[variants.length][rounds];
-    for (int round = 0; round < rounds; round++) {
-      for (Variant variant : variants) {
-        long start = threads.getCurrentThreadCpuTime();
-        for (int i = 0; i < REPEATS; i++) {
-          sink += variant.calls.applyAsLong(CALLS);
-        }
-        nanos[variant.ordinal()][round] =
-            (threads.getCurrentThreadCpuTime() - start) / (double) (REPEATS * CALLS);
-      }
-    }
+    List<LongUnaryOperator> calls = new ArrayList<>();
     for (Variant variant : variants) {
-      double[] sorted = nanos[variant.ordinal()].clone();
-      Arrays.sort(sorted);
-      System.out.printf("%-6s %6.2f ns [%.1f-%.1f]%n", variant.name().toLowerCase(),
-          sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
+      calls.add(variant.calls);
     }
-    if (sink == 42) {
-      System.out.println();
+    double[][] nanos = MemoHitCpuTime.measure(calls, rounds, warmUpNanos);
+    for (Variant variant : variants) {
+      double[] times = nanos[variant.ordinal()];
+      System.out.printf("%-8s %6.2f ns [%s]%n", variant.name().toLowerCase(),
+          MemoHitCpuTime.median(times), MemoHitCpuTime.range(times));
     }
   }
 }
