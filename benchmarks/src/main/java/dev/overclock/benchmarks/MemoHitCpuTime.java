@@ -122,26 +122,12 @@ public final class MemoHitCpuTime {
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
     long warmUpNanos = (args.length > 1 ? Long.parseLong(args[1]) : 8) * 1_000_000_000L;
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Variant[] variants = Variant.values();
-    long sink = 0;
-    long warmUpEnd = threads.getCurrentThreadCpuTime() + warmUpNanos;
-    while (threads.getCurrentThreadCpuTime() < warmUpEnd) {
-      for (Variant variant : variants) {
-        sink += variant.calls.applyAsLong(CALLS);
-      }
+    List<LongUnaryOperator> calls = new ArrayList<>();
+    for (Variant variant : variants) {
+      calls.add(variant.calls);
     }
-    double[][] nanos = new double[variants.length][rounds];
-    for (int round = 0; round < rounds; round++) {
-      for (Variant variant : variants) {
-        long start = threads.getCurrentThreadCpuTime();
-        for (int i = 0; i < REPEATS; i++) {
-          sink += variant.calls.applyAsLong(CALLS);
-        }
-        nanos[variant.ordinal()][round] =
-            (threads.getCurrentThreadCpuTime() - start) / (double) (REPEATS * CALLS);
-      }
-    }
+    double[][] nanos = measure(calls, rounds, warmUpNanos);
     List<String> lines = new ArrayList<>();
     for (int v = 0; v < variants.length; v += 2) {
       double agent = median(nanos[v]);
@@ -151,18 +137,45 @@ public final class MemoHitCpuTime {
           range(nanos[v + 1]), agent / hand));
     }
     lines.forEach(System.out::println);
-    if (sink == 42) {
-      System.out.println();
-    }
   }
 
-  private static double median(double[] values) {
+  /**
+   * The CPU time per call of each of {@code calls} (each makes the number of calls it is given),
+   * after {@code warmUpNanos} of CPU time running them all: {@code rounds} rounds, the calls
+   * interleaved in each; indexed [call][round], in ns per call.
+   */
+  static double[][] measure(List<LongUnaryOperator> calls, int rounds, long warmUpNanos) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sink = 0;
+    long warmUpEnd = threads.getCurrentThreadCpuTime() + warmUpNanos;
+    while (threads.getCurrentThreadCpuTime() < warmUpEnd) {
+      for (LongUnaryOperator call : calls) {
+        sink += call.applyAsLong(CALLS);
+      }
+    }
+    double[][] nanos = new double[calls.size()][rounds];
+    for (int round = 0; round < rounds; round++) {
+      for (int c = 0; c < calls.size(); c++) {
+        long start = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < REPEATS; i++) {
+          sink += calls.get(c).applyAsLong(CALLS);
+        }
+        nanos[c][round] = (threads.getCurrentThreadCpuTime() - start) / (double) (REPEATS * CALLS);
+      }
+    }
+    if (sink == 42) { // keeps the JIT from dropping the calls
+      System.out.println();
+    }
+    return nanos;
+  }
+
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
   }
 
-  private static String range(double[] values) {
+  static String range(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return String.format("%.1f-%.1f", sorted[0], sorted[sorted.length - 1]);
