@@ -1,5 +1,6 @@
 package dev.overclock.it.known;
 
+import static dev.overclock.it.support.LiveReports.readNow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.overclock.it.support.Await;
@@ -298,7 +299,7 @@ class KnownAnswersIT {
         Path json = app.workDir().resolve("overclock-report").resolve("report.json");
         try {
           Await.until(Duration.ofSeconds(LIVE_MAX_SECONDS + 30), "the answer in the live report",
-              () -> !app.isAlive() || answered.test(read(json)) ? Boolean.TRUE : null,
+              () -> !app.isAlive() || answered.test(readNow(json)) ? Boolean.TRUE : null,
               app::describe);
         } catch (RuntimeException | AssertionError e) {
           // the report at exit is asserted, with its contents in the message
@@ -352,15 +353,6 @@ class KnownAnswersIT {
     return String.join(File.pathSeparator, entries);
   }
 
-  /** The live report as it is now, or an empty object while it is not (fully) written. */
-  private static JsonNode read(Path json) {
-    try {
-      return Files.isRegularFile(json) ? JSON.readTree(Files.readString(json))
-          : JSON.createObjectNode();
-    } catch (IOException | RuntimeException e) {
-      return JSON.createObjectNode(); // replaced while read: look again
-    }
-  }
 
   // ---- reading a report ----
 

@@ -1,5 +1,7 @@
 package dev.overclock.it.optimize;
 
+import static dev.overclock.it.support.LiveReports.named;
+import static dev.overclock.it.support.LiveReports.readNow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.overclock.it.support.Await;
@@ -27,7 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code auto=optimize} memoizes on its own (issue 14), on two programs of the known-answer
@@ -46,7 +47,6 @@ import tools.jackson.databind.ObjectMapper;
 class AutoOptimizeIT {
 
   private static final Jdk JDK = Jdks.current();
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String OPTIONS = "auto=optimize,auto.window=1s,jfr.sampleinterval=10ms,"
       + "report.interval=500ms,summary=false,overhead.budget=off";
   private static final int MAX_SECONDS = 60;
@@ -61,8 +61,8 @@ class AutoOptimizeIT {
   void pureHotMethodWithRepeatingArguments_isMemoizedOnItsOwn_withResultsUnchanged()
       throws Exception {
     RunResult run = live(MemoizeCase.class, report -> {
-      JsonNode change = find(report.path("optimizations"), QUOTE);
-      JsonNode memo = find(report.path("memoized"), QUOTE);
+      JsonNode change = named(report.path("optimizations"), QUOTE);
+      JsonNode memo = named(report.path("memoized"), QUOTE);
       // served from the cache, and the gain test decided (proven, or refuted and undone)
       return change != null && memo != null && memo.path("hits").asLong() > 0
           && (change.path("state").asString().equals("undone")
@@ -72,12 +72,12 @@ class AutoOptimizeIT {
     JsonNode report = run.reportJson();
     assertThat(report.path("complete").asBoolean()).isTrue();
 
-    JsonNode change = find(report.path("optimizations"), QUOTE);
+    JsonNode change = named(report.path("optimizations"), QUOTE);
     assertThat(change).as(report.path("optimizations").toString()).isNotNull();
     assertThat(change.path("change").asString()).isEqualTo("memoize");
     assertThat(change.path("state").asString()).isEqualTo("applied");
     assertThat(change.path("reason").asString()).contains("the purity gate passed it");
-    JsonNode memo = find(report.path("memoized"), QUOTE);
+    JsonNode memo = named(report.path("memoized"), QUOTE);
     assertThat(memo.path("selectedBy").asString()).isEqualTo("auto");
     assertThat(memo.path("state").asString()).isEqualTo("active");
     assertThat(memo.path("hits").asLong()).as("calls served from the cache").isPositive();
@@ -91,7 +91,7 @@ class AutoOptimizeIT {
     assertThat(Files.readString(permanent)).contains("\nmemoize=" + QUOTE + "\n",
         "memoize." + QUOTE + ".maxSize=");
     // main runs the loop: it is no candidate (no repeating arguments, nothing to cache).
-    assertThat(find(report.path("memoized"), "fixtureapp.known.MemoizeCase::main")).isNull();
+    assertThat(named(report.path("memoized"), "fixtureapp.known.MemoizeCase::main")).isNull();
 
     // Results unchanged: the checksum of the rounds run, as the method computes them unmemoized.
     Matcher done = DONE.matcher(run.stdout());
@@ -122,7 +122,7 @@ class AutoOptimizeIT {
     // Ready once the memoizer could have taken it: its arguments sampled (50 calls are enough
     // for a candidate), and a window after that.
     RunResult run = live(LoopCase.class, report -> {
-      JsonNode digest = find(report.path("methods"), "fixtureapp.known.LoopCase::digest");
+      JsonNode digest = named(report.path("methods"), "fixtureapp.known.LoopCase::digest");
       return digest != null && digest.path("arguments").path("sampledCalls").asLong() >= 100;
     }, app -> { });
     JsonNode report = run.reportJson();
@@ -189,7 +189,7 @@ class AutoOptimizeIT {
     Path json = app.workDir().resolve("overclock-report").resolve("report.json");
     try {
       Await.until(Duration.ofSeconds(MAX_SECONDS + 30), "the answer in the live report",
-          () -> !app.isAlive() || answered.test(read(json)) ? Boolean.TRUE : null,
+          () -> !app.isAlive() || answered.test(readNow(json)) ? Boolean.TRUE : null,
           app::describe);
     } catch (RuntimeException | AssertionError e) {
       // the report at exit is asserted, with its contents in the message
@@ -208,21 +208,5 @@ class AutoOptimizeIT {
     return run;
   }
 
-  private static JsonNode find(JsonNode array, String name) {
-    for (JsonNode entry : array) {
-      if (entry.path("name").asString().equals(name)) {
-        return entry;
-      }
-    }
-    return null;
-  }
 
-  private static JsonNode read(Path json) {
-    try {
-      return Files.isRegularFile(json) ? JSON.readTree(Files.readString(json))
-          : JSON.createObjectNode();
-    } catch (IOException | RuntimeException e) {
-      return JSON.createObjectNode(); // replaced while read: look again
-    }
-  }
 }

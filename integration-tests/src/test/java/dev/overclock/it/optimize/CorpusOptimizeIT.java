@@ -1,5 +1,7 @@
 package dev.overclock.it.optimize;
 
+import static dev.overclock.it.support.LiveReports.named;
+import static dev.overclock.it.support.LiveReports.readNow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.overclock.it.support.Await;
@@ -18,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * The look-alike corpus under {@code auto=optimize} (issue 14): {@link CorpusCase} runs once
@@ -33,7 +34,6 @@ import tools.jackson.databind.ObjectMapper;
 class CorpusOptimizeIT {
 
   private static final Jdk JDK = Jdks.current();
-  private static final ObjectMapper JSON = new ObjectMapper();
   // 1 ms samples: the corpus has 26 hot methods, each needs 10 samples in a 1 s window to be
   // found, on a machine shared with the run without the agent. The overhead budget is off, as in AutoOptimizeIT: on a busy machine the governor
   // would shed the argument sampling the evidence comes from.
@@ -51,7 +51,7 @@ class CorpusOptimizeIT {
       Path json = optimized.app.workDir().resolve("overclock-report").resolve("report.json");
       try {
         Await.until(Duration.ofSeconds(MAX_SECONDS), "every corpus method decided",
-            () -> !optimized.app.isAlive() || decided(read(json)) ? Boolean.TRUE : null,
+            () -> !optimized.app.isAlive() || decided(readNow(json)) ? Boolean.TRUE : null,
             optimized.app::describe);
       } catch (RuntimeException | AssertionError e) {
         // the report at exit is asserted, with its contents in the message
@@ -78,7 +78,7 @@ class CorpusOptimizeIT {
         // A pure method passes the purity gate and every verification. Whether the cache then
         // paid is the gain check's call, on timings of a machine shared with the plain run: it
         // may undo a pure method as "not faster", never for any other reason.
-        JsonNode change = find(report.path("optimizations"), name(method));
+        JsonNode change = named(report.path("optimizations"), name(method));
         assertThat(change).as(method + " in " + all).isNotNull();
         String state = change.path("state").asString();
         if (state.equals("undone")) {
@@ -87,7 +87,7 @@ class CorpusOptimizeIT {
           continue;
         }
         assertThat(state).as(change.toString()).isEqualTo("applied");
-        JsonNode memo = find(report.path("memoized"), name(method));
+        JsonNode memo = named(report.path("memoized"), name(method));
         assertThat(memo.path("selectedBy").asString()).isEqualTo("auto");
         assertThat(memo.path("verifyFailures").asLong()).as(memo.toString()).isZero();
         JsonNode gain = change.path("gain");
@@ -105,10 +105,10 @@ class CorpusOptimizeIT {
           .isGreaterThanOrEqualTo(2);
       List<String> reasons = new ArrayList<>();
       for (String method : CorpusCase.IMPURE) {
-        JsonNode memo = find(report.path("memoized"), name(method));
+        JsonNode memo = named(report.path("memoized"), name(method));
         assertThat(memo == null || !memo.path("state").asString().equals("active"))
             .as("never memoized: " + memo).isTrue();
-        JsonNode change = find(report.path("optimizations"), name(method));
+        JsonNode change = named(report.path("optimizations"), name(method));
         if (change == null) {
           continue; // never a candidate in this run (under 2% of the timed time, say)
         }
@@ -130,14 +130,14 @@ class CorpusOptimizeIT {
   /** Whether every corpus method is decided: pure ones applied and measured, the rest not. */
   private static boolean decided(JsonNode report) {
     for (String method : CorpusCase.PURE) {
-      JsonNode change = find(report.path("optimizations"), name(method));
+      JsonNode change = named(report.path("optimizations"), name(method));
       if (change == null || change.path("perCallNanosAfter").asDouble() <= 0
           && change.path("state").asString().matches("verifying|applied")) {
         return false;
       }
     }
     for (String method : CorpusCase.IMPURE) {
-      if (find(report.path("optimizations"), name(method)) == null) {
+      if (named(report.path("optimizations"), name(method)) == null) {
         return false;
       }
     }
@@ -148,23 +148,7 @@ class CorpusOptimizeIT {
     return CLASS + method;
   }
 
-  private static JsonNode find(JsonNode array, String name) {
-    for (JsonNode entry : array) {
-      if (entry.path("name").asString().equals(name)) {
-        return entry;
-      }
-    }
-    return null;
-  }
 
-  private static JsonNode read(Path json) {
-    try {
-      return Files.isRegularFile(json) ? JSON.readTree(Files.readString(json))
-          : JSON.createObjectNode();
-    } catch (IOException | RuntimeException e) {
-      return JSON.createObjectNode(); // replaced while read: look again
-    }
-  }
 
   /** One run of the corpus, with the files it is steered by. */
   private static final class Run {
