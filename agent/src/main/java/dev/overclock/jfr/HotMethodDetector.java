@@ -45,7 +45,9 @@ import java.util.function.Predicate;
  * most sampled first, at most {@code auto.top} per window and {@code auto.max} per run, if it
  * has at least {@link AutoTimingRules#MIN_METHOD_SAMPLES} samples; a window with fewer than
  * {@link AutoTimingRules#MIN_WINDOW_SAMPLES} samples says too little and is skipped. A candidate
- * is timed only once it was one in the window before as well (hot in two windows in a row): a
+ * is timed only once it was one in the window before as well, at half the thresholds there
+ * (hot in two windows in a row; half, so that sampling noise does not hold back a method near
+ * them): a
  * method hot for one window only is a phase (the application's start-up, such as building an
  * index), and timing it costs a code change of its class for calls that may never come again
  * (or a call that never returns). It also gives the watch of code changes ({@link
@@ -259,9 +261,13 @@ public final class HotMethodDetector {
   }
 
   /**
-   * The methods that are candidates by this window's execution samples: at least {@code
-   * auto.minShare} of them and {@link AutoTimingRules#MIN_METHOD_SAMPLES} as their own (self),
-   * boundary calls included; empty for a window with too few samples.
+   * The methods that count as hot in the window before the next one's candidates: at least half
+   * of {@code auto.minShare} of this window's execution samples and half of {@link
+   * AutoTimingRules#MIN_METHOD_SAMPLES} as their own (self), boundary calls included; empty for a
+   * window with too few samples. Half: a method near the thresholds is above them in one window
+   * and below in the next by sampling noise alone (the cpu workload's {@code
+   * SpellingCorrector::correct}, 12 of 206 samples), and the rule is there for phases that end,
+   * which leave next to nothing.
    */
   private Set<String> hotKeys(SampleWindow window) {
     Set<String> hot = new HashSet<>();
@@ -271,8 +277,8 @@ public final class HotMethodDetector {
     List<SampleWindow.Counted> counted = new ArrayList<>(window.methods());
     counted.addAll(window.boundaries());
     for (SampleWindow.Counted method : counted) {
-      if (method.self() >= MIN_METHOD_SAMPLES
-          && (double) method.self() / window.samples() >= options.autoMinShare()) {
+      if (2 * method.self() >= MIN_METHOD_SAMPLES
+          && 2.0 * method.self() / window.samples() >= options.autoMinShare()) {
         hot.add(method.method().key());
       }
     }

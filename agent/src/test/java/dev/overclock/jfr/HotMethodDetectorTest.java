@@ -194,6 +194,18 @@ class HotMethodDetectorTest {
   }
 
   @Test
+  void methodJustBelowTheThresholdsInTheWindowBefore_isTimed_andOneWithNextToNothingIsNot() {
+    HotMethodDetector detector = detector(50);
+
+    // 6 and 4 samples of 200: both below the 10 a candidate needs; 6 is at least half of it.
+    detector.window(window(200, counted(SUM, 6), counted(CALLER, 4)), List.of());
+    detector.window(window(200, counted(SUM, 80), counted(CALLER, 80)), List.of());
+
+    assertThat(detector.auto(SUM.key()).state()).isEqualTo("timed");
+    assertThat(detector.auto(CALLER.key())).isNull();
+  }
+
+  @Test
   void overBudget_theLeastValuableHalfIsTakenOut_andTheOtherStaysTimed() throws Exception {
     HotMethodDetector detector = detector(50);
     hotInTwoWindows(detector, window(200, counted(SUM, 80), counted(CALLER, 40)));
