@@ -44,7 +44,16 @@ import java.util.function.Predicate;
  * own). A method with at least {@code auto.minShare} of the window's samples is a candidate, the
  * most sampled first, at most {@code auto.top} per window and {@code auto.max} per run, if it
  * has at least {@link AutoTimingRules#MIN_METHOD_SAMPLES} samples; a window with fewer than
- * {@link AutoTimingRules#MIN_WINDOW_SAMPLES} samples says too little and is skipped.
+ * {@link AutoTimingRules#MIN_WINDOW_SAMPLES} samples says too little and is skipped. A candidate
+ * is timed only once it was one in the window before as well, at half the thresholds there
+ * (hot in two windows in a row; half, so that sampling noise does not hold back a method near
+ * them): a
+ * method hot for one window only is a phase (the application's start-up, such as building an
+ * index), and timing it costs a code change of its class for calls that may never come again
+ * (or a call that never returns). It also gives the watch of code changes ({@link
+ * CodeChangeWatch}) a share from the phase that goes on: a share taken while start-up work
+ * shared the window was later seen doubled and the change taken back, its class changed twice
+ * for nothing (the cpu workload; docs/performance.md).
  *
  * <p>A waiting thread is never sampled, so the window's blocking events are ranked too (see
  * {@link SampleWindow#waiting}): a method whose threads waited in them for at least {@code
@@ -100,6 +109,8 @@ public final class HotMethodDetector {
   // The kinds of frame (interpreted or compiled) the watched methods' samples ran in.
   private final CompiledFrames compiledFrames = new CompiledFrames();
   private final Map<String, String> refused = new LinkedHashMap<>();
+  // The methods that were candidates by their samples in the last window that had enough.
+  private Set<String> hotBefore = Set.of();
   private int added;
 
   HotMethodDetector(
@@ -163,7 +174,11 @@ public final class HotMethodDetector {
     guard.check(entries, methods, classes);
     neverReturned.check(entries.values(), window, methods, classes);
     boolean shedNow = shedder.window(entries.values(), methods, classes);
+    Set<String> hotNow = hotKeys(window);
     List<AutoTimedMethod> chosen = shedNow ? List.of() : choose(window);
+    if (window.samples() >= MIN_WINDOW_SAMPLES) {
+      hotBefore = hotNow;
+    }
     int allowed = watch.changesAllowed(now);
     if (chosen.size() > allowed) {
       chosen = chosen.subList(0, allowed); // the rest waits: they stay hot if they are
@@ -236,13 +251,38 @@ public final class HotMethodDetector {
       if (admission == Admission.STOP) {
         break;
       }
-      if (admission == Admission.SKIP) {
-        continue;
+      if (admission == Admission.SKIP || !hotBefore.contains(method.key())) {
+        continue; // not hot in the window before: a phase, or hot from now on (next window)
       }
       chosen.add(new AutoTimedMethod(method, now, nowNanos, selfShare,
           (double) counted.total() / window.samples(), counted.self(), window.samples(),
           boundary, null));
     }
+  }
+
+  /**
+   * The methods that count as hot in the window before the next one's candidates: at least half
+   * of {@code auto.minShare} of this window's execution samples and half of {@link
+   * AutoTimingRules#MIN_METHOD_SAMPLES} as their own (self), boundary calls included; empty for a
+   * window with too few samples. Half: a method near the thresholds is above them in one window
+   * and below in the next by sampling noise alone (the cpu workload's {@code
+   * SpellingCorrector::correct}, 12 of 206 samples), and the rule is there for phases that end,
+   * which leave next to nothing.
+   */
+  private Set<String> hotKeys(SampleWindow window) {
+    Set<String> hot = new HashSet<>();
+    if (window.samples() < MIN_WINDOW_SAMPLES) {
+      return hot;
+    }
+    List<SampleWindow.Counted> counted = new ArrayList<>(window.methods());
+    counted.addAll(window.boundaries());
+    for (SampleWindow.Counted method : counted) {
+      if (2 * method.self() >= MIN_METHOD_SAMPLES
+          && 2.0 * method.self() / window.samples() >= options.autoMinShare()) {
+        hot.add(method.method().key());
+      }
+    }
+    return hot;
   }
 
   /**

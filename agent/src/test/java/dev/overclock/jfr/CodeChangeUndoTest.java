@@ -75,6 +75,7 @@ class CodeChangeUndoTest {
   @Test
   void methodLeftSlowerByItsChange_isRestored_andNoOtherMethodIsChangedMeanwhile()
       throws Exception {
+    window(-S, SUM, 200); // hot in the window before too: timed at the next one
     window(0, SUM, 200); // 20% of the samples: timed from now on
     assertThat(detector.auto(SUM.key()).state()).isEqualTo("timed");
     assertThat(sumCalls(3)).isEqualTo(3);
@@ -104,6 +105,7 @@ class CodeChangeUndoTest {
   void methodRecompiledInTime_staysTimed() throws Exception {
     // The method keeps completing calls (a method on the stack that completes none for two
     // windows would be taken out as never returning, which is not what this test is about).
+    window(-S, SUM, 200); // hot in the window before too: timed at the next one
     window(0, SUM, 200);
     sumCalls(1);
     window(1 * S, SUM, 700); // interpreted for a moment
@@ -118,6 +120,7 @@ class CodeChangeUndoTest {
 
   @Test
   void dominantMethodLeftInterpreted_isRestored_andTheReportSaysWhy() throws Exception {
+    window(-S, SUM, 900); // hot in the window before too: timed at the next one
     window(0, SUM, 900); // 90% of the samples: timed from now on
     assertThat(sumCalls(1)).isEqualTo(1);
 
@@ -137,6 +140,7 @@ class CodeChangeUndoTest {
 
   @Test
   void recompilationSeenInTheFrames_isInTheReportsFeatures() throws Exception {
+    window(-S, SUM, 900); // hot in the window before too: timed at the next one
     window(0, SUM, 900);
     sumCalls(1);
     detector.compiledFrames().add(SUM.key(), 60, 0);

@@ -77,6 +77,15 @@ class HotMethodDetectorTest {
     return new HotMethodDetector(options, selector, instrumenter, recorders, false);
   }
 
+  /**
+   * The same window twice: a method is timed once it was a candidate in the window before as
+   * well (a phase of one window is not timed).
+   */
+  private static void hotInTwoWindows(HotMethodDetector detector, SampleWindow window) {
+    detector.window(window, List.of());
+    detector.window(window, List.of());
+  }
+
   private static SampleWindow window(long samples, SampleWindow.Counted... methods) {
     return new SampleWindow(samples, List.of(methods));
   }
@@ -89,7 +98,7 @@ class HotMethodDetectorTest {
   void hotApplicationMethod_isTimedFromThenOn_andTheReportSaysWhyAndWhen() throws Exception {
     HotMethodDetector detector = detector(50);
 
-    detector.window(window(200, counted(SUM, 80)), List.of());
+    hotInTwoWindows(detector, window(200, counted(SUM, 80)));
 
     MethodReport.Auto auto = detector.auto(SUM.key());
     assertThat(auto).isNotNull();
@@ -167,9 +176,39 @@ class HotMethodDetectorTest {
   }
 
   @Test
+  void methodHotForOneWindowOnly_isNotTimed_andOneHotInTwoWindowsInARow_is() {
+    HotMethodDetector detector = detector(50);
+
+    // A phase: SUM takes the first window (start-up work, say), then never comes back.
+    detector.window(window(200, counted(SUM, 150), counted(CALLER, 30)), List.of());
+    assertThat(detector.auto(SUM.key())).isNull();
+    assertThat(detector.auto(CALLER.key())).isNull();
+    detector.window(window(200, counted(CALLER, 120)), List.of());
+
+    assertThat(detector.auto(SUM.key())).isNull();
+    assertThat(detector.refusalOf(SUM.key())).isNull(); // not refused: timed if it comes back
+    MethodReport.Auto auto = detector.auto(CALLER.key());
+    assertThat(auto.state()).isEqualTo("timed");
+    assertThat(auto.selfShare()).as("the share of the window it was timed in").isEqualTo(0.6);
+    assertThat(detector.added()).isEqualTo(1);
+  }
+
+  @Test
+  void methodJustBelowTheThresholdsInTheWindowBefore_isTimed_andOneWithNextToNothingIsNot() {
+    HotMethodDetector detector = detector(50);
+
+    // 6 and 4 samples of 200: both below the 10 a candidate needs; 6 is at least half of it.
+    detector.window(window(200, counted(SUM, 6), counted(CALLER, 4)), List.of());
+    detector.window(window(200, counted(SUM, 80), counted(CALLER, 80)), List.of());
+
+    assertThat(detector.auto(SUM.key()).state()).isEqualTo("timed");
+    assertThat(detector.auto(CALLER.key())).isNull();
+  }
+
+  @Test
   void overBudget_theLeastValuableHalfIsTakenOut_andTheOtherStaysTimed() throws Exception {
     HotMethodDetector detector = detector(50);
-    detector.window(window(200, counted(SUM, 80), counted(CALLER, 40)), List.of());
+    hotInTwoWindows(detector, window(200, counted(SUM, 80), counted(CALLER, 40)));
     assertThat(detector.auto(SUM.key()).state()).isEqualTo("timed");
     assertThat(detector.auto(CALLER.key()).state()).isEqualTo("timed");
     call("sum", 1_000); // SUM has time; CALLER none: it is the less valuable
@@ -187,7 +226,7 @@ class HotMethodDetectorTest {
   void autoMax_capsTheMethodsTimedInARun() {
     HotMethodDetector detector = detector(1);
 
-    detector.window(window(200, counted(SUM, 80), counted(CALLER, 40)), List.of());
+    hotInTwoWindows(detector, window(200, counted(SUM, 80), counted(CALLER, 40)));
 
     assertThat(detector.auto(SUM.key())).isNotNull();
     assertThat(detector.auto(CALLER.key())).isNull();
@@ -198,7 +237,7 @@ class HotMethodDetectorTest {
   @Test
   void methodTooShortToTimeCheaply_isTakenOutAgain() throws Exception {
     HotMethodDetector detector = detector(50);
-    detector.window(window(200, counted(CALLER, 80)), List.of());
+    hotInTwoWindows(detector, window(200, counted(CALLER, 80)));
     for (int i = 0; i < 1_000; i++) {
       call("caller", i);
     }
@@ -224,7 +263,7 @@ class HotMethodDetectorTest {
     tearDown();
     setUp(new TimingRecorders(null, 16, dev.overclock.metrics.TimingSampling.auto(64)));
     HotMethodDetector detector = detector(50);
-    detector.window(window(200, counted(CALLER, 80)), List.of());
+    hotInTwoWindows(detector, window(200, counted(CALLER, 80)));
     for (int i = 0; i < 1_000; i++) {
       call("caller", i);
     }
@@ -253,7 +292,7 @@ class HotMethodDetectorTest {
     HotMethodDetector detector =
         new HotMethodDetector(options, selector, instrumenter, recorders, false, heard::put,
             dev.overclock.select.Libraries::isLibrary);
-    detector.window(window(200, counted(CALLER, 80)), List.of());
+    hotInTwoWindows(detector, window(200, counted(CALLER, 80)));
     assertThat(detector.auto(CALLER.key()).state()).isEqualTo("timed");
 
     // CALLER never returns: no call completes while it stays on the stack
