@@ -101,6 +101,8 @@ public final class HotMethodDetector {
   private final CompiledFrames compiledFrames = new CompiledFrames();
   private final Map<String, String> refused = new LinkedHashMap<>();
   private int added;
+  /** Whether the callers of hot methods are timed too (see {@link #timeCallers}). */
+  private volatile boolean callers;
 
   HotMethodDetector(
       JfrOptions options,
@@ -151,6 +153,18 @@ public final class HotMethodDetector {
   }
 
   /**
+   * Also times, from now on, the method that calls the hot code: an application method whose own
+   * samples and those of the application methods it calls directly reach {@code auto.minShare}
+   * of a window. {@code auto=optimize} asks for it: the method worth caching is often not the
+   * innermost one, whose arguments are one step of a computation (an edit distance inside a
+   * vocabulary scan), but its caller, whose arguments are what the application repeats (the word
+   * to correct); only timed methods get their arguments sampled.
+   */
+  void timeCallers(boolean on) {
+    callers = on;
+  }
+
+  /**
    * One window: first takes out methods whose timing costs too much, then adds the window's hot
    * methods.
    *
@@ -185,6 +199,8 @@ public final class HotMethodDetector {
         AgentLog.info("timing " + entry.method.name() + " from now on: " + (entry.waited != null
             ? "its threads waited " + Units.duration(entry.waited.nanos()) + " in "
                 + entry.waited.events() + " blocking events"
+            : entry.callingShare > 0 ? Units.percent(entry.callingShare) + " of the execution"
+                + " samples in it or the methods it calls directly"
             : Units.percent(entry.selfShare) + " of the execution samples") + " in the last "
             + Units.duration(options.autoWindow().toNanos()) + " (auto=timing)");
       } else {
@@ -242,6 +258,51 @@ public final class HotMethodDetector {
       chosen.add(new AutoTimedMethod(method, now, nowNanos, selfShare,
           (double) counted.total() / window.samples(), counted.self(), window.samples(),
           boundary, null));
+    }
+    if (callers) {
+      chooseCallers(window, chosen, now, nowNanos);
+    }
+  }
+
+  /**
+   * The callers of the window's hot code (see {@link #timeCallers}), ranked by their own samples
+   * plus those of the methods they call directly, into {@code chosen}. A method that never
+   * returns is left out: it would count no call.
+   */
+  private void chooseCallers(SampleWindow window, List<AutoTimedMethod> chosen, Instant now,
+      long nowNanos) {
+    Set<String> taken = new HashSet<>();
+    for (AutoTimedMethod entry : chosen) {
+      taken.add(entry.method.key());
+    }
+    List<SampleWindow.Counted> ranked = new ArrayList<>(window.methods());
+    ranked.sort(Comparator.comparingLong((SampleWindow.Counted c) -> c.self() + c.calling())
+        .reversed().thenComparing(counted -> counted.method().key()));
+    for (SampleWindow.Counted counted : ranked) {
+      long samples = counted.self() + counted.calling();
+      if ((double) samples / window.samples() < options.autoMinShare()
+          || samples < MIN_METHOD_SAMPLES) {
+        break;
+      }
+      Frame method = counted.method();
+      if (counted.calling() == 0 || taken.contains(method.key())
+          || window.residents().containsKey(method.key())) {
+        continue;
+      }
+      Admission admission = admission(method, false, chosen.size());
+      if (admission == Admission.STOP) {
+        break;
+      }
+      if (admission == Admission.SKIP) {
+        continue;
+      }
+      AutoTimedMethod entry = new AutoTimedMethod(method, now, nowNanos,
+          (double) counted.self() / window.samples(),
+          (double) counted.total() / window.samples(), counted.self(), window.samples(), false,
+          null);
+      entry.callingShare = (double) samples / window.samples();
+      chosen.add(entry);
+      taken.add(method.key());
     }
   }
 
@@ -366,6 +427,12 @@ public final class HotMethodDetector {
       return String.format(Locale.ROOT, "auto: %swaited %s in %d blocking events in a %s window",
           entry.boundary ? "a library call made from a frame that never returns, " : "",
           Units.duration(entry.waited.nanos()), entry.waited.events(),
+          Units.duration(options.autoWindow().toNanos()));
+    }
+    if (entry.callingShare > 0) {
+      return String.format(Locale.ROOT, "auto: the caller of hot code (auto=optimize), %s of %d"
+          + " execution samples in it or the methods it calls directly in a %s window",
+          Units.percent(entry.callingShare), entry.windowSamples,
           Units.duration(options.autoWindow().toNanos()));
     }
     return String.format(Locale.ROOT, "auto: %s%s of %d execution samples in a %s window",
