@@ -101,8 +101,13 @@ public final class HotMethodDetector {
   private final CompiledFrames compiledFrames = new CompiledFrames();
   private final Map<String, String> refused = new LinkedHashMap<>();
   private int added;
-  /** Whether the callers of hot methods are timed too (see {@link #timeCallers}). */
+  /**
+   * Whether the callers of hot methods are timed too, and a method only once its share is steady
+   * (see {@link #timeCallers}).
+   */
   private volatile boolean callers;
+  /** Each method's share of the previous window's samples: self, and self plus calling. */
+  private Map<String, double[]> previousShares = Map.of();
 
   HotMethodDetector(
       JfrOptions options,
@@ -159,6 +164,15 @@ public final class HotMethodDetector {
    * innermost one, whose arguments are one step of a computation (an edit distance inside a
    * vocabulary scan), but its caller, whose arguments are what the application repeats (the word
    * to correct); only timed methods get their arguments sampled.
+   *
+   * <p>And a method is timed only once its share is steady: not while it is more than twice its
+   * share of the window before. The share of the window a method is chosen in is the baseline the
+   * code-change watch compares later windows with; at a change of phase (a set-up ending, the
+   * load starting) that window holds both phases, the method's share doubles in the next one
+   * with no harm done, and the watch took its timing back and held every other change back for a
+   * minute: {@code auto=optimize}, which can only memoize timed methods, then memoized nothing
+   * (the cpu workload's {@code CatalogSearch::search}: 23% in the window the load began, 49%
+   * after). Waiting one window gives the watch a baseline of the phase the method runs in.
    */
   void timeCallers(boolean on) {
     callers = on;
@@ -210,6 +224,7 @@ public final class HotMethodDetector {
       }
     }
     compiledFrames.watch(watch.watchedKeys());
+    rememberShares(window);
   }
 
   private List<AutoTimedMethod> choose(SampleWindow window) {
@@ -247,6 +262,9 @@ public final class HotMethodDetector {
         break;
       }
       Frame method = counted.method();
+      if (rising(method.key(), 0, selfShare)) {
+        continue; // chosen next window, if it stays hot (see timeCallers)
+      }
       boolean boundary = boundaries.contains(method.key());
       Admission admission = admission(method, boundary, chosen.size());
       if (admission == Admission.STOP) {
@@ -262,6 +280,37 @@ public final class HotMethodDetector {
     if (callers) {
       chooseCallers(window, chosen, now, nowNanos);
     }
+  }
+
+  /**
+   * Whether a method's share ({@code which}: 0 self, 1 self plus calling) is still rising: more
+   * than twice what it was in the previous window. Only asked under {@code auto=optimize} (see
+   * {@link #timeCallers}).
+   */
+  private boolean rising(String key, int which, double share) {
+    if (!callers) {
+      return false;
+    }
+    double[] before = previousShares.get(key);
+    return before == null || 2 * before[which] < share;
+  }
+
+  /** Keeps this window's shares for the next window's {@link #rising} question. */
+  private void rememberShares(SampleWindow window) {
+    if (window.samples() == 0) {
+      return;
+    }
+    Map<String, double[]> shares = new HashMap<>();
+    for (SampleWindow.Counted counted : window.methods()) {
+      shares.put(counted.method().key(), new double[] {
+          (double) counted.self() / window.samples(),
+          (double) (counted.self() + counted.calling()) / window.samples()});
+    }
+    for (SampleWindow.Counted boundary : window.boundaries()) {
+      shares.put(boundary.method().key(),
+          new double[] {(double) boundary.self() / window.samples(), 0});
+    }
+    previousShares = shares;
   }
 
   /**
@@ -286,7 +335,8 @@ public final class HotMethodDetector {
       }
       Frame method = counted.method();
       if (counted.calling() == 0 || taken.contains(method.key())
-          || window.residents().containsKey(method.key())) {
+          || window.residents().containsKey(method.key())
+          || rising(method.key(), 1, (double) samples / window.samples())) {
         continue;
       }
       Admission admission = admission(method, false, chosen.size());

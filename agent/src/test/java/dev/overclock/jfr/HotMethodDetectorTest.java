@@ -153,6 +153,8 @@ class HotMethodDetectorTest {
     optimizing.timeCallers(true);
 
     optimizing.window(hotLeaf, List.of());
+    assertThat(optimizing.auto(CALLER.key())).isNull(); // its first hot window: no baseline yet
+    optimizing.window(hotLeaf, List.of());
 
     assertThat(optimizing.auto(CALLER.key()).state()).isEqualTo("timed");
     assertThat(additions.reason("fixture.Hot", "caller", "(I)I"))
@@ -161,6 +163,22 @@ class HotMethodDetectorTest {
     assertThat(optimizing.refusalOf(LEAF.key())).contains("straight-line");
     assertThat(call("caller", 1)).isEqualTo(39);
     assertThat(snapshot("fixture.Hot::caller").orElseThrow().calls()).isEqualTo(1);
+  }
+
+  @Test
+  void underAutoOptimize_aMethodIsTimedOnlyOnceItsShareStoppedRising() throws Exception {
+    HotMethodDetector detector = detector(50);
+    detector.timeCallers(true);
+
+    detector.window(window(200, counted(SUM, 46)), List.of()); // 23%: the load begins
+    detector.window(window(200, counted(SUM, 98)), List.of()); // 49%: more than twice
+    assertThat(detector.auto(SUM.key())).isNull();
+    assertThat(detector.refusalOf(SUM.key())).isNull();
+
+    detector.window(window(200, counted(SUM, 120)), List.of()); // 60%: steady
+
+    assertThat(detector.auto(SUM.key()).state()).isEqualTo("timed");
+    assertThat(detector.auto(SUM.key()).selfShare()).isEqualTo(0.6);
   }
 
   @Test
