@@ -208,7 +208,11 @@ public final class HotMethodDetector {
       String key = entry.method.key();
       if (recorders.isWoven(key)) {
         entries.put(key, entry);
-        watch.changed(key, entry.selfShare, now);
+        // A caller of hot code was chosen for its share with the methods it calls: its own share
+        // is a few samples, and doubling from there is noise, not its code thrown away (the cpu
+        // workload's SpellingCorrector::correct, 3% then 9%, lost its timing, and auto=optimize
+        // the measure of its memoization). Its frames running interpreted still count.
+        watch.changed(key, entry.callingShare > 0 ? entry.callingShare : entry.selfShare, now);
         added++;
         AgentLog.info("timing " + entry.method.name() + " from now on: " + (entry.waited != null
             ? "its threads waited " + Units.duration(entry.waited.nanos()) + " in "
