@@ -99,6 +99,7 @@ final class AgentThreads {
       dev.overclock.optimize.AutoMemoizer memoizer = current.source().autoMemoizer();
       if (memoizer != null) {
         jfr.onWindow(memoizer::window);
+        jfr.timeCallersOfHotCode(); // the method worth caching is often the hot one's caller
       }
     } else if (current.instrumenter() != null) {
       current.instrumenter().onChange(change -> {}); // nobody records code changes: keep none

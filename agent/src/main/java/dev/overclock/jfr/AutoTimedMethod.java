@@ -22,6 +22,11 @@ final class AutoTimedMethod {
   final boolean boundary;
   /** Set for a method chosen for its waiting: its threads' time in the window's blocking events. */
   final SampleWindow.Waited waited;
+  /**
+   * Set for a caller of hot code (see {@link HotMethodDetector#timeCallers}): the share of the
+   * window's samples in it or the application methods it called directly; 0 otherwise.
+   */
+  double callingShare;
   String state = "timed";
   String note;
   int idleWindows;

@@ -112,6 +112,13 @@ public final class HotMethodDetector {
   // The methods that were candidates by their samples in the last window that had enough.
   private Set<String> hotBefore = Set.of();
   private int added;
+  /**
+   * Whether the callers of hot methods are timed too, and a method only once its share is steady
+   * (see {@link #timeCallers}).
+   */
+  private volatile boolean callers;
+  /** Each method's share of the previous window's samples: self, and self plus calling. */
+  private Map<String, double[]> previousShares = Map.of();
 
   HotMethodDetector(
       JfrOptions options,
@@ -162,6 +169,27 @@ public final class HotMethodDetector {
   }
 
   /**
+   * Also times, from now on, the method that calls the hot code: an application method whose own
+   * samples and those of the application methods it calls directly reach {@code auto.minShare}
+   * of a window. {@code auto=optimize} asks for it: the method worth caching is often not the
+   * innermost one, whose arguments are one step of a computation (an edit distance inside a
+   * vocabulary scan), but its caller, whose arguments are what the application repeats (the word
+   * to correct); only timed methods get their arguments sampled.
+   *
+   * <p>And a method is timed only once its share is steady: not while it is more than twice its
+   * share of the window before. The share of the window a method is chosen in is the baseline the
+   * code-change watch compares later windows with; at a change of phase (a set-up ending, the
+   * load starting) that window holds both phases, the method's share doubles in the next one
+   * with no harm done, and the watch took its timing back and held every other change back for a
+   * minute: {@code auto=optimize}, which can only memoize timed methods, then memoized nothing
+   * (the cpu workload's {@code CatalogSearch::search}: 23% in the window the load began, 49%
+   * after). Waiting one window gives the watch a baseline of the phase the method runs in.
+   */
+  void timeCallers(boolean on) {
+    callers = on;
+  }
+
+  /**
    * One window: first takes out methods whose timing costs too much, then adds the window's hot
    * methods.
    *
@@ -195,11 +223,17 @@ public final class HotMethodDetector {
       String key = entry.method.key();
       if (recorders.isWoven(key)) {
         entries.put(key, entry);
-        watch.changed(key, entry.selfShare, now);
+        // A caller of hot code was chosen for its share with the methods it calls: its own share
+        // is a few samples, and doubling from there is noise, not its code thrown away (the cpu
+        // workload's SpellingCorrector::correct, 3% then 9%, lost its timing, and auto=optimize
+        // the measure of its memoization). Its frames running interpreted still count.
+        watch.changed(key, entry.callingShare > 0 ? entry.callingShare : entry.selfShare, now);
         added++;
         AgentLog.info("timing " + entry.method.name() + " from now on: " + (entry.waited != null
             ? "its threads waited " + Units.duration(entry.waited.nanos()) + " in "
                 + entry.waited.events() + " blocking events"
+            : entry.callingShare > 0 ? Units.percent(entry.callingShare) + " of the execution"
+                + " samples in it or the methods it calls directly"
             : Units.percent(entry.selfShare) + " of the execution samples") + " in the last "
             + Units.duration(options.autoWindow().toNanos()) + " (auto=timing)");
       } else {
@@ -209,6 +243,7 @@ public final class HotMethodDetector {
       }
     }
     compiledFrames.watch(watch.watchedKeys());
+    rememberShares(window);
   }
 
   private List<AutoTimedMethod> choose(SampleWindow window) {
@@ -246,6 +281,9 @@ public final class HotMethodDetector {
         break;
       }
       Frame method = counted.method();
+      if (rising(method.key(), 0, selfShare)) {
+        continue; // chosen next window, if it stays hot (see timeCallers)
+      }
       boolean boundary = boundaries.contains(method.key());
       Admission admission = admission(method, boundary, chosen.size());
       if (admission == Admission.STOP) {
@@ -257,6 +295,83 @@ public final class HotMethodDetector {
       chosen.add(new AutoTimedMethod(method, now, nowNanos, selfShare,
           (double) counted.total() / window.samples(), counted.self(), window.samples(),
           boundary, null));
+    }
+    if (callers) {
+      chooseCallers(window, chosen, now, nowNanos);
+    }
+  }
+
+  /**
+   * Whether a method's share ({@code which}: 0 self, 1 self plus calling) is still rising: more
+   * than twice what it was in the previous window. Only asked under {@code auto=optimize} (see
+   * {@link #timeCallers}).
+   */
+  private boolean rising(String key, int which, double share) {
+    if (!callers) {
+      return false;
+    }
+    double[] before = previousShares.get(key);
+    return before == null || 2 * before[which] < share;
+  }
+
+  /** Keeps this window's shares for the next window's {@link #rising} question. */
+  private void rememberShares(SampleWindow window) {
+    if (window.samples() == 0) {
+      return;
+    }
+    Map<String, double[]> shares = new HashMap<>();
+    for (SampleWindow.Counted counted : window.methods()) {
+      shares.put(counted.method().key(), new double[] {
+          (double) counted.self() / window.samples(),
+          (double) (counted.self() + counted.calling()) / window.samples()});
+    }
+    for (SampleWindow.Counted boundary : window.boundaries()) {
+      shares.put(boundary.method().key(),
+          new double[] {(double) boundary.self() / window.samples(), 0});
+    }
+    previousShares = shares;
+  }
+
+  /**
+   * The callers of the window's hot code (see {@link #timeCallers}), ranked by their own samples
+   * plus those of the methods they call directly, into {@code chosen}. A method that never
+   * returns is left out: it would count no call.
+   */
+  private void chooseCallers(SampleWindow window, List<AutoTimedMethod> chosen, Instant now,
+      long nowNanos) {
+    Set<String> taken = new HashSet<>();
+    for (AutoTimedMethod entry : chosen) {
+      taken.add(entry.method.key());
+    }
+    List<SampleWindow.Counted> ranked = new ArrayList<>(window.methods());
+    ranked.sort(Comparator.comparingLong((SampleWindow.Counted c) -> c.self() + c.calling())
+        .reversed().thenComparing(counted -> counted.method().key()));
+    for (SampleWindow.Counted counted : ranked) {
+      long samples = counted.self() + counted.calling();
+      if ((double) samples / window.samples() < options.autoMinShare()
+          || samples < MIN_METHOD_SAMPLES) {
+        break;
+      }
+      Frame method = counted.method();
+      if (counted.calling() == 0 || taken.contains(method.key())
+          || window.residents().containsKey(method.key())
+          || rising(method.key(), 1, (double) samples / window.samples())) {
+        continue;
+      }
+      Admission admission = admission(method, false, chosen.size());
+      if (admission == Admission.STOP) {
+        break;
+      }
+      if (admission == Admission.SKIP) {
+        continue;
+      }
+      AutoTimedMethod entry = new AutoTimedMethod(method, now, nowNanos,
+          (double) counted.self() / window.samples(),
+          (double) counted.total() / window.samples(), counted.self(), window.samples(), false,
+          null);
+      entry.callingShare = (double) samples / window.samples();
+      chosen.add(entry);
+      taken.add(method.key());
     }
   }
 
@@ -406,6 +521,12 @@ public final class HotMethodDetector {
       return String.format(Locale.ROOT, "auto: %swaited %s in %d blocking events in a %s window",
           entry.boundary ? "a library call made from a frame that never returns, " : "",
           Units.duration(entry.waited.nanos()), entry.waited.events(),
+          Units.duration(options.autoWindow().toNanos()));
+    }
+    if (entry.callingShare > 0) {
+      return String.format(Locale.ROOT, "auto: the caller of hot code (auto=optimize), %s of %d"
+          + " execution samples in it or the methods it calls directly in a %s window",
+          Units.percent(entry.callingShare), entry.windowSamples,
           Units.duration(options.autoWindow().toNanos()));
     }
     return String.format(Locale.ROOT, "auto: %s%s of %d execution samples in a %s window",

@@ -72,6 +72,8 @@ public final class LiveJfr {
   private volatile HotMethodDetector detector;
   private volatile ArgumentSampling arguments;
   private volatile BiConsumer<List<MethodSnapshot>, MethodInsights> windowListener;
+  /** Whether hot-method detection times the callers of hot code too ({@code auto=optimize}). */
+  private volatile boolean timeCallers;
   private volatile SampleRate rate;
   private volatile boolean stopped;
   private volatile boolean flushed; // the stream delivered its first batch: its start is over
@@ -208,6 +210,7 @@ public final class LiveJfr {
       if (options.auto() && timingSelector.runtime() != null) {
         detector = new HotMethodDetector(options, timingSelector, instrumenter, recorders,
             includeSet, jvm::neverReturns, library);
+        detector.timeCallers(timeCallers);
         live.watchFrames(detector.compiledFrames());
         autoState = String.format(Locale.ROOT, "timing: methods with at least %s of the"
             + " execution samples of a %s window, up to %d a window and %d in all",
@@ -272,6 +275,18 @@ public final class LiveJfr {
   /** Hears of each window after the detector and argument sampling ({@code auto=optimize}). */
   public void onWindow(BiConsumer<List<MethodSnapshot>, MethodInsights> listener) {
     windowListener = listener;
+  }
+
+  /**
+   * Hot-method detection times the callers of hot code too, from now on ({@code auto=optimize}:
+   * see {@link HotMethodDetector#timeCallers}).
+   */
+  public void timeCallersOfHotCode() {
+    timeCallers = true;
+    HotMethodDetector hot = detector;
+    if (hot != null) {
+      hot.timeCallers(true);
+    }
   }
 
   private void off(String reason) {

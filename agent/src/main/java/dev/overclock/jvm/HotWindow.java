@@ -30,22 +30,32 @@ final class HotWindow {
   }
 
   /**
-   * Counts sample number {@code sample}: self for its innermost application frame, total once for
-   * every application method on the stack (also under recursion).
+   * Counts sample number {@code sample}: self for its innermost application frame, calling for
+   * the next application frame out (when it is another method), total once for every application
+   * method on the stack (also under recursion).
    */
   void add(List<Frame> frames, long sample) {
     samples++;
-    boolean selfFound = false;
+    Frame innermost = null;
+    boolean callerFound = false;
     for (int i = 0; i < frames.size(); i++) {
       Frame frame = frames.get(i);
       if (!code.isApplication(frame)) {
         continue;
       }
-      boolean self = !selfFound;
-      selfFound = true;
+      boolean self = innermost == null;
+      boolean caller = !self && !callerFound && !frame.key().equals(innermost.key());
+      if (self) {
+        innermost = frame;
+      } else if (caller) {
+        callerFound = true;
+      }
       Entry entry = entry(frame);
       if (entry == null) {
         continue;
+      }
+      if (caller) {
+        entry.calling++;
       }
       if (self) {
         entry.self++;
@@ -74,10 +84,11 @@ final class HotWindow {
     for (Entry entry : entries.values()) {
       String key = entry.frame.key();
       if (!residents.containsKey(key)) {
-        counted.add(new SampleWindow.Counted(entry.frame, entry.self, entry.total));
+        counted.add(
+            new SampleWindow.Counted(entry.frame, entry.self, entry.total, entry.calling));
         continue;
       }
-      counted.add(new SampleWindow.Counted(entry.frame, 0, entry.total));
+      counted.add(new SampleWindow.Counted(entry.frame, 0, entry.total, entry.calling));
       for (Callee callee : entry.callees.values()) {
         boundaries.merge(callee.frame.key(),
             new SampleWindow.Counted(callee.frame, callee.samples, callee.samples),
@@ -111,6 +122,7 @@ final class HotWindow {
     final Map<String, Callee> callees = new HashMap<>();
     long self;
     long total;
+    long calling;
     long lastSample;
 
     Entry(Frame frame) {

@@ -49,8 +49,16 @@ public record SampleWindow(
    *
    * @param self samples in which it was the innermost application frame
    * @param total samples in which it was anywhere on the stack
+   * @param calling samples in which it called the innermost application frame directly (it was
+   *     the next application frame out): the time of the hot methods it calls
    */
-  public record Counted(Frame method, long self, long total) {}
+  public record Counted(Frame method, long self, long total, long calling) {
+
+    /** Counts without callers' samples. */
+    public Counted(Frame method, long self, long total) {
+      this(method, self, total, 0);
+    }
+  }
 
   /**
    * One method's waits in the window.

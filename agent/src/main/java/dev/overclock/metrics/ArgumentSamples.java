@@ -2,8 +2,8 @@ package dev.overclock.metrics;
 
 import dev.overclock.bootstrap.ArgumentSink;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The agent's {@link ArgumentSink}: hashes the arguments of one call in N of the methods it was
@@ -124,7 +124,9 @@ public final class ArgumentSamples implements ArgumentSink {
   private static final class Sampler {
     private final int every;
     private final int target;
-    private final Set<Long> distinct = new HashSet<>();
+    /** How many sampled calls had each argument tuple's hash. */
+    private final Map<Long, Integer> distinct = new HashMap<>();
+    private long singletons;
     private int countdown;
     private long sampled;
     volatile boolean done;
@@ -152,14 +154,19 @@ public final class ArgumentSamples implements ArgumentSink {
         return;
       }
       sampled++;
-      distinct.add(hash);
+      int seen = distinct.merge(hash, 1, Integer::sum);
+      if (seen == 1) {
+        singletons++;
+      } else if (seen == 2) {
+        singletons--;
+      }
       if (sampled >= target) {
         done = true;
       }
     }
 
     synchronized ArgumentSummary summary() {
-      return new ArgumentSummary(sampled, distinct.size(), done);
+      return new ArgumentSummary(sampled, distinct.size(), done, singletons);
     }
   }
 }

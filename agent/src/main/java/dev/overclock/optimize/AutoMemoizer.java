@@ -39,8 +39,9 @@ import org.HdrHistogram.Histogram;
  * <h2>Candidates</h2>
  *
  * A timed method is a candidate when it is CPU-bound, takes at least {@link #MIN_SHARE} of all
- * timed time, and at least {@link #MIN_REPEAT} of its sampled calls (at least {@link
- * #MIN_SAMPLED_CALLS}) repeated earlier arguments: the hit rate a cache would have had. A
+ * timed time, and a cache would answer at least {@link #MIN_REPEAT} of its later calls, as
+ * estimated from its sampled calls (at least {@link #MIN_SAMPLED_CALLS}; see {@link
+ * dev.overclock.metrics.ArgumentSummary#expectedHitRate}): the hit rate a cache would have. A
  * candidate must then pass the static {@link PurityGate} (its bytecode and all it calls, read
  * through its own class loader); a refusal is kept with the gate's reason, and so is a method
  * whose sampling finished with too few repeats.
@@ -193,11 +194,13 @@ public final class AutoMemoizer {
     String className = method.method().className();
     Change change = new Change(key, method.method().name(), className,
         method.method().methodName(), method.method().descriptor(), arguments.repeatRate());
-    if (arguments.repeatRate() < MIN_REPEAT) {
+    if (arguments.expectedHitRate() < MIN_REPEAT) {
       if (arguments.complete()) {
         refuse(change, String.format(Locale.ROOT, "its arguments repeated in %s of %d sampled"
-            + " calls; memoization needs at least %s", Units.percent(arguments.repeatRate()),
-            arguments.sampledCalls(), Units.percent(MIN_REPEAT)));
+            + " calls (%d distinct), so a cache would answer about %s of later calls;"
+            + " memoization needs at least %s", Units.percent(arguments.repeatRate()),
+            arguments.sampledCalls(), arguments.distinct(),
+            Units.percent(arguments.expectedHitRate()), Units.percent(MIN_REPEAT)));
       }
       return;
     }
@@ -216,9 +219,10 @@ public final class AutoMemoizer {
     change.before = clocked == null ? -1 : clocked.meanSince(before);
     change.without = clocked == null ? null : clocked.callsSince(before, MIN_TIMED_CALLS);
     change.reason = String.format(Locale.ROOT, "auto=optimize: %s of %d sampled calls repeated"
-        + " earlier arguments, CPU-bound (%s), the purity gate passed it (%d methods read)",
-        Units.percent(arguments.repeatRate()), arguments.sampledCalls(), verdict.basis(),
-        purity.methodsRead());
+        + " earlier arguments (a cache would answer about %s of later calls), CPU-bound (%s),"
+        + " the purity gate passed it (%d methods read)",
+        Units.percent(arguments.repeatRate()), arguments.sampledCalls(),
+        Units.percent(arguments.expectedHitRate()), verdict.basis(), purity.methodsRead());
     settings.put(key, settingsFor(arguments));
     selection.add(className, change.methodName, change.descriptor, change.reason);
     classes.add(className);

@@ -153,6 +153,15 @@ public record MethodReport(
    * @param repeatRate {@code 1 - distinct / sampledCalls}: the share of sampled calls a cache
    *     would have answered
    * @param complete whether sampling finished
+   * @param expectedHitRate the share of later calls a cache would answer, estimated from the
+   *     sample (see {@link dev.overclock.metrics.ArgumentSummary#expectedHitRate})
    */
-  public record Arguments(long sampledCalls, long distinct, double repeatRate, boolean complete) {}
+  public record Arguments(long sampledCalls, long distinct, double repeatRate, boolean complete,
+      double expectedHitRate) {
+
+    /** Without an estimate of the hit rate beyond the sample: the repeat rate stands for it. */
+    public Arguments(long sampledCalls, long distinct, double repeatRate, boolean complete) {
+      this(sampledCalls, distinct, repeatRate, complete, repeatRate);
+    }
+  }
 }

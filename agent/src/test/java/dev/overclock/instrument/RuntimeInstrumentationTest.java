@@ -179,7 +179,7 @@ class RuntimeInstrumentationTest {
     assertThat(scaled.invoke(one, 2)).isEqualTo(6);
     assertThat(scaled.invoke(other, 2)).isEqualTo(6);
 
-    assertThat(arguments.summary(id)).isEqualTo(new ArgumentSummary(3, 2, false));
+    assertThat(arguments.summary(id)).isEqualTo(new ArgumentSummary(3, 2, false, 1));
   }
 
   @Test

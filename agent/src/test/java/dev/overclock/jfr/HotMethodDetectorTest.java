@@ -147,6 +147,64 @@ class HotMethodDetectorTest {
   }
 
   @Test
+  void callerOfHotCode_isTimedOnlyWhenAutoOptimizeAsks_withItsOwnReason() throws Exception {
+    // LEAF has the samples but cannot be timed; CALLER, which calls it, has few of its own
+    SampleWindow hotLeaf = window(200, counted(LEAF, 58),
+        new SampleWindow.Counted(CALLER, 2, 60, 58));
+    HotMethodDetector timingOnly = detector(50);
+
+    timingOnly.window(hotLeaf, List.of());
+
+    assertThat(timingOnly.auto(CALLER.key())).isNull();
+    assertThat(additions.size()).isZero();
+
+    HotMethodDetector optimizing = detector(50);
+    optimizing.timeCallers(true);
+
+    optimizing.window(hotLeaf, List.of());
+    assertThat(optimizing.auto(CALLER.key())).isNull(); // its first hot window: no baseline yet
+    optimizing.window(hotLeaf, List.of());
+
+    assertThat(optimizing.auto(CALLER.key()).state()).isEqualTo("timed");
+    assertThat(additions.reason("fixture.Hot", "caller", "(I)I"))
+        .startsWith("auto: the caller of hot code (auto=optimize), 30.0% of 200 execution samples"
+            + " in it or the methods it calls directly");
+    assertThat(optimizing.refusalOf(LEAF.key())).contains("straight-line");
+    assertThat(call("caller", 1)).isEqualTo(39);
+    assertThat(snapshot("fixture.Hot::caller").orElseThrow().calls()).isEqualTo(1);
+  }
+
+  @Test
+  void underAutoOptimize_aMethodIsTimedOnlyOnceItsShareStoppedRising() throws Exception {
+    HotMethodDetector detector = detector(50);
+    detector.timeCallers(true);
+
+    detector.window(window(200, counted(SUM, 46)), List.of()); // 23%: the load begins
+    detector.window(window(200, counted(SUM, 98)), List.of()); // 49%: more than twice
+    assertThat(detector.auto(SUM.key())).isNull();
+    assertThat(detector.refusalOf(SUM.key())).isNull();
+
+    detector.window(window(200, counted(SUM, 120)), List.of()); // 60%: steady
+
+    assertThat(detector.auto(SUM.key()).state()).isEqualTo("timed");
+    assertThat(detector.auto(SUM.key()).selfShare()).isEqualTo(0.6);
+  }
+
+  @Test
+  void callersUnderTheShare_orThatNeverReturn_areNotTimed() {
+    HotMethodDetector detector = detector(50);
+    detector.timeCallers(true);
+
+    detector.window(window(1_000, new SampleWindow.Counted(CALLER, 2, 20, 15)), List.of());
+    detector.window(new SampleWindow(200, List.of(new SampleWindow.Counted(SUM, 0, 200, 150)),
+        List.of(), java.util.Map.of(SUM.key(), "never returned")), List.of());
+
+    assertThat(detector.auto(CALLER.key())).isNull(); // 1.7%: below 2%
+    assertThat(detector.auto(SUM.key())).isNull();
+    assertThat(additions.size()).isZero();
+  }
+
+  @Test
   void shortOrRareWaits_andLibraryWaits_addNothing() {
     HotMethodDetector detector = detector(50);
 

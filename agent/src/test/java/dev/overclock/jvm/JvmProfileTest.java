@@ -50,6 +50,20 @@ class JvmProfileTest {
   }
 
   @Test
+  void callingSamples_goToTheNextApplicationFrameOut_onceAndNotToItselfUnderRecursion() {
+    JvmProfile profile = profile();
+
+    profile.executionSample(at(0), List.of(HASH, PRICE, SERVE, RUN));
+    profile.executionSample(at(20), List.of(PRICE, PRICE, LIB, SERVE, RUN)); // recursion
+    profile.executionSample(at(40), List.of(LIB, SERVE, RUN));
+
+    Map<String, SampleWindow.Counted> window = byName(profile.takeWindow().methods());
+    assertThat(window.get("com.acme.Server::serve").calling()).isEqualTo(2);
+    assertThat(window.get("com.acme.Server::serve").self()).isEqualTo(1);
+    assertThat(window.get("com.acme.Pricing::quote").calling()).isZero();
+  }
+
+  @Test
   void topMethods_rankTheTopFrame_jdkAndLibraryIncluded_withTheApplicationFrameThatLedThere() {
     JvmProfile profile = profile();
 

@@ -52,6 +52,38 @@ class ArgumentSamplesTest {
   }
 
   @Test
+  void argumentsFromASetLargerThanTheSample_areExpectedToHitMoreThanTheyRepeated() {
+    ArgumentSamples samples = new ArgumentSamples();
+    samples.start(0, 1, 1_000);
+    // 7 calls: "a" twice, "c" three times, "b" and "d" once each
+    for (String word : new String[] {"a", "a", "b", "c", "c", "c", "d"}) {
+      samples.wanted(0);
+      samples.sample(0, null, new Object[] {word});
+    }
+
+    ArgumentSummary summary = samples.summary(0);
+    assertThat(summary.distinct()).isEqualTo(4);
+    assertThat(summary.singletons()).isEqualTo(2);
+    assertThat(summary.repeatRate()).isCloseTo(3.0 / 7, within(1e-9));
+    // Good-Turing: the next call brings a new word with a chance of about 2/7 (b and d, once)
+    assertThat(summary.expectedHitRate()).isCloseTo(5.0 / 7, within(1e-9));
+  }
+
+  @Test
+  void argumentsThatNeverRepeat_areExpectedToHitNever() {
+    ArgumentSamples samples = new ArgumentSamples();
+    samples.start(0, 1, 1_000);
+    for (int call = 0; call < 500; call++) {
+      samples.wanted(0);
+      samples.sample(0, null, new Object[] {"word-" + call, call});
+    }
+
+    assertThat(samples.summary(0).expectedHitRate()).isZero();
+    assertThat(new ArgumentSummary(10, 4, true).expectedHitRate()) // singletons unknown
+        .isCloseTo(0.6, within(1e-9));
+  }
+
+  @Test
   void receiverIdentity_isPartOfTheKey() {
     assertThat(ArgumentSamples.hash(new Object(), new Object[] {1}))
         .isNotEqualTo(ArgumentSamples.hash(new Object(), new Object[] {1}));

@@ -263,6 +263,24 @@ class AutoMemoizerTest {
     assertThat(instrumenter.retransformed).isEmpty();
   }
 
+  @Test
+  void theExpectedHitRate_notTheSampleRepeatRate_decides() {
+    // 30% of 1,000 sampled calls repeated, but few arguments were seen only once: a cache that
+    // has seen them answers most later calls (a spelling corrector's words)
+    arguments.put(QUOTE.key(), new MethodReport.Arguments(1_000, 700, 0.3, true, 0.8));
+    arguments.put(STAMPED.key(), new MethodReport.Arguments(1_000, 700, 0.3, true, 0.45));
+
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000), timed(STAMPED, 1_000, 100_000)),
+        insights());
+
+    assertThat(change(QUOTE).state()).isEqualTo("verifying");
+    assertThat(change(QUOTE).reason()).contains("30.0% of 1000 sampled calls repeated")
+        .contains("a cache would answer about 80.0% of later calls");
+    assertThat(change(STAMPED).state()).isEqualTo("refused");
+    assertThat(change(STAMPED).reason()).contains("30.0% of 1000 sampled calls (700 distinct)")
+        .contains("about 45.0% of later calls").contains("at least 50.0%");
+  }
+
   private void serveHits() {
     int id = ids.get(QUOTE.key());
     for (int i = 0; i < AutoMemoizer.VERIFY_FIRST + 10; i++) {
