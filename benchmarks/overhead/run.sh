@@ -13,6 +13,8 @@
 #   -j  java executable (default: java on PATH)       -o  output folder (default: a new one
 #                                                         under benchmarks/target/overhead)
 #   -c  configurations, comma-separated (default: none,overclock,otel,async-profiler,jfr)
+#   -O  NAME=OPTIONS: a variant of Overclock, run as configuration overclock-NAME with the agent
+#       options OPTIONS (e.g. -O nojfr=jfr=false -c none,overclock,overclock-nojfr); repeatable
 #   workloads: any of jdbc cpu http (default: all three)
 #
 # Needs `mvn -B -q -DskipTests package` first (agent and workloads jars). The OpenTelemetry agent
@@ -33,8 +35,9 @@ warmup=10
 java="java"
 out=""
 configs="none,overclock,otel,async-profiler,jfr"
-usage() { sed -n '7,16p' "$0" >&2; exit 2; }
-while getopts "r:d:w:j:o:c:" option; do
+usage() { sed -n '7,18p' "$0" >&2; exit 2; }
+declare -A variants
+while getopts "r:d:w:j:o:c:O:" option; do
   case "$option" in
     r) rounds="$OPTARG" ;;
     d) seconds="$OPTARG" ;;
@@ -42,6 +45,9 @@ while getopts "r:d:w:j:o:c:" option; do
     j) java="$OPTARG" ;;
     o) out="$OPTARG" ;;
     c) configs="$OPTARG" ;;
+    O) [[ "$OPTARG" =~ ^[a-z0-9]+=.+$ ]] \
+         || { echo "run.sh: -O takes NAME=OPTIONS (NAME: lower-case letters and digits)" >&2; usage; }
+       variants[${OPTARG%%=*}]="${OPTARG#*=}" ;;
     *) usage ;;
   esac
 done
@@ -55,6 +61,8 @@ done
 IFS=, read -r -a configs <<< "$configs"
 for config in "${configs[@]}"; do
   case "$config" in none|overclock|otel|async-profiler|jfr) ;;
+    overclock-*) [[ -n "${variants[${config#overclock-}]:-}" ]] \
+                   || { echo "run.sh: configuration '$config' needs -O ${config#overclock-}=OPTIONS" >&2; usage; } ;;
     *) echo "run.sh: unknown configuration '$config'" >&2; usage ;; esac
 done
 [[ " ${configs[*]} " == *" none "* ]] || { echo "run.sh: -c must include none (the baseline)" >&2; usage; }
@@ -101,6 +109,10 @@ label[jfr]="JFR, default settings, to a file"
 jvm_args[none]=""
 jvm_args[overclock]="-javaagent:$agent_jar"
 jvm_args[jfr]="-XX:StartFlightRecording:filename=recording.jfr"
+for name in "${!variants[@]}"; do
+  label[overclock-$name]="Overclock, ${variants[$name]}"
+  jvm_args[overclock-$name]="-javaagent:$agent_jar=${variants[$name]}"
+done
 for config in "${configs[@]}"; do
   case "$config" in
     otel)
