@@ -13,8 +13,9 @@
 #   -j  java executable (default: java on PATH)       -o  output folder (default: a new one
 #                                                         under benchmarks/target/overhead)
 #   -c  configurations, comma-separated (default: none,overclock,otel,async-profiler,jfr)
-#   -O  NAME=OPTIONS: a variant of Overclock, run as configuration overclock-NAME with the agent
-#       options OPTIONS (e.g. -O nojfr=jfr=false -c none,overclock,overclock-nojfr); repeatable
+#   -O  NAME=OPTIONS[@JAR]: a variant of Overclock, run as configuration overclock-NAME with the
+#       agent options OPTIONS (e.g. -O nojfr=jfr=false -c none,overclock,overclock-nojfr), from
+#       another agent jar after @ (a build from before a change: -O before=@/tmp/before.jar)
 #   workloads: any of jdbc cpu http (default: all three)
 #
 # Needs `mvn -B -q -DskipTests package` first (agent and workloads jars). The OpenTelemetry agent
@@ -35,7 +36,7 @@ warmup=10
 java="java"
 out=""
 configs="none,overclock,otel,async-profiler,jfr"
-usage() { sed -n '7,18p' "$0" >&2; exit 2; }
+usage() { sed -n '7,19p' "$0" >&2; exit 2; }
 declare -A variants
 while getopts "r:d:w:j:o:c:O:" option; do
   case "$option" in
@@ -110,8 +111,12 @@ jvm_args[none]=""
 jvm_args[overclock]="-javaagent:$agent_jar"
 jvm_args[jfr]="-XX:StartFlightRecording:filename=recording.jfr"
 for name in "${!variants[@]}"; do
-  label[overclock-$name]="Overclock, ${variants[$name]}"
-  jvm_args[overclock-$name]="-javaagent:$agent_jar=${variants[$name]}"
+  options="${variants[$name]}" variant_jar="$agent_jar"
+  if [[ "$options" == *@* ]]; then
+    variant_jar="${options##*@}" options="${options%@*}"
+  fi
+  label[overclock-$name]="Overclock${options:+, $options}${variant_jar:+ ($(basename "$variant_jar"))}"
+  jvm_args[overclock-$name]="-javaagent:$variant_jar${options:+=$options}"
 done
 for config in "${configs[@]}"; do
   case "$config" in
