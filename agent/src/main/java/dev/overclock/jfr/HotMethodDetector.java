@@ -212,6 +212,9 @@ public final class HotMethodDetector {
       chosen = chosen.subList(0, allowed); // the rest waits: they stay hot if they are
     }
     for (AutoTimedMethod entry : chosen) {
+      // Sampled from its first call: a hot method is often short, and exact timing until the
+      // first read would cost what the governor then sheds it for (TimingRecorders#sampleFirst).
+      recorders.sampleFirst(entry.method.key());
       additions.add(entry.method.className(), entry.method.methodName(),
           entry.method.descriptor(), reason(entry));
       classes.add(entry.method.className());

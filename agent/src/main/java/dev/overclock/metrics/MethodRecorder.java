@@ -92,6 +92,19 @@ final class MethodRecorder {
   }
 
   /**
+   * Starts the method sampled (one call in the rule's N clocked) instead of exact; the automatic
+   * choice switches it to exact timing at the first read that finds its calls long. For a method
+   * timed because it is hot, where exact timing of a short method is what costs: see {@link
+   * TimingRecorders#sampleFirst}. No effect if sampling is off, the user wants exact timing or
+   * the governor chose N.
+   */
+  void startSampled() {
+    if (sampling.isOn() && !exactRequired && !everyPinned && every == 1) {
+      every = sampling.every();
+    }
+  }
+
+  /**
    * Sets N from outside (the overhead governor sheds cost by raising it, restores it later);
    * from then on the automatic choice leaves this method alone. Ignored for a method the user
    * wants timed exactly.

@@ -71,6 +71,8 @@ public final class TimingRecorders implements TimingSink {
   private final AtomicLong dropped = new AtomicLong();
   // Keys of methods the user wants timed exactly, seen at transform time, maybe before register.
   private final Set<String> exactKeys = ConcurrentHashMap.newKeySet();
+  // Keys of methods to start sampled (chosen by the detector), seen before they are registered.
+  private final Set<String> sampledFirstKeys = ConcurrentHashMap.newKeySet();
 
   // Registration happens at class-transformation time (rare); every call reads the table.
   private volatile MethodRecorder[] recorders;
@@ -140,8 +142,33 @@ public final class TimingRecorders implements TimingSink {
         created -> new MethodRecorder(method, stripeMask + 1, dropped, sampling));
     if (exactKeys.contains(method.key())) {
       recorders[id].requireExact();
+    } else if (sampledFirstKeys.remove(method.key())) {
+      recorders[id].startSampled();
     }
     return id;
+  }
+
+  /**
+   * Times the method of this key sampled from its first call (one in the rule's N), not exactly
+   * for its first {@link TimingSampling#MIN_CALLS} calls: for a method the detector chose because
+   * it is hot. Such a method is often short and called hundreds of thousands of times a second
+   * (the cpu workload's edit-distance method, 100-460 ns a call), and timing it exactly until the
+   * first read switches it to sampling costs the application 9-14% for that window, enough for
+   * the overhead governor to shed it. A method whose calls turn out long is switched to exact
+   * timing at the first read, as any sampled method is. Called before the method's class is
+   * retransformed, so before or after it is registered. No effect when sampling is off or the
+   * user wants the method timed exactly.
+   */
+  public void sampleFirst(String key) {
+    if (!sampling.isOn() || exactKeys.contains(key)) {
+      return;
+    }
+    int id = idOf(key);
+    if (id >= 0) {
+      recorders[id].startSampled();
+    } else {
+      sampledFirstKeys.add(key);
+    }
   }
 
   /**

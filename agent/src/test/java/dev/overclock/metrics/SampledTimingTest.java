@@ -157,6 +157,57 @@ class SampledTimingTest {
     assertThat(snapshot.latency().calls()).isEqualTo(5_000);
   }
 
+  @Test
+  void aMethodTheDetectorChose_isSampledFromItsFirstCall_andTimedExactlyOnceItsCallsAreLong() {
+    TimingRecorders recorders = new TimingRecorders(null, 16, TimingSampling.auto(16));
+    recorders.sampleFirst(SHORT.key()); // before its class is retransformed: not registered yet
+    int id = woven(recorders);
+    for (int i = 0; i < 320; i++) {
+      recorders.callForTest(id, 100);
+    }
+    MethodSnapshot shortCalls = recorders.snapshot().get(0);
+    assertThat(shortCalls.sampleEvery()).as("sampled before its first 1,000 calls").isEqualTo(16);
+    assertThat(shortCalls.calls()).as("every call counted").isEqualTo(320);
+    assertThat(shortCalls.latency().calls()).as("one in 16 clocked, each standing for 16")
+        .isEqualTo(320);
+
+    MethodRef longOne = new MethodRef("com.acme.Text", "render", "()V", "auto");
+    recorders.sampleFirst(longOne.key());
+    int longId = recorders.register(longOne);
+    recorders.woven(longId);
+    for (int i = 0; i < 320; i++) {
+      recorders.callForTest(longId, 50_000);
+    }
+    assertThat(snapshotOf(recorders, longOne).sampleEvery()).as("read once: its calls are long")
+        .isEqualTo(1);
+    for (int i = 0; i < 100; i++) {
+      recorders.callForTest(longId, 50_000);
+    }
+    assertThat(snapshotOf(recorders, longOne).calls()).isEqualTo(420);
+  }
+
+  @Test
+  void sampleFirst_leavesExactRequiredMethods_andExactRecorders_alone() {
+    TimingRecorders recorders = new TimingRecorders(null, 16, TimingSampling.auto(16));
+    recorders.requireExact(SHORT.key());
+    recorders.sampleFirst(SHORT.key());
+    int id = woven(recorders);
+    recorders.callForTest(id, 100);
+    recorders.callForTest(id, 100);
+    assertThat(recorders.snapshot().get(0).sampleEvery()).isEqualTo(1);
+
+    TimingRecorders exact = new TimingRecorders(null, 16);
+    exact.sampleFirst(SHORT.key());
+    int exactId = woven(exact);
+    exact.callForTest(exactId, 100);
+    assertThat(exact.snapshot().get(0).sampleEvery()).isEqualTo(1);
+  }
+
+  private static MethodSnapshot snapshotOf(TimingRecorders recorders, MethodRef method) {
+    return recorders.snapshot().stream()
+        .filter(snapshot -> snapshot.method().key().equals(method.key())).findFirst().orElseThrow();
+  }
+
   /** The calls with these latencies, one thread; the recorders decide after the first 1,001. */
   private static MethodSnapshot run(TimingRecorders recorders, long[] latencies) {
     int id = woven(recorders);
