@@ -17,6 +17,12 @@ final class AutoTimingRules {
   static final int MIN_WINDOW_SAMPLES = 20;
 
   /**
+   * Periods whose samples a window may hold beyond its own when each had fewer than {@link
+   * #MIN_WINDOW_SAMPLES}: judged together instead of never (see JvmProfile#takeWindow).
+   */
+  static final int MAX_CARRIED_WINDOWS = 5;
+
+  /**
    * A method needs at least this many self samples in the window, whatever its share: with fewer,
    * the share is mostly noise (its relative error is about one over the square root of the count).
    */

@@ -111,6 +111,8 @@ public final class HotMethodDetector {
   private final Map<String, String> refused = new LinkedHashMap<>();
   // The methods that were candidates by their samples in the last window that had enough.
   private Set<String> hotBefore = Set.of();
+  // How long the last window's execution samples were counted over (thin periods carried).
+  private long sampledNanos;
   private int added;
   /**
    * Whether the callers of hot methods are timed too, and a method only once its share is steady
@@ -198,6 +200,7 @@ public final class HotMethodDetector {
   synchronized void window(SampleWindow window, List<MethodSnapshot> methods) {
     Set<String> classes = new LinkedHashSet<>();
     long now = clock.getAsLong();
+    sampledNanos = options.autoWindow().toNanos() * window.spans();
     undoHarmfulChanges(window, compiledFrames.take(), now, classes);
     guard.check(entries, methods, classes);
     neverReturned.check(entries.values(), window, methods, classes);
@@ -238,7 +241,8 @@ public final class HotMethodDetector {
             : entry.callingShare > 0 ? Units.percent(entry.callingShare) + " of the execution"
                 + " samples in it or the methods it calls directly"
             : Units.percent(entry.selfShare) + " of the execution samples") + " in the last "
-            + Units.duration(options.autoWindow().toNanos()) + " (auto=timing)");
+            + Units.duration(entry.waited != null ? options.autoWindow().toNanos() : sampledNanos)
+            + " (auto=timing)");
       } else {
         additions.remove(entry.method.className(), entry.method.methodName(),
             entry.method.descriptor());
@@ -529,13 +533,11 @@ public final class HotMethodDetector {
     if (entry.callingShare > 0) {
       return String.format(Locale.ROOT, "auto: the caller of hot code (auto=optimize), %s of %d"
           + " execution samples in it or the methods it calls directly in a %s window",
-          Units.percent(entry.callingShare), entry.windowSamples,
-          Units.duration(options.autoWindow().toNanos()));
+          Units.percent(entry.callingShare), entry.windowSamples, Units.duration(sampledNanos));
     }
     return String.format(Locale.ROOT, "auto: %s%s of %d execution samples in a %s window",
         entry.boundary ? "a library call made from a frame that never returns, " : "",
-        Units.percent(entry.selfShare), entry.windowSamples,
-        Units.duration(options.autoWindow().toNanos()));
+        Units.percent(entry.selfShare), entry.windowSamples, Units.duration(sampledNanos));
   }
 
   /** The report's view of an automatically timed method, or {@code null}. */

@@ -255,7 +255,9 @@ public final class LiveJfr {
       }
     }
     profile.timedMethods(called);
-    SampleWindow window = profile.takeWindow();
+    // Thin periods are judged together, up to six (30 s at the default auto.window).
+    SampleWindow window = profile.takeWindow(AutoTimingRules.MIN_WINDOW_SAMPLES,
+        AutoTimingRules.MAX_CARRIED_WINDOWS);
     HotMethodDetector hot = detector;
     int before = hot == null ? 0 : hot.added();
     if (hot != null) {

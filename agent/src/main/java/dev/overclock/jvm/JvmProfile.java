@@ -252,9 +252,18 @@ public final class JvmProfile {
 
   /** The samples counted since the previous window, and starts a new window. */
   public synchronized SampleWindow takeWindow() {
+    return takeWindow(0, 0);
+  }
+
+  /**
+   * The samples counted since the last window that had at least {@code minSamples}, up to
+   * {@code maxCarried} periods back (see {@link HotWindow#take(Map, List, long, int)}); the
+   * blocking events of this period only.
+   */
+  public synchronized SampleWindow takeWindow(long minSamples, int maxCarried) {
     Map<String, String> residents = roots.residents(code);
     coverage.window();
-    return window.take(residents, waiting.take(residents));
+    return window.take(residents, waiting.take(residents), minSamples, maxCarried);
   }
 
   /**

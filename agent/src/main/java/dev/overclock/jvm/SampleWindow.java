@@ -18,19 +18,30 @@ import java.util.Map;
  * @param waiting methods that waited in the window's blocking events, longest first (see {@link
  *     WaitingMethods}): the application methods that return, and the library calls made from
  *     those that never do
+ * @param spans how many periods the execution samples were counted over: more than one when the
+ *     periods before had too few samples to judge by ({@link JvmProfile#takeWindow(long, int)});
+ *     the blocking events ({@code waiting}) are always one period's
  */
 public record SampleWindow(
     long samples,
     List<Counted> methods,
     List<Counted> boundaries,
     Map<String, String> residents,
-    List<Waited> waiting) {
+    List<Waited> waiting,
+    int spans) {
 
   public SampleWindow {
     methods = List.copyOf(methods);
     boundaries = List.copyOf(boundaries);
     residents = Map.copyOf(residents);
     waiting = waiting == null ? List.of() : List.copyOf(waiting);
+    spans = Math.max(1, spans);
+  }
+
+  /** A window of one period's execution samples. */
+  public SampleWindow(long samples, List<Counted> methods, List<Counted> boundaries,
+      Map<String, String> residents, List<Waited> waiting) {
+    this(samples, methods, boundaries, residents, waiting, 1);
   }
 
   /** A window without blocking events. */

@@ -50,6 +50,37 @@ class JvmProfileTest {
   }
 
   @Test
+  void thinPeriods_areCarriedIntoTheNextWindow_untilTheyHaveEnoughSamples_orTheCarryLimit() {
+    JvmProfile profile = profile();
+    for (int i = 0; i < 8; i++) {
+      profile.executionSample(at(20L * i), List.of(PRICE, SERVE, RUN));
+    }
+    SampleWindow first = profile.takeWindow(10, 2);
+    assertThat(first.samples()).isEqualTo(8);
+    assertThat(first.spans()).isEqualTo(1);
+
+    for (int i = 0; i < 4; i++) {
+      profile.executionSample(at(5_000 + 20L * i), List.of(PRICE, SERVE, RUN));
+    }
+    SampleWindow second = profile.takeWindow(10, 2);
+    assertThat(second.samples()).as("the first period's 8 and this one's 4").isEqualTo(12);
+    assertThat(second.spans()).isEqualTo(2);
+    assertThat(byName(second.methods()).get("com.acme.Pricing::quote").self()).isEqualTo(12);
+
+    profile.executionSample(at(10_000), List.of(PRICE, SERVE, RUN));
+    SampleWindow third = profile.takeWindow(10, 2);
+    assertThat(third.samples()).as("enough were judged: a new window").isEqualTo(1);
+    assertThat(third.spans()).isEqualTo(1);
+    assertThat(profile.takeWindow(10, 2).spans()).isEqualTo(2);
+    assertThat(profile.takeWindow(10, 2).spans()).as("carried at most two periods").isEqualTo(3);
+    assertThat(profile.takeWindow(10, 2).samples()).isZero();
+
+    profile.executionSample(at(20_000), List.of(PRICE, SERVE, RUN));
+    assertThat(profile.takeWindow().samples()).as("the plain take never carries").isEqualTo(1);
+    assertThat(profile.takeWindow().samples()).isZero();
+  }
+
+  @Test
   void callingSamples_goToTheNextApplicationFrameOut_onceAndNotToItselfUnderRecursion() {
     JvmProfile profile = profile();
 
