@@ -53,7 +53,7 @@ class CorpusOptimizeIT {
    * only timed methods are ever considered.
    */
   private static final int MAX_SECONDS = 200;
-  private static final int STALL_SECONDS = 30;
+  private static final int STALL_SECONDS = 60;
   private static final String CLASS = CorpusCase.class.getName();
 
   @Test
