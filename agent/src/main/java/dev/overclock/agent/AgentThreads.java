@@ -10,6 +10,7 @@ import dev.overclock.log.AgentLog;
 import dev.overclock.memo.MemoRecorders;
 import dev.overclock.offload.Offloader;
 import dev.overclock.prometheus.PrometheusEndpoint;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +24,28 @@ import java.util.function.Supplier;
 final class AgentThreads {
 
   private static final long JOIN_MILLIS = 10_000;
+
+  /**
+   * What the overhead governor never sheds under {@code auto=optimize}: automatic memoization
+   * decides from argument samples of automatically timed methods, and measures its gain on their
+   * timing, so shedding either starved it (with the default budget the governor shed argument
+   * sampling during the cpu workload's set-up, never took it back, and nothing was memoized).
+   * Both are bounded without the governor: argument sampling hashes 1,000 calls a method (one
+   * call in N, N chosen so that hashing costs under 1% of the method's time), at most 8 methods
+   * at once, 6 windows each, 64 in a run ({@code ArgumentSampling}); automatic timing adds at
+   * most {@code auto.max} methods in a run, each timed on one call in N or taken out by the cost
+   * guard when its timing would take over 2% of a core ({@code TimingCostGuard}). The other
+   * steps (the clock rate of sampled methods, the JFR sample interval, optional event types) are
+   * still shed.
+   */
+  static final List<OverheadGovernor.Kept> KEPT_FOR_OPTIMIZE = List.of(
+      new OverheadGovernor.Kept(OverheadGovernor.Shed.ARGUMENT_SAMPLING, "auto=optimize decides"
+          + " from it; bounded: 1,000 sampled calls a method, at most 8 methods at once and 64 in"
+          + " a run"),
+      new OverheadGovernor.Kept(OverheadGovernor.Shed.AUTO_TIMED_METHODS, "auto=optimize"
+          + " memoizes only timed methods and measures its gain on their timing; bounded:"
+          + " auto.max methods in a run, each sampled or taken out by the cost guard over 2% of"
+          + " a core"));
 
   private final Supplier<AgentParts> parts;
   private Thread preparing;
@@ -137,7 +160,7 @@ final class AgentThreads {
           if (memoizer != null && step == OverheadGovernor.Shed.ARGUMENT_SAMPLING) {
             memoizer.argumentSamplingShed(on); // its candidates' evidence stops: no new decision
           }
-        });
+        }, current.source().autoMemoizer() != null && jfr != null ? KEPT_FOR_OPTIMIZE : List.of());
     LiveJfr live = jfr;
     control.start(live != null, () -> live == null || live.settled());
     current.source().overhead(control);

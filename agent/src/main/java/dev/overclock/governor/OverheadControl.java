@@ -43,7 +43,9 @@ import java.util.function.BooleanSupplier;
  * execution-sample interval (doubled), the optional JFR event types (allocation samples). The
  * JFR part owns all but the second, reached through a {@link Lever}; a step with nothing to give
  * up (the JFR part off) costs one period and sheds nothing. With a budget of 0 ({@code
- * overhead.budget=off}) the overhead is measured and shown and nothing is shed.
+ * overhead.budget=off}) the overhead is measured and shown and nothing is shed. Steps handed over
+ * as {@linkplain OverheadGovernor.Kept kept} are never shed (under {@code auto=optimize}: argument
+ * sampling and the automatically timed methods), and the report names them with their reasons.
  *
  * <p>Runs on its own daemon thread ({@code overclock-governor}); the report reads {@link
  * #report} from any thread.
@@ -91,6 +93,7 @@ public final class OverheadControl {
   private final double budget;
   private final TimingRecorders recorders;
   private final Lever jfr;
+  private final List<OverheadGovernor.Kept> kept;
   private final Map<String, Long> lastCalls = new HashMap<>();
   private final Map<String, Integer> raisedFrom = new LinkedHashMap<>();
   private final Deque<Report.ShedStep> steps = new ArrayDeque<>();
@@ -115,9 +118,21 @@ public final class OverheadControl {
    * @param jfr the JFR part's steps (see the class comment)
    */
   public OverheadControl(double budget, TimingRecorders recorders, Lever jfr) {
+    this(budget, recorders, jfr, List.of());
+  }
+
+  /**
+   * @param budget the agent's share of the application's CPU time; 0: measure only
+   * @param recorders the timing recorders, whose calls are priced and whose N is raised
+   * @param jfr the JFR part's steps (see the class comment)
+   * @param kept the steps never shed, with their reasons
+   */
+  public OverheadControl(double budget, TimingRecorders recorders, Lever jfr,
+      List<OverheadGovernor.Kept> kept) {
     this.budget = budget;
     this.recorders = recorders;
     this.jfr = jfr;
+    this.kept = OverheadGovernor.ordered(kept);
   }
 
   /**
@@ -218,7 +233,7 @@ public final class OverheadControl {
   /** The prices are known: decisions can be made from now on. */
   synchronized void begin(OverheadGovernor.CostModel prices) {
     model = prices;
-    governor = new OverheadGovernor(budget > 0 ? budget : Double.POSITIVE_INFINITY, prices);
+    governor = new OverheadGovernor(budget > 0 ? budget : Double.POSITIVE_INFINITY, prices, kept);
     measuring = new OverheadGovernor(Double.POSITIVE_INFINITY, prices);
   }
 
@@ -332,6 +347,17 @@ public final class OverheadControl {
         periods, agentThreadsNanos, adviceNanos, applicationNanos,
         model == null ? 0 : model.clockedCallNanos(),
         model == null ? 0 : model.unclockedCallNanos(),
-        startCpuNanos, shed, new ArrayList<>(steps));
+        startCpuNanos, shed, new ArrayList<>(steps), keptSteps());
+  }
+
+  /** The steps never shed, as the report shows them; none where nothing is shed anyway. */
+  private List<Report.KeptStep> keptSteps() {
+    List<Report.KeptStep> steps = new ArrayList<>();
+    if (budget > 0) {
+      for (OverheadGovernor.Kept step : kept) {
+        steps.add(new Report.KeptStep(step.step().label(), step.why()));
+      }
+    }
+    return steps;
   }
 }

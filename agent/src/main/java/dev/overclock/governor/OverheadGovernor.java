@@ -1,6 +1,10 @@
 package dev.overclock.governor;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps the agent's cost within a budget: a share of the application's CPU time (1% by default).
@@ -21,6 +25,13 @@ import java.util.List;
  * budget for {@link #RECOVER_PERIODS} periods in a row, the last step is taken back. The caller
  * acts on {@link #shed()}; this class only decides, so tests drive it with an injected cost
  * model and made-up figures, without a clock.
+ *
+ * <h2>What it never sheds</h2>
+ *
+ * A step can be {@linkplain Kept kept}: never shed, whatever the overhead, with the reason the
+ * report shows. The others are shed in the same order, a kept one passed over. {@code
+ * auto=optimize} keeps argument sampling and the automatically timed methods (its evidence: see
+ * {@code AgentThreads}), both bounded on their own.
  *
  * <p>Not thread-safe: one governor thread owns it.
  */
@@ -48,6 +59,14 @@ public final class OverheadGovernor {
     }
   }
 
+  /**
+   * A step never shed, and why (for the report's {@code health.overhead.kept[]}).
+   *
+   * @param step the step
+   * @param why why it is kept, and what bounds its cost instead
+   */
+  public record Kept(Shed step, String why) {}
+
   /** Nanoseconds one advice call costs on this machine, measured at start-up. */
   public record CostModel(double clockedCallNanos, double unclockedCallNanos) {}
 
@@ -71,6 +90,9 @@ public final class OverheadGovernor {
   public record Decision(double overhead, List<Shed> shed) {}
 
   private final double budget;
+  private final List<Kept> kept;
+  // The steps that may be shed, in the governor's order: all but the kept ones.
+  private final List<Shed> sheddable;
   private CostModel model;
   private int level;
   private int underHalf;
@@ -79,8 +101,30 @@ public final class OverheadGovernor {
 
   /** @param budget the agent's share of the application's CPU time, such as 0.01 */
   public OverheadGovernor(double budget, CostModel model) {
+    this(budget, model, List.of());
+  }
+
+  /**
+   * @param budget the agent's share of the application's CPU time, such as 0.01
+   * @param kept the steps never shed, each with its reason (one entry a step; a later one for the
+   *     same step replaces the earlier)
+   */
+  public OverheadGovernor(double budget, CostModel model, List<Kept> kept) {
     this.budget = budget;
     this.model = model;
+    this.kept = ordered(kept);
+    List<Shed> steps = new ArrayList<>(List.of(Shed.values()));
+    this.kept.forEach(step -> steps.remove(step.step()));
+    this.sheddable = Collections.unmodifiableList(steps);
+  }
+
+  /** Kept steps in the governor's order, one a step (a later entry for a step replaces one before). */
+  static List<Kept> ordered(List<Kept> kept) {
+    Map<Shed, Kept> byStep = new EnumMap<>(Shed.class);
+    for (Kept step : kept) {
+      byStep.put(step.step(), step);
+    }
+    return List.copyOf(byStep.values());
   }
 
   /** Prices the advice calls of the periods to come (a second calibration); the rest is kept. */
@@ -94,8 +138,10 @@ public final class OverheadGovernor {
   }
 
   /**
-   * {@link #period(Costs)} with at most {@code maxSteps} steps shed: early in a run only the
-   * steps that leave hot-method detection alone may go (see {@code OverheadControl}).
+   * {@link #period(Costs)} with only the first {@code maxSteps} steps of the full order ({@link
+   * Shed#values()}, kept ones included) allowed to be shed: early in a run only the steps that
+   * leave hot-method detection alone may go (see {@code OverheadControl}). A kept step among them
+   * is still never shed.
    */
   public Decision period(Costs costs, int maxSteps) {
     double adviceNanos = costs.clockedCalls() * model.clockedCallNanos()
@@ -107,7 +153,7 @@ public final class OverheadGovernor {
     worstOverhead = Math.max(worstOverhead, overhead);
     if (overhead > budget) {
       underHalf = 0;
-      level = Math.min(Math.min(Shed.values().length, Math.max(level, maxSteps)), level + 1);
+      level = Math.min(Math.min(sheddable.size(), Math.max(level, allowed(maxSteps))), level + 1);
     } else if (overhead < budget / 2 && level > 0) {
       if (++underHalf >= RECOVER_PERIODS) {
         underHalf = 0;
@@ -119,9 +165,25 @@ public final class OverheadGovernor {
     return new Decision(overhead, shed());
   }
 
+  /** How many of the sheddable steps fall within the first {@code maxSteps} of the order. */
+  private int allowed(int maxSteps) {
+    int allowed = 0;
+    for (Shed step : sheddable) {
+      if (step.ordinal() < maxSteps) {
+        allowed++;
+      }
+    }
+    return allowed;
+  }
+
   /** What is given up now, in the order it was given up. */
   public List<Shed> shed() {
-    return List.of(Shed.values()).subList(0, level);
+    return sheddable.subList(0, level);
+  }
+
+  /** The steps never shed, with their reasons, in the governor's order. */
+  public List<Kept> kept() {
+    return kept;
   }
 
   public double budget() {

@@ -30,6 +30,17 @@ final class AutoTimedMethod {
   String state = "timed";
   String note;
   int idleWindows;
+  /** Whether the cost guard took it out (then it may be timed again: see {@link #requalified}). */
+  boolean cutByCostGuard;
+  /** The detector's window the cost guard took it out in. */
+  long cutInWindow;
+  /**
+   * How many times it was timed again after the cost guard took it out, at most {@link
+   * HotMethodDetector#MAX_REQUALIFY} (under {@code auto=optimize} only).
+   */
+  int requalified;
+  /** Its calls counted before it was timed this time (those of an earlier time it was timed). */
+  long callsBefore;
 
   AutoTimedMethod(Frame method, Instant addedAt, long addedNanos, double selfShare,
       double totalShare, long samples, long windowSamples, boolean boundary,

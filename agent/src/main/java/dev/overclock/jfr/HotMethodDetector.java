@@ -94,6 +94,21 @@ public final class HotMethodDetector {
   /** Refusals kept at most (each names a method and why). */
   private static final int MAX_REFUSED = 2_000;
 
+  /**
+   * Under {@code auto=optimize}, how many times a method the cost guard took out may be timed
+   * again when it is hot again (a call rate of one phase, such as a set-up, need not be the
+   * next's, and only timed methods can be memoized): each time is a code change of its class, so
+   * it is bounded, and the code-change watch paces it like any other. Each time, the guard judges
+   * it again on its calls since. Without {@code auto=optimize} a method taken out stays out.
+   */
+  static final int MAX_REQUALIFY = 3;
+
+  /**
+   * Windows a method the cost guard took out waits before it may be timed again: the phase that
+   * made its timing too dear has to be over, not the next window's sampling noise.
+   */
+  static final int REQUALIFY_AFTER_WINDOWS = 10;
+
   private final JfrOptions options;
   private final RuntimeSelection additions;
   private final Retransformer instrumenter;
@@ -114,6 +129,7 @@ public final class HotMethodDetector {
   // How long the last window's execution samples were counted over (thin periods carried).
   private long sampledNanos;
   private int added;
+  private long windows;
   /**
    * Whether the callers of hot methods are timed too, and a method only once its share is steady
    * (see {@link #timeCallers}).
@@ -198,11 +214,12 @@ public final class HotMethodDetector {
    * @param methods the timed methods, as of this window's snapshot
    */
   synchronized void window(SampleWindow window, List<MethodSnapshot> methods) {
+    windows++;
     Set<String> classes = new LinkedHashSet<>();
     long now = clock.getAsLong();
     sampledNanos = options.autoWindow().toNanos() * window.spans();
     undoHarmfulChanges(window, compiledFrames.take(), now, classes);
-    guard.check(entries, methods, classes);
+    guard.check(entries, methods, classes, windows);
     neverReturned.check(entries.values(), window, methods, classes);
     boolean shedNow = shedder.window(entries.values(), methods, classes);
     Set<String> hotNow = hotKeys(window);
@@ -228,6 +245,13 @@ public final class HotMethodDetector {
     for (AutoTimedMethod entry : chosen) {
       String key = entry.method.key();
       if (recorders.isWoven(key)) {
+        AutoTimedMethod before = entries.get(key);
+        if (before != null) { // timed again after the cost guard took it out
+          entry.requalified = before.requalified + 1;
+          entry.callsBefore = callsOf(methods, key);
+          entry.note = "timed again (" + entry.requalified + " of " + MAX_REQUALIFY
+              + ") after the cost guard took it out: " + before.note;
+        }
         entries.put(key, entry);
         // A caller of hot code was chosen for its share with the methods it calls: its own share
         // is a few samples, and doubling from there is noise, not its code thrown away (the cpu
@@ -466,7 +490,9 @@ public final class HotMethodDetector {
    */
   private Admission admission(Frame method, boolean boundary, int chosenSoFar) {
     String key = method.key();
-    if (entries.containsKey(key) || refused.containsKey(key) || recorders.isWoven(key)) {
+    AutoTimedMethod before = entries.get(key);
+    boolean again = before != null && requalifies(before);
+    if (!again && (before != null || refused.containsKey(key) || recorders.isWoven(key))) {
       return Admission.SKIP;
     }
     if (chosenSoFar >= options.autoTop()) {
@@ -482,6 +508,27 @@ public final class HotMethodDetector {
       return Admission.SKIP;
     }
     return Admission.ADD;
+  }
+
+  /**
+   * Whether a method taken out may be timed again: under {@code auto=optimize}, one the cost
+   * guard took out (not the watch, the governor or the never-returned check), {@link
+   * #REQUALIFY_AFTER_WINDOWS} windows after, at most {@link #MAX_REQUALIFY} times.
+   */
+  private boolean requalifies(AutoTimedMethod entry) {
+    return callers && !entry.timed() && entry.cutByCostGuard
+        && entry.requalified < MAX_REQUALIFY
+        && windows - entry.cutInWindow >= REQUALIFY_AFTER_WINDOWS;
+  }
+
+  /** A method's calls so far in {@code methods}, or 0. */
+  private static long callsOf(List<MethodSnapshot> methods, String key) {
+    for (MethodSnapshot method : methods) {
+      if (method.method().key().equals(key)) {
+        return method.calls();
+      }
+    }
+    return 0;
   }
 
   /**

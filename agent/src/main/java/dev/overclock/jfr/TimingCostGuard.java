@@ -49,19 +49,24 @@ final class TimingCostGuard {
   /**
    * Samples or takes out the timed methods of {@code entries} that cost too much; the classes of
    * those taken out join {@code classes}.
+   *
+   * @param window the detector's window count, kept with a method taken out
    */
   void check(Map<String, AutoTimedMethod> entries, List<MethodSnapshot> methods,
-      Set<String> classes) {
+      Set<String> classes, long window) {
     long now = System.nanoTime();
     int every = recorders.sampling().every();
     for (MethodSnapshot method : methods) {
       AutoTimedMethod entry = entries.get(method.method().key());
-      if (entry == null || !entry.timed() || method.calls() < GUARD_MIN_CALLS) {
+      // A method timed again (see HotMethodDetector#MAX_REQUALIFY) is judged on its calls since.
+      long calls = method.calls() - (entry == null ? 0 : entry.callsBefore);
+      if (entry == null || !entry.timed() || calls < GUARD_MIN_CALLS) {
         continue;
       }
-      double mean = method.latency().meanNanos();
+      double mean = entry.requalified > 0 && method.window().calls() > 0
+          ? method.window().meanNanos() : method.latency().meanNanos();
       double seconds = Math.max(1e-3, (now - entry.addedNanos) / 1e9);
-      double callsPerSecond = method.calls() / seconds;
+      double callsPerSecond = calls / seconds;
       boolean tooShort = mean < MIN_MEAN_NANOS;
       boolean tooFrequent = callsPerSecond * TIMING_COST_NANOS / 1e9 > MAX_COST_SHARE;
       if (!tooShort && !tooFrequent) {
@@ -93,6 +98,8 @@ final class TimingCostGuard {
               Units.percent(sampledEvery > 1 ? sampledCost
                   : callsPerSecond * TIMING_COST_NANOS / 1e9));
       entry.remove(note, additions, classes);
+      entry.cutByCostGuard = true;
+      entry.cutInWindow = window;
       AgentLog.info("stopped timing " + entry.method.name() + ": " + note.substring(9));
     }
   }

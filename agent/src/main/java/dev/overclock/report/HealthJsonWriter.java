@@ -57,6 +57,14 @@ final class HealthJsonWriter {
       json.endObject();
     }
     json.endArray();
+    json.name("kept").beginArray();
+    for (Report.KeptStep step : overhead.kept()) {
+      json.beginObject();
+      json.name("step").value(step.step());
+      json.name("why").value(step.why());
+      json.endObject();
+    }
+    json.endArray();
     json.endObject();
   }
 }

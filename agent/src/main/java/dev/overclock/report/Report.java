@@ -172,7 +172,8 @@ public record Report(
       double unclockedCallNanos,
       long startCpuNanos,
       List<String> shed,
-      List<ShedStep> steps) {
+      List<ShedStep> steps,
+      List<KeptStep> kept) {
 
     /** Steps kept in the history. */
     public static final int MAX_STEPS = 50;
@@ -180,8 +181,29 @@ public record Report(
     public Overhead {
       shed = List.copyOf(shed);
       steps = List.copyOf(steps);
+      kept = List.copyOf(kept);
+    }
+
+    /** Figures without steps that are never shed (the default mode). */
+    public Overhead(double budget, double overhead, double lastPeriod, double worstPeriod,
+        long periods, long agentThreadsCpuNanos, long adviceNanos, long applicationCpuNanos,
+        double clockedCallNanos, double unclockedCallNanos, long startCpuNanos,
+        List<String> shed, List<ShedStep> steps) {
+      this(budget, overhead, lastPeriod, worstPeriod, periods, agentThreadsCpuNanos, adviceNanos,
+          applicationCpuNanos, clockedCallNanos, unclockedCallNanos, startCpuNanos, shed, steps,
+          List.of());
     }
   }
+
+  /**
+   * A step the governor never sheds in this run, and why (under {@code auto=optimize}: argument
+   * sampling and the automatically timed methods, which are its evidence and bounded on their
+   * own).
+   *
+   * @param step the step's label, as in {@code shed}
+   * @param why why it is never shed, and what bounds its cost instead
+   */
+  public record KeptStep(String step, String why) {}
 
   /**
    * One step the governor took.

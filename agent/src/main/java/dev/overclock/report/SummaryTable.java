@@ -91,8 +91,9 @@ public final class SummaryTable {
 
   /**
    * The agent's measured overhead, its budget and what it shed: {@code overhead 0.42% of the
-   * application's CPU over 12 periods (worst period 0.90%), budget 1.00%; shed: none}, or {@code
-   * null} when nobody measured it.
+   * application's CPU over 12 periods (worst period 0.90%), budget 1.00%; shed: none}, then
+   * under {@code auto=optimize} {@code ; never shed (auto=optimize, bounded): argument sampling,
+   * least valuable automatically timed methods}, or {@code null} when nobody measured it.
    */
   public static String overheadLine(Report report) {
     Report.Overhead overhead = report.health().overhead();
@@ -101,7 +102,7 @@ public final class SummaryTable {
     }
     if (overhead.periods() == 0) {
       return "overhead: not measured yet (the governor measures from the end of the agent's"
-          + " start, every second), budget " + budget(overhead);
+          + " start, every second), budget " + budget(overhead) + kept(overhead);
     }
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
         "overhead %s of the application's CPU over %d periods (last %s, worst %s), budget %s",
@@ -118,7 +119,13 @@ public final class SummaryTable {
       line.append(String.format(Locale.ROOT, " (%d steps shed, %d taken back; first %s at %s)",
           shedSteps, overhead.steps().size() - shedSteps, first.step(), first.at()));
     }
-    return line.toString();
+    return line.append(kept(overhead)).toString();
+  }
+
+  /** {@code ; never shed (auto=optimize, bounded): ...}, or empty when every step may be shed. */
+  private static String kept(Report.Overhead overhead) {
+    return overhead.kept().isEmpty() ? "" : "; never shed (auto=optimize, bounded): "
+        + String.join(", ", overhead.kept().stream().map(Report.KeptStep::step).toList());
   }
 
   private static String budget(Report.Overhead overhead) {

@@ -200,6 +200,42 @@ class OverheadControlTest {
   }
 
   @Test
+  void keptSteps_neverReachTheLever_andTheReportNamesThemWithWhy() {
+    recorders.woven(id);
+    recorders.pinSampling(id, 64);
+    OverheadControl control = new OverheadControl(0.01, recorders,
+        (step, on) -> lever.add((on ? "shed " : "restore ") + step), List.of(
+            new OverheadGovernor.Kept(Shed.ARGUMENT_SAMPLING, "auto=optimize decides from it"),
+            new OverheadGovernor.Kept(Shed.AUTO_TIMED_METHODS, "auto=optimize times")));
+    control.begin(MODEL);
+    control.warmupPeriods(0);
+
+    for (int i = 0; i < 2 * OverheadControl.DETECTION_PERIODS; i++) {
+      calls(64);
+      control.period(SECOND, SECOND / 10, counts(), NOW.plusSeconds(i)); // 10%: far over
+    }
+
+    // the sampled rate is timing's own step; then the JFR part's interval and events
+    assertThat(lever).containsExactly(
+        "shed " + Shed.JFR_SAMPLE_INTERVAL, "shed " + Shed.JFR_EVENT_TYPES);
+    Report.Overhead report = control.report();
+    assertThat(report.shed()).containsExactly(Shed.SAMPLED_TIMING_RATE.label(),
+        Shed.JFR_SAMPLE_INTERVAL.label(), Shed.JFR_EVENT_TYPES.label());
+    assertThat(report.kept()).containsExactly(
+        new Report.KeptStep("argument sampling", "auto=optimize decides from it"),
+        new Report.KeptStep("least valuable automatically timed methods", "auto=optimize times"));
+    assertThat(recorders.calls().get(0).sampleEvery()).isEqualTo(64 * OverheadControl.RATE_FACTOR);
+  }
+
+  @Test
+  void keptSteps_withTheBudgetOff_areNotListed_sinceNothingIsShed() {
+    OverheadControl control = new OverheadControl(0, recorders, (step, on) -> {},
+        List.of(new OverheadGovernor.Kept(Shed.ARGUMENT_SAMPLING, "kept")));
+
+    assertThat(control.report().kept()).isEmpty();
+  }
+
+  @Test
   void agentThreads_areTheAgentsOwn_notTheOffloadWorkers_andJfrsOnlyWithTheStream() {
     AgentThreads withStream = new AgentThreads(true);
     AgentThreads withoutStream = new AgentThreads(false);

@@ -77,4 +77,66 @@ class OverheadGovernorTest {
     }
     assertThat(governor.shed()).containsExactly(Shed.ARGUMENT_SAMPLING);
   }
+
+  /** What auto=optimize keeps: its evidence. */
+  private static final java.util.List<OverheadGovernor.Kept> OPTIMIZE = java.util.List.of(
+      new OverheadGovernor.Kept(Shed.AUTO_TIMED_METHODS, "memoizes only timed methods"),
+      new OverheadGovernor.Kept(Shed.ARGUMENT_SAMPLING, "decides from it"));
+
+  @Test
+  void keptSteps_areNeverShed_howeverFarOverBudget_andTheOthersGoInTheSameOrder() {
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL, OPTIMIZE);
+    Costs expensive = new Costs(SECOND, 0, 5_000_000, 0); // 500 ms of advice: 50%
+
+    assertThat(governor.period(expensive).shed()).containsExactly(Shed.SAMPLED_TIMING_RATE);
+    assertThat(governor.period(expensive).shed())
+        .containsExactly(Shed.SAMPLED_TIMING_RATE, Shed.JFR_SAMPLE_INTERVAL);
+    for (int i = 0; i < 20; i++) {
+      governor.period(expensive);
+    }
+    assertThat(governor.shed()).containsExactly(
+        Shed.SAMPLED_TIMING_RATE, Shed.JFR_SAMPLE_INTERVAL, Shed.JFR_EVENT_TYPES);
+    // in the governor's order, whatever order they were handed over in
+    assertThat(governor.kept()).extracting(OverheadGovernor.Kept::step)
+        .containsExactly(Shed.ARGUMENT_SAMPLING, Shed.AUTO_TIMED_METHODS);
+    assertThat(governor.kept().get(0).why()).isEqualTo("decides from it");
+  }
+
+  @Test
+  void keptSteps_underTheEarlyCap_leaveOnlyTheSampledRate_andRecoveryTakesBackTheLastShed() {
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL, OPTIMIZE);
+    Costs expensive = new Costs(SECOND, 0, 500_000, 0); // 5%
+
+    for (int i = 0; i < 5; i++) {
+      governor.period(expensive, 2); // the two steps that leave detection alone
+    }
+    assertThat(governor.shed()).containsExactly(Shed.SAMPLED_TIMING_RATE);
+
+    governor.period(expensive);
+    assertThat(governor.shed()).containsExactly(Shed.SAMPLED_TIMING_RATE, Shed.JFR_SAMPLE_INTERVAL);
+
+    Costs cheap = new Costs(SECOND, 1_000_000, 0, 0); // 0.1%
+    for (int i = 0; i < OverheadGovernor.RECOVER_PERIODS; i++) {
+      governor.period(cheap);
+    }
+    assertThat(governor.shed()).containsExactly(Shed.SAMPLED_TIMING_RATE);
+    for (int i = 0; i < OverheadGovernor.RECOVER_PERIODS; i++) {
+      governor.period(cheap);
+    }
+    assertThat(governor.shed()).isEmpty();
+  }
+
+  @Test
+  void everyStepKept_shedsNothing_butStillMeasures() {
+    java.util.List<OverheadGovernor.Kept> all = new java.util.ArrayList<>();
+    for (Shed step : Shed.values()) {
+      all.add(new OverheadGovernor.Kept(step, "kept"));
+    }
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL, all);
+
+    OverheadGovernor.Decision decision = governor.period(new Costs(SECOND, 0, 500_000, 0));
+
+    assertThat(decision.shed()).isEmpty();
+    assertThat(decision.overhead()).isGreaterThan(0.05);
+  }
 }

@@ -316,6 +316,82 @@ class HotMethodDetectorTest {
     assertThat(snapshot("fixture.Hot::caller").orElseThrow().calls()).isEqualTo(calls);
   }
 
+  /** Figures that make the cost guard take {@code fixture.Hot::caller} out: 100 ns a call. */
+  private MethodSnapshot tooCheapToTime(long calls) {
+    MethodSnapshot timed = snapshot("fixture.Hot::caller").orElseThrow();
+    LatencySummary cheap = new LatencySummary(calls, 50, 100, 100, 150, 200, 300, 400, List.of());
+    return new MethodSnapshot(timed.method(), calls, 0, 100L * calls, cheap, cheap, 0,
+        CpuSample.NONE);
+  }
+
+  @Test
+  void underAutoOptimize_aMethodTheCostGuardTookOut_isTimedAgainWhenHotLater_atMostThreeTimes()
+      throws Exception {
+    HotMethodDetector detector = detector(50);
+    detector.timeCallers(true);
+    SampleWindow hotWindow = window(200, counted(CALLER, 80));
+    hotInTwoWindows(detector, hotWindow);
+    call("caller", 1);
+    long calls = 1_000;
+
+    for (int time = 1; time <= HotMethodDetector.MAX_REQUALIFY; time++) {
+      detector.window(window(0), List.of(tooCheapToTime(calls)));
+      assertThat(detector.auto(CALLER.key()).state()).as("cut " + time).isEqualTo("removed");
+      // hot in every window after, but not timed again before REQUALIFY_AFTER_WINDOWS
+      for (int w = 1; w < HotMethodDetector.REQUALIFY_AFTER_WINDOWS; w++) {
+        detector.window(hotWindow, List.of(tooCheapToTime(calls)));
+        assertThat(detector.auto(CALLER.key()).state()).isEqualTo("removed");
+      }
+      detector.window(hotWindow, List.of(tooCheapToTime(calls)));
+      MethodReport.Auto again = detector.auto(CALLER.key());
+      assertThat(again.state()).as("timed again " + time).isEqualTo("timed");
+      assertThat(again.note()).startsWith("timed again (" + time + " of 3) after the cost guard"
+          + " took it out: removed: calls took");
+      // judged on its calls since: 150 more are too few for the guard
+      detector.window(hotWindow, List.of(tooCheapToTime(calls + 150)));
+      assertThat(detector.auto(CALLER.key()).state()).isEqualTo("timed");
+      calls += 1_000;
+    }
+    assertThat(call("caller", 1)).isEqualTo(39);
+
+    detector.window(window(0), List.of(tooCheapToTime(calls)));
+    for (int w = 0; w < 3 * HotMethodDetector.REQUALIFY_AFTER_WINDOWS; w++) {
+      detector.window(hotWindow, List.of(tooCheapToTime(calls)));
+    }
+    assertThat(detector.auto(CALLER.key()).state()).as("a fourth time: stays out")
+        .isEqualTo("removed");
+    assertThat(detector.added()).isEqualTo(1 + HotMethodDetector.MAX_REQUALIFY);
+  }
+
+  @Test
+  void withoutAutoOptimize_aMethodTheCostGuardTookOut_staysOut() throws Exception {
+    HotMethodDetector detector = detector(50);
+    SampleWindow hotWindow = window(200, counted(CALLER, 80));
+    hotInTwoWindows(detector, hotWindow);
+    detector.window(window(0), List.of(tooCheapToTime(1_000)));
+    for (int w = 0; w < 2 * HotMethodDetector.REQUALIFY_AFTER_WINDOWS; w++) {
+      detector.window(hotWindow, List.of(tooCheapToTime(1_000)));
+    }
+    assertThat(detector.auto(CALLER.key()).state()).isEqualTo("removed");
+  }
+
+  @Test
+  void underAutoOptimize_aMethodTheGovernorsStepTookOut_staysOut() throws Exception {
+    HotMethodDetector optimizing = detector(50);
+    optimizing.timeCallers(true);
+    SampleWindow both = window(200, counted(SUM, 80), counted(CALLER, 40));
+    hotInTwoWindows(optimizing, both);
+    call("sum", 1_000); // SUM has time; CALLER none: the governor's step takes CALLER out
+    optimizing.shedding(true);
+    optimizing.window(both, recorders.snapshot());
+    optimizing.shedding(false);
+    for (int w = 0; w < 2 * HotMethodDetector.REQUALIFY_AFTER_WINDOWS; w++) {
+      optimizing.window(both, List.of());
+    }
+    assertThat(optimizing.auto(CALLER.key()).state()).isEqualTo("removed");
+    assertThat(optimizing.auto(CALLER.key()).note()).contains("overhead budget");
+  }
+
   @Test
   void methodTooShortToTimeExactly_isTimedOnOneCallInN_insteadOfTakenOut() throws Exception {
     tearDown();

@@ -126,6 +126,18 @@ final class ReportFixtures {
         health(sampleSnapshots()), sampleSnapshots(), List.of(), jvm, insights);
   }
 
+  /** {@link #full()} with other overhead figures. */
+  static Report withOverhead(Report.Overhead overhead) {
+    Report r = full();
+    Report.Health h = r.health();
+    return new Report(r.schemaVersion(), r.generatedAt(), r.complete(), r.run(), r.agent(),
+        new Report.Health(h.instrumentedMethods(), h.instrumentedClasses(),
+            h.suppressedAdviceErrors(), h.failedClasses(), h.reportWriteErrors(),
+            h.droppedCalls(), h.problems(), overhead),
+        r.totals(), r.methods(), r.recommendations(), r.memoized(), r.offloaded(), r.jvm(),
+        r.analysis(), r.pools(), r.optimizations());
+  }
+
   private static Report.Run run(double processCpuLoad) {
     return new Report.Run("live", 4242, "com.acme.shop.ShopDemo", "OpenJDK 64-Bit Server VM",
         "Debian", "17.0.15", 17, Instant.parse("2026-11-22T10:00:00Z"), 2, 6_000_000_000L,

@@ -50,6 +50,22 @@ class ReportSchemaTest {
   }
 
   @Test
+  void overheadWithKeptSteps_isValid_andAKeptStepWithoutWhyIsNot() {
+    Report.Overhead o = ReportFixtures.full().health().overhead();
+    Report.Overhead kept = new Report.Overhead(o.budget(), o.overhead(), o.lastPeriod(),
+        o.worstPeriod(), o.periods(), o.agentThreadsCpuNanos(), o.adviceNanos(),
+        o.applicationCpuNanos(), o.clockedCallNanos(), o.unclockedCallNanos(),
+        o.startCpuNanos(), o.shed(), o.steps(), List.of(new Report.KeptStep(
+            "argument sampling", "auto=optimize decides from it; bounded: 1,000 calls")));
+    String json = JsonReportWriter.write(ReportFixtures.withOverhead(kept));
+
+    assertThat(json).contains("\"kept\": [", "\"why\": \"auto=optimize decides from it");
+    assertThat(schema.validate(json, InputFormat.JSON)).isEmpty();
+    assertThat(schema.validate(json.replace("\"why\":", "\"because\":"), InputFormat.JSON))
+        .isNotEmpty();
+  }
+
+  @Test
   void reportWithPools_isValid_andAnUnknownPoolModeIsNot() {
     String json = JsonReportWriter.write(ReportFixtures.withPools());
 

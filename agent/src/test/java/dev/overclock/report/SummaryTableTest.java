@@ -47,6 +47,24 @@ class SummaryTableTest {
   }
 
   @Test
+  void overheadLine_underAutoOptimize_namesWhatIsNeverShed() {
+    Report full = ReportFixtures.full();
+    Report.Overhead o = full.health().overhead();
+    Report.Overhead kept = new Report.Overhead(o.budget(), o.overhead(), o.lastPeriod(),
+        o.worstPeriod(), o.periods(), o.agentThreadsCpuNanos(), o.adviceNanos(),
+        o.applicationCpuNanos(), o.clockedCallNanos(), o.unclockedCallNanos(),
+        o.startCpuNanos(), List.of("clock rate of sampled methods"), List.of(), List.of(
+            new Report.KeptStep("argument sampling", "auto=optimize decides from it"),
+            new Report.KeptStep("least valuable automatically timed methods", "it times")));
+
+    String line = SummaryTable.overheadLine(ReportFixtures.withOverhead(kept));
+
+    assertThat(line).endsWith("budget 1.00%; shed: clock rate of sampled methods; never shed"
+        + " (auto=optimize, bounded): argument sampling, least valuable automatically timed"
+        + " methods");
+  }
+
+  @Test
   void overheadLine_isAbsentWhereNobodyMeasured() {
     assertThat(SummaryTable.overheadLine(ReportFixtures.withMethods(List.of()))).isNull();
   }

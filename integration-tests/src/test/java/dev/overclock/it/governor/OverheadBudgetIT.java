@@ -86,6 +86,8 @@ class OverheadBudgetIT {
     assertThat(run.agentLines()).anyMatch(line -> line.matches(
         "\\[overclock\\] overhead [0-9.]+% of the application's CPU over \\d+ periods .*,"
             + " budget 1\\.00%; shed: .*"));
+    assertThat(overhead.get("kept")).as("nothing is kept in the default mode").isEmpty();
+    assertThat(run.agentLines()).noneMatch(line -> line.contains("never shed"));
   }
 
   /**
@@ -132,6 +134,49 @@ class OverheadBudgetIT {
     assertThat(overhead.get("shed")).isNotEmpty();
     assertThat(run.agentLines()).anyMatch(line -> line.contains(
         "over the 0.010% budget: shedding argument sampling"));
+    assertThat(run.stderr()).doesNotContain("Exception");
+  }
+
+  /**
+   * Under {@code auto=optimize} with a budget no agent can keep: argument sampling and the
+   * automatically timed methods (automatic memoization's evidence, bounded on their own) are never
+   * shed, the other steps are, in the documented order; report.json's {@code kept[]} and the exit
+   * line say so, and the results are those of the run without the agent.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("newestJdk")
+  void tinyBudget_underAutoOptimize_neverShedsItsEvidence_andSaysSo(Jdk jdk) throws IOException {
+    RunResult run = demo(jdk, "auto=optimize,overhead.budget=0.01%", "100000000", SHEDDING_RUN);
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    Matcher stopped = STOPPED.matcher(run.stdout());
+    assertThat(stopped.find()).as(run.describe()).isTrue();
+    RunResult baseline = demo(jdk, null, stopped.group(1), "10m");
+    assertThat(baseline.exitCode()).as(baseline.describe()).isZero();
+    assertThat(run.checksums()).isEqualTo(baseline.checksums()).containsKey("all");
+
+    JsonNode overhead = run.reportJson().get("health").get("overhead");
+    List<String> kept = new ArrayList<>();
+    for (JsonNode step : overhead.get("kept")) {
+      kept.add(step.get("step").asString());
+      assertThat(step.get("why").asString()).startsWith("auto=optimize").contains("bounded");
+    }
+    assertThat(kept).containsExactly("argument sampling",
+        "least valuable automatically timed methods");
+    Set<String> shed = new LinkedHashSet<>();
+    for (JsonNode step : overhead.get("steps")) {
+      if (step.get("action").asString().equals("shed")) {
+        shed.add(step.get("step").asString());
+      }
+    }
+    List<String> order = List.of("clock rate of sampled methods",
+        "JFR execution-sample interval", "optional JFR event types");
+    assertThat(shed).as(run.describe()).isNotEmpty();
+    assertThat(new ArrayList<>(shed)).isEqualTo(order.subList(0, shed.size()));
+    assertThat(run.agentLines()).noneMatch(line -> line.contains("shedding argument sampling")
+        || line.contains("shedding least valuable"));
+    assertThat(run.agentLines()).anyMatch(line -> line.matches("\\[overclock\\] overhead .*;"
+        + " never shed \\(auto=optimize, bounded\\): argument sampling, least valuable"
+        + " automatically timed methods"));
     assertThat(run.stderr()).doesNotContain("Exception");
   }
 }
