@@ -15,7 +15,11 @@ package dev.overclock.offload;
  * twice before the rate is taken.
  *
  * <p><b>Rate.</b> The least-squares slope of the window's task ends over time ({@link
- * CompletionRate}), as for the baseline, not the count over the time since some start.
+ * CompletionRate}), as for the baseline, not the count over the time since some start. The
+ * window is at least {@link #MIN_WINDOW} task ends and four rounds of the pool, and spans at least
+ * {@link #WINDOW_TASK_TIMES} times a task's run time on platform threads: once the limit has grown,
+ * a window of ends can fall within one round of the tasks in flight, whose burst tells nothing of
+ * the rate.
  *
  * <p>The move paid when the pool ended at least {@link #MIN_GAIN} times as many tasks per second,
  * or when it kept up with its work (no task waiting to start) without its tasks running more than
@@ -35,6 +39,9 @@ final class GainCheck {
   /** Tasks ended after the settling before the check is made: at least this many. */
   static final int MIN_WINDOW = 32;
 
+  /** The least time the window spans, in mean platform task times. */
+  static final int WINDOW_TASK_TIMES = 4;
+
   /** What the check found: whether the move paid, in one sentence for the report. */
   record Outcome(boolean paid, String reason) {}
 
@@ -44,6 +51,7 @@ final class GainCheck {
   private final long window;
   private final CompletionRate rate = new CompletionRate();
   private long seen;
+  private long windowStart;
   private long ended;
   private long taskNanos;
   private boolean done;
@@ -84,10 +92,12 @@ final class GainCheck {
     if (done || ++seen <= settle) {
       return null;
     }
-    ended++;
+    if (ended++ == 0) {
+      windowStart = now;
+    }
     taskNanos += nanos;
     rate.add(now, ended);
-    if (ended < window) {
+    if (ended < window || now - windowStart < WINDOW_TASK_TIMES * platformTaskNanos) {
       return null;
     }
     done = true;
