@@ -101,6 +101,16 @@ class GainCheckTest {
         .contains("a task ran 10.0 ms against 10.0 ms");
   }
 
+  /** A gain within a busy machine's noise (1.15x) does not pay; 1.25x does. */
+  @Test
+  void aGainBelow1_2x_doesNotPay() {
+    // 40 tasks over 1739 ms after settling: 23/s against 20/s before
+    assertThat(run(settled(new GainCheck(20, 50 * MS, 4)), 40, 50, 0, 1739, true).paid())
+        .isFalse();
+    assertThat(run(settled(new GainCheck(20, 50 * MS, 4)), 40, 50, 0, 1600, true).paid())
+        .isTrue();
+  }
+
   /**
    * 32 tasks in flight end within 2 ms of each other: a burst, not a rate. The window goes on
    * until it spans four times a task's platform run time, and the slope over the rounds reads the
