@@ -142,17 +142,20 @@ public final class PoolsApp {
 
   /**
    * Calls that each hold the one permit of a shared resource for 50 ms (a single connection), on
-   * a pool of 4: first 4 one after the other (the pool's threads suffice: measured again, past its
-   * start), then 110 at once: they wait and queue, so {@code auto=optimize} moves the pool, but
-   * virtual threads queue on the permit as the platform threads did, and the gain check moves it
-   * back. Then 8 more calls, one after the other, to see where new tasks run.
+   * a pool of 4: first 4 one after the other (a prelude slower than the permit's 20/s, which the
+   * gain check's baseline must leave out), then 146 at once: they wait and queue, so {@code
+   * auto=optimize} moves the pool, but virtual threads queue on the permit as the platform threads
+   * did, and the gain check moves it back. The move comes after the 4th task, or after the 65th
+   * when the probe measures again (one task in 16); either way at least 80 remain for the check
+   * (32 to settle, 32 measured). Then 8 more calls, one after the other, to see where new tasks
+   * run.
    */
   private static void nogain() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     Semaphore connection = new Semaphore(1);
     AtomicBoolean moved = new AtomicBoolean();
     List<Future<Integer>> futures = new ArrayList<>();
-    for (int i = 0; i < 114; i++) {
+    for (int i = 0; i < 150; i++) {
       int n = i;
       Future<Integer> future = pool.submit(() -> {
         connection.acquire();

@@ -67,10 +67,10 @@ final class VirtualLane implements PoolLane {
 
   private final PlatformProbe probe;
 
-  // auto=optimize: the platform baseline (since when, tasks ended by then) and, after a move,
-  // the check that it paid
-  private volatile long baselineStart;
-  private volatile long baselineEnded;
+  // auto=optimize: the platform baseline (the saturated rate), a move the probe decided that
+  // waits for it, and, after the move, the check that it paid
+  private final PlatformBaseline baseline;
+  private volatile PlatformProbe.Verdict pendingMove;
   private volatile GainCheck gainCheck;
   private final int ownSize;
 
@@ -105,6 +105,7 @@ final class VirtualLane implements PoolLane {
     // it), else up to its maximum.
     int own = unboundedQueue ? Math.max(1, pool.getCorePoolSize()) : max;
     this.ownSize = own;
+    this.baseline = onEvidence ? new PlatformBaseline(own) : null;
     this.capacity = unboundedQueue || max == Integer.MAX_VALUE
         ? Integer.MAX_VALUE
         : (int) Math.min(Integer.MAX_VALUE, (long) max + queueCapacity);
@@ -289,19 +290,14 @@ final class VirtualLane implements PoolLane {
   public void beforePlatform(Thread thread, Runnable task) {
     platformTasks.incrementAndGet();
     stats.started();
-    if (state == State.PROBING && probe.onEvidence()) {
-      if (baselineStart == 0) {
-        baselineStart = System.nanoTime(); // the platform throughput is counted from here
-      }
-      if (!pool.getQueue().isEmpty()) {
-        probe.sawQueue(); // a task waited for a free thread of the pool
-      }
+    if (state == State.PROBING && probe.onEvidence() && !pool.getQueue().isEmpty()) {
+      probe.sawQueue(); // a task waited for a free thread of the pool
     }
     State now = state;
     // A pool that settled on platform threads samples rarely; one left alone from the start (no
     // virtual threads on this JDK) keeps sampling: its evidence is what the report is for.
     if (stats.sampleNext(now == State.PLATFORM && threads != null)
-        || (now == State.PROBING && !probe.remeasuring())) {
+        || (now == State.PROBING && !probe.remeasuring() && pendingMove == null)) {
       probe.before();
     } else {
       probe.beforeWallOnly();
@@ -314,17 +310,30 @@ final class VirtualLane implements PoolLane {
     if (measured == null) {
       return;
     }
+    int busy = stats.running(); // this task included
     stats.ended(measured.wallNanos());
     checkGain(measured.wallNanos());
+    if (baseline != null && state == State.PROBING) {
+      baseline.ended(System.nanoTime(), stats.tasks(), busy, pool.getQueue().size());
+      if (pendingMove != null && baseline.ready()) {
+        synchronized (this) {
+          PlatformProbe.Verdict move = pendingMove;
+          if (state == State.PROBING && move != null) {
+            pendingMove = null;
+            decide(move);
+          }
+        }
+      }
+    }
     if (!measured.sampled()) {
       return;
     }
     stats.sampled(measured.cpuNanos(), measured.runnableNanos(), measured.waited());
-    if (state != State.PROBING) {
+    if (state != State.PROBING || pendingMove != null) {
       return;
     }
     synchronized (this) {
-      if (state != State.PROBING) {
+      if (state != State.PROBING || pendingMove != null) {
         return;
       }
       PlatformProbe.Verdict verdict = probe.add(measured);
@@ -336,23 +345,30 @@ final class VirtualLane implements PoolLane {
 
   /** Moves the pool to where the probe decided its tasks belong (or keeps measuring). */
   private void decide(PlatformProbe.Verdict verdict) {
-    reason = verdict.reason();
     if (verdict.where() == PlatformProbe.Where.AGAIN) {
-      baselineStart = System.nanoTime(); // the baseline is the measurement that decides
-      baselineEnded = stats.tasks();
+      reason = verdict.reason();
+      if (baseline != null) {
+        baseline.restart(); // the baseline is the measurement that decides
+      }
       return;
     }
     if (verdict.where() == PlatformProbe.Where.PLATFORM) {
+      reason = verdict.reason();
       state = State.PLATFORM;
       owner.decided(this);
       return;
     }
-    long movedAt = System.nanoTime();
-    long endedBefore = stats.tasks() - baselineEnded;
-    if (probe.onEvidence() && baselineStart != 0 && endedBefore >= PlatformProbe.PROBE_TASKS
-        && movedAt > baselineStart) {
-      gainCheck = new GainCheck(endedBefore / ((movedAt - baselineStart) / 1e9),
-          probe.meanWallNanos(), movedAt, ownSize);
+    if (baseline != null && !baseline.ready()) {
+      // auto=optimize: measured before and after. The move waits until the pool's saturated rate
+      // on its platform threads is known (a few rounds of the pool: see PlatformBaseline).
+      pendingMove = verdict;
+      reason = "moving to virtual threads once its rate on platform threads is measured: "
+          + verdict.reason();
+      return;
+    }
+    reason = verdict.reason();
+    if (baseline != null) {
+      gainCheck = new GainCheck(baseline.perSecond(), probe.meanWallNanos(), ownSize);
     }
     state = State.VIRTUAL;
     // Tasks queued for the platform threads while measuring move over.
@@ -402,6 +418,7 @@ final class VirtualLane implements PoolLane {
       state = State.PLATFORM;
       reason = why;
       gainCheck = null;
+      pendingMove = null;
     }
     owner.decided(this);
   }

@@ -18,6 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -179,6 +182,7 @@ class VirtualExecutorsIT {
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("virtualJdks")
+  @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
   void autoOptimize_movesAPoolOnEvidenceOnly(Jdk jdk) throws Exception {
     RunResult run = JvmLauncher.java(jdk).agent("auto=optimize,jfr=false,summary=false")
         .args("-cp", JvmLauncher.TEST_CLASSES.toString(), PoolsApp.class.getName(), "blocking",
@@ -214,21 +218,26 @@ class VirtualExecutorsIT {
    * {@code auto=optimize}: a pool whose tasks wait and queue moves, but they all queue on one
    * shared permit, so virtual threads end them no faster: the gain check puts the pool back on
    * platform threads, with the reason in the log, the pool's report section and the feature that
-   * {@code status} shows.
+   * {@code status} shows; results are those of the plain run.
+   *
+   * <p>The fixture's first 4 calls come one after the other, slower than the permit's 20/s: the
+   * gain check's baseline, the pool's rate while saturated, leaves them out (counted from the
+   * pool's first task it read 16-17/s on a busy machine, and the move "paid" 1.17-1.30x). The
+   * check's figures are not asserted beyond the move back they led to (no wall-clock time is
+   * asserted). It runs alone (no other test beside it under {@code -Dit.parallel=true}): it
+   * compares two throughputs.
    */
-  @org.junit.jupiter.api.Disabled("flaky by design, see the issue-15 note of 2026-12-04: the gain"
-      + " check's platform baseline is read over the fixture's sequential prelude (16-17 tasks/s"
-      + " against the permit's 20), so the permit-bound move reads 1.17-1.30x and 'pays'; failed"
-      + " 3 of 4 runs on 2026-12-04. Re-enable with a baseline that excludes the ramp.")
   @ParameterizedTest(name = "{0}")
   @MethodSource("virtualJdks")
+  @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
   void autoOptimize_movesAPoolBack_whenVirtualThreadsDoNotPay(Jdk jdk) throws Exception {
     RunResult run = JvmLauncher.java(jdk).agent("auto=optimize,jfr=false,summary=false")
         .args("-cp", JvmLauncher.TEST_CLASSES.toString(), PoolsApp.class.getName(), "nogain")
         .named("executors-nogain-" + jdk.feature()).timeoutSeconds(120).run();
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(results(run)).containsEntry("nogain-sum", "6441");
+    // 0 + 1 + ... + 149, as without the agent
+    assertThat(results(run)).as(run.describe()).containsEntry("nogain-sum", "11175");
     assertThat(pools(run)).as(run.describe())
         .containsEntry("nogain-moved", "true")
         .containsEntry("nogain-after", "false");
@@ -253,6 +262,8 @@ class VirtualExecutorsIT {
         .contains(" tasks/s on virtual threads against ")
         .endsWith("); new tasks run on platform threads");
     assertThat(pool.path("virtualTasks").asLong()).isPositive();
+    // the 8 calls after the batch ran on platform threads again
+    assertThat(pool.path("platformTasks").asLong()).isGreaterThanOrEqualTo(8);
     assertThat(pool.path("movePaid").asBoolean()).isFalse();
     assertThat(run.reportDir().resolve("optimize.properties")).doesNotExist();
   }
