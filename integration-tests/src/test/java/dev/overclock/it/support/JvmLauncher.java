@@ -77,6 +77,16 @@ public final class JvmLauncher {
    */
   public static final String[] DEMO_QUICK = {"--quick", "--duration", "10m"};
 
+  /**
+   * Runs the demo app on {@code orders} orders, always to the end (the same 10-minute cap as
+   * {@link #DEMO_QUICK}): for a test that needs a run longer than the quick one, whose
+   * checksums it then compares with a run of the same orders without the agent.
+   */
+  public JvmLauncher demoOrders(int orders) {
+    return args("-jar", DEMO_JAR.toString(), "--orders", Integer.toString(orders),
+        "--duration", "10m");
+  }
+
   /** Runs the demo app in quick mode with the arguments given so far as JVM options. */
   public JvmLauncher demoQuick() {
     return args("-jar", DEMO_JAR.toString()).args(DEMO_QUICK);
