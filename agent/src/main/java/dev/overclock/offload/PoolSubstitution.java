@@ -58,17 +58,8 @@ public final class PoolSubstitution implements PoolSink {
 
   private final java.util.ArrayDeque<VirtualLane> recent = new java.util.ArrayDeque<>();
 
-  /**
-   * {@code auto=optimize}: the audit of every move to virtual threads, in the order made, each as
-   * it stands now; a lane's entry is found by {@link #moveOf}. The first {@link #MAX_MOVES} only
-   * (a program that makes a pool per request could otherwise grow it without end).
-   */
-  private final List<PoolMove> moves = new ArrayList<>();
-  private final Map<VirtualLane, Integer> moveOf = new WeakHashMap<>();
-  private int movesLeftOut;
-
-  /** Moves audited at most; later ones are counted only ({@link #movesLeftOut}). */
-  static final int MAX_MOVES = 200;
+  /** {@code auto=optimize}: the audit of every move it made (none otherwise). */
+  private final PoolMoves moves = new PoolMoves();
   private volatile Runnable onClose = () -> {};
   private final boolean watchPinning;
   private final boolean virtualThreads;
@@ -208,28 +199,13 @@ public final class PoolSubstitution implements PoolSink {
   }
 
   /** {@code auto=optimize}: the audit entry of a move made, or of a move taken back. */
-  private synchronized void audit(VirtualLane lane, String to) {
-    Instant now = Instant.now();
-    Integer index = moveOf.get(lane);
+  private void audit(VirtualLane lane, String to) {
     if (to.equals("virtual")) {
-      if (index != null || moves.size() >= MAX_MOVES) {
-        movesLeftOut += index == null ? 1 : 0;
-        return;
-      }
-      moveOf.put(lane, moves.size());
-      moves.add(new PoolMove(lane.site(), lane.ownSize(), now, now, "applied",
-          "moved to virtual threads: " + lane.reason(), null, "waiting", null,
-          lane.platformPerSecond(), -1, lane.platformTaskNanos(), -1));
-      return;
+      moves.moved(lane, Instant.now(), lane.site(), lane.ownSize(), lane.reason(),
+          lane.platformPerSecond(), lane.platformTaskNanos());
+    } else {
+      moves.back(lane, Instant.now(), lane.reason(), lane.pinnedFrame());
     }
-    if (index == null || !moves.get(index).state().equals("applied")) {
-      return; // never moved (CPU-bound, one task at a time), or not audited
-    }
-    String why = lane.reason();
-    String because = why.startsWith("pinned") ? "pinned"
-        : why.startsWith("moved back") ? "no-gain" : "detached";
-    moves.set(index, moves.get(index).undone(now, why, because,
-        because.equals("pinned") ? lane.pinnedFrame() : null));
   }
 
   /**
@@ -237,11 +213,8 @@ public final class PoolSubstitution implements PoolSink {
    * the pool stays); when it did not, the lane moves back next ({@link #decided}).
    */
   void checked(VirtualLane lane, GainCheck.Outcome outcome) {
-    synchronized (this) {
-      Integer index = moveOf.get(lane);
-      if (index != null && moves.get(index).state().equals("applied")) {
-        moves.set(index, moves.get(index).checked(Instant.now(), outcome));
-      }
+    if (onEvidence) {
+      moves.checked(lane, Instant.now(), outcome);
     }
     if (outcome.paid()) {
       AgentLog.info("pool " + lane.site() + " stays on virtual threads: the move "
@@ -251,15 +224,11 @@ public final class PoolSubstitution implements PoolSink {
 
   /**
    * {@code auto=optimize}: every move to virtual threads it made on its own (the first {@link
-   * #MAX_MOVES}), in the order made, each as it stands now; empty without {@code auto=optimize}.
+   * PoolMoves#MAX}), in the order made, each as it stands now; empty without {@code
+   * auto=optimize}.
    */
-  public synchronized List<PoolMove> moves() {
-    return List.copyOf(moves);
-  }
-
-  /** Moves made beyond {@link #MAX_MOVES}, not in {@link #moves()}. */
-  public synchronized int movesLeftOut() {
-    return movesLeftOut;
+  public List<PoolMove> moves() {
+    return moves.list();
   }
 
   private synchronized void watchPinning() {
