@@ -124,6 +124,23 @@ class PoolOptimizationTest {
   }
 
   @Test
+  void status_listsThePoolMove_besideTheMemoizations() {
+    Report report = ReportFixtures.sample().withOptimizations(List.of(
+        new OptimizationReport("a.B::c(I)J", "a.B::c", "memoize", "refused", "purity gate: ...",
+            null, AT, 0.7, -1, -1, 0, 0, null, null),
+        OptimizationReport.of(movedBack())));
+
+    java.util.Map<String, String> facts =
+        dev.overclock.control.StatusMessage.of(report, "/tmp/r").facts();
+
+    assertThat(facts.get(dev.overclock.control.StatusMessage.OPTIMIZATION + 1))
+        .startsWith("auto=optimize memoize a.B::c: refused");
+    assertThat(facts.get(dev.overclock.control.StatusMessage.OPTIMIZATION + 2))
+        .startsWith("auto=optimize pool com.acme.Orders::start:42 (Executors.newFixedThreadPool,"
+            + " 4 threads): undone, gain refuted 1.00x");
+  }
+
+  @Test
   void aProvenMove_becomesTheExecutorsLine_withItsFigures_andAnUndoneOneDoesNot() {
     Report report = ReportFixtures.sample().withOptimizations(List.of(
         OptimizationReport.of(paid())));
