@@ -91,13 +91,13 @@ echo "${gone:-  (none)}" | sed 's/^\([^ ]\)/  \1/'
 echo "failed only under auto=optimize:"
 new="$(comm -13 <(sort "$work/plain/failed.txt") <(sort "$work/optimize/failed.txt"))"
 echo "${new:-  (none)}" | sed 's/^\([^ ]\)/  \1/'
-echo "memoized by auto=optimize (report.json optimizations[]):"
+echo "decided by auto=optimize (report.json optimizations[]: memoizations, pool moves):"
 python3 - "$work/optimize/overclock-report/report.json" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
 changes = report.get("optimizations", [])
 for change in changes:
-    print("  %s %s: %s" % (change["state"], change["name"], change["reason"]))
+    print("  %s %s %s: %s" % (change["change"], change["state"], change["name"], change["reason"]))
 print("  (%d decided, %d timed methods)" % (len(changes), len(report.get("methods", []))))
 PY
 echo "runs in $work"

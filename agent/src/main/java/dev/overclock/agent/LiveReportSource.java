@@ -12,6 +12,7 @@ import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.offload.Offloader;
 import dev.overclock.report.MethodInsights;
+import dev.overclock.report.OptimizationReport;
 import dev.overclock.report.PoolReport;
 import dev.overclock.report.MethodRecommender;
 import dev.overclock.report.Report;
@@ -189,8 +190,15 @@ final class LiveReportSource implements Function<Boolean, Report> {
         .withPools(substitution == null ? List.of()
             : substitution.snapshot().stream().map(PoolReport::of).toList());
     dev.overclock.optimize.AutoMemoizer memoizer = autoMemoizer;
+    List<OptimizationReport> changes = new ArrayList<>();
     if (memoizer != null) {
-      built = built.withOptimizations(memoizer.report());
+      changes.addAll(memoizer.report());
+    }
+    if (substitution != null) { // auto=optimize's own pool moves (none under offload.executors)
+      substitution.moves().forEach(move -> changes.add(OptimizationReport.of(move)));
+    }
+    if (!changes.isEmpty()) {
+      built = built.withOptimizations(changes);
     }
     return live == null ? built : withPoolRecommendations(built, live.blockedPools());
   }

@@ -47,8 +47,23 @@ final class GainCheck {
   /** The least time the window spans, in mean platform task times. */
   static final int WINDOW_TASK_TIMES = 4;
 
-  /** What the check found: whether the move paid, in one sentence for the report. */
-  record Outcome(boolean paid, String reason) {}
+  /**
+   * What the check found: whether the move paid, in one sentence for the report, and its figures
+   * (the audit's evidence).
+   *
+   * @param virtualPerSecond tasks ended per second after the move (infinite: all at one instant)
+   * @param platformPerSecond the saturated rate on platform threads before it
+   * @param taskNanos the mean time a task ran after the move
+   * @param platformTaskNanos and before it, on platform threads
+   */
+  record Outcome(boolean paid, String reason, double virtualPerSecond, double platformPerSecond,
+      double taskNanos, double platformTaskNanos) {
+
+    /** How many times as many tasks per second ended after the move. */
+    double gain() {
+      return virtualPerSecond / platformPerSecond;
+    }
+  }
 
   private final double platformPerSecond;
   private final double platformTaskNanos;
@@ -116,13 +131,15 @@ final class GainCheck {
         + " threads before the move (%.2fx), a task ran %.1f ms against %.1f ms", perSecond,
         platformPerSecond, gain, meanNanos / 1e6, platformTaskNanos / 1e6);
     if (gain >= MIN_GAIN) {
-      return new Outcome(true, "paid: " + figures);
+      return new Outcome(true, "paid: " + figures, perSecond, platformPerSecond, meanNanos,
+          platformTaskNanos);
     }
     if (!backlog && meanNanos <= SLOWER * platformTaskNanos) {
-      return new Outcome(true, "paid: no task waits for a thread any more; " + figures);
+      return new Outcome(true, "paid: no task waits for a thread any more; " + figures, perSecond,
+          platformPerSecond, meanNanos, platformTaskNanos);
     }
     return new Outcome(false, "moved back: virtual threads did not pay (" + figures
         + (backlog ? ", tasks still waiting to start" : "") + "); new tasks run on platform"
-        + " threads");
+        + " threads", perSecond, platformPerSecond, meanNanos, platformTaskNanos);
   }
 }

@@ -57,6 +57,9 @@ public final class PoolSubstitution implements PoolSink {
   private static final int KEPT_RECENT = 32;
 
   private final java.util.ArrayDeque<VirtualLane> recent = new java.util.ArrayDeque<>();
+
+  /** {@code auto=optimize}: the audit of every move it made (none otherwise). */
+  private final PoolMoves moves = new PoolMoves();
   private volatile Runnable onClose = () -> {};
   private final boolean watchPinning;
   private final boolean virtualThreads;
@@ -189,12 +192,43 @@ public final class PoolSubstitution implements PoolSink {
     }
     AgentLog.info("pool " + lane.site() + " runs new tasks on " + to + " threads: "
         + lane.reason());
+    if (onEvidence) {
+      audit(lane, to);
+    }
     tell(lane.site(), to, lane.reason());
   }
 
-  /** {@code auto=optimize}: a pool's move to virtual threads paid; one line, no switch. */
-  void paid(VirtualLane lane, String how) {
-    AgentLog.info("pool " + lane.site() + " stays on virtual threads: the move " + how);
+  /** {@code auto=optimize}: the audit entry of a move made, or of a move taken back. */
+  private void audit(VirtualLane lane, String to) {
+    if (to.equals("virtual")) {
+      moves.moved(lane, Instant.now(), lane.site(), lane.ownSize(), lane.reason(),
+          lane.platformPerSecond(), lane.platformTaskNanos());
+    } else {
+      moves.back(lane, Instant.now(), lane.reason(), lane.pinnedFrame());
+    }
+  }
+
+  /**
+   * {@code auto=optimize}: a pool's gain check ended. When the move paid, one line (no switch:
+   * the pool stays); when it did not, the lane moves back next ({@link #decided}).
+   */
+  void checked(VirtualLane lane, GainCheck.Outcome outcome) {
+    if (onEvidence) {
+      moves.checked(lane, Instant.now(), outcome);
+    }
+    if (outcome.paid()) {
+      AgentLog.info("pool " + lane.site() + " stays on virtual threads: the move "
+          + outcome.reason());
+    }
+  }
+
+  /**
+   * {@code auto=optimize}: every move to virtual threads it made on its own (the first {@link
+   * PoolMoves#MAX}), in the order made, each as it stands now; empty without {@code
+   * auto=optimize}.
+   */
+  public List<PoolMove> moves() {
+    return moves.list();
   }
 
   private synchronized void watchPinning() {

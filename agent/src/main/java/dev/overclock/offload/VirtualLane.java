@@ -73,6 +73,9 @@ final class VirtualLane implements PoolLane {
   private volatile PlatformProbe.Verdict pendingMove;
   private volatile GainCheck gainCheck;
   private final int ownSize;
+  // auto=optimize, at the move: the baseline the gain check compares with (-1: none)
+  private volatile double platformPerSecond = -1;
+  private volatile double platformTaskNanos = -1;
 
   /**
    * @param leftAlone {@code null} to measure the first tasks and decide; else why the pool stays
@@ -183,6 +186,21 @@ final class VirtualLane implements PoolLane {
 
   String pinnedFrame() {
     return pinnedFrame;
+  }
+
+  /** {@code auto=optimize}: the saturated rate on platform threads before the move; -1 none. */
+  double platformPerSecond() {
+    return platformPerSecond;
+  }
+
+  /** {@code auto=optimize}: the mean time a task ran on platform threads before the move. */
+  double platformTaskNanos() {
+    return platformTaskNanos;
+  }
+
+  /** How many tasks the pool runs at once on its own threads. */
+  int ownSize() {
+    return ownSize;
   }
 
   /** What became of the pool and what its tasks did, now. */
@@ -369,6 +387,8 @@ final class VirtualLane implements PoolLane {
     reason = verdict.reason();
     if (baseline != null) {
       gainCheck = new GainCheck(baseline.perSecond(), probe.meanWallNanos(), ownSize);
+      platformPerSecond = baseline.perSecond();
+      platformTaskNanos = probe.meanWallNanos();
     }
     state = State.VIRTUAL;
     // Tasks queued for the platform threads while measuring move over.
@@ -401,9 +421,9 @@ final class VirtualLane implements PoolLane {
       return;
     }
     gainCheck = null;
+    owner.checked(this, outcome);
     if (outcome.paid()) {
       movePaid = true;
-      owner.paid(this, outcome.reason());
     } else {
       backToPlatform(outcome.reason());
     }

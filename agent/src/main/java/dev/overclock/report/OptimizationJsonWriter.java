@@ -25,6 +25,7 @@ final class OptimizationJsonWriter {
       json.name("verifyChecks").value(change.verifyChecks());
       gain(json, change.gain());
       json.name("undoneBecause").value(change.undoneBecause());
+      pool(json, change.pool());
       json.endObject();
     }
     json.endArray();
@@ -44,6 +45,29 @@ final class OptimizationJsonWriter {
     json.name("pValue").value(gain.pValue());
     json.name("verdict").value(gain.verdict());
     json.endObject();
+  }
+
+  /** A pool move's figures; -1 (not measured) and an infinite rate are written as null. */
+  private static void pool(JsonWriter json, OptimizationReport.Pool pool) {
+    json.name("pool");
+    if (pool == null) {
+      json.nullValue();
+      return;
+    }
+    json.beginObject();
+    json.name("where").value(pool.where());
+    json.name("factory").value(pool.factory());
+    json.name("size").value(pool.size());
+    json.name("movedAt").value(pool.movedAt() == null ? null : pool.movedAt().toString());
+    measured(json, "platformPerSecond", pool.platformPerSecond());
+    measured(json, "virtualPerSecond", pool.virtualPerSecond());
+    measured(json, "gain", pool.gain());
+    json.name("verdict").value(pool.verdict());
+    json.endObject();
+  }
+
+  private static void measured(JsonWriter json, String name, double value) {
+    nanos(json, name, value);
   }
 
   private static void nanos(JsonWriter json, String name, double nanos) {

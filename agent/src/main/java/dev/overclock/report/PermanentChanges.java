@@ -21,6 +21,12 @@ public final class PermanentChanges {
   /** The file beside report.json that holds the lines. */
   public static final String FILE = "optimize.properties";
 
+  /**
+   * The option that keeps pools on virtual threads: there is no per-pool option, so it moves
+   * every pool whose tasks wait, not only those {@code auto=optimize} proved.
+   */
+  public static final String EXECUTORS = "offload.executors=virtual";
+
   private static final String ID = "(?:[\\p{javaJavaIdentifierStart}&&[^\\p{Cntrl}\\p{Cf}]]"
       + "[\\p{javaJavaIdentifierPart}&&[^\\p{Cntrl}\\p{Cf}]]*)";
 
@@ -60,12 +66,34 @@ public final class PermanentChanges {
   }
 
   /**
+   * One comment per pool whose move paid: from its audit entry ({@code optimizations[]}, with the
+   * gain check's figures) where there is one, else from the {@code pools} section.
+   */
+  private static List<String> paidPoolLines(Report report) {
+    List<String> lines = new ArrayList<>();
+    java.util.Set<String> sites = new java.util.HashSet<>();
+    for (OptimizationReport change : report.optimizations()) {
+      if (change.pool() != null && change.proven()) {
+        sites.add(change.key());
+        lines.add(change.pool().where() + " (" + change.pool().factory() + "): "
+            + change.reason());
+      }
+    }
+    for (PoolReport pool : paidPools(report)) {
+      if (!sites.contains(pool.pool().site())) {
+        lines.add(pool.where() + " (" + pool.factory() + "): " + pool.pool().reason());
+      }
+    }
+    return lines;
+  }
+
+  /**
    * The options, each change with a comment line of its evidence; empty when no change is
    * proven.
    */
   public static String properties(Report report) {
     List<OptimizationReport> proven = proven(report);
-    List<PoolReport> pools = paidPools(report);
+    List<String> pools = paidPoolLines(report);
     if (proven.isEmpty() && pools.isEmpty()) {
       return "";
     }
@@ -80,11 +108,10 @@ public final class PermanentChanges {
       out.append("# Thread pools whose move to virtual threads paid (offload.executors=virtual"
           + " moves every pool whose\n# tasks wait, not only these; a CPU-bound pool stays on its"
           + " threads):\n");
-      for (PoolReport pool : pools) {
-        out.append("# ").append(Printable.of(pool.where() + " (" + pool.factory() + "): "
-            + pool.pool().reason())).append('\n');
+      for (String pool : pools) {
+        out.append("# ").append(Printable.of(pool)).append('\n');
       }
-      out.append("offload.executors=virtual\n");
+      out.append(EXECUTORS).append('\n');
     }
     return out.toString();
   }

@@ -24,9 +24,14 @@ public record PoolReport(
 
   /** The pool, its creation site taken apart. */
   public static PoolReport of(PoolSnapshot pool) {
-    Matcher site = SITE.matcher(pool.site());
+    return of(pool.site(), pool);
+  }
+
+  /** The creation site {@code where} taken apart, with {@code pool} ({@code null}: the site only). */
+  static PoolReport of(String where, PoolSnapshot pool) {
+    Matcher site = SITE.matcher(where);
     if (!site.matches()) {
-      return new PoolReport(pool.site(), "", -1, "", pool);
+      return new PoolReport(where, "", -1, "", pool);
     }
     return new PoolReport(site.group(1), site.group(2),
         site.group(3) == null ? -1 : Integer.parseInt(site.group(3)),

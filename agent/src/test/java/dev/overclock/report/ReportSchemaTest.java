@@ -97,6 +97,26 @@ class ReportSchemaTest {
   }
 
   @Test
+  void reportWithPoolMoves_isValid_andAPoolEntryWithoutItsPoolIsNot() {
+    Report report = ReportFixtures.sample().withOptimizations(List.of(
+        OptimizationReport.of(PoolOptimizationTest.paid()),
+        OptimizationReport.of(PoolOptimizationTest.movedBack()),
+        OptimizationReport.of(new dev.overclock.offload.PoolMove("a.B::c line 3 (new"
+            + " ThreadPoolExecutor)", 4, java.time.Instant.parse("2026-03-02T10:15:31Z"),
+            java.time.Instant.parse("2026-03-02T10:15:32Z"), "undone", "pinned: ...",
+            "a.B::lock:9", null, "pinned", 20, -1, 5e6, -1))));
+    String json = JsonReportWriter.write(report);
+
+    assertThat(json).contains("\"change\": \"pool\"", "\"undoneBecause\": \"pinned\"",
+        "\"verdict\": null");
+    assertThat(schema.validate(json, InputFormat.JSON)).isEmpty();
+    assertThat(schema.validate(json.replaceFirst("\"pool\": \\{[^}]*\\}", "\"pool\": null"),
+        InputFormat.JSON)).isNotEmpty();
+    assertThat(schema.validate(json.replace("\"verdict\": \"refuted\"", "\"verdict\": \"maybe\""),
+        InputFormat.JSON)).isNotEmpty();
+  }
+
+  @Test
   void schema_rejectsAnUnknownSelectedBy() {
     String json = JsonReportWriter.write(ReportFixtures.sample())
         .replace("\"selectedBy\": \"filter\"", "\"selectedBy\": \"guess\"");

@@ -212,6 +212,52 @@ class VirtualExecutorsIT {
     assertThat(Files.exists(permanent) && Files.readString(permanent)
         .contains("\noffload.executors=virtual\n")).as(run.describe()).isEqualTo(paid);
     assertThat(pools.get("cpu").path("movePaid").asBoolean()).isFalse();
+
+    // The move is audited in optimizations[] (the CPU-bound pool, never moved, is not): applied
+    // with the gain its check measured, or, when the check found none, undone with the reason.
+    List<JsonNode> moves = poolChanges(run);
+    assertThat(moves).as(run.describe()).hasSize(1);
+    JsonNode move = moves.get(0);
+    assertThat(move.path("key").asText()).isEqualTo(pools.get("blocking").path("site").asText());
+    assertThat(move.path("name").asText()).isEqualTo("fixtureapp.executors.PoolsApp::blocking");
+    assertThat(move.path("pool").path("size").asInt()).isEqualTo(8);
+    assertThat(move.path("pool").path("movedAt").asText()).isNotEmpty();
+    assertThat(move.path("pool").path("platformPerSecond").asDouble()).isPositive();
+    if (paid) {
+      assertThat(move.path("state").asText()).isEqualTo("applied");
+      assertThat(move.path("pool").path("verdict").asText()).isEqualTo("proven");
+      assertThat(move.path("reason").asText()).as(run.describe())
+          .startsWith("moved to virtual threads: blocking: the first 4 tasks").contains("; paid: ");
+      JsonNode gain = move.path("pool").path("gain");
+      assertThat(gain.isNull() || gain.asDouble() > 0).as(gain.toString()).isTrue();
+      assertThat(move.path("undoneBecause").isNull()).isTrue();
+      assertThat(Files.readString(permanent)).contains("PoolsApp::blocking:");
+    } else if (move.path("state").asText().equals("applied")) { // check still running at exit
+      assertThat(move.path("pool").path("verdict").asText()).isEqualTo("waiting");
+    } else { // a saturated machine: the check found no gain
+      assertThat(move.path("state").asText()).isEqualTo("undone");
+      assertThat(move.path("undoneBecause").asText()).isNotEmpty();
+      assertThat(move.path("reason").asText())
+          .isEqualTo(pools.get("blocking").path("reason").asText());
+    }
+    if (Chromium.find().isPresent()) { // report.html's Automatic optimization table shows it
+      assertThat(Chromium.dumpDom(run.reportDir().resolve("report.html")))
+          .contains("<section id=\"optimizations\"")
+          .containsPattern("<tr class=\"opt-row\" data-method=\"fixtureapp\\.executors\\.PoolsApp"
+              + "::blocking\" data-key=\"[^\"]*\" data-state=\"" + move.path("state").asText()
+              + "\" data-change=\"pool\"");
+    }
+  }
+
+  /** The report's {@code optimizations[]} entries of thread pools ({@code change} {@code pool}). */
+  private static List<JsonNode> poolChanges(RunResult run) throws Exception {
+    List<JsonNode> moves = new java.util.ArrayList<>();
+    for (JsonNode change : run.reportJson().path("optimizations")) {
+      if (change.path("change").asText().equals("pool")) {
+        moves.add(change);
+      }
+    }
+    return moves;
   }
 
   /**
@@ -266,6 +312,24 @@ class VirtualExecutorsIT {
     assertThat(pool.path("platformTasks").asLong()).isGreaterThanOrEqualTo(8);
     assertThat(pool.path("movePaid").asBoolean()).isFalse();
     assertThat(run.reportDir().resolve("optimize.properties")).doesNotExist();
+
+    // The move and the move back are audited in optimizations[]: undone, no gain, with the
+    // reason and both rates of the check that found it.
+    List<JsonNode> moves = poolChanges(run);
+    assertThat(moves).as(run.describe()).hasSize(1);
+    JsonNode move = moves.get(0);
+    assertThat(move.path("key").asText()).isEqualTo(pool.path("site").asText());
+    assertThat(move.path("name").asText()).isEqualTo("fixtureapp.executors.PoolsApp::nogain");
+    assertThat(move.path("state").asText()).isEqualTo("undone");
+    assertThat(move.path("undoneBecause").asText()).isEqualTo("no-gain");
+    assertThat(move.path("reason").asText()).isEqualTo(pool.path("reason").asText());
+    assertThat(move.path("pool").path("verdict").asText()).isEqualTo("refuted");
+    assertThat(move.path("pool").path("size").asInt()).isEqualTo(4);
+    assertThat(move.path("pool").path("platformPerSecond").asDouble()).isPositive();
+    assertThat(move.path("pool").path("virtualPerSecond").isNumber()).isTrue();
+    assertThat(move.path("pool").path("gain").asDouble()).isLessThan(1.2); // what refuted it
+    assertThat(move.path("perCallNanosBefore").asDouble()).isPositive();
+    assertThat(move.path("perCallNanosAfter").asDouble()).isPositive();
   }
 
   /** The HTML page draws the same section: one row per pool, with its site and mode. */
