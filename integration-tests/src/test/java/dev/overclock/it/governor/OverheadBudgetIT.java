@@ -64,6 +64,38 @@ class OverheadBudgetIT {
     });
   }
 
+  /**
+   * A run with these options long enough in time to pass the governor's warm-up, whose results
+   * must be those of a run without the agent on exactly as many orders (the demo's results
+   * depend on the orders only).
+   */
+  private static RunResult sheddingRun(Jdk jdk, String agentOptions) {
+    RunResult run = demo(jdk, agentOptions, "100000000", SHEDDING_RUN);
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    RunResult baseline = demo(jdk, null, ordersOf(run), "10m");
+    assertThat(baseline.exitCode()).as(baseline.describe()).isZero();
+    assertThat(run.checksums()).isEqualTo(baseline.checksums()).containsKey("all");
+    return run;
+  }
+
+  /** How many orders the demo processed before its time ran out. */
+  private static String ordersOf(RunResult run) {
+    Matcher stopped = STOPPED.matcher(run.stdout());
+    assertThat(stopped.find()).as(run.describe()).isTrue();
+    return stopped.group(1);
+  }
+
+  /** The steps the governor shed, in the order first shed. */
+  private static Set<String> shedInOrder(JsonNode overhead) {
+    Set<String> shed = new LinkedHashSet<>();
+    for (JsonNode step : overhead.get("steps")) {
+      if (step.get("action").asString().equals("shed")) {
+        shed.add(step.get("step").asString());
+      }
+    }
+    return shed;
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
   void defaultBudget_reportHasTheMeasuredOverhead_theBudget_andTheCalibratedPrices(Jdk jdk)
@@ -104,27 +136,17 @@ class OverheadBudgetIT {
   @MethodSource("newestJdk")
   void tinyBudget_shedsInTheDocumentedOrder_andTheResultsStayIdentical(Jdk jdk)
       throws IOException {
-    // A run long enough in time to pass the warm-up, then one without the agent that processes
-    // exactly as many orders: the demo's results depend on the orders only.
-    RunResult run = demo(jdk, "overhead.budget=0.01%", "100000000", SHEDDING_RUN);
-    assertThat(run.exitCode()).as(run.describe()).isZero();
-    Matcher stopped = STOPPED.matcher(run.stdout());
-    assertThat(stopped.find()).as(run.describe()).isTrue();
-    RunResult baseline = demo(jdk, null, stopped.group(1), "10m");
-    assertThat(baseline.exitCode()).as(baseline.describe()).isZero();
-
-    assertThat(run.checksums()).isEqualTo(baseline.checksums()).containsKey("all");
-    assertThat(run.calls()).isEqualTo(baseline.calls());
+    RunResult run = sheddingRun(jdk, "overhead.budget=0.01%");
+    assertThat(run.calls()).isEqualTo(demo(jdk, null, ordersOf(run), "10m").calls());
 
     JsonNode overhead = run.reportJson().get("health").get("overhead");
     assertThat(overhead.get("budget").asDouble()).isCloseTo(0.0001, within(1e-12));
-    Set<String> shed = new LinkedHashSet<>(); // in the order first shed
     for (JsonNode step : overhead.get("steps")) {
       if (step.get("action").asString().equals("shed")) {
-        shed.add(step.get("step").asString());
         assertThat(step.get("overhead").asDouble()).isGreaterThan(0.0001);
       }
     }
+    Set<String> shed = shedInOrder(overhead);
     List<String> order = List.of("argument sampling", "clock rate of sampled methods",
         "least valuable automatically timed methods", "JFR execution-sample interval",
         "optional JFR event types");
@@ -146,13 +168,7 @@ class OverheadBudgetIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("newestJdk")
   void tinyBudget_underAutoOptimize_neverShedsItsEvidence_andSaysSo(Jdk jdk) throws IOException {
-    RunResult run = demo(jdk, "auto=optimize,overhead.budget=0.01%", "100000000", SHEDDING_RUN);
-    assertThat(run.exitCode()).as(run.describe()).isZero();
-    Matcher stopped = STOPPED.matcher(run.stdout());
-    assertThat(stopped.find()).as(run.describe()).isTrue();
-    RunResult baseline = demo(jdk, null, stopped.group(1), "10m");
-    assertThat(baseline.exitCode()).as(baseline.describe()).isZero();
-    assertThat(run.checksums()).isEqualTo(baseline.checksums()).containsKey("all");
+    RunResult run = sheddingRun(jdk, "auto=optimize,overhead.budget=0.01%");
 
     JsonNode overhead = run.reportJson().get("health").get("overhead");
     List<String> kept = new ArrayList<>();
@@ -162,12 +178,7 @@ class OverheadBudgetIT {
     }
     assertThat(kept).containsExactly("argument sampling",
         "least valuable automatically timed methods");
-    Set<String> shed = new LinkedHashSet<>();
-    for (JsonNode step : overhead.get("steps")) {
-      if (step.get("action").asString().equals("shed")) {
-        shed.add(step.get("step").asString());
-      }
-    }
+    Set<String> shed = shedInOrder(overhead);
     List<String> order = List.of("clock rate of sampled methods",
         "JFR execution-sample interval", "optional JFR event types");
     assertThat(shed).as(run.describe()).isNotEmpty();
