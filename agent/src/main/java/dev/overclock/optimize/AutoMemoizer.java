@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
@@ -38,13 +39,19 @@ import org.HdrHistogram.Histogram;
  *
  * <h2>Candidates</h2>
  *
- * A timed method is a candidate when it is CPU-bound, takes at least {@link #MIN_SHARE} of all
- * timed time, and a cache would answer at least {@link #MIN_REPEAT} of its later calls, as
+ * A timed method is a candidate when it is CPU-bound, its timed time in the window is at least
+ * {@link #MIN_SHARE} of the process's CPU time in the same window, and a cache would answer at least {@link #MIN_REPEAT} of its later calls, as
  * estimated from its sampled calls (at least {@link #MIN_SAMPLED_CALLS}; see {@link
  * dev.overclock.metrics.ArgumentSummary#expectedHitRate}): the hit rate a cache would have. A
  * candidate must then pass the static {@link PurityGate} (its bytecode and all it calls, read
  * through its own class loader); a refusal is kept with the gate's reason, and so is a method
  * whose sampling finished with too few repeats.
+ *
+ * <p>The share is of the process's CPU rather than of all timed time because timed methods nest:
+ * a caller of hot code, timed early, holds its callees' time again, and a sum of every timed
+ * method's time since it was timed let such a caller crowd later-timed methods out of the 2%
+ * (the look-alike corpus's driver did). Where the JVM does not report its process CPU time, the
+ * share falls back to the sum of the timed methods' window time.
  *
  * <h2>Applied, verified, measured</h2>
  *
@@ -107,6 +114,11 @@ public final class AutoMemoizer {
   private final Map<String, Change> changes = new LinkedHashMap<>();
   /** Each timed method's clocked calls and their summed time at the previous window. */
   private Map<String, Clocked> previous = Map.of();
+  /** Each timed method's inclusive time at the previous window. */
+  private Map<String, Long> previousTotals = Map.of();
+  /** The process's CPU time in nanoseconds, or a negative value when the JVM does not say. */
+  private final LongSupplier processCpuNanos;
+  private long previousCpuNanos;
   private int refused;
   /**
    * Set by the overhead governor's thread while it sheds argument sampling: the evidence new
@@ -123,6 +135,16 @@ public final class AutoMemoizer {
    */
   public AutoMemoizer(RuntimeSelection selection, Map<String, MemoSettings> settings,
       Retransformer instrumenter, MemoRecorders memo, PurityGate gate, long sampleIntervalNanos) {
+    this(selection, settings, instrumenter, memo, gate, sampleIntervalNanos,
+        AutoMemoizer::processCpuTime);
+  }
+
+  /** As above, with the process's CPU clock given (tests). */
+  AutoMemoizer(RuntimeSelection selection, Map<String, MemoSettings> settings,
+      Retransformer instrumenter, MemoRecorders memo, PurityGate gate, long sampleIntervalNanos,
+      LongSupplier processCpuNanos) {
+    this.processCpuNanos = processCpuNanos;
+    this.previousCpuNanos = processCpuNanos.getAsLong();
     this.selection = selection;
     this.settings = settings;
     this.instrumenter = instrumenter;
@@ -149,11 +171,21 @@ public final class AutoMemoizer {
       memoized.put(figures.method().key(), figures);
     }
     Map<String, Clocked> now = new HashMap<>();
-    long allNanos = 0;
+    Map<String, Long> totals = new HashMap<>();
+    Map<String, Long> windowNanos = new HashMap<>();
+    long allWindowNanos = 0;
     for (MethodSnapshot method : methods) {
-      now.put(method.method().key(), Clocked.of(method));
-      allNanos += method.totalNanos();
+      String key = method.method().key();
+      now.put(key, Clocked.of(method));
+      totals.put(key, method.totalNanos());
+      // A method missing from the previous window was first timed since: all its time is new.
+      long inWindow = Math.max(0, method.totalNanos() - previousTotals.getOrDefault(key, 0L));
+      windowNanos.put(key, inWindow);
+      allWindowNanos += inWindow;
     }
+    long cpuNow = processCpuNanos.getAsLong();
+    long windowCpu = cpuNow >= 0 && previousCpuNanos >= 0 ? cpuNow - previousCpuNanos : -1;
+    long shareOf = windowCpu > 0 ? windowCpu : allWindowNanos;
     Set<String> classes = new LinkedHashSet<>();
     for (Change change : changes.values()) {
       if (change.live()) {
@@ -161,14 +193,15 @@ public final class AutoMemoizer {
       }
     }
     List<MethodSnapshot> ranked = new ArrayList<>(methods);
-    ranked.sort(Comparator.comparingLong(MethodSnapshot::totalNanos).reversed());
+    ranked.sort(Comparator.comparingLong(
+        (MethodSnapshot method) -> windowNanos.get(method.method().key())).reversed());
     for (MethodSnapshot method : ranked) {
       String key = method.method().key();
-      if (argumentsShed || applied() >= MAX_APPLIED || allNanos == 0) {
+      if (argumentsShed || applied() >= MAX_APPLIED || shareOf <= 0) {
         break;
       }
       if (changes.containsKey(key) || memoized.containsKey(key)
-          || (double) method.totalNanos() / allNanos < MIN_SHARE) {
+          || (double) windowNanos.get(key) / shareOf < MIN_SHARE) {
         continue;
       }
       consider(method, insights, now.get(key), classes);
@@ -177,6 +210,16 @@ public final class AutoMemoizer {
       instrumenter.retransform(classes);
     }
     previous = now;
+    previousTotals = totals;
+    previousCpuNanos = cpuNow;
+  }
+
+  /** The process's CPU time, or -1 where the JVM does not report it. */
+  private static long processCpuTime() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun
+        ? sun.getProcessCpuTime() : -1;
   }
 
   private void consider(

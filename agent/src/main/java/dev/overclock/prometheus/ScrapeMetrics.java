@@ -215,28 +215,86 @@ final class ScrapeMetrics {
 
   /**
    * The changes {@code auto=optimize} made on its own, as counters with no method label (a run
-   * makes few, and each is in the report's {@code optimizations[]} by name): present from the
-   * start while its memoization runs, so that every counter starts at 0. Counted from the report's
-   * list of changes, which keeps every change applied (only refusals beyond 200 are dropped,
-   * and those are no counter here).
+   * makes few, and each is in the report's {@code optimizations[]} by name), labelled by the kind
+   * of change: {@code memoize} while its memoization runs, {@code pool} while it moves thread
+   * pools to virtual threads on evidence; each kind present from the start, so that every counter
+   * starts at 0. Counted from the report's list of changes, which keeps every change applied (only
+   * refusals beyond 200 are dropped, and those are no counter here).
    */
   private static void optimizations(Report report, List<MetricFamily> families) {
-    if (!report.agent().features().getOrDefault("memoization", "").contains("auto=optimize")) {
+    List<ChangeCounts> kinds = new ArrayList<>();
+    if (report.agent().features().getOrDefault("memoization", "").contains("auto=optimize")) {
+      kinds.add(new ChangeCounts("memoize", OptimizationReport.UNDONE_BECAUSE,
+          List.of("verifying", "applied")));
+    }
+    if (report.agent().features().getOrDefault("offload.executors", "")
+        .startsWith("virtual on evidence")) {
+      kinds.add(new ChangeCounts("pool", OptimizationReport.POOL_UNDONE_BECAUSE,
+          List.of("applied")));
+    }
+    if (kinds.isEmpty()) {
       return;
     }
-    long applied = 0;
-    long verified = 0;
-    long mismatches = 0;
-    Map<String, Long> undone = new java.util.LinkedHashMap<>();
-    Map<String, Long> live = new java.util.LinkedHashMap<>();
-    for (String because : OptimizationReport.UNDONE_BECAUSE) {
-      undone.put(because, 0L);
-    }
-    live.put("verifying", 0L);
-    live.put("applied", 0L);
     for (OptimizationReport change : report.optimizations()) {
-      if (!change.change().equals("memoize") || change.state().equals("refused")) {
-        continue;
+      for (ChangeCounts kind : kinds) {
+        if (kind.change.equals(change.change())) {
+          kind.count(change);
+        }
+      }
+    }
+    List<Sample> applied = new ArrayList<>();
+    List<Sample> verified = new ArrayList<>();
+    List<Sample> mismatches = new ArrayList<>();
+    List<Sample> byReason = new ArrayList<>();
+    List<Sample> now = new ArrayList<>();
+    for (ChangeCounts kind : kinds) {
+      List<Label> label = List.of(new Label("change", kind.change));
+      applied.add(Sample.of("_total", label, kind.applied));
+      if (kind.change.equals("memoize")) {
+        verified.add(Sample.of("_total", label, kind.verified));
+        mismatches.add(Sample.of("_total", label, kind.mismatches));
+      }
+      kind.undone.forEach((because, count) -> byReason.add(Sample.of("_total",
+          List.of(new Label("change", kind.change), new Label("reason", because)), count)));
+      kind.live.forEach((state, count) -> now.add(Sample.of("",
+          List.of(new Label("change", kind.change), new Label("state", state)), count)));
+    }
+    families.add(new MetricFamily("overclock_optimize_applied", MetricType.COUNTER, "",
+        "Changes auto=optimize applied on its own (memoization of a method nobody annotated, a"
+            + " thread pool moved to virtual threads).", applied));
+    if (!verified.isEmpty()) {
+      families.add(new MetricFamily("overclock_optimize_verified_calls", MetricType.COUNTER, "",
+          "Calls of an automatically memoized method that ran it anyway to compare with the"
+              + " cache.", verified));
+      families.add(new MetricFamily("overclock_optimize_mismatches", MetricType.COUNTER, "",
+          "Verified calls that disagreed with the cache (another result, or changed arguments).",
+          mismatches));
+    }
+    families.add(new MetricFamily("overclock_optimize_undone", MetricType.COUNTER, "",
+        "Changes auto=optimize took back, by reason.", byReason));
+    families.add(new MetricFamily("overclock_optimize_active", MetricType.GAUGE, "",
+        "Changes in effect now: verifying (a memoization whose cache serves nothing yet) or"
+            + " applied.", now));
+  }
+
+  /** One kind of {@code auto=optimize} change's counts, from the report's list of changes. */
+  private static final class ChangeCounts {
+    final String change;
+    long applied;
+    long verified;
+    long mismatches;
+    final Map<String, Long> undone = new java.util.LinkedHashMap<>();
+    final Map<String, Long> live = new java.util.LinkedHashMap<>();
+
+    ChangeCounts(String change, List<String> undoneBecause, List<String> liveStates) {
+      this.change = change;
+      undoneBecause.forEach(because -> undone.put(because, 0L));
+      liveStates.forEach(state -> live.put(state, 0L));
+    }
+
+    void count(OptimizationReport change) {
+      if (change.state().equals("refused")) {
+        return;
       }
       applied++;
       verified += change.verifyChecks();
@@ -249,26 +307,6 @@ final class ScrapeMetrics {
         mismatches++;
       }
     }
-    List<Label> memoize = List.of(new Label("change", "memoize"));
-    families.add(new MetricFamily("overclock_optimize_applied", MetricType.COUNTER, "",
-        "Changes auto=optimize applied on its own (memoization of a method nobody annotated).",
-        List.of(Sample.of("_total", memoize, applied))));
-    families.add(new MetricFamily("overclock_optimize_verified_calls", MetricType.COUNTER, "",
-        "Calls of an automatically memoized method that ran it anyway to compare with the cache.",
-        List.of(Sample.of("_total", memoize, verified))));
-    families.add(new MetricFamily("overclock_optimize_mismatches", MetricType.COUNTER, "",
-        "Verified calls that disagreed with the cache (another result, or changed arguments).",
-        List.of(Sample.of("_total", memoize, mismatches))));
-    List<Sample> byReason = new ArrayList<>();
-    undone.forEach((because, count) -> byReason.add(Sample.of("_total",
-        List.of(new Label("change", "memoize"), new Label("reason", because)), count)));
-    families.add(new MetricFamily("overclock_optimize_undone", MetricType.COUNTER, "",
-        "Changes auto=optimize took back, by reason.", byReason));
-    List<Sample> now = new ArrayList<>();
-    live.forEach((state, count) -> now.add(Sample.of("",
-        List.of(new Label("change", "memoize"), new Label("state", state)), count)));
-    families.add(new MetricFamily("overclock_optimize_active", MetricType.GAUGE, "",
-        "Changes in effect now: verifying (the cache serves nothing yet) or applied.", now));
   }
 
   /**

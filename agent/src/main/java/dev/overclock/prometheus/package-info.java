@@ -19,11 +19,11 @@
  * <ul>
  *   <li>memoization: {@code overclock_memo_hits_total}, {@code overclock_memo_misses_total},
  *       {@code overclock_memo_evictions_total} (counters), {@code overclock_memo_entries} (gauge);
- *   <li>{@code auto=optimize}'s changes (label {@code change}, no method label): {@code
- *       overclock_optimize_applied_total}, {@code overclock_optimize_verified_calls_total}, {@code
- *       overclock_optimize_mismatches_total}, {@code overclock_optimize_undone_total} (label
- *       {@code reason}) (counters), {@code overclock_optimize_active} (gauge, label {@code
- *       state});
+ *   <li>{@code auto=optimize}'s changes (label {@code change}: {@code memoize}, {@code pool};
+ *       no method label): {@code overclock_optimize_applied_total}, {@code
+ *       overclock_optimize_verified_calls_total} and {@code overclock_optimize_mismatches_total}
+ *       (memoize only), {@code overclock_optimize_undone_total} (label {@code reason})
+ *       (counters), {@code overclock_optimize_active} (gauge, label {@code state});
  *   <li>the JFR stream: {@code overclock_auto_instrumented_methods} (gauge: methods timed because
  *       the hot-method detector found them), {@code overclock_jvm_gc_pause_seconds} (summary of
  *       pauses), {@code overclock_jvm_allocated_bytes_total} (counter), {@code

@@ -96,6 +96,10 @@ public record OptimizationReport(
   public static final java.util.List<String> UNDONE_BECAUSE = java.util.List.of("mismatch",
       "arguments-changed", "slower", "no-gain", "never-served", "not-memoizable");
 
+  /** The values of {@link #undoneBecause} for a pool, in the order the counters list them. */
+  public static final java.util.List<String> POOL_UNDONE_BECAUSE =
+      java.util.List.of("no-gain", "pinned", "detached");
+
   /**
    * The statistical test of a memoization's gain: the latencies of the timed calls in the window
    * before it was applied against those since its cache served, compared by a one-sided

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -63,8 +64,11 @@ class AutoMemoizerTest {
   private final Map<String, MemoSettings> settings = new ConcurrentHashMap<>();
   private final MemoRecorders memo = new MemoRecorders();
   private final FakeInstrumenter instrumenter = new FakeInstrumenter();
-  private final AutoMemoizer memoizer =
-      new AutoMemoizer(selection, settings, instrumenter, memo, new PurityGate(), 10_000_000);
+  /** The process's CPU clock: one second of CPU per window (each read is one window's). */
+  private final AtomicLong processCpu = new AtomicLong();
+  private long cpuPerWindow = 1_000_000_000L;
+  private final AutoMemoizer memoizer = new AutoMemoizer(selection, settings, instrumenter, memo,
+      new PurityGate(), 10_000_000, () -> processCpu.addAndGet(cpuPerWindow));
   private final Map<String, Integer> ids = new HashMap<>();
   private final Map<String, MethodReport.Arguments> arguments = new HashMap<>();
   private final Map<String, Histogram> histograms = new HashMap<>();
@@ -318,6 +322,55 @@ class AutoMemoizerTest {
    * The cumulative figures after {@code calls} more clocked calls of about {@code nanos} each
    * (spread evenly over +-10%, the same every time: no clock), CPU-bound.
    */
+  @Test
+  void share_isOfTheProcessCpuInTheWindow_soACallerTimedEarlierDoesNotCrowdOutItsCallees() {
+    // The driver calls everything, was timed long ago and holds 500 s of inclusive time; QUOTE
+    // was timed later and takes 3% of the process's CPU in each window. Against the sum of all
+    // timed time it would stay far under 2% for ever.
+    MethodRef driver = new MethodRef(Pricing.class.getName(), "run", "()V", "auto");
+    arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 16, 0.968, true));
+    memoizer.window(List.of(timed(driver, 1, 500_000_000_000L)), insights());
+    assertThat(instrumenter.retransformed).isEmpty();
+
+    memoizer.window(List.of(timed(driver, 1, 900_000_000L), timed(QUOTE, 300, 100_000)),
+        insights());
+
+    assertThat(selection.contains(QUOTE.className(), "quote", DESCRIPTOR)).isTrue();
+    assertThat(change(QUOTE).state()).isEqualTo("verifying");
+  }
+
+  @Test
+  void methodUnderTwoPercentOfTheProcessCpu_isNotConsidered_evenWhenItIsAllTheTimedTime() {
+    arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 16, 0.968, true));
+    cpuPerWindow = 10_000_000_000L; // 10 s of CPU a window: QUOTE's 100 ms is 1% of it
+
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
+
+    assertThat(selection.contains(QUOTE.className(), "quote", DESCRIPTOR)).isFalse();
+    assertThat(instrumenter.retransformed).isEmpty();
+
+    cpuPerWindow = 4_000_000_000L; // the same 100 ms is 2.5% of 4 s
+    memoizer.window(List.of(timed(QUOTE, 1_000, 100_000)), insights());
+
+    assertThat(selection.contains(QUOTE.className(), "quote", DESCRIPTOR)).isTrue();
+  }
+
+  @Test
+  void withoutTheProcessCpuTime_theShareIsOfTheTimedTimeInTheWindow() {
+    AutoMemoizer blind = new AutoMemoizer(selection, settings, instrumenter, memo,
+        new PurityGate(), 10_000_000, () -> -1);
+    MethodRef driver = new MethodRef(Pricing.class.getName(), "run", "()V", "auto");
+    arguments.put(QUOTE.key(), new MethodReport.Arguments(500, 16, 0.968, true));
+    blind.window(List.of(timed(driver, 1, 500_000_000_000L)), insights());
+
+    // 30 ms of QUOTE's time beside the driver's 900 ms in this window: 3.2%.
+    blind.window(List.of(timed(driver, 1, 900_000_000L), timed(QUOTE, 300, 100_000)),
+        insights());
+
+    assertThat(selection.contains(QUOTE.className(), "quote", DESCRIPTOR)).isTrue();
+  }
+
   private MethodSnapshot timed(MethodRef method, int calls, long nanos) {
     Histogram histogram = histograms.computeIfAbsent(method.key(), key -> new Histogram(2));
     double[] sum = sums.computeIfAbsent(method.key(), key -> new double[1]);

@@ -17,10 +17,13 @@ class OptimizeMetricsTest {
   private static final Instant AT = Instant.parse("2026-11-22T10:00:13Z");
 
   private static String text(String memoFeature, List<OptimizationReport> changes) {
+    return text(Map.of("timing", "on", "memoization", memoFeature), changes);
+  }
+
+  private static String text(Map<String, String> features, List<OptimizationReport> changes) {
     Report sample = ScrapeFixtures.report(List.of());
     Report.Agent agent = new Report.Agent("0.1.0-test", "premain", sample.agent().startedAt(),
-        sample.agent().uptimeNanos(), List.of(), Map.of("timing", "on", "memoization",
-            memoFeature));
+        sample.agent().uptimeNanos(), List.of(), features);
     Report report = ReportBuilder.build(AT, false, sample.run(), agent, sample.health(),
         List.of(), List.of(), List.of()).withOptimizations(changes);
     StringBuilder out = new StringBuilder();
@@ -68,5 +71,44 @@ class OptimizeMetricsTest {
         .contains("overclock_optimize_undone_total{change=\"memoize\","
             + "reason=\"never-served\"} 0\n");
     assertThat(text("on", List.of())).doesNotContain("overclock_optimize_");
+  }
+
+  private static OptimizationReport poolMove(String site, String state, String undoneBecause) {
+    return new OptimizationReport(site, "a.Shop::start", "pool", state, "blocking: ...", null, AT,
+        0, 2_000_000, 1_000_000, 0, 0, null, undoneBecause,
+        new OptimizationReport.Pool("a.Shop::start:42", "Executors.newFixedThreadPool", 8, AT,
+            100, 250, 2.5, "applied".equals(state) ? "proven" : "refuted"));
+  }
+
+  @Test
+  void poolMoves_areCountedBesideMemoizations_whenPoolsMoveOnEvidence() {
+    String text = text(Map.of("timing", "on",
+        "memoization", "on; memoization on evidence: 0 verifying, 1 applied (auto=optimize)",
+        "offload.executors", "virtual on evidence (auto=optimize), 3 pools"), List.of(
+            change("a", "applied", 40, null),
+            poolMove("a.Shop::start:42", "applied", null),
+            poolMove("a.Shop::start:43", "applied", null),
+            poolMove("a.Shop::start:44", "undone", "no-gain")));
+
+    assertThat(text)
+        .contains("overclock_optimize_applied_total{change=\"memoize\"} 1\n")
+        .contains("overclock_optimize_applied_total{change=\"pool\"} 3\n")
+        .contains("overclock_optimize_undone_total{change=\"pool\",reason=\"no-gain\"} 1\n")
+        .contains("overclock_optimize_undone_total{change=\"pool\",reason=\"pinned\"} 0\n")
+        .contains("overclock_optimize_active{change=\"pool\",state=\"applied\"} 2\n")
+        .contains("overclock_optimize_active{change=\"memoize\",state=\"applied\"} 1\n")
+        .doesNotContain("overclock_optimize_verified_calls_total{change=\"pool\"}");
+  }
+
+  @Test
+  void poolsOnEvidenceAlone_exportPoolZeros_andNoMemoizeSeries() {
+    String text = text(Map.of("timing", "on", "memoization", "on",
+        "offload.executors", "virtual on evidence (auto=optimize), 0 pools"), List.of());
+
+    assertThat(text)
+        .contains("overclock_optimize_applied_total{change=\"pool\"} 0\n")
+        .contains("overclock_optimize_undone_total{change=\"pool\",reason=\"detached\"} 0\n")
+        .doesNotContain("change=\"memoize\"")
+        .doesNotContain("overclock_optimize_verified_calls");
   }
 }
