@@ -104,6 +104,8 @@ public final class OverheadControl {
   private double worstPeriod;
   private OverheadGovernor.CostModel model;
   private List<Shed> current = List.of();
+  // Steps passed over at least once (each is logged the first time only).
+  private final java.util.Set<Shed> passedOver = java.util.EnumSet.noneOf(Shed.class);
   private long periods;
   private long agentThreadsNanos;
   private long adviceNanos;
@@ -266,6 +268,17 @@ public final class OverheadControl {
     agentThreadsNanos += agentThreadsCpuNanos;
     adviceNanos += advice;
     applicationNanos += Math.max(0, processCpuNanos - agentThreadsCpuNanos - advice);
+    for (Shed step : decision.passedOver()) {
+      if (passedOver.add(step)) {
+        AgentLog.info(String.format(Locale.ROOT, "overhead %s of the application's CPU, over the"
+            + " %s budget, but not shedding %s: the advice is %s of the agent's cost (its own"
+            + " threads are the rest), so that step cannot bring it down%s",
+            Units.smallPercent(decision.overhead()), Units.smallPercent(budget),
+            step.label(), Units.smallPercent(advice
+                / Math.max(1.0, advice + (double) agentThreadsCpuNanos)),
+            step == Shed.AUTO_TIMED_METHODS ? " and would recompile code for nothing" : ""));
+      }
+    }
     List<Shed> next = decision.shed();
     for (Shed step : next) {
       if (!current.contains(step)) {

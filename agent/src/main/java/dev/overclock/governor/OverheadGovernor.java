@@ -22,7 +22,19 @@ import java.util.Map;
  * Over budget, one more {@link Shed step} each period, cheapest loss first: argument sampling;
  * the clock rate of sampled methods (N times four); the least valuable automatically timed
  * methods; the JFR execution-sample interval (doubled); optional JFR event types. Under half the
- * budget for {@link #RECOVER_PERIODS} periods in a row, the last step is taken back. The caller
+ * budget for {@link #RECOVER_PERIODS} periods in a row, the last step shed is taken back.
+ *
+ * <h2>A step that cannot pay is passed over</h2>
+ *
+ * The clock rate of sampled methods and the automatically timed methods cut only the advice's
+ * cost; taking timing out of a method also retransforms its class, which throws its compiled code
+ * away (and that of the methods it was inlined into) for the JIT to compile again. When the
+ * period's advice is under {@link #MIN_ADVICE_SHARE} of the agent's cost, the overhead is the
+ * agent's own threads (the JFR stream, the report) and those two steps could not bring it down:
+ * they are passed over for the next step that can, and shed in a later period only if the advice
+ * has grown by then. (The http workload, a lightly loaded server: about 2% from the agent's
+ * threads against 0.02% from its advice; the governor used to shed every step, retransforming
+ * for nothing.) The caller
  * acts on {@link #shed()}; this class only decides, so tests drive it with an injected cost
  * model and made-up figures, without a clock.
  *
@@ -40,22 +52,32 @@ public final class OverheadGovernor {
   /** Periods under half the budget before a step is taken back. */
   static final int RECOVER_PERIODS = 3;
 
+  /** The advice's least share of the agent's cost for a step that cuts only advice to be shed. */
+  static final double MIN_ADVICE_SHARE = 0.1;
+
   /** What the agent can give up, in the order it gives it up. */
   public enum Shed {
-    ARGUMENT_SAMPLING("argument sampling"),
-    SAMPLED_TIMING_RATE("clock rate of sampled methods"),
-    AUTO_TIMED_METHODS("least valuable automatically timed methods"),
-    JFR_SAMPLE_INTERVAL("JFR execution-sample interval"),
-    JFR_EVENT_TYPES("optional JFR event types");
+    ARGUMENT_SAMPLING("argument sampling", false),
+    SAMPLED_TIMING_RATE("clock rate of sampled methods", true),
+    AUTO_TIMED_METHODS("least valuable automatically timed methods", true),
+    JFR_SAMPLE_INTERVAL("JFR execution-sample interval", false),
+    JFR_EVENT_TYPES("optional JFR event types", false);
 
     private final String label;
+    private final boolean adviceOnly;
 
-    Shed(String label) {
+    Shed(String label, boolean adviceOnly) {
       this.label = label;
+      this.adviceOnly = adviceOnly;
     }
 
     public String label() {
       return label;
+    }
+
+    /** Whether shedding it cuts only the advice's cost (see the class comment). */
+    public boolean adviceOnly() {
+      return adviceOnly;
     }
   }
 
@@ -85,16 +107,25 @@ public final class OverheadGovernor {
    * The result of one period.
    *
    * @param overhead the agent's cost over the application's CPU time
-   * @param shed what is given up now, in order
+   * @param shed what is given up now, in the order it was given up
+   * @param passedOver steps this period would have shed but passed over, as they cut only the
+   *     advice's cost and the advice was under {@link #MIN_ADVICE_SHARE} of the agent's cost
    */
-  public record Decision(double overhead, List<Shed> shed) {}
+  public record Decision(double overhead, List<Shed> shed, List<Shed> passedOver) {
+
+    /** A decision that passed nothing over. */
+    public Decision(double overhead, List<Shed> shed) {
+      this(overhead, shed, List.of());
+    }
+  }
 
   private final double budget;
   private final List<Kept> kept;
   // The steps that may be shed, in the governor's order: all but the kept ones.
   private final List<Shed> sheddable;
   private CostModel model;
-  private int level;
+  // What is given up now, in the order it was given up (the last is taken back first).
+  private final List<Shed> given = new ArrayList<>();
   private int underHalf;
   private double lastOverhead;
   private double worstOverhead;
@@ -151,34 +182,35 @@ public final class OverheadGovernor {
     double overhead = agentNanos / applicationNanos;
     lastOverhead = overhead;
     worstOverhead = Math.max(worstOverhead, overhead);
+    List<Shed> passedOver = new ArrayList<>();
     if (overhead > budget) {
       underHalf = 0;
-      level = Math.min(Math.min(sheddable.size(), Math.max(level, allowed(maxSteps))), level + 1);
-    } else if (overhead < budget / 2 && level > 0) {
+      boolean advicePays = adviceNanos >= MIN_ADVICE_SHARE * agentNanos;
+      for (Shed step : sheddable) {
+        if (step.ordinal() >= maxSteps || given.contains(step)) {
+          continue;
+        }
+        if (step.adviceOnly() && !advicePays) {
+          passedOver.add(step);
+          continue;
+        }
+        given.add(step);
+        break;
+      }
+    } else if (overhead < budget / 2 && !given.isEmpty()) {
       if (++underHalf >= RECOVER_PERIODS) {
         underHalf = 0;
-        level--;
+        given.remove(given.size() - 1);
       }
     } else {
       underHalf = 0;
     }
-    return new Decision(overhead, shed());
-  }
-
-  /** How many of the sheddable steps fall within the first {@code maxSteps} of the order. */
-  private int allowed(int maxSteps) {
-    int allowed = 0;
-    for (Shed step : sheddable) {
-      if (step.ordinal() < maxSteps) {
-        allowed++;
-      }
-    }
-    return allowed;
+    return new Decision(overhead, shed(), List.copyOf(passedOver));
   }
 
   /** What is given up now, in the order it was given up. */
   public List<Shed> shed() {
-    return sheddable.subList(0, level);
+    return List.copyOf(given);
   }
 
   /** The steps never shed, with their reasons, in the governor's order. */

@@ -78,14 +78,19 @@ class OverheadControlTest {
     assertThat(control.report().adviceNanos()).isEqualTo(415_000 + 100 + 63 * 5);
   }
 
+  /** Calls of the sampled method that make its advice 12-25% of the agent's cost below. */
+  private static final int ADVICE_CALLS = 2_560_000;
+
   @Test
   void overBudget_shedsThroughTheLevers_raisesN_andTakesItAllBackWhenWellUnder() {
     OverheadControl control = control(0.01);
     long expensive = 50_000_000; // 5% of a core on the agent's threads
-
+    // and its advice a large part of the cost (its steps are passed over when it is not)
+    calls(ADVICE_CALLS);
     control.period(SECOND, expensive, counts(), NOW);
     assertThat(lever).containsExactly("shed " + Shed.ARGUMENT_SAMPLING);
 
+    calls(ADVICE_CALLS);
     control.period(SECOND, expensive, counts(), NOW.plusSeconds(1));
     // the sampling rate is timing's own step: N times four, not through the JFR part's lever
     assertThat(lever).containsExactly("shed " + Shed.ARGUMENT_SAMPLING);
@@ -182,10 +187,29 @@ class OverheadControlTest {
   }
 
   @Test
+  void overBudgetFromItsThreadsAlone_theTimedMethodsAreLeftAlone_andTheJfrPartIsShed() {
+    OverheadControl control = control(0.01);
+    control.warmupPeriods(0);
+
+    for (int i = 0; i < 2 * OverheadControl.DETECTION_PERIODS; i++) {
+      calls(64); // a few calls: microseconds of advice against 50 ms on the agent's threads
+      control.period(SECOND, 50_000_000, counts(), NOW.plusSeconds(i));
+    }
+
+    // no retransformation and no change of the sampled method's rate: they could not pay
+    assertThat(lever).containsExactly("shed " + Shed.ARGUMENT_SAMPLING,
+        "shed " + Shed.JFR_SAMPLE_INTERVAL, "shed " + Shed.JFR_EVENT_TYPES);
+    assertThat(methods().get(0).sampleEvery()).isEqualTo(64);
+    assertThat(control.report().shed()).containsExactly(Shed.ARGUMENT_SAMPLING.label(),
+        Shed.JFR_SAMPLE_INTERVAL.label(), Shed.JFR_EVENT_TYPES.label());
+  }
+
+  @Test
   void earlyInTheRun_onlyTheStepsThatLeaveDetectionAlone_areShed() {
     OverheadControl control = control(0.01);
 
     for (int i = 0; i < OverheadControl.DETECTION_PERIODS; i++) {
+      calls(ADVICE_CALLS);
       control.period(SECOND, SECOND / 10, counts(), NOW.plusSeconds(i)); // 10%: far over
     }
     // argument sampling through the lever, the sampled methods' rate here; nothing of the JFR
@@ -194,6 +218,7 @@ class OverheadControlTest {
     assertThat(control.report().shed())
         .containsExactly(Shed.ARGUMENT_SAMPLING.label(), Shed.SAMPLED_TIMING_RATE.label());
 
+    calls(ADVICE_CALLS);
     control.period(SECOND, SECOND / 10, counts(), NOW.plusSeconds(10));
     assertThat(lever).containsExactly(
         "shed " + Shed.ARGUMENT_SAMPLING, "shed " + Shed.AUTO_TIMED_METHODS);
@@ -211,7 +236,7 @@ class OverheadControlTest {
     control.warmupPeriods(0);
 
     for (int i = 0; i < 2 * OverheadControl.DETECTION_PERIODS; i++) {
-      calls(64);
+      calls(ADVICE_CALLS);
       control.period(SECOND, SECOND / 10, counts(), NOW.plusSeconds(i)); // 10%: far over
     }
 

@@ -44,6 +44,52 @@ class OverheadGovernorTest {
   }
 
   @Test
+  void overBudgetFromTheAgentsThreadsAlone_passesOverTheStepsThatCutOnlyAdvice() {
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
+    // 20 ms on the agent's threads (2%), 100 clocked calls: 10 us of advice, 0.05% of the cost
+    Costs threads = new Costs(SECOND, 20_000_000, 100, 0);
+
+    assertThat(governor.period(threads).shed()).containsExactly(Shed.ARGUMENT_SAMPLING);
+    OverheadGovernor.Decision second = governor.period(threads);
+    assertThat(second.shed()).containsExactly(Shed.ARGUMENT_SAMPLING, Shed.JFR_SAMPLE_INTERVAL);
+    assertThat(second.passedOver())
+        .containsExactly(Shed.SAMPLED_TIMING_RATE, Shed.AUTO_TIMED_METHODS);
+    for (int i = 0; i < 5; i++) {
+      governor.period(threads);
+    }
+    assertThat(governor.shed()).containsExactly(
+        Shed.ARGUMENT_SAMPLING, Shed.JFR_SAMPLE_INTERVAL, Shed.JFR_EVENT_TYPES);
+
+    // The advice grows to a third of the cost: its steps can pay now, and are shed in order.
+    Costs advice = new Costs(SECOND, 20_000_000, 100_000, 0);
+    assertThat(governor.period(advice).passedOver()).isEmpty();
+    assertThat(governor.period(advice).shed()).containsExactly(Shed.ARGUMENT_SAMPLING,
+        Shed.JFR_SAMPLE_INTERVAL, Shed.JFR_EVENT_TYPES, Shed.SAMPLED_TIMING_RATE,
+        Shed.AUTO_TIMED_METHODS);
+
+    // Under half the budget, the last step shed is the first taken back.
+    Costs quiet = new Costs(SECOND, 1_000_000, 0, 0);
+    for (int i = 0; i < OverheadGovernor.RECOVER_PERIODS; i++) {
+      governor.period(quiet);
+    }
+    assertThat(governor.shed()).containsExactly(Shed.ARGUMENT_SAMPLING,
+        Shed.JFR_SAMPLE_INTERVAL, Shed.JFR_EVENT_TYPES, Shed.SAMPLED_TIMING_RATE);
+  }
+
+  @Test
+  void adviceAtATenthOfTheCost_isWorthShedding() {
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
+    // 18 ms on the agent's threads, 20,000 clocked calls: 2 ms of advice, 10% of the cost
+    Costs tenth = new Costs(SECOND, 18_000_000, 20_000, 0);
+
+    governor.period(tenth);
+    OverheadGovernor.Decision second = governor.period(tenth);
+
+    assertThat(second.passedOver()).isEmpty();
+    assertThat(second.shed()).containsExactly(Shed.ARGUMENT_SAMPLING, Shed.SAMPLED_TIMING_RATE);
+  }
+
+  @Test
   void aCapOnTheSteps_holdsTheLevelThere_untilItIsLifted() {
     OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
     Costs expensive = new Costs(SECOND, 0, 500_000, 0); // 5%

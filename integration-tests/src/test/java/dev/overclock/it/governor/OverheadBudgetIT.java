@@ -85,6 +85,28 @@ class OverheadBudgetIT {
     return stopped.group(1);
   }
 
+  /**
+   * The steps shed follow the documented order, and every step of that order before the last one
+   * shed was either shed too or passed over with its line (it cuts only the advice's cost, which
+   * was too small a part of the agent's cost to pay; a step passed over may be shed later, once
+   * the advice grew).
+   */
+  private static void assertInOrderOrPassedOver(
+      RunResult run, Set<String> shed, List<String> order) {
+    java.util.function.Predicate<String> passedOver = step -> run.agentLines().stream()
+        .anyMatch(line -> line.contains("but not shedding " + step + ": the advice is"));
+    int last = shed.stream().mapToInt(order::indexOf).max().orElseThrow();
+    for (String step : order.subList(0, last + 1)) {
+      assertThat(shed.contains(step) || passedOver.test(step))
+          .as(run.describe() + "\n" + step + ": neither shed nor passed over").isTrue();
+    }
+    List<String> neverPassedOver = new ArrayList<>(shed);
+    neverPassedOver.removeIf(passedOver);
+    List<String> documented = new ArrayList<>(order);
+    documented.retainAll(neverPassedOver);
+    assertThat(neverPassedOver).as(run.describe()).isEqualTo(documented);
+  }
+
   /** The steps the governor shed, in the order first shed. */
   private static Set<String> shedInOrder(JsonNode overhead) {
     Set<String> shed = new LinkedHashSet<>();
@@ -151,8 +173,8 @@ class OverheadBudgetIT {
         "least valuable automatically timed methods", "JFR execution-sample interval",
         "optional JFR event types");
     assertThat(shed).as(run.describe()).isNotEmpty();
-    // one step a period, cheapest first: what was shed is a prefix of the documented order
-    assertThat(new ArrayList<>(shed)).isEqualTo(order.subList(0, shed.size()));
+    // one step a period, cheapest first, a step that cannot pay passed over (and said so)
+    assertInOrderOrPassedOver(run, shed, order);
     assertThat(overhead.get("shed")).isNotEmpty();
     assertThat(run.agentLines()).anyMatch(line -> line.contains(
         "over the 0.010% budget: shedding argument sampling"));
@@ -182,7 +204,7 @@ class OverheadBudgetIT {
     List<String> order = List.of("clock rate of sampled methods",
         "JFR execution-sample interval", "optional JFR event types");
     assertThat(shed).as(run.describe()).isNotEmpty();
-    assertThat(new ArrayList<>(shed)).isEqualTo(order.subList(0, shed.size()));
+    assertInOrderOrPassedOver(run, shed, order);
     assertThat(run.agentLines()).noneMatch(line -> line.contains("shedding argument sampling")
         || line.contains("shedding least valuable"));
     assertThat(run.agentLines()).anyMatch(line -> line.matches("\\[overclock\\] overhead .*;"
