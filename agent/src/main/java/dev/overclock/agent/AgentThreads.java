@@ -222,8 +222,9 @@ final class AgentThreads {
 
   /**
    * Starts the overhead governor (see {@link OverheadControl}): it measures what the agent costs
-   * from the end of its start on, and sheds work over {@code overhead.budget}. Its calibration
-   * and measurements run on a thread of its own.
+   * from the end of its start on (the JFR stream up and the advice built: both are start-up work,
+   * shown apart), and sheds work over {@code overhead.budget}. Its calibration and measurements
+   * run on a thread of its own.
    */
   void startGovernor() {
     AgentParts current = parts.get();
@@ -239,7 +240,9 @@ final class AgentThreads {
           }
         }, current.source().autoMemoizer() != null && jfr != null ? KEPT_FOR_OPTIMIZE : List.of());
     LiveJfr live = jfr;
-    control.start(live != null, () -> live == null || live.settled());
+    Thread init = preparing;
+    control.start(live != null,
+        () -> (live == null || live.settled()) && (init == null || !init.isAlive()));
     current.source().overhead(control);
     governor = control;
   }
