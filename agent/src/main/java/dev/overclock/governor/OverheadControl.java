@@ -144,7 +144,7 @@ public final class OverheadControl {
   public synchronized void start(boolean jfrThreads, BooleanSupplier settled) {
     Thread loop = new Thread(() -> {
       try {
-        run(new AgentThreads(jfrThreads), settled);
+        run(jfrThreads, settled);
       } catch (Throwable t) {
         // stop() interrupts the loop's sleep: that is the normal end, not a failure to report
         if (!stopped) {
@@ -170,11 +170,14 @@ public final class OverheadControl {
     }
   }
 
-  private void run(AgentThreads threads, BooleanSupplier settled) throws InterruptedException {
+  private void run(boolean jfrThreads, BooleanSupplier settled) throws InterruptedException {
     long waitUntil = System.nanoTime() + START_WAIT.toNanos();
     while (!stopped && !settled.getAsBoolean() && System.nanoTime() - waitUntil < 0) {
       Thread.sleep(50);
     }
+    // The management beans after the wait: setting them up (about 15 ms of CPU) competed with the
+    // application's start. Threads' CPU is read since they started, so nothing is missed.
+    AgentThreads threads = new AgentThreads(jfrThreads);
     // Calibrated once the agent's start is over, not at once: its rounds of timed calls (and the
     // JIT's work on them) would otherwise compete with the application's own start.
     begin(AdvicePrice.calibrate());
