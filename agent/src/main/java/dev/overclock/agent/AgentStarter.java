@@ -164,10 +164,8 @@ final class AgentStarter {
       agent.abandon();
       throw t;
     }
-    agent.prepareInBackground();
-
     AgentLog.info(startLine(config, mode, parts.reporter(), config.timing().on(), parts.offload()));
-    agent.startJfr();
+    agent.startAdviceAndJfr();
     agent.startGovernor();
     agent.startPrometheus();
     AgentLog.debug(

@@ -7,9 +7,12 @@ import dev.overclock.governor.OverheadGovernor;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jfr.LiveJfr;
 import dev.overclock.log.AgentLog;
+import dev.overclock.memo.MemoPolicy;
 import dev.overclock.memo.MemoRecorders;
+import dev.overclock.offload.OffloadSettings;
 import dev.overclock.offload.Offloader;
 import dev.overclock.prometheus.PrometheusEndpoint;
+import dev.overclock.select.MethodSelector;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -24,6 +27,9 @@ import java.util.function.Supplier;
 final class AgentThreads {
 
   private static final long JOIN_MILLIS = 10_000;
+
+  /** The longest the advice waits for the JFR part's start before it is built anyway. */
+  static final long ADVICE_WAIT_MILLIS = 5_000;
 
   /**
    * What the overhead governor never sheds under {@code auto=optimize}: automatic memoization
@@ -59,17 +65,76 @@ final class AgentThreads {
   }
 
   /**
-   * Builds the advice on a daemon thread, while the JVM and the application start: work that
-   * would otherwise delay {@code premain} by a few hundred milliseconds. The transformer waits for
-   * it at the first class that needs advice.
+   * Starts the two pieces of background work that every start has, each on a daemon thread of
+   * its own: building the advice ({@link Instrumenter#prepare}: Byte Buddy set up, a few hundred
+   * milliseconds of mostly interpreted code) and the JFR part ({@link #startJfr}: JFR's own
+   * start, a few hundred milliseconds more). They run one after the other, so that together they
+   * take at most one of the application's cores while it starts, and the one needed first goes
+   * first:
+   *
+   * <ul>
+   *   <li>the advice, when a class may need it as it loads: the application's class path has
+   *       Overclock's annotations, or the options name methods (or the JFR part is off, and
+   *       nothing else runs in the background). The JFR part starts once the advice is built.
+   *   <li>otherwise the JFR part, and the advice once its stream is up. An application without
+   *       annotations needs advice only when the hot-method detector times a method, a window
+   *       ({@code auto.window}) after the stream's start; building it at once cost the
+   *       application's start its CPU for nothing. A class that needs advice earlier (one
+   *       loaded by a loader the class path does not show, say) builds it itself.
+   * </ul>
    */
-  void prepareInBackground() {
-    Instrumenter instrumenter = parts.get().instrumenter();
-    if (instrumenter == null) {
-      return;
+  void startAdviceAndJfr() {
+    AgentParts current = parts.get();
+    Instrumenter instrumenter = current.instrumenter();
+    boolean jfrOn = current.config().jfr().stream();
+    if (instrumenter != null
+        && (!jfrOn || adviceNeededAtLoad(current.config(), ClassLoader.getSystemClassLoader()))) {
+      preparing = prepare(instrumenter, null);
+      startJfr(preparing);
+    } else {
+      startJfr(null);
+      if (instrumenter != null) {
+        preparing = prepare(instrumenter, jfr);
+      }
     }
+  }
+
+  /**
+   * Whether a class may need advice as it loads, judged before any loads: the options name
+   * methods to time, memoize or offload, or {@code loader} (the application's, the system class
+   * loader) sees one of Overclock's annotations (an application compiled against them ships them).
+   */
+  static boolean adviceNeededAtLoad(Config config, ClassLoader loader) {
+    if (!config.timing().filters().isEmpty() || !config.memo().filters().isEmpty()
+        || !config.offload().filters().isEmpty()) {
+      return true;
+    }
+    for (String annotation : ANNOTATIONS) {
+      try {
+        if (loader.getResource(annotation.replace('.', '/') + ".class") != null) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        return true; // cannot tell: build it early, as a class may need it
+      }
+    }
+    return false;
+  }
+
+  /** The annotations that select methods for advice. */
+  private static final List<String> ANNOTATIONS = List.of(MethodSelector.TIMED_ANNOTATION,
+      MemoPolicy.ANNOTATION, OffloadSettings.ANNOTATION);
+
+  /**
+   * Builds the advice on a daemon thread; with {@code after} given, once that JFR part's start is
+   * over ({@link LiveJfr#settled}), at most {@link #ADVICE_WAIT_MILLIS} later.
+   */
+  private static Thread prepare(Instrumenter instrumenter, LiveJfr after) {
     Thread init = new Thread(() -> {
       try {
+        if (after != null) {
+          awaitSettled(after);
+        }
         instrumenter.prepare();
       } catch (Throwable t) {
         AgentLog.debug("background preparation failed: " + t);
@@ -77,7 +142,18 @@ final class AgentThreads {
     }, "overclock-init");
     init.setDaemon(true);
     init.start();
-    preparing = init;
+    return init;
+  }
+
+  private static void awaitSettled(LiveJfr jfr) {
+    long deadline = System.nanoTime() + ADVICE_WAIT_MILLIS * 1_000_000;
+    try {
+      while (!jfr.settled() && System.nanoTime() - deadline < 0) {
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // build it now
+    }
   }
 
   /** Waits for the advice preparation of the previous parts, so no agent thread outlives them. */
@@ -97,10 +173,11 @@ final class AgentThreads {
   /**
    * Starts the JFR part (live stream, hot-method detection, Overclock's events) when the options
    * ask for it: after the transformer is in place, on a thread of its own that first lets the
-   * advice be built, because starting JFR takes a few hundred milliseconds of CPU that must
-   * neither delay the application nor compete with the agent's own start.
+   * advice be built when that started first ({@link #startAdviceAndJfr}).
+   *
+   * @param after the thread building the advice, to let finish first, or {@code null}
    */
-  void startJfr() {
+  private void startJfr(Thread after) {
     AgentParts current = parts.get();
     Config config = current.config();
     if (config.jfr().stream()) {
@@ -117,7 +194,7 @@ final class AgentThreads {
               /* includeSet= */ !config.scope().include().isEmpty(),
               memo == null ? null : memo::snapshot,
               offload == null ? null : offload::figures),
-          preparing);
+          after);
       current.source().jfr(jfr);
       dev.overclock.optimize.AutoMemoizer memoizer = current.source().autoMemoizer();
       if (memoizer != null) {
@@ -145,8 +222,9 @@ final class AgentThreads {
 
   /**
    * Starts the overhead governor (see {@link OverheadControl}): it measures what the agent costs
-   * from the end of its start on, and sheds work over {@code overhead.budget}. Its calibration
-   * and measurements run on a thread of its own.
+   * from the end of its start on (the JFR stream up and the advice built: both are start-up work,
+   * shown apart), and sheds work over {@code overhead.budget}. Its calibration and measurements
+   * run on a thread of its own.
    */
   void startGovernor() {
     AgentParts current = parts.get();
@@ -162,7 +240,9 @@ final class AgentThreads {
           }
         }, current.source().autoMemoizer() != null && jfr != null ? KEPT_FOR_OPTIMIZE : List.of());
     LiveJfr live = jfr;
-    control.start(live != null, () -> live == null || live.settled());
+    Thread init = preparing;
+    control.start(live != null,
+        () -> (live == null || live.settled()) && (init == null || !init.isAlive()));
     current.source().overhead(control);
     governor = control;
   }

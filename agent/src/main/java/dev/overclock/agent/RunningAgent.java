@@ -66,9 +66,12 @@ final class RunningAgent implements ControlHandler {
     exitHook = hook;
   }
 
-  /** Builds the advice in the background ({@link AgentThreads#prepareInBackground}). */
-  synchronized void prepareInBackground() {
-    threads.prepareInBackground();
+  /**
+   * Builds the advice and starts the JFR part, when the options ask for it, in the background
+   * ({@link AgentThreads#startAdviceAndJfr}).
+   */
+  synchronized void startAdviceAndJfr() {
+    threads.startAdviceAndJfr();
   }
 
   /** The thread-pool substitution, fixed for the agent's life (an attach update keeps it). */
@@ -155,11 +158,6 @@ final class RunningAgent implements ControlHandler {
     }
   }
 
-  /** Starts the JFR part when the options ask for it ({@link AgentThreads#startJfr}). */
-  synchronized void startJfr() {
-    threads.startJfr();
-  }
-
   /** Starts the overhead governor ({@link AgentThreads#startGovernor}). */
   synchronized void startGovernor() {
     threads.startGovernor();
@@ -231,8 +229,7 @@ final class RunningAgent implements ControlHandler {
       next.source().endpoint(threads.endpoint());
     }
     next.reporter().start();
-    prepareInBackground();
-    startJfr();
+    startAdviceAndJfr();
     startGovernor();
     AgentLog.info("options updated: "
         + AgentStarter.description(config, next.reporter(), config.timing().on(), next.offload())

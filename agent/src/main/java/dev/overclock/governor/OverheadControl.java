@@ -31,7 +31,7 @@ import java.util.function.BooleanSupplier;
  * and again after the warm-up, the lower price kept);
  * and the process's CPU time, of which the application's is what the agent did not take.
  * Measuring starts once the agent's own start is over (the JFR stream delivered its first
- * events, at most {@link #START_WAIT} later): what the agent's threads took until then is shown
+ * events and the advice is built, at most {@link #START_WAIT} later): what the agent's threads took until then is shown
  * apart, as start-up, and not governed. The first {@link #WARMUP_PERIODS} periods are measured
  * and shown but decide nothing; until {@link #DETECTION_PERIODS} only the steps that leave
  * hot-method detection alone are taken.
@@ -141,12 +141,13 @@ public final class OverheadControl {
    * Starts measuring on a daemon thread and returns at once.
    *
    * @param jfrThreads whether the live stream runs (then JFR's Java threads are the agent's)
-   * @param settled whether the agent's start is over (the JFR stream is up, or will never be)
+   * @param settled whether the agent's start is over (the JFR stream is up, or will never be, and
+   *     the advice is built)
    */
   public synchronized void start(boolean jfrThreads, BooleanSupplier settled) {
     Thread loop = new Thread(() -> {
       try {
-        run(new AgentThreads(jfrThreads), settled);
+        run(jfrThreads, settled);
       } catch (Throwable t) {
         // stop() interrupts the loop's sleep: that is the normal end, not a failure to report
         if (!stopped) {
@@ -172,11 +173,14 @@ public final class OverheadControl {
     }
   }
 
-  private void run(AgentThreads threads, BooleanSupplier settled) throws InterruptedException {
+  private void run(boolean jfrThreads, BooleanSupplier settled) throws InterruptedException {
     long waitUntil = System.nanoTime() + START_WAIT.toNanos();
     while (!stopped && !settled.getAsBoolean() && System.nanoTime() - waitUntil < 0) {
       Thread.sleep(50);
     }
+    // The management beans after the wait: setting them up (about 15 ms of CPU) competed with the
+    // application's start. Threads' CPU is read since they started, so nothing is missed.
+    AgentThreads threads = new AgentThreads(jfrThreads);
     // Calibrated once the agent's start is over, not at once: its rounds of timed calls (and the
     // JIT's work on them) would otherwise compete with the application's own start.
     begin(AdvicePrice.calibrate());

@@ -67,7 +67,7 @@ final class AdviceTransformer implements ClassFileTransformer {
   private static final int MAX_ATTEMPTS = 8;
 
   private final List<Weaving> weavings;
-  private final List<ClassPrefilter> prefilters;
+  private final ClassPrefilter prefilter;
   private final InstrumentationStats stats;
   private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
 
@@ -89,7 +89,7 @@ final class AdviceTransformer implements ClassFileTransformer {
 
   AdviceTransformer(List<Weaving> weavings, InstrumentationStats stats) {
     this.weavings = List.copyOf(weavings);
-    this.prefilters = weavings.stream().map(Weaving::prefilter).toList();
+    this.prefilter = ClassPrefilter.anyOf(weavings.stream().map(Weaving::prefilter).toList());
     this.stats = stats;
   }
 
@@ -143,12 +143,7 @@ final class AdviceTransformer implements ClassFileTransformer {
 
   /** Whether the class file may declare a method some weaving selects. */
   boolean mayMatch(String className, byte[] classFile) {
-    for (ClassPrefilter prefilter : prefilters) {
-      if (prefilter.mayMatch(className, classFile)) {
-        return true;
-      }
-    }
-    return false;
+    return prefilter.mayMatch(className, classFile);
   }
 
   @Override

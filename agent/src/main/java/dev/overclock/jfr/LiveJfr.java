@@ -347,8 +347,14 @@ public final class LiveJfr {
     }
   }
 
-  /** Whether the stream is up (or will never be): the agent's start-up work is over. */
+  /**
+   * Whether the stream is up (or will never be: it failed, or was stopped): the agent's start-up
+   * work is over.
+   */
   public boolean settled() {
+    if (stopped) {
+      return true;
+    }
     String current = state;
     return current.equals("on") ? flushed : !current.equals("starting");
   }

@@ -2,6 +2,7 @@ package dev.overclock.select;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,16 +19,25 @@ import java.util.List;
  */
 public final class ClassPrefilter {
 
+  /** Needles sharing a prefix this long or longer are looked for behind one search for it. */
+  static final int MIN_SHARED_PREFIX = 8;
+
   private final List<MethodFilter> nameFilters = new ArrayList<>();
   private final List<byte[]> needles = new ArrayList<>();
-  private final RuntimeSelection runtime;
+  private final List<RuntimeSelection> runtimes = new ArrayList<>();
+  /** What every needle starts with, when there are several and it is long; else {@code null}. */
+  private byte[] sharedPrefix;
+
+  private ClassPrefilter() {}
 
   ClassPrefilter(List<MethodFilter> filters, List<String> annotations) {
     this(filters, annotations, null);
   }
 
   ClassPrefilter(List<MethodFilter> filters, List<String> annotations, RuntimeSelection runtime) {
-    this.runtime = runtime;
+    if (runtime != null) {
+      runtimes.add(runtime);
+    }
     for (String annotation : annotations) {
       needles.add(("L" + annotation.replace('.', '/') + ";").getBytes(StandardCharsets.UTF_8));
     }
@@ -46,15 +56,56 @@ public final class ClassPrefilter {
     }
   }
 
+  /**
+   * One prefilter for several (every weaving's): a class may match when one of them says it may.
+   * The byte search is shared: the annotations' descriptors all start with {@code
+   * Ldev/overclock/annotations/}, so a class file without that string (nearly every class) is
+   * read once rather than once per annotation.
+   */
+  public static ClassPrefilter anyOf(List<ClassPrefilter> prefilters) {
+    ClassPrefilter union = new ClassPrefilter();
+    for (ClassPrefilter prefilter : prefilters) {
+      union.runtimes.addAll(prefilter.runtimes);
+      union.nameFilters.addAll(prefilter.nameFilters);
+      for (byte[] needle : prefilter.needles) {
+        if (union.needles.stream().noneMatch(known -> Arrays.equals(known, needle))) {
+          union.needles.add(needle);
+        }
+      }
+    }
+    union.sharedPrefix = sharedPrefix(union.needles);
+    return union;
+  }
+
+  private static byte[] sharedPrefix(List<byte[]> needles) {
+    if (needles.size() < 2) {
+      return null;
+    }
+    byte[] first = needles.get(0);
+    int length = first.length;
+    for (byte[] needle : needles) {
+      int mismatch = Arrays.mismatch(first, needle); // -1: equal
+      if (mismatch >= 0) {
+        length = Math.min(length, mismatch);
+      }
+    }
+    return length < MIN_SHARED_PREFIX ? null : Arrays.copyOf(first, length);
+  }
+
   /** Whether the class may declare a selected method; false is certain, true is a maybe. */
   public boolean mayMatch(String className, byte[] classFile) {
-    if (runtime != null && runtime.hasClass(className)) {
-      return true;
+    for (RuntimeSelection runtime : runtimes) {
+      if (runtime.hasClass(className)) {
+        return true;
+      }
     }
     for (MethodFilter filter : nameFilters) {
       if (filter.mayMatchClass(className)) {
         return true;
       }
+    }
+    if (sharedPrefix != null && !contains(classFile, sharedPrefix)) {
+      return false;
     }
     for (byte[] needle : needles) {
       if (contains(classFile, needle)) {

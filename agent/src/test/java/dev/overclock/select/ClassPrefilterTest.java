@@ -40,6 +40,41 @@ class ClassPrefilterTest {
   }
 
   @Test
+  void anyOf_mayMatchExactlyWhereOneOfItsPrefiltersMay() throws IOException {
+    // three annotations with a shared prefix (one search for it), a method name, a named class
+    // and a run-time selection: each alone makes a class a candidate
+    RuntimeSelection runtime = new RuntimeSelection();
+    ClassPrefilter any = ClassPrefilter.anyOf(List.of(
+        MethodSelector.timing(List.of(), List.of(), List.of()).prefilter(),
+        new ClassPrefilter(List.of(), List.of("dev.overclock.annotations.Memoize")),
+        new ClassPrefilter(MethodFilter.parseList("com.acme.Pricing::quote"), List.of()),
+        MethodSelector.runtimeOnly(runtime, List.of(), List.of()).prefilter()));
+    byte[] timed = classFile(fixture.Fixtures.class);
+    byte[] plain = classFile(ClassPrefilterTest.class);
+
+    assertThat(any.mayMatch("fixture.Fixtures", timed)).isTrue();
+    assertThat(any.mayMatch("any.Name", plain)).isFalse();
+    assertThat(any.mayMatch("com.acme.Pricing", plain)).isTrue();
+    runtime.add("any.Name", "m", "()V", "auto");
+    assertThat(any.mayMatch("any.Name", plain)).isTrue();
+  }
+
+  @Test
+  void anyOf_findsEachAnnotationBehindTheSharedPrefix() {
+    ClassPrefilter any = ClassPrefilter.anyOf(List.of(
+        new ClassPrefilter(List.of(), List.of("dev.overclock.annotations.Timed")),
+        new ClassPrefilter(List.of(), List.of("dev.overclock.annotations.Memoize")),
+        new ClassPrefilter(List.of(), List.of("dev.overclock.annotations.Offload"))));
+    for (String name : List.of("Timed", "Memoize", "Offload")) {
+      byte[] bytes = ("xxLdev/overclock/annotations/Other;yyLdev/overclock/annotations/" + name
+          + ";zz").getBytes();
+      assertThat(any.mayMatch("any.Name", bytes)).as(name).isTrue();
+    }
+    assertThat(any.mayMatch("any.Name",
+        "Ldev/overclock/annotations/Other;Ldev/overclock/annotation".getBytes())).isFalse();
+  }
+
+  @Test
   void contains_findsNeedlesAtEveryPosition() {
     byte[] haystack = "abcabd".getBytes();
     assertThat(ClassPrefilter.contains(haystack, "abd".getBytes())).isTrue();
