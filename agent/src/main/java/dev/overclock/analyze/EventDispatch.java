@@ -8,6 +8,8 @@ import dev.overclock.jvm.RecordedFrames;
 import dev.overclock.jvm.ThreadStacks;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,9 +52,21 @@ final class EventDispatch {
   private final CallPaths paths;
   private final BlockedMethods blocked = new BlockedMethods(5_000);
   private final ThreadStacks threads;
-  private final TreeSet<String> seenTypes = new TreeSet<>();
+  /** A hash set: added to for every event, where a sorted set compared names each time. */
+  private final Set<String> seenTypes = new HashSet<>();
   private final RecordedFrames frames = new RecordedFrames();
   private final EventFields fields = new EventFields();
+
+  /**
+   * Each stack's {@link #waiter}, by the stack list's identity (the reader shares one list per
+   * stack), once {@link #keep} says the application test's answers are final; at most {@link
+   * #WAITERS} stacks, then forgotten. {@link #NO_WAITER} stands for none.
+   */
+  private final Map<List<Frame>, Frame> waiters = new IdentityHashMap<>();
+  private final BooleanSupplier keep;
+
+  static final int WAITERS = 16_384;
+  private static final Frame NO_WAITER = new Frame("", "", "", 0);
 
   private long throwables = -1;
   private boolean methodTiming;
@@ -74,6 +88,7 @@ final class EventDispatch {
     this.threads = new ThreadStacks(this.application);
     this.paths = new CallPaths(this.application, 20_000, byStack ? settled : () -> false);
     this.jvm = new RecordedJvm(detected);
+    this.keep = byStack ? settled : () -> false;
   }
 
   /**
@@ -118,7 +133,7 @@ final class EventDispatch {
         // Each field is looked up by name: the stack and thread are read once per event.
         RecordedStackTrace trace = event.getStackTrace();
         List<Frame> stack = frames.frames(trace);
-        boolean truncated = RecordedFrames.truncated(trace);
+        boolean truncated = frames.cut(trace);
         RecordedThread sampled = RecordedFrames.sampledThreadOrNull(event);
         Instant at = event.getStartTime();
         profile.executionSample(at, RecordedFrames.threadId(sampled), stack, truncated);
@@ -217,7 +232,7 @@ final class EventDispatch {
   private void blocked(RecordedEvent event, Blocking kind, String detail, long bytes) {
     RecordedStackTrace trace = event.getStackTrace();
     List<Frame> stack = frames.frames(trace);
-    boolean truncated = RecordedFrames.truncated(trace);
+    boolean truncated = frames.cut(trace);
     RecordedThread thread = event.getThread();
     long threadId = RecordedFrames.threadId(thread);
     Instant at = event.getStartTime();
@@ -225,6 +240,25 @@ final class EventDispatch {
     profile.threadStack(at, threadId, stack, truncated);
     threads.stack(threadId, thread == null ? null : thread.getJavaName(),
         RecordedFrames.epochNanos(at), Math.max(1, nanos), stack, truncated);
+    Frame inner = waiter(stack);
+    if (inner == null) {
+      return; // a pool thread idle in the JDK, waiting for work: not the application waiting
+    }
+    profile.blocked(at, kind, stack, detail == null ? "" : detail, nanos,
+        Math.max(0, bytes), RecordedFrames.isVirtual(thread));
+    blocked.add(inner, nanos);
+  }
+
+  /**
+   * The frame a blocking event's time is counted to: the innermost application frame, else the
+   * innermost frame outside the JDK; {@code null} when the stack is all JDK (a pool thread idle
+   * in the JDK, waiting for work).
+   */
+  private Frame waiter(List<Frame> stack) {
+    Frame known = waiters.get(stack);
+    if (known != null) {
+      return known == NO_WAITER ? null : known;
+    }
     Frame inner = null;
     for (Frame frame : stack) {
       if (!frame.jdk()) {
@@ -235,12 +269,13 @@ final class EventDispatch {
         }
       }
     }
-    if (inner == null) {
-      return; // a pool thread idle in the JDK, waiting for work: not the application waiting
+    if (keep.getAsBoolean()) {
+      if (waiters.size() >= WAITERS) {
+        waiters.clear();
+      }
+      waiters.put(stack, inner == null ? NO_WAITER : inner);
     }
-    profile.blocked(at, kind, stack, detail == null ? "" : detail, nanos,
-        Math.max(0, bytes), RecordedFrames.isVirtual(thread));
-    blocked.add(inner, nanos);
+    return inner;
   }
 
   /**
@@ -300,9 +335,9 @@ final class EventDispatch {
     return blocked;
   }
 
-  /** The event types of {@link #HANDLED} seen at least once. */
+  /** The event types of {@link #HANDLED} seen at least once, sorted. */
   Set<String> seenTypes() {
-    return seenTypes;
+    return new TreeSet<>(seenTypes);
   }
 
   /** The throwables {@code jdk.ExceptionStatistics} counted, or -1 without such events. */
