@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedMethod;
@@ -68,6 +69,8 @@ final class EventDispatch {
   static final int WAITERS = 16_384;
   private static final Frame NO_WAITER = new Frame("", "", "", 0);
 
+  private final Map<String, Consumer<RecordedEvent>> handlers = new HashMap<>();
+
   private long throwables = -1;
   private boolean methodTiming;
 
@@ -116,117 +119,132 @@ final class EventDispatch {
 
   /** Takes in one event of a {@link #HANDLED} type. */
   void handle(String type, RecordedEvent event) {
-    try {
-      dispatch(type, event);
-      seenTypes.add(type);
-    } catch (RuntimeException e) {
-      // A field missing in some JDK's version of an event costs that event only.
+    handler(type).accept(event);
+  }
+
+  /**
+   * What takes in the events of one {@link #HANDLED} type: a method per type, each called on its
+   * own (the reader's stream calls one handler per type). One method with a case per type was
+   * compiled as one unit with everything each case calls inlined: the largest single piece of
+   * the JIT's work on a large recording (a third of a second of a compiler thread).
+   */
+  Consumer<RecordedEvent> handler(String type) {
+    Consumer<RecordedEvent> handler = handlers.get(type);
+    if (handler == null) {
+      handler = wrapped(type, typeHandler(type));
+      handlers.put(type, handler);
+    }
+    return handler;
+  }
+
+  private Consumer<RecordedEvent> wrapped(String type, Consumer<RecordedEvent> handler) {
+    return event -> {
+      try {
+        handler.accept(event);
+        seenTypes.add(type);
+      } catch (RuntimeException e) {
+        // A field missing in some JDK's version of an event costs that event only.
+      }
+    };
+  }
+
+  private Consumer<RecordedEvent> typeHandler(String type) {
+    if (RecordedJvm.TYPES.contains(type)) {
+      return event -> jvm.take(type, event);
+    }
+    switch (type) {
+      case "jdk.ExecutionSample":
+        return this::executionSample;
+      case "jdk.ThreadStart":
+        return event -> threads.started(RecordedFrames.threadId(event.getThread("thread")),
+            frames.frames(event.getStackTrace()));
+      case "jdk.CPULoad":
+        return event -> profile.cpuLoad(event.getStartTime(),
+            event.getFloat("jvmUser") + event.getFloat("jvmSystem"),
+            event.getFloat("machineTotal"));
+      case "jdk.GarbageCollection":
+        return event -> profile.garbageCollection(event.getStartTime(), event.getString("name"),
+            event.getDuration("sumOfPauses").toNanos());
+      case "jdk.GCHeapSummary":
+        return event -> {
+          if ("After GC".equals(event.getString("when"))) {
+            profile.heapAfterGc(event.getStartTime(), event.getLong("heapUsed"));
+          }
+        };
+      case "jdk.ObjectAllocationSample":
+        return this::allocation;
+      case "jdk.JavaMonitorEnter":
+        return event -> blocked(event, Blocking.MONITOR, fields.className(event, "monitorClass"),
+            0);
+      case "jdk.JavaMonitorWait":
+        return event -> blocked(event, Blocking.WAIT, fields.className(event, "monitorClass"), 0);
+      case "jdk.ThreadPark":
+        return event -> blocked(event, Blocking.PARK, fields.className(event, "parkedClass"), 0);
+      case "jdk.ThreadSleep":
+        return event -> blocked(event, Blocking.SLEEP, "", 0);
+      case "jdk.SocketRead":
+        return event -> blocked(event, Blocking.SOCKET_READ, fields.endpoint(event),
+            event.getLong("bytesRead"));
+      case "jdk.SocketWrite":
+        return event -> blocked(event, Blocking.SOCKET_WRITE, fields.endpoint(event),
+            event.getLong("bytesWritten"));
+      case "jdk.FileRead":
+        return event -> blocked(event, Blocking.FILE_READ, event.getString("path"),
+            event.getLong("bytesRead"));
+      case "jdk.FileWrite":
+        return event -> blocked(event, Blocking.FILE_WRITE, event.getString("path"),
+            event.getLong("bytesWritten"));
+      case "jdk.VirtualThreadPinned":
+        return event -> {
+          profile.pinningSupported(true);
+          profile.pinned(event.getStartTime(), frames.frames(event.getStackTrace()),
+              event.getDuration().toNanos());
+        };
+      case "jdk.JavaExceptionThrow":
+        return event -> exceptions.add(throwSite(frames.frames(event.getStackTrace())),
+            fields.className(event, "thrownClass"));
+      case "jdk.JavaErrorThrow":
+        return event -> errors.add(throwSite(frames.frames(event.getStackTrace())),
+            fields.className(event, "thrownClass"));
+      case "jdk.ExceptionStatistics":
+        return event -> throwables = Math.max(throwables, event.getLong("throwables"));
+      case MethodTimings.STATISTICS:
+        return event -> timings.statistics(event.getString("method"),
+            event.getString("descriptor"), event.getString("selectedBy"), event.getLong("calls"),
+            event.getLong("errors"), event.getLong("mean"), event.getLong("p50"),
+            event.getLong("p90"), event.getLong("p99"), event.getLong("max"));
+      case MethodTimings.TRACE:
+        return event -> {
+          RecordedMethod method = event.getValue("method");
+          if (method != null) {
+            timings.trace(method.getType().getName(), method.getName(),
+                method.getDescriptor(), event.getDuration().toNanos());
+          }
+        };
+      case "jdk.MethodTiming":
+        return event -> methodTiming = true;
+      default:
+        return event -> { };
     }
   }
 
-  private void dispatch(String type, RecordedEvent event) {
-    if (jvm.take(type, event)) {
-      return;
-    }
-    switch (type) {
-      case "jdk.ExecutionSample": {
-        // Each field is looked up by name: the stack and thread are read once per event.
-        RecordedStackTrace trace = event.getStackTrace();
-        List<Frame> stack = frames.frames(trace);
-        boolean truncated = frames.cut(trace);
-        RecordedThread sampled = RecordedFrames.sampledThreadOrNull(event);
-        Instant at = event.getStartTime();
-        profile.executionSample(at, RecordedFrames.threadId(sampled), stack, truncated);
-        paths.add(stack);
-        threads.stack(RecordedFrames.threadId(sampled),
-            sampled == null ? null : sampled.getJavaName(), RecordedFrames.epochNanos(at), 0,
-            stack, truncated);
-        break;
-      }
-      case "jdk.ThreadStart":
-        threads.started(RecordedFrames.threadId(event.getThread("thread")),
-            frames.frames(event.getStackTrace()));
-        break;
-      case "jdk.CPULoad":
-        profile.cpuLoad(event.getStartTime(),
-            event.getFloat("jvmUser") + event.getFloat("jvmSystem"),
-            event.getFloat("machineTotal"));
-        break;
-      case "jdk.GarbageCollection":
-        profile.garbageCollection(event.getStartTime(), event.getString("name"),
-            event.getDuration("sumOfPauses").toNanos());
-        break;
-      case "jdk.GCHeapSummary":
-        if ("After GC".equals(event.getString("when"))) {
-          profile.heapAfterGc(event.getStartTime(), event.getLong("heapUsed"));
-        }
-        break;
-      case "jdk.ObjectAllocationSample":
-        profile.allocation(event.getStartTime(), frames.frames(event.getStackTrace()),
-            fields.className(event, "objectClass"), event.getLong("weight"));
-        break;
-      case "jdk.JavaMonitorEnter":
-        blocked(event, Blocking.MONITOR, fields.className(event, "monitorClass"), 0);
-        break;
-      case "jdk.JavaMonitorWait":
-        blocked(event, Blocking.WAIT, fields.className(event, "monitorClass"), 0);
-        break;
-      case "jdk.ThreadPark":
-        blocked(event, Blocking.PARK, fields.className(event, "parkedClass"), 0);
-        break;
-      case "jdk.ThreadSleep":
-        blocked(event, Blocking.SLEEP, "", 0);
-        break;
-      case "jdk.SocketRead":
-        blocked(event, Blocking.SOCKET_READ, fields.endpoint(event), event.getLong("bytesRead"));
-        break;
-      case "jdk.SocketWrite":
-        blocked(event, Blocking.SOCKET_WRITE, fields.endpoint(event),
-            event.getLong("bytesWritten"));
-        break;
-      case "jdk.FileRead":
-        blocked(event, Blocking.FILE_READ, event.getString("path"), event.getLong("bytesRead"));
-        break;
-      case "jdk.FileWrite":
-        blocked(event, Blocking.FILE_WRITE, event.getString("path"),
-            event.getLong("bytesWritten"));
-        break;
-      case "jdk.VirtualThreadPinned":
-        profile.pinningSupported(true);
-        profile.pinned(event.getStartTime(), frames.frames(event.getStackTrace()),
-            event.getDuration().toNanos());
-        break;
-      case "jdk.JavaExceptionThrow":
-        exceptions.add(throwSite(frames.frames(event.getStackTrace())),
-            fields.className(event, "thrownClass"));
-        break;
-      case "jdk.JavaErrorThrow":
-        errors.add(throwSite(frames.frames(event.getStackTrace())),
-            fields.className(event, "thrownClass"));
-        break;
-      case "jdk.ExceptionStatistics":
-        throwables = Math.max(throwables, event.getLong("throwables"));
-        break;
-      case MethodTimings.STATISTICS:
-        timings.statistics(event.getString("method"), event.getString("descriptor"),
-            event.getString("selectedBy"), event.getLong("calls"), event.getLong("errors"),
-            event.getLong("mean"), event.getLong("p50"), event.getLong("p90"),
-            event.getLong("p99"), event.getLong("max"));
-        break;
-      case MethodTimings.TRACE: {
-        RecordedMethod method = event.getValue("method");
-        if (method != null) {
-          timings.trace(method.getType().getName(), method.getName(), method.getDescriptor(),
-              event.getDuration().toNanos());
-        }
-        break;
-      }
-      case "jdk.MethodTiming":
-        methodTiming = true;
-        break;
-      default:
-        break;
-    }
+  private void executionSample(RecordedEvent event) {
+    // Each field is looked up by name: the stack and thread are read once per event.
+    RecordedStackTrace trace = event.getStackTrace();
+    List<Frame> stack = frames.frames(trace);
+    boolean truncated = frames.cut(trace);
+    RecordedThread sampled = RecordedFrames.sampledThreadOrNull(event);
+    Instant at = event.getStartTime();
+    profile.executionSample(at, RecordedFrames.threadId(sampled), stack, truncated);
+    paths.add(stack);
+    threads.stack(RecordedFrames.threadId(sampled),
+        sampled == null ? null : sampled.getJavaName(), RecordedFrames.epochNanos(at), 0,
+        stack, truncated);
+  }
+
+  private void allocation(RecordedEvent event) {
+    profile.allocation(event.getStartTime(), frames.frames(event.getStackTrace()),
+        fields.className(event, "objectClass"), event.getLong("weight"));
   }
 
   private void blocked(RecordedEvent event, Blocking kind, String detail, long bytes) {
