@@ -8,11 +8,14 @@ import dev.overclock.jvm.RecordedFrames;
 import dev.overclock.jvm.ThreadStacks;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedMethod;
@@ -50,9 +53,23 @@ final class EventDispatch {
   private final CallPaths paths;
   private final BlockedMethods blocked = new BlockedMethods(5_000);
   private final ThreadStacks threads;
-  private final TreeSet<String> seenTypes = new TreeSet<>();
+  /** A hash set: added to for every event, where a sorted set compared names each time. */
+  private final Set<String> seenTypes = new HashSet<>();
   private final RecordedFrames frames = new RecordedFrames();
   private final EventFields fields = new EventFields();
+
+  /**
+   * Each stack's {@link #waiter}, by the stack list's identity (the reader shares one list per
+   * stack), once {@link #keep} says the application test's answers are final; at most {@link
+   * #WAITERS} stacks, then forgotten. {@link #NO_WAITER} stands for none.
+   */
+  private final Map<List<Frame>, Frame> waiters = new IdentityHashMap<>();
+  private final BooleanSupplier keep;
+
+  static final int WAITERS = 16_384;
+  private static final Frame NO_WAITER = new Frame("", "", "", 0);
+
+  private final Map<String, Consumer<RecordedEvent>> handlers = new HashMap<>();
 
   private long throwables = -1;
   private boolean methodTiming;
@@ -74,6 +91,7 @@ final class EventDispatch {
     this.threads = new ThreadStacks(this.application);
     this.paths = new CallPaths(this.application, 20_000, byStack ? settled : () -> false);
     this.jvm = new RecordedJvm(detected);
+    this.keep = byStack ? settled : () -> false;
   }
 
   /**
@@ -101,123 +119,138 @@ final class EventDispatch {
 
   /** Takes in one event of a {@link #HANDLED} type. */
   void handle(String type, RecordedEvent event) {
-    try {
-      dispatch(type, event);
-      seenTypes.add(type);
-    } catch (RuntimeException e) {
-      // A field missing in some JDK's version of an event costs that event only.
+    handler(type).accept(event);
+  }
+
+  /**
+   * What takes in the events of one {@link #HANDLED} type: a method per type, each called on its
+   * own (the reader's stream calls one handler per type). One method with a case per type was
+   * compiled as one unit with everything each case calls inlined: the largest single piece of
+   * the JIT's work on a large recording (a third of a second of a compiler thread).
+   */
+  Consumer<RecordedEvent> handler(String type) {
+    Consumer<RecordedEvent> handler = handlers.get(type);
+    if (handler == null) {
+      handler = wrapped(type, typeHandler(type));
+      handlers.put(type, handler);
+    }
+    return handler;
+  }
+
+  private Consumer<RecordedEvent> wrapped(String type, Consumer<RecordedEvent> handler) {
+    return event -> {
+      try {
+        handler.accept(event);
+        seenTypes.add(type);
+      } catch (RuntimeException e) {
+        // A field missing in some JDK's version of an event costs that event only.
+      }
+    };
+  }
+
+  private Consumer<RecordedEvent> typeHandler(String type) {
+    if (RecordedJvm.TYPES.contains(type)) {
+      return event -> jvm.take(type, event);
+    }
+    switch (type) {
+      case "jdk.ExecutionSample":
+        return this::executionSample;
+      case "jdk.ThreadStart":
+        return event -> threads.started(RecordedFrames.threadId(event.getThread("thread")),
+            frames.frames(event.getStackTrace()));
+      case "jdk.CPULoad":
+        return event -> profile.cpuLoad(event.getStartTime(),
+            event.getFloat("jvmUser") + event.getFloat("jvmSystem"),
+            event.getFloat("machineTotal"));
+      case "jdk.GarbageCollection":
+        return event -> profile.garbageCollection(event.getStartTime(), event.getString("name"),
+            event.getDuration("sumOfPauses").toNanos());
+      case "jdk.GCHeapSummary":
+        return event -> {
+          if ("After GC".equals(event.getString("when"))) {
+            profile.heapAfterGc(event.getStartTime(), event.getLong("heapUsed"));
+          }
+        };
+      case "jdk.ObjectAllocationSample":
+        return this::allocation;
+      case "jdk.JavaMonitorEnter":
+        return event -> blocked(event, Blocking.MONITOR, fields.className(event, "monitorClass"),
+            0);
+      case "jdk.JavaMonitorWait":
+        return event -> blocked(event, Blocking.WAIT, fields.className(event, "monitorClass"), 0);
+      case "jdk.ThreadPark":
+        return event -> blocked(event, Blocking.PARK, fields.className(event, "parkedClass"), 0);
+      case "jdk.ThreadSleep":
+        return event -> blocked(event, Blocking.SLEEP, "", 0);
+      case "jdk.SocketRead":
+        return event -> blocked(event, Blocking.SOCKET_READ, fields.endpoint(event),
+            event.getLong("bytesRead"));
+      case "jdk.SocketWrite":
+        return event -> blocked(event, Blocking.SOCKET_WRITE, fields.endpoint(event),
+            event.getLong("bytesWritten"));
+      case "jdk.FileRead":
+        return event -> blocked(event, Blocking.FILE_READ, event.getString("path"),
+            event.getLong("bytesRead"));
+      case "jdk.FileWrite":
+        return event -> blocked(event, Blocking.FILE_WRITE, event.getString("path"),
+            event.getLong("bytesWritten"));
+      case "jdk.VirtualThreadPinned":
+        return event -> {
+          profile.pinningSupported(true);
+          profile.pinned(event.getStartTime(), frames.frames(event.getStackTrace()),
+              event.getDuration().toNanos());
+        };
+      case "jdk.JavaExceptionThrow":
+        return event -> exceptions.add(throwSite(frames.frames(event.getStackTrace())),
+            fields.className(event, "thrownClass"));
+      case "jdk.JavaErrorThrow":
+        return event -> errors.add(throwSite(frames.frames(event.getStackTrace())),
+            fields.className(event, "thrownClass"));
+      case "jdk.ExceptionStatistics":
+        return event -> throwables = Math.max(throwables, event.getLong("throwables"));
+      case MethodTimings.STATISTICS:
+        return event -> timings.statistics(event.getString("method"),
+            event.getString("descriptor"), event.getString("selectedBy"), event.getLong("calls"),
+            event.getLong("errors"), event.getLong("mean"), event.getLong("p50"),
+            event.getLong("p90"), event.getLong("p99"), event.getLong("max"));
+      case MethodTimings.TRACE:
+        return event -> {
+          RecordedMethod method = event.getValue("method");
+          if (method != null) {
+            timings.trace(method.getType().getName(), method.getName(),
+                method.getDescriptor(), event.getDuration().toNanos());
+          }
+        };
+      case "jdk.MethodTiming":
+        return event -> methodTiming = true;
+      default:
+        return event -> { };
     }
   }
 
-  private void dispatch(String type, RecordedEvent event) {
-    if (jvm.take(type, event)) {
-      return;
-    }
-    switch (type) {
-      case "jdk.ExecutionSample": {
-        // Each field is looked up by name: the stack and thread are read once per event.
-        RecordedStackTrace trace = event.getStackTrace();
-        List<Frame> stack = frames.frames(trace);
-        boolean truncated = RecordedFrames.truncated(trace);
-        RecordedThread sampled = RecordedFrames.sampledThreadOrNull(event);
-        Instant at = event.getStartTime();
-        profile.executionSample(at, RecordedFrames.threadId(sampled), stack, truncated);
-        paths.add(stack);
-        threads.stack(RecordedFrames.threadId(sampled),
-            sampled == null ? null : sampled.getJavaName(), RecordedFrames.epochNanos(at), 0,
-            stack, truncated);
-        break;
-      }
-      case "jdk.ThreadStart":
-        threads.started(RecordedFrames.threadId(event.getThread("thread")),
-            frames.frames(event.getStackTrace()));
-        break;
-      case "jdk.CPULoad":
-        profile.cpuLoad(event.getStartTime(),
-            event.getFloat("jvmUser") + event.getFloat("jvmSystem"),
-            event.getFloat("machineTotal"));
-        break;
-      case "jdk.GarbageCollection":
-        profile.garbageCollection(event.getStartTime(), event.getString("name"),
-            event.getDuration("sumOfPauses").toNanos());
-        break;
-      case "jdk.GCHeapSummary":
-        if ("After GC".equals(event.getString("when"))) {
-          profile.heapAfterGc(event.getStartTime(), event.getLong("heapUsed"));
-        }
-        break;
-      case "jdk.ObjectAllocationSample":
-        profile.allocation(event.getStartTime(), frames.frames(event.getStackTrace()),
-            fields.className(event, "objectClass"), event.getLong("weight"));
-        break;
-      case "jdk.JavaMonitorEnter":
-        blocked(event, Blocking.MONITOR, fields.className(event, "monitorClass"), 0);
-        break;
-      case "jdk.JavaMonitorWait":
-        blocked(event, Blocking.WAIT, fields.className(event, "monitorClass"), 0);
-        break;
-      case "jdk.ThreadPark":
-        blocked(event, Blocking.PARK, fields.className(event, "parkedClass"), 0);
-        break;
-      case "jdk.ThreadSleep":
-        blocked(event, Blocking.SLEEP, "", 0);
-        break;
-      case "jdk.SocketRead":
-        blocked(event, Blocking.SOCKET_READ, fields.endpoint(event), event.getLong("bytesRead"));
-        break;
-      case "jdk.SocketWrite":
-        blocked(event, Blocking.SOCKET_WRITE, fields.endpoint(event),
-            event.getLong("bytesWritten"));
-        break;
-      case "jdk.FileRead":
-        blocked(event, Blocking.FILE_READ, event.getString("path"), event.getLong("bytesRead"));
-        break;
-      case "jdk.FileWrite":
-        blocked(event, Blocking.FILE_WRITE, event.getString("path"),
-            event.getLong("bytesWritten"));
-        break;
-      case "jdk.VirtualThreadPinned":
-        profile.pinningSupported(true);
-        profile.pinned(event.getStartTime(), frames.frames(event.getStackTrace()),
-            event.getDuration().toNanos());
-        break;
-      case "jdk.JavaExceptionThrow":
-        exceptions.add(throwSite(frames.frames(event.getStackTrace())),
-            fields.className(event, "thrownClass"));
-        break;
-      case "jdk.JavaErrorThrow":
-        errors.add(throwSite(frames.frames(event.getStackTrace())),
-            fields.className(event, "thrownClass"));
-        break;
-      case "jdk.ExceptionStatistics":
-        throwables = Math.max(throwables, event.getLong("throwables"));
-        break;
-      case MethodTimings.STATISTICS:
-        timings.statistics(event.getString("method"), event.getString("descriptor"),
-            event.getString("selectedBy"), event.getLong("calls"), event.getLong("errors"),
-            event.getLong("mean"), event.getLong("p50"), event.getLong("p90"),
-            event.getLong("p99"), event.getLong("max"));
-        break;
-      case MethodTimings.TRACE: {
-        RecordedMethod method = event.getValue("method");
-        if (method != null) {
-          timings.trace(method.getType().getName(), method.getName(), method.getDescriptor(),
-              event.getDuration().toNanos());
-        }
-        break;
-      }
-      case "jdk.MethodTiming":
-        methodTiming = true;
-        break;
-      default:
-        break;
-    }
+  private void executionSample(RecordedEvent event) {
+    // Each field is looked up by name: the stack and thread are read once per event.
+    RecordedStackTrace trace = event.getStackTrace();
+    List<Frame> stack = frames.frames(trace);
+    boolean truncated = frames.cut(trace);
+    RecordedThread sampled = RecordedFrames.sampledThreadOrNull(event);
+    Instant at = event.getStartTime();
+    profile.executionSample(at, RecordedFrames.threadId(sampled), stack, truncated);
+    paths.add(stack);
+    threads.stack(RecordedFrames.threadId(sampled),
+        sampled == null ? null : sampled.getJavaName(), RecordedFrames.epochNanos(at), 0,
+        stack, truncated);
+  }
+
+  private void allocation(RecordedEvent event) {
+    profile.allocation(event.getStartTime(), frames.frames(event.getStackTrace()),
+        fields.className(event, "objectClass"), event.getLong("weight"));
   }
 
   private void blocked(RecordedEvent event, Blocking kind, String detail, long bytes) {
     RecordedStackTrace trace = event.getStackTrace();
     List<Frame> stack = frames.frames(trace);
-    boolean truncated = RecordedFrames.truncated(trace);
+    boolean truncated = frames.cut(trace);
     RecordedThread thread = event.getThread();
     long threadId = RecordedFrames.threadId(thread);
     Instant at = event.getStartTime();
@@ -225,6 +258,25 @@ final class EventDispatch {
     profile.threadStack(at, threadId, stack, truncated);
     threads.stack(threadId, thread == null ? null : thread.getJavaName(),
         RecordedFrames.epochNanos(at), Math.max(1, nanos), stack, truncated);
+    Frame inner = waiter(stack);
+    if (inner == null) {
+      return; // a pool thread idle in the JDK, waiting for work: not the application waiting
+    }
+    profile.blocked(at, kind, stack, detail == null ? "" : detail, nanos,
+        Math.max(0, bytes), RecordedFrames.isVirtual(thread));
+    blocked.add(inner, nanos);
+  }
+
+  /**
+   * The frame a blocking event's time is counted to: the innermost application frame, else the
+   * innermost frame outside the JDK; {@code null} when the stack is all JDK (a pool thread idle
+   * in the JDK, waiting for work).
+   */
+  private Frame waiter(List<Frame> stack) {
+    Frame known = waiters.get(stack);
+    if (known != null) {
+      return known == NO_WAITER ? null : known;
+    }
     Frame inner = null;
     for (Frame frame : stack) {
       if (!frame.jdk()) {
@@ -235,12 +287,13 @@ final class EventDispatch {
         }
       }
     }
-    if (inner == null) {
-      return; // a pool thread idle in the JDK, waiting for work: not the application waiting
+    if (keep.getAsBoolean()) {
+      if (waiters.size() >= WAITERS) {
+        waiters.clear();
+      }
+      waiters.put(stack, inner == null ? NO_WAITER : inner);
     }
-    profile.blocked(at, kind, stack, detail == null ? "" : detail, nanos,
-        Math.max(0, bytes), RecordedFrames.isVirtual(thread));
-    blocked.add(inner, nanos);
+    return inner;
   }
 
   /**
@@ -300,9 +353,9 @@ final class EventDispatch {
     return blocked;
   }
 
-  /** The event types of {@link #HANDLED} seen at least once. */
+  /** The event types of {@link #HANDLED} seen at least once, sorted. */
   Set<String> seenTypes() {
-    return seenTypes;
+    return new TreeSet<>(seenTypes);
   }
 
   /** The throwables {@code jdk.ExceptionStatistics} counted, or -1 without such events. */

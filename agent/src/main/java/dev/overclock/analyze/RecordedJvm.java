@@ -42,6 +42,11 @@ final class RecordedJvm {
     return typeNames.containsValue(typeName);
   }
 
+  /** The event types {@link #take} takes. */
+  static final java.util.Set<String> TYPES = java.util.Set.of("jdk.ActiveSetting",
+      "jdk.JVMInformation", "jdk.InitialSystemProperty", "jdk.CPUInformation",
+      "jdk.GCHeapConfiguration");
+
   /**
    * Takes in an event of the types this class reads.
    *

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.EventStream;
@@ -119,9 +120,10 @@ final class RecordingReader {
       // RecordingFile parsed every chunk's metadata twice.
       stream.onMetadata(metadata -> learnTypes(metadata.getEventTypes()));
       for (String type : EventDispatch.HANDLED) {
+        Consumer<RecordedEvent> handler = dispatch.handler(type);
         stream.onEvent(type, event -> {
           parsed++;
-          dispatch.handle(type, event);
+          handler.accept(event);
           last = event.getStartTime();
           if ((parsed & 0xfff) == 0 && progress != null) {
             progress.at(last == null ? 0 : chunks.position(epochNanos(last)));

@@ -24,6 +24,8 @@ public final class Frame {
   private String site;
   // 0 until asked, then 1 for JDK code, 2 for other code (see jdk()).
   private byte jdk;
+  // 0 until asked (stacks are compared as lists of frames, each frame hashed every time)
+  private int hash;
 
   /**
    * @param className binary class name ({@code com.acme.Outer$Inner})
@@ -111,6 +113,9 @@ public final class Frame {
 
   @Override
   public boolean equals(Object other) {
+    if (this == other) {
+      return true;
+    }
     if (!(other instanceof Frame)) {
       return false;
     }
@@ -122,7 +127,12 @@ public final class Frame {
 
   @Override
   public int hashCode() {
-    return Objects.hash(className, methodName, descriptor, line);
+    int known = hash;
+    if (known == 0) {
+      known = Objects.hash(className, methodName, descriptor, line);
+      hash = known;
+    }
+    return known;
   }
 
   @Override

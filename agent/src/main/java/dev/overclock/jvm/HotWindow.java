@@ -37,7 +37,15 @@ final class HotWindow {
    * method on the stack (also under recursion).
    */
   void add(List<Frame> frames, long sample) {
-    samples++;
+    add(frames, sample, 1);
+  }
+
+  /**
+   * {@link #add(List, long)} for {@code weight} samples of the same stack at once; {@code sample}
+   * is a number no other call uses.
+   */
+  void add(List<Frame> frames, long sample, long weight) {
+    samples += weight;
     Frame innermost = null;
     boolean callerFound = false;
     for (int i = 0; i < frames.size(); i++) {
@@ -57,18 +65,18 @@ final class HotWindow {
         continue;
       }
       if (caller) {
-        entry.calling++;
+        entry.calling += weight;
       }
       if (self) {
-        entry.self++;
+        entry.self += weight;
         Frame callee = i > 0 ? frames.get(i - 1) : null;
         if (callee != null && !callee.jdk()) {
-          entry.callee(callee);
+          entry.callee(callee, weight);
         }
       }
       if (entry.lastSample != sample) {
         entry.lastSample = sample;
-        entry.total++;
+        entry.total += weight;
       }
     }
   }
@@ -149,7 +157,7 @@ final class HotWindow {
       this.frame = frame;
     }
 
-    void callee(Frame frame) {
+    void callee(Frame frame, long weight) {
       Callee callee = callees.get(frame.key());
       if (callee == null) {
         if (callees.size() >= MAX_CALLEES) {
@@ -159,7 +167,7 @@ final class HotWindow {
             0));
         callees.put(frame.key(), callee);
       }
-      callee.samples++;
+      callee.samples += weight;
     }
   }
 

@@ -97,6 +97,26 @@ public final class JvmProfile {
 
   static final int WHERE_CACHE = 16_384;
 
+  /**
+   * The execution samples of each stack not yet added to the per-stack tables ({@link
+   * FlameGraph}, {@link MethodCounters}, {@link HotWindow}), by the stack list's identity, as
+   * {@link #whereByStack}: each of those walks every frame of the stack, with a hash lookup per
+   * frame, and a recording's samples repeat a few stacks many times. The first sample of a stack
+   * is added at once (so every table entry is created in the same order as sample by sample:
+   * their bounds and tie orders hold); the stack's later samples are counted here and added in
+   * one weighted walk by {@link #flush}, before anything reads the tables. At most {@link
+   * #PENDING_STACKS} stacks of {@link #PENDING_FRAMES} frames between them (deep stacks), then
+   * flushed and forgotten.
+   */
+  private final Map<List<Frame>, long[]> pending = new IdentityHashMap<>();
+  private int pendingFrames;
+
+  /** Numbers for the weighted walks of {@link #flush}, apart from the samples' (positive). */
+  private long flushes;
+
+  static final int PENDING_STACKS = 16_384;
+  static final int PENDING_FRAMES = 262_144;
+
   /** @param application whether a class is application code (see the class comment) */
   public JvmProfile(Predicate<String> application) {
     this(application, () -> false);
@@ -138,10 +158,43 @@ public final class JvmProfile {
     timeline.seen(at);
     roots.seen(thread, at == null ? 0 : Timeline.epochNanos(at), frames, truncated);
     long sample = samples.add(at);
+    coverage.sampled(frames, code);
+    if (stable.getAsBoolean()) {
+      long[] count = pending.get(frames);
+      if (count != null) {
+        count[0]++;
+        return;
+      }
+      if (pending.size() >= PENDING_STACKS || pendingFrames + frames.size() > PENDING_FRAMES) {
+        forgetPending();
+      }
+      pending.put(frames, new long[1]);
+      pendingFrames += frames.size() + 1;
+    }
     flame.add(frames, 1);
     methods.sampled(frames, sample);
     window.add(frames, sample);
-    coverage.sampled(frames, code);
+  }
+
+  private void forgetPending() {
+    flush();
+    pending.clear();
+    pendingFrames = 0;
+  }
+
+  /** Adds the samples {@link #pending} holds to the tables: one walk per stack, weighted. */
+  private void flush() {
+    for (Map.Entry<List<Frame>, long[]> stack : pending.entrySet()) {
+      long weight = stack.getValue()[0];
+      if (weight > 0) {
+        List<Frame> frames = stack.getKey();
+        long walk = --flushes;
+        flame.add(frames, weight);
+        methods.sampled(frames, walk, weight);
+        window.add(frames, walk, weight);
+        stack.getValue()[0] = 0;
+      }
+    }
   }
 
   /** CPU load ({@code jdk.CPULoad}): this JVM (user + system) and the machine, 0..1. */
@@ -261,6 +314,7 @@ public final class JvmProfile {
    * blocking events of this period only.
    */
   public synchronized SampleWindow takeWindow(long minSamples, int maxCarried) {
+    forgetPending(); // a new window's entries are created by each stack's first sample again
     Map<String, String> residents = roots.residents(code);
     coverage.window();
     return window.take(residents, waiting.take(residents), minSamples, maxCarried);
@@ -276,6 +330,7 @@ public final class JvmProfile {
 
   /** The evidence about a method so far ({@link Frame#key} form), never null. */
   public synchronized MethodEvidence evidence(String key) {
+    flush();
     return methods.evidence(key);
   }
 
@@ -314,6 +369,7 @@ public final class JvmProfile {
       long thresholdNanos,
       List<String> events,
       List<String> missingEvents) {
+    flush();
     long fromNanos = timeline.fromNanos();
     long duration = timeline.durationNanos();
     return new JvmReport(

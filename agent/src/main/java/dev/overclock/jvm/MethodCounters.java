@@ -33,11 +33,19 @@ final class MethodCounters {
    * for its top frame (JDK code included), with the innermost application frame that led there.
    */
   void sampled(List<Frame> frames, long sample) {
+    sampled(frames, sample, 1);
+  }
+
+  /**
+   * {@link #sampled(List, long)} for {@code weight} samples of the same stack at once; {@code
+   * sample} is a number no other call uses (it tells the stack's methods apart from recursion).
+   */
+  void sampled(List<Frame> frames, long sample, long weight) {
     if (!frames.isEmpty()) {
       Counters top = counters(frames.get(0).key());
       if (top != null) {
-        top.topSamples++;
-        top.via(innermostApplication(frames));
+        top.topSamples += weight;
+        top.via(innermostApplication(frames), weight);
       }
     }
     boolean selfFound = false;
@@ -48,7 +56,7 @@ final class MethodCounters {
       Counters counters = counters(frame.key());
       if (counters != null && counters.lastSample != sample) {
         counters.lastSample = sample;
-        counters.samples++;
+        counters.samples += weight;
       }
       if (!code.isApplication(frame)) {
         continue;
@@ -56,7 +64,7 @@ final class MethodCounters {
       boolean self = !selfFound;
       selfFound = true;
       if (self && counters != null) {
-        counters.selfSamples++;
+        counters.selfSamples += weight;
       }
     }
   }
@@ -192,8 +200,8 @@ final class MethodCounters {
       this.name = name;
     }
 
-    /** Counts the application frame a top-frame sample came through (a few kept per method). */
-    void via(String application) {
+    /** Counts the application frame top-frame samples came through (a few kept per method). */
+    void via(String application, long weight) {
       if (application == null) {
         return;
       }
@@ -201,7 +209,7 @@ final class MethodCounters {
         via = new HashMap<>(4);
       }
       if (via.size() < MAX_VIA || via.containsKey(application)) {
-        via.merge(application, 1L, Long::sum);
+        via.merge(application, weight, Long::sum);
       }
     }
 

@@ -38,7 +38,18 @@ public final class RecordedFrames {
   private final Map<RecordedMethod, Frame> methods = new IdentityHashMap<>();
   /** One frame per method and line, shared by every stack that has it (see {@link Frame}). */
   private final Map<Frame, Frame> lines = new HashMap<>();
-  private final Map<RecordedStackTrace, List<Frame>> stacks = new IdentityHashMap<>();
+  private final Map<RecordedStackTrace, Stack> stacks = new IdentityHashMap<>();
+  /** The trace {@link #frames} was last asked about, and what it found, for {@link #cut}. */
+  private RecordedStackTrace lastTrace;
+  private Stack last;
+  /**
+   * One list per distinct stack across chunks: each chunk brings its own stack trace objects, so
+   * without this the same stack of the next chunk was a new list, and the tables that keep what
+   * they derive from a stack by the list's identity ({@link JvmProfile}, the call paths) started
+   * over with every chunk. At most {@link #FRAME_BUDGET} frames between them, then forgotten.
+   */
+  private final Map<List<Frame>, List<Frame>> shared = new HashMap<>();
+  private int sharedFrames;
   /**
    * One string per class name: the parser builds a new one for each method of each chunk, and
    * the readers look class names up in hash maps for every frame of every stack (which class is
@@ -59,17 +70,48 @@ public final class RecordedFrames {
     if (stack == null) {
       return List.of();
     }
-    List<Frame> known = stacks.get(stack);
+    Stack known = stacks.get(stack);
+    if (known == null) {
+      known = new Stack(share(read(stack)), stack.isTruncated());
+      if (cachedFrames + known.frames.size() > FRAME_BUDGET) {
+        stacks.clear();
+        cachedFrames = 0;
+      }
+      stacks.put(stack, known);
+      cachedFrames += known.frames.size() + 1;
+    }
+    lastTrace = stack;
+    last = known;
+    return known.frames;
+  }
+
+  /**
+   * {@link #truncated}, answered from the stack's cache when {@link #frames} was just asked about
+   * it: {@code isTruncated} looks its field up by name, for every event.
+   */
+  public boolean cut(RecordedStackTrace stack) {
+    if (stack != null && stack == lastTrace) {
+      return last.truncated;
+    }
+    return truncated(stack);
+  }
+
+  /** A stack trace's frames and whether JFR cut it short. */
+  private record Stack(List<Frame> frames, boolean truncated) {}
+
+  /** The list of a stack seen before in an earlier chunk, or a new unmodifiable one. */
+  private List<Frame> share(List<Frame> read) {
+    List<Frame> known = shared.get(read);
     if (known != null) {
       return known;
     }
-    List<Frame> frames = List.copyOf(read(stack));
-    if (cachedFrames + frames.size() > FRAME_BUDGET) {
-      stacks.clear();
-      cachedFrames = 0;
+    List<Frame> frames = List.copyOf(read);
+    if (sharedFrames + frames.size() > FRAME_BUDGET) {
+      shared.clear();
+      sharedFrames = 0;
     }
-    stacks.put(stack, frames);
-    cachedFrames += frames.size() + 1;
+    shared.put(frames, frames);
+    sharedFrames += frames.size() + 1;
     return frames;
   }
 

@@ -41,8 +41,19 @@ final class SiteTable {
     }
   }
 
+  /** The most keys {@link #keys} holds, then forgotten. */
+  static final int KEY_CACHE = 16_384;
+
   private final int capacity;
   private final Map<String, Entry> entries = new HashMap<>();
+  /**
+   * Each site's key string by where, kind and detail: built by concatenation, it was built and
+   * hashed afresh for every event (an allocation sample, a park), where a kept one has its hash
+   * and compares by reference. The same strings as before, so the table orders its entries as
+   * before.
+   */
+  private final Map<WaitSites.Where, Map<String, Map<String, String>>> keys = new HashMap<>();
+  private int cachedKeys;
   private long total;
   private long events;
 
@@ -61,7 +72,7 @@ final class SiteTable {
    * @param stack frames to keep with a new entry, or {@code null}
    */
   void add(String site, String kind, String detail, long weight, long bytes, List<String> stack) {
-    add(site, null, null, kind, detail, weight, bytes, stack);
+    add(site, null, null, kind, detail, weight, bytes, stack, key(site, null, kind, detail));
   }
 
   /**
@@ -69,14 +80,38 @@ final class SiteTable {
    * sites of one application frame reached through different code are different entries.
    */
   void add(WaitSites.Where where, String kind, String detail, long weight, long bytes) {
-    add(where.site(), where.frame(), where.applicationFrame(), kind, detail, weight, bytes, null);
+    add(where.site(), where.frame(), where.applicationFrame(), kind, detail, weight, bytes, null,
+        key(where, kind, detail));
+  }
+
+  private String key(WaitSites.Where where, String kind, String detail) {
+    Map<String, Map<String, String>> byKind = keys.get(where);
+    if (byKind == null) {
+      if (cachedKeys >= KEY_CACHE) {
+        keys.clear();
+        cachedKeys = 0;
+      }
+      byKind = new HashMap<>(4);
+      keys.put(where, byKind);
+    }
+    Map<String, String> byDetail = byKind.get(kind);
+    if (byDetail == null) {
+      byDetail = new HashMap<>(4);
+      byKind.put(kind, byDetail);
+    }
+    String key = byDetail.get(detail);
+    if (key == null) {
+      key = key(where.site(), where.frame(), kind, detail);
+      byDetail.put(detail, key);
+      cachedKeys++;
+    }
+    return key;
   }
 
   private void add(String site, String frame, String applicationFrame, String kind,
-      String detail, long weight, long bytes, List<String> stack) {
+      String detail, long weight, long bytes, List<String> stack, String key) {
     total += weight;
     events++;
-    String key = key(site, frame, kind, detail);
     Entry entry = entries.get(key);
     if (entry == null) {
       long inherited = 0;

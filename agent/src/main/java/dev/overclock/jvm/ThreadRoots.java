@@ -83,7 +83,7 @@ final class ThreadRoots {
       for (Streak streak : root.streaks) {
         long span = root.lastNanos - streak.sinceNanos;
         int colon = streak.key.indexOf("::");
-        if (streak.stacks >= MIN_SAMPLES && span >= MIN_SPAN_NANOS && colon > 0
+        if (root.stacks(streak) >= MIN_SAMPLES && span >= MIN_SPAN_NANOS && colon > 0
             && code.isApplication(streak.key.substring(0, colon))) {
           found.add(streak);
         }
@@ -99,7 +99,7 @@ final class ThreadRoots {
       found.removeIf(streak -> streak.key.contains("lambda$"));
       for (Streak streak : found) {
         residents.putIfAbsent(streak.key, "never returned: on its thread's stack in all "
-            + streak.stacks + " stacks seen of it over "
+            + root.stacks(streak) + " stacks seen of it over "
             + Math.round((root.lastNanos - streak.sinceNanos) / 1e9) + " s");
       }
     }
@@ -110,38 +110,60 @@ final class ThreadRoots {
    * One thread: the frames its latest stacks share, from the bottom, each with the time and the
    * number of stacks since which it has been there without a break. A frame missing from one
    * stack returned (or was never there); its streak ends, and a later call starts a new one.
+   *
+   * <p>Every streak still in the list was in every stack since it began, so its count of stacks
+   * is the thread's count now less the count it began at: counting a stack costs the walk to
+   * where it differs from the thread's previous one (none when it is the same list, as for a
+   * thread waiting in the same place), not an increment per frame.
    */
   private static final class Root {
     final List<Streak> streaks = new ArrayList<>();
     long lastNanos;
+    /** The stacks seen of this thread. */
+    long count;
+    /** The previous stack, whose frames {@link #streaks} are, bottom first. */
+    List<Frame> last;
 
     void seen(List<Frame> frames, long atNanos) {
       lastNanos = Math.max(lastNanos, atNanos);
+      count++;
+      if (frames == last) {
+        return; // the same stack: every streak goes on
+      }
+      last = frames;
       int size = frames.size();
       int shared = 0;
       while (shared < streaks.size() && shared < size
           && streaks.get(shared).key.equals(frames.get(size - 1 - shared).key())) {
-        streaks.get(shared).stacks++;
         shared++;
       }
       if (shared < streaks.size()) {
         streaks.subList(shared, streaks.size()).clear();
       }
       for (int i = size - 1 - shared; i >= 0; i--) {
-        streaks.add(new Streak(frames.get(i).key(), atNanos));
+        streaks.add(new Streak(frames.get(i).key(), atNanos, count));
       }
+    }
+
+    /** The stacks a streak of this thread has been in. */
+    long stacks(Streak streak) {
+      return count - streak.firstStack + 1;
     }
   }
 
-  /** A frame continuously on a thread's stack since {@code sinceNanos}, in {@code stacks} stacks. */
+  /**
+   * A frame continuously on a thread's stack since {@code sinceNanos}, from the thread's stack
+   * number {@code firstStack} on.
+   */
   private static final class Streak {
     final String key;
     final long sinceNanos;
-    long stacks = 1;
+    final long firstStack;
 
-    Streak(String key, long sinceNanos) {
+    Streak(String key, long sinceNanos, long firstStack) {
       this.key = key;
       this.sinceNanos = sinceNanos;
+      this.firstStack = firstStack;
     }
   }
 }

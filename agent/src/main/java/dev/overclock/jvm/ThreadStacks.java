@@ -170,13 +170,13 @@ public final class ThreadStacks {
       Streak entry = seen.streaks.get(outermost);
       if (lasting(seen, entry)) {
         drivers.putIfAbsent(entry.key, "the outermost application frame of its thread, on its"
-            + " stack in all " + entry.stacks + " stacks seen of it");
+            + " stack in all " + seen.stacks(entry) + " stacks seen of it");
       }
       if (!entry.key.contains("::main(")) {
         continue;
       }
       if (outermost + 1 < seen.streaks.size()) {
-        mainBody(drivers, seen.streaks.get(outermost + 1), seen.lastNanos);
+        mainBody(drivers, seen.ended(seen.streaks.get(outermost + 1)), seen.lastNanos);
       }
       // main's body may have returned before the recording ended (main then prints its result):
       // the streaks it left behind count as well
@@ -189,21 +189,25 @@ public final class ThreadStacks {
     return drivers;
   }
 
-  private void mainBody(Map<String, String> drivers, Streak body, long endNanos) {
-    long span = endNanos - body.sinceNanos;
-    if (body.stacks >= MIN_STACKS && span >= MIN_SPAN_NANOS && isApplication(body.key)
-        && body.waitedNanos >= DRIVER_WAIT_SHARE * span) {
-      drivers.putIfAbsent(body.key, "main's body: on its thread's stack in all "
-          + body.stacks + " stacks seen of it, the thread waiting under it "
-          + Math.round(100.0 * body.waitedNanos / span) + "% of that time");
+  private void mainBody(Map<String, String> drivers, Ended body, long endNanos) {
+    long span = endNanos - body.sinceNanos();
+    if (body.stacks() >= MIN_STACKS && span >= MIN_SPAN_NANOS && isApplication(body.key())
+        && body.waitedNanos() >= DRIVER_WAIT_SHARE * span) {
+      drivers.putIfAbsent(body.key(), "main's body: on its thread's stack in all "
+          + body.stacks() + " stacks seen of it, the thread waiting under it "
+          + Math.round(100.0 * body.waitedNanos() / span) + "% of that time");
     }
   }
 
   /** A streak that ended (its frame left the stack), under the frame {@code parent}. */
-  private record Retired(String parent, Streak streak, long endNanos) {}
+  private record Retired(String parent, Ended streak, long endNanos) {}
+
+  /** A streak's figures as of its end (or now). */
+  private record Ended(String key, long sinceNanos, long stacks, long waitedNanos) {}
 
   private static boolean lasting(Seen seen, Streak streak) {
-    return streak.stacks >= MIN_STACKS && seen.lastNanos - streak.sinceNanos >= MIN_SPAN_NANOS;
+    return seen.stacks(streak) >= MIN_STACKS
+        && seen.lastNanos - streak.sinceNanos >= MIN_SPAN_NANOS;
   }
 
   private boolean isApplication(String key) {
@@ -271,7 +275,14 @@ public final class ThreadStacks {
     return new Frame(frame.className(), frame.methodName(), frame.descriptor(), 0);
   }
 
-  /** One thread: its name, its shared frames from the bottom, and, for a worker, its waits. */
+  /**
+   * One thread: its name, its shared frames from the bottom, and, for a worker, its waits.
+   *
+   * <p>Every streak still in the list was in every stack since it began, so its count of stacks
+   * and the time the thread waited while it was there are the thread's figures now less those
+   * before it began: counting a stack costs the walk to where it differs from the thread's
+   * previous one (none when it is the same list), not an update per frame.
+   */
   private static final class Seen {
     final List<Streak> streaks = new ArrayList<>();
     // streaks near the bottom that lasted and ended, for main's body (bounded)
@@ -284,11 +295,24 @@ public final class ThreadStacks {
     long lastNanos;
     long taskNanos;
     long idleNanos;
+    /** The stacks seen of this thread, and the time it waited in them. */
+    long count;
+    long waited;
+    /** The previous stack, whose frames {@link #streaks} are, bottom first. */
+    List<Frame> last;
 
     void seen(List<Frame> frames, long startNanos, long waitedNanos) {
       long before = lastNanos;
       firstNanos = Math.min(firstNanos, startNanos);
       lastNanos = Math.max(lastNanos, startNanos + waitedNanos);
+      long countBefore = count;
+      long waitedBefore = waited;
+      count++;
+      waited += waitedNanos;
+      if (frames == last) {
+        return; // the same stack: every streak goes on (and the worker test was made)
+      }
+      last = frames;
       int size = frames.size();
       if (!worker) {
         for (Frame frame : frames) {
@@ -301,39 +325,51 @@ public final class ThreadStacks {
       int shared = 0;
       while (shared < streaks.size() && shared < size
           && streaks.get(shared).key.equals(frames.get(size - 1 - shared).key())) {
-        Streak streak = streaks.get(shared);
-        streak.stacks++;
-        streak.waitedNanos += waitedNanos;
         shared++;
       }
       if (shared < streaks.size()) {
         for (int i = Math.max(1, shared); i < Math.min(streaks.size(), RETIRED_DEPTH); i++) {
           Streak ended = streaks.get(i);
-          if (ended.stacks >= MIN_STACKS && retired.size() < MAX_RETIRED) {
-            retired.add(new Retired(streaks.get(i - 1).key, ended, before));
+          // as of the previous stack, the streak's last
+          if (countBefore - ended.firstStack + 1 >= MIN_STACKS && retired.size() < MAX_RETIRED) {
+            retired.add(new Retired(streaks.get(i - 1).key, new Ended(ended.key,
+                ended.sinceNanos, countBefore - ended.firstStack + 1,
+                waitedBefore - ended.waitedBefore), before));
           }
         }
         streaks.subList(shared, streaks.size()).clear();
       }
       for (int i = size - 1 - shared; i >= 0; i--) {
-        Streak streak = new Streak(frames.get(i).key(), startNanos);
-        streak.waitedNanos = waitedNanos;
-        streaks.add(streak);
+        streaks.add(new Streak(frames.get(i).key(), startNanos, count, waitedBefore));
       }
+    }
+
+    /** The stacks a streak of this thread has been in so far. */
+    long stacks(Streak streak) {
+      return count - streak.firstStack + 1;
+    }
+
+    /** A streak's figures so far. */
+    Ended ended(Streak streak) {
+      return new Ended(streak.key, streak.sinceNanos, stacks(streak), waited - streak.waitedBefore);
     }
   }
 
-  /** A frame continuously on a thread's stack since {@code sinceNanos}. */
+  /**
+   * A frame continuously on a thread's stack since {@code sinceNanos}, from the thread's stack
+   * number {@code firstStack} on; the thread had waited {@code waitedBefore} before it.
+   */
   private static final class Streak {
     final String key;
     final long sinceNanos;
-    long stacks = 1;
-    /** The time the thread waited in blocking events while the frame was there. */
-    long waitedNanos;
+    final long firstStack;
+    final long waitedBefore;
 
-    Streak(String key, long sinceNanos) {
+    Streak(String key, long sinceNanos, long firstStack, long waitedBefore) {
       this.key = key;
       this.sinceNanos = sinceNanos;
+      this.firstStack = firstStack;
+      this.waitedBefore = waitedBefore;
     }
   }
 }

@@ -281,4 +281,39 @@ class JvmProfileTest {
   private static Map<String, SampleWindow.Counted> byName(List<SampleWindow.Counted> counted) {
     return counted.stream().collect(Collectors.toMap(c -> c.method().name(), Function.identity()));
   }
+
+  /**
+   * Samples of a stack given again as the same list are counted per stack and added in one
+   * weighted walk when the tables are read (the offline reader shares one list per stack): every
+   * figure, window and evidence equals adding them sample by sample.
+   */
+  @Test
+  void samplesOfSharedStacks_countedPerStack_giveTheFiguresOfOneByOne() {
+    JvmProfile perStack = new JvmProfile(name -> !name.startsWith("com.fasterxml."), () -> true);
+    JvmProfile oneByOne = profile();
+    Frame priceAt13 = new Frame("com.acme.Pricing", "quote", "(I)J", 13);
+    List<List<Frame>> stacks = List.of(
+        List.of(HASH, PRICE, SERVE, RUN),
+        List.of(LIB, SERVE, RUN),
+        List.of(PRICE, priceAt13, PRICE, SERVE, RUN), // recursion
+        List.of(HASH, LIB, PRICE, SERVE, RUN),
+        List.of(RUN));
+    for (int window = 0; window < 3; window++) {
+      for (int i = 0; i < 200; i++) {
+        List<Frame> stack = stacks.get((i * i + window) % stacks.size());
+        perStack.executionSample(at(10L * i), i % 3, stack, false);
+        oneByOne.executionSample(at(10L * i), i % 3,
+            List.copyOf(new java.util.ArrayList<>(stack)), false);
+      }
+      assertThat(perStack.evidence(PRICE.key())).isEqualTo(oneByOne.evidence(PRICE.key()));
+      SampleWindow a = perStack.takeWindow();
+      SampleWindow b = oneByOne.takeWindow();
+      assertThat(a.samples()).isEqualTo(b.samples());
+      assertThat(a.methods()).containsExactlyInAnyOrderElementsOf(b.methods());
+      assertThat(a.boundaries()).containsExactlyInAnyOrderElementsOf(b.boundaries());
+    }
+    assertThat(perStack.evidence(LIB.key()).samples()).isPositive();
+    assertThat(perStack.report("recording", 20_000_000, 0, List.of(), List.of()))
+        .isEqualTo(oneByOne.report("recording", 20_000_000, 0, List.of(), List.of()));
+  }
 }

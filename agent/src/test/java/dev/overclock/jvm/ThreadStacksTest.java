@@ -95,4 +95,40 @@ class ThreadStacksTest {
     // the tasks' lambda is not the pool's method; fetch is no driver of the pool's threads
     assertThat(stacks.drivers()).doesNotContainKey(FETCH.key());
   }
+
+  /**
+   * A thread's stack given again as the same list (the offline reader shares one list per stack)
+   * counts as a new stack exactly as an equal copy does: streak lengths and waits are derived
+   * from the thread's totals, not counted per frame.
+   */
+  @Test
+  void theSameStackList_givesTheFiguresOfEqualCopies() {
+    ThreadStacks shared = stacks();
+    ThreadStacks copied = stacks();
+    List<Frame> sleeping = List.of(SLEEP, FAN_OUT, MAIN);
+    List<Frame> submitting = List.of(SUBMIT, FAN_OUT, MAIN);
+    List<Frame> task = List.of(SLEEP, FETCH, TASK, WORKER, RUN);
+    long at = T0;
+    for (int i = 0; i < 120; i++) {
+      at = T0 + 25 * MS * i;
+      List<Frame> main = i % 7 == 0 ? submitting : sleeping;
+      long waited = i % 7 == 0 ? 0 : 20 * MS + i;
+      shared.stack(1, "main", at, waited, main, false);
+      copied.stack(1, "main", at, waited, List.copyOf(new java.util.ArrayList<>(main)), false);
+      shared.stack(21, "pool-1-thread-1", at, 25 * MS, task, false);
+      copied.stack(21, "pool-1-thread-1", at, 25 * MS,
+          List.copyOf(new java.util.ArrayList<>(task)), false);
+    }
+    // fanOut returns; main prints: the streaks it leaves are kept as they ended
+    Frame print = new Frame("java.io.PrintStream", "println", "(Ljava/lang/String;)V", 1);
+    List<Frame> printing = List.of(print, MAIN);
+    for (int i = 1; i <= 3; i++) {
+      shared.stack(1, "main", at + i * MS, 0, printing, false);
+      copied.stack(1, "main", at + i * MS, 0, List.of(print, MAIN), false);
+    }
+
+    assertThat(shared.drivers()).isNotEmpty().isEqualTo(copied.drivers());
+    assertThat(shared.drivers().get(FAN_OUT.key())).startsWith("main's body");
+    assertThat(shared.blockedPools()).isNotEmpty().isEqualTo(copied.blockedPools());
+  }
 }
