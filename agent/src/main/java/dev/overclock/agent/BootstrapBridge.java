@@ -53,6 +53,8 @@ final class BootstrapBridge {
           "dev.overclock.bootstrap.OverclockThreadPoolExecutor",
           "dev.overclock.bootstrap.PoolLane",
           "dev.overclock.bootstrap.PoolSink",
+          "dev.overclock.bootstrap.TimedCall",
+          "dev.overclock.bootstrap.TimedCall$Unclocked",
           "dev.overclock.bootstrap.TimingSink");
 
   private BootstrapBridge() {}

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * Every sink starts as a no-op and is swapped atomically ({@code volatile}) when the agent starts
  * or detaches. A call that races with the swap sees one sink or the other; a no-op {@code enter}
- * returns {@code null}, which every real {@code exit} ignores, so a call is never half-recorded.
+ * returns {@code null}, which every real {@code exit} ignores, and a timed call entered by the real
+ * sink is finished by the state it got ({@link TimedCall}), so a call is never half-recorded.
  *
  * <h2>Suppressed failures</h2>
  *
@@ -70,22 +71,25 @@ public final class Dispatcher {
 
   /**
    * Timing advice, right after {@link #timedEnter}: the call's start time, or 0 when the call is
-   * counted without reading the clock (a sampled method's unclocked calls). The advice of a
-   * method that is never sampled reads the clock itself and does not call this.
+   * counted without reading the clock (a sampled method's unclocked calls, whose state is a {@link
+   * TimedCall.Unclocked}). Asks the state, not the sink: no read of the sink's field. The advice
+   * of a method that is never sampled reads the clock itself and does not call this.
    */
   public static long timedStart(Object threadState) {
-    try {
-      return timing.start(threadState);
-    } catch (Throwable failure) {
-      failed(failure);
-      return 0L;
-    }
+    return threadState instanceof TimedCall.Unclocked ? 0L : System.nanoTime();
   }
 
-  /** Timing advice, on method exit (normal or exceptional). */
+  /**
+   * Timing advice, on method exit (normal or exceptional). A {@link TimedCall} finishes itself;
+   * any other state (a no-op sink's {@code null}, a sink that hands out its own) goes to the sink.
+   */
   public static void timedExit(int methodId, Object threadState, long startNanos, Throwable thrown) {
     try {
-      timing.exit(methodId, threadState, startNanos, thrown);
+      if (threadState instanceof TimedCall) {
+        ((TimedCall) threadState).exit(startNanos, thrown);
+      } else {
+        timing.exit(methodId, threadState, startNanos, thrown);
+      }
     } catch (Throwable failure) {
       failed(failure);
     }

@@ -11,26 +11,19 @@ public interface TimingSink {
   /**
    * Called when a timed method is entered, before the advice reads the start time.
    *
-   * @return the calling thread's recording state, handed back to {@link #exit}; {@code null}
-   *     when this call is not recorded
+   * @return the calling thread's recording state, handed back on exit; {@code null} when this call
+   *     is not recorded. A {@link TimedCall} is finished by itself ({@link TimedCall#exit}), and a
+   *     {@link TimedCall.Unclocked} one is not clocked (its start time is 0); any other state is
+   *     handed to {@link #exit}, with the start time {@link System#nanoTime()}.
    */
   Object enter(int methodId);
 
   /**
-   * The start time of the call {@link #enter} just returned {@code threadState} for: {@link
-   * System#nanoTime()}, or 0 when this call is counted but not clocked (a sampled method's calls
-   * between two clocked ones; see the agent's {@code TimingSampling}). Not asked for a method
-   * that is never sampled: its advice reads {@link System#nanoTime()} itself.
-   */
-  default long start(Object threadState) {
-    return System.nanoTime();
-  }
-
-  /**
-   * Called when a timed method returns or throws.
+   * Called when a timed method returns or throws, for a state {@link #enter} returned that is not
+   * a {@link TimedCall}.
    *
    * @param threadState what {@link #enter} returned; {@code null} means "not recorded"
-   * @param startNanos what {@link #start} returned
+   * @param startNanos the call's start time
    * @param thrown the exception the method is throwing, or {@code null} when it returned
    */
   void exit(int methodId, Object threadState, long startNanos, Throwable thrown);

@@ -23,10 +23,10 @@ import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
  * A method that can never be sampled ({@code @Timed(exact = true)} on it or its class, or sampling
  * off: {@link TimingRecorders#alwaysExact}) reads its start time with an inlined {@code
  * System.nanoTime()}, as timing did before sampling existed: the one extra call through the
- * bridge cost an exact timed call about 15%. Any other method asks the sink ({@link
- * Dispatcher#timedStart}), which skips the clock on the calls a sampled method only counts. The
- * choice is a constant written into each method's advice ({@link ClockEveryCall}), so the JIT
- * keeps one branch. Either way, exit tells a counted call from a clocked one by the state entry
+ * bridge cost an exact timed call about 15%. Any other method asks the bridge ({@link
+ * Dispatcher#timedStart}: a type check of the state, no read of the sink), which skips the clock
+ * on the calls a sampled method only counts. The choice is a constant written into each method's
+ * advice ({@link ClockEveryCall}), so the JIT keeps one branch. Either way, exit tells a counted call from a clocked one by the state entry
  * returned, never by the start time, so an exact method whose N is pinned later is still counted
  * right.
  */
@@ -74,9 +74,9 @@ public final class TimedInstrumentation {
    * The advice copied into every timed method. Only the method bodies are copied, so they may
    * reference nothing but public JDK types and the bootstrap {@link Dispatcher}. Entry asks the
    * sink for the thread's recording state (so that exit need not look it up again), then reads the
-   * start time: the clock itself when the method is clocked on every call, else through the sink
-   * (the clock, or 0 on a sampled method's unclocked call); exit hands both back. All real work is
-   * ordinary code behind those calls.
+   * start time: the clock itself when the method is clocked on every call, else through the bridge
+   * (the clock, or 0 on a sampled method's unclocked call); exit hands both back to the state,
+   * which finishes the call. All real work is ordinary code behind those calls.
    */
   @SuppressWarnings({"unused", "UnusedAssignment"}) // invoked by Byte Buddy, inlined
   public static final class TimedAdvice {

@@ -1,18 +1,24 @@
 package dev.overclock.metrics;
 
+import dev.overclock.bootstrap.TimedCall;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 
 /**
  * One thread's state for one timed method: how deep the thread is in it (so that recursion adds
  * to total time once) and, on a CPU-sampled call, the counters read at entry. The timing advice
- * receives this object from {@code enter} and hands it back to {@code exit}, so an exit needs no
- * lookup at all. Only its own thread touches an instance.
+ * receives this object from {@code enter} and hands it back on exit, where it finishes the call
+ * itself ({@link #exit}), so an exit needs no lookup at all. Only its own thread touches an
+ * instance's mutable fields.
  *
  * <p>A sampled method's calls between two clocked ones get {@link #unclocked} instead, which
  * tells the advice not to read the clock and the exit only to count the call.
+ *
+ * <p>Found on entry in the method's own table of threads ({@link MethodRecorder#threadState}), or,
+ * when that slot holds another thread, through the thread's {@link ThreadTimings}.
  */
-final class ActiveMethod {
+final class ActiveMethod extends TimedCall {
 
   private static final VarHandle UNCLOCKED_CALLS;
   private static final VarHandle UNCLOCKED_ERRORS;
@@ -27,9 +33,14 @@ final class ActiveMethod {
     }
   }
 
+  final TimingRecorders recorders;
   final ThreadTimings thread;
   final int methodId;
   final MethodRecorder recorder;
+  /** The thread's stripe ({@link ThreadTimings#stripe}), here to save a load per clocked call. */
+  final int stripe;
+  /** The thread's, shared with its {@link ThreadTimings}. */
+  private final WeakReference<Thread> runner;
 
   final UnclockedCall unclocked = new UnclockedCall(this);
 
@@ -54,23 +65,47 @@ final class ActiveMethod {
   @SuppressWarnings("unused") // accessed through UNCLOCKED_ERRORS
   private long unclockedErrors;
   /** Whether {@link MethodRecorder#unclocked} sums this thread's counts yet. */
-  private boolean unclockedListed;
+  boolean unclockedListed;
+
+  /** Lookups that missed the method's table of threads ({@link TimingRecorders#enter}). */
+  int slowLookups;
 
   ActiveMethod(ThreadTimings thread, int methodId, MethodRecorder recorder) {
+    this.recorders = thread.owner;
     this.thread = thread;
     this.methodId = methodId;
     this.recorder = recorder;
+    this.stripe = thread.stripe;
+    this.runner = thread.runner;
+  }
+
+  /** Whether this is {@code current}'s state: the table it was found in may hold any thread's. */
+  boolean belongsTo(Thread current) {
+    return runner.get() == current;
+  }
+
+  /** The exit of a clocked call (the advice read {@code startNanos} from the clock). */
+  @Override
+  public void exit(long startNanos, Throwable thrown) {
+    recorders.exitClocked(this, startNanos, System.nanoTime(), thrown);
   }
 
   /**
-   * Counts a call that was not clocked (see {@link UnclockedCall}): a plain store in memory only
-   * this thread writes; the first one lists this counter with its method's.
+   * Lists this thread's counter of unclocked calls with its method's; called at a clocked call
+   * after which unclocked calls may follow (N above 1), before the first of them.
    */
-  void countUnclocked(boolean error) {
+  void listUnclocked() {
     if (!unclockedListed) {
       unclockedListed = true;
       recorder.unclocked.add(this);
     }
+  }
+
+  /**
+   * Counts a call that was not clocked (see {@link UnclockedCall}): a plain store in memory only
+   * this thread writes ({@link #listUnclocked} listed it with its method's).
+   */
+  void countUnclocked(boolean error) {
     UNCLOCKED_CALLS.setOpaque(this, (long) UNCLOCKED_CALLS.getOpaque(this) + 1);
     if (error) {
       UNCLOCKED_ERRORS.setOpaque(this, (long) UNCLOCKED_ERRORS.getOpaque(this) + 1);

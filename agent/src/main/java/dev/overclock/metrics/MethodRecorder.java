@@ -31,6 +31,10 @@ final class MethodRecorder {
 
   private static final VarHandle STRIPES = MethodHandles.arrayElementVarHandle(Stripe[].class);
   private static final int SPINS_BEFORE_YIELD = 64;
+  /** Slots of a new method's table of threads ({@link #threadState}); it doubles as needed. */
+  private static final int FIRST_THREAD_SLOTS = 8;
+  /** Slots the table of threads grows to at most: threads beyond share slots. */
+  static final int MAX_THREAD_SLOTS = 1024;
   private static final int YIELDS_BEFORE_DROP = 1_000;
   /** Index of the clocked calls among a drain's totals (see {@link Stripe#drainInto}). */
   private static final int CLOCKED = 7;
@@ -51,6 +55,18 @@ final class MethodRecorder {
   /** Set when somebody else (the overhead governor) chose {@link #every}: no automatic change. */
   private volatile boolean everyPinned;
   final UnclockedCounts unclocked = new UnclockedCounts();
+
+  /**
+   * Each thread's state of this method, by the thread's id modulo the length, or that of a thread
+   * that ended, or null: the lookup of every timed call ({@link #threadState}), one array read and
+   * an owner check where the thread's own table would add a probe. Written without a lock by
+   * {@link #place} (the fields a reader checks are final, so a racy reader sees them built; one
+   * that finds another thread's state, or an old copy of the table, takes the slow path, which is
+   * always right). Grows from {@link #FIRST_THREAD_SLOTS} when two live threads want one slot, to
+   * {@link #MAX_THREAD_SLOTS}; holds at most one stale state per slot of threads that ended (their
+   * {@link Thread} is only weakly reachable from it).
+   */
+  private ActiveMethod[] threads = new ActiveMethod[FIRST_THREAD_SLOTS];
 
   // Readers only (guarded by this).
   private final PackedHistogram cumulative = new PackedHistogram(2);
@@ -122,6 +138,49 @@ final class MethodRecorder {
       every = Math.max(1, n);
       everyPinned = false;
     }
+  }
+
+  /** {@code current}'s state of this method if this method's table of threads holds it, else null. */
+  ActiveMethod threadState(Thread current) {
+    ActiveMethod[] slots = threads;
+    ActiveMethod state = slots[(int) current.getId() & (slots.length - 1)];
+    return state != null && state.belongsTo(current) ? state : null;
+  }
+
+  /**
+   * Puts a thread's state into this method's table of threads: into its slot if that is free or
+   * held by a thread that ended, else into a table twice the size (up to {@link
+   * #MAX_THREAD_SLOTS}), which keeps the live threads' states. Called by the state's own thread
+   * after a lookup missed (rarely: see {@link TimingRecorders#enter}); two threads that place at
+   * once may lose one's entry, which then misses and is placed again.
+   */
+  void place(ActiveMethod state) {
+    ActiveMethod[] slots = threads;
+    int slot = (int) state.thread.threadId & (slots.length - 1);
+    ActiveMethod holder = slots[slot];
+    if (holder == null || holder == state || holder.thread.ended()) {
+      slots[slot] = state;
+      return;
+    }
+    if (slots.length >= MAX_THREAD_SLOTS) {
+      return; // the slot's live thread keeps it; this one takes the slow path
+    }
+    ActiveMethod[] grown = new ActiveMethod[slots.length * 2];
+    for (ActiveMethod entry : slots) {
+      if (entry != null && !entry.thread.ended()) {
+        grown[(int) entry.thread.threadId & (grown.length - 1)] = entry;
+      }
+    }
+    int own = (int) state.thread.threadId & (grown.length - 1);
+    if (grown[own] == null) {
+      grown[own] = state;
+    }
+    threads = grown;
+  }
+
+  /** The slots of this method's table of threads now, for tests. */
+  int threadSlots() {
+    return threads.length;
   }
 
   void record(int ownStripe, long nanos, boolean error, boolean outermost) {

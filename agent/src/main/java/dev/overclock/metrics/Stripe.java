@@ -3,7 +3,6 @@ package dev.overclock.metrics;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.HdrHistogram.AbstractHistogram;
-import org.HdrHistogram.IntCountsHistogram;
 
 /**
  * One stripe of a method's figures: an HdrHistogram of latencies and a few counters, written by
@@ -15,16 +14,17 @@ import org.HdrHistogram.IntCountsHistogram;
  * atomic read-modify-write instructions; shared by two threads, they bounce cache lines between
  * cores (4.5–5 times the per-call cost, measured in {@code docs/performance.md}). Threads are
  * dealt stripes round-robin, so a stripe nearly always has one writer; it needs exclusion, not a
- * multi-writer structure. A writer claims the stripe with one compare-and-set, records into a
- * plain histogram and plain counters, and releases it with a release store.
+ * multi-writer structure. A writer claims the stripe with one compare-and-set, records into plain
+ * counts in a histogram's buckets ({@link LatencyCounts}) and plain counters, and releases it with
+ * a release store.
  *
  * <h2>Memory</h2>
  *
- * One auto-resizing histogram with {@code int} counts, two significant digits: it grows with the
- * largest latency recorded, to about 12 KB for latencies up to a second. The report thread
- * drains it in place (adds it to the window, then clears it) while holding the claim, so a
- * stripe never needs a second histogram; a writer meeting that claim records into another stripe
- * of the method or waits the few microseconds the drain takes.
+ * The latency counts grow with the largest latency recorded, to 12 KB for latencies up to a
+ * second ({@link LatencyCounts}). The report thread drains them in place (adds them to the
+ * window, then clears them) while holding the claim, so a stripe never needs a second copy; a
+ * writer meeting that claim records into another stripe of the method or waits the few
+ * microseconds the drain takes.
  */
 final class Stripe {
 
@@ -52,7 +52,7 @@ final class Stripe {
   private final long[] drained = new long[COUNTERS];
 
   // Guarded by the claim.
-  private final IntCountsHistogram latency = new IntCountsHistogram(2);
+  private final LatencyCounts latency = new LatencyCounts();
   private long allNanos;
   private long nestedNanos;
   private long errors;
@@ -101,7 +101,7 @@ final class Stripe {
    * sampled method (1 on an exact one).
    */
   void record(long nanos, boolean error, boolean outermost, int weight) {
-    latency.recordValue(nanos);
+    latency.record(nanos);
     clockedCalls++;
     weightedCalls += weight;
     long weighted = nanos * weight;
@@ -140,10 +140,7 @@ final class Stripe {
       Thread.yield(); // a writer holds it for a few nanoseconds, unless it was descheduled
     }
     try {
-      if (latency.getTotalCount() > 0) { // an idle method's drain costs no histogram pass
-        window.add(latency);
-        latency.reset();
-      }
+      latency.drainInto(window); // nothing to do for an idle method
       drained[0] = allNanos;
       drained[1] = nestedNanos;
       drained[2] = errors;

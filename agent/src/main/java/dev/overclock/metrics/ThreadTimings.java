@@ -5,7 +5,10 @@ import java.util.function.Consumer;
 
 /**
  * What one thread knows about its timed calls: one {@link ActiveMethod} per method the thread has
- * called, found by method id in a small open-addressing table.
+ * called, found by method id in a small open-addressing table. A timed call usually finds its
+ * state in the method's own table of threads instead ({@link MethodRecorder#threadState}); this
+ * one is the record of which states are the thread's, and the lookup when that table's slot holds
+ * another thread.
  *
  * <p>The table grows with the number of distinct timed methods this thread calls, not with the
  * number of methods instrumented in the JVM: a virtual thread that serves one request through
@@ -15,13 +18,16 @@ import java.util.function.Consumer;
 final class ThreadTimings {
 
   /** The recorders these timings belong to; a thread's timings of an earlier attach are replaced. */
-  final Object owner;
+  final TimingRecorders owner;
 
   /** Which recorder stripe this thread writes to first; fixed for the thread's life. */
   final int stripe;
 
   /** The thread these timings belong to (weak: they must not keep an ended thread's object). */
-  private final WeakReference<Thread> runner;
+  final WeakReference<Thread> runner;
+
+  /** The thread's id when these timings were made: where its states go in tables by thread. */
+  final long threadId;
 
   /** Slow lookups of these timings since they last tried to take their slot in the table. */
   int slowLookups;
@@ -33,10 +39,12 @@ final class ThreadTimings {
   private boolean distrusted;
 
   /** The calling thread's timings. */
-  ThreadTimings(Object owner, int stripe) {
+  ThreadTimings(TimingRecorders owner, int stripe) {
     this.owner = owner;
     this.stripe = stripe;
-    this.runner = new WeakReference<>(Thread.currentThread());
+    Thread current = Thread.currentThread();
+    this.runner = new WeakReference<>(current);
+    this.threadId = current.getId();
   }
 
   /** Whether these are {@code thread}'s timings. */

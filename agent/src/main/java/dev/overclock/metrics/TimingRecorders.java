@@ -1,5 +1,6 @@
 package dev.overclock.metrics;
 
+import dev.overclock.bootstrap.TimedCall;
 import dev.overclock.bootstrap.TimingSink;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,15 +19,17 @@ import org.HdrHistogram.Histogram;
  *
  * A timed call costs two {@code System.nanoTime()} reads (the advice's) plus, here: an array read
  * for the method's recorder (the method id was bound into the advice when the class was
- * transformed, so there is no string and no map of names), the thread's timings found by its id
- * ({@link #thread}) and a probe of their small table on entry, which yields the thread's {@link
- * ActiveMethod} that the advice hands back on exit, and a {@link Stripe} update: one
- * compare-and-set, plain writes, one release store. Nothing allocates after a thread's first call
- * of a method.
+ * transformed, so there is no string and no map of names), an array read in the method's table of
+ * threads by the thread's id and an owner check ({@link MethodRecorder#threadState}), which yields
+ * the thread's {@link ActiveMethod}, and on exit, which that state finishes itself without the
+ * sink ({@link TimedCall}), a {@link Stripe} update: one compare-and-set, plain writes, one release
+ * store. Nothing allocates after a thread's first call of a method. A thread whose slot in the
+ * method's table another live thread holds finds its state through its own timings instead
+ * ({@link #thread}, then a probe of their small table).
  *
- * <p>A sampled method ({@link TimingSampling}) pays, on the calls it does not clock, the lookup
- * and table probe, a countdown, the depth bookkeeping and a plain store into the thread's own
- * counter ({@link UnclockedCounts}): no clock read, no atomic instruction, no histogram.
+ * <p>A sampled method ({@link TimingSampling}) pays, on the calls it does not clock, the lookup,
+ * a countdown, the depth bookkeeping and a plain store into the thread's own counter ({@link
+ * UnclockedCounts}): no clock read, no atomic instruction, no histogram.
  *
  * <h2>Recursion</h2>
  *
@@ -116,13 +119,17 @@ public final class TimingRecorders implements TimingSink {
         new MethodRecorder(new MethodRef("overclock", "warmUp", "()V", "warm-up"), 1, new AtomicLong());
     ThreadTimings thread = new ThreadTimings(this, 0);
     ActiveMethod method = thread.method(0, probe);
+    probe.place(method);
+    probe.threadState(Thread.currentThread());
     method.depth = 1;
     thread.distrustDepths();
     thread.rebuildDepths(method);
-    probe.record(0, 1_000L, /* error= */ false, /* outermost= */ true);
-    probe.recordCpu(0, 1_000L, 500L, 64L);
     method.depth = 1;
-    exitUnclocked(method.unclocked, null);
+    exitClocked(method, 1_000L, 2_000L, null);
+    probe.recordCpu(0, 1_000L, 500L, 64L);
+    method.listUnclocked();
+    method.depth = 1;
+    method.unclocked.exit(0L, null);
     probe.snapshot(new Histogram(2), System.nanoTime());
   }
 
@@ -268,16 +275,33 @@ public final class TimingRecorders implements TimingSink {
     if (recorder == null) {
       return null;
     }
-    ThreadTimings thread = thread();
-    ActiveMethod method = thread.method(methodId, recorder);
-    if (thread.depthsDistrusted()) {
-      thread.rebuildDepths(method);
+    Thread current = Thread.currentThread();
+    ActiveMethod method = recorder.threadState(current);
+    if (method == null) {
+      method = slowState(recorder, methodId, current);
     }
     if (--method.clockCountdown > 0) {
       method.depth++;
       return method.unclocked; // counted at exit, not clocked
     }
+    return enterClocked(method, recorder);
+  }
+
+  /**
+   * The entry of a clocked call. Depths a stack overflow made doubtful are rebuilt here, not on
+   * every call: only a clocked call reads its depth (whether it is outermost); a counted-only call
+   * entered meanwhile moves its depth up and down again, and a rebuild while it runs counts its
+   * frame.
+   */
+  private ActiveMethod enterClocked(ActiveMethod method, MethodRecorder recorder) {
+    ThreadTimings thread = method.thread;
+    if (thread.depthsDistrusted()) {
+      thread.rebuildDepths(method);
+    }
     int every = recorder.every();
+    if (every > 1 && !method.unclockedListed) {
+      method.listUnclocked(); // before the first unclocked call this countdown lets through
+    }
     method.clockCountdown = every;
     method.clockWeight = method.nextClockWeight;
     method.nextClockWeight = every;
@@ -286,6 +310,20 @@ public final class TimingRecorders implements TimingSink {
       if (cpuClock != null && --method.cpuCountdown < 0) {
         startCpuSample(method);
       }
+    }
+    return method;
+  }
+
+  /**
+   * The thread's state of the method when the method's table of threads does not hold it: from
+   * the thread's own timings (made on its first call), then put into the method's table on the
+   * first miss and again every 1,024 misses (a live thread holding the slot of a full table keeps
+   * it, and this one keeps taking this path).
+   */
+  private ActiveMethod slowState(MethodRecorder recorder, int methodId, Thread current) {
+    ActiveMethod method = thread(current).method(methodId, recorder);
+    if ((method.slowLookups++ & 1023) == 0) {
+      recorder.place(method);
     }
     return method;
   }
@@ -301,22 +339,29 @@ public final class TimingRecorders implements TimingSink {
     method.cpuStart = cpuClock.threadCpuNanos();
   }
 
-  @Override
+  /**
+   * The start time the advice reads for a call {@link #enter} returned {@code threadState} for
+   * ({@link dev.overclock.bootstrap.Dispatcher#timedStart} does the same without asking the sink):
+   * 0 for a call counted without the clock.
+   */
   public long start(Object threadState) {
     return threadState instanceof UnclockedCall ? 0L : System.nanoTime();
   }
 
+  /**
+   * The exit of a call {@link #enter} returned {@code threadState} for. The advice does not come
+   * here: the state finishes its call itself ({@link TimedCall#exit}); this is for a caller that
+   * holds the sink (tests, the governor's calibration).
+   */
   @Override
   public void exit(int methodId, Object threadState, long startNanos, Throwable thrown) {
-    if (threadState instanceof UnclockedCall) {
-      exitUnclocked((UnclockedCall) threadState, thrown);
-      return;
+    if (threadState instanceof TimedCall) {
+      ((TimedCall) threadState).exit(startNanos, thrown);
     }
-    exit(threadState, startNanos, System.nanoTime(), thrown);
   }
 
-  /** The exit of a call counted without a clock: depth bookkeeping and the count. */
-  private static void exitUnclocked(UnclockedCall call, Throwable thrown) {
+  /** The exit of a call counted without a clock ({@link UnclockedCall}): depth and count. */
+  static void exitUnclocked(UnclockedCall call, Throwable thrown) {
     ActiveMethod method = call.method;
     if (thrown instanceof StackOverflowError) {
       method.thread.distrustDepths();
@@ -326,17 +371,21 @@ public final class TimingRecorders implements TimingSink {
   }
 
   /**
-   * {@link #exit} with the end of the call given: the seam through which tests choose exact
-   * durations. The production path reads {@code System.nanoTime()} in the method above, as it
-   * always did, and nothing else; once compiled, the JIT inlines this method into it (a static
-   * target, well within the inlining limits), so the seam adds no work per call.
+   * The exit of a clocked call with its end given: the seam through which tests choose exact
+   * durations (a state that is not a clocked one is ignored).
    */
   void exit(Object threadState, long startNanos, long endNanos, Throwable thrown) {
-    if (!(threadState instanceof ActiveMethod)) {
-      return; // the entry was not recorded (agent starting or detaching, or entry failed)
+    if (threadState instanceof ActiveMethod) { // else: the entry was not recorded, or not clocked
+      exitClocked((ActiveMethod) threadState, startNanos, endNanos, thrown);
     }
+  }
+
+  /**
+   * The exit of a clocked call: {@link ActiveMethod#exit} with {@code System.nanoTime()} as its
+   * end, which the JIT inlines there (a static target, well within the inlining limits).
+   */
+  void exitClocked(ActiveMethod method, long startNanos, long endNanos, Throwable thrown) {
     long nanos = Math.max(0L, endNanos - startNanos);
-    ActiveMethod method = (ActiveMethod) threadState;
     if (thrown instanceof StackOverflowError) {
       method.thread.distrustDepths();
     }
@@ -345,8 +394,7 @@ public final class TimingRecorders implements TimingSink {
     if (startNanos == 0L) {
       return;
     }
-    method.recorder.record(method.thread.stripe, nanos, thrown != null, outermost,
-        method.clockWeight);
+    method.recorder.record(method.stripe, nanos, thrown != null, outermost, method.clockWeight);
     if (nanos >= slowNanos) {
       slowCall(method.recorder.method, nanos, thrown != null);
     }
@@ -363,7 +411,7 @@ public final class TimingRecorders implements TimingSink {
     method.cpuStart = -1L;
     if (cpu >= 0) {
       long bytes = allocated >= 0 && method.allocStart >= 0 ? allocated - method.allocStart : -1L;
-      method.recorder.recordCpu(method.thread.stripe, nanos, cpu - cpuStart, bytes);
+      method.recorder.recordCpu(method.stripe, nanos, cpu - cpuStart, bytes);
     }
   }
 
@@ -376,8 +424,7 @@ public final class TimingRecorders implements TimingSink {
    * which timings are the thread's (a thread must never get two: its depths would split); the
    * table only caches it.
    */
-  private ThreadTimings thread() {
-    Thread current = Thread.currentThread();
+  private ThreadTimings thread(Thread current) {
     ThreadTimings thread = byThread[(int) current.getId() & (BY_THREAD - 1)];
     return thread != null && thread.belongTo(current) ? thread : slowThread(current);
   }
@@ -496,9 +543,14 @@ public final class TimingRecorders implements TimingSink {
     }
   }
 
+  /** Test hook: the slots of the method's table of threads ({@link MethodRecorder#place}). */
+  int threadSlotsForTest(int methodId) {
+    return recorders[methodId].threadSlots();
+  }
+
   /** Test hook: records a call as the advice would, with a chosen duration. */
   void recordForTest(int methodId, long nanos, boolean error) {
     ids.woven(methodId);
-    recorders[methodId].record(thread().stripe, nanos, error, /* outermost= */ true);
+    recorders[methodId].record(thread(Thread.currentThread()).stripe, nanos, error, /* outermost= */ true);
   }
 }

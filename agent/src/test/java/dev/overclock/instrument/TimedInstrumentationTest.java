@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.overclock.bootstrap.Dispatcher;
+import dev.overclock.bootstrap.TimedCall;
 import dev.overclock.bootstrap.TimingSink;
 import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.metrics.TimingRecorders;
@@ -13,6 +14,7 @@ import dev.overclock.select.MethodSelector;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import net.bytebuddy.agent.ByteBuddyAgent;
@@ -305,20 +307,28 @@ class TimedInstrumentationTest {
   }
 
   @Test
-  void methodsNeverSampled_readTheClockInTheirAdvice_othersAskTheSink() throws Throwable {
+  void methodsNeverSampled_readTheClockInTheirAdvice_othersAskTheState() throws Throwable {
     recorders = new TimingRecorders(null, 16, TimingSampling.auto(8));
     install(List.of());
-    StartCounter sink = new StartCounter(recorders);
+    UnclockedSink sink = new UnclockedSink();
     Dispatcher.setTiming(sink);
     Class<?> shortCalls = loadFresh("fixture.ShortCalls");
     Class<?> allExact = loadFresh("fixture.ShortCalls$AllExact");
 
+    // Every state says "not clocked": a method that asks it gets 0, one that reads the clock
+    // itself gets the clock.
     call(shortCalls, "tinyExact", 1);
     call(allExact, "tiny", 1);
-    assertThat(sink.starts).as("exact methods: the clock read inline").isZero();
+    assertThat(sink.starts).as("exact methods: the clock read inline").hasSize(2)
+        .doesNotContain(0L);
     call(shortCalls, "tiny", 1);
-    assertThat(sink.starts).as("a method that may be sampled asks the sink").isEqualTo(1);
+    assertThat(sink.starts).as("a method that may be sampled asks the state").hasSize(3)
+        .endsWith(0L);
 
+    Dispatcher.setTiming(recorders);
+    call(shortCalls, "tinyExact", 1);
+    call(allExact, "tiny", 1);
+    call(shortCalls, "tiny", 1);
     assertThat(snapshot("fixture.ShortCalls::tinyExact").orElseThrow().calls()).isEqualTo(1);
     assertThat(snapshot("fixture.ShortCalls$AllExact::tiny").orElseThrow().calls()).isEqualTo(1);
     assertThat(snapshot("fixture.ShortCalls::tiny").orElseThrow().calls()).isEqualTo(1);
@@ -329,39 +339,38 @@ class TimedInstrumentationTest {
   @Test
   void withSamplingOff_everyMethodReadsTheClockInItsAdvice() throws Throwable {
     install(List.of());
-    StartCounter sink = new StartCounter(recorders);
+    UnclockedSink sink = new UnclockedSink();
     Dispatcher.setTiming(sink);
     Class<?> shortCalls = loadFresh("fixture.ShortCalls");
 
     call(shortCalls, "tiny", 1);
 
-    assertThat(sink.starts).isZero();
+    assertThat(sink.starts).hasSize(1).doesNotContain(0L);
+    Dispatcher.setTiming(recorders);
+    call(shortCalls, "tiny", 1);
     assertThat(snapshot("fixture.ShortCalls::tiny").orElseThrow().calls()).isEqualTo(1);
   }
 
-  /** The recorders, counting how often the advice asks them for a start time. */
-  private static final class StartCounter implements TimingSink {
-    private final TimingSink recorders;
-    int starts;
-
-    StartCounter(TimingSink recorders) {
-      this.recorders = recorders;
-    }
+  /**
+   * A sink that counts no call clocked ({@link TimedCall.Unclocked}) and keeps the start time each
+   * call's exit got: 0 where the advice asked the state, the clock where it read it itself.
+   */
+  private static final class UnclockedSink implements TimingSink {
+    final List<Long> starts = new ArrayList<>();
 
     @Override
     public Object enter(int methodId) {
-      return recorders.enter(methodId);
-    }
-
-    @Override
-    public long start(Object threadState) {
-      starts++;
-      return recorders.start(threadState);
+      return new TimedCall.Unclocked() {
+        @Override
+        public void exit(long startNanos, Throwable thrown) {
+          starts.add(startNanos);
+        }
+      };
     }
 
     @Override
     public void exit(int methodId, Object threadState, long startNanos, Throwable thrown) {
-      recorders.exit(methodId, threadState, startNanos, thrown);
+      throw new AssertionError("a TimedCall state finishes its call itself");
     }
   }
 

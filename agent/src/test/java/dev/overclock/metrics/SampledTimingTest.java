@@ -225,4 +225,31 @@ class SampledTimingTest {
     recorders.woven(id);
     return id;
   }
+
+  @Test
+  void depthsLeftTooHighByAStackOverflow_areRebuiltAtTheNextClockedCall() {
+    // Only clocked calls rebuild doubtful depths; the counted-only calls in between must not keep
+    // them wrong, nor stand in the way.
+    TimingRecorders recorders =
+        new TimingRecorders(null, 16, new TimingSampling(8, Long.MAX_VALUE));
+    int id = woven(recorders);
+    recorders.sampleFirst(SHORT.key());
+    for (int i = 0; i < 3; i++) {
+      recorders.enter(id); // entries whose exits an overflow skipped: depth 3, no frame on the stack
+    }
+    Object unclocked = recorders.enter(id);
+    assertThat(unclocked).isInstanceOf(UnclockedCall.class);
+    recorders.exit(id, unclocked, 0L, new StackOverflowError()); // the overflow passes its exit
+    assertThat(recorders.snapshot().get(0).totalNanos()).isZero();
+
+    for (int i = 0; i < 16; i++) {
+      recorders.callForTest(id, 100); // outermost calls, two of them clocked
+    }
+
+    MethodSnapshot snapshot = recorders.snapshot().get(0);
+    assertThat(snapshot.sampleEvery()).isEqualTo(8);
+    assertThat(snapshot.calls()).isEqualTo(17);
+    assertThat(snapshot.errors()).isEqualTo(1);
+    assertThat(snapshot.totalNanos()).as("the clocked calls are outermost again").isPositive();
+  }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -251,6 +252,43 @@ class TimingRecordersTest {
     assertThat(snapshot.errors())
         .isBetween((long) threads * callsEach / 10 - dropped, (long) threads * callsEach / 10);
     assertThat(snapshotsWhileRunning).isPositive();
+  }
+
+  @Test
+  void manyLiveThreads_eachKeepTheirOwnState_whileTheMethodsTableOfThreadsGrows()
+      throws Exception {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    int id = registerWoven(recorders, QUOTE);
+    int threads = 40; // more than the table's first slots: live threads meet in one slot
+    CyclicBarrier allInside = new CyclicBarrier(threads);
+    List<Thread> workers = new ArrayList<>();
+    List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread worker = new Thread(() -> {
+        try {
+          // every thread's outer call is in flight at once: a state shared by two threads would
+          // make one's outer call look nested and leave its time out of the total
+          Object outer = recorders.enter(id);
+          allInside.await();
+          Object inner = recorders.enter(id);
+          recorders.exit(inner, 11_000, 12_000, null);
+          recorders.exit(outer, 10_000, 20_000, null);
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      });
+      worker.start();
+      workers.add(worker);
+    }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+
+    assertThat(failures).isEmpty();
+    MethodSnapshot snapshot = recorders.snapshot().get(0);
+    assertThat(snapshot.calls()).isEqualTo(2L * threads);
+    assertThat(snapshot.totalNanos()).isEqualTo(10_000L * threads);
+    assertThat(recorders.threadSlotsForTest(id)).isGreaterThan(8);
   }
 
   @Test
