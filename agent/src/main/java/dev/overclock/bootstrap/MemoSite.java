@@ -1,0 +1,26 @@
+package dev.overclock.bootstrap;
+
+/**
+ * One memoized method, bound into its woven class as a constant: the advice of a method of one or
+ * two parameters calls its site directly, without the bridge's sink and without finding the method
+ * by id on every call. The constant is a dynamic constant ({@code ldc} of a {@code
+ * CONSTANT_Dynamic}, class files of Java 11 and later) that {@link Dispatcher#memoSite} resolves
+ * once, at the method's first call, to the site of the memoization sink installed then; the JIT
+ * then knows the site's class and inlines its hit path into the method. Where there is no site
+ * (older class files, no sink at the first call) the advice calls {@link Dispatcher} as before.
+ *
+ * <p>A site whose sink is no longer the one installed in {@link Dispatcher} passes each call on
+ * to the bridge (which finds whatever sink is installed now, or none): the implementation decides
+ * that in the same read of its state as everything else a hit needs.
+ */
+public interface MemoSite {
+
+  /**
+   * As {@link Dispatcher#memoEnter1}, for this site's method. Must never throw: a failure is
+   * counted with {@link Dispatcher#failed} and answered with {@code null} (run the body).
+   */
+  Object enter1(Object receiver, Object argument);
+
+  /** As {@link Dispatcher#memoEnter2}, for this site's method; never throws either. */
+  Object enter2(Object receiver, Object first, Object second);
+}

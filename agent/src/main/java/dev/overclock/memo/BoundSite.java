@@ -1,0 +1,105 @@
+package dev.overclock.memo;
+
+import dev.overclock.bootstrap.Dispatcher;
+import dev.overclock.bootstrap.MemoHit;
+import dev.overclock.bootstrap.MemoSite;
+
+/**
+ * A memoized method's hit path, bound into its woven class as a constant ({@link MemoSite}).
+ *
+ * <p>A hit reads the method's mode once; while caching, it looks the call up in the {@link
+ * RecentHits} in front of the cache (no key object, no read buffer), counts it in the calling
+ * thread's {@link HitCounters} cell, and returns the cached {@link MemoHit}. Everything else (a
+ * call the table does not answer, the first verified hits, the sampled ones, a miss) goes to
+ * {@link MemoRecorders}, which answers from the cache and adds the cache's hits to the table. The
+ * same path serves calls that come through the bridge by id ({@link #hit1}, {@link #hit2}).
+ *
+ * <p>A record, so that the JIT trusts its final fields: the advice loads the site as a constant,
+ * so the table, the counters' table, the slot and whether the method has a receiver are constants
+ * in the compiled method too, and only the mode, the verification rate and the table's entries
+ * are read per call.
+ *
+ * @param method the method
+ * @param recorders where calls the table does not answer go
+ * @param recent the method's table of recent hits; {@code null} when its results expire
+ * @param counters the per-thread hit counters, and their table of cells by thread id
+ * @param cells {@code counters}' table of cells ({@link HitCounters#table})
+ * @param slot the method's slot in every cell
+ * @param instanceMethod whether the key includes the receiver's token
+ */
+record BoundSite(MemoMethod method, MemoRecorders recorders, RecentHits recent,
+    HitCounters counters, HitCounters.Cell[] cells, int slot, boolean instanceMethod)
+    implements MemoSite {
+
+  /** One in this many (plus one) counted hits of a thread is read through the cache as well. */
+  private static final long TOUCH_MASK = 63;
+
+  @Override
+  public Object enter1(Object receiver, Object argument) {
+    try {
+      int mode = method.mode;
+      return mode < MemoMethod.BRIDGED
+          ? hit1(mode, receiver, argument) : Dispatcher.memoEnter1(method.id, receiver, argument);
+    } catch (Throwable failure) {
+      Dispatcher.failed(failure);
+      return null;
+    }
+  }
+
+  @Override
+  public Object enter2(Object receiver, Object first, Object second) {
+    try {
+      int mode = method.mode;
+      return mode < MemoMethod.BRIDGED
+          ? hit2(mode, receiver, first, second)
+          : Dispatcher.memoEnter2(method.id, receiver, first, second);
+    } catch (Throwable failure) {
+      Dispatcher.failed(failure);
+      return null;
+    }
+  }
+
+  /** A call of one argument in {@code mode} (without {@link MemoMethod#BRIDGED}). */
+  Object hit1(int mode, Object receiver, Object argument) {
+    RecentHits table = recent;
+    if (mode == MemoMethod.CACHING && table != null) {
+      Object token = instanceMethod ? method.token(receiver) : null;
+      int hash = RecentHits.hash(token, argument, RecentHits.ONE);
+      MemoHit hit = table.get(token, argument, RecentHits.ONE, hash);
+      if (hit != null) {
+        long count = HitCounters.cellIn(cells, counters).count(slot, method.verifyEvery);
+        if (count == 0) {
+          return recorders.run(method, method.withReceiver(receiver, MemoKeys.of(argument)), hit,
+              new Object[] {argument});
+        }
+        if ((count & TOUCH_MASK) == 0) {
+          method.touch(method.withReceiver(receiver, MemoKeys.of(argument)));
+        }
+        return hit;
+      }
+    }
+    return recorders.enter1(method, mode, receiver, argument);
+  }
+
+  /** A call of two arguments in {@code mode} (without {@link MemoMethod#BRIDGED}). */
+  Object hit2(int mode, Object receiver, Object first, Object second) {
+    RecentHits table = recent;
+    if (mode == MemoMethod.CACHING && table != null) {
+      Object token = instanceMethod ? method.token(receiver) : null;
+      int hash = RecentHits.hash(token, first, second);
+      MemoHit hit = table.get(token, first, second, hash);
+      if (hit != null) {
+        long count = HitCounters.cellIn(cells, counters).count(slot, method.verifyEvery);
+        if (count == 0) {
+          return recorders.run(method, method.withReceiver(receiver, MemoKeys.of(first, second)),
+              hit, new Object[] {first, second});
+        }
+        if ((count & TOUCH_MASK) == 0) {
+          method.touch(method.withReceiver(receiver, MemoKeys.of(first, second)));
+        }
+        return hit;
+      }
+    }
+    return recorders.enter2(method, mode, receiver, first, second);
+  }
+}
