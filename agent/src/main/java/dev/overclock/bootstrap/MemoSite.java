@@ -18,9 +18,16 @@ public interface MemoSite {
   /**
    * As {@link Dispatcher#memoEnter1}, for this site's method. Must never throw: a failure is
    * counted with {@link Dispatcher#failed} and answered with {@code null} (run the body).
+   *
+   * @param hash the argument's {@code hashCode()} (0 for {@code null}), computed by the advice:
+   *     in the woven method the JIT knows the argument's type there, and inlines its hash
    */
-  Object enter1(Object receiver, Object argument);
+  Object enter1(Object receiver, Object argument, int hash);
 
-  /** As {@link Dispatcher#memoEnter2}, for this site's method; never throws either. */
-  Object enter2(Object receiver, Object first, Object second);
+  /**
+   * As {@link Dispatcher#memoEnter2}, for this site's method; never throws either.
+   *
+   * @param hash {@code 31 * first.hashCode() + second.hashCode()} ({@code null}s hash to 0)
+   */
+  Object enter2(Object receiver, Object first, Object second, int hash);
 }

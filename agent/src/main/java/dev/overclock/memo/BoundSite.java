@@ -32,14 +32,14 @@ record BoundSite(MemoMethod method, MemoRecorders recorders, RecentHits recent,
     implements MemoSite {
 
   /** One in this many (plus one) counted hits of a thread is read through the cache as well. */
-  private static final long TOUCH_MASK = 63;
+  private static final long TOUCH_MASK = 1023;
 
   @Override
-  public Object enter1(Object receiver, Object argument) {
+  public Object enter1(Object receiver, Object argument, int hash) {
     try {
       int mode = method.mode;
-      return mode < MemoMethod.BRIDGED
-          ? hit1(mode, receiver, argument) : Dispatcher.memoEnter1(method.id, receiver, argument);
+      return mode < MemoMethod.BRIDGED ? hit1(mode, receiver, argument, hash)
+          : Dispatcher.memoEnter1(method.id, receiver, argument);
     } catch (Throwable failure) {
       Dispatcher.failed(failure);
       return null;
@@ -47,11 +47,11 @@ record BoundSite(MemoMethod method, MemoRecorders recorders, RecentHits recent,
   }
 
   @Override
-  public Object enter2(Object receiver, Object first, Object second) {
+  public Object enter2(Object receiver, Object first, Object second, int hash) {
     try {
       int mode = method.mode;
       return mode < MemoMethod.BRIDGED
-          ? hit2(mode, receiver, first, second)
+          ? hit2(mode, receiver, first, second, hash)
           : Dispatcher.memoEnter2(method.id, receiver, first, second);
     } catch (Throwable failure) {
       Dispatcher.failed(failure);
@@ -59,45 +59,40 @@ record BoundSite(MemoMethod method, MemoRecorders recorders, RecentHits recent,
     }
   }
 
-  /** A call of one argument in {@code mode} (without {@link MemoMethod#BRIDGED}). */
-  Object hit1(int mode, Object receiver, Object argument) {
+  /**
+   * A call of one argument in {@code mode} (without {@link MemoMethod#BRIDGED}); {@code hash} is
+   * the argument's. Everything but the table, the count and the return is a call of a method too
+   * large to inline where it is rare: the JIT inlines this method into the woven one only while
+   * its own compiled code stays small.
+   */
+  Object hit1(int mode, Object receiver, Object argument, int hash) {
     RecentHits table = recent;
     if (mode == MemoMethod.CACHING && table != null) {
       Object token = instanceMethod ? method.token(receiver) : null;
-      int hash = RecentHits.hash(token, argument, RecentHits.ONE);
-      MemoHit hit = table.get(token, argument, RecentHits.ONE, hash);
+      MemoHit hit = table.get(token, argument, RecentHits.ONE, RecentHits.withToken(token, hash));
       if (hit != null) {
         long count = HitCounters.cellIn(cells, counters).count(slot, method.verifyEvery);
-        if (count == 0) {
-          return recorders.run(method, method.withReceiver(receiver, MemoKeys.of(argument)), hit,
-              new Object[] {argument});
+        if (count > 0 && (count & TOUCH_MASK) != 0) {
+          return hit;
         }
-        if ((count & TOUCH_MASK) == 0) {
-          method.touch(method.withReceiver(receiver, MemoKeys.of(argument)));
-        }
-        return hit;
+        return recorders.rareHit1(method, receiver, argument, hit, count == 0);
       }
     }
     return recorders.enter1(method, mode, receiver, argument);
   }
 
-  /** A call of two arguments in {@code mode} (without {@link MemoMethod#BRIDGED}). */
-  Object hit2(int mode, Object receiver, Object first, Object second) {
+  /** {@link #hit1} for a call of two arguments; {@code hash} is as {@link #enter2} takes it. */
+  Object hit2(int mode, Object receiver, Object first, Object second, int hash) {
     RecentHits table = recent;
     if (mode == MemoMethod.CACHING && table != null) {
       Object token = instanceMethod ? method.token(receiver) : null;
-      int hash = RecentHits.hash(token, first, second);
-      MemoHit hit = table.get(token, first, second, hash);
+      MemoHit hit = table.get(token, first, second, RecentHits.withToken(token, hash));
       if (hit != null) {
         long count = HitCounters.cellIn(cells, counters).count(slot, method.verifyEvery);
-        if (count == 0) {
-          return recorders.run(method, method.withReceiver(receiver, MemoKeys.of(first, second)),
-              hit, new Object[] {first, second});
+        if (count > 0 && (count & TOUCH_MASK) != 0) {
+          return hit;
         }
-        if ((count & TOUCH_MASK) == 0) {
-          method.touch(method.withReceiver(receiver, MemoKeys.of(first, second)));
-        }
-        return hit;
+        return recorders.rareHit2(method, receiver, first, second, hit, count == 0);
       }
     }
     return recorders.enter2(method, mode, receiver, first, second);

@@ -179,14 +179,6 @@ final class MemoMethod {
   }
 
   /**
-   * Reads the key through the cache, so that its eviction policy sees a share of the hits the
-   * table answered (it counts reads to choose what to keep).
-   */
-  void touch(Object key) {
-    cache.getIfPresent(key);
-  }
-
-  /**
    * Adds a hit the cache just answered, for the call of these key parts, to the table; a method
    * turned off meanwhile empties it again (it is never read once off).
    */

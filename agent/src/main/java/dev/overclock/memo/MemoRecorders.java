@@ -174,8 +174,9 @@ public final class MemoRecorders implements MemoSink {
       // counted ones (from the cache, then from the table in front of it).
       for (int i = 0; i < 6; i++) {
         exitProbe(enter(probe, receiver, new Object[] {i % 2, new int[] {i % 2}}), i);
-        exitProbe(probe.site.hit1(probe.mode, receiver, i % 2), i);
-        exitProbe(probe.site.hit2(probe.mode, receiver, i % 2, "x"), i);
+        exitProbe(probe.site.enter1(receiver, i % 2, MemoKeys.hash(i % 2)), i);
+        exitProbe(probe.site.enter2(receiver, i % 2, "x", 31 * MemoKeys.hash(i % 2)
+            + MemoKeys.hash("x")), i);
       }
     }
     probe.markUnsafe("warm-up", Results.arguments(new Object[] {1, "x", 'c', new int[0]}, false));
@@ -202,14 +203,16 @@ public final class MemoRecorders implements MemoSink {
   public Object enter1(int methodId, Object receiver, Object argument) {
     MemoMethod method = methods[methodId];
     return method == null
-        ? null : method.site.hit1(method.mode & ~MemoMethod.BRIDGED, receiver, argument);
+        ? null : method.site.hit1(method.mode & ~MemoMethod.BRIDGED, receiver, argument,
+            MemoKeys.hash(argument));
   }
 
   @Override
   public Object enter2(int methodId, Object receiver, Object first, Object second) {
     MemoMethod method = methods[methodId];
     return method == null
-        ? null : method.site.hit2(method.mode & ~MemoMethod.BRIDGED, receiver, first, second);
+        ? null : method.site.hit2(method.mode & ~MemoMethod.BRIDGED, receiver, first, second,
+            31 * MemoKeys.hash(first) + MemoKeys.hash(second));
   }
 
   /**
@@ -233,6 +236,33 @@ public final class MemoRecorders implements MemoSink {
       }
     }
     return run(method, key, hit, new Object[] {argument});
+  }
+
+  /**
+   * A hit the table of recent hits answered that is either the sampled one to verify ({@code
+   * verify}: the body runs) or one to read through the cache as well, so that its eviction policy
+   * sees a share of the table's hits (it counts reads to choose what to keep). Out of the hit path
+   * (see {@link BoundSite#hit1}).
+   */
+  Object rareHit1(
+      MemoMethod method, Object receiver, Object argument, MemoHit hit, boolean verify) {
+    Object key = method.withReceiver(receiver, MemoKeys.of(argument));
+    if (verify) {
+      return run(method, key, hit, new Object[] {argument});
+    }
+    method.cache.getIfPresent(key);
+    return hit;
+  }
+
+  /** {@link #rareHit1} for a call of two arguments. */
+  Object rareHit2(MemoMethod method, Object receiver, Object first, Object second, MemoHit hit,
+      boolean verify) {
+    Object key = method.withReceiver(receiver, MemoKeys.of(first, second));
+    if (verify) {
+      return run(method, key, hit, new Object[] {first, second});
+    }
+    method.cache.getIfPresent(key);
+    return hit;
   }
 
   /** {@link #enter1(MemoMethod, int, Object, Object)} for a call of two arguments. */

@@ -55,8 +55,12 @@ record RecentHits(RecentHits.Entry[] slots, int sets) {
 
   /** The hash of a call's key parts, as {@link #get} and {@link #put} take them. */
   static int hash(Object token, Object first, Object second) {
-    int hash = second == ONE
-        ? MemoKeys.hash(first) : 31 * MemoKeys.hash(first) + MemoKeys.hash(second);
+    return withToken(token, second == ONE
+        ? MemoKeys.hash(first) : 31 * MemoKeys.hash(first) + MemoKeys.hash(second));
+  }
+
+  /** The hash of the key parts whose arguments hash to {@code hash}. */
+  static int withToken(Object token, int hash) {
     return token == null ? hash : hash ^ ((Token) token).hash;
   }
 
