@@ -63,7 +63,9 @@ final class HitCounters {
     return byThread;
   }
 
-  /** The calling thread's cell, looked up in {@code table}, the {@link #table} of {@code counters}. */
+  /**
+   * The calling thread's cell, looked up in {@code table}, the {@link #table} of {@code counters}.
+   */
   static Cell cellIn(Cell[] table, HitCounters counters) {
     long id = Thread.currentThread().getId();
     Cell cell = table[(int) id & (TABLE_SIZE - 1)];

@@ -97,7 +97,8 @@ final class MemoMethod {
   /**
    * Added to the mode while the method's recorders are not the sink installed in the bridge, or
    * after the method was replaced under its id: a call through the site then goes to the bridge,
-   * which finds the sink installed now (see {@link dev.overclock.bootstrap.MemoSite}). Calls by id ignore it.
+   * which finds the sink installed now (see {@link dev.overclock.bootstrap.MemoSite}). Calls by
+   * id ignore it.
    */
   static final int BRIDGED = 4;
 
