@@ -153,16 +153,25 @@ public final class MemoizeInstrumentation {
         @IdAdvice.MethodConstant MemoSite site) {
       // The hashes are taken here, in the woven method, whose profile sees its own argument
       // types only, so the JIT inlines their hashCode (in the site it would see every method's).
+      // A site hands back the calls it does not answer (itself): those go to the bridge by id.
       if (arity == 1) {
-        return site != null
-            ? site.enter1(receiver, first, first == null ? 0 : first.hashCode())
-            : Dispatcher.memoEnter1(methodId, receiver, first);
+        if (site != null) {
+          Object call = site.enter1(receiver, first, first == null ? 0 : first.hashCode());
+          if (call != site) {
+            return call;
+          }
+        }
+        return Dispatcher.memoEnter1(methodId, receiver, first);
       }
       if (arity == 2) {
-        return site != null
-            ? site.enter2(receiver, first, second, 31 * (first == null ? 0 : first.hashCode())
-                + (second == null ? 0 : second.hashCode()))
-            : Dispatcher.memoEnter2(methodId, receiver, first, second);
+        if (site != null) {
+          Object call = site.enter2(receiver, first, second,
+              31 * (first == null ? 0 : first.hashCode()) + (second == null ? 0 : second.hashCode()));
+          if (call != site) {
+            return call;
+          }
+        }
+        return Dispatcher.memoEnter2(methodId, receiver, first, second);
       }
       return Dispatcher.memoEnter(methodId, receiver, arguments);
     }

@@ -34,12 +34,17 @@ record BoundSite(MemoMethod method, MemoRecorders recorders, RecentHits recent,
   /** One in this many (plus one) counted hits of a thread is read through the cache as well. */
   private static final long TOUCH_MASK = 1023;
 
+  // The site answers only what its table answers; everything else it hands back to the advice
+  // (by returning itself), which asks the bridge by id. So the code the JIT compiles for the
+  // site, shared by every memoized method, holds no cache lookup and no miss, and stays small
+  // enough to be inlined into each (a shared method compiled larger than InlineSmallCode is
+  // called, not inlined).
+
   @Override
   public Object enter1(Object receiver, Object argument, int hash) {
     try {
       int mode = method.mode;
-      return mode < MemoMethod.BRIDGED ? hit1(mode, receiver, argument, hash)
-          : Dispatcher.memoEnter1(method.id, receiver, argument);
+      return mode == MemoMethod.CACHING ? fromTable1(receiver, argument, hash) : this;
     } catch (Throwable failure) {
       Dispatcher.failed(failure);
       return null;
@@ -50,24 +55,34 @@ record BoundSite(MemoMethod method, MemoRecorders recorders, RecentHits recent,
   public Object enter2(Object receiver, Object first, Object second, int hash) {
     try {
       int mode = method.mode;
-      return mode < MemoMethod.BRIDGED
-          ? hit2(mode, receiver, first, second, hash)
-          : Dispatcher.memoEnter2(method.id, receiver, first, second);
+      return mode == MemoMethod.CACHING ? fromTable2(receiver, first, second, hash) : this;
     } catch (Throwable failure) {
       Dispatcher.failed(failure);
       return null;
     }
   }
 
-  /**
-   * A call of one argument in {@code mode} (without {@link MemoMethod#BRIDGED}); {@code hash} is
-   * the argument's. Everything but the table, the count and the return is a call of a method too
-   * large to inline where it is rare: the JIT inlines this method into the woven one only while
-   * its own compiled code stays small.
-   */
+  /** A call of one argument in {@code mode} (without {@link MemoMethod#BRIDGED}), by id. */
   Object hit1(int mode, Object receiver, Object argument, int hash) {
+    Object call = mode == MemoMethod.CACHING ? fromTable1(receiver, argument, hash) : this;
+    return call != this ? call : recorders.enter1(method, mode, receiver, argument);
+  }
+
+  /** {@link #hit1} for a call of two arguments. */
+  Object hit2(int mode, Object receiver, Object first, Object second, int hash) {
+    Object call = mode == MemoMethod.CACHING ? fromTable2(receiver, first, second, hash) : this;
+    return call != this ? call : recorders.enter2(method, mode, receiver, first, second);
+  }
+
+  /**
+   * A call of one argument while caching, if the table answers it ({@code hash} is the
+   * argument's): the hit, or what the rare hit to verify or read through the cache gives; else
+   * this site (ask the cache). The rare hits call a method of their own, too large for the JIT to
+   * inline where it runs so rarely.
+   */
+  Object fromTable1(Object receiver, Object argument, int hash) {
     RecentHits table = recent;
-    if (mode == MemoMethod.CACHING && table != null) {
+    if (table != null) {
       Object token = instanceMethod ? method.token(receiver) : null;
       MemoHit hit = table.get(token, argument, RecentHits.ONE, RecentHits.withToken(token, hash));
       if (hit != null) {
@@ -78,13 +93,13 @@ record BoundSite(MemoMethod method, MemoRecorders recorders, RecentHits recent,
         return recorders.rareHit1(method, receiver, argument, hit, count == 0);
       }
     }
-    return recorders.enter1(method, mode, receiver, argument);
+    return this;
   }
 
-  /** {@link #hit1} for a call of two arguments; {@code hash} is as {@link #enter2} takes it. */
-  Object hit2(int mode, Object receiver, Object first, Object second, int hash) {
+  /** {@link #fromTable1} for a call of two arguments; {@code hash} as {@link #enter2} takes it. */
+  Object fromTable2(Object receiver, Object first, Object second, int hash) {
     RecentHits table = recent;
-    if (mode == MemoMethod.CACHING && table != null) {
+    if (table != null) {
       Object token = instanceMethod ? method.token(receiver) : null;
       MemoHit hit = table.get(token, first, second, RecentHits.withToken(token, hash));
       if (hit != null) {
@@ -95,6 +110,6 @@ record BoundSite(MemoMethod method, MemoRecorders recorders, RecentHits recent,
         return recorders.rareHit2(method, receiver, first, second, hit, count == 0);
       }
     }
-    return recorders.enter2(method, mode, receiver, first, second);
+    return this;
   }
 }

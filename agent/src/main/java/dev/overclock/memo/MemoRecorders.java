@@ -174,9 +174,12 @@ public final class MemoRecorders implements MemoSink {
       // counted ones (from the cache, then from the table in front of it).
       for (int i = 0; i < 6; i++) {
         exitProbe(enter(probe, receiver, new Object[] {i % 2, new int[] {i % 2}}), i);
-        exitProbe(probe.site.enter1(receiver, i % 2, MemoKeys.hash(i % 2)), i);
-        exitProbe(probe.site.enter2(receiver, i % 2, "x", 31 * MemoKeys.hash(i % 2)
-            + MemoKeys.hash("x")), i);
+        int hash1 = MemoKeys.hash(i % 2);
+        int hash2 = 31 * hash1 + MemoKeys.hash("x");
+        exitProbe(probe.site.enter1(receiver, i % 2, hash1), i);
+        exitProbe(probe.site.hit1(probe.mode, receiver, i % 2, hash1), i);
+        exitProbe(probe.site.enter2(receiver, i % 2, "x", hash2), i);
+        exitProbe(probe.site.hit2(probe.mode, receiver, i % 2, "x", hash2), i);
       }
     }
     probe.markUnsafe("warm-up", Results.arguments(new Object[] {1, "x", 'c', new int[0]}, false));

@@ -159,13 +159,16 @@ record RecentHits(RecentHits.Entry[] slots, int sets) {
     /**
      * Whether this entry answers the call; the call's arguments are the receivers of {@code
      * equals}, as in the cache's own lookup (an array argument never equals the stored value,
-     * which is never an array).
+     * which is never an array). The same object is tested first: where calls pass the very
+     * objects stored (small boxed numbers, constants, interned strings) the JIT then compiles no
+     * {@code equals} into the hit path at all, which keeps that shared code small enough to be
+     * inlined into each memoized method.
      */
     boolean matches(Object token, Object first, Object second, int hash) {
       return this.hash == hash
           && this.token == token
-          && MemoKeys.same(first, this.first)
-          && MemoKeys.same(second, this.second);
+          && (first == this.first || MemoKeys.same(first, this.first))
+          && (second == this.second || MemoKeys.same(second, this.second));
     }
   }
 
