@@ -46,6 +46,7 @@ final class BootstrapBridge {
           "dev.overclock.bootstrap.Dispatcher$NoTiming",
           "dev.overclock.bootstrap.MemoHit",
           "dev.overclock.bootstrap.MemoSink",
+          "dev.overclock.bootstrap.MemoSite",
           "dev.overclock.bootstrap.OffloadCall",
           "dev.overclock.bootstrap.OffloadRejectedException",
           "dev.overclock.bootstrap.OffloadSink",

@@ -154,6 +154,22 @@ public final class Dispatcher {
   }
 
   /**
+   * The site of a memoized method of one or two parameters ({@link MemoSite}): called once per
+   * method, when the dynamic constant its advice loads is resolved (at the method's first call).
+   * {@code null} (no sink installed, or the sink has no site for the id) makes the advice call
+   * {@link #memoEnter1} / {@link #memoEnter2} instead, for good.
+   */
+  public static MemoSite memoSite(int methodId) {
+    try {
+      MemoSink sink = memo;
+      return sink == null ? null : sink.site(methodId);
+    } catch (Throwable failure) {
+      failed(failure);
+      return null;
+    }
+  }
+
+  /**
    * Memoization advice, on method exit (normal or exceptional).
    *
    * @return the value the method returns: the cached one after a hit, else {@code result}
@@ -229,7 +245,15 @@ public final class Dispatcher {
 
   /** Installs the memoization sink; {@code null} turns memoization off (bodies run as written). */
   public static void setMemo(MemoSink sink) {
+    MemoSink previous = memo;
     memo = sink;
+    // The sites of a sink no longer installed pass their calls on to this bridge (see MemoSite).
+    if (previous != null && previous != sink) {
+      previous.installed(false);
+    }
+    if (sink != null && sink != previous) {
+      sink.installed(true);
+    }
   }
 
   /** Installs the offload sink; {@code null} turns offload off (bodies run on the caller). */

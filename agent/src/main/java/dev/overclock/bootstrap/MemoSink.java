@@ -34,6 +34,20 @@ public interface MemoSink {
   }
 
   /**
+   * The site of the method of this id, bound into its woven class for its calls of one or two
+   * arguments ({@link MemoSite}); {@code null} (the default): the advice calls the bridge.
+   */
+  default MemoSite site(int methodId) {
+    return null;
+  }
+
+  /**
+   * {@link Dispatcher#setMemo} installed this sink ({@code true}) or replaced it ({@code false}):
+   * a site of a sink not installed must pass its calls on to the bridge.
+   */
+  default void installed(boolean installed) {}
+
+  /**
    * The body ran after {@link #enter} returned {@code call} (neither {@code null} nor a hit).
    *
    * @param result what the method returned (boxed), or {@code null} when it threw

@@ -12,6 +12,7 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.implementation.bytecode.StackManipulation;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import net.bytebuddy.pool.TypePool;
@@ -32,6 +33,24 @@ final class IdAdvice {
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.PARAMETER)
   @interface MethodId {}
+
+  /**
+   * Marks the advice parameter that receives a constant of the instrumented method's own, which
+   * the weaving makes from the method's id ({@link Constant}).
+   */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.PARAMETER)
+  @interface MethodConstant {}
+
+  /** Makes the value of a {@link MethodConstant} parameter. */
+  @FunctionalInterface
+  interface Constant {
+    /**
+     * @param id the method's id
+     * @param instrumentedType the class being rewritten (its class file version, say)
+     */
+    StackManipulation of(int id, TypeDescription instrumentedType);
+  }
 
   /** How a weaving's sink hands out ids; called at transform time, once per method rewritten. */
   @FunctionalInterface
@@ -64,10 +83,26 @@ final class IdAdvice {
   /** {@link #of}, with the further parameter bindings {@code bindings} adds. */
   static Advice of(String weaving, Class<?> adviceClass, Registration registration,
       IntConsumer woven, UnaryOperator<Advice.WithCustomMapping> bindings) {
+    return of(weaving, adviceClass, registration, woven, bindings, null);
+  }
+
+  /**
+   * {@link #of}, with {@link MethodConstant} parameters bound to {@code constant} ({@code null}:
+   * the advice has none).
+   */
+  static Advice of(String weaving, Class<?> adviceClass, Registration registration,
+      IntConsumer woven, UnaryOperator<Advice.WithCustomMapping> bindings, Constant constant) {
     ClassFileLocator locator = ClassFileLocator.ForClassLoader.of(adviceClass.getClassLoader());
     TypeDescription advice = TypePool.Default.of(locator).describe(adviceClass.getName()).resolve();
-    return bindings.apply(Advice.withCustomMapping()
-            .bind(MethodId.class, new IdMapping(weaving, registration, woven)))
+    IdMapping ids = new IdMapping(weaving, registration, woven);
+    Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(MethodId.class, ids);
+    if (constant != null) {
+      mapping = mapping.bind(MethodConstant.class, (Advice.OffsetMapping)
+          (type, method, assigner, arguments, sort) ->
+              new Advice.OffsetMapping.Target.ForStackManipulation(
+              constant.of(ids.id(type, method), type)));
+    }
+    return bindings.apply(mapping)
         .to(advice, locator)
         .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING);
   }
@@ -91,6 +126,15 @@ final class IdAdvice {
         Assigner assigner,
         Advice.ArgumentHandler argumentHandler,
         Sort sort) {
+      return new Target.ForStackManipulation(
+          IntegerConstant.forValue(id(instrumentedType, instrumentedMethod)));
+    }
+
+    /**
+     * The method's id, registering it (again: registration is idempotent, and every parameter
+     * bound to the id asks).
+     */
+    int id(TypeDescription instrumentedType, MethodDescription instrumentedMethod) {
       WeaveContext context = WeaveContext.current();
       MethodSelector.Reason reason = context.reason(weaving, instrumentedMethod);
       MethodRef method =
@@ -101,7 +145,7 @@ final class IdAdvice {
               reason == null ? "filter" : reason.label());
       int id = registration.register(method, instrumentedMethod, context.loader());
       context.onSuccess(() -> woven.accept(id));
-      return new Target.ForStackManipulation(IntegerConstant.forValue(id));
+      return id;
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.overclock.instrument;
 
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.bootstrap.MemoHit;
+import dev.overclock.bootstrap.MemoSite;
 import dev.overclock.instrument.IdAdvice.MethodId;
 import dev.overclock.memo.MemoPolicy;
 import dev.overclock.memo.MemoRecorders;
@@ -12,8 +13,15 @@ import dev.overclock.select.MethodSelector;
 import dev.overclock.select.RuntimeSelection;
 import java.util.List;
 import java.util.function.Function;
+import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.bytecode.StackManipulation;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.implementation.bytecode.constant.JavaConstantValue;
+import net.bytebuddy.implementation.bytecode.constant.NullConstant;
+import net.bytebuddy.utility.JavaConstant;
 
 /**
  * Wires the memoization advice into the methods selected by {@code @Memoize} and the {@code
@@ -29,9 +37,14 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  *
  * <h2>The advice</h2>
  *
- * Entry hands the receiver (or {@code null}) and the arguments to {@link Dispatcher#memoEnter}
- * (to {@link Dispatcher#memoEnter1} or {@link Dispatcher#memoEnter2}, without an array, for a
- * method of one or two parameters).
+ * Entry hands the receiver (or {@code null}) and the arguments to {@link Dispatcher#memoEnter}.
+ * A method of one or two parameters passes them without an array, to its own {@link MemoSite}: a
+ * dynamic constant of the woven class ({@link #site}) that {@link Dispatcher#memoSite} resolves at
+ * the method's first call, so that the JIT sees the method's cache and state as constants and
+ * inlines its hit path (no sink read, no interface call, no lookup by id). In a class file older
+ * than Java 11 (no dynamic constants), or when the bridge has no sink at that first call, the
+ * constant is {@code null} and the advice calls {@link Dispatcher#memoEnter1} or {@link
+ * Dispatcher#memoEnter2} by id instead.
  * When that returns a {@link MemoHit}, the body is skipped ({@code skipOn}) and exit returns the
  * hit's value; otherwise the body runs and exit reports its result or exception, which reach the
  * caller unchanged (same instances). A failing entry means "run the body": {@code suppress}
@@ -78,7 +91,32 @@ public final class MemoizeInstrumentation {
         (method, described, loader) -> recorders.register(method, loader,
             /* instanceMethod= */ !described.isStatic(), settings.of(method)),
         recorders::woven,
-        MemoArguments::bind);
+        MemoArguments::bind,
+        MemoizeInstrumentation::site);
+  }
+
+  private static final MethodDescription.InDefinedShape MEMO_SITE = memoSite();
+
+  private static MethodDescription.InDefinedShape memoSite() {
+    try {
+      return new MethodDescription.ForLoadedMethod(
+          Dispatcher.class.getMethod("memoSite", int.class));
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The method's site as a dynamic constant: {@code Dispatcher.memoSite(id)}, resolved once per
+   * class (through {@code ConstantBootstraps.invoke}); {@code null} for a class file older than
+   * Java 11, which cannot hold one.
+   */
+  static StackManipulation site(int id, TypeDescription type) {
+    ClassFileVersion version = type.getClassFileVersion();
+    if (version == null || !version.isAtLeast(ClassFileVersion.JAVA_V11)) {
+      return NullConstant.INSTANCE;
+    }
+    return new JavaConstantValue(JavaConstant.Dynamic.ofInvocation(MEMO_SITE, id));
   }
 
   /** A selector for {@code @Memoize} and the given filters (see {@link MethodSelector}). */
@@ -102,7 +140,8 @@ public final class MemoizeInstrumentation {
     private MemoizeAdvice() {}
 
     // arity is a constant per method: the JIT keeps one branch, and only the last builds an
-    // argument array (see MemoArguments).
+    // argument array (see MemoArguments). site is a constant too (null where the class cannot
+    // hold it), so the JIT keeps one of each pair of calls.
     @Advice.OnMethodEnter(skipOn = MemoHit.class, suppress = Throwable.class)
     public static Object onEnter(
         @MethodId int methodId,
@@ -110,11 +149,28 @@ public final class MemoizeInstrumentation {
         @MemoArguments.Arity int arity,
         @MemoArguments.First Object first,
         @MemoArguments.Second Object second,
-        @MemoArguments.All Object[] arguments) {
+        @MemoArguments.All Object[] arguments,
+        @IdAdvice.MethodConstant MemoSite site) {
+      // The hashes are taken here, in the woven method, whose profile sees its own argument
+      // types only, so the JIT inlines their hashCode (in the site it would see every method's).
+      // A site hands back the calls it does not answer (itself): those go to the bridge by id.
       if (arity == 1) {
+        if (site != null) {
+          Object call = site.enter1(receiver, first, first == null ? 0 : first.hashCode());
+          if (call != site) {
+            return call;
+          }
+        }
         return Dispatcher.memoEnter1(methodId, receiver, first);
       }
       if (arity == 2) {
+        if (site != null) {
+          Object call = site.enter2(receiver, first, second,
+              31 * (first == null ? 0 : first.hashCode()) + (second == null ? 0 : second.hashCode()));
+          if (call != site) {
+            return call;
+          }
+        }
         return Dispatcher.memoEnter2(methodId, receiver, first, second);
       }
       return Dispatcher.memoEnter(methodId, receiver, arguments);

@@ -51,8 +51,24 @@ public record Weaving(
       IdAdvice.Registration registration,
       IntConsumer woven,
       UnaryOperator<Advice.WithCustomMapping> bindings) {
-    return new Weaving(name, selector, rule,
-        new AdviceFactory(() -> IdAdvice.of(name, adviceClass, registration, woven, bindings)));
+    return of(name, selector, rule, adviceClass, registration, woven, bindings, null);
+  }
+
+  /**
+   * {@link #of}, with the advice's {@link IdAdvice.MethodConstant} parameters bound to {@code
+   * constant}.
+   */
+  static Weaving of(
+      String name,
+      MethodSelector selector,
+      BiPredicate<String, ClassScan.Method> rule,
+      Class<?> adviceClass,
+      IdAdvice.Registration registration,
+      IntConsumer woven,
+      UnaryOperator<Advice.WithCustomMapping> bindings,
+      IdAdvice.Constant constant) {
+    return new Weaving(name, selector, rule, new AdviceFactory(
+        () -> IdAdvice.of(name, adviceClass, registration, woven, bindings, constant)));
   }
 
   /** The advice, waiting until it is built. */

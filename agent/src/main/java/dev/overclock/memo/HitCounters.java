@@ -55,9 +55,21 @@ final class HitCounters {
 
   /** The calling thread's cell. */
   Cell cell() {
+    return cellIn(byThread, this);
+  }
+
+  /** The table of cells by thread id, for {@link #cellIn} (a constant of a method's hit path). */
+  Cell[] table() {
+    return byThread;
+  }
+
+  /**
+   * The calling thread's cell, looked up in {@code table}, the {@link #table} of {@code counters}.
+   */
+  static Cell cellIn(Cell[] table, HitCounters counters) {
     long id = Thread.currentThread().getId();
-    Cell cell = byThread[(int) id & (TABLE_SIZE - 1)];
-    return cell != null && cell.threadId == id ? cell : slowCell();
+    Cell cell = table[(int) id & (TABLE_SIZE - 1)];
+    return cell != null && cell.threadId == id ? cell : counters.slowCell();
   }
 
   /** The calling thread's cell when the table does not hold it: found or made, then tabled. */
@@ -143,6 +155,14 @@ final class HitCounters {
      * the same rate, no random number on the hit path), which is then not a hit.
      */
     boolean hit(int slot, int every) {
+      return count(slot, every) != 0;
+    }
+
+    /**
+     * {@link #hit}, returning this thread's count of the method's hits after this one, or 0 for
+     * the hit to verify (not counted).
+     */
+    long count(int slot, int every) {
       long[] values = counts;
       int at = 2 * slot;
       if (at + 1 >= values.length) {
@@ -152,12 +172,13 @@ final class HitCounters {
         long since = values[at + 1] + 1;
         if (since >= every) {
           values[at + 1] = 0;
-          return false;
+          return 0;
         }
         values[at + 1] = since;
       }
-      LONGS.setOpaque(values, at, values[at] + 1);
-      return true;
+      long count = values[at] + 1;
+      LONGS.setOpaque(values, at, count);
+      return count;
     }
 
     /** The hits counted in {@code slot} (any thread may ask). */

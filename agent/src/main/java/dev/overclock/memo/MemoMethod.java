@@ -51,6 +51,11 @@ import java.util.concurrent.atomic.LongAdder;
  * ({@link MemoRecorders#enter} returns a {@link MemoCall} that carries the cached hit) and compare
  * the results, in an order drawn per verification (see {@link MemoRecorders}). The first
  * difference turns the method off for good: {@link #markUnsafe}.
+ *
+ * <h2>The hit path</h2>
+ *
+ * The advice of a method of one or two parameters loads the method's {@link #site} as a constant
+ * and calls it; see {@link BoundSite}.
  */
 final class MemoMethod {
 
@@ -74,6 +79,12 @@ final class MemoMethod {
   final MemoSettings settings;
   final boolean instanceMethod;
   final Cache<Object, MemoHit> cache;
+  /** The hits in front of {@link #cache}; {@code null} when results expire (see there). */
+  final RecentHits recent;
+  /** The id the method's advice passes to the bridge, which a bridged call uses. */
+  final int id;
+  /** The hit path, bound into the woven class as a constant. */
+  final BoundSite site;
   final ConcurrentHashMap<Object, InFlight> inFlight = new ConcurrentHashMap<>();
 
   private final Cache<Object, Object> tokens;
@@ -83,6 +94,13 @@ final class MemoMethod {
   static final int VERIFYING = 0;
   static final int CACHING = 1;
   static final int OFF = 2;
+  /**
+   * Added to the mode while the method's recorders are not the sink installed in the bridge, or
+   * after the method was replaced under its id: a call through the site then goes to the bridge,
+   * which finds the sink installed now (see {@link dev.overclock.bootstrap.MemoSite}). Calls by
+   * id ignore it.
+   */
+  static final int BRIDGED = 4;
 
   private static final VarHandle MODE;
 
@@ -96,7 +114,8 @@ final class MemoMethod {
 
   /**
    * Read once per call: {@link #VERIFYING} while the first {@code verify} hits are checked,
-   * {@link #CACHING} after that, {@link #OFF} once unsafe.
+   * {@link #CACHING} after that, {@link #OFF} once unsafe; plus {@link #BRIDGED} while calls
+   * through the site go to the bridge.
    */
   volatile int mode;
   /** This method's index into the per-thread hit counters ({@link HitCounters}). */
@@ -122,13 +141,15 @@ final class MemoMethod {
   final LongAdder evictions = new LongAdder();
   private final AtomicLong verified = new AtomicLong();
 
-  MemoMethod(
-      MethodRef method, MemoSettings settings, boolean instanceMethod, Ticker ticker, int slot) {
+  MemoMethod(MethodRef method, MemoSettings settings, boolean instanceMethod, Ticker ticker,
+      int id, MemoRecorders recorders, boolean bridged) {
     this.method = method;
     this.settings = settings;
     this.instanceMethod = instanceMethod;
-    this.slot = slot;
-    this.mode = settings.verify() == 0 ? CACHING : VERIFYING;
+    this.id = id;
+    this.slot = recorders.counters.newSlot();
+    this.mode = (settings.verify() == 0 ? CACHING : VERIFYING) | (bridged ? BRIDGED : 0);
+    this.recent = settings.expireAfterWrite().isZero() ? RecentHits.of(settings.maxSize()) : null;
     this.verifyEvery = verifyEvery(settings.verifyRate());
     // Maintenance (eviction, expiry) runs on the calling thread: the agent must not put work on
     // the application's common fork-join pool.
@@ -142,15 +163,46 @@ final class MemoMethod {
             .<Object, MemoHit>evictionListener((key, value, cause) -> {
               if (cause.wasEvicted()) {
                 evictions.increment();
+                if (recent != null) {
+                  recent.forget(key, value);
+                }
               }
             })
             .build();
     this.tokens =
         instanceMethod ? Caffeine.newBuilder().weakKeys().executor(Runnable::run).build() : null;
+    this.site = new BoundSite(this, recorders, recent, recorders.counters,
+        recorders.counters.table(), slot, instanceMethod);
   }
 
   boolean active() {
-    return mode != OFF;
+    return (mode & ~BRIDGED) != OFF;
+  }
+
+  /**
+   * Adds a hit the cache just answered, for the call of these key parts, to the table; a method
+   * turned off meanwhile empties it again (it is never read once off).
+   */
+  void remember(Object token, Object first, Object second, MemoHit hit) {
+    RecentHits table = recent;
+    if (table != null) {
+      table.put(token, first, second, RecentHits.hash(token, first, second), hit);
+      if (!active()) {
+        table.clear();
+      }
+    }
+  }
+
+  /**
+   * Whether calls through the site go to the bridge ({@link #BRIDGED}); the rest of the mode is
+   * kept.
+   */
+  void bridged(boolean bridged) {
+    int current;
+    do {
+      current = mode;
+    } while (!MODE.compareAndSet(this, current,
+        bridged ? current | BRIDGED : current & ~BRIDGED));
   }
 
   /**
@@ -180,7 +232,7 @@ final class MemoMethod {
     if (last != null && last.get() == receiver) {
       return last.token;
     }
-    Object token = tokens.get(receiver, r -> new Object());
+    Object token = tokens.get(receiver, r -> new RecentHits.Token());
     lastReceiver = new ReceiverSlot(receiver, token);
     return token;
   }
@@ -194,7 +246,7 @@ final class MemoMethod {
     if (verified.getAndIncrement() < settings.verify()) {
       return true;
     }
-    MODE.compareAndSet(this, VERIFYING, CACHING); // never over OFF
+    MODE.compareAndSet(this, VERIFYING, CACHING); // never over OFF (nor while bridged)
     return false;
   }
 
@@ -234,9 +286,15 @@ final class MemoMethod {
       reason = why;
       evidence = proof;
       state = off;
-      mode = OFF;
+      int current;
+      do {
+        current = mode;
+      } while (!MODE.compareAndSet(this, current, OFF | (current & BRIDGED)));
     }
     cache.invalidateAll();
+    if (recent != null) {
+      recent.clear();
+    }
     return true;
   }
 
@@ -247,6 +305,9 @@ final class MemoMethod {
    */
   void clear() {
     cache.invalidateAll();
+    if (recent != null) {
+      recent.clear();
+    }
     if (tokens != null) {
       tokens.invalidateAll();
     }

@@ -3,6 +3,7 @@ package dev.overclock.memo;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.overclock.bootstrap.MemoHit;
 import dev.overclock.bootstrap.MemoSink;
+import dev.overclock.bootstrap.MemoSite;
 import dev.overclock.log.AgentLog;
 import dev.overclock.metrics.MethodIds;
 import dev.overclock.metrics.MethodRef;
@@ -27,14 +28,17 @@ import java.util.function.BooleanSupplier;
  *
  * <h2>Hot path</h2>
  *
- * The advice of a method of one or two parameters calls {@link #enter1} or {@link #enter2}: no
- * argument array. A hit costs an array read for the method, one read of its mode (verifying,
- * caching, off), a key (the argument itself for one argument, a {@link MemoKeys.Two} for two), one
- * Caffeine {@code getIfPresent}, and a count and a countdown in the calling thread's own {@link
- * HitCounters} cell, found by the thread's id (no thread-local lookup, no atomic instruction, no
- * random draw). The cached {@link MemoHit} is
- * returned as it is. Only misses and verifications build an argument array (for the line an
- * unsafe method prints) and read the clock (twice), to estimate the time hits save.
+ * The advice of a method of one or two parameters calls its method's {@link MemoSite} (a {@link
+ * BoundSite}, bound into the woven class as a constant, see {@link #site}), or,
+ * where the class has no site, {@link #enter1} or {@link #enter2} by id: no argument array. A hit
+ * costs one read of the method's mode (verifying, caching, off), a lookup in the {@link
+ * RecentHits} in front of its Caffeine cache (no key object), and a count and a countdown in the
+ * calling thread's own {@link HitCounters} cell, found by the thread's id (no thread-local lookup,
+ * no atomic instruction, no random draw). A call the table does not answer builds its key (the
+ * argument itself for one argument, a {@link MemoKeys.Two} for two) and asks the cache; a hit
+ * there is added to the table. The cached {@link MemoHit} is returned as it is. Only misses and
+ * verifications build an argument array (for the line an unsafe method prints) and read the clock
+ * (twice), to estimate the time hits save.
  *
  * <h2>Verification order</h2>
  *
@@ -69,8 +73,10 @@ public final class MemoRecorders implements MemoSink {
   private final MethodIds<MemoMethod> ids =
       MethodIds.perLoader(MemoMethod[]::new, table -> methods = table);
   private final Map<String, Skipped> skipped = new LinkedHashMap<>();
-  private final HitCounters counters = new HitCounters();
+  final HitCounters counters = new HitCounters();
   private boolean warm;
+  /** Whether the bridge has this sink installed (see {@link #installed}); guarded by this. */
+  private boolean installed;
 
   public MemoRecorders() {
     this(Ticker.systemTicker());
@@ -96,10 +102,43 @@ public final class MemoRecorders implements MemoSink {
     warmUp();
     // A method seen before with other settings (attaching again changed its options) keeps its
     // id, so classes still woven for the previous options find it, and gets a fresh cache.
-    int id = ids.register(loader, method.key(), existing -> existing.settings.equals(settings),
-        fresh -> new MemoMethod(method, settings, instanceMethod, ticker, counters.newSlot()));
+    int id = ids.register(loader, method.key(), existing -> keep(existing, settings),
+        fresh -> new MemoMethod(method, settings, instanceMethod, ticker, fresh, this, !installed));
     skipped.remove(method.key());
     return id;
+  }
+
+  /**
+   * Whether the method registered before still serves these settings; if not, it is replaced
+   * under its id, and a class still bound to it (its retransformation failed) sends its calls to
+   * the bridge, which finds the new one by the id.
+   */
+  private static boolean keep(MemoMethod existing, MemoSettings settings) {
+    if (existing.settings.equals(settings)) {
+      return true;
+    }
+    existing.bridged(true);
+    return false;
+  }
+
+  /** The method of this id, bound as a constant into its woven class ({@link MemoSite}). */
+  @Override
+  public MemoSite site(int methodId) {
+    MemoMethod[] table = methods;
+    MemoMethod method = methodId >= 0 && methodId < table.length ? table[methodId] : null;
+    return method == null ? null : method.site;
+  }
+
+  /**
+   * The bridge installed this sink, or replaced it: the methods' sites serve calls themselves only
+   * while it is installed, and pass them on to the bridge otherwise.
+   */
+  @Override
+  public synchronized void installed(boolean installed) {
+    this.installed = installed;
+    for (MemoMethod method : ids.registered()) {
+      method.bridged(!installed);
+    }
   }
 
   /** Marks the method as woven into a class: only such methods appear in reports. */
@@ -123,17 +162,25 @@ public final class MemoRecorders implements MemoSink {
       return;
     }
     warm = true;
-    MemoMethod probe = new MemoMethod(new MethodRef("overclock", "warmUp", "(I)I", "warm-up"),
-        new MemoSettings(/* maxSize= */ 4, java.time.Duration.ofMinutes(1), /* verify= */ 1,
-            /* verifyRate= */ 0.5), /* instanceMethod= */ true, ticker,
-        counters.newSlot());
-    Object receiver = new Object();
-    // Each shape of call: an argument array, one argument, two; misses, then verified hits and
-    // counted ones.
-    for (int i = 0; i < 4; i++) {
-      exitProbe(enter(probe, receiver, new Object[] {i % 2, new int[] {i % 2}}), i);
-      exitProbe(enter1(probe, receiver, i % 2), i);
-      exitProbe(enter2(probe, receiver, i % 2, "x"), i);
+    MemoMethod probe = null;
+    // With and without expiry (only the second has a table of recent hits).
+    for (java.time.Duration expiry :
+        List.of(java.time.Duration.ofMinutes(1), java.time.Duration.ZERO)) {
+      probe = new MemoMethod(new MethodRef("overclock", "warmUp", "(I)I", "warm-up"),
+          new MemoSettings(/* maxSize= */ 4, expiry, /* verify= */ 1, /* verifyRate= */ 0.5),
+          /* instanceMethod= */ true, ticker, -1, this, false);
+      Object receiver = new Object();
+      // Each shape of call: an argument array, one argument, two; misses, then verified hits and
+      // counted ones (from the cache, then from the table in front of it).
+      for (int i = 0; i < 6; i++) {
+        exitProbe(enter(probe, receiver, new Object[] {i % 2, new int[] {i % 2}}), i);
+        int hash1 = MemoKeys.hash(i % 2);
+        int hash2 = 31 * hash1 + MemoKeys.hash("x");
+        exitProbe(probe.site.enter1(receiver, i % 2, hash1), i);
+        exitProbe(probe.site.hit1(probe.mode, receiver, i % 2, hash1), i);
+        exitProbe(probe.site.enter2(receiver, i % 2, "x", hash2), i);
+        exitProbe(probe.site.hit2(probe.mode, receiver, i % 2, "x", hash2), i);
+      }
     }
     probe.markUnsafe("warm-up", Results.arguments(new Object[] {1, "x", 'c', new int[0]}, false));
     probe.size();
@@ -153,46 +200,96 @@ public final class MemoRecorders implements MemoSink {
     return method == null ? null : enter(method, receiver, arguments);
   }
 
+  // Calls by id (the bridge's): the method's own path, whichever sink the bridge has installed.
+
   @Override
   public Object enter1(int methodId, Object receiver, Object argument) {
     MemoMethod method = methods[methodId];
-    return method == null ? null : enter1(method, receiver, argument);
+    return method == null
+        ? null : method.site.hit1(method.mode & ~MemoMethod.BRIDGED, receiver, argument,
+            MemoKeys.hash(argument));
   }
 
   @Override
   public Object enter2(int methodId, Object receiver, Object first, Object second) {
     MemoMethod method = methods[methodId];
-    return method == null ? null : enter2(method, receiver, first, second);
+    return method == null
+        ? null : method.site.hit2(method.mode & ~MemoMethod.BRIDGED, receiver, first, second,
+            31 * MemoKeys.hash(first) + MemoKeys.hash(second));
   }
 
-  private Object enter1(MemoMethod method, Object receiver, Object argument) {
-    int mode = method.mode;
+  /**
+   * A call of one argument that the method's {@link RecentHits} did not answer (or that it does
+   * not read in {@code mode}): asks the cache, and adds a hit there to the table.
+   */
+  Object enter1(MemoMethod method, int mode, Object receiver, Object argument) {
     if (mode == MemoMethod.OFF) {
       return null;
     }
-    Object key = method.withReceiver(receiver, MemoKeys.of(argument));
+    Object token = method.instanceMethod ? method.token(receiver) : null;
+    Object arguments = MemoKeys.of(argument);
+    Object key = token == null ? arguments : new MemoKeys.Receiver(token, arguments);
     MemoHit hit = method.cache.getIfPresent(key);
-    if (hit != null && !verifies(method, mode)) {
-      return hit;
+    if (hit != null) {
+      if (mode == MemoMethod.CACHING && arguments == argument) {
+        method.remember(token, argument, RecentHits.ONE, hit);
+      }
+      if (!verifies(method, mode)) {
+        return hit;
+      }
     }
     return run(method, key, hit, new Object[] {argument});
   }
 
-  private Object enter2(MemoMethod method, Object receiver, Object first, Object second) {
-    int mode = method.mode;
+  /**
+   * A hit the table of recent hits answered that is either the sampled one to verify ({@code
+   * verify}: the body runs) or one to read through the cache as well, so that its eviction policy
+   * sees a share of the table's hits (it counts reads to choose what to keep). Out of the hit path
+   * (see {@link BoundSite#hit1}).
+   */
+  Object rareHit1(
+      MemoMethod method, Object receiver, Object argument, MemoHit hit, boolean verify) {
+    Object key = method.withReceiver(receiver, MemoKeys.of(argument));
+    if (verify) {
+      return run(method, key, hit, new Object[] {argument});
+    }
+    method.cache.getIfPresent(key);
+    return hit;
+  }
+
+  /** {@link #rareHit1} for a call of two arguments. */
+  Object rareHit2(MemoMethod method, Object receiver, Object first, Object second, MemoHit hit,
+      boolean verify) {
+    Object key = method.withReceiver(receiver, MemoKeys.of(first, second));
+    if (verify) {
+      return run(method, key, hit, new Object[] {first, second});
+    }
+    method.cache.getIfPresent(key);
+    return hit;
+  }
+
+  /** {@link #enter1(MemoMethod, int, Object, Object)} for a call of two arguments. */
+  Object enter2(MemoMethod method, int mode, Object receiver, Object first, Object second) {
     if (mode == MemoMethod.OFF) {
       return null;
     }
-    Object key = method.withReceiver(receiver, MemoKeys.of(first, second));
+    Object token = method.instanceMethod ? method.token(receiver) : null;
+    Object arguments = MemoKeys.of(first, second);
+    Object key = token == null ? arguments : new MemoKeys.Receiver(token, arguments);
     MemoHit hit = method.cache.getIfPresent(key);
-    if (hit != null && !verifies(method, mode)) {
-      return hit;
+    if (hit != null) {
+      if (mode == MemoMethod.CACHING && arguments instanceof MemoKeys.Two) {
+        method.remember(token, first, second, hit);
+      }
+      if (!verifies(method, mode)) {
+        return hit;
+      }
     }
     return run(method, key, hit, new Object[] {first, second});
   }
 
   private Object enter(MemoMethod method, Object receiver, Object[] arguments) {
-    int mode = method.mode;
+    int mode = method.mode & ~MemoMethod.BRIDGED;
     if (mode == MemoMethod.OFF) {
       return null;
     }
@@ -217,7 +314,7 @@ public final class MemoRecorders implements MemoSink {
   }
 
   /** A call whose body runs: a verification of {@code cached}, or (no hit) a miss. */
-  private Object run(MemoMethod method, Object key, MemoHit cached, Object[] arguments) {
+  Object run(MemoMethod method, Object key, MemoHit cached, Object[] arguments) {
     if (cached != null) {
       MemoCall check = new MemoCall(method, key, arguments, System.nanoTime(), null, null, cached);
       check.argumentsHash = java.util.Arrays.deepHashCode(arguments);

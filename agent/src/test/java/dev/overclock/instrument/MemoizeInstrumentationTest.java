@@ -187,6 +187,75 @@ class MemoizeInstrumentationTest {
   }
 
   @Test
+  void oneParameter_hitsGoThroughTheBoundSite_notTheSinkById_andBackWhenTheSinkChanges()
+      throws Throwable {
+    AtomicInteger byId = new AtomicInteger();
+    // A sink that counts calls by id and lends memo's sites: a woven class bound to a site never
+    // calls the sink by id while memo is installed behind it.
+    MemoSink lending = new MemoSink() {
+      @Override
+      public Object enter(int methodId, Object receiver, Object[] arguments) {
+        byId.incrementAndGet();
+        return memo.enter(methodId, receiver, arguments);
+      }
+
+      @Override
+      public Object enter1(int methodId, Object receiver, Object argument) {
+        byId.incrementAndGet();
+        return memo.enter1(methodId, receiver, argument);
+      }
+
+      @Override
+      public dev.overclock.bootstrap.MemoSite site(int methodId) {
+        return memo.site(methodId);
+      }
+
+      @Override
+      public void installed(boolean installed) {
+        memo.installed(installed);
+      }
+
+      @Override
+      public void exit(int methodId, Object call, Object result, Throwable thrown) {
+        memo.exit(methodId, call, result, thrown);
+      }
+    };
+    Dispatcher.setMemo(lending);
+    install(List.of());
+
+    // the miss and the first hit (from the cache, into the table) go by id; the rest do not
+    for (int i = 0; i < 4; i++) {
+      assertThat(call("timedSquare", 7L)).isEqualTo(49L);
+    }
+    assertThat(byId.get()).isEqualTo(2);
+    for (int i = 0; i < 6; i++) {
+      assertThat(call("timedSquare", 7L)).isEqualTo(49L);
+    }
+    assertThat(byId.get()).isEqualTo(2);
+    assertThat(runs()).isEqualTo(1);
+
+    // Another sink installed: the bound site passes the call to the bridge, which has no site
+    Dispatcher.setMemo(new MemoSink() {
+      @Override
+      public Object enter(int methodId, Object receiver, Object[] arguments) {
+        return null;
+      }
+
+      @Override
+      public void exit(int methodId, Object call, Object result, Throwable thrown) {}
+    });
+    assertThat(call("timedSquare", 7L)).isEqualTo(49L);
+    assertThat(runs()).isEqualTo(2);
+
+    Dispatcher.setMemo(memo);
+    assertThat(call("timedSquare", 7L)).isEqualTo(49L);
+    assertThat(runs()).isEqualTo(2);
+    MemoSnapshot square = memoSnapshot("fixture.MemoFixtures::timedSquare").orElseThrow();
+    assertThat(square.hits()).isEqualTo(10);
+    assertThat(square.misses()).isEqualTo(1);
+  }
+
+  @Test
   void instanceMethods_keepResultsPerReceiver() throws Throwable {
     install(List.of());
     Object two = fixtures.getConstructor(int.class).newInstance(2);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.bootstrap.MemoHit;
+import dev.overclock.bootstrap.MemoSink;
 import dev.overclock.metrics.MethodRef;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -569,6 +571,146 @@ class MemoRecordersTest {
   }
 
   /** Waits until the threads have all parked (waiting for the computation in flight). */
+  /** The method of {@code id}, through its site (as the advice finds it). */
+  private MemoMethod method(int id) {
+    return ((BoundSite) memo.site(id)).method();
+  }
+
+  /** The hit the method's table of recent hits holds for one argument, or {@code null}. */
+  private static MemoHit inTable(MemoMethod method, Object argument) {
+    return method.recent.get(null, argument, RecentHits.ONE, RecentHits.hash(null, argument,
+        RecentHits.ONE));
+  }
+
+  @Test
+  void tableOfRecentHits_holdsOnlyWhatTheCacheHolds_andForgetsWhatItEvicts() throws Exception {
+    int id = register("bounded", false, new MemoSettings(8, Duration.ZERO, 0, 0));
+    MemoMethod method = method(id);
+    AtomicInteger runs = new AtomicInteger();
+    for (int round = 0; round < 3; round++) {
+      for (long k = 0; k < 8; k++) {
+        long key = k;
+        assertThat(invoke1(id, null, key, () -> {
+          runs.incrementAndGet();
+          return key * 2;
+        })).isEqualTo(key * 2);
+      }
+    }
+    int tabled = 0;
+    for (long k = 0; k < 8; k++) {
+      MemoHit held = inTable(method, k);
+      if (held != null) {
+        tabled++;
+        assertThat(held).isSameAs(method.cache.getIfPresent(k));
+      }
+    }
+    assertThat(tabled).isPositive(); // at most 8 slots, two per hash: some keys may share
+    // 100 new keys: misses that evict; the table keeps nothing the cache let go
+    for (long k = 100; k < 200; k++) {
+      long key = k;
+      invoke1(id, null, key, () -> key * 2);
+      invoke1(id, null, key, () -> key * 2);
+    }
+    int inTable = 0;
+    for (long k = 0; k < 200; k++) {
+      MemoHit held = inTable(method, k);
+      if (held != null) {
+        inTable++;
+        assertThat(method.cache.asMap().get(k)).isSameAs(held);
+      }
+    }
+    assertThat(inTable).isBetween(1, 8);
+    MemoSnapshot bounded = snapshot("bounded");
+    assertThat(runs.get()).isEqualTo(8);
+    assertThat(bounded.hits() + bounded.misses()).isEqualTo(24 + 200);
+    assertThat(bounded.misses()).isBetween(8L + 100, 8L + 200);
+    assertThat(bounded.evictions()).isEqualTo(bounded.misses() - bounded.size());
+    assertThat(bounded.size()).isLessThanOrEqualTo(8);
+  }
+
+  @Test
+  void aMethodTurnedOff_neverServesAHitFromItsTableAgain() throws Exception {
+    int id = register("turnedOff", false, UNVERIFIED);
+    MemoMethod method = method(id);
+    AtomicInteger runs = new AtomicInteger();
+    for (int i = 0; i < 5; i++) {
+      invoke1(id, null, 7L, runs::incrementAndGet);
+    }
+    assertThat(runs.get()).isEqualTo(1);
+    assertThat(inTable(method, 7L)).isNotNull();
+
+    memo.undo(method.method.key(), "taken back");
+
+    assertThat(inTable(method, 7L)).isNull();
+    for (int i = 0; i < 5; i++) {
+      assertThat(memo.enter1(id, null, 7L)).isNull(); // null: run the body, nothing recorded
+      // the site answers nothing: it hands the call back (to the bridge, that is memo.enter1)
+      assertThat(method.site.enter1(null, 7L, Long.hashCode(7L))).isSameAs(method.site);
+    }
+    assertThat(snapshot("turnedOff").hits()).isEqualTo(4);
+  }
+
+  @Test
+  void aMethodFoundUnsafe_byAVerifiedTableHit_neverServesFromItsTableAgain() throws Exception {
+    int id = register("impureTable", false, new MemoSettings(100, Duration.ZERO, 0, 0.5));
+    MemoMethod method = method(id);
+    AtomicInteger counter = new AtomicInteger();
+    // miss, a hit from the cache (into the table), then table hits until the sampled check
+    // (every 2nd hit of this thread) runs the body, which returns something else: unsafe
+    for (int i = 0; i < 6; i++) {
+      invoke1(id, null, "k", counter::incrementAndGet);
+    }
+    MemoSnapshot impure = snapshot("impureTable");
+    assertThat(impure.state()).isEqualTo("unsafe");
+    assertThat(inTable(method, "k")).isNull();
+    int before = counter.get();
+    for (int i = 0; i < 5; i++) {
+      assertThat(invoke1(id, null, "k", counter::incrementAndGet)).isEqualTo(before + i + 1);
+    }
+    assertThat(snapshot("impureTable").hits()).isEqualTo(impure.hits());
+  }
+
+  /** A call of one argument as the advice makes it: the site, else the bridge by id. */
+  private static Object asTheAdviceDoes(MemoMethod method, Object argument) {
+    Object call = method.site.enter1(null, argument, MemoKeys.hash(argument));
+    return call != method.site ? call : Dispatcher.memoEnter1(method.id, null, argument);
+  }
+
+  @Test
+  void aSiteWhoseSinkIsNotInstalled_passesItsCallsToTheBridge() throws Exception {
+    int id = register("bridged", false, UNVERIFIED);
+    MemoMethod method = method(id);
+    AtomicInteger byId = new AtomicInteger();
+    MemoSink other = new MemoSink() {
+      @Override
+      public Object enter(int methodId, Object receiver, Object[] arguments) {
+        byId.incrementAndGet();
+        return null;
+      }
+
+      @Override
+      public void exit(int methodId, Object call, Object result, Throwable thrown) {}
+    };
+    try {
+      Dispatcher.setMemo(memo);
+      invoke1(id, null, 3L, () -> 30L);
+      assertThat(asTheAdviceDoes(method, 3L)).isInstanceOf(MemoHit.class); // by id, into the table
+      assertThat(method.site.enter1(null, 3L, Long.hashCode(3L))).isInstanceOf(MemoHit.class);
+
+      Dispatcher.setMemo(other);
+      assertThat(method.site.enter1(null, 3L, Long.hashCode(3L))).isSameAs(method.site);
+      assertThat(asTheAdviceDoes(method, 3L)).isNull();
+      assertThat(byId.get()).isEqualTo(1);
+
+      Dispatcher.setMemo(memo);
+      assertThat(asTheAdviceDoes(method, 3L)).isInstanceOf(MemoHit.class);
+      assertThat(byId.get()).isEqualTo(1);
+      assertThat(snapshot("bridged").hits()).isEqualTo(3);
+    } finally {
+      Dispatcher.setMemo(null);
+    }
+  }
+
   private static void awaitParked(List<Thread> threads, int count) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
