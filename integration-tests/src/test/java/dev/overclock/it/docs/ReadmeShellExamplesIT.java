@@ -29,7 +29,7 @@ class ReadmeShellExamplesIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Set<String> PROGRAMS = Set.of("java", "mvn", "jfr", "jcmd", "jps", "curl",
       "kill", "cd", "export", "sleep", "promtool", "prometheus", "gradle", "cat", "open", "unset",
-      "docker", "ls", "hyperfine", "wrk", "bash", "sh", "unzip");
+      "docker", "ls", "hyperfine", "wrk", "bash", "sh", "unzip", "cp");
   private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
   private static final Pattern PATH_PROGRAM = Pattern.compile("\\S*/(java|jcmd|jfr)|\\S+\\.sh");
 
