@@ -34,17 +34,21 @@ record BoundSite(MemoMethod method, MemoRecorders recorders, RecentHits recent,
   /** One in this many (plus one) counted hits of a thread is read through the cache as well. */
   private static final long TOUCH_MASK = 1023;
 
-  // The site answers only what its table answers; everything else it hands back to the advice
-  // (by returning itself), which asks the bridge by id. So the code the JIT compiles for the
-  // site, shared by every memoized method, holds no cache lookup and no miss, and stays small
-  // enough to be inlined into each (a shared method compiled larger than InlineSmallCode is
-  // called, not inlined).
+  // The site answers only the plain hits of its table (counted, neither the one to verify nor
+  // the one to read through the cache); everything else it hands back to the advice (by
+  // returning itself), which asks the bridge by id, whose path (hit1, hit2) counts it and runs
+  // the rare hit. So the code the JIT compiles for the site, shared by every memoized method,
+  // holds no cache lookup, no miss and no rare hit, and stays small enough to be inlined into
+  // each: the JIT also compiles it on its own (it is hot before the methods are), and a memoized
+  // method compiled after that calls it instead of inlining it if that code is larger than
+  // InlineSmallCode (2,500 bytes on JDK 17). The rare hits ran often enough during warm-up for
+  // the JIT to compile them into it, which made it larger.
 
   @Override
   public Object enter1(Object receiver, Object argument, int hash) {
     try {
       int mode = method.mode;
-      return mode == MemoMethod.CACHING ? fromTable1(receiver, argument, hash) : this;
+      return mode == MemoMethod.CACHING ? plainHit1(receiver, argument, hash) : this;
     } catch (Throwable failure) {
       Dispatcher.failed(failure);
       return null;
@@ -55,11 +59,43 @@ record BoundSite(MemoMethod method, MemoRecorders recorders, RecentHits recent,
   public Object enter2(Object receiver, Object first, Object second, int hash) {
     try {
       int mode = method.mode;
-      return mode == MemoMethod.CACHING ? fromTable2(receiver, first, second, hash) : this;
+      return mode == MemoMethod.CACHING ? plainHit2(receiver, first, second, hash) : this;
     } catch (Throwable failure) {
       Dispatcher.failed(failure);
       return null;
     }
+  }
+
+  /**
+   * A call of one argument while caching, if the table answers it with a plain hit: the hit,
+   * counted; else this site, without counting (the call by id counts it, and sees the same count
+   * since only this thread writes its cell).
+   */
+  private Object plainHit1(Object receiver, Object argument, int hash) {
+    RecentHits table = recent;
+    if (table != null) {
+      Object token = instanceMethod ? method.token(receiver) : null;
+      MemoHit hit = table.get(token, argument, RecentHits.ONE, RecentHits.withToken(token, hash));
+      if (hit != null && HitCounters.cellIn(cells, counters)
+          .countPlain(slot, method.verifyEvery, TOUCH_MASK)) {
+        return hit;
+      }
+    }
+    return this;
+  }
+
+  /** {@link #plainHit1} for a call of two arguments. */
+  private Object plainHit2(Object receiver, Object first, Object second, int hash) {
+    RecentHits table = recent;
+    if (table != null) {
+      Object token = instanceMethod ? method.token(receiver) : null;
+      MemoHit hit = table.get(token, first, second, RecentHits.withToken(token, hash));
+      if (hit != null && HitCounters.cellIn(cells, counters)
+          .countPlain(slot, method.verifyEvery, TOUCH_MASK)) {
+        return hit;
+      }
+    }
+    return this;
   }
 
   /** A call of one argument in {@code mode} (without {@link MemoMethod#BRIDGED}), by id. */

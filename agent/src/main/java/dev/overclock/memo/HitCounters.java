@@ -181,6 +181,30 @@ final class HitCounters {
       return count;
     }
 
+    /**
+     * {@link #count}, for a hit that is neither the one to verify nor one whose count after it
+     * has none of {@code mask}'s bits (the one read through the cache as well): counts it and
+     * returns {@code true}; for any other hit changes nothing and returns {@code false}, so that
+     * {@link #count} then counts it as it would have.
+     */
+    boolean countPlain(int slot, int every, long mask) {
+      long[] values = counts;
+      int at = 2 * slot;
+      if (at + 1 >= values.length) {
+        return false;
+      }
+      long since = values[at + 1] + 1;
+      long count = values[at] + 1;
+      if ((every > 0 && since >= every) || (count & mask) == 0) {
+        return false;
+      }
+      if (every > 0) {
+        values[at + 1] = since;
+      }
+      LONGS.setOpaque(values, at, count);
+      return true;
+    }
+
     /** The hits counted in {@code slot} (any thread may ask). */
     long hits(int slot) {
       long[] values = counts;

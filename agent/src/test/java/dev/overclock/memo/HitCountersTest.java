@@ -15,6 +15,30 @@ class HitCountersTest {
   private static final int HITS = 200_000;
 
   @Test
+  void countPlain_countsOnlyPlainHits_andLeavesTheOthersToCount_withTheSameFigures() {
+    // The bound site's hit (countPlain, else the call by id: count) against count alone, hit by
+    // hit, for a countdown of 7 and none; the read-through every 8 counted hits.
+    for (int every : new int[] {0, 7}) {
+      HitCounters plain = new HitCounters();
+      HitCounters alone = new HitCounters();
+      int slot = plain.newSlot();
+      alone.newSlot();
+      int plainOnes = 0;
+      for (int i = 0; i < 1_000; i++) {
+        long expected = alone.cell().count(slot, every);
+        boolean isPlain = plain.cell().countPlain(slot, every, 7);
+        long got = isPlain ? plain.cell().hits(slot) : plain.cell().count(slot, every);
+        assertThat(isPlain).isEqualTo(expected != 0 && (expected & 7) != 0);
+        assertThat(got).isEqualTo(expected == 0 ? got : expected);
+        assertThat(expected == 0).isEqualTo(!isPlain && got == 0);
+        assertThat(plain.hits(slot)).isEqualTo(alone.hits(slot));
+        plainOnes += isPlain ? 1 : 0;
+      }
+      assertThat(plainOnes).isGreaterThan(700);
+    }
+  }
+
+  @Test
   void threadsWhoseIdsShareATableSlot_countInCellsOfTheirOwn() throws Exception {
     HitCounters counters = new HitCounters();
     int slot = counters.newSlot();
