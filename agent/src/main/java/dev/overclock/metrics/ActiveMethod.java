@@ -3,6 +3,7 @@ package dev.overclock.metrics;
 import dev.overclock.bootstrap.TimedCall;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 
 /**
  * One thread's state for one timed method: how deep the thread is in it (so that recursion adds
@@ -38,13 +39,8 @@ final class ActiveMethod extends TimedCall {
   final MethodRecorder recorder;
   /** The thread's stripe ({@link ThreadTimings#stripe}), here to save a load per clocked call. */
   final int stripe;
-  /**
-   * The thread's id ({@link ThreadTimings#threadId}), which no other thread of this JVM has or
-   * will have: the owner check of {@link #belongsTo} compares it rather than dereferencing the
-   * thread's {@code WeakReference} (a load less per timed call, as the memo hit's {@code
-   * HitCounters.Cell} does). A state of a thread that ended never matches a live thread.
-   */
-  private final long threadId;
+  /** The thread's, shared with its {@link ThreadTimings}. */
+  private final WeakReference<Thread> runner;
 
   final UnclockedCall unclocked = new UnclockedCall(this);
 
@@ -80,15 +76,12 @@ final class ActiveMethod extends TimedCall {
     this.methodId = methodId;
     this.recorder = recorder;
     this.stripe = thread.stripe;
-    this.threadId = thread.threadId;
+    this.runner = thread.runner;
   }
 
-  /**
-   * Whether this is the state of the thread whose {@link Thread#getId} is {@code currentId}: the
-   * table it was found in may hold any thread's.
-   */
-  boolean belongsTo(long currentId) {
-    return threadId == currentId;
+  /** Whether this is {@code current}'s state: the table it was found in may hold any thread's. */
+  boolean belongsTo(Thread current) {
+    return runner.get() == current;
   }
 
   /** The exit of a clocked call (the advice read {@code startNanos} from the clock). */

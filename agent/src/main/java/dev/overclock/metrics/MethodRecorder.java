@@ -59,7 +59,7 @@ final class MethodRecorder {
   /**
    * Each thread's state of this method, by the thread's id modulo the length, or that of a thread
    * that ended, or null: the lookup of every timed call ({@link #threadState}), one array read and
-   * an owner check (the state's thread id against the caller's) where the thread's own table would add a probe. Written without a lock by
+   * an owner check where the thread's own table would add a probe. Written without a lock by
    * {@link #place} (the fields a reader checks are final, so a racy reader sees them built; one
    * that finds another thread's state, or an old copy of the table, takes the slow path, which is
    * always right). Grows from {@link #FIRST_THREAD_SLOTS} when two live threads want one slot, to
@@ -141,12 +141,10 @@ final class MethodRecorder {
   }
 
   /** {@code current}'s state of this method if this method's table of threads holds it, else null. */
-  @SuppressWarnings("deprecation") // Thread.getId: threadId() is JDK 19+
   ActiveMethod threadState(Thread current) {
-    long id = current.getId();
     ActiveMethod[] slots = threads;
-    ActiveMethod state = slots[(int) id & (slots.length - 1)];
-    return state != null && state.belongsTo(id) ? state : null;
+    ActiveMethod state = slots[(int) current.getId() & (slots.length - 1)];
+    return state != null && state.belongsTo(current) ? state : null;
   }
 
   /**
