@@ -83,7 +83,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
     this.warnings = List.copyOf(warnings);
     this.startedAt = continuing == null ? Instant.now() : continuing.startedAt;
     this.startNanos = continuing == null ? System.nanoTime() : continuing.startNanos;
-    this.startCpuNanos = continuing == null ? processCpuNanos() : continuing.startCpuNanos;
+    this.startCpuNanos = continuing == null ? dev.overclock.metrics.ProcessCpu.nanos() : continuing.startCpuNanos;
     this.run = runInfo(startedAt);
   }
 
@@ -232,7 +232,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
 
   /** The run, with the process's average CPU load since the agent started. */
   private Report.Run withCpuLoad(long uptimeNanos) {
-    long cpuNanos = processCpuNanos();
+    long cpuNanos = dev.overclock.metrics.ProcessCpu.nanos();
     double load = cpuNanos < 0 || startCpuNanos < 0 || uptimeNanos <= 0
         ? -1
         : Math.min(1.0, (double) (cpuNanos - startCpuNanos)
@@ -240,11 +240,6 @@ final class LiveReportSource implements Function<Boolean, Report> {
     return new Report.Run(run.kind(), run.pid(), run.mainClass(), run.jvmName(), run.jvmVendor(),
         run.javaVersion(), run.javaFeatureVersion(), run.jvmStartedAt(), run.availableProcessors(),
         run.maxHeapBytes(), load);
-  }
-
-  /** CPU time of the whole process so far, or -1 where the OS does not tell. */
-  private static long processCpuNanos() {
-    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(-1L);
   }
 
   /** {@code off}, or how many substituted pools run where: the report's and status's line. */

@@ -1,7 +1,6 @@
 package dev.overclock.governor;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
@@ -22,10 +21,6 @@ import java.util.Set;
  * <p>Thread ids are never reused, so each thread's name is looked up once.
  */
 final class AgentThreads {
-
-  // looked up once: finding the platform bean cost more than reading it, every period
-  private static final OperatingSystemMXBean PROCESS =
-      ManagementFactory.getOperatingSystemMXBean();
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final boolean jfrThreads;
@@ -115,11 +110,5 @@ final class AgentThreads {
       return !name.startsWith("overclock-offload-") || name.equals("overclock-offload-timer");
     }
     return jfrThreads && name.startsWith("JFR ");
-  }
-
-  /** CPU time of the whole process so far, or -1 where the JVM does not tell. */
-  static long processCpuNanos() {
-    return PROCESS instanceof com.sun.management.OperatingSystemMXBean os
-        ? os.getProcessCpuTime() : -1;
   }
 }

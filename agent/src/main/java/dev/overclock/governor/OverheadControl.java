@@ -2,6 +2,7 @@ package dev.overclock.governor;
 
 import dev.overclock.governor.OverheadGovernor.Shed;
 import dev.overclock.log.AgentLog;
+import dev.overclock.metrics.ProcessCpu;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.report.Report;
 import dev.overclock.report.Units;
@@ -184,7 +185,7 @@ public final class OverheadControl {
     // Calibrated once the agent's start is over, not at once: its rounds of timed calls (and the
     // JIT's work on them) would otherwise compete with the application's own start.
     begin(AdvicePrice.calibrate());
-    long lastProcess = AgentThreads.processCpuNanos();
+    long lastProcess = ProcessCpu.nanos();
     if (lastProcess < 0) {
       AgentLog.debug("overhead governor: this JVM does not tell its process CPU time; off");
       return;
@@ -196,7 +197,7 @@ public final class OverheadControl {
     boolean repriced = false;
     while (!stopped) {
       Thread.sleep(PERIOD.toMillis());
-      long process = AgentThreads.processCpuNanos();
+      long process = ProcessCpu.nanos();
       long agent = threads.cpuSinceLast();
       period(process - lastProcess, agent, recorders.calls(), Instant.now());
       lastProcess = process;
@@ -210,7 +211,7 @@ public final class OverheadControl {
         synchronized (this) {
           startCpuNanos += calibration;
         }
-        lastProcess = AgentThreads.processCpuNanos();
+        lastProcess = ProcessCpu.nanos();
       }
     }
   }

@@ -136,7 +136,7 @@ public final class AutoMemoizer {
   public AutoMemoizer(RuntimeSelection selection, Map<String, MemoSettings> settings,
       Retransformer instrumenter, MemoRecorders memo, PurityGate gate, long sampleIntervalNanos) {
     this(selection, settings, instrumenter, memo, gate, sampleIntervalNanos,
-        AutoMemoizer::processCpuTime);
+        dev.overclock.metrics.ProcessCpu::nanos);
   }
 
   /** As above, with the process's CPU clock given (tests). */
@@ -212,14 +212,6 @@ public final class AutoMemoizer {
     previous = now;
     previousTotals = totals;
     previousCpuNanos = cpuNow;
-  }
-
-  /** The process's CPU time, or -1 where the JVM does not report it. */
-  private static long processCpuTime() {
-    java.lang.management.OperatingSystemMXBean os =
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.OperatingSystemMXBean sun
-        ? sun.getProcessCpuTime() : -1;
   }
 
   private void consider(
