@@ -18,6 +18,10 @@ import java.util.Set;
  * shares them). JFR's native recorder thread is not a Java thread and is not measured. A thread
  * that ended between two readings loses its CPU since the last reading.
  *
+ * <p>Also the bytes the agent's threads allocated, and every thread's (for the garbage
+ * collector's work on the agent's behalf, see {@link OverheadGovernor.Costs#agentGcCpuNanos}),
+ * read in the same pass; a JVM that does not tell allocations counts them as 0.
+ *
  * <p>Thread ids are never reused, so each thread's name is looked up once.
  */
 final class AgentThreads {
@@ -27,7 +31,12 @@ final class AgentThreads {
   private final Set<Long> agent = new HashSet<>();
   private final Set<Long> others = new HashSet<>();
   private final Map<Long, Long> lastCpu = new HashMap<>();
+  private final Map<Long, Long> lastAllocated = new HashMap<>();
   private final boolean supported;
+  // null where the JVM does not tell allocated bytes
+  private final com.sun.management.ThreadMXBean allocations;
+  private long agentAllocated;
+  private long lastTotalAllocated = -1;
 
   AgentThreads(boolean jfrThreads) {
     this.jfrThreads = jfrThreads;
@@ -41,6 +50,19 @@ final class AgentThreads {
       on = false;
     }
     supported = on;
+    com.sun.management.ThreadMXBean bytes = null;
+    try {
+      if (threads instanceof com.sun.management.ThreadMXBean sun
+          && sun.isThreadAllocatedMemorySupported()) {
+        if (!sun.isThreadAllocatedMemoryEnabled()) {
+          sun.setThreadAllocatedMemoryEnabled(true);
+        }
+        bytes = sun;
+      }
+    } catch (UnsupportedOperationException | SecurityException e) {
+      bytes = null;
+    }
+    allocations = bytes;
   }
 
   /** Whether thread CPU time can be read in this JVM (else the agent's threads count as 0). */
@@ -63,6 +85,7 @@ final class AgentThreads {
       }
     }
     long sum = 0;
+    long allocated = 0;
     Set<Long> alive = new HashSet<>();
     for (long id : ids) {
       if (!agent.contains(id)) {
@@ -75,11 +98,45 @@ final class AgentThreads {
       }
       Long last = lastCpu.put(id, cpu);
       sum += cpu - (last == null ? 0 : last);
+      long bytes = allocations == null ? -1 : allocations.getThreadAllocatedBytes(id);
+      if (bytes >= 0) {
+        Long lastBytes = lastAllocated.put(id, bytes);
+        allocated += Math.max(0, bytes - (lastBytes == null ? 0 : lastBytes));
+      }
     }
+    agentAllocated = allocated;
     lastCpu.keySet().retainAll(alive);
+    lastAllocated.keySet().retainAll(alive);
     agent.retainAll(alive);
     others.retainAll(Set.of(box(ids)));
     return sum;
+  }
+
+  /** Bytes the agent's threads allocated between the last two calls of {@link #cpuSinceLast}. */
+  long agentAllocatedInLast() {
+    return agentAllocated;
+  }
+
+  /**
+   * Bytes every thread allocated since the previous call (since the JVM started, at first; ended
+   * threads included), or 0 where the JVM does not tell.
+   */
+  long allAllocatedSinceLast() {
+    if (allocations == null) {
+      return 0;
+    }
+    long total;
+    try {
+      total = allocations.getTotalThreadAllocatedBytes();
+    } catch (UnsupportedOperationException e) {
+      return 0;
+    }
+    if (total < 0) {
+      return 0;
+    }
+    long since = lastTotalAllocated < 0 ? total : Math.max(0, total - lastTotalAllocated);
+    lastTotalAllocated = total;
+    return since;
   }
 
   private long[] unknownIds(long[] ids) {

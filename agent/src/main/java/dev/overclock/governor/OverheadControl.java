@@ -29,7 +29,9 @@ import java.util.function.BooleanSupplier;
  * timed calls of the period, read from the recorders without disturbing the report's windows,
  * split into clocked and counted-only calls by each method's N, priced at what an advice call
  * costs on this machine ({@link AdvicePrice}, measured on this thread before the first period
- * and again after the warm-up, the lower price kept);
+ * and again after the warm-up, the lower price kept); the garbage collector's work on the
+ * agent's behalf (its threads' CPU time, {@link GcThreads}, times the agent's threads' share of
+ * the bytes allocated);
  * and the process's CPU time, of which the application's is what the agent did not take.
  * Measuring starts once the agent's own start is over (the JFR stream delivered its first
  * events and the advice is built, at most {@link #START_WAIT} later): what the agent's threads took until then is shown
@@ -110,6 +112,7 @@ public final class OverheadControl {
   private long periods;
   private long agentThreadsNanos;
   private long adviceNanos;
+  private long gcNanos;
   private long applicationNanos;
   private long startCpuNanos;
   private volatile boolean stopped;
@@ -182,6 +185,7 @@ public final class OverheadControl {
     // The management beans after the wait: setting them up (about 15 ms of CPU) competed with the
     // application's start. Threads' CPU is read since they started, so nothing is missed.
     AgentThreads threads = new AgentThreads(jfrThreads);
+    GcThreads gc = new GcThreads();
     // Calibrated once the agent's start is over, not at once: its rounds of timed calls (and the
     // JIT's work on them) would otherwise compete with the application's own start.
     begin(AdvicePrice.calibrate());
@@ -194,12 +198,17 @@ public final class OverheadControl {
       startCpuNanos = threads.cpuSinceLast();
       countCalls(recorders.calls());
     }
+    // the collector's work and the allocations before the first period are the start's
+    gc.cpuSinceLast();
+    threads.allAllocatedSinceLast();
     boolean repriced = false;
     while (!stopped) {
       Thread.sleep(PERIOD.toMillis());
       long process = ProcessCpu.nanos();
       long agent = threads.cpuSinceLast();
-      period(process - lastProcess, agent, recorders.calls(), Instant.now());
+      period(new OverheadGovernor.Costs(process - lastProcess, agent, 0, 0, gc.cpuSinceLast(),
+          threads.agentAllocatedInLast(), threads.allAllocatedSinceLast()),
+          recorders.calls(), Instant.now());
       lastProcess = process;
       if (!repriced && periods() >= warmupPeriods()) {
         // The start-up calibration may have run the advice before the JIT compiled it: priced
@@ -211,6 +220,8 @@ public final class OverheadControl {
         synchronized (this) {
           startCpuNanos += calibration;
         }
+        gc.cpuSinceLast();
+        threads.allAllocatedSinceLast();
         lastProcess = ProcessCpu.nanos();
       }
     }
@@ -260,9 +271,23 @@ public final class OverheadControl {
    */
   synchronized OverheadGovernor.Decision period(long processCpuNanos, long agentThreadsCpuNanos,
       List<TimingRecorders.Calls> methods, Instant now) {
+    return period(new OverheadGovernor.Costs(processCpuNanos, agentThreadsCpuNanos, 0, 0),
+        methods, now);
+  }
+
+  /**
+   * One period, with the garbage collector's figures: {@code measured}'s calls are ignored (they
+   * are counted from {@code methods}), the rest is taken as it is.
+   */
+  synchronized OverheadGovernor.Decision period(OverheadGovernor.Costs measured,
+      List<TimingRecorders.Calls> methods, Instant now) {
+    long processCpuNanos = measured.processCpuNanos();
+    long agentThreadsCpuNanos = measured.agentCpuNanos();
     long[] calls = countCalls(methods);
-    OverheadGovernor.Costs costs =
-        new OverheadGovernor.Costs(processCpuNanos, agentThreadsCpuNanos, calls[0], calls[1]);
+    OverheadGovernor.Costs costs = new OverheadGovernor.Costs(processCpuNanos,
+        agentThreadsCpuNanos, calls[0], calls[1], measured.gcCpuNanos(),
+        measured.agentAllocatedBytes(), measured.allocatedBytes());
+    long gcForAgent = costs.agentGcCpuNanos();
     OverheadGovernor.Decision decision = periods < warmupPeriods ? measuring.period(costs)
         : governor.period(costs, periods < DETECTION_PERIODS ? EARLY_STEPS : Shed.values().length);
     lastPeriod = decision.overhead();
@@ -272,15 +297,17 @@ public final class OverheadControl {
     periods++;
     agentThreadsNanos += agentThreadsCpuNanos;
     adviceNanos += advice;
-    applicationNanos += Math.max(0, processCpuNanos - agentThreadsCpuNanos - advice);
+    gcNanos += gcForAgent;
+    applicationNanos += Math.max(0, processCpuNanos - agentThreadsCpuNanos - advice - gcForAgent);
     for (Shed step : decision.passedOver()) {
       if (passedOver.add(step)) {
         AgentLog.info(String.format(Locale.ROOT, "overhead %s of the application's CPU, over the"
             + " %s budget, but not shedding %s: the advice is %s of the agent's cost (its own"
-            + " threads are the rest), so that step cannot bring it down%s",
+            + " threads are the rest%s), so that step cannot bring it down%s",
             Units.smallPercent(decision.overhead()), Units.smallPercent(budget),
             step.label(), Units.smallPercent(advice
-                / Math.max(1.0, advice + (double) agentThreadsCpuNanos)),
+                / Math.max(1.0, advice + (double) agentThreadsCpuNanos + gcForAgent)),
+            gcForAgent > 0 ? ", with the collector's work for them" : "",
             step == Shed.AUTO_TIMED_METHODS ? " and would recompile code for nothing" : ""));
       }
     }
@@ -360,12 +387,13 @@ public final class OverheadControl {
     List<String> shed = new ArrayList<>();
     current.forEach(step -> shed.add(step.label()));
     return new Report.Overhead(budget,
-        applicationNanos == 0 ? 0 : (double) (agentThreadsNanos + adviceNanos) / applicationNanos,
+        applicationNanos == 0 ? 0
+            : (double) (agentThreadsNanos + adviceNanos + gcNanos) / applicationNanos,
         lastPeriod, worstPeriod,
         periods, agentThreadsNanos, adviceNanos, applicationNanos,
         model == null ? 0 : model.clockedCallNanos(),
         model == null ? 0 : model.unclockedCallNanos(),
-        startCpuNanos, shed, new ArrayList<>(steps), keptSteps());
+        startCpuNanos, shed, new ArrayList<>(steps), keptSteps(), gcNanos);
   }
 
   /** The steps never shed, as the report shows them; none where nothing is shed anyway. */

@@ -12,10 +12,12 @@ import java.util.Map;
  * <h2>What it counts</h2>
  *
  * Each period the caller hands over a {@link Costs}: the CPU time of the whole process and of the
- * agent's own threads (report, JFR stream, Prometheus), and the advice calls made, split into
+ * agent's own threads (report, JFR stream, Prometheus), the advice calls made, split into
  * clocked and unclocked (sampled timing's counted-only calls), which run on the application's
- * threads and are priced by a {@link CostModel} calibrated on this machine at start-up. The
- * agent's share is its cost over the application's CPU time (the process's less the agent's).
+ * threads and are priced by a {@link CostModel} calibrated on this machine at start-up, and the
+ * garbage collector's CPU time with the agent's share of the bytes allocated ({@link
+ * Costs#agentGcCpuNanos}: the collector's work on the agent's behalf). The agent's share is its
+ * cost over the application's CPU time (the process's less the agent's).
  *
  * <h2>What it sheds, in order</h2>
  *
@@ -99,9 +101,34 @@ public final class OverheadGovernor {
    * @param agentCpuNanos CPU time of the agent's own threads in the period
    * @param clockedCalls timed calls that read the clock
    * @param unclockedCalls sampled methods' calls that were only counted
+   * @param gcCpuNanos CPU time of the garbage collector's threads in the period (0 where it
+   *     cannot be read)
+   * @param agentAllocatedBytes bytes the agent's own threads allocated in the period
+   * @param allocatedBytes bytes every thread allocated in the period
    */
-  public record Costs(
-      long processCpuNanos, long agentCpuNanos, long clockedCalls, long unclockedCalls) {}
+  public record Costs(long processCpuNanos, long agentCpuNanos, long clockedCalls,
+      long unclockedCalls, long gcCpuNanos, long agentAllocatedBytes, long allocatedBytes) {
+
+    /** A period without the garbage collector's figures (none of its work is the agent's). */
+    public Costs(
+        long processCpuNanos, long agentCpuNanos, long clockedCalls, long unclockedCalls) {
+      this(processCpuNanos, agentCpuNanos, clockedCalls, unclockedCalls, 0, 0, 0);
+    }
+
+    /**
+     * The garbage collector's CPU time on the agent's behalf: its threads' CPU time in the period
+     * times the agent's share of the bytes allocated. An estimate: a collection's cost follows
+     * what survives more than what was allocated, but allocation is what makes collections come
+     * (the agent's data mostly dies young, so the share rather overstates its cost).
+     */
+    public long agentGcCpuNanos() {
+      if (gcCpuNanos <= 0 || agentAllocatedBytes <= 0 || allocatedBytes <= 0) {
+        return 0;
+      }
+      double share = Math.min(1.0, (double) agentAllocatedBytes / allocatedBytes);
+      return Math.round(gcCpuNanos * share);
+    }
+  }
 
   /**
    * The result of one period.
@@ -177,7 +204,7 @@ public final class OverheadGovernor {
   public Decision period(Costs costs, int maxSteps) {
     double adviceNanos = costs.clockedCalls() * model.clockedCallNanos()
         + costs.unclockedCalls() * model.unclockedCallNanos();
-    double agentNanos = costs.agentCpuNanos() + adviceNanos;
+    double agentNanos = costs.agentCpuNanos() + adviceNanos + costs.agentGcCpuNanos();
     double applicationNanos = Math.max(1.0, costs.processCpuNanos() - agentNanos);
     double overhead = agentNanos / applicationNanos;
     lastOverhead = overhead;

@@ -91,6 +91,15 @@ final class LiveStream {
     try {
       stream.setMaxAge(MAX_AGE);
       stream.setMaxSize(MAX_SIZE);
+      // Unordered: an ordered stream sorts each flush's events by time (TimSort on an array of
+      // RecordedEvent), and the same thread's List.sort (Object[]) made C2's array-type guess in
+      // TimSort fail every second: its compiled code was thrown away and compiled again at each
+      // flush (about 25 ms of a compiler thread a second on the http workload). The profile
+      // takes each event's own time (the earliest and latest, not the last; see Timeline), each
+      // writer's events still come in the order it wrote them (the sampler's samples, a thread's
+      // waits), and a flush's events all arrive before its onFlush, as before; only the events
+      // of different writers within one flush (about a second) interleave differently.
+      stream.setOrdered(false);
       Set<String> known = new HashSet<>();
       for (EventType type : FlightRecorder.getFlightRecorder().getEventTypes()) {
         known.add(type.getName());

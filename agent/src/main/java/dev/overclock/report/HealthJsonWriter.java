@@ -38,6 +38,7 @@ final class HealthJsonWriter {
     json.name("periods").value(overhead.periods());
     json.name("agentThreadsCpuNanos").value(overhead.agentThreadsCpuNanos());
     json.name("adviceNanos").value(overhead.adviceNanos());
+    json.name("agentGcCpuNanos").value(overhead.agentGcCpuNanos());
     json.name("applicationCpuNanos").value(overhead.applicationCpuNanos());
     json.name("clockedCallNanos").value(overhead.clockedCallNanos());
     json.name("unclockedCallNanos").value(overhead.unclockedCallNanos());

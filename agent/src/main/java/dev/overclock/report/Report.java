@@ -158,6 +158,10 @@ public record Report(
    *     advice preparation, the JFR stream's start), not governed
    * @param shed what is given up now, in the order it was given up (labels)
    * @param steps each step shed or taken back, oldest first (the last {@value #MAX_STEPS})
+   * @param kept the steps never shed, with their reasons
+   * @param agentGcCpuNanos the garbage collector's CPU time on the agent's behalf over those
+   *     periods: its threads' CPU time times the agent's threads' share of the bytes allocated,
+   *     each period (0 where the collector's threads cannot be read: not Linux)
    */
   public record Overhead(
       double budget,
@@ -173,7 +177,8 @@ public record Report(
       long startCpuNanos,
       List<String> shed,
       List<ShedStep> steps,
-      List<KeptStep> kept) {
+      List<KeptStep> kept,
+      long agentGcCpuNanos) {
 
     /** Steps kept in the history. */
     public static final int MAX_STEPS = 50;
@@ -182,6 +187,16 @@ public record Report(
       shed = List.copyOf(shed);
       steps = List.copyOf(steps);
       kept = List.copyOf(kept);
+    }
+
+    /** Figures without the garbage collector's work for the agent. */
+    public Overhead(double budget, double overhead, double lastPeriod, double worstPeriod,
+        long periods, long agentThreadsCpuNanos, long adviceNanos, long applicationCpuNanos,
+        double clockedCallNanos, double unclockedCallNanos, long startCpuNanos,
+        List<String> shed, List<ShedStep> steps, List<KeptStep> kept) {
+      this(budget, overhead, lastPeriod, worstPeriod, periods, agentThreadsCpuNanos, adviceNanos,
+          applicationCpuNanos, clockedCallNanos, unclockedCallNanos, startCpuNanos, shed, steps,
+          kept, 0);
     }
 
     /** Figures without steps that are never shed (the default mode). */

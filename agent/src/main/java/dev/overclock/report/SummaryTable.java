@@ -105,9 +105,13 @@ public final class SummaryTable {
           + " start, every second), budget " + budget(overhead) + kept(overhead);
     }
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-        "overhead %s of the application's CPU over %d periods (last %s, worst %s), budget %s",
+        "overhead %s of the application's CPU over %d periods (last %s, worst %s)%s, budget %s",
         Units.smallPercent(overhead.overhead()), overhead.periods(),
         Units.smallPercent(overhead.lastPeriod()), Units.smallPercent(overhead.worstPeriod()),
+        overhead.agentGcCpuNanos() > 0 && overhead.applicationCpuNanos() > 0
+            ? ", of which garbage collection for the agent " + Units.smallPercent(
+                (double) overhead.agentGcCpuNanos() / overhead.applicationCpuNanos())
+            : "",
         budget(overhead)));
     line.append("; shed: ").append(overhead.shed().isEmpty()
         ? "none" : String.join(", ", overhead.shed()));

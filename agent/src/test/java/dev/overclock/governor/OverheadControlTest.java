@@ -78,6 +78,26 @@ class OverheadControlTest {
     assertThat(control.report().adviceNanos()).isEqualTo(415_000 + 100 + 63 * 5);
   }
 
+  @Test
+  void period_countsTheCollectorsWorkForTheAgent_apartFromItsThreads_andNotAsTheApplications() {
+    OverheadControl control = control(0.01);
+
+    // 4 ms on agent threads; the collector 20 ms, the agent a quarter of the bytes allocated
+    OverheadGovernor.Decision decision = control.period(
+        new OverheadGovernor.Costs(SECOND, 4_000_000, 0, 0, 20_000_000, 25, 100), counts(), NOW);
+
+    assertThat(decision.overhead()).isCloseTo(0.009 / 0.991, within(1e-9));
+    Report.Overhead report = control.report();
+    assertThat(report.agentGcCpuNanos()).isEqualTo(5_000_000);
+    assertThat(report.agentThreadsCpuNanos()).isEqualTo(4_000_000);
+    assertThat(report.applicationCpuNanos()).isEqualTo(SECOND - 9_000_000);
+    assertThat(report.overhead()).isCloseTo(0.009 / 0.991, within(1e-9));
+
+    // without the collector's figures nothing more is counted
+    control.period(SECOND, 1_000_000, counts(), NOW.plusSeconds(1));
+    assertThat(control.report().agentGcCpuNanos()).isEqualTo(5_000_000);
+  }
+
   /** Calls of the sampled method that make its advice 12-25% of the agent's cost below. */
   private static final int ADVICE_CALLS = 2_560_000;
 

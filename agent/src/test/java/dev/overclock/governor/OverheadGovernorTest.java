@@ -29,6 +29,40 @@ class OverheadGovernorTest {
   }
 
   @Test
+  void overhead_countsTheCollectorsWorkForTheAgent_byItsShareOfTheBytesAllocated() {
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
+    // 4 ms on agent threads; the collector took 30 ms, the agent allocated 10 of 200 MB
+    Costs costs = new Costs(SECOND, 4_000_000, 0, 0, 30_000_000, 10_000_000, 200_000_000);
+
+    assertThat(costs.agentGcCpuNanos()).isEqualTo(1_500_000);
+    // (4 ms + 1.5 ms) / (1 s - 5.5 ms)
+    assertThat(governor.period(costs).overhead()).isCloseTo(0.0055 / 0.9945, within(1e-9));
+  }
+
+  @Test
+  void collectorsWork_isNone_withoutItsCpu_orWithoutAllocations_andNeverAboveAll() {
+    assertThat(new Costs(SECOND, 0, 0, 0, 0, 10, 100).agentGcCpuNanos()).isZero();
+    assertThat(new Costs(SECOND, 0, 0, 0, 30, 0, 100).agentGcCpuNanos()).isZero();
+    assertThat(new Costs(SECOND, 0, 0, 0, 30, 10, 0).agentGcCpuNanos()).isZero();
+    // the agent's threads' reading and the total's are not taken at the same instant
+    assertThat(new Costs(SECOND, 0, 0, 0, 30, 120, 100).agentGcCpuNanos()).isEqualTo(30);
+  }
+
+  @Test
+  void collectorsWorkForTheAgent_canPutItOverBudget_andIsNotAdvice() {
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
+    // 5 ms on agent threads (0.5%), the collector's work for them 10 ms: 1.5% in all
+    Costs costs = new Costs(SECOND, 5_000_000, 100, 0, 20_000_000, 50, 100);
+
+    OverheadGovernor.Decision first = governor.period(costs);
+    assertThat(first.overhead()).isGreaterThan(0.01);
+    assertThat(first.shed()).containsExactly(Shed.ARGUMENT_SAMPLING);
+    // the advice (10 us) is far under a tenth of the cost: its steps are passed over
+    assertThat(governor.period(costs).passedOver())
+        .containsExactly(Shed.SAMPLED_TIMING_RATE, Shed.AUTO_TIMED_METHODS);
+  }
+
+  @Test
   void overBudget_shedsOneStepAPeriod_inTheDocumentedOrder() {
     OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
     Costs expensive = new Costs(SECOND, 0, 500_000, 0); // 50 ms of advice: 5%

@@ -65,6 +65,19 @@ class SummaryTableTest {
   }
 
   @Test
+  void overheadLine_namesTheCollectorsWorkForTheAgent_whereItWasMeasured() {
+    Report.Overhead o = ReportFixtures.full().health().overhead();
+    Report.Overhead gc = new Report.Overhead(o.budget(), o.overhead(), o.lastPeriod(),
+        o.worstPeriod(), o.periods(), o.agentThreadsCpuNanos(), o.adviceNanos(),
+        o.applicationCpuNanos(), o.clockedCallNanos(), o.unclockedCallNanos(),
+        o.startCpuNanos(), List.of(), List.of(), List.of(), o.applicationCpuNanos() / 2_000);
+
+    assertThat(SummaryTable.overheadLine(ReportFixtures.withOverhead(gc))).isEqualTo(
+        "overhead 0.42% of the application's CPU over 11 periods (last 0.31%, worst 1.24%), of"
+            + " which garbage collection for the agent 0.050%, budget 1.00%; shed: none");
+  }
+
+  @Test
   void overheadLine_isAbsentWhereNobodyMeasured() {
     assertThat(SummaryTable.overheadLine(ReportFixtures.withMethods(List.of()))).isNull();
   }

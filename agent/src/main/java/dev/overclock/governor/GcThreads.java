@@ -1,0 +1,131 @@
+package dev.overclock.governor;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * CPU time of the garbage collector's threads, read from Linux's {@code /proc/self/task}.
+ *
+ * <p>The collector's threads are native threads, not Java ones: {@code ThreadMXBean} does not see
+ * them, and the process's CPU time mixes them with the JIT's and the application's. On Linux each
+ * thread's {@code comm} names it ({@code GC Thread#0}, {@code G1 Conc#0}, {@code G1 Refine#0},
+ * {@code G1 Main Marker}, {@code G1 Service}, ZGC's {@code ZWorker#0} and {@code ZDriver},
+ * Shenandoah's) and its {@code stat} has its user and system time in clock ticks (USER_HZ, 100
+ * a second on every Linux the JDK runs on). Elsewhere, or where {@code /proc} cannot be read, the
+ * figure is 0: the collector's work is then not counted, as before. The serial collector works on
+ * the {@code VM Thread}, which also runs other safepoint operations: not counted either.
+ *
+ * <p>Each thread's name is read once (thread ids are not reused while the thread lives; one that
+ * ended is forgotten). A thread that ended between two readings loses its CPU since the last
+ * reading; one that started counts from its start.
+ */
+final class GcThreads {
+
+  /** Nanoseconds in a clock tick of {@code /proc/<pid>/task/<tid>/stat} (USER_HZ = 100). */
+  static final long TICK_NANOS = 10_000_000L;
+
+  private final Path tasks;
+  private final Set<String> gc = new HashSet<>();
+  private final Set<String> others = new HashSet<>();
+  private final Map<String, Long> lastTicks = new HashMap<>();
+  private boolean broken;
+
+  /** The running JVM's threads. */
+  GcThreads() {
+    this(Path.of("/proc/self/task"));
+  }
+
+  /** @param tasks a folder laid out like {@code /proc/self/task} (tests hand over their own) */
+  GcThreads(Path tasks) {
+    this.tasks = tasks;
+  }
+
+  /** Whether a thread of this name works for the garbage collector. */
+  static boolean isGcThread(String name) {
+    return name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("ZWorker")
+        || name.startsWith("ZDriver") || name.startsWith("ZDirector")
+        || name.startsWith("Shenandoah");
+  }
+
+  /**
+   * CPU time the collector's threads took since the previous call (since they started, at first),
+   * or 0 where it cannot be read.
+   */
+  long cpuSinceLast() {
+    if (broken) {
+      return 0;
+    }
+    String[] ids = tasks.toFile().list();
+    if (ids == null) {
+      broken = true; // no /proc here: never tried again
+      return 0;
+    }
+    Set<String> alive = new HashSet<>();
+    long ticks = 0;
+    for (String id : ids) {
+      if (others.contains(id)) {
+        alive.add(id);
+        continue;
+      }
+      if (!gc.contains(id)) {
+        String name = read(id, "comm");
+        if (name == null) {
+          continue; // ended meanwhile
+        }
+        (isGcThread(name.strip()) ? gc : others).add(id);
+        if (!gc.contains(id)) {
+          alive.add(id);
+          continue;
+        }
+      }
+      long now = ticks(read(id, "stat"));
+      if (now < 0) {
+        continue;
+      }
+      alive.add(id);
+      Long last = lastTicks.put(id, now);
+      ticks += Math.max(0, now - (last == null ? 0 : last));
+    }
+    gc.retainAll(alive);
+    others.retainAll(alive);
+    lastTicks.keySet().retainAll(alive);
+    return ticks * TICK_NANOS;
+  }
+
+  /** utime + stime from a {@code stat} line, or -1 when it cannot be parsed. */
+  static long ticks(String stat) {
+    if (stat == null) {
+      return -1;
+    }
+    // the name, in parentheses, may hold spaces and parentheses: fields follow the last ')'
+    int end = stat.lastIndexOf(')');
+    if (end < 0) {
+      return -1;
+    }
+    String[] fields = stat.substring(end + 1).trim().split(" ");
+    // fields from the state on: state is field 3 of the line, utime 14 and stime 15
+    if (fields.length < 13) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private String read(String id, String file) {
+    try {
+      return new String(Files.readAllBytes(tasks.resolve(id).resolve(file)),
+          StandardCharsets.ISO_8859_1);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}
