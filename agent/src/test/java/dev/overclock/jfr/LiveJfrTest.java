@@ -26,7 +26,8 @@ class LiveJfrTest {
         /* autoWindow= */ Duration.ofSeconds(1),
         /* autoMinShare= */ 0.02,
         /* autoTop= */ 20,
-        /* autoMax= */ 50);
+        /* autoMax= */ 50,
+        /* startWait= */ Duration.ZERO);
     LiveJfr jfr = LiveJfr.start(new LiveJfr.Setup(
             options,
             /* instrumenter= */ null,
