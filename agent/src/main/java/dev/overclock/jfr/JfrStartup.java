@@ -36,8 +36,8 @@ final class JfrStartup {
    * (the agent's caller decides): JFR's own start, about 240 ms of CPU in its first second on this
    * project's machine, then falls after the application's start instead of into it. Availability
    * is checked before (a JVM without JFR says so at once); a program that ends within the wait
-   * has no JVM section. Tried first with a fixed 2 s cap for every application, which lost the
-   * early events of annotated test programs (a virtual thread pinned in the first second).
+   * has no JVM section. Tried first for every application, with a 2 s cap, which lost the early
+   * events of annotated test programs (a virtual thread pinned in the first second).
    */
   static void awaitApplicationStart(Duration max, BooleanSupplier stop) {
     StartupBurst.awaitEnd(max.toMillis(), stop);

@@ -164,6 +164,9 @@ public final class LiveJfr {
             + ", jfr.startwait); a shorter run has no JVM section";
         long waitStart = System.nanoTime();
         JfrStartup.awaitApplicationStart(startWait, () -> stopped);
+        if (stopped) {
+          return; // detached while waiting: JFR need not start at all
+        }
         AgentLog.debug("the JFR stream starts after waiting "
             + (System.nanoTime() - waitStart) / 1_000_000 + " ms for the application's start");
         state = "starting";
