@@ -165,7 +165,7 @@ final class AgentStarter {
       throw t;
     }
     AgentLog.info(startLine(config, mode, parts.reporter(), config.timing().on(), parts.offload()));
-    agent.startAdviceAndJfr();
+    agent.startAdviceAndJfr(/* atLaunch= */ true);
     agent.startGovernor();
     agent.startPrometheus();
     AgentLog.debug(

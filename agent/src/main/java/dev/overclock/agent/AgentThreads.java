@@ -13,6 +13,7 @@ import dev.overclock.offload.OffloadSettings;
 import dev.overclock.offload.Offloader;
 import dev.overclock.prometheus.PrometheusEndpoint;
 import dev.overclock.select.MethodSelector;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -80,19 +81,25 @@ final class AgentThreads {
    *       annotations needs advice only when the hot-method detector times a method, a window
    *       ({@code auto.window}) after the stream's start; building it at once cost the
    *       application's start its CPU for nothing. A class that needs advice earlier (one
-   *       loaded by a loader the class path does not show, say) builds it itself.
+   *       loaded by a loader the class path does not show, say) builds it itself. At the JVM's
+   *       launch, the JFR part then also waits for the application's class loading to calm, at
+   *       most {@code jfr.startwait} (1 s by default): JFR's own start is a few hundred
+   *       milliseconds of CPU that would otherwise fall into the application's start.
    * </ul>
+   *
+   * @param atLaunch whether the application is starting ({@code -javaagent}), not running
+   *     already (an attach, or an update of the options)
    */
-  void startAdviceAndJfr() {
+  void startAdviceAndJfr(boolean atLaunch) {
     AgentParts current = parts.get();
     Instrumenter instrumenter = current.instrumenter();
     boolean jfrOn = current.config().jfr().stream();
     if (instrumenter != null
         && (!jfrOn || adviceNeededAtLoad(current.config(), ClassLoader.getSystemClassLoader()))) {
       preparing = prepare(instrumenter, null);
-      startJfr(preparing);
+      startJfr(preparing, Duration.ZERO);
     } else {
-      startJfr(null);
+      startJfr(null, atLaunch ? current.config().jfr().startWait() : Duration.ZERO);
       if (instrumenter != null) {
         preparing = prepare(instrumenter, jfr);
       }
@@ -176,8 +183,9 @@ final class AgentThreads {
    * advice be built when that started first ({@link #startAdviceAndJfr}).
    *
    * @param after the thread building the advice, to let finish first, or {@code null}
+   * @param startWait the longest wait for the application's class loading to calm; zero: none
    */
-  private void startJfr(Thread after) {
+  private void startJfr(Thread after, Duration startWait) {
     AgentParts current = parts.get();
     Config config = current.config();
     if (config.jfr().stream()) {
@@ -194,7 +202,7 @@ final class AgentThreads {
               /* includeSet= */ !config.scope().include().isEmpty(),
               memo == null ? null : memo::snapshot,
               offload == null ? null : offload::figures),
-          after);
+          after, startWait);
       current.source().jfr(jfr);
       dev.overclock.optimize.AutoMemoizer memoizer = current.source().autoMemoizer();
       if (memoizer != null) {

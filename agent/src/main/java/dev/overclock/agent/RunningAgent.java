@@ -68,10 +68,12 @@ final class RunningAgent implements ControlHandler {
 
   /**
    * Builds the advice and starts the JFR part, when the options ask for it, in the background
-   * ({@link AgentThreads#startAdviceAndJfr}).
+   * ({@link AgentThreads#startAdviceAndJfr}). At the JVM's launch ({@code -javaagent}) the JFR
+   * part may wait for the application's start ({@code jfr.startwait}); attached to a running
+   * application, or after an update, it starts at once.
    */
-  synchronized void startAdviceAndJfr() {
-    threads.startAdviceAndJfr();
+  synchronized void startAdviceAndJfr(boolean atLaunch) {
+    threads.startAdviceAndJfr(atLaunch && mode.equals("premain"));
   }
 
   /** The thread-pool substitution, fixed for the agent's life (an attach update keeps it). */
@@ -229,7 +231,7 @@ final class RunningAgent implements ControlHandler {
       next.source().endpoint(threads.endpoint());
     }
     next.reporter().start();
-    startAdviceAndJfr();
+    startAdviceAndJfr(/* atLaunch= */ false);
     startGovernor();
     AgentLog.info("options updated: "
         + AgentStarter.description(config, next.reporter(), config.timing().on(), next.offload())

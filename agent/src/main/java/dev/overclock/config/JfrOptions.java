@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param autoMinShare the share of a window's samples that makes a method hot, 0..1
  * @param autoTop at most this many methods added per window
  * @param autoMax at most this many methods added in one run
+ * @param startWait the longest the stream's start waits for the application's class loading to
+ *     calm, when no class needs advice as it loads ({@code jfr.startwait}); zero: no wait
  */
 public record JfrOptions(
     boolean stream,
@@ -26,7 +28,8 @@ public record JfrOptions(
     Duration autoWindow,
     double autoMinShare,
     int autoTop,
-    int autoMax) {
+    int autoMax,
+    Duration startWait) {
 
   /** The defaults, as stated in {@link Options}. */
   public static final JfrOptions DEFAULTS =
@@ -39,9 +42,13 @@ public record JfrOptions(
           Options.AUTO_WINDOW.defaultTyped(),
           Options.AUTO_MIN_SHARE.defaultTyped(),
           Options.AUTO_TOP.defaultTyped(),
-          Options.AUTO_MAX.defaultTyped());
+          Options.AUTO_MAX.defaultTyped(),
+          Options.JFR_START_WAIT.defaultTyped());
 
-  /** A bad option turns off its feature: the stream, slow-invocation events, or auto-timing. */
+  /**
+   * A bad option turns off its feature: the stream, slow-invocation events, or auto-timing; a bad
+   * {@code jfr.startwait} leaves the default.
+   */
   static JfrOptions from(OptionValues values) {
     return new JfrOptions(
         values.on(Options.JFR)
@@ -57,6 +64,7 @@ public record JfrOptions(
         values.get(Options.AUTO_WINDOW),
         values.get(Options.AUTO_MIN_SHARE),
         values.get(Options.AUTO_TOP),
-        values.get(Options.AUTO_MAX));
+        values.get(Options.AUTO_MAX),
+        values.get(Options.JFR_START_WAIT)); // a bad value: one line, and the default
   }
 }

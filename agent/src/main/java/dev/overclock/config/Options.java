@@ -249,6 +249,17 @@ public final class Options {
           "a timed call at least this long becomes an overclock.SlowInvocation JFR event with its"
               + " stack (at most 100 a second, while a recording enables the event)",
           "slow-invocation events are off");
+  public static final Option<Duration> JFR_START_WAIT =
+      new Option<>(
+          "jfr.startwait",
+          ValueType.duration(Duration.ofMillis(1), Duration.ofMinutes(1)),
+          "1s",
+          "a duration from 1ms to 1m, such as 500ms or 2s, or 0 for none",
+          "when no class needs Overclock's advice as it loads (no Overclock annotations on the"
+              + " class path, no filters), the live stream starts once the application's class"
+              + " loading has calmed, at most this long after the agent's start, so that JFR's"
+              + " own start (a few hundred ms of CPU) does not slow the application's; 0: at once",
+          "the default, 1s, applies");
   public static final Option<Boolean> AUTO =
       new Option<>(
           "auto",
@@ -400,6 +411,7 @@ public final class Options {
           JFR_SAMPLE_INTERVAL,
           JFR_THRESHOLD,
           JFR_SLOW_THRESHOLD,
+          JFR_START_WAIT,
           AUTO,
           AUTO_WINDOW,
           AUTO_MIN_SHARE,

@@ -95,14 +95,22 @@ public final class MemoizeInstrumentation {
         MemoizeInstrumentation::site);
   }
 
-  private static final MethodDescription.InDefinedShape MEMO_SITE = memoSite();
+  /**
+   * {@code Dispatcher.memoSite}, described for Byte Buddy once the first memoized method is woven.
+   * A holder of its own: describing it sets up Byte Buddy's reflection dispatchers, about 25 ms of
+   * interpreted code that {@code premain} (which only asks for the selector) ran on the
+   * application's main thread before.
+   */
+  private static final class MemoSiteMethod {
+    static final MethodDescription.InDefinedShape METHOD = memoSite();
 
-  private static MethodDescription.InDefinedShape memoSite() {
-    try {
-      return new MethodDescription.ForLoadedMethod(
-          Dispatcher.class.getMethod("memoSite", int.class));
-    } catch (NoSuchMethodException e) {
-      throw new IllegalStateException(e);
+    private static MethodDescription.InDefinedShape memoSite() {
+      try {
+        return new MethodDescription.ForLoadedMethod(
+            Dispatcher.class.getMethod("memoSite", int.class));
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
@@ -116,7 +124,7 @@ public final class MemoizeInstrumentation {
     if (version == null || !version.isAtLeast(ClassFileVersion.JAVA_V11)) {
       return NullConstant.INSTANCE;
     }
-    return new JavaConstantValue(JavaConstant.Dynamic.ofInvocation(MEMO_SITE, id));
+    return new JavaConstantValue(JavaConstant.Dynamic.ofInvocation(MemoSiteMethod.METHOD, id));
   }
 
   /** A selector for {@code @Memoize} and the given filters (see {@link MethodSelector}). */

@@ -1,5 +1,9 @@
 package dev.overclock.jfr;
 
+import dev.overclock.jvm.StartupBurst;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
 /**
  * The two edge cases of starting the JFR part in the background: waiting for the agent's own
  * start-up work first, and telling a JVM that is exiting from a JFR that failed. Its own class so
@@ -9,12 +13,12 @@ final class JfrStartup {
 
   private JfrStartup() {}
 
+  /** The JFR part's state while it waits for the application's start. */
+  static final String WAITING =
+      "starting: the stream waits for the application's class loading to calm";
+
   /**
-   * Waits for {@code thread} to end, at most a few seconds. JFR's start does not also wait for
-   * the application's class loading to calm: tried (it moved half a second of CPU out of the
-   * application's start, no difference measurable on the loaded machine), it started the stream
-   * up to 2 s late, so a short program's early events were lost (a virtual thread pinned in its
-   * first second, the "JFR is not available" line of a program that ends within 2 s).
+   * Waits for {@code thread} to end, at most a few seconds (the advice, when it is built first).
    */
   static void awaitQuietly(Thread thread) {
     if (thread != null) {
@@ -24,6 +28,19 @@ final class JfrStartup {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * Waits until the application's class loading has calmed ({@link StartupBurst}), at most
+   * {@code max}, or until {@code stop} answers true. Only when no class needs advice as it loads
+   * (the agent's caller decides): JFR's own start, about 240 ms of CPU in its first second on this
+   * project's machine, then falls after the application's start instead of into it. Availability
+   * is checked before (a JVM without JFR says so at once); a program that ends within the wait
+   * has no JVM section. Tried first for every application, with a 2 s cap, which lost the early
+   * events of annotated test programs (a virtual thread pinned in the first second).
+   */
+  static void awaitApplicationStart(Duration max, BooleanSupplier stop) {
+    StartupBurst.awaitEnd(max.toMillis(), stop);
   }
 
   /** Why this JVM cannot give the agent a JFR stream, or {@code null} when it can. */

@@ -19,6 +19,7 @@ import dev.overclock.report.Units;
 import dev.overclock.select.MethodSelector;
 import dev.overclock.select.Retransformer;
 import dev.overclock.select.RuntimeSelection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -129,22 +130,46 @@ public final class LiveJfr {
    * @param after a thread to let finish first (the agent's own start-up work), or {@code null}
    */
   public static LiveJfr start(Setup setup, Thread after) {
+    return start(setup, after, Duration.ZERO);
+  }
+
+  /**
+   * Starts the JFR part in the background and returns at once; JFR itself starts once the
+   * application's class loading has calmed, at most {@code startWait} later ({@link
+   * JfrStartup#awaitApplicationStart}).
+   *
+   * @param after a thread to let finish first (the agent's own start-up work), or {@code null}
+   * @param startWait the longest wait for the application's start; zero: none
+   */
+  public static LiveJfr start(Setup setup, Thread after, Duration startWait) {
     LiveJfr jfr = new LiveJfr(setup);
     Thread thread = new Thread(() -> {
       JfrStartup.awaitQuietly(after);
-      jfr.run();
+      jfr.run(startWait);
     }, "overclock-jfr");
     thread.setDaemon(true);
     thread.start();
     return jfr;
   }
 
-  private void run() {
+  private void run(Duration startWait) {
     try {
       String missing = JfrStartup.missing();
       if (missing != null) {
         off(missing);
         return;
+      }
+      if (!startWait.isZero()) {
+        state = JfrStartup.WAITING + " (at most " + Units.duration(startWait.toNanos())
+            + ", jfr.startwait); a shorter run has no JVM section";
+        long waitStart = System.nanoTime();
+        JfrStartup.awaitApplicationStart(startWait, () -> stopped);
+        if (stopped) {
+          return; // detached while waiting: JFR need not start at all
+        }
+        AgentLog.debug("the JFR stream starts after waiting "
+            + (System.nanoTime() - waitStart) / 1_000_000 + " ms for the application's start");
+        state = "starting";
       }
       open();
     } catch (Throwable failure) {
@@ -356,7 +381,7 @@ public final class LiveJfr {
       return true;
     }
     String current = state;
-    return current.equals("on") ? flushed : !current.equals("starting");
+    return current.equals("on") ? flushed : !current.startsWith("starting");
   }
 
   /** Takes everything out: the stream, the event hooks, the run-time selections. */

@@ -61,7 +61,7 @@ class CodeChangeUndoTest {
         List.of(TimedInstrumentation.weaving(selector, recorders)));
     hot = Class.forName("fixture.Hot", true, new FreshClassLoader("fixture."));
     JfrOptions options = new JfrOptions(true, Duration.ofMillis(20), Duration.ofMillis(10),
-        Duration.ZERO, true, Duration.ofSeconds(5), 0.02, 20, 50);
+        Duration.ZERO, true, Duration.ofSeconds(5), 0.02, 20, 50, Duration.ZERO);
     detector = new HotMethodDetector(options, selector, instrumenter, recorders, false);
     detector.watchWith(new CodeChangeWatch(CodeChangeWatch.Settings.DEFAULTS), now::get);
   }

@@ -73,7 +73,7 @@ class HotMethodDetectorTest {
 
   private HotMethodDetector detector(int max) {
     JfrOptions options = new JfrOptions(true, Duration.ofMillis(20), Duration.ofMillis(10),
-        Duration.ZERO, true, Duration.ofSeconds(5), 0.02, 20, max);
+        Duration.ZERO, true, Duration.ofSeconds(5), 0.02, 20, max, Duration.ZERO);
     return new HotMethodDetector(options, selector, instrumenter, recorders, false);
   }
 
@@ -422,7 +422,7 @@ class HotMethodDetectorTest {
   void timedMethodThatCompletesNoCallWhileOnTheStack_isReplaced_andTheProfileHearsOfIt() {
     java.util.Map<String, String> heard = new java.util.HashMap<>();
     JfrOptions options = new JfrOptions(true, Duration.ofMillis(20), Duration.ofMillis(10),
-        Duration.ZERO, true, Duration.ofSeconds(5), 0.02, 20, 50);
+        Duration.ZERO, true, Duration.ofSeconds(5), 0.02, 20, 50, Duration.ZERO);
     HotMethodDetector detector =
         new HotMethodDetector(options, selector, instrumenter, recorders, false, heard::put,
             dev.overclock.select.Libraries::isLibrary);

@@ -26,7 +26,8 @@ class LiveJfrTest {
         /* autoWindow= */ Duration.ofSeconds(1),
         /* autoMinShare= */ 0.02,
         /* autoTop= */ 20,
-        /* autoMax= */ 50);
+        /* autoMax= */ 50,
+        /* startWait= */ Duration.ZERO);
     LiveJfr jfr = LiveJfr.start(new LiveJfr.Setup(
             options,
             /* instrumenter= */ null,
@@ -60,6 +61,34 @@ class LiveJfrTest {
     } finally {
       jfr.stop();
     }
+  }
+
+  @Test
+  void whileItWaitsForTheApplicationsStart_theStateSaysSo_andStoppingEndsTheWait()
+      throws InterruptedException {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    JfrOptions options = new JfrOptions(true, Duration.ofMillis(10), Duration.ofMillis(10),
+        Duration.ofMillis(100), true, Duration.ofSeconds(1), 0.02, 20, 50, Duration.ofMinutes(1));
+    LiveJfr jfr = LiveJfr.start(new LiveJfr.Setup(options, /* instrumenter= */ null, recorders,
+            new Snapshots(recorders), MethodSelector.timing(List.of(), List.of(), List.of()),
+            null, null, false, null, null),
+        /* after= */ null, Duration.ofMinutes(1));
+    try {
+      // The wait lasts at least three 100 ms polls; what it says is read the moment it shows.
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      String state = jfr.state();
+      while (!state.startsWith(JfrStartup.WAITING) && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+        state = jfr.state();
+      }
+      boolean settled = jfr.settled();
+
+      assertThat(state).startsWith(JfrStartup.WAITING).contains("jfr.startwait");
+      assertThat(settled).isFalse(); // the governor and the advice wait for its start
+    } finally {
+      jfr.stop();
+    }
+    assertThat(jfr.settled()).isTrue();
   }
 
   private static long busyWork(long seed) {
