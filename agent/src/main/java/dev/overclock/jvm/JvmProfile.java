@@ -114,6 +114,13 @@ public final class JvmProfile {
   /** Numbers for the weighted walks of {@link #flush}, apart from the samples' (positive). */
   private long flushes;
 
+  /**
+   * Allocation samples and blocking events of a stack, kind and detail seen before, counted
+   * until the tables are read (see {@link StackTallies}): only while {@link #stable}, as {@link
+   * #pending}.
+   */
+  private final StackTallies tallies = new StackTallies();
+
   static final int PENDING_STACKS = 16_384;
   static final int PENDING_FRAMES = 262_144;
 
@@ -182,8 +189,12 @@ public final class JvmProfile {
     pendingFrames = 0;
   }
 
-  /** Adds the samples {@link #pending} holds to the tables: one walk per stack, weighted. */
+  /**
+   * Adds the samples {@link #pending} holds to the tables, one walk per stack, weighted, and
+   * what {@link #tallies} counted.
+   */
   private void flush() {
+    addTallies();
     for (Map.Entry<List<Frame>, long[]> stack : pending.entrySet()) {
       long weight = stack.getValue()[0];
       if (weight > 0) {
@@ -223,7 +234,13 @@ public final class JvmProfile {
   public synchronized void allocation(
       Instant at, List<Frame> frames, String objectClass, long weightBytes) {
     timeline.seen(at);
-    sites.allocation(where(frames), objectClass, weightBytes);
+    if (tallies.count(frames, null, objectClass, Math.max(0, weightBytes), 0, false)) {
+      return;
+    }
+    WaitSites.Where where = where(frames);
+    beforeAdding(null, where, objectClass);
+    sites.allocation(where, objectClass, weightBytes);
+    tally(frames, null, objectClass);
   }
 
   /**
@@ -243,9 +260,50 @@ public final class JvmProfile {
       boolean virtualThread) {
     timeline.seen(at);
     long nanos = Math.max(0, durationNanos);
-    sites.blocked(kind, where(frames), detail, nanos, bytes);
+    if (tallies.count(frames, kind, detail, nanos, Math.max(0, bytes), virtualThread)) {
+      return;
+    }
+    WaitSites.Where where = where(frames);
+    beforeAdding(kind, where, detail);
+    sites.blocked(kind, where, detail, nanos, bytes);
     methods.blocked(kind, frames, nanos, virtualThread);
     waiting.blocked(kind, frames, nanos);
+    tally(frames, kind, detail);
+  }
+
+  /**
+   * Before an event is added to the tables one by one: when it would replace another site of a
+   * full site table, the tallies are added first, so that the table chooses the site to replace
+   * by the weights it would have had one by one.
+   */
+  private void beforeAdding(Blocking kind, WaitSites.Where where, String detail) {
+    if (!tallies.isEmpty() && sites.wouldEvict(kind, where, detail)) {
+      addTallies();
+    }
+  }
+
+  /** Counts the next events of this stack, kind and detail in {@link #tallies}, when stable. */
+  private void tally(List<Frame> frames, Blocking kind, String detail) {
+    if (stable.getAsBoolean() && !tallies.start(frames, kind, detail)) {
+      addTallies();
+      tallies.start(frames, kind, detail);
+    }
+  }
+
+  /** Adds what {@link #tallies} counted to the tables, one weighted step per tally. */
+  private void addTallies() {
+    tallies.drain(tally -> {
+      WaitSites.Where where = where(tally.stack);
+      if (tally.kind == null) {
+        sites.allocations(where, tally.detail, tally.events, tally.weight, tally.max);
+        return;
+      }
+      sites.blocked(tally.kind, where, tally.detail, tally.events, tally.weight, tally.max,
+          tally.bytes);
+      methods.blocked(tally.kind, tally.stack, tally.events, tally.weight,
+          tally.virtualThreadEvents);
+      waiting.blocked(tally.kind, tally.stack, tally.events, tally.weight, tally.max);
+    });
   }
 
   /** An event's site, the frame where it happened, and the application frame that led there. */
