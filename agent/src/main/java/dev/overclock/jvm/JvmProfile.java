@@ -117,9 +117,12 @@ public final class JvmProfile {
   /**
    * Allocation samples and blocking events of a stack, kind and detail seen before, counted
    * until the tables are read (see {@link StackTallies}): only while {@link #stable}, as {@link
-   * #pending}.
+   * #pending}. One per site table (allocation, contention, I/O, as {@link #tallies(Blocking)}),
+   * so that a full table, which replaces a site for each new one, has its own tallies added
+   * before each replacement and then takes its events one by one, while the others go on.
    */
-  private final StackTallies tallies = new StackTallies();
+  private final StackTallies[] tallies = {
+      new StackTallies(), new StackTallies(), new StackTallies()};
 
   static final int PENDING_STACKS = 16_384;
   static final int PENDING_FRAMES = 262_144;
@@ -234,7 +237,7 @@ public final class JvmProfile {
   public synchronized void allocation(
       Instant at, List<Frame> frames, String objectClass, long weightBytes) {
     timeline.seen(at);
-    if (tallies.count(frames, null, objectClass, Math.max(0, weightBytes), 0, false)) {
+    if (tallies(null).count(frames, null, objectClass, Math.max(0, weightBytes), 0, false)) {
       return;
     }
     WaitSites.Where where = where(frames);
@@ -260,7 +263,7 @@ public final class JvmProfile {
       boolean virtualThread) {
     timeline.seen(at);
     long nanos = Math.max(0, durationNanos);
-    if (tallies.count(frames, kind, detail, nanos, Math.max(0, bytes), virtualThread)) {
+    if (tallies(kind).count(frames, kind, detail, nanos, Math.max(0, bytes), virtualThread)) {
       return;
     }
     WaitSites.Where where = where(frames);
@@ -277,22 +280,44 @@ public final class JvmProfile {
    * by the weights it would have had one by one.
    */
   private void beforeAdding(Blocking kind, WaitSites.Where where, String detail) {
-    if (!tallies.isEmpty() && sites.wouldEvict(kind, where, detail)) {
-      addTallies();
+    StackTallies table = tallies(kind);
+    if (!table.isEmpty() && sites.wouldEvict(kind, where, detail)) {
+      addTallies(table);
     }
   }
 
-  /** Counts the next events of this stack, kind and detail in {@link #tallies}, when stable. */
+  /**
+   * Counts the next events of this stack, kind and detail in {@link #tallies}, when stable and
+   * while their site table is not full (a full one would have them added before every new site).
+   */
   private void tally(List<Frame> frames, Blocking kind, String detail) {
-    if (stable.getAsBoolean() && !tallies.start(frames, kind, detail)) {
-      addTallies();
-      tallies.start(frames, kind, detail);
+    if (!stable.getAsBoolean() || sites.full(kind)) {
+      return;
     }
+    StackTallies table = tallies(kind);
+    if (!table.start(frames, kind, detail)) {
+      addTallies(table);
+      table.start(frames, kind, detail);
+    }
+  }
+
+  /** The tallies of the site table events of this kind go to; {@code null} for allocations. */
+  private StackTallies tallies(Blocking kind) {
+    if (kind == null) {
+      return tallies[0];
+    }
+    return tallies[kind.category() == Blocking.Category.IO ? 2 : 1];
   }
 
   /** Adds what {@link #tallies} counted to the tables, one weighted step per tally. */
   private void addTallies() {
-    tallies.drain(tally -> {
+    for (StackTallies table : tallies) {
+      addTallies(table);
+    }
+  }
+
+  private void addTallies(StackTallies table) {
+    table.drain(tally -> {
       WaitSites.Where where = where(tally.stack);
       if (tally.kind == null) {
         sites.allocations(where, tally.detail, tally.events, tally.weight, tally.max);

@@ -94,6 +94,11 @@ final class SiteTable {
         bytes, null, key(where, kind, detail));
   }
 
+  /** Whether the table holds as many sites as it can: a new site replaces one. */
+  boolean full() {
+    return entries.size() >= capacity;
+  }
+
   /** Whether adding an event of this site would replace another site (the table is full). */
   boolean wouldEvict(WaitSites.Where where, String kind, String detail) {
     return entries.size() >= capacity && !entries.containsKey(key(where, kind, detail));

@@ -67,6 +67,14 @@ final class WaitSites {
     }
   }
 
+  /** Whether the table of this kind's events ({@code null}: allocations) holds all it can. */
+  boolean full(Blocking kind) {
+    if (kind == null) {
+      return allocations.full();
+    }
+    return kind.category() == Blocking.Category.IO ? io.full() : contention.full();
+  }
+
   /**
    * Whether adding an event would replace another site in its table: {@code kind} {@code null}
    * for an allocation sample.
