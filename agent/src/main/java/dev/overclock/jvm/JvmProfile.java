@@ -114,6 +114,16 @@ public final class JvmProfile {
   /** Numbers for the weighted walks of {@link #flush}, apart from the samples' (positive). */
   private long flushes;
 
+  /**
+   * Allocation samples and blocking events of a stack, kind and detail seen before, counted
+   * until the tables are read (see {@link StackTallies}): only while {@link #stable}, as {@link
+   * #pending}. One per site table (allocation, contention, I/O, as {@link #tallies(Blocking)}),
+   * so that a full table, which replaces a site for each new one, has its own tallies added
+   * before each replacement and then takes its events one by one, while the others go on.
+   */
+  private final StackTallies[] tallies = {
+      new StackTallies(), new StackTallies(), new StackTallies()};
+
   static final int PENDING_STACKS = 16_384;
   static final int PENDING_FRAMES = 262_144;
 
@@ -182,8 +192,12 @@ public final class JvmProfile {
     pendingFrames = 0;
   }
 
-  /** Adds the samples {@link #pending} holds to the tables: one walk per stack, weighted. */
+  /**
+   * Adds the samples {@link #pending} holds to the tables, one walk per stack, weighted, and
+   * what {@link #tallies} counted.
+   */
   private void flush() {
+    addTallies();
     for (Map.Entry<List<Frame>, long[]> stack : pending.entrySet()) {
       long weight = stack.getValue()[0];
       if (weight > 0) {
@@ -223,7 +237,13 @@ public final class JvmProfile {
   public synchronized void allocation(
       Instant at, List<Frame> frames, String objectClass, long weightBytes) {
     timeline.seen(at);
-    sites.allocation(where(frames), objectClass, weightBytes);
+    if (tallies(null).count(frames, null, objectClass, Math.max(0, weightBytes), 0, false)) {
+      return;
+    }
+    WaitSites.Where where = where(frames);
+    beforeAdding(null, where, objectClass);
+    sites.allocation(where, objectClass, weightBytes);
+    tally(frames, null, objectClass);
   }
 
   /**
@@ -243,9 +263,72 @@ public final class JvmProfile {
       boolean virtualThread) {
     timeline.seen(at);
     long nanos = Math.max(0, durationNanos);
-    sites.blocked(kind, where(frames), detail, nanos, bytes);
+    if (tallies(kind).count(frames, kind, detail, nanos, Math.max(0, bytes), virtualThread)) {
+      return;
+    }
+    WaitSites.Where where = where(frames);
+    beforeAdding(kind, where, detail);
+    sites.blocked(kind, where, detail, nanos, bytes);
     methods.blocked(kind, frames, nanos, virtualThread);
     waiting.blocked(kind, frames, nanos);
+    tally(frames, kind, detail);
+  }
+
+  /**
+   * Before an event is added to the tables one by one: when it would replace another site of a
+   * full site table, the tallies are added first, so that the table chooses the site to replace
+   * by the weights it would have had one by one.
+   */
+  private void beforeAdding(Blocking kind, WaitSites.Where where, String detail) {
+    StackTallies table = tallies(kind);
+    if (!table.isEmpty() && sites.wouldEvict(kind, where, detail)) {
+      addTallies(table);
+    }
+  }
+
+  /**
+   * Counts the next events of this stack, kind and detail in {@link #tallies}, when stable and
+   * while their site table is not full (a full one would have them added before every new site).
+   */
+  private void tally(List<Frame> frames, Blocking kind, String detail) {
+    if (!stable.getAsBoolean() || sites.full(kind)) {
+      return;
+    }
+    StackTallies table = tallies(kind);
+    if (!table.start(frames, kind, detail)) {
+      addTallies(table);
+      table.start(frames, kind, detail);
+    }
+  }
+
+  /** The tallies of the site table events of this kind go to; {@code null} for allocations. */
+  private StackTallies tallies(Blocking kind) {
+    if (kind == null) {
+      return tallies[0];
+    }
+    return tallies[kind.category() == Blocking.Category.IO ? 2 : 1];
+  }
+
+  /** Adds what {@link #tallies} counted to the tables, one weighted step per tally. */
+  private void addTallies() {
+    for (StackTallies table : tallies) {
+      addTallies(table);
+    }
+  }
+
+  private void addTallies(StackTallies table) {
+    table.drain(tally -> {
+      WaitSites.Where where = where(tally.stack);
+      if (tally.kind == null) {
+        sites.allocations(where, tally.detail, tally.events, tally.weight, tally.max);
+        return;
+      }
+      sites.blocked(tally.kind, where, tally.detail, tally.events, tally.weight, tally.max,
+          tally.bytes);
+      methods.blocked(tally.kind, tally.stack, tally.events, tally.weight,
+          tally.virtualThreadEvents);
+      waiting.blocked(tally.kind, tally.stack, tally.events, tally.weight, tally.max);
+    });
   }
 
   /** An event's site, the frame where it happened, and the application frame that led there. */

@@ -80,6 +80,15 @@ final class MethodCounters {
 
   /** Adds a wait of {@code nanos} to every non-JDK method on its stack, once each. */
   void blocked(Blocking kind, List<Frame> frames, long nanos, boolean virtualThread) {
+    blocked(kind, frames, 1, nanos, virtualThread ? 1 : 0);
+  }
+
+  /**
+   * {@link #blocked(Blocking, List, long, boolean)} for {@code events} waits with the same stack
+   * at once: {@code nanos} in all, {@code virtualThreadEvents} of them on virtual threads.
+   */
+  void blocked(Blocking kind, List<Frame> frames, long events, long nanos,
+      long virtualThreadEvents) {
     long event = ++blockedEvents;
     for (Frame frame : frames) {
       if (frame.jdk()) {
@@ -91,10 +100,8 @@ final class MethodCounters {
       }
       counters.lastBlocked = event;
       counters.blocked[kind.category().ordinal()] += nanos;
-      counters.blockingEvents++;
-      if (virtualThread) {
-        counters.virtualThreadEvents++;
-      }
+      counters.blockingEvents += events;
+      counters.virtualThreadEvents += virtualThreadEvents;
     }
   }
 

@@ -72,7 +72,8 @@ final class SiteTable {
    * @param stack frames to keep with a new entry, or {@code null}
    */
   void add(String site, String kind, String detail, long weight, long bytes, List<String> stack) {
-    add(site, null, null, kind, detail, weight, bytes, stack, key(site, null, kind, detail));
+    add(site, null, null, kind, detail, 1, weight, weight, bytes, stack,
+        key(site, null, kind, detail));
   }
 
   /**
@@ -80,8 +81,27 @@ final class SiteTable {
    * sites of one application frame reached through different code are different entries.
    */
   void add(WaitSites.Where where, String kind, String detail, long weight, long bytes) {
-    add(where.site(), where.frame(), where.applicationFrame(), kind, detail, weight, bytes, null,
-        key(where, kind, detail));
+    add(where, kind, detail, 1, weight, weight, bytes);
+  }
+
+  /**
+   * Adds {@code events} events of one site at once, as one by one: {@code weight} and {@code
+   * bytes} in all, {@code max} the largest single weight.
+   */
+  void add(WaitSites.Where where, String kind, String detail, long events, long weight, long max,
+      long bytes) {
+    add(where.site(), where.frame(), where.applicationFrame(), kind, detail, events, weight, max,
+        bytes, null, key(where, kind, detail));
+  }
+
+  /** Whether the table holds as many sites as it can: a new site replaces one. */
+  boolean full() {
+    return entries.size() >= capacity;
+  }
+
+  /** Whether adding an event of this site would replace another site (the table is full). */
+  boolean wouldEvict(WaitSites.Where where, String kind, String detail) {
+    return entries.size() >= capacity && !entries.containsKey(key(where, kind, detail));
   }
 
   private String key(WaitSites.Where where, String kind, String detail) {
@@ -109,9 +129,10 @@ final class SiteTable {
   }
 
   private void add(String site, String frame, String applicationFrame, String kind,
-      String detail, long weight, long bytes, List<String> stack, String key) {
+      String detail, long count, long weight, long max, long bytes, List<String> stack,
+      String key) {
     total += weight;
-    events++;
+    events += count;
     Entry entry = entries.get(key);
     if (entry == null) {
       long inherited = 0;
@@ -133,10 +154,10 @@ final class SiteTable {
       entry.applicationFrame = applicationFrame;
       entries.put(key, entry);
     }
-    entry.count++;
+    entry.count += count;
     entry.weight += weight;
     entry.bytes += bytes;
-    entry.max = Math.max(entry.max, weight);
+    entry.max = Math.max(entry.max, max);
   }
 
   private static String key(String site, String frame, String kind, String detail) {

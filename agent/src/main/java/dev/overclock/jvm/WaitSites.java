@@ -40,13 +40,52 @@ final class WaitSites {
     allocations.add(where, "allocation", objectClass, Math.max(0, weightBytes), 0);
   }
 
+  /**
+   * {@code events} allocation samples of one site and class at once: {@code weightBytes} in all
+   * (each at least 0), {@code maxBytes} the largest.
+   */
+  void allocations(Where where, String objectClass, long events, long weightBytes,
+      long maxBytes) {
+    allocations.add(where, "allocation", objectClass, events, weightBytes, maxBytes, 0);
+  }
+
   /** A thread waited {@code nanos} at {@code where}; I/O events also moved {@code bytes}. */
   void blocked(Blocking kind, Where where, String detail, long nanos, long bytes) {
+    blocked(kind, where, detail, 1, nanos, nanos, Math.max(0, bytes));
+  }
+
+  /**
+   * {@code events} waits of one kind and detail at {@code where} at once: {@code nanos} in all,
+   * {@code maxNanos} the longest; {@code bytes} (each at least 0) moved by I/O events.
+   */
+  void blocked(Blocking kind, Where where, String detail, long events, long nanos,
+      long maxNanos, long bytes) {
     if (kind.category() == Blocking.Category.IO) {
-      io.add(where, kind.label(), detail, nanos, Math.max(0, bytes));
+      io.add(where, kind.label(), detail, events, nanos, maxNanos, bytes);
     } else {
-      contention.add(where, kind.label(), detail, nanos, 0);
+      contention.add(where, kind.label(), detail, events, nanos, maxNanos, 0);
     }
+  }
+
+  /** Whether the table of this kind's events ({@code null}: allocations) holds all it can. */
+  boolean full(Blocking kind) {
+    if (kind == null) {
+      return allocations.full();
+    }
+    return kind.category() == Blocking.Category.IO ? io.full() : contention.full();
+  }
+
+  /**
+   * Whether adding an event would replace another site in its table: {@code kind} {@code null}
+   * for an allocation sample.
+   */
+  boolean wouldEvict(Blocking kind, Where where, String detail) {
+    if (kind == null) {
+      return allocations.wouldEvict(where, "allocation", detail);
+    }
+    return kind.category() == Blocking.Category.IO
+        ? io.wouldEvict(where, kind.label(), detail)
+        : contention.wouldEvict(where, kind.label(), detail);
   }
 
   /** The allocation section; {@code durationNanos} is the period the events covered. */

@@ -43,12 +43,20 @@ final class WaitingMethods {
 
   /** A thread waited {@code nanos} with these frames (top first) on its stack. */
   void blocked(Blocking kind, List<Frame> frames, long nanos) {
+    blocked(kind, frames, 1, nanos, nanos);
+  }
+
+  /**
+   * {@code events} waits with the same stack at once: {@code nanos} in all, {@code maxNanos} the
+   * longest.
+   */
+  void blocked(Blocking kind, List<Frame> frames, long events, long nanos, long maxNanos) {
     for (int i = 0; i < frames.size(); i++) {
       Frame frame = frames.get(i);
       if (code.isApplication(frame)) {
         Frame call = i > 0 ? frames.get(i - 1) : null;
-        total.add(frame, call, kind, nanos);
-        window.add(frame, call, kind, nanos);
+        total.add(frame, call, kind, events, nanos, maxNanos);
+        window.add(frame, call, kind, events, nanos, maxNanos);
         return;
       }
     }
@@ -95,7 +103,7 @@ final class WaitingMethods {
       this.capacity = capacity;
     }
 
-    void add(Frame method, Frame call, Blocking kind, long nanos) {
+    void add(Frame method, Frame call, Blocking kind, long events, long nanos, long maxNanos) {
       String key = method.key();
       Waits waits = methods.get(key);
       if (waits == null) {
@@ -105,7 +113,7 @@ final class WaitingMethods {
         waits = new Waits(lineless(method));
         methods.put(key, waits);
       }
-      waits.add(call, kind, nanos);
+      waits.add(call, kind, events, nanos, maxNanos);
     }
 
     /**
@@ -151,8 +159,8 @@ final class WaitingMethods {
       this.method = method;
     }
 
-    void add(Frame callFrame, Blocking kind, long nanos) {
-      all.add(kind, nanos);
+    void add(Frame callFrame, Blocking kind, long events, long nanos, long maxNanos) {
+      all.add(kind, events, nanos, maxNanos);
       String key = callFrame == null ? "" : callFrame.key();
       Call call = calls.get(key);
       if (call == null) {
@@ -162,7 +170,7 @@ final class WaitingMethods {
         call = new Call(callFrame == null ? null : lineless(callFrame));
         calls.put(key, call);
       }
-      call.add(kind, nanos);
+      call.add(kind, events, nanos, maxNanos);
     }
   }
 
@@ -177,10 +185,10 @@ final class WaitingMethods {
       this.frame = frame;
     }
 
-    void add(Blocking kind, long nanos) {
+    void add(Blocking kind, long count, long nanos, long maxNanos) {
       byKind[kind.ordinal()] += nanos;
-      events++;
-      max = Math.max(max, nanos);
+      events += count;
+      max = Math.max(max, maxNanos);
     }
   }
 

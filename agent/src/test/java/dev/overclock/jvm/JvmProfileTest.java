@@ -316,4 +316,61 @@ class JvmProfileTest {
     assertThat(perStack.report("recording", 20_000_000, 0, List.of(), List.of()))
         .isEqualTo(oneByOne.report("recording", 20_000_000, 0, List.of(), List.of()));
   }
+
+  /**
+   * Allocation samples and blocking events of a stack given again as the same list are tallied
+   * per stack, kind and detail and added in one weighted step when the tables are read: every
+   * figure, window and evidence equals adding them one by one, also when the site tables are
+   * full and replace their lightest sites (more sites than {@link JvmProfile#SITES} here).
+   */
+  @Test
+  void allocationsAndWaitsOfSharedStacks_tallied_giveTheFiguresOfOneByOne() {
+    JvmProfile perStack = new JvmProfile(name -> !name.startsWith("com.fasterxml."), () -> true);
+    JvmProfile oneByOne = profile();
+    Frame read = new Frame("java.net.SocketInputStream", "read", "([B)I", 70);
+    List<List<Frame>> stacks = new java.util.ArrayList<>(List.of(
+        List.of(read, PRICE, SERVE, RUN),
+        List.of(HASH, LIB, SERVE, RUN),
+        List.of(PRICE, PRICE, SERVE, RUN), // recursion
+        List.of(RUN),
+        List.of(HASH, LIB)));
+    for (int site = 0; site < JvmProfile.SITES + 60; site++) {
+      stacks.add(List.of(HASH, new Frame("com.acme.Site" + site, "work", "()V", site), RUN));
+    }
+    Blocking[] kinds = Blocking.values();
+    String[] details = {"", "localhost:80", "java.lang.Object", "[B"};
+    for (int window = 0; window < 3; window++) {
+      for (int i = 0; i < 3_000; i++) {
+        // a few stacks often, the many site stacks seldom: full tables replace light sites
+        int pick = i % 4 == 0 ? (i * 7 + window) % stacks.size() : (i * i) % 5;
+        List<Frame> stack = stacks.get(pick);
+        List<Frame> copy = List.copyOf(new java.util.ArrayList<>(stack));
+        Blocking kind = kinds[(i / 3 + pick) % kinds.length];
+        String detail = details[(i + pick) % details.length];
+        long weight = (i * 7_919L) % 5_000 - 100; // some negative: counted as 0
+        if (i % 3 == 0) {
+          perStack.allocation(at(i), stack, detail, weight);
+          oneByOne.allocation(at(i), copy, detail, weight);
+        } else {
+          boolean virtual = i % 5 == 0;
+          perStack.blocked(at(i), kind, stack, detail, weight * 1_000, weight, virtual);
+          oneByOne.blocked(at(i), kind, copy, detail, weight * 1_000, weight, virtual);
+        }
+        if (i % 500 == 0) {
+          perStack.executionSample(at(i), 1, stack, false);
+          oneByOne.executionSample(at(i), 1, copy, false);
+        }
+      }
+      assertThat(perStack.evidence(PRICE.key())).isEqualTo(oneByOne.evidence(PRICE.key()));
+      assertThat(perStack.evidence(LIB.key())).isEqualTo(oneByOne.evidence(LIB.key()));
+      SampleWindow a = perStack.takeWindow();
+      SampleWindow b = oneByOne.takeWindow();
+      assertThat(a.waiting()).containsExactlyInAnyOrderElementsOf(b.waiting());
+    }
+    JvmReport report = perStack.report("recording", 20_000_000, 0, List.of(), List.of());
+    assertThat(report.allocation().topSites()).hasSize(JvmProfile.TOP_SITES);
+    assertThat(perStack.evidence(PRICE.key()).blockingEvents()).isPositive();
+    assertThat(report)
+        .isEqualTo(oneByOne.report("recording", 20_000_000, 0, List.of(), List.of()));
+  }
 }
