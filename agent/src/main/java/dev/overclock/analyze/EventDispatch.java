@@ -235,11 +235,11 @@ final class EventDispatch {
     boolean truncated = frames.cut(trace);
     RecordedThread sampled = RecordedFrames.sampledThreadOrNull(event);
     Instant at = event.getStartTime();
-    profile.executionSample(at, RecordedFrames.threadId(sampled), stack, truncated);
+    long threadId = frames.id(sampled);
+    profile.executionSample(at, threadId, stack, truncated);
     paths.add(stack);
-    threads.stack(RecordedFrames.threadId(sampled),
-        sampled == null ? null : sampled.getJavaName(), RecordedFrames.epochNanos(at), 0,
-        stack, truncated);
+    threads.stack(threadId, frames.name(sampled), RecordedFrames.epochNanos(at), 0, stack,
+        truncated);
   }
 
   private void allocation(RecordedEvent event) {
@@ -252,18 +252,18 @@ final class EventDispatch {
     List<Frame> stack = frames.frames(trace);
     boolean truncated = frames.cut(trace);
     RecordedThread thread = event.getThread();
-    long threadId = RecordedFrames.threadId(thread);
+    long threadId = frames.id(thread);
     Instant at = event.getStartTime();
     long nanos = event.getDuration().toNanos();
     profile.threadStack(at, threadId, stack, truncated);
-    threads.stack(threadId, thread == null ? null : thread.getJavaName(),
-        RecordedFrames.epochNanos(at), Math.max(1, nanos), stack, truncated);
+    threads.stack(threadId, frames.name(thread), RecordedFrames.epochNanos(at),
+        Math.max(1, nanos), stack, truncated);
     Frame inner = waiter(stack);
     if (inner == null) {
       return; // a pool thread idle in the JDK, waiting for work: not the application waiting
     }
     profile.blocked(at, kind, stack, detail == null ? "" : detail, nanos,
-        Math.max(0, bytes), RecordedFrames.isVirtual(thread));
+        Math.max(0, bytes), frames.virtual(thread));
     blocked.add(inner, nanos);
   }
 

@@ -57,6 +57,14 @@ public final class RecordedFrames {
    */
   private final Map<String, String> classNames = new HashMap<>();
   private int cachedFrames;
+  /**
+   * Each thread's id, name and kind by the parser's thread object, which it shares per thread and
+   * chunk like stacks: each of them is a field looked up by name, two or three per execution
+   * sample and blocking event.
+   */
+  private final Map<RecordedThread, Named> threads = new IdentityHashMap<>();
+  private RecordedThread lastThread;
+  private Named lastNamed;
 
   /**
    * Java frames of a stack trace, top frame first (an unmodifiable list); empty for none.
@@ -161,6 +169,41 @@ public final class RecordedFrames {
     }
     lines.put(frame, frame);
     return frame;
+  }
+
+  /** What {@link #id}, {@link #name} and {@link #virtual} answer about one thread. */
+  private record Named(long id, String name, boolean virtual) {}
+
+  private Named named(RecordedThread thread) {
+    if (thread == lastThread) {
+      return lastNamed;
+    }
+    Named known = threads.get(thread);
+    if (known == null) {
+      if (threads.size() >= CACHE) {
+        threads.clear();
+      }
+      known = new Named(thread.getJavaThreadId(), thread.getJavaName(), isVirtual(thread));
+      threads.put(thread, known);
+    }
+    lastThread = thread;
+    lastNamed = known;
+    return known;
+  }
+
+  /** {@link #threadId}, asked once per thread object. */
+  public long id(RecordedThread thread) {
+    return thread == null ? -1 : named(thread).id();
+  }
+
+  /** The thread's Java name, or {@code null}; asked once per thread object. */
+  public String name(RecordedThread thread) {
+    return thread == null ? null : named(thread).name();
+  }
+
+  /** {@link #isVirtual}, asked once per thread object. */
+  public boolean virtual(RecordedThread thread) {
+    return thread != null && named(thread).virtual();
   }
 
   /** The thread's Java id, or -1 when the event names none (a thread JFR could not name). */
