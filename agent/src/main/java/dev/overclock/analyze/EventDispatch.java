@@ -53,7 +53,7 @@ final class EventDispatch {
   private final CallPaths paths;
   private final BlockedMethods blocked = new BlockedMethods(5_000);
   private final ThreadStacks threads;
-  /** A hash set: added to for every event, where a sorted set compared names each time. */
+  /** Added to once per type (see {@link #wrapped}), sorted when asked for. */
   private final Set<String> seenTypes = new HashSet<>();
   private final RecordedFrames frames = new RecordedFrames();
   private final EventFields fields = new EventFields();
@@ -88,10 +88,10 @@ final class EventDispatch {
     this.application =
         remembered(name -> !JvmProfile.isJdk(name) && remembered.test(name), settled);
     this.profile = new JvmProfile(remembered, byStack ? settled : () -> false);
-    this.threads = new ThreadStacks(this.application);
-    this.paths = new CallPaths(this.application, 20_000, byStack ? settled : () -> false);
-    this.jvm = new RecordedJvm(detected);
     this.keep = byStack ? settled : () -> false;
+    this.threads = new ThreadStacks(this.application, keep);
+    this.paths = new CallPaths(this.application, 20_000, keep);
+    this.jvm = new RecordedJvm(detected);
   }
 
   /**
@@ -138,10 +138,14 @@ final class EventDispatch {
   }
 
   private Consumer<RecordedEvent> wrapped(String type, Consumer<RecordedEvent> handler) {
+    boolean[] seen = {false}; // the set is added to once per type, not hashed for every event
     return event -> {
       try {
         handler.accept(event);
-        seenTypes.add(type);
+        if (!seen[0]) {
+          seenTypes.add(type);
+          seen[0] = true;
+        }
       } catch (RuntimeException e) {
         // A field missing in some JDK's version of an event costs that event only.
       }

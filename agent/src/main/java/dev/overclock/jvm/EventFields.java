@@ -29,9 +29,16 @@ public final class EventFields {
    */
   private final Map<RecordedClass, String> classNames = new IdentityHashMap<>();
 
+  /** The type {@link #has} was last asked about, and its fields: runs of one type are common. */
+  private EventType lastType;
+  private Set<String> lastNames;
+
   /** Whether the event's type has a top-level field of that name. */
   public boolean has(RecordedEvent event, String field) {
     EventType type = event.getEventType();
+    if (type == lastType) {
+      return lastNames.contains(field);
+    }
     Set<String> names = fields.get(type);
     if (names == null) {
       if (fields.size() >= MAX_TYPES) {
@@ -43,6 +50,8 @@ public final class EventFields {
       }
       fields.put(type, names);
     }
+    lastType = type;
+    lastNames = names;
     return names.contains(field);
   }
 

@@ -105,6 +105,10 @@ final class SiteTable {
   }
 
   private String key(WaitSites.Where where, String kind, String detail) {
+    String last = where.key(kind, detail);
+    if (last != null) {
+      return last;
+    }
     Map<String, Map<String, String>> byKind = keys.get(where);
     if (byKind == null) {
       if (cachedKeys >= KEY_CACHE) {
@@ -125,6 +129,7 @@ final class SiteTable {
       byDetail.put(detail, key);
       cachedKeys++;
     }
+    where.key(kind, detail, key);
     return key;
   }
 

@@ -2,9 +2,11 @@ package dev.overclock.jvm;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -98,10 +100,31 @@ public final class ThreadStacks {
   private final Predicate<String> application;
   private final Map<Long, Seen> threads = new HashMap<>();
   private final Map<Long, String> startedAt = new HashMap<>();
+  /**
+   * Each stack's innermost application frame ({@link #NONE} for none), by the identity of the
+   * stack list a reader shares per stack, once {@link #stable} says the application test's
+   * answers are final: a worker's every wait asked it of each frame. At most {@link #INNERMOST}
+   * stacks, then forgotten.
+   */
+  private final Map<List<Frame>, Frame> innermost = new IdentityHashMap<>();
+  private final BooleanSupplier stable;
+
+  static final int INNERMOST = 16_384;
+  private static final Frame NONE = new Frame("", "", "", 0);
 
   /** @param application whether a class is application code */
   public ThreadStacks(Predicate<String> application) {
+    this(application, () -> false);
+  }
+
+  /**
+   * @param application whether a class is application code
+   * @param stable whether its answers are final and the stack lists shared, so that what is
+   *     derived from a stack may be kept by the list's identity
+   */
+  public ThreadStacks(Predicate<String> application, BooleanSupplier stable) {
     this.application = application;
+    this.stable = stable;
   }
 
   /**
@@ -132,7 +155,7 @@ public final class ThreadStacks {
     }
     seen.seen(frames, startNanos, Math.max(0, waitedNanos));
     if (waitedNanos > 0 && seen.worker) {
-      Frame inner = innermostApplication(frames);
+      Frame inner = innermostOf(frames);
       if (inner == null) {
         seen.idleNanos += waitedNanos;
       } else {
@@ -260,6 +283,22 @@ public final class ThreadStacks {
     }
     blocked.sort((a, b) -> Long.compare(b.waitedNanos(), a.waitedNanos()));
     return blocked;
+  }
+
+  /** {@link #innermostApplication}, kept per stack list once {@link #stable}. */
+  private Frame innermostOf(List<Frame> frames) {
+    Frame known = innermost.get(frames);
+    if (known != null) {
+      return known == NONE ? null : known;
+    }
+    Frame inner = innermostApplication(frames);
+    if (stable.getAsBoolean()) {
+      if (innermost.size() >= INNERMOST) {
+        innermost.clear();
+      }
+      innermost.put(frames, inner == null ? NONE : inner);
+    }
+    return inner;
   }
 
   private Frame innermostApplication(List<Frame> frames) {

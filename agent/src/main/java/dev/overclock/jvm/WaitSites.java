@@ -28,17 +28,55 @@ final class WaitSites {
   }
 
   /**
-   * Where an event happened.
-   *
-   * @param site the innermost application frame, else the innermost frame outside the JDK
-   * @param frame the innermost frame outside the JDK (library code included), else the top frame
-   * @param applicationFrame the innermost application frame, or {@code null} when none
+   * Where an event happened: a value, equal by its three strings. Not a record only so that it
+   * can keep the last site table key made of it ({@link SiteTable}): the readers share one per
+   * stack, whose events are mostly of one kind and detail, and looking the key up was three hash
+   * lookups for every allocation sample and wait.
    */
-  record Where(String site, String frame, String applicationFrame) {
+  static final class Where {
+    private final String site;
+    private final String frame;
+    private final String applicationFrame;
+    private String keyKind;
+    private String keyDetail;
+    private String key;
 
-    // Written out: a record's own equals and hashCode go through method handles, which on
-    // JDK 17 were a twentieth of reading a recording (every allocation sample and wait looks its
-    // site's key up by its Where). The same equality; the hash is the components' combined.
+    /**
+     * @param site the innermost application frame, else the innermost frame outside the JDK
+     * @param frame the innermost frame outside the JDK (library code included), else the top
+     *     frame
+     * @param applicationFrame the innermost application frame, or {@code null} when none
+     */
+    Where(String site, String frame, String applicationFrame) {
+      this.site = site;
+      this.frame = frame;
+      this.applicationFrame = applicationFrame;
+    }
+
+    String site() {
+      return site;
+    }
+
+    String frame() {
+      return frame;
+    }
+
+    String applicationFrame() {
+      return applicationFrame;
+    }
+
+    /** The site table key last made of this where for this kind and detail, or {@code null}. */
+    String key(String kind, String detail) {
+      return key != null && Objects.equals(kind, keyKind) && Objects.equals(detail, keyDetail)
+          ? key : null;
+    }
+
+    void key(String kind, String detail, String key) {
+      this.keyKind = kind;
+      this.keyDetail = detail;
+      this.key = key;
+    }
+
     @Override
     public boolean equals(Object other) {
       if (this == other) {
@@ -53,6 +91,12 @@ final class WaitSites {
     public int hashCode() {
       return (31 * Objects.hashCode(site) + Objects.hashCode(frame)) * 31
           + Objects.hashCode(applicationFrame);
+    }
+
+    @Override
+    public String toString() {
+      return "Where[site=" + site + ", frame=" + frame + ", applicationFrame="
+          + applicationFrame + "]";
     }
   }
 
