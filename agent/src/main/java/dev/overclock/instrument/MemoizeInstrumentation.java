@@ -44,7 +44,9 @@ import net.bytebuddy.utility.JavaConstant;
  * inlines its hit path (no sink read, no interface call, no lookup by id). In a class file older
  * than Java 11 (no dynamic constants), or when the bridge has no sink at that first call, the
  * constant is {@code null} and the advice calls {@link Dispatcher#memoEnter1} or {@link
- * Dispatcher#memoEnter2} by id instead.
+ * Dispatcher#memoEnter2} by id instead. A call the site hands back (a miss, a rare hit) goes to
+ * {@link Dispatcher#memoHandedBack1} or {@link Dispatcher#memoHandedBack2}, through a method
+ * handle the JIT does not inline, so that the sink's code stays out of the method's compiled code.
  * When that returns a {@link MemoHit}, the body is skipped ({@code skipOn}) and exit returns the
  * hit's value; otherwise the body runs and exit reports its result or exception, which reach the
  * caller unchanged (same instances). A failing entry means "run the body": {@code suppress}
