@@ -45,6 +45,7 @@ final class BootstrapBridge {
           "dev.overclock.bootstrap.Dispatcher$NoArguments",
           "dev.overclock.bootstrap.Dispatcher$NoTiming",
           "dev.overclock.bootstrap.MemoHit",
+          "dev.overclock.bootstrap.MemoRare",
           "dev.overclock.bootstrap.MemoSink",
           "dev.overclock.bootstrap.MemoSite",
           "dev.overclock.bootstrap.OffloadCall",

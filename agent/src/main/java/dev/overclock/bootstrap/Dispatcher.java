@@ -154,6 +154,31 @@ public final class Dispatcher {
   }
 
   /**
+   * {@link #memoEnter1}, for a call the method's {@link MemoSite} handed back: the same call,
+   * through a handle the JIT does not inline ({@link MemoRare}), so that the sink's code for rare
+   * calls stays out of the memoized method's compiled code.
+   */
+  public static Object memoHandedBack1(int methodId, Object receiver, Object argument) {
+    try {
+      return (Object) MemoRare.enter1.invokeExact(methodId, receiver, argument);
+    } catch (Throwable failure) {
+      failed(failure);
+      return null;
+    }
+  }
+
+  /** {@link #memoHandedBack1} for a method of two parameters. */
+  public static Object memoHandedBack2(
+      int methodId, Object receiver, Object first, Object second) {
+    try {
+      return (Object) MemoRare.enter2.invokeExact(methodId, receiver, first, second);
+    } catch (Throwable failure) {
+      failed(failure);
+      return null;
+    }
+  }
+
+  /**
    * The site of a memoized method of one or two parameters ({@link MemoSite}): called once per
    * method, when the dynamic constant its advice loads is resolved (at the method's first call).
    * {@code null} (no sink installed, or the sink has no site for the id) makes the advice call
@@ -181,15 +206,20 @@ public final class Dispatcher {
     }
     if (call != null) {
       try {
-        MemoSink sink = memo;
-        if (sink != null) {
-          sink.exit(methodId, call, result, thrown);
-        }
+        MemoRare.exit.invokeExact(methodId, call, result, thrown);
       } catch (Throwable failure) {
         failed(failure);
       }
     }
     return result;
+  }
+
+  /** The sink's exit of a call that ran the body, through a handle ({@link MemoRare}). */
+  static void memoSinkExit(int methodId, Object call, Object result, Throwable thrown) {
+    MemoSink sink = memo;
+    if (sink != null) {
+      sink.exit(methodId, call, result, thrown);
+    }
   }
 
   /**

@@ -20,9 +20,9 @@ public interface MemoSite {
 
   /**
    * As {@link Dispatcher#memoEnter1}, for this site's method, or the site itself: the site does
-   * not answer this call, the advice asks {@link Dispatcher#memoEnter1} by id. Must never throw:
-   * a failure is counted with {@link Dispatcher#failed} and answered with {@code null} (run the
-   * body).
+   * not answer this call, the advice asks {@link Dispatcher#memoHandedBack1} by id. Must never
+   * throw: a failure is counted with {@link Dispatcher#failed} and answered with {@code null} (run
+   * the body).
    *
    * @param hash the argument's {@code hashCode()} (0 for {@code null}), computed by the advice:
    *     in the woven method the JIT knows the argument's type there, and inlines its hash

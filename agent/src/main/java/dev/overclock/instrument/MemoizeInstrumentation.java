@@ -44,7 +44,9 @@ import net.bytebuddy.utility.JavaConstant;
  * inlines its hit path (no sink read, no interface call, no lookup by id). In a class file older
  * than Java 11 (no dynamic constants), or when the bridge has no sink at that first call, the
  * constant is {@code null} and the advice calls {@link Dispatcher#memoEnter1} or {@link
- * Dispatcher#memoEnter2} by id instead.
+ * Dispatcher#memoEnter2} by id instead. A call the site hands back (a miss, a rare hit) goes to
+ * {@link Dispatcher#memoHandedBack1} or {@link Dispatcher#memoHandedBack2}, through a method
+ * handle the JIT does not inline, so that the sink's code stays out of the method's compiled code.
  * When that returns a {@link MemoHit}, the body is skipped ({@code skipOn}) and exit returns the
  * hit's value; otherwise the body runs and exit reports its result or exception, which reach the
  * caller unchanged (same instances). A failing entry means "run the body": {@code suppress}
@@ -162,37 +164,40 @@ public final class MemoizeInstrumentation {
       // The hashes are taken here, in the woven method, whose profile sees its own argument
       // types only, so the JIT inlines their hashCode (in the site it would see every method's).
       // A site hands back the calls it does not answer (itself): those go to the bridge by id.
+      // Each read of first or second boxes a primitive parameter again: read them once.
       if (arity == 1) {
+        Object one = first;
         if (site != null) {
-          Object call = site.enter1(receiver, first, first == null ? 0 : first.hashCode());
-          if (call != site) {
-            return call;
-          }
+          Object call = site.enter1(receiver, one, one == null ? 0 : one.hashCode());
+          return call != site ? call : Dispatcher.memoHandedBack1(methodId, receiver, one);
         }
-        return Dispatcher.memoEnter1(methodId, receiver, first);
+        return Dispatcher.memoEnter1(methodId, receiver, one);
       }
       if (arity == 2) {
+        Object one = first;
+        Object two = second;
         if (site != null) {
-          Object call = site.enter2(receiver, first, second,
-              31 * (first == null ? 0 : first.hashCode()) + (second == null ? 0 : second.hashCode()));
-          if (call != site) {
-            return call;
-          }
+          Object call = site.enter2(receiver, one, two,
+              31 * (one == null ? 0 : one.hashCode()) + (two == null ? 0 : two.hashCode()));
+          return call != site ? call : Dispatcher.memoHandedBack2(methodId, receiver, one, two);
         }
-        return Dispatcher.memoEnter2(methodId, receiver, first, second);
+        return Dispatcher.memoEnter2(methodId, receiver, one, two);
       }
       return Dispatcher.memoEnter(methodId, receiver, arguments);
     }
 
     // onThrowable: a miss that throws must still release its claim on the key; the exception
     // itself is not touched, is never cached, and reaches the caller as the same instance.
+    // A hit (the body skipped) returns the cached value here: the body's result is read, and a
+    // primitive one boxed, only on the other path.
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void onExit(
         @MethodId int methodId,
         @Advice.Enter Object call,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
         @Advice.Thrown Throwable thrown) {
-      result = Dispatcher.memoExit(methodId, call, result, thrown);
+      result = call instanceof MemoHit
+          ? ((MemoHit) call).value : Dispatcher.memoExit(methodId, call, result, thrown);
     }
   }
 }
