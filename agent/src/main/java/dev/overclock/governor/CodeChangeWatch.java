@@ -51,7 +51,8 @@ import java.util.Set;
  *
  * <h2>Holding back</h2>
  *
- * At most {@link Settings#perWindow} hot methods are changed in a window, none before a window
+ * At most {@link Settings#perWindow} hot methods are changed in a window (methods chosen for
+ * their waits are not counted: a waiting thread runs none of their code), none before a window
  * has been seen since the last change nor while an earlier change shows a sign of harm (its
  * recompilation is what the application pays for), none for {@link
  * Settings#backoff} after a change was undone, and none at all once {@link Settings#maxUndos}

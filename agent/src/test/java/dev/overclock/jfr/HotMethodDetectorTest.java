@@ -146,6 +146,38 @@ class HotMethodDetectorTest {
     assertThat(snapshot("fixture.Hot::caller").orElseThrow().calls()).isEqualTo(1);
   }
 
+  private static final Frame LABEL = new Frame("fixture.Hot", "label",
+      "(Ljava/lang/String;I)Ljava/lang/String;", 27);
+
+  @Test
+  void methodsThatWait_areAllChangedInTheirWindow_whileHotOnesAreChangedTwoAWindow() {
+    // three methods waited 12% of a 5 s window each: one retransformation for all three
+    HotMethodDetector waiting = detector(50);
+    waiting.window(new SampleWindow(3, List.of(), List.of(), java.util.Map.of(),
+        List.of(new SampleWindow.Waited(SUM, 600_000_000L, 12, false),
+            new SampleWindow.Waited(CALLER, 600_000_000L, 12, false),
+            new SampleWindow.Waited(LABEL, 600_000_000L, 12, false))), List.of());
+
+    assertThat(waiting.added()).isEqualTo(3);
+    for (Frame frame : List.of(SUM, CALLER, LABEL)) {
+      assertThat(waiting.auto(frame.key()).state()).as(frame.name()).isEqualTo("timed");
+    }
+  }
+
+  @Test
+  void hotMethods_areChangedAtMostTwoAWindow_theThirdInTheNext() {
+    HotMethodDetector hotOnes = detector(50);
+    SampleWindow threeHot = window(300, counted(SUM, 80), counted(CALLER, 70),
+        counted(LABEL, 60));
+
+    hotInTwoWindows(hotOnes, threeHot);
+
+    assertThat(hotOnes.added()).isEqualTo(2);
+    assertThat(hotOnes.auto(LABEL.key())).as("held back to the next window").isNull();
+    hotOnes.window(threeHot, List.of());
+    assertThat(hotOnes.added()).isEqualTo(3);
+  }
+
   @Test
   void callerOfHotCode_isTimedOnlyWhenAutoOptimizeAsks_withItsOwnReason() throws Exception {
     // LEAF has the samples but cannot be timed; CALLER, which calls it, has few of its own

@@ -163,6 +163,7 @@ public final class OverheadSummary {
       spreads.add(spread(workload));
     }
     out.append('\n').append(legend());
+    out.append(threadCpu());
     out.append("\nRound-to-round spread of no agent (half its range, relative to its median), the"
         + " machine's own noise: a difference smaller than that is worth confirming with more"
         + " rounds even where its interval excludes no difference.\n\n");
@@ -227,6 +228,51 @@ public final class OverheadSummary {
         startupMillis(pair[1]) - startupMillis(pair[0])).toArray();
     row.append(' ').append(relative(added, 0.0, "", "%+,.0f ms")).append(" |");
     return row.toString();
+  }
+
+  /**
+   * Where each configuration's CPU per operation went, in absolute figures (medians over its
+   * runs, with their interval): the JIT's compiler threads, the garbage collector's threads, and
+   * the rest (the application's threads and the tool's own). Only for runs whose RESULT line has
+   * {@code jit_cpu_ms} (the workloads read it from Linux's {@code /proc}); empty otherwise. Ratios
+   * to no agent would mislead here: a warmed-up JVM's compiler threads are nearly idle, so a few
+   * ticks more make a large ratio.
+   */
+  private String threadCpu() {
+    StringBuilder table = new StringBuilder();
+    for (String workload : workloads()) {
+      for (String config : labels.keySet()) {
+        List<Run> ok = runsOf(workload, config).stream()
+            .filter(run -> run.ok() && !Double.isNaN(run.number("jit_cpu_ms"))
+                && run.number("ops") > 0)
+            .toList();
+        if (ok.isEmpty()) {
+          continue;
+        }
+        double[] jit = ok.stream().mapToDouble(run -> perOperation(run, "jit_cpu_ms")).toArray();
+        double[] gc = ok.stream().mapToDouble(run -> perOperation(run, "gc_cpu_ms")).toArray();
+        double[] rest = ok.stream().mapToDouble(run -> perOperation(run, "cpu_ms")
+            - perOperation(run, "jit_cpu_ms") - perOperation(run, "gc_cpu_ms")).toArray();
+        table.append("| ").append(workload).append(" | ")
+            .append(labels.getOrDefault(config, config)).append(" | ")
+            .append(absolute(jit, "ns")).append(" | ").append(absolute(gc, "ns")).append(" | ")
+            .append(absolute(rest, "ns")).append(" |\n");
+      }
+    }
+    if (table.length() == 0) {
+      return "";
+    }
+    return "\nWhere the CPU per operation went (medians over the runs, absolute; from each"
+        + " thread's CPU time in /proc over the measured load): the JIT's compiler threads, the"
+        + " garbage collector's threads, and the rest (the application's threads and the tool's"
+        + " own).\n\n| workload | configuration | JIT | GC | the rest |\n"
+        + "| --- | --- | ---: | ---: | ---: |\n" + table;
+  }
+
+  /** A run's figure in milliseconds of CPU as nanoseconds per operation (0 when absent). */
+  private static double perOperation(Run run, String millisField) {
+    double millis = run.number(millisField);
+    return Double.isNaN(millis) ? 0 : millis * 1e6 / run.number("ops");
   }
 
   private static String runCount(List<Run> all, List<Run> ok) {

@@ -60,6 +60,26 @@ class OverheadSummaryTest {
   }
 
   @Test
+  void theJitAndCollectorShareOfTheCpuIsShownWhereTheRunsMeasuredIt() {
+    String withThreads = " ops=1000 cpu_ms=300.0 jit_cpu_ms=40.0 gc_cpu_ms=10.0";
+    List<String> lines = List.of("config name=none label=no agent",
+        "config name=tool label=a tool",
+        run(1, "none", 100), run(1, "tool", 100) + withThreads,
+        run(2, "none", 100), run(2, "tool", 100) + withThreads.replace("=40.0", "=60.0"));
+
+    String table = OverheadSummary.parse(lines, List.of(), Path.of("absent")).render();
+
+    // per operation: JIT 40 and 60 us (median 50), GC 10 us, the rest 300 - 50 - 10
+    assertThat(table).contains("| workload | configuration | JIT | GC | the rest |")
+        .contains("| w | a tool | 50.0 µs [40.0 µs, 60.0 µs] | 10.0 µs [10.0 µs, 10.0 µs]"
+            + " | 240.0 µs [230.0 µs, 250.0 µs] |")
+        .doesNotContain("| w | no agent | 50.0");
+    assertThat(OverheadSummary.parse(List.of("config name=none label=no agent",
+        run(1, "none", 100)), List.of(), Path.of("absent")).render())
+        .doesNotContain("Where the CPU per operation went");
+  }
+
+  @Test
   void aChangedChecksumIsReported() {
     List<String> lines = List.of("config name=none label=no agent",
         run(1, "none", 100), run(2, "none", 100).replace("checksum=aa", "checksum=bb"));

@@ -25,7 +25,10 @@ import org.HdrHistogram.Histogram;
  * rounding to whole microseconds. {@code cpu_ms} is the process's CPU time (all threads: the
  * application's, the JIT's, the GC's and any agent's) over the measured window, as the JVM reports
  * it, and {@code cpu_us_per_op} that divided by the operations. Operations during the optional
- * warm-up ({@code --warmup}) run the same way but are not counted. {@code ready_uptime_ms} (the
+ * warm-up ({@code --warmup}) run the same way but are not counted. On Linux, {@code jit_cpu_ms}
+ * and {@code gc_cpu_ms} (after the checksum) are the parts of {@code cpu_ms} that the JIT's
+ * compiler threads and the garbage collector's threads took ({@link ThreadCpu}); elsewhere they
+ * are left out. {@code ready_uptime_ms} (the
  * JVM's uptime) and {@code ready_epoch_ms} (the wall clock) are taken when the data set is built
  * and the clients start: a launcher that notes the wall clock when it starts the JVM gets the
  * start-up time, agents included, from the second.
@@ -71,11 +74,14 @@ public final class LoadDriver {
     for (long left; (left = measureFrom - System.nanoTime()) > 0; ) {
       Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
     }
+    ThreadCpu threadCpu = new ThreadCpu();
+    ThreadCpu.Reading threadsStart = threadCpu.available() ? threadCpu.read() : null;
     long cpuStart = processCpuNanos();
     for (Client client : clients) {
       client.join();
     }
     long cpuNanos = processCpuNanos() - cpuStart;
+    ThreadCpu.Reading threadsEnd = threadsStart == null ? null : threadCpu.read();
     double seconds = (System.nanoTime() - Math.max(start, measureFrom)) / 1e9;
     Histogram latencies = new Histogram(3);
     long ops = 0;
@@ -101,11 +107,14 @@ public final class LoadDriver {
     out.printf(Locale.ROOT, "RESULT workload=%s threads=%d seconds=%.2f ops=%d errors=%d"
             + " throughput=%.1f/s p50_us=%d p99_us=%d p50_ns=%d p99_ns=%d cpu_ms=%.1f"
             + " cpu_us_per_op=%.3f warmup_s=%.1f ready_uptime_ms=%d ready_epoch_ms=%d"
-            + " checksum=%016x%n",
+            + " checksum=%016x%s%n",
         options.workload(), options.threads(), seconds, ops, errors, ops / seconds,
         p50 / 1000, p99 / 1000, p50, p99, cpuNanos / 1e6,
         ops == 0 ? 0.0 : cpuNanos / 1e3 / ops, options.warmupSeconds(), readyUptimeMs,
-        readyEpochMs, checksum);
+        readyEpochMs, checksum, threadsEnd == null ? "" : String.format(Locale.ROOT,
+            " jit_cpu_ms=%.1f gc_cpu_ms=%.1f",
+            ThreadCpu.nanosBetween(threadsStart.jit(), threadsEnd.jit()) / 1e6,
+            ThreadCpu.nanosBetween(threadsStart.gc(), threadsEnd.gc()) / 1e6));
     return errors == 0 ? 0 : 1;
   }
 
