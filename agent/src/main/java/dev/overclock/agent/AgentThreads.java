@@ -97,9 +97,11 @@ final class AgentThreads {
     if (instrumenter != null
         && (!jfrOn || adviceNeededAtLoad(current.config(), ClassLoader.getSystemClassLoader()))) {
       preparing = prepare(instrumenter, null);
-      startJfr(preparing, Duration.ZERO);
+      startJfr(preparing, Duration.ZERO, null);
     } else {
-      startJfr(null, atLaunch ? current.config().jfr().startWait() : Duration.ZERO);
+      // At the launch this runs in premain, on the application's main thread: the wait watches it.
+      startJfr(null, atLaunch ? current.config().jfr().startWait() : Duration.ZERO,
+          atLaunch ? Thread.currentThread() : null);
       if (instrumenter != null) {
         preparing = prepare(instrumenter, jfr);
       }
@@ -183,9 +185,10 @@ final class AgentThreads {
    * advice be built when that started first ({@link #startAdviceAndJfr}).
    *
    * @param after the thread building the advice, to let finish first, or {@code null}
-   * @param startWait the longest wait for the application's class loading to calm; zero: none
+   * @param startWait the longest wait for the application's start to end; zero: none
+   * @param main the application's main thread, watched by that wait, or {@code null}
    */
-  private void startJfr(Thread after, Duration startWait) {
+  private void startJfr(Thread after, Duration startWait, Thread main) {
     AgentParts current = parts.get();
     Config config = current.config();
     if (config.jfr().stream()) {
@@ -202,7 +205,7 @@ final class AgentThreads {
               /* includeSet= */ !config.scope().include().isEmpty(),
               memo == null ? null : memo::snapshot,
               offload == null ? null : offload::figures),
-          after, startWait);
+          after, startWait, main);
       current.source().jfr(jfr);
       dev.overclock.optimize.AutoMemoizer memoizer = current.source().autoMemoizer();
       if (memoizer != null) {
