@@ -82,9 +82,10 @@ final class AgentThreads {
    *       ({@code auto.window}) after the stream's start; building it at once cost the
    *       application's start its CPU for nothing. A class that needs advice earlier (one
    *       loaded by a loader the class path does not show, say) builds it itself. At the JVM's
-   *       launch, the JFR part then also waits for the application's class loading to calm, at
-   *       most {@code jfr.startwait} (1 s by default): JFR's own start is a few hundred
-   *       milliseconds of CPU that would otherwise fall into the application's start.
+   *       launch, the JFR part then also waits for the application's start to end (class
+   *       loading calm, main thread idle), at most {@code jfr.startwait} (2 s by default):
+   *       JFR's own start is a few hundred milliseconds of CPU that would otherwise fall into
+   *       the application's start.
    * </ul>
    *
    * @param atLaunch whether the application is starting ({@code -javaagent}), not running

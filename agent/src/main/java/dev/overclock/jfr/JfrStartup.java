@@ -15,8 +15,8 @@ final class JfrStartup {
 
   /** The JFR part's state while it waits for the application's start. */
   static final String WAITING =
-      "starting: the stream waits for the application's start (class loading calm, main thread"
-          + " idle)";
+      "starting: the stream waits for the application's start to end: its class loading to"
+          + " calm and its main thread to go idle";
 
   /**
    * Waits for {@code thread} to end, at most a few seconds (the advice, when it is built first).
