@@ -82,9 +82,10 @@ final class AgentThreads {
    *       ({@code auto.window}) after the stream's start; building it at once cost the
    *       application's start its CPU for nothing. A class that needs advice earlier (one
    *       loaded by a loader the class path does not show, say) builds it itself. At the JVM's
-   *       launch, the JFR part then also waits for the application's class loading to calm, at
-   *       most {@code jfr.startwait} (1 s by default): JFR's own start is a few hundred
-   *       milliseconds of CPU that would otherwise fall into the application's start.
+   *       launch, the JFR part then also waits for the application's start to end (class
+   *       loading calm, main thread idle), at most {@code jfr.startwait} (2 s by default):
+   *       JFR's own start is a few hundred milliseconds of CPU that would otherwise fall into
+   *       the application's start.
    * </ul>
    *
    * @param atLaunch whether the application is starting ({@code -javaagent}), not running
@@ -97,9 +98,11 @@ final class AgentThreads {
     if (instrumenter != null
         && (!jfrOn || adviceNeededAtLoad(current.config(), ClassLoader.getSystemClassLoader()))) {
       preparing = prepare(instrumenter, null);
-      startJfr(preparing, Duration.ZERO);
+      startJfr(preparing, Duration.ZERO, null);
     } else {
-      startJfr(null, atLaunch ? current.config().jfr().startWait() : Duration.ZERO);
+      // At the launch this runs in premain, on the application's main thread: the wait watches it.
+      startJfr(null, atLaunch ? current.config().jfr().startWait() : Duration.ZERO,
+          atLaunch ? Thread.currentThread() : null);
       if (instrumenter != null) {
         preparing = prepare(instrumenter, jfr);
       }
@@ -183,9 +186,10 @@ final class AgentThreads {
    * advice be built when that started first ({@link #startAdviceAndJfr}).
    *
    * @param after the thread building the advice, to let finish first, or {@code null}
-   * @param startWait the longest wait for the application's class loading to calm; zero: none
+   * @param startWait the longest wait for the application's start to end; zero: none
+   * @param main the application's main thread, watched by that wait, or {@code null}
    */
-  private void startJfr(Thread after, Duration startWait) {
+  private void startJfr(Thread after, Duration startWait, Thread main) {
     AgentParts current = parts.get();
     Config config = current.config();
     if (config.jfr().stream()) {
@@ -202,7 +206,7 @@ final class AgentThreads {
               /* includeSet= */ !config.scope().include().isEmpty(),
               memo == null ? null : memo::snapshot,
               offload == null ? null : offload::figures),
-          after, startWait);
+          after, startWait, main);
       current.source().jfr(jfr);
       dev.overclock.optimize.AutoMemoizer memoizer = current.source().autoMemoizer();
       if (memoizer != null) {

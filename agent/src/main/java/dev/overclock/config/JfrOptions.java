@@ -16,8 +16,9 @@ import java.time.Duration;
  * @param autoMinShare the share of a window's samples that makes a method hot, 0..1
  * @param autoTop at most this many methods added per window
  * @param autoMax at most this many methods added in one run
- * @param startWait the longest the stream's start waits for the application's class loading to
- *     calm, when no class needs advice as it loads ({@code jfr.startwait}); zero: no wait
+ * @param startWait the longest the stream's start waits for the application's start to end (its
+ *     class loading calm, its main thread idle), when no class needs advice as it loads ({@code
+ *     jfr.startwait}); zero: no wait
  */
 public record JfrOptions(
     boolean stream,

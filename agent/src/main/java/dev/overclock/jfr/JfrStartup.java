@@ -15,7 +15,8 @@ final class JfrStartup {
 
   /** The JFR part's state while it waits for the application's start. */
   static final String WAITING =
-      "starting: the stream waits for the application's class loading to calm";
+      "starting: the stream waits for the application's start to end: its class loading to"
+          + " calm and its main thread to go idle";
 
   /**
    * Waits for {@code thread} to end, at most a few seconds (the advice, when it is built first).
@@ -31,16 +32,19 @@ final class JfrStartup {
   }
 
   /**
-   * Waits until the application's class loading has calmed ({@link StartupBurst}), at most
-   * {@code max}, or until {@code stop} answers true. Only when no class needs advice as it loads
-   * (the agent's caller decides): JFR's own start, about 240 ms of CPU in its first second on this
-   * project's machine, then falls after the application's start instead of into it. Availability
-   * is checked before (a JVM without JFR says so at once); a program that ends within the wait
-   * has no JVM section. Tried first for every application, with a 2 s cap, which lost the early
-   * events of annotated test programs (a virtual thread pinned in the first second).
+   * Waits until the application's start is over ({@link StartupBurst}: class loading calm and
+   * the main thread idle or ended), at most {@code max}, or until {@code stop} answers true. Only
+   * when no class needs advice as it loads (the agent's caller decides): JFR's own start, about
+   * 240 ms of CPU in its first second on this project's machine, then falls after the
+   * application's start instead of into it. Availability is checked before (a JVM without JFR
+   * says so at once); a program that ends within the wait has no JVM section. Tried first for
+   * every application, with a 2 s cap, which lost the early events of annotated test programs (a
+   * virtual thread pinned in the first second).
+   *
+   * @param main the application's main thread, or {@code null}: class loading alone
    */
-  static void awaitApplicationStart(Duration max, BooleanSupplier stop) {
-    StartupBurst.awaitEnd(max.toMillis(), stop);
+  static void awaitApplicationStart(Duration max, Thread main, BooleanSupplier stop) {
+    StartupBurst.awaitEnd(max.toMillis(), main, stop);
   }
 
   /** Why this JVM cannot give the agent a JFR stream, or {@code null} when it can. */

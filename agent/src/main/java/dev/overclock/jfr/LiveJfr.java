@@ -130,29 +130,31 @@ public final class LiveJfr {
    * @param after a thread to let finish first (the agent's own start-up work), or {@code null}
    */
   public static LiveJfr start(Setup setup, Thread after) {
-    return start(setup, after, Duration.ZERO);
+    return start(setup, after, Duration.ZERO, null);
   }
 
   /**
    * Starts the JFR part in the background and returns at once; JFR itself starts once the
-   * application's class loading has calmed, at most {@code startWait} later ({@link
-   * JfrStartup#awaitApplicationStart}).
+   * application's start is over (its class loading has calmed and its main thread has handed
+   * over), at most {@code startWait} later ({@link JfrStartup#awaitApplicationStart}).
    *
    * @param after a thread to let finish first (the agent's own start-up work), or {@code null}
    * @param startWait the longest wait for the application's start; zero: none
+   * @param main the application's main thread (the one that runs {@code premain}), or {@code
+   *     null} to judge its start by class loading alone
    */
-  public static LiveJfr start(Setup setup, Thread after, Duration startWait) {
+  public static LiveJfr start(Setup setup, Thread after, Duration startWait, Thread main) {
     LiveJfr jfr = new LiveJfr(setup);
     Thread thread = new Thread(() -> {
       JfrStartup.awaitQuietly(after);
-      jfr.run(startWait);
+      jfr.run(startWait, main);
     }, "overclock-jfr");
     thread.setDaemon(true);
     thread.start();
     return jfr;
   }
 
-  private void run(Duration startWait) {
+  private void run(Duration startWait, Thread main) {
     try {
       String missing = JfrStartup.missing();
       if (missing != null) {
@@ -163,7 +165,7 @@ public final class LiveJfr {
         state = JfrStartup.WAITING + " (at most " + Units.duration(startWait.toNanos())
             + ", jfr.startwait); a shorter run has no JVM section";
         long waitStart = System.nanoTime();
-        JfrStartup.awaitApplicationStart(startWait, () -> stopped);
+        JfrStartup.awaitApplicationStart(startWait, main, () -> stopped);
         if (stopped) {
           return; // detached while waiting: JFR need not start at all
         }

@@ -72,7 +72,7 @@ class LiveJfrTest {
     LiveJfr jfr = LiveJfr.start(new LiveJfr.Setup(options, /* instrumenter= */ null, recorders,
             new Snapshots(recorders), MethodSelector.timing(List.of(), List.of(), List.of()),
             null, null, false, null, null),
-        /* after= */ null, Duration.ofMinutes(1));
+        /* after= */ null, Duration.ofMinutes(1), /* main= */ null);
     try {
       // The wait lasts at least three 100 ms polls; what it says is read the moment it shows.
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
