@@ -16,6 +16,9 @@ import java.util.Map;
  * characters: {@code C2 CompilerThre}, {@code GC Thread#0}) and its {@code stat} has its user and
  * system time in clock ticks (USER_HZ, 100 a second). Elsewhere nothing is read ({@link
  * #available} is false) and the RESULT line leaves the figures out.
+ *
+ * <p>The agent's {@code GcThreads} reads the same files; the workloads stand for applications
+ * not written here and must not depend on the agent, so the few lines of parsing are their own.
  */
 final class ThreadCpu {
 
