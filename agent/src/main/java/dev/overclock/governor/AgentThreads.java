@@ -13,10 +13,13 @@ import java.util.Set;
  *
  * <p>The agent's threads are those it names {@code overclock-...} (report, JFR stream, detector,
  * Prometheus, control channel, this governor), except the offload workers, which run the
- * application's own method bodies; while the live stream runs, JFR's Java threads ({@code JFR
- * ...}) count too: they exist for the stream (or for a recording the user started, which then
- * shares them). JFR's native recorder thread is not a Java thread and is not measured. A thread
- * that ended between two readings loses its CPU since the last reading.
+ * application's own method bodies; while the live stream runs, JFR's threads count too: they
+ * exist for the stream (or for a recording the user started, which then shares them): its Java
+ * threads ({@code JFR Recorder Thread}, {@code JFR Periodic Tasks}) read here, its native
+ * sampler thread, which {@code ThreadMXBean} does not see, from {@code /proc} ({@link
+ * NativeThreads#jfrSampler}; it is the stream's largest thread on a workload that computes: on
+ * the cpu workload about 5 ms a second against 1 ms for the stream's own thread). A thread that
+ * ended between two readings loses its CPU since the last reading.
  *
  * <p>Also the bytes the agent's threads allocated, and every thread's (for the garbage
  * collector's work on the agent's behalf, see {@link OverheadGovernor.Costs#agentGcCpuNanos}),
@@ -28,6 +31,8 @@ final class AgentThreads {
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final boolean jfrThreads;
+  /** JFR's native sampler thread while the stream runs, else {@code null}. */
+  private final NativeThreads jfrSampler;
   private final Set<Long> agent = new HashSet<>();
   private final Set<Long> others = new HashSet<>();
   private final Map<Long, Long> lastCpu = new HashMap<>();
@@ -38,8 +43,18 @@ final class AgentThreads {
   private long agentAllocated;
   private long lastTotalAllocated = -1;
 
+  /** @param jfrThreads whether the live stream runs (then JFR's threads are the agent's) */
   AgentThreads(boolean jfrThreads) {
+    this(jfrThreads, jfrThreads ? NativeThreads.jfrSampler() : null);
+  }
+
+  /**
+   * @param jfrThreads whether the live stream runs (then JFR's Java threads are the agent's)
+   * @param jfrSampler JFR's native sampler thread, or {@code null} (tests hand over their own)
+   */
+  AgentThreads(boolean jfrThreads, NativeThreads jfrSampler) {
     this.jfrThreads = jfrThreads;
+    this.jfrSampler = jfrSampler;
     boolean on = false;
     try {
       on = threads.isThreadCpuTimeSupported();
@@ -70,8 +85,16 @@ final class AgentThreads {
     return supported;
   }
 
-  /** CPU time the agent's threads took since the previous call (since they started, at first). */
+  /**
+   * CPU time the agent's threads took since the previous call (since they started, at first),
+   * JFR's native sampler included while the stream runs.
+   */
   long cpuSinceLast() {
+    long sampler = jfrSampler == null ? 0 : jfrSampler.cpuSinceLast();
+    return sampler + javaThreadsCpuSinceLast();
+  }
+
+  private long javaThreadsCpuSinceLast() {
     if (!supported) {
       return 0;
     }

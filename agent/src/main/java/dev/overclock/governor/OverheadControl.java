@@ -25,12 +25,13 @@ import java.util.function.BooleanSupplier;
  * <h2>What it measures</h2>
  *
  * The CPU time of the agent's own threads ({@link AgentThreads}: report, JFR stream and its
- * detector, Prometheus, this thread, and JFR's Java threads while the live stream runs); the
+ * detector, Prometheus, this thread, and JFR's threads while the live stream runs, its native
+ * sampler included); the
  * timed calls of the period, read from the recorders without disturbing the report's windows,
  * split into clocked and counted-only calls by each method's N, priced at what an advice call
  * costs on this machine ({@link AdvicePrice}, measured on this thread before the first period
  * and again after the warm-up, the lower price kept); the garbage collector's work on the
- * agent's behalf (its threads' CPU time, {@link GcThreads}, times the agent's threads' share of
+ * agent's behalf (its threads' CPU time, {@link NativeThreads#collector}, times the agent's threads' share of
  * the bytes allocated);
  * and the process's CPU time, of which the application's is what the agent did not take.
  * Measuring starts once the agent's own start is over (the JFR stream delivered its first
@@ -144,7 +145,8 @@ public final class OverheadControl {
   /**
    * Starts measuring on a daemon thread and returns at once.
    *
-   * @param jfrThreads whether the live stream runs (then JFR's Java threads are the agent's)
+   * @param jfrThreads whether the live stream runs (then JFR's threads, its native sampler
+   *     included, are the agent's)
    * @param settled whether the agent's start is over (the JFR stream is up, or will never be, and
    *     the advice is built)
    */
@@ -185,7 +187,7 @@ public final class OverheadControl {
     // The management beans after the wait: setting them up (about 15 ms of CPU) competed with the
     // application's start. Threads' CPU is read since they started, so nothing is missed.
     AgentThreads threads = new AgentThreads(jfrThreads);
-    GcThreads gc = new GcThreads();
+    NativeThreads gc = NativeThreads.collector();
     // Calibrated once the agent's start is over, not at once: its rounds of timed calls (and the
     // JIT's work on them) would otherwise compete with the application's own start.
     begin(AdvicePrice.calibrate());

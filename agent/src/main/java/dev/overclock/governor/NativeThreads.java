@@ -8,42 +8,69 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * CPU time of the garbage collector's threads, read from Linux's {@code /proc/self/task}.
+ * CPU time of some of the JVM's native threads, chosen by name, read from Linux's {@code
+ * /proc/self/task}: the garbage collector's ({@link #collector}) and JFR's sampler ({@link
+ * #jfrSampler}).
  *
- * <p>The collector's threads are native threads, not Java ones: {@code ThreadMXBean} does not see
- * them, and the process's CPU time mixes them with the JIT's and the application's. On Linux each
- * thread's {@code comm} names it ({@code GC Thread#0}, {@code G1 Conc#0}, {@code G1 Refine#0},
- * {@code G1 Main Marker}, {@code G1 Service}, ZGC's {@code ZWorker#0} and {@code ZDriver},
- * Shenandoah's) and its {@code stat} has its user and system time in clock ticks (USER_HZ, 100
- * a second on every Linux the JDK runs on). Elsewhere, or where {@code /proc} cannot be read, the
- * figure is 0: the collector's work is then not counted, as before. The serial collector works on
+ * <p>These are native threads, not Java ones: {@code ThreadMXBean} does not see them, and the
+ * process's CPU time mixes them with the JIT's and the application's. On Linux each thread's
+ * {@code comm} names it (cut to 15 characters: {@code GC Thread#0}, {@code G1 Conc#0}, {@code G1
+ * Refine#0}, {@code G1 Main Marker}, {@code G1 Service}, ZGC's {@code ZWorker#0} and {@code
+ * ZDriver}, Shenandoah's; JFR's {@code JFR Thread Samp} on JDK 17 to 21, {@code JFR Sampler Thr}
+ * on JDK 25) and its {@code stat} has its user and system time in clock ticks (USER_HZ, 100 a
+ * second on every Linux the JDK runs on). Elsewhere, or where {@code /proc} cannot be read, the
+ * figure is 0: the threads' work is then not counted, as before. The serial collector works on
  * the {@code VM Thread}, which also runs other safepoint operations: not counted either.
  *
  * <p>Each thread's name is read once (thread ids are not reused while the thread lives; one that
  * ended is forgotten). A thread that ended between two readings loses its CPU since the last
  * reading; one that started counts from its start.
  */
-final class GcThreads {
+final class NativeThreads {
 
   /** Nanoseconds in a clock tick of {@code /proc/<pid>/task/<tid>/stat} (USER_HZ = 100). */
   static final long TICK_NANOS = 10_000_000L;
 
   private final Path tasks;
-  private final Set<String> gc = new HashSet<>();
+  private final Predicate<String> kind;
+  private final Set<String> chosen = new HashSet<>();
   private final Set<String> others = new HashSet<>();
   private final Map<String, Long> lastTicks = new HashMap<>();
   private boolean broken;
 
-  /** The running JVM's threads. */
-  GcThreads() {
-    this(Path.of("/proc/self/task"));
+  /**
+   * @param tasks a folder laid out like {@code /proc/self/task} (tests hand over their own)
+   * @param kind which threads to count, by their {@code comm} name
+   */
+  NativeThreads(Path tasks, Predicate<String> kind) {
+    this.tasks = tasks;
+    this.kind = kind;
   }
 
-  /** @param tasks a folder laid out like {@code /proc/self/task} (tests hand over their own) */
-  GcThreads(Path tasks) {
-    this.tasks = tasks;
+  /** The running JVM's garbage collector threads. */
+  static NativeThreads collector() {
+    return new NativeThreads(Path.of("/proc/self/task"), NativeThreads::isGcThread);
+  }
+
+  /**
+   * The running JVM's JFR sampler thread: it stops each running Java thread every {@code
+   * jfr.sampleinterval} and walks its stack, for the live stream (or for any recording that asks
+   * for execution samples, which then shares it). JFR's other threads ({@code JFR Recorder
+   * Thread}, {@code JFR Periodic Tasks}) are Java threads: {@link AgentThreads} counts them.
+   */
+  static NativeThreads jfrSampler() {
+    return new NativeThreads(Path.of("/proc/self/task"), NativeThreads::isJfrSampler);
+  }
+
+  /**
+   * Whether a thread of this name is JFR's native sampler (JDK 17-21 {@code JFR Thread
+   * Sampler}, JDK 25 {@code JFR Sampler Thread}, and its CPU-time sampler where one runs).
+   */
+  static boolean isJfrSampler(String name) {
+    return name.startsWith("JFR ") && name.contains("Samp");
   }
 
   /** Whether a thread of this name works for the garbage collector. */
@@ -54,7 +81,7 @@ final class GcThreads {
   }
 
   /**
-   * CPU time the collector's threads took since the previous call (since they started, at first),
+   * CPU time the chosen threads took since the previous call (since they started, at first),
    * or 0 where it cannot be read.
    */
   long cpuSinceLast() {
@@ -73,13 +100,13 @@ final class GcThreads {
         alive.add(id);
         continue;
       }
-      if (!gc.contains(id)) {
+      if (!chosen.contains(id)) {
         String name = read(id, "comm");
         if (name == null) {
           continue; // ended meanwhile
         }
-        (isGcThread(name.strip()) ? gc : others).add(id);
-        if (!gc.contains(id)) {
+        (kind.test(name.strip()) ? chosen : others).add(id);
+        if (!chosen.contains(id)) {
           alive.add(id);
           continue;
         }
@@ -92,7 +119,7 @@ final class GcThreads {
       Long last = lastTicks.put(id, now);
       ticks += Math.max(0, now - (last == null ? 0 : last));
     }
-    gc.retainAll(alive);
+    chosen.retainAll(alive);
     others.retainAll(alive);
     lastTicks.keySet().retainAll(alive);
     return ticks * TICK_NANOS;
