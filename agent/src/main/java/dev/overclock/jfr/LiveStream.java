@@ -9,6 +9,7 @@ import dev.overclock.jvm.RecordedFrames;
 import dev.overclock.jvm.ThreadStacks;
 import dev.overclock.log.AgentLog;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,8 @@ import jdk.jfr.EventSettings;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingStream;
 
 /**
@@ -122,21 +125,7 @@ final class LiveStream {
 
   private void enable(Duration sampleInterval, Duration threshold) {
     settings("jdk.ExecutionSample").withPeriod(sampleInterval);
-    on("jdk.ExecutionSample", event -> {
-      List<Frame> stack = frames.frames(event.getStackTrace());
-      long thread = RecordedFrames.sampledThread(event);
-      boolean truncated = RecordedFrames.truncated(event.getStackTrace());
-      profile.executionSample(event.getStartTime(), thread, stack, truncated);
-      CompiledFrames kinds = compiled;
-      if (kinds != null) {
-        kinds.sample(event.getStartTime(), event.getStackTrace(), stack);
-      }
-      ThreadStacks watched = threads;
-      if (watched != null) {
-        watched.stack(thread, RecordedFrames.threadName(event, "sampledThread"), RecordedFrames.startNanos(event), 0, stack,
-            truncated);
-      }
-    });
+    on("jdk.ExecutionSample", this::executionSample);
     // Rare events (every JDK of 17 and later has them): the application frame that started a
     // pool's threads names the pool.
     settings("jdk.ThreadStart").withStackTrace();
@@ -203,25 +192,57 @@ final class LiveStream {
       return;
     }
     settings(name).withThreshold(threshold).withStackTrace();
-    on(name, event -> {
-      List<Frame> stack = frames.frames(event.getStackTrace());
-      profile.threadStack(event.getStartTime(), RecordedFrames.threadId(event.getThread()), stack,
-          RecordedFrames.truncated(event.getStackTrace()));
-      ThreadStacks watched = threads;
-      if (watched != null) {
-        watched.stack(RecordedFrames.threadId(event.getThread()),
-            RecordedFrames.threadName(event, "eventThread"), RecordedFrames.startNanos(event),
-            Math.max(1, event.getDuration().toNanos()), stack,
-            RecordedFrames.truncated(event.getStackTrace()));
-      }
-      if (!hasApplicationFrame(stack)) {
-        return; // a pool thread idle in the JDK, waiting for work: not the application waiting
-      }
-      String what = detail.apply(event);
-      profile.blocked(event.getStartTime(), kind, stack, what == null ? "" : what,
-          event.getDuration().toNanos(), Math.max(0, bytes.applyAsLong(event)),
-          RecordedFrames.isVirtual(event.getThread()));
-    });
+    on(name, event -> blocked(event, kind, detail, bytes));
+  }
+
+  /**
+   * One execution sample. Every field of an event is looked up by its name, and the start time
+   * and duration are new objects on each read: each is read once here, and the thread's id and
+   * name come from {@link RecordedFrames}' cache of the parser's thread objects (as the offline
+   * reader does), not from two more lookups on every sample.
+   */
+  private void executionSample(RecordedEvent event) {
+    RecordedStackTrace trace = event.getStackTrace();
+    List<Frame> stack = frames.frames(trace);
+    boolean truncated = frames.cut(trace);
+    RecordedThread sampled = RecordedFrames.sampledThreadOrNull(event);
+    Instant at = event.getStartTime();
+    long thread = frames.id(sampled);
+    profile.executionSample(at, thread, stack, truncated);
+    CompiledFrames kinds = compiled;
+    if (kinds != null) {
+      kinds.sample(at, trace, stack);
+    }
+    ThreadStacks watched = threads;
+    if (watched != null) {
+      watched.stack(thread, frames.name(sampled), RecordedFrames.epochNanos(at), 0, stack,
+          truncated);
+    }
+  }
+
+  /** One blocking event, its fields read once (see {@link #executionSample}). */
+  private void blocked(RecordedEvent event, Blocking kind,
+      java.util.function.Function<RecordedEvent, String> detail,
+      java.util.function.ToLongFunction<RecordedEvent> bytes) {
+    RecordedStackTrace trace = event.getStackTrace();
+    List<Frame> stack = frames.frames(trace);
+    boolean truncated = frames.cut(trace);
+    RecordedThread thread = event.getThread();
+    long threadId = frames.id(thread);
+    Instant at = event.getStartTime();
+    long nanos = event.getDuration().toNanos();
+    profile.threadStack(at, threadId, stack, truncated);
+    ThreadStacks watched = threads;
+    if (watched != null) {
+      watched.stack(threadId, frames.name(thread), RecordedFrames.epochNanos(at),
+          Math.max(1, nanos), stack, truncated);
+    }
+    if (!hasApplicationFrame(stack)) {
+      return; // a pool thread idle in the JDK, waiting for work: not the application waiting
+    }
+    String what = detail.apply(event);
+    profile.blocked(at, kind, stack, what == null ? "" : what, nanos,
+        Math.max(0, bytes.applyAsLong(event)), frames.virtual(thread));
   }
 
   /** Answers whether a recording other than this stream runs now. */
