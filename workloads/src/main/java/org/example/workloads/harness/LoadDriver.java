@@ -25,10 +25,11 @@ import org.HdrHistogram.Histogram;
  * rounding to whole microseconds. {@code cpu_ms} is the process's CPU time (all threads: the
  * application's, the JIT's, the GC's and any agent's) over the measured window, as the JVM reports
  * it, and {@code cpu_us_per_op} that divided by the operations. Operations during the optional
- * warm-up ({@code --warmup}) run the same way but are not counted. On Linux, {@code jit_cpu_ms}
- * and {@code gc_cpu_ms} (after the checksum) are the parts of {@code cpu_ms} that the JIT's
- * compiler threads and the garbage collector's threads took ({@link ThreadCpu}); elsewhere they
- * are left out. {@code ready_uptime_ms} (the
+ * warm-up ({@code --warmup}) run the same way but are not counted. On Linux, {@code jit_cpu_ms},
+ * {@code gc_cpu_ms}, {@code jfr_cpu_ms} and {@code agent_cpu_ms} (after the checksum) are the
+ * parts of {@code cpu_ms} that the JIT's compiler threads, the garbage collector's threads, JFR's
+ * threads and an Overclock agent's own threads took ({@link ThreadCpu}); elsewhere they are left
+ * out. {@code ready_uptime_ms} (the
  * JVM's uptime) and {@code ready_epoch_ms} (the wall clock) are taken when the data set is built
  * and the clients start: a launcher that notes the wall clock when it starts the JVM gets the
  * start-up time, agents included, from the second.
@@ -112,9 +113,11 @@ public final class LoadDriver {
         p50 / 1000, p99 / 1000, p50, p99, cpuNanos / 1e6,
         ops == 0 ? 0.0 : cpuNanos / 1e3 / ops, options.warmupSeconds(), readyUptimeMs,
         readyEpochMs, checksum, threadsEnd == null ? "" : String.format(Locale.ROOT,
-            " jit_cpu_ms=%.1f gc_cpu_ms=%.1f",
+            " jit_cpu_ms=%.1f gc_cpu_ms=%.1f jfr_cpu_ms=%.1f agent_cpu_ms=%.1f",
             ThreadCpu.nanosBetween(threadsStart.jit(), threadsEnd.jit()) / 1e6,
-            ThreadCpu.nanosBetween(threadsStart.gc(), threadsEnd.gc()) / 1e6));
+            ThreadCpu.nanosBetween(threadsStart.gc(), threadsEnd.gc()) / 1e6,
+            ThreadCpu.nanosBetween(threadsStart.jfr(), threadsEnd.jfr()) / 1e6,
+            ThreadCpu.nanosBetween(threadsStart.agent(), threadsEnd.agent()) / 1e6));
     return errors == 0 ? 0 : 1;
   }
 

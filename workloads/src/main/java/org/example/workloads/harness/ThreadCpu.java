@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * CPU time of the JVM's own native threads, read from Linux's {@code /proc/self/task}: the JIT's
- * compiler threads and the garbage collector's. The process's CPU time mixes them with the
+ * compiler threads and the garbage collector's, and JFR's and an agent's threads (a tool's cost
+ * by thread). The process's CPU time mixes them with the
  * application's and any agent's; a tool that makes the JIT compile more (its own code, or the
  * application's again after changing it) shows here, where the process's total only says that
  * something cost more. On Linux each thread's {@code comm} names it (the JVM's names, cut to 15
@@ -25,8 +26,14 @@ final class ThreadCpu {
   /** Nanoseconds in a clock tick of {@code /proc/<pid>/task/<tid>/stat} (USER_HZ = 100). */
   static final long TICK_NANOS = 10_000_000L;
 
-  /** Ticks per thread id and kind at one moment. */
-  record Reading(Map<String, Long> jit, Map<String, Long> gc) {}
+  /**
+   * Ticks per thread id and kind at one moment: the JIT's, the collector's, JFR's ({@code JFR
+   * ...}: its recorder, periodic tasks and native sampler, and a stream's own thread) and an
+   * agent's named {@code overclock-...} (Overclock's threads; not its offload workers, which run
+   * the application's methods).
+   */
+  record Reading(Map<String, Long> jit, Map<String, Long> gc, Map<String, Long> jfr,
+      Map<String, Long> agent) {}
 
   private final Path tasks;
 
@@ -56,10 +63,23 @@ final class ThreadCpu {
         || name.startsWith("Shenandoah");
   }
 
-  /** The compiler and collector threads' ticks now; empty where they cannot be read. */
+  /** Whether a thread of this name is JFR's (cut to 15 characters: {@code JFR Thread Samp}). */
+  static boolean isJfr(String name) {
+    return name.startsWith("JFR ");
+  }
+
+  /** Whether a thread of this name is an Overclock agent's own (not an offload worker). */
+  static boolean isAgent(String name) {
+    return name.startsWith("overclock-")
+        && (!name.startsWith("overclock-offlo") || name.startsWith("overclock-offload-t"));
+  }
+
+  /** The compiler, collector, JFR and agent threads' ticks now; empty where they cannot be read. */
   Reading read() {
     Map<String, Long> jit = new HashMap<>();
     Map<String, Long> gc = new HashMap<>();
+    Map<String, Long> jfr = new HashMap<>();
+    Map<String, Long> agent = new HashMap<>();
     String[] ids = tasks.toFile().list();
     if (ids != null) {
       for (String id : ids) {
@@ -68,14 +88,15 @@ final class ThreadCpu {
           continue; // ended meanwhile
         }
         name = name.strip();
-        Map<String, Long> kind = isJit(name) ? jit : isGc(name) ? gc : null;
+        Map<String, Long> kind = isJit(name) ? jit : isGc(name) ? gc : isJfr(name) ? jfr
+            : isAgent(name) ? agent : null;
         long ticks = kind == null ? -1 : ticks(read(id, "stat"));
         if (ticks >= 0) {
           kind.put(id, ticks);
         }
       }
     }
-    return new Reading(jit, gc);
+    return new Reading(jit, gc, jfr, agent);
   }
 
   /**
