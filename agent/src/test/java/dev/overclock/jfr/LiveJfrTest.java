@@ -63,6 +63,67 @@ class LiveJfrTest {
     }
   }
 
+  /** A lock of its own class, so that the report's contention site names it. */
+  private static final class Gate {}
+
+  /**
+   * The blocking handler (read once per event since 2026-12-04) still fills the report's
+   * contention table: a monitor held by one thread while another waits to enter it.
+   */
+  @Test
+  void blockingEvents_fillTheContentionTable_withTheLocksClass() throws InterruptedException {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    JfrOptions options = new JfrOptions(true, Duration.ofMillis(10), Duration.ofMillis(10),
+        Duration.ofMillis(100), false, Duration.ofSeconds(1), 0.02, 20, 50, Duration.ZERO);
+    LiveJfr jfr = LiveJfr.start(new LiveJfr.Setup(options, /* instrumenter= */ null, recorders,
+            new Snapshots(recorders), MethodSelector.timing(List.of(), List.of(), List.of()),
+            null, null, false, null, null),
+        /* after= */ null);
+    Gate gate = new Gate();
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      JvmReport.Site site = null;
+      while (site == null && System.nanoTime() < deadline) {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+          synchronized (gate) {
+            held.countDown();
+            sleepQuietly(40);
+          }
+        });
+        holder.start();
+        held.await();
+        synchronized (gate) { // waits for the holder: a jdk.JavaMonitorEnter event
+          site = contention(jfr.report());
+        }
+        holder.join();
+      }
+
+      assertThat(site).isNotNull();
+      assertThat(site.count()).isPositive();
+      assertThat(site.totalNanos()).isGreaterThanOrEqualTo(site.maxNanos()).isPositive();
+      assertThat(site.kind()).isEqualTo("monitor");
+    } finally {
+      jfr.stop();
+    }
+  }
+
+  private static JvmReport.Site contention(JvmReport report) {
+    if (report == null) {
+      return null;
+    }
+    return report.contention().stream()
+        .filter(site -> site.detail().contains("LiveJfrTest$Gate")).findFirst().orElse(null);
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Test
   void whileItWaitsForTheApplicationsStart_theStateSaysSo_andStoppingEndsTheWait()
       throws InterruptedException {
