@@ -55,6 +55,10 @@ import java.util.function.Predicate;
  * shared the window was later seen doubled and the change taken back, its class changed twice
  * for nothing (the cpu workload; docs/performance.md).
  *
+ * <p>A short method called from a loop is timed through its caller (see {@link
+ * AutoTimingRules#loopCaller}): the innermost method of a hot loop ranks first by self samples
+ * and runs once per step, and timing it would cost more than it tells.
+ *
  * <p>A waiting thread is never sampled, so the window's blocking events are ranked too (see
  * {@link SampleWindow#waiting}): a method whose threads waited in them for at least {@code
  * auto.minShare} of the window, in at least {@link AutoTimingRules#MIN_WAIT_EVENTS} events, is a
