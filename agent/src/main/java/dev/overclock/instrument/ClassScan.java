@@ -143,11 +143,19 @@ public final class ClassScan {
     return found[0];
   }
 
-  /** Counts instructions, backward jumps and calls of one method body. */
+  /**
+   * Counts instructions, backward jumps and calls of one method body, and notes the calls made
+   * inside a loop: between the target of a backward jump and the jump (in code order; a loop's
+   * body is laid out there by javac and other compilers).
+   */
   private static final class ShapeVisitor extends MethodVisitor {
     private final int access;
     private final Consumer<MethodShape> result;
-    private final Set<Label> seen = new HashSet<>();
+    // Where each label was passed, in instructions, and each call made so far, for loopCalls.
+    private final Map<Label, Integer> labelAt = new HashMap<>();
+    private final List<String> callKeys = new ArrayList<>();
+    private final List<Integer> callAt = new ArrayList<>();
+    private final Set<String> loopCalls = new HashSet<>();
     private int instructions;
     private boolean loops;
     private boolean calls;
@@ -160,32 +168,48 @@ public final class ClassScan {
 
     @Override
     public void visitLabel(Label label) {
-      seen.add(label);
+      labelAt.put(label, instructions);
     }
 
     @Override
     public void visitJumpInsn(int opcode, Label label) {
       instructions++;
-      loops |= seen.contains(label); // a jump to a label already passed goes backwards
+      backwards(label);
+    }
+
+    /** A jump to {@code label}: a loop when the label was passed already (it goes backwards). */
+    private void backwards(Label label) {
+      Integer start = labelAt.get(label);
+      if (start == null) {
+        return;
+      }
+      loops = true;
+      for (int i = callAt.size() - 1; i >= 0 && callAt.get(i) >= start; i--) {
+        loopCalls.add(callKeys.get(i));
+      }
     }
 
     @Override
     public void visitTableSwitchInsn(
         int min, int max, Label dflt, Label... labels) {
       instructions++;
-      loops |= seen.contains(dflt) || Arrays.stream(labels).anyMatch(seen::contains);
+      backwards(dflt);
+      Arrays.stream(labels).forEach(this::backwards);
     }
 
     @Override
     public void visitLookupSwitchInsn(
         Label dflt, int[] keys, Label[] labels) {
       instructions++;
-      loops |= seen.contains(dflt) || Arrays.stream(labels).anyMatch(seen::contains);
+      backwards(dflt);
+      Arrays.stream(labels).forEach(this::backwards);
     }
 
     @Override
     public void visitMethodInsn(
         int opcode, String owner, String name, String descriptor, boolean isInterface) {
+      callKeys.add(owner.replace('/', '.') + "::" + name + descriptor);
+      callAt.add(instructions); // its index: a label passed before it has this one or less
       instructions++;
       calls = true;
     }
@@ -240,7 +264,7 @@ public final class ClassScan {
 
     @Override
     public void visitEnd() {
-      result.accept(new MethodShape(true, access, instructions, loops, calls));
+      result.accept(new MethodShape(true, access, instructions, loops, calls, loopCalls));
     }
   }
 

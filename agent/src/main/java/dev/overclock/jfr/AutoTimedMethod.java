@@ -27,6 +27,13 @@ final class AutoTimedMethod {
    * window's samples in it or the application methods it called directly; 0 otherwise.
    */
   double callingShare;
+  /**
+   * Set for a caller timed in the place of a hot method it calls from a loop (see {@link
+   * AutoTimingRules#loopCaller}): that method; {@code null} otherwise.
+   */
+  Frame standsFor;
+  /** The share of the window's samples {@link #standsFor} had as its own. */
+  double standsForShare;
   String state = "timed";
   String note;
   int idleWindows;

@@ -55,6 +55,10 @@ import java.util.function.Predicate;
  * shared the window was later seen doubled and the change taken back, its class changed twice
  * for nothing (the cpu workload; docs/performance.md).
  *
+ * <p>A short method called from a loop is timed through its caller (see {@link
+ * AutoTimingRules#loopCaller}): the innermost method of a hot loop ranks first by self samples
+ * and runs once per step, and timing it would cost more than it tells.
+ *
  * <p>A waiting thread is never sampled, so the window's blocking events are ranked too (see
  * {@link SampleWindow#waiting}): a method whose threads waited in them for at least {@code
  * auto.minShare} of the window, in at least {@link AutoTimingRules#MIN_WAIT_EVENTS} events, is a
@@ -254,13 +258,19 @@ public final class HotMethodDetector {
         // is a few samples, and doubling from there is noise, not its code thrown away (the cpu
         // workload's SpellingCorrector::correct, 3% then 9%, lost its timing, and auto=optimize
         // the measure of its memoization). Its frames running interpreted still count.
-        watch.changed(key, entry.callingShare > 0 ? entry.callingShare : entry.selfShare, now);
+        // A caller timed in a hot method's place: its own share is a few samples as well, its
+        // share with the method (total) is the baseline.
+        watch.changed(key, entry.callingShare > 0 ? entry.callingShare
+            : entry.standsFor != null ? entry.totalShare : entry.selfShare, now);
         added++;
         AgentLog.info("timing " + entry.method.name() + " from now on: " + (entry.waited != null
             ? "its threads waited " + Units.duration(entry.waited.nanos()) + " in "
                 + entry.waited.events() + " blocking events"
             : entry.callingShare > 0 ? Units.percent(entry.callingShare) + " of the execution"
                 + " samples in it or the methods it calls directly"
+            : entry.standsFor != null ? "in the place of " + entry.standsFor.name() + ", which it"
+                + " calls from a loop, " + Units.percent(entry.standsForShare) + " of the"
+                + " execution samples"
             : Units.percent(entry.selfShare) + " of the execution samples") + " in the last "
             + Units.duration(entry.waited != null ? options.autoWindow().toNanos() : sampledNanos)
             + " (auto=timing)");
@@ -340,6 +350,9 @@ public final class HotMethodDetector {
       if (rising(method.key(), 0, selfShare)) {
         continue; // chosen next window, if it stays hot (see timeCallers)
       }
+      if (isChosen(chosen, method.key())) {
+        continue; // chosen in the place of a method it calls from a loop
+      }
       boolean boundary = boundaries.contains(method.key());
       Admission admission = admission(method, boundary, chosen.size());
       if (admission == Admission.STOP) {
@@ -348,6 +361,16 @@ public final class HotMethodDetector {
       if (admission == Admission.SKIP || !hotBefore.contains(method.key())) {
         continue; // not hot in the window before: a phase, or hot from now on (next window)
       }
+      SampleWindow.Counted caller = boundary ? null : rules.loopCaller(counted, window);
+      if (caller != null) {
+        Admission instead = inPlaceOf(counted, caller, window, chosen, now, nowNanos);
+        if (instead == Admission.STOP) {
+          break;
+        }
+        if (instead == Admission.ADD) {
+          continue;
+        }
+      }
       chosen.add(new AutoTimedMethod(method, now, nowNanos, selfShare,
           (double) counted.total() / window.samples(), counted.self(), window.samples(),
           boundary, null));
@@ -355,6 +378,52 @@ public final class HotMethodDetector {
     if (callers) {
       chooseCallers(window, chosen, now, nowNanos);
     }
+  }
+
+  /**
+   * Times {@code caller} in the place of the hot method {@code counted}, which it calls from a
+   * loop (see {@link AutoTimingRules#loopCaller}), into {@code chosen}; the method is noted as
+   * refused, with why. When the caller is chosen or was timed already, the method is refused as
+   * well: the caller's time holds its time.
+   *
+   * @return {@link Admission#ADD} when the method is dealt with (its caller timed or chosen),
+   *     {@link Admission#STOP} when the window took enough, {@link Admission#SKIP} when the
+   *     caller cannot be timed (it was refused): then the method itself is
+   */
+  private Admission inPlaceOf(SampleWindow.Counted counted, SampleWindow.Counted caller,
+      SampleWindow window, List<AutoTimedMethod> chosen, Instant now, long nowNanos) {
+    String callerKey = caller.method().key();
+    String why = String.format(Locale.ROOT, "called from a loop in %s (%s of its samples came"
+        + " through it), whose own samples (%d against this method's %d) say each call is short"
+        + " next to a step of the loop: %s is timed in its place, once per loop, and its time"
+        + " holds this method's", caller.method().name(),
+        Units.percent((double) counted.callerSamples() / counted.total()), caller.self(),
+        counted.self(), caller.method().name());
+    if (isChosen(chosen, callerKey) || entries.containsKey(callerKey)) {
+      refuse(counted.method().key(), why);
+      return Admission.ADD;
+    }
+    Admission admission = admission(caller.method(), false, chosen.size());
+    if (admission != Admission.ADD) {
+      return admission;
+    }
+    refuse(counted.method().key(), why);
+    AutoTimedMethod entry = new AutoTimedMethod(caller.method(), now, nowNanos,
+        (double) caller.self() / window.samples(), (double) caller.total() / window.samples(),
+        caller.self(), window.samples(), false, null);
+    entry.standsFor = counted.method();
+    entry.standsForShare = (double) counted.self() / window.samples();
+    chosen.add(entry);
+    return Admission.ADD;
+  }
+
+  private static boolean isChosen(List<AutoTimedMethod> chosen, String key) {
+    for (AutoTimedMethod entry : chosen) {
+      if (entry.method.key().equals(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -601,6 +670,12 @@ public final class HotMethodDetector {
           entry.boundary ? "a library call made from a frame that never returns, " : "",
           Units.duration(entry.waited.nanos()), entry.waited.events(),
           Units.duration(options.autoWindow().toNanos()));
+    }
+    if (entry.standsFor != null) {
+      return String.format(Locale.ROOT, "auto: in the place of %s, which it calls from a loop"
+          + " (%s of %d execution samples in a %s window; each call is too short to time)",
+          entry.standsFor.name(), Units.percent(entry.standsForShare), entry.windowSamples,
+          Units.duration(sampledNanos));
     }
     if (entry.callingShare > 0) {
       return String.format(Locale.ROOT, "auto: the caller of hot code (auto=optimize), %s of %d"

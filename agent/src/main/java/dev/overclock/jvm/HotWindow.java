@@ -13,11 +13,17 @@ import java.util.Map;
  * library code: if the method turns out never to return, those calls (where the application
  * enters the library) take its samples instead. Which methods never return is decided when the
  * window is taken, so that the first window is judged like the others.
+ *
+ * <p>And for each method, the application method that called it directly, in how many of its
+ * samples: the caller through which its calls come (see {@link SampleWindow.Counted#caller}).
  */
 final class HotWindow {
 
   /** Library callees kept per method. */
   static final int MAX_CALLEES = 32;
+
+  /** Application callers kept per method. */
+  static final int MAX_CALLERS = 8;
 
   private final ApplicationCode code;
   private final int capacity;
@@ -48,10 +54,16 @@ final class HotWindow {
     samples += weight;
     Frame innermost = null;
     boolean callerFound = false;
+    Entry inner = null; // the application frame just inside this one
     for (int i = 0; i < frames.size(); i++) {
       Frame frame = frames.get(i);
       if (!code.isApplication(frame)) {
         continue;
+      }
+      if (inner != null && !inner.frame.key().equals(frame.key())
+          && inner.lastCallerSample != sample) {
+        inner.lastCallerSample = sample; // once a sample, also under recursion
+        inner.caller(frame, weight);
       }
       boolean self = innermost == null;
       boolean caller = !self && !callerFound && !frame.key().equals(innermost.key());
@@ -62,7 +74,11 @@ final class HotWindow {
       }
       Entry entry = entry(frame);
       if (entry == null) {
+        inner = null;
         continue;
+      }
+      if (inner == null || !inner.frame.key().equals(frame.key())) {
+        inner = entry; // a recursive call's callers are those of its outermost frame in a row
       }
       if (caller) {
         entry.calling += weight;
@@ -106,12 +122,16 @@ final class HotWindow {
     Map<String, SampleWindow.Counted> boundaries = new HashMap<>();
     for (Entry entry : entries.values()) {
       String key = entry.frame.key();
+      Callee caller = entry.mainCaller();
+      Frame callerFrame = caller == null ? null : caller.frame;
+      long callerSamples = caller == null ? 0 : caller.samples;
       if (!residents.containsKey(key)) {
-        counted.add(
-            new SampleWindow.Counted(entry.frame, entry.self, entry.total, entry.calling));
+        counted.add(new SampleWindow.Counted(entry.frame, entry.self, entry.total,
+            entry.calling, callerFrame, callerSamples));
         continue;
       }
-      counted.add(new SampleWindow.Counted(entry.frame, 0, entry.total, entry.calling));
+      counted.add(new SampleWindow.Counted(entry.frame, 0, entry.total, entry.calling,
+          callerFrame, callerSamples));
       for (Callee callee : entry.callees.values()) {
         boundaries.merge(callee.frame.key(),
             new SampleWindow.Counted(callee.frame, callee.samples, callee.samples),
@@ -148,10 +168,12 @@ final class HotWindow {
   private static final class Entry {
     final Frame frame;
     final Map<String, Callee> callees = new HashMap<>();
+    final Map<String, Callee> callers = new HashMap<>();
     long self;
     long total;
     long calling;
     long lastSample;
+    long lastCallerSample = -1;
 
     Entry(Frame frame) {
       this.frame = frame;
@@ -169,9 +191,37 @@ final class HotWindow {
       }
       callee.samples += weight;
     }
+
+    void caller(Frame frame, long weight) {
+      Callee caller = callers.get(frame.key());
+      if (caller == null) {
+        if (callers.size() >= MAX_CALLERS) {
+          return;
+        }
+        caller = new Callee(new Frame(frame.className(), frame.methodName(), frame.descriptor(),
+            0));
+        callers.put(frame.key(), caller);
+      }
+      caller.samples += weight;
+    }
+
+    /** The caller of most of its samples, or {@code null}. */
+    Callee mainCaller() {
+      Callee main = null;
+      for (Callee caller : callers.values()) {
+        if (main == null || caller.samples > main.samples
+            || caller.samples == main.samples && caller.frame.key().compareTo(main.frame.key()) < 0) {
+          main = caller;
+        }
+      }
+      return main;
+    }
   }
 
-  /** A library method an application method called, and in how many of its self samples. */
+  /**
+   * A library method an application method called, and in how many of its self samples; or an
+   * application method that called it, and in how many of its samples.
+   */
   private static final class Callee {
     final Frame frame;
     long samples;

@@ -62,12 +62,21 @@ public record SampleWindow(
    * @param total samples in which it was anywhere on the stack
    * @param calling samples in which it called the innermost application frame directly (it was
    *     the next application frame out): the time of the hot methods it calls
+   * @param caller the application method that called it directly in more of its samples than any
+   *     other (the next application frame out), or {@code null} (none seen, or not counted)
+   * @param callerSamples in how many of its samples (of {@code total}) that caller called it
    */
-  public record Counted(Frame method, long self, long total, long calling) {
+  public record Counted(Frame method, long self, long total, long calling, Frame caller,
+      long callerSamples) {
 
     /** Counts without callers' samples. */
     public Counted(Frame method, long self, long total) {
       this(method, self, total, 0);
+    }
+
+    /** Counts without its own caller. */
+    public Counted(Frame method, long self, long total, long calling) {
+      this(method, self, total, calling, null, 0);
     }
   }
 

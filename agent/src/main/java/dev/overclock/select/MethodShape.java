@@ -1,5 +1,6 @@
 package dev.overclock.select;
 
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -11,13 +12,34 @@ import org.objectweb.asm.Opcodes;
  * @param instructions bytecode instructions in its body
  * @param loops whether its body jumps backwards (a loop)
  * @param calls whether its body invokes other methods
+ * @param loopCalls the methods it invokes from inside a loop of its body (between a backward
+ *     jump and the place it jumps back to), as {@code com.acme.Pricing::quote(I)J}: each of its
+ *     calls may make many calls of those
  */
 public record MethodShape(
-    boolean found, int access, int instructions, boolean loops, boolean calls) {
+    boolean found, int access, int instructions, boolean loops, boolean calls,
+    Set<String> loopCalls) {
 
   /** The shape of a method the class file does not declare. */
   public static final MethodShape MISSING = new MethodShape(/* found= */ false, /* access= */ 0,
       /* instructions= */ 0, /* loops= */ false, /* calls= */ false);
+
+  public MethodShape {
+    loopCalls = Set.copyOf(loopCalls);
+  }
+
+  /** A shape without the calls made in loops. */
+  public MethodShape(boolean found, int access, int instructions, boolean loops, boolean calls) {
+    this(found, access, instructions, loops, calls, Set.of());
+  }
+
+  /**
+   * Whether its body invokes the method of this key ({@code com.acme.Pricing::quote(I)J}) from
+   * inside a loop.
+   */
+  public boolean callsInLoop(String key) {
+    return loopCalls.contains(key);
+  }
 
   /**
    * Whether the body runs straight through without calling anything: it returns within

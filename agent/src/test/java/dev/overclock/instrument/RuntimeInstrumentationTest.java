@@ -195,6 +195,24 @@ class RuntimeInstrumentationTest {
   }
 
   @Test
+  void shape_namesTheMethodsCalledInsideALoop_notThoseCalledBeforeOrAfterIt() throws IOException {
+    byte[] classFile;
+    try (InputStream in = RuntimeInstrumentationTest.class.getResourceAsStream("/fixture/Loops.class")) {
+      classFile = in.readAllBytes();
+    }
+
+    MethodShape scan = ClassScan.shape(classFile, "scan", "(I)I");
+    MethodShape once = ClassScan.shape(classFile, "once", "(I)I");
+
+    assertThat(scan.loopCalls())
+        .containsExactlyInAnyOrder("fixture.Loops::step(I)I", "java.lang.Math::max(II)I");
+    assertThat(scan.callsInLoop("fixture.Loops::once(I)I")).as("called after the loop").isFalse();
+    assertThat(once.calls()).isTrue();
+    assertThat(once.loopCalls()).isEmpty();
+    assertThat(ClassScan.shape(classFile, "step", "(I)I").loops()).isTrue();
+  }
+
+  @Test
   void shape_ofALoadedClass_isReadThroughItsLoader() throws Throwable {
     loadFresh();
 

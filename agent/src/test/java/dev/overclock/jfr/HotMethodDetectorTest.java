@@ -33,6 +33,9 @@ class HotMethodDetectorTest {
   private static final Frame SUM = new Frame("fixture.Hot", "sum", "(I)J", 8);
   private static final Frame LEAF = new Frame("fixture.Hot", "leaf", "(I)I", 16);
   private static final Frame CALLER = new Frame("fixture.Hot", "caller", "(I)I", 21);
+  private static final Frame SCAN = new Frame("fixture.Loops", "scan", "(I)I", 10);
+  private static final Frame STEP = new Frame("fixture.Loops", "step", "(I)I", 19);
+  private static final Frame ONCE = new Frame("fixture.Loops", "once", "(I)I", 26);
   private static final Frame JDK = new Frame("java.util.HashMap", "hash", "(Ljava/lang/Object;)I", 1);
   private static final Frame LIBRARY = new Frame("com.google.common.base.Joiner", "join", "()V", 1);
 
@@ -111,6 +114,64 @@ class HotMethodDetectorTest {
     assertThat(sum.calls()).isEqualTo(1);
     assertThat(sum.method().selectedBy()).isEqualTo("auto");
     assertThat(detector.added()).isEqualTo(1);
+  }
+
+  /**
+   * A window where {@code STEP} has 100 of 200 samples as its own, {@code fromCaller} of them
+   * through {@code caller}, which has {@code callerSelf} samples of its own.
+   */
+  private static SampleWindow stepCalledBy(Frame caller, long fromCaller, long callerSelf) {
+    return window(200, new SampleWindow.Counted(STEP, 100, 100, 0, caller, fromCaller),
+        new SampleWindow.Counted(caller, callerSelf, callerSelf + 100, 100));
+  }
+
+  @Test
+  void shortMethodCalledFromALoop_isTimedThroughItsCaller_andTheReportSaysWhy() throws Exception {
+    Class<?> loops = Class.forName("fixture.Loops", true, new FreshClassLoader("fixture."));
+    HotMethodDetector detector = detector(50);
+
+    hotInTwoWindows(detector, stepCalledBy(SCAN, 95, 10));
+
+    MethodReport.Auto scan = detector.auto(SCAN.key());
+    assertThat(scan).isNotNull();
+    assertThat(scan.state()).isEqualTo("timed");
+    assertThat(detector.auto(STEP.key())).isNull();
+    assertThat(detector.refusalOf(STEP.key()))
+        .contains("called from a loop in fixture.Loops::scan (95.0% of its samples came through it)")
+        .contains("fixture.Loops::scan is timed in its place");
+    assertThat(detector.added()).isEqualTo(1);
+    assertThat(loops.getMethod("scan", int.class).invoke(null, 10)).isEqualTo(33);
+    assertThat(snapshot("fixture.Loops::scan").orElseThrow().calls()).isEqualTo(1);
+    assertThat(snapshot("fixture.Loops::step")).isEmpty();
+  }
+
+  @Test
+  void methodCalledFromALoopWhoseStepsAreLong_orOutsideALoop_orFromManyCallers_isTimedItself()
+      throws Exception {
+    Class.forName("fixture.Loops", true, new FreshClassLoader("fixture."));
+
+    // The caller's own samples, 4 against 100, say each call is long next to the loop's step.
+    HotMethodDetector fewOwnSamples = detector(50);
+    hotInTwoWindows(fewOwnSamples, stepCalledBy(SCAN, 95, 4));
+    assertThat(fewOwnSamples.auto(STEP.key())).isNotNull();
+    assertThat(fewOwnSamples.auto(SCAN.key())).isNull();
+    tearDown();
+    setUp();
+
+    // once calls step outside any loop.
+    HotMethodDetector outsideALoop = detector(50);
+    hotInTwoWindows(outsideALoop, stepCalledBy(ONCE, 95, 10));
+    assertThat(outsideALoop.auto(STEP.key())).isNotNull();
+    assertThat(outsideALoop.auto(ONCE.key())).as("its own 10 samples are 5%, hot too").isNotNull();
+    assertThat(outsideALoop.refusalOf(STEP.key())).isNull();
+    tearDown();
+    setUp();
+
+    // Only 80 of step's 100 samples came through scan.
+    HotMethodDetector manyCallers = detector(50);
+    hotInTwoWindows(manyCallers, stepCalledBy(SCAN, 80, 10));
+    assertThat(manyCallers.auto(STEP.key())).isNotNull();
+    assertThat(manyCallers.refusalOf(STEP.key())).isNull();
   }
 
   @Test

@@ -95,6 +95,26 @@ class JvmProfileTest {
   }
 
   @Test
+  void caller_isTheNextApplicationFrameOutOfMostSamples_throughLibraryFrames_onceUnderRecursion() {
+    JvmProfile profile = profile();
+    Frame audit = new Frame("com.acme.Audit", "check", "()V", 7);
+
+    profile.executionSample(at(0), List.of(HASH, PRICE, SERVE, RUN));
+    profile.executionSample(at(20), List.of(PRICE, PRICE, LIB, SERVE, RUN)); // recursion
+    profile.executionSample(at(40), List.of(PRICE, audit, RUN));
+    profile.executionSample(at(60), List.of(LIB, SERVE, RUN));
+
+    Map<String, SampleWindow.Counted> window = byName(profile.takeWindow().methods());
+    SampleWindow.Counted price = window.get("com.acme.Pricing::quote");
+    assertThat(price.caller().key()).isEqualTo(SERVE.key());
+    assertThat(price.callerSamples()).isEqualTo(2);
+    assertThat(price.total()).isEqualTo(3);
+    assertThat(window.get("com.acme.Server::serve").caller())
+        .as("the JDK's Thread::run is no application frame").isNull();
+    assertThat(window.get("com.acme.Audit::check").callerSamples()).isZero();
+  }
+
+  @Test
   void topMethods_rankTheTopFrame_jdkAndLibraryIncluded_withTheApplicationFrameThatLedThere() {
     JvmProfile profile = profile();
 
