@@ -26,13 +26,12 @@ import java.util.function.BooleanSupplier;
  *
  * The CPU time of the agent's own threads ({@link AgentThreads}: report, JFR stream and its
  * detector, Prometheus, this thread, and JFR's threads while the live stream runs, its native
- * sampler included); the
- * timed calls of the period, read from the recorders without disturbing the report's windows,
- * split into clocked and counted-only calls by each method's N, priced at what an advice call
- * costs on this machine ({@link AdvicePrice}, measured on this thread before the first period
- * and again after the warm-up, the lower price kept); the garbage collector's work on the
- * agent's behalf (its threads' CPU time, {@link NativeThreads#collector}, times the agent's threads' share of
- * the bytes allocated);
+ * sampler included); the timed calls of the period, read from the recorders without disturbing
+ * the report's windows, split into clocked and counted-only calls by each method's N, priced at
+ * what an advice call costs on this machine ({@link AdvicePrice}, measured on this thread before
+ * the first period and again after the warm-up, the lower price kept); the garbage collector's
+ * work on the agent's behalf (its threads' CPU time, {@link NativeThreads#collector}, times the
+ * agent's threads' share of the bytes allocated);
  * and the process's CPU time, of which the application's is what the agent did not take.
  * Measuring starts once the agent's own start is over (the JFR stream delivered its first
  * events and the advice is built, at most {@link #START_WAIT} later): what the agent's threads took until then is shown

@@ -210,7 +210,8 @@ final class HotWindow {
       Callee main = null;
       for (Callee caller : callers.values()) {
         if (main == null || caller.samples > main.samples
-            || caller.samples == main.samples && caller.frame.key().compareTo(main.frame.key()) < 0) {
+            || caller.samples == main.samples
+                && caller.frame.key().compareTo(main.frame.key()) < 0) {
           main = caller;
         }
       }
