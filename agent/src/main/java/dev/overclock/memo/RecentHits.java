@@ -151,7 +151,7 @@ record RecentHits(RecentHits.Entry[] slots, int sets) {
    * The first slot of the hash's set: the hash multiplied by the golden ratio and its high half
    * folded in, since the hashes of small numbers and of {@code 31 * a + b} crowd a few sets.
    */
-  private int index(int hash) {
+  int index(int hash) {
     int spread = hash * 0x9E3779B9;
     return ((spread ^ (spread >>> 16)) & sets) << 1;
   }
