@@ -74,14 +74,26 @@ record BoundSite(MemoMethod method, MemoRecorders recorders, RecentHits recent,
   private Object plainHit1(Object receiver, Object argument, int hash) {
     RecentHits table = recent;
     if (table != null) {
-      Object token = instanceMethod ? method.token(receiver) : null;
-      MemoHit hit = table.get(token, argument, RecentHits.ONE, RecentHits.withToken(token, hash));
+      MemoHit hit = tableHit1(table, receiver, argument, hash);
       if (hit != null && HitCounters.cellIn(cells, counters)
           .countPlain(slot, method.verifyEvery, TOUCH_MASK)) {
         return hit;
       }
     }
     return this;
+  }
+
+  /**
+   * The table's hit for a call of one argument whose hash is {@code hash}, or {@code null}. A
+   * static method's entries all have the same token and second part (see {@link
+   * RecentHits#getStatic1}), which the JIT then neither loads nor compares.
+   */
+  private MemoHit tableHit1(RecentHits table, Object receiver, Object argument, int hash) {
+    if (!instanceMethod) {
+      return table.getStatic1(argument, hash);
+    }
+    Object token = method.token(receiver);
+    return table.get(token, argument, RecentHits.ONE, RecentHits.withToken(token, hash));
   }
 
   /** {@link #plainHit1} for a call of two arguments. */
@@ -119,8 +131,7 @@ record BoundSite(MemoMethod method, MemoRecorders recorders, RecentHits recent,
   Object fromTable1(Object receiver, Object argument, int hash) {
     RecentHits table = recent;
     if (table != null) {
-      Object token = instanceMethod ? method.token(receiver) : null;
-      MemoHit hit = table.get(token, argument, RecentHits.ONE, RecentHits.withToken(token, hash));
+      MemoHit hit = tableHit1(table, receiver, argument, hash);
       if (hit != null) {
         long count = HitCounters.cellIn(cells, counters).count(slot, method.verifyEvery);
         if (count > 0 && (count & TOUCH_MASK) != 0) {

@@ -70,15 +70,31 @@ record RecentHits(RecentHits.Entry[] slots, int sets) {
    * null}.
    */
   MemoHit get(Object token, Object first, Object second, int hash) {
+    // The two slots of the set in a loop, so that matches has one call site: the JIT inlines a
+    // call site it sees often, and a second one (the set's second slot, which only the few keys
+    // that share a set reach) was "too big" to inline and stayed a real call in the hit path.
     Entry[] table = slots;
-    int at = index(hash);
-    Entry entry = table[at];
-    if (entry != null && entry.matches(token, first, second, hash)) {
-      return entry.hit;
+    for (int at = index(hash), end = at + 2; at < end; at++) {
+      Entry entry = table[at];
+      if (entry != null && entry.matches(token, first, second, hash)) {
+        return entry.hit;
+      }
     }
-    entry = table[at + 1];
-    if (entry != null && entry.matches(token, first, second, hash)) {
-      return entry.hit;
+    return null;
+  }
+
+  /**
+   * {@link #get} for a static method of one parameter, whose entries all have a {@code null}
+   * token and {@link #ONE} as their second part (only that method's calls of one argument add
+   * entries to its table), so that only the hash and the argument are compared.
+   */
+  MemoHit getStatic1(Object argument, int hash) {
+    Entry[] table = slots;
+    for (int at = index(hash), end = at + 2; at < end; at++) {
+      Entry entry = table[at];
+      if (entry != null && entry.matchesStatic1(argument, hash)) {
+        return entry.hit;
+      }
     }
     return null;
   }
@@ -135,7 +151,7 @@ record RecentHits(RecentHits.Entry[] slots, int sets) {
    * The first slot of the hash's set: the hash multiplied by the golden ratio and its high half
    * folded in, since the hashes of small numbers and of {@code 31 * a + b} crowd a few sets.
    */
-  private int index(int hash) {
+  int index(int hash) {
     int spread = hash * 0x9E3779B9;
     return ((spread ^ (spread >>> 16)) & sets) << 1;
   }
@@ -169,6 +185,11 @@ record RecentHits(RecentHits.Entry[] slots, int sets) {
           && this.token == token
           && (first == this.first || MemoKeys.same(first, this.first))
           && (second == this.second || MemoKeys.same(second, this.second));
+    }
+
+    /** {@link #matches} for an entry of a static method of one parameter (see getStatic1). */
+    boolean matchesStatic1(Object first, int hash) {
+      return this.hash == hash && (first == this.first || MemoKeys.same(first, this.first));
     }
   }
 

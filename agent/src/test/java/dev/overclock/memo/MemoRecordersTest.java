@@ -583,6 +583,46 @@ class MemoRecordersTest {
   }
 
   @Test
+  void tableOfRecentHits_answersFromBothSlotsOfASet_andTheStaticLookupAgreesWithTheGeneralOne() {
+    RecentHits table = RecentHits.of(10_000);
+    // Two keys that share a set: the second one added moves the first into the set's second slot.
+    long first = 0;
+    long second = 1;
+    while (table.index(RecentHits.hash(null, second, RecentHits.ONE))
+        != table.index(RecentHits.hash(null, first, RecentHits.ONE))) {
+      second++;
+    }
+    MemoHit firstHit = new MemoHit(first);
+    MemoHit secondHit = new MemoHit(second);
+    table.put(null, first, RecentHits.ONE, RecentHits.hash(null, first, RecentHits.ONE), firstHit);
+    table.put(null, second, RecentHits.ONE, RecentHits.hash(null, second, RecentHits.ONE),
+        secondHit);
+    for (long k = 0; k <= second + 10; k++) {
+      int hash = RecentHits.hash(null, k, RecentHits.ONE);
+      MemoHit expected = k == first ? firstHit : k == second ? secondHit : null;
+      assertThat(table.getStatic1(k, hash)).isSameAs(expected);
+      assertThat(table.get(null, k, RecentHits.ONE, hash)).isSameAs(expected);
+      // equal but not the same object: found through equals
+      assertThat(table.getStatic1(Long.valueOf(k + 0x1_0000_0000L - 0x1_0000_0000L), hash))
+          .isSameAs(expected);
+    }
+    // an instance method's entries: the token is compared in both slots
+    RecentHits.Token token = new RecentHits.Token();
+    RecentHits.Token other = new RecentHits.Token();
+    RecentHits byReceiver = RecentHits.of(2); // one set of two slots
+    MemoHit a = new MemoHit("a");
+    MemoHit b = new MemoHit("b");
+    byReceiver.put(token, "a", RecentHits.ONE, RecentHits.hash(token, "a", RecentHits.ONE), a);
+    byReceiver.put(token, "b", RecentHits.ONE, RecentHits.hash(token, "b", RecentHits.ONE), b);
+    assertThat(byReceiver.get(token, "a", RecentHits.ONE,
+        RecentHits.hash(token, "a", RecentHits.ONE))).isSameAs(a);
+    assertThat(byReceiver.get(token, "b", RecentHits.ONE,
+        RecentHits.hash(token, "b", RecentHits.ONE))).isSameAs(b);
+    assertThat(byReceiver.get(other, "a", RecentHits.ONE,
+        RecentHits.hash(other, "a", RecentHits.ONE))).isNull();
+  }
+
+  @Test
   void tableOfRecentHits_holdsOnlyWhatTheCacheHolds_andForgetsWhatItEvicts() throws Exception {
     int id = register("bounded", false, new MemoSettings(8, Duration.ZERO, 0, 0));
     MemoMethod method = method(id);
