@@ -76,7 +76,7 @@ public final class RecordedFrames {
    */
   public List<Frame> frames(RecordedStackTrace stack) {
     if (stack == null) {
-      return List.of();
+      return FrameList.EMPTY;
     }
     Stack known = stacks.get(stack);
     if (known == null) {
@@ -107,13 +107,16 @@ public final class RecordedFrames {
   /** A stack trace's frames and whether JFR cut it short. */
   private record Stack(List<Frame> frames, boolean truncated) {}
 
-  /** The list of a stack seen before in an earlier chunk, or a new unmodifiable one. */
+  /**
+   * The list of a stack seen before in an earlier chunk, or a new unmodifiable one (a {@link
+   * FrameList}, one class for every stack).
+   */
   private List<Frame> share(List<Frame> read) {
     List<Frame> known = shared.get(read);
     if (known != null) {
       return known;
     }
-    List<Frame> frames = List.copyOf(read);
+    List<Frame> frames = FrameList.copyOf(read);
     if (sharedFrames + frames.size() > FRAME_BUDGET) {
       shared.clear();
       sharedFrames = 0;

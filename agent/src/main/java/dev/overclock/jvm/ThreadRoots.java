@@ -140,8 +140,10 @@ final class ThreadRoots {
       if (shared < streaks.size()) {
         streaks.subList(shared, streaks.size()).clear();
       }
-      for (int i = size - 1 - shared; i >= 0; i--) {
-        streaks.add(new Streak(frames.get(i).key(), atNanos, count));
+      // Counted upwards: C2's loop-limit check on the downward loop failed on analyze's streams
+      // (a deoptimisation, then the method compiled again); this loop has none.
+      for (int k = shared; k < size; k++) {
+        streaks.add(new Streak(frames.get(size - 1 - k).key(), atNanos, count));
       }
     }
 
