@@ -180,29 +180,25 @@ final class HotWindow {
     }
 
     void callee(Frame frame, long weight) {
-      Callee callee = callees.get(frame.key());
-      if (callee == null) {
-        if (callees.size() >= MAX_CALLEES) {
-          return;
-        }
-        callee = new Callee(new Frame(frame.className(), frame.methodName(), frame.descriptor(),
-            0));
-        callees.put(frame.key(), callee);
-      }
-      callee.samples += weight;
+      count(callees, MAX_CALLEES, frame, weight);
     }
 
     void caller(Frame frame, long weight) {
-      Callee caller = callers.get(frame.key());
-      if (caller == null) {
-        if (callers.size() >= MAX_CALLERS) {
+      count(callers, MAX_CALLERS, frame, weight);
+    }
+
+    /** Adds {@code weight} samples to {@code frame}'s tally, a new one while under {@code max}. */
+    private static void count(Map<String, Callee> tally, int max, Frame frame, long weight) {
+      Callee counted = tally.get(frame.key());
+      if (counted == null) {
+        if (tally.size() >= max) {
           return;
         }
-        caller = new Callee(new Frame(frame.className(), frame.methodName(), frame.descriptor(),
+        counted = new Callee(new Frame(frame.className(), frame.methodName(), frame.descriptor(),
             0));
-        callers.put(frame.key(), caller);
+        tally.put(frame.key(), counted);
       }
-      caller.samples += weight;
+      counted.samples += weight;
     }
 
     /** The caller of most of its samples, or {@code null}. */
