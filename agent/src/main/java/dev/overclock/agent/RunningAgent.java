@@ -13,6 +13,7 @@ import dev.overclock.offload.Offloader;
 import dev.overclock.report.Report;
 import dev.overclock.report.Reporter;
 import dev.overclock.report.SummaryTable;
+import dev.overclock.shutdown.JfrExitGuard;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -382,6 +383,11 @@ final class RunningAgent implements ControlHandler {
   }
 
   private void finishQuietly() {
+    // First: no JFR start may still run when the JVM tears JFR down after the hooks
+    if (!JfrExitGuard.jvm().awaitExit()) {
+      AgentLog.debug("a JFR start was still running after "
+          + JfrExitGuard.EXIT_WAIT_MILLIS + " ms at exit");
+    }
     try {
       finish();
     } catch (Throwable t) {

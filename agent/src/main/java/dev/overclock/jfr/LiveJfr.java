@@ -19,6 +19,7 @@ import dev.overclock.report.Units;
 import dev.overclock.select.MethodSelector;
 import dev.overclock.select.Retransformer;
 import dev.overclock.select.RuntimeSelection;
+import dev.overclock.shutdown.JfrExitGuard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +81,7 @@ public final class LiveJfr {
   private volatile boolean flushed; // the stream delivered its first batch: its start is over
   private long lastWindow;
   private boolean started; // stream thread only
+  private JfrExitGuard.Start firstFlush; // stream thread only: the start, until its first flush
 
   /**
    * What the JFR part works with.
@@ -155,6 +157,7 @@ public final class LiveJfr {
   }
 
   private void run(Duration startWait, Thread main) {
+    JfrExitGuard.Start start = null;
     try {
       String missing = JfrStartup.missing();
       if (missing != null) {
@@ -169,10 +172,24 @@ public final class LiveJfr {
         if (stopped) {
           return; // detached while waiting: JFR need not start at all
         }
+        if (JfrStartup.programEnded(main)) {
+          // Its main thread ended and no other thread keeps the JVM alive: it is exiting now,
+          // and JFR's start would only race its exit.
+          off("the program ended before the stream started", /* warn= */ false);
+          return;
+        }
         AgentLog.debug("the JFR stream starts after waiting "
             + (System.nanoTime() - waitStart) / 1_000_000 + " ms for the application's start");
         state = "starting";
       }
+      // From here JFR sets itself up and retransforms its event classes: never while the JVM
+      // exits (JfrExitGuard); the guard is left at the stream's first flush or its end.
+      start = JfrExitGuard.jvm().start();
+      if (start == null) {
+        off("the JVM exited before the stream started", /* warn= */ false);
+        return;
+      }
+      firstFlush = start;
       open();
     } catch (Throwable failure) {
       if (stopped || JfrStartup.isShutdown(failure)) {
@@ -183,19 +200,28 @@ public final class LiveJfr {
         off("the JFR stream could not start (" + failure + ")");
       }
       JfrStartup.closeQuietly(stream);
-      return;
-    }
-    if (stopped) {
-      JfrStartup.closeQuietly(stream);
+      closeQuietly(start);
       return;
     }
     try {
-      stream.run();
+      if (!stopped) {
+        stream.run();
+      } else {
+        JfrStartup.closeQuietly(stream);
+      }
     } catch (Throwable failure) {
       if (!stopped && !JfrStartup.isShutdown(failure)) {
         state = "stopped: " + failure;
         AgentLog.warn("the JFR stream stopped (" + failure + "); timing goes on without it");
       }
+    } finally {
+      closeQuietly(start);
+    }
+  }
+
+  private static void closeQuietly(JfrExitGuard.Start start) {
+    if (start != null) {
+      start.close();
     }
   }
 
@@ -256,6 +282,11 @@ public final class LiveJfr {
   /** After each batch of events, on the stream thread: baselines, then a window if one passed. */
   private void afterFlush() {
     flushed = true;
+    JfrExitGuard.Start start = firstFlush;
+    if (start != null) {
+      firstFlush = null;
+      start.started(); // the recording runs: the JVM may exit from now on
+    }
     EvidenceTracker tracker = evidence;
     if (tracker == null || stopped) {
       return;

@@ -8,6 +8,7 @@ import dev.overclock.jvm.JvmProfile;
 import dev.overclock.jvm.RecordedFrames;
 import dev.overclock.jvm.ThreadStacks;
 import dev.overclock.log.AgentLog;
+import dev.overclock.shutdown.JfrExitGuard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -307,7 +308,9 @@ final class LiveStream {
    * recording's new settings at once.
    */
   void sampleInterval(Duration interval) {
-    settings("jdk.ExecutionSample").withPeriod(interval);
+    // A running recording's new settings retransform JFR's event classes: never during the
+    // JVM's exit (JfrExitGuard); a change then has nothing left to serve.
+    JfrExitGuard.jvm().run(() -> settings("jdk.ExecutionSample").withPeriod(interval));
   }
 
   /**
@@ -318,11 +321,13 @@ final class LiveStream {
     if (!available.contains(ALLOCATION_SAMPLE)) {
       return;
     }
-    if (on) {
-      settings(ALLOCATION_SAMPLE).with("throttle", "150/s").withStackTrace();
-    } else {
-      stream.disable(ALLOCATION_SAMPLE);
-    }
+    JfrExitGuard.jvm().run(() -> {
+      if (on) {
+        settings(ALLOCATION_SAMPLE).with("throttle", "150/s").withStackTrace();
+      } else {
+        stream.disable(ALLOCATION_SAMPLE);
+      }
+    });
   }
 
   /** Reads events until {@link #close}; blocks the calling thread. */

@@ -1,6 +1,7 @@
 package dev.overclock.offload;
 
 import dev.overclock.log.AgentLog;
+import dev.overclock.shutdown.JfrExitGuard;
 
 /**
  * Watches for offloaded bodies that pin their carrier thread, where the JDK can tell: on JDK 21
@@ -64,6 +65,11 @@ final class PinningMonitor {
   }
 
   private void run() {
+    // JFR's set-up and start never overlap the JVM's exit (JfrExitGuard)
+    JfrExitGuard.Start start = JfrExitGuard.jvm().start();
+    if (start == null) {
+      return; // the JVM exits: nothing left to watch
+    }
     try {
       PinningStream pinning = new PinningStream(offloader);
       stream = pinning;
@@ -71,9 +77,11 @@ final class PinningMonitor {
         pinning.close();
         return;
       }
-      pinning.run();
+      pinning.run(start);
     } catch (Throwable t) {
       AgentLog.debug("offload: pinning is not watched: " + t);
+    } finally {
+      start.close();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.overclock.offload;
 
+import dev.overclock.shutdown.JfrExitGuard;
 import java.time.Duration;
 import java.util.List;
 import jdk.jfr.consumer.RecordedEvent;
@@ -32,8 +33,12 @@ final class PinningStream implements AutoCloseable {
     stream.onEvent(EVENT, this::onPinned);
   }
 
-  /** Blocks, delivering events, until closed. */
-  void run() {
+  /**
+   * Blocks, delivering events, until closed; leaves the JVM's {@link JfrExitGuard} at the first
+   * flush (the recording runs by then).
+   */
+  void run(JfrExitGuard.Start start) {
+    stream.onFlush(start::started);
     stream.start();
   }
 

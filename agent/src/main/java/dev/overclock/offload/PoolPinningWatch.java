@@ -1,6 +1,7 @@
 package dev.overclock.offload;
 
 import dev.overclock.log.AgentLog;
+import dev.overclock.shutdown.JfrExitGuard;
 import java.time.Duration;
 import java.util.function.Consumer;
 import jdk.jfr.consumer.RecordedEvent;
@@ -30,8 +31,14 @@ final class PoolPinningWatch {
   /** Starts watching on a daemon thread; a JVM without JFR is not watched (one debug line). */
   void start(Consumer<Pinned> onPinned) {
     Thread watcher = new Thread(() -> {
+      // JFR's set-up and start never overlap the JVM's exit (JfrExitGuard)
+      JfrExitGuard.Start start = JfrExitGuard.jvm().start();
+      if (start == null) {
+        return; // the JVM exits: nothing left to watch
+      }
       try {
         RecordingStream recording = new RecordingStream();
+        recording.onFlush(start::started);
         recording.enable(EVENT).withStackTrace().withThreshold(THRESHOLD);
         recording.onEvent(EVENT, event -> {
           Pinned pinned = pinned(event);
@@ -47,6 +54,8 @@ final class PoolPinningWatch {
         recording.start();
       } catch (Throwable t) {
         AgentLog.debug("thread pools: pinning is not watched: " + t);
+      } finally {
+        start.close();
       }
     }, "overclock-pool-pinning");
     watcher.setDaemon(true);

@@ -1,0 +1,78 @@
+package dev.overclock.shutdown;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class JfrExitGuardTest {
+
+  @Test
+  void exit_waitsForAStartInProgress_untilItsFirstFlush() throws Exception {
+    JfrExitGuard guard = new JfrExitGuard();
+    JfrExitGuard.Start start = guard.start();
+    assertThat(start).isNotNull();
+
+    CountDownLatch exitWaiting = new CountDownLatch(1);
+    AtomicBoolean exitDone = new AtomicBoolean();
+    Thread exit = new Thread(() -> {
+      exitWaiting.countDown();
+      exitDone.set(guard.awaitExit(60_000));
+    });
+    exit.start();
+    exitWaiting.await();
+    exit.join(200);
+    assertThat(exit.isAlive()).as("the exit waits while the start is in progress").isTrue();
+
+    start.started();
+    exit.join(TimeUnit.SECONDS.toMillis(30));
+    assertThat(exit.isAlive()).isFalse();
+    assertThat(exitDone).isTrue();
+  }
+
+  @Test
+  void nothingStarts_orChanges_onceTheJvmExits() {
+    JfrExitGuard guard = new JfrExitGuard();
+    assertThat(guard.awaitExit(0)).isTrue();
+
+    AtomicBoolean ran = new AtomicBoolean();
+    assertThat(guard.start()).isNull();
+    assertThat(guard.run(() -> ran.set(true))).isFalse();
+    assertThat(ran).isFalse();
+  }
+
+  @Test
+  void aSettingChange_runs_andLeaves() {
+    JfrExitGuard guard = new JfrExitGuard();
+    AtomicBoolean ran = new AtomicBoolean();
+
+    assertThat(guard.run(() -> ran.set(true))).isTrue();
+
+    assertThat(ran).isTrue();
+    assertThat(guard.awaitExit(0)).as("nothing left inside").isTrue();
+  }
+
+  @Test
+  void aStart_leavesOnce_whetherItFlushedOrEnded() {
+    JfrExitGuard guard = new JfrExitGuard();
+    JfrExitGuard.Start first = guard.start();
+    JfrExitGuard.Start second = guard.start();
+
+    first.started();
+    first.close(); // its blocking start returned later: must not count as the second's leave
+
+    assertThat(guard.awaitExit(0)).as("the second start is still inside").isFalse();
+    second.close();
+    assertThat(guard.awaitExit(0)).isTrue();
+  }
+
+  @Test
+  void theExitsWait_isBounded_whenAStartNeverLeaves() {
+    JfrExitGuard guard = new JfrExitGuard();
+    guard.start();
+
+    assertThat(guard.awaitExit(50)).isFalse();
+  }
+}

@@ -1,0 +1,53 @@
+package dev.overclock.it.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.overclock.it.support.Jdk;
+import dev.overclock.it.support.JvmLauncher;
+import dev.overclock.it.support.RunResult;
+import fixtureapp.exit.EndsSoon;
+import java.util.List;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A program that ends while the agent's JFR stream starts exits as cleanly as without the agent.
+ *
+ * <p>Seen once on JDK 25 in CI: a short program printed its last line and the JVM crashed (exit
+ * 134, {@code SIGSEGV} in {@code JfrJvmtiAgent::retransform_classes} under the stream's start),
+ * because JFR's start retransformed its event classes while the exiting JVM tore JFR down. The
+ * runs below end at spread moments across the stream's start (the main thread sleeps, the agent
+ * sees its start over after about 0.4 s and starts JFR, which takes a few hundred milliseconds),
+ * two at a time, so that some fall into it on a loaded machine too.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class ExitDuringJfrStartIT {
+
+  /** When the program ends, in milliseconds after its main method starts. */
+  private static final List<Integer> ENDS = List.of(350, 450, 550, 650, 750, 900, 1100, 1400);
+
+  static List<Jdk> jdks() {
+    return dev.overclock.it.support.Jdks.all();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void programEndingDuringTheStreamsStart_exitsCleanly_withItsReport(Jdk jdk) {
+    for (int end : ENDS) {
+      RunResult run = JvmLauncher.java(jdk).agent("summary=false")
+          .args("-cp", JvmLauncher.TEST_CLASSES.toString(), EndsSoon.class.getName(),
+              Integer.toString(end))
+          .named("ends-" + end).run();
+
+      assertThat(run.exitCode()).as(run.describe()).isZero();
+      assertThat(run.stdout()).contains("ends-soon: done after " + end + " ms");
+      assertThat(run.stdout() + run.stderr()).as(run.describe())
+          .doesNotContain("A fatal error has been detected");
+      assertThat(run.agentLines()).as(run.describe())
+          .noneMatch(line -> line.contains("WARN") || line.contains("could not"));
+      assertThat(run.reportDir().resolve("report.json")).exists();
+    }
+  }
+}
