@@ -68,46 +68,19 @@ final class LatencyCounts {
     return total;
   }
 
-  /** Buckets the counts use now: they grow with the largest latency recorded. */
-  int length() {
-    return counts.length;
-  }
-
   /** Adds every count to {@code histogram} (two significant digits, unit 1) and clears them. */
   void drainInto(AbstractHistogram histogram) {
     if (total == 0) {
       return; // an idle method's drain costs no pass over the buckets
     }
-    drainInto(counts, histogram);
-    total = 0;
-  }
-
-  /**
-   * Takes the counts since the last drain and counts into {@code empty} from now on: a drain in
-   * constant time, for the little while a {@link Stripe}'s claim is held; the counts taken go to
-   * a histogram afterwards ({@link #drainInto(int[], AbstractHistogram)}).
-   *
-   * @param empty all zeros, and at least {@link #length()} long: the counts never shrink, so a
-   *     writer does not grow them again (a branch its compiled code may not have)
-   */
-  int[] exchange(int[] empty) {
-    if (empty.length < counts.length) {
-      throw new IllegalArgumentException("an exchange must not shrink the counts");
-    }
-    int[] taken = counts;
-    counts = empty;
-    total = 0;
-    return taken;
-  }
-
-  /** Adds every count of {@code buckets} to {@code histogram} and clears them. */
-  static void drainInto(int[] buckets, AbstractHistogram histogram) {
+    int[] buckets = counts;
     for (int i = 0; i < buckets.length; i++) {
       if (buckets[i] != 0) {
         histogram.recordValueWithCount(valueAt(i), buckets[i]);
         buckets[i] = 0;
       }
     }
+    total = 0;
   }
 
   /** The bucket of a value: HdrHistogram's {@code countsArrayIndex}, with its layout as constants. */

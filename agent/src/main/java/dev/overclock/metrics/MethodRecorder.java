@@ -80,8 +80,6 @@ final class MethodRecorder {
   private long drainedErrors;
   private long drainedAllNanos;
   private LatencySummary cumulativeSummary; // unchanged while no call completes
-  // Guarded by this: the empty latency counts the next stripe's drain swaps in (Stripe#drainInto).
-  private int[] spareCounts = new int[0];
 
   MethodRecorder(MethodRef method, int stripeCount, AtomicLong dropped) {
     this(method, stripeCount, dropped, TimingSampling.EXACT);
@@ -315,7 +313,7 @@ final class MethodRecorder {
     for (int i = 0; i < stripes.length; i++) {
       Stripe stripe = (Stripe) STRIPES.getAcquire(stripes, i);
       if (stripe != null) {
-        spareCounts = stripe.drainInto(scratch, totals, spareCounts);
+        stripe.drainInto(scratch, totals);
       }
     }
     if (scratch.getTotalCount() > 0) {

@@ -21,24 +21,10 @@ import org.HdrHistogram.AbstractHistogram;
  * <h2>Memory</h2>
  *
  * The latency counts grow with the largest latency recorded, to 12 KB for latencies up to a
- * second ({@link LatencyCounts}). A drain holds the claim only to swap the stripe's counts for an
- * empty array of at least the same length and to copy the counters; it adds the counts it took to
- * the window after releasing the claim, and hands the cleared array on as the next stripe's empty
- * one: one array more per method, not per stripe, and each stripe's counts as long as the longest
- * of its method's.
- *
- * <h2>Why the drain holds the claim so briefly</h2>
- *
- * A writer that finds its stripe claimed takes a path ({@link MethodRecorder}'s claim of another
- * stripe) that the JIT, having never seen it taken, compiles as a trap inside the timed method's
- * code, where the advice is inlined: the first time it is taken, the compiled code of the timed
- * method and of every method it was inlined into is thrown away and runs interpreted until it is
- * compiled again (on the http workload two to four times a run inside the measured load, the
- * clients' loop with the JDK's HTTP client inlined into it among them; docs/performance.md). A
- * drain that added the counts to the window under the claim held it for microseconds, and longer
- * while the drain's own code, run a few times a second, was not compiled yet; a writer can now
- * meet a drain only in the few nanoseconds of the swap. Writers sharing a stripe (more threads
- * than stripes) can still meet each other.
+ * second ({@link LatencyCounts}). The report thread drains them in place (adds them to the
+ * window, then clears them) while holding the claim, so a stripe never needs a second copy; a
+ * writer meeting that claim records into another stripe of the method or waits the few
+ * microseconds the drain takes.
  */
 final class Stripe {
 
@@ -143,35 +129,18 @@ final class Stripe {
    * (totals since the start) to {@code totals}. Report thread only. If the stripe stays claimed
    * (its writer was descheduled, or the claim leaked), its calls wait for the next drain and the
    * counters of the last drain are added instead, so totals never go backwards.
-   *
-   * <p>Under the claim the counts are swapped for {@code spare} (see the class comment), and added
-   * to {@code window} once the claim is released.
-   *
-   * @param spare an array of zeros, of any length (a shorter one is replaced)
-   * @return an array of zeros for the next stripe's drain: the counts taken here, cleared, or
-   *     {@code spare} if none were taken
    */
-  int[] drainInto(AbstractHistogram window, long[] totals, int[] spare) {
-    // The writer may grow its counts between this look and the claim: then they are drained in
-    // place, under the claim, as a drain did before.
-    int[] empty = spare.length >= latency.length() ? spare : new int[latency.length()];
+  void drainInto(AbstractHistogram window, long[] totals) {
     int spins = 0;
     while (!tryClaim()) {
       if (++spins > DRAIN_YIELDS) {
         addTo(totals);
-        return empty;
+        return;
       }
       Thread.yield(); // a writer holds it for a few nanoseconds, unless it was descheduled
     }
-    int[] taken = null;
     try {
-      if (latency.total() > 0) { // nothing to take for an idle method
-        if (empty.length >= latency.length()) {
-          taken = latency.exchange(empty);
-        } else {
-          latency.drainInto(window);
-        }
-      }
+      latency.drainInto(window); // nothing to do for an idle method
       drained[0] = allNanos;
       drained[1] = nestedNanos;
       drained[2] = errors;
@@ -185,16 +154,6 @@ final class Stripe {
       release();
     }
     addTo(totals);
-    if (taken == null) {
-      return empty;
-    }
-    LatencyCounts.drainInto(taken, window);
-    return taken;
-  }
-
-  /** How many buckets the latency counts use now, for tests. */
-  int countsLength() {
-    return latency.length();
   }
 
   private void addTo(long[] totals) {

@@ -61,36 +61,6 @@ class LatencyCountsTest {
   }
 
   @Test
-  void exchange_takesTheCounts_andCountsIntoTheEmptyArrayFromThen() {
-    LatencyCounts counts = new LatencyCounts();
-    counts.record(300);
-    counts.record(5_000_000);
-    int length = counts.length();
-
-    int[] taken = counts.exchange(new int[length]);
-    counts.record(700);
-
-    assertThat(counts.total()).as("the calls counted since the exchange").isEqualTo(1);
-    Histogram window = new Histogram(2);
-    LatencyCounts.drainInto(taken, window);
-    assertThat(window.getTotalCount()).isEqualTo(2);
-    assertThat(window.getCountAtValue(300)).isEqualTo(1);
-    assertThat(window.getCountAtValue(5_000_000)).isEqualTo(1);
-    assertThat(taken).as("drained arrays are cleared for reuse").containsOnly(0);
-    counts.drainInto(window);
-    assertThat(window.getCountAtValue(700)).isEqualTo(1);
-  }
-
-  @Test
-  void exchange_refusesAShorterArray() {
-    LatencyCounts counts = new LatencyCounts();
-    counts.record(5_000_000);
-
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> counts.exchange(new int[256]))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
   void index_andValueAt_areInverse_overEveryBucket() {
     for (int i = 0; i < LatencyCounts.MAX_LENGTH; i++) {
       assertThat(LatencyCounts.index(LatencyCounts.valueAt(i))).isEqualTo(i);
