@@ -26,7 +26,11 @@ final class EventCount {
   private static final int LONGEST_HEADER = 18; // two compressed longs of 9 bytes
 
   private final FileChannel channel;
-  private final ByteBuffer buffer = ByteBuffer.allocate(WINDOW);
+  /**
+   * Direct: the channel reads into it, where a heap buffer is filled through a temporary direct
+   * one and copied (the whole file, once more, on every analysis).
+   */
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(WINDOW);
   private long windowStart = -1;
 
   private EventCount(FileChannel channel) {
