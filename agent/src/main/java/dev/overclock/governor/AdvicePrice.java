@@ -27,9 +27,6 @@ final class AdvicePrice {
 
   private static final int CALLS_PER_ROUND = 20_000;
   private static final int ROUNDS = 5;
-  /** Calls of the advice run before the rounds to teach the JIT its rare branch. */
-  private static final int TEACHING_CALLS = 10_000;
-  private static final int TEACHING_DRAIN_EVERY = 250;
 
   /** A counted-only call is never priced below this: the loop's own cost is not the advice's. */
   private static final double MIN_NANOS = 1.0;
@@ -41,30 +38,11 @@ final class AdvicePrice {
     int id = probe.register(
         new MethodRef("overclock.governor.Calibration", "call", "()V", "calibration"));
     probe.woven(id);
-    teachRarePath(probe, id);
     double clocked = bestOfRounds(probe, id);
     probe.pinSampling(id, 1 << 30);
     double unclocked = bestOfRounds(probe, id);
     return new OverheadGovernor.CostModel(Math.max(MIN_NANOS, clocked),
         Math.max(MIN_NANOS, unclocked));
-  }
-
-  /**
-   * Runs the advice with a drain every {@link #TEACHING_DRAIN_EVERY} calls, each of which takes
-   * the advice's rare branch once (MethodRecorder#takeRarePath), before the timed rounds: the
-   * JIT profiles the advice's code in its first few thousand calls, here at start-up, and
-   * compiles every later caller from that profile; a branch it never saw taken there becomes a
-   * trap that throws the application's compiled code away when taken.
-   */
-  private static void teachRarePath(TimingRecorders recorders, int id) {
-    for (int i = 1; i <= TEACHING_CALLS; i++) {
-      Object state = recorders.enter(id);
-      long callStart = recorders.start(state);
-      recorders.exit(id, state, callStart, null);
-      if (i % TEACHING_DRAIN_EVERY == 0) {
-        recorders.calls();
-      }
-    }
   }
 
   private static double bestOfRounds(TimingRecorders recorders, int id) {
