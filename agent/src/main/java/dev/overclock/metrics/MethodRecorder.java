@@ -223,28 +223,6 @@ final class MethodRecorder {
     return mine != null && mine.tryClaimFree() ? mine : claimAny(own);
   }
 
-  /**
-   * Runs {@link #claim} once down its rare branch (the own stripe found taken), on a stripe this
-   * thread holds itself, so that {@link #claimAny} hands it back unchanged: nothing is recorded.
-   * For the JIT: a branch its profile has never seen taken is compiled as an uncommon trap, and
-   * {@code claim} is inlined into every timed method and into the methods those are inlined
-   * into; the first timed call that then met a taken stripe (another thread sharing it, or a
-   * drain) threw all that compiled code away, the application's own included, to run it
-   * interpreted until compiled again. Taken here at every drain, the branch is in the profile
-   * from the start, or, if {@code claim} was compiled without it, the trap happens in the
-   * agent's thread and is remembered, so no later compilation traps there. Does nothing if a
-   * writer holds the stripe.
-   */
-  private void takeRarePath(int index, Stripe held) {
-    if (held.tryClaimFree()) {
-      try {
-        claim(index);
-      } finally {
-        held.release();
-      }
-    }
-  }
-
   /** {@link #claim} when the own stripe is missing or taken. */
   private Stripe claimAny(int own) {
     Stripe mine = stripe(own);
@@ -335,7 +313,6 @@ final class MethodRecorder {
     for (int i = 0; i < stripes.length; i++) {
       Stripe stripe = (Stripe) STRIPES.getAcquire(stripes, i);
       if (stripe != null) {
-        takeRarePath(i, stripe);
         stripe.drainInto(scratch, totals);
       }
     }
