@@ -25,17 +25,7 @@ import java.util.function.Function;
  * before. At most {@link #MAX_ACTIVE} methods are sampled at once and {@link #MAX_METHODS} in a
  * run. Each samples one call in N, N chosen from its mean latency so that hashing costs well
  * under 1% of its time, until {@link #TARGET} calls were hashed or {@link #MAX_WINDOWS} windows
- * passed, or the overhead governor pauses it.
- *
- * <h2>Finishing without a code change</h2>
- *
- * A finished method leaves the selection, but its class is retransformed only when its calls are
- * short ({@link #DORMANT_MIN_MEAN_NANOS}): every retransformation of a class throws away its
- * compiled code and that of the methods it was inlined into, and the JIT compiles it all again
- * while the application runs (the cpu workload's settle phase: docs/performance.md). The advice
- * left in a longer method is dormant: its countdown is finished, so a call costs one check that
- * returns false, a few nanoseconds against the microseconds of the call; the class's next change
- * for any other reason takes it out.
+ * passed; then the advice is removed by retransformation, so the method runs with timing alone.
  *
  * <p>Runs on the JFR stream's thread, once per window; the report thread reads summaries.
  */
@@ -56,13 +46,6 @@ final class ArgumentSampling {
 
   /** Hashing the arguments of a sampled call costs about this much. */
   static final long SAMPLE_COST_NANOS = 200;
-
-  /**
-   * The least mean latency of a finished method whose advice is left in, dormant, rather than
-   * taken out by a retransformation: its check (a static call and two reads, a few nanoseconds)
-   * is then under 0.1% of a call. A shorter method pays for the change instead.
-   */
-  static final long DORMANT_MIN_MEAN_NANOS = 10_000;
 
   private final ArgumentSamples samples;
   private final RuntimeSelection selection;
@@ -109,13 +92,8 @@ final class ArgumentSampling {
       List<MethodSnapshot> methods, Function<MethodSnapshot, MethodReport.Evidence> evidence) {
     windows++;
     Set<String> classes = new LinkedHashSet<>();
-    Map<String, MethodSnapshot> byKey = new HashMap<>();
-    for (MethodSnapshot method : methods) {
-      byKey.put(method.method().key(), method);
-    }
     int active = 0;
-    for (Map.Entry<String, State> entry : states.entrySet()) {
-      State state = entry.getValue();
+    for (State state : states.values()) {
       if (!state.active) {
         continue;
       }
@@ -125,9 +103,7 @@ final class ArgumentSampling {
         samples.finish(state.methodId);
         selection.remove(state.className, state.methodName, state.descriptor);
         state.active = false;
-        if (!dormantIsCheap(byKey.get(entry.getKey()))) {
-          classes.add(state.className);
-        }
+        classes.add(state.className);
       } else {
         active++;
       }
@@ -172,18 +148,8 @@ final class ArgumentSampling {
   }
 
   /**
-   * Whether a finished method's advice may stay in, dormant (see the class comment): its calls
-   * take at least {@link #DORMANT_MIN_MEAN_NANOS} on average. Without figures, no.
-   */
-  static boolean dormantIsCheap(MethodSnapshot method) {
-    return method != null && method.latency().calls() > 0
-        && method.latency().meanNanos() >= DORMANT_MIN_MEAN_NANOS;
-  }
-
-  /**
    * The overhead governor's first step: while paused, no method is sampled (those sampled now
-   * finish at the next window, keeping what they have, and without a code change where their
-   * advice may stay in dormant); unpaused, methods qualify again.
+   * finish at the next window, keeping what they have); unpaused, methods qualify again.
    */
   void paused(boolean paused) {
     this.paused = paused;
