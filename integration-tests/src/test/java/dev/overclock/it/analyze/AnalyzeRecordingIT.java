@@ -67,8 +67,11 @@ class AnalyzeRecordingIT {
     // The socket read happens in InventoryClient.get, which fetchStock and the audit's auditStock
     // share: the blocking samples' innermost application frame, so the method that waits; its
     // callers need its result at once, so @Offload would free no thread: investigate, not offload.
-    assertThat(kinds(report)).containsEntry("com.acme.shop.InventoryClient::get", "investigate")
-        .containsEntry("com.acme.shop.RoutePlanner::shortestPath", "memoize");
+    assertThat(kinds(report)).containsEntry("com.acme.shop.InventoryClient::get", "investigate");
+    // The demo's two pure, expensive methods are the memoization candidates; which of them is hot
+    // enough in a recording varies (on JDK 25 the route search had 7-9 of ~100 samples in two CI
+    // runs of 2026-12-05, against ~70 in others): at least one is found, and nothing else.
+    assertThat(memoized(report)).isNotEmpty().isSubsetOf(PURE_CANDIDATES);
     JsonNode exception = report.get("analysis").get("exceptions").get(0);
     assertThat(exception.get("throwableClass").asString())
         .isEqualTo("com.acme.shop.InvalidOrderException");
@@ -147,7 +150,7 @@ class AnalyzeRecordingIT {
         wanted.addAll(List.of(line.substring(6).split(";")));
       }
     }
-    assertThat(wanted).contains("com.acme.shop.RoutePlanner::shortestPath");
+    assertThat(wanted).containsAnyElementsOf(PURE_CANDIDATES);
 
     RunResult run = JvmLauncher.java(jdk).agent("config=" + config + ",summary=false")
         .demoQuick().named("config-round-trip").run();
@@ -213,6 +216,20 @@ class AnalyzeRecordingIT {
     args.addAll(List.of(options));
     return JvmLauncher.java(Jdks.current()).args(args.toArray(String[]::new))
         .named("analyze").timeoutSeconds(300).run();
+  }
+
+  /** The demo's pure, expensive methods: the memoization candidates a recording can show. */
+  private static final Set<String> PURE_CANDIDATES =
+      Set.of("com.acme.shop.PricingEngine::quote", "com.acme.shop.RoutePlanner::shortestPath");
+
+  private static Set<String> memoized(JsonNode report) {
+    Set<String> memoized = new TreeSet<>();
+    kinds(report).forEach((method, kind) -> {
+      if (kind.equals("memoize")) {
+        memoized.add(method);
+      }
+    });
+    return memoized;
   }
 
   private static Map<String, String> kinds(JsonNode report) {
