@@ -83,54 +83,6 @@ final class LatencyCounts {
     total = 0;
   }
 
-  /**
-   * Adds every count to {@code target}'s buckets and clears them: a walk over two {@code int}
-   * arrays, none of HdrHistogram's code (see {@link MethodRecorder}'s pending calls). The caller
-   * keeps {@code target}'s total under {@link Integer#MAX_VALUE}, so no bucket overflows.
-   */
-  void drainInto(LatencyCounts target) {
-    if (total == 0) {
-      return;
-    }
-    int[] buckets = counts;
-    int[] into = target.counts;
-    if (into.length < buckets.length) {
-      into = Arrays.copyOf(into, buckets.length);
-      target.counts = into;
-    }
-    for (int i = 0; i < buckets.length; i++) {
-      into[i] += buckets[i];
-      buckets[i] = 0;
-    }
-    target.total += total;
-    total = 0;
-  }
-
-  /**
-   * The mean of the counted latencies exactly as an HdrHistogram holding these counts gives it
-   * ({@code getMean}: each bucket at its middle value, added up in bucket order as doubles), so
-   * that a decision taken on it is the one taken on the histogram's; 0 without counts.
-   */
-  double mean() {
-    if (total == 0) {
-      return 0.0;
-    }
-    int[] buckets = counts;
-    double sum = 0;
-    for (int i = 0; i < buckets.length; i++) {
-      if (buckets[i] != 0) {
-        sum += (double) middleAt(i) * (double) buckets[i];
-      }
-    }
-    return sum * 1.0 / total;
-  }
-
-  /** The middle value of a bucket: HdrHistogram's {@code medianEquivalentValue} of its values. */
-  static long middleAt(int index) {
-    int bucket = Math.max(0, (index >> SUB_BUCKET_HALF_COUNT_MAGNITUDE) - 1);
-    return valueAt(index) + ((1L << bucket) >> 1);
-  }
-
   /** The bucket of a value: HdrHistogram's {@code countsArrayIndex}, with its layout as constants. */
   static int index(long value) {
     int bucket = LEADING_ZERO_COUNT_BASE - Long.numberOfLeadingZeros(value | SUB_BUCKET_MASK);

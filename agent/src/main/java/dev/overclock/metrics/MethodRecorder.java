@@ -69,12 +69,6 @@ final class MethodRecorder {
   private ActiveMethod[] threads = new ActiveMethod[FIRST_THREAD_SLOTS];
 
   // Readers only (guarded by this).
-  /**
-   * Latencies the overhead governor's reads ({@link #calls}) drained from the stripes and no
-   * reader has added to the histograms yet: see {@link #drain}. 1 KB, growing with the largest
-   * latency like a stripe's counts (12 KB up to a second).
-   */
-  private final LatencyCounts pending = new LatencyCounts();
   private final PackedHistogram cumulative = new PackedHistogram(2);
   private final PackedHistogram window = new PackedHistogram(2);
   private RecentWindow recent;
@@ -267,11 +261,9 @@ final class MethodRecorder {
    * previous snapshot (whichever reader drained them from the stripes), and starts afresh.
    *
    * @param scratch a histogram the caller owns, reused from method to method
-   * @param drained counts the caller owns, reused from method to method (empty between uses)
    */
-  synchronized MethodSnapshot snapshot(AbstractHistogram scratch, LatencyCounts drained,
-      long nowNanos) {
-    long[] totals = drain(scratch, drained, nowNanos, /* toHistograms= */ true);
+  synchronized MethodSnapshot snapshot(AbstractHistogram scratch, long nowNanos) {
+    long[] totals = drain(scratch, nowNanos);
     MethodSnapshot snapshot =
         snapshot(totals, LatencySummary.of(window,
                 scaled(totals[0] - lastAllNanos, totals[CALLS] - lastCalls,
@@ -292,13 +284,11 @@ final class MethodRecorder {
    * scrapers may call at any rate): its window is the {@link RecentWindow} of the last {@code
    * windowNanos}, kept from the first such read on.
    */
-  synchronized MethodSnapshot read(AbstractHistogram scratch, LatencyCounts drained,
-      long nowNanos, long windowNanos) {
+  synchronized MethodSnapshot read(AbstractHistogram scratch, long nowNanos, long windowNanos) {
     if (recent == null) {
-      addPending(scratch); // drained before the recent window existed: not in it
       recent = new RecentWindow(windowNanos, nowNanos);
     }
-    long[] totals = drain(scratch, drained, nowNanos, /* toHistograms= */ true);
+    long[] totals = drain(scratch, nowNanos);
     return snapshot(totals, recent.summary(nowNanos), recent.errors(nowNanos));
   }
 
@@ -307,8 +297,8 @@ final class MethodRecorder {
    * needs each second, where a {@link #read} computed percentiles of two histograms per method.
    * Drains the stripes as {@link #read} does, so no reader's window loses calls.
    */
-  synchronized long calls(AbstractHistogram scratch, LatencyCounts drained, long nowNanos) {
-    return drain(scratch, drained, nowNanos, /* toHistograms= */ false)[CALLS];
+  synchronized long calls(AbstractHistogram scratch, long nowNanos) {
+    return drain(scratch, nowNanos)[CALLS];
   }
 
   /**
@@ -316,65 +306,34 @@ final class MethodRecorder {
    * cumulative histogram, the report's window and, once somebody reads them, the recent window.
    * Returns the counters (totals since the start, see {@link Stripe#drainInto}), with every call
    * and error (clocked or not) at {@link #CALLS} and 2. Decides whether to sample from now on.
-   *
-   * <p>The governor's read each second ({@code toHistograms} false, no recent window) leaves the
-   * latencies in {@link #pending}, plain counts, and the next reader that needs the histograms
-   * adds them: the histograms then hold the same counts, so every figure is what it was. Adding
-   * to a packed histogram is HdrHistogram's largest code, which C2 compiled in the seconds after
-   * the first timing change, while the application's own code waited for the compiler
-   * (docs/performance.md); the governor's reads made most of those calls.
    */
-  private long[] drain(AbstractHistogram scratch, LatencyCounts drained, long nowNanos,
-      boolean toHistograms) {
+  private long[] drain(AbstractHistogram scratch, long nowNanos) {
+    scratch.reset();
     long[] totals = new long[Stripe.COUNTERS + 1];
     for (int i = 0; i < stripes.length; i++) {
       Stripe stripe = (Stripe) STRIPES.getAcquire(stripes, i);
       if (stripe != null) {
-        stripe.drainInto(drained, totals);
+        stripe.drainInto(scratch, totals);
       }
     }
-    long clocked = drained.total();
-    // the same mean the drained calls' histogram gives (LatencyCounts#mean), only when it is used
-    double mean = clocked > 0 && !exactRequired && !everyPinned && sampling.isOn()
-        ? drained.mean() : -1;
+    if (scratch.getTotalCount() > 0) {
+      cumulative.add(scratch);
+      window.add(scratch);
+      cumulativeSummary = null;
+    }
     totals[CALLS] = totals[CLOCKED];
     unclocked.addTo(totals, CALLS, 2);
-    if (toHistograms || recent != null || pending.total() > Integer.MAX_VALUE - clocked) {
-      addPending(scratch);
-      scratch.reset();
-      drained.drainInto(scratch);
-      addToHistograms(scratch);
-      if (recent != null) {
-        recent.add(scratch, totals[CALLS] - drainedCalls, totals[2] - drainedErrors,
-            totals[0] - drainedAllNanos, nowNanos);
-      }
-    } else {
-      drained.drainInto(pending);
+    if (recent != null) {
+      recent.add(scratch, totals[CALLS] - drainedCalls, totals[2] - drainedErrors,
+          totals[0] - drainedAllNanos, nowNanos);
     }
-    if (clocked > 0 && !exactRequired && !everyPinned) {
-      every = sampling.decide(every, totals[CLOCKED], mean);
+    if (scratch.getTotalCount() > 0 && !exactRequired && !everyPinned) {
+      every = sampling.decide(every, totals[CLOCKED], scratch.getMean());
     }
     drainedCalls = totals[CALLS];
     drainedErrors = totals[2];
     drainedAllNanos = totals[0];
     return totals;
-  }
-
-  /** Adds the {@link #pending} latencies to the cumulative histogram and the report's window. */
-  private void addPending(AbstractHistogram scratch) {
-    if (pending.total() > 0) {
-      scratch.reset();
-      pending.drainInto(scratch);
-      addToHistograms(scratch);
-    }
-  }
-
-  private void addToHistograms(AbstractHistogram drained) {
-    if (drained.getTotalCount() > 0) {
-      cumulative.add(drained);
-      window.add(drained);
-      cumulativeSummary = null;
-    }
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.overclock.metrics;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.HdrHistogram.AbstractHistogram;
 
 /**
  * One stripe of a method's figures: an HdrHistogram of latencies and a few counters, written by
@@ -124,12 +125,12 @@ final class Stripe {
   }
 
   /**
-   * Moves the latencies recorded since the last drain into {@code window} and adds the counters
+   * Moves the calls recorded since the last drain into {@code window} and adds the counters
    * (totals since the start) to {@code totals}. Report thread only. If the stripe stays claimed
    * (its writer was descheduled, or the claim leaked), its calls wait for the next drain and the
    * counters of the last drain are added instead, so totals never go backwards.
    */
-  void drainInto(LatencyCounts window, long[] totals) {
+  void drainInto(AbstractHistogram window, long[] totals) {
     int spins = 0;
     while (!tryClaim()) {
       if (++spins > DRAIN_YIELDS) {

@@ -130,8 +130,7 @@ public final class TimingRecorders implements TimingSink {
     method.listUnclocked();
     method.depth = 1;
     method.unclocked.exit(0L, null);
-    probe.calls(new Histogram(2), new LatencyCounts(), System.nanoTime());
-    probe.snapshot(new Histogram(2), new LatencyCounts(), System.nanoTime());
+    probe.snapshot(new Histogram(2), System.nanoTime());
   }
 
   /** A power of two: the cores, at least 2, at most 16. */
@@ -499,11 +498,10 @@ public final class TimingRecorders implements TimingSink {
   public List<Calls> calls() {
     List<MethodRecorder> woven = ids.woven();
     Histogram scratch = new Histogram(2);
-    LatencyCounts drained = new LatencyCounts();
     long now = System.nanoTime();
     List<Calls> calls = new ArrayList<>(woven.size());
     for (MethodRecorder recorder : woven) {
-      long count = recorder.calls(scratch, drained, now);
+      long count = recorder.calls(scratch, now);
       calls.add(new Calls(recorder.method, count, recorder.every()));
     }
     return calls;
@@ -521,12 +519,11 @@ public final class TimingRecorders implements TimingSink {
     // thread and a scrape) may run at once, each with its own. Not packed: it is read in full
     // once per view it is added to, and a packed read costs tens of nanoseconds per bucket.
     Histogram scratch = new Histogram(2);
-    LatencyCounts drained = new LatencyCounts();
     List<MethodSnapshot> snapshots = new ArrayList<>(woven.size());
     for (MethodRecorder recorder : woven) {
       snapshots.add(windowNanos == 0L
-          ? recorder.snapshot(scratch, drained, nowNanos)
-          : recorder.read(scratch, drained, nowNanos, windowNanos));
+          ? recorder.snapshot(scratch, nowNanos)
+          : recorder.read(scratch, nowNanos, windowNanos));
     }
     return snapshots;
   }

@@ -61,60 +61,6 @@ class LatencyCountsTest {
   }
 
   @Test
-  void mean_isTheMeanOfAHistogramOfTheSameCounts_toTheLastBit() {
-    Random random = new Random(11);
-    for (int round = 0; round < 20; round++) {
-      Histogram histogram = new Histogram(2);
-      LatencyCounts counts = new LatencyCounts();
-      int values = 1 + random.nextInt(5_000);
-      for (int i = 0; i < values; i++) {
-        long value = round % 2 == 0
-            ? (long) Math.pow(10, random.nextDouble() * 12)
-            : 90_000 + random.nextInt(400_000);
-        histogram.recordValue(value);
-        counts.record(value);
-      }
-
-      assertThat(counts.mean()).isEqualTo(histogram.getMean());
-    }
-    assertThat(new LatencyCounts().mean()).isZero();
-  }
-
-  @Test
-  void drainIntoCounts_movesEveryCount_andTheSumDrainsToTheHistogramOfAllTheValues() {
-    Random random = new Random(5);
-    Histogram direct = new Histogram(2);
-    LatencyCounts sum = new LatencyCounts();
-    for (int part = 0; part < 6; part++) {
-      LatencyCounts counts = new LatencyCounts();
-      // each part's largest latency differs, so either array may be the longer one
-      long largest = part % 2 == 0 ? 10_000_000L : 500L;
-      for (int i = 0; i < 3_000; i++) {
-        long value = 1 + (long) (random.nextDouble() * largest);
-        direct.recordValue(value);
-        counts.record(value);
-      }
-      counts.drainInto(sum);
-      assertThat(counts.total()).as("the drain clears the counts").isZero();
-      counts.drainInto(sum); // nothing new
-    }
-
-    assertThat(sum.total()).isEqualTo(direct.getTotalCount());
-    Histogram drained = new Histogram(2);
-    sum.drainInto(drained);
-    assertThat(drained).isEqualTo(direct);
-  }
-
-  @Test
-  void middleAt_isTheHistogramsMedianEquivalentValue_overEveryBucketUpToASecond() {
-    Histogram histogram = new Histogram(2);
-    for (int i = 0; i <= LatencyCounts.index(1_000_000_000L); i++) {
-      assertThat(LatencyCounts.middleAt(i))
-          .isEqualTo(histogram.medianEquivalentValue(LatencyCounts.valueAt(i)));
-    }
-  }
-
-  @Test
   void index_andValueAt_areInverse_overEveryBucket() {
     for (int i = 0; i < LatencyCounts.MAX_LENGTH; i++) {
       assertThat(LatencyCounts.index(LatencyCounts.valueAt(i))).isEqualTo(i);
