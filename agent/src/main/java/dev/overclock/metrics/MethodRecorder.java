@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.AbstractHistogram;
-import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 
 /**
  * All figures of one timed method: a few {@link Stripe}s written by the application's threads,
@@ -17,21 +17,9 @@ import org.HdrHistogram.Histogram;
  * rather than waited for forever. A method called by one thread at a time costs one stripe.
  *
  * <p>The readers ({@link #snapshot} for the report, {@link #read} for the Prometheus endpoint) are
- * synchronised with each other only. Either reader drains the stripes into every view, so neither
- * takes calls away from the other's window.
- *
- * <h2>Memory</h2>
- *
- * The cumulative histogram and the report's window are plain HdrHistogram {@code Histogram}s of
- * two significant digits: a {@code long} per bucket up to the largest latency seen, 2.5 KB each for
- * latencies under 256 ns, 14.5 KB up to a millisecond, 24.5 KB up to a second. They were packed
- * (memory in proportion to the distinct latencies seen, a few KB), but a packed histogram's code
- * is HdrHistogram's largest, and C2 compiled it in the seconds after the agent's first timing
- * change, while the application's own code waited for the one compiler thread
- * (docs/performance.md, issue 20). The plain one's code is an array access, and the drains'
- * scratch histogram has it compiled already. The same values recorded the same way give the same
- * histogram, encoding included. The recent window ({@link RecentWindow}, for Prometheus only)
- * stays packed.
+ * synchronised with each other only; their histograms are packed (memory in proportion to the
+ * distinct latencies seen). Either reader drains the stripes into every view, so neither takes
+ * calls away from the other's window.
  *
  * <p>A sampled method ({@link TimingSampling}) clocks one call in {@link #every} per thread; the
  * others are only counted, each thread in its own counter ({@link UnclockedCounts}: no claim, no
@@ -81,9 +69,8 @@ final class MethodRecorder {
   private ActiveMethod[] threads = new ActiveMethod[FIRST_THREAD_SLOTS];
 
   // Readers only (guarded by this).
-  // Plain histograms, not packed: see the class comment's "Memory".
-  private final Histogram cumulative = new Histogram(2);
-  private final Histogram window = new Histogram(2);
+  private final PackedHistogram cumulative = new PackedHistogram(2);
+  private final PackedHistogram window = new PackedHistogram(2);
   private RecentWindow recent;
   private long lastCalls;
   private long lastWeighted;

@@ -9,9 +9,9 @@ import org.HdrHistogram.PackedHistogram;
 import org.junit.jupiter.api.Test;
 
 /**
- * A method's cumulative histogram and the report's window are plain histograms since 2026-12-05
- * (packed before): every figure, and the encoded histogram to the byte, must be what the packed
- * ones gave for the same calls, drained the same way.
+ * A method's snapshot must give every figure, and the encoded histogram to the byte, that
+ * reference packed histograms give for the same calls, drained the same way: the guard for any
+ * change of how the recorder keeps its histograms (plain ones were tried on 2026-12-05).
  */
 class MethodRecorderTest {
 
