@@ -22,7 +22,7 @@ class MethodRecorderTest {
   void snapshots_areThoseOfPackedHistograms_fedTheSameDrains_encodingIncluded() {
     Random random = new Random(3);
     MethodRecorder recorder = new MethodRecorder(QUOTE, 2, new AtomicLong());
-    // what the recorder kept before: packed histograms, each drain added to them at once
+    // the reference: packed histograms fed the same calls, each drain added to them at once
     PackedHistogram cumulative = new PackedHistogram(2);
     PackedHistogram window = new PackedHistogram(2);
     long allNanos = 0;
