@@ -93,7 +93,7 @@ final class BootstrapBridge {
       }
       Map<String, byte[]> classes = bridgeClasses(jar);
       try {
-        defineDirectly(instrumentation, classes);
+        defineDirectly(instrumentation, jar, classes);
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
         // A JDK without Unsafe.defineClass: fall back to the documented way (which costs the
         // class-data-sharing warning, see BootstrapDefiner).
@@ -104,15 +104,18 @@ final class BootstrapBridge {
   }
 
   /** Defines the bridge through {@link BootstrapDefiner}, loaded in a private class loader. */
-  private static void defineDirectly(Instrumentation instrumentation, Map<String, byte[]> classes)
+  private static void defineDirectly(
+      Instrumentation instrumentation, JarFile agent, Map<String, byte[]> classes)
       throws ReflectiveOperationException, IOException {
     String definerName = BootstrapDefiner.class.getName();
+    // From the jar already open, not Class.getResourceAsStream: that asks the boot loader's
+    // modules first and sets up jar: URL connections, ~7 ms of premain on JDK 25.
+    JarEntry entry = agent.getJarEntry(definerName.replace('.', '/') + ".class");
+    if (entry == null) {
+      throw new IOException(definerName + " missing from the agent jar");
+    }
     byte[] definer;
-    try (InputStream in = BootstrapBridge.class.getResourceAsStream(
-        "/" + definerName.replace('.', '/') + ".class")) {
-      if (in == null) {
-        throw new IOException(definerName + " missing from the agent jar");
-      }
+    try (InputStream in = agent.getInputStream(entry)) {
       definer = in.readAllBytes();
     }
     PrivateLoader loader = new PrivateLoader();

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +13,10 @@ import java.util.regex.Pattern;
  * cannot be read, or lies outside the range, is bad: {@link #parse} throws a {@link BadValue}
  * whose detail, when there is one, says which part was wrong (it goes in parentheses after what
  * the option accepts).
+ *
+ * <p>Each type is a {@link Kind} and its bounds, read by one switch, not a lambda per type: the
+ * options are built in {@code premain}, where each lambda's first link spins a class (about half a
+ * millisecond apiece on JDK 25, twenty of them here).
  *
  * @param <T> the parsed value; {@code null} where the documentation says "unset"
  */
@@ -32,53 +35,221 @@ final class ValueType<T> {
           + "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?"
           + "|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9_.-]+)?]?");
 
-  static final ValueType<Boolean> BOOLEAN = scalar(text -> {
-    String value = text.toLowerCase(Locale.ROOT);
-    require(value.equals("true") || value.equals("false"));
-    return value.equals("true");
-  });
+  /** How a type reads its text (and which of the bounds it uses). */
+  private enum Kind {
+    BOOLEAN, TIMING_OR_OFF, VIRTUAL_OR_OFF, FILE, DIRECTORY, HOST_NAME, FILTERS, PACKAGES,
+    TYPE_NAMES, SECRET_REFERENCE, ADDRESS_RANGES, INTEGER, OPTIONAL_PORT, DURATION,
+    POSITIVE_DURATION, OPTIONAL_DURATION, BUDGET, SHARE
+  }
+
+  static final ValueType<Boolean> BOOLEAN = scalar(Kind.BOOLEAN);
 
   /**
    * {@code timing}, {@code optimize} or {@code off}, as whether automatic timing is on ({@code
    * optimize} times hot methods too, and lets the agent apply what the evidence supports, see
    * {@link OffloadOptions#executorsOnEvidence}).
    */
-  static final ValueType<Boolean> TIMING_OR_OFF = scalar(text -> {
-    String value = text.toLowerCase(Locale.ROOT);
-    require(value.equals("timing") || value.equals("optimize") || value.equals("off"));
-    return !value.equals("off");
-  });
+  static final ValueType<Boolean> TIMING_OR_OFF = scalar(Kind.TIMING_OR_OFF);
 
   /** {@code virtual} or {@code off}, as whether thread pools are substituted. */
-  static final ValueType<Boolean> VIRTUAL_OR_OFF = scalar(text -> {
-    String value = text.toLowerCase(Locale.ROOT);
-    require(value.equals("virtual") || value.equals("off"));
-    return value.equals("virtual");
-  });
+  static final ValueType<Boolean> VIRTUAL_OR_OFF = scalar(Kind.VIRTUAL_OR_OFF);
 
-  static final ValueType<String> FILE = scalar(text -> text);
+  static final ValueType<String> FILE = scalar(Kind.FILE);
 
   /** A directory; empty is bad (it would mean "no report" by accident). */
-  static final ValueType<Path> DIRECTORY = scalar(text -> {
-    require(!text.isEmpty());
-    return Path.of(text);
-  });
+  static final ValueType<Path> DIRECTORY = scalar(Kind.DIRECTORY);
 
-  static final ValueType<String> HOST_NAME = scalar(text -> {
-    require(HOST.matcher(text).matches());
-    return text;
-  });
+  static final ValueType<String> HOST_NAME = scalar(Kind.HOST_NAME);
 
-  static final ValueType<List<MethodFilter>> FILTERS = list(text -> {
-    try {
-      return MethodFilter.parseList(text);
-    } catch (IllegalArgumentException e) {
-      throw new BadValue(e.getMessage());
-    }
-  });
+  static final ValueType<List<MethodFilter>> FILTERS = list(Kind.FILTERS);
 
   /** Package names joined with ';'; a trailing {@code .*} or {@code .} is dropped. */
-  static final ValueType<List<String>> PACKAGES = list(text -> {
+  static final ValueType<List<String>> PACKAGES = list(Kind.PACKAGES);
+
+  /** Class names and package patterns ({@code com.acme.*}, kept as written) joined with ';'. */
+  static final ValueType<List<String>> TYPE_NAMES = list(Kind.TYPE_NAMES);
+
+  /**
+   * Where a secret is read from ({@link SecretReference}); empty: unset ({@code null}). A bad value
+   * is never shown: it may be the secret itself, written where its reference was expected.
+   */
+  static final ValueType<SecretReference> SECRET_REFERENCE =
+      new ValueType<>(Kind.SECRET_REFERENCE, false, true, 0, 0, null, null);
+
+  /** IP addresses and CIDR ranges joined with ';'; empty: none. */
+  static final ValueType<List<AddressRange>> ADDRESS_RANGES = list(Kind.ADDRESS_RANGES);
+
+  /**
+   * The overhead budget: a percentage ({@code 1%}) or a fraction ({@code 0.01}) from 0 to 100%, or
+   * {@code off} (read as 0: measured, nothing shed).
+   */
+  static final ValueType<Double> BUDGET = scalar(Kind.BUDGET);
+
+  private final Kind kind;
+  private final boolean list;
+  private final boolean secret;
+  /** INTEGER's and SHARE's range. */
+  private final double min;
+  private final double max;
+  /** The durations' range ({@code null} where a kind has no such bound). */
+  private final Duration minDuration;
+  private final Duration maxDuration;
+
+  private ValueType(Kind kind, boolean list, boolean secret, double min, double max,
+      Duration minDuration, Duration maxDuration) {
+    this.kind = kind;
+    this.list = list;
+    this.secret = secret;
+    this.min = min;
+    this.max = max;
+    this.minDuration = minDuration;
+    this.maxDuration = maxDuration;
+  }
+
+  private static <T> ValueType<T> scalar(Kind kind) {
+    return new ValueType<>(kind, false, false, 0, 0, null, null);
+  }
+
+  private static <T> ValueType<T> list(Kind kind) {
+    return new ValueType<>(kind, true, false, 0, 0, null, null);
+  }
+
+  /** A whole number within {@code min..max}. */
+  static ValueType<Integer> integer(int min, int max) {
+    return new ValueType<>(Kind.INTEGER, false, false, min, max, null, null);
+  }
+
+  /** A port from 0 to 65535; empty: unset ({@code null}). */
+  static ValueType<Integer> optionalPort() {
+    return scalar(Kind.OPTIONAL_PORT);
+  }
+
+  /** A duration within {@code min..max}, or {@code 0} (off). */
+  static ValueType<Duration> duration(Duration min, Duration max) {
+    return new ValueType<>(Kind.DURATION, false, false, 0, 0, min, max);
+  }
+
+  /** A duration within {@code min..max}; {@code 0} is bad. */
+  static ValueType<Duration> positiveDuration(Duration min, Duration max) {
+    return new ValueType<>(Kind.POSITIVE_DURATION, false, false, 0, 0, min, max);
+  }
+
+  /** A duration from 0 to {@code max}; empty: unset ({@code null}). */
+  static ValueType<Duration> optionalDuration(Duration max) {
+    return new ValueType<>(Kind.OPTIONAL_DURATION, false, false, 0, 0, null, max);
+  }
+
+  /** A percentage ({@code 2%}) or a fraction ({@code 0.02}) within min..max, as a fraction. */
+  static ValueType<Double> share(double min, double max) {
+    return new ValueType<>(Kind.SHARE, false, false, min, max, null, null);
+  }
+
+  /** Reads {@code text} as this type's kind; throws {@link BadValue} or a runtime exception. */
+  private Object read(String text) {
+    switch (kind) {
+      case BOOLEAN: {
+        String value = text.toLowerCase(Locale.ROOT);
+        require(value.equals("true") || value.equals("false"));
+        return value.equals("true");
+      }
+      case TIMING_OR_OFF: {
+        String value = text.toLowerCase(Locale.ROOT);
+        require(value.equals("timing") || value.equals("optimize") || value.equals("off"));
+        return !value.equals("off");
+      }
+      case VIRTUAL_OR_OFF: {
+        String value = text.toLowerCase(Locale.ROOT);
+        require(value.equals("virtual") || value.equals("off"));
+        return value.equals("virtual");
+      }
+      case FILE:
+        return text;
+      case DIRECTORY:
+        require(!text.isEmpty());
+        return Path.of(text);
+      case HOST_NAME:
+        require(HOST.matcher(text).matches());
+        return text;
+      case FILTERS:
+        try {
+          return MethodFilter.parseList(text);
+        } catch (IllegalArgumentException e) {
+          throw new BadValue(e.getMessage());
+        }
+      case PACKAGES:
+        return packages(text);
+      case TYPE_NAMES:
+        return typeNames(text);
+      case SECRET_REFERENCE:
+        if (text.isEmpty()) {
+          return null;
+        }
+        try {
+          return SecretReference.parse(text);
+        } catch (IllegalArgumentException e) {
+          throw new BadValue(null);
+        }
+      case ADDRESS_RANGES:
+        return addressRanges(text);
+      case INTEGER: {
+        int value = Integer.parseInt(text);
+        require(value >= min && value <= max);
+        return value;
+      }
+      case OPTIONAL_PORT: {
+        if (text.isEmpty()) {
+          return null;
+        }
+        int value = Integer.parseInt(text);
+        require(value >= 0 && value <= 65_535);
+        return value;
+      }
+      case DURATION:
+        return boundedDuration(text);
+      case POSITIVE_DURATION: {
+        Duration value = boundedDuration(text);
+        require(!value.isZero());
+        return value;
+      }
+      case OPTIONAL_DURATION: {
+        if (text.isEmpty()) {
+          return null;
+        }
+        Duration value = Durations.parse(text);
+        require(value != null && value.compareTo(maxDuration) <= 0);
+        return value;
+      }
+      case BUDGET:
+        if (text.strip().equalsIgnoreCase("off")) {
+          return 0.0;
+        }
+        return share(text, 0.0, 1.0);
+      case SHARE:
+        return share(text, min, max);
+      default:
+        throw new AssertionError(kind);
+    }
+  }
+
+  /** A duration within the bounds, or {@code 0} (off). */
+  private Duration boundedDuration(String text) {
+    Duration value = Durations.parse(text);
+    require(value != null
+        && (value.isZero()
+            || (value.compareTo(minDuration) >= 0 && value.compareTo(maxDuration) <= 0)));
+    return value;
+  }
+
+  private static double share(String text, double min, double max) {
+    String value = text.strip();
+    double share = value.endsWith("%")
+        ? Double.parseDouble(value.substring(0, value.length() - 1).strip()) / 100
+        : Double.parseDouble(value);
+    require(share >= min && share <= max);
+    return share;
+  }
+
+  private static List<String> packages(String text) {
     List<String> packages = new ArrayList<>();
     for (String part : text.split(";")) {
       String name = part.strip();
@@ -96,10 +267,9 @@ final class ValueType<T> {
       packages.add(name);
     }
     return List.copyOf(packages);
-  });
+  }
 
-  /** Class names and package patterns ({@code com.acme.*}, kept as written) joined with ';'. */
-  static final ValueType<List<String>> TYPE_NAMES = list(text -> {
+  private static List<String> typeNames(String text) {
     List<String> names = new ArrayList<>();
     for (String part : text.split(";")) {
       String name = part.strip();
@@ -113,25 +283,9 @@ final class ValueType<T> {
       names.add(name);
     }
     return List.copyOf(names);
-  });
+  }
 
-  /**
-   * Where a secret is read from ({@link SecretReference}); empty: unset ({@code null}). A bad value
-   * is never shown: it may be the secret itself, written where its reference was expected.
-   */
-  static final ValueType<SecretReference> SECRET_REFERENCE = new ValueType<>(text -> {
-    if (text.isEmpty()) {
-      return null;
-    }
-    try {
-      return SecretReference.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new BadValue(null);
-    }
-  }, false, true);
-
-  /** IP addresses and CIDR ranges joined with ';'; empty: none. */
-  static final ValueType<List<AddressRange>> ADDRESS_RANGES = list(text -> {
+  private static List<AddressRange> addressRanges(String text) {
     List<AddressRange> ranges = new ArrayList<>();
     for (String part : text.split(";")) {
       String range = part.strip();
@@ -145,94 +299,6 @@ final class ValueType<T> {
       }
     }
     return List.copyOf(ranges);
-  });
-
-  private final Function<String, T> parser;
-  private final boolean list;
-  private final boolean secret;
-
-  private ValueType(Function<String, T> parser, boolean list, boolean secret) {
-    this.parser = parser;
-    this.list = list;
-    this.secret = secret;
-  }
-
-  private static <T> ValueType<T> scalar(Function<String, T> parser) {
-    return new ValueType<>(parser, false, false);
-  }
-
-  private static <T> ValueType<T> list(Function<String, T> parser) {
-    return new ValueType<>(parser, true, false);
-  }
-
-  /** A whole number within {@code min..max}. */
-  static ValueType<Integer> integer(int min, int max) {
-    return scalar(text -> {
-      int value = Integer.parseInt(text);
-      require(value >= min && value <= max);
-      return value;
-    });
-  }
-
-  /** A port from 0 to 65535; empty: unset ({@code null}). */
-  static ValueType<Integer> optionalPort() {
-    ValueType<Integer> port = integer(0, 65_535);
-    return scalar(text -> text.isEmpty() ? null : port.parse(text));
-  }
-
-  /** A duration within {@code min..max}, or {@code 0} (off). */
-  static ValueType<Duration> duration(Duration min, Duration max) {
-    return scalar(text -> {
-      Duration value = Durations.parse(text);
-      require(value != null
-          && (value.isZero() || (value.compareTo(min) >= 0 && value.compareTo(max) <= 0)));
-      return value;
-    });
-  }
-
-  /** A duration within {@code min..max}; {@code 0} is bad. */
-  static ValueType<Duration> positiveDuration(Duration min, Duration max) {
-    ValueType<Duration> duration = duration(min, max);
-    return scalar(text -> {
-      Duration value = duration.parse(text);
-      require(!value.isZero());
-      return value;
-    });
-  }
-
-  /** A duration from 0 to {@code max}; empty: unset ({@code null}). */
-  static ValueType<Duration> optionalDuration(Duration max) {
-    return scalar(text -> {
-      if (text.isEmpty()) {
-        return null;
-      }
-      Duration value = Durations.parse(text);
-      require(value != null && value.compareTo(max) <= 0);
-      return value;
-    });
-  }
-
-  /**
-   * The overhead budget: a percentage ({@code 1%}) or a fraction ({@code 0.01}) from 0 to 100%, or
-   * {@code off} (read as 0: measured, nothing shed).
-   */
-  static final ValueType<Double> BUDGET = scalar(text -> {
-    if (text.strip().equalsIgnoreCase("off")) {
-      return 0.0;
-    }
-    return share(0.0, 1.0).parse(text);
-  });
-
-  /** A percentage ({@code 2%}) or a fraction ({@code 0.02}) within min..max, as a fraction. */
-  static ValueType<Double> share(double min, double max) {
-    return scalar(text -> {
-      String value = text.strip();
-      double share = value.endsWith("%")
-          ? Double.parseDouble(value.substring(0, value.length() - 1).strip()) / 100
-          : Double.parseDouble(value);
-      require(share >= min && share <= max);
-      return share;
-    });
   }
 
   /**
@@ -240,9 +306,10 @@ final class ValueType<T> {
    *
    * @throws BadValue when the value is bad
    */
+  @SuppressWarnings("unchecked") // each kind reads the T its constants and factories declare
   T parse(String text) {
     try {
-      return parser.apply(text);
+      return (T) read(text);
     } catch (BadValue e) {
       throw e;
     } catch (RuntimeException e) { // a number or path that does not parse

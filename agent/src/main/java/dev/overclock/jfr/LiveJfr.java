@@ -66,6 +66,8 @@ public final class LiveJfr {
   private final Supplier<List<OffloadFigures>> offloadFigures;
 
   private volatile String state = "starting";
+  /** How long the stream waits for the application's start at most, while it does. */
+  private volatile long waitingAtMostNanos;
   private volatile String autoState;
   private volatile JvmProfile profile;
   private volatile LiveStream stream;
@@ -165,8 +167,11 @@ public final class LiveJfr {
         return;
       }
       if (!startWait.isZero()) {
-        state = JfrStartup.WAITING + " (at most " + Units.duration(startWait.toNanos())
-            + ", jfr.startwait); a shorter run has no JVM section";
+        // The state's text is composed when read (state()): formatting its duration here would
+        // load java.util.Formatter and locale data (~30 ms of CPU on JDK 25) while the
+        // application starts.
+        waitingAtMostNanos = startWait.toNanos();
+        state = JfrStartup.WAITING;
         long waitStart = System.nanoTime();
         JfrStartup.awaitApplicationStart(startWait, main, () -> stopped);
         if (stopped) {
@@ -440,6 +445,10 @@ public final class LiveJfr {
   /** The state of the JFR part, for the report's features: {@code on, ...} or {@code off: ...}. */
   public String state() {
     String current = state;
+    if (current.equals(JfrStartup.WAITING)) {
+      return current + " (at most " + Units.duration(waitingAtMostNanos)
+          + ", jfr.startwait); a shorter run has no JVM section";
+    }
     LiveStream live = stream;
     if (!current.equals("on") || live == null) {
       return current;

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (21+), else a bounded pool of platform threads.
  *
  * <p>The agent is compiled for release 17, so virtual threads are found at run time: {@code
- * Thread.ofVirtual().name(..).factory()} is looked up once, through method handles, and every call
- * then only asks the factory for a thread. A JDK without them gets the pool, and says so.
+ * Thread.ofVirtual().name(..).factory()} is looked up once (at the first call), through method
+ * handles, and every call then only asks the factory for a thread. A JDK without them gets the
+ * pool, and says so.
  */
 public abstract class Carrier {
 
@@ -36,11 +37,15 @@ public abstract class Carrier {
 
   /** Virtual threads where the JDK has them, else a pool of {@code platformThreads} threads. */
   public static Carrier detect(int platformThreads) {
-    ThreadFactory virtual = virtualThreadFactory();
-    return virtual != null ? new Virtual(virtual) : new Platform(platformThreads);
+    // The factory's method handles are looked up at the first offloaded call, not here: in
+    // premain they cost ~5 ms on JDK 25, for an application that may never offload.
+    return Runtime.version().feature() >= 21 ? new Virtual() : new Platform(platformThreads);
   }
 
-  /** The factory of {@code Thread.ofVirtual().name("overclock-offload")}, or null before JDK 21. */
+  /**
+   * The factory of {@code Thread.ofVirtual().name("overclock-offload")}, or null before JDK 21
+   * (JDK 19 and 20 have them only as a preview).
+   */
   static ThreadFactory virtualThreadFactory() {
     try {
       Class<?> builder = Class.forName("java.lang.Thread$Builder");
@@ -60,15 +65,20 @@ public abstract class Carrier {
 
   /** A new virtual thread per task. */
   static final class Virtual extends Carrier {
-    private final ThreadFactory factory;
-
-    Virtual(ThreadFactory factory) {
-      this.factory = factory;
-    }
+    /** Built at the first call; two calls racing may both build one, and either will do. */
+    private volatile ThreadFactory factory;
 
     @Override
     void start(Runnable task) {
-      factory.newThread(task).start();
+      ThreadFactory threads = factory;
+      if (threads == null) {
+        threads = virtualThreadFactory();
+        if (threads == null) {
+          throw new IllegalStateException("no virtual threads in JDK " + Runtime.version());
+        }
+        factory = threads;
+      }
+      threads.newThread(task).start();
     }
 
     @Override
