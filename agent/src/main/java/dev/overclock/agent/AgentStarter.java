@@ -59,15 +59,37 @@ final class AgentStarter {
 
   private AgentStarter() {}
 
+  /** When a start happens, which decides how it treats the classes already loaded. */
+  enum Moment {
+    /** {@code premain}, before the application's {@code main}: only JDK classes are loaded. */
+    LAUNCH("premain"),
+    /**
+     * {@code premain}'s start put off until the application's start was over ({@link
+     * DeferredStart}): the application runs, and no class it loaded needs advice (its watch saw
+     * every class load, none uses Overclock's annotations, and no filter names methods).
+     */
+    AFTER_APPLICATION_START("premain"),
+    /** {@code agentmain}: the application runs, and any class it loaded may need advice. */
+    ATTACH("attach");
+
+    /** How the agent came into this JVM, as the report, {@code status} and the log say it. */
+    final String mode;
+
+    Moment(String mode) {
+      this.mode = mode;
+    }
+  }
+
   /** Starts with a configuration {@link StartupDecision} accepted; the bridge is in place. */
-  static synchronized void start(Config config, Instrumentation instrumentation, String mode) {
+  static synchronized void start(Config config, Instrumentation instrumentation, Moment moment) {
+    String mode = moment.mode;
     String owner = Dispatcher.claim(mode + " of Overclock " + Version.get());
     if (owner != null) {
       AgentLog.warn("already running in this JVM (" + owner + "); this second start is ignored");
       return;
     }
     try {
-      running.set(startClaimed(config, instrumentation, mode));
+      running.set(startClaimed(config, instrumentation, moment));
       System.setProperty(ControlProtocol.AGENT_PROPERTY, Version.get() + " " + mode);
     } catch (Throwable t) {
       Dispatcher.setTiming(null);
@@ -78,6 +100,26 @@ final class AgentStarter {
       Dispatcher.release();
       throw t;
     }
+  }
+
+  /**
+   * The program ended before the start {@link DeferredStart} put off: builds the parts without
+   * changing anything in the JVM (no transformer, thread or JFR) and writes the final report, as
+   * a started agent would have at exit with nothing timed yet. Runs in the exit hook premain
+   * registered; the bridge is in place.
+   */
+  static synchronized void finishUnstarted(Config config, Instrumentation instrumentation) {
+    String owner = Dispatcher.claim("premain of Overclock " + Version.get());
+    if (owner != null) {
+      return; // another copy runs and finishes itself
+    }
+    AgentParts parts = prepare(config, instrumentation, "premain", null);
+    parts.source().endedBeforeStart();
+    RunningAgent agent = new RunningAgent(instrumentation, "premain", parts);
+    running.set(agent);
+    AgentLog.info(startLine(config, "premain", parts.reporter(), config.timing().on(),
+        parts.offload()));
+    agent.finish();
   }
 
   /**
@@ -94,7 +136,7 @@ final class AgentStarter {
       agent.update(config);
       outcome = "updated";
     } else {
-      start(config, instrumentation, "attach");
+      start(config, instrumentation, Moment.ATTACH);
       agent = running.get();
       if (agent == null) {
         return "off: another copy of Overclock runs in this JVM";
@@ -139,13 +181,19 @@ final class AgentStarter {
    * before are undone, so a failed start leaves no transformer, hook or thread behind.
    */
   private static RunningAgent startClaimed(
-      Config config, Instrumentation instrumentation, String mode) {
+      Config config, Instrumentation instrumentation, Moment moment) {
+    String mode = moment.mode;
     long startNanos = System.nanoTime();
     // Warm up the default file system before any transformer can run: loading it from inside a
     // class file transformer can deadlock (JDK-8194653).
     FileSystems.getDefault();
 
     AgentParts parts = prepare(config, instrumentation, mode, null);
+    if (moment != Moment.LAUNCH && parts.instrumenter() != null) {
+      // The application runs already (attach, or a start put off): it keeps serving while the
+      // classes it loaded are changed.
+      parts.instrumenter().pausingBetweenBatches(ATTACH_BATCH_PAUSE_MILLIS);
+    }
     RunningAgent agent = new RunningAgent(instrumentation, mode, parts);
 
     Dispatcher.setTiming(parts.recorders());
@@ -154,7 +202,9 @@ final class AgentStarter {
     Dispatcher.setOffload(parts.offload());
     try {
       if (parts.instrumenter() != null) {
-        parts.instrumenter().install();
+        // After the application's start, the classes it loaded need no advice (see Moment):
+        // reading each one's class file again to find that out took 1.5 s on the http workload.
+        parts.instrumenter().install(moment != Moment.AFTER_APPLICATION_START);
       }
       agent.pools(startPools(config, instrumentation, parts.timingSelector(),
           parts.instrumenter()));
@@ -165,7 +215,7 @@ final class AgentStarter {
       throw t;
     }
     AgentLog.info(startLine(config, mode, parts.reporter(), config.timing().on(), parts.offload()));
-    agent.startAdviceAndJfr(/* atLaunch= */ true);
+    agent.startAdviceAndJfr(moment == Moment.LAUNCH);
     agent.startGovernor();
     agent.startPrometheus();
     AgentLog.debug(

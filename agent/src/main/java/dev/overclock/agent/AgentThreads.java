@@ -7,12 +7,9 @@ import dev.overclock.governor.OverheadGovernor;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jfr.LiveJfr;
 import dev.overclock.log.AgentLog;
-import dev.overclock.memo.MemoPolicy;
 import dev.overclock.memo.MemoRecorders;
-import dev.overclock.offload.OffloadSettings;
 import dev.overclock.offload.Offloader;
 import dev.overclock.prometheus.PrometheusEndpoint;
-import dev.overclock.select.MethodSelector;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -96,7 +93,9 @@ final class AgentThreads {
     Instrumenter instrumenter = current.instrumenter();
     boolean jfrOn = current.config().jfr().stream();
     if (instrumenter != null
-        && (!jfrOn || adviceNeededAtLoad(current.config(), ClassLoader.getSystemClassLoader()))) {
+        && (!jfrOn
+            || DeferredStart.adviceNeededAtLoad(current.config(),
+                ClassLoader.getSystemClassLoader()))) {
       preparing = prepare(instrumenter, null);
       startJfr(preparing, Duration.ZERO, null);
     } else {
@@ -108,32 +107,6 @@ final class AgentThreads {
       }
     }
   }
-
-  /**
-   * Whether a class may need advice as it loads, judged before any loads: the options name
-   * methods to time, memoize or offload, or {@code loader} (the application's, the system class
-   * loader) sees one of Overclock's annotations (an application compiled against them ships them).
-   */
-  static boolean adviceNeededAtLoad(Config config, ClassLoader loader) {
-    if (!config.timing().filters().isEmpty() || !config.memo().filters().isEmpty()
-        || !config.offload().filters().isEmpty()) {
-      return true;
-    }
-    for (String annotation : ANNOTATIONS) {
-      try {
-        if (loader.getResource(annotation.replace('.', '/') + ".class") != null) {
-          return true;
-        }
-      } catch (RuntimeException e) {
-        return true; // cannot tell: build it early, as a class may need it
-      }
-    }
-    return false;
-  }
-
-  /** The annotations that select methods for advice. */
-  private static final List<String> ANNOTATIONS = List.of(MethodSelector.TIMED_ANNOTATION,
-      MemoPolicy.ANNOTATION, OffloadSettings.ANNOTATION);
 
   /**
    * Builds the advice on a daemon thread; with {@code after} given, once that JFR part's start is

@@ -60,6 +60,12 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private volatile Offloader offload;
   private volatile dev.overclock.offload.PoolSubstitution pools;
   private volatile dev.overclock.optimize.AutoMemoizer autoMemoizer;
+  /** The state of the JFR part and auto timing when the program ended before they started. */
+  static final String NOT_STARTED = "not started: the program ended during its start-up, before"
+      + " the agent's start (which waits for the application's, at most jfr.startwait)";
+
+  /** The program ended before the agent's start, put off until the application's (premain). */
+  private volatile boolean endedBeforeStart;
 
   /**
    * @param continuing the source of the configuration this one replaces, whose figures go on
@@ -90,6 +96,11 @@ final class LiveReportSource implements Function<Boolean, Report> {
   }
 
   /** The JFR part, whose JVM section, insights and state the report shows. */
+  /** The program ended before the start {@link DeferredStart} put off: nothing ran but this. */
+  void endedBeforeStart() {
+    endedBeforeStart = true;
+  }
+
   void jfr(LiveJfr live) {
     this.jfr = live;
   }
@@ -284,9 +295,13 @@ final class LiveReportSource implements Function<Boolean, Report> {
     PrometheusEndpoint prometheus = endpoint;
     features.put("prometheus", prometheus != null ? prometheus.state() : "off");
     LiveJfr live = jfr;
-    features.put("jfr", live != null ? live.state() : "off (jfr=false)");
+    features.put("jfr", live != null ? live.state()
+        : !config.jfr().stream() ? "off (jfr=false)"
+        : endedBeforeStart ? NOT_STARTED
+        : "off");
     features.put("jfr.events", live != null ? live.eventsState() : "off");
     features.put("auto", live != null ? live.autoState()
+        : config.jfr().auto() && endedBeforeStart ? NOT_STARTED
         : config.jfr().auto() ? "off (needs the JFR stream)" : "off");
     return features;
   }

@@ -12,9 +12,10 @@ import java.util.List;
  *
  * <p>This class must stay tiny and must never throw: anything escaping {@code premain} would stop
  * the application from starting. It decides first whether to start at all ({@link
- * StartupDecision}, which changes nothing in the JVM), then puts the bootstrap bridge in place,
- * and only then touches any class that refers to it ({@link AgentStarter}), so that the bridge is
- * always loaded by the bootstrap loader and never a second time by the agent's loader.
+ * StartupDecision}, which changes nothing in the JVM) and whether the start can wait until the
+ * application's own start is over ({@link DeferredStart}); then puts the bootstrap bridge in
+ * place, and only then touches any class that refers to it ({@link AgentStarter}), so that the
+ * bridge is always loaded by the bootstrap loader and never a second time by the agent's loader.
  *
  * <p>{@code agentmain} cannot return anything to the command line that called it; it leaves its
  * outcome in the system property {@link ControlProtocol#RESULT_PROPERTY}, which the command line
@@ -27,8 +28,13 @@ public final class OverclockAgent {
   public static void premain(String arguments, Instrumentation instrumentation) {
     try {
       Config config = StartupDecision.decide(arguments, instrumentation);
-      if (config != null && BootstrapBridge.install(instrumentation)) {
-        AgentStarter.start(config, instrumentation, "premain");
+      if (config == null) {
+        return;
+      }
+      if (DeferredStart.applies(config, ClassLoader.getSystemClassLoader())) {
+        DeferredStart.schedule(config, instrumentation); // the rest once the application started
+      } else if (BootstrapBridge.install(instrumentation)) {
+        AgentStarter.start(config, instrumentation, AgentStarter.Moment.LAUNCH);
       }
     } catch (Throwable t) {
       System.err.println("[overclock] agent not started, the application runs without it: " + t);
@@ -39,6 +45,7 @@ public final class OverclockAgent {
     String outcome;
     try {
       System.setProperty(ControlProtocol.RESULT_PROPERTY, "off: the agent did not finish starting");
+      DeferredStart.runPending(); // a -javaagent start still put off runs first
       outcome = attach(arguments, instrumentation);
     } catch (Throwable t) {
       System.err.println("[overclock] agent not started, the application runs without it: " + t);

@@ -256,10 +256,11 @@ public final class Options {
           "2s",
           "a duration from 1ms to 1m, such as 500ms or 2s, or 0 for none",
           "when no class needs Overclock's advice as it loads (no Overclock annotations on the"
-              + " class path, no filters), the live stream starts once the application's start is"
-              + " over (its class loading has calmed and its main thread waits or has ended), at"
-              + " most this long after the agent's start, so that JFR's own start (a few hundred"
-              + " ms of CPU) does not slow the application's; 0: at once",
+              + " class path, no filters, offload.executors off), the agent's start (all but"
+              + " reading its options) and then the live stream wait until the application's"
+              + " start is over (its class loading has calmed and its main thread waits or has"
+              + " ended), at most this long after premain, so that neither slows the"
+              + " application's start; 0: the agent starts in premain and the stream at once",
           "the default, 2s, applies");
   public static final Option<Boolean> AUTO =
       new Option<>(

@@ -55,8 +55,19 @@ public final class Instrumenter implements Retransformer {
    * classes loaded already.
    */
   public Instrumenter install() {
+    return install(/* retransformLoaded= */ true);
+  }
+
+  /**
+   * Applies the weavings to every class loaded from now on, and, with {@code retransformLoaded},
+   * by retransformation to the classes loaded already that may need them; without, for a caller
+   * that knows none does.
+   */
+  public Instrumenter install(boolean retransformLoaded) {
     instrumentation.addTransformer(transformer, /* canRetransform= */ true);
-    retransform(loadedCandidates());
+    if (retransformLoaded) {
+      retransform(loadedCandidates());
+    }
     return this;
   }
 

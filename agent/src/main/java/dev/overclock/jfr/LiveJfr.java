@@ -177,7 +177,7 @@ public final class LiveJfr {
         if (stopped) {
           return; // detached while waiting: JFR need not start at all
         }
-        if (JfrStartup.programEnded(main)) {
+        if (dev.overclock.jvm.StartupBurst.programEnded(main)) {
           // Its main thread ended and no other thread keeps the JVM alive: it is exiting now,
           // and JFR's start would only race its exit.
           off("the program ended before the stream started", /* warn= */ false);

@@ -85,6 +85,35 @@ public final class StartupBurst {
     }
   }
 
+  /**
+   * Whether the program has ended: its main thread is over and no other thread keeps the JVM
+   * alive (none but daemons and the launcher's {@code DestroyJavaVM}, which waits for the others).
+   * A server whose main thread returned after starting its own threads has not ended.
+   *
+   * @param main the application's main thread, or {@code null} (unknown: not ended)
+   */
+  public static boolean programEnded(Thread main) {
+    if (main == null || main.isAlive()) {
+      return false;
+    }
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] threads = new Thread[root.activeCount() + 16];
+    int count = root.enumerate(threads, true);
+    if (count == threads.length) {
+      return false; // more threads than room: cannot tell, so not ended
+    }
+    for (int i = 0; i < count; i++) {
+      Thread thread = threads[i];
+      if (!thread.isDaemon() && thread.isAlive() && !"DestroyJavaVM".equals(thread.getName())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A pause of the given milliseconds (a test seam: tests count polls instead of sleeping). */
   @FunctionalInterface
   interface Pause {

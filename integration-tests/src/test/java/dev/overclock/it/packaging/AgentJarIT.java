@@ -159,6 +159,7 @@ class AgentJarIT {
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout().lines()).containsExactly(
+        "agent running: true",
         "dispatcher loader: bootstrap",
         "agent class on bootstrap: no",
         "byte buddy on bootstrap: no",

@@ -1,0 +1,311 @@
+package dev.overclock.agent;
+
+import dev.overclock.config.Config;
+import dev.overclock.control.ControlProtocol;
+import dev.overclock.jvm.StartupBurst;
+import dev.overclock.log.AgentLog;
+import dev.overclock.memo.MemoPolicy;
+import dev.overclock.offload.OffloadSettings;
+import dev.overclock.select.MethodSelector;
+import dev.overclock.version.Version;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.nio.charset.StandardCharsets;
+import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The agent's start at the JVM's launch, put off until the application's own start is over, when
+ * nothing needs the agent before then.
+ *
+ * <h2>Why</h2>
+ *
+ * {@code premain} runs on the application's main thread before its {@code main}: every
+ * millisecond there is a millisecond of the application's start. Most of the agent's start (the
+ * bootstrap bridge, recorders, weavings, report source, reporter, governor and their threads,
+ * about 150 ms of a 230-300 ms start on this project's machine) is needed only once a class
+ * needs advice, and without Overclock's annotations on the class path and without filters no
+ * class does until the hot-method detector times one, a window after the JFR stream's start,
+ * which waits for the application's start anyway ({@code jfr.startwait}). So premain reads the
+ * options, registers an exit hook and hands the rest to a daemon thread that waits for the end
+ * of the application's start ({@link StartupBurst}: class loading calm and the main thread idle
+ * or ended, at most {@code jfr.startwait}), then starts the agent as an attach would: classes
+ * loaded meanwhile that need advice are retransformed, in batches with pauses.
+ *
+ * <h2>When not</h2>
+ *
+ * The start stays whole in premain when a class may need advice as it loads ({@link
+ * #adviceNeededAtLoad}), when {@code offload.executors} is on (its call-site transformer must see
+ * every pool the application creates, from its first), and with {@code jfr.startwait=0}.
+ *
+ * <h2>Until the start</h2>
+ *
+ * <ul>
+ *   <li>A program that ends first gets its report all the same: the exit hook builds the agent's
+ *       parts and writes the final report (the run, and no method), without starting any thread
+ *       or JFR. Runtime refuses a shutdown hook once the JVM exits, which is why premain
+ *       registers this one.
+ *   <li>An attach (options, {@code status}, {@code top}, {@code detach}) first runs the start at
+ *       once, on the attach thread, and then does what it was asked for.
+ *   <li>A second copy of the agent in the same JVM is ignored, with one line, as once started.
+ * </ul>
+ *
+ * <p>All of it holds one lock, so the start runs exactly once, from whichever comes first; that
+ * lock is always taken before {@link AgentStarter}'s.
+ *
+ * <p>Runs before the bootstrap bridge is installed, so, like {@link OverclockAgent}, it must not
+ * touch any class of {@code dev.overclock.bootstrap} nor {@link AgentStarter} before {@link
+ * BootstrapBridge#install}.
+ */
+final class DeferredStart {
+
+  /** Held while the start runs (by whichever thread runs it) and while it is handed over. */
+  private static final ReentrantLock LOCK = new ReentrantLock();
+
+  /** The start premain handed over and nobody ran yet; guarded by {@link #LOCK}. */
+  private static DeferredStart pending;
+
+  /** What every class file that uses one of Overclock's annotations holds (in its descriptors). */
+  private static final byte[] ANNOTATION_PACKAGE =
+      "Ldev/overclock/annotations/".getBytes(StandardCharsets.US_ASCII);
+
+  private final Config config;
+  private final Instrumentation instrumentation;
+  private final Thread main;
+  private final AnnotationWatch watch = new AnnotationWatch();
+  /** Set by the exit hook: the wait ends, and a start that fails for the exit is retried there. */
+  private volatile boolean exiting;
+
+  private DeferredStart(Config config, Instrumentation instrumentation, Thread main) {
+    this.config = config;
+    this.instrumentation = instrumentation;
+    this.main = main;
+  }
+
+  /** Whether premain may put the start off (see the class comment). */
+  static boolean applies(Config config, ClassLoader applicationLoader) {
+    return !config.jfr().startWait().isZero()
+        && !config.offload().executors()
+        && !adviceNeededAtLoad(config, applicationLoader);
+  }
+
+  /**
+   * Whether a class may need advice as it loads, judged before any loads: the options name
+   * methods to time, memoize or offload, or {@code loader} (the application's, the system class
+   * loader) sees one of Overclock's annotations (an application compiled against them ships them).
+   */
+  static boolean adviceNeededAtLoad(Config config, ClassLoader loader) {
+    if (!config.timing().filters().isEmpty() || !config.memo().filters().isEmpty()
+        || !config.offload().filters().isEmpty()) {
+      return true;
+    }
+    for (String annotation : ANNOTATIONS) {
+      try {
+        if (loader.getResource(annotation.replace('.', '/') + ".class") != null) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        return true; // cannot tell: as if a class needed it
+      }
+    }
+    return false;
+  }
+
+  /** The annotations that select methods for advice (compile-time constants: nothing loads). */
+  private static final List<String> ANNOTATIONS = List.of(MethodSelector.TIMED_ANNOTATION,
+      MemoPolicy.ANNOTATION, OffloadSettings.ANNOTATION);
+
+  /**
+   * Called from premain, on the application's main thread: watches the classes that load,
+   * registers the exit hook and starts the thread that waits for the application's start.
+   */
+  static void schedule(Config config, Instrumentation instrumentation) {
+    DeferredStart start = new DeferredStart(config, instrumentation, Thread.currentThread());
+    LOCK.lock();
+    try {
+      if (pending != null) {
+        AgentLog.warn("already starting in this JVM (another -javaagent copy of Overclock);"
+            + " this second start is ignored");
+        return;
+      }
+      pending = start;
+    } finally {
+      LOCK.unlock();
+    }
+    // `status`, `list` and the other commands look for this property before they attach: the
+    // agent is there, and an attach runs its start (runPending).
+    if (System.getProperty(ControlProtocol.AGENT_PROPERTY) == null) {
+      System.setProperty(ControlProtocol.AGENT_PROPERTY, STARTING);
+    }
+    instrumentation.addTransformer(start.watch); // not for retransformations: loads only
+    Runtime.getRuntime().addShutdownHook(new Thread(start::atExit, "overclock-exit"));
+    Thread waiting = new Thread(start::afterApplicationStart, "overclock-start");
+    waiting.setDaemon(true);
+    waiting.start();
+  }
+
+  /** Runs the start put off, if it has not run yet: an attach needs the agent now. */
+  static void runPending() {
+    DeferredStart start;
+    LOCK.lock();
+    try {
+      start = pending;
+    } finally {
+      LOCK.unlock();
+    }
+    if (start != null) {
+      start.run(Cause.ATTACH);
+    }
+  }
+
+  /** The waiting thread: the start once the application's start is over. */
+  private void afterApplicationStart() {
+    try {
+      StartupBurst.awaitEnd(config.jfr().startWait().toMillis(), main, () -> exiting);
+      if (exiting || StartupBurst.programEnded(main)) {
+        return; // the program is ending: the exit hook writes its report
+      }
+      run(Cause.APPLICATION_STARTED);
+    } catch (Throwable t) {
+      System.err.println("[overclock] agent not started, the application runs without it: " + t);
+    }
+  }
+
+  private void atExit() {
+    exiting = true;
+    try {
+      run(Cause.EXIT);
+    } catch (Throwable t) {
+      System.err.println("[overclock] no report: the agent could not finish at exit: " + t);
+    }
+  }
+
+  /** The agent's system property until the start has run (then: version and mode). */
+  static final String STARTING = Version.get() + " premain (starting after the application)";
+
+  /** A start that failed leaves no sign of an agent behind. */
+  private static void clearStarting() {
+    if (STARTING.equals(System.getProperty(ControlProtocol.AGENT_PROPERTY))) {
+      System.clearProperty(ControlProtocol.AGENT_PROPERTY);
+    }
+  }
+
+  /** What runs the start. */
+  private enum Cause { APPLICATION_STARTED, ANNOTATED_CLASS, ATTACH, EXIT }
+
+  /** The longest a loading class waits for a start another thread is running. */
+  private static final long WATCH_WAIT_SECONDS = 10;
+
+  private static boolean tryLock() {
+    try {
+      return LOCK.tryLock(WATCH_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Runs the start, unless it ran already. */
+  private void run(Cause cause) {
+    if (cause == Cause.ANNOTATED_CLASS) {
+      // Never wait without end inside a class load: the loading thread may hold a lock (a class
+      // loader that is not parallel-capable locks itself) that the start on the other thread
+      // needs. Given up, the class loads as written and the start goes on.
+      if (!tryLock()) {
+        AgentLog.warn("a class with Overclock's annotations loaded while the agent started on"
+            + " another thread, and waited " + WATCH_WAIT_SECONDS + " s: it runs without advice");
+        return;
+      }
+    } else {
+      LOCK.lock();
+    }
+    try {
+      if (pending != this) {
+        return; // started already (or a start that failed, which said why)
+      }
+      pending = null;
+      try {
+        if (!BootstrapBridge.install(instrumentation)) {
+          clearStarting();
+          return;
+        }
+        if (cause == Cause.EXIT) {
+          AgentStarter.finishUnstarted(config, instrumentation);
+        } else {
+          AgentStarter.start(config, instrumentation,
+              AgentStarter.Moment.AFTER_APPLICATION_START);
+        }
+      } catch (Throwable t) {
+        if (cause != Cause.EXIT && exiting) {
+          // The JVM began to exit during this start (which refused the agent's exit hook and
+          // undid itself): the exit hook, waiting for this lock, writes the report instead.
+          pending = this;
+          return;
+        }
+        clearStarting();
+        System.err.println("[overclock] agent not started, the application runs without it: "
+            + t);
+      } finally {
+        // Only now: a class that loads during the start is still watched, and waits for it;
+        // the start retransforms no class loaded before it, trusting the watch saw them all.
+        instrumentation.removeTransformer(watch);
+      }
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  /**
+   * Watches the classes that load before the start for Overclock's annotations, which the
+   * class path check cannot see everywhere: an application that runs without the annotations'
+   * jar (it needs it only to compile), or loads its classes through a loader of its own (a fat
+   * jar's, a container's). The first such class starts the agent on the loading thread, before
+   * the class is defined, and gets its advice as it would have from a start in premain; so no
+   * call of an annotated method runs without its advice. Until then each loading class costs a
+   * scan of its bytes.
+   */
+  private final class AnnotationWatch implements ClassFileTransformer {
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className,
+        Class<?> classBeingRedefined, ProtectionDomain domain, byte[] classFile) {
+      try {
+        if (classBeingRedefined != null || loader == null || loader == PLATFORM
+            || className == null
+            || className.startsWith("dev/overclock/") || !contains(classFile, ANNOTATION_PACKAGE)) {
+          return null;
+        }
+        // The agent's own transformer, added by this start, still sees this class: the JVM
+        // asks the transformers that cannot retransform (this one) first, then those that can
+        // (the agent's), each group as registered when its turn comes.
+        run(Cause.ANNOTATED_CLASS);
+        return null;
+      } catch (Throwable t) {
+        // Never out of a transformer: the class loads as written, and the start said why.
+        return null;
+      }
+    }
+  }
+
+  /** Its classes are the JDK's, which Overclock never changes. */
+  private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
+
+  /** Whether {@code bytes} holds {@code part}. */
+  static boolean contains(byte[] bytes, byte[] part) {
+    byte first = part[0];
+    for (int i = 0, last = bytes.length - part.length; i <= last; i++) {
+      if (bytes[i] != first) {
+        continue;
+      }
+      int j = 1;
+      while (j < part.length && bytes[i + j] == part[j]) {
+        j++;
+      }
+      if (j == part.length) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
