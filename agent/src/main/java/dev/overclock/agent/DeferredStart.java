@@ -31,8 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * which waits for the application's start anyway ({@code jfr.startwait}). So premain reads the
  * options, registers an exit hook and hands the rest to a daemon thread that waits for the end
  * of the application's start ({@link StartupBurst}: class loading calm and the main thread idle
- * or ended, at most {@code jfr.startwait}), then starts the agent as an attach would: classes
- * loaded meanwhile that need advice are retransformed, in batches with pauses.
+ * or ended, at most {@code jfr.startwait}), then starts the agent. No class loaded meanwhile
+ * needs retransforming: a watch ({@link AnnotationWatch}) saw every one, and the first that uses
+ * Overclock's annotations would have run the start before it was defined.
  *
  * <h2>When not</h2>
  *
@@ -47,8 +48,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *       parts and writes the final report (the run, and no method), without starting any thread
  *       or JFR. Runtime refuses a shutdown hook once the JVM exits, which is why premain
  *       registers this one.
+ *   <li>A class that uses Overclock's annotations runs the start at once, on its loading thread
+ *       ({@link AnnotationWatch}).
  *   <li>An attach (options, {@code status}, {@code top}, {@code detach}) first runs the start at
- *       once, on the attach thread, and then does what it was asked for.
+ *       once, on the attach thread, and then does what it was asked for; until then the agent's
+ *       system property says it is starting, so that the command line finds it.
  *   <li>A second copy of the agent in the same JVM is ignored, with one line, as once started.
  * </ul>
  *
