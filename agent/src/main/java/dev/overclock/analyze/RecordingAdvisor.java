@@ -34,8 +34,9 @@ import java.util.Set;
  *
  * Whether a method's arguments repeat, or whether it is pure: JFR records neither. A CPU-bound
  * method whose descriptor has the shape of a pure function (value-type arguments, a result) is a
- * memoization <em>candidate</em>; the recommendation says to time it first so that the live agent
- * samples its arguments, and its configuration line does exactly that.
+ * memoization <em>candidate</em>, unless a tenth of its samples or more caught it in file or
+ * network I/O; the recommendation says to time it first so that the live agent samples its
+ * arguments, and its configuration line does exactly that.
  */
 final class RecordingAdvisor {
 
@@ -52,6 +53,13 @@ final class RecordingAdvisor {
   static final double CONTENTION_SHARE = 0.10;
 
   static final String TIMED_OPTION = "timed";
+
+  /**
+   * A method with at least one in this many of its samples in file or network I/O reads or writes
+   * outside memory (a file read from the page cache is CPU time, and short reads make no JFR I/O
+   * event): whatever its descriptor, no memoization candidate.
+   */
+  static final int IO_SHARE_DENOMINATOR = 10;
 
   private RecordingAdvisor() {}
 
@@ -153,7 +161,7 @@ final class RecordingAdvisor {
         method.methodName(), method.descriptor(), pool.methodNanos());
   }
 
-  private static Report.Recommendation method(String name, String key, MethodEvidence evidence,
+  static Report.Recommendation method(String name, String key, MethodEvidence evidence,
       long interval, long duration, boolean hot) {
     if (evidence.samples() < MethodRecommender.MIN_EVIDENCE_SAMPLES
         && evidence.blockingEvents() < MethodRecommender.MIN_BLOCKING_EVENTS) {
@@ -175,7 +183,8 @@ final class RecordingAdvisor {
         if (!hot) {
           return null;
         }
-        if (looksPure(key)) {
+        boolean doesIo = evidence.ioSamples() * IO_SHARE_DENOMINATOR >= evidence.samples();
+        if (looksPure(key) && !doesIo) {
           long saving = Math.round(cpu * MethodRecommender.MEMOIZE_MIN_REPEAT);
           return new Report.Recommendation(name, key, "memoize", String.format(Locale.ROOT,
               "hot and cpu-bound (%d%% of its time on CPU: %s); it computes a result from"
@@ -186,10 +195,12 @@ final class RecordingAdvisor {
               cpuPercent, samples, Units.duration(saving), config),
               saving, "@dev.overclock.annotations.Memoize on " + signature(name, key), config);
         }
+        String io = !doesIo ? "" : String.format(Locale.ROOT, "; %d of its samples were in file"
+            + " or network I/O, so it is no pure function to memoize", evidence.ioSamples());
         return new Report.Recommendation(name, key, "time", String.format(Locale.ROOT,
-            "hot and cpu-bound (%d%% of its time on CPU: %s); time it (%s) to see its calls and"
+            "hot and cpu-bound (%d%% of its time on CPU: %s)%s; time it (%s) to see its calls and"
                 + " latency percentiles; the flame graph shows what it spends them on",
-            cpuPercent, samples, config), -1, null, config);
+            cpuPercent, samples, io, config), -1, null, config);
       case BLOCKING: {
         if (evidence.blockingEvents() > 0
             && evidence.virtualThreadEvents() >= 0.9 * evidence.blockingEvents()) {

@@ -48,6 +48,7 @@ final class MethodCounters {
         top.via(innermostApplication(frames), weight);
       }
     }
+    boolean io = inIo(frames);
     boolean selfFound = false;
     for (Frame frame : frames) {
       if (frame.jdk()) {
@@ -57,6 +58,9 @@ final class MethodCounters {
       if (counters != null && counters.lastSample != sample) {
         counters.lastSample = sample;
         counters.samples += weight;
+        if (io) {
+          counters.ioSamples += weight;
+        }
       }
       if (!code.isApplication(frame)) {
         continue;
@@ -68,6 +72,30 @@ final class MethodCounters {
       }
     }
   }
+
+  /**
+   * Whether the sample caught its thread in file or network I/O: a JDK frame of the I/O classes
+   * among the innermost frames, before the first non-JDK one (the code that asked for the I/O).
+   */
+  static boolean inIo(List<Frame> frames) {
+    for (Frame frame : frames) {
+      if (!frame.jdk()) {
+        return false;
+      }
+      String type = frame.className();
+      for (String prefix : IO_CLASSES) {
+        if (type.startsWith(prefix)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The JDK's file and network I/O: channels, file systems, streams on files, sockets. */
+  private static final String[] IO_CLASSES = {"sun.nio.ch.", "sun.nio.fs.", "java.nio.file.Files",
+      "java.io.FileInputStream", "java.io.FileOutputStream", "java.io.RandomAccessFile",
+      "java.net.", "sun.net.", "jdk.internal.net."};
 
   private String innermostApplication(List<Frame> frames) {
     for (Frame frame : frames) {
@@ -118,7 +146,8 @@ final class MethodCounters {
         counters.blocked[Blocking.Category.IO.ordinal()],
         counters.blocked[Blocking.Category.SLEEP.ordinal()],
         counters.blockingEvents,
-        counters.virtualThreadEvents);
+        counters.virtualThreadEvents,
+        counters.ioSamples);
   }
 
   /**
@@ -200,6 +229,7 @@ final class MethodCounters {
     final long[] blocked = new long[Blocking.Category.values().length];
     long blockingEvents;
     long virtualThreadEvents;
+    long ioSamples;
     long lastSample;
     long lastBlocked;
 

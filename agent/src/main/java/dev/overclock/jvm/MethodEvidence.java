@@ -11,6 +11,8 @@ package dev.overclock.jvm;
  * @param sleepNanos time in {@code Thread.sleep} events with it on the stack
  * @param blockingEvents how many blocking events those times come from
  * @param virtualThreadEvents of those, the ones on virtual threads
+ * @param ioSamples of {@code samples}, those whose innermost frames (the JDK code above the
+ *     innermost non-JDK frame) were file or network I/O: the method reads or writes outside memory
  */
 public record MethodEvidence(
     long samples,
@@ -19,9 +21,10 @@ public record MethodEvidence(
     long ioNanos,
     long sleepNanos,
     long blockingEvents,
-    long virtualThreadEvents) {
+    long virtualThreadEvents,
+    long ioSamples) {
 
-  public static final MethodEvidence NONE = new MethodEvidence(0, 0, 0, 0, 0, 0, 0);
+  public static final MethodEvidence NONE = new MethodEvidence(0, 0, 0, 0, 0, 0, 0, 0);
 
   /** All blocked time. */
   public long blockedNanos() {
@@ -37,6 +40,7 @@ public record MethodEvidence(
         ioNanos - earlier.ioNanos,
         sleepNanos - earlier.sleepNanos,
         blockingEvents - earlier.blockingEvents,
-        virtualThreadEvents - earlier.virtualThreadEvents);
+        virtualThreadEvents - earlier.virtualThreadEvents,
+        ioSamples - earlier.ioSamples);
   }
 }

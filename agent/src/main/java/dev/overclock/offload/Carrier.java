@@ -67,14 +67,25 @@ public abstract class Carrier {
   static final class Virtual extends Carrier {
     /** Built at the first call; two calls racing may both build one, and either will do. */
     private volatile ThreadFactory factory;
+    /**
+     * Why the factory could not be built, kept from the first call that tried: every later call
+     * is refused at once (its body runs on the caller) instead of looking the builder up again.
+     */
+    private volatile IllegalStateException unavailable;
 
     @Override
     void start(Runnable task) {
       ThreadFactory threads = factory;
       if (threads == null) {
+        IllegalStateException refused = unavailable;
+        if (refused != null) {
+          throw refused;
+        }
         threads = virtualThreadFactory();
         if (threads == null) {
-          throw new IllegalStateException("no virtual threads in JDK " + Runtime.version());
+          refused = new IllegalStateException("no virtual threads in JDK " + Runtime.version());
+          unavailable = refused;
+          throw refused;
         }
         factory = threads;
       }

@@ -141,6 +141,25 @@ class RecordingAnalysisTest {
     assertThat(RecordingAdvisor.looksPure("a.B::c(Ljava/util/List;)I")).isFalse();
   }
 
+  @Test
+  void pureShapedHotMethod_isAMemoizationCandidate_unlessItsSamplesAreInFileOrNetworkIo() {
+    String key = "com.acme.Catalog::load(Ljava/lang/String;)Ljava/lang/String;";
+    long interval = 20_000_000L;
+    long duration = 60_000_000_000L;
+    // 100 samples, all on CPU (no blocking events): cpu-bound and hot.
+    var computes = new dev.overclock.jvm.MethodEvidence(100, 100, 0, 0, 0, 0, 0, 0);
+    var readsFiles = new dev.overclock.jvm.MethodEvidence(100, 100, 0, 0, 0, 0, 0, 60);
+
+    Report.Recommendation pure = RecordingAdvisor.method("com.acme.Catalog::load", key, computes,
+        interval, duration, true);
+    Report.Recommendation io = RecordingAdvisor.method("com.acme.Catalog::load", key, readsFiles,
+        interval, duration, true);
+
+    assertThat(pure.kind()).isEqualTo("memoize");
+    assertThat(io.kind()).isEqualTo("time");
+    assertThat(io.text()).contains("60 of its samples were in file or network I/O");
+  }
+
   private Path fixture(String name) throws IOException {
     Path copy = dir.resolve(name);
     try (InputStream in = RecordingAnalysisTest.class.getResourceAsStream(name)) {

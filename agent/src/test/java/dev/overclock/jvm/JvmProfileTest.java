@@ -50,6 +50,31 @@ class JvmProfileTest {
   }
 
   @Test
+  void samplesInFileOrNetworkIo_countForEveryMethodBelowThem_notForOtherJdkWork() {
+    JvmProfile profile = profile();
+    Frame read = new Frame("sun.nio.ch.FileChannelImpl", "read",
+        "(Ljava/nio/ByteBuffer;)I", 200);
+    Frame files = new Frame("java.nio.file.Files", "readString",
+        "(Ljava/nio/file/Path;Ljava/nio/charset/Charset;)Ljava/lang/String;", 3);
+    Frame decode = new Frame("java.lang.String", "<init>", "([BLjava/nio/charset/Charset;)V", 9);
+    Frame load = new Frame("com.acme.Catalog", "load", "(Ljava/lang/String;)Ljava/lang/String;", 5);
+    Frame socket = new Frame("java.net.SocketInputStream", "read", "([BII)I", 70);
+
+    profile.executionSample(at(0), List.of(read, files, load, SERVE, RUN));
+    profile.executionSample(at(20), List.of(decode, files, load, SERVE, RUN)); // under Files
+    profile.executionSample(at(40), List.of(HASH, PRICE, load, SERVE, RUN)); // its own work
+    profile.executionSample(at(60), List.of(socket, LIB, SERVE, RUN)); // the library's socket
+    profile.executionSample(at(80), List.of(HASH, PRICE, SERVE, RUN));
+
+    assertThat(profile.evidence(load.key()).samples()).isEqualTo(3);
+    assertThat(profile.evidence(load.key()).ioSamples()).isEqualTo(2);
+    assertThat(profile.evidence(PRICE.key()).ioSamples()).isZero();
+    assertThat(profile.evidence(LIB.key()).ioSamples()).isEqualTo(1);
+    assertThat(profile.evidence(SERVE.key()).samples()).isEqualTo(5);
+    assertThat(profile.evidence(SERVE.key()).ioSamples()).isEqualTo(3);
+  }
+
+  @Test
   void thinPeriods_areCarriedIntoTheNextWindow_untilTheyHaveEnoughSamples_orTheCarryLimit() {
     JvmProfile profile = profile();
     for (int i = 0; i < 8; i++) {

@@ -38,4 +38,28 @@ class CarrierTest {
     assertThat(ran.get().getName()).startsWith("overclock-offload-");
     assertThat(ran.get().isDaemon()).isTrue();
   }
+
+  @Test
+  void virtualCarrier_runsOnVirtualThreads_orRefusesEveryCallAfterOneFailedLookUp()
+      throws InterruptedException {
+    Carrier carrier = new Carrier.Virtual();
+    if (Runtime.version().feature() >= 21) {
+      AtomicReference<Thread> ran = new AtomicReference<>();
+      CountDownLatch done = new CountDownLatch(1);
+      carrier.start(() -> {
+        ran.set(Thread.currentThread());
+        done.countDown();
+      });
+      assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(ran.get().getName()).isEqualTo("overclock-offload");
+      return;
+    }
+    // No virtual threads: the call is refused (its body then runs on the caller), and the
+    // refusal is the first one's, kept, not a new look-up per call.
+    Throwable first = org.assertj.core.api.Assertions.catchThrowable(() -> carrier.start(() -> {}));
+    Throwable second = org.assertj.core.api.Assertions.catchThrowable(() -> carrier.start(() -> {}));
+    assertThat(first).isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("no virtual threads in JDK");
+    assertThat(second).isSameAs(first);
+  }
 }
