@@ -25,18 +25,22 @@ class CarrierTest {
 
   @Test
   void platformPool_runsTasksOnNamedDaemonThreads() throws InterruptedException {
-    Carrier carrier = new Carrier.Platform(2);
+    Thread ran = threadThatRanATask(new Carrier.Platform(2));
+
+    assertThat(ran.getName()).startsWith("overclock-offload-");
+    assertThat(ran.isDaemon()).isTrue();
+  }
+
+  /** Starts a task on {@code carrier} and returns the thread it ran on. */
+  private static Thread threadThatRanATask(Carrier carrier) throws InterruptedException {
     AtomicReference<Thread> ran = new AtomicReference<>();
     CountDownLatch done = new CountDownLatch(1);
-
     carrier.start(() -> {
       ran.set(Thread.currentThread());
       done.countDown();
     });
-
     assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(ran.get().getName()).startsWith("overclock-offload-");
-    assertThat(ran.get().isDaemon()).isTrue();
+    return ran.get();
   }
 
   @Test
@@ -44,14 +48,7 @@ class CarrierTest {
       throws InterruptedException {
     Carrier carrier = new Carrier.Virtual();
     if (Runtime.version().feature() >= 21) {
-      AtomicReference<Thread> ran = new AtomicReference<>();
-      CountDownLatch done = new CountDownLatch(1);
-      carrier.start(() -> {
-        ran.set(Thread.currentThread());
-        done.countDown();
-      });
-      assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(ran.get().getName()).isEqualTo("overclock-offload");
+      assertThat(threadThatRanATask(carrier).getName()).isEqualTo("overclock-offload");
       return;
     }
     // No virtual threads: the call is refused (its body then runs on the caller), and the
