@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A program without Overclock's annotations (the test classes run without the annotations' jar)
  * gets the agent's start after its own: premain only reads the options. The two moments that
- * fall before that start: the program's end, and a command that attaches.
+ * fall before that start: the program's end, and a command that attaches. An annotated program
+ * (the demo) gets its classes woven as they load, and only its JFR stream waits.
  */
 class DeferredStartIT {
 
@@ -45,6 +46,30 @@ class DeferredStartIT {
         .startsWith("not started: the program ended during its start-up");
     assertThat(features.get("timing").asString()).isEqualTo("on");
     assertThat(run.reportJson().get("methods")).isEmpty();
+  }
+
+  /**
+   * The demo's annotated classes need advice as they load, so the agent starts in premain and
+   * weaves them then; JFR's own start (a few hundred milliseconds of CPU) still waits for the
+   * application's start to end, as in a program without annotations, instead of running inside
+   * it once the advice is built.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void annotatedApplication_isWovenAsItLoads_andItsStreamWaitsForTheApplicationsStart(Jdk jdk)
+      throws IOException {
+    RunResult run = JvmLauncher.java(jdk).agent("verbose=true,summary=false").demoFor("3s")
+        .named("deferred-annotated-" + jdk.feature()).timeoutSeconds(120).run();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.agentLines()).as(run.describe())
+        .anyMatch(line -> line.contains(" started (premain, JDK "))
+        .anyMatch(line -> line.startsWith("[overclock] instrumented com.acme.shop.CatalogStore in "))
+        .anyMatch(line -> line.matches("\\[overclock\\] the JFR stream starts after waiting \\d+"
+            + " ms for the application's start"))
+        .noneMatch(line -> line.contains("(retransformed)"));
+    assertThat(run.reportJson().get("agent").get("features").get("jfr").asString())
+        .as(run.describe()).startsWith("on: live stream");
   }
 
   @ParameterizedTest(name = "{0}")
