@@ -43,7 +43,8 @@ import java.util.function.BooleanSupplier;
  *
  * The governor's steps, in its order: argument sampling, the clock rate of sampled methods (each
  * sampled method's N times four), the least valuable automatically timed methods, the JFR
- * execution-sample interval (doubled), the optional JFR event types (allocation samples). The
+ * execution-sample interval (doubled), the optional JFR event types (allocation samples), the JFR
+ * blocking-event threshold (five times {@code jfr.threshold}). The
  * JFR part owns all but the second, reached through a {@link Lever}; a step with nothing to give
  * up (the JFR part off) costs one period and sheds nothing. With a budget of 0 ({@code
  * overhead.budget=off}) the overhead is measured and shown and nothing is shed. Steps handed over

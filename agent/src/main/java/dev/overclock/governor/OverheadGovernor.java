@@ -23,7 +23,9 @@ import java.util.Map;
  *
  * Over budget, one more {@link Shed step} each period, cheapest loss first: argument sampling;
  * the clock rate of sampled methods (N times four); the least valuable automatically timed
- * methods; the JFR execution-sample interval (doubled); optional JFR event types. Under half the
+ * methods; the JFR execution-sample interval (doubled); optional JFR event types; the JFR
+ * blocking-event threshold (five times {@code jfr.threshold}: on a server whose threads wait
+ * thousands of times a second the blocking events are most of the stream's work). Under half the
  * budget for {@link #RECOVER_PERIODS} periods in a row, the last step shed is taken back.
  *
  * <h2>A step that cannot pay is passed over</h2>
@@ -63,7 +65,8 @@ public final class OverheadGovernor {
     SAMPLED_TIMING_RATE("clock rate of sampled methods", true),
     AUTO_TIMED_METHODS("least valuable automatically timed methods", true),
     JFR_SAMPLE_INTERVAL("JFR execution-sample interval", false),
-    JFR_EVENT_TYPES("optional JFR event types", false);
+    JFR_EVENT_TYPES("optional JFR event types", false),
+    JFR_BLOCKING_THRESHOLD("JFR blocking-event threshold", false);
 
     private final String label;
     private final boolean adviceOnly;

@@ -65,6 +65,8 @@ final class LiveStream {
   private final RecordedFrames frames = new RecordedFrames();
   private final EventFields fields = new EventFields();
   private final List<String> available;
+  /** The blocking event types enabled, whose threshold the overhead governor may raise. */
+  private final List<String> blockingTypes = new java.util.ArrayList<>();
   private final List<String> missing;
   private final AtomicLong failures = new AtomicLong();
   /** Threads' stacks for pools and drivers; {@code null} until {@link #watchThreads}. */
@@ -192,6 +194,7 @@ final class LiveStream {
     if (!available.contains(name)) {
       return;
     }
+    blockingTypes.add(name);
     settings(name).withThreshold(threshold).withStackTrace();
     on(name, event -> blocked(event, kind, detail, bytes));
   }
@@ -314,7 +317,21 @@ final class LiveStream {
   }
 
   /**
-   * Turns the optional event types off (the overhead governor's last step) or on again: the
+   * Records the blocking events (monitor enter and wait, park, sleep, socket and file I/O) from
+   * this duration from now on: the overhead governor's last step raises it, and takes it back.
+   * Virtual-thread pinning keeps {@code jfr.threshold}: its events are few and offload's checks
+   * need them.
+   */
+  void blockingThreshold(Duration threshold) {
+    JfrExitGuard.jvm().run(() -> {
+      for (String name : blockingTypes) {
+        settings(name).withThreshold(threshold);
+      }
+    });
+  }
+
+  /**
+   * Turns the optional event types off (the overhead governor's fifth step) or on again: the
    * allocation samples, which only the report's allocation figures use.
    */
   void optionalEvents(boolean on) {

@@ -106,7 +106,7 @@ final class ScrapeMetrics {
               + " nothing is shed.",
           Sample.of("", List.of(), overhead.budget())));
       families.add(gauge("overclock_shed_steps", "",
-          "Steps the overhead governor has shed now (0 to 5, in its documented order).",
+          "Steps the overhead governor has shed now (0 to 6, in its documented order).",
           Sample.of("", List.of(), (long) overhead.shed().size())));
     }
 

@@ -218,10 +218,12 @@ class OverheadControlTest {
 
     // no retransformation and no change of the sampled method's rate: they could not pay
     assertThat(lever).containsExactly("shed " + Shed.ARGUMENT_SAMPLING,
-        "shed " + Shed.JFR_SAMPLE_INTERVAL, "shed " + Shed.JFR_EVENT_TYPES);
+        "shed " + Shed.JFR_SAMPLE_INTERVAL, "shed " + Shed.JFR_EVENT_TYPES,
+        "shed " + Shed.JFR_BLOCKING_THRESHOLD);
     assertThat(methods().get(0).sampleEvery()).isEqualTo(64);
     assertThat(control.report().shed()).containsExactly(Shed.ARGUMENT_SAMPLING.label(),
-        Shed.JFR_SAMPLE_INTERVAL.label(), Shed.JFR_EVENT_TYPES.label());
+        Shed.JFR_SAMPLE_INTERVAL.label(), Shed.JFR_EVENT_TYPES.label(),
+        Shed.JFR_BLOCKING_THRESHOLD.label());
   }
 
   @Test
@@ -261,11 +263,12 @@ class OverheadControlTest {
     }
 
     // the sampled rate is timing's own step; then the JFR part's interval and events
-    assertThat(lever).containsExactly(
-        "shed " + Shed.JFR_SAMPLE_INTERVAL, "shed " + Shed.JFR_EVENT_TYPES);
+    assertThat(lever).containsExactly("shed " + Shed.JFR_SAMPLE_INTERVAL,
+        "shed " + Shed.JFR_EVENT_TYPES, "shed " + Shed.JFR_BLOCKING_THRESHOLD);
     Report.Overhead report = control.report();
     assertThat(report.shed()).containsExactly(Shed.SAMPLED_TIMING_RATE.label(),
-        Shed.JFR_SAMPLE_INTERVAL.label(), Shed.JFR_EVENT_TYPES.label());
+        Shed.JFR_SAMPLE_INTERVAL.label(), Shed.JFR_EVENT_TYPES.label(),
+        Shed.JFR_BLOCKING_THRESHOLD.label());
     assertThat(report.kept()).containsExactly(
         new Report.KeptStep("argument sampling", "auto=optimize decides from it"),
         new Report.KeptStep("least valuable automatically timed methods", "auto=optimize times"));

@@ -91,15 +91,15 @@ class OverheadGovernorTest {
     for (int i = 0; i < 5; i++) {
       governor.period(threads);
     }
-    assertThat(governor.shed()).containsExactly(
-        Shed.ARGUMENT_SAMPLING, Shed.JFR_SAMPLE_INTERVAL, Shed.JFR_EVENT_TYPES);
+    assertThat(governor.shed()).containsExactly(Shed.ARGUMENT_SAMPLING,
+        Shed.JFR_SAMPLE_INTERVAL, Shed.JFR_EVENT_TYPES, Shed.JFR_BLOCKING_THRESHOLD);
 
     // The advice grows to a third of the cost: its steps can pay now, and are shed in order.
     Costs advice = new Costs(SECOND, 20_000_000, 100_000, 0);
     assertThat(governor.period(advice).passedOver()).isEmpty();
     assertThat(governor.period(advice).shed()).containsExactly(Shed.ARGUMENT_SAMPLING,
-        Shed.JFR_SAMPLE_INTERVAL, Shed.JFR_EVENT_TYPES, Shed.SAMPLED_TIMING_RATE,
-        Shed.AUTO_TIMED_METHODS);
+        Shed.JFR_SAMPLE_INTERVAL, Shed.JFR_EVENT_TYPES, Shed.JFR_BLOCKING_THRESHOLD,
+        Shed.SAMPLED_TIMING_RATE, Shed.AUTO_TIMED_METHODS);
 
     // Under half the budget, the last step shed is the first taken back.
     Costs quiet = new Costs(SECOND, 1_000_000, 0, 0);
@@ -107,7 +107,8 @@ class OverheadGovernorTest {
       governor.period(quiet);
     }
     assertThat(governor.shed()).containsExactly(Shed.ARGUMENT_SAMPLING,
-        Shed.JFR_SAMPLE_INTERVAL, Shed.JFR_EVENT_TYPES, Shed.SAMPLED_TIMING_RATE);
+        Shed.JFR_SAMPLE_INTERVAL, Shed.JFR_EVENT_TYPES, Shed.JFR_BLOCKING_THRESHOLD,
+        Shed.SAMPLED_TIMING_RATE);
   }
 
   @Test
@@ -174,8 +175,8 @@ class OverheadGovernorTest {
     for (int i = 0; i < 20; i++) {
       governor.period(expensive);
     }
-    assertThat(governor.shed()).containsExactly(
-        Shed.SAMPLED_TIMING_RATE, Shed.JFR_SAMPLE_INTERVAL, Shed.JFR_EVENT_TYPES);
+    assertThat(governor.shed()).containsExactly(Shed.SAMPLED_TIMING_RATE,
+        Shed.JFR_SAMPLE_INTERVAL, Shed.JFR_EVENT_TYPES, Shed.JFR_BLOCKING_THRESHOLD);
     // in the governor's order, whatever order they were handed over in
     assertThat(governor.kept()).extracting(OverheadGovernor.Kept::step)
         .containsExactly(Shed.ARGUMENT_SAMPLING, Shed.AUTO_TIMED_METHODS);

@@ -109,11 +109,110 @@ class LiveJfrTest {
   }
 
   private static JvmReport.Site contention(JvmReport report) {
+    return contention(report, "LiveJfrTest$Gate");
+  }
+
+  private static JvmReport.Site contention(JvmReport report, String lockClass) {
     if (report == null) {
       return null;
     }
     return report.contention().stream()
-        .filter(site -> site.detail().contains("LiveJfrTest$Gate")).findFirst().orElse(null);
+        .filter(site -> site.detail().contains(lockClass)).findFirst().orElse(null);
+  }
+
+  /** Locks of their own classes, so that each has its row in the contention table. */
+  private static final class Short {}
+
+  private static final class Marker {}
+
+  /**
+   * Another thread holds {@code lock} for {@code millis} while this one waits to enter it.
+   *
+   * @return how long this thread waited, in milliseconds
+   */
+  private static long contend(Object lock, long millis) throws InterruptedException {
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    Thread holder = new Thread(() -> {
+      synchronized (lock) {
+        held.countDown();
+        sleepQuietly(millis);
+      }
+    });
+    holder.start();
+    held.await();
+    long start = System.nanoTime();
+    synchronized (lock) {
+      // entered once the holder let go
+    }
+    long waited = (System.nanoTime() - start) / 1_000_000;
+    holder.join();
+    return waited;
+  }
+
+  /** The count of the lock's row once a later, longer contention on {@code Marker} shows. */
+  private static long countAfterMarker(LiveJfr jfr, String lockClass, long markersBefore)
+      throws InterruptedException {
+    contend(new Marker(), 150); // over any threshold here: the stream has passed what came before
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      JvmReport report = jfr.report();
+      JvmReport.Site marker = contention(report, "LiveJfrTest$Marker");
+      if (marker != null && marker.count() > markersBefore) {
+        JvmReport.Site site = contention(report, lockClass);
+        return site == null ? 0 : site.count();
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the marker's contention never reached the report");
+  }
+
+  /**
+   * The overhead governor's last step raises the blocking events' threshold to five times {@code
+   * jfr.threshold} in the running stream, and taking it back lowers it again: waits of 20 ms are
+   * recorded from 10 ms, not from 50 ms (a wait the machine stretched to 50 ms or more may be, and
+   * is allowed for), and are again once the step is taken back.
+   */
+  @Test
+  void governorsThresholdStep_raisesTheBlockingThreshold_inTheRunningStream_andTakesItBack()
+      throws InterruptedException {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    JfrOptions options = new JfrOptions(true, Duration.ofMillis(10), Duration.ofMillis(10),
+        Duration.ofMillis(100), false, Duration.ofSeconds(1), 0.02, 20, 50, Duration.ZERO);
+    LiveJfr jfr = LiveJfr.start(new LiveJfr.Setup(options, /* instrumenter= */ null, recorders,
+            new Snapshots(recorders), MethodSelector.timing(List.of(), List.of(), List.of()),
+            null, null, false, null, null),
+        /* after= */ null);
+    String shortLock = "LiveJfrTest$Short";
+    try {
+      Short lock = new Short();
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (contention(jfr.report(), shortLock) == null && System.nanoTime() < deadline) {
+        contend(lock, 20); // recorded: the stream is up and the threshold is 10 ms
+      }
+      assertThat(contention(jfr.report(), shortLock)).isNotNull();
+      long before = countAfterMarker(jfr, shortLock, 0);
+
+      jfr.shed(dev.overclock.governor.OverheadGovernor.Shed.JFR_BLOCKING_THRESHOLD, true);
+      assertThat(jfr.state()).contains("blocking events from 10.0 ms (50.0 ms now");
+      long stretched = 0;
+      for (int i = 0; i < 10; i++) {
+        if (contend(lock, 20) >= 45) {
+          stretched++;
+        }
+      }
+      long whileShed = countAfterMarker(jfr, shortLock, 1);
+      assertThat(whileShed - before).isLessThanOrEqualTo(stretched);
+
+      jfr.shed(dev.overclock.governor.OverheadGovernor.Shed.JFR_BLOCKING_THRESHOLD, false);
+      assertThat(jfr.state()).doesNotContain("now: the overhead governor");
+      for (int i = 0; i < 5; i++) {
+        contend(lock, 20);
+      }
+      long after = countAfterMarker(jfr, shortLock, 2);
+      assertThat(after).isGreaterThan(whileShed);
+    } finally {
+      jfr.stop();
+    }
   }
 
   private static void sleepQuietly(long millis) {

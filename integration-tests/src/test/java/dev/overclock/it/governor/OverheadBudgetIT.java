@@ -175,7 +175,7 @@ class OverheadBudgetIT {
     Set<String> shed = shedInOrder(overhead);
     List<String> order = List.of("argument sampling", "clock rate of sampled methods",
         "least valuable automatically timed methods", "JFR execution-sample interval",
-        "optional JFR event types");
+        "optional JFR event types", "JFR blocking-event threshold");
     assertThat(shed).as(run.describe()).isNotEmpty();
     // one step a period, cheapest first, a step that cannot pay passed over (and said so)
     assertInOrderOrPassedOver(run, shed, order);
@@ -206,7 +206,7 @@ class OverheadBudgetIT {
         "least valuable automatically timed methods");
     Set<String> shed = shedInOrder(overhead);
     List<String> order = List.of("clock rate of sampled methods",
-        "JFR execution-sample interval", "optional JFR event types");
+        "JFR execution-sample interval", "optional JFR event types", "JFR blocking-event threshold");
     assertThat(shed).as(run.describe()).isNotEmpty();
     assertInOrderOrPassedOver(run, shed, order);
     assertThat(run.agentLines()).noneMatch(line -> line.contains("shedding argument sampling")
