@@ -39,8 +39,9 @@ final class AgentThreads {
    * at once, 6 windows each, 64 in a run ({@code ArgumentSampling}); automatic timing adds at
    * most {@code auto.max} methods in a run, each timed on one call in N or taken out by the cost
    * guard when its timing would take over 2% of a core ({@code TimingCostGuard}). The other
-   * steps (the clock rate of sampled methods, the JFR sample interval, optional event types) are
-   * still shed.
+   * steps (the clock rate of sampled methods, the JFR sample interval, optional event types, the
+   * blocking-event threshold) are still shed; pool moves are decided from the pool probe's thread
+   * CPU times, not from blocking events.
    */
   static final List<OverheadGovernor.Kept> KEPT_FOR_OPTIMIZE = List.of(
       new OverheadGovernor.Kept(OverheadGovernor.Shed.ARGUMENT_SAMPLING, "auto=optimize decides"
