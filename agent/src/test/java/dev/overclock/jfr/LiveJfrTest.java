@@ -72,13 +72,7 @@ class LiveJfrTest {
    */
   @Test
   void blockingEvents_fillTheContentionTable_withTheLocksClass() throws InterruptedException {
-    TimingRecorders recorders = new TimingRecorders(null, 16);
-    JfrOptions options = new JfrOptions(true, Duration.ofMillis(10), Duration.ofMillis(10),
-        Duration.ofMillis(100), false, Duration.ofSeconds(1), 0.02, 20, 50, Duration.ZERO);
-    LiveJfr jfr = LiveJfr.start(new LiveJfr.Setup(options, /* instrumenter= */ null, recorders,
-            new Snapshots(recorders), MethodSelector.timing(List.of(), List.of(), List.of()),
-            null, null, false, null, null),
-        /* after= */ null);
+    LiveJfr jfr = blockingStream();
     Gate gate = new Gate();
     try {
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -106,6 +100,20 @@ class LiveJfrTest {
     } finally {
       jfr.stop();
     }
+  }
+
+  /**
+   * The JFR part without automatic timing, blocking events from 10 ms, started at once in this
+   * JVM.
+   */
+  private static LiveJfr blockingStream() {
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    JfrOptions options = new JfrOptions(true, Duration.ofMillis(10), Duration.ofMillis(10),
+        Duration.ofMillis(100), false, Duration.ofSeconds(1), 0.02, 20, 50, Duration.ZERO);
+    return LiveJfr.start(new LiveJfr.Setup(options, /* instrumenter= */ null, recorders,
+            new Snapshots(recorders), MethodSelector.timing(List.of(), List.of(), List.of()),
+            null, null, false, null, null),
+        /* after= */ null);
   }
 
   private static JvmReport.Site contention(JvmReport report) {
@@ -175,13 +183,7 @@ class LiveJfrTest {
   @Test
   void governorsThresholdStep_raisesTheBlockingThreshold_inTheRunningStream_andTakesItBack()
       throws InterruptedException {
-    TimingRecorders recorders = new TimingRecorders(null, 16);
-    JfrOptions options = new JfrOptions(true, Duration.ofMillis(10), Duration.ofMillis(10),
-        Duration.ofMillis(100), false, Duration.ofSeconds(1), 0.02, 20, 50, Duration.ZERO);
-    LiveJfr jfr = LiveJfr.start(new LiveJfr.Setup(options, /* instrumenter= */ null, recorders,
-            new Snapshots(recorders), MethodSelector.timing(List.of(), List.of(), List.of()),
-            null, null, false, null, null),
-        /* after= */ null);
+    LiveJfr jfr = blockingStream();
     String shortLock = "LiveJfrTest$Short";
     try {
       Short lock = new Short();
