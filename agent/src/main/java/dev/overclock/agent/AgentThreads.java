@@ -66,7 +66,8 @@ final class AgentThreads {
   /**
    * Starts the two pieces of background work that every start has, each on a daemon thread of
    * its own: building the advice ({@link Instrumenter#prepare}: Byte Buddy set up, a few hundred
-   * milliseconds of mostly interpreted code) and the JFR part ({@link #startJfr}: JFR's own
+   * milliseconds of mostly interpreted code, for the kinds of advice a class may need as it loads
+   * and only Byte Buddy writes; timing needs none) and the JFR part ({@link #startJfr}: JFR's own
    * start, a few hundred milliseconds more). They run one after the other, so that together they
    * take at most one of the application's cores while it starts, and the one needed first goes
    * first:

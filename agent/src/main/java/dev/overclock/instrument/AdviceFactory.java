@@ -6,13 +6,14 @@ import java.util.function.Supplier;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Builds an {@link Advice} once, on a background thread, and hands it out when ready.
+ * Builds an {@link Advice} once, on a background thread or by the first class that needs it, and
+ * hands it out when ready.
  *
  * <p>Building advice loads and runs a good part of Byte Buddy: a few hundred milliseconds of
- * interpreted code at JVM start-up. {@link Instrumenter} starts it on a daemon thread from {@code
- * premain}, so that it runs alongside the JVM's own start-up and the application's first steps on
- * the other cores; the transformer waits for it only when it meets the first class that needs
- * advice.
+ * interpreted code at JVM start-up. {@link Instrumenter#prepare} builds on a daemon thread the
+ * advice that classes are likely to need as they load, so that it runs alongside the application's
+ * first steps; the transformer waits for it only when it meets the first class that needs it, and
+ * builds any other advice then.
  */
 final class AdviceFactory {
 

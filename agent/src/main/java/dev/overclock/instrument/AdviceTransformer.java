@@ -41,9 +41,11 @@ import org.objectweb.asm.MethodTooLargeException;
  *
  * Nearly every class an application loads has no selected method. Those are dismissed by name
  * ({@link MethodSelector#isIgnoredClass}) and by a byte search of the raw class file ({@link
- * ClassPrefilter}) before anything is parsed. Only the remaining candidates are read by Byte
- * Buddy's type pool (from class file bytes, never by loading classes, so the transformer cannot
- * cause class-loading circularities) and, if a method matches, rewritten.
+ * ClassPrefilter}) before anything is parsed. The remaining candidates are read with ASM ({@link
+ * ClassScan}); a class whose selected methods need timing only is rewritten with ASM alone ({@link
+ * DirectTimingWeave}), any other by Byte Buddy, which reads it through its type pool. Both work
+ * from class file bytes, never by loading classes, so the transformer cannot cause class-loading
+ * circularities.
  *
  * <h2>Why not Byte Buddy's {@code AgentBuilder}</h2>
  *
@@ -121,10 +123,17 @@ final class AdviceTransformer implements ClassFileTransformer {
     }
   }
 
-  /** Builds every weaving's advice now (see {@link Instrumenter#prepare}). */
-  void prepareAdvice() {
+  /**
+   * Builds now the Byte Buddy advice of each weaving a class may need as it loads: one with
+   * filters, or whose annotation {@code loader} sees, unless the weaving writes its advice without
+   * Byte Buddy ({@link Weaving#direct}). The others build theirs when a class first needs it (see
+   * {@link Instrumenter#prepare}).
+   */
+  void prepareAdvice(ClassLoader loader) {
     for (Weaving weaving : weavings) {
-      weaving.adviceFactory().build();
+      if (weaving.direct() == null && weaving.selectsAsClassesLoad(loader)) {
+        weaving.adviceFactory().build();
+      }
     }
   }
 
@@ -245,6 +254,13 @@ final class AdviceTransformer implements ClassFileTransformer {
     if (selections.isEmpty()) {
       return null;
     }
+    byte[] direct = weaveDirectly(className, classFile, selections);
+    if (direct != null) {
+      instrumented.add(className);
+      stats.transformed(className, loaded, System.nanoTime() - startNanos);
+      tell(change(className, loaded, selections));
+      return direct;
+    }
     ClassFileLocator locator =
         new ClassFileLocator.Compound(
             ClassFileLocator.Simple.of(className, classFile),
@@ -289,6 +305,33 @@ final class AdviceTransformer implements ClassFileTransformer {
     return null;
   }
 
+  /**
+   * The class rewritten without Byte Buddy when its one weaving can do that (see {@link
+   * DirectTimingWeave}); {@code null}: it goes through Byte Buddy, as it does when this fails.
+   */
+  private static byte[] weaveDirectly(String className, byte[] classFile,
+      Map<Weaving, Map<String, MethodSelector.Reason>> selections) {
+    if (selections.size() != 1) {
+      return null;
+    }
+    Map.Entry<Weaving, Map<String, MethodSelector.Reason>> only =
+        selections.entrySet().iterator().next();
+    Weaving.Direct direct = only.getKey().direct();
+    if (direct == null) {
+      return null;
+    }
+    try {
+      DirectTimingWeave.Result result = direct.weave(className, classFile, only.getValue());
+      if (result == null) {
+        return null;
+      }
+      result.ids().forEach(direct::woven);
+      return result.classFile();
+    } catch (RuntimeException | LinkageError e) {
+      return null; // Byte Buddy tries next (a method over 64 KB, say, which it leaves out)
+    }
+  }
+
   /** Describes a successful rewrite for the listener. */
   private static CodeChange change(
       String className,
@@ -319,8 +362,8 @@ final class AdviceTransformer implements ClassFileTransformer {
 
   /**
    * Byte Buddy configured like {@code AgentBuilder.disableClassFormatChanges()}: no new members,
-   * no visibility bridges, only declared methods considered. A holder class, so that the cost of
-   * setting Byte Buddy up is paid by the init thread ({@link #warmUp}), not by {@code premain}.
+   * no visibility bridges, only declared methods considered. A holder class, so that Byte Buddy is
+   * set up by the first class that needs it, never by {@code premain}.
    */
   static final class Redefinition {
     static final ByteBuddy BYTE_BUDDY =
@@ -332,11 +375,6 @@ final class AdviceTransformer implements ClassFileTransformer {
             .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
 
     private Redefinition() {}
-
-    /** Initialises this holder (and so Byte Buddy). */
-    static void warmUp() {
-      // class initialisation happens on first access
-    }
   }
 
   /** Matches the methods a weaving selected, by name and descriptor. */

@@ -72,13 +72,16 @@ public final class Instrumenter implements Retransformer {
   }
 
   /**
-   * Sets Byte Buddy up and builds every weaving's advice: a few hundred milliseconds of mostly
-   * interpreted code at start-up, best run on a background thread while the application starts
-   * (the transformer waits for it only at the first class that needs advice).
+   * Builds the Byte Buddy advice that classes are likely to need as they load: a few hundred
+   * milliseconds of mostly interpreted code, best run on a background thread while the
+   * application starts (the transformer waits for it only at the first class that needs it).
+   * Likely: the weaving has filters, or the application's class loader sees its annotation, and
+   * it cannot write its advice without Byte Buddy. Timing can ({@link DirectTimingWeave}), so an
+   * application whose classes need timing only never sets Byte Buddy up; any other advice is built
+   * by the first class that needs it.
    */
   public void prepare() {
-    AdviceTransformer.Redefinition.warmUp();
-    transformer.prepareAdvice();
+    transformer.prepareAdvice(ClassLoader.getSystemClassLoader());
   }
 
   /**

@@ -2,12 +2,14 @@ package dev.overclock.instrument;
 
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.instrument.IdAdvice.MethodId;
+import dev.overclock.metrics.MethodRef;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.select.MethodSelector;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.Map;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 
@@ -58,7 +60,41 @@ public final class TimedInstrumentation {
         },
         TimedAdvice.class,
         (method, described, loader) -> recorders.register(method), recorders::woven,
-        mapping -> mapping.bind(ClockEveryCall.class, clockEveryCall(recorders)));
+        mapping -> mapping.bind(ClockEveryCall.class, clockEveryCall(recorders)))
+        .withDirect(new Direct(recorders));
+  }
+
+  /**
+   * The same advice written by {@link DirectTimingWeave} (no Byte Buddy), with the same ids,
+   * labels and clock choice as the advice above.
+   */
+  private record Direct(TimingRecorders recorders) implements Weaving.Direct {
+    @Override
+    public DirectTimingWeave.Result weave(
+        String className, byte[] classFile, Map<String, MethodSelector.Reason> selected) {
+      if (!DirectTimingWeave.applies(classFile, selected.keySet())) {
+        return null;
+      }
+      return DirectTimingWeave.weave(classFile, selected.keySet(), new DirectTimingWeave.Methods() {
+        @Override
+        public int id(String methodKey) {
+          MethodSelector.Reason reason = selected.get(methodKey);
+          int paren = methodKey.indexOf('(');
+          return recorders.register(new MethodRef(className, methodKey.substring(0, paren),
+              methodKey.substring(paren), reason == null ? "filter" : reason.label()));
+        }
+
+        @Override
+        public boolean clockEveryCall(String methodKey) {
+          return recorders.alwaysExact(className + "::" + methodKey);
+        }
+      });
+    }
+
+    @Override
+    public void woven(int id) {
+      recorders.woven(id);
+    }
   }
 
   /** Binds {@link ClockEveryCall}: true where {@code recorders} never sample the method. */

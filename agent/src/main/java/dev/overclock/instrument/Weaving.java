@@ -21,12 +21,33 @@ import net.bytebuddy.asm.Advice;
  *     about every selected method, constructors included, with the class name, and may explain a
  *     refusal to the user
  * @param adviceFactory builds the advice, bound to this weaving's per-method ids
+ * @param direct writes the advice without Byte Buddy into a class that needs no other advice, where
+ *     it can ({@code null}: never)
  */
 public record Weaving(
     String name,
     MethodSelector selector,
     BiPredicate<String, ClassScan.Method> rule,
-    AdviceFactory adviceFactory) {
+    AdviceFactory adviceFactory,
+    Direct direct) {
+
+  /** Writes a weaving's advice into a class without Byte Buddy (see {@link DirectTimingWeave}). */
+  interface Direct {
+    /**
+     * The class with the advice in the {@code selected} methods, or {@code null} where this way
+     * cannot rewrite it (the class then goes to Byte Buddy, as does one this throws for).
+     */
+    DirectTimingWeave.Result weave(
+        String className, byte[] classFile, Map<String, MethodSelector.Reason> selected);
+
+    /** Called with each method's id once its class was rewritten. */
+    void woven(int id);
+  }
+
+  /** This weaving, with a way to write its advice without Byte Buddy. */
+  Weaving withDirect(Direct writer) {
+    return new Weaving(name, selector, rule, adviceFactory, writer);
+  }
 
   /**
    * A weaving of the advice in {@code adviceClass}, its method ids bound by {@code registration}
@@ -68,12 +89,29 @@ public record Weaving(
       UnaryOperator<Advice.WithCustomMapping> bindings,
       IdAdvice.Constant constant) {
     return new Weaving(name, selector, rule, new AdviceFactory(
-        () -> IdAdvice.of(name, adviceClass, registration, woven, bindings, constant)));
+        () -> IdAdvice.of(name, adviceClass, registration, woven, bindings, constant)), null);
   }
 
   /** The advice, waiting until it is built. */
   Advice advice() {
     return adviceFactory.get();
+  }
+
+  /**
+   * Whether classes may need this advice as they load: the weaving has filters, or {@code loader}
+   * sees its annotation (an application compiled against the annotations ships them).
+   */
+  boolean selectsAsClassesLoad(ClassLoader loader) {
+    if (!selector.filters().isEmpty()) {
+      return true;
+    }
+    String annotation = selector.annotation();
+    try {
+      return annotation != null
+          && loader.getResource(annotation.replace('.', '/') + ".class") != null;
+    } catch (RuntimeException e) {
+      return true; // cannot tell: as if it did
+    }
   }
 
   ClassPrefilter prefilter() {

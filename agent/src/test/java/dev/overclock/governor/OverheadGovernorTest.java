@@ -159,6 +159,56 @@ class OverheadGovernorTest {
     assertThat(governor.shed()).containsExactly(Shed.ARGUMENT_SAMPLING);
   }
 
+  @Test
+  void aStepThatComesBackOverBudget_waitsTwiceAsLongEachTime_upToTheCap() {
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
+    Costs over = new Costs(SECOND, 25_000_000, 0, 0); // 2.5%: the agent's threads with the step
+    Costs under = new Costs(SECOND, 4_000_000, 0, 0); // 0.4%: the same while the step is shed
+
+    int[] waits = new int[9];
+    for (int round = 0; round < waits.length; round++) {
+      governor.period(over);
+      assertThat(governor.shed()).containsExactly(Shed.ARGUMENT_SAMPLING);
+      int periods = 0;
+      while (!governor.shed().isEmpty()) {
+        governor.period(under);
+        periods++;
+      }
+      waits[round] = periods;
+    }
+    // 3 periods, then 6, 12, ... each time the step had to be shed again; at most 64 times 3
+    assertThat(waits).containsExactly(3, 6, 12, 24, 48, 96, 192, 192, 192);
+  }
+
+  @Test
+  void aStepTakenBackForGood_leavesTheNextStepsWaitAlone() {
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
+    Costs over = new Costs(SECOND, 0, 500_000, 0); // 5% of advice: every step pays
+    Costs under = new Costs(SECOND, 1_000_000, 0, 0); // 0.1%
+
+    governor.period(over);
+    governor.period(under);
+    governor.period(under);
+    governor.period(under);
+    assertThat(governor.shed()).isEmpty();
+    // the step comes back over budget once: its next wait doubles
+    governor.period(over);
+    assertThat(governor.periodsBeforeTakingBack(Shed.ARGUMENT_SAMPLING)).isEqualTo(6);
+    // a second step shed on top of it waits the usual 3 periods, then the first its 6
+    governor.period(over);
+    assertThat(governor.shed()).containsExactly(Shed.ARGUMENT_SAMPLING, Shed.SAMPLED_TIMING_RATE);
+    for (int i = 0; i < 3; i++) {
+      governor.period(under);
+    }
+    assertThat(governor.shed()).containsExactly(Shed.ARGUMENT_SAMPLING);
+    for (int i = 0; i < 5; i++) {
+      governor.period(under);
+    }
+    assertThat(governor.shed()).containsExactly(Shed.ARGUMENT_SAMPLING);
+    governor.period(under);
+    assertThat(governor.shed()).isEmpty();
+  }
+
   /** What auto=optimize keeps: its evidence. */
   private static final java.util.List<OverheadGovernor.Kept> OPTIMIZE = java.util.List.of(
       new OverheadGovernor.Kept(Shed.AUTO_TIMED_METHODS, "memoizes only timed methods"),

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The shipped jar: what it contains, what it hides, and where its classes end up loaded.
@@ -108,6 +109,38 @@ class AgentJarIT {
     assertThat(loaded).contains("dev.overclock.agent.AgentStarter")
         .doesNotContain("dev.overclock.shaded.jmc.", "dev.overclock.analyze.",
             "dev.overclock.shaded.lz4.", "dev.overclock.shaded.owasp.");
+  }
+
+  /**
+   * An application whose classes need timing only (here a filter on a real workload, with the
+   * detector off so that nothing else asks for advice) gets it written with ASM alone: Byte Buddy
+   * never writes a class (its type pool and class writer never load, nor the agent's holder of its
+   * set-up), and the filtered methods are timed.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void timingOnlyApplication_isWovenWithoutByteBuddy_andItsMethodsAreTimed(Jdk jdk)
+      throws IOException {
+    RunResult run = JvmLauncher.java(jdk)
+        .agent("summary=false,auto=off,timed=org.example.workloads.jdbc.OrderService")
+        .args("-Xlog:class+load=info:file=classes.log", "-jar",
+            System.getProperty("overclock.workloads.jar"), "--workload", "jdbc", "--duration", "1")
+        .named("timing-only").timeoutSeconds(120).run();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    String loaded = Files.readString(run.workDir().resolve("classes.log"));
+    assertThat(loaded).contains("dev.overclock.instrument.DirectTimingWeave ")
+        .doesNotContain("dev.overclock.shaded.bytebuddy.pool.TypePool$Default ",
+            "dev.overclock.shaded.bytebuddy.dynamic.scaffold.TypeWriter$Default ",
+            "dev.overclock.instrument.AdviceTransformer$Redefinition ");
+    long timedCalls = 0;
+    for (JsonNode method : run.reportJson().get("methods")) {
+      assertThat(method.get("className").asString())
+          .isEqualTo("org.example.workloads.jdbc.OrderService");
+      assertThat(method.get("selectedBy").asString()).isEqualTo("filter");
+      timedCalls += method.get("calls").asLong();
+    }
+    assertThat(timedCalls).as(run.describe()).isPositive();
   }
 
   @Test

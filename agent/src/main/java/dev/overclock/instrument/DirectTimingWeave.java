@@ -1,0 +1,334 @@
+package dev.overclock.instrument;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FrameNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * The timing advice written with ASM alone, for a class whose only advice is timing: the common
+ * case of {@code @Timed} methods, {@code timed=} filters and the methods the detector chooses.
+ * Byte Buddy's {@code Advice} gives the same result but loads about 900 of its classes and runs
+ * them interpreted the first time: 0.2-0.3 s of the loading thread's CPU for the first class woven
+ * (the demo's first {@code @Timed} class took 300-380 ms), paid by the application's start or by
+ * the first change the detector makes. A class that also needs another advice (memoization,
+ * offload, argument sampling) still goes through Byte Buddy.
+ *
+ * <h2>The code it writes</h2>
+ *
+ * The same calls as {@link TimedInstrumentation.TimedAdvice}, in the same places:
+ *
+ * <pre>{@code
+ * state = Dispatcher.timedEnter(id);                        // failures: state null, start 0
+ * start = clockEveryCall ? System.nanoTime() : Dispatcher.timedStart(state);
+ * try { original body, each return storing its value and jumping to the exit }
+ * catch (Throwable t) { Dispatcher.timedExit(id, state, start, t); throw t; }   // same instance
+ * exit: Dispatcher.timedExit(id, state, start, null); return value;
+ * }</pre>
+ *
+ * Each call into the bridge is guarded like Byte Buddy's {@code suppress = Throwable.class}: a
+ * throwable from the call itself (a {@code StackOverflowError} at the call on an almost exhausted
+ * stack, say) is dropped, so the method returns its value or throws its own exception as it would
+ * without the agent.
+ *
+ * <h2>Frames</h2>
+ *
+ * Nothing is computed from the class hierarchy (that would load classes inside the transformer).
+ * The method keeps its locals; the advice's three (state, start time, the value or throwable) are
+ * added after them, and appended to every stack map frame of the original code, which the class
+ * file carries already (Java 7+ class files: older ones go to Byte Buddy). The blocks added after
+ * the original code declare the original locals as {@code TOP}, since the body may have stored
+ * other types in them; none of those blocks reads them.
+ */
+final class DirectTimingWeave {
+
+  static final String DISPATCHER = "dev/overclock/bootstrap/Dispatcher";
+  private static final String THROWABLE = "java/lang/Throwable";
+  private static final String OBJECT = "java/lang/Object";
+
+  /** What the weave asks about each method it rewrites, by name and descriptor. */
+  interface Methods {
+    /** The method's id (registering it). */
+    int id(String methodKey);
+
+    /** Whether the method reads the clock on every call (it can never be sampled). */
+    boolean clockEveryCall(String methodKey);
+  }
+
+  /** A rewritten class and the ids of the methods in it. */
+  record Result(byte[] classFile, List<Integer> ids) {}
+
+  private DirectTimingWeave() {}
+
+  /**
+   * Whether this weave can rewrite these methods of this class: a Java 7+ class file (its
+   * frames are all there), no constructor among them (whose {@code this} is uninitialised until
+   * its super call).
+   */
+  static boolean applies(byte[] classFile, Set<String> methodKeys) {
+    if (classFile.length < 8 || majorVersion(classFile) < Opcodes.V1_7) {
+      return false;
+    }
+    for (String key : methodKeys) {
+      if (key.startsWith("<")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int majorVersion(byte[] classFile) {
+    return ((classFile[6] & 0xff) << 8) | (classFile[7] & 0xff);
+  }
+
+  /**
+   * The class with timing in the methods {@code methodKeys} names ({@code name + descriptor}).
+   * Throws what ASM throws (a method grown over 64 KB, a malformed class file): the caller falls
+   * back to Byte Buddy, which knows how to leave a too-large method out.
+   */
+  static Result weave(byte[] classFile, Set<String> methodKeys, Methods methods) {
+    ClassReader reader = new ClassReader(classFile);
+    ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+    String owner = reader.getClassName();
+    List<Integer> ids = new ArrayList<>();
+    reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+      @Override
+      public MethodVisitor visitMethod(int access, String name, String descriptor,
+          String signature, String[] exceptions) {
+        MethodVisitor out = super.visitMethod(access, name, descriptor, signature, exceptions);
+        String key = name + descriptor;
+        if (!methodKeys.contains(key) || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+          return out;
+        }
+        return new MethodNode(Opcodes.ASM9, access, name, descriptor, signature, exceptions) {
+          @Override
+          public void visitEnd() {
+            int id = methods.id(key);
+            ids.add(id);
+            time(this, owner, id, methods.clockEveryCall(key));
+            accept(out);
+          }
+        };
+      }
+    }, ClassReader.EXPAND_FRAMES);
+    return new Result(writer.toByteArray(), List.copyOf(ids));
+  }
+
+  /** Rewrites {@code method} in place (see the class comment). */
+  static void time(MethodNode method, String owner, int id, boolean clockEveryCall) {
+    Type returnType = Type.getReturnType(method.desc);
+    if (method.maxLocals + 5 > 0xffff) {
+      throw new IllegalStateException("no room for the advice's locals in " + method.name);
+    }
+    int state = method.maxLocals;
+    int start = state + 1;
+    int value = start + 2;
+
+    List<Object> entry = entryLocals(owner, method);
+    List<Object> advice = new ArrayList<>(tops(method.maxLocals));
+    advice.add(OBJECT);
+    advice.add(Opcodes.LONG);
+
+    // The original code's frames carry the advice's locals too; its returns go to the exit.
+    LabelNode exit = new LabelNode();
+    for (AbstractInsnNode node = method.instructions.getFirst(); node != null; ) {
+      AbstractInsnNode next = node.getNext();
+      if (node instanceof FrameNode frame) {
+        frame.local = withAdvice(frame.local, method.maxLocals);
+      } else if (isReturn(node.getOpcode())) {
+        InsnList jump = new InsnList();
+        if (returnType.getSort() != Type.VOID) {
+          jump.add(new VarInsnNode(returnType.getOpcode(Opcodes.ISTORE), value));
+        }
+        jump.add(new JumpInsnNode(Opcodes.GOTO, exit));
+        method.instructions.insertBefore(node, jump);
+        method.instructions.remove(node);
+      }
+      node = next;
+    }
+
+    // Entry, before the original code.
+    LabelNode enterStart = new LabelNode();
+    LabelNode enterEnd = new LabelNode();
+    LabelNode enterFailed = new LabelNode();
+    LabelNode body = new LabelNode();
+    InsnList enter = new InsnList();
+    enter.add(enterStart);
+    enter.add(new LdcInsnNode(id));
+    enter.add(new MethodInsnNode(Opcodes.INVOKESTATIC, DISPATCHER, "timedEnter",
+        "(I)Ljava/lang/Object;", false));
+    enter.add(new VarInsnNode(Opcodes.ASTORE, state));
+    if (clockEveryCall) {
+      enter.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/System", "nanoTime", "()J",
+          false));
+    } else {
+      enter.add(new VarInsnNode(Opcodes.ALOAD, state));
+      enter.add(new MethodInsnNode(Opcodes.INVOKESTATIC, DISPATCHER, "timedStart",
+          "(Ljava/lang/Object;)J", false));
+    }
+    enter.add(new VarInsnNode(Opcodes.LSTORE, start));
+    enter.add(enterEnd);
+    enter.add(new JumpInsnNode(Opcodes.GOTO, body));
+    enter.add(enterFailed);
+    enter.add(frame(entry, THROWABLE));
+    enter.add(new InsnNode(Opcodes.POP));
+    enter.add(new InsnNode(Opcodes.ACONST_NULL));
+    enter.add(new VarInsnNode(Opcodes.ASTORE, state));
+    enter.add(new InsnNode(Opcodes.LCONST_0));
+    enter.add(new VarInsnNode(Opcodes.LSTORE, start));
+    enter.add(body);
+    List<Object> bodyLocals = new ArrayList<>(entry);
+    bodyLocals.addAll(tops(method.maxLocals - slots(entry)));
+    bodyLocals.add(OBJECT);
+    bodyLocals.add(Opcodes.LONG);
+    enter.add(frame(bodyLocals, null));
+    // keeps the original code's own first frame, if any, at another offset than this one
+    enter.add(new InsnNode(Opcodes.NOP));
+    method.instructions.insert(enter);
+
+    // After the original code: the exit on return, then the exit on a throwable.
+    LabelNode bodyEnd = new LabelNode();
+    InsnList after = new InsnList();
+    after.add(bodyEnd);
+    List<Object> exitLocals = new ArrayList<>(advice);
+    if (returnType.getSort() != Type.VOID) {
+      exitLocals.add(frameType(returnType));
+    }
+    LabelNode exitCallStart = new LabelNode();
+    LabelNode exitCallEnd = new LabelNode();
+    LabelNode exitCallFailed = new LabelNode();
+    LabelNode doReturn = new LabelNode();
+    after.add(exit);
+    after.add(frame(exitLocals, null));
+    after.add(exitCallStart);
+    exitCall(after, id, state, start, -1);
+    after.add(exitCallEnd);
+    after.add(doReturn);
+    after.add(frame(exitLocals, null));
+    if (returnType.getSort() != Type.VOID) {
+      after.add(new VarInsnNode(returnType.getOpcode(Opcodes.ILOAD), value));
+    }
+    after.add(new InsnNode(returnType.getOpcode(Opcodes.IRETURN)));
+    after.add(exitCallFailed);
+    after.add(frame(exitLocals, THROWABLE));
+    after.add(new InsnNode(Opcodes.POP));
+    after.add(new JumpInsnNode(Opcodes.GOTO, doReturn));
+
+    LabelNode thrown = new LabelNode();
+    LabelNode thrownCallStart = new LabelNode();
+    LabelNode thrownCallEnd = new LabelNode();
+    LabelNode thrownCallFailed = new LabelNode();
+    LabelNode rethrow = new LabelNode();
+    List<Object> thrownLocals = new ArrayList<>(advice);
+    thrownLocals.add(THROWABLE);
+    after.add(thrown);
+    after.add(frame(advice, THROWABLE));
+    after.add(new VarInsnNode(Opcodes.ASTORE, value));
+    after.add(thrownCallStart);
+    exitCall(after, id, state, start, value);
+    after.add(thrownCallEnd);
+    after.add(rethrow);
+    after.add(frame(thrownLocals, null));
+    after.add(new VarInsnNode(Opcodes.ALOAD, value));
+    after.add(new InsnNode(Opcodes.ATHROW));
+    after.add(thrownCallFailed);
+    after.add(frame(thrownLocals, THROWABLE));
+    after.add(new InsnNode(Opcodes.POP));
+    after.add(new JumpInsnNode(Opcodes.GOTO, rethrow));
+    method.instructions.add(after);
+
+    // The body's handler after the original ones, so that the method's own handlers come first.
+    method.tryCatchBlocks.add(new TryCatchBlockNode(body, bodyEnd, thrown, THROWABLE));
+    method.tryCatchBlocks.add(new TryCatchBlockNode(enterStart, enterEnd, enterFailed, THROWABLE));
+    method.tryCatchBlocks.add(
+        new TryCatchBlockNode(exitCallStart, exitCallEnd, exitCallFailed, THROWABLE));
+    method.tryCatchBlocks.add(
+        new TryCatchBlockNode(thrownCallStart, thrownCallEnd, thrownCallFailed, THROWABLE));
+  }
+
+  /** {@code Dispatcher.timedExit(id, state, start, thrown or null)}. */
+  private static void exitCall(InsnList code, int id, int state, int start, int thrown) {
+    code.add(new LdcInsnNode(id));
+    code.add(new VarInsnNode(Opcodes.ALOAD, state));
+    code.add(new VarInsnNode(Opcodes.LLOAD, start));
+    code.add(thrown < 0 ? new InsnNode(Opcodes.ACONST_NULL) : new VarInsnNode(Opcodes.ALOAD, thrown));
+    code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, DISPATCHER, "timedExit",
+        "(ILjava/lang/Object;JLjava/lang/Throwable;)V", false));
+  }
+
+  private static boolean isReturn(int opcode) {
+    return opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN;
+  }
+
+  /** The locals on entry: {@code this} unless static, then the parameters. */
+  private static List<Object> entryLocals(String owner, MethodNode method) {
+    List<Object> locals = new ArrayList<>();
+    if ((method.access & Opcodes.ACC_STATIC) == 0) {
+      locals.add(owner);
+    }
+    for (Type parameter : Type.getArgumentTypes(method.desc)) {
+      locals.add(frameType(parameter));
+    }
+    return locals;
+  }
+
+  /** How a stack map frame names a value of this type. */
+  private static Object frameType(Type type) {
+    return switch (type.getSort()) {
+      case Type.BOOLEAN, Type.BYTE, Type.CHAR, Type.SHORT, Type.INT -> Opcodes.INTEGER;
+      case Type.FLOAT -> Opcodes.FLOAT;
+      case Type.LONG -> Opcodes.LONG;
+      case Type.DOUBLE -> Opcodes.DOUBLE;
+      case Type.ARRAY -> type.getDescriptor();
+      default -> type.getInternalName();
+    };
+  }
+
+  /** The frame's locals, padded with {@code TOP} to {@code maxLocals}, then the advice's two. */
+  private static List<Object> withAdvice(List<Object> locals, int maxLocals) {
+    List<Object> all = locals == null ? new ArrayList<>() : new ArrayList<>(locals);
+    all.addAll(tops(maxLocals - slots(all)));
+    all.add(OBJECT);
+    all.add(Opcodes.LONG);
+    return all;
+  }
+
+  /** Slots taken by frame locals (a long or a double is one entry, two slots). */
+  private static int slots(List<Object> locals) {
+    int slots = 0;
+    for (Object local : locals) {
+      slots += local == Opcodes.LONG || local == Opcodes.DOUBLE ? 2 : 1;
+    }
+    return slots;
+  }
+
+  private static List<Object> tops(int count) {
+    List<Object> tops = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      tops.add(Opcodes.TOP);
+    }
+    return tops;
+  }
+
+  /** An expanded frame with these locals and an empty stack, or one value on it. */
+  private static FrameNode frame(List<Object> locals, Object onStack) {
+    return new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(),
+        onStack == null ? 0 : 1, onStack == null ? new Object[0] : new Object[] {onStack});
+  }
+}

@@ -1,0 +1,221 @@
+package dev.overclock.instrument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.overclock.bootstrap.Dispatcher;
+import dev.overclock.metrics.MethodRef;
+import dev.overclock.metrics.MethodSnapshot;
+import dev.overclock.metrics.TimingRecorders;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The timing advice written without Byte Buddy ({@link DirectTimingWeave}), on a class of many
+ * method shapes ({@link fixture.WeaveShapes}): the woven class passes the JVM's verifier, every
+ * method returns or throws exactly what the original does, and each call is counted, with the
+ * calls that threw as errors.
+ */
+class DirectTimingWeaveTest {
+
+  private static final String SHAPES = "fixture.WeaveShapes";
+
+  private TimingRecorders recorders;
+
+  @BeforeEach
+  void setUp() {
+    recorders = new TimingRecorders(null, 16);
+    Dispatcher.setTiming(recorders);
+  }
+
+  @AfterEach
+  void tearDown() {
+    Dispatcher.setTiming(null);
+  }
+
+  /** One call: a method, its arguments, and whether it runs on an instance. */
+  private record Call(String method, Object... arguments) {}
+
+  private static final List<Call> CALLS = List.of(
+      new Call("add", 2, 3),
+      new Call("mix", 3L, 1.5, 4),
+      new Call("named", "x-"),
+      new Call("bump"),
+      new Call("bumps"),
+      new Call("loopAtStart", 25),
+      new Call("loopAtStart", 5),
+      new Call("tryFinally", 4),
+      new Call("tryFinally", -2),
+      new Call("synchronizedTwice", 21),
+      new Call("kind", 0), new Call("kind", 1), new Call("kind", 3), new Call("kind", 1000),
+      new Call("kind", -5), new Call("kind", 7),
+      new Call("checked", 1),
+      new Call("checked", -1),
+      new Call("rethrown", 5),
+      new Call("rethrown", 0),
+      new Call("range", 5),
+      new Call("even", 4), new Call("even", 3),
+      new Call("initial", "abc"), new Call("initial", ""),
+      new Call("low", 300),
+      new Call("half", (short) 9),
+      new Call("ratio", 1f, 4f), new Call("ratio", 1f, 0f),
+      new Call("factorial", 15),
+      new Call("supplied", "hi"),
+      new Call("nested", 6, 7),
+      new Call("neverReturns", 3),
+      new Call("objects", "a", 1));
+
+  @Test
+  void everyShape_passesTheVerifier_givesTheOriginalsResults_andIsCounted() throws Exception {
+    byte[] original = classFile(SHAPES);
+    Set<String> keys = new LinkedHashSet<>();
+    for (ClassScan.Method method : ClassScan.of(original).methods) {
+      if (method.isAdvisable() && !method.isConstructor()) {
+        keys.add(method.key());
+      }
+    }
+    assertThat(DirectTimingWeave.applies(original, keys)).isTrue();
+    List<Integer> clockedEveryCall = new ArrayList<>();
+    DirectTimingWeave.Result woven = DirectTimingWeave.weave(original, keys,
+        new DirectTimingWeave.Methods() {
+          @Override
+          public int id(String methodKey) {
+            int paren = methodKey.indexOf('(');
+            return recorders.register(new MethodRef(SHAPES, methodKey.substring(0, paren),
+                methodKey.substring(paren), "filter"));
+          }
+
+          @Override
+          public boolean clockEveryCall(String methodKey) {
+            // both ways of reading the start time, on alternate methods
+            boolean every = Math.floorMod(methodKey.hashCode(), 2) == 0;
+            if (every) {
+              clockedEveryCall.add(methodKey.hashCode());
+            }
+            return every;
+          }
+        });
+    assertThat(woven.ids()).hasSameSizeAs(keys);
+    assertThat(clockedEveryCall).isNotEmpty().hasSizeLessThan(keys.size());
+    woven.ids().forEach(recorders::woven);
+
+    Class<?> plain = new FreshClassLoader(SHAPES).loadClass(SHAPES);
+    Class<?> timed = new DefiningLoader(SHAPES, woven.classFile()).loadClass(SHAPES);
+    Object plainShapes = plain.getConstructor(String.class).newInstance("shop");
+    Object timedShapes = timed.getConstructor(String.class).newInstance("shop");
+
+    for (Call call : CALLS) {
+      Outcome expected = invoke(plain, plainShapes, call);
+      Outcome actual = invoke(timed, timedShapes, call);
+      assertThat(actual).as(call.method() + Arrays.toString(call.arguments())).isEqualTo(expected);
+    }
+
+    assertThat(snapshot("add").calls()).isEqualTo(1);
+    assertThat(snapshot("kind").calls()).isEqualTo(6);
+    assertThat(snapshot("tryFinally").calls()).isEqualTo(2);
+    assertThat(snapshot("tryFinally").errors()).isZero(); // it handles its own exception
+    assertThat(snapshot("checked").calls()).isEqualTo(2);
+    assertThat(snapshot("checked").errors()).isEqualTo(1);
+    assertThat(snapshot("rethrown").errors()).isEqualTo(1);
+    assertThat(snapshot("neverReturns").errors()).isEqualTo(1);
+    assertThat(snapshot("factorial").calls()).isEqualTo(15);
+    assertThat(snapshot("bump").calls()).isEqualTo(1);
+    assertThat(snapshot("mix").latency().p50Nanos()).isPositive();
+  }
+
+  @Test
+  void constructorsAndClassFilesBeforeJava7_areLeftToByteBuddy() throws IOException {
+    byte[] original = classFile(SHAPES);
+    assertThat(DirectTimingWeave.applies(original, Set.of("add(II)I"))).isTrue();
+    assertThat(DirectTimingWeave.applies(original, Set.of("<init>(Ljava/lang/String;)V", "add(II)I")))
+        .isFalse();
+    byte[] java6 = original.clone();
+    java6[6] = 0;
+    java6[7] = 50;
+    assertThat(DirectTimingWeave.applies(java6, Set.of("add(II)I"))).isFalse();
+  }
+
+  /** What a call gave: its value, or the class and message of what it threw (and its cause's). */
+  private record Outcome(Object value, String thrown) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Outcome that && Objects.deepEquals(value, that.value)
+          && Objects.equals(thrown, that.thrown);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(thrown);
+    }
+
+    @Override
+    public String toString() {
+      return value instanceof Object[] array ? Arrays.deepToString(array)
+          : value instanceof int[] ints ? Arrays.toString(ints) : value + " / " + thrown;
+    }
+  }
+
+  private static Outcome invoke(Class<?> type, Object instance, Call call) throws Exception {
+    for (Method method : type.getDeclaredMethods()) {
+      if (method.getName().equals(call.method())
+          && method.getParameterCount() == call.arguments().length) {
+        try {
+          boolean isStatic = java.lang.reflect.Modifier.isStatic(method.getModifiers());
+          return new Outcome(method.invoke(isStatic ? null : instance, call.arguments()), null);
+        } catch (InvocationTargetException e) {
+          Throwable thrown = e.getCause();
+          Throwable cause = thrown.getCause();
+          return new Outcome(null, thrown.getClass().getName() + ": " + thrown.getMessage()
+              + (cause == null ? "" : " <- " + cause.getClass().getName()));
+        }
+      }
+    }
+    throw new NoSuchMethodException(call.method());
+  }
+
+  private MethodSnapshot snapshot(String method) {
+    return recorders.snapshot().stream()
+        .filter(snapshot -> snapshot.method().name().equals(SHAPES + "::" + method))
+        .findFirst().orElseThrow(() -> new AssertionError("no figures for " + method));
+  }
+
+  private static byte[] classFile(String name) throws IOException {
+    try (InputStream in = DirectTimingWeaveTest.class.getClassLoader()
+        .getResourceAsStream(name.replace('.', '/') + ".class")) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Defines one class from the given bytes; everything else from the test class path. */
+  private static final class DefiningLoader extends ClassLoader {
+    private final String name;
+    private final byte[] classFile;
+
+    DefiningLoader(String name, byte[] classFile) {
+      super("woven", DirectTimingWeaveTest.class.getClassLoader());
+      this.name = name;
+      this.classFile = classFile;
+    }
+
+    @Override
+    protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
+      synchronized (getClassLoadingLock(className)) {
+        if (!className.equals(name)) {
+          return super.loadClass(className, resolve);
+        }
+        Class<?> loaded = findLoadedClass(className);
+        return loaded != null ? loaded : defineClass(className, classFile, 0, classFile.length);
+      }
+    }
+  }
+}
