@@ -113,7 +113,8 @@ final class DirectTimingWeave {
           String signature, String[] exceptions) {
         MethodVisitor out = super.visitMethod(access, name, descriptor, signature, exceptions);
         String key = name + descriptor;
-        if (!methodKeys.contains(key) || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+        if (!methodKeys.contains(key)
+            || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
           return out;
         }
         return new MethodNode(Opcodes.ASM9, access, name, descriptor, signature, exceptions) {
@@ -267,7 +268,9 @@ final class DirectTimingWeave {
     code.add(new LdcInsnNode(id));
     code.add(new VarInsnNode(Opcodes.ALOAD, state));
     code.add(new VarInsnNode(Opcodes.LLOAD, start));
-    code.add(thrown < 0 ? new InsnNode(Opcodes.ACONST_NULL) : new VarInsnNode(Opcodes.ALOAD, thrown));
+    code.add(thrown < 0
+        ? new InsnNode(Opcodes.ACONST_NULL)
+        : new VarInsnNode(Opcodes.ALOAD, thrown));
     code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, DISPATCHER, "timedExit",
         "(ILjava/lang/Object;JLjava/lang/Throwable;)V", false));
   }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -110,7 +111,8 @@ class DirectTimingWeaveTest {
     woven.ids().forEach(recorders::woven);
 
     Class<?> plain = new FreshClassLoader(SHAPES).loadClass(SHAPES);
-    Class<?> timed = new DefiningLoader(SHAPES, woven.classFile()).loadClass(SHAPES);
+    Class<?> timed =
+        new FreshClassLoader(SHAPES, Map.of(SHAPES, woven.classFile())).loadClass(SHAPES);
     Object plainShapes = plain.getConstructor(String.class).newInstance("shop");
     Object timedShapes = timed.getConstructor(String.class).newInstance("shop");
 
@@ -137,7 +139,8 @@ class DirectTimingWeaveTest {
   void constructorsAndClassFilesBeforeJava7_areLeftToByteBuddy() throws IOException {
     byte[] original = classFile(SHAPES);
     assertThat(DirectTimingWeave.applies(original, Set.of("add(II)I"))).isTrue();
-    assertThat(DirectTimingWeave.applies(original, Set.of("<init>(Ljava/lang/String;)V", "add(II)I")))
+    assertThat(DirectTimingWeave.applies(original,
+        Set.of("<init>(Ljava/lang/String;)V", "add(II)I")))
         .isFalse();
     byte[] java6 = original.clone();
     java6[6] = 0;
@@ -193,29 +196,6 @@ class DirectTimingWeaveTest {
     try (InputStream in = DirectTimingWeaveTest.class.getClassLoader()
         .getResourceAsStream(name.replace('.', '/') + ".class")) {
       return in.readAllBytes();
-    }
-  }
-
-  /** Defines one class from the given bytes; everything else from the test class path. */
-  private static final class DefiningLoader extends ClassLoader {
-    private final String name;
-    private final byte[] classFile;
-
-    DefiningLoader(String name, byte[] classFile) {
-      super("woven", DirectTimingWeaveTest.class.getClassLoader());
-      this.name = name;
-      this.classFile = classFile;
-    }
-
-    @Override
-    protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
-      synchronized (getClassLoadingLock(className)) {
-        if (!className.equals(name)) {
-          return super.loadClass(className, resolve);
-        }
-        Class<?> loaded = findLoadedClass(className);
-        return loaded != null ? loaded : defineClass(className, classFile, 0, classFile.length);
-      }
     }
   }
 }
