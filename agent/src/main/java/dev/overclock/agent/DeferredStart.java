@@ -106,12 +106,8 @@ final class DeferredStart {
       return true;
     }
     for (String annotation : ANNOTATIONS) {
-      try {
-        if (loader.getResource(annotation.replace('.', '/') + ".class") != null) {
-          return true;
-        }
-      } catch (RuntimeException e) {
-        return true; // cannot tell: as if a class needed it
+      if (MethodSelector.annotationVisible(annotation, loader)) {
+        return true;
       }
     }
     return false;

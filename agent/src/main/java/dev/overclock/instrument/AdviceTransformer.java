@@ -328,7 +328,9 @@ final class AdviceTransformer implements ClassFileTransformer {
       result.ids().forEach(direct::woven);
       return result.classFile();
     } catch (RuntimeException | LinkageError e) {
-      return null; // Byte Buddy tries next (a method over 64 KB, say, which it leaves out)
+      // Byte Buddy tries next (a method over 64 KB, say, which it leaves out)
+      AgentLog.debug("timing for " + className + " goes through Byte Buddy: " + e);
+      return null;
     }
   }
 

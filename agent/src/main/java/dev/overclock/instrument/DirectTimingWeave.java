@@ -58,7 +58,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  */
 final class DirectTimingWeave {
 
-  static final String DISPATCHER = "dev/overclock/bootstrap/Dispatcher";
+  private static final String DISPATCHER = "dev/overclock/bootstrap/Dispatcher";
   private static final String THROWABLE = "java/lang/Throwable";
   private static final String OBJECT = "java/lang/Object";
 

@@ -106,12 +106,7 @@ public record Weaving(
       return true;
     }
     String annotation = selector.annotation();
-    try {
-      return annotation != null
-          && loader.getResource(annotation.replace('.', '/') + ".class") != null;
-    } catch (RuntimeException e) {
-      return true; // cannot tell: as if it did
-    }
+    return annotation != null && MethodSelector.annotationVisible(annotation, loader);
   }
 
   ClassPrefilter prefilter() {

@@ -110,6 +110,19 @@ public final class MethodSelector {
     return exclude.stream().anyMatch(className::startsWith);
   }
 
+  /**
+   * Whether {@code loader} sees this annotation type's class file (an application compiled against
+   * Overclock's annotations ships them); looked up as a resource, so nothing loads. {@code true}
+   * when it cannot tell.
+   */
+  public static boolean annotationVisible(String annotation, ClassLoader loader) {
+    try {
+      return loader.getResource(annotation.replace('.', '/') + ".class") != null;
+    } catch (RuntimeException e) {
+      return true; // cannot tell: as if it did
+    }
+  }
+
   /** Whether the JDK or the agent owns this name: never instrumented, whatever the filters say. */
   public static boolean isReservedClass(String className) {
     return NEVER.stream().anyMatch(className::startsWith);
