@@ -11,6 +11,7 @@ import java.security.ProtectionDomain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,8 +43,9 @@ import org.objectweb.asm.MethodTooLargeException;
  * Nearly every class an application loads has no selected method. Those are dismissed by name
  * ({@link MethodSelector#isIgnoredClass}) and by a byte search of the raw class file ({@link
  * ClassPrefilter}) before anything is parsed. The remaining candidates are read with ASM ({@link
- * ClassScan}); a class whose selected methods need timing only is rewritten with ASM alone ({@link
- * DirectTimingWeave}), any other by Byte Buddy, which reads it through its type pool. Both work
+ * ClassScan}); a class whose selected methods need timing, memoization or offload only is rewritten
+ * with ASM alone ({@link DirectWeave}), any other by Byte Buddy, which reads it through its type
+ * pool. Both work
  * from class file bytes, never by loading classes, so the transformer cannot cause class-loading
  * circularities.
  *
@@ -254,7 +256,7 @@ final class AdviceTransformer implements ClassFileTransformer {
     if (selections.isEmpty()) {
       return null;
     }
-    byte[] direct = weaveDirectly(className, classFile, selections);
+    byte[] direct = weaveDirectly(className, loader, classFile, selections);
     if (direct != null) {
       instrumented.add(className);
       stats.transformed(className, loaded, System.nanoTime() - startNanos);
@@ -306,31 +308,49 @@ final class AdviceTransformer implements ClassFileTransformer {
   }
 
   /**
-   * The class rewritten without Byte Buddy when its one weaving can do that (see {@link
-   * DirectTimingWeave}); {@code null}: it goes through Byte Buddy, as it does when this fails.
+   * The class rewritten without Byte Buddy when every weaving that selects methods of it can do
+   * that (see {@link DirectWeave}); {@code null}: it goes through Byte Buddy, as it does when this
+   * fails.
    */
-  private static byte[] weaveDirectly(String className, byte[] classFile,
+  private static byte[] weaveDirectly(String className, ClassLoader loader, byte[] classFile,
       Map<Weaving, Map<String, MethodSelector.Reason>> selections) {
-    if (selections.size() != 1) {
-      return null;
-    }
-    Map.Entry<Weaving, Map<String, MethodSelector.Reason>> only =
-        selections.entrySet().iterator().next();
-    Weaving.Direct direct = only.getKey().direct();
-    if (direct == null) {
-      return null;
-    }
-    try {
-      DirectTimingWeave.Result result = direct.weave(className, classFile, only.getValue());
-      if (result == null) {
+    Set<String> keys = new HashSet<>();
+    for (Map.Entry<Weaving, Map<String, MethodSelector.Reason>> selection : selections.entrySet()) {
+      if (selection.getKey().direct() == null) {
         return null;
       }
-      result.ids().forEach(direct::woven);
+      keys.addAll(selection.getValue().keySet());
+    }
+    if (!DirectWeave.applies(classFile, keys)) {
+      return null;
+    }
+    List<DirectLayer> layers = new ArrayList<>();
+    selections.forEach((weaving, selected) ->
+        layers.add(new DirectLayer(className, loader, weaving.direct(), selected)));
+    try {
+      DirectWeave.Result result = DirectWeave.weave(classFile, layers);
+      for (int i = 0; i < layers.size(); i++) {
+        result.ids().get(i).forEach(layers.get(i).direct()::woven);
+      }
       return result.classFile();
     } catch (RuntimeException | LinkageError e) {
       // Byte Buddy tries next (a method over 64 KB, say, which it leaves out)
-      AgentLog.debug("timing for " + className + " goes through Byte Buddy: " + e);
+      AgentLog.debug(className + " goes through Byte Buddy: " + e);
       return null;
+    }
+  }
+
+  /** One weaving's part of a direct rewrite: its methods, and why each was selected. */
+  private record DirectLayer(String className, ClassLoader loader, Weaving.Direct direct,
+      Map<String, MethodSelector.Reason> selected) implements DirectWeave.Layer {
+    @Override
+    public Set<String> methodKeys() {
+      return selected.keySet();
+    }
+
+    @Override
+    public int wrap(DirectWeave.Target target) {
+      return direct.wrap(className, loader, target, selected.get(target.key()));
     }
   }
 

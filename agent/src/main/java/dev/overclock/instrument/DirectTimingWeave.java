@@ -3,10 +3,6 @@ package dev.overclock.instrument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -22,13 +18,12 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * The timing advice written with ASM alone, for a class whose only advice is timing: the common
- * case of {@code @Timed} methods, {@code timed=} filters and the methods the detector chooses.
- * Byte Buddy's {@code Advice} gives the same result but loads about 900 of its classes and runs
- * them interpreted the first time: 0.2-0.3 s of the loading thread's CPU for the first class woven
- * (the demo's first {@code @Timed} class took 300-380 ms), paid by the application's start or by
- * the first change the detector makes. A class that also needs another advice (memoization,
- * offload, argument sampling) still goes through Byte Buddy.
+ * The timing advice written with ASM alone, a layer of {@link DirectWeave}: {@code @Timed}
+ * methods, {@code timed=} filters and the methods the detector chooses. Byte Buddy's {@code
+ * Advice} gives the same result but loads about 900 of its classes and runs them interpreted the
+ * first time: 0.2-0.3 s of the loading thread's CPU for the first class woven (the demo's first
+ * {@code @Timed} class took 300-380 ms), paid by the application's start or by the first change
+ * the detector makes.
  *
  * <h2>The code it writes</h2>
  *
@@ -58,9 +53,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  */
 final class DirectTimingWeave {
 
-  private static final String DISPATCHER = "dev/overclock/bootstrap/Dispatcher";
-  private static final String THROWABLE = "java/lang/Throwable";
-  private static final String OBJECT = "java/lang/Object";
+  private static final String DISPATCHER = DirectWeave.DISPATCHER;
+  private static final String THROWABLE = DirectWeave.THROWABLE;
+  private static final String OBJECT = DirectWeave.OBJECT;
 
   /** What the weave asks about each method it rewrites, by name and descriptor. */
   interface Methods {
@@ -76,25 +71,9 @@ final class DirectTimingWeave {
 
   private DirectTimingWeave() {}
 
-  /**
-   * Whether this weave can rewrite these methods of this class: a Java 7+ class file (its
-   * frames are all there), no constructor among them (whose {@code this} is uninitialised until
-   * its super call).
-   */
+  /** Whether this weave can rewrite these methods of this class (see {@link DirectWeave#applies}). */
   static boolean applies(byte[] classFile, Set<String> methodKeys) {
-    if (classFile.length < 8 || majorVersion(classFile) < Opcodes.V1_7) {
-      return false;
-    }
-    for (String key : methodKeys) {
-      if (key.startsWith("<")) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int majorVersion(byte[] classFile) {
-    return ((classFile[6] & 0xff) << 8) | (classFile[7] & 0xff);
+    return DirectWeave.applies(classFile, methodKeys);
   }
 
   /**
@@ -103,32 +82,20 @@ final class DirectTimingWeave {
    * back to Byte Buddy, which knows how to leave a too-large method out.
    */
   static Result weave(byte[] classFile, Set<String> methodKeys, Methods methods) {
-    ClassReader reader = new ClassReader(classFile);
-    ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-    String owner = reader.getClassName();
-    List<Integer> ids = new ArrayList<>();
-    reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+    DirectWeave.Result result = DirectWeave.weave(classFile, List.of(new DirectWeave.Layer() {
       @Override
-      public MethodVisitor visitMethod(int access, String name, String descriptor,
-          String signature, String[] exceptions) {
-        MethodVisitor out = super.visitMethod(access, name, descriptor, signature, exceptions);
-        String key = name + descriptor;
-        if (!methodKeys.contains(key)
-            || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
-          return out;
-        }
-        return new MethodNode(Opcodes.ASM9, access, name, descriptor, signature, exceptions) {
-          @Override
-          public void visitEnd() {
-            int id = methods.id(key);
-            ids.add(id);
-            time(this, owner, id, methods.clockEveryCall(key));
-            accept(out);
-          }
-        };
+      public Set<String> methodKeys() {
+        return methodKeys;
       }
-    }, ClassReader.EXPAND_FRAMES);
-    return new Result(writer.toByteArray(), List.copyOf(ids));
+
+      @Override
+      public int wrap(DirectWeave.Target target) {
+        int id = methods.id(target.key());
+        time(target.method(), target.owner(), id, methods.clockEveryCall(target.key()));
+        return id;
+      }
+    }));
+    return new Result(result.classFile(), result.ids().get(0));
   }
 
   /** Rewrites {@code method} in place (see the class comment). */
@@ -151,7 +118,7 @@ final class DirectTimingWeave {
     for (AbstractInsnNode node = method.instructions.getFirst(); node != null; ) {
       AbstractInsnNode next = node.getNext();
       if (node instanceof FrameNode frame) {
-        frame.local = withAdvice(frame.local, method.maxLocals);
+        frame.local = DirectWeave.extend(frame.local, method.maxLocals, List.of(OBJECT, Opcodes.LONG));
       } else if (isReturn(node.getOpcode())) {
         InsnList jump = new InsnList();
         if (returnType.getSort() != Type.VOID) {
@@ -261,6 +228,8 @@ final class DirectTimingWeave {
         new TryCatchBlockNode(exitCallStart, exitCallEnd, exitCallFailed, THROWABLE));
     method.tryCatchBlocks.add(
         new TryCatchBlockNode(thrownCallStart, thrownCallEnd, thrownCallFailed, THROWABLE));
+    // an outer layer adds its locals after these (the value may take two slots)
+    method.maxLocals = value + 2;
   }
 
   /** {@code Dispatcher.timedExit(id, state, start, thrown or null)}. */
@@ -276,62 +245,26 @@ final class DirectTimingWeave {
   }
 
   private static boolean isReturn(int opcode) {
-    return opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN;
+    return DirectWeave.isReturn(opcode);
   }
 
-  /** The locals on entry: {@code this} unless static, then the parameters. */
   private static List<Object> entryLocals(String owner, MethodNode method) {
-    List<Object> locals = new ArrayList<>();
-    if ((method.access & Opcodes.ACC_STATIC) == 0) {
-      locals.add(owner);
-    }
-    for (Type parameter : Type.getArgumentTypes(method.desc)) {
-      locals.add(frameType(parameter));
-    }
-    return locals;
+    return DirectWeave.entryLocals(owner, method);
   }
 
-  /** How a stack map frame names a value of this type. */
   private static Object frameType(Type type) {
-    return switch (type.getSort()) {
-      case Type.BOOLEAN, Type.BYTE, Type.CHAR, Type.SHORT, Type.INT -> Opcodes.INTEGER;
-      case Type.FLOAT -> Opcodes.FLOAT;
-      case Type.LONG -> Opcodes.LONG;
-      case Type.DOUBLE -> Opcodes.DOUBLE;
-      case Type.ARRAY -> type.getDescriptor();
-      default -> type.getInternalName();
-    };
+    return DirectWeave.frameType(type);
   }
 
-  /** The frame's locals, padded with {@code TOP} to {@code maxLocals}, then the advice's two. */
-  private static List<Object> withAdvice(List<Object> locals, int maxLocals) {
-    List<Object> all = locals == null ? new ArrayList<>() : new ArrayList<>(locals);
-    all.addAll(tops(maxLocals - slots(all)));
-    all.add(OBJECT);
-    all.add(Opcodes.LONG);
-    return all;
-  }
-
-  /** Slots taken by frame locals (a long or a double is one entry, two slots). */
   private static int slots(List<Object> locals) {
-    int slots = 0;
-    for (Object local : locals) {
-      slots += local == Opcodes.LONG || local == Opcodes.DOUBLE ? 2 : 1;
-    }
-    return slots;
+    return DirectWeave.slots(locals);
   }
 
   private static List<Object> tops(int count) {
-    List<Object> tops = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      tops.add(Opcodes.TOP);
-    }
-    return tops;
+    return DirectWeave.tops(count);
   }
 
-  /** An expanded frame with these locals and an empty stack, or one value on it. */
   private static FrameNode frame(List<Object> locals, Object onStack) {
-    return new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(),
-        onStack == null ? 0 : 1, onStack == null ? new Object[0] : new Object[] {onStack});
+    return DirectWeave.frame(locals, onStack);
   }
 }

@@ -22,6 +22,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.JavaConstantValue;
 import net.bytebuddy.implementation.bytecode.constant.NullConstant;
 import net.bytebuddy.utility.JavaConstant;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Wires the memoization advice into the methods selected by {@code @Memoize} and the {@code
@@ -94,7 +95,32 @@ public final class MemoizeInstrumentation {
             /* instanceMethod= */ !described.isStatic(), settings.of(method)),
         recorders::woven,
         MemoArguments::bind,
-        MemoizeInstrumentation::site);
+        MemoizeInstrumentation::site)
+        .withDirect(new Direct(recorders, settings));
+  }
+
+  /**
+   * The same advice written by {@link DirectMemoWeave} (no Byte Buddy), registered with the same
+   * ids and settings as the advice above.
+   */
+  private record Direct(MemoRecorders recorders, MethodSettings<MemoSettings> settings)
+      implements Weaving.Direct {
+    @Override
+    public int wrap(String className, ClassLoader loader, DirectWeave.Target target,
+        MethodSelector.Reason reason) {
+      MethodNode method = target.method();
+      MethodRef ref = new MethodRef(className, method.name, method.desc,
+          reason == null ? "filter" : reason.label());
+      int id = recorders.register(ref, loader,
+          /* instanceMethod= */ !DirectWeave.isStatic(method), settings.of(ref));
+      DirectMemoWeave.memoize(method, target.owner(), target.classVersion(), id);
+      return id;
+    }
+
+    @Override
+    public void woven(int id) {
+      recorders.woven(id);
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.overclock.select.MethodSelector;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Wires the offload advice into the methods selected by {@code @Offload} and the {@code offload=}
@@ -63,7 +64,32 @@ public final class OffloadInstrumentation {
         OffloadAdvice.class,
         (method, described, loader) -> offloader.register(method, loader,
             /* isStatic= */ described.isStatic(), settings.of(method)),
-        offloader::woven);
+        offloader::woven)
+        .withDirect(new Direct(offloader, settings));
+  }
+
+  /**
+   * The same advice written by {@link DirectOffloadWeave} (no Byte Buddy), registered with the
+   * same ids and settings as the advice above.
+   */
+  private record Direct(Offloader offloader, MethodSettings<OffloadSettings> settings)
+      implements Weaving.Direct {
+    @Override
+    public int wrap(String className, ClassLoader loader, DirectWeave.Target target,
+        MethodSelector.Reason reason) {
+      MethodNode method = target.method();
+      MethodRef ref = new MethodRef(className, method.name, method.desc,
+          reason == null ? "filter" : reason.label());
+      int id = offloader.register(ref, loader, /* isStatic= */ DirectWeave.isStatic(method),
+          settings.of(ref));
+      DirectOffloadWeave.offload(method, target.owner(), id);
+      return id;
+    }
+
+    @Override
+    public void woven(int id) {
+      offloader.woven(id);
+    }
   }
 
   /** A selector for {@code @Offload} and the given filters (see {@link MethodSelector}). */

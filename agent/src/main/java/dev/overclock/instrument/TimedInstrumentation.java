@@ -9,9 +9,9 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.Map;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Wires the timing advice into the methods {@link MethodSelector} selects.
@@ -70,25 +70,14 @@ public final class TimedInstrumentation {
    */
   private record Direct(TimingRecorders recorders) implements Weaving.Direct {
     @Override
-    public DirectTimingWeave.Result weave(
-        String className, byte[] classFile, Map<String, MethodSelector.Reason> selected) {
-      if (!DirectTimingWeave.applies(classFile, selected.keySet())) {
-        return null;
-      }
-      return DirectTimingWeave.weave(classFile, selected.keySet(), new DirectTimingWeave.Methods() {
-        @Override
-        public int id(String methodKey) {
-          MethodSelector.Reason reason = selected.get(methodKey);
-          int paren = methodKey.indexOf('(');
-          return recorders.register(new MethodRef(className, methodKey.substring(0, paren),
-              methodKey.substring(paren), reason == null ? "filter" : reason.label()));
-        }
-
-        @Override
-        public boolean clockEveryCall(String methodKey) {
-          return recorders.alwaysExact(className + "::" + methodKey);
-        }
-      });
+    public int wrap(String className, ClassLoader loader, DirectWeave.Target target,
+        MethodSelector.Reason reason) {
+      MethodNode method = target.method();
+      int id = recorders.register(new MethodRef(className, method.name, method.desc,
+          reason == null ? "filter" : reason.label()));
+      DirectTimingWeave.time(method, target.owner(), id,
+          recorders.alwaysExact(className + "::" + target.key()));
+      return id;
     }
 
     @Override

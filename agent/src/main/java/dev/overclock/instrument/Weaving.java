@@ -21,8 +21,8 @@ import net.bytebuddy.asm.Advice;
  *     about every selected method, constructors included, with the class name, and may explain a
  *     refusal to the user
  * @param adviceFactory builds the advice, bound to this weaving's per-method ids
- * @param direct writes the advice without Byte Buddy into a class that needs no other advice, where
- *     it can ({@code null}: never)
+ * @param direct writes the advice without Byte Buddy, where every weaving of a class can ({@code
+ *     null}: never)
  */
 public record Weaving(
     String name,
@@ -31,14 +31,19 @@ public record Weaving(
     AdviceFactory adviceFactory,
     Direct direct) {
 
-  /** Writes a weaving's advice into a class without Byte Buddy (see {@link DirectTimingWeave}). */
+  /** Writes a weaving's advice into a method without Byte Buddy (see {@link DirectWeave}). */
   interface Direct {
     /**
-     * The class with the advice in the {@code selected} methods, or {@code null} where this way
-     * cannot rewrite it (the class then goes to Byte Buddy, as does one this throws for).
+     * Rewrites the method around the code it holds (its body, or that with the advice of the
+     * weavings after this one), registering it; returns its id. May throw: the class then goes to
+     * Byte Buddy.
+     *
+     * @param className the class's binary name, {@code com.example.Foo}
+     * @param loader its loader ({@code null}: bootstrap)
+     * @param reason why the weaving selected the method ({@code null}: a filter)
      */
-    DirectTimingWeave.Result weave(
-        String className, byte[] classFile, Map<String, MethodSelector.Reason> selected);
+    int wrap(String className, ClassLoader loader, DirectWeave.Target target,
+        MethodSelector.Reason reason);
 
     /** Called with each method's id once its class was rewritten. */
     void woven(int id);

@@ -143,6 +143,44 @@ class AgentJarIT {
     assertThat(timedCalls).as(run.describe()).isPositive();
   }
 
+  /**
+   * An application with all three annotations (the demo: {@code @Timed}, {@code @Memoize} and
+   * {@code @Offload} classes, one method both timed and memoized) is woven with ASM alone too:
+   * Byte Buddy's type pool and class writer never load, its memoized method hits, its offloaded
+   * calls run and are counted, and it computes what it computes without the agent.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void annotatedApplication_isWovenWithoutByteBuddy_memoizedOffloadedAndUnchanged(Jdk jdk)
+      throws IOException {
+    RunResult run = JvmLauncher.java(jdk).agent("summary=false,auto=off")
+        .args("-Xlog:class+load=info:file=classes.log").demoQuick()
+        .named("annotated-direct").timeoutSeconds(180).run();
+    RunResult plain = JvmLauncher.java(jdk).demoQuick().named("annotated-plain")
+        .timeoutSeconds(180).run();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(plain.exitCode()).as(plain.describe()).isZero();
+    assertThat(run.checksums()).isEqualTo(plain.checksums()).containsKey("all");
+    String loaded = Files.readString(run.workDir().resolve("classes.log"));
+    assertThat(loaded).contains("dev.overclock.instrument.DirectMemoWeave ",
+            "dev.overclock.instrument.DirectOffloadWeave ",
+            "dev.overclock.instrument.DirectTimingWeave ")
+        .doesNotContain("dev.overclock.shaded.bytebuddy.pool.TypePool$Default ",
+            "dev.overclock.shaded.bytebuddy.dynamic.scaffold.TypeWriter$Default ",
+            "dev.overclock.instrument.AdviceTransformer$Redefinition ");
+    JsonNode report = run.reportJson();
+    JsonNode quote = report.get("memoized").get(0);
+    assertThat(quote.get("name").asString()).isEqualTo("com.acme.shop.PricingEngine::quote");
+    assertThat(quote.get("hits").asLong()).as(quote.toString()).isPositive();
+    long offloadedCalls = 0;
+    for (JsonNode method : report.get("offloaded")) {
+      offloadedCalls += method.get("calls").asLong();
+    }
+    assertThat(offloadedCalls).as(report.get("offloaded").toString()).isPositive();
+    assertThat(run.calls()).isEqualTo(plain.calls());
+  }
+
   @Test
   void manifest_namesTheAgentEntryPoints() throws IOException {
     try (JarFile jar = new JarFile(JvmLauncher.AGENT_JAR.toFile())) {
