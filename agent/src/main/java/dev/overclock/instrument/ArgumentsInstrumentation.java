@@ -6,6 +6,7 @@ import dev.overclock.metrics.MethodRef;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.select.MethodSelector;
 import net.bytebuddy.asm.Advice;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Wires the argument-sampling advice into the methods a run-time selection names: timed methods
@@ -37,7 +38,25 @@ public final class ArgumentsInstrumentation {
         (className, method) -> !method.descriptor().startsWith("()"), ArgumentsAdvice.class,
         (method, described, loader) -> recorders.register(new MethodRef(
             method.className(), method.methodName(), method.descriptor(), "auto")),
-        id -> {});
+        id -> {})
+        .withDirect(new Direct(recorders));
+  }
+
+  /** The same advice written by {@link DirectArgumentsWeave} (no Byte Buddy), the same ids. */
+  private record Direct(TimingRecorders recorders) implements Weaving.Direct {
+    @Override
+    public int wrap(String className, ClassLoader loader, DirectWeave.Target target,
+        MethodSelector.Reason reason) {
+      MethodNode method = target.method();
+      int id = recorders.register(new MethodRef(className, method.name, method.desc, "auto"));
+      DirectArgumentsWeave.sample(method, target.owner(), id);
+      return id;
+    }
+
+    @Override
+    public void woven(int id) {
+      // marks nothing woven: the timing weaving does
+    }
   }
 
   /**

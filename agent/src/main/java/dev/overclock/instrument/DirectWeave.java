@@ -23,9 +23,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  * Rewrites a class with ASM alone, one layer of advice per weaving, instead of Byte Buddy's
  * {@code Advice}, which loads about 900 of its classes and runs them interpreted the first time
  * (0.1-0.3 s of the loading thread for the first class it weaves: the application's start pays
- * it). The layers: {@link DirectTimingWeave} (timing), {@link DirectMemoWeave} (memoization),
- * {@link DirectOffloadWeave} (offload); a class that needs any other advice (argument sampling)
- * still goes through Byte Buddy, as does one this throws for.
+ * it). The layers: {@link DirectOffloadWeave}, {@link DirectTimingWeave}, {@link
+ * DirectArgumentsWeave} (argument sampling) and {@link DirectMemoWeave}, in the order the agent
+ * gives its weavings; a class file older than Java 7 still goes through Byte Buddy, as does a
+ * class this throws for.
  *
  * <h2>Layers</h2>
  *

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Opcodes;
 
 /**
- * The offload, timing and memoization advice written without Byte Buddy ({@link DirectWeave}),
- * layered as the agent layers them (offload outermost, memoization innermost), on a class of many
+ * The offload, timing, argument-sampling and memoization advice written without Byte Buddy
+ * ({@link DirectWeave}), layered as the agent layers them (offload outermost, memoization
+ * innermost), on a class of many
  * method shapes ({@link fixture.WeaveShapes}): the woven class passes the JVM's verifier; with
  * the sinks passing every call through, each method returns or throws exactly what the original
  * does; a memoization sink's hits are returned without running the body, through the method's
@@ -57,6 +58,7 @@ class DirectWeaveTest {
     Dispatcher.setTiming(null);
     Dispatcher.setMemo(null);
     Dispatcher.setOffload(null);
+    Dispatcher.setArguments(null);
   }
 
   private record Call(String method, Object... arguments) {}
@@ -160,6 +162,36 @@ class DirectWeaveTest {
     assertThat(invoke(woven.type, woven.instance, new Call("add", 2, 3)).value()).isEqualTo(5);
   }
 
+  @Test
+  void sampledArguments_reachTheSink_boxed_withTheReceiver_onlyForTheCallsItWants()
+      throws Exception {
+    Woven woven = weaveAllLayers(Opcodes.V17);
+    List<String> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+    int mix = id("mix(JDI)D");
+    int named = id("named(Ljava/lang/String;)Ljava/lang/String;");
+    Dispatcher.setArguments(new dev.overclock.bootstrap.ArgumentSink() {
+      @Override
+      public boolean wanted(int methodId) {
+        return methodId == mix || methodId == named;
+      }
+
+      @Override
+      public void sample(int methodId, Object self, Object[] arguments) {
+        samples.add(methodId + (self == null ? " static " : " instance ")
+            + Arrays.toString(arguments));
+      }
+    });
+    try {
+      for (Call call : CALLS) {
+        assertThat(invoke(woven.type, woven.instance, call))
+            .isEqualTo(invoke(woven.plainType, woven.plainInstance, call));
+      }
+    } finally {
+      Dispatcher.setArguments(null);
+    }
+    assertThat(samples).containsExactly(mix + " static [3, 1.5, 4]", named + " instance [x-]");
+  }
+
   // ---- the weave ----
 
   private record Woven(Class<?> type, Object instance, Class<?> plainType, Object plainInstance) {}
@@ -171,9 +203,13 @@ class DirectWeaveTest {
     original[7] = (byte) classVersion;
     Set<String> all = new LinkedHashSet<>();
     Set<String> valued = new LinkedHashSet<>();
+    Set<String> withArguments = new LinkedHashSet<>();
     for (ClassScan.Method method : ClassScan.of(original).methods) {
       if (method.isAdvisable() && !method.isConstructor()) {
         all.add(method.key());
+        if (!method.key().startsWith(method.name() + "()")) {
+          withArguments.add(method.key());
+        }
         if (!method.key().endsWith(")V")) {
           valued.add(method.key());
         }
@@ -185,11 +221,13 @@ class DirectWeaveTest {
         layer(all, target -> DirectOffloadWeave.offload(target.method(), owner, id(target.key()))),
         layer(all, target -> DirectTimingWeave.time(target.method(), owner,
             timingId(target.key()), target.key().hashCode() % 2 == 0)),
+        layer(withArguments, target -> DirectArgumentsWeave.sample(target.method(), owner,
+            id(target.key()))),
         layer(valued, target -> DirectMemoWeave.memoize(target.method(), owner,
             target.classVersion(), id(target.key()))));
     DirectWeave.Result result = DirectWeave.weave(original, layers);
-    assertThat(result.ids()).hasSize(3);
-    assertThat(result.ids().get(2)).hasSameSizeAs(valued);
+    assertThat(result.ids()).hasSize(4);
+    assertThat(result.ids().get(3)).hasSameSizeAs(valued);
 
     Class<?> plain = new FreshClassLoader(SHAPES).loadClass(SHAPES);
     Class<?> woven =
