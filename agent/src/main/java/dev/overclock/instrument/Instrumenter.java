@@ -76,9 +76,9 @@ public final class Instrumenter implements Retransformer {
    * milliseconds of mostly interpreted code, best run on a background thread while the
    * application starts (the transformer waits for it only at the first class that needs it).
    * Likely: the weaving has filters, or the application's class loader sees its annotation, and
-   * it cannot write its advice without Byte Buddy. Timing can ({@link DirectTimingWeave}), so an
-   * application whose classes need timing only never sets Byte Buddy up; any other advice is built
-   * by the first class that needs it.
+   * it cannot write its advice without Byte Buddy. The agent's four weavings all can ({@link
+   * DirectWeave}), so at present this builds nothing, and Byte Buddy is set up only by the first
+   * class the direct weave cannot rewrite (a class file older than Java 7).
    */
   public void prepare() {
     transformer.prepareAdvice(ClassLoader.getSystemClassLoader());
