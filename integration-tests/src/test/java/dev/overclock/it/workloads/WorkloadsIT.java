@@ -94,6 +94,48 @@ class WorkloadsIT {
    * The newest installed JDK only: detection is the agent's own logic on any JDK (both gave 76% to
    * 99% coverage when this test ran on both), and each run lasts seconds of steady load.
    */
+  static List<Arguments> libraryRuns() {
+    // one library per JDK: both JDKs' verifiers, both libraries, two runs
+    return List.of(Arguments.of(Jdks.newest().get(0), "jdbc", "org.hsqldb.*"),
+        Arguments.of(Jdks.all().isEmpty() ? Jdks.current() : Jdks.all().get(0), "http",
+            "org.eclipse.jetty.*"));
+  }
+
+  /**
+   * Timing woven into every method of a real library (HSQLDB under jdbc, Jetty under http:
+   * thousands of methods not written here, of every shape their builds produce), all with ASM
+   * alone: no class goes to Byte Buddy or fails, no advice fails, and the workload computes what
+   * it computes without the agent.
+   */
+  @ParameterizedTest(name = "{1} ({2}) on {0}")
+  @MethodSource("libraryRuns")
+  void everyMethodOfARealLibrary_isTimedByTheDirectWeave_andTheResultsStayTheSame(Jdk jdk,
+      String workload, String library) throws IOException {
+    RunResult baseline;
+    RunResult withAgent;
+    try (BackgroundProcess without = JvmLauncher.java(jdk).args("-jar", WORKLOADS_JAR.toString(),
+        "--workload", workload, "--duration", "2", "--seed", SEED)
+        .named(workload + "-library-plain-" + jdk.feature()).timeoutSeconds(180).start()) {
+      withAgent = JvmLauncher.java(jdk)
+          .agent("summary=false,auto=off,verbose=true,timed=" + library)
+          .args("-jar", WORKLOADS_JAR.toString(), "--workload", workload, "--duration", "2",
+              "--seed", SEED)
+          .named(workload + "-library-timed-" + jdk.feature()).timeoutSeconds(180).run();
+      baseline = without.awaitExit(Duration.ofSeconds(180));
+    }
+    assertThat(baseline.exitCode()).as(baseline.describe()).isZero();
+    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
+    assertThat(result(withAgent, workload).get("checksum"))
+        .isEqualTo(result(baseline, workload).get("checksum"));
+    assertThat(withAgent.agentLines()).as(withAgent.describe())
+        .noneMatch(line -> line.contains("goes through Byte Buddy"));
+    JsonNode health = withAgent.reportJson().get("health");
+    assertThat(health.get("instrumentedClasses").asLong()).as(health.toString())
+        .isGreaterThan(100);
+    assertThat(health.get("failedClasses").asLong()).as(health.toString()).isZero();
+    assertThat(health.get("suppressedAdviceErrors").asLong()).as(health.toString()).isZero();
+  }
+
   static List<Arguments> newestJdkRuns() {
     Jdk newest = Jdks.all().stream().max(java.util.Comparator.comparingInt(Jdk::feature))
         .orElse(Jdks.current());
