@@ -1,5 +1,15 @@
 package dev.overclock.instrument;
 
+import static dev.overclock.instrument.DirectWeave.DISPATCHER;
+import static dev.overclock.instrument.DirectWeave.OBJECT;
+import static dev.overclock.instrument.DirectWeave.THROWABLE;
+import static dev.overclock.instrument.DirectWeave.entryLocals;
+import static dev.overclock.instrument.DirectWeave.frame;
+import static dev.overclock.instrument.DirectWeave.frameType;
+import static dev.overclock.instrument.DirectWeave.isReturn;
+import static dev.overclock.instrument.DirectWeave.slots;
+import static dev.overclock.instrument.DirectWeave.tops;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -52,10 +62,6 @@ import org.objectweb.asm.tree.VarInsnNode;
  * other types in them; none of those blocks reads them.
  */
 final class DirectTimingWeave {
-
-  private static final String DISPATCHER = DirectWeave.DISPATCHER;
-  private static final String THROWABLE = DirectWeave.THROWABLE;
-  private static final String OBJECT = DirectWeave.OBJECT;
 
   /** What the weave asks about each method it rewrites, by name and descriptor. */
   interface Methods {
@@ -242,29 +248,5 @@ final class DirectTimingWeave {
         : new VarInsnNode(Opcodes.ALOAD, thrown));
     code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, DISPATCHER, "timedExit",
         "(ILjava/lang/Object;JLjava/lang/Throwable;)V", false));
-  }
-
-  private static boolean isReturn(int opcode) {
-    return DirectWeave.isReturn(opcode);
-  }
-
-  private static List<Object> entryLocals(String owner, MethodNode method) {
-    return DirectWeave.entryLocals(owner, method);
-  }
-
-  private static Object frameType(Type type) {
-    return DirectWeave.frameType(type);
-  }
-
-  private static int slots(List<Object> locals) {
-    return DirectWeave.slots(locals);
-  }
-
-  private static List<Object> tops(int count) {
-    return DirectWeave.tops(count);
-  }
-
-  private static FrameNode frame(List<Object> locals, Object onStack) {
-    return DirectWeave.frame(locals, onStack);
   }
 }
