@@ -468,6 +468,12 @@ public final class LiveJfr {
   /** The state of the JFR part, for the report's features: {@code on, ...} or {@code off: ...}. */
   public String state() {
     String current = state;
+    if (current.equals("starting") && JfrExitGuard.jvm().exitedIdle()) {
+      // The exit's report, read after the wait for the application's start and before the
+      // stream thread found that the JVM exits (it sets the same state a moment later): JFR's
+      // start can no longer begin.
+      return "off: the JVM exited before the stream started";
+    }
     if (current.equals(JfrStartup.WAITING)) {
       return current + " (at most " + Units.duration(waitingAtMostNanos)
           + ", jfr.startwait); a shorter run has no JVM section";

@@ -112,6 +112,14 @@ public final class JfrExitGuard {
     }
   }
 
+  /**
+   * Whether the JVM exits and no JFR start or change is in progress: none can begin any more, so
+   * a stream that has not started by now never will.
+   */
+  public synchronized boolean exitedIdle() {
+    return exiting && inside == 0;
+  }
+
   /** {@link #awaitExit(long)} with {@link #EXIT_WAIT_MILLIS}. */
   public boolean awaitExit() {
     return awaitExit(EXIT_WAIT_MILLIS);

@@ -44,6 +44,19 @@ class JfrExitGuardTest {
   }
 
   @Test
+  void exitedIdle_onlyOnceTheJvmExits_andNoStartIsInProgress() {
+    JfrExitGuard guard = new JfrExitGuard();
+    assertThat(guard.exitedIdle()).as("running").isFalse();
+    JfrExitGuard.Start start = guard.start();
+
+    assertThat(guard.awaitExit(0)).isFalse();
+    assertThat(guard.exitedIdle()).as("a start still inside").isFalse();
+
+    start.close();
+    assertThat(guard.exitedIdle()).isTrue();
+  }
+
+  @Test
   void aSettingChange_runs_andLeaves() {
     JfrExitGuard guard = new JfrExitGuard();
     AtomicBoolean ran = new AtomicBoolean();
