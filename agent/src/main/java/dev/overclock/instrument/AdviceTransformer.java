@@ -2,6 +2,7 @@ package dev.overclock.instrument;
 
 import dev.overclock.bootstrap.Dispatcher;
 import dev.overclock.log.AgentLog;
+import dev.overclock.metrics.MethodRef;
 import dev.overclock.select.ClassPrefilter;
 import dev.overclock.select.CodeChange;
 import dev.overclock.select.MethodSelector;
@@ -350,7 +351,10 @@ final class AdviceTransformer implements ClassFileTransformer {
 
     @Override
     public int wrap(DirectWeave.Target target) {
-      return direct.wrap(className, loader, target, selected.get(target.key()));
+      MethodSelector.Reason reason = selected.get(target.key());
+      MethodRef method = new MethodRef(className, target.method().name, target.method().desc,
+          reason == null ? "filter" : reason.label());
+      return direct.wrap(method, loader, target);
     }
   }
 

@@ -6,7 +6,6 @@ import dev.overclock.metrics.MethodRef;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.select.MethodSelector;
 import net.bytebuddy.asm.Advice;
-import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Wires the argument-sampling advice into the methods a run-time selection names: timed methods
@@ -45,11 +44,11 @@ public final class ArgumentsInstrumentation {
   /** The same advice written by {@link DirectArgumentsWeave} (no Byte Buddy), the same ids. */
   private record Direct(TimingRecorders recorders) implements Weaving.Direct {
     @Override
-    public int wrap(String className, ClassLoader loader, DirectWeave.Target target,
-        MethodSelector.Reason reason) {
-      MethodNode method = target.method();
-      int id = recorders.register(new MethodRef(className, method.name, method.desc, "auto"));
-      DirectArgumentsWeave.sample(method, target.owner(), id);
+    public int wrap(MethodRef method, ClassLoader loader, DirectWeave.Target target) {
+      // labelled as Byte Buddy's path labels it: the method is timed already
+      int id = recorders.register(new MethodRef(
+          method.className(), method.methodName(), method.descriptor(), "auto"));
+      DirectArgumentsWeave.sample(target.method(), target.owner(), id);
       return id;
     }
 

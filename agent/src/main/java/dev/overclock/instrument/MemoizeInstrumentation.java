@@ -22,7 +22,6 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.JavaConstantValue;
 import net.bytebuddy.implementation.bytecode.constant.NullConstant;
 import net.bytebuddy.utility.JavaConstant;
-import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Wires the memoization advice into the methods selected by {@code @Memoize} and the {@code
@@ -106,14 +105,10 @@ public final class MemoizeInstrumentation {
   private record Direct(MemoRecorders recorders, MethodSettings<MemoSettings> settings)
       implements Weaving.Direct {
     @Override
-    public int wrap(String className, ClassLoader loader, DirectWeave.Target target,
-        MethodSelector.Reason reason) {
-      MethodNode method = target.method();
-      MethodRef ref = new MethodRef(className, method.name, method.desc,
-          reason == null ? "filter" : reason.label());
-      int id = recorders.register(ref, loader,
-          /* instanceMethod= */ !DirectWeave.isStatic(method), settings.of(ref));
-      DirectMemoWeave.memoize(method, target.owner(), target.classVersion(), id);
+    public int wrap(MethodRef method, ClassLoader loader, DirectWeave.Target target) {
+      int id = recorders.register(method, loader,
+          /* instanceMethod= */ !DirectWeave.isStatic(target.method()), settings.of(method));
+      DirectMemoWeave.memoize(target.method(), target.owner(), target.classVersion(), id);
       return id;
     }
 

@@ -11,7 +11,6 @@ import dev.overclock.select.MethodSelector;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Wires the offload advice into the methods selected by {@code @Offload} and the {@code offload=}
@@ -75,14 +74,10 @@ public final class OffloadInstrumentation {
   private record Direct(Offloader offloader, MethodSettings<OffloadSettings> settings)
       implements Weaving.Direct {
     @Override
-    public int wrap(String className, ClassLoader loader, DirectWeave.Target target,
-        MethodSelector.Reason reason) {
-      MethodNode method = target.method();
-      MethodRef ref = new MethodRef(className, method.name, method.desc,
-          reason == null ? "filter" : reason.label());
-      int id = offloader.register(ref, loader, /* isStatic= */ DirectWeave.isStatic(method),
-          settings.of(ref));
-      DirectOffloadWeave.offload(method, target.owner(), id);
+    public int wrap(MethodRef method, ClassLoader loader, DirectWeave.Target target) {
+      int id = offloader.register(method, loader,
+          /* isStatic= */ DirectWeave.isStatic(target.method()), settings.of(method));
+      DirectOffloadWeave.offload(target.method(), target.owner(), id);
       return id;
     }
 

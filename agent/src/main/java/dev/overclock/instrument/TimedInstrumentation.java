@@ -11,7 +11,6 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
-import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Wires the timing advice into the methods {@link MethodSelector} selects.
@@ -70,13 +69,10 @@ public final class TimedInstrumentation {
    */
   private record Direct(TimingRecorders recorders) implements Weaving.Direct {
     @Override
-    public int wrap(String className, ClassLoader loader, DirectWeave.Target target,
-        MethodSelector.Reason reason) {
-      MethodNode method = target.method();
-      int id = recorders.register(new MethodRef(className, method.name, method.desc,
-          reason == null ? "filter" : reason.label()));
-      DirectTimingWeave.time(method, target.owner(), id,
-          recorders.alwaysExact(className + "::" + target.key()));
+    public int wrap(MethodRef method, ClassLoader loader, DirectWeave.Target target) {
+      int id = recorders.register(method);
+      DirectTimingWeave.time(target.method(), target.owner(), id,
+          recorders.alwaysExact(method.className() + "::" + target.key()));
       return id;
     }
 

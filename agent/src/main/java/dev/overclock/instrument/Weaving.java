@@ -1,5 +1,6 @@
 package dev.overclock.instrument;
 
+import dev.overclock.metrics.MethodRef;
 import dev.overclock.select.ClassPrefilter;
 import dev.overclock.select.MethodSelector;
 import java.util.LinkedHashMap;
@@ -38,12 +39,11 @@ public record Weaving(
      * weavings after this one), registering it; returns its id. May throw: the class then goes to
      * Byte Buddy.
      *
-     * @param className the class's binary name, {@code com.example.Foo}
-     * @param loader its loader ({@code null}: bootstrap)
-     * @param reason why the weaving selected the method ({@code null}: a filter)
+     * @param method the method, labelled with why the weaving selected it (as Byte Buddy's path
+     *     labels it)
+     * @param loader its class's loader ({@code null}: bootstrap)
      */
-    int wrap(String className, ClassLoader loader, DirectWeave.Target target,
-        MethodSelector.Reason reason);
+    int wrap(MethodRef method, ClassLoader loader, DirectWeave.Target target);
 
     /** Called with each method's id once its class was rewritten. */
     void woven(int id);
