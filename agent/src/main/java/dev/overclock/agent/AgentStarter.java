@@ -69,6 +69,13 @@ final class AgentStarter {
      * every class load, none uses Overclock's annotations, and no filter names methods).
      */
     AFTER_APPLICATION_START("premain"),
+    /**
+     * {@code premain}'s start run on a thread of its own from the JVM's launch, beside the
+     * application's {@code main} ({@link DeferredStart}): a class that uses Overclock's
+     * annotations waits for it as it loads (its watch), and no other class loaded meanwhile needs
+     * advice (no filter names methods).
+     */
+    BESIDE_LAUNCH("premain"),
     /** {@code agentmain}: the application runs, and any class it loaded may need advice. */
     ATTACH("attach");
 
@@ -80,8 +87,23 @@ final class AgentStarter {
     }
   }
 
-  /** Starts with a configuration {@link StartupDecision} accepted; the bridge is in place. */
-  static synchronized void start(Config config, Instrumentation instrumentation, Moment moment) {
+  /**
+   * Starts with a configuration {@link StartupDecision} accepted; the bridge is in place. At
+   * {@link Moment#LAUNCH}, on the application's main thread.
+   */
+  static void start(Config config, Instrumentation instrumentation, Moment moment) {
+    start(config, instrumentation, moment,
+        moment == Moment.LAUNCH ? Thread.currentThread() : null, () -> { });
+  }
+
+  /**
+   * @param launchMain the application's main thread, at {@link Moment#LAUNCH} and {@link
+   *     Moment#BESIDE_LAUNCH}: the JFR part's start waits until its start is over
+   * @param transforming runs once the agent's transformer is in place (classes that load from
+   *     then on get their advice), before the rest of the start
+   */
+  static synchronized void start(Config config, Instrumentation instrumentation, Moment moment,
+      Thread launchMain, Runnable transforming) {
     String mode = moment.mode;
     String owner = Dispatcher.claim(mode + " of Overclock " + Version.get());
     if (owner != null) {
@@ -89,7 +111,7 @@ final class AgentStarter {
       return;
     }
     try {
-      running.set(startClaimed(config, instrumentation, moment));
+      running.set(startClaimed(config, instrumentation, moment, launchMain, transforming));
       System.setProperty(ControlProtocol.AGENT_PROPERTY, Version.get() + " " + mode);
     } catch (Throwable t) {
       Dispatcher.setTiming(null);
@@ -180,8 +202,8 @@ final class AgentStarter {
    * transformer, the exit hook, the report thread. If one of those changes fails, the ones made
    * before are undone, so a failed start leaves no transformer, hook or thread behind.
    */
-  private static RunningAgent startClaimed(
-      Config config, Instrumentation instrumentation, Moment moment) {
+  private static RunningAgent startClaimed(Config config, Instrumentation instrumentation,
+      Moment moment, Thread launchMain, Runnable transforming) {
     String mode = moment.mode;
     long startNanos = System.nanoTime();
     // Warm up the default file system before any transformer can run: loading it from inside a
@@ -202,10 +224,12 @@ final class AgentStarter {
     Dispatcher.setOffload(parts.offload());
     try {
       if (parts.instrumenter() != null) {
-        // After the application's start, the classes it loaded need no advice (see Moment):
-        // reading each one's class file again to find that out took 1.5 s on the http workload.
-        parts.instrumenter().install(moment != Moment.AFTER_APPLICATION_START);
+        // After the application's start (or beside it), the classes it loaded need no advice
+        // (see Moment): reading each one's class file again to find that out took 1.5 s on the
+        // http workload.
+        parts.instrumenter().install(moment == Moment.LAUNCH || moment == Moment.ATTACH);
       }
+      transforming.run();
       agent.pools(startPools(config, instrumentation, parts.timingSelector(),
           parts.instrumenter()));
       agent.finishAtExit();
@@ -215,7 +239,7 @@ final class AgentStarter {
       throw t;
     }
     AgentLog.info(startLine(config, mode, parts.reporter(), config.timing().on(), parts.offload()));
-    agent.startAdviceAndJfr(moment == Moment.LAUNCH);
+    agent.startAdviceAndJfr(launchMain);
     agent.startGovernor();
     agent.startPrometheus();
     AgentLog.debug(

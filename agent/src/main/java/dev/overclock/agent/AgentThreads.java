@@ -8,6 +8,7 @@ import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jfr.LiveJfr;
 import dev.overclock.log.AgentLog;
 import dev.overclock.memo.MemoRecorders;
+import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.offload.Offloader;
 import dev.overclock.prometheus.PrometheusEndpoint;
 import java.time.Duration;
@@ -90,10 +91,12 @@ final class AgentThreads {
    *       the application's start.
    * </ul>
    *
-   * @param atLaunch whether the application is starting ({@code -javaagent}), not running
-   *     already (an attach, or an update of the options)
+   * @param launchMain the application's main thread when it is starting ({@code -javaagent}),
+   *     watched by the JFR part's wait; {@code null} when it runs already (an attach, or an update
+   *     of the options)
    */
-  void startAdviceAndJfr(boolean atLaunch) {
+  void startAdviceAndJfr(Thread launchMain) {
+    boolean atLaunch = launchMain != null;
     AgentParts current = parts.get();
     Instrumenter instrumenter = current.instrumenter();
     boolean jfrOn = current.config().jfr().stream();
@@ -101,26 +104,35 @@ final class AgentThreads {
         && (!jfrOn
             || DeferredStart.adviceNeededAtLoad(current.config(),
                 ClassLoader.getSystemClassLoader()))) {
-      preparing = prepare(instrumenter, null);
+      preparing = prepare(instrumenter, null, current);
       startJfr(preparing, atLaunch ? current.config().jfr().startWait() : Duration.ZERO,
-          atLaunch ? Thread.currentThread() : null);
+          launchMain);
     } else {
-      // At the launch this runs in premain, on the application's main thread: the wait watches it.
-      startJfr(null, atLaunch ? current.config().jfr().startWait() : Duration.ZERO,
-          atLaunch ? Thread.currentThread() : null);
+      startJfr(null, atLaunch ? current.config().jfr().startWait() : Duration.ZERO, launchMain);
       if (instrumenter != null) {
-        preparing = prepare(instrumenter, jfr);
+        preparing = prepare(instrumenter, jfr, null);
       }
     }
   }
 
   /**
    * Builds the advice on a daemon thread; with {@code after} given, once that JFR part's start is
-   * over ({@link LiveJfr#settled}), at most {@link #ADVICE_WAIT_MILLIS} later.
+   * over ({@link LiveJfr#settled}), at most {@link #ADVICE_WAIT_MILLIS} later. With {@code
+   * loading} given (classes may need advice as they load), first warms up the recorders' paths
+   * there ({@link TimingRecorders#prepare}, {@link MemoRecorders#prepare}), which the first
+   * class registered would otherwise warm up on its loading thread.
    */
-  private static Thread prepare(Instrumenter instrumenter, LiveJfr after) {
+  private static Thread prepare(Instrumenter instrumenter, LiveJfr after, AgentParts loading) {
     Thread init = new Thread(() -> {
       try {
+        if (loading != null) {
+          if (loading.recorders() != null) {
+            loading.recorders().prepare();
+          }
+          if (loading.memo() != null) {
+            loading.memo().prepare();
+          }
+        }
         if (after != null) {
           awaitSettled(after);
         }

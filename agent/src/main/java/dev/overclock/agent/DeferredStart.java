@@ -13,6 +13,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -35,11 +36,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * needs retransforming: a watch ({@link AnnotationWatch}) saw every one, and the first that uses
  * Overclock's annotations would have run the start before it was defined.
  *
+ * <h2>Beside the application's start</h2>
+ *
+ * When the application's class path has Overclock's annotations (and no filter names methods),
+ * its annotated classes need advice as they load, so the start cannot wait; but it need not run
+ * on the main thread either. Premain sets the same watch and exit hook and hands the start to a
+ * thread that runs it at once ({@link AgentStarter.Moment#BESIDE_LAUNCH}), while {@code main}
+ * loads the application's first classes; the first annotated class to load waits for the start
+ * (the watch), but only until the agent's transformer is in place, not for the threads and the
+ * JFR part the start goes on to start. The demo's first annotated class loads right after its
+ * main begins, so it waits for most of the start and gains 20-70 ms of 0.3-0.4 s (docs/
+ * performance.md, "The start beside the application's main"); an application that loads many
+ * classes before its first annotated one runs them meanwhile.
+ *
  * <h2>When not</h2>
  *
- * The start stays whole in premain when a class may need advice as it loads ({@link
- * #adviceNeededAtLoad}), when {@code offload.executors} is on (its call-site transformer must see
- * every pool the application creates, from its first), and with {@code jfr.startwait=0}.
+ * The start stays whole in premain when the options name methods ({@code timed=}, {@code
+ * memoize=}, {@code offload=}: a class that the watch cannot tell may need advice as it loads),
+ * when {@code offload.executors} is on (its call-site transformer must see every pool the
+ * application creates, from its first), and with {@code jfr.startwait=0}.
  *
  * <h2>Until the start</h2>
  *
@@ -49,7 +64,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       or JFR. Runtime refuses a shutdown hook once the JVM exits, which is why premain
  *       registers this one.
  *   <li>A class that uses Overclock's annotations runs the start at once, on its loading thread
- *       ({@link AnnotationWatch}).
+ *       ({@link AnnotationWatch}); with the start beside main, it waits for that start's
+ *       transformer instead.
  *   <li>An attach (options, {@code status}, {@code top}, {@code detach}) first runs the start at
  *       once, on the attach thread, and then does what it was asked for; until then the agent's
  *       system property says it is starting, so that the command line finds it.
@@ -81,6 +97,12 @@ final class DeferredStart {
   private final AnnotationWatch watch = new AnnotationWatch();
   /** Set by the exit hook: the wait ends, and a start that fails for the exit is retried there. */
   private volatile boolean exiting;
+  /**
+   * For a start beside the application's main: counted down once the start has put the agent's
+   * transformer in place (or ended without), so that a class with Overclock's annotations that
+   * loads meanwhile waits only for that, not for the threads the start goes on to start.
+   */
+  private CountDownLatch transforming;
 
   private DeferredStart(Config config, Instrumentation instrumentation, Thread main) {
     this.config = config;
@@ -96,13 +118,29 @@ final class DeferredStart {
   }
 
   /**
+   * Whether premain may hand the start to a thread that runs it at once, beside the application's
+   * {@code main} (see the class comment): only annotated classes may need advice as they load, and
+   * the watch holds those until the start is done.
+   */
+  static boolean besideMain(Config config, ClassLoader applicationLoader) {
+    return !config.jfr().startWait().isZero()
+        && !config.offload().executors()
+        && !filtersNameMethods(config)
+        && adviceNeededAtLoad(config, applicationLoader);
+  }
+
+  private static boolean filtersNameMethods(Config config) {
+    return !config.timing().filters().isEmpty() || !config.memo().filters().isEmpty()
+        || !config.offload().filters().isEmpty();
+  }
+
+  /**
    * Whether a class may need advice as it loads, judged before any loads: the options name
    * methods to time, memoize or offload, or {@code loader} (the application's, the system class
    * loader) sees one of Overclock's annotations (an application compiled against them ships them).
    */
   static boolean adviceNeededAtLoad(Config config, ClassLoader loader) {
-    if (!config.timing().filters().isEmpty() || !config.memo().filters().isEmpty()
-        || !config.offload().filters().isEmpty()) {
+    if (filtersNameMethods(config)) {
       return true;
     }
     for (String annotation : ANNOTATIONS) {
@@ -119,10 +157,14 @@ final class DeferredStart {
 
   /**
    * Called from premain, on the application's main thread: watches the classes that load,
-   * registers the exit hook and starts the thread that waits for the application's start.
+   * registers the exit hook and starts the thread that runs the start, once the application's
+   * start is over or, with {@code besideMain}, at once.
    */
-  static void schedule(Config config, Instrumentation instrumentation) {
+  static void schedule(Config config, Instrumentation instrumentation, boolean besideMain) {
     DeferredStart start = new DeferredStart(config, instrumentation, Thread.currentThread());
+    if (besideMain) {
+      start.transforming = new CountDownLatch(1);
+    }
     LOCK.lock();
     try {
       if (pending != null) {
@@ -141,9 +183,14 @@ final class DeferredStart {
     }
     instrumentation.addTransformer(start.watch); // not for retransformations: loads only
     Runtime.getRuntime().addShutdownHook(new Thread(start::atExit, "overclock-exit"));
-    Thread waiting = new Thread(start::afterApplicationStart, "overclock-start");
+    Thread waiting = new Thread(
+        besideMain ? start::besideMain : start::afterApplicationStart, "overclock-start");
     waiting.setDaemon(true);
     waiting.start();
+    if (besideMain) {
+      AgentLog.debug("starting on a thread of its own, beside the application's main thread"
+          + " (its class path has Overclock's annotations: an annotated class waits for it)");
+    }
   }
 
   /** Runs the start put off, if it has not run yet: an attach needs the agent now. */
@@ -170,6 +217,17 @@ final class DeferredStart {
       run(Cause.APPLICATION_STARTED);
     } catch (Throwable t) {
       System.err.println("[overclock] agent not started, the application runs without it: " + t);
+    }
+  }
+
+  /** The starting thread, beside the application's main from its launch. */
+  private void besideMain() {
+    try {
+      run(Cause.BESIDE_MAIN);
+    } catch (Throwable t) {
+      System.err.println("[overclock] agent not started, the application runs without it: " + t);
+    } finally {
+      transforming.countDown();
     }
   }
 
@@ -207,10 +265,21 @@ final class DeferredStart {
   }
 
   /** What runs the start. */
-  private enum Cause { APPLICATION_STARTED, ANNOTATED_CLASS, ATTACH, EXIT }
+  private enum Cause { APPLICATION_STARTED, BESIDE_MAIN, ANNOTATED_CLASS, ATTACH, EXIT }
 
   /** The longest a loading class waits for a start another thread is running. */
   private static final long WATCH_WAIT_SECONDS = 10;
+
+  private void awaitTransformer() {
+    try {
+      if (!transforming.await(WATCH_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        AgentLog.warn("a class with Overclock's annotations loaded while the agent started on"
+            + " another thread, and waited " + WATCH_WAIT_SECONDS + " s: it runs without advice");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 
   private static boolean tryLock() {
     try {
@@ -223,6 +292,12 @@ final class DeferredStart {
 
   /** Runs the start, unless it ran already. */
   private void run(Cause cause) {
+    if (cause == Cause.ANNOTATED_CLASS && transforming != null) {
+      // The start runs beside main: this class needs its transformer only (the agent's own,
+      // added by it, sees this class after this watch).
+      awaitTransformer();
+      return;
+    }
     if (cause == Cause.ANNOTATED_CLASS) {
       // Never wait without end inside a class load: the loading thread may hold a lock (a class
       // loader that is not parallel-capable locks itself) that the start on the other thread
@@ -247,6 +322,9 @@ final class DeferredStart {
         }
         if (cause == Cause.EXIT) {
           AgentStarter.finishUnstarted(config, instrumentation);
+        } else if (cause == Cause.BESIDE_MAIN) {
+          AgentStarter.start(config, instrumentation, AgentStarter.Moment.BESIDE_LAUNCH, main,
+              transforming::countDown);
         } else {
           AgentStarter.start(config, instrumentation,
               AgentStarter.Moment.AFTER_APPLICATION_START);

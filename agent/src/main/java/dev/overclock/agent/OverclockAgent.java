@@ -13,7 +13,8 @@ import java.util.List;
  * <p>This class must stay tiny and must never throw: anything escaping {@code premain} would stop
  * the application from starting. It decides first whether to start at all ({@link
  * StartupDecision}, which changes nothing in the JVM) and whether the start can wait until the
- * application's own start is over ({@link DeferredStart}); then puts the bootstrap bridge in
+ * application's own start is over, or run beside it on a thread of its own ({@link
+ * DeferredStart}); then puts the bootstrap bridge in
  * place, and only then touches any class that refers to it ({@link AgentStarter}), so that the
  * bridge is always loaded by the bootstrap loader and never a second time by the agent's loader.
  *
@@ -31,8 +32,11 @@ public final class OverclockAgent {
       if (config == null) {
         return;
       }
-      if (DeferredStart.applies(config, ClassLoader.getSystemClassLoader())) {
-        DeferredStart.schedule(config, instrumentation); // the rest once the application started
+      ClassLoader application = ClassLoader.getSystemClassLoader();
+      if (DeferredStart.applies(config, application)) {
+        DeferredStart.schedule(config, instrumentation, false); // once the application started
+      } else if (DeferredStart.besideMain(config, application)) {
+        DeferredStart.schedule(config, instrumentation, true); // on its own thread, at once
       } else if (BootstrapBridge.install(instrumentation)) {
         AgentStarter.start(config, instrumentation, AgentStarter.Moment.LAUNCH);
       }

@@ -72,9 +72,12 @@ final class RunningAgent implements ControlHandler {
    * ({@link AgentThreads#startAdviceAndJfr}). At the JVM's launch ({@code -javaagent}) the JFR
    * part may wait for the application's start ({@code jfr.startwait}); attached to a running
    * application, or after an update, it starts at once.
+   *
+   * @param launchMain at the JVM's launch, the application's main thread (which that wait
+   *     watches); {@code null} otherwise
    */
-  synchronized void startAdviceAndJfr(boolean atLaunch) {
-    threads.startAdviceAndJfr(atLaunch && mode.equals("premain"));
+  synchronized void startAdviceAndJfr(Thread launchMain) {
+    threads.startAdviceAndJfr(mode.equals("premain") ? launchMain : null);
   }
 
   /** The thread-pool substitution, fixed for the agent's life (an attach update keeps it). */
@@ -232,7 +235,7 @@ final class RunningAgent implements ControlHandler {
       next.source().endpoint(threads.endpoint());
     }
     next.reporter().start();
-    startAdviceAndJfr(/* atLaunch= */ false);
+    startAdviceAndJfr(/* launchMain= */ null);
     startGovernor();
     AgentLog.info("options updated: "
         + AgentStarter.description(config, next.reporter(), config.timing().on(), next.offload())

@@ -152,10 +152,20 @@ public final class MemoRecorders implements MemoSink {
   }
 
   /**
+   * Runs the warm-up (below) now, on the calling thread, unless it ran: the agent's own thread,
+   * while the application starts, so that its first memoized class, which would otherwise run it
+   * on its loading thread (60 ms of the demo's start), finds it done or waits for the rest.
+   */
+  public synchronized void prepare() {
+    warmUp();
+  }
+
+  /**
    * Loads and initialises the classes of the memoization path (Caffeine's among them) by running
-   * a throw-away method through it, at the first registration, on the transforming thread.
-   * Otherwise the first memoized call would load them, possibly deep in a recursion about to
-   * overflow the stack, where a failed class initialisation would break every later call.
+   * a throw-away method through it, at the first registration, on the transforming thread, if
+   * {@link #prepare} did not run it before. Otherwise the first memoized call would load them,
+   * possibly deep in a recursion about to overflow the stack, where a failed class initialisation
+   * would break every later call. Guarded by this.
    */
   private void warmUp() {
     if (warm) {

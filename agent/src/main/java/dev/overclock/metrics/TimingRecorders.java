@@ -105,12 +105,27 @@ public final class TimingRecorders implements TimingSink {
     this.stripeMask = stripes - 1;
     this.cpuClock = cpuClock;
     this.cpuEvery = Math.max(1, cpuEvery);
-    warmUp();
+  }
+
+  /** Whether the warm-up (below) ran; guarded by this. */
+  private boolean warm;
+
+  /**
+   * Runs the warm-up (below) now, on the calling thread, unless it ran: the agent's own thread
+   * while the application starts, so that the application's first timed class (which would run
+   * it on its loading thread otherwise, 20 ms of the demo's start) finds it done.
+   */
+  public synchronized void prepare() {
+    if (!warm) {
+      warm = true;
+      warmUp();
+    }
   }
 
   /**
    * Loads and initialises every class the advice path uses, by running it once on a throw-away
-   * method. Otherwise the first timed call would load them, possibly deep in a recursion about to
+   * method, before the first method is registered (so before any call reaches the advice).
+   * Otherwise the first timed call would load them, possibly deep in a recursion about to
    * overflow the stack: a class whose static initialiser fails that way stays unusable for the
    * life of the JVM, and every later call would fail with it.
    */
@@ -145,6 +160,7 @@ public final class TimingRecorders implements TimingSink {
    * loaders and retransformations.
    */
   public int register(MethodRef method) {
+    prepare();
     int id = ids.register(/* loader= */ null, method.key(), existing -> true,
         created -> new MethodRecorder(method, stripeMask + 1, dropped, sampling));
     if (exactKeys.contains(method.key())) {

@@ -63,6 +63,22 @@ class DeferredStartTest {
   }
 
   @Test
+  void startRunsBesideMain_forAnAnnotatedApplicationWithoutFilters_only() {
+    assertThat(DeferredStart.besideMain(config(""), ANNOTATED)).isTrue();
+    assertThat(DeferredStart.besideMain(config("auto=off,jfr=false"), ANNOTATED)).isTrue();
+    // Nothing needs advice as it loads: the start waits for the application's instead.
+    assertThat(DeferredStart.besideMain(config(""), NOTHING)).isFalse();
+    // A class a filter names may load before the transformer is in place, and the watch, which
+    // looks for the annotations only, would not hold it: the start stays in premain.
+    assertThat(DeferredStart.besideMain(config("timed=com.acme.Pricing::quote"), ANNOTATED))
+        .isFalse();
+    assertThat(DeferredStart.besideMain(config("memoize=com.acme.Pricing::quote"), ANNOTATED))
+        .isFalse();
+    assertThat(DeferredStart.besideMain(config("offload.executors=virtual"), ANNOTATED)).isFalse();
+    assertThat(DeferredStart.besideMain(config("jfr.startwait=0"), ANNOTATED)).isFalse();
+  }
+
+  @Test
   void contains_findsThePartAnywhere_andNothingThatOnlyBeginsLikeIt() {
     byte[] part = "Ldev/overclock/annotations/".getBytes(StandardCharsets.US_ASCII);
     assertThat(DeferredStart.contains(

@@ -49,8 +49,10 @@ class DeferredStartIT {
   }
 
   /**
-   * The demo's annotated classes need advice as they load, so the agent starts in premain and
-   * weaves them then; JFR's own start (a few hundred milliseconds of CPU) still waits for the
+   * The demo's annotated classes need advice as they load, so the agent starts at once, on a
+   * thread of its own beside the demo's main, and its first annotated class (CatalogStore, which
+   * loads while that start runs) waits for the transformer and is woven as it loads, never
+   * retransformed; JFR's own start (a few hundred milliseconds of CPU) still waits for the
    * application's start to end, as in a program without annotations, instead of running inside
    * it once the advice is built.
    */
@@ -64,6 +66,8 @@ class DeferredStartIT {
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.agentLines()).as(run.describe())
         .anyMatch(line -> line.contains(" started (premain, JDK "))
+        .anyMatch(line -> line.startsWith("[overclock] starting on a thread of its own, beside"
+            + " the application's main thread"))
         .anyMatch(line -> line.startsWith("[overclock] instrumented com.acme.shop.CatalogStore in "))
         .anyMatch(line -> line.matches("\\[overclock\\] the JFR stream starts after waiting \\d+"
             + " ms for the application's start"))
