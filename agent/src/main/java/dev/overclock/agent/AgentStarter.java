@@ -72,8 +72,8 @@ final class AgentStarter {
     /**
      * {@code premain}'s start run on a thread of its own from the JVM's launch, beside the
      * application's {@code main} ({@link DeferredStart}): a class that uses Overclock's
-     * annotations waits for it as it loads (its watch), and no other class loaded meanwhile needs
-     * advice (no filter names methods).
+     * annotations, or that a filter may name, waits as it loads (its watch) until the transformer
+     * is in place, and no other class loaded meanwhile needs advice.
      */
     BESIDE_LAUNCH("premain"),
     /** {@code agentmain}: the application runs, and any class it loaded may need advice. */

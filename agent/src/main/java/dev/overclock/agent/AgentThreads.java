@@ -7,10 +7,12 @@ import dev.overclock.governor.OverheadGovernor;
 import dev.overclock.instrument.Instrumenter;
 import dev.overclock.jfr.LiveJfr;
 import dev.overclock.log.AgentLog;
+import dev.overclock.memo.MemoPolicy;
 import dev.overclock.memo.MemoRecorders;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.offload.Offloader;
 import dev.overclock.prometheus.PrometheusEndpoint;
+import dev.overclock.select.MethodSelector;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -104,34 +106,33 @@ final class AgentThreads {
         && (!jfrOn
             || DeferredStart.adviceNeededAtLoad(current.config(),
                 ClassLoader.getSystemClassLoader()))) {
-      preparing = prepare(instrumenter, null, current);
+      preparing = prepare(instrumenter, null, current.recorders(), memoAtLoad(current));
       startJfr(preparing, atLaunch ? current.config().jfr().startWait() : Duration.ZERO,
           launchMain);
     } else {
       startJfr(null, atLaunch ? current.config().jfr().startWait() : Duration.ZERO, launchMain);
       if (instrumenter != null) {
-        preparing = prepare(instrumenter, jfr, null);
+        preparing = prepare(instrumenter, jfr, null, null);
       }
     }
   }
 
   /**
    * Builds the advice on a daemon thread; with {@code after} given, once that JFR part's start is
-   * over ({@link LiveJfr#settled}), at most {@link #ADVICE_WAIT_MILLIS} later. With {@code
-   * loading} given (classes may need advice as they load), first warms up the recorders' paths
-   * there ({@link TimingRecorders#prepare}, {@link MemoRecorders#prepare}), which the first
-   * class registered would otherwise warm up on its loading thread.
+   * over ({@link LiveJfr#settled}), at most {@link #ADVICE_WAIT_MILLIS} later. First warms up
+   * the paths of the recorders given (classes may need them as they load: {@link
+   * TimingRecorders#prepare}, {@link MemoRecorders#prepare}), which the first class registered
+   * would otherwise warm up on its loading thread.
    */
-  private static Thread prepare(Instrumenter instrumenter, LiveJfr after, AgentParts loading) {
+  private static Thread prepare(Instrumenter instrumenter, LiveJfr after, TimingRecorders timing,
+      MemoRecorders memo) {
     Thread init = new Thread(() -> {
       try {
-        if (loading != null) {
-          if (loading.recorders() != null) {
-            loading.recorders().prepare();
-          }
-          if (loading.memo() != null) {
-            loading.memo().prepare();
-          }
+        if (timing != null) {
+          timing.prepare();
+        }
+        if (memo != null) {
+          memo.prepare(); // Caffeine's classes among them: 60 ms of CPU, so only when needed
         }
         if (after != null) {
           awaitSettled(after);
@@ -144,6 +145,21 @@ final class AgentThreads {
     init.setDaemon(true);
     init.start();
     return init;
+  }
+
+  /**
+   * The memoization recorders when a class may need memoization as it loads (its annotation on the
+   * class path, or {@code memoize=} filters); else {@code null}.
+   */
+  private static MemoRecorders memoAtLoad(AgentParts parts) {
+    MemoRecorders memo = parts.memo();
+    if (memo == null) {
+      return null;
+    }
+    boolean mayNeed = !parts.config().memo().filters().isEmpty()
+        || MethodSelector.annotationVisible(MemoPolicy.ANNOTATION,
+            ClassLoader.getSystemClassLoader());
+    return mayNeed ? memo : null;
   }
 
   private static void awaitSettled(LiveJfr jfr) {

@@ -6,12 +6,14 @@ import dev.overclock.jvm.StartupBurst;
 import dev.overclock.log.AgentLog;
 import dev.overclock.memo.MemoPolicy;
 import dev.overclock.offload.OffloadSettings;
+import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
 import dev.overclock.version.Version;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,23 +40,25 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Beside the application's start</h2>
  *
- * When the application's class path has Overclock's annotations (and no filter names methods),
- * its annotated classes need advice as they load, so the start cannot wait; but it need not run
- * on the main thread either. Premain sets the same watch and exit hook and hands the start to a
- * thread that runs it at once ({@link AgentStarter.Moment#BESIDE_LAUNCH}), while {@code main}
- * loads the application's first classes; the first annotated class to load waits for the start
- * (the watch), but only until the agent's transformer is in place, not for the threads and the
- * JFR part the start goes on to start. The demo's first annotated class loads right after its
- * main begins, so it waits for most of the start and gains 20-70 ms of 0.3-0.4 s (docs/
+ * When the application's class path has Overclock's annotations, or the options name methods
+ * ({@code timed=}, {@code memoize=}, {@code offload=}), classes need advice as they load, so the
+ * start cannot wait; but it need not run on the main thread either. Premain sets the same watch
+ * and exit hook and hands the start to a thread that runs it at once ({@link
+ * AgentStarter.Moment#BESIDE_LAUNCH}), while {@code main} loads the application's first classes;
+ * a class that may need advice (it uses the annotations, or a filter may name it: its name
+ * alone decides, so a filter on a method name or an annotation holds every class) waits for the
+ * start (the watch), but only until the agent's transformer is in place, not for the threads and
+ * the JFR part the start goes on to start. The demo's first annotated class loads right after
+ * its main begins, so it waits for most of the start and gains 20-70 ms of 0.3-0.4 s (docs/
  * performance.md, "The start beside the application's main"); an application that loads many
- * classes before its first annotated one runs them meanwhile.
+ * classes before its first advised one runs them meanwhile. Classes loaded before premain are
+ * the JDK's, which no filter can select.
  *
  * <h2>When not</h2>
  *
- * The start stays whole in premain when the options name methods ({@code timed=}, {@code
- * memoize=}, {@code offload=}: a class that the watch cannot tell may need advice as it loads),
- * when {@code offload.executors} is on (its call-site transformer must see every pool the
- * application creates, from its first), and with {@code jfr.startwait=0}.
+ * The start stays whole in premain when {@code offload.executors} is on (its call-site
+ * transformer must see every pool the application creates, from its first), and with {@code
+ * jfr.startwait=0}.
  *
  * <h2>Until the start</h2>
  *
@@ -64,8 +68,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       or JFR. Runtime refuses a shutdown hook once the JVM exits, which is why premain
  *       registers this one.
  *   <li>A class that uses Overclock's annotations runs the start at once, on its loading thread
- *       ({@link AnnotationWatch}); with the start beside main, it waits for that start's
- *       transformer instead.
+ *       ({@link AnnotationWatch}); with the start beside main, it (or a class a filter may
+ *       name) waits for that start's transformer instead.
  *   <li>An attach (options, {@code status}, {@code top}, {@code detach}) first runs the start at
  *       once, on the attach thread, and then does what it was asked for; until then the agent's
  *       system property says it is starting, so that the command line finds it.
@@ -103,11 +107,16 @@ final class DeferredStart {
    * loads meanwhile waits only for that, not for the threads the start goes on to start.
    */
   private CountDownLatch transforming;
+  /** The filters of every kind of advice: a class one of them may select waits as well. */
+  private final List<MethodFilter> filters = new ArrayList<>();
 
   private DeferredStart(Config config, Instrumentation instrumentation, Thread main) {
     this.config = config;
     this.instrumentation = instrumentation;
     this.main = main;
+    filters.addAll(config.timing().filters());
+    filters.addAll(config.memo().filters());
+    filters.addAll(config.offload().filters());
   }
 
   /** Whether premain may put the start off (see the class comment). */
@@ -119,13 +128,12 @@ final class DeferredStart {
 
   /**
    * Whether premain may hand the start to a thread that runs it at once, beside the application's
-   * {@code main} (see the class comment): only annotated classes may need advice as they load, and
-   * the watch holds those until the start is done.
+   * {@code main} (see the class comment): classes may need advice as they load (annotations,
+   * filters), and the watch holds each that may until the agent's transformer is in place.
    */
   static boolean besideMain(Config config, ClassLoader applicationLoader) {
     return !config.jfr().startWait().isZero()
         && !config.offload().executors()
-        && !filtersNameMethods(config)
         && adviceNeededAtLoad(config, applicationLoader);
   }
 
@@ -189,7 +197,7 @@ final class DeferredStart {
     waiting.start();
     if (besideMain) {
       AgentLog.debug("starting on a thread of its own, beside the application's main thread"
-          + " (its class path has Overclock's annotations: an annotated class waits for it)");
+          + " (a class that may need advice as it loads waits for it)");
     }
   }
 
@@ -273,8 +281,8 @@ final class DeferredStart {
   private void awaitTransformer() {
     try {
       if (!transforming.await(WATCH_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        AgentLog.warn("a class with Overclock's annotations loaded while the agent started on"
-            + " another thread, and waited " + WATCH_WAIT_SECONDS + " s: it runs without advice");
+        AgentLog.warn("a class that may need advice loaded while the agent started on another"
+            + " thread, and waited " + WATCH_WAIT_SECONDS + " s: it runs without advice");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -358,8 +366,9 @@ final class DeferredStart {
    * jar (it needs it only to compile), or loads its classes through a loader of its own (a fat
    * jar's, a container's). The first such class starts the agent on the loading thread, before
    * the class is defined, and gets its advice as it would have from a start in premain; so no
-   * call of an annotated method runs without its advice. Until then each loading class costs a
-   * scan of its bytes.
+   * call of an annotated method runs without its advice. With the start beside main, such a
+   * class, and one a filter may name, waits for that start's transformer instead. Until then each
+   * loading class costs a scan of its bytes.
    */
   private final class AnnotationWatch implements ClassFileTransformer {
     @Override
@@ -367,8 +376,8 @@ final class DeferredStart {
         Class<?> classBeingRedefined, ProtectionDomain domain, byte[] classFile) {
       try {
         if (classBeingRedefined != null || loader == null || loader == PLATFORM
-            || className == null
-            || className.startsWith("dev/overclock/") || !contains(classFile, ANNOTATION_PACKAGE)) {
+            || className == null || className.startsWith("dev/overclock/")
+            || (!contains(classFile, ANNOTATION_PACKAGE) && !mayBeNamedByFilter(className))) {
           return null;
         }
         // The agent's own transformer, added by this start, still sees this class: the JVM
@@ -381,6 +390,20 @@ final class DeferredStart {
         return null;
       }
     }
+  }
+
+  /** Whether a filter may select methods of this class (internal name), judged by name alone. */
+  private boolean mayBeNamedByFilter(String className) {
+    if (filters.isEmpty()) {
+      return false;
+    }
+    String typeName = className.replace('/', '.');
+    for (MethodFilter filter : filters) {
+      if (filter.mayMatchClass(typeName)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Its classes are the JDK's, which Overclock never changes. */
