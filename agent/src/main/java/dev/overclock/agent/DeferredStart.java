@@ -103,17 +103,22 @@ final class DeferredStart {
   private volatile boolean exiting;
   /**
    * For a start beside the application's main: counted down once the start has put the agent's
-   * transformer in place (or ended without), so that a class with Overclock's annotations that
-   * loads meanwhile waits only for that, not for the threads the start goes on to start.
+   * transformer in place (or ended without), so that a class that may need advice and loads
+   * meanwhile waits only for that, not for the threads the start goes on to start; {@code null}
+   * for a start after the application's.
    */
-  private CountDownLatch transforming;
+  private final CountDownLatch transforming;
+  /** The thread that runs the start beside main: a class it loads itself never waits. */
+  private volatile Thread starter;
   /** The filters of every kind of advice: a class one of them may select waits as well. */
   private final List<MethodFilter> filters = new ArrayList<>();
 
-  private DeferredStart(Config config, Instrumentation instrumentation, Thread main) {
+  private DeferredStart(
+      Config config, Instrumentation instrumentation, Thread main, boolean besideMain) {
     this.config = config;
     this.instrumentation = instrumentation;
     this.main = main;
+    this.transforming = besideMain ? new CountDownLatch(1) : null;
     filters.addAll(config.timing().filters());
     filters.addAll(config.memo().filters());
     filters.addAll(config.offload().filters());
@@ -169,10 +174,8 @@ final class DeferredStart {
    * start is over or, with {@code besideMain}, at once.
    */
   static void schedule(Config config, Instrumentation instrumentation, boolean besideMain) {
-    DeferredStart start = new DeferredStart(config, instrumentation, Thread.currentThread());
-    if (besideMain) {
-      start.transforming = new CountDownLatch(1);
-    }
+    DeferredStart start =
+        new DeferredStart(config, instrumentation, Thread.currentThread(), besideMain);
     LOCK.lock();
     try {
       if (pending != null) {
@@ -194,6 +197,7 @@ final class DeferredStart {
     Thread waiting = new Thread(
         besideMain ? start::besideMain : start::afterApplicationStart, "overclock-start");
     waiting.setDaemon(true);
+    start.starter = waiting;
     waiting.start();
     if (besideMain) {
       AgentLog.debug("starting on a thread of its own, beside the application's main thread"
@@ -273,12 +277,15 @@ final class DeferredStart {
   }
 
   /** What runs the start. */
-  private enum Cause { APPLICATION_STARTED, BESIDE_MAIN, ANNOTATED_CLASS, ATTACH, EXIT }
+  private enum Cause { APPLICATION_STARTED, BESIDE_MAIN, CLASS_NEEDING_ADVICE, ATTACH, EXIT }
 
   /** The longest a loading class waits for a start another thread is running. */
   private static final long WATCH_WAIT_SECONDS = 10;
 
   private void awaitTransformer() {
+    if (Thread.currentThread() == starter) {
+      return; // a class the start loads itself: it would wait for itself
+    }
     try {
       if (!transforming.await(WATCH_WAIT_SECONDS, TimeUnit.SECONDS)) {
         AgentLog.warn("a class that may need advice loaded while the agent started on another"
@@ -300,13 +307,13 @@ final class DeferredStart {
 
   /** Runs the start, unless it ran already. */
   private void run(Cause cause) {
-    if (cause == Cause.ANNOTATED_CLASS && transforming != null) {
+    if (cause == Cause.CLASS_NEEDING_ADVICE && transforming != null) {
       // The start runs beside main: this class needs its transformer only (the agent's own,
       // added by it, sees this class after this watch).
       awaitTransformer();
       return;
     }
-    if (cause == Cause.ANNOTATED_CLASS) {
+    if (cause == Cause.CLASS_NEEDING_ADVICE) {
       // Never wait without end inside a class load: the loading thread may hold a lock (a class
       // loader that is not parallel-capable locks itself) that the start on the other thread
       // needs. Given up, the class loads as written and the start goes on.
@@ -383,7 +390,7 @@ final class DeferredStart {
         // The agent's own transformer, added by this start, still sees this class: the JVM
         // asks the transformers that cannot retransform (this one) first, then those that can
         // (the agent's), each group as registered when its turn comes.
-        run(Cause.ANNOTATED_CLASS);
+        run(Cause.CLASS_NEEDING_ADVICE);
         return null;
       } catch (Throwable t) {
         // Never out of a transformer: the class loads as written, and the start said why.
@@ -398,6 +405,9 @@ final class DeferredStart {
       return false;
     }
     String typeName = className.replace('/', '.');
+    if (MethodSelector.isReservedClass(typeName)) {
+      return false; // never advised (the JDK's, the agent's)
+    }
     for (MethodFilter filter : filters) {
       if (filter.mayMatchClass(typeName)) {
         return true;

@@ -36,7 +36,11 @@ public final class OverclockAgent {
       if (DeferredStart.applies(config, application)) {
         DeferredStart.schedule(config, instrumentation, false); // once the application started
       } else if (DeferredStart.besideMain(config, application)) {
-        DeferredStart.schedule(config, instrumentation, true); // on its own thread, at once
+        // The bridge now, not on the start's thread: the application's classes may refer to it
+        // (catch OffloadTimeoutException) and must find the bootstrap loader's, its only copy.
+        if (BootstrapBridge.install(instrumentation)) {
+          DeferredStart.schedule(config, instrumentation, true); // on its own thread, at once
+        }
       } else if (BootstrapBridge.install(instrumentation)) {
         AgentStarter.start(config, instrumentation, AgentStarter.Moment.LAUNCH);
       }

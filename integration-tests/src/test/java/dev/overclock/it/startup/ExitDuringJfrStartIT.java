@@ -58,4 +58,39 @@ class ExitDuringJfrStartIT {
           .as(run.describe()).isNotEqualTo("starting");
     }
   }
+
+  /** When the program ends, in milliseconds after its main method starts (see below). */
+  private static final List<Integer> ENDS_BESIDE = List.of(0, 10, 30, 60, 100, 200);
+
+  /**
+   * A filter names the program's main class, so the agent's start runs beside its main thread
+   * (not in premain) and the class waits as it loads only until the agent's transformer is in
+   * place: the program then ends while the rest of that start (the exit hook, the reporter, the
+   * threads) is still running, or just after. It exits cleanly all the same, with its report.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void programEndingDuringTheStartBesideItsMain_exitsCleanly_withItsReport(Jdk jdk)
+      throws IOException {
+    for (int end : ENDS_BESIDE) {
+      RunResult run = JvmLauncher.java(jdk)
+          .agent("summary=false,verbose=true,timed=" + EndsSoon.class.getName() + "::main")
+          .args("-cp", JvmLauncher.TEST_CLASSES.toString(), EndsSoon.class.getName(),
+              Integer.toString(end))
+          .named("ends-beside-" + end).run();
+
+      assertThat(run.exitCode()).as(run.describe()).isZero();
+      assertThat(run.stdout()).contains("ends-soon: done after " + end + " ms");
+      assertThat(run.stdout() + run.stderr()).as(run.describe())
+          .doesNotContain("A fatal error has been detected");
+      assertThat(run.agentLines()).as(run.describe())
+          .anyMatch(line -> line.startsWith("[overclock] starting on a thread of its own"))
+          .anyMatch(line -> line.startsWith("[overclock] instrumented " + EndsSoon.class.getName()))
+          .noneMatch(line -> line.contains("WARN") || line.contains("could not")
+              || line.contains("not started"));
+      assertThat(run.reportDir().resolve("report.json")).as(run.describe()).exists();
+      assertThat(run.reportJson().get("agent").get("features").get("timing").asString())
+          .as(run.describe()).isEqualTo("on");
+    }
+  }
 }
