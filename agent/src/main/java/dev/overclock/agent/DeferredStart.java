@@ -42,14 +42,16 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * When the application's class path has Overclock's annotations, or the options name methods
  * ({@code timed=}, {@code memoize=}, {@code offload=}), classes need advice as they load, so the
- * start cannot wait; but it need not run on the main thread either. Premain sets the same watch
- * and exit hook and hands the start to a thread that runs it at once ({@link
+ * start cannot wait; but it need not run on the main thread either. Premain installs the
+ * bootstrap bridge (an application class may refer to it, and must find the bootstrap loader's
+ * copy, its only one), sets the same watch and exit hook and hands the rest of the start to a
+ * thread that runs it at once ({@link
  * AgentStarter.Moment#BESIDE_LAUNCH}), while {@code main} loads the application's first classes;
  * a class that may need advice (it uses the annotations, or a filter may name it: its name
  * alone decides, so a filter on a method name or an annotation holds every class) waits for the
  * start (the watch), but only until the agent's transformer is in place, not for the threads and
  * the JFR part the start goes on to start. The demo's first annotated class loads right after
- * its main begins, so it waits for most of the start and gains 20-70 ms of 0.3-0.4 s (docs/
+ * its main begins, so it waits for most of the start and gains about 40 ms of 0.3-0.4 s (docs/
  * performance.md, "The start beside the application's main"); an application that loads many
  * classes before its first advised one runs them meanwhile. Classes loaded before premain are
  * the JDK's, which no filter can select.
