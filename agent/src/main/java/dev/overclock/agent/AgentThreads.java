@@ -106,7 +106,11 @@ final class AgentThreads {
         && (!jfrOn
             || DeferredStart.adviceNeededAtLoad(current.config(),
                 ClassLoader.getSystemClassLoader()))) {
-      preparing = prepare(instrumenter, null, current.recorders(), memoAtLoad(current));
+      // The recorders' warm-ups ahead of the first class only at the launch, where they keep it
+      // off the application's start; an attach or update registers (and warms up) as before.
+      preparing = atLaunch
+          ? prepare(instrumenter, null, current.recorders(), memoAtLoad(current))
+          : prepare(instrumenter, null, null, null);
       startJfr(preparing, atLaunch ? current.config().jfr().startWait() : Duration.ZERO,
           launchMain);
     } else {

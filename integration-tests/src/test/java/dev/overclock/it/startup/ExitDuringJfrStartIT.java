@@ -42,10 +42,7 @@ class ExitDuringJfrStartIT {
               Integer.toString(end))
           .named("ends-" + end).run();
 
-      assertThat(run.exitCode()).as(run.describe()).isZero();
-      assertThat(run.stdout()).contains("ends-soon: done after " + end + " ms");
-      assertThat(run.stdout() + run.stderr()).as(run.describe())
-          .doesNotContain("A fatal error has been detected");
+      assertExitedCleanly(run, end);
       // The start put off until the application's may be running when the program ends: it
       // hands the report to the exit hook, never says the agent did not start.
       assertThat(run.agentLines()).as(run.describe()).noneMatch(line -> line.contains("WARN")
@@ -79,10 +76,7 @@ class ExitDuringJfrStartIT {
               Integer.toString(end))
           .named("ends-beside-" + end).run();
 
-      assertThat(run.exitCode()).as(run.describe()).isZero();
-      assertThat(run.stdout()).contains("ends-soon: done after " + end + " ms");
-      assertThat(run.stdout() + run.stderr()).as(run.describe())
-          .doesNotContain("A fatal error has been detected");
+      assertExitedCleanly(run, end);
       assertThat(run.agentLines()).as(run.describe())
           .anyMatch(line -> line.startsWith("[overclock] starting on a thread of its own"))
           .anyMatch(line -> line.startsWith("[overclock] instrumented " + EndsSoon.class.getName()))
@@ -92,5 +86,13 @@ class ExitDuringJfrStartIT {
       assertThat(run.reportJson().get("agent").get("features").get("timing").asString())
           .as(run.describe()).isEqualTo("on");
     }
+  }
+
+  /** The program ran to its end and exited with 0, the JVM without a crash. */
+  private static void assertExitedCleanly(RunResult run, int end) {
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).contains("ends-soon: done after " + end + " ms");
+    assertThat(run.stdout() + run.stderr()).as(run.describe())
+        .doesNotContain("A fatal error has been detected");
   }
 }
