@@ -113,7 +113,7 @@ final class DeferredStart {
   /** The thread that runs the start beside main: a class it loads itself never waits. */
   private volatile Thread starter;
   /** The filters of every kind of advice: a class one of them may select waits as well. */
-  private final List<MethodFilter> filters = new ArrayList<>();
+  private final List<MethodFilter> filters;
 
   private DeferredStart(
       Config config, Instrumentation instrumentation, Thread main, boolean besideMain) {
@@ -121,9 +121,7 @@ final class DeferredStart {
     this.instrumentation = instrumentation;
     this.main = main;
     this.transforming = besideMain ? new CountDownLatch(1) : null;
-    filters.addAll(config.timing().filters());
-    filters.addAll(config.memo().filters());
-    filters.addAll(config.offload().filters());
+    this.filters = filtersOf(config);
   }
 
   /** Whether premain may put the start off (see the class comment). */
@@ -144,9 +142,12 @@ final class DeferredStart {
         && adviceNeededAtLoad(config, applicationLoader);
   }
 
-  private static boolean filtersNameMethods(Config config) {
-    return !config.timing().filters().isEmpty() || !config.memo().filters().isEmpty()
-        || !config.offload().filters().isEmpty();
+  /** The filters of every kind of advice ({@code timed=}, {@code memoize=}, {@code offload=}). */
+  private static List<MethodFilter> filtersOf(Config config) {
+    List<MethodFilter> all = new ArrayList<>(config.timing().filters());
+    all.addAll(config.memo().filters());
+    all.addAll(config.offload().filters());
+    return all;
   }
 
   /**
@@ -155,7 +156,7 @@ final class DeferredStart {
    * loader) sees one of Overclock's annotations (an application compiled against them ships them).
    */
   static boolean adviceNeededAtLoad(Config config, ClassLoader loader) {
-    if (filtersNameMethods(config)) {
+    if (!filtersOf(config).isEmpty()) {
       return true;
     }
     for (String annotation : ANNOTATIONS) {

@@ -107,18 +107,23 @@ public final class TimingRecorders implements TimingSink {
     this.cpuEvery = Math.max(1, cpuEvery);
   }
 
-  /** Whether the warm-up (below) ran; guarded by this. */
-  private boolean warm;
+  /** Whether the warm-up (below) ran; set once it has, under this. */
+  private volatile boolean warm;
 
   /**
    * Runs the warm-up (below) now, on the calling thread, unless it ran: the agent's own thread
    * while the application starts, so that the application's first timed class (which would run
    * it on its loading thread otherwise, 20 ms of the demo's start) finds it done.
    */
-  public synchronized void prepare() {
-    if (!warm) {
-      warm = true;
-      warmUp();
+  public void prepare() {
+    if (warm) {
+      return; // every registration after the first: no lock
+    }
+    synchronized (this) {
+      if (!warm) {
+        warmUp();
+        warm = true;
+      }
     }
   }
 
