@@ -21,11 +21,15 @@ import java.util.jar.Manifest;
 /**
  * Puts the {@code dev.overclock.bootstrap} package on the bootstrap class path, and nothing else.
  *
- * <p>Appending the agent jar itself would make the bootstrap loader find every agent class (and
- * Byte Buddy) first, for every class loader in the JVM. Instead only the bridge classes are read
- * from the agent jar and defined in the bootstrap loader ({@link BootstrapDefiner}); where that is
- * not possible they are written to a small jar in a private temporary directory (owner-only,
- * deleted at exit) and that jar is appended to the bootstrap search path. Refuses to run from a jar whose manifest does not name this agent:
+ * <p>With {@code -javaagent} there is nothing to do: the jar's {@code Boot-Class-Path} put the
+ * whole agent jar on the bootstrap class path before the JVM started (as {@code
+ * -Xbootclasspath/a} would: class-data sharing stays on, no warning), so the bridge, like every
+ * agent class, loads from there. On attach (and from a renamed jar) the agent runs from the
+ * application class path, and appending to the bootstrap search path of a running JVM would cost
+ * the class-data-sharing warning (see {@link BootstrapDefiner}): only the bridge classes are read
+ * from the agent jar and defined in the bootstrap loader; where that is not possible they are
+ * written to a small jar in a private temporary directory (owner-only, deleted at exit) and that
+ * jar is appended to the bootstrap search path. Refuses to run from a jar whose manifest does not name this agent:
  * the agent merged into an application's uber-jar (which keeps the application's {@code
  * Main-Class}) would otherwise run with the whole application on its class path.
  */

@@ -10,13 +10,13 @@ final class AgentJar {
 
   private AgentJar() {}
 
-  static String path() throws CliException {
+  static Path path() throws CliException {
     // The command line and the agent are one jar: where this class came from is the agent jar.
     CodeSource source = AgentJar.class.getProtectionDomain().getCodeSource();
     try {
       Path jar = source == null ? null : Path.of(source.getLocation().toURI());
       if (jar != null && Files.isRegularFile(jar)) {
-        return jar.toAbsolutePath().toString();
+        return jar.toAbsolutePath();
       }
       throw CliException.failed("attach loads the agent jar it runs from, but this command runs"
           + " from " + jar + "; run it as java -jar overclock-agent.jar");

@@ -5,6 +5,7 @@ import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -82,10 +83,32 @@ final class AttachConnection implements AutoCloseable {
     return watch(pid, "attach", ATTACH_SECONDS, vm::getAgentProperties);
   }
 
-  /** Loads the agent jar into the JVM, which calls its {@code agentmain}. */
-  void loadAgent(String jar, String arguments) throws CliException {
+  /**
+   * Loads the agent into the JVM, which calls its {@code agentmain}: through an {@link AttachJar},
+   * so that the agent jar's {@code Boot-Class-Path} stays out of a running JVM; where the JVM
+   * cannot read that (a temporary folder of its own: a service with a private {@code /tmp}), the
+   * agent jar itself, whose bootstrap class path makes the JVM print its class-data-sharing
+   * warning but starts the same agent.
+   */
+  void loadAgent(Path agentJar, String arguments) throws CliException {
     watch(pid, "attach", LOAD_SECONDS, () -> {
-      vm.loadAgent(jar, arguments);
+      Path attachJar = null;
+      try {
+        attachJar = AttachJar.write(agentJar);
+      } catch (IOException | RuntimeException e) {
+        // no temporary folder to write in: the agent jar itself, below
+      }
+      if (attachJar != null) {
+        try {
+          vm.loadAgent(attachJar.toString(), arguments);
+          return null;
+        } catch (AgentLoadException unreadable) {
+          // the JVM found no agent there (it reads another /tmp): the agent jar itself, below
+        } finally {
+          AttachJar.delete(attachJar);
+        }
+      }
+      vm.loadAgent(agentJar.toString(), arguments);
       return null;
     });
   }

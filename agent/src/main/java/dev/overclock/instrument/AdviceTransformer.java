@@ -20,20 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
-import net.bytebuddy.dynamic.scaffold.InstrumentedType;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.LatentMatcher;
-import net.bytebuddy.pool.TypePool;
-import org.objectweb.asm.MethodTooLargeException;
 
 /**
  * The agent's class file transformer: weaves each {@link Weaving}'s advice into the methods it
@@ -69,7 +55,6 @@ final class AdviceTransformer implements ClassFileTransformer {
   private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
   /** Rewrites of one class, each leaving out one method too large for advice. */
-  private static final int MAX_ATTEMPTS = 8;
 
   private final List<Weaving> weavings;
   private final ClassPrefilter prefilter;
@@ -257,55 +242,16 @@ final class AdviceTransformer implements ClassFileTransformer {
     if (selections.isEmpty()) {
       return null;
     }
-    byte[] direct = weaveDirectly(className, loader, classFile, selections);
-    if (direct != null) {
+    byte[] woven = weaveDirectly(className, loader, classFile, selections);
+    if (woven == null) {
+      woven = ByteBuddyWeave.weave(className, loader, classFile, selections);
+    }
+    if (woven != null) {
       instrumented.add(className);
       stats.transformed(className, loaded, System.nanoTime() - startNanos);
       tell(change(className, loaded, selections));
-      return direct;
     }
-    ClassFileLocator locator =
-        new ClassFileLocator.Compound(
-            ClassFileLocator.Simple.of(className, classFile),
-            ClassFileLocator.ForClassLoader.of(loader));
-    TypeDescription type = TypePool.Default.of(locator).describe(className).resolve();
-    // A method too large to take the advice (the 64 KB limit) is left out and the class retried,
-    // so that its other methods still get theirs.
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      WeaveContext context = new WeaveContext(loader);
-      DynamicType.Builder<?> builder =
-          Redefinition.BYTE_BUDDY.redefine(type, locator)
-              .ignoreAlso(LatentMatcher.ForSelfDeclaredMethod.NOT_DECLARED);
-      for (Map.Entry<Weaving, Map<String, MethodSelector.Reason>> selection : selections.entrySet()) {
-        context.select(selection.getKey().name(), selection.getValue());
-        builder = builder.visit(
-            selection.getKey().advice().on(new SelectedMethods(selection.getValue().keySet())));
-      }
-      context.enter();
-      boolean succeeded = false;
-      try {
-        byte[] woven = builder.make().getBytes();
-        succeeded = true;
-        instrumented.add(className);
-        stats.transformed(className, loaded, System.nanoTime() - startNanos);
-        tell(change(className, loaded, selections));
-        return woven;
-      } catch (MethodTooLargeException tooLarge) {
-        String key = tooLarge.getMethodName() + tooLarge.getDescriptor();
-        AgentLog.warnOnce("too-large:" + className + "." + key, className + "::"
-            + tooLarge.getMethodName() + " is too large to take advice (it would grow to "
-            + tooLarge.getCodeSize() + " bytes of code, over the JVM's limit of 65535); it runs"
-            + " uninstrumented, the rest of its class does not");
-        selections.values().forEach(selected -> selected.remove(key));
-        selections.values().removeIf(Map::isEmpty);
-        if (selections.isEmpty()) {
-          return null;
-        }
-      } finally {
-        context.leave(succeeded);
-      }
-    }
-    return null;
+    return woven;
   }
 
   /**
@@ -384,37 +330,5 @@ final class AdviceTransformer implements ClassFileTransformer {
     }
     return new CodeChange(Instant.now(), className, loaded ? "retransformed" : "instrumented",
         String.join(", ", advice), List.copyOf(methods), String.join("; ", reasons));
-  }
-
-  /**
-   * Byte Buddy configured like {@code AgentBuilder.disableClassFormatChanges()}: no new members,
-   * no visibility bridges, only declared methods considered. A holder class, so that Byte Buddy is
-   * set up by the first class that needs it, never by {@code premain}.
-   */
-  static final class Redefinition {
-    static final ByteBuddy BYTE_BUDDY =
-        new ByteBuddy()
-            .with(TypeValidation.DISABLED)
-            .with(Implementation.Context.Disabled.Factory.INSTANCE)
-            .with(InstrumentedType.Factory.Default.FROZEN)
-            .with(VisibilityBridgeStrategy.Default.NEVER)
-            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
-
-    private Redefinition() {}
-  }
-
-  /** Matches the methods a weaving selected, by name and descriptor. */
-  private static final class SelectedMethods
-      extends ElementMatcher.Junction.AbstractBase<MethodDescription> {
-    private final Set<String> keys;
-
-    SelectedMethods(Set<String> keys) {
-      this.keys = Set.copyOf(keys);
-    }
-
-    @Override
-    public boolean matches(MethodDescription method) {
-      return keys.contains(method.getInternalName() + method.getDescriptor());
-    }
   }
 }

@@ -5,6 +5,7 @@ import dev.overclock.instrument.IdAdvice.MethodId;
 import dev.overclock.metrics.MethodRef;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.select.MethodSelector;
+import java.util.function.BiPredicate;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -31,14 +32,35 @@ public final class ArgumentsInstrumentation {
 
   /** Argument sampling for the methods {@code selector} selects, identified by timing id. */
   public static Weaving weaving(MethodSelector selector, TimingRecorders recorders) {
-    // Bound to the method's timing id (the method is timed already; its id exists). It marks
-    // nothing woven: the timing weaving does, for the timing advice.
-    return Weaving.of(NAME, selector,
-        (className, method) -> !method.descriptor().startsWith("()"), ArgumentsAdvice.class,
-        (method, described, loader) -> recorders.register(new MethodRef(
-            method.className(), method.methodName(), method.descriptor(), "auto")),
-        id -> {})
-        .withDirect(new Direct(recorders));
+    return new Weaving(NAME, selector, new Rule(), new ByteBuddyAdvice(recorders),
+        new Direct(recorders));
+  }
+
+  /** A method without parameters has no arguments to sample. */
+  private static final class Rule implements BiPredicate<String, ClassScan.Method> {
+    @Override
+    public boolean test(String className, ClassScan.Method method) {
+      return !method.descriptor().startsWith("()");
+    }
+  }
+
+  /** The advice below, for Byte Buddy (classes {@link DirectWeave} does not take). */
+  private static final class ByteBuddyAdvice extends AdviceFactory {
+    private final TimingRecorders recorders;
+
+    ByteBuddyAdvice(TimingRecorders recorders) {
+      this.recorders = recorders;
+    }
+
+    @Override
+    Advice make() {
+      // Bound to the method's timing id (the method is timed already; its id exists). It marks
+      // nothing woven: the timing weaving does, for the timing advice.
+      return IdAdvice.of(NAME, ArgumentsAdvice.class,
+          (method, described, loader) -> recorders.register(new MethodRef(
+              method.className(), method.methodName(), method.descriptor(), "auto")),
+          id -> {});
+    }
   }
 
   /** The same advice written by {@link DirectArgumentsWeave} (no Byte Buddy), the same ids. */

@@ -12,7 +12,8 @@ import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
 import dev.overclock.select.RuntimeSelection;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
+import java.util.function.BiPredicate;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -61,41 +62,94 @@ public final class MemoizeInstrumentation {
   /** Memoization advice for the methods {@code selector} selects and {@code policy} allows. */
   public static Weaving weaving(
       MethodSelector selector, MemoPolicy policy, MemoRecorders recorders) {
-    return weaving(selector, policy, recorders, key -> null);
+    return weaving(selector, policy, recorders, Map.of());
   }
 
   /**
-   * The same, where {@code auto} gives the settings of a method {@code auto=optimize} added to
-   * the selector's run-time selection (by key; {@code null} for any other method).
+   * The same, where {@code auto} holds the settings of the methods {@code auto=optimize} added to
+   * the selector's run-time selection (by key), as they are added.
    */
   public static Weaving weaving(MethodSelector selector, MemoPolicy policy,
-      MemoRecorders recorders, Function<String, MemoSettings> auto) {
+      MemoRecorders recorders, Map<String, MemoSettings> auto) {
     MethodSettings<MemoSettings> settings = new MethodSettings<>(MemoSettings.DEFAULTS);
-    return Weaving.of(
-        NAME,
-        selector,
-        (className, method) -> {
-          MemoPolicy.Decision decision =
-              policy.decide(className, method.name(), method.returnType().getClassName(),
-                  method.attributes(MemoPolicy.ANNOTATION));
-          if (decision.refusal() != null) {
-            MethodRef ref = new MethodRef(className, method.name(), method.descriptor(),
-                method.annotations().contains(MemoPolicy.ANNOTATION) ? "annotation" : "filter");
-            recorders.skip(ref, decision.refusal());
-            return MethodSettings.refuse("memoize", "memoized", ref, decision.refusal());
-          }
-          MemoSettings chosen = method.annotations().contains(MemoPolicy.ANNOTATION)
-              ? null : auto.apply(className + "::" + method.key());
-          return settings.take(className, method,
-              chosen != null ? chosen : decision.settings());
-        },
-        MemoizeAdvice.class,
-        (method, described, loader) -> recorders.register(method, loader,
-            /* instanceMethod= */ !described.isStatic(), settings.of(method)),
-        recorders::woven,
-        MemoArguments::bind,
-        MemoizeInstrumentation::site)
-        .withDirect(new Direct(recorders, settings));
+    return new Weaving(NAME, selector, new Rule(policy, recorders, auto, settings),
+        new ByteBuddyAdvice(recorders, settings), new Direct(recorders, settings));
+  }
+
+  /**
+   * A method is memoized if {@code policy} allows it, with its annotation's settings, or those
+   * {@code auto=optimize} chose for it; a refusal is noted and explained to the user.
+   */
+  private record Rule(MemoPolicy policy, MemoRecorders recorders, Map<String, MemoSettings> auto,
+      MethodSettings<MemoSettings> settings) implements BiPredicate<String, ClassScan.Method> {
+    @Override
+    public boolean test(String className, ClassScan.Method method) {
+      MemoPolicy.Decision decision =
+          policy.decide(className, method.name(), method.returnType().getClassName(),
+              method.attributes(MemoPolicy.ANNOTATION));
+      if (decision.refusal() != null) {
+        MethodRef ref = new MethodRef(className, method.name(), method.descriptor(),
+            method.annotations().contains(MemoPolicy.ANNOTATION) ? "annotation" : "filter");
+        recorders.skip(ref, decision.refusal());
+        return MethodSettings.refuse("memoize", "memoized", ref, decision.refusal());
+      }
+      MemoSettings chosen = method.annotations().contains(MemoPolicy.ANNOTATION)
+          ? null : auto.get(className + "::" + method.key());
+      return settings.take(className, method, chosen != null ? chosen : decision.settings());
+    }
+  }
+
+  /** The advice below, for Byte Buddy (classes {@link DirectWeave} does not take). */
+  private static final class ByteBuddyAdvice extends AdviceFactory {
+    private final MemoRecorders recorders;
+    private final MethodSettings<MemoSettings> settings;
+
+    ByteBuddyAdvice(MemoRecorders recorders, MethodSettings<MemoSettings> settings) {
+      this.recorders = recorders;
+      this.settings = settings;
+    }
+
+    @Override
+    Advice make() {
+      return IdAdvice.of(NAME, MemoizeAdvice.class,
+          (method, described, loader) -> recorders.register(method, loader,
+              /* instanceMethod= */ !described.isStatic(), settings.of(method)),
+          recorders::woven,
+          MemoArguments::bind,
+          ByteBuddyAdvice::site);
+    }
+
+    /**
+     * {@code Dispatcher.memoSite}, described for Byte Buddy once the first memoized method is woven.
+     * A holder of its own: describing it sets up Byte Buddy's reflection dispatchers, about 25 ms of
+     * interpreted code that {@code premain} (which only asks for the selector) ran on the
+     * application's main thread before.
+     */
+    private static final class MemoSiteMethod {
+      static final MethodDescription.InDefinedShape METHOD = memoSite();
+
+      private static MethodDescription.InDefinedShape memoSite() {
+        try {
+          return new MethodDescription.ForLoadedMethod(
+              Dispatcher.class.getMethod("memoSite", int.class));
+        } catch (NoSuchMethodException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+
+    /**
+     * The method's site as a dynamic constant: {@code Dispatcher.memoSite(id)}, resolved once per
+     * class (through {@code ConstantBootstraps.invoke}); {@code null} for a class file older than
+     * Java 11, which cannot hold one.
+     */
+    static StackManipulation site(int id, TypeDescription type) {
+      ClassFileVersion version = type.getClassFileVersion();
+      if (version == null || !version.isAtLeast(ClassFileVersion.JAVA_V11)) {
+        return NullConstant.INSTANCE;
+      }
+      return new JavaConstantValue(JavaConstant.Dynamic.ofInvocation(MemoSiteMethod.METHOD, id));
+    }
   }
 
   /**
@@ -116,38 +170,6 @@ public final class MemoizeInstrumentation {
     public void woven(int id) {
       recorders.woven(id);
     }
-  }
-
-  /**
-   * {@code Dispatcher.memoSite}, described for Byte Buddy once the first memoized method is woven.
-   * A holder of its own: describing it sets up Byte Buddy's reflection dispatchers, about 25 ms of
-   * interpreted code that {@code premain} (which only asks for the selector) ran on the
-   * application's main thread before.
-   */
-  private static final class MemoSiteMethod {
-    static final MethodDescription.InDefinedShape METHOD = memoSite();
-
-    private static MethodDescription.InDefinedShape memoSite() {
-      try {
-        return new MethodDescription.ForLoadedMethod(
-            Dispatcher.class.getMethod("memoSite", int.class));
-      } catch (NoSuchMethodException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
-  /**
-   * The method's site as a dynamic constant: {@code Dispatcher.memoSite(id)}, resolved once per
-   * class (through {@code ConstantBootstraps.invoke}); {@code null} for a class file older than
-   * Java 11, which cannot hold one.
-   */
-  static StackManipulation site(int id, TypeDescription type) {
-    ClassFileVersion version = type.getClassFileVersion();
-    if (version == null || !version.isAtLeast(ClassFileVersion.JAVA_V11)) {
-      return NullConstant.INSTANCE;
-    }
-    return new JavaConstantValue(JavaConstant.Dynamic.ofInvocation(MemoSiteMethod.METHOD, id));
   }
 
   /** A selector for {@code @Memoize} and the given filters (see {@link MethodSelector}). */

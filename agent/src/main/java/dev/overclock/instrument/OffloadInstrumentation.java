@@ -9,6 +9,7 @@ import dev.overclock.offload.Offloader;
 import dev.overclock.select.MethodFilter;
 import dev.overclock.select.MethodSelector;
 import java.util.List;
+import java.util.function.BiPredicate;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -44,27 +45,49 @@ public final class OffloadInstrumentation {
   public static Weaving weaving(
       MethodSelector selector, OffloadSettings defaults, Offloader offloader) {
     MethodSettings<OffloadSettings> settings = new MethodSettings<>(OffloadSettings.DEFAULTS);
-    return Weaving.of(
-        NAME,
-        selector,
-        (className, method) -> {
-          MethodRef ref = new MethodRef(className, method.name(), method.descriptor(), "");
-          if (method.isConstructor()) {
-            return MethodSettings.refuse("offload", "offloaded", ref,
-                "it is a constructor, which must run on its caller's thread");
-          }
-          try {
-            return settings.take(className, method,
-                OffloadSettings.of(method.attributes(OffloadSettings.ANNOTATION), defaults));
-          } catch (IllegalArgumentException e) {
-            return MethodSettings.refuse("offload", "offloaded", ref, e.getMessage());
-          }
-        },
-        OffloadAdvice.class,
-        (method, described, loader) -> offloader.register(method, loader,
-            /* isStatic= */ described.isStatic(), settings.of(method)),
-        offloader::woven)
-        .withDirect(new Direct(offloader, settings));
+    return new Weaving(NAME, selector, new Rule(settings, defaults),
+        new ByteBuddyAdvice(offloader, settings), new Direct(offloader, settings));
+  }
+
+  /**
+   * A method is offloaded with its annotation's settings over {@code defaults}; never a
+   * constructor, and never with settings it cannot have (each refusal explained to the user).
+   */
+  private record Rule(MethodSettings<OffloadSettings> settings, OffloadSettings defaults)
+      implements BiPredicate<String, ClassScan.Method> {
+    @Override
+    public boolean test(String className, ClassScan.Method method) {
+      MethodRef ref = new MethodRef(className, method.name(), method.descriptor(), "");
+      if (method.isConstructor()) {
+        return MethodSettings.refuse("offload", "offloaded", ref,
+            "it is a constructor, which must run on its caller's thread");
+      }
+      try {
+        return settings.take(className, method,
+            OffloadSettings.of(method.attributes(OffloadSettings.ANNOTATION), defaults));
+      } catch (IllegalArgumentException e) {
+        return MethodSettings.refuse("offload", "offloaded", ref, e.getMessage());
+      }
+    }
+  }
+
+  /** The advice below, for Byte Buddy (classes {@link DirectWeave} does not take). */
+  private static final class ByteBuddyAdvice extends AdviceFactory {
+    private final Offloader offloader;
+    private final MethodSettings<OffloadSettings> settings;
+
+    ByteBuddyAdvice(Offloader offloader, MethodSettings<OffloadSettings> settings) {
+      this.offloader = offloader;
+      this.settings = settings;
+    }
+
+    @Override
+    Advice make() {
+      return IdAdvice.of(NAME, OffloadAdvice.class,
+          (method, described, loader) -> offloader.register(method, loader,
+              /* isStatic= */ described.isStatic(), settings.of(method)),
+          offloader::woven);
+    }
   }
 
   /**

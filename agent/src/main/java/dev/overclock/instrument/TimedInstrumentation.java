@@ -9,6 +9,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.function.BiPredicate;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 
@@ -50,17 +51,44 @@ public final class TimedInstrumentation {
    * method marked {@code @Timed(exact = true)} (or in a class so marked) is never sampled.
    */
   public static Weaving weaving(MethodSelector selector, TimingRecorders recorders) {
-    return Weaving.of(NAME, selector,
-        (className, method) -> {
-          if (method.flag(MethodSelector.TIMED_ANNOTATION, "exact")) {
-            recorders.requireExact(className + "::" + method.key());
-          }
-          return true;
-        },
-        TimedAdvice.class,
-        (method, described, loader) -> recorders.register(method), recorders::woven,
-        mapping -> mapping.bind(ClockEveryCall.class, clockEveryCall(recorders)))
-        .withDirect(new Direct(recorders));
+    return new Weaving(NAME, selector, new Rule(recorders), new ByteBuddyAdvice(recorders),
+        new Direct(recorders));
+  }
+
+  /** Every selected method can be timed; it notes the ones marked {@code exact}. */
+  private record Rule(TimingRecorders recorders) implements BiPredicate<String, ClassScan.Method> {
+    @Override
+    public boolean test(String className, ClassScan.Method method) {
+      if (method.flag(MethodSelector.TIMED_ANNOTATION, "exact")) {
+        recorders.requireExact(className + "::" + method.key());
+      }
+      return true;
+    }
+  }
+
+  /** The advice below, for Byte Buddy (classes {@link DirectWeave} does not take). */
+  private static final class ByteBuddyAdvice extends AdviceFactory {
+    private final TimingRecorders recorders;
+
+    ByteBuddyAdvice(TimingRecorders recorders) {
+      this.recorders = recorders;
+    }
+
+    @Override
+    Advice make() {
+      return IdAdvice.of(NAME, TimedAdvice.class,
+          (method, described, loader) -> recorders.register(method), recorders::woven,
+          mapping -> mapping.bind(ClockEveryCall.class, clockEveryCall(recorders)), null);
+    }
+
+    /** Binds {@link ClockEveryCall}: true where {@code recorders} never sample the method. */
+    private static Advice.OffsetMapping clockEveryCall(TimingRecorders recorders) {
+      return (type, method, assigner, arguments, sort) -> {
+        String key = type.getName() + "::" + method.getInternalName() + method.getDescriptor();
+        return new Advice.OffsetMapping.Target.ForStackManipulation(
+            IntegerConstant.forValue(recorders.alwaysExact(key)));
+      };
+    }
   }
 
   /**
@@ -80,15 +108,6 @@ public final class TimedInstrumentation {
     public void woven(int id) {
       recorders.woven(id);
     }
-  }
-
-  /** Binds {@link ClockEveryCall}: true where {@code recorders} never sample the method. */
-  private static Advice.OffsetMapping clockEveryCall(TimingRecorders recorders) {
-    return (type, method, assigner, arguments, sort) -> {
-      String key = type.getName() + "::" + method.getInternalName() + method.getDescriptor();
-      return new Advice.OffsetMapping.Target.ForStackManipulation(
-          IntegerConstant.forValue(recorders.alwaysExact(key)));
-    };
   }
 
   /**

@@ -6,8 +6,6 @@ import dev.overclock.select.MethodSelector;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiPredicate;
-import java.util.function.IntConsumer;
-import java.util.function.UnaryOperator;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -21,9 +19,14 @@ import net.bytebuddy.asm.Advice;
  *     ClassScan.Method#isAdvisable} (a memoizing advice needs a return value, say); it is asked
  *     about every selected method, constructors included, with the class name, and may explain a
  *     refusal to the user
- * @param adviceFactory builds the advice, bound to this weaving's per-method ids
+ * @param adviceFactory builds the advice for Byte Buddy, bound to this weaving's per-method ids
  * @param direct writes the advice without Byte Buddy, where every weaving of a class can ({@code
  *     null}: never)
+ *     <p>Each weaving passes objects of named classes for {@code rule}, {@code adviceFactory} and
+ *     {@code direct}, never lambdas: the weavings are built by the agent's start, which the
+ *     application's first advised class waits for, and each lambda's first link spins a class at
+ *     interpreted speed (a few tenths of a millisecond apiece, and the JIT's work on the JDK's
+ *     code that spins them).
  */
 public record Weaving(
     String name,
@@ -63,54 +66,6 @@ public record Weaving(
   @Override
   public int hashCode() {
     return System.identityHashCode(this);
-  }
-
-  /** This weaving, with a way to write its advice without Byte Buddy. */
-  Weaving withDirect(Direct writer) {
-    return new Weaving(name, selector, rule, adviceFactory, writer);
-  }
-
-  /**
-   * A weaving of the advice in {@code adviceClass}, its method ids bound by {@code registration}
-   * (see {@link IdAdvice#of}); the advice is built once, when first needed.
-   */
-  static Weaving of(
-      String name,
-      MethodSelector selector,
-      BiPredicate<String, ClassScan.Method> rule,
-      Class<?> adviceClass,
-      IdAdvice.Registration registration,
-      IntConsumer woven) {
-    return of(name, selector, rule, adviceClass, registration, woven, UnaryOperator.identity());
-  }
-
-  /** {@link #of}, with the further advice parameter bindings {@code bindings} adds. */
-  static Weaving of(
-      String name,
-      MethodSelector selector,
-      BiPredicate<String, ClassScan.Method> rule,
-      Class<?> adviceClass,
-      IdAdvice.Registration registration,
-      IntConsumer woven,
-      UnaryOperator<Advice.WithCustomMapping> bindings) {
-    return of(name, selector, rule, adviceClass, registration, woven, bindings, null);
-  }
-
-  /**
-   * {@link #of}, with the advice's {@link IdAdvice.MethodConstant} parameters bound to {@code
-   * constant}.
-   */
-  static Weaving of(
-      String name,
-      MethodSelector selector,
-      BiPredicate<String, ClassScan.Method> rule,
-      Class<?> adviceClass,
-      IdAdvice.Registration registration,
-      IntConsumer woven,
-      UnaryOperator<Advice.WithCustomMapping> bindings,
-      IdAdvice.Constant constant) {
-    return new Weaving(name, selector, rule, new AdviceFactory(
-        () -> IdAdvice.of(name, adviceClass, registration, woven, bindings, constant)), null);
   }
 
   /** The advice, waiting until it is built. */

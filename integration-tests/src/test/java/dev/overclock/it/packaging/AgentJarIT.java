@@ -223,10 +223,36 @@ class AgentJarIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
-  void bootstrapLoader_holdsTheBridgeOnly_andTheApplicationGainsNoJdkInternals(Jdk jdk) {
-    RunResult run = JvmLauncher.java(jdk).agent("summary=false")
+  void javaagent_loadsTheAgentFromTheBootstrapClassPath_withoutASharingWarning_andTheApplicationGainsNoJdkInternals(
+      Jdk jdk) {
+    RunResult run = JvmLauncher.java(jdk).agent("summary=false,verbose=true")
         .args("-cp", JvmLauncher.TEST_CLASSES.toString(), BootstrapProbe.class.getName())
         .named("probe").run();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    // The jar's Boot-Class-Path names the jar itself: the JVM appends it before it starts.
+    assertThat(run.stdout().lines()).containsExactly(
+        "agent running: true",
+        "dispatcher loader: bootstrap",
+        "agent class on bootstrap: yes",
+        "byte buddy on bootstrap: yes",
+        "jdk.internal.misc exported to the application: no");
+    assertThat(run.stderr()).contains("its classes from the bootstrap class path");
+    // Appending to the bootstrap class path of a running JVM would print a class-data-sharing
+    // warning and turn sharing off for the application's classes; before it runs, neither.
+    assertThat(run.stderr()).doesNotContain("Sharing is only supported", "WARNING");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void renamedJar_startsFromTheApplicationClassPath_withTheBridgeAloneOnBootstrap(Jdk jdk)
+      throws IOException {
+    Path renamed = Files.createTempDirectory("overclock-renamed").resolve("overclock-agent-0.1.jar");
+    Files.copy(JvmLauncher.AGENT_JAR, renamed);
+
+    RunResult run = JvmLauncher.java(jdk).args("-javaagent:" + renamed + "=summary=false,verbose=true")
+        .args("-cp", JvmLauncher.TEST_CLASSES.toString(), BootstrapProbe.class.getName())
+        .named("probe-renamed").run();
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout().lines()).containsExactly(
@@ -235,7 +261,8 @@ class AgentJarIT {
         "agent class on bootstrap: no",
         "byte buddy on bootstrap: no",
         "jdk.internal.misc exported to the application: no");
-    // Appending to the bootstrap class path would print a class-data-sharing warning.
+    assertThat(run.stderr()).contains("its classes from the application class path (the jar is"
+        + " not named overclock-agent.jar");
     assertThat(run.stderr()).doesNotContain("Sharing is only supported", "WARNING");
   }
 
