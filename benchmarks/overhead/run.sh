@@ -15,7 +15,9 @@
 #   -c  configurations, comma-separated (default: none,overclock,otel,async-profiler,jfr)
 #   -O  NAME=OPTIONS[@JAR]: a variant of Overclock, run as configuration overclock-NAME with the
 #       agent options OPTIONS (e.g. -O nojfr=jfr=false -c none,overclock,overclock-nojfr), from
-#       another agent jar after @ (a build from before a change: -O before=@/tmp/before.jar)
+#       another agent jar after @ (a build from before a change: -O
+#       before=@/tmp/before/overclock-agent.jar; keep that name, which the jar's Boot-Class-Path
+#       names: a renamed jar starts the slower way)
 #   workloads: any of jdbc cpu http (default: all three)
 #
 # Needs `mvn -B -q -DskipTests package` first (agent and workloads jars). The OpenTelemetry agent

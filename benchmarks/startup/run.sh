@@ -16,7 +16,8 @@
 #
 # A config is "none" (no agent) or the agent's options ("default" for none, e.g. "jfr=false"),
 # optionally followed by @ and another agent jar (a build from before a change, say):
-# "default@/tmp/before.jar".
+# "default@/tmp/before/overclock-agent.jar". Keep each jar's name overclock-agent.jar (one folder
+# per build): the jar's Boot-Class-Path names it, and a renamed jar starts the slower way.
 # Default: -r 5 -w jdbc none default. Needs `mvn -B -q -DskipTests package` first.
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"

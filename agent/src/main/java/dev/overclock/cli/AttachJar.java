@@ -1,6 +1,5 @@
 package dev.overclock.cli;
 
-import dev.overclock.agent.OverclockAgent;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -28,6 +27,9 @@ import java.util.jar.Manifest;
  */
 final class AttachJar {
 
+  /** The agent jar's {@code Agent-Class} (a name, not a class reference: the agent uses cli). */
+  static final String AGENT_CLASS = "dev.overclock.agent.OverclockAgent";
+
   private AttachJar() {}
 
   /** Writes the attach jar for {@code agentJar}; its path, to be {@link #delete}d after the load. */
@@ -40,7 +42,7 @@ final class AttachJar {
     Manifest manifest = new Manifest();
     Attributes main = manifest.getMainAttributes();
     main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    main.putValue("Agent-Class", OverclockAgent.class.getName());
+    main.putValue("Agent-Class", AGENT_CLASS);
     main.putValue("Can-Redefine-Classes", "true");
     main.putValue("Can-Retransform-Classes", "true");
     // An absolute file: URL, which the class path accepts from a local jar (spaces escaped).

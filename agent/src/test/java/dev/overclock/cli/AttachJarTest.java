@@ -34,7 +34,8 @@ class AttachJarTest {
           .isEqualTo(PosixFilePermissions.fromString("rwx------"));
       try (JarFile jar = new JarFile(attachJar.toFile())) {
         Attributes main = jar.getManifest().getMainAttributes();
-        assertThat(main.getValue("Agent-Class")).isEqualTo("dev.overclock.agent.OverclockAgent");
+        assertThat(main.getValue("Agent-Class"))
+            .isEqualTo(dev.overclock.agent.OverclockAgent.class.getName());
         assertThat(main.getValue("Can-Retransform-Classes")).isEqualTo("true");
         assertThat(main.getValue("Can-Redefine-Classes")).isEqualTo("true");
         assertThat(main.getValue("Boot-Class-Path")).isNull();
