@@ -38,7 +38,8 @@ final class AttachJar {
         ? Files.createTempDirectory("overclock-attach",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
         : Files.createTempDirectory("overclock-attach");
-    Path jar = folder.resolve("overclock-attach.jar");
+    // Named as the agent jar: JDK 21+ names the jar in its warning about a dynamic agent.
+    Path jar = folder.resolve("overclock-agent.jar");
     Manifest manifest = new Manifest();
     Attributes main = manifest.getMainAttributes();
     main.put(Attributes.Name.MANIFEST_VERSION, "1.0");

@@ -84,9 +84,12 @@ class AgentLifecycleIT {
         .demoQuick().named("twice").run();
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.agentLines()).filteredOn(line -> line.contains("already running")).singleElement()
-        .asString().matches("\\[overclock\\] already running in this JVM \\(premain of Overclock"
-            + " \\S+\\); this second start is ignored");
+    // One refusal: "already running" once the first start claimed the JVM, "already starting"
+    // while it is still on its own thread (which of the two depends on how fast that is).
+    assertThat(run.agentLines()).filteredOn(line -> line.contains("this second start is ignored"))
+        .singleElement().asString().matches("\\[overclock\\] (already running in this JVM"
+            + " \\(premain of Overclock \\S+\\)|already starting in this JVM \\(another"
+            + " -javaagent copy of Overclock\\)); this second start is ignored");
     assertThat(run.checksums()).isEqualTo(Baselines.demoWithoutAgent(jdk).checksums());
     ReportAssertions.assertDemoFiguresExact(run);
   }

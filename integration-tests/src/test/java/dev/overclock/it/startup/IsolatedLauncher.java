@@ -7,8 +7,10 @@ import java.util.Arrays;
 
 /**
  * Runs the demo app in a class loader that does not delegate to the system class loader, like a
- * servlet container or plugin system: the agent jar and its classes are invisible from there.
- * Started in its own JVM by {@link AgentLifecycleIT}.
+ * servlet container or plugin system: the application class path is invisible from there (with
+ * {@code -javaagent} the agent's own classes are on the bootstrap class path, which every loader
+ * reaches; the advice needs only the bridge among them). Started in its own JVM by {@link
+ * AgentLifecycleIT}.
  *
  * <ul>
  *   <li>{@code isolated}: the loader's parent is the platform loader, so it still reaches the
@@ -31,8 +33,8 @@ public final class IsolatedLauncher {
         : new URLClassLoader("isolated-app", new URL[] {jar}, ClassLoader.getPlatformClassLoader())) {
       Class<?> demo = loader.loadClass("com.acme.shop.ShopDemo");
       try {
-        Class.forName("dev.overclock.agent.OverclockAgent", false, loader);
-        throw new IllegalStateException("the agent is visible from the isolated loader");
+        Class.forName(IsolatedLauncher.class.getName(), false, loader);
+        throw new IllegalStateException("the system class loader is visible from the isolated loader");
       } catch (ClassNotFoundException expected) {
         // the point of this launcher
       }
