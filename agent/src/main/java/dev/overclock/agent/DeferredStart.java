@@ -190,11 +190,6 @@ final class DeferredStart {
     } finally {
       LOCK.unlock();
     }
-    // `status`, `list` and the other commands look for this property before they attach: the
-    // agent is there, and an attach runs its start (runPending).
-    if (System.getProperty(ControlProtocol.AGENT_PROPERTY) == null) {
-      System.setProperty(ControlProtocol.AGENT_PROPERTY, STARTING);
-    }
     instrumentation.addTransformer(start.watch); // not for retransformations: loads only
     Runtime.getRuntime().addShutdownHook(new Thread(start::atExit, "overclock-exit"));
     Thread waiting = new Thread(
@@ -225,6 +220,7 @@ final class DeferredStart {
   /** The waiting thread: the start once the application's start is over. */
   private void afterApplicationStart() {
     try {
+      announce();
       StartupBurst.awaitEnd(config.jfr().startWait().toMillis(), main, () -> exiting);
       if (exiting || StartupBurst.programEnded(main)) {
         return; // the program is ending: the exit hook writes its report
@@ -238,6 +234,7 @@ final class DeferredStart {
   /** The starting thread, beside the application's main from its launch. */
   private void besideMain() {
     try {
+      announce();
       run(Cause.BESIDE_MAIN);
     } catch (Throwable t) {
       System.err.println("[overclock] agent not started, the application runs without it: " + t);
@@ -269,12 +266,30 @@ final class DeferredStart {
     }
   }
 
-  /** The agent's system property until the start has run (then: version and mode). */
-  static final String STARTING = Version.get() + " premain (starting after the application)";
+  /**
+   * Sets the agent's system property until the start has run (then: version and mode): {@code
+   * status}, {@code list} and the other commands look for it before they attach (the agent is
+   * there, and an attach runs its start, {@link #runPending}). On the starting thread, not in
+   * {@code premain}: the version is read from the agent jar's manifest, which on the bootstrap
+   * class path costs a read of the jar (~5-10 ms) that the application's main thread need not wait
+   * for.
+   */
+  private static void announce() {
+    if (System.getProperty(ControlProtocol.AGENT_PROPERTY) == null) {
+      System.setProperty(ControlProtocol.AGENT_PROPERTY, Starting.PROPERTY);
+    }
+  }
+
+  /** The property's value while starting, made when first needed (see {@link #announce}). */
+  private static final class Starting {
+    static final String PROPERTY = Version.get() + " premain (starting after the application)";
+
+    private Starting() {}
+  }
 
   /** A start that failed leaves no sign of an agent behind. */
   private static void clearStarting() {
-    if (STARTING.equals(System.getProperty(ControlProtocol.AGENT_PROPERTY))) {
+    if (Starting.PROPERTY.equals(System.getProperty(ControlProtocol.AGENT_PROPERTY))) {
       System.clearProperty(ControlProtocol.AGENT_PROPERTY);
     }
   }

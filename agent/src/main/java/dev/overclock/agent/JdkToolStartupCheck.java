@@ -24,8 +24,7 @@ final class JdkToolStartupCheck implements StartupCheck {
     if (fromToolOptions(System.getenv("JAVA_TOOL_OPTIONS"))) {
       return "";
     }
-    return "agent not started: " + command.strip().split("\\s+", 2)[0]
-        + " is a JDK tool, not an application";
+    return "agent not started: " + firstWord(command) + " is a JDK tool, not an application";
   }
 
   /** Whether {@code JAVA_TOOL_OPTIONS} names this agent's jar. */
@@ -45,7 +44,7 @@ final class JdkToolStartupCheck implements StartupCheck {
    * @param command the launcher's {@code sun.java.command}: main class (or jar) and arguments
    */
   static boolean isJdkTool(String mainModule, String command) {
-    String main = command == null || command.isBlank() ? "" : command.strip().split("\\s+", 2)[0];
+    String main = command == null ? "" : firstWord(command);
     if (main.contains(".javac.launcher.")) {
       return false; // java Main.java: the source launcher runs the user's program
     }
@@ -60,6 +59,25 @@ final class JdkToolStartupCheck implements StartupCheck {
       // module/class form, such as jdk.jcmd/sun.tools.jcmd.JCmd
       return isJdkTool(main.substring(0, slash), null);
     }
-    return TOOL_PREFIXES.stream().anyMatch(main::startsWith);
+    for (String prefix : TOOL_PREFIXES) {
+      if (main.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The command's first word (the main class or jar), by a loop: {@code premain} runs this on the
+   * application's main thread, where a regular expression or a stream costs milliseconds of
+   * interpreted set-up.
+   */
+  static String firstWord(String command) {
+    String stripped = command.strip();
+    int end = 0;
+    while (end < stripped.length() && !Character.isWhitespace(stripped.charAt(end))) {
+      end++;
+    }
+    return stripped.substring(0, end);
   }
 }

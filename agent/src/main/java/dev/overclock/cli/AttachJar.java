@@ -17,10 +17,9 @@ import java.util.jar.Manifest;
  * Boot-Class-Path}), which {@code -javaagent} applies before the JVM runs, as {@code
  * -Xbootclasspath/a} would, so that the agent's classes load faster. On attach the JVM would
  * apply it to a running JVM: that prints "Sharing is only supported for boot loader classes
- * because bootstrap classpath has been appended" on the application's console, turns class-data
- * sharing off for the classes the application loads afterwards, and keeps the agent's classes from
- * being unloaded after detach. Through this jar the agent's classes load from the agent jar by
- * the application class loader, as attach always did.
+ * because bootstrap classpath has been appended" on the application's console and turns
+ * class-data sharing off for the classes the application loads afterwards. Through this jar the
+ * agent's classes load from the agent jar by the application class loader, as attach always did.
  *
  * <p>It lives in a private temporary folder (owner-only where the file system has permissions)
  * only while the JVM loads it: the JVM reads it during the load, and keeps its file open after.

@@ -120,14 +120,22 @@ public final class MethodSelector {
   }
 
   /**
-   * Whether {@code loader} sees this annotation type's class file (an application compiled against
-   * Overclock's annotations ships them); looked up as a resource, so nothing loads. {@code true}
-   * when it cannot tell.
+   * Whether {@code loader} sees this annotation type (an application compiled against Overclock's
+   * annotations ships them). {@code true} when it cannot tell.
+   *
+   * <p>By loading the type (not initialising it: an annotation interface runs no code), not as a
+   * resource: with {@code -javaagent} the agent jar is on the bootstrap class path, and a resource
+   * lookup searches that in Java code first, opening the agent's 9 MB jar (thousands of entries)
+   * on the application's main thread in {@code premain}, where loading a class asks the bootstrap
+   * loader natively.
    */
   public static boolean annotationVisible(String annotation, ClassLoader loader) {
     try {
-      return loader.getResource(annotation.replace('.', '/') + ".class") != null;
-    } catch (RuntimeException e) {
+      Class.forName(annotation, false, loader);
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    } catch (RuntimeException | LinkageError e) {
       return true; // cannot tell: as if it did
     }
   }

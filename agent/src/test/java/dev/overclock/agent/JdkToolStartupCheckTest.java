@@ -15,6 +15,8 @@ class JdkToolStartupCheckTest {
         "jdk.jfr, jdk.jfr.internal.tool.Main print x.jfr, true",
         "null, jdk.jcmd/sun.tools.jps.Jps, true",
         "null, sun.tools.jps.Jps -l, true",
+        "null, '  sun.tools.jps.Jps\t-l', true",
+        "null, '  com.acme.Main\tsun.tools.jps.Jps', false",
         "null, com.sun.tools.javac.Main, true",
         "jdk.compiler, jdk.compiler/com.sun.tools.javac.launcher.Main Hello.java, false",
         "jdk.compiler, com.sun.tools.javac.launcher.SourceLauncher Hello.java, false",
