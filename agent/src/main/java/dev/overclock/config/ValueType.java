@@ -22,18 +22,32 @@ import java.util.regex.Pattern;
  */
 final class ValueType<T> {
 
-  private static final Pattern PACKAGE =
-      Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
-          + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+  /**
+   * The patterns, each in a holder of its own, compiled when a value first needs one rather than
+   * with the options in {@code premain}: the two cost about 10 ms of interpreted set-up on JDK 25
+   * (a profile, mostly the Java-identifier classes of this one, which no default option needs; the
+   * host name pattern below is cheap, and the default Prometheus host needs it).
+   */
+  private static final class PackageName {
+    static final Pattern NAME =
+        Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+            + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+
+    private PackageName() {}
+  }
 
   /**
    * A host name (RFC 1123 labels; an IPv4 address is one too), or an IPv6 address, bracketed or
    * not, with an optional zone.
    */
-  private static final Pattern HOST =
-      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-          + "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?"
-          + "|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9_.-]+)?]?");
+  private static final class HostName {
+    static final Pattern NAME =
+        Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+            + "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?"
+            + "|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9_.-]+)?]?");
+
+    private HostName() {}
+  }
 
   /** How a type reads its text (and which of the bounds it uses). */
   private enum Kind {
@@ -168,7 +182,7 @@ final class ValueType<T> {
         require(!text.isEmpty());
         return Path.of(text);
       case HOST_NAME:
-        require(HOST.matcher(text).matches());
+        require(HostName.NAME.matcher(text).matches());
         return text;
       case FILTERS:
         try {
@@ -261,7 +275,7 @@ final class ValueType<T> {
       if (name.isEmpty()) {
         continue;
       }
-      if (!PACKAGE.matcher(name).matches()) {
+      if (!PackageName.NAME.matcher(name).matches()) {
         throw new BadValue("'" + name + "' is not a package name");
       }
       packages.add(name);
@@ -277,7 +291,7 @@ final class ValueType<T> {
         continue;
       }
       String bare = name.endsWith(".*") ? name.substring(0, name.length() - 2) : name;
-      if (!PACKAGE.matcher(bare.replace('$', '_')).matches()) {
+      if (!PackageName.NAME.matcher(bare.replace('$', '_')).matches()) {
         throw new BadValue("'" + name + "' is not a class or package name");
       }
       names.add(name);
