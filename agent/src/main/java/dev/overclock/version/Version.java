@@ -7,8 +7,11 @@ import java.util.Properties;
 /**
  * The agent's version: the agent jar's {@code Implementation-Version}, or else (classes run from a
  * directory, as in the unit tests) the {@code version.properties} the build writes. The manifest
- * first: the class loader has read it already, while a resource stream sets up the jar URL
- * machinery in {@code premain} (~5 ms).
+ * first: from the application class path (attach, a renamed jar) the class loader has read it
+ * already, while a resource stream sets up the jar URL machinery (~5 ms); from the bootstrap class
+ * path ({@code -javaagent}) the JDK reads it for the package through a {@code JarInputStream}
+ * (~9 ms on JDK 25), which is why {@code premain} no longer asks for the version (see {@code
+ * DeferredStart#announce}).
  */
 public final class Version {
 
