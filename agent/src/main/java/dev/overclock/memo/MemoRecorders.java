@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * The agent's {@link MemoSink}: finds each call's method by the id bound into its advice, answers
@@ -102,8 +104,8 @@ public final class MemoRecorders implements MemoSink {
     warmUp();
     // A method seen before with other settings (attaching again changed its options) keeps its
     // id, so classes still woven for the previous options find it, and gets a fresh cache.
-    int id = ids.register(loader, method.key(), existing -> keep(existing, settings),
-        fresh -> new MemoMethod(method, settings, instanceMethod, ticker, fresh, this, !installed));
+    int id = ids.register(loader, method.key(), new KeepIfServing(settings),
+        new NewMethod(method, settings, instanceMethod));
     skipped.remove(method.key());
     return id;
   }
@@ -113,12 +115,44 @@ public final class MemoRecorders implements MemoSink {
    * under its id, and a class still bound to it (its retransformation failed) sends its calls to
    * the bridge, which finds the new one by the id.
    */
-  private static boolean keep(MemoMethod existing, MemoSettings settings) {
-    if (existing.settings.equals(settings)) {
-      return true;
+  private static final class KeepIfServing implements Predicate<MemoMethod> {
+    private final MemoSettings settings;
+
+    KeepIfServing(MemoSettings settings) {
+      this.settings = settings;
     }
-    existing.bridged(true);
-    return false;
+
+    @Override
+    public boolean test(MemoMethod existing) {
+      if (existing.settings.equals(settings)) {
+        return true;
+      }
+      existing.bridged(true);
+      return false;
+    }
+  }
+
+  /**
+   * Makes a method's memoization object under its id. This and {@link KeepIfServing} are classes,
+   * not lambdas: registration runs on the application's class-loading thread (see {@code
+   * MethodIds.KeepAny}).
+   */
+  private final class NewMethod implements IntFunction<MemoMethod> {
+    private final MethodRef method;
+    private final MemoSettings settings;
+    private final boolean instanceMethod;
+
+    NewMethod(MethodRef method, MemoSettings settings, boolean instanceMethod) {
+      this.method = method;
+      this.settings = settings;
+      this.instanceMethod = instanceMethod;
+    }
+
+    @Override
+    public MemoMethod apply(int fresh) {
+      return new MemoMethod(method, settings, instanceMethod, ticker, fresh, MemoRecorders.this,
+          !installed);
+    }
   }
 
   /** The method of this id, bound as a constant into its woven class ({@link MemoSite}). */

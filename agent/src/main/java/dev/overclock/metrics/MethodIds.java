@@ -90,9 +90,7 @@ public final class MethodIds<T> {
    */
   public synchronized int register(
       ClassLoader loader, String key, Predicate<? super T> keep, IntFunction<? extends T> create) {
-    Map<String, Integer> ids = perLoader && loader != null
-        ? byLoader.computeIfAbsent(loader, l -> new HashMap<>())
-        : shared;
+    Map<String, Integer> ids = perLoader && loader != null ? idsOf(loader) : shared;
     Integer existing = ids.get(key);
     if (existing != null && keep.test(table[existing])) {
       return existing;
@@ -109,6 +107,40 @@ public final class MethodIds<T> {
     table = next;
     publish.accept(next); // the volatile write that publishes the method to the advice
     return id;
+  }
+
+  private Map<String, Integer> idsOf(ClassLoader loader) {
+    Map<String, Integer> ids = byLoader.get(loader);
+    if (ids == null) {
+      ids = new HashMap<>();
+      byLoader.put(loader, ids);
+    }
+    return ids;
+  }
+
+  /**
+   * A {@code keep} for {@link #register} that keeps whatever was registered before (timing,
+   * offload: a method's object fits whatever options it was registered under).
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> Predicate<T> keepAny() {
+    return (Predicate<T>) KeepAny.INSTANCE;
+  }
+
+  /**
+   * A class rather than a lambda, as the sinks' {@code create} functions are: registration runs on
+   * the application's thread that loads the first woven class, often during its start, where
+   * linking a lambda's call site costs about a millisecond of mostly interpreted JDK code (on JDK
+   * 25, whose lambdas are spun with the class-file API) and a class from the agent's jar next to
+   * nothing.
+   */
+  private static final class KeepAny implements Predicate<Object> {
+    static final KeepAny INSTANCE = new KeepAny();
+
+    @Override
+    public boolean test(Object existing) {
+      return true;
+    }
   }
 
   /** Marks the method as woven into at least one class: only such methods appear in reports. */

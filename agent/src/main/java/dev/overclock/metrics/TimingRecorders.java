@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -150,7 +151,8 @@ public final class TimingRecorders implements TimingSink {
     method.listUnclocked();
     method.depth = 1;
     method.unclocked.exit(0L, null);
-    probe.snapshot(new Histogram(2), System.nanoTime());
+    // Not the readers' path (a snapshot: about 7 ms of interpreted code on JDK 25): the report,
+    // the governor and Prometheus read on the agent's own threads, never deep in a recursion.
   }
 
   /** A power of two: the cores, at least 2, at most 16. */
@@ -166,14 +168,28 @@ public final class TimingRecorders implements TimingSink {
    */
   public int register(MethodRef method) {
     prepare();
-    int id = ids.register(/* loader= */ null, method.key(), existing -> true,
-        created -> new MethodRecorder(method, stripeMask + 1, dropped, sampling));
+    int id = ids.register(/* loader= */ null, method.key(), MethodIds.keepAny(),
+        new NewRecorder(method));
     if (exactKeys.contains(method.key())) {
       recorders[id].requireExact();
     } else if (sampledFirstKeys.remove(method.key())) {
       recorders[id].startSampled();
     }
     return id;
+  }
+
+  /** Makes a method's recorder under its id (a class, not a lambda: see MethodIds.KeepAny). */
+  private final class NewRecorder implements IntFunction<MethodRecorder> {
+    private final MethodRef method;
+
+    NewRecorder(MethodRef method) {
+      this.method = method;
+    }
+
+    @Override
+    public MethodRecorder apply(int id) {
+      return new MethodRecorder(method, stripeMask + 1, dropped, sampling);
+    }
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -85,10 +86,28 @@ public final class Offloader implements OffloadSink {
   /** Returns the id of the method in this class loader, registering it on first sight. */
   public synchronized int register(
       MethodRef method, ClassLoader loader, boolean isStatic, OffloadSettings settings) {
-    int id = ids.register(loader, method.key(), existing -> true,
-        fresh -> new OffloadMethod(fresh, method, isStatic, settings));
+    int id = ids.register(loader, method.key(), MethodIds.keepAny(),
+        new NewMethod(method, isStatic, settings));
     byName.putIfAbsent(method.className() + "::" + method.methodName(), id);
     return id;
+  }
+
+  /** Makes a method's offload object under its id (a class, not a lambda: see MethodIds). */
+  private static final class NewMethod implements IntFunction<OffloadMethod> {
+    private final MethodRef method;
+    private final boolean isStatic;
+    private final OffloadSettings settings;
+
+    NewMethod(MethodRef method, boolean isStatic, OffloadSettings settings) {
+      this.method = method;
+      this.isStatic = isStatic;
+      this.settings = settings;
+    }
+
+    @Override
+    public OffloadMethod apply(int id) {
+      return new OffloadMethod(id, method, isStatic, settings);
+    }
   }
 
   /** Marks the method as woven into a class: only such methods appear in reports. */
