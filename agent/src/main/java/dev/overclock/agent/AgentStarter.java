@@ -230,6 +230,7 @@ final class AgentStarter {
         parts.instrumenter().install(moment == Moment.LAUNCH || moment == Moment.ATTACH);
       }
       transforming.run();
+      parts.source().readProcess(); // the process's facts, once main no longer waits
       agent.pools(startPools(config, instrumentation, parts.timingSelector(),
           parts.instrumenter()));
       agent.finishAtExit();
@@ -307,7 +308,9 @@ final class AgentStarter {
     warnAboutReservedClasses("memoize", config.memo().filters(), warnings);
     warnAboutReservedClasses("offload", config.offload().filters(), warnings);
     warnings.addAll(UnmatchedFilters.atStart(config, ClassLoader.getSystemClassLoader()));
-    warnings.forEach(AgentLog::warn);
+    for (String warning : warnings) { // a loop, not a method reference: see DeferredStart.Step
+      AgentLog.warn(warning);
+    }
 
     // Offload first: the first weaving is applied outermost, so an offloaded call is timed (and
     // memoized) once, on the worker, around its body. Then timing, so that it counts memoized
@@ -431,11 +434,21 @@ final class AgentStarter {
     }
   }
 
+  /**
+   * The JDK's version as {@link Runtime#version()} writes it: the {@code java.runtime.version}
+   * property holds that text, without {@code Runtime.Version.toString}'s stream (3-4 ms of the
+   * start thread's time at the JVM's launch).
+   */
+  private static String javaVersion() {
+    String version = System.getProperty("java.runtime.version");
+    return version == null || version.isEmpty() ? Runtime.version().toString() : version;
+  }
+
   static String startLine(
       Config config, String mode, Reporter reporter, boolean timing, Offloader offload) {
     StringBuilder line = new StringBuilder();
     line.append(Version.get()).append(" started (").append(mode).append(", JDK ")
-        .append(Runtime.version()).append("): ");
+        .append(javaVersion()).append("): ");
     line.append(description(config, reporter, timing, offload));
     return line.toString();
   }

@@ -191,9 +191,10 @@ final class DeferredStart {
       LOCK.unlock();
     }
     instrumentation.addTransformer(start.watch); // not for retransformations: loads only
-    Runtime.getRuntime().addShutdownHook(new Thread(start::atExit, "overclock-exit"));
-    Thread waiting = new Thread(
-        besideMain ? start::besideMain : start::afterApplicationStart, "overclock-start");
+    Runtime.getRuntime().addShutdownHook(new Thread(new Step(start, Step.AT_EXIT),
+        "overclock-exit"));
+    Thread waiting = new Thread(new Step(start, besideMain ? Step.BESIDE_MAIN : Step.AFTER_START),
+        "overclock-start");
     waiting.setDaemon(true);
     start.starter = waiting;
     waiting.start();
@@ -221,7 +222,8 @@ final class DeferredStart {
   private void afterApplicationStart() {
     try {
       announce();
-      StartupBurst.awaitEnd(config.jfr().startWait().toMillis(), main, () -> exiting);
+      StartupBurst.awaitEnd(config.jfr().startWait().toMillis(), main,
+          new Step(this, Step.EXITING));
       if (exiting || StartupBurst.programEnded(main)) {
         return; // the program is ending: the exit hook writes its report
       }
@@ -252,9 +254,47 @@ final class DeferredStart {
     }
   }
 
+  /**
+   * What the start's threads and hooks run, and what they ask: a class rather than lambdas and
+   * method references, because linking each of those costs the JVM's launch 0.3-0.5 ms of mostly
+   * interpreted code, on the path the application's main thread waits for.
+   */
+  private static final class Step implements Runnable, java.util.function.BooleanSupplier {
+    static final int AT_EXIT = 0;
+    static final int BESIDE_MAIN = 1;
+    static final int AFTER_START = 2;
+    static final int TRANSFORMING = 3; // the transformer is in place: classes may load
+    static final int NOTHING = 4;
+    static final int EXITING = 5; // as a BooleanSupplier: whether the exit hook runs
+
+    private final DeferredStart start;
+    private final int what;
+
+    Step(DeferredStart start, int what) {
+      this.start = start;
+      this.what = what;
+    }
+
+    @Override
+    public void run() {
+      switch (what) {
+        case AT_EXIT -> start.atExit();
+        case BESIDE_MAIN -> start.besideMain();
+        case AFTER_START -> start.afterApplicationStart();
+        case TRANSFORMING -> start.transforming.countDown();
+        default -> { }
+      }
+    }
+
+    @Override
+    public boolean getAsBoolean() {
+      return start.exiting;
+    }
+  }
+
   /** Whether the JVM's shutdown has begun: it refuses new shutdown hooks from then on. */
   static boolean shuttingDown() {
-    Thread probe = new Thread(() -> { }, "overclock-exit-probe");
+    Thread probe = new Thread(new Step(null, Step.NOTHING), "overclock-exit-probe");
     try {
       Runtime.getRuntime().addShutdownHook(probe);
       Runtime.getRuntime().removeShutdownHook(probe);
@@ -357,7 +397,7 @@ final class DeferredStart {
           AgentStarter.finishUnstarted(config, instrumentation);
         } else if (cause == Cause.BESIDE_MAIN) {
           AgentStarter.start(config, instrumentation, AgentStarter.Moment.BESIDE_LAUNCH, main,
-              transforming::countDown);
+              new Step(this, Step.TRANSFORMING));
         } else {
           AgentStarter.start(config, instrumentation,
               AgentStarter.Moment.AFTER_APPLICATION_START);

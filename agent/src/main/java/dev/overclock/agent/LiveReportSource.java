@@ -51,8 +51,10 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private final List<String> warnings;
   private final Instant startedAt;
   private final long startNanos;
-  private final Report.Run run;
-  private final long startCpuNanos;
+  /** The CPU time at the start of the source this one continues, or -2 for a new start. */
+  private final long continuedStartCpuNanos;
+  /** The run's facts and the process's CPU at the start: see {@link #readProcess}. */
+  private volatile ProcessFacts process;
   private Reporter reporter;
   private volatile LiveJfr jfr;
   private volatile OverheadControl overhead;
@@ -90,9 +92,39 @@ final class LiveReportSource implements Function<Boolean, Report> {
     this.warnings = List.copyOf(warnings);
     this.startedAt = continuing == null ? Instant.now() : continuing.startedAt;
     this.startNanos = continuing == null ? System.nanoTime() : continuing.startNanos;
-    ProcessHandle.Info process = ProcessHandle.current().info();
-    this.startCpuNanos = continuing == null ? startCpu(process) : continuing.startCpuNanos;
-    this.run = runInfo(startedAt, process);
+    // read now: an update is no start, and keeping the old source would keep its parts too
+    this.continuedStartCpuNanos = continuing == null ? -2 : continuing.process().startCpuNanos();
+  }
+
+  /** What the report says of the process: the run's facts, and its CPU time at the start. */
+  private record ProcessFacts(Report.Run run, long startCpuNanos) {}
+
+  /**
+   * Reads the process's facts, once; the agent's start calls it once the transformer is in place
+   * (the application's main thread no longer waits for the start), any report before that reads
+   * them itself. {@link ProcessHandle}'s first use costs 6-7 ms of start-up (its class sets up
+   * the process reaper's executor), which before the transformer was in place the application's
+   * main thread waited for; the CPU time it reads counts in clock ticks (10 ms), so reading it a
+   * few milliseconds later changes nothing a report shows.
+   */
+  void readProcess() {
+    process();
+  }
+
+  private ProcessFacts process() {
+    ProcessFacts facts = process;
+    if (facts == null) {
+      synchronized (this) {
+        facts = process;
+        if (facts == null) {
+          ProcessHandle.Info info = ProcessHandle.current().info();
+          facts = new ProcessFacts(runInfo(startedAt, info),
+              continuedStartCpuNanos == -2 ? startCpu(info) : continuedStartCpuNanos);
+          process = facts;
+        }
+      }
+    }
+    return facts;
   }
 
   /** The JFR part, whose JVM section, insights and state the report shows. */
@@ -245,6 +277,9 @@ final class LiveReportSource implements Function<Boolean, Report> {
 
   /** The run, with the process's average CPU load since the agent started. */
   private Report.Run withCpuLoad(long uptimeNanos) {
+    ProcessFacts facts = process();
+    Report.Run run = facts.run();
+    long startCpuNanos = facts.startCpuNanos();
     long cpuNanos = dev.overclock.metrics.ProcessCpu.nanos();
     double load = cpuNanos < 0 || startCpuNanos < 0 || uptimeNanos <= 0
         ? -1

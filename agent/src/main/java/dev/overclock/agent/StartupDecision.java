@@ -42,7 +42,9 @@ final class StartupDecision {
     }
     Config config = ConfigParser.parse(arguments);
     AgentLog.setVerbose(config.verbose());
-    config.problems().forEach(AgentLog::warn);
+    for (String problem : config.problems()) { // no method reference: each costs the launch
+      AgentLog.warn(problem);
+    }
     if (!config.enabled()) {
       AgentLog.debug("Overclock is off for this run");
       why.addAll(config.problems());

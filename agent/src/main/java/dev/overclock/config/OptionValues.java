@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -97,7 +98,8 @@ final class OptionValues {
   static List<Setting> shown(Collection<Setting> settings) {
     List<Setting> shown = new ArrayList<>();
     for (Setting setting : settings) {
-      shown.add(Options.byKey(setting.key()).map(option -> shown(option, setting)).orElse(setting));
+      Optional<Option<?>> option = Options.byKey(setting.key());
+      shown.add(option.isPresent() ? shown(option.get(), setting) : setting);
     }
     return List.copyOf(shown);
   }

@@ -432,7 +432,12 @@ public final class Options {
 
   /** The option with this key, if there is one. */
   public static Optional<Option<?>> byKey(String key) {
-    return ALL.stream().filter(option -> option.key().equals(key)).findFirst();
+    for (Option<?> option : ALL) { // a loop: read for every option given, at the JVM's launch
+      if (option.key().equals(key)) {
+        return Optional.of(option);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The keys, comma-separated, for "known options: ..." messages. */

@@ -1,7 +1,6 @@
 package dev.overclock.instrument;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletionException;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -19,30 +18,67 @@ import net.bytebuddy.asm.Advice;
  */
 abstract class AdviceFactory {
 
-  private final CompletableFuture<Advice> advice = new CompletableFuture<>();
-  private final AtomicBoolean claimed = new AtomicBoolean();
+  // A lock and three fields rather than a CompletableFuture: every weaving builds a factory while
+  // the agent starts, and CompletableFuture's first use initialises ForkJoinPool's common pool
+  // (3-5 ms of the start, before the transformer is in place).
+  private boolean claimed; // guarded by this
+  private boolean done; // guarded by this
+  private Advice advice; // guarded by this
+  private Throwable failure; // guarded by this
 
   /** The advice itself (see {@link IdAdvice#of}); called once. */
   abstract Advice make();
 
   /** Builds the advice, unless another thread does or did; called by the init thread. */
   final void build() {
-    if (claimed.compareAndSet(false, true)) {
-      try {
-        advice.complete(make());
-      } catch (Throwable failure) {
-        advice.completeExceptionally(failure);
+    synchronized (this) {
+      if (claimed) {
+        return;
       }
+      claimed = true;
+    }
+    Advice made = null;
+    Throwable failed = null;
+    try {
+      made = make();
+    } catch (Throwable t) {
+      failed = t;
+    }
+    synchronized (this) {
+      advice = made;
+      failure = failed;
+      done = true;
+      notifyAll();
     }
   }
 
   /**
-   * The advice: built here if nobody started, else waited for.
+   * The advice: built here if nobody started, else waited for (uninterruptibly, as {@code
+   * CompletableFuture.join} did; an interrupt is kept for the caller).
    *
-   * @throws java.util.concurrent.CompletionException if building failed
+   * @throws CompletionException if building failed
    */
   final Advice get() {
     build();
-    return advice.join();
+    boolean interrupted = false;
+    try {
+      synchronized (this) {
+        while (!done) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+        if (failure != null) {
+          throw new CompletionException(failure);
+        }
+        return advice;
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

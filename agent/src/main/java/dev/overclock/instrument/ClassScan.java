@@ -194,7 +194,9 @@ public final class ClassScan {
         int min, int max, Label dflt, Label... labels) {
       instructions++;
       backwards(dflt);
-      Arrays.stream(labels).forEach(this::backwards);
+      for (Label label : labels) {
+        backwards(label);
+      }
     }
 
     @Override
@@ -202,7 +204,9 @@ public final class ClassScan {
         Label dflt, int[] keys, Label[] labels) {
       instructions++;
       backwards(dflt);
-      Arrays.stream(labels).forEach(this::backwards);
+      for (Label label : labels) {
+        backwards(label);
+      }
     }
 
     @Override
@@ -308,7 +312,12 @@ public final class ClassScan {
         @Override
         public void visit(String attribute, Object value) {
           if (attribute != null && !value.getClass().isArray()) {
-            attributes.computeIfAbsent(type, t -> new HashMap<>(4)).put(attribute, value);
+            Map<String, Object> values = attributes.get(type); // no lambda: read at the launch
+            if (values == null) {
+              values = new HashMap<>(4);
+              attributes.put(type, values);
+            }
+            values.put(attribute, value);
           }
         }
       };

@@ -123,7 +123,9 @@ final class DirectWeave {
       }
     }, ClassReader.EXPAND_FRAMES);
     List<List<Integer>> frozen = new ArrayList<>();
-    ids.forEach(list -> frozen.add(List.copyOf(list)));
+    for (List<Integer> list : ids) { // a loop: a lambda's linking costs the launch
+      frozen.add(List.copyOf(list));
+    }
     return new Result(writer.toByteArray(), List.copyOf(frozen));
   }
 

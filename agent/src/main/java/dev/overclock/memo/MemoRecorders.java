@@ -72,8 +72,8 @@ public final class MemoRecorders implements MemoSink {
 
   // Registration happens at class-transformation time (rare); reads on every call.
   private volatile MemoMethod[] methods;
-  private final MethodIds<MemoMethod> ids =
-      MethodIds.perLoader(MemoMethod[]::new, table -> methods = table);
+  private final Table table = new Table(this);
+  private final MethodIds<MemoMethod> ids = MethodIds.perLoader(table, table);
   private final Map<String, Skipped> skipped = new LinkedHashMap<>();
   final HitCounters counters = new HitCounters();
   private boolean warm;
@@ -86,7 +86,15 @@ public final class MemoRecorders implements MemoSink {
 
   /** With a chosen clock for expiry, so that tests need not wait. */
   MemoRecorders(Ticker ticker) {
-    this(ticker, () -> ThreadLocalRandom.current().nextBoolean());
+    this(ticker, new RandomOrder());
+  }
+
+  /** Verification's order drawn at random (a class: linking a lambda costs the JVM's launch). */
+  private static final class RandomOrder implements BooleanSupplier {
+    @Override
+    public boolean getAsBoolean() {
+      return ThreadLocalRandom.current().nextBoolean();
+    }
   }
 
   /** With a chosen clock and a chosen order of verification, so that tests can force each. */
@@ -568,6 +576,30 @@ public final class MemoRecorders implements MemoSink {
     Skipped(MethodRef method, String reason) {
       this.method = method;
       this.reason = reason;
+    }
+  }
+
+  /**
+   * Makes and publishes {@link #methods} for {@link MethodIds}: a class, not an array
+   * constructor reference and a lambda, whose linking would cost the JVM's launch about a
+   * millisecond on the thread that registers the first method.
+   */
+  private static final class Table
+      implements IntFunction<MemoMethod[]>, java.util.function.Consumer<MemoMethod[]> {
+    private final MemoRecorders owner;
+
+    Table(MemoRecorders owner) {
+      this.owner = owner;
+    }
+
+    @Override
+    public MemoMethod[] apply(int size) {
+      return new MemoMethod[size];
+    }
+
+    @Override
+    public void accept(MemoMethod[] table) {
+      owner.methods = table;
     }
   }
 }

@@ -80,8 +80,8 @@ public final class TimingRecorders implements TimingSink {
 
   // Registration happens at class-transformation time (rare); every call reads the table.
   private volatile MethodRecorder[] recorders;
-  private final MethodIds<MethodRecorder> ids =
-      MethodIds.acrossLoaders(MethodRecorder[]::new, table -> recorders = table);
+  private final Table table = new Table(this);
+  private final MethodIds<MethodRecorder> ids = MethodIds.acrossLoaders(table, table);
 
   // Slow calls: the threshold stays at "never" until a listener is set, so the hot path pays one
   // comparison and nothing else.
@@ -589,5 +589,29 @@ public final class TimingRecorders implements TimingSink {
   void recordForTest(int methodId, long nanos, boolean error) {
     ids.woven(methodId);
     recorders[methodId].record(thread(Thread.currentThread()).stripe, nanos, error, /* outermost= */ true);
+  }
+
+  /**
+   * Makes and publishes {@link #recorders} for {@link MethodIds}: a class, not an array
+   * constructor reference and a lambda, whose linking would cost the JVM's launch about a
+   * millisecond on the thread that registers the first method.
+   */
+  private static final class Table
+      implements IntFunction<MethodRecorder[]>, java.util.function.Consumer<MethodRecorder[]> {
+    private final TimingRecorders owner;
+
+    Table(TimingRecorders owner) {
+      this.owner = owner;
+    }
+
+    @Override
+    public MethodRecorder[] apply(int size) {
+      return new MethodRecorder[size];
+    }
+
+    @Override
+    public void accept(MethodRecorder[] table) {
+      owner.recorders = table;
+    }
   }
 }

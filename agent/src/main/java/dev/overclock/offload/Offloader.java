@@ -27,8 +27,8 @@ public final class Offloader implements OffloadSink {
 
   private final Carrier carrier;
   private volatile OffloadMethod[] methods;
-  private final MethodIds<OffloadMethod> ids =
-      MethodIds.perLoader(OffloadMethod[]::new, table -> methods = table);
+  private final Table table = new Table(this);
+  private final MethodIds<OffloadMethod> ids = MethodIds.perLoader(table, table);
   private final Map<String, Integer> byName = new HashMap<>();
   /** How long {@link #close} waits for offload's threads to end. */
   static final long STOP_MILLIS = 2_000;
@@ -279,5 +279,29 @@ public final class Offloader implements OffloadSink {
       }
     }
     return sum;
+  }
+
+  /**
+   * Makes and publishes {@link #methods} for {@link MethodIds}: a class, not an array
+   * constructor reference and a lambda, whose linking would cost the JVM's launch about a
+   * millisecond on the thread that registers the first method.
+   */
+  private static final class Table
+      implements IntFunction<OffloadMethod[]>, java.util.function.Consumer<OffloadMethod[]> {
+    private final Offloader owner;
+
+    Table(Offloader owner) {
+      this.owner = owner;
+    }
+
+    @Override
+    public OffloadMethod[] apply(int size) {
+      return new OffloadMethod[size];
+    }
+
+    @Override
+    public void accept(OffloadMethod[] table) {
+      owner.methods = table;
+    }
   }
 }

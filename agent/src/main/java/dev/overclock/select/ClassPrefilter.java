@@ -68,13 +68,22 @@ public final class ClassPrefilter {
       union.runtimes.addAll(prefilter.runtimes);
       union.nameFilters.addAll(prefilter.nameFilters);
       for (byte[] needle : prefilter.needles) {
-        if (union.needles.stream().noneMatch(known -> Arrays.equals(known, needle))) {
+        if (!contains(union.needles, needle)) { // a loop, not a stream: built at the launch
           union.needles.add(needle);
         }
       }
     }
     union.sharedPrefix = sharedPrefix(union.needles);
     return union;
+  }
+
+  private static boolean contains(List<byte[]> needles, byte[] needle) {
+    for (byte[] known : needles) {
+      if (Arrays.equals(known, needle)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static byte[] sharedPrefix(List<byte[]> needles) {

@@ -62,9 +62,18 @@ public final class MethodSelector {
       RuntimeSelection runtime) {
     this.annotation = annotation;
     this.filters = List.copyOf(filters);
-    this.include = include.stream().map(MethodSelector::asPrefix).toList();
-    this.exclude = exclude.stream().map(MethodSelector::asPrefix).toList();
+    this.include = asPrefixes(include);
+    this.exclude = asPrefixes(exclude);
     this.runtime = runtime;
+  }
+
+  /** A loop, not a stream: built while the application's main thread waits, at the launch. */
+  private static List<String> asPrefixes(List<String> names) {
+    List<String> prefixes = new java.util.ArrayList<>(names.size());
+    for (String name : names) {
+      prefixes.add(asPrefix(name));
+    }
+    return List.copyOf(prefixes);
   }
 
   /** The timing selection: {@code @Timed} and the {@code timed=} filters. */
