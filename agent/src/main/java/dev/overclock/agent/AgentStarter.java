@@ -230,7 +230,6 @@ final class AgentStarter {
         parts.instrumenter().install(moment == Moment.LAUNCH || moment == Moment.ATTACH);
       }
       transforming.run();
-      parts.source().readProcess(); // the process's facts, once main no longer waits
       agent.pools(startPools(config, instrumentation, parts.timingSelector(),
           parts.instrumenter()));
       agent.finishAtExit();
@@ -243,6 +242,8 @@ final class AgentStarter {
     agent.startAdviceAndJfr(launchMain);
     agent.startGovernor();
     agent.startPrometheus();
+    // Last: main no longer waits for the start, and the advice thread's warm-ups started first.
+    parts.source().readProcess();
     AgentLog.debug(
         "started in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms, its classes from "
             + classSource(mode));

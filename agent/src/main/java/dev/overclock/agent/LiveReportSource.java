@@ -100,12 +100,13 @@ final class LiveReportSource implements Function<Boolean, Report> {
   private record ProcessFacts(Report.Run run, long startCpuNanos) {}
 
   /**
-   * Reads the process's facts, once; the agent's start calls it once the transformer is in place
-   * (the application's main thread no longer waits for the start), any report before that reads
-   * them itself. {@link ProcessHandle}'s first use costs 6-7 ms of start-up (its class sets up
-   * the process reaper's executor), which before the transformer was in place the application's
-   * main thread waited for; the CPU time it reads counts in clock ticks (10 ms), so reading it a
-   * few milliseconds later changes nothing a report shows.
+   * Reads the process's facts, once; the agent's start calls it last (the application's main
+   * thread no longer waits for the start, and the advice thread's warm-ups have begun), any
+   * report before that reads them itself. {@link ProcessHandle}'s first use costs 6-11 ms of
+   * CPU at the launch (its class sets up the process reaper's executor), which before the
+   * transformer was in place the application's main thread waited for; the CPU time it reads
+   * counts in clock ticks (10 ms), so reading it a few milliseconds later changes nothing a
+   * report shows.
    */
   void readProcess() {
     process();

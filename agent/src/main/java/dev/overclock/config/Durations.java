@@ -2,13 +2,9 @@ package dev.overclock.config;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The duration notation of every option: {@code 250ms}, {@code 10s}, {@code 5m}, {@code 0}. */
 public final class Durations {
-
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ns|us|ms|s|m|h|d)");
 
   private Durations() {}
 
@@ -23,12 +19,22 @@ public final class Durations {
     if (value.equals("0")) {
       return Duration.ZERO;
     }
-    Matcher matcher = DURATION.matcher(value);
-    if (!matcher.matches()) {
+    // Read by hand, not with a regular expression: premain reads the defaults, and compiling
+    // the pattern cost the JVM's launch 2-3 ms of interpreted code on the application's main
+    // thread. The notation: 1 to 9 ASCII digits, optional white space, a unit.
+    int digits = 0;
+    while (digits < value.length() && value.charAt(digits) >= '0' && value.charAt(digits) <= '9') {
+      digits++;
+    }
+    if (digits == 0 || digits > 9) {
       return null;
     }
-    long amount = Long.parseLong(matcher.group(1));
-    switch (matcher.group(2)) {
+    int unit = digits;
+    while (unit < value.length() && " \t\n\u000B\f\r".indexOf(value.charAt(unit)) >= 0) {
+      unit++;
+    }
+    long amount = Long.parseLong(value.substring(0, digits));
+    switch (value.substring(unit)) {
       case "ns":
         return Duration.ofNanos(amount);
       case "us":
@@ -41,8 +47,10 @@ public final class Durations {
         return Duration.ofMinutes(amount);
       case "h":
         return Duration.ofHours(amount);
-      default:
+      case "d":
         return Duration.ofDays(amount);
+      default:
+        return null;
     }
   }
 
