@@ -130,22 +130,7 @@ final class AgentThreads {
    */
   private static Thread prepare(Instrumenter instrumenter, LiveJfr after, TimingRecorders timing,
       MemoRecorders memo) {
-    Thread init = new Thread(() -> {
-      try {
-        if (timing != null) {
-          timing.prepare();
-        }
-        if (memo != null) {
-          memo.prepare(); // Caffeine's classes among them: 60 ms of CPU, so only when needed
-        }
-        if (after != null) {
-          awaitSettled(after);
-        }
-        instrumenter.prepare();
-      } catch (Throwable t) {
-        AgentLog.debug("background preparation failed: " + t);
-      }
-    }, "overclock-init");
+    Thread init = new Thread(new Preparation(instrumenter, after, timing, memo), "overclock-init");
     init.setDaemon(true);
     init.start();
     return init;
@@ -314,5 +299,39 @@ final class AgentThreads {
   /** The running Prometheus endpoint, or {@code null}. */
   PrometheusEndpoint endpoint() {
     return endpoint;
+  }
+
+  /** The advice thread's work (a class, not a lambda: it starts at the JVM's launch). */
+  private static final class Preparation implements Runnable {
+    private final Instrumenter instrumenter;
+    private final LiveJfr after;
+    private final TimingRecorders timing;
+    private final MemoRecorders memo;
+
+    Preparation(Instrumenter instrumenter, LiveJfr after, TimingRecorders timing,
+        MemoRecorders memo) {
+      this.instrumenter = instrumenter;
+      this.after = after;
+      this.timing = timing;
+      this.memo = memo;
+    }
+
+    @Override
+    public void run() {
+      try {
+        if (timing != null) {
+          timing.prepare();
+        }
+        if (memo != null) {
+          memo.prepare(); // Caffeine's classes among them: 60 ms of CPU, so only when needed
+        }
+        if (after != null) {
+          awaitSettled(after);
+        }
+        instrumenter.prepare();
+      } catch (Throwable t) {
+        AgentLog.debug("background preparation failed: " + t);
+      }
+    }
   }
 }

@@ -151,17 +151,7 @@ public final class OverheadControl {
    *     the advice is built)
    */
   public synchronized void start(boolean jfrThreads, BooleanSupplier settled) {
-    Thread loop = new Thread(() -> {
-      try {
-        run(jfrThreads, settled);
-      } catch (Throwable t) {
-        // stop() interrupts the loop's sleep: that is the normal end, not a failure to report
-        if (!stopped) {
-          AgentLog.warnOnce("overhead-governor", "the overhead governor stopped (" + t
-              + "); the agent goes on without it");
-        }
-      }
-    }, "overclock-governor");
+    Thread loop = new Thread(new Loop(this, jfrThreads, settled), "overclock-governor");
     loop.setDaemon(true);
     loop.start();
     thread = loop;
@@ -407,5 +397,31 @@ public final class OverheadControl {
       }
     }
     return steps;
+  }
+
+  /** The governor's thread (a class, not a lambda: it starts at the JVM's launch). */
+  private static final class Loop implements Runnable {
+    private final OverheadControl control;
+    private final boolean jfrThreads;
+    private final BooleanSupplier settled;
+
+    Loop(OverheadControl control, boolean jfrThreads, BooleanSupplier settled) {
+      this.control = control;
+      this.jfrThreads = jfrThreads;
+      this.settled = settled;
+    }
+
+    @Override
+    public void run() {
+      try {
+        control.run(jfrThreads, settled);
+      } catch (Throwable t) {
+        // stop() interrupts the loop's sleep: that is the normal end, not a failure to report
+        if (!control.stopped) {
+          AgentLog.warnOnce("overhead-governor", "the overhead governor stopped (" + t
+              + "); the agent goes on without it");
+        }
+      }
+    }
   }
 }
