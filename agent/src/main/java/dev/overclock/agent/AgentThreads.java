@@ -200,8 +200,8 @@ final class AgentThreads {
               current.argumentSelection(),
               current.argumentSamples(),
               /* includeSet= */ !config.scope().include().isEmpty(),
-              memo == null ? null : memo::snapshot,
-              offload == null ? null : offload::figures),
+              memo == null ? null : new Figures<>(memo, null),
+              offload == null ? null : new Figures<>(null, offload)),
           after, startWait, main);
       current.source().jfr(jfr);
       dev.overclock.optimize.AutoMemoizer memoizer = current.source().autoMemoizer();
@@ -237,20 +237,10 @@ final class AgentThreads {
   void startGovernor() {
     AgentParts current = parts.get();
     OverheadControl control = new OverheadControl(current.config().overhead().budget(),
-        current.recorders(), (step, on) -> {
-          LiveJfr live = jfr;
-          if (live != null) {
-            live.shed(step, on);
-          }
-          dev.overclock.optimize.AutoMemoizer memoizer = current.source().autoMemoizer();
-          if (memoizer != null && step == OverheadGovernor.Shed.ARGUMENT_SAMPLING) {
-            memoizer.argumentSamplingShed(on); // its candidates' evidence stops: no new decision
-          }
-        }, current.source().autoMemoizer() != null && jfr != null ? KEPT_FOR_OPTIMIZE : List.of());
+        current.recorders(), new Shedding(this, current),
+        current.source().autoMemoizer() != null && jfr != null ? KEPT_FOR_OPTIMIZE : List.of());
     LiveJfr live = jfr;
-    Thread init = preparing;
-    control.start(live != null,
-        () -> (live == null || live.settled()) && (init == null || !init.isAlive()));
+    control.start(live != null, new Settled(live, preparing));
     current.source().overhead(control);
     governor = control;
   }
@@ -332,6 +322,65 @@ final class AgentThreads {
       } catch (Throwable t) {
         AgentLog.debug("background preparation failed: " + t);
       }
+    }
+  }
+
+  // The classes below stand for lambdas and method references: the start links them at the
+  // JVM's launch, where each lambda costs 0.3-0.5 ms of mostly interpreted code.
+
+  /** The memoization or the offload figures, for the JFR part's events. */
+  private static final class Figures<T> implements Supplier<List<T>> {
+    private final MemoRecorders memo;
+    private final Offloader offload;
+
+    Figures(MemoRecorders memo, Offloader offload) {
+      this.memo = memo;
+      this.offload = offload;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<T> get() {
+      return (List<T>) (memo != null ? memo.snapshot() : offload.figures());
+    }
+  }
+
+  /** What the governor sheds: through the JFR part current at the time, and auto-memoization. */
+  private static final class Shedding implements OverheadControl.Lever {
+    private final AgentThreads threads;
+    private final AgentParts parts;
+
+    Shedding(AgentThreads threads, AgentParts parts) {
+      this.threads = threads;
+      this.parts = parts;
+    }
+
+    @Override
+    public void shed(OverheadGovernor.Shed step, boolean on) {
+      LiveJfr live = threads.jfr;
+      if (live != null) {
+        live.shed(step, on);
+      }
+      dev.overclock.optimize.AutoMemoizer memoizer = parts.source().autoMemoizer();
+      if (memoizer != null && step == OverheadGovernor.Shed.ARGUMENT_SAMPLING) {
+        memoizer.argumentSamplingShed(on); // its candidates' evidence stops: no new decision
+      }
+    }
+  }
+
+  /** Whether the agent's start is over: the JFR stream up (or none), the advice built. */
+  private static final class Settled implements java.util.function.BooleanSupplier {
+    private final LiveJfr live;
+    private final Thread init;
+
+    Settled(LiveJfr live, Thread init) {
+      this.live = live;
+      this.init = init;
+    }
+
+    @Override
+    public boolean getAsBoolean() {
+      return (live == null || live.settled()) && (init == null || !init.isAlive());
     }
   }
 }

@@ -160,10 +160,7 @@ public final class LiveJfr {
    */
   public static LiveJfr start(Setup setup, Thread after, Duration startWait, Thread main) {
     LiveJfr jfr = new LiveJfr(setup);
-    Thread thread = new Thread(() -> {
-      JfrStartup.awaitQuietly(after);
-      jfr.run(startWait, main);
-    }, "overclock-jfr");
+    Thread thread = new Thread(new Starting(jfr, after, startWait, main), "overclock-jfr");
     thread.setDaemon(true);
     thread.start();
     return jfr;
@@ -184,7 +181,7 @@ public final class LiveJfr {
         waitingAtMostNanos = startWait.toNanos();
         state = JfrStartup.WAITING;
         long waitStart = System.nanoTime();
-        JfrStartup.awaitApplicationStart(startWait, main, () -> stopped);
+        JfrStartup.awaitApplicationStart(startWait, main, new Starting(this, null, null, null));
         if (stopped) {
           return; // detached while waiting: JFR need not start at all
         }
@@ -566,5 +563,34 @@ public final class LiveJfr {
         return sampling == null ? null : sampling.arguments(method.method().key());
       }
     };
+  }
+
+  /**
+   * The stream's thread, and its wait's question (whether the part was stopped): a class, not
+   * lambdas, because it starts at the JVM's launch, where each lambda linked costs 0.3-0.5 ms.
+   */
+  private static final class Starting implements Runnable, java.util.function.BooleanSupplier {
+    private final LiveJfr jfr;
+    private final Thread after;
+    private final Duration startWait;
+    private final Thread main;
+
+    Starting(LiveJfr jfr, Thread after, Duration startWait, Thread main) {
+      this.jfr = jfr;
+      this.after = after;
+      this.startWait = startWait;
+      this.main = main;
+    }
+
+    @Override
+    public void run() {
+      JfrStartup.awaitQuietly(after);
+      jfr.run(startWait, main);
+    }
+
+    @Override
+    public boolean getAsBoolean() {
+      return jfr.stopped;
+    }
   }
 }
