@@ -200,8 +200,8 @@ final class AgentThreads {
               current.argumentSelection(),
               current.argumentSamples(),
               /* includeSet= */ !config.scope().include().isEmpty(),
-              memo == null ? null : new Figures<>(memo, null),
-              offload == null ? null : new Figures<>(null, offload)),
+              memo == null ? null : Figures.of(memo),
+              offload == null ? null : Figures.of(offload)),
           after, startWait, main);
       current.source().jfr(jfr);
       dev.overclock.optimize.AutoMemoizer memoizer = current.source().autoMemoizer();
@@ -328,14 +328,25 @@ final class AgentThreads {
   // The classes below stand for lambdas and method references: the start links them at the
   // JVM's launch, where each lambda costs 0.3-0.5 ms of mostly interpreted code.
 
-  /** The memoization or the offload figures, for the JFR part's events. */
+  /**
+   * The memoization or the offload figures, for the JFR part's events; made only through the two
+   * {@code of} methods, which fix the element type to the one source given.
+   */
   private static final class Figures<T> implements Supplier<List<T>> {
     private final MemoRecorders memo;
     private final Offloader offload;
 
-    Figures(MemoRecorders memo, Offloader offload) {
+    private Figures(MemoRecorders memo, Offloader offload) {
       this.memo = memo;
       this.offload = offload;
+    }
+
+    static Figures<dev.overclock.memo.MemoSnapshot> of(MemoRecorders memo) {
+      return new Figures<>(memo, null);
+    }
+
+    static Figures<dev.overclock.offload.OffloadFigures> of(Offloader offload) {
+      return new Figures<>(null, offload);
     }
 
     @Override
