@@ -218,7 +218,7 @@ final class LiveReportSource implements Function<Boolean, Report> {
             reporter == null ? 0 : reporter.writeErrors(),
             recorders.droppedCalls(),
             problems,
-            governor == null ? null : governor.report());
+            governor == null ? null : withAgentJit(governor.report(), jfr));
     LiveJfr live = jfr;
     Offloader offloads = offload;
     dev.overclock.offload.PoolSubstitution substitution = pools;
@@ -247,6 +247,12 @@ final class LiveReportSource implements Function<Boolean, Report> {
       built = built.withOptimizations(changes);
     }
     return live == null ? built : withPoolRecommendations(built, live.blockedPools());
+  }
+
+  /** The governor's figures with the JIT's work on the agent's code, where the stream runs. */
+  private static Report.Overhead withAgentJit(Report.Overhead overhead, LiveJfr live) {
+    long nanos = live == null ? -1 : live.agentJitNanos();
+    return nanos < 0 ? overhead : overhead.withAgentJitNanos(nanos);
   }
 
   /** A pool waiting less than this share of the report's period is not worth a change. */

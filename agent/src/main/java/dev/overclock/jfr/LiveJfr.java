@@ -521,6 +521,15 @@ public final class LiveJfr {
         : autoState + "; " + hot.added() + " timed so far; " + hot.changesState();
   }
 
+  /**
+   * Compiler time the JIT spent on the agent's own code so far (see {@link
+   * dev.overclock.governor.AgentCompilations}), or -1 while the stream is not open.
+   */
+  public long agentJitNanos() {
+    LiveStream live = stream;
+    return live == null ? -1 : live.compilations().nanos();
+  }
+
   /** The report's JVM section, or {@code null} while (or if) the stream has read nothing. */
   public JvmReport report() {
     JvmProfile jvm = profile;

@@ -1,5 +1,6 @@
 package dev.overclock.jfr;
 
+import dev.overclock.governor.AgentCompilations;
 import dev.overclock.jvm.Blocking;
 import dev.overclock.jvm.CompiledFrames;
 import dev.overclock.jvm.EventFields;
@@ -21,6 +22,7 @@ import jdk.jfr.EventSettings;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingStream;
@@ -47,8 +49,14 @@ import jdk.jfr.consumer.RecordingStream;
  */
 final class LiveStream {
 
+  /**
+   * The JIT's compilations, of which the stream counts those of the agent's own code (see {@link
+   * AgentCompilations}); not part of the JVM profile.
+   */
+  static final String COMPILATION = "jdk.Compilation";
+
   /** The JVM's events this stream reads, in the order the report lists them. */
-  static final List<String> EVENTS = JvmProfile.EVENTS;
+  static final List<String> EVENTS = concat(JvmProfile.EVENTS, COMPILATION);
 
   /** At most this much of the stream's data stays in JFR's repository on disk. */
   static final Duration MAX_AGE = Duration.ofMinutes(1);
@@ -69,6 +77,7 @@ final class LiveStream {
   private final List<String> blockingTypes = new java.util.ArrayList<>();
   private final List<String> missing;
   private final AtomicLong failures = new AtomicLong();
+  private final AgentCompilations compilations = new AgentCompilations();
   /** Threads' stacks for pools and drivers; {@code null} until {@link #watchThreads}. */
   private volatile ThreadStacks threads;
   /** Frame kinds of the methods whose code change is watched; {@code null} until set. */
@@ -176,11 +185,31 @@ final class LiveStream {
     blocking("jdk.FileWrite", threshold, Blocking.FILE_WRITE, event -> event.getString("path"),
         event -> event.getLong("bytesWritten"));
 
+    if (available.contains(COMPILATION)) {
+      settings(COMPILATION).withThreshold(AgentCompilations.THRESHOLD);
+      on(COMPILATION, event -> {
+        RecordedMethod method = event.getValue("method");
+        compilations.compiled(method == null ? null : method.getType().getName(),
+            event.getDuration().toNanos());
+      });
+    }
+
     if (available.contains("jdk.VirtualThreadPinned")) {
       settings("jdk.VirtualThreadPinned").withThreshold(threshold).withStackTrace();
       on("jdk.VirtualThreadPinned", event -> profile.pinned(event.getStartTime(),
           frames.frames(event.getStackTrace()), event.getDuration().toNanos()));
     }
+  }
+
+  /** The JIT's work on the agent's own code, counted from this stream's compilation events. */
+  AgentCompilations compilations() {
+    return compilations;
+  }
+
+  private static List<String> concat(List<String> first, String last) {
+    List<String> all = new ArrayList<>(first);
+    all.add(last);
+    return List.copyOf(all);
   }
 
   private EventSettings settings(String name) {

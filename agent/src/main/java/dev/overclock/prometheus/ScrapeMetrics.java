@@ -108,6 +108,13 @@ final class ScrapeMetrics {
       families.add(gauge("overclock_shed_steps", "",
           "Steps the overhead governor has shed now (0 to 6, in its documented order).",
           Sample.of("", List.of(), (long) overhead.shed().size())));
+      if (overhead.agentJitNanos() >= 0) {
+        families.add(new MetricFamily("overclock_agent_jit_seconds", MetricType.COUNTER,
+            "seconds", "Compiler time the JIT spent on the agent's own code (compilations of 5 ms"
+                + " or more, from JFR): shown, not in the overhead ratio.",
+            List.of(Sample.of("_total", List.of(),
+                overhead.agentJitNanos() / NANOS_PER_SECOND))));
+      }
     }
 
     List<MethodReport> methods = report.methods();

@@ -43,6 +43,9 @@ final class HealthJsonWriter {
     json.name("clockedCallNanos").value(overhead.clockedCallNanos());
     json.name("unclockedCallNanos").value(overhead.unclockedCallNanos());
     json.name("startCpuNanos").value(overhead.startCpuNanos());
+    if (overhead.agentJitNanos() >= 0) {
+      json.name("agentJitNanos").value(overhead.agentJitNanos());
+    }
     json.name("shed").beginArray();
     for (String step : overhead.shed()) {
       json.value(step);

@@ -162,6 +162,9 @@ public record Report(
    * @param agentGcCpuNanos the garbage collector's CPU time on the agent's behalf over those
    *     periods: its threads' CPU time times the agent's threads' share of the bytes allocated,
    *     each period (0 where the collector's threads cannot be read: not Linux)
+   * @param agentJitNanos compiler time the JIT spent on the agent's own code (see {@code
+   *     dev.overclock.governor.AgentCompilations}): shown, not governed; -1 where not measured
+   *     (no live JFR stream)
    */
   public record Overhead(
       double budget,
@@ -178,7 +181,8 @@ public record Report(
       List<String> shed,
       List<ShedStep> steps,
       List<KeptStep> kept,
-      long agentGcCpuNanos) {
+      long agentGcCpuNanos,
+      long agentJitNanos) {
 
     /** Steps kept in the history. */
     public static final int MAX_STEPS = 50;
@@ -187,6 +191,23 @@ public record Report(
       shed = List.copyOf(shed);
       steps = List.copyOf(steps);
       kept = List.copyOf(kept);
+    }
+
+    /** Figures without the JIT's work on the agent's code (not measured: -1). */
+    public Overhead(double budget, double overhead, double lastPeriod, double worstPeriod,
+        long periods, long agentThreadsCpuNanos, long adviceNanos, long applicationCpuNanos,
+        double clockedCallNanos, double unclockedCallNanos, long startCpuNanos,
+        List<String> shed, List<ShedStep> steps, List<KeptStep> kept, long agentGcCpuNanos) {
+      this(budget, overhead, lastPeriod, worstPeriod, periods, agentThreadsCpuNanos, adviceNanos,
+          applicationCpuNanos, clockedCallNanos, unclockedCallNanos, startCpuNanos, shed, steps,
+          kept, agentGcCpuNanos, -1);
+    }
+
+    /** These figures with the JIT's work on the agent's code as measured by the live stream. */
+    public Overhead withAgentJitNanos(long nanos) {
+      return new Overhead(budget, overhead, lastPeriod, worstPeriod, periods,
+          agentThreadsCpuNanos, adviceNanos, applicationCpuNanos, clockedCallNanos,
+          unclockedCallNanos, startCpuNanos, shed, steps, kept, agentGcCpuNanos, nanos);
     }
 
     /** Figures without the garbage collector's work for the agent. */

@@ -92,8 +92,10 @@ public final class SummaryTable {
   /**
    * The agent's measured overhead, its budget and what it shed: {@code overhead 0.42% of the
    * application's CPU over 12 periods (worst period 0.90%), budget 1.00%; shed: none}, then
-   * under {@code auto=optimize} {@code ; never shed (auto=optimize, bounded): argument sampling,
-   * least valuable automatically timed methods}, or {@code null} when nobody measured it.
+   * where the live stream measured it {@code ; the JIT compiled the agent's code for 384 ms (not
+   * counted: a one-off)}, then under {@code auto=optimize} {@code ; never shed (auto=optimize,
+   * bounded): argument sampling, least valuable automatically timed methods}, or {@code null}
+   * when nobody measured it.
    */
   public static String overheadLine(Report report) {
     Report.Overhead overhead = report.health().overhead();
@@ -122,6 +124,10 @@ public final class SummaryTable {
           .filter(step -> step.action().equals("shed")).findFirst().orElseThrow();
       line.append(String.format(Locale.ROOT, " (%d steps shed, %d taken back; first %s at %s)",
           shedSteps, overhead.steps().size() - shedSteps, first.step(), first.at()));
+    }
+    if (overhead.agentJitNanos() > 0) {
+      line.append(String.format(Locale.ROOT, "; the JIT compiled the agent's code for %s"
+          + " (not counted: a one-off)", Units.duration(overhead.agentJitNanos())));
     }
     return line.append(kept(overhead)).toString();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.overclock.metrics.LatencySummary;
 import dev.overclock.metrics.MethodRef;
 import dev.overclock.metrics.MethodSnapshot;
+import dev.overclock.report.Report;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +148,24 @@ class ScrapeMetricsTest {
         .contains("overclock_overhead_ratio{kind=\"run\"} 0.004\n")
         .contains("overclock_overhead_ratio{kind=\"last\"} 0.02\n")
         .contains("overclock_overhead_budget_ratio 0.01\n")
-        .contains("overclock_shed_steps 1\n");
+        .contains("overclock_shed_steps 1\n")
+        .doesNotContain("overclock_agent_jit_seconds"); // not measured in the sample
+  }
+
+  @Test
+  void theJitsWorkOnTheAgentsCode_isACounterInSeconds_whereTheStreamMeasuredIt() {
+    Report r = ScrapeFixtures.sample().report();
+    Report.Health h = r.health();
+    Report measured = new Report(r.schemaVersion(), r.generatedAt(), r.complete(), r.run(),
+        r.agent(), new Report.Health(h.instrumentedMethods(), h.instrumentedClasses(),
+            h.suppressedAdviceErrors(), h.failedClasses(), h.reportWriteErrors(),
+            h.droppedCalls(), h.problems(), h.overhead().withAgentJitNanos(1_250_000_000L)),
+        r.totals(), r.methods(), r.recommendations(), r.memoized(), r.offloaded(), r.jvm(),
+        r.analysis(), r.pools(), r.optimizations());
+
+    assertThat(text(new Scrape(measured, Map.of()), 500))
+        .contains("# TYPE overclock_agent_jit_seconds_total counter\n")
+        .contains("overclock_agent_jit_seconds_total 1.25\n");
   }
 
   @Test

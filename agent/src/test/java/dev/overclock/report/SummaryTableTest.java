@@ -78,6 +78,17 @@ class SummaryTableTest {
   }
 
   @Test
+  void overheadLine_namesTheJitsWorkOnTheAgentsCode_besideTheGovernedShare() {
+    Report.Overhead o = ReportFixtures.full().health().overhead().withAgentJitNanos(950_000_000L);
+
+    assertThat(SummaryTable.overheadLine(ReportFixtures.withOverhead(o))).isEqualTo(
+        "overhead 0.42% of the application's CPU over 11 periods (last 0.31%, worst 1.24%),"
+            + " budget 1.00%; shed: none (1 steps shed, 1 taken back; first argument sampling at"
+            + " 2026-11-22T10:00:04Z); the JIT compiled the agent's code for 950 ms (not counted:"
+            + " a one-off)");
+  }
+
+  @Test
   void overheadLine_isAbsentWhereNobodyMeasured() {
     assertThat(SummaryTable.overheadLine(ReportFixtures.withMethods(List.of()))).isNull();
   }

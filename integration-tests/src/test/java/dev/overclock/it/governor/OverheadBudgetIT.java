@@ -145,6 +145,13 @@ class OverheadBudgetIT {
             + " budget 1\\.00%; shed: .*"));
     assertThat(overhead.get("kept")).as("nothing is kept in the default mode").isEmpty();
     assertThat(run.agentLines()).noneMatch(line -> line.contains("never shed"));
+    // The JIT's work on the agent's code, from the live stream's compilation events: measured
+    // (present), whatever this machine's compilers took; said on the exit line when any.
+    assertThat(overhead.get("agentJitNanos")).as(run.describe()).isNotNull();
+    long jit = overhead.get("agentJitNanos").asLong();
+    assertThat(jit).isNotNegative();
+    assertThat(run.agentLines().stream().anyMatch(line -> line.contains(
+        "; the JIT compiled the agent's code for "))).as(run.describe()).isEqualTo(jit > 0);
   }
 
   /**
