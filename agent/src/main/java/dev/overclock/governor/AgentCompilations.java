@@ -8,12 +8,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * one cost of the agent that its own threads' CPU time does not show. The JIT compiles the
  * agent's Java code (the live stream's parsing, detection, the histograms' merges, the report)
  * on the JVM's compiler threads as that code gets hot, most of it in the application's first
- * minute: on the project's jdbc workload about 1 s of compiler time in a 40-second run, against
- * 0.2-0.4 s of the agent's own threads' CPU (see docs/performance.md). Shown beside the governed
+ * minute: on the project's three workloads 0.35-1.9 s of compiler time in a 30-second run, against
+ * 0.34-0.59 s of the agent's own threads' CPU (see docs/performance.md). Shown beside the governed
  * share, never in it: a compilation cannot be shed, and it is over once the code is compiled.
  *
- * <p>Counts compilations of at least {@link #THRESHOLD} (the stream's threshold for the event:
- * shorter ones are a sixth of the agent's compile time and most of the events) of methods of
+ * <p>Counts, from the stream's start on, compilations of at least {@link #THRESHOLD} (the
+ * stream's threshold for the event: shorter ones are about an eighth of the agent's compile time
+ * and most of the events) of methods of
  * Overclock's classes (its own and the libraries it shades) and of the JDK's JFR consumer, which
  * only the live stream runs unless the application reads JFR events itself. Not counted: the
  * JDK's shared code (collections, strings) compiled for the agent and the application alike, and
