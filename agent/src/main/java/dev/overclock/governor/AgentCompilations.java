@@ -32,7 +32,6 @@ public final class AgentCompilations {
   private static final long THRESHOLD_NANOS = THRESHOLD.toNanos();
 
   private final AtomicLong nanos = new AtomicLong();
-  private final AtomicLong compilations = new AtomicLong();
 
   /**
    * One {@code jdk.Compilation} event: counted when it compiled the agent's code for at least
@@ -44,18 +43,12 @@ public final class AgentCompilations {
   public void compiled(String className, long durationNanos) {
     if (durationNanos >= THRESHOLD_NANOS && className != null && isAgentCode(className)) {
       nanos.addAndGet(durationNanos);
-      compilations.incrementAndGet();
     }
   }
 
   /** Compiler time spent on the agent's code so far (compilations counted, summed). */
   public long nanos() {
     return nanos.get();
-  }
-
-  /** Compilations counted so far. */
-  public long compilations() {
-    return compilations.get();
   }
 
   /**

@@ -18,7 +18,6 @@ class AgentCompilationsTest {
     jit.compiled("jdk.jfr.consumer.RecordedObject", 7 * MS);
 
     assertThat(jit.nanos()).isEqualTo(64 * MS);
-    assertThat(jit.compilations()).isEqualTo(4);
   }
 
   @Test
@@ -33,6 +32,5 @@ class AgentCompilationsTest {
     jit.compiled(null, 30 * MS);
 
     assertThat(jit.nanos()).isZero();
-    assertThat(jit.compilations()).isZero();
   }
 }
