@@ -196,7 +196,8 @@ public final class LiveJfr {
         state = "starting";
       }
       // From here JFR sets itself up and retransforms its event classes: never while the JVM
-      // exits (JfrExitGuard); the guard is left at the stream's first flush or its end.
+      // exits (JfrExitGuard); the guard is left once the recording runs, at the stream's first
+      // flush or at its end, whichever comes first.
       start = JfrExitGuard.jvm().start();
       if (start == null) {
         off("the JVM exited before the stream started", /* warn= */ false);
@@ -217,7 +218,13 @@ public final class LiveJfr {
       return;
     }
     try {
-      if (!stopped) {
+      if (JfrExitGuard.jvm().exiting()) {
+        // The JVM began to exit while JFR set itself up: JFR's own shutdown hook may have stopped
+        // its recorder already, and a stream started now would never flush.
+        off("the JVM exited before the stream started", /* warn= */ false);
+        JfrStartup.closeQuietly(stream);
+      } else if (!stopped) {
+        start.leaveWhenRunning(); // the exit need not wait for the first flush (RecordingRunning)
         stream.run();
       } else {
         JfrStartup.closeQuietly(stream);

@@ -47,10 +47,11 @@ final class PoolPinningWatch {
           }
         });
         stream = recording;
-        if (closed) {
+        if (closed || JfrExitGuard.jvm().exiting()) {
           recording.close();
           return;
         }
+        start.leaveWhenRunning();
         recording.start();
       } catch (Throwable t) {
         AgentLog.debug("thread pools: pinning is not watched: " + t);

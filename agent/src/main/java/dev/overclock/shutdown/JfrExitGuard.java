@@ -20,8 +20,8 @@ package dev.overclock.shutdown;
  * new enters, and it waits for what is inside to leave, so the JVM's teardown, which runs only
  * after every shutdown hook has ended, never meets one. The wait has a bound ({@link
  * #EXIT_WAIT_MILLIS}): a JFR that hangs in its start may delay the exit that much, never keep
- * the JVM alive. A stream's start leaves at its first flush (its recording is running by then) or
- * when it returns, whichever comes first.
+ * the JVM alive. A stream's start leaves once its recording runs ({@link Start#leaveWhenRunning}:
+ * JFR's native start is over then), at its first flush, or when it returns, whichever comes first.
  *
  * <p>One guard for the JVM (static): the exit is the JVM's, whichever part of the agent (live
  * stream, pinning watches) started the recording.
@@ -113,6 +113,14 @@ public final class JfrExitGuard {
   }
 
   /**
+   * Whether the JVM exits: a start that has not called JFR's yet skips it (JFR's own shutdown
+   * hook may have stopped the recorder already: a stream started then never flushes).
+   */
+  public synchronized boolean exiting() {
+    return exiting;
+  }
+
+  /**
    * Whether the JVM exits and no JFR start or change is in progress: none can begin any more, so
    * a stream that has not started by now never will.
    */
@@ -126,18 +134,45 @@ public final class JfrExitGuard {
   }
 
   /**
-   * A stream's start, which leaves the guard once: at the stream's first flush ({@link
-   * #started}) or when its blocking start returns ({@link #close}), whichever comes first.
+   * A stream's start, which leaves the guard once: when its recording runs ({@link
+   * #leaveWhenRunning}), at the stream's first flush ({@link #started}) or when its blocking start
+   * returns ({@link #close}), whichever comes first.
    */
   public static final class Start implements AutoCloseable {
     private final JfrExitGuard guard;
     private boolean left;
+    private Runnable unwatch; // ends the watch of leaveWhenRunning, if any
 
     private Start(JfrExitGuard guard) {
       this.guard = guard;
     }
 
-    /** The stream flushed: its recording runs, the start's JFR work is over. */
+    /**
+     * Leaves as soon as the recording this thread starts next is running (see {@link
+     * RecordingRunning}): call on the thread that starts the stream, just before its start. A
+     * program that ends in the second before the stream's first flush then exits without waiting
+     * for a flush that JFR's own shutdown hook has made impossible.
+     */
+    public void leaveWhenRunning() {
+      Runnable watch;
+      try {
+        watch = RecordingRunning.watch(this);
+      } catch (RuntimeException | LinkageError e) {
+        return; // no listener: the first flush or the start's end still leaves
+      }
+      boolean alreadyLeft;
+      synchronized (this) {
+        alreadyLeft = left;
+        if (!alreadyLeft) {
+          unwatch = watch;
+        }
+      }
+      if (alreadyLeft) {
+        watch.run();
+      }
+    }
+
+    /** The stream flushed, or its recording runs: the start's JFR work is over. */
     public void started() {
       leaveOnce();
     }
@@ -148,13 +183,19 @@ public final class JfrExitGuard {
     }
 
     private void leaveOnce() {
+      Runnable watch;
       synchronized (this) {
         if (left) {
           return;
         }
         left = true;
+        watch = unwatch;
+        unwatch = null;
       }
       guard.leave();
+      if (watch != null) {
+        watch.run();
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 
 class JfrExitGuardTest {
@@ -30,6 +31,36 @@ class JfrExitGuardTest {
     exit.join(TimeUnit.SECONDS.toMillis(30));
     assertThat(exit.isAlive()).isFalse();
     assertThat(exitDone).isTrue();
+  }
+
+  /**
+   * A program that ends just after the stream's start used to wait for a first flush that JFR's
+   * own shutdown hook had made impossible: the start now leaves as soon as its recording runs.
+   * Real recordings: JFR's listeners are told of the new state on the starting thread.
+   */
+  @Test
+  void startWatchingItsRecording_leavesOnceItRuns_andNotForAnotherThreadsRecording()
+      throws Exception {
+    JfrExitGuard guard = new JfrExitGuard();
+    JfrExitGuard.Start start = guard.start();
+    start.leaveWhenRunning();
+
+    Thread other = new Thread(() -> {
+      try (Recording recording = new Recording()) {
+        recording.start();
+      }
+    });
+    other.start();
+    other.join(TimeUnit.SECONDS.toMillis(60));
+    assertThat(guard.awaitExit(0)).as("another thread's recording ran and closed").isFalse();
+    assertThat(guard.exiting()).isTrue();
+
+    try (Recording recording = new Recording()) {
+      recording.start();
+      assertThat(guard.exitedIdle()).as("this thread's recording runs: the start has left").isTrue();
+    }
+    start.close(); // leaves once only
+    assertThat(guard.exitedIdle()).isTrue();
   }
 
   @Test
