@@ -23,6 +23,18 @@ final class AttachFixture {
 
   /** Starts a target and waits until it reads commands. Killed by {@link #close}. */
   RunningJvm target(Jdk jdk, String name, String... jvmOptions) {
+    return target(jdk, name, false, jvmOptions);
+  }
+
+  /**
+   * A target with the JDK's default JIT tiers (see {@link JvmLauncher#fullJit}): for a test of
+   * what the attached agent decides from what it measures.
+   */
+  RunningJvm targetWithFullJit(Jdk jdk, String name, String... jvmOptions) {
+    return target(jdk, name, true, jvmOptions);
+  }
+
+  private RunningJvm target(Jdk jdk, String name, boolean fullJit, String... jvmOptions) {
     List<String> command = new ArrayList<>(List.of(jvmOptions));
     // The demo's stock server wants TCP_NODELAY (JDK 17 reads sun.net.httpserver.* once, when
     // the first HttpServer starts; without it every stock lookup waits 40 ms for a delayed ACK).
@@ -32,7 +44,7 @@ final class AttachFixture {
     command.add("-cp");
     command.add(JvmLauncher.TEST_CLASSES + java.io.File.pathSeparator + JvmLauncher.DEMO_JAR);
     command.add(TARGET);
-    return started(RunningJvm.start(jdk, name, command));
+    return started(RunningJvm.start(jdk, name, command, fullJit));
   }
 
   /** Starts a target that halts at the first attach request. */

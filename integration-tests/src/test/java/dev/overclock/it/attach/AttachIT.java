@@ -174,7 +174,8 @@ class AttachIT {
   @MethodSource("dev.overclock.it.support.Jdks#all")
   void hotMethods_foundBySampling_showInStatus_andDetachTakesThemOut(Jdk jdk) {
     Map<String, String> baseline = Baselines.demoWithoutAgent(jdk).checksums();
-    RunningJvm target = fixture.target(jdk, "attach-auto", "-XX:+EnableDynamicAgentLoading");
+    RunningJvm target = fixture.targetWithFullJit(jdk, "attach-auto",
+        "-XX:+EnableDynamicAgentLoading");
     String pid = Long.toString(target.pid());
     // Hot-method detection is on by default; looking every 3 s, methods found by sampling join
     // the table while the demo runs. (A 1 s window holds too few samples: a quick demo run keeps

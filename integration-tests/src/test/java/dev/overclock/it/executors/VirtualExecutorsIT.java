@@ -184,7 +184,8 @@ class VirtualExecutorsIT {
   @MethodSource("virtualJdks")
   @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
   void autoOptimize_movesAPoolOnEvidenceOnly(Jdk jdk) throws Exception {
-    RunResult run = JvmLauncher.java(jdk).agent("auto=optimize,jfr=false,summary=false")
+    RunResult run = JvmLauncher.java(jdk).fullJit()
+        .agent("auto=optimize,jfr=false,summary=false")
         .args("-cp", JvmLauncher.TEST_CLASSES.toString(), PoolsApp.class.getName(), "blocking",
             "cpu")
         .named("executors-optimize-" + jdk.feature()).timeoutSeconds(120).run();
@@ -288,7 +289,8 @@ class VirtualExecutorsIT {
   @MethodSource("virtualJdks")
   @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
   void autoOptimize_movesAPoolBack_whenVirtualThreadsDoNotPay(Jdk jdk) throws Exception {
-    RunResult run = JvmLauncher.java(jdk).agent("auto=optimize,jfr=false,summary=false")
+    RunResult run = JvmLauncher.java(jdk).fullJit()
+        .agent("auto=optimize,jfr=false,summary=false")
         .args("-cp", JvmLauncher.TEST_CLASSES.toString(), PoolsApp.class.getName(), "nogain")
         .named("executors-nogain-" + jdk.feature()).timeoutSeconds(120).run();
 

@@ -73,7 +73,7 @@ class PerformanceGateIT {
   }
 
   private static Path run(String name, int slowdown) {
-    RunResult run = JvmLauncher.java(jdk).agent("summary=false")
+    RunResult run = JvmLauncher.java(jdk).fullJit().agent("summary=false")
         .args("-Dgate.seconds=2", "-Dgate.slowdown=" + slowdown,
             "-cp", JvmLauncher.TEST_CLASSES.toString(), GateApp.class.getName())
         .named(name).timeoutSeconds(90).run();

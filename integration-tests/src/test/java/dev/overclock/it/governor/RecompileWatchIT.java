@@ -49,7 +49,7 @@ class RecompileWatchIT {
         .orElse(Jdks.current());
     Path stop = Files.createTempDirectory("overclock-recompile-").resolve("stop");
     RunResult run;
-    try (BackgroundProcess app = JvmLauncher.java(jdk)
+    try (BackgroundProcess app = JvmLauncher.java(jdk).fullJit()
         // No budget: on a machine saturated on purpose the governor would shed automatic
         // timing before the change this test is about.
         .agent("auto.window=1s,jfr.sampleinterval=10ms,overhead.budget=off,summary=false")

@@ -43,7 +43,7 @@ class HotMethodIT {
       throws IOException {
     Path stop = Files.createTempDirectory("overclock-hot-").resolve("stop");
     RunResult run;
-    try (BackgroundProcess app = JvmLauncher.java(jdk)
+    try (BackgroundProcess app = JvmLauncher.java(jdk).fullJit()
         .agent("auto.window=2s,jfr.sampleinterval=10ms,report.interval=500ms,summary=false")
         .args("-cp", JvmLauncher.TEST_CLASSES.toString(), HotApp.class.getName(), stop.toString())
         .named("hot-" + jdk.feature())

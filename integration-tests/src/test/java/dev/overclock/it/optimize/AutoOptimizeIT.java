@@ -160,7 +160,7 @@ class AutoOptimizeIT {
       boolean detached = program == MemoizeCase.class;
       Path stop = JvmLauncher.newWorkDir("optimize-stop-" + name).resolve("stop");
       STOPS.put(name, stop);
-      JvmLauncher java = JvmLauncher.java(JDK).agent(OPTIONS);
+      JvmLauncher java = JvmLauncher.java(JDK).fullJit().agent(OPTIONS);
       if (detached) {
         java.args("-XX:+EnableDynamicAgentLoading");
       }

@@ -229,7 +229,7 @@ class CorpusOptimizeIT {
     Run(Path work, String name, boolean agent) {
       stop = work.resolve(name + ".stop");
       progress = work.resolve(name + ".progress");
-      JvmLauncher launcher = JvmLauncher.java(JDK);
+      JvmLauncher launcher = JvmLauncher.java(JDK).fullJit();
       if (agent) {
         launcher.agent(OPTIONS);
       }

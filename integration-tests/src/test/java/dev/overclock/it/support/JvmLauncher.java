@@ -25,8 +25,34 @@ public final class JvmLauncher {
   public static final Path TEST_CLASSES = Path.of(require("overclock.it.classes")).toAbsolutePath();
   private static final Path WORK = Path.of(require("overclock.it.work")).toAbsolutePath();
 
+  /**
+   * The test JVMs' JIT ({@code -Dit.jit}, passed on by the build as {@code overclock.it.jit}):
+   * {@code quick}, the default, stops every {@code java} this class starts at the JIT's first
+   * tier (C1, {@code -XX:TieredStopAtLevel=1}) unless its test asks for the {@link #fullJit}; {@code
+   * full} gives every JVM the JDK's default tiers. Why: most test JVMs live seconds, and in such a
+   * JVM with the agent C2 takes about half the CPU, compiling JFR's start and the agent's code (a
+   * program sleeping 3 s: 1.9 s of CPU under the agent, 1.0 s with C1 alone; the demo's quick run
+   * 4.4 s against 3.1 s); the suite is CPU-bound on two cores. The top tier changes how fast code
+   * runs, never what it computes, so a test of behaviour means the same on either. The tests whose
+   * subject is the JIT, a measured cost, or a decision the agent takes from what it measures ask
+   * for the full JIT, and {@code -Dit.jit=full} runs the whole suite the way production runs.
+   */
+  private static final boolean QUICK_JIT =
+      !"full".equals(System.getProperty("overclock.it.jit", "quick"));
+  static final String QUICK_JIT_FLAG = "-XX:TieredStopAtLevel=1";
+
+  /**
+   * The JVM options that give a JVM of a test the suite's JIT (see {@link #QUICK_JIT}): none when
+   * the test asks for the full JIT or the suite runs with it.
+   */
+  static List<String> jitOptions(boolean fullJit) {
+    return QUICK_JIT && !fullJit ? List.of(QUICK_JIT_FLAG) : List.of();
+  }
+
   private final List<String> command = new ArrayList<>();
   private final Map<String, String> environment = new HashMap<>();
+  /** A {@code java} launcher whose JVM stops at C1 (see {@link #QUICK_JIT}). */
+  private boolean quickJit;
   private Path input;
   /** Generous: a run only ever waits this long when it fails (or the machine is crawling). */
   private long timeoutSeconds = 300;
@@ -36,9 +62,23 @@ public final class JvmLauncher {
     command.add(executable.toString());
   }
 
-  /** A {@code java} command of this JDK. */
+  /**
+   * A {@code java} command of this JDK; its JVM stops at the JIT's first tier unless the test
+   * asks for the {@link #fullJit} (or the suite runs with {@code -Dit.jit=full}).
+   */
   public static JvmLauncher java(Jdk jdk) {
-    return new JvmLauncher(jdk.java());
+    JvmLauncher launcher = new JvmLauncher(jdk.java());
+    launcher.quickJit = QUICK_JIT;
+    return launcher;
+  }
+
+  /**
+   * The JDK's default JIT tiers for this JVM, C2 included: for a test whose subject is the JIT, a
+   * measured cost, or what the agent decides from what it measures.
+   */
+  public JvmLauncher fullJit() {
+    quickJit = false;
+    return this;
   }
 
   /** Any program of this JDK's {@code bin} ({@code jps}, {@code jcmd}, ...). */
@@ -136,8 +176,18 @@ public final class JvmLauncher {
     }
   }
 
+  /** The command as started: the JIT flag first, before the test's own JVM options. */
+  private List<String> commandLine() {
+    if (!quickJit) {
+      return command;
+    }
+    List<String> line = new ArrayList<>(command);
+    line.add(1, QUICK_JIT_FLAG);
+    return line;
+  }
+
   private ProcessBuilder builder(Path workDir) {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    ProcessBuilder builder = new ProcessBuilder(commandLine()).directory(workDir.toFile());
     builder.environment().keySet().removeIf(key -> key.startsWith("OVERCLOCK_")
         || key.equals("JAVA_TOOL_OPTIONS") || key.equals("JDK_JAVA_OPTIONS"));
     builder.environment().putAll(environment);
@@ -161,7 +211,7 @@ public final class JvmLauncher {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         out.join(5_000);
         err.join(5_000);
-        throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command
+        throw new AssertionError("timed out after " + timeoutSeconds + " s: " + commandLine()
             + "\n--- stdout ---\n" + out.text() + "\n--- stderr ---\n" + err.text());
       }
       out.join(10_000);

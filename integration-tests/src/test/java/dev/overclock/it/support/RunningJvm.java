@@ -43,10 +43,22 @@ public final class RunningJvm implements AutoCloseable {
     stderr.start();
   }
 
-  /** Starts {@code java <arguments>} of the JDK, in a fresh directory named after {@code name}. */
+  /**
+   * Starts {@code java <arguments>} of the JDK, in a fresh directory named after {@code name},
+   * with the suite's JIT ({@link JvmLauncher#java}).
+   */
   public static RunningJvm start(Jdk jdk, String name, List<String> arguments) {
+    return start(jdk, name, arguments, false);
+  }
+
+  /**
+   * As {@link #start(Jdk, String, List)}; {@code fullJit}: the JDK's default JIT tiers, for a test
+   * whose subject is what the agent decides from what it measures.
+   */
+  public static RunningJvm start(Jdk jdk, String name, List<String> arguments, boolean fullJit) {
     List<String> command = new ArrayList<>();
     command.add(jdk.java().toString());
+    command.addAll(JvmLauncher.jitOptions(fullJit));
     command.addAll(arguments);
     try {
       Files.createDirectories(WORK);

@@ -153,7 +153,7 @@ class WorkloadsIT {
     // Sampling every 10 ms: on a loaded machine JFR takes few samples, and the share needs some.
     // No overhead budget: beside other test JVMs the governor may shed automatic timing before
     // the clients start (its job, checked by OverheadBudgetIT), and coverage is what is checked.
-    RunResult run = JvmLauncher.java(jdk)
+    RunResult run = JvmLauncher.java(jdk).fullJit()
         // The stream from the start (jfr.startwait=0): with 1 s windows the default wait for the
         // application's start hides the http handler's first seconds, and it was then timed in 1 of
         // 3 runs against 3 of 3 (with the default 5 s windows, no difference: 0 of 2 either way).
