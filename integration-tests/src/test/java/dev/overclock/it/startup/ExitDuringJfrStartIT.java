@@ -2,12 +2,16 @@ package dev.overclock.it.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.overclock.it.support.BackgroundProcess;
 import dev.overclock.it.support.Jdk;
 import dev.overclock.it.support.JvmLauncher;
 import dev.overclock.it.support.RunResult;
 import fixtureapp.exit.EndsSoon;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,12 +41,26 @@ class ExitDuringJfrStartIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("jdks")
   void programEndingDuringTheStreamsStart_exitsCleanly_withItsReport(Jdk jdk) throws IOException {
-    for (int end : ENDS) {
-      RunResult run = JvmLauncher.java(jdk).agent("summary=false,verbose=true")
-          .args("-cp", JvmLauncher.TEST_CLASSES.toString(), EndsSoon.class.getName(),
-              Integer.toString(end))
-          .named("ends-" + end).run();
-
+    Map<Integer, RunResult> runs = new LinkedHashMap<>();
+    for (int first = 0; first < ENDS.size(); first += 2) { // two at a time
+      Map<Integer, BackgroundProcess> pair = new LinkedHashMap<>();
+      try {
+        for (int end : ENDS.subList(first, Math.min(first + 2, ENDS.size()))) {
+          pair.put(end, JvmLauncher.java(jdk).agent("summary=false,verbose=true")
+              .args("-cp", JvmLauncher.TEST_CLASSES.toString(), EndsSoon.class.getName(),
+                  Integer.toString(end))
+              .named("ends-" + end).start());
+        }
+        for (Map.Entry<Integer, BackgroundProcess> started : pair.entrySet()) {
+          runs.put(started.getKey(), started.getValue().awaitExit(Duration.ofSeconds(120)));
+        }
+      } finally {
+        pair.values().forEach(BackgroundProcess::close);
+      }
+    }
+    for (Map.Entry<Integer, RunResult> ended : runs.entrySet()) {
+      int end = ended.getKey();
+      RunResult run = ended.getValue();
       assertExitedCleanly(run, end);
       // The start put off until the application's may be running when the program ends: it
       // hands the report to the exit hook, never says the agent did not start.
