@@ -218,16 +218,14 @@ public final class LiveJfr {
       return;
     }
     try {
-      if (JfrExitGuard.jvm().exiting()) {
-        // The JVM began to exit while JFR set itself up: JFR's own shutdown hook may have stopped
-        // its recorder already, and a stream started now would never flush.
+      if (stopped) {
+        JfrStartup.closeQuietly(stream);
+      } else if (!start.beforeStart()) {
+        // The JVM began to exit while JFR set itself up: the stream must not start now.
         off("the JVM exited before the stream started", /* warn= */ false);
         JfrStartup.closeQuietly(stream);
-      } else if (!stopped) {
-        start.leaveWhenRunning(); // the exit need not wait for the first flush (RecordingRunning)
-        stream.run();
       } else {
-        JfrStartup.closeQuietly(stream);
+        stream.run();
       }
     } catch (Throwable failure) {
       if (!stopped && !JfrStartup.isShutdown(failure)) {

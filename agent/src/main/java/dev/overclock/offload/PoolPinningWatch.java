@@ -47,11 +47,10 @@ final class PoolPinningWatch {
           }
         });
         stream = recording;
-        if (closed || JfrExitGuard.jvm().exiting()) {
+        if (closed || !start.beforeStart()) {
           recording.close();
           return;
         }
-        start.leaveWhenRunning();
         recording.start();
       } catch (Throwable t) {
         AgentLog.debug("thread pools: pinning is not watched: " + t);

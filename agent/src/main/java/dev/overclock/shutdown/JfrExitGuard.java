@@ -20,7 +20,7 @@ package dev.overclock.shutdown;
  * new enters, and it waits for what is inside to leave, so the JVM's teardown, which runs only
  * after every shutdown hook has ended, never meets one. The wait has a bound ({@link
  * #EXIT_WAIT_MILLIS}): a JFR that hangs in its start may delay the exit that much, never keep
- * the JVM alive. A stream's start leaves once its recording runs ({@link Start#leaveWhenRunning}:
+ * the JVM alive. A stream's start leaves once its recording runs ({@link Start#beforeStart}:
  * JFR's native start is over then), at its first flush, or when it returns, whichever comes first.
  *
  * <p>One guard for the JVM (static): the exit is the JVM's, whichever part of the agent (live
@@ -113,14 +113,6 @@ public final class JfrExitGuard {
   }
 
   /**
-   * Whether the JVM exits: a start that has not called JFR's yet skips it (JFR's own shutdown
-   * hook may have stopped the recorder already: a stream started then never flushes).
-   */
-  public synchronized boolean exiting() {
-    return exiting;
-  }
-
-  /**
    * Whether the JVM exits and no JFR start or change is in progress: none can begin any more, so
    * a stream that has not started by now never will.
    */
@@ -135,30 +127,36 @@ public final class JfrExitGuard {
 
   /**
    * A stream's start, which leaves the guard once: when its recording runs ({@link
-   * #leaveWhenRunning}), at the stream's first flush ({@link #started}) or when its blocking start
+   * #beforeStart}), at the stream's first flush ({@link #started}) or when its blocking start
    * returns ({@link #close}), whichever comes first.
    */
   public static final class Start implements AutoCloseable {
     private final JfrExitGuard guard;
     private boolean left;
-    private Runnable unwatch; // ends the watch of leaveWhenRunning, if any
+    private Runnable unwatch; // ends the watch of beforeStart, if any
 
     private Start(JfrExitGuard guard) {
       this.guard = guard;
     }
 
     /**
-     * Leaves as soon as the recording this thread starts next is running (see {@link
-     * RecordingRunning}): call on the thread that starts the stream, just before its start. A
-     * program that ends in the second before the stream's first flush then exits without waiting
-     * for a flush that JFR's own shutdown hook has made impossible.
+     * Call on the thread that starts the stream, just before JFR's start. {@code false} once the
+     * JVM exits: the start must be skipped (JFR's own shutdown hook may have stopped its recorder,
+     * and a stream started then would never flush). Else the start leaves the guard as soon as
+     * the recording this thread starts next is running (see {@link RecordingRunning}), so a
+     * program that ends in the second before the stream's first flush does not wait for it.
      */
-    public void leaveWhenRunning() {
+    public boolean beforeStart() {
+      synchronized (guard) {
+        if (guard.exiting) {
+          return false;
+        }
+      }
       Runnable watch;
       try {
         watch = RecordingRunning.watch(this);
       } catch (RuntimeException | LinkageError e) {
-        return; // no listener: the first flush or the start's end still leaves
+        return true; // no listener: the first flush or the start's end still leaves
       }
       boolean alreadyLeft;
       synchronized (this) {
@@ -170,6 +168,7 @@ public final class JfrExitGuard {
       if (alreadyLeft) {
         watch.run();
       }
+      return true;
     }
 
     /** The stream flushed, or its recording runs: the start's JFR work is over. */

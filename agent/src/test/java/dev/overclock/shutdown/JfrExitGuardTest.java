@@ -43,7 +43,7 @@ class JfrExitGuardTest {
       throws Exception {
     JfrExitGuard guard = new JfrExitGuard();
     JfrExitGuard.Start start = guard.start();
-    start.leaveWhenRunning();
+    assertThat(start.beforeStart()).as("the JVM runs: the start goes on").isTrue();
 
     Thread other = new Thread(() -> {
       try (Recording recording = new Recording()) {
@@ -53,13 +53,25 @@ class JfrExitGuardTest {
     other.start();
     other.join(TimeUnit.SECONDS.toMillis(60));
     assertThat(guard.awaitExit(0)).as("another thread's recording ran and closed").isFalse();
-    assertThat(guard.exiting()).isTrue();
+    assertThat(guard.exitedIdle()).as("the start is still inside").isFalse();
 
     try (Recording recording = new Recording()) {
       recording.start();
       assertThat(guard.exitedIdle()).as("this thread's recording runs: the start has left").isTrue();
     }
     start.close(); // leaves once only
+    assertThat(guard.exitedIdle()).isTrue();
+  }
+
+  /** A start let in before the exit skips JFR's start once the exit has begun, and leaves. */
+  @Test
+  void startLetInBeforeTheExit_skipsJfrsStart_onceTheJvmExits() {
+    JfrExitGuard guard = new JfrExitGuard();
+    JfrExitGuard.Start start = guard.start();
+    assertThat(guard.awaitExit(0)).isFalse();
+
+    assertThat(start.beforeStart()).as("the JVM exits: JFR's start is skipped").isFalse();
+    start.close();
     assertThat(guard.exitedIdle()).isTrue();
   }
 

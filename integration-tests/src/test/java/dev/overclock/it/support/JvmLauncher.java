@@ -39,7 +39,7 @@ public final class JvmLauncher {
    */
   private static final boolean QUICK_JIT =
       !"full".equals(System.getProperty("overclock.it.jit", "quick"));
-  static final String QUICK_JIT_FLAG = "-XX:TieredStopAtLevel=1";
+  private static final String QUICK_JIT_FLAG = "-XX:TieredStopAtLevel=1";
 
   /**
    * The JVM options that give a JVM of a test the suite's JIT (see {@link #QUICK_JIT}): none when
@@ -51,8 +51,9 @@ public final class JvmLauncher {
 
   private final List<String> command = new ArrayList<>();
   private final Map<String, String> environment = new HashMap<>();
-  /** A {@code java} launcher whose JVM stops at C1 (see {@link #QUICK_JIT}). */
-  private boolean quickJit;
+  /** Whether this launcher starts a {@code java} of a JDK, whose JIT the suite sets. */
+  private boolean javaCommand;
+  private boolean fullJit;
   private Path input;
   /** Generous: a run only ever waits this long when it fails (or the machine is crawling). */
   private long timeoutSeconds = 300;
@@ -68,7 +69,7 @@ public final class JvmLauncher {
    */
   public static JvmLauncher java(Jdk jdk) {
     JvmLauncher launcher = new JvmLauncher(jdk.java());
-    launcher.quickJit = QUICK_JIT;
+    launcher.javaCommand = true;
     return launcher;
   }
 
@@ -77,7 +78,7 @@ public final class JvmLauncher {
    * measured cost, or what the agent decides from what it measures.
    */
   public JvmLauncher fullJit() {
-    quickJit = false;
+    fullJit = true;
     return this;
   }
 
@@ -178,11 +179,11 @@ public final class JvmLauncher {
 
   /** The command as started: the JIT flag first, before the test's own JVM options. */
   private List<String> commandLine() {
-    if (!quickJit) {
+    if (!javaCommand) {
       return command;
     }
     List<String> line = new ArrayList<>(command);
-    line.add(1, QUICK_JIT_FLAG);
+    line.addAll(1, jitOptions(fullJit));
     return line;
   }
 
