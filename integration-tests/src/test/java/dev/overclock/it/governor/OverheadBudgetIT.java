@@ -3,13 +3,11 @@ package dev.overclock.it.governor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.overclock.it.support.BackgroundProcess;
 import dev.overclock.it.support.Jdk;
 import dev.overclock.it.support.Jdks;
 import dev.overclock.it.support.JvmLauncher;
 import dev.overclock.it.support.RunResult;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,77 +54,31 @@ class OverheadBudgetIT {
   }
 
   private static RunResult demo(Jdk jdk, String agentOptions, String orders, String duration) {
-    return RUNS.computeIfAbsent(jdk.feature() + ":" + agentOptions + ":" + orders,
-        key -> demoLauncher(jdk, agentOptions, orders, duration, key).timeoutSeconds(300).run());
+    return RUNS.computeIfAbsent(jdk.feature() + ":" + agentOptions + ":" + orders, key -> {
+      // The governor's figures and decisions are the subject: the JIT as production runs it. One
+      // run at a time: two tiny-budget runs side by side (tried) slowed the agent's start so much
+      // that one measured 9 periods in 18 s, under the governor's 10-period warm-up.
+      JvmLauncher launcher = JvmLauncher.java(jdk).fullJit();
+      if (agentOptions != null) {
+        launcher.agent(agentOptions);
+      }
+      return launcher.args("-jar", JvmLauncher.DEMO_JAR.toString(), "--orders", orders,
+          "--duration", duration).named("overhead-" + key).timeoutSeconds(300).run();
+    });
   }
-
-  private static JvmLauncher demoLauncher(Jdk jdk, String agentOptions, String orders,
-      String duration, String key) {
-    // The governor's figures and decisions are the subject: the JIT as production runs it.
-    JvmLauncher launcher = JvmLauncher.java(jdk).fullJit();
-    if (agentOptions != null) {
-      launcher.agent(agentOptions);
-    }
-    return launcher.args("-jar", JvmLauncher.DEMO_JAR.toString(), "--orders", orders,
-        "--duration", duration).named("overhead-" + key);
-  }
-
-  /** The budgets no agent can keep, whose runs are made together ({@link #sheddingRun}). */
-  private static final String TINY = "overhead.budget=0.01%";
-  private static final String TINY_OPTIMIZE = "auto=optimize," + TINY;
-  private static final List<String> TINY_BUDGETS = List.of(TINY, TINY_OPTIMIZE);
-
-  private static final Map<String, Shedding> SHEDDING = new ConcurrentHashMap<>();
 
   /**
    * A run with these options long enough in time to pass the governor's warm-up, whose results
    * must be those of a run without the agent on exactly as many orders (the demo's results
-   * depend on the orders only). The runs of every tiny budget are made together on first use,
-   * side by side: each lasts {@link #SHEDDING_RUN} by the clock whatever share of the cores it
-   * gets, and what is asserted (the agent's own figures and decisions, and the results) does not
-   * depend on that share; then their runs without the agent, side by side as well. Two runs for
-   * the time of one (the suite's longest tests).
+   * depend on the orders only).
    */
   private static Shedding sheddingRun(Jdk jdk, String agentOptions) {
-    synchronized (SHEDDING) {
-      if (!SHEDDING.containsKey(jdk.feature() + ":" + agentOptions)) {
-        List<RunResult> runs = together(TINY_BUDGETS.stream()
-            .map(options -> demoLauncher(jdk, options, "100000000", SHEDDING_RUN, options))
-            .toList());
-        for (RunResult run : runs) {
-          assertThat(run.exitCode()).as(run.describe()).isZero();
-        }
-        List<RunResult> baselines = together(runs.stream()
-            .map(run -> demoLauncher(jdk, null, ordersOf(run), "10m", "plain-" + ordersOf(run)))
-            .toList());
-        for (int i = 0; i < runs.size(); i++) {
-          RunResult run = runs.get(i);
-          RunResult baseline = baselines.get(i);
-          assertThat(baseline.exitCode()).as(baseline.describe()).isZero();
-          assertThat(run.checksums()).as(run.describe()).isEqualTo(baseline.checksums())
-              .containsKey("all");
-          SHEDDING.put(jdk.feature() + ":" + TINY_BUDGETS.get(i), new Shedding(run, baseline));
-        }
-      }
-      return SHEDDING.get(jdk.feature() + ":" + agentOptions);
-    }
-  }
-
-  /** Starts every launcher at once and waits for all of them. */
-  private static List<RunResult> together(List<JvmLauncher> launchers) {
-    List<BackgroundProcess> started = new ArrayList<>();
-    try {
-      for (JvmLauncher launcher : launchers) {
-        started.add(launcher.start());
-      }
-      List<RunResult> results = new ArrayList<>();
-      for (BackgroundProcess process : started) {
-        results.add(process.awaitExit(Duration.ofSeconds(300)));
-      }
-      return results;
-    } finally {
-      started.forEach(BackgroundProcess::close);
-    }
+    RunResult run = demo(jdk, agentOptions, "100000000", SHEDDING_RUN);
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    RunResult baseline = demo(jdk, null, ordersOf(run), "10m");
+    assertThat(baseline.exitCode()).as(baseline.describe()).isZero();
+    assertThat(run.checksums()).isEqualTo(baseline.checksums()).containsKey("all");
+    return new Shedding(run, baseline);
   }
 
   /** A run under a tiny budget, and the run without the agent over the same orders. */
@@ -219,7 +171,7 @@ class OverheadBudgetIT {
   @MethodSource("newestJdk")
   void tinyBudget_shedsInTheDocumentedOrder_andTheResultsStayIdentical(Jdk jdk)
       throws IOException {
-    Shedding shedding = sheddingRun(jdk, TINY);
+    Shedding shedding = sheddingRun(jdk, "overhead.budget=0.01%");
     RunResult run = shedding.run();
     assertThat(run.calls()).isEqualTo(shedding.baseline().calls());
 
@@ -252,7 +204,7 @@ class OverheadBudgetIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("newestJdk")
   void tinyBudget_underAutoOptimize_neverShedsItsEvidence_andSaysSo(Jdk jdk) throws IOException {
-    RunResult run = sheddingRun(jdk, TINY_OPTIMIZE).run();
+    RunResult run = sheddingRun(jdk, "auto=optimize,overhead.budget=0.01%").run();
 
     JsonNode overhead = run.reportJson().get("health").get("overhead");
     List<String> kept = new ArrayList<>();
