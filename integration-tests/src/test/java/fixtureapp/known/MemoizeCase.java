@@ -6,13 +6,16 @@ package fixtureapp.known;
  *
  * <p>With {@code probe} as third argument it then calls {@code quote} once more for each pair
  * under an {@link AdviceProbe} and prints {@code probe quote computed N of 16, bridge calls M}:
- * after the agent detached, 16 and 0 (every call computes its result, no advice is left).
+ * after the agent detached, 16 and 0 (every call computes its result, no advice is left). The
+ * probe waits for the stop file, which the test creates once the detach returned, even when the
+ * program's own deadline ended the loop first.
  */
 public final class MemoizeCase {
 
   private MemoizeCase() {}
 
-  public static void main(String[] args) throws ReflectiveOperationException {
+  public static void main(String[] args)
+      throws ReflectiveOperationException, InterruptedException {
     Until.start(args);
     long checksum = 0;
     int round = 0;
@@ -22,6 +25,7 @@ public final class MemoizeCase {
     }
     System.out.println("done " + round + " checksum " + checksum);
     if (args.length > 2 && args[2].equals("probe")) {
+      Until.awaitStopFile(60); // the test detaches the agent, then creates the file
       System.out.println(probe());
     }
   }

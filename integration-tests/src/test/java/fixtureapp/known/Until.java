@@ -37,4 +37,16 @@ final class Until {
     }
     return !over;
   }
+
+  /**
+   * Waits until the stop file exists, at most {@code seconds}: a program that reached its own
+   * deadline first (a slow machine) must not go on to what the test does only after creating the
+   * file (a detach first, then the probe that checks it).
+   */
+  static void awaitStopFile(double seconds) throws InterruptedException {
+    long until = System.nanoTime() + (long) (seconds * 1e9);
+    while (stop != null && !Files.exists(stop) && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+  }
 }
