@@ -16,8 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -28,10 +27,11 @@ import tools.jackson.databind.ObjectMapper;
  * back by {@code java -jar overclock-agent.jar analyze} on the JDK running the tests: the report,
  * JMC's rules in it, the page in headless Chromium, and the configuration round trip.
  *
- * <p>Recordings and analyses are made once and shared ({@code RECORDINGS}, {@code ANALYSES}); the
- * tests run concurrently (up to {@code it.parallelism}).
+ * <p>Recordings and analyses are made once and shared ({@code RECORDINGS}, {@code ANALYSES}). The
+ * class runs alone (isolated): the recordings' samples depend on the CPU their programs get, so no
+ * other test runs beside it (see the pom's {@code it.parallel}).
  */
-@Execution(ExecutionMode.CONCURRENT)
+@Isolated
 class AnalyzeRecordingIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();

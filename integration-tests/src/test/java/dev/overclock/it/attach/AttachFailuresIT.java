@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Its targets run while no test of {@link AttachIT} attaches by name (a concurrent class of
  * {@link AttachIT} may run beside this one).
  */
+@Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = AttachIT.TARGETS, mode = ResourceAccessMode.READ)
 class AttachFailuresIT {
 

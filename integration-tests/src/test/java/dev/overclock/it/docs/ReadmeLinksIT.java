@@ -14,11 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The README gets a newcomer to their own application: its table of contents and every link
  * lead somewhere, and the dependency it tells them to add is the artifact this build makes.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ReadmeLinksIT {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * parsed it and then skips it: nothing runs, and each command's first word must be a program the
  * examples really use.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ReadmeShellExamplesIT {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The attach walkthrough starts the demo in the background and says how long it runs; a reader
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * walkthrough's orders and a short cap, which must cut it short, and the rate it reached says
  * whether the orders would last the stated time (twice over, for a machine faster than this).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ReadmeWalkthroughIT {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

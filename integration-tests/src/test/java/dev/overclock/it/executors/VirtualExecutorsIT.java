@@ -16,8 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
@@ -31,10 +30,11 @@ import tools.jackson.databind.JsonNode;
  * tasks ran. On JDK 21+ waiting pools move to virtual threads and the rest stay; on JDK 17 nothing
  * changes and one line says so. No wall-clock time is asserted (the build machine is shared).
  *
- * <p>Every run is a JVM of its own (shared through {@code CACHE}): the tests run concurrently (up to
- * {@code it.parallelism}).
+ * <p>Every run is a JVM of its own (shared through {@code CACHE}). The class runs alone (isolated):
+ * its figures and decisions depend on the CPU it gets, so no other test runs beside it (see the
+ * pom's {@code it.parallel}).
  */
-@Execution(ExecutionMode.CONCURRENT)
+@Isolated
 class VirtualExecutorsIT {
 
   private static final Pattern RESULT = Pattern.compile("^result (\\S+) (.*)$", Pattern.MULTILINE);
@@ -282,8 +282,7 @@ class VirtualExecutorsIT {
    * gain check's baseline, the pool's rate while saturated, leaves them out (counted from the
    * pool's first task it read 16-17/s on a busy machine, and the move "paid" 1.17-1.30x). The
    * check's figures are not asserted beyond the move back they led to (no wall-clock time is
-   * asserted). It runs alone (no other test beside it under {@code -Dit.parallel=true}): it
-   * compares two throughputs.
+   * asserted). It runs alone (its class is {@code @Isolated}): it compares two throughputs.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("virtualJdks")

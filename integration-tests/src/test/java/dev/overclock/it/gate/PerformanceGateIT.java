@@ -38,7 +38,7 @@ import org.junit.jupiter.api.parallel.Isolated;
  * more runs (docs/performance.md).
  *
  * <p>Isolated: it compares latencies, so no other test class runs beside it (the classes marked
- * {@code @Execution(CONCURRENT)} run beside one another otherwise).
+ * {@code @Execution(CONCURRENT)} run beside one another).
  */
 @Isolated
 class PerformanceGateIT {

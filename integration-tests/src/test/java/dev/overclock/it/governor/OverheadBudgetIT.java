@@ -16,8 +16,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -29,10 +28,11 @@ import tools.jackson.databind.JsonNode;
  * Nothing here depends on how fast this machine is: the assertions are on the agent's figures
  * and decisions, never on a duration.
  *
- * <p>The runs are JVMs of their own, shared through {@code RUNS}: the tests run concurrently (up to
- * {@code it.parallelism}); the figures asserted are the agent's own, whatever else runs.
+ * <p>The runs are JVMs of their own, shared through {@code RUNS}. The class runs alone (isolated):
+ * its figures and decisions depend on the CPU it gets, so no other test runs beside it (see the
+ * pom's {@code it.parallel}).
  */
-@Execution(ExecutionMode.CONCURRENT)
+@Isolated
 class OverheadBudgetIT {
 
   /** Long enough for the JFR stream to start and a few one-second periods to pass, even loaded. */

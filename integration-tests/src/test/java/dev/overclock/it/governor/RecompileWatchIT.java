@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>The newest installed JDK only: the watch is the agent's own logic on any JDK.
  */
+@Isolated
 class RecompileWatchIT {
 
   private static final String PRICE = "fixtureapp.recompile.HugeMethodApp::price";

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ import tools.jackson.databind.ObjectMapper;
  * by JFR sampling and timed while the application runs, its results unchanged; the JDK's hot
  * methods are never touched; the flame graph of report.html shows the hot frame.
  */
+@Isolated
 class HotMethodIT {
 
   private static final String HOT = "fixtureapp.hot.HotApp::countPrimes";

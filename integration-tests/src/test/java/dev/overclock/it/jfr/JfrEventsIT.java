@@ -16,14 +16,17 @@ import java.util.Map;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Overclock's own JFR events in a recording the user makes: the demo runs under {@code
  * -XX:StartFlightRecording}, and the {@code .jfr} file it leaves holds every Overclock event type
- * (the memoization statistics too: the demo memoizes a method) with plausible values, visible to the JDK's own {@code jfr} tool in category "Overclock".
+ * (the memoization statistics too: the demo memoizes a method) with plausible values, visible to
+ * the JDK's own {@code jfr} tool in category "Overclock".
  */
+@Isolated
 class JfrEventsIT {
 
   private static final String STATISTICS = "overclock.MethodStatistics";

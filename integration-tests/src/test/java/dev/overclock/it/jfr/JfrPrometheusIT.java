@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the JVM's GC pauses, allocation and CPU, the count of automatically timed methods, and the
  * memoized method's cache, in names that pass {@code promtool check metrics}.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class JfrPrometheusIT {
 
   private static final Pattern ENDPOINT =

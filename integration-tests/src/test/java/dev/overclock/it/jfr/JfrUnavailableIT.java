@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  * report's features that its JFR part is off: JFR switched off ({@code -XX:-FlightRecorder}), or
  * missing from the runtime (the {@code jdk.jfr} module left out, as a jlinked image would).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class JfrUnavailableIT {
 
   static List<Arguments> cases() {

@@ -30,8 +30,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -47,11 +46,12 @@ import tools.jackson.databind.ObjectMapper;
  * Only the JDK running the tests is used: nothing here needs a newer one.
  *
  * <p>Each program's runs are JVMs of their own, made once and shared ({@code LIVE}, {@code
- * OFFLINE}): the tests run concurrently (up to {@code it.parallelism}); a test whose run another
- * test is making waits for it. The tests sharing a live run stop it on the same condition, so
+ * OFFLINE}); a test whose run another test is making waits for it. The class runs alone (isolated):
+ * its figures and decisions depend on the CPU it gets, so no other test runs beside it (see the
+ * pom's {@code it.parallel}). The tests sharing a live run stop it on the same condition, so
  * whichever comes first, the run is the same.
  */
-@Execution(ExecutionMode.CONCURRENT)
+@Isolated
 class KnownAnswersIT {
 
   private static final Jdk JDK = Jdks.current();

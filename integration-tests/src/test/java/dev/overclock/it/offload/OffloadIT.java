@@ -17,8 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -30,10 +29,11 @@ import tools.jackson.databind.JsonNode;
  * the test classes only: the annotations jar is not there, as in a program that only compiled
  * against it.
  *
- * <p>Every run is a JVM of its own (shared through {@code CACHE}): the tests run concurrently (up to
- * {@code it.parallelism}).
+ * <p>Every run is a JVM of its own (shared through {@code CACHE}). The class runs alone (isolated):
+ * its figures and decisions depend on the CPU it gets, so no other test runs beside it (see the
+ * pom's {@code it.parallel}).
  */
-@Execution(ExecutionMode.CONCURRENT)
+@Isolated
 class OffloadIT {
 
   private static final Pattern RESULT = Pattern.compile("^result (\\S+) (.*)$", Pattern.MULTILINE);

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,6 +45,7 @@ import tools.jackson.databind.JsonNode;
  * result even with a sink in the bridge that would answer each one from a "cache", and none
  * reaches it ({@link fixtureapp.known.AdviceProbe}).
  */
+@Isolated
 class AutoOptimizeIT {
 
   private static final Jdk JDK = Jdks.current();

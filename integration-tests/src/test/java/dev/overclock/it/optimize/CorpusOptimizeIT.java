@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * memoizer's 2% share of the timed time, or, on a loaded machine, untimed). The run ends when the
  * decisions are in (see {@link #MAX_SECONDS}), not after a fixed time.
  */
+@Isolated
 class CorpusOptimizeIT {
 
   private static final Jdk JDK = Jdks.current();

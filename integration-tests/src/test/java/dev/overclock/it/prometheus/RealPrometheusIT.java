@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +26,7 @@ import tools.jackson.databind.JsonNode;
  * negotiates OpenMetrics, accepts every line of it, and answers PromQL queries with the call
  * counts and latency quantiles of the demo's methods, under the labels the README documents.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class RealPrometheusIT {
 
   static final Pattern ENDPOINT =

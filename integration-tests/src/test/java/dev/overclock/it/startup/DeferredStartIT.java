@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fall before that start: the program's end, and a command that attaches. An annotated program
  * (the demo) gets its classes woven as they load, and only its JFR stream waits.
  */
+@Isolated
 class DeferredStartIT {
 
   static List<Jdk> jdks() {

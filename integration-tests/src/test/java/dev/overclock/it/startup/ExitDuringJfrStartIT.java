@@ -12,8 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * two at a time, so that some fall into it on a loaded machine too. None of them waits at its
  * exit for more than JFR's own start.
  */
-@Execution(ExecutionMode.CONCURRENT)
+@Isolated
 class ExitDuringJfrStartIT {
 
   /** When the program ends, in milliseconds after its main method starts. */

@@ -10,11 +10,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A filter that selects nothing is named, at start where the class path proves it and at exit
  * and in the report otherwise, while the filters that do select keep working.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class UnmatchedFilterIT {
 
   @Test

@@ -16,8 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,9 +29,11 @@ import tools.jackson.databind.JsonNode;
  * report. A smoke test of a few seconds per run; the long runs are the benchmark's
  * ({@code benchmarks/workloads/run.sh}).
  *
- * <p>Every run is a JVM of its own: the tests run concurrently (up to {@code it.parallelism}).
+ * <p>Every run is a JVM of its own. The class runs alone (isolated): its figures and
+ * decisions depend on the CPU it gets, so no other test runs beside it (see the pom's {@code
+ * it.parallel}).
  */
-@Execution(ExecutionMode.CONCURRENT)
+@Isolated
 class WorkloadsIT {
 
   private static final Path WORKLOADS_JAR = Path.of(System.getProperty("overclock.workloads.jar"));
