@@ -1,7 +1,6 @@
 package dev.overclock.metrics;
 
 import java.util.Arrays;
-import org.HdrHistogram.AbstractHistogram;
 
 /**
  * A {@link Stripe}'s latencies since its last drain: the counts of an HdrHistogram with two
@@ -15,9 +14,9 @@ import org.HdrHistogram.AbstractHistogram;
  * not have), and takes a virtual call for each step; on an exact timed call of a tiny method that
  * was a good part of what the agent adds over a hand-written {@code nanoTime} pair. Here the
  * layout is constants, and a call is an index computation and an increment. The drain hands every
- * count to a real histogram at its bucket's value ({@link #drainInto}), which lands in the same
- * bucket there: the readers' histograms, and every percentile, are what they were (a test checks
- * it bucket by bucket).
+ * count on by its bucket ({@link #drainInto}); {@link DrainedLatencies} records it into the real
+ * histograms at its bucket's value, which lands in the same bucket there: the readers'
+ * histograms, and every percentile, are what they were (a test checks it bucket by bucket).
  *
  * <h2>Memory</h2>
  *
@@ -37,7 +36,7 @@ final class LatencyCounts {
   private static final int LEADING_ZERO_COUNT_BASE = 64 - (SUB_BUCKET_HALF_COUNT_MAGNITUDE + 1);
 
   /** Buckets of the first array: the values below 256. */
-  private static final int FIRST_LENGTH = 2 * SUB_BUCKET_HALF_COUNT;
+  static final int FIRST_LENGTH = 2 * SUB_BUCKET_HALF_COUNT;
 
   /** Buckets enough for {@link Long#MAX_VALUE}. */
   static final int MAX_LENGTH = index(Long.MAX_VALUE) + 1;
@@ -68,15 +67,15 @@ final class LatencyCounts {
     return total;
   }
 
-  /** Adds every count to {@code histogram} (two significant digits, unit 1) and clears them. */
-  void drainInto(AbstractHistogram histogram) {
+  /** Adds every count to {@code drained} and clears them. */
+  void drainInto(DrainedLatencies drained) {
     if (total == 0) {
       return; // an idle method's drain costs no pass over the buckets
     }
     int[] buckets = counts;
     for (int i = 0; i < buckets.length; i++) {
       if (buckets[i] != 0) {
-        histogram.recordValueWithCount(valueAt(i), buckets[i]);
+        drained.add(i, buckets[i]);
         buckets[i] = 0;
       }
     }
@@ -88,6 +87,17 @@ final class LatencyCounts {
     int bucket = LEADING_ZERO_COUNT_BASE - Long.numberOfLeadingZeros(value | SUB_BUCKET_MASK);
     int subBucket = (int) (value >>> bucket);
     return ((bucket + 1) << SUB_BUCKET_HALF_COUNT_MAGNITUDE) + subBucket - SUB_BUCKET_HALF_COUNT;
+  }
+
+  /**
+   * The middle value of a bucket, the one HdrHistogram's mean counts each call of the bucket at:
+   * its {@code medianEquivalentValue}, the lowest value plus half the bucket's width (a width of
+   * 1 below 256, then doubling every 128 buckets).
+   */
+  static long medianAt(int index) {
+    int bucket = (index >> SUB_BUCKET_HALF_COUNT_MAGNITUDE) - 1;
+    long width = bucket <= 0 ? 1 : 1L << bucket;
+    return valueAt(index) + (width >> 1);
   }
 
   /** The lowest value of a bucket: HdrHistogram's {@code valueFromIndex}. */

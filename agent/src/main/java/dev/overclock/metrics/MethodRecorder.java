@@ -3,7 +3,6 @@ package dev.overclock.metrics;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.PackedHistogram;
 
 /**
@@ -260,9 +259,9 @@ final class MethodRecorder {
    * Collects everything recorded so far, for the report: its window covers the calls since the
    * previous snapshot (whichever reader drained them from the stripes), and starts afresh.
    *
-   * @param scratch a histogram the caller owns, reused from method to method
+   * @param scratch the caller's, reused from method to method
    */
-  synchronized MethodSnapshot snapshot(AbstractHistogram scratch, long nowNanos) {
+  synchronized MethodSnapshot snapshot(DrainedLatencies scratch, long nowNanos) {
     long[] totals = drain(scratch, nowNanos);
     MethodSnapshot snapshot =
         snapshot(totals, LatencySummary.of(window,
@@ -284,7 +283,7 @@ final class MethodRecorder {
    * scrapers may call at any rate): its window is the {@link RecentWindow} of the last {@code
    * windowNanos}, kept from the first such read on.
    */
-  synchronized MethodSnapshot read(AbstractHistogram scratch, long nowNanos, long windowNanos) {
+  synchronized MethodSnapshot read(DrainedLatencies scratch, long nowNanos, long windowNanos) {
     if (recent == null) {
       recent = new RecentWindow(windowNanos, nowNanos);
     }
@@ -297,7 +296,7 @@ final class MethodRecorder {
    * needs each second, where a {@link #read} computed percentiles of two histograms per method.
    * Drains the stripes as {@link #read} does, so no reader's window loses calls.
    */
-  synchronized long calls(AbstractHistogram scratch, long nowNanos) {
+  synchronized long calls(DrainedLatencies scratch, long nowNanos) {
     return drain(scratch, nowNanos)[CALLS];
   }
 
@@ -307,7 +306,7 @@ final class MethodRecorder {
    * Returns the counters (totals since the start, see {@link Stripe#drainInto}), with every call
    * and error (clocked or not) at {@link #CALLS} and 2. Decides whether to sample from now on.
    */
-  private long[] drain(AbstractHistogram scratch, long nowNanos) {
+  private long[] drain(DrainedLatencies scratch, long nowNanos) {
     scratch.reset();
     long[] totals = new long[Stripe.COUNTERS + 1];
     for (int i = 0; i < stripes.length; i++) {
@@ -316,9 +315,9 @@ final class MethodRecorder {
         stripe.drainInto(scratch, totals);
       }
     }
-    if (scratch.getTotalCount() > 0) {
-      cumulative.add(scratch);
-      window.add(scratch);
+    if (scratch.total() > 0) {
+      scratch.addTo(cumulative);
+      scratch.addTo(window);
       cumulativeSummary = null;
     }
     totals[CALLS] = totals[CLOCKED];
@@ -327,8 +326,8 @@ final class MethodRecorder {
       recent.add(scratch, totals[CALLS] - drainedCalls, totals[2] - drainedErrors,
           totals[0] - drainedAllNanos, nowNanos);
     }
-    if (scratch.getTotalCount() > 0 && !exactRequired && !everyPinned) {
-      every = sampling.decide(every, totals[CLOCKED], scratch.getMean());
+    if (scratch.total() > 0 && !exactRequired && !everyPinned) {
+      every = sampling.decide(every, totals[CLOCKED], scratch.mean());
     }
     drainedCalls = totals[CALLS];
     drainedErrors = totals[2];

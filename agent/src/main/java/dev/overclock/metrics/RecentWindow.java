@@ -1,6 +1,5 @@
 package dev.overclock.metrics;
 
-import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.PackedHistogram;
 
 /**
@@ -39,20 +38,16 @@ final class RecentWindow {
     this.currentStart = nowNanos;
   }
 
-  /** Adds the calls of one drain, every one of them clocked. */
-  void add(AbstractHistogram drained, long errors, long sumNanos, long nowNanos) {
-    add(drained, drained.getTotalCount(), errors, sumNanos, nowNanos);
-  }
 
   /**
    * Adds the calls of one drain: the latencies of the clocked ones, and the number of calls,
    * errors and summed durations of all of them (on a sampled method, more calls than latencies).
    */
-  void add(AbstractHistogram drained, long calls, long errors, long sumNanos, long nowNanos) {
+  void add(DrainedLatencies drained, long calls, long errors, long sumNanos, long nowNanos) {
     advance(nowNanos);
-    if (drained.getTotalCount() > 0) {
-      slots[current].add(drained);
-      all.add(drained);
+    if (drained.total() > 0) {
+      drained.addTo(slots[current]);
+      drained.addTo(all);
     }
     slotCalls[current] += calls;
     slotErrors[current] += errors;

@@ -2,7 +2,6 @@ package dev.overclock.metrics;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import org.HdrHistogram.AbstractHistogram;
 
 /**
  * One stripe of a method's figures: an HdrHistogram of latencies and a few counters, written by
@@ -130,7 +129,7 @@ final class Stripe {
    * (its writer was descheduled, or the claim leaked), its calls wait for the next drain and the
    * counters of the last drain are added instead, so totals never go backwards.
    */
-  void drainInto(AbstractHistogram window, long[] totals) {
+  void drainInto(DrainedLatencies window, long[] totals) {
     int spins = 0;
     while (!tryClaim()) {
       if (++spins > DRAIN_YIELDS) {

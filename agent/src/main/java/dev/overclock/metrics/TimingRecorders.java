@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
-import org.HdrHistogram.Histogram;
 
 /**
  * The agent's {@link TimingSink}: turns the timing advice's enter/exit calls into per-method
@@ -534,7 +533,7 @@ public final class TimingRecorders implements TimingSink {
    */
   public List<Calls> calls() {
     List<MethodRecorder> woven = ids.woven();
-    Histogram scratch = new Histogram(2);
+    DrainedLatencies scratch = new DrainedLatencies();
     long now = System.nanoTime();
     List<Calls> calls = new ArrayList<>(woven.size());
     for (MethodRecorder recorder : woven) {
@@ -552,10 +551,9 @@ public final class TimingRecorders implements TimingSink {
   /** Collects the snapshots: report snapshots for a zero window, else non-consuming reads. */
   private List<MethodSnapshot> collect(long windowNanos, long nowNanos) {
     List<MethodRecorder> woven = ids.woven();
-    // One scratch histogram per call, reused from method to method: two readers (the report
-    // thread and a scrape) may run at once, each with its own. Not packed: it is read in full
-    // once per view it is added to, and a packed read costs tens of nanoseconds per bucket.
-    Histogram scratch = new Histogram(2);
+    // One scratch per call, reused from method to method: two readers (the report thread and a
+    // scrape) may run at once, each with its own.
+    DrainedLatencies scratch = new DrainedLatencies();
     List<MethodSnapshot> snapshots = new ArrayList<>(woven.size());
     for (MethodRecorder recorder : woven) {
       snapshots.add(windowNanos == 0L

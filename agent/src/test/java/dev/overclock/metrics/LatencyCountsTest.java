@@ -33,13 +33,16 @@ class LatencyCountsTest {
     }
     assertThat(counts.total()).isEqualTo(direct.getTotalCount());
 
+    DrainedLatencies merged = new DrainedLatencies();
+    counts.drainInto(merged);
     Histogram drained = new Histogram(2);
-    counts.drainInto(drained);
+    merged.addTo(drained);
 
     assertThat(drained).isEqualTo(direct);
     assertThat(drained.getValueAtPercentile(50)).isEqualTo(direct.getValueAtPercentile(50));
     assertThat(drained.getValueAtPercentile(99)).isEqualTo(direct.getValueAtPercentile(99));
     assertThat(drained.getMean()).isEqualTo(direct.getMean());
+    assertThat(merged.mean()).as("the same double, summed the same way").isEqualTo(direct.getMean());
     assertThat(drained.getMaxValue()).isEqualTo(direct.getMaxValue());
     assertThat(drained.getMinNonZeroValue()).isEqualTo(direct.getMinNonZeroValue());
     assertThat(counts.total()).as("the drain clears the counts").isZero();
@@ -48,16 +51,55 @@ class LatencyCountsTest {
   @Test
   void drainingTwice_addsEachCountOnce() {
     LatencyCounts counts = new LatencyCounts();
-    Histogram window = new Histogram(2);
+    DrainedLatencies drained = new DrainedLatencies();
     counts.record(300);
-    counts.drainInto(window);
-    counts.drainInto(window); // nothing new
+    counts.drainInto(drained);
+    counts.drainInto(drained); // nothing new
     counts.record(5_000_000);
-    counts.drainInto(window);
+    counts.drainInto(drained);
+    Histogram window = new Histogram(2);
+    drained.addTo(window);
 
+    assertThat(drained.total()).isEqualTo(2);
     assertThat(window.getTotalCount()).isEqualTo(2);
     assertThat(window.getCountAtValue(300)).isEqualTo(1);
     assertThat(window.getCountAtValue(5_000_000)).isEqualTo(1);
+  }
+
+  @Test
+  void drainsFromSeveralStripes_mergeBucketByBucket_andAResetForgetsThem() {
+    LatencyCounts first = new LatencyCounts();
+    LatencyCounts second = new LatencyCounts();
+    Histogram direct = new Histogram(2);
+    for (long value : new long[] {3, 300, 301, 70_000, 9_000_000_000L}) {
+      first.record(value);
+      second.record(value * 3);
+      direct.recordValue(value);
+      direct.recordValue(value * 3);
+    }
+    DrainedLatencies drained = new DrainedLatencies();
+    drained.add(0, 1); // a previous drain's call, forgotten by the reset
+    drained.reset();
+    first.drainInto(drained);
+    second.drainInto(drained);
+    Histogram merged = new Histogram(2);
+    drained.addTo(merged);
+
+    assertThat(merged).isEqualTo(direct);
+    assertThat(drained.mean()).isEqualTo(direct.getMean());
+    drained.reset();
+    assertThat(drained.total()).isZero();
+    assertThat(drained.mean()).isZero();
+  }
+
+  @Test
+  void medianAt_isHdrHistogramsMedianEquivalentValue_overEveryBucket() {
+    Histogram layout = new Histogram(2);
+    for (int i = 0; i < LatencyCounts.MAX_LENGTH; i++) {
+      long value = LatencyCounts.valueAt(i);
+      assertThat(LatencyCounts.medianAt(i)).as("bucket %d", i)
+          .isEqualTo(layout.medianEquivalentValue(value));
+    }
   }
 
   @Test

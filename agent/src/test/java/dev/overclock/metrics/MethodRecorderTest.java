@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
 import org.junit.jupiter.api.Test;
 
@@ -19,34 +18,32 @@ class MethodRecorderTest {
       new MethodRef("com.acme.Pricing", "quote", "(I)J", "annotation");
 
   @Test
-  void snapshots_areThoseOfPackedHistograms_fedTheSameDrains_encodingIncluded() {
+  void snapshots_areThoseOfPackedHistogramsThatRecordedEveryCall_encodingIncluded() {
     Random random = new Random(3);
     MethodRecorder recorder = new MethodRecorder(QUOTE, 2, new AtomicLong());
-    // the reference: packed histograms fed the same calls, each drain added to them at once
+    // the reference: packed histograms that recorded every call's latency as it was made
     PackedHistogram cumulative = new PackedHistogram(2);
     PackedHistogram window = new PackedHistogram(2);
     long allNanos = 0;
     long windowNanos = 0;
     long calls = 0;
     long windowCalls = 0;
-    Histogram scratch = new Histogram(2);
+    DrainedLatencies scratch = new DrainedLatencies();
 
     for (int second = 1; second <= 12; second++) {
       // one second of calls; their range changes, so the histograms grow between drains
       long largest = second % 3 == 0 ? 50_000_000L : 200_000L * second;
-      Histogram drain = new Histogram(2);
       int made = 500 + random.nextInt(2_000);
       for (int i = 0; i < made; i++) {
         long nanos = 1 + (long) (random.nextDouble() * largest);
         recorder.record(i % 2, nanos, i % 97 == 0, /* outermost= */ true);
-        drain.recordValue(nanos);
+        cumulative.recordValue(nanos);
+        window.recordValue(nanos);
         allNanos += nanos;
         windowNanos += nanos;
       }
       calls += made;
       windowCalls += made;
-      cumulative.add(drain);
-      window.add(drain);
 
       if (second % 4 != 0) {
         // the overhead governor's read each second: drains into both histograms

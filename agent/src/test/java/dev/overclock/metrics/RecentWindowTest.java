@@ -2,7 +2,6 @@ package dev.overclock.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class RecentWindowTest {
@@ -14,8 +13,8 @@ class RecentWindowTest {
   void summary_holdsTheCallsAdded_withTheirErrorsAndMean() {
     RecentWindow window = new RecentWindow(MINUTE, 0);
 
-    window.add(calls(1_000, 3_000), 1, 4_000, 0);
-    window.add(calls(2_000), 0, 2_000, SLOT + 1);
+    add(window, calls(1_000, 3_000), 1, 4_000, 0);
+    add(window, calls(2_000), 0, 2_000, SLOT + 1);
 
     LatencySummary summary = window.summary(SLOT + 2);
     assertThat(summary.calls()).isEqualTo(3);
@@ -27,8 +26,8 @@ class RecentWindowTest {
   @Test
   void callsLeaveTheWindow_oneSlotAtATime() {
     RecentWindow window = new RecentWindow(MINUTE, 0);
-    window.add(calls(1_000), 1, 1_000, 0); // slot 0
-    window.add(calls(9_000), 0, 9_000, 2 * SLOT); // slot 2
+    add(window, calls(1_000), 1, 1_000, 0); // slot 0
+    add(window, calls(9_000), 0, 9_000, 2 * SLOT); // slot 2
 
     // slot 0 leaves when the window has moved on by five slots
     assertThat(window.summary(5 * SLOT - 1).calls()).isEqualTo(2);
@@ -41,8 +40,8 @@ class RecentWindowTest {
   @Test
   void theSlowestCall_leavesWithItsSlot() {
     RecentWindow window = new RecentWindow(MINUTE, 0);
-    window.add(calls(900_000), 0, 900_000, 0);
-    window.add(calls(1_000, 2_000), 0, 3_000, SLOT);
+    add(window, calls(900_000), 0, 900_000, 0);
+    add(window, calls(1_000, 2_000), 0, 3_000, SLOT);
 
     assertThat(window.summary(SLOT).maxNanos()).isGreaterThanOrEqualTo(900_000);
     LatencySummary later = window.summary(5 * SLOT);
@@ -55,9 +54,9 @@ class RecentWindowTest {
   @Test
   void aLongPause_emptiesTheWholeWindow_andKeepsNewCalls() {
     RecentWindow window = new RecentWindow(MINUTE, 0);
-    window.add(calls(1_000, 2_000), 2, 3_000, 0);
+    add(window, calls(1_000, 2_000), 2, 3_000, 0);
 
-    window.add(calls(5_000), 0, 5_000, 1_000 * MINUTE);
+    add(window, calls(5_000), 0, 5_000, 1_000 * MINUTE);
 
     assertThat(window.summary(1_000 * MINUTE).calls()).isEqualTo(1);
     assertThat(window.errors(1_000 * MINUTE)).isZero();
@@ -66,9 +65,9 @@ class RecentWindowTest {
   @Test
   void aClockReadEarlierThanTheLastOne_staysInTheCurrentSlot() {
     RecentWindow window = new RecentWindow(MINUTE, 10 * SLOT);
-    window.add(calls(1_000), 0, 1_000, 10 * SLOT);
+    add(window, calls(1_000), 0, 1_000, 10 * SLOT);
 
-    window.add(calls(1_000), 0, 1_000, 9 * SLOT);
+    add(window, calls(1_000), 0, 1_000, 9 * SLOT);
 
     assertThat(window.summary(10 * SLOT).calls()).isEqualTo(2);
   }
@@ -80,11 +79,19 @@ class RecentWindowTest {
     assertThat(window.summary(0)).isEqualTo(LatencySummary.EMPTY);
   }
 
-  private static Histogram calls(long... nanos) {
-    Histogram histogram = new Histogram(2);
+  /** A drain whose calls were all clocked. */
+  private static void add(RecentWindow window, DrainedLatencies drained, long errors,
+      long sumNanos, long nowNanos) {
+    window.add(drained, drained.total(), errors, sumNanos, nowNanos);
+  }
+
+  private static DrainedLatencies calls(long... nanos) {
+    LatencyCounts counts = new LatencyCounts();
     for (long value : nanos) {
-      histogram.recordValue(value);
+      counts.record(value);
     }
-    return histogram;
+    DrainedLatencies drained = new DrainedLatencies();
+    counts.drainInto(drained);
+    return drained;
   }
 }
