@@ -31,8 +31,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,12 +45,12 @@ import tools.jackson.databind.ObjectMapper;
  * and the agent jar's command line in its own JVM, for every pair of installed JDKs (a JDK 17
  * command line attaching to a JDK 25 target and the reverse included).
  *
- * <p>Each test starts targets of its own and talks to them only by pid, so the tests run
- * concurrently, beside the other concurrent classes (most of their time is spent waiting on the
- * JVMs they start; the one that finds methods by sampling waits up to 120 s for them); the one
- * that attaches by main-class name runs alone, when no other target could match the name.
+ * <p>Each test starts targets of its own and talks to them only by pid; the one that attaches by
+ * main-class name runs when no other target could match the name. The class runs alone (isolated):
+ * its figures and decisions depend on the CPU it gets, so no other test runs beside it (see the
+ * pom's {@code it.parallel}).
  */
-@Execution(ExecutionMode.CONCURRENT)
+@Isolated
 class AttachIT {
 
   /**
