@@ -38,7 +38,6 @@ final class RecentWindow {
     this.currentStart = nowNanos;
   }
 
-
   /**
    * Adds the calls of one drain: the latencies of the clocked ones, and the number of calls,
    * errors and summed durations of all of them (on a sampled method, more calls than latencies).

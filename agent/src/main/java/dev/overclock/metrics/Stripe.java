@@ -124,12 +124,12 @@ final class Stripe {
   }
 
   /**
-   * Moves the calls recorded since the last drain into {@code window} and adds the counters
+   * Moves the calls recorded since the last drain into {@code latencies} and adds the counters
    * (totals since the start) to {@code totals}. Report thread only. If the stripe stays claimed
    * (its writer was descheduled, or the claim leaked), its calls wait for the next drain and the
    * counters of the last drain are added instead, so totals never go backwards.
    */
-  void drainInto(DrainedLatencies window, long[] totals) {
+  void drainInto(DrainedLatencies latencies, long[] totals) {
     int spins = 0;
     while (!tryClaim()) {
       if (++spins > DRAIN_YIELDS) {
@@ -139,7 +139,7 @@ final class Stripe {
       Thread.yield(); // a writer holds it for a few nanoseconds, unless it was descheduled
     }
     try {
-      latency.drainInto(window); // nothing to do for an idle method
+      latency.drainInto(latencies); // nothing to do for an idle method
       drained[0] = allNanos;
       drained[1] = nestedNanos;
       drained[2] = errors;
