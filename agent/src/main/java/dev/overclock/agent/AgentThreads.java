@@ -377,6 +377,12 @@ final class AgentThreads {
         memoizer.argumentSamplingShed(on); // its candidates' evidence stops: no new decision
       }
     }
+
+    @Override
+    public java.util.Map<OverheadGovernor.Shed, Double> eventShares() {
+      LiveJfr live = threads.jfr;
+      return live == null ? java.util.Map.of() : live.eventShares();
+    }
   }
 
   /** Whether the agent's start is over: the JFR stream up (or none), the advice built. */

@@ -92,6 +92,15 @@ public final class OverheadControl {
   @FunctionalInterface
   public interface Lever {
     void shed(Shed step, boolean on);
+
+    /**
+     * For each step that cuts the live stream's events, the share of them it would have removed
+     * since the last call (see {@link OverheadGovernor#MIN_EVENT_SHARE}); empty when that is not
+     * known (no stream, too few events to judge). Called once a period, on the governor's thread.
+     */
+    default Map<Shed, Double> eventShares() {
+      return Map.of();
+    }
   }
 
   private final double budget;
@@ -280,19 +289,37 @@ public final class OverheadControl {
         agentThreadsCpuNanos, calls[0], calls[1], measured.gcCpuNanos(),
         measured.agentAllocatedBytes(), measured.allocatedBytes());
     long gcForAgent = costs.agentGcCpuNanos();
+    Map<Shed, Double> shares = eventShares();
     OverheadGovernor.Decision decision = periods < warmupPeriods ? measuring.period(costs)
-        : governor.period(costs, periods < DETECTION_PERIODS ? EARLY_STEPS : Shed.values().length);
+        : governor.period(costs, periods < DETECTION_PERIODS ? EARLY_STEPS : Shed.values().length,
+            shares);
     lastPeriod = decision.overhead();
     worstPeriod = Math.max(worstPeriod, lastPeriod);
     long advice = Math.round(calls[0] * model.clockedCallNanos()
         + calls[1] * model.unclockedCallNanos());
+    if (AgentLog.isVerbose()) {
+      AgentLog.debug(String.format(Locale.ROOT, "overhead governor: period %d: %s of the"
+          + " application's CPU (the agent's threads %.1f ms, advice %.1f ms, collector %.1f ms,"
+          + " process %.1f ms); stream events each step would cut: %s", periods,
+          Units.smallPercent(decision.overhead()), agentThreadsCpuNanos / 1e6, advice / 1e6,
+          gcForAgent / 1e6, processCpuNanos / 1e6, shares));
+    }
     periods++;
     agentThreadsNanos += agentThreadsCpuNanos;
     adviceNanos += advice;
     gcNanos += gcForAgent;
     applicationNanos += Math.max(0, processCpuNanos - agentThreadsCpuNanos - advice - gcForAgent);
     for (Shed step : decision.passedOver()) {
-      if (passedOver.add(step)) {
+      if (!passedOver.add(step)) {
+        continue;
+      }
+      Double events = shares.get(step);
+      if (!step.adviceOnly() && events != null) {
+        AgentLog.info(String.format(Locale.ROOT, "overhead %s of the application's CPU, over the"
+            + " %s budget, but not shedding %s: it would cut %s of the live stream's events, too"
+            + " few to bring it down; its evidence is kept", Units.smallPercent(decision.overhead()),
+            Units.smallPercent(budget), step.label(), Units.smallPercent(events)));
+      } else {
         AgentLog.info(String.format(Locale.ROOT, "overhead %s of the application's CPU, over the"
             + " %s budget, but not shedding %s: the advice is %s of the agent's cost (its own"
             + " threads are the rest%s), so that step cannot bring it down%s",
@@ -318,6 +345,20 @@ public final class OverheadControl {
     }
     current = next;
     return decision;
+  }
+
+  /** What the JFR part says each of its steps would cut of the stream's events this period. */
+  private Map<Shed, Double> eventShares() {
+    if (jfr == null) {
+      return Map.of();
+    }
+    try {
+      Map<Shed, Double> shares = jfr.eventShares();
+      return shares == null ? Map.of() : shares;
+    } catch (RuntimeException e) {
+      AgentLog.debug("overhead governor: could not read the stream's events: " + e);
+      return Map.of();
+    }
   }
 
   /** Clocked and counted-only calls since the previous reading (by each method's N now). */

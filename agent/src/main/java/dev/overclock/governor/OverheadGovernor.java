@@ -47,9 +47,28 @@ import java.util.Map;
  * they are passed over for the next step that can, and shed in a later period only if the advice
  * has grown by then. (The http workload, a lightly loaded server: about 2% from the agent's
  * threads against 0.02% from its advice; the governor used to shed every step, retransforming
- * for nothing.) The caller
- * acts on {@link #shed()}; this class only decides, so tests drive it with an injected cost
- * model and made-up figures, without a clock.
+ * for nothing.)
+ *
+ * <p>The same holds for the steps that cut the live JFR stream's events (the execution-sample
+ * interval, the optional event types, the blocking-event threshold): the caller may say, for each,
+ * the share of the period's stream events it would remove (half the execution samples, the
+ * allocation samples, the blocking events shorter than the raised threshold). A step that would
+ * remove under {@link #MIN_EVENT_SHARE} of them is passed over: its evidence is kept, and the next
+ * step, which can cut the stream's work, comes a period sooner. (The http workload: its stream
+ * reads about a thousand blocking events a second against two execution samples and about
+ * seventy allocation samples, and the governor halved the sampling rate and stopped the
+ * allocation samples, for no saving, before it raised the blocking threshold.) A step whose share
+ * is not given is judged as before.
+ *
+ * <h2>A change of the stream is given a period to show</h2>
+ *
+ * The period after a step that cuts the stream's events sheds nothing more: the stream reads about
+ * a second behind, so that period still holds events recorded before the change (and JFR's own
+ * work on the new settings). Judged at once, it made the governor shed the next step for a cost
+ * the first had already removed (on the http workload: the allocation samples, right after the
+ * blocking threshold). Taking a step back is not held. The caller acts on {@link #shed()}; this
+ * class only decides, so tests drive it with an injected cost model and made-up figures, without
+ * a clock.
  *
  * <h2>What it never sheds</h2>
  *
@@ -71,21 +90,37 @@ public final class OverheadGovernor {
   /** The advice's least share of the agent's cost for a step that cuts only advice to be shed. */
   static final double MIN_ADVICE_SHARE = 0.1;
 
+  /**
+   * The least share of the live stream's events in a period that a step cutting them must remove
+   * to be shed (see the class comment).
+   */
+  static final double MIN_EVENT_SHARE = 0.1;
+
   /** What the agent can give up, in the order it gives it up. */
   public enum Shed {
-    ARGUMENT_SAMPLING("argument sampling", false),
-    SAMPLED_TIMING_RATE("clock rate of sampled methods", true),
-    AUTO_TIMED_METHODS("least valuable automatically timed methods", true),
-    JFR_SAMPLE_INTERVAL("JFR execution-sample interval", false),
-    JFR_EVENT_TYPES("optional JFR event types", false),
-    JFR_BLOCKING_THRESHOLD("JFR blocking-event threshold", false);
+    ARGUMENT_SAMPLING("argument sampling", false, false),
+    SAMPLED_TIMING_RATE("clock rate of sampled methods", true, false),
+    AUTO_TIMED_METHODS("least valuable automatically timed methods", true, false),
+    JFR_SAMPLE_INTERVAL("JFR execution-sample interval", false, true),
+    JFR_EVENT_TYPES("optional JFR event types", false, true),
+    JFR_BLOCKING_THRESHOLD("JFR blocking-event threshold", false, true);
 
     private final String label;
     private final boolean adviceOnly;
+    private final boolean streamEvents;
 
-    Shed(String label, boolean adviceOnly) {
+    Shed(String label, boolean adviceOnly, boolean streamEvents) {
       this.label = label;
       this.adviceOnly = adviceOnly;
+      this.streamEvents = streamEvents;
+    }
+
+    /**
+     * Whether it cuts the live stream's events: it changes the JFR settings of a running
+     * recording, and the period after it still holds the events from before the change.
+     */
+    public boolean streamEvents() {
+      return streamEvents;
     }
 
     public String label() {
@@ -150,8 +185,9 @@ public final class OverheadGovernor {
    *
    * @param overhead the agent's cost over the application's CPU time
    * @param shed what is given up now, in the order it was given up
-   * @param passedOver steps this period would have shed but passed over, as they cut only the
-   *     advice's cost and the advice was under {@link #MIN_ADVICE_SHARE} of the agent's cost
+   * @param passedOver steps this period would have shed but passed over: they cut only the
+   *     advice's cost and the advice was under {@link #MIN_ADVICE_SHARE} of the agent's cost, or
+   *     they would have removed under {@link #MIN_EVENT_SHARE} of the stream's events
    */
   public record Decision(double overhead, List<Shed> shed, List<Shed> passedOver) {
 
@@ -172,6 +208,8 @@ public final class OverheadGovernor {
   // How many times each step was shed again after being taken back (its wait doubles each time).
   private final Map<Shed, Integer> returns = new EnumMap<>(Shed.class);
   private Shed lastTakenBack;
+  // A step that cuts the stream's events was shed last period: this one sheds nothing more.
+  private boolean settling;
   private double lastOverhead;
   private double worstOverhead;
 
@@ -220,6 +258,15 @@ public final class OverheadGovernor {
    * is still never shed.
    */
   public Decision period(Costs costs, int maxSteps) {
+    return period(costs, maxSteps, Map.of());
+  }
+
+  /**
+   * {@link #period(Costs, int)} knowing what share of the period's live-stream events each step
+   * that cuts them would remove ({@code eventShares}, from 0 to 1; a step absent from it is judged
+   * without): one under {@link #MIN_EVENT_SHARE} is passed over.
+   */
+  public Decision period(Costs costs, int maxSteps, Map<Shed, Double> eventShares) {
     double adviceNanos = costs.clockedCalls() * model.clockedCallNanos()
         + costs.unclockedCalls() * model.unclockedCallNanos();
     double agentNanos = costs.agentCpuNanos() + adviceNanos + costs.agentGcCpuNanos();
@@ -228,14 +275,19 @@ public final class OverheadGovernor {
     lastOverhead = overhead;
     worstOverhead = Math.max(worstOverhead, overhead);
     List<Shed> passedOver = new ArrayList<>();
-    if (overhead > budget) {
+    boolean justChanged = settling;
+    settling = false;
+    if (overhead > budget && justChanged) {
+      underHalf = 0; // the stream's last change shows in the next period's figures
+    } else if (overhead > budget) {
       underHalf = 0;
       boolean advicePays = adviceNanos >= MIN_ADVICE_SHARE * agentNanos;
       for (Shed step : sheddable) {
         if (step.ordinal() >= maxSteps || given.contains(step)) {
           continue;
         }
-        if (step.adviceOnly() && !advicePays) {
+        Double events = eventShares.get(step);
+        if ((step.adviceOnly() && !advicePays) || (events != null && events < MIN_EVENT_SHARE)) {
           passedOver.add(step);
           continue;
         }
@@ -243,6 +295,7 @@ public final class OverheadGovernor {
           returns.merge(step, 1, Integer::sum);
         }
         given.add(step);
+        settling = step.streamEvents();
         break;
       }
     } else if (overhead < budget / 2 && !given.isEmpty()) {

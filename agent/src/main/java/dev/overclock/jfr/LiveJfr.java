@@ -21,8 +21,10 @@ import dev.overclock.select.Retransformer;
 import dev.overclock.select.RuntimeSelection;
 import dev.overclock.shutdown.JfrExitGuard;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -66,6 +68,14 @@ public final class LiveJfr {
   static final int BLOCKING_SHED_FACTOR = 5;
 
   private volatile boolean blockingShed;
+
+  /**
+   * The fewest stream events in a period from which the governor is told what each of its stream
+   * steps would cut: a quiet stream costs little whichever step is shed.
+   */
+  static final int EVENTS_TO_JUDGE = 50;
+
+  private LiveStream.StreamEvents lastEvents = LiveStream.StreamEvents.NONE; // governor's thread
   private final Retransformer instrumenter;
   private final TimingRecorders recorders;
   private final Snapshots snapshots;
@@ -252,8 +262,8 @@ public final class LiveJfr {
             && (includeSet || !library.test(className)));
     JvmProfile jvm = new JvmProfile(application);
     EvidenceTracker tracker = new EvidenceTracker(jvm, interval);
-    LiveStream live = LiveStream.open(options.sampleInterval(), options.threshold(), jvm,
-        this::afterFlush);
+    LiveStream live = LiveStream.open(options.sampleInterval(), options.threshold(),
+        shedThreshold(), jvm, this::afterFlush);
     live.watchThreads(new ThreadStacks(
         className -> !JvmProfile.isJdk(className) && application.test(className)));
     profile = jvm;
@@ -429,6 +439,32 @@ public final class LiveJfr {
         // not this part's: timing's sampling rate
       }
     }
+  }
+
+  /**
+   * For the overhead governor, once a period: the share of the live stream's events since the
+   * last call that each of its stream steps would remove (doubling the sample interval: half the
+   * execution samples; the optional event types: the allocation samples; the raised blocking
+   * threshold: the blocking events shorter than it). Empty without a running stream or with fewer
+   * than {@link #EVENTS_TO_JUDGE} events: too few to tell which step pays.
+   */
+  public Map<OverheadGovernor.Shed, Double> eventShares() {
+    LiveStream live = stream;
+    if (live == null || stopped) {
+      return Map.of();
+    }
+    LiveStream.StreamEvents now = live.events();
+    LiveStream.StreamEvents period = now.since(lastEvents);
+    lastEvents = now;
+    if (period.all() < EVENTS_TO_JUDGE) {
+      return Map.of();
+    }
+    double all = period.all();
+    Map<OverheadGovernor.Shed, Double> shares = new EnumMap<>(OverheadGovernor.Shed.class);
+    shares.put(OverheadGovernor.Shed.JFR_SAMPLE_INTERVAL, period.samples() / 2.0 / all);
+    shares.put(OverheadGovernor.Shed.JFR_EVENT_TYPES, period.optional() / all);
+    shares.put(OverheadGovernor.Shed.JFR_BLOCKING_THRESHOLD, period.shortBlocking() / all);
+    return shares;
   }
 
   private Duration shedThreshold() {

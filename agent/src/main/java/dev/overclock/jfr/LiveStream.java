@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import jdk.jfr.EventSettings;
 import jdk.jfr.EventType;
@@ -78,14 +79,26 @@ final class LiveStream {
   private final List<String> missing;
   private final AtomicLong failures = new AtomicLong();
   private final AgentCompilations compilations = new AgentCompilations();
+  /**
+   * The events handled so far, by what the overhead governor's steps would cut of them (indexes
+   * {@link #ALL}, {@link #SAMPLES}, {@link #OPTIONAL}, {@link #SHORT_BLOCKING}). Written by the
+   * stream's one thread (a release store after a plain read), read by the governor's.
+   */
+  private final AtomicLongArray handled = new AtomicLongArray(4);
+  private static final int ALL = 0;
+  private static final int SAMPLES = 1;
+  private static final int OPTIONAL = 2;
+  private static final int SHORT_BLOCKING = 3;
+  private final long shedThresholdNanos;
   /** Threads' stacks for pools and drivers; {@code null} until {@link #watchThreads}. */
   private volatile ThreadStacks threads;
   /** Frame kinds of the methods whose code change is watched; {@code null} until set. */
   private volatile CompiledFrames compiled;
 
   private LiveStream(RecordingStream stream, JvmProfile profile, List<String> available,
-      List<String> missing, ForeignRecordings others) {
+      List<String> missing, ForeignRecordings others, long shedThresholdNanos) {
     this.stream = stream;
+    this.shedThresholdNanos = shedThresholdNanos;
     this.others = others;
     this.profile = profile;
     this.available = List.copyOf(available);
@@ -95,11 +108,13 @@ final class LiveStream {
   /**
    * Creates the stream with its events enabled; nothing is read until {@link #run}.
    *
+   * @param shedThreshold the blocking events' threshold while the overhead governor sheds it:
+   *     the events shorter than it are counted apart ({@link #events})
    * @param onFlush called on the stream thread after each batch of events (about every second)
    * @throws IllegalStateException or another runtime exception when JFR cannot record here
    */
-  static LiveStream open(
-      Duration sampleInterval, Duration threshold, JvmProfile profile, Runnable onFlush) {
+  static LiveStream open(Duration sampleInterval, Duration threshold, Duration shedThreshold,
+      JvmProfile profile, Runnable onFlush) {
     Set<Long> before = ForeignRecordings.ids();
     RecordingStream stream = new RecordingStream();
     ForeignRecordings others = ForeignRecordings.besides(before);
@@ -124,7 +139,8 @@ final class LiveStream {
       for (String name : EVENTS) {
         (known.contains(name) ? available : missing).add(name);
       }
-      LiveStream live = new LiveStream(stream, profile, available, missing, others);
+      LiveStream live = new LiveStream(
+          stream, profile, available, missing, others, shedThreshold.toNanos());
       live.enable(sampleInterval, threshold);
       profile.pinningSupported(known.contains("jdk.VirtualThreadPinned"));
       stream.onFlush(live.guarded(onFlush));
@@ -264,6 +280,9 @@ final class LiveStream {
     long threadId = frames.id(thread);
     Instant at = event.getStartTime();
     long nanos = event.getDuration().toNanos();
+    if (nanos < shedThresholdNanos) {
+      count(SHORT_BLOCKING);
+    }
     profile.threadStack(at, threadId, stack, truncated);
     ThreadStacks watched = threads;
     if (watched != null) {
@@ -312,7 +331,13 @@ final class LiveStream {
     if (!available.contains(name)) {
       return;
     }
+    int kind = name.equals("jdk.ExecutionSample") ? SAMPLES
+        : name.equals(ALLOCATION_SAMPLE) ? OPTIONAL : -1;
     stream.onEvent(name, event -> {
+      count(ALL);
+      if (kind >= 0) {
+        count(kind);
+      }
       try {
         handler.accept(event);
       } catch (RuntimeException | LinkageError e) {
@@ -321,6 +346,39 @@ final class LiveStream {
         }
       }
     });
+  }
+
+  private void count(int kind) {
+    handled.lazySet(kind, handled.get(kind) + 1);
+  }
+
+  /**
+   * The events handled since the stream opened: all of them, the execution samples, the optional
+   * ones (allocation samples) and the blocking events shorter than the governor's raised
+   * threshold, in that order.
+   */
+  StreamEvents events() {
+    return new StreamEvents(handled.get(ALL), handled.get(SAMPLES), handled.get(OPTIONAL),
+        handled.get(SHORT_BLOCKING));
+  }
+
+  /**
+   * Counts of handled events (see {@link #events}).
+   *
+   * @param all every event handled
+   * @param samples execution samples
+   * @param optional the optional event types' (allocation samples)
+   * @param shortBlocking blocking events shorter than the governor's raised threshold
+   */
+  record StreamEvents(long all, long samples, long optional, long shortBlocking) {
+
+    static final StreamEvents NONE = new StreamEvents(0, 0, 0, 0);
+
+    /** The events handled since {@code before}. */
+    StreamEvents since(StreamEvents before) {
+      return new StreamEvents(all - before.all, samples - before.samples,
+          optional - before.optional, shortBlocking - before.shortBlocking);
+    }
   }
 
   private Runnable guarded(Runnable action) {

@@ -156,6 +156,35 @@ class OverheadControlTest {
   }
 
   @Test
+  void theStreamsEventShares_fromTheLever_passOverTheStepsThatWouldCutFew() {
+    OverheadControl control = new OverheadControl(0.01, recorders, new OverheadControl.Lever() {
+      @Override
+      public void shed(Shed step, boolean on) {
+        lever.add((on ? "shed " : "restore ") + step);
+      }
+
+      @Override
+      public java.util.Map<Shed, Double> eventShares() {
+        return java.util.Map.of(Shed.JFR_SAMPLE_INTERVAL, 0.001, Shed.JFR_EVENT_TYPES, 0.08,
+            Shed.JFR_BLOCKING_THRESHOLD, 0.88);
+      }
+    });
+    control.begin(MODEL);
+    control.warmupPeriods(0);
+    for (int i = 0; i < OverheadControl.DETECTION_PERIODS; i++) {
+      control.period(SECOND, SECOND / 1000, counts(), NOW.plusSeconds(i)); // 0.1%: under
+    }
+
+    control.period(SECOND, SECOND / 50, counts(), NOW.plusSeconds(10)); // 2%: over
+    control.period(SECOND, SECOND / 50, counts(), NOW.plusSeconds(11));
+
+    assertThat(lever).containsExactly(
+        "shed " + Shed.ARGUMENT_SAMPLING, "shed " + Shed.JFR_BLOCKING_THRESHOLD);
+    assertThat(control.report().shed())
+        .containsExactly("argument sampling", "JFR blocking-event threshold");
+  }
+
+  @Test
   void duringTheWarmUp_measuresButDecidesNothing() {
     OverheadControl control = control(0.01);
     control.warmupPeriods(2);

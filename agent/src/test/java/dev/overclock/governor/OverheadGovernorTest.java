@@ -112,6 +112,72 @@ class OverheadGovernorTest {
   }
 
   @Test
+  void streamStepsThatWouldCutFewEvents_arePassedOver_forTheOneThatPays() {
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
+    Costs threads = new Costs(SECOND, 20_000_000, 0, 0); // 2%, all on the agent's threads
+    // a server's stream: blocking events nearly all of it, few samples, some allocation samples
+    java.util.Map<Shed, Double> shares = java.util.Map.of(Shed.JFR_SAMPLE_INTERVAL, 0.001,
+        Shed.JFR_EVENT_TYPES, 0.08, Shed.JFR_BLOCKING_THRESHOLD, 0.88);
+
+    assertThat(governor.period(threads, Shed.values().length, shares).shed())
+        .containsExactly(Shed.ARGUMENT_SAMPLING);
+    OverheadGovernor.Decision second = governor.period(threads, Shed.values().length, shares);
+
+    assertThat(second.shed())
+        .containsExactly(Shed.ARGUMENT_SAMPLING, Shed.JFR_BLOCKING_THRESHOLD);
+    assertThat(second.passedOver()).containsExactly(Shed.SAMPLED_TIMING_RATE,
+        Shed.AUTO_TIMED_METHODS, Shed.JFR_SAMPLE_INTERVAL, Shed.JFR_EVENT_TYPES);
+  }
+
+  @Test
+  void theStepAtTheShareLimit_isShed_andOneWithoutItsShare_isJudgedAsBefore() {
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
+    Costs threads = new Costs(SECOND, 20_000_000, 0, 0);
+    governor.period(threads); // argument sampling
+
+    // a tenth of the events is enough; the interval's share is not known
+    OverheadGovernor.Decision decision = governor.period(threads, Shed.values().length,
+        java.util.Map.of(Shed.JFR_EVENT_TYPES, OverheadGovernor.MIN_EVENT_SHARE));
+
+    assertThat(decision.shed()).containsExactly(Shed.ARGUMENT_SAMPLING, Shed.JFR_SAMPLE_INTERVAL);
+  }
+
+  @Test
+  void thePeriodAfterAStreamStep_shedsNothing_thenTheNextStepFollows() {
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
+    Costs threads = new Costs(SECOND, 20_000_000, 0, 0);
+    java.util.Map<Shed, Double> before = java.util.Map.of(Shed.JFR_SAMPLE_INTERVAL, 0.001,
+        Shed.JFR_EVENT_TYPES, 0.08, Shed.JFR_BLOCKING_THRESHOLD, 0.88);
+    governor.period(threads, Shed.values().length, before);
+    governor.period(threads, Shed.values().length, before); // the blocking threshold
+
+    // still over budget: the figures hold the events from before the change, among fewer new
+    java.util.Map<Shed, Double> mixed = java.util.Map.of(Shed.JFR_SAMPLE_INTERVAL, 0.001,
+        Shed.JFR_EVENT_TYPES, 0.21, Shed.JFR_BLOCKING_THRESHOLD, 0.74);
+    OverheadGovernor.Decision held = governor.period(threads, Shed.values().length, mixed);
+    assertThat(held.overhead()).isGreaterThan(0.01);
+    assertThat(held.shed())
+        .containsExactly(Shed.ARGUMENT_SAMPLING, Shed.JFR_BLOCKING_THRESHOLD);
+
+    // once the change shows, the allocation samples are most of what is left
+    java.util.Map<Shed, Double> after = java.util.Map.of(Shed.JFR_SAMPLE_INTERVAL, 0.01,
+        Shed.JFR_EVENT_TYPES, 0.6, Shed.JFR_BLOCKING_THRESHOLD, 0.0);
+    assertThat(governor.period(threads, Shed.values().length, after).shed()).containsExactly(
+        Shed.ARGUMENT_SAMPLING, Shed.JFR_BLOCKING_THRESHOLD, Shed.JFR_EVENT_TYPES);
+  }
+
+  @Test
+  void aStepThatCutsOnlyAdvice_isNotHeldAfter() {
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
+    Costs expensive = new Costs(SECOND, 0, 500_000, 0); // 50 ms of advice: 5%
+
+    governor.period(expensive);
+    governor.period(expensive);
+    assertThat(governor.period(expensive).shed()).containsExactly(
+        Shed.ARGUMENT_SAMPLING, Shed.SAMPLED_TIMING_RATE, Shed.AUTO_TIMED_METHODS);
+  }
+
+  @Test
   void adviceAtATenthOfTheCost_isWorthShedding() {
     OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
     // 18 ms on the agent's threads, 20,000 clocked calls: 2 ms of advice, 10% of the cost

@@ -133,6 +133,8 @@ class LiveJfrTest {
 
   private static final class Marker {}
 
+  private static final class Barrier {}
+
   /**
    * Another thread holds {@code lock} for {@code millis} while this one waits to enter it.
    *
@@ -212,6 +214,44 @@ class LiveJfrTest {
       }
       long after = countAfterMarker(jfr, shortLock, 2);
       assertThat(after).isGreaterThan(whileShed);
+    } finally {
+      jfr.stop();
+    }
+  }
+
+  /**
+   * What the governor is told its stream steps would cut: parks of 15 ms are recorded from 10 ms
+   * and would not be from 50 ms, so nearly all of a period's events are the blocking threshold's.
+   */
+  @Test
+  void eventShares_countTheBlockingEventsTheRaisedThresholdWouldDrop() throws InterruptedException {
+    LiveJfr jfr = blockingStream();
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (contention(jfr.report(), "LiveJfrTest$Marker") == null
+          && System.nanoTime() < deadline) {
+        contend(new Marker(), 150); // until the stream is up and has read a wait
+      }
+      jfr.eventShares(); // what came before is not this period's
+
+      for (int i = 0; i < 80; i++) {
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(15).toNanos());
+      }
+      // this thread's events arrive in the order it wrote them: once its wait on a lock of its
+      // own class shows, the stream has read the parks before it
+      contend(new Barrier(), 150);
+      while (contention(jfr.report(), "LiveJfrTest$Barrier") == null
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      java.util.Map<dev.overclock.governor.OverheadGovernor.Shed, Double> shares =
+          jfr.eventShares();
+
+      assertThat(shares.get(dev.overclock.governor.OverheadGovernor.Shed.JFR_BLOCKING_THRESHOLD))
+          .isGreaterThan(0.5);
+      assertThat(shares.get(dev.overclock.governor.OverheadGovernor.Shed.JFR_SAMPLE_INTERVAL))
+          .isLessThan(0.25);
+      assertThat(jfr.eventShares()).as("nothing new since").isEmpty();
     } finally {
       jfr.stop();
     }
