@@ -117,7 +117,9 @@ for name in "${!variants[@]}"; do
   if [[ "$options" == *@* ]]; then
     variant_jar="${options##*@}" options="${options%@*}"
   fi
-  label[overclock-$name]="Overclock${options:+, $options}${variant_jar:+ ($(basename "$variant_jar"))}"
+  # named by the variant first: two variants of the same options from jars of the same file name
+  # (two builds compared) must not share a row label
+  label[overclock-$name]="Overclock $name${options:+, $options}${variant_jar:+ ($(basename "$variant_jar"))}"
   jvm_args[overclock-$name]="-javaagent:$variant_jar${options:+=$options}"
 done
 for config in "${configs[@]}"; do

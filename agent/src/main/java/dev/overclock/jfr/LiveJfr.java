@@ -70,8 +70,8 @@ public final class LiveJfr {
   private volatile boolean blockingShed;
 
   /**
-   * The fewest stream events in a period from which the governor is told what each of its stream
-   * steps would cut: a quiet stream costs little whichever step is shed.
+   * The fewest stream events in a period from which the governor is told what share each of its
+   * stream steps would cut; under it the stream is quiet (see {@link #eventShares}).
    */
   static final int EVENTS_TO_JUDGE = 50;
 
@@ -445,8 +445,11 @@ public final class LiveJfr {
    * For the overhead governor, once a period: the share of the live stream's events since the
    * last call that each of its stream steps would remove (doubling the sample interval: half the
    * execution samples; the optional event types: the allocation samples; the raised blocking
-   * threshold: the blocking events shorter than it). Empty without a running stream or with fewer
-   * than {@link #EVENTS_TO_JUDGE} events: too few to tell which step pays.
+   * threshold: the blocking events shorter than it). Empty without a running stream. With fewer
+   * than {@link #EVENTS_TO_JUDGE} events the stream is quiet: the optional types and the blocking
+   * threshold, which cut only events, would cut nothing worth a step (0), and the sample
+   * interval is left to the governor's usual judgement (most of its cost is then JFR's native
+   * sampler walking the threads, which the events do not show).
    */
   public Map<OverheadGovernor.Shed, Double> eventShares() {
     LiveStream live = stream;
@@ -456,11 +459,13 @@ public final class LiveJfr {
     LiveStream.StreamEvents now = live.events();
     LiveStream.StreamEvents period = now.since(lastEvents);
     lastEvents = now;
+    Map<OverheadGovernor.Shed, Double> shares = new EnumMap<>(OverheadGovernor.Shed.class);
     if (period.all() < EVENTS_TO_JUDGE) {
-      return Map.of();
+      shares.put(OverheadGovernor.Shed.JFR_EVENT_TYPES, 0.0);
+      shares.put(OverheadGovernor.Shed.JFR_BLOCKING_THRESHOLD, 0.0);
+      return shares;
     }
     double all = period.all();
-    Map<OverheadGovernor.Shed, Double> shares = new EnumMap<>(OverheadGovernor.Shed.class);
     shares.put(OverheadGovernor.Shed.JFR_SAMPLE_INTERVAL, period.samples() / 2.0 / all);
     shares.put(OverheadGovernor.Shed.JFR_EVENT_TYPES, period.optional() / all);
     shares.put(OverheadGovernor.Shed.JFR_BLOCKING_THRESHOLD, period.shortBlocking() / all);
