@@ -34,6 +34,25 @@ final class AgentThreads {
   /** JFR's native sampler thread while the stream runs, else {@code null}. */
   private final NativeThreads jfrSampler;
   private final Set<Long> agent = new HashSet<>();
+  private final Map<Long, String> names = new HashMap<>(); // the agent's threads'
+  // CPU time of each of the agent's threads in the last reading, kept only for verbose mode's line
+  private final Map<String, Long> lastByThread = new java.util.TreeMap<>();
+  private long lastSampler;
+
+  /**
+   * JFR's native sampler's CPU time comes from {@code /proc} in 10 ms ticks: a sampler taking 2 ms
+   * a second shows as 10 ms every fifth period, and on a lightly loaded server that one tick
+   * alone (1.5% of 650 ms of application CPU) put a period over the 1% budget and made the
+   * governor shed a step for nothing. Each reading is spread over the periods that follow: a
+   * period counts this share of what is not counted yet ({@link #samplerCarry}), so a steady
+   * sampler is counted at its rate and a tick adds at most a quarter of itself to one period.
+   * What is still carried when the agent stops (about three periods of the sampler's rate) is
+   * not counted.
+   */
+  static final int SAMPLER_SPREAD = 4;
+
+  private boolean samplerRead;
+  private long samplerCarry;
   private final Set<Long> others = new HashSet<>();
   private final Map<Long, Long> lastCpu = new HashMap<>();
   private final Map<Long, Long> lastAllocated = new HashMap<>();
@@ -90,8 +109,43 @@ final class AgentThreads {
    * JFR's native sampler included while the stream runs.
    */
   long cpuSinceLast() {
-    long sampler = jfrSampler == null ? 0 : jfrSampler.cpuSinceLast();
+    long read = jfrSampler == null ? 0 : jfrSampler.cpuSinceLast();
+    long sampler;
+    if (!samplerRead) {
+      samplerRead = true;
+      sampler = read; // since the thread started: the start's, counted whole
+    } else {
+      samplerCarry += read;
+      sampler = samplerCarry / SAMPLER_SPREAD;
+      samplerCarry -= sampler;
+    }
+    lastSampler = sampler;
     return sampler + javaThreadsCpuSinceLast();
+  }
+
+  /**
+   * The last reading of {@link #cpuSinceLast} by thread, largest first, for verbose mode's line
+   * (names as the threads have them, JFR's native sampler as {@code JFR sampler (native)}); empty
+   * outside verbose mode.
+   */
+  String lastByThread() {
+    if (!dev.overclock.log.AgentLog.isVerbose()) {
+      return "";
+    }
+    java.util.List<Map.Entry<String, Long>> all = new java.util.ArrayList<>(lastByThread.entrySet());
+    if (lastSampler > 0) {
+      all.add(Map.entry("JFR sampler (native)", lastSampler));
+    }
+    all.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+    StringBuilder text = new StringBuilder();
+    for (Map.Entry<String, Long> thread : all) {
+      if (thread.getValue() <= 0) {
+        continue;
+      }
+      text.append(text.length() == 0 ? "" : ", ").append(thread.getKey()).append(' ')
+          .append(String.format(java.util.Locale.ROOT, "%.1f ms", thread.getValue() / 1e6));
+    }
+    return text.toString();
   }
 
   private long javaThreadsCpuSinceLast() {
@@ -103,12 +157,18 @@ final class AgentThreads {
     if (unknown.length > 0) {
       for (ThreadInfo info : threads.getThreadInfo(unknown, 0)) {
         if (info != null) {
-          (isAgentThread(info.getThreadName()) ? agent : others).add(info.getThreadId());
+          boolean ours = isAgentThread(info.getThreadName());
+          (ours ? agent : others).add(info.getThreadId());
+          if (ours) {
+            names.put(info.getThreadId(), info.getThreadName());
+          }
         }
       }
     }
     long sum = 0;
     long allocated = 0;
+    boolean byThread = dev.overclock.log.AgentLog.isVerbose();
+    lastByThread.clear();
     Set<Long> alive = new HashSet<>();
     for (long id : ids) {
       if (!agent.contains(id)) {
@@ -121,6 +181,10 @@ final class AgentThreads {
       }
       Long last = lastCpu.put(id, cpu);
       sum += cpu - (last == null ? 0 : last);
+      if (byThread) {
+        lastByThread.merge(names.getOrDefault(id, "thread " + id), cpu - (last == null ? 0 : last),
+            Long::sum);
+      }
       long bytes = allocations == null ? -1 : allocations.getThreadAllocatedBytes(id);
       if (bytes >= 0) {
         Long lastBytes = lastAllocated.put(id, bytes);
@@ -131,6 +195,7 @@ final class AgentThreads {
     lastCpu.keySet().retainAll(alive);
     lastAllocated.keySet().retainAll(alive);
     agent.retainAll(alive);
+    names.keySet().retainAll(alive);
     others.retainAll(Set.of(box(ids)));
     return sum;
   }

@@ -210,6 +210,10 @@ public final class OverheadControl {
       period(new OverheadGovernor.Costs(process - lastProcess, agent, 0, 0, gc.cpuSinceLast(),
           threads.agentAllocatedInLast(), threads.allAllocatedSinceLast()),
           recorders.calls(), Instant.now());
+      if (AgentLog.isVerbose()) {
+        AgentLog.debug("overhead governor: the agent's threads in that period: "
+            + threads.lastByThread());
+      }
       lastProcess = process;
       if (!repriced && periods() >= warmupPeriods()) {
         // The start-up calibration may have run the advice before the JIT compiled it: priced

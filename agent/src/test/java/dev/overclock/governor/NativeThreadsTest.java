@@ -125,7 +125,33 @@ class NativeThreadsTest {
 
     assertThat(withStream.cpuSinceLast()).isGreaterThanOrEqualTo(43 * NativeThreads.TICK_NANOS);
     thread("201", "JFR Thread Samp", 140, 3); // a second of sampling
-    assertThat(withStream.cpuSinceLast()).isGreaterThanOrEqualTo(100 * NativeThreads.TICK_NANOS);
+    long counted = 0;
+    for (int period = 0; period < 20; period++) {
+      counted += withStream.cpuSinceLast(); // spread over the periods that follow
+    }
+    assertThat(counted).isGreaterThanOrEqualTo(99 * NativeThreads.TICK_NANOS);
     assertThat(withoutStream.cpuSinceLast()).isLessThan(100 * NativeThreads.TICK_NANOS);
+  }
+
+  /**
+   * One 10 ms tick of the sampler's CPU in a period (a sampler at 2 ms a second) does not land
+   * whole in that period: at most a quarter of it, the rest in the periods after.
+   */
+  @Test
+  void oneTickOfTheSampler_isSpreadOverThePeriodsAfter_notCountedInOne() throws IOException {
+    thread("201", "JFR Thread Samp", 40, 3);
+    NativeThreads sampler = new NativeThreads(tasks, NativeThreads::isJfrSampler);
+    AgentThreads threads = new AgentThreads(true, sampler);
+    long javaThreads = new AgentThreads(false, null).cpuSinceLast(); // this JVM's, if any
+    threads.cpuSinceLast(); // the start's reading
+    threads.cpuSinceLast();
+
+    thread("201", "JFR Thread Samp", 41, 3);
+    long first = threads.cpuSinceLast();
+    long second = threads.cpuSinceLast();
+
+    assertThat(first).isLessThanOrEqualTo(NativeThreads.TICK_NANOS / 4 + javaThreads + 1_000_000);
+    assertThat(first).isGreaterThanOrEqualTo(NativeThreads.TICK_NANOS / 4);
+    assertThat(second).isGreaterThanOrEqualTo(NativeThreads.TICK_NANOS * 3 / 16);
   }
 }
