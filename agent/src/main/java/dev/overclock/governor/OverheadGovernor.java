@@ -56,7 +56,7 @@ import java.util.Map;
  * remove under {@link #MIN_EVENT_SHARE} of them is passed over: its evidence is kept, and the next
  * step, which can cut the stream's work, comes a period sooner. (The http workload: its stream
  * reads about a thousand blocking events a second against two execution samples and about
- * seventy allocation samples, and the governor halved the sampling rate and stopped the
+ * eighty allocation samples, and the governor halved the sampling rate and stopped the
  * allocation samples, for no saving, before it raised the blocking threshold.) A step whose share
  * is not given is judged as before.
  *
