@@ -95,8 +95,9 @@ public final class OverheadControl {
 
     /**
      * For each step that cuts the live stream's events, the share of them it would have removed
-     * since the last call (see {@link OverheadGovernor#MIN_EVENT_SHARE}); empty when that is not
-     * known (no stream, too few events to judge). Called once a period, on the governor's thread.
+     * since the last call (see {@link OverheadGovernor#MIN_EVENT_SHARE}); a step left out is
+     * judged without it, and none is given without a stream. Called once a period, on the
+     * governor's thread.
      */
     default Map<Shed, Double> eventShares() {
       return Map.of();
