@@ -40,6 +40,16 @@ final class NativeThreads {
   private final Set<String> others = new HashSet<>();
   private final Map<String, Long> lastTicks = new HashMap<>();
   private boolean broken;
+  private int sinceListing = RELIST_READINGS; // the first reading lists
+
+  /**
+   * Readings between two listings of the threads. Listing {@code /proc/self/task} (a hundred
+   * entries and more) is most of a reading's cost, and a reading runs once a second, so its code
+   * stays interpreted: in between, only the chosen threads' own {@code stat} files are read. A
+   * thread started meanwhile is counted from its start once listed; when a chosen thread's file
+   * cannot be read (it ended), the same reading lists again.
+   */
+  static final int RELIST_READINGS = 10;
 
   /**
    * @param tasks a folder laid out like {@code /proc/self/task} (tests hand over their own)
@@ -88,6 +98,29 @@ final class NativeThreads {
     if (broken) {
       return 0;
     }
+    if (sinceListing < RELIST_READINGS) {
+      sinceListing++;
+      Map<String, Long> read = new HashMap<>();
+      for (String id : chosen) {
+        long now = ticks(read(id, "stat"));
+        if (now < 0) {
+          return listedSinceLast(); // ended, or unreadable: the threads are listed again now
+        }
+        read.put(id, now);
+      }
+      long ticks = 0;
+      for (Map.Entry<String, Long> thread : read.entrySet()) {
+        Long last = lastTicks.put(thread.getKey(), thread.getValue());
+        ticks += Math.max(0, thread.getValue() - (last == null ? 0 : last));
+      }
+      return ticks * TICK_NANOS;
+    }
+    return listedSinceLast();
+  }
+
+  /** {@link #cpuSinceLast} after listing the threads again. */
+  private long listedSinceLast() {
+    sinceListing = 1;
     String[] ids = tasks.toFile().list();
     if (ids == null) {
       broken = true; // no /proc here: never tried again
