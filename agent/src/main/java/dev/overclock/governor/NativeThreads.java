@@ -100,16 +100,17 @@ final class NativeThreads {
     }
     if (sinceListing < RELIST_READINGS) {
       sinceListing++;
-      Map<String, Long> read = new HashMap<>();
+      // all read before any is counted: a thread that cannot be read makes this reading list
+      Map<String, Long> current = new HashMap<>();
       for (String id : chosen) {
         long now = ticks(read(id, "stat"));
         if (now < 0) {
           return listedSinceLast(); // ended, or unreadable: the threads are listed again now
         }
-        read.put(id, now);
+        current.put(id, now);
       }
       long ticks = 0;
-      for (Map.Entry<String, Long> thread : read.entrySet()) {
+      for (Map.Entry<String, Long> thread : current.entrySet()) {
         Long last = lastTicks.put(thread.getKey(), thread.getValue());
         ticks += Math.max(0, thread.getValue() - (last == null ? 0 : last));
       }
