@@ -13,6 +13,7 @@ import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.offload.Offloader;
 import dev.overclock.prometheus.PrometheusEndpoint;
 import dev.overclock.select.MethodSelector;
+import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -56,6 +57,10 @@ final class AgentThreads {
           + " a core"));
 
   private final Supplier<AgentParts> parts;
+  private final Instrumentation instrumentation;
+  // Set when the JFR part stops, cleared when it starts: a directive added by a stream start that
+  // raced its stop is taken out again (see keepOffC2).
+  private volatile boolean jfrStopped;
   private Thread preparing;
   private volatile LiveJfr jfr; // volatile: the governor's thread sheds through it
   private OverheadControl governor;
@@ -63,7 +68,16 @@ final class AgentThreads {
 
   /** @param parts the agent's parts at the time of asking (an update replaces them) */
   AgentThreads(Supplier<AgentParts> parts) {
+    this(parts, null);
+  }
+
+  /**
+   * @param instrumentation the agent's, for the compiler directive ({@code overhead.firsttier});
+   *     {@code null}: none is added
+   */
+  AgentThreads(Supplier<AgentParts> parts, Instrumentation instrumentation) {
     this.parts = parts;
+    this.instrumentation = instrumentation;
   }
 
   /**
@@ -189,6 +203,7 @@ final class AgentThreads {
     AgentParts current = parts.get();
     Config config = current.config();
     if (config.jfr().stream()) {
+      jfrStopped = false;
       MemoRecorders memo = current.memo();
       Offloader offload = current.offload();
       jfr = LiveJfr.start(new LiveJfr.Setup(
@@ -201,7 +216,8 @@ final class AgentThreads {
               current.argumentSamples(),
               /* includeSet= */ !config.scope().include().isEmpty(),
               memo == null ? null : Figures.of(memo),
-              offload == null ? null : Figures.of(offload)),
+              offload == null ? null : Figures.of(offload),
+              config.overhead().firstTier() && instrumentation != null ? this::keepOffC2 : null),
           after, startWait, main);
       current.source().jfr(jfr);
       dev.overclock.optimize.AutoMemoizer memoizer = current.source().autoMemoizer();
@@ -214,8 +230,24 @@ final class AgentThreads {
     }
   }
 
+  /**
+   * On the stream's thread, before JFR starts: the agent's background code and the JDK's JFR
+   * parser off C2 ({@link AgentCodeJit}, {@code overhead.firsttier}).
+   */
+  private void keepOffC2() {
+    AgentCodeJit.add(instrumentation).ifPresentOrElse(
+        why -> AgentLog.debug("overhead.firsttier: the agent's code stays with the JIT as any code ("
+            + why + ")"),
+        () -> AgentLog.debug("overhead.firsttier: the agent's background code and the JDK's JFR"
+            + " parser are compiled by C1 only"));
+    if (jfrStopped) {
+      AgentCodeJit.remove(instrumentation); // the JFR part stopped meanwhile (a detach)
+    }
+  }
+
   /** Stops the JFR part, if it runs: its stream, event hooks and run-time selections. */
   void stopJfr() {
+    jfrStopped = true;
     LiveJfr running = jfr;
     if (running == null) {
       return;
@@ -225,6 +257,10 @@ final class AgentThreads {
       running.stop();
     } catch (RuntimeException e) {
       AgentLog.debug("stopping the JFR part failed: " + e);
+    }
+    if (instrumentation != null) {
+      AgentCodeJit.remove(instrumentation).ifPresent(why -> AgentLog.debug(
+          "overhead.firsttier: the compiler directive stays (" + why + ")"));
     }
   }
 
@@ -382,6 +418,12 @@ final class AgentThreads {
     public java.util.Map<OverheadGovernor.Shed, Double> eventShares() {
       LiveJfr live = threads.jfr;
       return live == null ? java.util.Map.of() : live.eventShares();
+    }
+
+    @Override
+    public boolean waitsRead() {
+      LiveJfr live = threads.jfr;
+      return live != null && live.waitsRead();
     }
   }
 

@@ -51,13 +51,14 @@ final class RunningAgent implements ControlHandler {
   private volatile dev.overclock.offload.PoolSubstitution pools;
   private boolean finished;
   private Thread exitHook;
-  private final AgentThreads threads = new AgentThreads(new CurrentParts(this));
+  private final AgentThreads threads;
   private ControlServer control;
 
   RunningAgent(Instrumentation instrumentation, String mode, AgentParts parts) {
     this.instrumentation = instrumentation;
     this.mode = mode;
     this.parts = parts;
+    this.threads = new AgentThreads(new CurrentParts(this), instrumentation);
   }
 
   /** Registers {@link #finish} to run at JVM exit. */

@@ -319,6 +319,18 @@ public final class Options {
               + " work in a fixed order and takes it back once well under (see Overhead budget);"
               + " off or 0: the overhead is measured and shown, nothing is shed",
           "nothing is shed");
+  public static final Option<Boolean> OVERHEAD_FIRST_TIER =
+      new Option<>(
+          "overhead.firsttier",
+          ValueType.BOOLEAN,
+          "true",
+          "true or false",
+          "true: the agent's background code (its live stream, hot-method detection, the report)"
+              + " and the JDK's JFR parser it reads with are compiled by the JIT's first tier only"
+              + " (a compiler directive added when the stream starts, taken out at detach), so"
+              + " that the application's own compilations do not queue behind them while it warms"
+              + " up; false: the JIT treats them like any code",
+          "the JIT treats the agent's code like any code");
   public static final Option<Integer> PROMETHEUS_PORT =
       new Option<>(
           "prometheus.port",
@@ -420,6 +432,7 @@ public final class Options {
           AUTO_TOP,
           AUTO_MAX,
           OVERHEAD_BUDGET,
+          OVERHEAD_FIRST_TIER,
           PROMETHEUS_PORT,
           PROMETHEUS_HOST,
           PROMETHEUS_TOP,

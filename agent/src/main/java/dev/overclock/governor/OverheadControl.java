@@ -36,8 +36,10 @@ import java.util.function.BooleanSupplier;
  * Measuring starts once the agent's own start is over (the JFR stream delivered its first
  * events and the advice is built, at most {@link #START_WAIT} later): what the agent's threads took until then is shown
  * apart, as start-up, and not governed. The first {@link #WARMUP_PERIODS} periods are measured
- * and shown but decide nothing; until {@link #DETECTION_PERIODS} only the steps that leave
- * hot-method detection alone are taken.
+ * and shown but decide nothing, except the blocking-event threshold ahead of its turn where the
+ * stream's short waits dominate and detection has read them ({@link OverheadGovernor#warmup});
+ * until {@link #DETECTION_PERIODS} only the steps that leave hot-method detection alone are
+ * taken.
  *
  * <h2>What it sheds</h2>
  *
@@ -102,6 +104,15 @@ public final class OverheadControl {
     default Map<Shed, Double> eventShares() {
       return Map.of();
     }
+
+    /**
+     * Whether hot-method detection has read the stream's blocking events at least once (judged a
+     * window of them): then the blocking-event threshold may be raised during the warm-up (see
+     * {@link OverheadGovernor#warmup}). False without a stream or detection.
+     */
+    default boolean waitsRead() {
+      return false;
+    }
   }
 
   private final double budget;
@@ -112,7 +123,6 @@ public final class OverheadControl {
   private final Map<String, Integer> raisedFrom = new LinkedHashMap<>();
   private final Deque<Report.ShedStep> steps = new ArrayDeque<>();
   private OverheadGovernor governor;
-  private OverheadGovernor measuring; // during the warm-up: the same prices, no budget
   private int warmupPeriods = WARMUP_PERIODS;
   private double lastPeriod;
   private double worstPeriod;
@@ -251,14 +261,12 @@ public final class OverheadControl {
         Math.min(model.unclockedCallNanos(), again.unclockedCallNanos()));
     model = prices;
     governor.prices(prices);
-    measuring.prices(prices);
   }
 
   /** The prices are known: decisions can be made from now on. */
   synchronized void begin(OverheadGovernor.CostModel prices) {
     model = prices;
     governor = new OverheadGovernor(budget > 0 ? budget : Double.POSITIVE_INFINITY, prices, kept);
-    measuring = new OverheadGovernor(Double.POSITIVE_INFINITY, prices);
   }
 
   /** Test seam: periods measured before the governor decides (see {@link #WARMUP_PERIODS}). */
@@ -295,7 +303,8 @@ public final class OverheadControl {
         measured.agentAllocatedBytes(), measured.allocatedBytes());
     long gcForAgent = costs.agentGcCpuNanos();
     Map<Shed, Double> shares = eventShares();
-    OverheadGovernor.Decision decision = periods < warmupPeriods ? measuring.period(costs)
+    boolean warmingUp = periods < warmupPeriods;
+    OverheadGovernor.Decision decision = warmingUp ? governor.warmup(costs, shares, waitsRead())
         : governor.period(costs, periods < DETECTION_PERIODS ? EARLY_STEPS : Shed.values().length,
             shares);
     lastPeriod = decision.overhead();
@@ -339,17 +348,30 @@ public final class OverheadControl {
     for (Shed step : next) {
       if (!current.contains(step)) {
         apply(step, true, methods);
-        step(now, "shed", step, decision.overhead());
+        step(now, "shed", step, decision.overhead(), !warmingUp ? "" : String.format(Locale.ROOT,
+            " ahead of its turn, in the warm-up: blocking events under the raised threshold were"
+                + " %s of the live stream's events, and hot-method detection has read them",
+            Units.smallPercent(shares.getOrDefault(step, 0.0))));
       }
     }
     for (Shed step : current) {
       if (!next.contains(step)) {
         apply(step, false, methods);
-        step(now, "restored", step, decision.overhead());
+        step(now, "restored", step, decision.overhead(), "");
       }
     }
     current = next;
     return decision;
+  }
+
+  /** Whether the JFR part says detection has read the stream's blocking events (see the lever). */
+  private boolean waitsRead() {
+    try {
+      return jfr != null && jfr.waitsRead();
+    } catch (RuntimeException e) {
+      AgentLog.debug("overhead governor: could not ask whether detection read the waits: " + e);
+      return false;
+    }
   }
 
   /** What the JFR part says each of its steps would cut of the stream's events this period. */
@@ -410,14 +432,15 @@ public final class OverheadControl {
     }
   }
 
-  private void step(Instant now, String action, Shed step, double overhead) {
+  private void step(Instant now, String action, Shed step, double overhead, String why) {
     if (steps.size() >= Report.Overhead.MAX_STEPS) {
       steps.removeFirst();
     }
     steps.addLast(new Report.ShedStep(now, action, step.label(), overhead));
     AgentLog.info(String.format(Locale.ROOT, "overhead %s of the application's CPU, %s the %s"
-            + " budget: %s %s", Units.smallPercent(overhead), action.equals("shed") ? "over" : "under",
-        Units.smallPercent(budget), action.equals("shed") ? "shedding" : "taking back", step.label()));
+            + " budget: %s %s%s", Units.smallPercent(overhead),
+        action.equals("shed") ? "over" : "under", Units.smallPercent(budget),
+        action.equals("shed") ? "shedding" : "taking back", step.label(), why));
   }
 
   /** The figures so far, for the report's health section. */

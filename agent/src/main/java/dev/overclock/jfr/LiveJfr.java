@@ -95,6 +95,9 @@ public final class LiveJfr {
   private volatile OverclockEvents events;
   private volatile EvidenceTracker evidence;
   private volatile HotMethodDetector detector;
+  private final Runnable beforeStream;
+  // Windows the detector judged (their waits included): written by the stream's thread only.
+  private volatile int windowsJudged;
   private volatile ArgumentSampling arguments;
   private volatile BiConsumer<List<MethodSnapshot>, MethodInsights> windowListener;
   /** Whether hot-method detection times the callers of hot code too ({@code auto=optimize}). */
@@ -120,6 +123,8 @@ public final class LiveJfr {
    * @param includeSet whether {@code include=} names packages (then libraries may be timed)
    * @param memoFigures the memoization figures, or {@code null} when memoization is off
    * @param offloadFigures the offload figures, or {@code null} when offload is off
+   * @param beforeStream run on the stream's thread just before JFR starts (the agent's compiler
+   *     directive, {@code overhead.firsttier}), or {@code null}; a failure there is its own to report
    */
   public record Setup(
       JfrOptions options,
@@ -131,7 +136,18 @@ public final class LiveJfr {
       ArgumentSamples argumentSamples,
       boolean includeSet,
       Supplier<List<MemoSnapshot>> memoFigures,
-      Supplier<List<OffloadFigures>> offloadFigures) {}
+      Supplier<List<OffloadFigures>> offloadFigures,
+      Runnable beforeStream) {
+
+    /** A setup with nothing to run before the stream. */
+    public Setup(JfrOptions options, Retransformer instrumenter, TimingRecorders recorders,
+        Snapshots snapshots, MethodSelector timingSelector, RuntimeSelection argumentSelection,
+        ArgumentSamples argumentSamples, boolean includeSet,
+        Supplier<List<MemoSnapshot>> memoFigures, Supplier<List<OffloadFigures>> offloadFigures) {
+      this(options, instrumenter, recorders, snapshots, timingSelector, argumentSelection,
+          argumentSamples, includeSet, memoFigures, offloadFigures, null);
+    }
+  }
 
   private LiveJfr(Setup setup) {
     this.options = setup.options();
@@ -144,6 +160,7 @@ public final class LiveJfr {
     this.includeSet = setup.includeSet();
     this.memoFigures = setup.memoFigures();
     this.offloadFigures = setup.offloadFigures();
+    this.beforeStream = setup.beforeStream();
     this.autoState = !options.auto() ? "off"
         : instrumenter == null || timingSelector.runtime() == null ? "off (timing is off)"
         : "waiting for the JFR stream";
@@ -208,6 +225,9 @@ public final class LiveJfr {
       // From here JFR sets itself up and retransforms its event classes: never while the JVM
       // exits (JfrExitGuard); the guard is left once the recording runs, at the stream's first
       // flush or at its end, whichever comes first.
+      if (beforeStream != null) {
+        beforeStream.run();
+      }
       start = JfrExitGuard.jvm().start();
       if (start == null) {
         off("the JVM exited before the stream started", /* warn= */ false);
@@ -348,6 +368,7 @@ public final class LiveJfr {
     int before = hot == null ? 0 : hot.added();
     if (hot != null) {
       hot.window(window, methods);
+      windowsJudged++;
     }
     rate.window(hot != null && hot.added() > before);
     ArgumentSampling sampling = arguments;
@@ -470,6 +491,16 @@ public final class LiveJfr {
     shares.put(OverheadGovernor.Shed.JFR_EVENT_TYPES, period.optional() / all);
     shares.put(OverheadGovernor.Shed.JFR_BLOCKING_THRESHOLD, period.shortBlocking() / all);
     return shares;
+  }
+
+  /**
+   * For the overhead governor: whether hot-method detection has judged at least one window of the
+   * stream, with the blocking events since the start in it (what finds the methods that wait);
+   * then raising the blocking threshold no longer hides them (see {@link
+   * OverheadGovernor#warmup}). False with detection off ({@code auto=off}) or before the stream.
+   */
+  public boolean waitsRead() {
+    return !stopped && windowsJudged > 0;
   }
 
   private Duration shedThreshold() {

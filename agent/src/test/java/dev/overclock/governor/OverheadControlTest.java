@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.overclock.governor.OverheadGovernor.Shed;
+import dev.overclock.log.LogLines;
 import dev.overclock.metrics.MethodRef;
 import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.metrics.TimingRecorders;
@@ -182,6 +183,51 @@ class OverheadControlTest {
         "shed " + Shed.ARGUMENT_SAMPLING, "shed " + Shed.JFR_BLOCKING_THRESHOLD);
     assertThat(control.report().shed())
         .containsExactly("argument sampling", "JFR blocking-event threshold");
+  }
+
+  @Test
+  void duringTheWarmUp_aStreamOfShortWaits_raisesTheThresholdOnceDetectionReadThem_andSaysWhy() {
+    boolean[] read = {false};
+    OverheadControl control = new OverheadControl(0.01, recorders, new OverheadControl.Lever() {
+      @Override
+      public void shed(Shed step, boolean on) {
+        lever.add((on ? "shed " : "restore ") + step);
+      }
+
+      @Override
+      public java.util.Map<Shed, Double> eventShares() {
+        return java.util.Map.of(Shed.JFR_SAMPLE_INTERVAL, 0.001, Shed.JFR_EVENT_TYPES, 0.08,
+            Shed.JFR_BLOCKING_THRESHOLD, 0.88);
+      }
+
+      @Override
+      public boolean waitsRead() {
+        return read[0];
+      }
+    });
+    control.begin(MODEL);
+
+    control.period(SECOND, SECOND / 50, counts(), NOW); // 2%: over
+    control.period(SECOND, SECOND / 50, counts(), NOW.plusSeconds(1));
+    assertThat(lever).isEmpty();
+    read[0] = true;
+    List<String> lines;
+    try (LogLines log = LogLines.capture()) {
+      control.period(SECOND, SECOND / 50, counts(), NOW.plusSeconds(2));
+      control.period(SECOND, SECOND / 50, counts(), NOW.plusSeconds(3));
+      lines = log.lines();
+    }
+
+    assertThat(lever).containsExactly("shed " + Shed.JFR_BLOCKING_THRESHOLD);
+    assertThat(control.report().shed()).containsExactly("JFR blocking-event threshold");
+    assertThat(lines).anyMatch(line -> line.contains("shedding JFR blocking-event threshold"
+        + " ahead of its turn, in the warm-up: blocking events under the raised threshold were"
+        + " 88.00% of the live stream's events, and hot-method detection has read them"));
+    // nothing else before the warm-up's end
+    for (int i = 4; i < OverheadControl.WARMUP_PERIODS; i++) {
+      control.period(SECOND, SECOND / 50, counts(), NOW.plusSeconds(i));
+    }
+    assertThat(lever).containsExactly("shed " + Shed.JFR_BLOCKING_THRESHOLD);
   }
 
   @Test

@@ -167,6 +167,61 @@ class OverheadGovernorTest {
   }
 
   @Test
+  void inTheWarmUp_aStreamOfShortWaits_raisesTheThresholdAheadOfItsTurn_onceDetectionReadThem() {
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
+    Costs threads = new Costs(SECOND, 20_000_000, 0, 0); // 2%: over
+    java.util.Map<Shed, Double> waits = java.util.Map.of(Shed.JFR_SAMPLE_INTERVAL, 0.001,
+        Shed.JFR_EVENT_TYPES, 0.08, Shed.JFR_BLOCKING_THRESHOLD, 0.88);
+
+    // detection has not read them yet: nothing, however long
+    for (int i = 0; i < 4; i++) {
+      assertThat(governor.warmup(threads, waits, false).shed()).isEmpty();
+    }
+    // read now, but one period in a row is not enough after a period that was not dominant
+    governor.warmup(threads, java.util.Map.of(Shed.JFR_BLOCKING_THRESHOLD, 0.3), true);
+    assertThat(governor.warmup(threads, waits, true).shed()).isEmpty();
+    OverheadGovernor.Decision early = governor.warmup(threads, waits, true);
+
+    assertThat(early.shed()).containsExactly(Shed.JFR_BLOCKING_THRESHOLD);
+    assertThat(early.overhead()).isCloseTo(0.02 / 0.98, within(1e-9));
+    // after the warm-up: the change is given its period, then the others in their order
+    java.util.Map<Shed, Double> after = java.util.Map.of(Shed.JFR_SAMPLE_INTERVAL, 0.01,
+        Shed.JFR_EVENT_TYPES, 0.6, Shed.JFR_BLOCKING_THRESHOLD, 0.0);
+    assertThat(governor.period(threads, Shed.values().length, after).shed())
+        .containsExactly(Shed.JFR_BLOCKING_THRESHOLD);
+    assertThat(governor.period(threads, Shed.values().length, after).shed())
+        .containsExactly(Shed.JFR_BLOCKING_THRESHOLD, Shed.ARGUMENT_SAMPLING);
+  }
+
+  @Test
+  void inTheWarmUp_nothingElseIsShed_norTheThresholdUnderBudget_belowHalfTheEvents_orKept() {
+    Costs threads = new Costs(SECOND, 20_000_000, 0, 0);
+    Costs under = new Costs(SECOND, 5_000_000, 0, 0); // 0.5%
+    java.util.Map<Shed, Double> waits = java.util.Map.of(Shed.JFR_BLOCKING_THRESHOLD, 0.88);
+    java.util.Map<Shed, Double> fewWaits = java.util.Map.of(Shed.JFR_SAMPLE_INTERVAL, 0.4,
+        Shed.JFR_BLOCKING_THRESHOLD, OverheadGovernor.DOMINANT_EVENT_SHARE - 0.01);
+
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
+    for (int i = 0; i < 5; i++) {
+      assertThat(governor.warmup(under, waits, true).shed()).isEmpty();
+      assertThat(governor.warmup(threads, fewWaits, true).shed()).isEmpty();
+      assertThat(governor.warmup(threads, java.util.Map.of(), true).shed()).isEmpty();
+    }
+    OverheadGovernor keeps = new OverheadGovernor(0.01, MODEL, java.util.List.of(
+        new OverheadGovernor.Kept(Shed.JFR_BLOCKING_THRESHOLD, "a test keeps it")));
+    for (int i = 0; i < 5; i++) {
+      assertThat(keeps.warmup(threads, waits, true).shed()).isEmpty();
+    }
+    // exactly at the share it goes
+    OverheadGovernor atShare = new OverheadGovernor(0.01, MODEL);
+    java.util.Map<Shed, Double> half =
+        java.util.Map.of(Shed.JFR_BLOCKING_THRESHOLD, OverheadGovernor.DOMINANT_EVENT_SHARE);
+    atShare.warmup(threads, half, true);
+    assertThat(atShare.warmup(threads, half, true).shed())
+        .containsExactly(Shed.JFR_BLOCKING_THRESHOLD);
+  }
+
+  @Test
   void aStepThatCutsOnlyAdvice_isNotHeldAfter() {
     OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
     Costs expensive = new Costs(SECOND, 0, 500_000, 0); // 50 ms of advice: 5%

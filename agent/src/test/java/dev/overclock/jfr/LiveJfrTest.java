@@ -56,6 +56,8 @@ class LiveJfrTest {
       assertThat(report.events()).contains("jdk.ExecutionSample", "jdk.CPULoad", "jdk.ThreadPark");
       assertThat(jfr.state()).startsWith("on: live stream of");
       assertThat(jfr.autoState()).isEqualTo("off (timing is off)");
+      // no detection: the governor is never told that it read the waits
+      assertThat(jfr.waitsRead()).isFalse();
       assertThat(jfr.eventsState()).contains("overclock.MethodStatistics");
       assertThat(checksum).isNotZero();
     } finally {
