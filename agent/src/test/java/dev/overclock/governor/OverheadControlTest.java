@@ -156,9 +156,12 @@ class OverheadControlTest {
     assertThat(report.budget()).isZero();
   }
 
-  @Test
-  void theStreamsEventShares_fromTheLever_passOverTheStepsThatWouldCutFew() {
-    OverheadControl control = new OverheadControl(0.01, recorders, new OverheadControl.Lever() {
+  /**
+   * The JFR part's lever on a server's stream: blocking events nearly all of it, few samples,
+   * some allocation samples; detection has read the waits once {@code waitsRead} says so.
+   */
+  private OverheadControl.Lever serversStream(java.util.function.BooleanSupplier waitsRead) {
+    return new OverheadControl.Lever() {
       @Override
       public void shed(Shed step, boolean on) {
         lever.add((on ? "shed " : "restore ") + step);
@@ -169,7 +172,18 @@ class OverheadControlTest {
         return java.util.Map.of(Shed.JFR_SAMPLE_INTERVAL, 0.001, Shed.JFR_EVENT_TYPES, 0.08,
             Shed.JFR_BLOCKING_THRESHOLD, 0.88);
       }
-    });
+
+      @Override
+      public boolean waitsRead() {
+        return waitsRead.getAsBoolean();
+      }
+    };
+  }
+
+  @Test
+  void theStreamsEventShares_fromTheLever_passOverTheStepsThatWouldCutFew() {
+    OverheadControl control =
+        new OverheadControl(0.01, recorders, serversStream(() -> false));
     control.begin(MODEL);
     control.warmupPeriods(0);
     for (int i = 0; i < OverheadControl.DETECTION_PERIODS; i++) {
@@ -188,23 +202,8 @@ class OverheadControlTest {
   @Test
   void duringTheWarmUp_aStreamOfShortWaits_raisesTheThresholdOnceDetectionReadThem_andSaysWhy() {
     boolean[] read = {false};
-    OverheadControl control = new OverheadControl(0.01, recorders, new OverheadControl.Lever() {
-      @Override
-      public void shed(Shed step, boolean on) {
-        lever.add((on ? "shed " : "restore ") + step);
-      }
-
-      @Override
-      public java.util.Map<Shed, Double> eventShares() {
-        return java.util.Map.of(Shed.JFR_SAMPLE_INTERVAL, 0.001, Shed.JFR_EVENT_TYPES, 0.08,
-            Shed.JFR_BLOCKING_THRESHOLD, 0.88);
-      }
-
-      @Override
-      public boolean waitsRead() {
-        return read[0];
-      }
-    });
+    OverheadControl control =
+        new OverheadControl(0.01, recorders, serversStream(() -> read[0]));
     control.begin(MODEL);
 
     control.period(SECOND, SECOND / 50, counts(), NOW); // 2%: over
