@@ -25,9 +25,9 @@ import java.util.Set;
  * waited in the queue longer and ran slower code for longer. Excluded from C2, the same methods
  * are compiled once by C1 at its full optimisation without profiling (tier 1): a little more CPU
  * on the agent's threads, and the C2 thread free for the application. Measured on the http
- * workload, 18 interleaved pairs against the same jar without it: the JIT's CPU in the
- * benchmark's window x0.82, lower in 17; throughput +1.4% (median), within the machine's noise
- * (docs/performance.md).
+ * workload, 24 interleaved pairs against the same jar without it: the JIT's CPU in the
+ * benchmark's window x0.82 (lower in 22), the CPU per operation x0.89; throughput +0.8% (median),
+ * within the machine's noise (docs/performance.md).
  *
  * <p>The patterns name only code that runs on the agent's own threads: the timing, memoization
  * and offload advice (other packages) stays in C2, where it is inlined into the application's
