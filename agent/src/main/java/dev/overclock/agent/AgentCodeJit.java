@@ -4,6 +4,7 @@ import dev.overclock.log.AgentLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,8 @@ final class AgentCodeJit {
 
   // Whether this agent's directive is on the JVM's directive stack now.
   private static boolean added;
+  // DiagnosticCall.run, once defined in its own loader (see loadDiagnosticCall).
+  private static Method diagnosticCall;
 
   private AgentCodeJit() {}
 
@@ -146,7 +149,19 @@ final class AgentCodeJit {
   }
 
   /** Runs one diagnostic command through {@link DiagnosticCall}, loaded on its own. */
-  static String call(Instrumentation instrumentation, String command)
+  static synchronized String call(Instrumentation instrumentation, String command)
+      throws IOException, ReflectiveOperationException {
+    if (diagnosticCall == null) {
+      diagnosticCall = loadDiagnosticCall(instrumentation);
+    }
+    return (String) diagnosticCall.invoke(null, command);
+  }
+
+  /**
+   * Defines {@link DiagnosticCall} in a class loader of its own and opens the JDK's package to
+   * that loader's module alone; once per agent (add, then print and remove at the stream's stop).
+   */
+  private static Method loadDiagnosticCall(Instrumentation instrumentation)
       throws IOException, ReflectiveOperationException {
     Module management = ModuleLayer.boot().findModule("jdk.management")
         .orElseThrow(() -> new IOException("this JDK has no jdk.management module"));
@@ -159,22 +174,11 @@ final class AgentCodeJit {
       }
       bytes = in.readAllBytes();
     }
-    PrivateLoader loader = new PrivateLoader();
+    PrivateClassLoader loader = new PrivateClassLoader("overclock-diagnostic-call");
     Class<?> caller = loader.define(name, bytes);
     instrumentation.redefineModule(management, Set.of(), Map.of(),
         Map.of("com.sun.management.internal", Set.of(loader.getUnnamedModule())), Set.of(),
         Map.of());
-    return (String) caller.getMethod("run", String.class).invoke(null, command);
-  }
-
-  /** A class loader for one class, whose unnamed module nobody else shares. */
-  private static final class PrivateLoader extends ClassLoader {
-    PrivateLoader() {
-      super("overclock-diagnostic-call", null);
-    }
-
-    Class<?> define(String name, byte[] bytes) {
-      return defineClass(name, bytes, 0, bytes.length);
-    }
+    return caller.getMethod("run", String.class);
   }
 }

@@ -122,7 +122,7 @@ final class BootstrapBridge {
     try (InputStream in = agent.getInputStream(entry)) {
       definer = in.readAllBytes();
     }
-    PrivateLoader loader = new PrivateLoader();
+    PrivateClassLoader loader = new PrivateClassLoader("overclock-bootstrap-definer");
     Class<?> definerClass = loader.define(definerName, definer);
     Module javaBase = Object.class.getModule();
     instrumentation.redefineModule(
@@ -133,17 +133,6 @@ final class BootstrapBridge {
         Set.of(),
         Map.of());
     definerClass.getMethod("define", Map.class).invoke(null, classes);
-  }
-
-  /** A class loader for one class, whose unnamed module nobody else shares. */
-  private static final class PrivateLoader extends ClassLoader {
-    PrivateLoader() {
-      super("overclock-bootstrap-definer", null);
-    }
-
-    Class<?> define(String name, byte[] bytes) {
-      return defineClass(name, bytes, 0, bytes.length);
-    }
   }
 
   /** The bridge's class files from the agent jar, by binary name. */
