@@ -454,6 +454,10 @@ public final class LiveJfr {
         if (live != null && !stopped) {
           blockingShed = on;
           live.blockingThreshold(on ? shedThreshold() : options.threshold());
+          EvidenceTracker tracker = evidence;
+          if (tracker != null) {
+            tracker.blockingThreshold(on ? shedThreshold().toNanos() : 0);
+          }
         }
       }
       default -> {

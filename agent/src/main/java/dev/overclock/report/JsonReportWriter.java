@@ -312,6 +312,7 @@ public final class JsonReportWriter {
     json.name("sleepNanos").value(evidence.sleepNanos());
     json.name("blockingEvents").value(evidence.blockingEvents());
     json.name("virtualThreadEvents").value(evidence.virtualThreadEvents());
+    json.name("raisedThresholdNanos").value(evidence.raisedThresholdNanos());
     json.endObject();
   }
 

@@ -84,7 +84,8 @@ public final class MethodRecommender {
   /**
    * A classification and what it rests on.
    *
-   * @param basis {@code cpu-time}, {@code jfr}, or {@code null} when unclassified
+   * @param basis {@code cpu-time}, {@code jfr}, or {@code null} when unclassified for want of
+   *     evidence ({@code jfr} when JFR's evidence could not tell, see {@link #classify})
    * @param cpuShare the share of wall time on CPU it was judged by
    */
   public record Verdict(Classification classification, String basis, double cpuShare) {
@@ -118,6 +119,13 @@ public final class MethodRecommender {
       long waited = evidence.lockNanos() + evidence.ioNanos() + evidence.sleepNanos();
       if (Classification.ofShare(share) != Classification.CPU_BOUND && waited < offCpu / 2
           && evidence.sampledCpuNanos() > 0) {
+        if (evidence.raisedThresholdNanos() > 0) {
+          // The governor raised the blocking events' threshold for part of the period: waits
+          // shorter than it were not recorded, so the off-CPU time no event explains may be
+          // waits as well as threads the sampler skipped. Nothing here tells the two apart
+          // (an HTTP client's 20 ms waits under a 50 ms threshold read as 80% CPU otherwise).
+          return new Verdict(Classification.UNCLASSIFIED, "jfr", share);
+        }
         // Off-CPU time that no blocking event explains is no evidence of waiting: threads
         // waiting for a core, or JFR sampling only some of many running threads per interval.
         // Judge by what was seen: time in samples against time in blocking events.
@@ -220,8 +228,23 @@ public final class MethodRecommender {
                 + " memoizing",
             cpuPercent, waitPercent, basis), "investigate", -1, null, null);
       default:
-        return null;
+        return "jfr".equals(verdict.basis()) && evidence != null
+            ? new Suggestion(unseenWaits(evidence, cpuPercent), null, -1, null, null)
+            : null;
     }
+  }
+
+  /** Why JFR's evidence left a method unclassified under the governor's raised threshold. */
+  private static String unseenWaits(MethodReport.Evidence evidence, int cpuPercent) {
+    long waited = evidence.lockNanos() + evidence.ioNanos() + evidence.sleepNanos();
+    long offCpu = Math.max(1, evidence.wallNanos() - evidence.sampledCpuNanos());
+    return String.format(Locale.ROOT, "not classified: %d%% of its wall time was seen on CPU (%d"
+        + " JFR execution sample%s) and blocking events explain %d%% of the rest, but the overhead"
+        + " governor raised JFR's blocking-event threshold to %s meanwhile: the rest may be waits"
+        + " shorter than that as well as busy threads the sampler skipped",
+        cpuPercent, evidence.executionSamples(), evidence.executionSamples() == 1 ? "" : "s",
+        Math.round(100.0 * Math.min(waited, offCpu) / offCpu),
+        Units.duration(evidence.raisedThresholdNanos()));
   }
 
   private static Suggestion cpuBound(

@@ -134,6 +134,9 @@ public record MethodReport(
    * @param sleepNanos time in {@code Thread.sleep} with it on the stack
    * @param blockingEvents how many blocking events those times come from
    * @param virtualThreadEvents of those, how many were on virtual threads
+   * @param raisedThresholdNanos the blocking events' threshold the overhead governor raised to
+   *     for some of this period, or 0 when the configured one held throughout: waits shorter than
+   *     it were not recorded
    */
   public record Evidence(
       long executionSamples,
@@ -144,7 +147,17 @@ public record MethodReport(
       long ioNanos,
       long sleepNanos,
       long blockingEvents,
-      long virtualThreadEvents) {}
+      long virtualThreadEvents,
+      long raisedThresholdNanos) {
+
+    /** Evidence gathered under the configured blocking threshold throughout. */
+    public Evidence(long executionSamples, long sampledCpuNanos, long wallNanos, double cpuShare,
+        long lockNanos, long ioNanos, long sleepNanos, long blockingEvents,
+        long virtualThreadEvents) {
+      this(executionSamples, sampledCpuNanos, wallNanos, cpuShare, lockNanos, ioNanos,
+          sleepNanos, blockingEvents, virtualThreadEvents, 0);
+    }
+  }
 
   /**
    * How often the arguments of sampled calls repeated.

@@ -283,7 +283,7 @@ public final class ReportBuilder {
         cpu,
         verdict.classification().label(),
         suggestion == null ? null : suggestion.text(),
-        verdict.basis(),
+        verdict.classification() == Classification.UNCLASSIFIED ? null : verdict.basis(),
         auto,
         evidence,
         arguments,

@@ -51,6 +51,54 @@ class MethodRecommenderTest {
     assertThat(MethodRecommender.classify(method, null, INTERVAL).basis()).isNull();
   }
 
+  private static final long RAISED = 50_000_000L;
+
+  private static MethodReport.Evidence raised(MethodReport.Evidence e, long thresholdNanos) {
+    return new MethodReport.Evidence(e.executionSamples(), e.sampledCpuNanos(), e.wallNanos(),
+        e.cpuShare(), e.lockNanos(), e.ioNanos(), e.sleepNanos(), e.blockingEvents(),
+        e.virtualThreadEvents(), thresholdNanos);
+  }
+
+  @Test
+  void underARaisedBlockingThreshold_offCpuTimeNoEventExplains_leavesTheMethodUnclassified() {
+    // What an HTTP client's method looked like in the http workload once the governor raised the
+    // threshold to 50 ms: 131 s of calls of ~21 ms, 5 samples at the sampler's 126 ms (its
+    // interval shed too), 3 lock events.
+    MethodSnapshot method = snapshot(131_000_000_000L, CpuSample.NONE);
+    MethodReport.Evidence seen = new MethodReport.Evidence(5, 630_000_000L, 131_000_000_000L,
+        630e6 / 131e9, 160_000_000L, 0, 0, 3, 0);
+
+    // Under the configured threshold throughout, the unexplained time is read as unseen CPU.
+    assertThat(MethodRecommender.classify(method, seen, INTERVAL).classification())
+        .isEqualTo(Classification.CPU_BOUND);
+
+    MethodReport.Evidence hidden = raised(seen, RAISED);
+    MethodRecommender.Verdict verdict = MethodRecommender.classify(method, hidden, INTERVAL);
+    assertThat(verdict.classification()).isEqualTo(Classification.UNCLASSIFIED);
+    assertThat(verdict.basis()).isEqualTo("jfr");
+    MethodRecommender.Suggestion said =
+        MethodRecommender.recommend(method, verdict, hidden, null, false);
+    assertThat(said.kind()).isNull();
+    assertThat(said.text()).startsWith("not classified: 0% of its wall time was seen on CPU (5 JFR"
+        + " execution samples) and blocking events explain 0% of the rest")
+        .contains("raised JFR's blocking-event threshold to 50");
+  }
+
+  @Test
+  void underARaisedBlockingThreshold_whatTheEvidenceShowsOnItsOwn_stillClassifies() {
+    MethodSnapshot method = snapshot(2_000_000_000L, CpuSample.NONE);
+    // Mostly seen on CPU: samples can only under-count, so CPU-bound stands.
+    assertThat(MethodRecommender.classify(method, raised(evidence(95, 2_000_000_000L, 0, 0, 0),
+        RAISED), INTERVAL).classification()).isEqualTo(Classification.CPU_BOUND);
+    // Blocking events explain most of the off-CPU time: blocking stands.
+    assertThat(MethodRecommender.classify(method, raised(evidence(5, 2_000_000_000L,
+        1_800_000_000L, 20, 0), RAISED), INTERVAL).classification())
+        .isEqualTo(Classification.BLOCKING);
+    // And without samples there is nothing to read as CPU in the first place.
+    assertThat(MethodRecommender.classify(method, raised(evidence(0, 2_000_000_000L, 0, 0, 0),
+        RAISED), INTERVAL).classification()).isEqualTo(Classification.BLOCKING);
+  }
+
   @Test
   void measuredCpu_winsOverJfrSamples() {
     MethodSnapshot method = snapshot(2_000_000_000L, new CpuSample(20, 1_000_000, 100_000, 0));
