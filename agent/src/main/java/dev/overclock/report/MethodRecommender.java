@@ -116,7 +116,7 @@ public final class MethodRecommender {
         && evidence.wallNanos() >= MIN_SAMPLE_INTERVALS * sampleIntervalNanos) {
       double share = evidence.cpuShare();
       long offCpu = Math.max(0, evidence.wallNanos() - evidence.sampledCpuNanos());
-      long waited = evidence.lockNanos() + evidence.ioNanos() + evidence.sleepNanos();
+      long waited = waitedNanos(evidence);
       if (Classification.ofShare(share) != Classification.CPU_BOUND && waited < offCpu / 2
           && evidence.sampledCpuNanos() > 0) {
         if (evidence.raisedThresholdNanos() > 0) {
@@ -234,9 +234,14 @@ public final class MethodRecommender {
     }
   }
 
+  /** Time in blocking events of every kind with the method on the stack. */
+  private static long waitedNanos(MethodReport.Evidence evidence) {
+    return evidence.lockNanos() + evidence.ioNanos() + evidence.sleepNanos();
+  }
+
   /** Why JFR's evidence left a method unclassified under the governor's raised threshold. */
   private static String unseenWaits(MethodReport.Evidence evidence, int cpuPercent) {
-    long waited = evidence.lockNanos() + evidence.ioNanos() + evidence.sleepNanos();
+    long waited = waitedNanos(evidence);
     long offCpu = Math.max(1, evidence.wallNanos() - evidence.sampledCpuNanos());
     return String.format(Locale.ROOT, "not classified: %d%% of its wall time was seen on CPU (%d"
         + " JFR execution sample%s) and blocking events explain %d%% of the rest, but the overhead"
