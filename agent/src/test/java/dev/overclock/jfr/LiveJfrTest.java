@@ -3,9 +3,12 @@ package dev.overclock.jfr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.overclock.config.JfrOptions;
+import dev.overclock.metrics.MethodRef;
+import dev.overclock.metrics.MethodSnapshot;
 import dev.overclock.metrics.Snapshots;
 import dev.overclock.metrics.TimingRecorders;
 import dev.overclock.report.JvmReport;
+import dev.overclock.report.MethodReport;
 import dev.overclock.select.MethodSelector;
 import java.time.Duration;
 import java.util.List;
@@ -110,12 +113,24 @@ class LiveJfrTest {
    */
   private static LiveJfr blockingStream() {
     TimingRecorders recorders = new TimingRecorders(null, 16);
+    return blockingStream(recorders, new Snapshots(recorders));
+  }
+
+  private static LiveJfr blockingStream(TimingRecorders recorders, Snapshots snapshots) {
     JfrOptions options = new JfrOptions(true, Duration.ofMillis(10), Duration.ofMillis(10),
         Duration.ofMillis(100), false, Duration.ofSeconds(1), 0.02, 20, 50, Duration.ZERO);
     return LiveJfr.start(new LiveJfr.Setup(options, /* instrumenter= */ null, recorders,
-            new Snapshots(recorders), MethodSelector.timing(List.of(), List.of(), List.of()),
+            snapshots, MethodSelector.timing(List.of(), List.of(), List.of()),
             null, null, false, null, null),
         /* after= */ null);
+  }
+
+  /** One completed call of the method, and its figures from a snapshot that listeners saw. */
+  private static MethodSnapshot called(TimingRecorders recorders, Snapshots snapshots, int id) {
+    long start = System.nanoTime();
+    recorders.exit(id, recorders.enter(id), start, null);
+    return snapshots.take().stream().filter(m -> recorders.idOf(m.method().key()) == id)
+        .findFirst().orElseThrow();
   }
 
   private static JvmReport.Site contention(JvmReport report) {
@@ -187,7 +202,11 @@ class LiveJfrTest {
   @Test
   void governorsThresholdStep_raisesTheBlockingThreshold_inTheRunningStream_andTakesItBack()
       throws InterruptedException {
-    LiveJfr jfr = blockingStream();
+    TimingRecorders recorders = new TimingRecorders(null, 16);
+    Snapshots snapshots = new Snapshots(recorders);
+    int timed = recorders.register(new MethodRef("fixture.Waits", "run", "()V", "auto"));
+    recorders.woven(timed); // as if instrumented: woven methods are the ones in snapshots
+    LiveJfr jfr = blockingStream(recorders, snapshots);
     String shortLock = "LiveJfrTest$Short";
     try {
       Short lock = new Short();
@@ -197,9 +216,20 @@ class LiveJfrTest {
       }
       assertThat(contention(jfr.report(), shortLock)).isNotNull();
       long before = countAfterMarker(jfr, shortLock, 0);
+      // A timed method's evidence, from a baseline taken under the configured threshold.
+      MethodReport.Evidence evidence = null;
+      while (evidence == null && System.nanoTime() < deadline) {
+        evidence = jfr.insights().evidence(called(recorders, snapshots, timed));
+        sleepQuietly(50);
+      }
+      assertThat(evidence).isNotNull();
+      assertThat(evidence.raisedThresholdNanos()).isZero();
 
       jfr.shed(dev.overclock.governor.OverheadGovernor.Shed.JFR_BLOCKING_THRESHOLD, true);
       assertThat(jfr.state()).contains("blocking events from 10.0 ms (50.0 ms now");
+      // From now on its evidence lacks the waits between 10 and 50 ms, and says so.
+      assertThat(jfr.insights().evidence(called(recorders, snapshots, timed))
+          .raisedThresholdNanos()).isEqualTo(Duration.ofMillis(50).toNanos());
       long stretched = 0;
       for (int i = 0; i < 10; i++) {
         if (contend(lock, 20) >= 45) {
