@@ -272,10 +272,15 @@ final class AgentThreads {
    */
   void startGovernor() {
     AgentParts current = parts.get();
+    boolean optimizing = current.source().autoMemoizer() != null && jfr != null;
     OverheadControl control = new OverheadControl(current.config().overhead().budget(),
         current.recorders(), new Shedding(this, current),
-        current.source().autoMemoizer() != null && jfr != null ? KEPT_FOR_OPTIMIZE : List.of());
+        optimizing ? KEPT_FOR_OPTIMIZE : List.of());
     LiveJfr live = jfr;
+    if (live != null && !optimizing) {
+      // auto=optimize keeps argument sampling (never shed): nothing to wait for there
+      live.startArgumentSamplingWhen(control::decidesNow);
+    }
     control.start(live != null, new Settled(live, preparing));
     current.source().overhead(control);
     governor = control;

@@ -137,6 +137,8 @@ public final class OverheadControl {
   private long applicationNanos;
   private long startCpuNanos;
   private volatile boolean stopped;
+  // The loop ended without measuring (no process CPU time, or it failed): it will never decide.
+  private volatile boolean idle;
   private Thread thread;
 
   /**
@@ -203,6 +205,7 @@ public final class OverheadControl {
     begin(AdvicePrice.calibrate());
     long lastProcess = ProcessCpu.nanos();
     if (lastProcess < 0) {
+      idle = true;
       AgentLog.debug("overhead governor: this JVM does not tell its process CPU time; off");
       return;
     }
@@ -245,6 +248,21 @@ public final class OverheadControl {
 
   private synchronized long periods() {
     return periods;
+  }
+
+  /**
+   * Whether the governor has measured its warm-up and decides from now on, or never will (no
+   * budget, stopped, or unable to measure): work it may shed first should not start before,
+   * because it would start only to be shed at the first decision (argument sampling, which the
+   * live stream starts from this; see {@code LiveJfr#startArgumentSamplingWhen}).
+   */
+  public boolean decidesNow() {
+    if (budget <= 0 || stopped || idle) {
+      return true;
+    }
+    synchronized (this) {
+      return governor != null && periods > warmupPeriods; // one deciding period measured
+    }
   }
 
   private synchronized int warmupPeriods() {
@@ -486,6 +504,7 @@ public final class OverheadControl {
         control.run(jfrThreads, settled);
       } catch (Throwable t) {
         // stop() interrupts the loop's sleep: that is the normal end, not a failure to report
+        control.idle = true;
         if (!control.stopped) {
           AgentLog.warnOnce("overhead-governor", "the overhead governor stopped (" + t
               + "); the agent goes on without it");

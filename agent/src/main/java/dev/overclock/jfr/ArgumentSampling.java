@@ -90,6 +90,15 @@ final class ArgumentSampling {
   /** One window: finishes what has enough samples, starts what newly qualifies. */
   synchronized void window(
       List<MethodSnapshot> methods, Function<MethodSnapshot, MethodReport.Evidence> evidence) {
+    window(methods, evidence, true);
+  }
+
+  /**
+   * One window: finishes what has enough samples, and starts what newly qualifies if {@code
+   * mayStart} (the overhead governor decides already: see {@code LiveJfr#startArgumentSamplingWhen}).
+   */
+  synchronized void window(List<MethodSnapshot> methods,
+      Function<MethodSnapshot, MethodReport.Evidence> evidence, boolean mayStart) {
     windows++;
     Set<String> classes = new LinkedHashSet<>();
     int active = 0;
@@ -113,7 +122,7 @@ final class ArgumentSampling {
       allNanos += method.totalNanos();
     }
     for (MethodSnapshot method : methods) {
-      if (paused || active >= MAX_ACTIVE || states.size() >= MAX_METHODS) {
+      if (paused || !mayStart || active >= MAX_ACTIVE || states.size() >= MAX_METHODS) {
         break;
       }
       String key = method.method().key();

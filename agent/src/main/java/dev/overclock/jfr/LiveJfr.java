@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -99,6 +100,8 @@ public final class LiveJfr {
   // Windows the detector judged (their waits included): written by the stream's thread only.
   private volatile int windowsJudged;
   private volatile ArgumentSampling arguments;
+  // Whether argument sampling may start methods now (see startArgumentSamplingWhen).
+  private volatile BooleanSupplier argumentsMayStart = () -> true;
   private volatile BiConsumer<List<MethodSnapshot>, MethodInsights> windowListener;
   /** Whether hot-method detection times the callers of hot code too ({@code auto=optimize}). */
   private volatile boolean timeCallers;
@@ -373,12 +376,25 @@ public final class LiveJfr {
     rate.window(hot != null && hot.added() > before);
     ArgumentSampling sampling = arguments;
     if (sampling != null) {
-      sampling.window(snapshots.latest(), tracker::evidence);
+      sampling.window(snapshots.latest(), tracker::evidence, argumentsMayStart.getAsBoolean());
     }
     BiConsumer<List<MethodSnapshot>, MethodInsights> listener = windowListener;
     if (listener != null) {
       listener.accept(snapshots.latest(), insights());
     }
+  }
+
+  /**
+   * Argument sampling starts methods only while {@code mayStart} says so (what runs still ends on
+   * time): the overhead governor's {@code decidesNow}, where the governor may shed it. Why:
+   * sampling a method's arguments changes its class twice (the advice in, then out), and it is
+   * the governor's first step: started during the governor's warm-up (the http workload once a
+   * waiting method read as CPU-bound, the cpu workload once its hot methods were timed earlier),
+   * it was shed at the first decision, two code changes of the hot classes for nothing
+   * (docs/performance.md).
+   */
+  public void startArgumentSamplingWhen(BooleanSupplier mayStart) {
+    argumentsMayStart = mayStart;
   }
 
   /** Hears of each window after the detector and argument sampling ({@code auto=optimize}). */
@@ -659,7 +675,7 @@ public final class LiveJfr {
    * The stream's thread, and its wait's question (whether the part was stopped): a class, not
    * lambdas, because it starts at the JVM's launch, where each lambda linked costs 0.3-0.5 ms.
    */
-  private static final class Starting implements Runnable, java.util.function.BooleanSupplier {
+  private static final class Starting implements Runnable, BooleanSupplier {
     private final LiveJfr jfr;
     private final Thread after;
     private final Duration startWait;

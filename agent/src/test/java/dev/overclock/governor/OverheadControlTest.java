@@ -57,6 +57,30 @@ class OverheadControlTest {
     return recorders.calls();
   }
 
+  /**
+   * Work the governor would shed first waits for its first decision: not during the warm-up, nor
+   * before any period after it was measured; at once where nothing is ever shed (no budget) or
+   * the governor has stopped.
+   */
+  @Test
+  void decidesNow_afterTheWarmupAndOneDecidingPeriod_orAtOnceWithoutABudget() {
+    OverheadControl control = control(0.01);
+    control.warmupPeriods(3);
+    for (int period = 0; period < 4; period++) {
+      assertThat(control.decidesNow()).as("after %d periods", period).isFalse();
+      control.period(SECOND, 1_000_000, counts(), NOW);
+    }
+    assertThat(control.decidesNow()).isTrue();
+
+    OverheadControl unpriced = new OverheadControl(0.01, recorders, (step, on) -> {});
+    assertThat(unpriced.decidesNow()).isFalse(); // not calibrated yet: no governor
+    unpriced.stop();
+    assertThat(unpriced.decidesNow()).isTrue();
+
+    OverheadControl noBudget = new OverheadControl(0, recorders, (step, on) -> {});
+    assertThat(noBudget.decidesNow()).isTrue();
+  }
+
   @Test
   void period_pricesTheCallsMadeSinceTheLastOne_byClockedAndCountedOnly() {
     OverheadControl control = control(0.01);
