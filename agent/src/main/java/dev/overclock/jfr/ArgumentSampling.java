@@ -87,12 +87,6 @@ final class ArgumentSampling {
     }
   }
 
-  /** One window: finishes what has enough samples, starts what newly qualifies. */
-  synchronized void window(
-      List<MethodSnapshot> methods, Function<MethodSnapshot, MethodReport.Evidence> evidence) {
-    window(methods, evidence, true);
-  }
-
   /**
    * One window: finishes what has enough samples, and starts what newly qualifies if {@code
    * mayStart} (the overhead governor decides already: see {@code LiveJfr#startArgumentSamplingWhen}).
