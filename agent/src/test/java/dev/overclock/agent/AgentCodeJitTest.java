@@ -21,6 +21,7 @@ class AgentCodeJitTest {
   void directive_keepsTheBackgroundPackagesAndTheJfrParserOffC2_andNotTheAdvice() {
     assertThat(AgentCodeJit.directive()).isEqualTo("[{match: [\"dev/overclock/jvm/*.*\","
         + " \"dev/overclock/jfr/*.*\", \"dev/overclock/report/*.*\","
+        + " \"dev/overclock/shaded/hdrhistogram/*.*\","
         + " \"jdk/jfr/internal/consumer/*.*\", \"jdk/jfr/consumer/*.*\"],"
         + " c2: {Exclude: true}}]");
     // the advice's packages run on the application's threads and are inlined there
@@ -32,7 +33,8 @@ class AgentCodeJitTest {
   @Test
   void newest_isReadFromTheJvmsListing_inAnyOrderOfItsPatterns() {
     String ours = "\nDirective:\n matching: jdk/jfr/consumer/*.*, jdk/jfr/internal/consumer/*.*,"
-        + " dev/overclock/report/*.*, dev/overclock/jfr/*.*, dev/overclock/jvm/*.*\n"
+        + " dev/overclock/shaded/hdrhistogram/*.*, dev/overclock/report/*.*,"
+        + " dev/overclock/jfr/*.*, dev/overclock/jvm/*.*\n"
         + " c1 directives:\n";
     assertThat(AgentCodeJit.isNewest(ours + "\nDirective: (default)\n matching: *.*\n")).isTrue();
     assertThat(AgentCodeJit.isNewest("\nDirective:\n matching: com/acme/*.*\n" + ours)).isFalse();
