@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * Keeps the agent's background code, and the JDK's JFR parser it reads with, on the JIT's first
- * tier ({@code overhead.firsttier}): one compiler directive, {@code c2: {Exclude: true}} for {@link
- * #PATTERNS}, added when the live stream starts and taken out when it stops.
+ * tier ({@code overhead.firsttier}): a compiler directive, {@code c2: {Exclude: true}} for {@link
+ * #PATTERNS}, and one that keeps C2 from inlining the parser into its caller ({@link #CALLERS}),
+ * both added when the live stream starts and taken out when it stops.
  *
  * <p>Why: on a machine with few cores the JIT has one C2 thread, and in the application's first
  * half minute its queue is full. The agent's stream handlers, its detection and report code and
@@ -43,7 +44,16 @@ import java.util.Set;
  * itself reads them with C1 code while the agent runs ({@code overhead.firsttier=false} if that
  * matters more).
  *
- * <p>The directive is added through the JVM's own diagnostic command ({@code
+ * <p>A second directive keeps that first-tier code from coming back through a caller: C2 still
+ * compiles the JDK's {@code jdk.jfr.internal.LongMap} (its loops are hot on the stream's thread),
+ * and with the consumer packages off C2 as compile roots, C2 inlined their constant-pool
+ * resolution into {@code LongMap.forEachKey} instead: two compiles of 0.3 s each with 7 KB of
+ * bytecode inlined, inside the workloads' measured window (jdbc, http and cpu, one {@code
+ * LogCompilation} run each). Not inlined there, the same compiles take milliseconds and the loop
+ * calls the consumer code as every other caller does. (Keeping {@code LongMap} off C2 altogether
+ * was tried: it raised the jdbc workload's p50, docs/performance.md.)
+ *
+ * <p>The directives are added through the JVM's own diagnostic command ({@code
  * Compiler.directives_add}, as {@code jcmd} would; see {@link DiagnosticCall}), from a file
  * written to the temporary directory and deleted at once. Where that is not possible (a JDK
  * without the command or the bean, a JVM whose JIT is not HotSpot's), one debug line and nothing
@@ -60,26 +70,46 @@ final class AgentCodeJit {
       "jdk/jfr/internal/consumer/*.*",
       "jdk/jfr/consumer/*.*");
 
+  /** The JDK's JFR code that calls into the consumer packages, kept on C2 without them inlined. */
+  static final List<String> CALLERS = List.of("jdk/jfr/internal/LongMap.*");
+
+  /** What {@link #CALLERS} may not inline: the consumer packages of {@link #PATTERNS}. */
+  static final List<String> NOT_INLINED = List.of(
+      "jdk/jfr/internal/consumer/*.*",
+      "jdk/jfr/consumer/*.*");
+
+  /** How many directives {@link #directive()} holds (the JVM answers with the count). */
+  private static final int DIRECTIVES = 2;
+
   private static final String ADDED = " compiler directives added";
 
-  // Whether this agent's directive is on the JVM's directive stack now.
+  // Whether this agent's directives are on the JVM's directive stack now.
   private static boolean added;
   // DiagnosticCall.run, once defined in its own loader (see loadDiagnosticCall).
   private static Method diagnosticCall;
 
   private AgentCodeJit() {}
 
-  /** The directive, in the JSON-like format of {@code -XX:CompilerDirectivesFile}. */
+  /**
+   * The directives, in the JSON-like format of {@code -XX:CompilerDirectivesFile}: the JVM
+   * matches a method against them in this order (and lists them so).
+   */
   static String directive() {
-    StringBuilder match = new StringBuilder();
-    for (String pattern : PATTERNS) {
-      match.append(match.length() == 0 ? "" : ", ").append('"').append(pattern).append('"');
+    return "[{match: " + list(PATTERNS, "") + ", c2: {Exclude: true}},"
+        + " {match: " + list(CALLERS, "") + ", c2: {inline: " + list(NOT_INLINED, "-") + "}}]";
+  }
+
+  private static String list(List<String> patterns, String prefix) {
+    StringBuilder list = new StringBuilder();
+    for (String pattern : patterns) {
+      list.append(list.length() == 0 ? "" : ", ").append('"').append(prefix).append(pattern)
+          .append('"');
     }
-    return "[{match: [" + match + "], c2: {Exclude: true}}]";
+    return "[" + list + "]";
   }
 
   /**
-   * Adds the directive, once; says why not when it cannot (the empty result: added, or added
+   * Adds the directives, once; says why not when it cannot (the empty result: added, or added
    * already).
    */
   static synchronized Optional<String> add(Instrumentation instrumentation) {
@@ -91,8 +121,7 @@ final class AgentCodeJit {
       file = Files.createTempFile("overclock-jit", ".json");
       Files.writeString(file, directive(), StandardCharsets.UTF_8);
       String answer = call(instrumentation, "Compiler.directives_add " + file);
-      if (answer == null || !answer.strip().endsWith(ADDED.strip())
-          || answer.strip().startsWith("0 ")) {
+      if (answer == null || !answer.strip().endsWith(DIRECTIVES + ADDED)) {
         return Optional.of("the JVM answered: " + (answer == null ? "nothing" : answer.strip()));
       }
       added = true;
@@ -111,9 +140,9 @@ final class AgentCodeJit {
   }
 
   /**
-   * Takes the directive out again, if this agent added it and it is still the newest on the
+   * Takes the directives out again, if this agent added them and they are still the newest on the
    * stack ({@code Compiler.directives_remove} takes out the newest, whoever added it); a
-   * directive added after it by someone else is left alone, and ours with it.
+   * directive added after them by someone else is left alone, and ours with it.
    */
   static synchronized Optional<String> remove(Instrumentation instrumentation) {
     if (!added) {
@@ -122,9 +151,11 @@ final class AgentCodeJit {
     try {
       String stack = call(instrumentation, "Compiler.directives_print");
       if (!isNewest(stack)) {
-        return Optional.of("another compiler directive was added after it; both stay");
+        return Optional.of("another compiler directive was added after them; all stay");
       }
-      call(instrumentation, "Compiler.directives_remove");
+      for (int i = 0; i < DIRECTIVES; i++) {
+        call(instrumentation, "Compiler.directives_remove");
+      }
       added = false;
       return Optional.empty();
     } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
@@ -132,16 +163,21 @@ final class AgentCodeJit {
     }
   }
 
-  /** Test seam: the directive is no longer on the stack (a test cleared it). */
+  /** Test seam: the directives are no longer on the stack (a test cleared it). */
   static synchronized void forget() {
     added = false;
   }
 
-  /** Whether the newest directive of a {@code Compiler.directives_print} answer is this one. */
+  /**
+   * Whether the newest directives of a {@code Compiler.directives_print} answer are these, in
+   * their order.
+   */
   static boolean isNewest(String stack) {
     if (stack == null) {
       return false;
     }
+    List<Set<String>> ours = List.of(Set.copyOf(PATTERNS), Set.copyOf(CALLERS));
+    int seen = 0;
     for (String line : stack.lines().toList()) {
       String text = line.strip();
       if (text.startsWith("matching:")) {
@@ -150,7 +186,12 @@ final class AgentCodeJit {
         for (String pattern : text.substring("matching:".length()).split(",")) {
           patterns.add(pattern.strip());
         }
-        return patterns.equals(Set.copyOf(PATTERNS));
+        if (!patterns.equals(ours.get(seen))) {
+          return false;
+        }
+        if (++seen == ours.size()) {
+          return true;
+        }
       }
     }
     return false;

@@ -328,7 +328,7 @@ public final class Options {
           "true: the agent's background code (its live stream, hot-method detection, the report,"
               + " the histograms it drains into)"
               + " and the JDK's JFR parser it reads with are compiled by the JIT's first tier only"
-              + " (a compiler directive added when the stream starts, taken out at detach), so"
+              + " (compiler directives added when the stream starts, taken out at detach), so"
               + " that the application's own compilations do not queue behind them while it warms"
               + " up; false: the JIT treats them like any code",
           "the JIT treats the agent's code like any code");

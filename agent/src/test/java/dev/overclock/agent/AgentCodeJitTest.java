@@ -23,7 +23,11 @@ class AgentCodeJitTest {
         + " \"dev/overclock/jfr/*.*\", \"dev/overclock/report/*.*\","
         + " \"dev/overclock/shaded/hdrhistogram/*.*\","
         + " \"jdk/jfr/internal/consumer/*.*\", \"jdk/jfr/consumer/*.*\"],"
-        + " c2: {Exclude: true}}]");
+        + " c2: {Exclude: true}},"
+        + " {match: [\"jdk/jfr/internal/LongMap.*\"],"
+        + " c2: {inline: [\"-jdk/jfr/internal/consumer/*.*\", \"-jdk/jfr/consumer/*.*\"]}}]");
+    // what the JDK's LongMap may not inline is exactly the JDK's code kept off C2
+    assertThat(AgentCodeJit.PATTERNS).containsAll(AgentCodeJit.NOT_INLINED);
     // the advice's packages run on the application's threads and are inlined there
     assertThat(AgentCodeJit.PATTERNS).noneMatch(pattern -> pattern.startsWith("dev/overclock/metrics")
         || pattern.startsWith("dev/overclock/memo") || pattern.startsWith("dev/overclock/offload")
@@ -32,12 +36,18 @@ class AgentCodeJitTest {
 
   @Test
   void newest_isReadFromTheJvmsListing_inAnyOrderOfItsPatterns() {
-    String ours = "\nDirective:\n matching: jdk/jfr/consumer/*.*, jdk/jfr/internal/consumer/*.*,"
+    String first = "\nDirective:\n matching: jdk/jfr/consumer/*.*, jdk/jfr/internal/consumer/*.*,"
         + " dev/overclock/shaded/hdrhistogram/*.*, dev/overclock/report/*.*,"
         + " dev/overclock/jfr/*.*, dev/overclock/jvm/*.*\n"
         + " c1 directives:\n";
+    String second = "\nDirective:\n matching: jdk/jfr/internal/LongMap.*\n c1 directives:\n";
+    String ours = first + second;
     assertThat(AgentCodeJit.isNewest(ours + "\nDirective: (default)\n matching: *.*\n")).isTrue();
     assertThat(AgentCodeJit.isNewest("\nDirective:\n matching: com/acme/*.*\n" + ours)).isFalse();
+    // only one of the two on top (someone removed the other), or the two in the other order
+    assertThat(AgentCodeJit.isNewest(second + "\nDirective: (default)\n matching: *.*\n"))
+        .isFalse();
+    assertThat(AgentCodeJit.isNewest(second + first)).isFalse();
     assertThat(AgentCodeJit.isNewest("\nDirective: (default)\n matching: *.*\n")).isFalse();
     assertThat(AgentCodeJit.isNewest(null)).isFalse();
   }
@@ -50,10 +60,12 @@ class AgentCodeJitTest {
       String stack = AgentCodeJit.call(INSTRUMENTATION, "Compiler.directives_print");
       assertThat(AgentCodeJit.isNewest(stack)).as(stack).isTrue();
       assertThat(stack.split("dev/overclock/jvm/", -1)).as(stack).hasSize(2);
+      assertThat(stack).as(stack).contains(
+          "inline: -jdk/jfr/internal/consumer/*.*, -jdk/jfr/consumer/*.*");
 
       assertThat(AgentCodeJit.remove(INSTRUMENTATION)).isEmpty();
       assertThat(AgentCodeJit.call(INSTRUMENTATION, "Compiler.directives_print"))
-          .doesNotContain("dev/overclock/jvm/");
+          .doesNotContain("dev/overclock/jvm/", "jdk/jfr/internal/LongMap");
 
       // someone else's directive on top of ours: ours stays, theirs is not taken out
       assertThat(AgentCodeJit.add(INSTRUMENTATION)).isEmpty();
@@ -61,7 +73,7 @@ class AgentCodeJitTest {
       Files.writeString(theirs, "[{match: [\"com/acme/Theirs.*\"], c1: {Exclude: true}}]");
       AgentCodeJit.call(INSTRUMENTATION, "Compiler.directives_add " + theirs);
       assertThat(AgentCodeJit.remove(INSTRUMENTATION)).hasValueSatisfying(
-          why -> assertThat(why).contains("another compiler directive was added after it"));
+          why -> assertThat(why).contains("another compiler directive was added after them"));
       assertThat(AgentCodeJit.call(INSTRUMENTATION, "Compiler.directives_print"))
           .contains("com/acme/Theirs", "dev/overclock/jvm/");
       Files.delete(theirs);
