@@ -164,6 +164,7 @@ public final class OverheadSummary {
     }
     out.append('\n').append(legend());
     out.append(threadCpu());
+    out.append(betweenVariants());
     out.append("\nRound-to-round spread of no agent (half its range, relative to its median), the"
         + " machine's own noise: a difference smaller than that is worth confirming with more"
         + " rounds even where its interval excludes no difference.\n\n");
@@ -267,6 +268,57 @@ public final class OverheadSummary {
         + " garbage collector's threads, and the rest (the application's threads and the tool's"
         + " own).\n\n| workload | configuration | JIT | GC | the rest |\n"
         + "| --- | --- | ---: | ---: | ---: |\n" + table;
+  }
+
+  /**
+   * When the run compares variants of Overclock (two or more {@code overclock*} configurations,
+   * {@code run.sh -O}), each against the first of them, round by round: the question such a run
+   * asks (did the change help?), which the ratios to no agent answer only through two noisy
+   * ratios. The same per-round medians and intervals as the main table, the JIT's CPU per
+   * operation beside them, and in how many rounds the variant measured lower.
+   */
+  private String betweenVariants() {
+    List<String> variants = labels.keySet().stream()
+        .filter(config -> config.startsWith("overclock") && !unavailable.containsKey(config))
+        .toList();
+    if (variants.size() < 2) {
+      return "";
+    }
+    String base = variants.get(0);
+    List<Metric> metrics = new ArrayList<>(METRICS);
+    metrics.add(new Metric("JIT per operation", run -> perOperation(run, "jit_cpu_ms"), "ns"));
+    StringBuilder table = new StringBuilder();
+    table.append("\nVariants side by side: each ÷ ").append(labels.get(base))
+        .append(", the median over rounds of the ratio within a round, its interval, and in how")
+        .append(" many rounds it measured lower (≈: not resolved).\n\n| workload | configuration |")
+        .append(" pairs |");
+    metrics.forEach(metric -> table.append(' ').append(metric.column()).append(" |"));
+    table.append("\n| --- | --- | ---: |").append(" ---: |".repeat(metrics.size())).append('\n');
+    for (String workload : workloads()) {
+      Map<Integer, Run> baseRuns = new LinkedHashMap<>();
+      runsOf(workload, base).stream().filter(Run::ok).forEach(run -> baseRuns.put(run.round(), run));
+      for (String variant : variants.subList(1, variants.size())) {
+        List<Run[]> pairs = runsOf(workload, variant).stream()
+            .filter(run -> run.ok() && baseRuns.containsKey(run.round()))
+            .map(run -> new Run[] {baseRuns.get(run.round()), run}).toList();
+        table.append("| ").append(workload).append(" | ").append(labels.get(variant))
+            .append(" | ").append(pairs.size()).append(" |");
+        for (Metric metric : metrics) {
+          double[] ratios = pairs.stream().mapToDouble(pair ->
+                  metric.value().applyAsDouble(pair[1]) / metric.value().applyAsDouble(pair[0]))
+              .filter(ratio -> Double.isFinite(ratio)).toArray();
+          long lower = Arrays.stream(ratios).filter(ratio -> ratio < 1).count();
+          table.append(' ').append(relative(ratios, 1.0, "×", "%.3f"));
+          if (ratios.length > 0) {
+            table.append(" (lower in ").append(lower).append(" of ").append(ratios.length)
+                .append(')');
+          }
+          table.append(" |");
+        }
+        table.append('\n');
+      }
+    }
+    return table.toString();
   }
 
   /** A run's figure in milliseconds of CPU as nanoseconds per operation (0 when absent). */

@@ -80,6 +80,34 @@ class OverheadSummaryTest {
   }
 
   @Test
+  void twoVariantsOfOverclock_areComparedRoundByRound_andNoneAloneShowsNoSuchTable() {
+    List<String> lines = new ArrayList<>(List.of("config name=none label=no agent",
+        "config name=overclock-main label=Overclock main",
+        "config name=overclock-new label=Overclock new"));
+    // the machine drifts by round; the new build is 5% faster than main in every round but the
+    // third, and its JIT work is half of main's
+    double[] machine = {1.0, 0.8, 0.6, 0.9, 0.7, 0.85};
+    for (int round = 1; round <= 6; round++) {
+      double speed = machine[round - 1];
+      double gain = round == 3 ? 0.98 : 1.05;
+      lines.add(run(round, "none", 1000 * speed));
+      lines.add(run(round, "overclock-main", 900 * speed) + " ops=1000 cpu_ms=300.0"
+          + " jit_cpu_ms=40.0 gc_cpu_ms=10.0");
+      lines.add(run(round, "overclock-new", 900 * speed * gain) + " ops=1000 cpu_ms=300.0"
+          + " jit_cpu_ms=20.0 gc_cpu_ms=10.0");
+    }
+
+    String table = OverheadSummary.parse(lines, List.of(), Path.of("absent")).render();
+
+    assertThat(table).contains("Variants side by side: each ÷ Overclock main")
+        .contains("| w | Overclock new | 6 | ×1.050 [0.980, 1.050] ≈ (lower in 1 of 6) |"
+            + " ×1.000 [1.000, 1.000] ≈ (lower in 0 of 6) |")
+        .contains("| ×0.500 [0.500, 0.500] (lower in 6 of 6) |");
+    assertThat(OverheadSummary.parse(lines.stream().filter(line -> !line.contains("overclock-new"))
+        .toList(), List.of(), Path.of("absent")).render()).doesNotContain("Variants side by side");
+  }
+
+  @Test
   void aChangedChecksumIsReported() {
     List<String> lines = List.of("config name=none label=no agent",
         run(1, "none", 100), run(2, "none", 100).replace("checksum=aa", "checksum=bb"));
