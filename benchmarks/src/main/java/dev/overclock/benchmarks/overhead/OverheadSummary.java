@@ -296,7 +296,8 @@ public final class OverheadSummary {
     table.append("\n| --- | --- | ---: |").append(" ---: |".repeat(metrics.size())).append('\n');
     for (String workload : workloads()) {
       Map<Integer, Run> baseRuns = new LinkedHashMap<>();
-      runsOf(workload, base).stream().filter(Run::ok).forEach(run -> baseRuns.put(run.round(), run));
+      runsOf(workload, base).stream().filter(Run::ok)
+          .forEach(run -> baseRuns.put(run.round(), run));
       for (String variant : variants.subList(1, variants.size())) {
         List<Run[]> pairs = runsOf(workload, variant).stream()
             .filter(run -> run.ok() && baseRuns.containsKey(run.round()))
