@@ -85,6 +85,13 @@ public final class OverclockAgent {
     if (config == null) {
       return "off: " + (why.isEmpty() ? "the agent stays off in this JVM" : String.join("; ", why));
     }
+    // A first start (not new options for an agent that runs), before it changes anything.
+    if (System.getProperty(ControlProtocol.AGENT_PROPERTY) == null) {
+      String refusal = FullRecompile.refusal(config.attachFullRecompile());
+      if (refusal != null) {
+        return "off: " + refusal;
+      }
+    }
     if (!BootstrapBridge.install(instrumentation)) {
       return "off: the bridge to the bootstrap class loader could not be installed (this JVM's"
           + " standard error says why)";

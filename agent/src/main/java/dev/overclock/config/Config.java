@@ -19,6 +19,8 @@ import java.util.List;
  * @param settings every option that was set explicitly, with its origin, for the report
  * @param problems one line per bad option, already phrased for the user
  * @param overhead the overhead budget
+ * @param attachFullRecompile whether an attach goes ahead where the JVM would throw away all its
+ *     compiled code ({@code attach.fullrecompile}; see {@code dev.overclock.agent.FullRecompile})
  */
 public record Config(
     boolean enabled,
@@ -32,7 +34,8 @@ public record Config(
     boolean verbose,
     List<Setting> settings,
     List<String> problems,
-    OverheadOptions overhead) {
+    OverheadOptions overhead,
+    boolean attachFullRecompile) {
 
   public Config {
     settings = List.copyOf(settings);

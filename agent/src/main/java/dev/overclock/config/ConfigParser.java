@@ -57,7 +57,8 @@ public final class ConfigParser {
         values.on(Options.VERBOSE),
         OptionValues.shown(read.settings.values()),
         problems,
-        OverheadOptions.from(values));
+        OverheadOptions.from(values),
+        values.on(Options.ATTACH_FULL_RECOMPILE));
   }
 
   /** Splits on commas outside double quotes, so that {@code report.dir="/a,b"} keeps its comma. */

@@ -332,6 +332,17 @@ public final class Options {
               + " that the application's own compilations do not queue behind them while it warms"
               + " up; false: the JIT treats them like any code",
           "the JIT treats the agent's code like any code");
+  public static final Option<Boolean> ATTACH_FULL_RECOMPILE =
+      new Option<>(
+          "attach.fullrecompile",
+          ValueType.BOOLEAN,
+          "false",
+          "true or false",
+          "false: attach refuses a JVM that would throw away all its compiled code when Overclock"
+              + " starts (JDK 17 to 22 started without an agent: see attach.md); true: attach"
+              + " anyway, and the application runs slower until the JIT has compiled it again."
+              + " No effect under -javaagent",
+          "attach refuses such a JVM");
   public static final Option<Integer> PROMETHEUS_PORT =
       new Option<>(
           "prometheus.port",
@@ -404,7 +415,6 @@ public final class Options {
           MEMOIZE,
           MEMOIZE_UNSAFE,
           MEMOIZE_SHOW_VALUES,
-          MEMOIZE_SHOW_VALUES,
           OFFLOAD,
           OFFLOAD_TIMEOUT,
           OFFLOAD_CONCURRENCY,
@@ -434,6 +444,7 @@ public final class Options {
           AUTO_MAX,
           OVERHEAD_BUDGET,
           OVERHEAD_FIRST_TIER,
+          ATTACH_FULL_RECOMPILE,
           PROMETHEUS_PORT,
           PROMETHEUS_HOST,
           PROMETHEUS_TOP,

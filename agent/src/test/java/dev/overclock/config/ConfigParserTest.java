@@ -74,6 +74,19 @@ class ConfigParserTest {
   }
 
   @Test
+  void attachFullRecompile_isOffByDefault_andABadValueKeepsTheRefusal() {
+    assertThat(parse("").attachFullRecompile()).isFalse();
+    assertThat(parse("attach.fullrecompile=true").attachFullRecompile()).isTrue();
+
+    Config bad = parse("attach.fullrecompile=yes,cpu=true");
+    assertThat(bad.enabled()).isTrue();
+    assertThat(bad.timing().cpu()).isTrue();
+    assertThat(bad.attachFullRecompile()).isFalse();
+    assertThat(bad.problems()).singleElement().asString()
+        .contains("attach.fullrecompile").endsWith("attach refuses such a JVM");
+  }
+
+  @Test
   void agentArgument_isCommaSeparatedKeyValuePairs() {
     Config config =
         parse("timed=com.acme.A::a; ::b , cpu=true,cpu.every=4,report.interval=2s,report.dir=out,"

@@ -19,6 +19,13 @@ final class AttachFixture {
 
   static final String TARGET = "fixtureapp.attach.AttachTarget";
 
+  /**
+   * For the first attach to a target started without an agent: on JDK 17 to 22 the JVM throws
+   * away all its compiled code then, and attach refuses unless told to go ahead (what
+   * {@link FullRecompileIT} tests). The tests here are about what attach does once it goes ahead.
+   */
+  static final String ACCEPT_FULL_RECOMPILE = "attach.fullrecompile=true";
+
   private final List<RunningJvm> started = new ArrayList<>();
 
   /** Starts a target and waits until it reads commands. Killed by {@link #close}. */

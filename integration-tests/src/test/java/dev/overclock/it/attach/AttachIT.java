@@ -1,5 +1,6 @@
 package dev.overclock.it.attach;
 
+import static dev.overclock.it.attach.AttachFixture.ACCEPT_FULL_RECOMPILE;
 import static dev.overclock.it.attach.AttachFixture.cli;
 import static dev.overclock.it.attach.AttachFixture.demoRun;
 import static dev.overclock.it.attach.AttachFixture.probe;
@@ -98,7 +99,8 @@ class AttachIT {
 
     // Hot-method detection off: this test counts methods and classes exactly (see
     // hotMethods_foundBySampling_showInStatus_andDetachTakesThemOut for detection on attach).
-    RunResult attach = cli(cliJdk, "attach", pid, "summary=false", "auto=off");
+    RunResult attach = cli(cliJdk, "attach", pid, "summary=false", "auto=off",
+        ACCEPT_FULL_RECOMPILE);
     assertThat(attach.exitCode()).as(attach.describe()).isZero();
     assertThat(attach.stdout()).contains("Overclock started in pid " + pid + " (")
         .contains("JDK " + targetJdk.version().split("\\+")[0])
@@ -188,7 +190,7 @@ class AttachIT {
     // directories for the application, the demo is a dependency. include= says what the
     // application is, as a user whose code sits in a jar beside a launcher would.
     RunResult attach = cli(jdk, "attach", pid, "summary=false", "auto.window=3s",
-        "include=com.acme");
+        "include=com.acme", ACCEPT_FULL_RECOMPILE);
     assertThat(attach.exitCode()).as(attach.describe()).isZero();
     String status = "";
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
@@ -220,7 +222,8 @@ class AttachIT {
   void attachingAgain_updatesTheOptions_insteadOfLoadingTwice(Jdk jdk) {
     RunningJvm target = fixture.target(jdk, "attach-again", "-XX:+EnableDynamicAgentLoading");
     String pid = Long.toString(target.pid());
-    assertThat(cli(jdk, "attach", "AttachTarget", "auto=off").exitCode()).isZero();
+    assertThat(cli(jdk, "attach", "AttachTarget", "auto=off", ACCEPT_FULL_RECOMPILE)
+        .exitCode()).isZero();
 
     // The hot method that is not annotated, named by a filter: the selection changes in place.
     RunResult again = cli(jdk, "attach", pid, "timed=com.acme.shop.RoutePlanner::shortestPath",
@@ -259,7 +262,8 @@ class AttachIT {
     RunningJvm target = fixture.target(jdk, "attach-prometheus", "-XX:+EnableDynamicAgentLoading");
     String pid = Long.toString(target.pid());
     int first = freePort();
-    RunResult attach = cli(jdk, "attach", pid, "summary=false", "prometheus.port=" + first);
+    RunResult attach = cli(jdk, "attach", pid, "summary=false", "prometheus.port=" + first,
+        ACCEPT_FULL_RECOMPILE);
     assertThat(attach.exitCode()).as(attach.describe()).isZero();
     target.awaitStderrLine(line -> line.equals(
         "[overclock] Prometheus endpoint: http://127.0.0.1:" + first + "/metrics"), 30);
@@ -324,7 +328,8 @@ class AttachIT {
     assumeTrue(Files.isExecutable(script), "needs util-linux script(1) for a pseudo-terminal");
     RunningJvm target = fixture.target(jdk, "top-pty", "-XX:+EnableDynamicAgentLoading");
     String pid = Long.toString(target.pid());
-    assertThat(cli(jdk, "attach", pid, "summary=false", "auto=off").exitCode()).isZero();
+    assertThat(cli(jdk, "attach", pid, "summary=false", "auto=off", ACCEPT_FULL_RECOMPILE)
+        .exitCode()).isZero();
     demoRun(target);
 
     // A 60x12 terminal: the size comes from the terminal itself (stty), not from COLUMNS/LINES.
@@ -429,7 +434,7 @@ class AttachIT {
     for (int cycle = 1; cycle <= 10; cycle++) {
       // Every feature that starts something: report thread, memoization, Prometheus endpoint.
       RunResult attach = cli(jdk, "attach", pid,
-          "summary=false,report.interval=100ms,prometheus.port=0");
+          "summary=false,report.interval=100ms,prometheus.port=0", ACCEPT_FULL_RECOMPILE);
       assertThat(attach.exitCode()).as("cycle " + cycle + "\n" + attach.describe()).isZero();
       if (cycle == 1 || cycle % 5 == 0) {
         assertThat(demoRun(target).checksums()).as("cycle " + cycle).isEqualTo(baseline);

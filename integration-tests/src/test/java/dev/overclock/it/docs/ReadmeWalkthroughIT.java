@@ -26,7 +26,7 @@ class ReadmeWalkthroughIT {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern DEMO = Pattern.compile(
-      "java -jar demo-app/target/demo-app\\.jar (.*)&\\s+# runs for (\\d+) s");
+      "java (?:\\S+ )*-jar demo-app/target/demo-app\\.jar (.*)&\\s+# runs for (\\d+) s");
 
   @Test
   void attachWalkthrough_demoKeepsRunning_forTheTimeItStates() throws IOException {
