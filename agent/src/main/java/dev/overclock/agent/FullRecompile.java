@@ -29,6 +29,13 @@ final class FullRecompile {
   /** The first release whose HotSpot records the dependencies without an agent at launch. */
   static final int ALWAYS_RECORDED_FROM = 23;
 
+  /**
+   * Whether Overclock went ahead in this JVM before: its classes stay loaded after a detach, and
+   * that start changed classes (or the JVM records dependencies anyway), so a later attach has
+   * nothing left to throw away even where JFR never ran.
+   */
+  private static volatile boolean startedBefore;
+
   private FullRecompile() {}
 
   /**
@@ -36,13 +43,18 @@ final class FullRecompile {
    * away, or the user accepted that it does.
    */
   static String refusal(boolean accepted) {
-    if (accepted) {
+    if (accepted || startedBefore) {
       return null;
     }
     int feature = Runtime.version().feature();
     return discardsAll(feature, inputArguments(), jfrInitialized(), alwaysRecordFlag())
         ? message(feature)
         : null;
+  }
+
+  /** Called when an attach goes ahead: see {@link #startedBefore}. */
+  static void wentAhead() {
+    startedBefore = true;
   }
 
   /**

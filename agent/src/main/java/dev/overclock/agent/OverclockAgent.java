@@ -96,6 +96,10 @@ public final class OverclockAgent {
       return "off: the bridge to the bootstrap class loader could not be installed (this JVM's"
           + " standard error says why)";
     }
-    return AgentStarter.attach(config, instrumentation);
+    String outcome = AgentStarter.attach(config, instrumentation);
+    if (!outcome.startsWith("off:")) {
+      FullRecompile.wentAhead();
+    }
+    return outcome;
   }
 }

@@ -1,6 +1,7 @@
 package dev.overclock.it.attach;
 
 import static dev.overclock.it.attach.AttachFixture.cli;
+import static dev.overclock.it.attach.AttachFixture.demoRun;
 import static dev.overclock.it.attach.AttachFixture.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -57,6 +58,7 @@ class FullRecompileIT {
     Jdk jdk = withoutRecordedDependencies();
     RunningJvm target = fixture.target(jdk, "full-recompile", log("full-recompile"));
     String pid = Long.toString(target.pid());
+    demoRun(target); // the demo's classes loaded (and compiled) before any attach
 
     RunResult refused = cli(jdk, "attach", pid, "summary=false");
 
@@ -68,11 +70,17 @@ class FullRecompileIT {
     assertThat(probe(target)).isEqualTo(-1); // no bridge: nothing of the agent was put in place
     assertThat(logOf(target)).doesNotContain("Marked"); // no class was changed
 
-    RunResult accepted = cli(jdk, "attach", pid, "summary=false", "auto=off",
+    // Without the live stream: the demo's @Timed classes are the first classes changed.
+    RunResult accepted = cli(jdk, "attach", pid, "summary=false", "auto=off", "jfr=false",
         "attach.fullrecompile=true");
 
     assertThat(accepted.exitCode()).as(accepted.describe()).isZero();
     awaitLog(target, ALL);
+    assertThat(cli(jdk, "detach", pid).exitCode()).isZero();
+    // Once is all: a later attach (JFR still never used) finds nothing left to throw away.
+    RunResult again = cli(jdk, "attach", pid, "summary=false", "auto=off", "jfr=false");
+    assertThat(again.exitCode()).as(again.describe()).isZero();
+    assertThat(awaitLog(target, DEPENDENT)).containsOnlyOnce(ALL);
     assertThat(cli(jdk, "detach", pid).exitCode()).isZero();
   }
 
