@@ -325,16 +325,19 @@ public final class OverheadControl {
     OverheadGovernor.Decision decision = warmingUp ? governor.warmup(costs, shares, waitsRead())
         : governor.period(costs, periods < DETECTION_PERIODS ? EARLY_STEPS : Shed.values().length,
             shares);
-    lastPeriod = decision.overhead();
-    worstPeriod = Math.max(worstPeriod, lastPeriod);
+    if (!decision.idle()) { // an idle application's share means nothing (see OverheadGovernor)
+      lastPeriod = decision.overhead();
+      worstPeriod = Math.max(worstPeriod, lastPeriod);
+    }
     long advice = Math.round(calls[0] * model.clockedCallNanos()
         + calls[1] * model.unclockedCallNanos());
     if (AgentLog.isVerbose()) {
       AgentLog.debug(String.format(Locale.ROOT, "overhead governor: period %d: %s of the"
-          + " application's CPU (the agent's threads %.1f ms, advice %.1f ms, collector %.1f ms,"
+          + " application's CPU%s (the agent's threads %.1f ms, advice %.1f ms, collector %.1f ms,"
           + " process %.1f ms); stream events each step would cut: %s", periods,
-          Units.smallPercent(decision.overhead()), agentThreadsCpuNanos / 1e6, advice / 1e6,
-          gcForAgent / 1e6, processCpuNanos / 1e6, shares));
+          Units.smallPercent(decision.overhead()), decision.idle() ? ", idle: not judged" : "",
+          agentThreadsCpuNanos / 1e6, advice / 1e6, gcForAgent / 1e6, processCpuNanos / 1e6,
+          shares));
     }
     periods++;
     agentThreadsNanos += agentThreadsCpuNanos;

@@ -85,6 +85,19 @@ import java.util.Map;
  * quarter less CPU in that window, and no change of throughput was resolved.) The other steps keep
  * their order.
  *
+ * <h2>An idle application is not judged</h2>
+ *
+ * The share is a ratio: when the application uses almost no CPU (a service between requests, a
+ * program waiting for input) it is a ratio of two small numbers and says nothing about the cost
+ * the agent puts on the application's work (an attach test's idle target printed "overhead
+ * 327079100.00% of the application's CPU", and the governor shed the stream's steps for it, which
+ * the application then worked without until they came back). A period in which the application
+ * used less than {@link #IDLE_APPLICATION_NANOS} is {@linkplain Decision#idle idle}: nothing is
+ * shed or taken back, the count of periods under half the budget and of early periods over it
+ * go on from where they were, and its share is not the last or the worst. The agent's cost in
+ * it is no more than when the application works: its stream reads fewer events, its advice is
+ * not called.
+ *
  * <h2>What it never sheds</h2>
  *
  * A step can be {@linkplain Kept kept}: never shed, whatever the overhead, with the reason the
@@ -95,6 +108,12 @@ import java.util.Map;
  * <p>Not thread-safe: one governor thread owns it.
  */
 public final class OverheadGovernor {
+
+  /**
+   * The least CPU time the application uses in a period for the period to be judged: 1% of one
+   * core over {@code OverheadControl}'s one-second period (see the class comment).
+   */
+  static final long IDLE_APPLICATION_NANOS = 10_000_000L;
 
   /** Periods under half the budget before a step is taken back. */
   static final int RECOVER_PERIODS = 3;
@@ -212,8 +231,15 @@ public final class OverheadGovernor {
    * @param passedOver steps this period would have shed but passed over: they cut only the
    *     advice's cost and the advice was under {@link #MIN_ADVICE_SHARE} of the agent's cost, or
    *     they would have removed under {@link #MIN_EVENT_SHARE} of the stream's events
+   * @param idle whether the application was idle in the period ({@link #IDLE_APPLICATION_NANOS}):
+   *     then nothing was decided, and {@code overhead} is not a share to act on or show
    */
-  public record Decision(double overhead, List<Shed> shed, List<Shed> passedOver) {
+  public record Decision(double overhead, List<Shed> shed, List<Shed> passedOver, boolean idle) {
+
+    /** A decision on a period in which the application worked. */
+    public Decision(double overhead, List<Shed> shed, List<Shed> passedOver) {
+      this(overhead, shed, passedOver, false);
+    }
 
     /** A decision that passed nothing over. */
     public Decision(double overhead, List<Shed> shed) {
@@ -293,6 +319,9 @@ public final class OverheadGovernor {
    * without): one under {@link #MIN_EVENT_SHARE} is passed over.
    */
   public Decision period(Costs costs, int maxSteps, Map<Shed, Double> eventShares) {
+    if (idle(costs)) {
+      return idleDecision(costs);
+    }
     double adviceNanos = adviceNanos(costs);
     double agentNanos = costs.agentCpuNanos() + adviceNanos + costs.agentGcCpuNanos();
     double overhead = overhead(costs);
@@ -343,6 +372,10 @@ public final class OverheadGovernor {
    *     once (a window of them judged)
    */
   public Decision warmup(Costs costs, Map<Shed, Double> eventShares, boolean waitsRead) {
+    if (idle(costs)) {
+      dominantPeriods = 0; // no longer "in a row"
+      return idleDecision(costs);
+    }
     double overhead = overhead(costs);
     Double blocking = eventShares.get(Shed.JFR_BLOCKING_THRESHOLD);
     Shed step = Shed.JFR_BLOCKING_THRESHOLD;
@@ -363,11 +396,28 @@ public final class OverheadGovernor {
         + costs.unclockedCalls() * model.unclockedCallNanos();
   }
 
+  /** Whether the application used too little CPU in the period for its share to mean anything. */
+  private boolean idle(Costs costs) {
+    return costs.processCpuNanos() - agentNanos(costs) < IDLE_APPLICATION_NANOS;
+  }
+
+  /** An idle period: nothing decided, the state left as it was (see the class comment). */
+  private Decision idleDecision(Costs costs) {
+    return new Decision(share(costs), shed(), List.of(), true);
+  }
+
+  private double agentNanos(Costs costs) {
+    return costs.agentCpuNanos() + adviceNanos(costs) + costs.agentGcCpuNanos();
+  }
+
+  /** The agent's share of the application's CPU time in a period. */
+  private double share(Costs costs) {
+    return agentNanos(costs) / Math.max(1.0, costs.processCpuNanos() - agentNanos(costs));
+  }
+
   /** The agent's share of the application's CPU time in a period; kept as the last and worst. */
   private double overhead(Costs costs) {
-    double agentNanos = costs.agentCpuNanos() + adviceNanos(costs) + costs.agentGcCpuNanos();
-    double applicationNanos = Math.max(1.0, costs.processCpuNanos() - agentNanos);
-    double overhead = agentNanos / applicationNanos;
+    double overhead = share(costs);
     lastOverhead = overhead;
     worstOverhead = Math.max(worstOverhead, overhead);
     return overhead;

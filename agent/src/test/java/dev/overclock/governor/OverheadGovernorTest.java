@@ -194,6 +194,50 @@ class OverheadGovernorTest {
   }
 
   @Test
+  void anIdleApplication_isNotJudged_nothingShedOrTakenBack_andTheWorstLeftAlone() {
+    OverheadGovernor governor = new OverheadGovernor(0.01, MODEL);
+    // The attach tests' idle target: the agent 3 ms in a period, the application 0.2 ms.
+    Costs idle = new Costs(3_200_000, 3_000_000, 0, 0);
+    Costs over = new Costs(SECOND, 20_000_000, 100_000, 0); // 3%: over
+    Costs quiet = new Costs(SECOND, 1_000_000, 0, 0); // 0.1%: under half
+
+    for (int i = 0; i < 5; i++) {
+      OverheadGovernor.Decision decision = governor.period(idle);
+      assertThat(decision.idle()).isTrue();
+      assertThat(decision.overhead()).isCloseTo(15.0, within(1e-9)); // 1,500%: shown nowhere
+      assertThat(decision.shed()).isEmpty();
+    }
+    assertThat(governor.worstOverhead()).isZero();
+    assertThat(governor.lastOverhead()).isZero();
+
+    assertThat(governor.period(over).shed()).containsExactly(Shed.ARGUMENT_SAMPLING);
+    // Under half the budget, then idle, then under half again: the idle periods neither count
+    // nor break the count, and take nothing back.
+    for (int i = 0; i < OverheadGovernor.RECOVER_PERIODS - 1; i++) {
+      governor.period(quiet);
+    }
+    for (int i = 0; i < 10; i++) {
+      assertThat(governor.period(idle).shed()).containsExactly(Shed.ARGUMENT_SAMPLING);
+    }
+    assertThat(governor.period(quiet).shed()).isEmpty();
+    assertThat(governor.worstOverhead()).isCloseTo(0.030 / 0.970, within(1e-9));
+    // Just at the floor the application counts as working (1% of a core over the period).
+    Costs working = new Costs(OverheadGovernor.IDLE_APPLICATION_NANOS + 3_000_000, 3_000_000, 0, 0);
+    OverheadGovernor.Decision judged = governor.period(working);
+    assertThat(judged.idle()).isFalse();
+    assertThat(judged.shed()).containsExactly(Shed.ARGUMENT_SAMPLING); // 30%: over
+    // In the warm-up, an idle period breaks a run of early periods over budget.
+    OverheadGovernor early = new OverheadGovernor(0.01, MODEL);
+    java.util.Map<Shed, Double> waits = java.util.Map.of(Shed.JFR_BLOCKING_THRESHOLD, 0.88);
+    Costs threads = new Costs(SECOND, 20_000_000, 0, 0);
+    early.warmup(threads, waits, true);
+    assertThat(early.warmup(idle, waits, true).idle()).isTrue();
+    assertThat(early.warmup(threads, waits, true).shed()).isEmpty();
+    assertThat(early.warmup(threads, waits, true).shed())
+        .containsExactly(Shed.JFR_BLOCKING_THRESHOLD);
+  }
+
+  @Test
   void inTheWarmUp_nothingElseIsShed_norTheThresholdUnderBudget_belowHalfTheEvents_orKept() {
     Costs threads = new Costs(SECOND, 20_000_000, 0, 0);
     Costs under = new Costs(SECOND, 5_000_000, 0, 0); // 0.5%
