@@ -323,7 +323,7 @@ public final class OverheadGovernor {
       return idleDecision(costs);
     }
     double adviceNanos = adviceNanos(costs);
-    double agentNanos = costs.agentCpuNanos() + adviceNanos + costs.agentGcCpuNanos();
+    double agentNanos = agentNanos(costs);
     double overhead = overhead(costs);
     dominantPeriods = 0;
     List<Shed> passedOver = new ArrayList<>();
@@ -412,7 +412,8 @@ public final class OverheadGovernor {
 
   /** The agent's share of the application's CPU time in a period. */
   private double share(Costs costs) {
-    return agentNanos(costs) / Math.max(1.0, costs.processCpuNanos() - agentNanos(costs));
+    double agentNanos = agentNanos(costs);
+    return agentNanos / Math.max(1.0, costs.processCpuNanos() - agentNanos);
   }
 
   /** The agent's share of the application's CPU time in a period; kept as the last and worst. */
