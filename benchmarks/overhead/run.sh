@@ -4,12 +4,14 @@
 # interval, to a file) and a plain JFR recording (the JDK's default settings), in interleaved
 # rounds; then one Markdown table of medians with confidence intervals, as ratios to no agent.
 #
-#   benchmarks/overhead/run.sh [-r rounds] [-d seconds] [-w seconds] [-j java] [-o dir]
-#                              [-c configurations] [jdbc] [cpu] [http]
+#   benchmarks/overhead/run.sh [-r rounds] [-d seconds] [-w seconds] [-p seconds] [-j java]
+#                              [-o dir] [-c configurations] [jdbc] [cpu] [http]
 #
 #   -r  rounds (default 5): each round runs every configuration once, in an order rotated by
 #       one place per round, so that each configuration runs first, second... equally often
 #   -d  measured load seconds per run (default 30)    -w  warm-up seconds per run (default 10)
+#   -p  also a table over time: the whole load, warm-up included, in phases of this many seconds
+#       (-w 10 -d 110 -p 10: the measured load from 10 to 120 s, and twelve phases of 10 s)
 #   -j  java executable (default: java on PATH)       -o  output folder (default: a new one
 #                                                         under benchmarks/target/overhead)
 #   -c  configurations, comma-separated (default: none,overclock,otel,async-profiler,jfr)
@@ -35,16 +37,18 @@ async_profiler_version="${ASYNC_PROFILER_VERSION:-4.2}"
 rounds=5
 seconds=30
 warmup=10
+phases=0
 java="java"
 out=""
 configs="none,overclock,otel,async-profiler,jfr"
-usage() { sed -n '7,19p' "$0" >&2; exit 2; }
+usage() { sed -n '7,23p' "$0" >&2; exit 2; }
 declare -A variants
-while getopts "r:d:w:j:o:c:O:" option; do
+while getopts "r:d:w:p:j:o:c:O:" option; do
   case "$option" in
     r) rounds="$OPTARG" ;;
     d) seconds="$OPTARG" ;;
     w) warmup="$OPTARG" ;;
+    p) phases="$OPTARG" ;;
     j) java="$OPTARG" ;;
     o) out="$OPTARG" ;;
     c) configs="$OPTARG" ;;
@@ -61,6 +65,7 @@ for workload in "${workloads[@]}"; do
   case "$workload" in jdbc|cpu|http) ;; *) echo "run.sh: unknown workload '$workload'" >&2; usage ;; esac
 done
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: -r takes a whole number of rounds" >&2; usage; }
+[[ "$phases" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "run.sh: -p takes a number of seconds (0: no table over time)" >&2; usage; }
 IFS=, read -r -a configs <<< "$configs"
 for config in "${configs[@]}"; do
   case "$config" in none|overclock|otel|async-profiler|jfr) ;;
@@ -174,7 +179,7 @@ done
   echo "started $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "java $("$java" -version 2>&1 | head -1)"
   echo "machine $(nproc) cores, $(uname -sm), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
-  echo "plan rounds=$rounds seconds=$seconds warmup=$warmup workloads=${workloads[*]} configurations=${configs[*]}"
+  echo "plan rounds=$rounds seconds=$seconds warmup=$warmup phases=$phases workloads=${workloads[*]} configurations=${configs[*]}"
   echo "legend-note CI: distribution-free order-statistic interval of the median"
 } >> "$out/meta.txt"
 for config in "${configs[@]}"; do
@@ -199,7 +204,7 @@ run_one() {
   # shellcheck disable=SC2086
   (cd "$dir" && exec timeout "$((${warmup%.*} + ${seconds%.*} + 300))" "$java" ${jvm_args[$config]} \
       -jar "$workloads_jar" --workload "$workload" --duration "$seconds" --warmup "$warmup" \
-      > stdout.txt 2> stderr.txt) || exit_code=$?
+      --phases "$phases" > stdout.txt 2> stderr.txt) || exit_code=$?
   local result
   result="$(grep -m1 '^RESULT ' "$dir/stdout.txt" | cut -d' ' -f2-)"
   if ((exit_code == 124)); then status=timeout
@@ -216,6 +221,11 @@ run_one() {
   fi
   echo "run workload=$workload round=$round position=$position config=$config status=$status" \
     "launch_epoch_ms=$launched $result" >> "$results"
+  if [[ "$status" == ok ]]; then
+    grep '^PHASE ' "$dir/stdout.txt" | while read -r line; do
+      echo "phase round=$round position=$position config=$config ${line#PHASE }"
+    done >> "$results"
+  fi
   log "  $workload round $round #$position $config: $status ${result:+$(grep -o 'throughput=[^ ]*\|p50_us=[^ ]*\|p99_us=[^ ]*\|cpu_us_per_op=[^ ]*' <<< "$result" | tr '\n' ' ')}"
 }
 

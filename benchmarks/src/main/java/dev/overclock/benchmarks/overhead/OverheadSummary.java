@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,6 +85,7 @@ public final class OverheadSummary {
     Map<String, String> labels = new LinkedHashMap<>();
     Map<String, String> unavailable = new LinkedHashMap<>();
     List<Run> runs = new ArrayList<>();
+    List<Run> phases = new ArrayList<>();
     for (String line : resultLines) {
       String kind = line.split(" ", 2)[0];
       Map<String, String> fields = fields(line);
@@ -93,10 +95,12 @@ public final class OverheadSummary {
         case "run" -> runs.add(new Run(fields.get("workload"),
             Integer.parseInt(fields.get("round")), fields.get("config"), fields.get("status"),
             fields));
+        case "phase" -> phases.add(new Run(fields.get("workload"),
+            Integer.parseInt(fields.get("round")), fields.get("config"), "ok", fields));
         default -> { }
       }
     }
-    return new OverheadSummary(labels, unavailable, runs, metaLines, folder);
+    return new OverheadSummary(labels, unavailable, runs, phases, metaLines, folder);
   }
 
   boolean checksumsAgree() {
@@ -126,16 +130,19 @@ public final class OverheadSummary {
   private final Map<String, String> labels;
   private final Map<String, String> unavailable;
   private final List<Run> runs;
+  /** The load's phases of each run ({@code run.sh -p}), one entry each: empty without. */
+  private final List<Run> phases;
   private final List<String> meta;
   private final Path folder;
   /** The pair counts that occur, for the legend's coverage line. */
   private final Set<Integer> pairCounts = new TreeSet<>();
 
   private OverheadSummary(Map<String, String> labels, Map<String, String> unavailable,
-      List<Run> runs, List<String> meta, Path folder) {
+      List<Run> runs, List<Run> phases, List<String> meta, Path folder) {
     this.labels = labels;
     this.unavailable = unavailable;
     this.runs = runs;
+    this.phases = phases;
     this.meta = meta;
     this.folder = folder;
   }
@@ -164,6 +171,7 @@ public final class OverheadSummary {
     }
     out.append('\n').append(legend());
     out.append(threadCpu());
+    out.append(overTime());
     out.append(betweenVariants());
     out.append("\nRound-to-round spread of no agent (half its range, relative to its median), the"
         + " machine's own noise: a difference smaller than that is worth confirming with more"
@@ -320,6 +328,75 @@ public final class OverheadSummary {
       }
     }
     return table.toString();
+  }
+
+  /**
+   * The load over time ({@code run.sh -p}): per workload, configuration and phase of the load
+   * (warm-up included, from the clients' start), the median over rounds of the ratio to no agent
+   * in the same round and phase, with its interval, and the JIT's CPU per operation of both. A
+   * cost that comes and goes (an agent's settle phase after its start) shows in the phases where
+   * it falls, and the phases after it say whether anything stays.
+   */
+  private String overTime() {
+    if (phases.isEmpty()) {
+      return "";
+    }
+    StringBuilder table = new StringBuilder();
+    table.append("\nOver time: the whole load, warm-up included, in phases from the clients'")
+        .append(" start; each configuration ÷ no agent in the same round and phase (median over")
+        .append(" rounds [interval], ≈: not resolved), and the JIT's CPU per operation (no agent →")
+        .append(" the configuration, medians).\n\n| workload | configuration | seconds of load |")
+        .append(" pairs |");
+    METRICS.forEach(metric -> table.append(' ').append(metric.column()).append(" |"));
+    table.append(" JIT per operation |\n| --- | --- | --- | ---: |")
+        .append(" ---: |".repeat(METRICS.size() + 1)).append('\n');
+    for (String workload : phases.stream().map(Run::workload).distinct().toList()) {
+      Map<String, Run> baseline = new LinkedHashMap<>();
+      phasesOf(workload, "none").forEach(phase -> baseline.put(phaseKey(phase), phase));
+      for (String config : labels.keySet()) {
+        if (config.equals("none")) {
+          continue;
+        }
+        List<Run> mine = phasesOf(workload, config);
+        for (String index : mine.stream().map(phase -> phase.fields().get("index")).distinct()
+            .sorted(Comparator.comparingInt(Integer::parseInt)).toList()) {
+          List<Run[]> pairs = mine.stream()
+              .filter(phase -> phase.fields().get("index").equals(index)
+                  && baseline.containsKey(phaseKey(phase)))
+              .map(phase -> new Run[] {baseline.get(phaseKey(phase)), phase}).toList();
+          if (pairs.isEmpty()) {
+            continue;
+          }
+          Map<String, String> first = pairs.get(0)[1].fields();
+          table.append("| ").append(workload).append(" | ")
+              .append(labels.getOrDefault(config, config)).append(" | ")
+              .append(first.get("from_s")).append("–").append(first.get("to_s")).append(" | ")
+              .append(pairs.size()).append(" |");
+          for (Metric metric : METRICS) {
+            double[] ratios = pairs.stream().mapToDouble(pair ->
+                    metric.value().applyAsDouble(pair[1]) / metric.value().applyAsDouble(pair[0]))
+                .filter(Double::isFinite).toArray();
+            table.append(' ').append(relative(ratios, 1.0, "×", "%.3f")).append(" |");
+          }
+          double[] jitNone = pairs.stream()
+              .mapToDouble(pair -> perOperation(pair[0], "jit_cpu_ms")).toArray();
+          double[] jitMine = pairs.stream()
+              .mapToDouble(pair -> perOperation(pair[1], "jit_cpu_ms")).toArray();
+          table.append(' ').append(quantity(Interval.of(jitNone).median(), "ns")).append(" → ")
+              .append(quantity(Interval.of(jitMine).median(), "ns")).append(" |\n");
+        }
+      }
+    }
+    return table.toString();
+  }
+
+  private List<Run> phasesOf(String workload, String config) {
+    return phases.stream().filter(phase -> phase.workload().equals(workload)
+        && phase.config().equals(config)).toList();
+  }
+
+  private static String phaseKey(Run phase) {
+    return phase.round() + "/" + phase.fields().get("index");
   }
 
   /** A run's figure in milliseconds of CPU as nanoseconds per operation (0 when absent). */

@@ -108,6 +108,36 @@ class OverheadSummaryTest {
   }
 
   @Test
+  void theLoadOverTime_isComparedPhaseByPhase_soACostThatPassesShowsWhereItFalls() {
+    List<String> lines = new ArrayList<>(List.of("config name=none label=no agent",
+        "config name=tool label=a tool"));
+    // the tool costs 20% of the throughput and doubles the JIT's work in the first 10 s only
+    double[] machine = {1.0, 0.8, 0.6, 0.9, 0.7};
+    for (int round = 1; round <= 5; round++) {
+      double speed = machine[round - 1];
+      lines.add(run(round, "none", 1000 * speed));
+      lines.add(run(round, "tool", 950 * speed));
+      for (int index = 0; index < 2; index++) {
+        double cost = index == 0 ? 0.8 : 1.0;
+        lines.add(phase(round, "none", index, 1000 * speed, 10.0));
+        lines.add(phase(round, "tool", index, 1000 * speed * cost, index == 0 ? 20.0 : 10.0));
+      }
+    }
+
+    String table = OverheadSummary.parse(lines, List.of(), Path.of("absent")).render();
+
+    assertThat(table).contains("Over time: the whole load")
+        .contains("| w | a tool | 0.0–10.0 | 5 | ×0.800 [0.800, 0.800] | ×1.000 [1.000, 1.000] ≈ |")
+        .contains("| w | a tool | 10.0–20.0 | 5 | ×1.000 [1.000, 1.000] ≈ |")
+        // JIT per operation in the median round (speed 0.8): 10 ms over 8,000 operations
+        // without the tool, 20 ms over 6,400 with it in the first phase, 10 ms over 8,000 after
+        .contains("| 1.3 µs → 3.1 µs |").contains("| 1.3 µs → 1.3 µs |");
+    assertThat(table.indexOf("0.0–10.0")).isLessThan(table.indexOf("10.0–20.0"));
+    assertThat(OverheadSummary.parse(lines.stream().filter(line -> !line.startsWith("phase"))
+        .toList(), List.of(), Path.of("absent")).render()).doesNotContain("Over time");
+  }
+
+  @Test
   void aChangedChecksumIsReported() {
     List<String> lines = List.of("config name=none label=no agent",
         run(1, "none", 100), run(2, "none", 100).replace("checksum=aa", "checksum=bb"));
@@ -116,6 +146,15 @@ class OverheadSummaryTest {
 
     assertThat(summary.checksumsAgree()).isFalse();
     assertThat(summary.render()).contains("**CHECKSUMS DIFFER** in [w]");
+  }
+
+  /** A phase of 10 s; its ops follow its throughput. */
+  private static String phase(int round, String config, int index, double throughput,
+      double jitMillis) {
+    return String.format(Locale.ROOT, "phase round=%d position=1 config=%s workload=w index=%d"
+            + " from_s=%.1f to_s=%.1f ops=%d throughput=%.1f/s p50_ns=1000 p99_ns=2000"
+            + " cpu_ms=100.0 cpu_us_per_op=10 jit_cpu_ms=%.1f gc_cpu_ms=0.0", round, config, index,
+        index * 10.0, index * 10.0 + 10, Math.round(throughput * 10), throughput, jitMillis);
   }
 
   private static String run(int round, String config, double throughput) {

@@ -32,7 +32,8 @@ import org.HdrHistogram.Histogram;
  * out. {@code ready_uptime_ms} (the
  * JVM's uptime) and {@code ready_epoch_ms} (the wall clock) are taken when the data set is built
  * and the clients start: a launcher that notes the wall clock when it starts the JVM gets the
- * start-up time, agents included, from the second.
+ * start-up time, agents included, from the second. With {@code --phases}, one {@code PHASE} line
+ * per phase of the load follows ({@link Phases}).
  */
 public final class LoadDriver {
 
@@ -56,33 +57,52 @@ public final class LoadDriver {
             ? String.format(Locale.ROOT, " after %.1f s of warm-up", options.warmupSeconds())
             : "");
 
+    ThreadCpu threadCpu = new ThreadCpu();
+    Phases phases = options.phaseSeconds() > 0 ? new Phases(options.phaseSeconds(),
+        options.warmupSeconds() + options.durationSeconds(), threadCpu) : null;
     List<Client> clients = new ArrayList<>();
     for (int i = 0; i < options.threads(); i++) {
       // Each client's sequence depends on the seed and its index only.
       Client client = new Client(workload.openSession(options.seed() * 1_000_003L + i),
-          options.maxOpsPerThread());
+          options.maxOpsPerThread(), phases == null ? null : phases.recorder());
       client.setName(options.workload() + "-client-" + i);
       clients.add(client);
     }
     long start = System.nanoTime();
     long measureFrom = start + (long) (options.warmupSeconds() * 1e9);
     long deadline = measureFrom + (long) (options.durationSeconds() * 1e9);
+    if (phases != null) {
+      phases.mark(0, processCpuNanos());
+    }
     for (Client client : clients) {
+      client.loadStart = start;
       client.measureFrom = measureFrom;
       client.deadline = deadline;
       client.start();
     }
-    for (long left; (left = measureFrom - System.nanoTime()) > 0; ) {
-      Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+    // The phases' boundaries in the warm-up, the measured load's start, the boundaries in it.
+    int nextPhase = 1;
+    while (phases != null && nextPhase < phases.count()
+        && start + phases.boundary(nextPhase) <= measureFrom) {
+      sleepUntil(start + phases.boundary(nextPhase));
+      phases.mark(nextPhase++, processCpuNanos());
     }
-    ThreadCpu threadCpu = new ThreadCpu();
+    sleepUntil(measureFrom);
     ThreadCpu.Reading threadsStart = threadCpu.available() ? threadCpu.read() : null;
     long cpuStart = processCpuNanos();
+    while (phases != null && nextPhase < phases.count()) {
+      sleepUntil(start + phases.boundary(nextPhase));
+      phases.mark(nextPhase++, processCpuNanos());
+    }
     for (Client client : clients) {
       client.join();
     }
-    long cpuNanos = processCpuNanos() - cpuStart;
+    long cpuEnd = processCpuNanos();
+    long cpuNanos = cpuEnd - cpuStart;
     ThreadCpu.Reading threadsEnd = threadsStart == null ? null : threadCpu.read();
+    if (phases != null) {
+      phases.mark(phases.count(), cpuEnd);
+    }
     double seconds = (System.nanoTime() - Math.max(start, measureFrom)) / 1e9;
     Histogram latencies = new Histogram(3);
     long ops = 0;
@@ -118,7 +138,16 @@ public final class LoadDriver {
             ThreadCpu.nanosBetween(threadsStart.gc(), threadsEnd.gc()) / 1e6,
             ThreadCpu.nanosBetween(threadsStart.jfr(), threadsEnd.jfr()) / 1e6,
             ThreadCpu.nanosBetween(threadsStart.agent(), threadsEnd.agent()) / 1e6));
+    if (phases != null) {
+      phases.print(out, options.workload(), clients.stream().map(client -> client.phases).toList());
+    }
     return errors == 0 ? 0 : 1;
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    for (long left; (left = nanoTime - System.nanoTime()) > 0; ) {
+      Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+    }
   }
 
   /**
@@ -139,6 +168,9 @@ public final class LoadDriver {
     final long maxOps;
     final Histogram latencies = new Histogram(3);
     final AtomicReference<Throwable> firstError = new AtomicReference<>();
+    /** Per phase of the load, when {@code --phases} asks; null otherwise. */
+    final Phases.Recorder phases;
+    volatile long loadStart;
     volatile long measureFrom;
     volatile long deadline;
     /** Operations counted in the result (started after the warm-up). */
@@ -149,14 +181,16 @@ public final class LoadDriver {
     /** The operations' results, folded, so that no result is dead code for the JIT. */
     long resultHash;
 
-    Client(Workload.Session session, long maxOps) {
+    Client(Workload.Session session, long maxOps, Phases.Recorder phases) {
       this.session = session;
       this.maxOps = maxOps;
+      this.phases = phases;
     }
 
     @Override
     public void run() {
       long now = System.nanoTime();
+      long started = loadStart;
       long measured = measureFrom;
       while (now < deadline && attempts < maxOps) {
         attempts++;
@@ -166,6 +200,9 @@ public final class LoadDriver {
           if (now >= measured) {
             latencies.recordValue(end - now);
             ops++;
+          }
+          if (phases != null) {
+            phases.record(now - started, end - now);
           }
           now = end;
         } catch (Exception e) {

@@ -13,17 +13,20 @@ import java.util.List;
  * @param maxOpsPerThread a bound on each client's operations, whatever the duration
  * @param downstreamPool http: the server hands its downstream calls to a fixed pool of this many
  *     threads of its own (a bulkhead, as applications do); 0: it calls on the request's thread
+ * @param phaseSeconds 0: one result for the measured load; more: also one result per phase of
+ *     this many seconds over the whole load, warm-up included (when a tool's cost comes and goes)
  */
 public record Options(
     String workload, double durationSeconds, double warmupSeconds, int threads, long seed,
-    long maxOpsPerThread, int downstreamPool) {
+    long maxOpsPerThread, int downstreamPool, double phaseSeconds) {
 
   public static final List<String> WORKLOADS = List.of("jdbc", "cpu", "http");
 
   public static final String USAGE = "usage: java -jar workloads.jar --workload jdbc|cpu|http"
       + " [--duration <seconds>, default 10] [--warmup <seconds>, default 0] [--threads <n>, default 4 for jdbc, 2 for cpu,"
       + " 8 for http] [--seed <n>, default 42] [--max-ops <n per thread>, default 10000000]"
-      + " [--downstream-pool <threads>, http only, default 0: none]";
+      + " [--downstream-pool <threads>, http only, default 0: none]"
+      + " [--phases <seconds>, default 0: none; a PHASE line per that many seconds of load]";
 
   /** Parses {@code --name value} pairs; throws {@link IllegalArgumentException} naming the problem. */
   public static Options parse(String[] args) {
@@ -34,6 +37,7 @@ public record Options(
     long seed = 42;
     long maxOps = 10_000_000;
     int downstreamPool = 0;
+    double phases = 0;
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(args[i] + " needs a value");
@@ -48,6 +52,7 @@ public record Options(
           case "--seed" -> seed = Long.parseLong(value);
           case "--max-ops" -> maxOps = Long.parseLong(value);
           case "--downstream-pool" -> downstreamPool = Integer.parseInt(value);
+          case "--phases" -> phases = Double.parseDouble(value);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       } catch (NumberFormatException e) {
@@ -80,6 +85,10 @@ public record Options(
     if (downstreamPool < 0 || downstreamPool > 256) {
       throw new IllegalArgumentException("--downstream-pool must be between 0 and 256");
     }
-    return new Options(workload, duration, warmup, threads, seed, maxOps, downstreamPool);
+    // at least 0.1 s: a phase's CPU time is read in 10 ms ticks
+    if (!(phases == 0 || phases >= 0.1 && phases <= 3600)) {
+      throw new IllegalArgumentException("--phases must be 0 (none) or between 0.1 and 3600 seconds");
+    }
+    return new Options(workload, duration, warmup, threads, seed, maxOps, downstreamPool, phases);
   }
 }
