@@ -313,9 +313,7 @@ public final class OverheadSummary {
         table.append("| ").append(workload).append(" | ").append(labels.get(variant))
             .append(" | ").append(pairs.size()).append(" |");
         for (Metric metric : metrics) {
-          double[] ratios = pairs.stream().mapToDouble(pair ->
-                  metric.value().applyAsDouble(pair[1]) / metric.value().applyAsDouble(pair[0]))
-              .filter(ratio -> Double.isFinite(ratio)).toArray();
+          double[] ratios = finiteRatios(pairs, metric);
           long lower = Arrays.stream(ratios).filter(ratio -> ratio < 1).count();
           table.append(' ').append(relative(ratios, 1.0, "×", "%.3f"));
           if (ratios.length > 0) {
@@ -373,10 +371,8 @@ public final class OverheadSummary {
               .append(first.get("from_s")).append("–").append(first.get("to_s")).append(" | ")
               .append(pairs.size()).append(" |");
           for (Metric metric : METRICS) {
-            double[] ratios = pairs.stream().mapToDouble(pair ->
-                    metric.value().applyAsDouble(pair[1]) / metric.value().applyAsDouble(pair[0]))
-                .filter(Double::isFinite).toArray();
-            table.append(' ').append(relative(ratios, 1.0, "×", "%.3f")).append(" |");
+            table.append(' ').append(relative(finiteRatios(pairs, metric), 1.0, "×", "%.3f"))
+                .append(" |");
           }
           double[] jitNone = pairs.stream()
               .mapToDouble(pair -> perOperation(pair[0], "jit_cpu_ms")).toArray();
@@ -397,6 +393,16 @@ public final class OverheadSummary {
 
   private static String phaseKey(Run phase) {
     return phase.round() + "/" + phase.fields().get("index");
+  }
+
+  /**
+   * Each pair's {@code [baseline, other]} ratio of the metric, other ÷ baseline, leaving out
+   * pairs where either run lacks the figure.
+   */
+  private static double[] finiteRatios(List<Run[]> pairs, Metric metric) {
+    return pairs.stream().mapToDouble(pair ->
+            metric.value().applyAsDouble(pair[1]) / metric.value().applyAsDouble(pair[0]))
+        .filter(Double::isFinite).toArray();
   }
 
   /** A run's figure in milliseconds of CPU as nanoseconds per operation (0 when absent). */
