@@ -131,16 +131,23 @@ class JfrEventsIT {
     List<RecordedEvent> slow = named(events, SLOW);
     assertThat(slow).isNotEmpty();
     for (RecordedEvent event : slow) {
+      assertThat(event.getDuration("callDuration")).as("%s", event)
+          .isGreaterThanOrEqualTo(Duration.ofMillis(5));
+      assertThat(event.getDuration("threshold")).as("%s", event).isEqualTo(Duration.ofMillis(5));
       String method = event.getString("method");
-      if (!calls.containsKey(method)) {
-        // As above: on a busy machine the agent may time a method of its own choosing (seen:
-        // OrderService::awaitCpuStage at load average 18), whose slow calls are events too.
-        assertThat(run.agentLines()).as(method)
-            .anyMatch(line -> line.contains("timing " + method + " from now on"));
+      if (method == null) {
+        // The agent never commits one without a method (MethodRef::name is never null), but
+        // JDK 17's reader returned null for it once (CI, 2026-12-07, a -XX:StartFlightRecording
+        // recording beside the agent's stream: a string from JFR's string pool lost). The stack
+        // still names the method the call was in: it must be one the run timed.
+        assertThat(event.getStackTrace().getFrames()).as("%s", event).anySatisfy(frame ->
+            assertThat(timedInTheRun(name(frame), calls, run)).as(name(frame)).isTrue());
+        continue;
       }
-      assertThat(event.getDuration("callDuration")).isGreaterThanOrEqualTo(Duration.ofMillis(5));
-      assertThat(event.getDuration("threshold")).isEqualTo(Duration.ofMillis(5));
-      assertThat(event.getStackTrace().getFrames()).anySatisfy(frame ->
+      // As above: on a busy machine the agent may time a method of its own choosing (seen:
+      // OrderService::awaitCpuStage at load average 18), whose slow calls are events too.
+      assertThat(timedInTheRun(method, calls, run)).as("%s", event).isTrue();
+      assertThat(event.getStackTrace().getFrames()).as("%s", event).anySatisfy(frame ->
           assertThat(name(frame)).isEqualTo(method));
     }
 
@@ -212,6 +219,12 @@ class JfrEventsIT {
     assertThat(print.stdout())
         .contains(STATISTICS + " {", SLOW + " {", CHANGE + " {", MEMO + " {", OFFLOAD + " {")
         .doesNotContain("jdk.ExecutionSample {");
+  }
+
+  /** A method the demo counts (its {@code @Timed} ones), or one the agent said it would time. */
+  private static boolean timedInTheRun(String method, Map<String, Long> calls, RunResult run) {
+    return calls.containsKey(method) || run.agentLines().stream()
+        .anyMatch(line -> line.contains("timing " + method + " from now on"));
   }
 
   private static List<RecordedEvent> named(List<RecordedEvent> events, String name) {
