@@ -108,8 +108,7 @@ class JfrEventsIT {
         // The demo counts its annotated methods only; a method the agent found hot on its own
         // (a longer run on a busy machine has more windows to find one) must say so.
         assertThat(event.getString("selectedBy")).as(method).isEqualTo("auto");
-        assertThat(run.agentLines()).as(method)
-            .anyMatch(line -> line.contains("timing " + method + " from now on"));
+        assertThat(timedInTheRun(method, calls, run)).as("%s", event).isTrue();
       }
       assertThat(event.getLong("calls")).isPositive();
       assertThat(event.getLong("errors")).isBetween(0L, event.getLong("calls"));
