@@ -160,8 +160,8 @@ final class EventDispatch {
       case "jdk.ExecutionSample":
         return this::executionSample;
       case "jdk.ThreadStart":
-        return event -> threads.started(RecordedFrames.threadId(event.getThread("thread")),
-            frames.frames(event.getStackTrace()));
+        return event -> threads.started(RecordedFrames.threadId(fields.thread(event, "thread")),
+            frames.frames(fields.stackTrace(event)));
       case "jdk.CPULoad":
         return event -> profile.cpuLoad(event.getStartTime(),
             event.getFloat("jvmUser") + event.getFloat("jvmSystem"),
@@ -201,14 +201,14 @@ final class EventDispatch {
       case "jdk.VirtualThreadPinned":
         return event -> {
           profile.pinningSupported(true);
-          profile.pinned(event.getStartTime(), frames.frames(event.getStackTrace()),
+          profile.pinned(event.getStartTime(), frames.frames(fields.stackTrace(event)),
               event.getDuration().toNanos());
         };
       case "jdk.JavaExceptionThrow":
-        return event -> exceptions.add(throwSite(frames.frames(event.getStackTrace())),
+        return event -> exceptions.add(throwSite(frames.frames(fields.stackTrace(event))),
             fields.className(event, "thrownClass"));
       case "jdk.JavaErrorThrow":
-        return event -> errors.add(throwSite(frames.frames(event.getStackTrace())),
+        return event -> errors.add(throwSite(frames.frames(fields.stackTrace(event))),
             fields.className(event, "thrownClass"));
       case "jdk.ExceptionStatistics":
         return event -> throwables = Math.max(throwables, event.getLong("throwables"));
@@ -234,10 +234,10 @@ final class EventDispatch {
 
   private void executionSample(RecordedEvent event) {
     // Each field is looked up by name: the stack and thread are read once per event.
-    RecordedStackTrace trace = event.getStackTrace();
+    RecordedStackTrace trace = fields.stackTrace(event);
     List<Frame> stack = frames.frames(trace);
     boolean truncated = frames.cut(trace);
-    RecordedThread sampled = RecordedFrames.sampledThreadOrNull(event);
+    RecordedThread sampled = fields.thread(event, "sampledThread");
     Instant at = event.getStartTime();
     long threadId = frames.id(sampled);
     profile.executionSample(at, threadId, stack, truncated);
@@ -247,15 +247,15 @@ final class EventDispatch {
   }
 
   private void allocation(RecordedEvent event) {
-    profile.allocation(event.getStartTime(), frames.frames(event.getStackTrace()),
+    profile.allocation(event.getStartTime(), frames.frames(fields.stackTrace(event)),
         fields.className(event, "objectClass"), event.getLong("weight"));
   }
 
   private void blocked(RecordedEvent event, Blocking kind, String detail, long bytes) {
-    RecordedStackTrace trace = event.getStackTrace();
+    RecordedStackTrace trace = fields.stackTrace(event);
     List<Frame> stack = frames.frames(trace);
     boolean truncated = frames.cut(trace);
-    RecordedThread thread = event.getThread();
+    RecordedThread thread = fields.thread(event, "eventThread");
     long threadId = frames.id(thread);
     Instant at = event.getStartTime();
     long nanos = event.getDuration().toNanos();

@@ -160,8 +160,8 @@ final class LiveStream {
     on("jdk.ThreadStart", event -> {
       ThreadStacks watched = threads;
       if (watched != null) {
-        watched.started(RecordedFrames.threadId(event.getThread("thread")),
-            frames.frames(event.getStackTrace()));
+        watched.started(RecordedFrames.threadId(fields.thread(event, "thread")),
+            frames.frames(fields.stackTrace(event)));
       }
     });
 
@@ -182,7 +182,7 @@ final class LiveStream {
 
     settings("jdk.ObjectAllocationSample").with("throttle", "150/s").withStackTrace();
     on("jdk.ObjectAllocationSample", event -> profile.allocation(event.getStartTime(),
-        frames.frames(event.getStackTrace()), fields.className(event, "objectClass"),
+        frames.frames(fields.stackTrace(event)), fields.className(event, "objectClass"),
         event.getLong("weight")));
 
     blocking("jdk.JavaMonitorEnter", threshold, Blocking.MONITOR,
@@ -213,7 +213,7 @@ final class LiveStream {
     if (available.contains("jdk.VirtualThreadPinned")) {
       settings("jdk.VirtualThreadPinned").withThreshold(threshold).withStackTrace();
       on("jdk.VirtualThreadPinned", event -> profile.pinned(event.getStartTime(),
-          frames.frames(event.getStackTrace()), event.getDuration().toNanos()));
+          frames.frames(fields.stackTrace(event)), event.getDuration().toNanos()));
     }
   }
 
@@ -251,10 +251,10 @@ final class LiveStream {
    * reader does), not from two more lookups on every sample.
    */
   private void executionSample(RecordedEvent event) {
-    RecordedStackTrace trace = event.getStackTrace();
+    RecordedStackTrace trace = fields.stackTrace(event);
     List<Frame> stack = frames.frames(trace);
     boolean truncated = frames.cut(trace);
-    RecordedThread sampled = RecordedFrames.sampledThreadOrNull(event);
+    RecordedThread sampled = fields.thread(event, "sampledThread");
     Instant at = event.getStartTime();
     long thread = frames.id(sampled);
     profile.executionSample(at, thread, stack, truncated);
@@ -273,10 +273,10 @@ final class LiveStream {
   private void blocked(RecordedEvent event, Blocking kind,
       java.util.function.Function<RecordedEvent, String> detail,
       java.util.function.ToLongFunction<RecordedEvent> bytes) {
-    RecordedStackTrace trace = event.getStackTrace();
+    RecordedStackTrace trace = fields.stackTrace(event);
     List<Frame> stack = frames.frames(trace);
     boolean truncated = frames.cut(trace);
-    RecordedThread thread = event.getThread();
+    RecordedThread thread = fields.thread(event, "eventThread");
     long threadId = frames.id(thread);
     Instant at = event.getStartTime();
     long nanos = event.getDuration().toNanos();

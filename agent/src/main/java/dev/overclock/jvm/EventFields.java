@@ -8,6 +8,8 @@ import jdk.jfr.EventType;
 import jdk.jfr.ValueDescriptor;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 
 /**
  * Reads the fields that differ between JDK versions of an event (a class, a socket's endpoint),
@@ -60,8 +62,8 @@ public final class EventFields {
     if (!has(event, field)) {
       return "";
     }
-    RecordedClass type = event.getClass(field);
-    if (type == null) {
+    // getValue looks the name up once; getClass looks it up twice (to check the type first).
+    if (!(event.getValue(field) instanceof RecordedClass type)) {
       return "";
     }
     String name = classNames.get(type);
@@ -73,6 +75,25 @@ public final class EventFields {
       classNames.put(type, name);
     }
     return name;
+  }
+
+  /**
+   * The event's stack trace, or {@code null} where it has none. {@code
+   * RecordedEvent.getStackTrace} compares the name with the event's fields twice (whether there
+   * is such a field, then its value); this asks the type once and looks the value up once.
+   */
+  public RecordedStackTrace stackTrace(RecordedEvent event) {
+    return has(event, "stackTrace")
+        && event.getValue("stackTrace") instanceof RecordedStackTrace trace ? trace : null;
+  }
+
+  /**
+   * The thread in {@code field} ({@code eventThread} for the thread that committed the event),
+   * or {@code null} where the event has none; one lookup by name, as {@link #stackTrace}.
+   */
+  public RecordedThread thread(RecordedEvent event, String field) {
+    return has(event, field) && event.getValue(field) instanceof RecordedThread thread
+        ? thread : null;
   }
 
   /** {@code host:port} of a socket event, the address where the host name is unknown. */

@@ -214,24 +214,6 @@ public final class RecordedFrames {
     return thread == null ? -1 : thread.getJavaThreadId();
   }
 
-  /** The Java id of the thread an execution sample was taken of, or -1 when unknown. */
-  public static long sampledThread(RecordedEvent sample) {
-    try {
-      return threadId(sample.getThread("sampledThread"));
-    } catch (RuntimeException e) {
-      return -1; // no such field: the thread stays unknown, the sample counts all the same
-    }
-  }
-
-  /** The thread an execution sample was taken of, or null when unknown. */
-  public static RecordedThread sampledThreadOrNull(RecordedEvent sample) {
-    try {
-      return sample.getThread("sampledThread");
-    } catch (RuntimeException e) {
-      return null; // no such field: the thread stays unknown, the sample counts all the same
-    }
-  }
-
   /** The name of the thread in the event's field, or {@code null}. */
   public static String threadName(RecordedEvent event, String field) {
     try {
