@@ -13,9 +13,11 @@ import jdk.jfr.consumer.RecordedThread;
 
 /**
  * Reads the fields that differ between JDK versions of an event (a class, a socket's endpoint),
- * asking each event type once which fields it has. {@code RecordedEvent.hasField} compares the
- * name with every field of the event, on every call: for the allocation samples of a large
- * recording that was a tenth of {@code analyze}'s time. One instance per reading thread.
+ * and those every stream handler reads (the stack trace, a thread), asking each event type once
+ * which fields it has. {@code RecordedEvent.hasField} compares the name with every field of the
+ * event, on every call: for the allocation samples of a large recording that was a tenth of
+ * {@code analyze}'s time; the JDK's typed getters ({@code getStackTrace}, {@code getThread},
+ * {@code getClass}) make that comparison twice. One instance per reading thread.
  */
 public final class EventFields {
 
