@@ -61,11 +61,8 @@ public final class EventFields {
 
   /** The name of the class in {@code field}, or "" where the event has none. */
   public String className(RecordedEvent event, String field) {
-    if (!has(event, field)) {
-      return "";
-    }
-    // getValue looks the name up once; getClass looks it up twice (to check the type first).
-    if (!(event.getValue(field) instanceof RecordedClass type)) {
+    RecordedClass type = value(event, field, RecordedClass.class);
+    if (type == null) {
       return "";
     }
     String name = classNames.get(type);
@@ -85,8 +82,7 @@ public final class EventFields {
    * is such a field, then its value); this asks the type once and looks the value up once.
    */
   public RecordedStackTrace stackTrace(RecordedEvent event) {
-    return has(event, "stackTrace")
-        && event.getValue("stackTrace") instanceof RecordedStackTrace trace ? trace : null;
+    return value(event, "stackTrace", RecordedStackTrace.class);
   }
 
   /**
@@ -94,8 +90,20 @@ public final class EventFields {
    * or {@code null} where the event has none; one lookup by name, as {@link #stackTrace}.
    */
   public RecordedThread thread(RecordedEvent event, String field) {
-    return has(event, field) && event.getValue(field) instanceof RecordedThread thread
-        ? thread : null;
+    return value(event, field, RecordedThread.class);
+  }
+
+  /**
+   * The value of {@code field} when the event's type has it and it is a {@code type}, else
+   * {@code null}: the type is asked once (cached) and the value looked up once by name, where
+   * the JDK's typed getters look the name up twice (to check the field first).
+   */
+  private <T> T value(RecordedEvent event, String field, Class<T> type) {
+    if (!has(event, field)) {
+      return null;
+    }
+    Object value = event.getValue(field);
+    return type.isInstance(value) ? type.cast(value) : null;
   }
 
   /** {@code host:port} of a socket event, the address where the host name is unknown. */
