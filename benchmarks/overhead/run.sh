@@ -20,6 +20,9 @@
 #       another agent jar after @ (a build from before a change: -O
 #       before=@/tmp/before/overclock-agent.jar; keep that name, which the jar's Boot-Class-Path
 #       names: a renamed jar starts the slower way)
+#   -J  NAME=JVM-ARGUMENTS: a configuration jvm-NAME of plain JVM arguments, split on spaces;
+#       JFR without its execution samples, say, as configuration jvm-nosample:
+#       -J nosample=-XX:StartFlightRecording:filename=r.jfr,jdk.ExecutionSample#enabled=false
 #   workloads: any of jdbc cpu http (default: all three)
 #
 # Needs `mvn -B -q -DskipTests package` first (agent and workloads jars). The OpenTelemetry agent
@@ -41,9 +44,9 @@ phases=0
 java="java"
 out=""
 configs="none,overclock,otel,async-profiler,jfr"
-usage() { sed -n '7,23p' "$0" >&2; exit 2; }
-declare -A variants
-while getopts "r:d:w:p:j:o:c:O:" option; do
+usage() { sed -n '7,26p' "$0" >&2; exit 2; }
+declare -A variants jvm_variants
+while getopts "r:d:w:p:j:o:c:O:J:" option; do
   case "$option" in
     r) rounds="$OPTARG" ;;
     d) seconds="$OPTARG" ;;
@@ -55,6 +58,9 @@ while getopts "r:d:w:p:j:o:c:O:" option; do
     O) [[ "$OPTARG" =~ ^[a-z0-9]+=.+$ ]] \
          || { echo "run.sh: -O takes NAME=OPTIONS (NAME: lower-case letters and digits)" >&2; usage; }
        variants[${OPTARG%%=*}]="${OPTARG#*=}" ;;
+    J) [[ "$OPTARG" =~ ^[a-z0-9]+=.+$ ]] \
+         || { echo "run.sh: -J takes NAME=JVM-ARGUMENTS (NAME: lower-case letters and digits)" >&2; usage; }
+       jvm_variants[${OPTARG%%=*}]="${OPTARG#*=}" ;;
     *) usage ;;
   esac
 done
@@ -71,6 +77,8 @@ for config in "${configs[@]}"; do
   case "$config" in none|overclock|otel|async-profiler|jfr) ;;
     overclock-*) [[ -n "${variants[${config#overclock-}]:-}" ]] \
                    || { echo "run.sh: configuration '$config' needs -O ${config#overclock-}=OPTIONS" >&2; usage; } ;;
+    jvm-*) [[ -n "${jvm_variants[${config#jvm-}]:-}" ]] \
+             || { echo "run.sh: configuration '$config' needs -J ${config#jvm-}=JVM-ARGUMENTS" >&2; usage; } ;;
     *) echo "run.sh: unknown configuration '$config'" >&2; usage ;; esac
 done
 [[ " ${configs[*]} " == *" none "* ]] || { echo "run.sh: -c must include none (the baseline)" >&2; usage; }
@@ -126,6 +134,10 @@ for name in "${!variants[@]}"; do
   # (two builds compared) must not share a row label
   label[overclock-$name]="Overclock $name${options:+, $options}${variant_jar:+ ($(basename "$variant_jar"))}"
   jvm_args[overclock-$name]="-javaagent:$variant_jar${options:+=$options}"
+done
+for name in "${!jvm_variants[@]}"; do
+  label[jvm-$name]="JVM arguments $name: ${jvm_variants[$name]}"
+  jvm_args[jvm-$name]="${jvm_variants[$name]}"
 done
 for config in "${configs[@]}"; do
   case "$config" in
