@@ -9,7 +9,9 @@ import dev.overclock.it.support.Jdks;
 import dev.overclock.it.support.JvmLauncher;
 import dev.overclock.it.support.RunResult;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +93,7 @@ class OverheadBudgetIT {
   private static Shedding sheddingRun(Jdk jdk, String agentOptions) {
     synchronized (SHEDDINGS) {
       if (!SHEDDINGS.containsKey(jdk.feature() + ":" + agentOptions)) {
-        Map<String, RunResult> runs = new java.util.LinkedHashMap<>();
+        Map<String, RunResult> runs = new LinkedHashMap<>();
         for (String options : List.of(TINY, TINY_OPTIMIZE)) {
           RunResult run = demo(jdk, options, "100000000", SHEDDING_RUN);
           assertThat(run.exitCode()).as(run.describe()).isZero();
@@ -107,7 +109,7 @@ class OverheadBudgetIT {
           }
           int i = 0;
           for (Map.Entry<String, RunResult> run : runs.entrySet()) {
-            RunResult baseline = baselines.get(i++).awaitExit(java.time.Duration.ofSeconds(300));
+            RunResult baseline = baselines.get(i++).awaitExit(Duration.ofSeconds(300));
             SHEDDINGS.put(jdk.feature() + ":" + run.getKey(), new Shedding(run.getValue(), baseline));
           }
         } finally {
