@@ -10,13 +10,14 @@
 # two off neighbours the same way: what is left of the noise.
 #
 #   benchmarks/overhead/toggle.sh [-j java] [-w workload] [-l load] [-h half] [-u used] [-o dir]
-#                                 jfr|overclock [agent options]
+#                                 jfr [JFR.start arguments] | overclock [agent options]
 #
 #   -w  jdbc, cpu or http (default cpu)        -l  seconds of load (default 440)
 #   -h  seconds per half (default 10)          -u  seconds compared at each half's end (default 5;
 #                                                  a multiple of 5, the workload's phase length)
 #   -o  output folder (default: a new one under benchmarks/target/toggle)
-#   jfr        JFR with the JDK's default settings, to a file
+#   jfr        JFR with the JDK's default settings, to a file, or with the JFR.start arguments
+#              given (jdk.ExecutionSample#enabled=false: without execution samples; settings=profile)
 #   overclock  the agent jar of this build attached in its default mode, or with the options
 #              given (auto.window=1s lets detection time its methods early in a short half)
 #
@@ -29,7 +30,7 @@
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 java=java; workload=cpu; load=440; half=10; used=5; out=""
-usage() { sed -n 12,20p "$0" >&2; exit 2; }
+usage() { sed -n 12,22p "$0" >&2; exit 2; }
 while getopts "j:w:l:h:u:o:" option; do
   case "$option" in
     j) java="$OPTARG" ;; w) workload="$OPTARG" ;; l) load="$OPTARG" ;; h) half="$OPTARG" ;;
@@ -68,7 +69,7 @@ done
 start=$(date +%s%N)
 sleep_until() { local wait=$(( ($1 - $(date +%s%N)) / 1000000 )); ((wait > 0)) && sleep "$((wait / 1000)).$(printf %03d $((wait % 1000)))"; }
 on() {
-  if [[ "$tool" == jfr ]]; then "$jcmd" $pid JFR.start name=toggle filename="$out/jfr-$1.jfr"
+  if [[ "$tool" == jfr ]]; then "$jcmd" $pid JFR.start name=toggle filename="$out/jfr-$1.jfr" $options
   else "$java" -jar "$agent_jar" attach $pid $options; fi
 }
 off() {
