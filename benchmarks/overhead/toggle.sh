@@ -10,44 +10,54 @@
 # two off neighbours the same way: what is left of the noise.
 #
 #   benchmarks/overhead/toggle.sh [-j java] [-w workload] [-l load] [-h half] [-u used] [-o dir]
-#                                 jfr [JFR.start arguments] | overclock [agent options]
+#                                 [-x agent.jar] jfr [JFR.start arguments] | overclock [agent options]
+#   benchmarks/overhead/toggle.sh -a -o dir [-h half] [-u used]   reads an earlier run's output again
 #
 #   -w  jdbc, cpu or http (default cpu)        -l  seconds of load (default 440)
 #   -h  seconds per half (default 10)          -u  seconds compared at each half's end (default 5;
 #                                                  a multiple of 5, the workload's phase length)
 #   -o  output folder (default: a new one under benchmarks/target/toggle)
+#   -x  the agent jar to attach (default: this build's; a copy keeps a run apart from builds)
+#   -a  no run: the analysis of the run in -o (its -h; -u may differ)
 #   jfr        JFR with the JDK's default settings, to a file, or with the JFR.start arguments
 #              given (jdk.ExecutionSample#enabled=false: without execution samples; settings=profile)
 #   overclock  the agent jar of this build attached in its default mode, or with the options
 #              given (auto.window=1s lets detection time its methods early in a short half)
 #
 # Prints the per-cycle ratios (on / off), their median with a distribution-free 95% interval,
-# how many cycles measured lower, the CPU per operation the same way, and the control. What it
+# how many cycles measured lower, the CPU per operation the same way, the control, and each 5 s
+# phase of a cycle against the off reference (how the cost rises and fades within a half). What it
 # cannot show: a cost made at the JVM's start that lasts its whole life (what the JIT compiles
 # while a -javaagent starts); that needs separate JVMs (run.sh). An attached Overclock is not the
 # -javaagent one at its start (its stream starts at once), but its steady state is the same code.
 # Needs `mvn -B -q -DskipTests package` first; Linux, jcmd beside java for jfr.
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
-java=java; workload=cpu; load=440; half=10; used=5; out=""
-usage() { sed -n 12,22p "$0" >&2; exit 2; }
-while getopts "j:w:l:h:u:o:" option; do
+java=java; workload=cpu; load=440; half=10; used=5; out=""; again=false
+usage() { sed -n 12,25p "$0" >&2; exit 2; }
+agent_jar="$repo/agent/target/overclock-agent.jar"
+while getopts "j:w:l:h:u:o:x:a" option; do
   case "$option" in
     j) java="$OPTARG" ;; w) workload="$OPTARG" ;; l) load="$OPTARG" ;; h) half="$OPTARG" ;;
-    u) used="$OPTARG" ;; o) out="$OPTARG" ;; *) usage ;;
+    u) used="$OPTARG" ;; o) out="$OPTARG" ;; x) agent_jar="$OPTARG" ;; a) again=true ;; *) usage ;;
   esac
 done
 shift $((OPTIND - 1))
 tool="${1:-}"; shift || true
 options="${*:-}"
-case "$tool" in jfr|overclock) ;; *) echo "toggle.sh: name the tool: jfr or overclock" >&2; usage ;; esac
+if $again; then
+  [[ -n "$out" && -f "$out/stdout.txt" ]] || { echo "toggle.sh: -a needs -o with an earlier run's output" >&2; usage; }
+  tool="$(sed -n 's/^toggle.sh: \([a-z]*\).*/\1/p' "$out/summary.txt" 2>/dev/null)"; tool="${tool:-an earlier run}"
+  options=""; load=$((60 + 4 * half))
+fi
+case "$tool" in jfr|overclock) ;; *) $again || { echo "toggle.sh: name the tool: jfr or overclock" >&2; usage; } ;; esac
 case "$workload" in jdbc|cpu|http) ;; *) echo "toggle.sh: unknown workload '$workload'" >&2; usage ;; esac
 for number in "$load" "$half" "$used"; do
   [[ "$number" =~ ^[1-9][0-9]*$ ]] || { echo "toggle.sh: -l, -h and -u take whole seconds" >&2; usage; }
 done
 (( used % 5 == 0 && used < half )) || { echo "toggle.sh: -u must be a multiple of 5 below -h" >&2; usage; }
 (( load >= 60 + 4 * half )) || { echo "toggle.sh: -l must leave 60 s and two cycles" >&2; usage; }
-agent_jar="$repo/agent/target/overclock-agent.jar"
+if ! $again; then
 workloads_jar="$repo/workloads/target/workloads.jar"
 for jar in "$agent_jar" "$workloads_jar"; do
   [[ -f "$jar" ]] || { echo "toggle.sh: $jar is missing: run mvn -B -q -DskipTests package" >&2; exit 2; }
@@ -55,10 +65,11 @@ done
 jcmd="$(dirname "$(command -v "$java")")/jcmd"
 [[ "$tool" != jfr || -x "$jcmd" ]] || { echo "toggle.sh: no jcmd beside $java" >&2; exit 2; }
 out="${out:-$repo/benchmarks/target/toggle/$(date -u +%Y%m%d-%H%M%S)}"
-mkdir -p "$out"
+mkdir -p "$out" && out="$(cd "$out" && pwd)"
 
-"$java" -XX:+EnableDynamicAgentLoading -jar "$workloads_jar" --workload "$workload" \
-  --duration "$load" --phases 5 > "$out/stdout.txt" 2> "$out/stderr.txt" &
+# started in the output folder: an attached agent writes its report there
+(cd "$out" && exec "$java" -XX:+EnableDynamicAgentLoading -jar "$workloads_jar" --workload "$workload" \
+  --duration "$load" --phases 5 > stdout.txt 2> stderr.txt) &
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
 # the workload prints this line as its clients start: phases count from then
@@ -87,10 +98,12 @@ done
 wait $pid
 trap - EXIT
 grep -q "^RESULT" "$out/stdout.txt" || { echo "toggle.sh: no RESULT line: see $out/stderr.txt" >&2; exit 1; }
+fi
 
 {
-  echo "toggle.sh: $tool${options:+ ($options)} on $workload, $("$java" -version 2>&1 | head -1)"
-  echo "halves of $half s, the last $used s of each compared, $cycle cycles from 60 s; output in $out"
+  if $again; then head -1 "$out/summary.txt" 2>/dev/null || echo "toggle.sh: $tool"
+  else echo "toggle.sh: $tool${options:+ ($options)} on $workload, $("$java" -version 2>&1 | head -1)"; fi
+  echo "halves of $half s, the last $used s of each compared, from 60 s; output in $out"
   awk -v half="$half" -v used="$used" '
     /^PHASE/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
                from = int(f["from_s"] + 0.5); sub("/s", "", f["throughput"])
@@ -125,5 +138,19 @@ grep -q "^RESULT" "$out/stdout.txt" || { echo "toggle.sh: no RESULT line: see $o
       # the off half after cycle c against the off halves before c and after c + 1
       for (c = 0; ; c++) { r = ratio(ops, 60 + 2 * half * c + 2 * half, 2 * half); if (r < 0) break; ctl[++m] = r }
       if (m > 0) summary("control, off / off", ctl, m)
+      # each 5 s phase of a cycle against the reference of that cycle (the mean of the last used s of
+      # the off halves before and after it): how the cost rises and fades within a half
+      line = ""
+      for (o = 0; o < 2 * half; o += 5) {
+        k = 0
+        for (c = 0; c < n; c++) { s0 = 60 + 2 * half * c; b = mean(ops, s0); a = mean(ops, s0 + 2 * half)
+          if (b > 0 && a > 0 && (s0 + o) in ops) v[++k] = ops[s0 + o] / ((b + a) / 2) }
+        line = line sprintf(" %s+%ds x%.3f", (o < half ? "on" : "off"), (o < half ? o : o - half), middle(v, k))
+      }
+      print "by 5 s phase, median against the off reference:" line
+    }
+    function middle(x, n,   i, j, t) {
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && x[j-1] > x[j]; j--) { t = x[j]; x[j] = x[j-1]; x[j-1] = t }
+      return (n % 2) ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2
     }' "$out/stdout.txt"
-} | tee "$out/summary.txt"
+} > "$out/summary.new" && mv "$out/summary.new" "$out/summary.txt" && cat "$out/summary.txt"
