@@ -13,7 +13,7 @@ class SampleRateTest {
   private static final Duration NOMINAL = Duration.ofMillis(20);
 
   private final List<Duration> applied = new ArrayList<>();
-  private final SampleRate rate = new SampleRate(NOMINAL, applied::add);
+  private final SampleRate rate = new SampleRate(NOMINAL, applied::add, SampleRate.SETTLED_FACTOR);
 
   @Test
   void settles_afterWindowsThatAddNothing_andComesBackWhenOneAddsAMethod() {
@@ -55,5 +55,34 @@ class SampleRateTest {
     assertThat(applied).containsExactly(
         Duration.ofMillis(40), Duration.ofMillis(80), Duration.ofMillis(40));
     assertThat(rate.settled()).isTrue();
+  }
+
+  @Test
+  void whereTheSampledThreadsWalkTheirOwnStacks_theSettledIntervalIsFiveTimes() {
+    assertThat(SampleRate.settledFactor(17)).isEqualTo(2);
+    assertThat(SampleRate.settledFactor(21)).isEqualTo(2);
+    assertThat(SampleRate.settledFactor(25)).isEqualTo(5);
+    assertThat(SampleRate.settledFactor(26)).isEqualTo(5);
+
+    SampleRate cooperative = new SampleRate(NOMINAL, applied::add, SampleRate.settledFactor(25));
+    for (int i = 0; i < SampleRate.SETTLE_WINDOWS; i++) {
+      cooperative.window(false);
+    }
+    assertThat(cooperative.current()).isEqualTo(Duration.ofMillis(100));
+    cooperative.shed(true);
+    assertThat(cooperative.current()).isEqualTo(Duration.ofMillis(200));
+    cooperative.window(true); // a method found: nominal, still shed
+    assertThat(applied).containsExactly(
+        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(40));
+  }
+
+  @Test
+  void inThisJvm_theFactorFollowsItsFeatureRelease() {
+    SampleRate own = new SampleRate(NOMINAL, applied::add);
+    for (int i = 0; i < SampleRate.SETTLE_WINDOWS; i++) {
+      own.window(false);
+    }
+    assertThat(own.current()).isEqualTo(
+        NOMINAL.multipliedBy(Runtime.version().feature() >= 25 ? 5 : 2));
   }
 }
