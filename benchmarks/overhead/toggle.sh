@@ -47,8 +47,7 @@ tool="${1:-}"; shift || true
 options="${*:-}"
 if $again; then
   [[ -n "$out" && -f "$out/stdout.txt" ]] || { echo "toggle.sh: -a needs -o with an earlier run's output" >&2; usage; }
-  tool="$(sed -n 's/^toggle.sh: \([a-z]*\).*/\1/p' "$out/summary.txt" 2>/dev/null)"; tool="${tool:-an earlier run}"
-  options=""; load=$((60 + 4 * half))
+  load=$((60 + 4 * half)) # not run again: only -h and -u are read
 fi
 case "$tool" in jfr|overclock) ;; *) $again || { echo "toggle.sh: name the tool: jfr or overclock" >&2; usage; } ;; esac
 case "$workload" in jdbc|cpu|http) ;; *) echo "toggle.sh: unknown workload '$workload'" >&2; usage ;; esac
@@ -101,7 +100,7 @@ grep -q "^RESULT" "$out/stdout.txt" || { echo "toggle.sh: no RESULT line: see $o
 fi
 
 {
-  if $again; then head -1 "$out/summary.txt" 2>/dev/null || echo "toggle.sh: $tool"
+  if $again; then head -1 "$out/summary.txt" 2>/dev/null || echo "toggle.sh: an earlier run"
   else echo "toggle.sh: $tool${options:+ ($options)} on $workload, $("$java" -version 2>&1 | head -1)"; fi
   echo "halves of $half s, the last $used s of each compared, from 60 s; output in $out"
   awk -v half="$half" -v used="$used" '
@@ -116,9 +115,8 @@ fi
     function ratio(a, mid, gap,   o, b, c) { o = mean(a, mid); b = mean(a, mid - gap)
       c = mean(a, mid + gap); return (o < 0 || b < 0 || c < 0) ? -1 : o / ((b + c) / 2) }
     # median and distribution-free 95% interval [x(k), x(n+1-k)] of the n sorted values
-    function summary(name, x, n,   i, j, t, k, tail, term, median) {
-      for (i = 2; i <= n; i++) for (j = i; j > 1 && x[j-1] > x[j]; j--) { t = x[j]; x[j] = x[j-1]; x[j-1] = t }
-      median = (n % 2) ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2
+    function summary(name, x, n,   i, k, tail, term, median) {
+      median = middle(x, n) # sorts x
       k = 0; tail = 0; term = 0.5 ^ n
       for (i = 0; i < n / 2; i++) { if (2 * (tail + term) > 0.05) break; tail += term; term *= (n - i) / (i + 1); k = i + 1 }
       lower = 0; for (i = 1; i <= n; i++) if (x[i] < 1) lower++
@@ -149,6 +147,7 @@ fi
       }
       print "by 5 s phase, median against the off reference:" line
     }
+    # the median of x[1..n], sorting x in place
     function middle(x, n,   i, j, t) {
       for (i = 2; i <= n; i++) for (j = i; j > 1 && x[j-1] > x[j]; j--) { t = x[j]; x[j] = x[j-1]; x[j-1] = t }
       return (n % 2) ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2
