@@ -56,14 +56,16 @@ class AnalyzeRecordingIT {
     assertThat(report.get("run").get("jvm").get("featureVersion").asInt())
         .isEqualTo(jdk.feature());
     JsonNode hot = report.get("jvm").get("hotMethods");
-    // The demo has three methods of similar weight: the pricing loop, the route search and the
-    // inventory client's HTTP parsing (JDK code counted to it); which of them leads varies by a
-    // few samples between runs (a tie at 69 samples each in one CI run), so the CPU hotspot must
-    // be among the first two, not necessarily first.
+    // The demo burns CPU in three methods of similar weight: the pricing loop, the route search
+    // and the invoice's quadratic string building; the inventory client's HTTP parsing (JDK code
+    // counted to it) comes close. Which of them leads varies between runs (a tie at 69 samples
+    // each in one CI run; the invoice 58 of 154 against pricing's 11 in the CI run of
+    // 2026-12-07), so one of the CPU hotspots must be among the first two, not a given one first.
     assertThat(List.of(hot.get(0).get("name").asString(), hot.get(1).get("name").asString()))
         .as(hot.toString())
         .containsAnyOf("com.acme.shop.PricingEngine::quote",
-            "com.acme.shop.RoutePlanner::shortestPath");
+            "com.acme.shop.RoutePlanner::shortestPath",
+            "com.acme.shop.InvoiceRenderer::render");
     // The socket read happens in InventoryClient.get, which fetchStock and the audit's auditStock
     // share: the blocking samples' innermost application frame, so the method that waits; its
     // callers need its result at once, so @Offload would free no thread: investigate, not offload.
