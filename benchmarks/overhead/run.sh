@@ -5,7 +5,7 @@
 # rounds; then one Markdown table of medians with confidence intervals, as ratios to no agent.
 #
 #   benchmarks/overhead/run.sh [-r rounds] [-d seconds] [-w seconds] [-p seconds] [-j java]
-#                              [-o dir] [-c configurations] [jdbc] [cpu] [http]
+#                              [-o dir] [-c configurations] [-s] [jdbc] [cpu] [http]
 #
 #   -r  rounds (default 5): each round runs every configuration once, in an order rotated by
 #       one place per round, so that each configuration runs first, second... equally often
@@ -23,6 +23,12 @@
 #   -J  NAME=JVM-ARGUMENTS: a configuration jvm-NAME of plain JVM arguments, split on spaces;
 #       JFR without its execution samples, say, as configuration jvm-nosample:
 #       -J nosample=-XX:StartFlightRecording:filename=r.jfr,jdk.ExecutionSample#enabled=false
+#   -s  side by side: each round runs its configurations at the same time, each JVM pinned to
+#       a processor of its own (taskset), the processors rotated by round, so that the machine's
+#       drift of minutes falls on both sides of a pair alike. Needs a processor per configuration;
+#       each JVM then sees one processor (its ergonomics choose the serial collector and fewer
+#       compiler threads; its collections then run in the VM thread, counted in "the rest", not
+#       the GC column): a one-core application's regime, not the sequential runs'
 #   workloads: any of jdbc cpu http (default: all three)
 #
 # Needs `mvn -B -q -DskipTests package` first (agent and workloads jars). The OpenTelemetry agent
@@ -44,9 +50,10 @@ phases=0
 java="java"
 out=""
 configs="none,overclock,otel,async-profiler,jfr"
-usage() { sed -n '7,26p' "$0" >&2; exit 2; }
+side_by_side=false
+usage() { sed -n '7,32p' "$0" >&2; exit 2; }
 declare -A variants jvm_variants
-while getopts "r:d:w:p:j:o:c:O:J:" option; do
+while getopts "r:d:w:p:j:o:c:O:J:s" option; do
   case "$option" in
     r) rounds="$OPTARG" ;;
     d) seconds="$OPTARG" ;;
@@ -55,6 +62,7 @@ while getopts "r:d:w:p:j:o:c:O:J:" option; do
     j) java="$OPTARG" ;;
     o) out="$OPTARG" ;;
     c) configs="$OPTARG" ;;
+    s) side_by_side=true ;;
     O) [[ "$OPTARG" =~ ^[a-z0-9]+=.+$ ]] \
          || { echo "run.sh: -O takes NAME=OPTIONS (NAME: lower-case letters and digits)" >&2; usage; }
        variants[${OPTARG%%=*}]="${OPTARG#*=}" ;;
@@ -82,6 +90,16 @@ for config in "${configs[@]}"; do
     *) echo "run.sh: unknown configuration '$config'" >&2; usage ;; esac
 done
 [[ " ${configs[*]} " == *" none "* ]] || { echo "run.sh: -c must include none (the baseline)" >&2; usage; }
+processors=()
+if $side_by_side; then
+  command -v taskset > /dev/null || { echo "run.sh: -s needs taskset (util-linux)" >&2; exit 2; }
+  # the processors this script may use ("0,1" or "0-3,6"), one per configuration
+  for range in $(taskset -pc $$ | sed 's/.*: *//' | tr ',' ' '); do
+    for ((cpu = ${range%-*}; cpu <= ${range#*-}; cpu++)); do processors+=("$cpu"); done
+  done
+  ((${#configs[@]} <= ${#processors[@]})) \
+    || { echo "run.sh: -s needs a processor per configuration: ${#configs[@]} configurations, ${#processors[@]} processors (${processors[*]})" >&2; exit 2; }
+fi
 
 agent_jar="$repo/agent/target/overclock-agent.jar"
 workloads_jar="$repo/workloads/target/workloads.jar"
@@ -191,7 +209,7 @@ done
   echo "started $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "java $("$java" -version 2>&1 | head -1)"
   echo "machine $(nproc) cores, $(uname -sm), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
-  echo "plan rounds=$rounds seconds=$seconds warmup=$warmup phases=$phases workloads=${workloads[*]} configurations=${configs[*]}"
+  echo "plan rounds=$rounds seconds=$seconds warmup=$warmup phases=$phases workloads=${workloads[*]} configurations=${configs[*]} side_by_side=$side_by_side"
   echo "legend-note CI: distribution-free order-statistic interval of the median"
 } >> "$out/meta.txt"
 for config in "${configs[@]}"; do
@@ -206,15 +224,18 @@ done
 
 # --- the runs ---------------------------------------------------------------------------------
 declare -A failures successes
-# run WORKLOAD ROUND POSITION CONFIG: one JVM, one line in results.txt
+# run WORKLOAD ROUND POSITION CONFIG [PROCESSOR]: one JVM (pinned to PROCESSOR if given), one
+# line in results.txt
 run_one() {
-  local workload="$1" round="$2" position="$3" config="$4"
+  local workload="$1" round="$2" position="$3" config="$4" processor="${5:-}"
+  local pin=()
+  [[ -n "$processor" ]] && pin=(taskset -c "$processor")
   local dir="$out/$workload/round-$round-$config"
   mkdir -p "$dir"
   local launched status=ok exit_code=0
   launched="$(date +%s%3N)"
   # shellcheck disable=SC2086
-  (cd "$dir" && exec timeout "$((${warmup%.*} + ${seconds%.*} + 300))" "$java" ${jvm_args[$config]} \
+  (cd "$dir" && exec "${pin[@]}" timeout "$((${warmup%.*} + ${seconds%.*} + 300))" "$java" ${jvm_args[$config]} \
       -jar "$workloads_jar" --workload "$workload" --duration "$seconds" --warmup "$warmup" \
       --phases "$phases" > stdout.txt 2> stderr.txt) || exit_code=$?
   local result
@@ -247,8 +268,18 @@ for config in "${configs[@]}"; do
 done
 count=${#runnable[@]}
 for workload in "${workloads[@]}"; do
-  log "$workload: $rounds rounds of ${runnable[*]}"
+  log "$workload: $rounds rounds of ${runnable[*]}$($side_by_side && echo ", side by side")"
   for ((round = 1; round <= rounds; round++)); do
+    if $side_by_side; then
+      # all at once, configuration i on the ((i + round) mod count)th processor; results.txt gets whole
+      # lines from each (appended), and a failed configuration is tried again every round
+      for ((position = 1; position <= count; position++)); do
+        run_one "$workload" "$round" "$position" "${runnable[$((position - 1))]}" \
+          "${processors[$(((round - 1 + position - 1) % count))]}" &
+      done
+      wait
+      continue
+    fi
     for ((position = 1; position <= count; position++)); do
       config="${runnable[$(((round - 1 + position - 1) % count))]}"
       key="$workload/$config"
