@@ -24,8 +24,9 @@
 #       JFR without its execution samples, say, as configuration jvm-nosample:
 #       -J nosample=-XX:StartFlightRecording:filename=r.jfr,jdk.ExecutionSample#enabled=false
 #   -s  side by side: each round runs its configurations at the same time, each JVM pinned to
-#       a processor of its own (taskset), the processors rotated by round, so that the machine's
-#       drift of minutes falls on both sides of a pair alike. Needs a processor per configuration;
+#       a processor of its own (taskset) and the processors swapped between them every second,
+#       so that the machine's drift of minutes, and each processor's own, falls on both sides of
+#       a pair alike. Needs a processor per configuration;
 #       each JVM then sees one processor (its ergonomics choose the serial collector and fewer
 #       compiler threads; its collections then run in the VM thread, counted in "the rest", not
 #       the GC column): a one-core application's regime, not the sequential runs'
@@ -228,14 +229,15 @@ declare -A failures successes
 # line in results.txt
 run_one() {
   local workload="$1" round="$2" position="$3" config="$4" processor="${5:-}"
-  local pin=()
-  [[ -n "$processor" ]] && pin=(taskset -c "$processor")
+  local pin=() slot=""
+  # the slot names the JVM on its command line, for the swapper to find it
+  [[ -n "$processor" ]] && pin=(taskset -c "$processor") slot="-Doverclock.bench.slot=$position"
   local dir="$out/$workload/round-$round-$config"
   mkdir -p "$dir"
   local launched status=ok exit_code=0
   launched="$(date +%s%3N)"
   # shellcheck disable=SC2086
-  (cd "$dir" && exec "${pin[@]}" timeout "$((${warmup%.*} + ${seconds%.*} + 300))" "$java" ${jvm_args[$config]} \
+  (cd "$dir" && exec "${pin[@]}" timeout "$((${warmup%.*} + ${seconds%.*} + 300))" "$java" $slot ${jvm_args[$config]} \
       -jar "$workloads_jar" --workload "$workload" --duration "$seconds" --warmup "$warmup" \
       --phases "$phases" > stdout.txt 2> stderr.txt) || exit_code=$?
   local result
@@ -262,6 +264,18 @@ run_one() {
   log "  $workload round $round #$position $config: $status ${result:+$(grep -o 'throughput=[^ ]*\|p50_us=[^ ]*\|p99_us=[^ ]*\|cpu_us_per_op=[^ ]*' <<< "$result" | tr '\n' ' ')}"
 }
 
+# swap_processors ROUND TURN: pins each side-by-side JVM (every thread) to the processor it has
+# on this turn; the JVMs' threads made later inherit it from the thread that makes them
+swap_processors() {
+  local round="$1" turn="$2" position pid
+  for ((position = 1; position <= count; position++)); do
+    for pid in $(pgrep -f "overclock[.]bench[.]slot=$position( |\$)"); do
+      [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == java ]] || continue
+      taskset -a -p -c "${processors[$(((round - 1 + position - 1 + turn) % count))]}" "$pid" > /dev/null 2>&1
+    done
+  done
+}
+
 runnable=()
 for config in "${configs[@]}"; do
   [[ -z "${unavailable[$config]:-}" ]] && runnable+=("$config")
@@ -271,11 +285,16 @@ for workload in "${workloads[@]}"; do
   log "$workload: $rounds rounds of ${runnable[*]}$($side_by_side && echo ", side by side")"
   for ((round = 1; round <= rounds; round++)); do
     if $side_by_side; then
-      # all at once, configuration i on the ((i + round) mod count)th processor; results.txt gets whole
-      # lines from each (appended), and a failed configuration is tried again every round
+      # all at once, configuration i on the ((i + round + turn) mod count)th processor, the turn
+      # counting seconds; results.txt gets whole lines from each (appended), and a failed
+      # configuration is tried again every round
       for ((position = 1; position <= count; position++)); do
         run_one "$workload" "$round" "$position" "${runnable[$((position - 1))]}" \
           "${processors[$(((round - 1 + position - 1) % count))]}" &
+      done
+      for ((turn = 1; ${#runnable[@]} > 1 && $(jobs -rp | wc -l) > 0; turn++)); do
+        sleep 1
+        swap_processors "$round" "$turn"
       done
       wait
       continue
