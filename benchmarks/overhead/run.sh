@@ -26,10 +26,10 @@
 #   -s  side by side: each round runs its configurations at the same time, each JVM pinned to
 #       a processor of its own (taskset) and the processors swapped between them every second,
 #       so that the machine's drift of minutes, and each processor's own, falls on both sides of
-#       a pair alike. Needs a processor per configuration;
-#       each JVM then sees one processor (its ergonomics choose the serial collector and fewer
-#       compiler threads; its collections then run in the VM thread, counted in "the rest", not
-#       the GC column): a one-core application's regime, not the sequential runs'
+#       a pair alike. Needs a processor per configuration; each JVM then sees one processor
+#       (its ergonomics choose the serial collector and fewer compiler threads; its collections
+#       run in the VM thread, counted in "the rest", not the GC column): a one-core
+#       application's regime, not the sequential runs'
 #   workloads: any of jdbc cpu http (default: all three)
 #
 # Needs `mvn -B -q -DskipTests package` first (agent and workloads jars). The OpenTelemetry agent
@@ -52,7 +52,7 @@ java="java"
 out=""
 configs="none,overclock,otel,async-profiler,jfr"
 side_by_side=false
-usage() { sed -n '7,32p' "$0" >&2; exit 2; }
+usage() { sed -n '7,33p' "$0" >&2; exit 2; }
 declare -A variants jvm_variants
 while getopts "r:d:w:p:j:o:c:O:J:s" option; do
   case "$option" in
@@ -230,8 +230,8 @@ declare -A failures successes
 run_one() {
   local workload="$1" round="$2" position="$3" config="$4" processor="${5:-}"
   local pin=() slot=""
-  # the slot names the JVM on its command line, for the swapper to find it
-  [[ -n "$processor" ]] && pin=(taskset -c "$processor") slot="-Doverclock.bench.slot=$position"
+  # the slot names the JVM on its command line, for this run's swapper (and no other's) to find it
+  [[ -n "$processor" ]] && pin=(taskset -c "$processor") slot="-Doverclock.bench.slot=$$-$position"
   local dir="$out/$workload/round-$round-$config"
   mkdir -p "$dir"
   local launched status=ok exit_code=0
@@ -269,7 +269,7 @@ run_one() {
 swap_processors() {
   local round="$1" turn="$2" position pid
   for ((position = 1; position <= count; position++)); do
-    for pid in $(pgrep -f "overclock[.]bench[.]slot=$position( |\$)"); do
+    for pid in $(pgrep -f "overclock[.]bench[.]slot=$$-$position( |\$)"); do
       [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == java ]] || continue
       taskset -a -p -c "${processors[$(((round - 1 + position - 1 + turn) % count))]}" "$pid" > /dev/null 2>&1
     done
